@@ -1,0 +1,162 @@
+"""Ids become integers once per scenario, so the engine's hot loops index numpy arrays and never touch strings.
+
+A `ScenarioIndex` is immutable, built once per `Scenario` object (and cached), and shared by every game and clone
+made from that scenario.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import numpy as np
+import numpy.typing as npt
+
+from petrograd1917.engine.calendar import turn_dates
+from petrograd1917.scenario.model import ActionKind, ActionRule, LinkKind, Scenario, SiteKind, UnitKind
+
+BoolArray = npt.NDArray[np.bool_]
+IntArray = npt.NDArray[np.int64]
+FloatArray = npt.NDArray[np.float64]
+
+# Stable integer codes for enumerations, used in per-unit / per-link / per-site arrays.
+UNIT_KINDS: tuple[UnitKind, ...] = tuple(UnitKind)
+LINK_KINDS: tuple[LinkKind, ...] = tuple(LinkKind)
+SITE_KINDS: tuple[SiteKind, ...] = tuple(SiteKind)
+UNIT_KIND_CODE: dict[UnitKind, int] = {k: i for i, k in enumerate(UNIT_KINDS)}
+LINK_KIND_CODE: dict[LinkKind, int] = {k: i for i, k in enumerate(LINK_KINDS)}
+SITE_KIND_CODE: dict[SiteKind, int] = {k: i for i, k in enumerate(SITE_KINDS)}
+
+# Units that may cross water links; and units that can shoot into a crowd (everyone armed but ships' crews ashore).
+WATERBORNE: frozenset[UnitKind] = frozenset({UnitKind.SAILORS, UnitKind.SHIP})
+
+
+@dataclass(frozen=True, slots=True)
+class ScenarioIndex:
+    """Precomputed, read-only lookups for one scenario (see docs/engine-state.md)."""
+
+    district: dict[str, int]
+    faction: dict[str, int]
+    unit: dict[str, int]  # the scenario's starting units; units added later live in GameState.unit_ids
+    site: dict[str, int]
+    link: dict[str, int]
+    district_ids: tuple[str, ...]
+    faction_ids: tuple[str, ...]
+    unit_ids: tuple[str, ...]
+    site_ids: tuple[str, ...]
+    link_ids: tuple[str, ...]
+    adjacency: BoolArray  # [D, D] any link
+    adjacency_by_kind: dict[LinkKind, BoolArray]  # [D, D] per link kind
+    link_a: IntArray  # [L]
+    link_b: IntArray  # [L]
+    link_kind: IntArray  # [L] LINK_KIND_CODE
+    links_between: dict[tuple[int, int], tuple[int, ...]]  # (a, b) both orders -> link indices
+    district_links: tuple[tuple[int, ...], ...]  # [D] -> link indices touching the district
+    site_district: IntArray  # [S]
+    site_kind: IntArray  # [S] SITE_KIND_CODE
+    site_link: IntArray  # [S] link index for bridge sites, -1 otherwise
+    site_action_points: IntArray  # [S]
+    site_victory_points: IntArray  # [S]
+    population: FloatArray  # [D]
+    workers: FloatArray  # [D]
+    soldiers: FloatArray  # [D]
+    faction_action_points: IntArray  # [F] base points per turn
+    faction_is_regime: BoolArray  # [F]
+    allowed: tuple[frozenset[ActionKind], ...]  # [F] actions each faction may take
+    rules: dict[ActionKind, ActionRule]  # every kind, defaults filled in
+    turn_dates: tuple[datetime, ...]  # start of each turn; len = number of turns
+    n_turns: int
+
+    @property
+    def n_districts(self) -> int:
+        return len(self.district_ids)
+
+    @property
+    def n_factions(self) -> int:
+        return len(self.faction_ids)
+
+
+_CACHE: dict[int, tuple[Scenario, ScenarioIndex]] = {}
+_CACHE_LIMIT = 32
+
+
+def index_for(scenario: Scenario) -> ScenarioIndex:
+    """The index of `scenario`, built on first use and cached per scenario object (keyed by identity)."""
+    hit = _CACHE.get(id(scenario))
+    if hit is not None and hit[0] is scenario:
+        return hit[1]
+    built = build_index(scenario)
+    if len(_CACHE) >= _CACHE_LIMIT:
+        _CACHE.pop(next(iter(_CACHE)))
+    _CACHE[id(scenario)] = (scenario, built)
+    return built
+
+
+def _ids(items: tuple[str, ...]) -> dict[str, int]:
+    return {item: i for i, item in enumerate(items)}
+
+
+def build_index(scenario: Scenario) -> ScenarioIndex:
+    district_ids = tuple(d.id for d in scenario.districts)
+    faction_ids = tuple(f.id for f in scenario.factions)
+    unit_ids = tuple(u.id for u in scenario.units)
+    site_ids = tuple(s.id for s in scenario.sites)
+    link_ids = tuple(link.id for link in scenario.links)
+    district = _ids(district_ids)
+    link = _ids(link_ids)
+    n_d = len(district_ids)
+
+    adjacency = np.zeros((n_d, n_d), dtype=np.bool_)
+    by_kind = {kind: np.zeros((n_d, n_d), dtype=np.bool_) for kind in LinkKind}
+    link_a = np.array([district[x.a] for x in scenario.links], dtype=np.int64)
+    link_b = np.array([district[x.b] for x in scenario.links], dtype=np.int64)
+    links_between: dict[tuple[int, int], tuple[int, ...]] = {}
+    touching: list[list[int]] = [[] for _ in range(n_d)]
+    for i, x in enumerate(scenario.links):
+        a, b = district[x.a], district[x.b]
+        adjacency[a, b] = adjacency[b, a] = True
+        by_kind[x.kind][a, b] = by_kind[x.kind][b, a] = True
+        links_between[(a, b)] = (*links_between.get((a, b), ()), i)
+        if a != b:
+            links_between[(b, a)] = (*links_between.get((b, a), ()), i)
+        touching[a].append(i)
+        if b != a:
+            touching[b].append(i)
+    for array in (adjacency, *by_kind.values()):
+        array.setflags(write=False)
+
+    rules = {kind: scenario.rules.actions.get(kind, ActionRule()) for kind in ActionKind}
+    dates = turn_dates(scenario.calendar)
+    return ScenarioIndex(
+        district=district,
+        faction=_ids(faction_ids),
+        unit=_ids(unit_ids),
+        site=_ids(site_ids),
+        link=link,
+        district_ids=district_ids,
+        faction_ids=faction_ids,
+        unit_ids=unit_ids,
+        site_ids=site_ids,
+        link_ids=link_ids,
+        adjacency=adjacency,
+        adjacency_by_kind=by_kind,
+        link_a=link_a,
+        link_b=link_b,
+        link_kind=np.array([LINK_KIND_CODE[x.kind] for x in scenario.links], dtype=np.int64),
+        links_between=links_between,
+        district_links=tuple(tuple(t) for t in touching),
+        site_district=np.array([district[s.district] for s in scenario.sites], dtype=np.int64),
+        site_kind=np.array([SITE_KIND_CODE[s.kind] for s in scenario.sites], dtype=np.int64),
+        site_link=np.array([link[s.link] if s.link else -1 for s in scenario.sites], dtype=np.int64),
+        site_action_points=np.array([s.gives.action_points for s in scenario.sites], dtype=np.int64),
+        site_victory_points=np.array([s.gives.victory_points for s in scenario.sites], dtype=np.int64),
+        population=np.array([d.population for d in scenario.districts], dtype=np.float64),
+        workers=np.array([d.workers for d in scenario.districts], dtype=np.float64),
+        soldiers=np.array([d.soldiers for d in scenario.districts], dtype=np.float64),
+        faction_action_points=np.array([f.action_points for f in scenario.factions], dtype=np.int64),
+        faction_is_regime=np.array([f.is_regime for f in scenario.factions], dtype=np.bool_),
+        allowed=tuple(frozenset(f.actions) for f in scenario.factions),
+        rules=rules,
+        turn_dates=dates,
+        n_turns=len(dates),
+    )

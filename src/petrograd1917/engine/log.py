@@ -1,0 +1,29 @@
+"""The game log: every change as a sentence a player can read, plus a structured record for the window,
+replays and batch statistics."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from petrograd1917.engine.state import GameState
+
+
+@dataclass(frozen=True, slots=True)
+class LogEntry:
+    turn: int
+    faction: str | None  # who caused it (None: the city itself, the end-of-turn phases, events)
+    kind: str  # machine-readable: the action kind ("fire", "move", ...) or the phase/event ("mutiny", "food", ...)
+    text: str  # one readable sentence
+    data: dict[str, Any] = field(default_factory=dict)  # ids and numbers (JSON-friendly values only)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"turn": self.turn, "faction": self.faction, "kind": self.kind, "text": self.text, "data": self.data}
+
+
+def write(state: GameState, kind: str, text: str, faction: str | None = None, **data: Any) -> LogEntry:
+    """Append one entry to `state.log` (stamped with the current turn) and return it."""
+    entry = LogEntry(state.turn, faction, kind, text, data)
+    state.log.append(entry)
+    return entry
