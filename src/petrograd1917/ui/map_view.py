@@ -1,0 +1,479 @@
+"""The map of Petrograd: districts coloured by who controls them, unrest, bridges, sites, units — and what is under
+the mouse.
+
+Painting is split in two cached layers so a frame costs two blits and a few outlines (DESIGN §5, 60 fps):
+- the district layer (water, land coloured by control, unrest hatching, links, names) changes only when control,
+  unrest or a bridge changes;
+- the token layer (plates with gauges and badges, sites, unit counters) changes with each new snapshot.
+Every token drawn records its rectangle with what it stands for, so hit testing uses exactly what was painted.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pygame
+
+from petrograd1917.scenario.model import LinkKind, Scenario
+from petrograd1917.ui import map_icons
+from petrograd1917.ui.map_geometry import (
+    LinkGeometry,
+    MapTransform,
+    centroid,
+    distance_to_segment,
+    district_at,
+    link_geometry,
+    map_bounds,
+    spread_boxes,
+)
+from petrograd1917.ui.map_state import MapSnapshot, UnitView
+
+Colour = tuple[int, int, int]
+FontSource = Callable[[int, bool], pygame.font.Font]  # (pixel size, bold) -> font
+
+WATER = (96, 130, 160)
+WATER_LINE = (118, 152, 180)
+CONTESTED = (196, 190, 176)
+BORDER = (40, 40, 46)
+PLATE = (18, 20, 26, 178)
+TEXT = (242, 240, 232)
+UNREST = (214, 60, 40)
+HATCH = (60, 16, 10)  # dark strokes read on every faction colour, red included
+SELECT = (255, 255, 255)
+TARGET = (80, 240, 120)
+NEUTRAL_UNIT = (150, 150, 150)
+RAISED = (230, 70, 50)
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """What is under a point: `kind` is district, unit, site, link, or one of a district's numbers (unrest, bread,
+    crowd, strikers, more) with `id` the district."""
+
+    kind: str
+    id: str
+
+
+@dataclass(slots=True)
+class _Tokens:
+    surface: pygame.Surface
+    hits: list[tuple[pygame.Rect, Hit]] = field(default_factory=list)  # screen rects, in drawing order
+    unit_rects: dict[str, pygame.Rect] = field(default_factory=dict)
+    stacks: dict[str, list[str]] = field(default_factory=dict)  # first unit id -> the ids under that counter
+
+
+@dataclass(slots=True)
+class _Block:
+    """One district's label block, measured before placing so blocks can be spread apart."""
+
+    district: str
+    name_img: pygame.Surface
+    items: list[tuple[str, pygame.Surface | None, int]]  # (kind, rendered number, width)
+    row_w: int
+    plate_w: int
+    plate_h: int
+    stacks: list[list[UnitView]]
+    width: int
+    height: int
+
+
+def unit_stacks(units: list[UnitView], faction_order: list[str]) -> list[list[UnitView]]:
+    """Group a district's units by commander (in turn order, unled last), strongest first within a stack."""
+    order = {f: i for i, f in enumerate(faction_order)}
+    groups: dict[str | None, list[UnitView]] = {}
+    for unit in units:
+        groups.setdefault(unit.commander, []).append(unit)
+    return [
+        sorted(groups[c], key=lambda u: -u.strength)
+        for c in sorted(groups, key=lambda c: order.get(c, len(order)) if c else len(order))
+    ]
+
+
+def mix(a: Colour, b: Colour, t: float) -> Colour:
+    return (round(a[0] + (b[0] - a[0]) * t), round(a[1] + (b[1] - a[1]) * t), round(a[2] + (b[2] - a[2]) * t))
+
+
+def short_number(n: float) -> str:
+    """12 400 -> "12k", 1 250 -> "1.2k", 950 -> "950": counters are small."""
+    n = abs(n)
+    if n >= 10_000:
+        return f"{n / 1000:.0f}k"
+    if n >= 1000:
+        return f"{n / 1000:.1f}k"
+    return f"{n:.0f}"
+
+
+class MapView:
+    def __init__(self, scenario: Scenario, colours: dict[str, Colour], font: FontSource, scale: float = 1.0) -> None:
+        self.scenario = scenario
+        self.colours = colours  # faction id -> colour (from the theme's palette)
+        self.font = font
+        self.ui = scale
+        self.rect = pygame.Rect(0, 0, 1, 1)
+        self.transform = MapTransform(1.0, 0.0, 0.0)
+        self._fit = self.transform
+        self.zoom = 1.0
+        self.pan = (0.0, 0.0)
+        self._bounds = map_bounds(scenario)
+        bridge_sites = {s.link: s.position for s in scenario.sites if s.link}
+        self._links = link_geometry(scenario, bridge_sites)
+        self._centres = {d.id: centroid(d.polygon) for d in scenario.districts}
+        self._layer: pygame.Surface | None = None
+        self._layer_key: object = None
+        self._tokens: _Tokens | None = None
+        self._tokens_for: MapSnapshot | None = None
+
+    # -- layout -------------------------------------------------------------------------------------------------
+
+    def resize(self, rect: pygame.Rect) -> None:
+        self.rect = pygame.Rect(rect)
+        self._fit = MapTransform.fit(self._bounds, tuple(self.rect), margin=round(18 * self.ui))
+        self._set_view(self.zoom, self.pan)
+
+    def _set_view(self, zoom: float, pan: tuple[float, float]) -> None:
+        """Zoom about the view's centre, then pan (pixels); cached layers are painted again."""
+        self.zoom = min(max(zoom, 1.0), 4.0)
+        limit_x, limit_y = self.rect.width * (self.zoom - 1) / 2, self.rect.height * (self.zoom - 1) / 2
+        self.pan = (min(max(pan[0], -limit_x), limit_x), min(max(pan[1], -limit_y), limit_y))
+        cx, cy = self.rect.center
+        fit = self._fit
+        self.transform = MapTransform(
+            fit.scale * self.zoom,
+            cx + (fit.offset_x - cx) * self.zoom + self.pan[0],
+            cy + (fit.offset_y - cy) * self.zoom + self.pan[1],
+        )
+        self._layer = None
+        self._tokens = None
+
+    def zoom_at(self, pos: tuple[int, int], factor: float) -> None:
+        """Mouse-wheel zoom that keeps the map point under the cursor where it is."""
+        old = self.zoom
+        new = min(max(old * factor, 1.0), 4.0)
+        cx, cy = self.rect.center
+        k = new / old
+        pan = ((pos[0] - cx) * (1 - k) + self.pan[0] * k, (pos[1] - cy) * (1 - k) + self.pan[1] * k)
+        self._set_view(new, pan)
+
+    def pan_by(self, dx: float, dy: float) -> None:
+        self._set_view(self.zoom, (self.pan[0] + dx, self.pan[1] + dy))
+
+    def px(self, n: float) -> int:
+        return max(1, round(n * self.ui))
+
+    def district_centre(self, district_id: str) -> tuple[int, int]:
+        return self.transform.to_screen(self._centres[district_id])
+
+    def unit_rect(self, unit_id: str) -> pygame.Rect | None:
+        """Where a unit's counter was last drawn (None if it is folded into "+N" or not drawn yet)."""
+        return self._tokens.unit_rects.get(unit_id) if self._tokens else None
+
+    def link_middle(self, link_id: str) -> tuple[int, int]:
+        geom = next(g for g in self._links if g.link.id == link_id)
+        return self.transform.to_screen(geom.middle)
+
+    # -- painting -----------------------------------------------------------------------------------------------
+
+    def draw(
+        self,
+        surface: pygame.Surface,
+        snap: MapSnapshot,
+        now: float,
+        selected: Hit | None = None,
+        hover: Hit | None = None,
+        targets: frozenset[str] = frozenset(),
+    ) -> None:
+        """One frame: the cached layers, then outlines for selection, hover, action targets and high unrest."""
+        if self._layer is None or self._layer_key != snap.layer_key():
+            self._layer = self._paint_districts(snap)
+            self._layer_key = snap.layer_key()
+            self._tokens = None
+        if self._tokens is None or self._tokens_for is not snap:
+            self._tokens = self._paint_tokens(snap)
+            self._tokens_for = snap
+        surface.blit(self._layer, self.rect.topleft)
+        surface.blit(self._tokens.surface, self.rect.topleft)
+        pulse = 0.5 + 0.5 * math.sin(now * 4.0)
+        for d in self.scenario.districts:
+            view = snap.districts[d.id]
+            points = self.transform.polygon(d.polygon)
+            if d.id in targets:
+                pygame.draw.polygon(surface, mix(TARGET, SELECT, pulse * 0.5), points, self.px(3))
+            elif view.unrest >= 0.6:
+                pygame.draw.polygon(surface, mix((120, 20, 10), UNREST, pulse), points, self.px(2))
+        if hover and hover.kind == "district" and hover.id not in targets:
+            d = next(d for d in self.scenario.districts if d.id == hover.id)
+            pygame.draw.polygon(surface, (235, 235, 210), self.transform.polygon(d.polygon), self.px(2))
+        if selected and selected.kind == "district":
+            d = next(d for d in self.scenario.districts if d.id == selected.id)
+            pygame.draw.polygon(surface, SELECT, self.transform.polygon(d.polygon), self.px(3))
+        for hit in (hover, selected):
+            if hit and hit.kind in ("unit", "site", "link"):
+                rect = self._hit_rect(hit)
+                if rect is not None:
+                    pygame.draw.rect(surface, SELECT, rect.inflate(self.px(4), self.px(4)), self.px(2), self.px(3))
+
+    def _hit_rect(self, hit: Hit) -> pygame.Rect | None:
+        assert self._tokens is not None
+        return next((r for r, h in self._tokens.hits if h == hit), None)
+
+    def _paint_districts(self, snap: MapSnapshot) -> pygame.Surface:
+        layer = pygame.Surface(self.rect.size).convert()
+        layer.fill(WATER)
+        origin = (-self.rect.left, -self.rect.top)
+        step = self.px(14)
+        for y in range(step // 2, self.rect.height, step):  # a light ripple so the water reads as water
+            for x in range((y // step % 2) * step, self.rect.width, 2 * step):
+                pygame.draw.line(layer, WATER_LINE, (x, y), (x + step // 2, y))
+        for d in self.scenario.districts:
+            view = snap.districts[d.id]
+            points = [(x + origin[0], y + origin[1]) for x, y in self.transform.polygon(d.polygon)]
+            base = self.colours.get(view.controller or "", CONTESTED)
+            fill = mix(base, (236, 230, 214), 0.35) if view.controller else CONTESTED
+            pygame.draw.polygon(layer, fill, points)
+            if view.unrest >= 0.1:
+                self._hatch(layer, points, view.unrest)
+            pygame.draw.polygon(layer, BORDER, points, self.px(2))
+        for geom in self._links:
+            self._paint_link(layer, geom, snap.raised.get(geom.link.id, False), origin)
+        return layer
+
+    def _hatch(self, layer: pygame.Surface, points: list[tuple[int, int]], unrest: float) -> None:
+        """Diagonal red strokes clipped to the district: denser and stronger as unrest rises."""
+        box = pygame.Rect(pygame.draw.polygon(layer, (0, 0, 0), points, 1))
+        if box.width < 2 or box.height < 2:
+            return
+        hatch = pygame.Surface(box.size, pygame.SRCALPHA)
+        spacing = self.px(16 - 10 * unrest)
+        alpha = round(40 + 110 * unrest)
+        for k in range(-box.height, box.width, spacing):
+            pygame.draw.line(hatch, (*HATCH, alpha), (k, box.height), (k + box.height, 0), self.px(2))
+        mask = pygame.Surface(box.size, pygame.SRCALPHA)
+        pygame.draw.polygon(mask, (255, 255, 255, 255), [(x - box.left, y - box.top) for x, y in points])
+        hatch.blit(mask, (0, 0), special_flags=pygame.BLEND_RGBA_MIN)
+        layer.blit(hatch, box.topleft)
+
+    def _paint_link(self, layer: pygame.Surface, geom: LinkGeometry, raised: bool, origin: tuple[int, int]) -> None:
+        a = self.transform.to_screen(geom.start)
+        b = self.transform.to_screen(geom.end)
+        a, b = (a[0] + origin[0], a[1] + origin[1]), (b[0] + origin[0], b[1] + origin[1])
+        kind = geom.link.kind
+        if kind is LinkKind.STREET:
+            return  # neighbours share a border: the street needs no drawing
+        if kind in (LinkKind.WATER, LinkKind.RAIL):
+            colour = (210, 230, 250) if kind is LinkKind.WATER else (60, 55, 50)
+            length = max(1.0, math.dist(a, b))
+            dash = self.px(8)
+            for s in range(0, int(length), 2 * dash):
+                t0, t1 = s / length, min(1.0, (s + dash) / length)
+                p = (a[0] + (b[0] - a[0]) * t0, a[1] + (b[1] - a[1]) * t0)
+                q = (a[0] + (b[0] - a[0]) * t1, a[1] + (b[1] - a[1]) * t1)
+                pygame.draw.line(layer, colour, p, q, self.px(2))
+            return
+        # a bridge: a deck across the river; raised, its two leaves open and a red gap shows in the middle
+        dx, dy = b[0] - a[0], b[1] - a[1]
+        length = math.hypot(dx, dy) or 1.0
+        min_len = self.px(22)
+        if length < min_len:
+            mx, my = (a[0] + b[0]) / 2, (a[1] + b[1]) / 2
+            a = (mx - dx / length * min_len / 2, my - dy / length * min_len / 2)
+            b = (mx + dx / length * min_len / 2, my + dy / length * min_len / 2)
+            dx, dy, length = b[0] - a[0], b[1] - a[1], float(min_len)
+        nx, ny = -dy / length, dx / length
+        half_w = self.px(4)
+        if not raised:
+            deck = [
+                (a[0] + nx * half_w, a[1] + ny * half_w),
+                (b[0] + nx * half_w, b[1] + ny * half_w),
+                (b[0] - nx * half_w, b[1] - ny * half_w),
+                (a[0] - nx * half_w, a[1] - ny * half_w),
+            ]
+            pygame.draw.polygon(layer, (110, 100, 88), deck)
+            pygame.draw.polygon(layer, (30, 28, 26), deck, 1)
+            return
+        gap = 0.18
+        for t0, t1 in ((0.0, 0.5 - gap), (0.5 + gap, 1.0)):
+            p = (a[0] + dx * t0, a[1] + dy * t0)
+            q = (a[0] + dx * t1, a[1] + dy * t1)
+            lift = self.px(5)
+            leaf = [
+                (p[0] + nx * half_w, p[1] + ny * half_w - (lift if t0 else 0)),
+                (q[0] + nx * half_w, q[1] + ny * half_w - (0 if t0 else lift)),
+                (q[0] - nx * half_w, q[1] - ny * half_w - (0 if t0 else lift)),
+                (p[0] - nx * half_w, p[1] - ny * half_w - (lift if t0 else 0)),
+            ]
+            pygame.draw.polygon(layer, (150, 140, 126), leaf)
+            pygame.draw.polygon(layer, RAISED, leaf, self.px(2))
+        mid = (round(a[0] + dx / 2), round(a[1] + dy / 2))
+        pygame.draw.circle(layer, RAISED, mid, self.px(3))
+
+    def _paint_tokens(self, snap: MapSnapshot) -> _Tokens:
+        """Sites at their places; each district's plate and unit stacks as one block near its centre, blocks pushed
+        apart where they would overlap (with a leader line back to the district)."""
+        tokens = _Tokens(pygame.Surface(self.rect.size, pygame.SRCALPHA))
+        surface = tokens.surface
+        for geom in self._links:
+            if geom.link.kind is not LinkKind.STREET:
+                box = pygame.Rect(0, 0, self.px(18), self.px(18))
+                box.center = self.transform.to_screen(geom.middle)
+                tokens.hits.append((box, Hit("link", geom.link.id)))
+        site_font = self.font(self.px(11), True)
+        for site in self.scenario.sites:
+            holder = snap.site_holders.get(site.id)
+            x, y = self.transform.to_screen(site.position)
+            fill = self.colours.get(holder or "", (235, 235, 235))
+            rect = map_icons.draw_site(
+                surface, site.kind, (x - self.rect.left, y - self.rect.top), self.px(7), fill, site_font
+            )
+            tokens.hits.append((rect.move(self.rect.topleft), Hit("site", site.id)))
+        blocks = [self._block(snap, d.id, d.name) for d in self.scenario.districts]
+        centres = [self.district_centre(d.id) for d in self.scenario.districts]
+        wanted = [
+            (cx - b.width / 2, cy - b.plate_h / 2, b.width, b.height)
+            for b, (cx, cy) in zip(blocks, centres, strict=True)
+        ]
+        placed = spread_boxes(wanted, tuple(self.rect.inflate(-self.px(4), -self.px(4))))
+        for block, (cx, cy), (x, y, w, _h) in zip(blocks, centres, placed, strict=True):
+            top_left = (round(x) - self.rect.left, round(y) - self.rect.top)
+            if math.dist((x + w / 2, y + block.plate_h / 2), (cx, cy)) > self.px(12):
+                anchor = (cx - self.rect.left, cy - self.rect.top)
+                pygame.draw.line(
+                    surface, PLATE, anchor, (top_left[0] + w / 2, top_left[1] + block.plate_h / 2), self.px(2)
+                )
+                pygame.draw.circle(surface, PLATE, anchor, self.px(3))
+            self._paint_block(tokens, snap, block, top_left)
+        return tokens
+
+    def _block(self, snap: MapSnapshot, district_id: str, name: str) -> _Block:
+        """Measure one district's plate (name, unrest gauge, bread, crowd, strikers) and its unit stacks."""
+        view = snap.districts[district_id]
+        name_img = self.font(self.px(13), True).render(name, True, TEXT)
+        small = self.font(self.px(11), False)
+        icon = self.px(13)
+        items: list[tuple[str, pygame.Surface | None, int]] = [("unrest", None, self.px(30))]
+        badges = [("bread", f"{view.bread_days:.1f}d")]
+        if view.crowd >= 50:
+            badges.append(("crowd", short_number(view.crowd)))
+        if view.strikers >= 50:
+            badges.append(("strikers", short_number(view.strikers)))
+        for kind, label in badges:
+            colour = (255, 150, 130) if kind == "bread" and view.bread_days < 1.0 else TEXT
+            img = small.render(label, True, colour)
+            items.append((kind, img, icon + self.px(2) + img.get_width()))
+        gap, pad = self.px(5), self.px(3)
+        row_w = sum(w for _, _, w in items) + gap * (len(items) - 1)
+        plate_w = max(name_img.get_width(), row_w) + 2 * pad
+        plate_h = name_img.get_height() + icon + 2 * pad
+        stacks = unit_stacks(snap.units_in(district_id), [f.id for f in self.scenario.factions])
+        cw, ch = self.counter_size
+        units_w = len(stacks) * cw + max(0, len(stacks) - 1) * self.px(3)
+        units_h = ch + self.px(3) if stacks else 0
+        return _Block(
+            district_id, name_img, items, row_w, plate_w, plate_h, stacks, max(plate_w, units_w), plate_h + units_h
+        )
+
+    @property
+    def counter_size(self) -> tuple[int, int]:
+        return self.px(44), self.px(30)  # a counter and its loyalty bar
+
+    def _paint_block(self, tokens: _Tokens, snap: MapSnapshot, block: _Block, top_left: tuple[int, int]) -> None:
+        surface = tokens.surface
+        view = snap.districts[block.district]
+        plate = pygame.Rect(0, 0, block.plate_w, block.plate_h)
+        plate.midtop = (top_left[0] + block.width // 2, top_left[1])
+        pygame.draw.rect(surface, PLATE, plate, border_radius=self.px(4))
+        pad, gap, icon = self.px(3), self.px(5), self.px(13)
+        surface.blit(block.name_img, (plate.centerx - block.name_img.get_width() // 2, plate.top + pad - self.px(1)))
+        tokens.hits.append((plate.move(self.rect.topleft), Hit("district", block.district)))
+        x = plate.centerx - block.row_w // 2
+        y = plate.bottom - pad - icon
+        for kind, img, w in block.items:
+            box = pygame.Rect(x, y, w, icon)
+            if kind == "unrest":
+                bar = pygame.Rect(x, y + icon // 2 - self.px(3), w, self.px(6))
+                pygame.draw.rect(surface, (60, 60, 60), bar)
+                filled = bar.copy()
+                filled.width = round(bar.width * max(0.0, min(1.0, view.unrest)))
+                pygame.draw.rect(surface, mix((240, 200, 60), UNREST, view.unrest), filled)
+                pygame.draw.rect(surface, TEXT, bar, 1)
+            else:
+                draw = {
+                    "bread": map_icons.draw_bread,
+                    "crowd": map_icons.draw_crowd,
+                    "strikers": map_icons.draw_strike,
+                }[kind]
+                draw(surface, pygame.Rect(x, y, icon, icon), (235, 200, 140) if kind == "bread" else TEXT)
+                assert img is not None
+                surface.blit(img, (x + icon + self.px(2), y + (icon - img.get_height()) // 2))
+            tokens.hits.append((box.move(self.rect.topleft), Hit(kind, block.district)))
+            x += w + gap
+        cw, ch = self.counter_size
+        bar = self.px(4)
+        total = len(block.stacks) * cw + max(0, len(block.stacks) - 1) * self.px(3)
+        x = plate.centerx - total // 2
+        for stack in block.stacks:
+            rect = pygame.Rect(x, plate.bottom + self.px(3), cw, ch - bar - 1)
+            self._paint_counter(surface, stack, rect, bar)
+            screen_rect = rect.inflate(0, bar + 1).move(0, (bar + 1) // 2).move(self.rect.topleft)
+            for unit in stack:
+                tokens.unit_rects[unit.id] = screen_rect
+            tokens.hits.append((screen_rect, Hit("unit", stack[0].id)))
+            tokens.stacks[stack[0].id] = [u.id for u in stack]
+            x += cw + self.px(3)
+
+    def _paint_counter(self, surface: pygame.Surface, stack: list[UnitView], rect: pygame.Rect, bar: int) -> None:
+        """One counter per commander in a district: the main unit's kind, the stack's men and its loyalty bar."""
+        lead = stack[0]
+        fill = self.colours.get(lead.commander or "", NEUTRAL_UNIT)
+        ink = map_icons.text_colour_on(fill)
+        moved = all(u.moved for u in stack)
+        pygame.draw.rect(surface, fill, rect, border_radius=self.px(3))
+        pygame.draw.rect(surface, (15, 15, 15), rect, 1, self.px(3))
+        mark = pygame.Rect(rect.left + self.px(3), rect.top + self.px(3), self.px(16), self.px(11))
+        map_icons.draw_unit_mark(surface, lead.kind, mark, ink)
+        tag = f"x{len(stack)}" if len(stack) > 1 else map_icons.UNIT_ABBREVIATIONS[lead.kind]
+        abbr = self.font(self.px(10), True).render(tag, True, ink)
+        surface.blit(abbr, (mark.right + self.px(2), mark.top + (mark.height - abbr.get_height()) // 2))
+        strength = self.font(self.px(11), True).render(short_number(sum(u.strength for u in stack)), True, ink)
+        surface.blit(strength, strength.get_rect(midbottom=(rect.centerx, rect.bottom + self.px(1))))
+        # loyalty bar: the stack's loyalty (weighted by men) as the viewer sees it; grey is "no one"
+        men = sum(u.strength for u in stack) or 1.0
+        bar_rect = pygame.Rect(rect.left, rect.bottom + 1, rect.width, bar)
+        pygame.draw.rect(surface, (90, 90, 90), bar_rect)
+        x = float(bar_rect.left)
+        for faction in self.scenario.factions:
+            share = sum(u.loyalty.get(faction.id, 0.0) * u.strength for u in stack) / men
+            if share <= 0.005:
+                continue
+            seg = pygame.Rect(round(x), bar_rect.top, max(1, round(share * bar_rect.width)), bar)
+            pygame.draw.rect(surface, self.colours.get(faction.id, NEUTRAL_UNIT), seg)
+            x += share * bar_rect.width
+        if moved:
+            dim = pygame.Surface(rect.size, pygame.SRCALPHA)
+            dim.fill((0, 0, 0, 90))
+            surface.blit(dim, rect.topleft)
+
+    def stack_of(self, unit_id: str) -> list[str]:
+        """The units drawn under the same counter as `unit_id` (clicking a stack again cycles through them)."""
+        if self._tokens is None:
+            return [unit_id]
+        return next((ids for ids in self._tokens.stacks.values() if unit_id in ids), [unit_id])
+
+    # -- hit testing --------------------------------------------------------------------------------------------
+
+    def hit_test(self, pos: tuple[int, int]) -> Hit | None:
+        """Tokens first (topmost last drawn), then bridges and other links, then the district under the point."""
+        if not self.rect.collidepoint(pos):
+            return None
+        if self._tokens is not None:
+            for rect, hit in reversed(self._tokens.hits):
+                if rect.collidepoint(pos):
+                    return hit
+        point = self.transform.to_map(pos)
+        tolerance = self.px(8) / self.transform.scale
+        for geom in self._links:
+            if geom.link.kind is LinkKind.BRIDGE and distance_to_segment(point, geom.start, geom.end) < tolerance:
+                return Hit("link", geom.link.id)
+        district = district_at(self.scenario.districts, point)
+        return Hit("district", district.id) if district else None
