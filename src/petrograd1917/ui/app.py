@@ -1,0 +1,190 @@
+"""The window: opening it, the 60 fps loop, and a stack of scenes.
+
+`App.run()` is the real game loop. `App.step()` runs exactly one frame of it (events from pygame's queue, update,
+draw), so tests and benchmarks drive the very same loop by posting real pygame events and stepping frames.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+import pygame
+import pygame_gui
+
+from petrograd1917.ui import images, theme
+from petrograd1917.ui.scene import Scene
+from petrograd1917.ui.settings import MIN_WINDOW, Settings, load_settings, save_settings
+
+FPS = 60
+TITLE = "Petrograd 1917"
+
+
+class App:
+    def __init__(self, settings: Settings | None = None, *, persist_settings: bool = True) -> None:
+        os.environ.setdefault("SDL_VIDEO_CENTERED", "1")
+        pygame.display.init()
+        pygame.font.init()  # no mixer: the game has no sound and must run without a sound device
+        pygame.key.set_repeat(400, 40)
+        self.settings = settings or load_settings()
+        self.persist_settings = persist_settings
+        self.window = self._open_window()
+        self.clock = pygame.time.Clock()
+        self.scenes: list[Scene] = []
+        self.running = True
+        self.frame = 0
+        self.exit_code = 0
+        self._theme = theme.theme_dict(self.settings.ui_scale)
+        self._background: pygame.Surface | None = None
+
+    # -- window ----------------------------------------------------------------------------------------------
+    def _open_window(self) -> pygame.Surface:
+        pygame.display.set_caption(TITLE)
+        icon = images.image("icons/app.png")
+        pygame.display.set_icon(icon)
+        if self.settings.fullscreen:
+            return pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
+        return pygame.display.set_mode(self.settings.size, pygame.RESIZABLE)
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return self.window.get_size()
+
+    def new_manager(self) -> pygame_gui.UIManager:
+        """A widget manager with the game's theme at the current UI scale (one per scene)."""
+        return pygame_gui.UIManager(self.size, self._theme, enable_live_theme_updates=False)
+
+    def apply_settings(self, settings: Settings) -> None:
+        """Use new settings at once: reopen the window if its mode changed, rebuild every scene, save them."""
+        old = self.settings
+        self.settings = settings
+        if self.persist_settings:
+            save_settings(settings)
+        if (old.size, old.fullscreen) != (settings.size, settings.fullscreen):
+            self.window = self._open_window()
+            self._background = None
+        if old.ui_scale != settings.ui_scale:
+            self._theme = theme.theme_dict(settings.ui_scale)
+            for scene in self.scenes:
+                scene.manager = self.new_manager()
+        for scene in self.scenes:
+            scene.on_resize(self.size)
+
+    def _resized(self, width: int, height: int) -> None:
+        size = (max(MIN_WINDOW[0], width), max(MIN_WINDOW[1], height))
+        if self.window.get_size() != size and not self.settings.fullscreen:
+            self.window = pygame.display.set_mode(size, pygame.RESIZABLE)
+        self._background = None
+        for scene in self.scenes:
+            scene.on_resize(self.size)
+
+    def draw_background(self, surface: pygame.Surface) -> None:
+        """The paper-dark ground of every full screen (a texture from assets, tiled once per window size)."""
+        if self._background is None or self._background.get_size() != surface.get_size():
+            self._background = pygame.Surface(surface.get_size())
+            self._background.fill(theme.BACKGROUND)
+            tile = images.image("textures/ground.png")
+            tw, th = tile.get_size()
+            for x in range(0, surface.get_width(), tw):
+                for y in range(0, surface.get_height(), th):
+                    self._background.blit(tile, (x, y))
+        surface.blit(self._background, (0, 0))
+
+    # -- scenes ----------------------------------------------------------------------------------------------
+    @property
+    def top(self) -> Scene | None:
+        return self.scenes[-1] if self.scenes else None
+
+    def push(self, scene: Scene) -> None:
+        self.scenes.append(scene)
+        scene.on_enter()
+
+    def pop(self) -> Scene | None:
+        if not self.scenes:
+            return None
+        scene = self.scenes.pop()
+        scene.on_exit()
+        if self.top is not None:
+            self.top.on_resume()
+        return scene
+
+    def replace(self, scene: Scene) -> None:
+        """Swap the top scene for another (e.g. menu -> scenario choice)."""
+        if self.scenes:
+            self.scenes.pop().on_exit()
+        self.push(scene)
+
+    def reset(self, scene: Scene) -> None:
+        """Leave every scene and start afresh with one (e.g. back to the main menu)."""
+        while self.scenes:
+            self.scenes.pop().on_exit()
+        self.push(scene)
+
+    def find(self, kind: type[Scene]) -> Scene | None:
+        return next((s for s in reversed(self.scenes) if isinstance(s, kind)), None)
+
+    def quit(self, code: int = 0) -> None:
+        self.running = False
+        self.exit_code = code
+
+    # -- the loop --------------------------------------------------------------------------------------------
+    def step(self, events: Iterable[pygame.event.Event] | None = None, dt: float | None = None) -> None:
+        """One frame: handle `events` (default: pygame's queue), update the top scene, draw, flip."""
+        if dt is None:
+            dt = self.clock.tick(FPS) / 1000.0
+        for event in pygame.event.get() if events is None else events:
+            self._dispatch(event)
+        scene = self.top
+        if scene is not None:
+            scene.manager.update(dt)
+            scene.update(dt)
+        self.draw(self.window)
+        pygame.display.flip()
+        self.frame += 1
+
+    def _dispatch(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.QUIT:
+            if self.top is None:
+                self.quit()
+            else:
+                self.top.on_quit_request()
+            return
+        if event.type == pygame.VIDEORESIZE:
+            self._resized(event.w, event.h)
+            return
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_F11:
+            self.apply_settings(self.settings.with_(fullscreen=not self.settings.fullscreen))
+            return
+        scene = self.top
+        if scene is None:
+            return
+        if not scene.manager.process_events(event):
+            scene.handle_event(event)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        start = 0
+        for i in range(len(self.scenes) - 1, -1, -1):  # draw from the last opaque scene up
+            if self.scenes[i].opaque:
+                start = i
+                break
+        for scene in self.scenes[start:]:
+            scene.draw(surface)
+            scene.manager.draw_ui(surface)
+
+    def run_frames(self, n: int, dt: float = 1 / FPS) -> None:
+        """Advance `n` frames with a fixed time step and without waiting (tests, benchmarks)."""
+        for _ in range(n):
+            if not self.running:
+                return
+            self.step(dt=dt)
+
+    def run(self) -> int:
+        """The game loop, capped at 60 frames per second, until a scene quits."""
+        while self.running and self.scenes:
+            self.step()
+        return self.exit_code
+
+    def screenshot(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        pygame.image.save(self.window, str(path))

@@ -1,0 +1,106 @@
+"""Drive the real window loop as a player would: post genuine pygame events and step frames.
+
+Used by the UI tests and the frame-time benchmark. Nothing here reaches into a scene's internals to trigger
+things: a click is a mouse-motion, a button-down and a button-up at the widget's centre, posted to pygame's queue
+and handled by the same `App.step` the game runs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pygame
+import pygame_gui
+from pygame_gui.core import UIElement
+
+from petrograd1917.ui.app import App
+from petrograd1917.ui.scene import Scene
+
+
+class UIDriver:
+    def __init__(self, app: App) -> None:
+        self.app = app
+
+    @property
+    def scene(self) -> Scene:
+        assert self.app.top is not None, "no scene on screen"
+        return self.app.top
+
+    def frames(self, n: int = 2) -> None:
+        self.app.run_frames(n)
+
+    # -- finding widgets -------------------------------------------------------------------------------------
+    def elements(self) -> list[UIElement]:
+        return [e for e in self.scene.manager.get_sprite_group().sprites() if isinstance(e, UIElement) and e.alive()]
+
+    def button(self, text: str) -> pygame_gui.elements.UIButton:
+        """The visible button whose label is `text` (exactly, or else the only one that starts with it)."""
+        buttons = [e for e in self.elements() if isinstance(e, pygame_gui.elements.UIButton) and e.visible]
+        exact = [b for b in buttons if b.text == text]
+        if exact:
+            return exact[0]
+        starts = [b for b in buttons if b.text.startswith(text)]
+        if len(starts) == 1:
+            return starts[0]
+        labels = sorted(b.text for b in buttons)
+        raise LookupError(f"no button {text!r} on {type(self.scene).__name__}; buttons: {labels}")
+
+    def has_button(self, text: str) -> bool:
+        try:
+            self.button(text)
+        except LookupError:
+            return False
+        return True
+
+    def texts(self) -> str:
+        """All text shown by labels and text boxes of the top scene, joined (for assertions)."""
+        out = []
+        for e in self.elements():
+            text = getattr(e, "html_text", None) or getattr(e, "text", None)
+            if isinstance(text, str) and e.visible:
+                out.append(text)
+        return "\n".join(out)
+
+    # -- acting ----------------------------------------------------------------------------------------------
+    def click_at(self, pos: tuple[int, int], button: int = 1, frames: int = 2) -> None:
+        pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)))
+        pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=button))
+        pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=button))
+        self.frames(frames)
+
+    def click(self, target: str | UIElement, frames: int = 3) -> None:
+        """Click a widget, or the button labelled `target`; frames let pygame_gui's own events arrive."""
+        element = self.button(target) if isinstance(target, str) else target
+        self.click_at(element.rect.center, frames=frames)
+
+    def key(self, key: int, mod: int = 0, unicode: str = "", frames: int = 2) -> None:
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=mod, unicode=unicode, scancode=0))
+        pygame.event.post(pygame.event.Event(pygame.KEYUP, key=key, mod=mod, unicode=unicode, scancode=0))
+        self.frames(frames)
+
+    def type_text(self, text: str) -> None:
+        for ch in text:
+            pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=ch))
+        self.frames(2)
+
+    def resize(self, width: int, height: int, frames: int = 2) -> None:
+        pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, w=width, h=height, size=(width, height)))
+        self.frames(frames)
+
+    def close_window(self, frames: int = 2) -> None:
+        pygame.event.post(pygame.event.Event(pygame.QUIT))
+        self.frames(frames)
+
+    def until(self, predicate: object, max_frames: int = 600) -> int:
+        """Step frames until `predicate()` is true; returns the frames it took (raises if it never is)."""
+        assert callable(predicate)
+        for n in range(max_frames):
+            if predicate():
+                return n
+            self.app.run_frames(1)
+        raise TimeoutError(f"condition not met after {max_frames} frames on {type(self.scene).__name__}")
+
+    def screenshot(self, folder: Path, name: str) -> Path:
+        path = folder / f"{name}.png"
+        self.app.screenshot(path)
+        return path

@@ -1,0 +1,78 @@
+"""The main menu: the first screen, and where every game returns when it is over."""
+
+from __future__ import annotations
+
+import pygame
+import pygame_gui
+
+from petrograd1917 import __version__
+from petrograd1917.ui import images, theme, widgets
+from petrograd1917.ui.scene import Scene
+
+ENTRIES = (
+    ("New game", "Pick a scenario and who plays each faction."),
+    ("Load game", "Continue a saved game (the autosave is kept after every turn)."),
+    ("Who's who", "The people, parties, regiments and places of 1917, searchable."),
+    ("Settings", "Window size, UI scale, colour-blind palette, speed of computer players."),
+    ("Quit", "Close the game."),
+)
+
+
+class MainMenuScene(Scene):
+    def build(self) -> None:
+        w, h = self.size
+        bw, bh, gap = self.s(320), self.s(widgets.BUTTON_H + 4), self.s(widgets.GAP)
+        top = max(self.s(250), h // 2 - self.s(40))
+        x = (w - bw) // 2
+        self.buttons: dict[str, pygame_gui.elements.UIButton] = {}
+        for i, (text, tip) in enumerate(ENTRIES):
+            rect = pygame.Rect(x, top + i * (bh + gap), bw, bh)
+            style = "primary" if i == 0 else "menu_button"
+            self.buttons[text] = widgets.button(self, rect, text, style=style, tooltip=tip)
+        foot = f"version {__version__}  ·  F11 full screen  ·  all dates Julian (Old Style), Gregorian in brackets"
+        widgets.label(self, pygame.Rect(0, h - self.s(34), w, self.s(24)), foot, "muted")
+
+    def draw(self, surface: pygame.Surface) -> None:
+        super().draw(surface)
+        w, h = surface.get_size()
+        art = images.image("art/skyline.png")
+        scale = w / art.get_width()
+        art_h = round(art.get_height() * scale)
+        if art_h > 0:
+            surface.blit(pygame.transform.smoothscale(art, (w, art_h)), (0, h - art_h))
+        title = self.font(64, bold=True).render("PETROGRAD 1917", True, theme.TEXT)
+        sub = self.font(22).render("Bread, bayonets and ballots", True, theme.ACCENT)
+        y = self.s(70)
+        surface.blit(title, title.get_rect(midtop=(w // 2, y)))
+        surface.blit(sub, sub.get_rect(midtop=(w // 2, y + title.get_height() + self.s(4))))
+
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame_gui.UI_BUTTON_PRESSED:
+            for text, element in self.buttons.items():
+                if event.ui_element is element:
+                    self.choose(text)
+                    return True
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            self.app.quit()
+            return True
+        return False
+
+    def choose(self, entry: str) -> None:
+        if entry == "Quit":
+            self.app.quit()
+        elif entry == "New game":
+            from petrograd1917.ui.scene_scenarios import ScenarioChoiceScene
+
+            self.app.push(ScenarioChoiceScene(self.app))
+        elif entry == "Load game":
+            from petrograd1917.ui.scene_load import LoadScene
+
+            self.app.push(LoadScene(self.app))
+        elif entry == "Settings":
+            from petrograd1917.ui.scene_settings import SettingsScene
+
+            self.app.push(SettingsScene(self.app))
+        elif entry == "Who's who":
+            from petrograd1917.ui.scene_whoswho import WhosWhoScene
+
+            self.app.push(WhosWhoScene(self.app))

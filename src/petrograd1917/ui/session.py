@@ -1,0 +1,203 @@
+"""One game being played in the window: the scenario, its state, who plays each faction, and undo.
+
+The window never changes a `GameState` itself: every change goes through `GameSession.apply` (human orders) or
+`GameSession.computer_move` (a computer faction's turn), both of which call the engine's one door,
+`state.apply(action)`. The session also keeps every applied action (what a save or replay needs) and the undo
+points of the current human faction's turn.
+
+Undo follows the rules of the table: a player may take back orders given this turn as long as no die has been
+cast since. An order with odds below 1 (a gamble) reveals its result, so it cannot be taken back, nor can anything
+before it; neither can anything once another faction has moved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from petrograd1917 import paths
+
+if TYPE_CHECKING:
+    from petrograd1917.ai.base import Agent
+    from petrograd1917.engine.actions import Action
+    from petrograd1917.engine.log import LogEntry
+    from petrograd1917.engine.state import GameState
+    from petrograd1917.scenario.model import Scenario
+
+HUMAN = "human"
+# What the set-up screen's levels mean in agent specs (see ai/base.py for the spec syntax).
+AI_LEVELS: dict[str, str] = {"easy": "heuristic", "normal": "mcts:normal", "hard": "mcts:hard"}
+
+
+def controller_label(controller: str) -> str:
+    """ "human" -> "Human"; "mcts:hard" -> "Computer (hard)"; any other spec is shown as written."""
+    if controller == HUMAN:
+        return "Human"
+    for level, spec in AI_LEVELS.items():
+        if spec == controller:
+            return f"Computer ({level})"
+    return f"Computer ({controller})"
+
+
+@dataclass
+class UndoPoint:
+    state: GameState
+    n_actions: int  # len(session.actions) before the order
+
+
+@dataclass
+class GameSession:
+    scenario: Scenario
+    state: GameState
+    seed: int
+    controllers: dict[str, str]  # faction id -> HUMAN or an agent spec
+    actions: list[Action] = field(default_factory=list)  # every action applied since the start
+    save_path: Path | None = None  # where the player last saved (or loaded) this game
+    on_turn_end: Callable[[GameSession], None] | None = None  # e.g. autosave; called after each whole turn
+    _agents: dict[str, Agent] = field(default_factory=dict, repr=False)
+    _undo: list[UndoPoint] = field(default_factory=list, repr=False)
+    _undo_faction: str | None = field(default=None, repr=False)
+
+    # -- making one ------------------------------------------------------------------------------------------
+    @classmethod
+    def new(cls, scenario: Scenario, seed: int, controllers: Mapping[str, str]) -> GameSession:
+        from petrograd1917 import new_game
+
+        full = {f.id: controllers.get(f.id, AI_LEVELS["normal"]) for f in scenario.factions}
+        return cls(scenario=scenario, state=new_game(scenario, seed), seed=seed, controllers=full)
+
+    # -- who plays -------------------------------------------------------------------------------------------
+    def is_human(self, faction: str) -> bool:
+        return self.controllers.get(faction) == HUMAN
+
+    @property
+    def humans(self) -> list[str]:
+        return [f.id for f in self.scenario.factions if self.is_human(f.id)]
+
+    @property
+    def human_to_move(self) -> bool:
+        return not self.state.is_over() and self.is_human(self.state.current_faction)
+
+    @property
+    def hotseat(self) -> bool:
+        """More than one human at the same screen: hand the screen over between them."""
+        return len(self.humans) > 1
+
+    @property
+    def viewer(self) -> str | None:
+        """Whose eyes the map shows (hidden loyalties): the human to move, else the first human, else no one."""
+        if self.human_to_move:
+            return self.state.current_faction
+        humans = self.humans
+        return humans[0] if humans else None
+
+    def agent(self, faction: str) -> Agent:
+        if faction not in self._agents:
+            from petrograd1917.ai.base import make_agent
+
+            index = [f.id for f in self.scenario.factions].index(faction)
+            self._agents[faction] = make_agent(self.controllers[faction], faction, self.seed * 1009 + index)
+        return self._agents[faction]
+
+    # -- playing ---------------------------------------------------------------------------------------------
+    def apply(self, action: Action) -> list[LogEntry]:
+        """Submit a human's order. Raises the engine's error for an illegal one (the state is then unchanged)."""
+        faction = self.state.current_faction
+        if self._undo_faction != faction:
+            self._undo.clear()
+            self._undo_faction = faction
+        gamble = self._is_gamble(action)
+        point = UndoPoint(self.state.clone(), len(self.actions))
+        entries = self._submit(action)
+        if gamble or self.state.current_faction != faction or self.state.is_over():
+            self._undo.clear()
+        else:
+            self._undo.append(point)
+        return entries
+
+    def computer_move(self) -> tuple[Action, list[LogEntry]]:
+        """Let the computer player whose turn it is choose and play one action."""
+        faction = self.state.current_faction
+        action = self.agent(faction).choose_action(self.state)
+        self._undo.clear()
+        return action, self._submit(action)
+
+    def _submit(self, action: Action) -> list[LogEntry]:
+        turn = self.state.turn
+        entries = self.state.apply(action)
+        self.actions.append(action)
+        if self.state.turn != turn and self.on_turn_end is not None:
+            self.on_turn_end(self)
+        return entries
+
+    def _is_gamble(self, action: Action) -> bool:
+        try:
+            return float(self.state.preview(action).odds) < 1.0
+        except Exception:  # a kind without a preview is not a gamble
+            return False
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo) and self._undo_faction == self.state.current_faction
+
+    def undo(self) -> bool:
+        """Take back the last order of this turn, if the rules allow. True if something was undone."""
+        if not self.can_undo:
+            return False
+        point = self._undo.pop()
+        self.state = point.state
+        del self.actions[point.n_actions :]
+        return True
+
+    # -- saving ----------------------------------------------------------------------------------------------
+    def save(self, path: Path | None = None) -> Path:
+        """Write the game (atomic JSON via `petrograd1917.saves`); remembers the path for the next quick save."""
+        from petrograd1917 import saves
+
+        path = path or self.save_path or default_save_path(self.scenario.id)
+        saves.save_game(path, self.state, self.actions, self.seed, controllers=self.controllers)
+        self.save_path = path
+        return path
+
+    def autosave(self) -> Path:
+        from petrograd1917 import saves
+
+        path = autosave_path()
+        saves.save_game(path, self.state, self.actions, self.seed, controllers=self.controllers)
+        return path
+
+    @classmethod
+    def load(cls, path: Path, controllers: Mapping[str, str] | None = None) -> GameSession:
+        """Read a save; raises `saves.SaveError` (with a message for the player) for a corrupt or foreign file."""
+        from petrograd1917 import saves
+
+        loaded: Any = saves.load_game(path)
+        state = loaded.state
+        chosen = dict(getattr(loaded, "controllers", None) or {})
+        chosen.update(controllers or {})
+        if not chosen:
+            chosen = {f.id: HUMAN for f in state.scenario.factions}
+        session = cls(
+            scenario=state.scenario,
+            state=state,
+            seed=int(loaded.seed),
+            controllers={f.id: chosen.get(f.id, AI_LEVELS["normal"]) for f in state.scenario.factions},
+            actions=list(loaded.actions),
+            save_path=path,
+        )
+        return session
+
+
+def autosave_path() -> Path:
+    return paths.saves_dir() / "autosave.json"
+
+
+def default_save_path(scenario_id: str) -> Path:
+    """A new numbered file in the saves folder: october-1917-001.json, -002, ..."""
+    folder = paths.saves_dir()
+    n = 1
+    while (folder / f"{scenario_id}-{n:03d}.json").exists():
+        n += 1
+    return folder / f"{scenario_id}-{n:03d}.json"

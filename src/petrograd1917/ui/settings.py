@@ -1,0 +1,96 @@
+"""The player's window settings, kept as JSON in the user folder.
+
+Settings are a player's preference, not game data, so a damaged or foreign file must never stop the game: anything
+that cannot be read falls back to the defaults (field by field), and writes are atomic so a crash mid-save cannot
+leave a half-written file behind.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from petrograd1917 import paths
+
+PALETTES = ("scenario", "colour-blind")  # faction colours as the scenario gives them, or Okabe–Ito
+AI_SPEEDS = {"slow": 1.5, "normal": 0.6, "fast": 0.15, "instant": 0.0}  # seconds a computer move stays on screen
+UI_SCALES = (0.8, 0.9, 1.0, 1.15, 1.3, 1.5)
+WINDOW_SIZES = ((1280, 720), (1366, 768), (1600, 900), (1920, 1080))
+MIN_WINDOW = (960, 600)
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    width: int = 1280
+    height: int = 720
+    fullscreen: bool = False
+    ui_scale: float = 1.0  # multiplies font sizes and spacing
+    palette: str = "scenario"  # one of PALETTES
+    ai_speed: str = "normal"  # one of AI_SPEEDS
+    show_tutorial: bool = True  # the guided first turn
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return (self.width, self.height)
+
+    @property
+    def ai_delay(self) -> float:
+        return AI_SPEEDS[self.ai_speed]
+
+    def with_(self, **changes: Any) -> Settings:
+        return _checked(replace(self, **changes))
+
+
+def settings_path() -> Path:
+    return paths.user_dir() / "settings.json"
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """Read the settings; a missing, corrupt or half-valid file gives the defaults for what cannot be used."""
+    path = path or settings_path()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return Settings()
+    if not isinstance(data, dict):
+        return Settings()
+    defaults = Settings()
+    values: dict[str, Any] = {}
+    for f in fields(Settings):
+        value = data.get(f.name, getattr(defaults, f.name))
+        default = getattr(defaults, f.name)
+        # bool is an int subclass: compare exact types, but let an int stand for a float
+        ok = type(value) is type(default) or (isinstance(default, float) and type(value) is int)
+        values[f.name] = value if ok else default
+    return _checked(Settings(**values))
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> None:
+    """Atomic write: a temp file in the same folder, then rename over the old one."""
+    path = path or settings_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".settings-", suffix=".json", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            json.dump(asdict(settings), out, indent=2)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _checked(s: Settings) -> Settings:
+    """Clamp every value into what the window can use, so a hand-edited file cannot break the game."""
+    d = Settings()
+    return replace(
+        s,
+        width=max(MIN_WINDOW[0], min(7680, s.width)),
+        height=max(MIN_WINDOW[1], min(4320, s.height)),
+        ui_scale=min(max(float(s.ui_scale), UI_SCALES[0]), UI_SCALES[-1]),
+        palette=s.palette if s.palette in PALETTES else d.palette,
+        ai_speed=s.ai_speed if s.ai_speed in AI_SPEEDS else d.ai_speed,
+    )

@@ -1,0 +1,94 @@
+"""Colours, fonts and the pygame_gui theme, scaled to the player's UI scale.
+
+The widget theme lives in `assets/theme.json` (pygame_gui's format); this module scales its font sizes and hands
+custom-drawn screens (map, charts) the same fonts and colours, so everything drawn by hand matches the widgets.
+Faction colours come either from the scenario or from the Okabe–Ito palette, which stays distinct for the common
+kinds of colour blindness.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import pygame
+
+from petrograd1917 import paths
+
+# The window's own colours (not data colours): a dark ground, parchment text, brass and red accents.
+BACKGROUND = pygame.Color("#17161b")
+PANEL = pygame.Color("#23222a")
+PANEL_BORDER = pygame.Color("#46424f")
+TEXT = pygame.Color("#ece4d0")
+MUTED = pygame.Color("#a9a090")
+ACCENT = pygame.Color("#d9b45f")  # brass: headings, selection
+RED = pygame.Color("#9b3327")  # the revolution's red, for the primary action only
+GOOD = pygame.Color("#56b4e9")  # "better" in charts and deltas: sky blue, not green, to stay colour-blind safe
+BAD = pygame.Color("#e69f00")  # "worse": orange
+NEUTRAL = pygame.Color("#7f7a86")  # no one / contested
+
+# Okabe & Ito (2008): eight colours distinguishable with deuteranopia, protanopia and tritanopia.
+OKABE_ITO = (
+    pygame.Color("#d55e00"),  # vermillion
+    pygame.Color("#0072b2"),  # blue
+    pygame.Color("#009e73"),  # bluish green
+    pygame.Color("#e69f00"),  # orange
+    pygame.Color("#cc79a7"),  # reddish purple
+    pygame.Color("#56b4e9"),  # sky blue
+    pygame.Color("#f0e442"),  # yellow
+    pygame.Color("#bbbbbb"),  # grey, in place of black on a dark ground
+)
+
+
+def faction_colours(factions: Any, palette: str) -> dict[str, pygame.Color]:
+    """Colour per faction id. `factions` is the scenario's tuple of factions (each with `.id` and `.colour`)."""
+    out: dict[str, pygame.Color] = {}
+    for i, faction in enumerate(factions):
+        if palette == "colour-blind":
+            out[faction.id] = pygame.Color(OKABE_ITO[i % len(OKABE_ITO)])
+        else:
+            try:
+                out[faction.id] = pygame.Color(faction.colour)
+            except (ValueError, TypeError):
+                out[faction.id] = pygame.Color(OKABE_ITO[i % len(OKABE_ITO)])
+    return out
+
+
+@lru_cache(maxsize=1)
+def _base_theme() -> dict[str, Any]:
+    with open(paths.assets_dir() / "theme.json", encoding="utf-8") as f:
+        data: dict[str, Any] = json.load(f)
+    return data
+
+
+def theme_dict(scale: float) -> dict[str, Any]:
+    """The widget theme with every font size multiplied by `scale` (pygame_gui has no scaling of its own)."""
+    theme = copy.deepcopy(_base_theme())
+    for block in theme.values():
+        font = block.get("font") if isinstance(block, dict) else None
+        if font and "size" in font:
+            font["size"] = str(max(8, round(int(font["size"]) * scale)))
+        misc = block.get("misc") if isinstance(block, dict) else None
+        if misc:
+            for key in ("list_item_height", "title_bar_height", "rect_width"):
+                if key in misc:
+                    misc[key] = str(round(int(misc[key]) * scale))
+    return theme
+
+
+_FONT_FILES = {False: "NotoSans-Regular.ttf", True: "NotoSans-Bold.ttf"}
+
+
+@lru_cache(maxsize=64)
+def font(size: int, bold: bool = False) -> pygame.font.Font:
+    """The widgets' typeface (Noto Sans, shipped with pygame_gui) at a pixel size, for hand-drawn text."""
+    ref = resources.files("pygame_gui.data").joinpath(_FONT_FILES[bold])
+    with resources.as_file(ref) as path:
+        return pygame.font.Font(str(path), max(6, size))
+
+
+def scaled_font(size: int, scale: float, bold: bool = False) -> pygame.font.Font:
+    return font(round(size * scale), bold)

@@ -1,0 +1,70 @@
+"""Small layout helpers shared by the menu screens, so spacing and type stay the same everywhere."""
+
+from __future__ import annotations
+
+import html
+
+import pygame
+import pygame_gui
+from pygame_gui.core import ObjectID
+
+from petrograd1917.ui.scene import Scene
+
+MARGIN = 32  # screen edge to content, at UI scale 1
+GAP = 12  # between widgets
+BUTTON_H = 44
+ROW_H = 34
+
+
+def label(scene: Scene, rect: pygame.Rect, text: str, style: str = "") -> pygame_gui.elements.UILabel:
+    return pygame_gui.elements.UILabel(
+        rect, text, manager=scene.manager, object_id=ObjectID(object_id=f"#{style}") if style else None
+    )
+
+
+def stat(scene: Scene, rect: pygame.Rect, text: str, tooltip: str) -> pygame_gui.elements.UIButton:
+    """A piece of text that explains itself on hover (pygame_gui labels have no tool tips; a flat button does)."""
+    return pygame_gui.elements.UIButton(
+        rect, text, manager=scene.manager, object_id=ObjectID(object_id="#stat"), tool_tip_text=tooltip
+    )
+
+
+def button(
+    scene: Scene, rect: pygame.Rect, text: str, *, style: str = "", tooltip: str | None = None
+) -> pygame_gui.elements.UIButton:
+    return pygame_gui.elements.UIButton(
+        rect,
+        text,
+        manager=scene.manager,
+        object_id=ObjectID(object_id=f"#{style}") if style else None,
+        tool_tip_text=tooltip,
+    )
+
+
+def text_box(scene: Scene, rect: pygame.Rect, html_text: str, style: str = "") -> pygame_gui.elements.UITextBox:
+    return pygame_gui.elements.UITextBox(
+        html_text, rect, manager=scene.manager, object_id=ObjectID(object_id=f"#{style}") if style else None
+    )
+
+
+def esc(text: str) -> str:
+    """Plain text made safe for pygame_gui's HTML-like text boxes (which also read <, > and &)."""
+    return html.escape(text, quote=False).replace("\n", "<br>")
+
+
+def paragraphs(text: str) -> str:
+    """Blank-line separated paragraphs as text-box HTML."""
+    parts = [esc(" ".join(p.split())) for p in text.strip().split("\n\n") if p.strip()]
+    return "<br><br>".join(parts)
+
+
+def header(scene: Scene, title: str, subtitle: str = "") -> int:
+    """The title line every menu screen starts with; returns the y where content may begin."""
+    w, _ = scene.size
+    m = scene.s(MARGIN)
+    label(scene, pygame.Rect(m, scene.s(20), w - 2 * m, scene.s(56)), title, "title")
+    y = scene.s(20 + 56)
+    if subtitle:
+        label(scene, pygame.Rect(m, y, w - 2 * m, scene.s(24)), subtitle, "muted")
+        y += scene.s(28)
+    return y + scene.s(GAP)
