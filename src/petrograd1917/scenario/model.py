@@ -431,14 +431,29 @@ class Rules:
     risk_aversion: float = 0.6
     arrest_risk_k: float = 2.3  # perceived risk = 1 - exp(-k * loyal armed force / crowd)
     crowd_decay: float = 0.5  # share of last turn's crowd that goes home if nothing keeps it out
+    unrest_grievance: float = 0.5  # grievance = clip(hardship + this * unrest) * (1 - legitimacy)
+    crowd_spread: float = 0.1  # spread of people's net grievance around the district's (a normal curve)
+    street_pool: float = 0.25  # share of a district's people who could ever be on the street at once
+    crowd_floor: float = 0.01  # share of the people counted as out already when judging risk (Epstein's "+1")
+    striker_march: float = 0.5  # share of strikers who also march
+    crowd_noise: float = 0.1  # relative seeded noise on joiners and strikers
+    unrest_decay: float = 0.1  # share of unrest that fades per turn
+    street_unrest: float = 0.5  # unrest added per turn per share of the people on the street or on strike
     # Strikes spreading (Granovetter): thresholds ~ Normal(mean, spread) over the workforce
     strike_threshold_mean: float = 0.35
     strike_threshold_spread: float = 0.2
     neighbour_weight: float = 0.5  # how much neighbours' action counts next to one's own district's
+    strike_grievance: float = 1.0  # thresholds fall by this much per unit of grievance above the pivot
+    strike_grievance_pivot: float = 0.5  # grievance at which thresholds sit at strike_threshold_mean
+    strike_decay: float = 0.3  # share of strikers who go back to work per turn when the cascade recedes
     # Food
     hunger_unrest: float = 0.15  # unrest added per turn when bread runs short (scaled by shortage)
     queue_hardship: float = 0.05
     strike_rail_penalty: float = 0.5  # share of rail arrivals lost when rail workers strike (scaled)
+    queue_days: float = 1.0  # queues form when a district's shops hold less than this many days of bread
+    full_ration_grams: float = 600.0  # a ration below this is felt as hardship
+    hardship_recovery: float = 0.02  # hardship eases per turn without queues (never below the district's own)
+    unheld_station_factor: float = 0.5  # a station nobody holds passes on this share of its trains
     # Loyalty (Kuran): units obey while they expect the regime to win
     loyalty_drift: float = 0.05
     hunger_loyalty: float = 0.02
@@ -448,9 +463,22 @@ class Rules:
     commissar_pull: float = 0.05
     loyalty_noise: float = 0.03  # spread of the estimate other factions see of a unit's loyalty
     melt_away: float = 0.1  # share of a wavering unit that deserts per turn
+    waver_loyalty: float = 0.35  # below this loyalty to its commander a unit wavers (and melts away)
+    join_loyalty: float = 0.5  # a unit with no commander declares for a faction once loyal to it this much
+    influence_pull: float = 0.03  # per turn, a unit's loyalty drifts this far towards its district's influence
+    large_crowd: float = 10000.0  # a crowd this big exerts the full crowd_contact pull
+    discipline_shield: float = 0.7  # a unit of discipline 1 feels only (1 - this) of the pulls away
+    strain_decay: float = 0.3  # share of strain that fades per turn
+    mutiny_noise: float = 0.05  # seeded spread of a unit's resolve when it weighs going over
+    expectation_weight: float = 0.3  # Kuran: a unit's resolve rises with its side's lead in armed power
+    mutiny_rounds: int = 3  # how many waves of contagion can run within one end of turn
     # Combat
     combat_attacker_penalty: float = 0.8
     combat_casualties: float = 0.1
+    combat_min_ratio: float = 0.5  # a faction attacks a site only with at least this share of the defence
+    defend_bonus: float = 1.5  # defence multiplier for a site defended this turn
+    crowd_power: float = 0.05  # fighting worth of one person in a crowd, next to one soldier
+    clash_unrest: float = 0.7  # above this unrest, a crowd fights hostile armed units in its district
     # Control: a district is controlled by a faction with influence above this and no hostile armed superiority
     control_threshold: float = 0.4
     # Frozen river: raised bridges do not block foot traffic
