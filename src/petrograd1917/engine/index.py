@@ -13,7 +13,7 @@ import numpy as np
 import numpy.typing as npt
 
 from petrograd1917.engine.calendar import turn_dates
-from petrograd1917.scenario.model import ActionKind, ActionRule, LinkKind, Scenario, SiteKind, UnitKind
+from petrograd1917.scenario.model import DEFAULT_ACTION_RULES, ActionKind, ActionRule, LinkKind, Scenario, SiteKind, UnitKind
 
 BoolArray = npt.NDArray[np.bool_]
 IntArray = npt.NDArray[np.int64]
@@ -125,7 +125,7 @@ def build_index(scenario: Scenario) -> ScenarioIndex:
     for array in (adjacency, *by_kind.values()):
         array.setflags(write=False)
 
-    rules = {kind: scenario.rules.actions.get(kind, ActionRule()) for kind in ActionKind}
+    rules = {kind: scenario.rules.actions.get(kind, DEFAULT_ACTION_RULES[kind]) for kind in ActionKind}
     dates = turn_dates(scenario.calendar)
     return ScenarioIndex(
         district=district,

@@ -422,6 +422,32 @@ class ActionRule:
     strength: float = 0.1  # size of the effect on success
 
 
+# What each action costs and does when a scenario does not say (`Rules.actions` overrides per kind).
+# `strength` means a different size per kind; docs/engine-actions.md lists each.
+DEFAULT_ACTION_RULES: dict[ActionKind, ActionRule] = {
+    ActionKind.AGITATE: ActionRule(cost=1, base_odds=0.7, strength=0.06),
+    ActionKind.STRIKE: ActionRule(cost=1, base_odds=0.6, strength=0.15),
+    ActionKind.DEMONSTRATE: ActionRule(cost=1, base_odds=0.7, strength=0.05),
+    ActionKind.MOVE: ActionRule(cost=1, base_odds=1.0, strength=0.0),
+    ActionKind.DISPERSE: ActionRule(cost=1, base_odds=0.6, strength=0.5),
+    ActionKind.FIRE: ActionRule(cost=1, base_odds=0.8, strength=0.8),
+    ActionKind.FRATERNISE: ActionRule(cost=1, base_odds=0.6, strength=0.1),
+    ActionKind.COMMISSAR: ActionRule(cost=1, base_odds=0.8, strength=0.05),
+    ActionKind.ARREST: ActionRule(cost=1, base_odds=0.6, strength=0.1),
+    ActionKind.RAISE_BRIDGE: ActionRule(cost=1, base_odds=0.9, strength=0.0),
+    ActionKind.LOWER_BRIDGE: ActionRule(cost=1, base_odds=0.9, strength=0.0),
+    ActionKind.SEIZE: ActionRule(cost=2, base_odds=0.9, strength=0.1),
+    ActionKind.DEFEND: ActionRule(cost=1, base_odds=1.0, strength=0.0),
+    ActionKind.DISTRIBUTE_BREAD: ActionRule(cost=1, base_odds=1.0, strength=0.1),
+    ActionKind.REQUISITION: ActionRule(cost=1, base_odds=0.7, strength=0.3),
+    ActionKind.SET_RATION: ActionRule(cost=1, base_odds=1.0, strength=0.0),
+    ActionKind.PROPAGANDA: ActionRule(cost=1, base_odds=0.7, strength=0.03),
+    ActionKind.NEGOTIATE: ActionRule(cost=1, base_odds=0.5, strength=0.05),
+    ActionKind.PASS: ActionRule(cost=0, base_odds=1.0, strength=0.0),
+    ActionKind.CHOOSE: ActionRule(cost=0, base_odds=1.0, strength=0.0),
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Rules:
     """Tunable constants of the dynamics (DESIGN §3b). Defaults are a reasonable city; scenarios calibrate them."""
@@ -484,7 +510,18 @@ class Rules:
     # Frozen river: raised bridges do not block foot traffic
     river_frozen: bool = False
     max_turns_without_action: int = 0  # 0 = no limit
-    actions: dict[ActionKind, ActionRule] = field(default_factory=dict)  # missing kinds use ActionRule()
+    # Orders to units and actions (engine/resolve.py; see docs/engine-actions.md)
+    march_share: float = 0.6  # share of a district's crowd that a successful march moves to the neighbour
+    commissar_obedience: float = 0.2  # added to a unit's obedience to its commander when his commissar is attached
+    refusal_loyalty_shift: float = 0.15  # share of loyalty to the commander lost when a unit refuses an order
+    fire_casualty_rate: float = 0.01  # share of the crowd killed by a volley
+    fire_unrest: float = 0.15  # unrest added in the district by shooting
+    fire_hardship: float = 0.05  # hardship added in the district by shooting
+    fire_legitimacy: float = 0.05  # legitimacy the ordering faction loses
+    defend_bonus: float = 0.5  # a site defended this turn multiplies its defenders' strength by 1 + this
+    rail_strike_block: float = 0.5  # rail links are closed while strikers exceed this share of either end's workers
+    ration_levels: int = 5  # set_ration offers this many levels from min to max ration
+    actions: dict[ActionKind, ActionRule] = field(default_factory=dict)  # missing kinds: DEFAULT_ACTION_RULES
 
 
 # ----------------------------------------------------------------------------------------------------------
