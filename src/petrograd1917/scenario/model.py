@@ -518,7 +518,6 @@ class Rules:
     fire_unrest: float = 0.15  # unrest added in the district by shooting
     fire_hardship: float = 0.05  # hardship added in the district by shooting
     fire_legitimacy: float = 0.05  # legitimacy the ordering faction loses
-    defend_bonus: float = 0.5  # a site defended this turn multiplies its defenders' strength by 1 + this
     rail_strike_block: float = 0.5  # rail links are closed while strikers exceed this share of either end's workers
     ration_levels: int = 5  # set_ration offers this many levels from min to max ration
     actions: dict[ActionKind, ActionRule] = field(default_factory=dict)  # missing kinds: DEFAULT_ACTION_RULES
