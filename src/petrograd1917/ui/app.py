@@ -37,6 +37,7 @@ class App:
         self.exit_code = 0
         self._theme = theme.theme_dict(self.settings.ui_scale)
         self._background: pygame.Surface | None = None
+        self._notice: tuple[str, float] | None = None  # a short message over every screen, and its time left
 
     # -- window ----------------------------------------------------------------------------------------------
     def _open_window(self) -> pygame.Surface:
@@ -67,6 +68,7 @@ class App:
         if old.ui_scale != settings.ui_scale:
             self._theme = theme.theme_dict(settings.ui_scale)
             for scene in self.scenes:
+                scene.manager.clear_and_reset()
                 scene.manager = self.new_manager()
         for scene in self.scenes:
             scene.on_resize(self.size)
@@ -124,6 +126,14 @@ class App:
     def find(self, kind: type[Scene]) -> Scene | None:
         return next((s for s in reversed(self.scenes) if isinstance(s, kind)), None)
 
+    def notify(self, text: str, seconds: float = 3.0) -> None:
+        """Show a one-line message at the bottom of the window for a few seconds ("Saved to ...")."""
+        self._notice = (text, seconds)
+
+    @property
+    def notice(self) -> str | None:
+        return self._notice[0] if self._notice else None
+
     def quit(self, code: int = 0) -> None:
         self.running = False
         self.exit_code = code
@@ -139,6 +149,9 @@ class App:
         if scene is not None:
             scene.manager.update(dt)
             scene.update(dt)
+        if self._notice is not None:
+            text, left = self._notice
+            self._notice = (text, left - dt) if left > dt else None
         self.draw(self.window)
         pygame.display.flip()
         self.frame += 1
@@ -171,6 +184,17 @@ class App:
         for scene in self.scenes[start:]:
             scene.draw(surface)
             scene.manager.draw_ui(surface)
+        if self._notice is not None:
+            self._draw_notice(surface, self._notice[0])
+
+    def _draw_notice(self, surface: pygame.Surface, text: str) -> None:
+        scale = self.settings.ui_scale
+        image = theme.scaled_font(16, scale).render(text, True, theme.TEXT)
+        box = image.get_rect().inflate(round(32 * scale), round(16 * scale))
+        box.midbottom = (surface.get_width() // 2, surface.get_height() - round(48 * scale))
+        pygame.draw.rect(surface, theme.PANEL, box, border_radius=6)
+        pygame.draw.rect(surface, theme.ACCENT, box, 1, border_radius=6)
+        surface.blit(image, image.get_rect(center=box.center))
 
     def run_frames(self, n: int, dt: float = 1 / FPS) -> None:
         """Advance `n` frames with a fixed time step and without waiting (tests, benchmarks)."""
