@@ -1,0 +1,337 @@
+"""Evaluate conditions against a game: each tree is compiled once into nested closures with ids already turned into
+array indices, because every event's condition is tested every turn (and MCTS plays thousands of turns a second).
+
+The meaning of every function is documented in `docs/conditions.md`; the catalogue of names, argument kinds and
+result types is `scenario.conditions.FUNCTIONS`, which the loader has already checked each condition against.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+import numpy as np
+
+from petrograd1917.engine.index import ScenarioIndex
+from petrograd1917.engine.state import GameState
+from petrograd1917.scenario.conditions import (
+    FUNCTIONS,
+    SELF,
+    ArgKind,
+    Binary,
+    Boolean,
+    Call,
+    Condition,
+    DateLiteral,
+    Expr,
+    Name,
+    Number,
+    Unary,
+)
+from petrograd1917.scenario.model import Scenario
+
+Value = float | bool | datetime
+Compiled = Callable[[GameState, int | None], Value]  # (state, index of the faction `self` stands for)
+
+
+class ConditionError(ValueError):
+    """A condition that cannot be evaluated here: it names something unknown to this scenario, or uses `self`
+    where no faction is given. The loader's checks prevent both in a scenario that validated."""
+
+
+def evaluate(condition: Condition | Expr, state: GameState, self_faction: int | None = None) -> Value:
+    """The value of a condition (or of a bare expression) in `state`; `self_faction` is a faction index."""
+    return compile_condition(condition, state.scenario, state.index)(state, self_faction)
+
+
+_CACHE: dict[tuple[int, int], tuple[Condition | Expr, ScenarioIndex, Compiled]] = {}
+_CACHE_LIMIT = 4096
+
+
+def compile_condition(condition: Condition | Expr, scenario: Scenario, index: ScenarioIndex) -> Compiled:
+    """The compiled form of `condition` for this scenario, built on first use and cached by identity."""
+    key = (id(condition), id(index))
+    hit = _CACHE.get(key)
+    if hit is not None and hit[0] is condition and hit[1] is index:
+        return hit[2]
+    tree = condition.tree if isinstance(condition, Condition) else condition
+    compiled = _Compiler(scenario, index).compile(tree)
+    if len(_CACHE) >= _CACHE_LIMIT:
+        _CACHE.clear()
+    _CACHE[key] = (condition, index, compiled)
+    return compiled
+
+
+# ----------------------------------------------------------------------------------------------------------
+# The functions of the catalogue, over resolved indices. A unit index of -1 is a unit an event has not added yet.
+# ----------------------------------------------------------------------------------------------------------
+
+
+def _unrest(s: GameState, d: int) -> float:
+    return float(s.unrest.item(d))
+
+
+def _influence(s: GameState, d: int, f: int) -> float:
+    return float(s.influence.item(d, f))
+
+
+def _controls_district(s: GameState, f: int, d: int) -> bool:
+    return bool(s.district_controller.item(d) == f)
+
+
+def _holds(s: GameState, f: int, site: int) -> bool:
+    return bool(s.site_holder.item(site) == f)
+
+
+def _loyalty(s: GameState, u: int, f: int) -> float:
+    return float(s.unit_loyalty.item(u, f)) if u >= 0 else 0.0
+
+
+def _commands(s: GameState, f: int, u: int) -> bool:
+    return u >= 0 and bool(s.unit_alive.item(u)) and s.unit_commander.item(u) == f
+
+
+def _strength(s: GameState, u: int) -> float:
+    return float(s.unit_strength.item(u)) if u >= 0 and s.unit_alive.item(u) else 0.0
+
+
+def _strikers_city(s: GameState) -> float:
+    return float(s.strikers.sum())
+
+
+def _strikers(s: GameState, d: int) -> float:
+    return float(s.strikers.item(d))
+
+
+def _crowd_city(s: GameState) -> float:
+    return float(s.crowd.sum())
+
+
+def _crowd(s: GameState, d: int) -> float:
+    return float(s.crowd.item(d))
+
+
+def _bread(s: GameState, d: int) -> float:
+    return float(s.bread_days.item(d))
+
+
+def _stock(s: GameState) -> float:
+    return float(s.city_stock)
+
+
+def _ration(s: GameState) -> float:
+    return float(s.ration)
+
+
+def _raised(s: GameState, link: int) -> bool:
+    return bool(s.link_raised.item(link))
+
+
+def _flag(s: GameState, name: str) -> bool:
+    return name in s.flags
+
+
+def _happened(s: GameState, key_event: str) -> bool:
+    return key_event in s.key_events
+
+
+def _legitimacy(s: GameState, f: int) -> float:
+    return float(s.legitimacy.item(f))
+
+
+def _districts_controlled(s: GameState, f: int) -> float:
+    return float(np.count_nonzero(s.district_controller == f))
+
+
+def _sites_held(s: GameState, f: int) -> float:
+    return float(np.count_nonzero(s.site_holder == f))
+
+
+def _held_points(s: GameState, f: int) -> float:
+    return float(s.index.site_victory_points[s.site_holder == f].sum())
+
+
+def _armed_share(s: GameState, f: int) -> float:
+    armed = s.unit_strength * s.unit_arms * s.unit_alive
+    total = float(armed.sum())
+    return float(armed[s.unit_commander == f].sum()) / total if total > 0 else 0.0
+
+
+def _city_influence(s: GameState, f: int) -> float:
+    population = s.index.population
+    total = float(population.sum())
+    return float(s.influence[:, f] @ population) / total if total > 0 else 0.0
+
+
+_IMPLEMENTATIONS: dict[tuple[str, int], Callable[..., Value]] = {
+    ("unrest", 1): _unrest,
+    ("influence", 2): _influence,
+    ("controls", 2): _controls_district,  # a site as second argument compiles to `holds`
+    ("holds", 2): _holds,
+    ("loyalty", 2): _loyalty,
+    ("commands", 2): _commands,
+    ("strength", 1): _strength,
+    ("strikers", 0): _strikers_city,
+    ("strikers", 1): _strikers,
+    ("crowd", 0): _crowd_city,
+    ("crowd", 1): _crowd,
+    ("bread", 1): _bread,
+    ("stock", 0): _stock,
+    ("ration", 0): _ration,
+    ("raised", 1): _raised,
+    ("flag", 1): _flag,
+    ("happened", 1): _happened,
+    ("legitimacy", 1): _legitimacy,
+    ("districts_controlled", 1): _districts_controlled,
+    ("sites_held", 1): _sites_held,
+    ("held_points", 1): _held_points,
+    ("armed_share", 1): _armed_share,
+    ("city_influence", 1): _city_influence,
+}
+
+_COMPARE: dict[str, Callable[[Any, Any], bool]] = {
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+    "==": operator.eq,
+    "!=": operator.ne,
+}
+_ARITHMETIC: dict[str, Callable[[float, float], float]] = {
+    "+": operator.add,
+    "-": operator.sub,
+    "*": operator.mul,
+    "/": lambda a, b: a / b if b else 0.0,  # a modder's `x / total` must not crash a game when total is 0
+}
+
+
+class _LateUnit:
+    """A unit that only an event adds: its index is looked up in the game when the condition runs."""
+
+    __slots__ = ("unit_id",)
+
+    def __init__(self, unit_id: str) -> None:
+        self.unit_id = unit_id
+
+
+Arg = int | str | _LateUnit | None  # an index; a flag or key-event name; a late unit; None = `self`
+
+
+def _constant(value: Value) -> Compiled:
+    return lambda s, me: value
+
+
+class _Compiler:
+    def __init__(self, scenario: Scenario, index: ScenarioIndex) -> None:
+        self.scenario = scenario
+        self.index = index
+
+    def compile(self, expr: Expr) -> Compiled:
+        match expr:
+            case Number() | Boolean() | DateLiteral():
+                return _constant(expr.value)
+            case Name():
+                return self.variable(expr)
+            case Unary():
+                operand = self.compile(expr.operand)
+                if expr.op == "not":
+                    return lambda s, me: not operand(s, me)
+                return lambda s, me: -operand(s, me)  # type: ignore[operator]
+            case Binary():
+                return self.binary(expr)
+            case Call():
+                return self.call(expr)
+
+    def variable(self, expr: Name) -> Compiled:
+        if expr.name == "turn":
+            return lambda s, me: float(s.turn + 1)  # players count turns from 1
+        if expr.name == "date":
+            return lambda s, me: s.date
+        raise ConditionError(f"column {expr.column}: '{expr.name}' is not a variable (turn, date)")
+
+    def binary(self, expr: Binary) -> Compiled:
+        left, right = self.compile(expr.left), self.compile(expr.right)
+        if expr.op == "and":
+            return lambda s, me: left(s, me) and right(s, me)
+        if expr.op == "or":
+            return lambda s, me: left(s, me) or right(s, me)
+        op = _COMPARE.get(expr.op) or _ARITHMETIC[expr.op]
+        if isinstance(expr.right, Number | DateLiteral | Boolean):
+            constant = expr.right.value  # the common `unrest(vyborg) > 0.5`: one call fewer per evaluation
+            return lambda s, me: op(left(s, me), constant)  # type: ignore[arg-type]
+        return lambda s, me: op(left(s, me), right(s, me))  # type: ignore[arg-type]
+
+    def call(self, expr: Call) -> Compiled:
+        spec = FUNCTIONS.get(expr.function)
+        signature = next((sig for sig in spec.signatures if len(sig) == len(expr.args)), None) if spec else None
+        if spec is None or signature is None:
+            raise ConditionError(f"column {expr.column}: no function {expr.function} with {len(expr.args)} arguments")
+        if expr.function in ("min", "max"):
+            first, second = (self.compile(arg) for arg in expr.args)
+            pick = min if expr.function == "min" else max
+            return lambda s, me: pick(first(s, me), second(s, me))
+        if expr.function == "mutinied_units":
+            return self.mutinied_units()
+        args = [self.argument(arg, kind) for arg, kind in zip(expr.args, signature, strict=True)]
+        impl = _IMPLEMENTATIONS[(expr.function, len(args))]
+        if expr.function == "controls" and isinstance(place := expr.args[1], Name):
+            impl = _controls_district if place.name in self.index.district else _holds  # a site: holding it
+        return _bind(impl, args, expr.column)
+
+    def argument(self, arg: Expr, kind: ArgKind) -> Arg:
+        if not isinstance(arg, Name):
+            raise ConditionError(f"column {arg.column}: a {kind.value} id is needed here")
+        name = arg.name
+        if kind in (ArgKind.FLAG, ArgKind.KEY_EVENT):
+            return name
+        if kind == ArgKind.FACTION and name == SELF:
+            return None
+        if kind == ArgKind.UNIT:
+            return self.index.unit[name] if name in self.index.unit else _LateUnit(name)
+        table = {
+            ArgKind.DISTRICT: self.index.district,
+            ArgKind.FACTION: self.index.faction,
+            ArgKind.SITE: self.index.site,
+            ArgKind.LINK: self.index.link,
+            ArgKind.PLACE: self.index.district if name in self.index.district else self.index.site,
+        }[kind]
+        if name not in table:
+            raise ConditionError(f"column {arg.column}: unknown {kind.value.replace('_', ' ')} '{name}'")
+        return table[name]
+
+    def mutinied_units(self) -> Compiled:
+        start = np.array(
+            [self.index.faction[u.commander] if u.commander else -1 for u in self.scenario.units], dtype=np.int64
+        )
+        n = len(start)
+
+        def count(s: GameState, me: int | None) -> float:
+            changed = (s.unit_commander[:n] != start) & s.unit_alive[:n]
+            return float(np.count_nonzero(changed))
+
+        return count
+
+
+def _bind(impl: Callable[..., Value], args: list[Arg], column: int) -> Compiled:
+    """A closure calling `impl` with fixed arguments; only `self` and late units are looked up per call."""
+    if all(not isinstance(a, _LateUnit) and a is not None for a in args):
+        if not args:
+            return lambda s, me: impl(s)
+        if len(args) == 1:
+            (a,) = args
+            return lambda s, me: impl(s, a)
+        a, b = args
+        return lambda s, me: impl(s, a, b)
+
+    def resolve(a: Arg, s: GameState, me: int | None) -> Arg:
+        if a is None:
+            if me is None:
+                raise ConditionError(f"column {column}: 'self' is only meaningful in a faction's objective")
+            return me
+        if isinstance(a, _LateUnit):
+            return s.unit_ids.get(a.unit_id, -1)
+        return a
+
+    return lambda s, me: impl(s, *(resolve(a, s, me) for a in args))

@@ -1,0 +1,154 @@
+"""The evaluator against a real game state built from the engine's small test scenario."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from conditions_fixture import small_scenario
+
+from petrograd1917.engine.evaluate import ConditionError, compile_condition, evaluate
+from petrograd1917.engine.game import new_game
+from petrograd1917.engine.state import GameState, add_unit
+from petrograd1917.scenario.conditions import FUNCTIONS, parse
+from petrograd1917.scenario.model import Unit, UnitKind
+
+SCENARIO = small_scenario()
+
+
+@pytest.fixture
+def state() -> GameState:
+    return new_game(SCENARIO, seed=3)
+
+
+def value(source: str, state: GameState, self_faction: int | None = None) -> object:
+    return evaluate(parse(source), state, self_faction)
+
+
+def test_district_functions_read_the_arrays(state: GameState) -> None:
+    d = state.index.district["vyborg"]
+    f = state.index.faction["bolsheviks"]
+    state.unrest[d] = 0.65
+    state.influence[d, f] = 0.42
+    state.strikers[:] = 0.0
+    state.strikers[d] = 7000.0
+    state.crowd[:] = 100.0
+    state.bread_days[d] = 1.5
+    assert value("unrest(vyborg)", state) == pytest.approx(0.65)
+    assert value("influence(vyborg, bolsheviks)", state) == pytest.approx(0.42)
+    assert value("strikers(vyborg)", state) == 7000.0
+    assert value("strikers()", state) == 7000.0
+    assert value("crowd()", state) == 100.0 * state.index.n_districts
+    assert value("crowd(liteiny)", state) == 100.0
+    assert value("bread(vyborg)", state) == 1.5
+    assert value("unrest(vyborg) > 0.6 and bread(vyborg) < 2", state) is True
+
+
+def test_control_sites_and_points(state: GameState) -> None:
+    gov, bol = state.index.faction["government"], state.index.faction["bolsheviks"]
+    assert value("controls(government, liteiny)", state) is True
+    assert value("controls(bolsheviks, liteiny)", state) is False
+    assert value("controls(government, winter_palace)", state) is True  # a site: holding it
+    assert value("holds(bolsheviks, smolny)", state) is True
+    assert value("sites_held(government)", state) == 3.0
+    assert value("held_points(government)", state) == 5.0  # palace 3 + station 1 + arsenal 1
+    assert value("districts_controlled(government)", state) == 2.0
+    state.site_holder[state.index.site["winter_palace"]] = bol
+    assert value("held_points(bolsheviks)", state) == 4.0
+    assert value("held_points(self)", state, bol) == 4.0
+    assert value("held_points(self)", state, gov) == 2.0
+    assert value("controls(bolsheviks, winter_palace)", state) is True
+
+
+def test_units(state: GameState) -> None:
+    u = state.index.unit["volynsky"]
+    bol = state.index.faction["bolsheviks"]
+    assert value("loyalty(volynsky, government)", state) == pytest.approx(0.5)
+    assert value("commands(government, volynsky)", state) is True
+    assert value("strength(volynsky)", state) == 1500.0
+    assert value("mutinied_units()", state) == 0.0
+    state.unit_commander[u] = bol
+    assert value("commands(government, volynsky) or commands(bolsheviks, volynsky)", state) is True
+    assert value("mutinied_units()", state) == 1.0
+    state.unit_alive[u] = False
+    assert value("strength(volynsky)", state) == 0.0
+    assert value("commands(bolsheviks, volynsky)", state) is False
+    assert value("mutinied_units()", state) == 0.0  # only units still standing count
+
+
+def test_armed_share_and_city_influence(state: GameState) -> None:
+    armed = state.unit_strength * state.unit_arms
+    bol = state.index.faction["bolsheviks"]
+    expected = armed[state.unit_commander == bol].sum() / armed.sum()
+    assert value("armed_share(bolsheviks)", state) == pytest.approx(expected)
+    population = state.index.population
+    expected_influence = (state.influence[:, bol] * population).sum() / population.sum()
+    assert value("city_influence(bolsheviks)", state) == pytest.approx(expected_influence)
+
+
+def test_food_flags_key_events_bridges_legitimacy(state: GameState) -> None:
+    assert value("stock()", state) == 800.0
+    assert value("ration()", state) == 400.0
+    assert value("raised(palace_bridge) and not raised(liteiny_bridge)", state) is True
+    assert value("flag(duma_prorogued)", state) is False
+    state.flags.add("duma_prorogued")
+    assert value("flag(duma_prorogued)", state) is True
+    assert value("happened(queues)", state) is False
+    state.key_events["queues"] = 1
+    assert value("happened(queues)", state) is True
+    assert value("legitimacy(government)", state) == pytest.approx(0.5)
+
+
+def test_turn_counts_from_one_and_date_is_the_turns_date(state: GameState) -> None:
+    assert value("turn", state) == 1.0
+    assert value("date", state) == datetime(1917, 2, 23)
+    assert value("date >= 1917-02-23 and date < 1917-02-23T12:00", state) is True
+    state.turn = 4
+    assert value("turn == 5", state) is True
+    assert value("date == 1917-02-27", state) is True  # 23, 24, 25, 26, 27 February
+
+
+def test_arithmetic_min_max_and_division_by_zero(state: GameState) -> None:
+    assert value("1 + 2 * 3 - -4", state) == 11.0
+    assert value("(1 + 2) * 3 / 2", state) == 4.5
+    assert value("min(held_points(government), 4) / 4", state) == 1.0
+    assert value("max(0, 1 - 3)", state) == 0.0
+    assert value("3 / (crowd() - crowd())", state) == 0.0
+    assert value("not (1 > 2) and (true or false) and 2 != 3 and 2 <= 2", state) is True
+
+
+def test_self_without_a_faction_is_refused(state: GameState) -> None:
+    with pytest.raises(ConditionError, match="'self' is only meaningful"):
+        value("held_points(self) > 1", state)
+
+
+def test_an_unknown_id_is_refused_when_compiling(state: GameState) -> None:
+    with pytest.raises(ConditionError, match="unknown district 'atlantis'"):
+        value("unrest(atlantis) > 1", state)
+
+
+def test_a_unit_added_by_an_event_is_found_once_it_exists(state: GameState) -> None:
+    condition = parse("strength(armoured_cars) > 0 and loyalty(armoured_cars, soviet) > 0.5")
+    assert evaluate(condition, state, None) is False
+    spec = Unit("armoured_cars", "Armoured car division", UnitKind.ARMOURED_CARS, 300, "liteiny", 0.9, 0.6,
+                "soviet", {"soviet": 0.8})  # fmt: skip
+    add_unit(state, spec)
+    assert evaluate(condition, state, None) is True
+
+
+def test_compiled_once_per_condition_and_scenario(state: GameState) -> None:
+    condition = parse("unrest(vyborg) > 0.5")
+    first = compile_condition(condition, state.scenario, state.index)
+    assert compile_condition(condition, state.scenario, state.index) is first
+    assert compile_condition(parse("unrest(vyborg) > 0.5"), state.scenario, state.index) is not first
+
+
+def test_the_evaluator_implements_every_function_of_the_catalogue(state: GameState) -> None:
+    samples = {"district": "vyborg", "faction": "soviet", "unit": "volynsky", "site": "smolny",
+               "link": "liteiny_bridge", "district_or_site": "smolny", "flag": "x", "key_event": "queues",
+               "number": "2"}  # fmt: skip
+    for spec in FUNCTIONS.values():
+        for signature in spec.signatures:
+            source = f"{spec.name}({', '.join(samples[kind] for kind in signature)})"
+            result = value(source, state)
+            assert isinstance(result, bool if spec.result == "bool" else float), source
