@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -118,3 +119,11 @@ def test_every_function_has_a_usage_line_and_meaning() -> None:
     for spec in FUNCTIONS.values():
         assert spec.usage().startswith(f"{spec.name}(")
         assert spec.meaning
+
+
+def test_the_modders_guide_documents_every_function() -> None:
+    guide = (Path(__file__).parents[2] / "docs" / "conditions.md").read_text(encoding="utf-8")
+    for spec in FUNCTIONS.values():
+        forms = " / ".join(f"{spec.name}({', '.join(sig)})" for sig in spec.signatures)
+        heading = f"#### {forms} → "
+        assert heading in guide, heading
