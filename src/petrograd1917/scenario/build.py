@@ -1,0 +1,415 @@
+"""Turn located YAML values into the model's frozen dataclasses, driven by their fields and type hints.
+
+Nothing here knows what a district or a unit is: the dataclasses in `model.py` are the format. That keeps the
+loader, the JSON Schema and the guide in step with the model as fields are added. A wrong value is reported and
+replaced by a neutral placeholder so that building goes on and one run reports every problem in the file.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import re
+import types
+import typing
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from petrograd1917.scenario import model
+from petrograd1917.scenario.conditions import Boolean, Condition, ConditionSyntaxError, ValueType, parse
+from petrograd1917.scenario.errors import Diagnostics
+from petrograd1917.scenario.model import Location
+from petrograd1917.scenario.ranges import Range, describe_range, range_of
+from petrograd1917.scenario.suggest import did_you_mean
+from petrograd1917.scenario.yamlsource import Mapping, Scalar, Sequence, Value, describe
+
+YAML_KEYS = {"condition": "if"}  # field name -> YAML key, where they differ (`if` is a Python keyword)
+NUMBER_CONDITIONS = {("Objective", "score")}  # conditions that give a number rather than true/false
+PLACEHOLDER_DATE = datetime(1917, 1, 1)
+_DATE_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?")
+_NUMBER_TEXT = re.compile(r"[-+]?(?:\d[\d_]*)?\.?\d+(?:[eE][-+]?\d+)?")
+DATE_EXAMPLE = "a date like 1917-02-23 or 1917-02-23 06:00"
+
+
+def yaml_key(field_name: str) -> str:
+    return YAML_KEYS.get(field_name, field_name)
+
+
+_HINTS: dict[type, dict[str, Any]] = {}
+
+
+def type_hints(cls: type) -> dict[str, Any]:
+    if cls not in _HINTS:
+        _HINTS[cls] = typing.get_type_hints(cls, vars(model))
+    return _HINTS[cls]
+
+
+LOADER_FIELDS = frozenset({"location", "source_file", "content_hash"})  # filled in by the loader, never written
+
+
+def data_fields(cls: type) -> list[dataclasses.Field[Any]]:
+    """The fields a modder writes (everything but what the loader fills in)."""
+    return [f for f in dataclasses.fields(cls) if f.name not in LOADER_FIELDS]
+
+
+def is_required(f: dataclasses.Field[Any]) -> bool:
+    return f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+
+
+def unwrap_optional(tp: Any) -> tuple[Any, bool]:
+    """`X | None` -> (X, True); anything else -> (tp, False)."""
+    if isinstance(tp, types.UnionType) or typing.get_origin(tp) is typing.Union:
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        return (args[0] if len(args) == 1 else tp), len(args) < len(typing.get_args(tp))
+    return tp, False
+
+
+def words(cls: type) -> str:
+    """`CalendarPhase` -> 'calendar phase'."""
+    return re.sub(r"(?<!^)(?=[A-Z])", " ", cls.__name__).lower().replace("a i ", "AI ").replace("a i", "AI")
+
+
+def expected_text(tp: Any, bounds: Range | None = None) -> str:
+    """What a value of this type looks like, for 'expected ...' messages and the guide."""
+    inner, optional = unwrap_optional(tp)
+    text = _expected(inner, bounds)
+    return f"{text} (or null)" if optional else text
+
+
+def _expected(tp: Any, bounds: Range | None) -> str:
+    origin = typing.get_origin(tp)
+    if tp is bool:
+        return "true or false"
+    if tp is int:
+        return "a whole number" + describe_range(bounds or (None, None))
+    if tp is float:
+        return "a number" + describe_range(bounds or (None, None))
+    if tp is str:
+        return "text"
+    if tp is datetime:
+        return DATE_EXAMPLE
+    if tp is Condition:
+        return "a condition (see docs/conditions.md)"
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        return "one of " + ", ".join(str(m.value) for m in tp)
+    if origin is tuple:
+        args = typing.get_args(tp)
+        if len(args) == 2 and args[1] is Ellipsis:
+            return f"a list of {_plural(args[0], bounds)}"
+        return f"a list of {len(args)} {_plural(args[0], bounds)}"
+    if origin is dict:
+        key, val = typing.get_args(tp)
+        key_text = f"{words(key)} names" if isinstance(key, type) and issubclass(key, enum.Enum) else "ids"
+        return f"a mapping from {key_text} to {_plural(val, bounds)}"
+    if dataclasses.is_dataclass(tp) and isinstance(tp, type):
+        return f"a mapping (a {words(tp)})"
+    return str(tp)
+
+
+def _plural(tp: Any, bounds: Range | None) -> str:
+    if tp is float:
+        return "numbers" + describe_range(bounds or (None, None))
+    if tp is int:
+        return "whole numbers" + describe_range(bounds or (None, None))
+    if dataclasses.is_dataclass(tp) and isinstance(tp, type):
+        return f"{words(tp)}s (mappings)"
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        return "names (" + ", ".join(str(m.value) for m in tp) + ")"
+    if typing.get_origin(tp) is tuple:
+        return "lists of " + _plural(typing.get_args(tp)[0], bounds)
+    return expected_text(tp, bounds)
+
+
+def placeholder(tp: Any) -> Any:
+    """A neutral stand-in for a value that could not be built, so building (and checking) can go on."""
+    inner, optional = unwrap_optional(tp)
+    if optional:
+        return None
+    origin = typing.get_origin(inner)
+    if inner is str:
+        return ""
+    if inner in (int, float):
+        return inner()
+    if inner is bool:
+        return False
+    if inner is datetime:
+        return PLACEHOLDER_DATE
+    if inner is Condition:
+        return Condition("", Boolean(False, 1))
+    if isinstance(inner, type) and issubclass(inner, enum.Enum):
+        return next(iter(inner))
+    if origin is tuple:
+        args = typing.get_args(inner)
+        return () if len(args) == 2 and args[1] is Ellipsis else tuple(placeholder(a) for a in args)
+    if origin is dict:
+        return {}
+    if dataclasses.is_dataclass(inner) and isinstance(inner, type):
+        hints = type_hints(inner)
+        return inner(**{f.name: placeholder(hints[f.name]) for f in data_fields(inner) if is_required(f)})
+    raise TypeError(f"no placeholder for {inner!r}")  # pragma: no cover - a model type the builder lacks
+
+
+def expression_location(scalar: Scalar, column: int) -> Location:
+    """The file position of a 1-based column inside a condition's text (exact for one-line scalars)."""
+    where = scalar.location
+    if not scalar.one_line or scalar.style in ("|", ">"):
+        return where
+    shift = 1 if scalar.style in ("'", '"') else 0
+    return Location(where.file, where.line, where.column + shift + column - 1)
+
+
+@dataclass(frozen=True, slots=True)
+class ConditionSource:
+    """Where a parsed condition came from and what it must give (checked against the ids once all is built)."""
+
+    scalar: Scalar
+    expected: ValueType
+
+
+class FieldLocations:
+    """Where each field of each built object was written, so cross-checks point at the exact value."""
+
+    def __init__(self) -> None:
+        self._table: dict[int, dict[str, Location]] = {}
+        self._alive: list[object] = []  # keeps every recorded object alive, so ids stay unique
+        self.conditions: dict[int, ConditionSource] = {}
+
+    def record(self, obj: object, key: str, location: Location) -> None:
+        entry = self._table.get(id(obj))
+        if entry is None:
+            entry = self._table[id(obj)] = {}
+            self._alive.append(obj)
+        entry[key] = location
+
+    def at(self, obj: object, key: str = "") -> Location | None:
+        """The location of `obj.key` (or of a dict entry `key.name`, a list item `key[3]`), else of `obj`."""
+        found = self._table.get(id(obj), {}).get(key)
+        if found is None and "." in key:
+            found = self._table.get(id(obj), {}).get(key.split(".")[0])
+        if found is None and "[" in key:
+            found = self._table.get(id(obj), {}).get(key.split("[")[0])
+        return found or typing.cast(Location | None, getattr(obj, "location", None))
+
+    def has(self, obj: object, key: str) -> bool:
+        """Whether `obj.key` was written in the file (rather than left at its default)."""
+        return key in self._table.get(id(obj), {})
+
+    def condition_source(self, condition: Condition) -> ConditionSource | None:
+        return self.conditions.get(id(condition))
+
+
+class Builder:
+    def __init__(self, diagnostics: Diagnostics) -> None:
+        self.diagnostics = diagnostics
+        self.locations = FieldLocations()
+
+    def error(self, location: Location, message: str) -> None:
+        self.diagnostics.error(location, message)
+
+    # -- dataclasses ------------------------------------------------------------------------------------------
+
+    def build(self, cls: type[Any], value: Value, label: str = "") -> Any:
+        if not isinstance(value, Mapping):
+            self.error(value.location, f"{label or words(cls)}: expected {expected_text(cls)}, got {describe(value)}")
+            return placeholder(cls)
+        context = label or _context(cls, value)
+        hints = type_hints(cls)
+        fields = {yaml_key(f.name): f for f in data_fields(cls)}
+        for key in value.values:
+            if key not in fields:
+                self.error(value.key_location(key), _unknown_key(key, context, list(fields)))
+        kwargs: dict[str, Any] = {}
+        present: list[tuple[str, Location]] = []
+        for key, f in fields.items():
+            item = value.values.get(key)
+            tp = hints[f.name]
+            if item is None:
+                if is_required(f):
+                    bounds = range_of(cls.__name__, f.name)
+                    self.error(value.location, f"{context}: missing required key '{key}' ({expected_text(tp, bounds)})")
+                    kwargs[f.name] = placeholder(tp)
+                continue
+            kwargs[f.name] = self.value(tp, item, cls, f.name, f"'{key}' of {context}")
+            present.append((f.name, item.location))
+        if any(f.name == "location" for f in dataclasses.fields(cls)):
+            kwargs["location"] = value.location
+        obj = cls(**kwargs)
+        for name, location in present:
+            self.locations.record(obj, name, location)
+        for name in ("influence", "loyalty", "actions", "polygon"):
+            item = value.values.get(name)
+            if isinstance(item, Mapping) and name in kwargs:
+                for key in item.values:
+                    self.locations.record(obj, f"{name}.{key}", item.key_location(key))
+            elif isinstance(item, Sequence) and name in kwargs:
+                for index, element in enumerate(item.items):
+                    self.locations.record(obj, f"{name}[{index}]", element.location)
+        return obj
+
+    # -- values -----------------------------------------------------------------------------------------------
+
+    def value(self, tp: Any, item: Value, owner: type, field_name: str, label: str) -> Any:
+        inner, optional = unwrap_optional(tp)
+        bounds = range_of(owner.__name__, field_name)
+        if optional and isinstance(item, Scalar) and item.value is None:
+            return None
+        try:
+            return self._value(inner, item, owner, field_name, label, bounds)
+        except _Wrong as wrong:
+            self.error(wrong.location or item.location, f"{label}: expected {wrong.expected}, got {wrong.got}")
+            return placeholder(tp)
+
+    def _value(self, tp: Any, item: Value, owner: type, field_name: str, label: str, bounds: Range | None) -> Any:
+        origin = typing.get_origin(tp)
+        if tp is Condition:
+            return self.condition(item, (owner.__name__, field_name) in NUMBER_CONDITIONS, label)
+        if dataclasses.is_dataclass(tp) and isinstance(tp, type):
+            if not isinstance(item, Mapping):
+                raise _Wrong(expected_text(tp), describe(item))
+            return self.build(tp, item, _context(tp, item, fallback=label if label.startswith(words(tp)) else ""))
+        if origin is tuple:
+            return self.sequence(tp, item, owner, field_name, label, bounds)
+        if origin is dict:
+            return self.mapping(tp, item, owner, field_name, label, bounds)
+        if not isinstance(item, Scalar):
+            raise _Wrong(expected_text(tp, bounds), describe(item))
+        return scalar_value(tp, item, bounds)
+
+    def sequence(self, tp: Any, item: Value, owner: type, field_name: str, label: str, bounds: Range | None) -> Any:
+        args = typing.get_args(tp)
+        if not isinstance(item, Sequence):
+            raise _Wrong(expected_text(tp, bounds), describe(item))
+        variadic = len(args) == 2 and args[1] is Ellipsis
+        if not variadic and len(item.items) != len(args):
+            raise _Wrong(expected_text(tp, bounds), f"a list of {len(item.items)}")
+        element_types = [args[0]] * len(item.items) if variadic else list(args)
+        return tuple(
+            self.value(element_tp, element, owner, field_name, _item_label(element_tp, index, label))
+            for index, (element_tp, element) in enumerate(zip(element_types, item.items, strict=True))
+        )
+
+    def mapping(self, tp: Any, item: Value, owner: type, field_name: str, label: str, bounds: Range | None) -> Any:
+        key_tp, value_tp = typing.get_args(tp)
+        if not isinstance(item, Mapping):
+            raise _Wrong(expected_text(tp, bounds), describe(item))
+        result: dict[Any, Any] = {}
+        for key, element in item.values.items():
+            if isinstance(key_tp, type) and issubclass(key_tp, enum.Enum):
+                allowed = [str(m.value) for m in key_tp]
+                if key not in allowed:
+                    self.error(
+                        item.key_location(key),
+                        f"{label}: unknown {words(key_tp)} '{key}'; expected one of {', '.join(allowed)}"
+                        + did_you_mean(key, allowed),
+                    )
+                    continue
+                built_key: Any = key_tp(key)
+            else:
+                built_key = key
+            result[built_key] = self.value(value_tp, element, owner, field_name, f"'{key}' in {label}")
+        return result
+
+    def condition(self, item: Value, wants_number: bool, label: str) -> Condition:
+        if not isinstance(item, Scalar) or item.value is None:
+            raise _Wrong("a condition (text such as 'unrest(vyborg) > 0.5')", describe(item))
+        text = item.value if isinstance(item.value, str) else item.raw
+        try:
+            condition = parse(text)
+        except ConditionSyntaxError as exc:
+            self.error(expression_location(item, exc.column), f"{label}: in condition '{_short(text)}': {exc.message}")
+            return typing.cast(Condition, placeholder(Condition))
+        expected = ValueType.NUMBER if wants_number else ValueType.BOOL
+        self.locations.conditions[id(condition)] = ConditionSource(item, expected)
+        self.locations.record(condition, "", item.location)
+        return condition
+
+
+class _Wrong(Exception):
+    """A value of the wrong shape: reported by `Builder.value` with the field's label."""
+
+    def __init__(self, expected: str, got: str, location: Location | None = None) -> None:
+        super().__init__(expected)
+        self.expected = expected
+        self.got = got
+        self.location = location
+
+
+def scalar_value(tp: Any, item: Scalar, bounds: Range | None) -> Any:
+    """A str, number, bool, date or enum member from one scalar (raises `_Wrong`)."""
+    raw = item.value
+    if tp is str:
+        if raw is None:
+            raise _Wrong("text", describe(item))
+        return raw if isinstance(raw, str) else item.raw
+    if tp is bool:
+        if not isinstance(raw, bool):
+            raise _Wrong("true or false", describe(item))
+        return raw
+    if tp is int or tp is float:
+        number = _number(item)
+        if number is None or (tp is int and not float(number).is_integer()):
+            raise _Wrong(expected_text(tp, bounds), describe(item))
+        low, high = bounds or (None, None)
+        if (low is not None and number < low) or (high is not None and number > high):
+            raise _Wrong(expected_text(tp, bounds), describe(item))
+        return int(number) if tp is int else float(number)
+    if tp is datetime:
+        if isinstance(raw, datetime):
+            return raw
+        if isinstance(raw, date):
+            return datetime(raw.year, raw.month, raw.day)
+        if isinstance(raw, str) and _DATE_TEXT.fullmatch(raw.strip()):
+            try:
+                return datetime.fromisoformat(raw.strip())
+            except ValueError as exc:
+                raise _Wrong(f"{DATE_EXAMPLE} ({exc})", describe(item)) from None
+        raise _Wrong(DATE_EXAMPLE, describe(item))
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        allowed = [str(m.value) for m in tp]
+        text = item.raw if raw is not None else ""
+        if text not in allowed:
+            raise _Wrong("one of " + ", ".join(allowed), describe(item) + did_you_mean(text, allowed))
+        return tp(text)
+    raise TypeError(f"the builder does not know {tp!r}")  # pragma: no cover - a model type the builder lacks
+
+
+def _number(item: Scalar) -> float | int | None:
+    raw = item.value
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, int | float):
+        return raw
+    if isinstance(raw, str) and not item.style and _NUMBER_TEXT.fullmatch(raw):  # YAML 1.1 reads 1e5 as text
+        return float(raw.replace("_", ""))
+    return None
+
+
+def _context(cls: type, value: Value, fallback: str = "") -> str:
+    """How an item is named in messages: "unit 'volynsky'", or the field label for id-less mappings."""
+    if isinstance(value, Mapping):
+        ident = value.values.get("id")
+        if isinstance(ident, Scalar) and ident.value is not None:
+            return f"{words(cls)} '{ident.raw}'"
+    return fallback or words(cls)
+
+
+def _item_label(tp: Any, index: int, label: str) -> str:
+    """'calendar phase 2' for an item of a list of mappings, 'item 2 of ...' otherwise."""
+    if dataclasses.is_dataclass(tp) and isinstance(tp, type):
+        return f"{words(tp)} {index + 1}"
+    return f"item {index + 1} of {label}"
+
+
+def _unknown_key(key: str, context: str, allowed: list[str]) -> str:
+    hint = did_you_mean(key, allowed)
+    if key == "condition" and "if" in allowed:
+        hint = " (conditions are written under the key 'if')"
+    if key == "remove":
+        hint = " ('remove: true' only removes an item that a base scenario or an included file defines)"
+    return f"unknown key '{key}' in {context}{hint}; allowed keys: {', '.join(allowed)}"
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= 60 else text[:57] + "..."
