@@ -200,9 +200,10 @@ class FieldLocations:
 
 
 class Builder:
-    def __init__(self, diagnostics: Diagnostics) -> None:
+    def __init__(self, diagnostics: Diagnostics, partial: bool = False) -> None:
         self.diagnostics = diagnostics
         self.locations = FieldLocations()
+        self.partial = partial  # a fragment: top-level keys may be missing (the including scenario has them)
 
     def error(self, location: Location, message: str) -> None:
         self.diagnostics.error(location, message)
@@ -226,8 +227,10 @@ class Builder:
             tp = hints[f.name]
             if item is None:
                 if is_required(f):
-                    bounds = range_of(cls.__name__, f.name)
-                    self.error(value.location, f"{context}: missing required key '{key}' ({expected_text(tp, bounds)})")
+                    if not (self.partial and cls is model.Scenario):
+                        bounds = range_of(cls.__name__, f.name)
+                        message = f"{context}: missing required key '{key}' ({expected_text(tp, bounds)})"
+                        self.error(value.location, message)
                     kwargs[f.name] = placeholder(tp)
                 continue
             kwargs[f.name] = self.value(tp, item, cls, f.name, f"'{key}' of {context}")

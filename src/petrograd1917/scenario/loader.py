@@ -66,13 +66,7 @@ def display_name(path: Path) -> str:
 
 def _load(path: Path, display: str, text: str | None) -> Scenario:
     diagnostics = Diagnostics()
-    roots = _roots(path.parent)
-    resolver = _Resolver(roots, diagnostics)
-    resolved = resolver.resolve(path, display, text, (), None)
-    if resolved is None:
-        diagnostics.raise_if_any()
-        raise ScenarioError([Diagnostic(Location(display, 1, 1), "the scenario could not be read")])  # unreachable
-    data, is_fragment = resolved
+    data, is_fragment = resolve(path, display, text, diagnostics)
     if is_fragment:
         diagnostics.error(
             data.location,
@@ -80,11 +74,36 @@ def _load(path: Path, display: str, text: str | None) -> Scenario:
             "('include: [this file]'), not loaded on its own",
         )
         diagnostics.raise_if_any()
+    return _build(data, display, diagnostics)
+
+
+def _build(data: Mapping, display: str, diagnostics: Diagnostics) -> Scenario:
     builder = Builder(diagnostics)
     scenario: Scenario = builder.build(Scenario, data, "scenario")
     validate(scenario, builder.locations, diagnostics)
     diagnostics.raise_if_any()
     return dataclasses.replace(scenario, source_file=display, content_hash=content_hash(data))
+
+
+def resolve(path: Path, display: str, text: str | None, diagnostics: Diagnostics) -> tuple[Mapping, bool]:
+    """The file with its extends and includes merged in, and whether it is a fragment; raises on unreadable files."""
+    resolved = _Resolver(_roots(path.parent), diagnostics).resolve(path, display, text, (), None)
+    diagnostics.raise_if_any()
+    assert resolved is not None  # a file that cannot be read always leaves a diagnostic
+    return resolved
+
+
+def check_file(name_or_path: str | os.PathLike[str]) -> Scenario | None:
+    """Validate a scenario, or a fragment on its own (types and keys, not cross-references); None for a fragment."""
+    path = find_scenario(name_or_path)
+    display = display_name(path)
+    diagnostics = Diagnostics()
+    data, is_fragment = resolve(path, display, None, diagnostics)
+    if not is_fragment:
+        return _build(data, display, diagnostics)
+    Builder(diagnostics, partial=True).build(Scenario, data, "fragment")
+    diagnostics.raise_if_any()
+    return None
 
 
 def content_hash(data: Mapping) -> str:
