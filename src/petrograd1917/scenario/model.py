@@ -490,7 +490,7 @@ class Rules:
     loyalty_noise: float = 0.03  # spread of the estimate other factions see of a unit's loyalty
     melt_away: float = 0.1  # share of a wavering unit that deserts per turn
     waver_loyalty: float = 0.35  # below this loyalty to its commander a unit wavers (and melts away)
-    join_loyalty: float = 0.5  # a unit with no commander declares for a faction once loyal to it this much
+    join_loyalty: float = 0.75  # a unit with no commander declares for a faction once loyal to it this much
     influence_pull: float = 0.03  # per turn, a unit's loyalty drifts this far towards its district's influence
     large_crowd: float = 10000.0  # a crowd this big exerts the full crowd_contact pull
     discipline_shield: float = 0.7  # a unit of discipline 1 feels only (1 - this) of the pulls away
@@ -503,7 +503,7 @@ class Rules:
     combat_casualties: float = 0.1
     combat_min_ratio: float = 0.5  # a faction attacks a site only with at least this share of the defence
     defend_bonus: float = 1.5  # defence multiplier for a site defended this turn
-    crowd_power: float = 0.05  # fighting worth of one person in a crowd, next to one soldier
+    crowd_power: float = 0.01  # fighting worth of one person in a crowd, next to a soldier's (men x arms x ...)
     clash_unrest: float = 0.7  # above this unrest, a crowd fights hostile armed units in its district
     # Control: a district is controlled by a faction with influence above this and no hostile armed superiority
     control_threshold: float = 0.4

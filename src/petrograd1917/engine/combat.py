@@ -1,0 +1,162 @@
+"""Combat phase: armed factions fight over the sites they share a district with, and militant crowds fight the
+regime's units on their streets.
+
+Power = men x arms x loyalty to the commander x discipline (see `forces.unit_power`); a crowd fights for the
+faction that leads it, each person worth `crowd_power` of a soldier, better with arms from sites its faction holds
+in the district (an arsenal). The attacker pays `combat_attacker_penalty`; a site multiplies its holder's power by
+its `defense` (and by `defend_bonus` if defended this turn). The side with the larger share of power is likelier to
+win (seeded); both lose men in proportion to the other's share. Units take an undefended site only by a SEIZE
+order; a militant crowd storms it at the end of the turn.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from petrograd1917.engine.crowds import hostile_force
+from petrograd1917.engine.forces import crowd_faction, district_power
+from petrograd1917.engine.index import BoolArray, FloatArray, IntArray
+from petrograd1917.engine.log import write
+from petrograd1917.engine.state import GameState
+from petrograd1917.engine.tables import tables_for
+
+
+def crowd_arms(state: GameState, leader: IntArray) -> FloatArray:
+    """[D] arms the crowd of each district has from sites its leading faction holds there."""
+    tables = tables_for(state.scenario)
+    site_district = state.index.site_district
+    leads = (leader[site_district] >= 0) & (state.site_holder == leader[site_district])
+    arms = np.bincount(site_district, weights=tables.site_arms * leads, minlength=leader.shape[0])
+    result: FloatArray = np.minimum(arms, 1.0)
+    return result
+
+
+def fighting_power(state: GameState) -> tuple[FloatArray, FloatArray, IntArray, FloatArray, BoolArray]:
+    """Power by district and faction [D, F] to defend with (units, and each crowd for the faction leading it) and
+    to attack with (units, and only militant crowds: unrest at least `clash_unrest`); the crowd leaders [D]; crowd
+    power [D]; which crowds are militant [D]."""
+    rules = state.scenario.rules
+    units = district_power(state)
+    leader = crowd_faction(state)
+    crowd = state.crowd * rules.crowd_power * (1.0 + crowd_arms(state, leader)) * (leader >= 0)
+    militant = (state.unrest >= rules.clash_unrest) & (crowd > 0.0)
+    led = np.flatnonzero(leader >= 0)
+    defend = units.copy()
+    defend[led, leader[led]] += crowd[led]
+    storming = np.flatnonzero(militant)
+    attack = units
+    attack[storming, leader[storming]] += crowd[storming]
+    return defend, attack, leader, crowd, militant
+
+
+def run(state: GameState) -> None:
+    rules = state.scenario.rules
+    tables = tables_for(state.scenario)
+    defend, attack_power, leader, crowd, militant = fighting_power(state)
+    holder = state.site_holder
+    site_district = state.index.site_district
+    sites = np.arange(holder.shape[0])
+    held = np.maximum(holder, 0)
+
+    # The strongest faction other than the holder in each held site's district is the would-be attacker. Armed
+    # men on both sides make a fight; a site nobody defends falls only to a militant crowd (units need a SEIZE).
+    masked = attack_power[site_district]
+    masked[sites, held] = -1.0
+    attacker = np.argmax(masked, axis=1) if masked.shape[1] else np.zeros(0, dtype=np.int64)
+    attack = masked[sites, attacker] * rules.combat_attacker_penalty
+    bonus = np.where(state.site_defended == holder, rules.defend_bonus, 1.0)
+    defence = defend[site_district, held] * tables.site_defense * bonus
+    fight = (defence > 0.0) & (attack >= rules.combat_min_ratio * defence)
+    storm = (defence <= 0.0) & militant[site_district] & (leader[site_district] == attacker)
+    for s in np.flatnonzero((holder >= 0) & (attack > 0.0) & (fight | storm)).tolist():
+        _fight_for_site(state, s, int(attacker[s]), float(attack[s]), float(defence[s]))
+
+    # Street fighting: a militant crowd against the regime's armed units in its district.
+    hostile = hostile_force(state)
+    for d in np.flatnonzero(militant & (hostile > 0.0)).tolist():
+        _street_fight(state, d, int(leader[d]), float(crowd[d]), float(hostile[d]))
+
+
+def _casualties(state: GameState, district: int, sides: FloatArray, fraction: FloatArray) -> float:
+    """Units of the factions in `sides` (bool [F]) in the district lose `fraction[faction]` of their men."""
+    commander = state.unit_commander
+    hit = state.unit_alive & (state.unit_district == district) & (commander >= 0)
+    hit &= sides[np.maximum(commander, 0)] > 0
+    loss = state.unit_strength * fraction[np.maximum(commander, 0)] * hit
+    state.unit_strength = state.unit_strength - loss
+    gone = state.unit_alive & (state.unit_strength < 1.0)
+    state.unit_alive = state.unit_alive & ~gone
+    state.unit_strength = np.where(gone, 0.0, state.unit_strength)
+    return float(loss.sum())
+
+
+def _fight_for_site(state: GameState, s: int, attacker: int, attack: float, defence: float) -> None:
+    rules = state.scenario.rules
+    n_f = state.legitimacy.shape[0]
+    defender = int(state.site_holder[s])
+    d = int(state.index.site_district[s])
+    site = state.scenario.sites[s]
+    ids = state.index.faction_ids
+    if defence <= 0.0:
+        state.site_holder[s] = attacker
+        write(
+            state,
+            "site",
+            f"A crowd led by {state.faction_name(attacker)} storms {site.name}: nobody stands to defend it.",
+            site=site.id,
+            old=ids[defender],
+            new=ids[attacker],
+        )
+        return
+    odds = attack / (attack + defence)
+    won = bool(state.rng.random() < odds)
+    fraction = np.zeros(n_f)
+    fraction[attacker] = rules.combat_casualties * (1.0 - odds)
+    fraction[defender] = rules.combat_casualties * odds
+    sides = (fraction > 0).astype(np.float64)
+    lost = _casualties(state, d, sides, fraction)
+    leader = crowd_faction(state)[d]
+    if leader in (attacker, defender):
+        crowd_loss = state.crowd[d] * fraction[leader]
+        state.crowd[d] -= crowd_loss
+        lost += float(crowd_loss)
+    if won:
+        state.site_holder[s] = attacker
+        text = f"{state.faction_name(attacker)} storm {site.name} and drive out {state.faction_name(defender)}"
+    else:
+        text = f"{state.faction_name(defender)} hold {site.name} against {state.faction_name(attacker)}"
+    write(
+        state,
+        "combat",
+        f"{text}; about {lost:,.0f} fall or scatter.",
+        site=site.id,
+        attacker=ids[attacker],
+        defender=ids[defender],
+        odds=round(odds, 4),
+        won=won,
+        casualties=round(lost),
+    )
+
+
+def _street_fight(state: GameState, d: int, leader: int, crowd: float, hostile: float) -> None:
+    rules = state.scenario.rules
+    n_f = state.legitimacy.shape[0]
+    crowd_share = crowd / (crowd + hostile)
+    regime = tables_for(state.scenario).regime
+    facing = np.zeros(n_f, dtype=np.bool_)
+    facing[regime if regime.size else np.arange(n_f)] = True
+    facing[leader] = False
+    fraction = np.where(facing, rules.combat_casualties * crowd_share * state.rng.uniform(0.5, 1.5), 0.0)
+    lost_units = _casualties(state, d, (fraction > 0).astype(np.float64), fraction)
+    lost_crowd = float(state.crowd[d]) * rules.combat_casualties * (1.0 - crowd_share)
+    state.crowd[d] -= lost_crowd
+    write(
+        state,
+        "street_fight",
+        f"Street fighting in {state.district_name(d)}: the crowd loses about {lost_crowd:,.0f}, "
+        f"the troops facing it about {lost_units:,.0f}.",
+        district=state.index.district_ids[d],
+        faction=state.index.faction_ids[leader],
+        crowd_loss=round(lost_crowd),
+        unit_loss=round(lost_units),
+    )

@@ -1,0 +1,84 @@
+"""Control phase: who controls each district, who picks up the sites nobody holds, and what held sites give.
+
+A district is controlled by the faction with the most influence there, if that influence is above
+`control_threshold` and no other faction has more armed power in the district; otherwise it is contested.
+A site nobody holds goes to the district's controller if the controller has armed men there. Each held site
+gives its holder legitimacy and influence in its district every turn (its action points are granted at the start
+of the next turn, by the game).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from petrograd1917.engine.forces import district_power
+from petrograd1917.engine.index import IntArray
+from petrograd1917.engine.log import write
+from petrograd1917.engine.numeric import add_share
+from petrograd1917.engine.state import GameState
+from petrograd1917.engine.tables import tables_for
+
+
+def controllers(state: GameState) -> IntArray:
+    """[D] the faction controlling each district under the rule above, -1 where contested."""
+    rules = state.scenario.rules
+    influence = state.influence
+    districts = np.arange(influence.shape[0])
+    if influence.shape[1] == 0:
+        return np.full(influence.shape[0], -1, dtype=np.int64)
+    best = np.argmax(influence, axis=1)
+    power = district_power(state)
+    own = power[districts, best]
+    masked = power.copy()
+    masked[districts, best] = -1.0
+    outgunned = masked.max(axis=1) > own
+    result: IntArray = np.where((influence[districts, best] > rules.control_threshold) & ~outgunned, best, -1)
+    return result
+
+
+def run(state: GameState) -> None:
+    ids = state.index
+    before = state.district_controller
+    state.district_controller = controllers(state).astype(np.int64)
+    for d in np.flatnonzero(state.district_controller != before).tolist():
+        new, old = int(state.district_controller[d]), int(before[d])
+        text = (
+            f"{state.faction_name(new)} now control {state.district_name(d)}."
+            if new >= 0
+            else f"{state.faction_name(old)} lose control of {state.district_name(d)}; it is contested."
+        )
+        write(state, "control", text, district=ids.district_ids[d], old=_id(state, old), new=_id(state, new))
+
+    # Sites nobody holds go to the district's controller if it has armed men on the spot.
+    power = district_power(state)
+    site_district = ids.site_district
+    controller = state.district_controller[site_district]
+    armed = power[site_district, np.maximum(controller, 0)] > 0.0
+    for s in np.flatnonzero((state.site_holder < 0) & (controller >= 0) & armed).tolist():
+        state.site_holder[s] = controller[s]
+        write(
+            state,
+            "site",
+            f"{state.faction_name(int(controller[s]))} occupy {state.scenario.sites[s].name}.",
+            site=state.scenario.sites[s].id,
+            new=_id(state, int(controller[s])),
+        )
+    _site_gifts(state)
+
+
+def _site_gifts(state: GameState) -> None:
+    """Held sites give legitimacy to their holder and influence in their district, every turn."""
+    tables = tables_for(state.scenario)
+    holder = state.site_holder
+    held = holder >= 0
+    if not held.any():
+        return
+    n_f = state.legitimacy.shape[0]
+    gain = np.bincount(holder[held], weights=tables.site_legitimacy[held], minlength=n_f)
+    state.legitimacy = np.clip(state.legitimacy + gain, 0.0, 1.0)
+    for s in np.flatnonzero(held & (tables.site_influence != 0.0)).tolist():
+        add_share(state.influence, int(state.index.site_district[s]), int(holder[s]), float(tables.site_influence[s]))
+
+
+def _id(state: GameState, faction: int) -> str | None:
+    return state.index.faction_ids[faction] if faction >= 0 else None

@@ -1,0 +1,119 @@
+"""Crowds phase: who strikes and who takes to the streets.
+
+Strikes spread by Granovetter's thresholds: each worker strikes once the share acting around them (own district,
+neighbours weighted by `neighbour_weight`) reaches their threshold; thresholds are spread normally over the
+workforce and fall as grievance rises, so a small push can flip a fizzle into a cascade.
+
+Crowds follow Epstein's civil-violence rule: grievance = hardship x (1 - legitimacy); a person joins when
+grievance - risk_aversion x perceived risk exceeds the threshold, with risk = 1 - exp(-k x hostile force / crowd).
+A big crowd makes each member safer, so once the police are outnumbered the street snowballs. The force feared
+is the regime's units (a faction with `is_regime`).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from petrograd1917.engine.forces import crowd_faction, district_power, regime_legitimacy
+from petrograd1917.engine.index import FloatArray
+from petrograd1917.engine.log import write
+from petrograd1917.engine.numeric import normal_cdf
+from petrograd1917.engine.state import GameState
+from petrograd1917.engine.tables import tables_for
+
+
+def grievance(state: GameState) -> FloatArray:
+    """[D] Epstein's grievance: hardship (sharpened by the mood of the street) times the regime's illegitimacy."""
+    rules = state.scenario.rules
+    hardship = np.clip(state.hardship + rules.unrest_grievance * state.unrest, 0.0, 1.0)
+    result: FloatArray = hardship * (1.0 - regime_legitimacy(state))
+    return result
+
+
+def hostile_force(state: GameState) -> FloatArray:
+    """[D] the armed power a crowd fears in each district: the units of the factions holding state power (or, in a
+    scenario without a regime, of every faction but the one leading the crowd)."""
+    power = district_power(state)
+    regime = tables_for(state.scenario).regime
+    if regime.size:
+        deterrent: FloatArray = power[:, regime].sum(axis=1)
+        return deterrent
+    leader = crowd_faction(state)
+    own = np.where(leader >= 0, power[np.arange(leader.shape[0]), np.maximum(leader, 0)], 0.0)
+    result: FloatArray = power.sum(axis=1) - own
+    return result
+
+
+def strike_share(state: GameState, grieved: FloatArray) -> FloatArray:
+    """[D] share of the workforce whose threshold is met by the share acting around them."""
+    rules = state.scenario.rules
+    workers = state.index.workers
+    neighbours = tables_for(state.scenario).neighbours
+    weight = rules.neighbour_weight
+    acting = state.strikers + weight * (neighbours @ state.strikers)
+    pool = workers + weight * (neighbours @ workers)
+    around = np.divide(acting, pool, out=np.zeros_like(acting), where=pool > 0)
+    mean = rules.strike_threshold_mean + rules.strike_grievance * (rules.strike_grievance_pivot - grieved)
+    spread = max(rules.strike_threshold_spread, 1e-9)
+    return normal_cdf((around - mean) / spread)
+
+
+def joining_share(state: GameState, grieved: FloatArray, force: FloatArray) -> FloatArray:
+    """[D] share of the street pool for whom grievance outweighs the risk they perceive."""
+    rules = state.scenario.rules
+    population = state.index.population
+    out = np.maximum(state.crowd + state.strikers, rules.crowd_floor * population) + 1.0
+    risk = 1.0 - np.exp(-rules.arrest_risk_k * force / out)
+    net = grieved - rules.risk_aversion * risk
+    return normal_cdf((net - rules.crowd_threshold) / max(rules.crowd_spread, 1e-9))
+
+
+def run(state: GameState) -> None:
+    rules = state.scenario.rules
+    population, workers = state.index.population, state.index.workers
+    n_d = population.shape[0]
+    grieved = grievance(state)
+    noise = rules.crowd_noise * state.rng.standard_normal((2, n_d))
+
+    # Strikes: Granovetter's share, or last turn's strikers drifting back at `strike_decay`, whichever is more.
+    was_striking = state.strikers.copy()
+    share = strike_share(state, grieved)
+    staying = np.divide(state.strikers, workers, out=np.zeros(n_d), where=workers > 0) * (1.0 - rules.strike_decay)
+    share = np.clip(np.maximum(share, staying) * (1.0 + noise[0]), 0.0, 1.0)
+    state.strikers = share * workers
+
+    # Crowds: everyone for whom it is worth it comes out, plus marching strikers; the rest drift home.
+    was_out = state.crowd.copy()
+    joining = joining_share(state, grieved, hostile_force(state))
+    wanted = (joining * rules.street_pool * population + rules.striker_march * state.strikers) * (1.0 + noise[1])
+    state.crowd = np.clip(np.maximum(wanted, state.crowd * (1.0 - rules.crowd_decay)), 0.0, population)
+
+    street = np.divide(state.crowd + state.strikers, population, out=np.zeros(n_d), where=population > 0)
+    state.unrest = np.clip(state.unrest * (1.0 - rules.unrest_decay) + rules.street_unrest * street, 0.0, 1.0)
+    _log(state, was_striking, was_out)
+
+
+def _log(state: GameState, was_striking: FloatArray, was_out: FloatArray) -> None:
+    """Only changes a reader would notice: a strike wave or a crowd growing or melting by thousands."""
+    ids = state.index.district_ids
+    workers = state.index.workers
+    large = state.scenario.rules.large_crowd
+    change = state.strikers - was_striking
+    for d in np.flatnonzero(np.abs(change) >= np.maximum(1000.0, 0.05 * workers)).tolist():
+        now = float(state.strikers[d])
+        text = (
+            f"Strikes spread in {state.district_name(d)}: {now:,.0f} workers are out."
+            if change[d] > 0
+            else f"Workers drift back to the benches in {state.district_name(d)}: {now:,.0f} still out."
+        )
+        write(state, "strike", text, district=ids[d], strikers=round(now), change=round(float(change[d])))
+    grown = (state.crowd >= large) & (state.crowd - was_out >= 0.2 * large)
+    melted = (was_out >= large) & (state.crowd < 0.5 * was_out)
+    for d in np.flatnonzero(grown | melted).tolist():
+        now = float(state.crowd[d])
+        text = (
+            f"A crowd of {now:,.0f} fills the streets of {state.district_name(d)}."
+            if grown[d]
+            else f"The crowds thin out in {state.district_name(d)}: {now:,.0f} remain on the streets."
+        )
+        write(state, "crowd", text, district=ids[d], crowd=round(now))

@@ -1,0 +1,206 @@
+"""Apply one typed `Effect` (from an event or a choice) to a game, and say what changed in the log.
+
+Amounts: unrest, influence, loyalty, legitimacy are shares (added, clipped to [0, 1]; a share gained by one
+faction is taken proportionally from the others); strikers and crowds are people; food is tonnes of flour;
+a ration is grams; strength is men; action points are points. A district of "*" means every district.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from petrograd1917.engine.index import IntArray
+from petrograd1917.engine.log import write
+from petrograd1917.engine.numeric import add_share
+from petrograd1917.engine.state import GameState, add_unit
+from petrograd1917.scenario.model import Effect, EffectKind
+
+EVERY_DISTRICT = "*"
+
+
+def apply_effects(state: GameState, effects: tuple[Effect, ...], source: str) -> None:
+    """Apply effects in order; stop as soon as one of them ends the game."""
+    for effect in effects:
+        apply_effect(state, effect, source)
+        if state.is_over():
+            return
+
+
+def apply_effect(state: GameState, effect: Effect, source: str = "") -> None:
+    """Apply one effect; `source` (an event id) goes into the log record."""
+    _HANDLERS[effect.kind](state, effect)
+    if effect.text and effect.kind is not EffectKind.LOG:
+        write(state, "effect", effect.text, source=source, effect=effect.kind.value)
+
+
+def _districts(state: GameState, effect: Effect) -> IntArray:
+    if effect.district is None or effect.district == EVERY_DISTRICT:
+        return np.arange(state.index.n_districts)
+    return np.array([state.index.district[effect.district]], dtype=np.int64)
+
+
+def _faction(state: GameState, effect: Effect) -> int:
+    return state.index.faction[effect.faction] if effect.faction else -1
+
+
+def _unit(state: GameState, effect: Effect) -> int:
+    """The unit's index, or -1 for a unit an event has not added (yet)."""
+    return state.unit_ids.get(effect.unit, -1) if effect.unit else -1
+
+
+def _add_unrest(state: GameState, effect: Effect) -> None:
+    d = _districts(state, effect)
+    state.unrest[d] = np.clip(state.unrest[d] + effect.amount, 0.0, 1.0)
+
+
+def _add_strikers(state: GameState, effect: Effect) -> None:
+    d = _districts(state, effect)
+    state.strikers[d] = np.clip(state.strikers[d] + effect.amount, 0.0, state.index.workers[d])
+
+
+def _add_crowd(state: GameState, effect: Effect) -> None:
+    d = _districts(state, effect)
+    state.crowd[d] = np.clip(state.crowd[d] + effect.amount, 0.0, state.index.population[d])
+
+
+def _add_influence(state: GameState, effect: Effect) -> None:
+    f = _faction(state, effect)
+    for d in _districts(state, effect).tolist():
+        add_share(state.influence, d, f, effect.amount)
+
+
+def _shift_loyalty(state: GameState, effect: Effect) -> None:
+    """Positive: the unit moves `amount` of the way towards the faction; negative: it loses that much loyalty."""
+    u, f = _unit(state, effect), _faction(state, effect)
+    if u < 0 or f < 0:
+        return
+    row = state.unit_loyalty[u]
+    if effect.amount >= 0:
+        share = min(1.0, effect.amount)
+        row *= 1.0 - share
+        row[f] += share
+    else:
+        row[f] = max(0.0, float(row[f]) + effect.amount)
+
+
+def _add_legitimacy(state: GameState, effect: Effect) -> None:
+    f = _faction(state, effect)
+    state.legitimacy[f] = min(1.0, max(0.0, float(state.legitimacy[f]) + effect.amount))
+
+
+def _add_food(state: GameState, effect: Effect) -> None:
+    state.city_stock = max(0.0, state.city_stock + effect.amount)
+
+
+def _set_ration(state: GameState, effect: Effect) -> None:
+    food = state.scenario.food
+    state.ration = min(food.max_ration_grams, max(food.min_ration_grams, effect.amount))
+
+
+def _set_rail(state: GameState, effect: Effect) -> None:
+    state.rail_factor = max(0.0, effect.amount)
+
+
+def _add_unit(state: GameState, effect: Effect) -> None:
+    spec = effect.unit_spec
+    if spec is None:
+        return
+    existing = state.unit_ids.get(spec.id, -1)
+    if existing >= 0 and bool(state.unit_alive[existing]):
+        return  # already on the map: an event that fires twice does not clone a regiment
+    u = add_unit(state, spec)
+    write(
+        state,
+        "unit_added",
+        f"{spec.name} arrives in {state.district_name(int(state.unit_district[u]))}.",
+        unit=spec.id,
+    )
+
+
+def _remove_unit(state: GameState, effect: Effect) -> None:
+    u = _unit(state, effect)
+    if u >= 0:
+        state.unit_alive[u] = False
+
+
+def _set_commander(state: GameState, effect: Effect) -> None:
+    u = _unit(state, effect)
+    if u >= 0:
+        state.unit_commander[u] = _faction(state, effect)
+        state.unit_strain[u] = 0.0
+
+
+def _add_strength(state: GameState, effect: Effect) -> None:
+    u = _unit(state, effect)
+    if u < 0 or not state.unit_alive[u]:
+        return
+    strength = max(0.0, float(state.unit_strength[u]) + effect.amount)
+    state.unit_strength[u] = strength if strength >= 1.0 else 0.0
+    state.unit_alive[u] = strength >= 1.0
+
+
+def _set_site(state: GameState, effect: Effect) -> None:
+    if effect.site:
+        state.site_holder[state.index.site[effect.site]] = _faction(state, effect)
+
+
+def _set_bridge(state: GameState, effect: Effect) -> None:
+    if effect.link:
+        state.link_raised[state.index.link[effect.link]] = bool(effect.raised)
+
+
+def _set_flag(state: GameState, effect: Effect) -> None:
+    if effect.flag:
+        state.flags.add(effect.flag)
+
+
+def _clear_flag(state: GameState, effect: Effect) -> None:
+    if effect.flag:
+        state.flags.discard(effect.flag)
+
+
+def _add_action_points(state: GameState, effect: Effect) -> None:
+    f = _faction(state, effect)
+    state.action_points[f] = max(0, int(state.action_points[f]) + round(effect.amount))
+
+
+def _key_event(state: GameState, effect: Effect) -> None:
+    if effect.flag:
+        state.key_events.setdefault(effect.flag, state.turn)
+
+
+def _end_game(state: GameState, effect: Effect) -> None:
+    f = _faction(state, effect)
+    state.winner = f
+    state.over_reason = effect.text or (f"{state.faction_name(f)} win." if f >= 0 else "The game ends in a draw.")
+
+
+def _log(state: GameState, effect: Effect) -> None:
+    write(state, "event_text", effect.text)
+
+
+_HANDLERS: dict[EffectKind, Callable[[GameState, Effect], None]] = {
+    EffectKind.ADD_UNREST: _add_unrest,
+    EffectKind.ADD_STRIKERS: _add_strikers,
+    EffectKind.ADD_CROWD: _add_crowd,
+    EffectKind.ADD_INFLUENCE: _add_influence,
+    EffectKind.SHIFT_LOYALTY: _shift_loyalty,
+    EffectKind.ADD_LEGITIMACY: _add_legitimacy,
+    EffectKind.ADD_FOOD: _add_food,
+    EffectKind.SET_RATION: _set_ration,
+    EffectKind.SET_RAIL: _set_rail,
+    EffectKind.ADD_UNIT: _add_unit,
+    EffectKind.REMOVE_UNIT: _remove_unit,
+    EffectKind.SET_COMMANDER: _set_commander,
+    EffectKind.ADD_STRENGTH: _add_strength,
+    EffectKind.SET_SITE: _set_site,
+    EffectKind.SET_BRIDGE: _set_bridge,
+    EffectKind.SET_FLAG: _set_flag,
+    EffectKind.CLEAR_FLAG: _clear_flag,
+    EffectKind.ADD_ACTION_POINTS: _add_action_points,
+    EffectKind.KEY_EVENT: _key_event,
+    EffectKind.END_GAME: _end_game,
+    EffectKind.LOG: _log,
+}

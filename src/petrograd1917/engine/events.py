@@ -1,0 +1,92 @@
+"""Events phase: the scenario's event cards fire when their window is open, their condition holds and the dice
+agree (`chance`, drawn from the game's generator); `once` cards fire a single time.
+
+A card with choices waits for its chooser: it sets `state.pending_choice`, and the game lets only CHOOSE actions
+through until `apply_choice` has applied the chosen answer's effects. Only one card can wait at a time; another
+card with choices stays in the deck until a later turn.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from petrograd1917.engine.effects import apply_effects
+from petrograd1917.engine.evaluate import evaluate
+from petrograd1917.engine.log import write
+from petrograd1917.engine.state import GameState, PendingChoice
+from petrograd1917.scenario.model import Event
+
+
+class ChoiceError(ValueError):
+    """A CHOOSE that does not answer the card waiting (or no card is waiting)."""
+
+
+def window_open(event: Event, turn_start: datetime, turn_end: datetime) -> bool:
+    """The event's window (inclusive dates) overlaps the turn [turn_start, turn_end)."""
+    if event.start is not None and event.start >= turn_end:
+        return False
+    return event.end is None or event.end >= turn_start
+
+
+def run(state: GameState) -> None:
+    index = state.index
+    dates = index.turn_dates
+    turn_start = state.date
+    turn_end = dates[state.turn + 1] if state.turn + 1 < len(dates) else state.scenario.calendar.end
+    for event in state.scenario.events:
+        if state.is_over():
+            return
+        if event.once and event.id in state.fired_events:
+            continue
+        if event.choices and state.pending_choice is not None:
+            continue
+        if not window_open(event, turn_start, max(turn_end, turn_start)):
+            continue
+        if event.condition is not None and not evaluate(event.condition, state, None):
+            continue
+        if event.chance < 1.0 and not state.rng.random() < event.chance:
+            continue
+        fire(state, event)
+
+
+def fire(state: GameState, event: Event) -> None:
+    """Show the card, apply its effects, record its key event, and hand a choice to its chooser."""
+    state.fired_events.add(event.id)
+    write(state, "event", f"{event.title}: {event.text}", event=event.id)
+    if event.key_event:
+        state.key_events.setdefault(event.key_event, state.turn)
+    apply_effects(state, event.effects, event.id)
+    if event.choices and not state.is_over():
+        chooser = state.index.faction[event.chooser] if event.chooser else 0
+        state.pending_choice = PendingChoice(event.id, chooser)
+
+
+def choice_ids(state: GameState) -> tuple[str, ...]:
+    """The answers the waiting card offers (empty when nothing waits)."""
+    pending = state.pending_choice
+    if pending is None:
+        return ()
+    event = next(e for e in state.scenario.events if e.id == pending.event)
+    return tuple(c.id for c in event.choices)
+
+
+def apply_choice(state: GameState, choice_id: str) -> None:
+    """Answer the waiting card: apply the chosen choice's effects and clear `pending_choice`."""
+    pending = state.pending_choice
+    if pending is None:
+        raise ChoiceError("no event is waiting for a choice")
+    event = next(e for e in state.scenario.events if e.id == pending.event)
+    choice = next((c for c in event.choices if c.id == choice_id), None)
+    if choice is None:
+        offered = ", ".join(c.id for c in event.choices)
+        raise ChoiceError(f"'{choice_id}' is not a choice of '{event.id}' (choose one of: {offered})")
+    state.pending_choice = None
+    write(
+        state,
+        "choice",
+        f"{state.faction_name(pending.chooser)} choose: {choice.label}.",
+        state.index.faction_ids[pending.chooser],
+        event=event.id,
+        choice=choice.id,
+    )
+    apply_effects(state, choice.effects, event.id)

@@ -1,0 +1,97 @@
+"""Food phase: the city's flour is a stock with one inflow (trains) and one outflow (the ration).
+
+Arrivals = rail capacity x turn length x weather x rail factor (events) x stations working x (1 - strike losses).
+The ration is baked and sent to every district alike; what cannot be met drains the shops (`bread_days`), and
+empty shops mean queues: queues and a thin ration raise hardship, missing bread raises unrest.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from petrograd1917.engine.index import FloatArray
+from petrograd1917.engine.log import write
+from petrograd1917.engine.state import GameState
+from petrograd1917.engine.tables import tables_for
+
+
+def queues(state: GameState) -> FloatArray:
+    """[D] length of bread queues, 0 (shops full) .. 1 (shops empty)."""
+    days = state.scenario.rules.queue_days
+    result: FloatArray = np.clip(1.0 - state.bread_days / days, 0.0, 1.0) if days > 0 else state.bread_days * 0.0
+    return result
+
+
+def rail_arrivals(state: GameState) -> float:
+    """Tonnes of flour arriving by rail during this turn."""
+    scenario, tables = state.scenario, tables_for(state.scenario)
+    rules, food = scenario.rules, scenario.food
+    shares = tables.site_rail_share[tables.station]
+    total = float(shares.sum())
+    stations = 1.0
+    if total > 0.0:
+        held = state.site_holder[tables.station] >= 0
+        stations = float((shares * np.where(held, 1.0, rules.unheld_station_factor)).sum()) / total
+    workers = tables.total_workers
+    striking = float(state.strikers.sum()) / workers if workers > 0 else 0.0
+    strikes = max(0.0, 1.0 - rules.strike_rail_penalty * striking)
+    days = tables.days(state.turn)
+    weather = tables.weather_factor(state.date)
+    return max(0.0, food.rail_tonnes_per_day * days * weather * state.rail_factor * stations * strikes)
+
+
+def run(state: GameState) -> None:
+    scenario, tables = state.scenario, tables_for(state.scenario)
+    rules, food = scenario.rules, scenario.food
+    days = tables.days(state.turn)
+    arrived = rail_arrivals(state)
+    state.city_stock += arrived
+
+    # Flour needed to bake the ration for everyone this turn; the city sends what it has, alike to every district.
+    bread_tonnes = state.ration * tables.total_population * days / 1e6
+    need = bread_tonnes / food.bread_per_flour if food.bread_per_flour > 0 else 0.0
+    met = min(1.0, state.city_stock / need) if need > 0 else 1.0
+    state.city_stock = max(0.0, state.city_stock - met * need)
+
+    before = state.bread_days
+    after = before + (met - 1.0) * days
+    shortfall = np.clip(-after / days, 0.0, 1.0) if days > 0 else after * 0.0
+    state.bread_days = np.maximum(after, 0.0)
+    queue = queues(state)
+    thin = max(0.0, 1.0 - state.ration / rules.full_ration_grams) if rules.full_ration_grams > 0 else 0.0
+
+    baseline = tables.base_hardship
+    strain = queue + thin
+    eased = np.maximum(state.hardship - rules.hardship_recovery, np.minimum(state.hardship, baseline))
+    state.hardship = np.clip(np.where(strain > 0.0, state.hardship + rules.queue_hardship * strain, eased), 0.0, 1.0)
+    state.unrest = np.clip(state.unrest + rules.hunger_unrest * np.maximum(shortfall, queue), 0.0, 1.0)
+
+    write(
+        state,
+        "food",
+        f"Trains bring {arrived:,.0f} t of flour; the bakeries get {met:.0%} of the ration; "
+        f"{state.city_stock:,.0f} t left in the warehouses.",
+        arrived=round(arrived, 3),
+        met=round(met, 4),
+        stock=round(state.city_stock, 3),
+    )
+    for d in np.flatnonzero((queue > 0.0) & (state.bread_days < before)).tolist():
+        name = state.district_name(d)
+        write(
+            state,
+            "hunger",
+            f"Hunger in {name}: {_bread_words(float(state.bread_days[d]))}; queues grow.",
+            district=state.index.district_ids[d],
+            bread_days=round(float(state.bread_days[d]), 3),
+            queue=round(float(queue[d]), 3),
+        )
+
+
+def _bread_words(days: float) -> str:
+    if days <= 0.05:
+        return "no bread left in the shops"
+    if days < 0.75:
+        return "bread for half a day left"
+    if days < 1.5:
+        return "bread for a day left"
+    return f"bread for {days:.0f} days left"

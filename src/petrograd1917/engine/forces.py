@@ -1,0 +1,54 @@
+"""Who has how much force where: the armed power of units, the faction that leads each district's crowd and the
+legitimacy crowds hold against. Shared by crowds, loyalty, combat and control so they all count alike."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from petrograd1917.engine.index import FloatArray, IntArray
+from petrograd1917.engine.state import GameState
+from petrograd1917.engine.tables import tables_for
+
+
+def unit_power(state: GameState) -> FloatArray:
+    """Fighting worth of each unit for its commander: men x arms x loyalty to the commander x discipline.
+    Units with no commander (or gone) count nothing."""
+    commander = state.unit_commander
+    active = state.unit_alive & (commander >= 0)
+    loyal = state.unit_loyalty[np.arange(commander.shape[0]), np.maximum(commander, 0)]
+    power: FloatArray = np.where(active, state.unit_strength * state.unit_arms * loyal * state.unit_discipline, 0.0)
+    return power
+
+
+def district_power(state: GameState, power: FloatArray | None = None) -> FloatArray:
+    """[D, F] armed power by district and commanding faction."""
+    if power is None:
+        power = unit_power(state)
+    n_d, n_f = state.influence.shape
+    key = state.unit_district * n_f + np.maximum(state.unit_commander, 0)
+    grid: FloatArray = (
+        np.bincount(key, weights=power, minlength=n_d * n_f).reshape(n_d, n_f).astype(np.float64, copy=False)
+    )
+    return grid
+
+
+def crowd_faction(state: GameState) -> IntArray:
+    """[D] the faction that leads each district's crowd: the most influential one that does not hold state power
+    (the street marches against the regime); -1 where no such faction has any influence."""
+    influence = state.influence.copy()
+    regime = tables_for(state.scenario).regime
+    influence[:, regime] = -1.0
+    leader: IntArray = np.argmax(influence, axis=1)
+    best = influence[np.arange(leader.shape[0]), leader]
+    result: IntArray = np.where(best > 0.0, leader, -1)
+    return result
+
+
+def regime_legitimacy(state: GameState) -> FloatArray:
+    """[D] the legitimacy crowds hold against in each district: its controller's if someone controls it, else that
+    of the strongest regime faction (0 when the scenario has none)."""
+    regime = tables_for(state.scenario).regime
+    base = float(state.legitimacy[regime].max()) if regime.size else 0.0
+    controller = state.district_controller
+    result: FloatArray = np.where(controller >= 0, state.legitimacy[np.maximum(controller, 0)], base)
+    return result

@@ -1,0 +1,188 @@
+"""Loyalty phase: drift, mutiny, melting away and contagion (Kuran's preference falsification).
+
+Each unit's true loyalty (hidden from other factions) drifts every turn: hunger and the commander's strain wear
+it down; the news (factions' legitimacy), the district's influence (agitation), a big crowd next to the barracks
+and a commissar pull it towards their faction. Discipline shields a unit from the pulls away from its commander.
+
+A unit obeys while its resolve (loyalty to its commander, less strain, plus its side's lead in force: it expects
+to be on the winning side) stays above its loyalty to a rival; otherwise it mutinies and goes over. Each mutiny
+pulls the units in its own and neighbouring districts towards the same side and shifts the balance of force,
+so waves of mutiny run within one end of turn (`mutiny_rounds`): one regiment going can bring down a garrison.
+Units that waver without going over melt away: men desert to the streets.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from petrograd1917.engine.food import queues
+from petrograd1917.engine.forces import crowd_faction, unit_power
+from petrograd1917.engine.index import BoolArray, FloatArray, IntArray
+from petrograd1917.engine.log import write
+from petrograd1917.engine.numeric import mix_rows
+from petrograd1917.engine.state import GameState
+from petrograd1917.engine.tables import tables_for
+
+
+def drift(state: GameState) -> None:
+    """Move every unit's loyalty by one turn of hunger, news, agitation, crowds and commissars."""
+    rules = state.scenario.rules
+    loyalty = state.unit_loyalty
+    n_u, n_f = loyalty.shape
+    rows = np.arange(n_u)
+    district = state.unit_district
+    commander = state.unit_commander
+    shield = 1.0 - rules.discipline_shield * state.unit_discipline
+    commanded = state.unit_alive & (commander >= 0)
+    own = np.maximum(commander, 0)
+
+    loyalty[rows, own] -= np.where(commanded, rules.hunger_loyalty * queues(state)[district] * shield, 0.0)
+    np.clip(loyalty, 0.0, 1.0, out=loyalty)
+    legitimacy = state.legitimacy
+    total = float(legitimacy.sum())
+    if total > 0.0:
+        mix_rows(loyalty, rules.loyalty_drift * shield, legitimacy / total)
+    mix_rows(loyalty, rules.influence_pull * shield, state.influence[district])
+
+    leader = crowd_faction(state)[district]
+    size = np.minimum(1.0, state.crowd[district] / max(rules.large_crowd, 1.0))
+    contact: FloatArray = np.where(leader >= 0, rules.crowd_contact * size * shield, 0.0)
+    mix_rows(loyalty, contact, _one_hot(leader, n_f))
+    commissar = state.unit_commissar
+    steadied: FloatArray = np.where(commissar >= 0, rules.commissar_pull, 0.0)
+    mix_rows(loyalty, steadied, _one_hot(commissar, n_f))
+    _normalise(loyalty)
+
+
+def faction_force(state: GameState, power: FloatArray) -> FloatArray:
+    """[F] each faction's share of the force in the city: its units' power plus the crowds it leads."""
+    rules = state.scenario.rules
+    n_f = state.legitimacy.shape[0]
+    commander = np.maximum(state.unit_commander, 0)
+    force: FloatArray = np.bincount(commander, weights=power, minlength=n_f).astype(np.float64)
+    leader = crowd_faction(state)
+    led = leader >= 0
+    force += np.bincount(leader[led], weights=state.crowd[led] * rules.crowd_power, minlength=n_f)
+    total = float(force.sum())
+    result: FloatArray = force / total if total > 0.0 else force
+    return result
+
+
+def mutinies(state: GameState) -> BoolArray:
+    """Decide who goes over, in waves; returns the units that mutinied this turn."""
+    rules = state.scenario.rules
+    loyalty = state.unit_loyalty
+    n_u, n_f = loyalty.shape
+    rows = np.arange(n_u)
+    neighbours = tables_for(state.scenario).neighbours
+    shield = 1.0 - rules.discipline_shield * state.unit_discipline
+    resolve_noise = rules.mutiny_noise * state.rng.standard_normal(n_u)
+    went = np.zeros(n_u, dtype=np.bool_)
+    for _ in range(max(1, rules.mutiny_rounds)):
+        commander = state.unit_commander
+        own = np.maximum(commander, 0)
+        commanded = state.unit_alive & (commander >= 0)
+        share = faction_force(state, unit_power(state))
+        others = loyalty.copy()
+        others[rows, own] = np.where(commanded, -1.0, others[rows, own])
+        rival = np.argmax(others, axis=1)
+        rival_loyalty = others[rows, rival]
+        lead = share[own] - share[rival]
+        resolve = loyalty[rows, own] - state.unit_strain + rules.expectation_weight * lead + resolve_noise
+        going = commanded & ~went & (rival_loyalty > 0.0) & (rival_loyalty > resolve)
+        declaring = state.unit_alive & (commander < 0) & (loyalty.max(axis=1) >= rules.join_loyalty)
+        if not (going.any() or declaring.any()):
+            break
+        for u in np.flatnonzero(going).tolist():
+            _log_mutiny(state, u, int(commander[u]), int(rival[u]))
+        for u in np.flatnonzero(declaring).tolist():
+            _log_declare(state, u, int(np.argmax(loyalty[u])))
+        state.unit_commander = np.where(going, rival, np.where(declaring, np.argmax(loyalty, axis=1), commander))
+        state.unit_strain = np.where(going, 0.0, state.unit_strain)
+        went |= going
+        # Contagion: each mutiny pulls units in its district (and, weaker, next door) towards the same side.
+        key = state.unit_district[going] * n_f + rival[going]
+        count = np.bincount(key, minlength=neighbours.shape[0] * n_f).reshape(-1, n_f).astype(np.float64)
+        exposure = count + rules.neighbour_weight * (neighbours @ count)
+        pull = rules.mutiny_contagion * exposure[state.unit_district] * shield[:, None]
+        total = pull.sum(axis=1, keepdims=True)
+        pull *= np.minimum(1.0, 0.5 / np.maximum(total, 1e-12))
+        loyalty *= 1.0 - pull.sum(axis=1, keepdims=True)
+        loyalty += pull
+    return went
+
+
+def melt_away(state: GameState, mutinied: BoolArray) -> None:
+    """Wavering units that did not go over lose men, who go home or join the crowd."""
+    rules = state.scenario.rules
+    n_u = state.unit_loyalty.shape[0]
+    commander = state.unit_commander
+    loyal = state.unit_loyalty[np.arange(n_u), np.maximum(commander, 0)]
+    wavering = state.unit_alive & (commander >= 0) & ~mutinied & (loyal < rules.waver_loyalty)
+    if not wavering.any():
+        return
+    lost = state.unit_strength * rules.melt_away * wavering
+    state.unit_strength = state.unit_strength - lost
+    state.crowd = np.minimum(
+        state.crowd + np.bincount(state.unit_district, weights=lost, minlength=state.crowd.shape[0]),
+        state.index.population,
+    )
+    gone = state.unit_alive & (state.unit_strength < 1.0)
+    state.unit_alive = state.unit_alive & ~gone
+    state.unit_strength = np.where(gone, 0.0, state.unit_strength)
+    for u in np.flatnonzero(wavering & (lost >= 1.0)).tolist():
+        where = state.district_name(int(state.unit_district[u]))
+        text = (
+            f"{state.unit_name(u)} melts away in {where}: the last men leave the ranks."
+            if gone[u]
+            else f"Men slip away from {state.unit_name(u)} in {where}: {lost[u]:,.0f} leave the ranks."
+        )
+        write(state, "melt", text, unit=state.unit_specs[u].id, lost=round(float(lost[u])), gone=bool(gone[u]))
+
+
+def run(state: GameState) -> None:
+    if state.unit_loyalty.shape[0] == 0:
+        return
+    drift(state)
+    mutinied = mutinies(state)
+    melt_away(state, mutinied)
+    state.unit_strain = state.unit_strain * (1.0 - state.scenario.rules.strain_decay)
+
+
+def _one_hot(columns: IntArray, n_f: int) -> FloatArray:
+    """Rows with a 1 in the given column (none where the column is -1)."""
+    rows = np.zeros((columns.shape[0], n_f))
+    valid = columns >= 0
+    rows[np.flatnonzero(valid), columns[valid]] = 1.0
+    return rows
+
+
+def _normalise(loyalty: FloatArray) -> None:
+    np.clip(loyalty, 0.0, 1.0, out=loyalty)
+    total = loyalty.sum(axis=1, keepdims=True)
+    np.divide(loyalty, total, out=loyalty, where=total > 1.0)
+
+
+def _log_mutiny(state: GameState, u: int, old: int, new: int) -> None:
+    where = state.district_name(int(state.unit_district[u]))
+    write(
+        state,
+        "mutiny",
+        f"{state.unit_name(u)} mutinies against {state.faction_name(old)} and goes over to "
+        f"{state.faction_name(new)} in {where}.",
+        unit=state.unit_specs[u].id,
+        district=state.index.district_ids[int(state.unit_district[u])],
+        old=state.index.faction_ids[old],
+        new=state.index.faction_ids[new],
+    )
+
+
+def _log_declare(state: GameState, u: int, new: int) -> None:
+    where = state.district_name(int(state.unit_district[u]))
+    write(
+        state,
+        "declare",
+        f"{state.unit_name(u)} leaves its barracks in {where} and declares for {state.faction_name(new)}.",
+        unit=state.unit_specs[u].id,
+        new=state.index.faction_ids[new],
+    )

@@ -1,0 +1,89 @@
+"""Per-scenario lookups the end-of-turn phases need, built once and shared by every game of that scenario.
+
+`ScenarioIndex` holds what every part of the engine reads; these are the extra tables only the dynamics use
+(what sites give, weather spells, a float adjacency for neighbour sums), kept apart so the hot loops read arrays.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from itertools import pairwise
+
+import numpy as np
+
+from petrograd1917.engine.index import SITE_KIND_CODE, FloatArray, IntArray, ScenarioIndex, index_for
+from petrograd1917.scenario.model import Scenario, SiteKind
+
+
+@dataclass(frozen=True, slots=True)
+class DynamicsTables:
+    neighbours: FloatArray  # [D, D] 1.0 where two districts share a link (never the diagonal)
+    site_rail_share: FloatArray  # [S] share of the city's rail arrivals coming through the site (stations)
+    site_arms: FloatArray  # [S] arms the site gives friendly crowds in its district
+    site_legitimacy: FloatArray  # [S] legitimacy per turn to the holder
+    site_influence: FloatArray  # [S] influence per turn to the holder in the site's district
+    site_defense: FloatArray  # [S] multiplies the holder's strength when attacked
+    station: IntArray  # site indices of railway stations
+    weather_starts: tuple[datetime, ...]  # sorted by start
+    weather_factors: tuple[float, ...]
+    regime: IntArray  # faction indices that hold state power at the start
+    turn_days: FloatArray  # [T] length of each turn in days
+    base_hardship: FloatArray  # [D] hardship before hunger (war weariness, poverty): easing stops there
+    total_population: float
+    total_workers: float
+
+    def days(self, turn: int) -> float:
+        """Length of turn `turn` in days (the last turn's length for any later one)."""
+        return float(self.turn_days[min(turn, self.turn_days.shape[0] - 1)])
+
+    def weather_factor(self, when: datetime) -> float:
+        """Rail arrivals multiplier of the latest spell that has started (1 before any)."""
+        factor = 1.0
+        for start, value in zip(self.weather_starts, self.weather_factors, strict=True):
+            if start <= when:
+                factor = value
+        return factor
+
+
+_CACHE: dict[int, tuple[Scenario, DynamicsTables]] = {}
+_CACHE_LIMIT = 32
+
+
+def tables_for(scenario: Scenario) -> DynamicsTables:
+    """The tables of `scenario`, built on first use and cached per scenario object (keyed by identity)."""
+    hit = _CACHE.get(id(scenario))
+    if hit is not None and hit[0] is scenario:
+        return hit[1]
+    built = _build(scenario, index_for(scenario))
+    if len(_CACHE) >= _CACHE_LIMIT:
+        _CACHE.pop(next(iter(_CACHE)))
+    _CACHE[id(scenario)] = (scenario, built)
+    return built
+
+
+def _build(scenario: Scenario, index: ScenarioIndex) -> DynamicsTables:
+    neighbours = index.adjacency.astype(np.float64)
+    np.fill_diagonal(neighbours, 0.0)
+    sites = scenario.sites
+    spells = sorted(scenario.food.weather, key=lambda w: w.start)
+    dates = index.turn_dates
+    hours = [(b - a).total_seconds() / 3600 for a, b in pairwise(dates)]
+    last = (scenario.calendar.end - dates[-1]).total_seconds() / 3600
+    hours.append(last if last > 0 else (hours[-1] if hours else 24.0))
+    return DynamicsTables(
+        neighbours=neighbours,
+        site_rail_share=np.array([s.gives.rail_share for s in sites], dtype=np.float64),
+        site_arms=np.array([s.gives.arms for s in sites], dtype=np.float64),
+        site_legitimacy=np.array([s.gives.legitimacy for s in sites], dtype=np.float64),
+        site_influence=np.array([s.gives.influence for s in sites], dtype=np.float64),
+        site_defense=np.array([s.defense for s in sites], dtype=np.float64),
+        station=np.flatnonzero(index.site_kind == SITE_KIND_CODE[SiteKind.STATION]).astype(np.int64),
+        weather_starts=tuple(w.start for w in spells),
+        weather_factors=tuple(w.factor for w in spells),
+        regime=np.flatnonzero(index.faction_is_regime).astype(np.int64),
+        turn_days=np.array(hours, dtype=np.float64) / 24.0,
+        base_hardship=np.array([d.hardship for d in scenario.districts], dtype=np.float64),
+        total_population=float(index.population.sum()),
+        total_workers=float(index.workers.sum()),
+    )
