@@ -25,14 +25,14 @@ UNIT_ABBREVIATIONS: dict[UnitKind, str] = {
 }
 
 UNIT_KIND_NAMES: dict[UnitKind, str] = {
-    UnitKind.INFANTRY: "infantry (reserve or training battalion)",
+    UnitKind.INFANTRY: "infantry, a reserve or training battalion",
     UnitKind.COSSACKS: "Cossack cavalry",
     UnitKind.POLICE: "police",
-    UnitKind.CADETS: "officer cadets (junkers)",
+    UnitKind.CADETS: "officer cadets, the junkers",
     UnitKind.SAILORS: "sailors of the Baltic Fleet",
-    UnitKind.RED_GUARDS: "Red Guards (armed workers)",
+    UnitKind.RED_GUARDS: "Red Guards, armed workers",
     UnitKind.ARMOURED_CARS: "armoured cars",
-    UnitKind.SHIP: "warship (moves only by water)",
+    UnitKind.SHIP: "warship, moves only by water",
     UnitKind.ARTILLERY: "artillery",
     UnitKind.WOMENS_BATTALION: "women's battalion",
     UnitKind.CYCLISTS: "cyclist battalion",
@@ -58,16 +58,16 @@ SITE_LETTERS: dict[SiteKind, str] = {
 SITE_KIND_NAMES: dict[SiteKind, str] = {
     SiteKind.PALACE: "palace, seat of power",
     SiteKind.HEADQUARTERS: "headquarters",
-    SiteKind.STATION: "railway station (bread and troops arrive here)",
+    SiteKind.STATION: "railway station, where bread and troops arrive",
     SiteKind.TELEPHONE: "telephone exchange",
     SiteKind.TELEGRAPH: "telegraph office",
     SiteKind.BANK: "bank",
-    SiteKind.ARSENAL: "arsenal (arms for whoever holds it)",
+    SiteKind.ARSENAL: "arsenal, arms for whoever holds it",
     SiteKind.PRISON: "prison",
     SiteKind.FORTRESS: "fortress",
     SiteKind.BARRACKS: "barracks",
     SiteKind.WORKS: "great factory",
-    SiteKind.BRIDGE: "bridgehead (controls a bridge)",
+    SiteKind.BRIDGE: "bridgehead, controls a bridge",
     SiteKind.PRESS: "printing press / newspaper",
 }
 

@@ -1,0 +1,39 @@
+"""The who's-who behind every name on the map: a scenario's glossary looked up by id, name or alias.
+
+A newcomer to 1917 meets dozens of regiments, parties and places; each name the window shows is passed through
+`Glossary.explain` so its hover or panel can say in a sentence who or what it is.
+"""
+
+from __future__ import annotations
+
+from petrograd1917.scenario.model import GlossaryEntry, Scenario
+
+
+class Glossary:
+    def __init__(self, scenario: Scenario) -> None:
+        self.entries = scenario.glossary
+        self._by_key: dict[str, GlossaryEntry] = {}
+        for entry in self.entries:
+            for key in (entry.id, entry.name, *entry.aliases):
+                self._by_key.setdefault(key.casefold(), entry)
+
+    def entry(self, *keys: str) -> GlossaryEntry | None:
+        """The first entry matching any key exactly (id, name or alias), else one whose name or alias is a whole
+        word of the first key ("Volynsky" explains "Volynsky reserve battalion")."""
+        for key in keys:
+            hit = self._by_key.get(key.casefold())
+            if hit is not None:
+                return hit
+        if not keys:
+            return None
+        words = keys[0].casefold()
+        for entry in self.entries:
+            for name in (entry.name, *entry.aliases):
+                n = name.casefold()
+                if len(n) >= 4 and (words.startswith(n + " ") or f" {n} " in f" {words} "):
+                    return entry
+        return None
+
+    def explain(self, *keys: str) -> str:
+        entry = self.entry(*keys)
+        return entry.text if entry else ""

@@ -1,0 +1,182 @@
+"""The action bar's logic, without widgets: which legal orders concern the selection, how they read, and what
+their preview says (cost, odds, expected effects) before the player commits.
+
+Orders that differ only by where they go (move a unit to one of several districts) form one group: the player
+picks the group, then clicks the destination on the map.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from petrograd1917.engine.actions import Action
+from petrograd1917.scenario.model import ActionKind, Scenario
+from petrograd1917.ui.widgets import esc
+
+VERBS: dict[ActionKind, str] = {
+    ActionKind.AGITATE: "Agitate",
+    ActionKind.STRIKE: "Call a strike",
+    ActionKind.DEMONSTRATE: "Demonstrate",
+    ActionKind.MOVE: "Move",
+    ActionKind.DISPERSE: "Disperse the crowd",
+    ActionKind.FIRE: "Fire on the crowd",
+    ActionKind.FRATERNISE: "Fraternise",
+    ActionKind.COMMISSAR: "Send a commissar",
+    ActionKind.ARREST: "Arrest activists",
+    ActionKind.RAISE_BRIDGE: "Raise the bridge",
+    ActionKind.LOWER_BRIDGE: "Lower the bridge",
+    ActionKind.SEIZE: "Seize",
+    ActionKind.DEFEND: "Defend",
+    ActionKind.DISTRIBUTE_BREAD: "Send bread",
+    ActionKind.REQUISITION: "Requisition bread",
+    ActionKind.SET_RATION: "Set the ration",
+    ActionKind.PROPAGANDA: "Print propaganda",
+    ActionKind.NEGOTIATE: "Negotiate",
+    ActionKind.PASS: "End turn",
+    ActionKind.CHOOSE: "Choose",
+}
+
+WHAT_IT_DOES: dict[ActionKind, str] = {
+    ActionKind.AGITATE: "Speakers and leaflets win people (or soldiers) over: your influence or loyalty rises.",
+    ActionKind.STRIKE: "Workers down tools: strikers and unrest rise, and bread trains slow down.",
+    ActionKind.DEMONSTRATE: "Put a crowd on the street, or march it into a neighbouring district.",
+    ActionKind.MOVE: "March the unit along a street, bridge or waterway to a neighbouring district.",
+    ActionKind.DISPERSE: "Break up the crowd without shooting. Calmer streets if the soldiers obey.",
+    ActionKind.FIRE: "The great gamble: it may clear the street today, or turn the regiment against you tomorrow.",
+    ActionKind.FRATERNISE: "Let the crowd mix with the soldiers: their loyalty drifts towards your side.",
+    ActionKind.COMMISSAR: "A trusted commissar joins the unit: you see its true loyalty and it wavers less.",
+    ActionKind.ARREST: "Round up agitators: rival influence and unrest fall, but it can backfire.",
+    ActionKind.RAISE_BRIDGE: "Open the bridge: nobody crosses the river on foot here.",
+    ActionKind.LOWER_BRIDGE: "Close the bridge again so crowds and troops can cross.",
+    ActionKind.SEIZE: "Take the site with the troops on the spot; what holding it gives becomes yours.",
+    ActionKind.DEFEND: "Fortify a site you hold for the coming turn.",
+    ActionKind.DISTRIBUTE_BREAD: "Send flour from the city stock to this district's bakeries: shorter queues.",
+    ActionKind.REQUISITION: "Take bread by force: the stock grows, but so do anger and distrust.",
+    ActionKind.SET_RATION: "Change the daily bread ration: more feeds the city but empties the stock faster.",
+    ActionKind.PROPAGANDA: "Print papers and posters: influence across the city and legitimacy.",
+    ActionKind.NEGOTIATE: "Appeal to another faction: tension eases, and your standing may rise or fall.",
+    ActionKind.PASS: "Hand over to the next faction; unspent action points are lost.",
+    ActionKind.CHOOSE: "Answer the event.",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    kind: str  # "district" | "unit" | "site" | "link"
+    id: str
+
+
+@dataclass(frozen=True, slots=True)
+class ActionGroup:
+    """One button: a single order, or several alike that differ by destination or amount."""
+
+    kind: ActionKind
+    actions: tuple[Action, ...]
+
+    @property
+    def single(self) -> bool:
+        return len(self.actions) == 1
+
+
+class Namer:
+    """Ids to names for any field of an action (districts, units, sites, links, factions)."""
+
+    def __init__(self, scenario: Scenario, unit_names: dict[str, str]) -> None:
+        self.names: dict[str, str] = {}
+        for group in (scenario.districts, scenario.sites, scenario.links, scenario.factions):
+            for item in group:
+                self.names[item.id] = getattr(item, "name", "") or item.id
+        self.names.update(unit_names)
+        self.districts = {d.id for d in scenario.districts}
+        self.scenario = scenario
+
+    def __call__(self, item_id: str | None) -> str:
+        return self.names.get(item_id or "", item_id or "")
+
+    def describe(self, action: Action) -> str:
+        """A short readable order: "Move: Volynsky reserve battalion → Liteiny"."""
+        if action.kind is ActionKind.CHOOSE:
+            return self.choice_label(action)
+        parts = [self(action.unit) if action.unit else "", f"in {self(action.district)}" if action.district else ""]
+        text = VERBS[action.kind]
+        subject = " ".join(p for p in parts if p)
+        if subject:
+            text += f": {subject}"
+        if action.target:
+            text += f" → {self(action.target)}"
+        if action.amount is not None:
+            unit = " g" if action.kind is ActionKind.SET_RATION else " t"
+            text += f" ({action.amount:g}{unit})"
+        return text
+
+    def choice_label(self, action: Action) -> str:
+        for event in self.scenario.events:
+            for choice in event.choices:
+                if choice.id == action.choice:
+                    return choice.label
+        return action.choice or "Choose"
+
+    def option_label(self, action: Action) -> str:
+        """What tells apart the orders of one group: the destination or the amount."""
+        if action.target:
+            return self(action.target)
+        if action.amount is not None:
+            return f"{action.amount:g}{' g' if action.kind is ActionKind.SET_RATION else ' t'}"
+        return self.describe(action)
+
+
+def relevant(actions: list[Action], selection: Selection | None, places: dict[str, tuple[str, ...]]) -> list[Action]:
+    """The legal orders that concern what is selected. `places` maps site ids to their district and bridge ids
+    to both banks, so a district also offers the orders aimed at its sites and bridges. Nothing selected: the
+    city-wide orders, those aimed at no district, unit, site or bridge."""
+    out = []
+    for a in actions:
+        if a.kind in (ActionKind.PASS, ActionKind.CHOOSE):
+            continue
+        if selection is None:
+            ok = a.unit is None and a.district is None and a.target not in places
+        elif selection.kind == "unit":
+            ok = a.unit == selection.id
+        elif selection.kind == "district":
+            aimed_here = a.district is None and selection.id in places.get(a.target or "", ())
+            ok = a.unit is None and (a.district == selection.id or aimed_here)
+        else:
+            ok = a.target == selection.id
+        if ok:
+            out.append(a)
+    return out
+
+
+def group(actions: list[Action]) -> list[ActionGroup]:
+    """Orders alike but for target or amount share a button, in the order the engine listed them."""
+    groups: dict[tuple[Any, ...], list[Action]] = {}
+    for a in actions:
+        groups.setdefault((a.kind, a.unit, a.district), []).append(a)
+    return [ActionGroup(key[0], tuple(v)) for key, v in groups.items()]
+
+
+def map_targets(group_: ActionGroup, districts: set[str]) -> dict[str, Action]:
+    """District id -> order, when a group's orders are told apart by a destination district (pick on the map)."""
+    if group_.single or not all(a.target in districts for a in group_.actions):
+        return {}
+    return {a.target: a for a in group_.actions if a.target}
+
+
+def pct(x: float) -> str:
+    return f"{round(100 * x)}%"
+
+
+def preview_line(preview: Any) -> str:
+    """ "1 AP · 70%" for a button label."""
+    return f"{preview.cost} AP · {pct(float(preview.odds))}"
+
+
+def preview_html(namer: Namer, action: Action, preview: Any) -> str:
+    """The full preview for a tooltip: what it does, its cost and odds, and what is expected to happen."""
+    lines = [f"<b>{esc(namer.describe(action))}</b>", esc(WHAT_IT_DOES[action.kind])]
+    lines.append(f"Costs <b>{preview.cost}</b> action point(s) · chance of success <b>{pct(float(preview.odds))}</b>")
+    effects = list(getattr(preview, "effects", ()) or ())
+    if effects:
+        lines.append("Expected: " + esc("; ".join(str(e) for e in effects)))
+    return "<br>".join(lines)

@@ -1,0 +1,102 @@
+"""Event cards (title, text, the historical note, and the choice when a human must answer) and the summary of a
+day shown at the turn change. Both are dialogs over the map, built on the frame's `Dialog`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import pygame
+import pygame_gui
+
+from petrograd1917.engine.actions import Action
+from petrograd1917.scenario.model import Event
+from petrograd1917.ui import widgets
+from petrograd1917.ui.dialogs import Dialog
+
+if TYPE_CHECKING:
+    from petrograd1917.ui.app import App
+
+
+class EventCard(Dialog):
+    """One event as a card. With `options` (CHOOSE orders) the player must pick one; `on_answer` gets it (or None
+    for a card that is only read)."""
+
+    width = 680
+
+    def __init__(
+        self,
+        app: App,
+        event: Event,
+        options: list[tuple[str, Action]],
+        on_answer: Callable[[Action | None], None],
+        chooser_name: str = "",
+    ) -> None:
+        super().__init__(app, event.title, event.text)
+        self.event = event
+        self.options = options
+        self.on_answer = on_answer
+        self.chooser_name = chooser_name
+        self.option_buttons: dict[pygame_gui.elements.UIButton, Action | None] = {}
+        words = len(event.text) + len(event.note) + 60 * len(event.text.split("\n\n"))
+        self.height = min(600, 190 + 24 * (words // 62 + 3) + 44 * max(1, len(options)))
+
+    def build(self) -> None:
+        r = self.panel_rect
+        pad = self.s(18)
+        pygame_gui.elements.UIPanel(r, manager=self.manager, starting_height=1)
+        widgets.label(self, pygame.Rect(r.x + pad, r.y + pad, r.w - 2 * pad, self.s(30)), self.title, "subtitle")
+        n_buttons = max(1, len(self.options))
+        bh, gap = self.s(38), self.s(6)
+        buttons_h = n_buttons * bh + (n_buttons - 1) * gap
+        body_h = r.h - 2 * pad - self.s(40) - buttons_h - self.s(12)
+        body = pygame.Rect(r.x + pad, r.y + pad + self.s(38), r.w - 2 * pad, body_h)
+        text = widgets.paragraphs(self.event.text)
+        if self.event.note:
+            text += f"<br><br><font color='#d9b45f'><i>In history:</i></font> <i>{widgets.esc(self.event.note)}</i>"
+        if self.options:
+            text += f"<br><br><b>{widgets.esc(self.chooser_name)} must decide:</b>"
+        widgets.text_box(self, body, text, "message_box")
+        self.option_buttons = {}
+        y = body.bottom + self.s(12)
+        entries: list[tuple[str, Action | None]] = list(self.options) or [("Continue", None)]
+        for label, action in entries:
+            rect = pygame.Rect(r.x + pad, y, r.w - 2 * pad, bh)
+            button = widgets.button(self, rect, label, style="primary" if action is None else "")
+            self.option_buttons[button] = action
+            y += bh + gap
+
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element in self.option_buttons:
+            self.close(self.option_buttons[event.ui_element])
+            return True
+        if (
+            event.type == pygame.KEYDOWN
+            and not self.options
+            and event.key
+            in (
+                pygame.K_RETURN,
+                pygame.K_KP_ENTER,
+                pygame.K_SPACE,
+                pygame.K_ESCAPE,
+            )
+        ):
+            self.close(None)
+            return True
+        return False
+
+    def close(self, action: Action | None) -> None:
+        self.app.pop()
+        self.on_answer(action)
+
+    def on_quit_request(self) -> None:
+        if not self.options:
+            self.close(None)
+
+
+def day_summary(entries: list[Any], limit: int = 14) -> str:
+    """The turn's notable lines (the end-of-turn phases and events, not every order) as plain text."""
+    notable = [e.text for e in entries if e.faction is None] or [e.text for e in entries]
+    if len(notable) > limit:
+        notable = [*notable[: limit - 1], f"... and {len(notable) - limit + 1} more lines in the log."]
+    return "\n\n".join(notable) if notable else "A quiet day in the capital."

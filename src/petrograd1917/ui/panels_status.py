@@ -1,0 +1,78 @@
+"""The faction status bar and the game log, as texts computed from the state (the scene only lays them out)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from petrograd1917.scenario.model import Scenario
+from petrograd1917.ui.widgets import esc
+
+
+def dates(date: datetime, offset_days: int) -> str:
+    """Julian date with the Gregorian beside it: "25 Feb 1917 (10 Mar)"; hours shown on short turns."""
+    greg = date + timedelta(days=offset_days)
+    hour = f" {date:%H}:00" if date.hour else ""
+    return f"{date.day} {date:%b %Y}{hour} ({greg.day} {greg:%b})"
+
+
+def faction_html(scenario: Scenario, faction_id: str) -> str:
+    """Who a faction is, who leads it and how it wins: its hover in the status bar."""
+    f = scenario.faction(faction_id)
+    lines = [f"<b>{esc(f.name)}</b>", esc(f.description)]
+    for leader in f.leaders:
+        lines.append(f"• <b>{esc(leader.name)}</b>: {esc(leader.role)}")
+    lines.append(f"<i>To win:</i> {esc(f.objective.description)}")
+    return "<br>".join(lines)
+
+
+def status_items(scenario: Scenario, state: Any, faction_id: str) -> list[tuple[str, str]]:
+    """(text, tooltip) pairs from left to right: faction, action points, score, bread, date, turn."""
+    fi = [f.id for f in scenario.factions].index(faction_id)
+    faction = scenario.faction(faction_id)
+    points = int(state.action_points[fi])
+    score = float(state.scores().get(faction_id, 0.0))
+    target = faction.objective.target
+    n_turns = int(state.index.n_turns)
+    cal = scenario.calendar
+    return [
+        (faction.short_name, faction_html(scenario, faction_id)),
+        (
+            f"Orders left {points}",
+            f"Action points left this turn: <b>{points}</b> of {faction.action_points} (more from sites you hold)."
+            " Each order costs points; unspent points are lost when you end the turn.",
+        ),
+        (
+            f"Score {score:.1f}/{target:g}",
+            f"Your objective score: <b>{score:.1f}</b>, target <b>{target:g}</b> — higher is better."
+            f"<br>{esc(faction.objective.description)}",
+        ),
+        (
+            f"Flour {state.city_stock:,.0f} t · {state.ration:.0f} g",
+            f"The city's flour stock: <b>{state.city_stock:,.0f} tonnes</b> (more is better) and the daily ration:"
+            f" <b>{state.ration:.0f} g</b> a person. A low ration stretches the stock but lengthens the queues.",
+        ),
+        (
+            dates(state.date, cal.gregorian_offset_days),
+            "Russia still used the old Julian calendar in 1917, 13 days behind the Gregorian one used in the West:"
+            " so the 'February' revolution began on 8 March and the 'October' one on 7 November by Western dates."
+            " The date in brackets is the Western one.",
+        ),
+        (
+            f"Turn {min(state.turn + 1, n_turns)}/{n_turns}",
+            f"Turn <b>{state.turn + 1}</b> of {n_turns}. The game ends after the last turn (or earlier, if a faction"
+            " meets an immediate victory condition).",
+        ),
+    ]
+
+
+def log_html(entries: list[Any], names: dict[str, str], colours: dict[str, str], limit: int = 80) -> str:
+    """The newest lines first, each with its turn and, where a faction acted, its name in its colour."""
+    lines = []
+    for entry in reversed(entries[-limit:]):
+        who = ""
+        if entry.faction:
+            colour = colours.get(entry.faction, "#ece4d0")
+            who = f"<font color='{colour}'><b>{esc(names.get(entry.faction, entry.faction))}</b></font> "
+        lines.append(f"<font color='#a9a090'>T{entry.turn + 1}</font> {who}{esc(entry.text)}")
+    return "<br>".join(lines) or "<i>Nothing has happened yet.</i>"

@@ -1,0 +1,636 @@
+"""The game screen: the map, the status bar, the selection's details, the action bar, the log — and the flow of
+play around them (computer turns step by step, event cards, day summaries, hotseat hand-over, undo, save, load).
+
+The screen only reads `session.state` and submits orders through `session.apply` / `session.computer_move`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import pygame
+import pygame_gui
+
+from petrograd1917.engine.actions import Action
+from petrograd1917.scenario.model import ActionKind
+from petrograd1917.ui import panels_actions as pa
+from petrograd1917.ui import theme, widgets
+from petrograd1917.ui.dialogs import Dialog, HandoverScene, MessageDialog, QuitDialog
+from petrograd1917.ui.map_state import MapSnapshot, snapshot, unit_specs
+from petrograd1917.ui.map_tooltips import Explainer
+from petrograd1917.ui.map_view import Hit, MapView
+from petrograd1917.ui.panels_event import EventCard, day_summary
+from petrograd1917.ui.panels_guide import TOUR, help_html
+from petrograd1917.ui.panels_status import log_html, status_items
+from petrograd1917.ui.scene import Scene
+
+if TYPE_CHECKING:
+    from petrograd1917.ui.app import App
+    from petrograd1917.ui.session import GameSession
+
+HOVER_DELAY = 0.35  # seconds over a map item before its tooltip shows
+FAST_MOVES_PER_FRAME = 40  # fast-forward: computer moves per frame, so the window stays responsive
+
+
+class HelpDialog(Dialog):
+    width, height = 760, 560
+
+    def build(self) -> None:
+        r = self.panel_rect
+        pad = self.s(18)
+        pygame_gui.elements.UIPanel(r, manager=self.manager, starting_height=1)
+        widgets.label(self, pygame.Rect(r.x + pad, r.y + pad, r.w - 2 * pad, self.s(30)), self.title, "subtitle")
+        body = pygame.Rect(r.x + pad, r.y + pad + self.s(38), r.w - 2 * pad, r.h - 2 * pad - self.s(96))
+        widgets.text_box(self, body, self.text, "message_box")
+        bw, bh = self.s(140), self.s(widgets.BUTTON_H)
+        rect = pygame.Rect(r.right - pad - bw, r.bottom - pad - bh, bw, bh)
+        self.actions = {widgets.button(self, rect, "Close", style="primary"): "ok"}
+
+
+class GameScene(Scene):
+    def __init__(self, app: App, session: GameSession) -> None:
+        super().__init__(app)
+        self.session = session
+        scenario = session.scenario
+        self.explainer = Explainer(scenario)
+        palette = theme.faction_colours(scenario.factions, app.settings.palette)
+        self.colours = {k: (c.r, c.g, c.b) for k, c in palette.items()}
+        self.hex_colours = {k: f"#{c.r:02x}{c.g:02x}{c.b:02x}" for k, c in palette.items()}
+        self.map = MapView(scenario, self.colours, theme.font, app.settings.ui_scale)
+        self.selection: pa.Selection | None = None
+        self.hover: Hit | None = None
+        self.hover_pos = (0, 0)
+        self.hover_time = 0.0
+        self.tooltip: Any = None
+        self.picking: dict[str, Action] = {}  # destination district -> order, while choosing on the map
+        self.options: pa.ActionGroup | None = None  # a group whose options are listed instead of the orders
+        self.snap: MapSnapshot = snapshot(session.state, session.viewer)
+        self.ai_timer = 0.0
+        self.fast = False
+        self.queue: list[Callable[[], None]] = []  # dialogs waiting to be shown, in order
+        self.turn_seen = session.state.turn
+        self.turn_log_start = len(session.state.log)
+        self.shown_to: str | None = session.viewer if session.human_to_move else None
+        self.last_move: str = ""
+        self.last_move_district: str | None = None
+        self.drag_from: tuple[int, int] | None = None
+        self.ended = False
+        tour = app.settings.show_tutorial and bool(session.humans) and session.state.turn == 0
+        self.guide_step: int | None = 0 if tour else None
+        self.action_buttons: dict[Any, Callable[[], None]] = {}
+        self.rects: dict[str, pygame.Rect] = {}
+        self.places = {s.id: (s.district,) for s in scenario.sites}
+        self.places.update({link.id: (link.a, link.b) for link in scenario.links})
+        self._fonts_for: pygame_gui.UIManager | None = None
+
+    # -- layout ----------------------------------------------------------------------------------------------
+    def build(self) -> None:
+        w, h = self.size
+        s = self.s
+        if self.manager is not self._fonts_for:  # bold and italic text in the panels, loaded once per manager
+            size = str(round(14 * self.app.settings.ui_scale))
+            styles = ("bold", "italic")
+            self.manager.preload_fonts([{"name": "noto_sans", "point_size": size, "style": st} for st in styles])
+            self._fonts_for = self.manager
+        top = s(44)
+        right_w = max(s(360), round(w * 0.3))
+        banner_h = s(28)  # a strip under the map for the last computer move or the map's controls
+        map_rect = pygame.Rect(0, top, w - right_w, h - top - banner_h)
+        self.banner_rect = pygame.Rect(0, map_rect.bottom, map_rect.w, banner_h)
+        self.map.ui = self.app.settings.ui_scale
+        self.map.resize(map_rect)
+        x0, col_w = w - right_w + s(6), right_w - s(12)
+        col_h = h - top - s(6)
+        details = pygame.Rect(x0, top + s(4), col_w, round(col_h * 0.32))
+        actions = pygame.Rect(x0, details.bottom + s(6), col_w, round(col_h * 0.36))
+        log = pygame.Rect(x0, actions.bottom + s(6), col_w, h - actions.bottom - s(12))
+        self.rects = {"map": map_rect, "details": details, "actions": actions, "log": log,
+                      "status": pygame.Rect(0, 0, w, top)}  # fmt: skip
+        self._build_status(top)
+        self.details_box = widgets.text_box(self, details, self._details_html())
+        self._build_actions(actions)
+        self.log_box = widgets.text_box(self, log, self._log())
+        self._build_guide()
+
+    def _build_status(self, top: int) -> None:
+        s = self.s
+        state = self.session.state
+        faction = self.session.viewer or state.current_faction
+        x = s(6)
+        widths = (150, 110, 120, 190, 200, 96)
+        for (text, tip), width in zip(status_items(self.session.scenario, state, faction), widths, strict=False):
+            widgets.stat(self, pygame.Rect(x, s(6), s(width), top - s(12)), text, tip)
+            x += s(width) + s(4)
+        buttons = [
+            ("Help", "Keys and the who's who of 1917 (F1).", self.show_help),
+            ("Menu", "Leave to the main menu (Esc); you will be offered to save.", self.to_menu),
+            ("Save", "Save the game (Ctrl+S).", self.save),
+            ("Undo", "Take back your last order this turn (Ctrl+Z).", self.undo),
+        ]
+        bx = self.size[0] - s(6)
+        for label, tip, fn in buttons:
+            bx -= s(72)
+            button = widgets.button(self, pygame.Rect(bx, s(6), s(68), top - s(12)), label, tooltip=tip)
+            if label == "Undo" and not self.session.can_undo:
+                button.disable()
+            self.action_buttons[button] = fn
+            bx -= s(4)
+
+    def _build_actions(self, area: pygame.Rect) -> None:
+        s = self.s
+        session = self.session
+        bh, gap = s(34), s(4)
+        end_rect = pygame.Rect(area.x, area.bottom - bh - s(2), area.w, bh)
+        self.rects["end_turn"] = end_rect
+        if not session.human_to_move or session.state.pending_choice is not None:
+            text = "Skip to your turn (F)" if session.humans else "Fast forward (F)"
+            if self.fast:
+                text = "Fast forward..."
+            button = widgets.button(self, end_rect, text, tooltip="Play the computer players' moves at once.")
+            self.action_buttons[button] = self.skip
+            who = session.scenario.faction(session.state.current_faction).name if not session.state.is_over() else ""
+            widgets.label(self, pygame.Rect(area.x, area.y, area.w, s(28)), f"Now moving: {who}", "heading")
+            return
+        end = widgets.button(
+            self, end_rect, "End turn (Space)", style="primary", tooltip=pa.WHAT_IT_DOES[ActionKind.PASS]
+        )
+        self.action_buttons[end] = self.end_turn
+        heading = self._actions_heading()
+        widgets.label(self, pygame.Rect(area.x, area.y, area.w, s(28)), heading, "heading")
+        box = pygame.Rect(area.x, area.y + s(30), area.w, end_rect.top - area.y - s(34))
+        container = pygame_gui.elements.UIScrollingContainer(box, manager=self.manager, allow_scroll_x=False)
+        rows = self._action_rows()
+        if not rows:
+            widgets.label(self, pygame.Rect(box.x, box.y, box.w, s(24)), "No orders possible here.", "muted")
+        inner_w = box.w - s(20)
+        for i, (text, tip, fn, enabled) in enumerate(rows):
+            button = pygame_gui.elements.UIButton(
+                pygame.Rect(0, i * (bh + gap), inner_w, bh),
+                text,
+                manager=self.manager,
+                container=container,
+                tool_tip_text=tip,
+            )
+            if not enabled:
+                button.disable()
+            self.action_buttons[button] = fn
+        container.set_scrollable_area_dimensions((inner_w, max(1, len(rows) * (bh + gap))))
+
+    def _actions_heading(self) -> str:
+        if self.picking:
+            return "Click a highlighted district"
+        if self.options is not None:
+            return f"{pa.VERBS[self.options.kind]}: choose"
+        if self.selection is None:
+            return "City-wide orders"
+        return "Orders for the selection"
+
+    def _action_rows(self) -> list[tuple[str, str, Callable[[], None], bool]]:
+        """(label, tooltip, on click, enabled) for the action bar."""
+        state = self.session.state
+        namer = self._namer()
+        rows: list[tuple[str, str, Callable[[], None], bool]] = []
+        if self.picking or self.options is not None:
+            chosen = list(self.picking.values()) if self.picking else list(self.options.actions)  # type: ignore[union-attr]
+            for action in chosen:
+                prev = state.preview(action)
+                label = f"{namer.option_label(action)} · {pa.preview_line(prev)}"
+                rows.append((label, pa.preview_html(namer, action, prev), self._submitter(action), True))
+            rows.append(("Cancel", "Back to the orders.", self.cancel_pick, True))
+            return rows
+        legal = state.legal_actions()
+        groups = pa.group(pa.relevant(legal, self.selection, self.places))
+        if self.selection is not None:
+            groups += pa.group(pa.relevant(legal, None, self.places))
+        districts = {d.id for d in self.session.scenario.districts}
+        for g in groups:
+            first = g.actions[0]
+            if g.single:
+                prev = state.preview(first)
+                label = f"{namer.describe(first)} · {pa.preview_line(prev)}"
+                rows.append((label, pa.preview_html(namer, first, prev), self._submitter(first), True))
+                continue
+            costs = sorted({int(state.preview(a).cost) for a in g.actions})
+            cost = f"{costs[0]} AP" if len(costs) == 1 else f"{costs[0]}-{costs[-1]} AP"
+            targets = pa.map_targets(g, districts)
+            where = "pick on the map" if targets else "choose"
+            subject = (
+                f": {namer(first.unit)}" if first.unit else (f" in {namer(first.district)}" if first.district else "")
+            )
+            label = f"{pa.VERBS[g.kind]}{subject}... · {cost} ({where})"
+            tip = f"<b>{widgets.esc(pa.VERBS[g.kind])}</b><br>{widgets.esc(pa.WHAT_IT_DOES[g.kind])}"
+            rows.append((label, tip, self._grouper(g, targets), True))
+        return rows
+
+    def _namer(self) -> pa.Namer:
+        return pa.Namer(self.session.scenario, {u.id: u.name for u in unit_specs(self.session.state)})
+
+    def _submitter(self, action: Action) -> Callable[[], None]:
+        return lambda: self.submit(action)
+
+    def _grouper(self, group: pa.ActionGroup, targets: dict[str, Action]) -> Callable[[], None]:
+        def start() -> None:
+            if targets:
+                self.picking = targets
+            else:
+                self.options = group
+            self.refresh()
+
+        return start
+
+    def _build_guide(self) -> None:
+        if self.guide_step is None or not self.session.human_to_move:
+            return
+        target, text = TOUR[self.guide_step]
+        s = self.s
+        anchor = self.rects[target]
+        w, h = s(400), s(190)
+        box = pygame.Rect(0, 0, w, h)
+        if target in ("map", "status"):
+            box.topleft = (self.rects["map"].x + s(16), self.rects["map"].y + s(16))
+        else:
+            box.topright = (anchor.left - s(16), min(anchor.top, self.size[1] - h - s(8)))
+        self.guide_rect = box
+        tb = widgets.text_box(self, pygame.Rect(box.x, box.y, w, h - s(40)), widgets.esc(text), "message_box")
+        tb.change_layer(5)
+        last = self.guide_step == len(TOUR) - 1
+        nxt = widgets.button(self, pygame.Rect(box.right - s(100), box.bottom - s(36), s(100), s(34)),
+                             "Got it" if last else "Next", style="primary")  # fmt: skip
+        skip = widgets.button(self, pygame.Rect(box.x, box.bottom - s(36), s(110), s(34)), "Skip tour")
+        for b in (nxt, skip):
+            b.change_layer(6)
+        self.action_buttons[nxt] = self.guide_next
+        self.action_buttons[skip] = self.guide_skip
+
+    def guide_next(self) -> None:
+        assert self.guide_step is not None
+        self.guide_step = self.guide_step + 1 if self.guide_step + 1 < len(TOUR) else None
+        self.rebuild()
+
+    def guide_skip(self) -> None:
+        self.guide_step = None
+        self.rebuild()
+
+    def rebuild(self) -> None:
+        self._kill_tooltip()
+        self.action_buttons = {}
+        super().rebuild()
+
+    def refresh(self) -> None:
+        """The state or the selection changed: read a new snapshot and lay the panels out again."""
+        self.snap = snapshot(self.session.state, self.session.viewer)
+        if self.selection and self.selection.kind == "unit" and self.snap.unit(self.selection.id) is None:
+            self.selection = None
+        self.rebuild()
+
+    # -- texts -----------------------------------------------------------------------------------------------
+    def _details_html(self) -> str:
+        sel = self.selection
+        snap = self.snap
+        ex = self.explainer
+        if sel is None:
+            state = self.session.state
+            if state.is_over():
+                return "<b>The game is over.</b>"
+            faction = self.session.scenario.faction(self.session.viewer or state.current_faction)
+            return (
+                f"<b>{widgets.esc(faction.name)}</b><br>{widgets.esc(faction.objective.description)}<br><br>"
+                "<i>Click a district or a unit counter to see it here. Hover over anything on the map for an"
+                " explanation.</i>"
+            )
+        if sel.kind == "district":
+            return ex.district(sel.id, snap)
+        if sel.kind == "unit":
+            unit = snap.unit(sel.id)
+            return ex.unit(unit, snap.viewer) if unit else ""
+        if sel.kind == "site":
+            return ex.site(next(s for s in self.session.scenario.sites if s.id == sel.id), snap)
+        return ex.link(sel.id, snap)
+
+    def _log(self) -> str:
+        names = {f.id: f.short_name for f in self.session.scenario.factions}
+        return log_html(self.session.state.log, names, self.hex_colours)
+
+    # -- orders ----------------------------------------------------------------------------------------------
+    def submit(self, action: Action) -> None:
+        self.picking = {}
+        self.options = None
+        try:
+            entries = self.session.apply(action)
+        except Exception as error:  # the engine refuses an illegal order: say why and carry on
+            self.app.notify(f"Not possible: {error}")
+            self.refresh()
+            return
+        self._after_move(entries)
+        self.refresh()
+
+    def end_turn(self) -> None:
+        if not self.session.human_to_move:
+            return
+        passes = [a for a in self.session.state.legal_actions() if a.kind is ActionKind.PASS]
+        if passes:
+            self.selection = None
+            self.submit(passes[0])
+
+    def cancel_pick(self) -> None:
+        self.picking = {}
+        self.options = None
+        self.refresh()
+
+    def undo(self) -> None:
+        if self.session.undo():
+            self.app.notify("Order taken back")
+        else:
+            self.app.notify("Nothing to take back (a gamble's dice are cast, or your turn is over)")
+        self.refresh()
+
+    def save(self) -> None:
+        try:
+            path = self.session.save()
+        except Exception as error:
+            self.app.push(MessageDialog(self.app, "Could not save", f"The game was not saved: {error}"))
+            return
+        self.app.notify(f"Saved as {path.name}")
+
+    def quick_load(self) -> None:
+        from petrograd1917.ui.session import GameSession, autosave_path
+
+        path = self.session.save_path or autosave_path()
+        try:
+            loaded = GameSession.load(path, controllers=self.session.controllers)
+        except Exception as error:  # a missing, corrupt or foreign save: tell the player, keep playing
+            self.app.push(MessageDialog(self.app, "Could not load", f"{path.name}: {error}"))
+            return
+        self.app.replace(GameScene(self.app, loaded))
+        self.app.notify(f"Loaded {path.name}")
+
+    def to_menu(self) -> None:
+        self.app.push(QuitDialog(self.app, self.session, to_menu=True))
+
+    def on_quit_request(self) -> None:
+        self.app.push(QuitDialog(self.app, self.session))
+
+    def show_help(self) -> None:
+        self.app.push(HelpDialog(self.app, "Help and who's who", help_html(self.session.scenario)))
+
+    def skip(self) -> None:
+        self.fast = True
+        self.rebuild()
+
+    def cycle_units(self) -> None:
+        own = [u.id for u in self.snap.units if u.commander == self.session.viewer]
+        if not own:
+            return
+        current = self.selection.id if self.selection and self.selection.kind == "unit" else None
+        nxt = own[(own.index(current) + 1) % len(own)] if current in own else own[0]
+        self.select(pa.Selection("unit", nxt))
+
+    def select(self, selection: pa.Selection | None) -> None:
+        self.selection = selection
+        self.picking = {}
+        self.options = None
+        self.rebuild()
+
+    # -- the flow of play ------------------------------------------------------------------------------------
+    def _after_move(self, entries: list[Any]) -> None:
+        """Queue what the move revealed: event cards, and the day's summary when the turn changed."""
+        state = self.session.state
+        if not self.session.humans:
+            self.queue.clear()
+        events = {e.id: e for e in self.session.scenario.events}
+        pending = state.pending_choice.event if state.pending_choice is not None else None
+        for entry in entries:
+            event_id = entry.data.get("event") if isinstance(entry.data, dict) else None
+            if entry.kind == "event" and event_id in events and event_id != pending and self.session.humans:
+                self.queue.append(lambda e=events[event_id]: self._show_card(e))
+        if state.turn != self.turn_seen and self.session.humans and not state.is_over():
+            done = state.log[self.turn_log_start :]
+            finished = [e for e in done if e.turn == self.turn_seen]
+            title = f"End of turn {self.turn_seen + 1}: what happened"
+            self.queue.append(lambda: self.app.push(MessageDialog(self.app, title, day_summary(finished))))
+            self.turn_seen = state.turn
+            self.turn_log_start = len(state.log)
+
+    def _show_card(self, event: Any, options: list[tuple[str, Action]] | None = None) -> None:
+        state = self.session.state
+        chooser = self.session.scenario.faction(state.current_faction).name if options else ""
+
+        def answered(action: Action | None) -> None:
+            if action is not None:
+                self.submit(action)
+
+        self.app.push(EventCard(self.app, event, options or [], answered, chooser))
+
+    def update(self, dt: float) -> None:
+        if self.app.top is not self:
+            return
+        self._update_tooltip(dt)
+        session = self.session
+        state = session.state
+        if state.is_over():
+            if self.queue:
+                self.queue.pop(0)()
+            elif not self.ended:
+                self.ended = True
+                self._end_screen()
+            return
+        if self.queue:
+            self.queue.pop(0)()
+            return
+        if session.human_to_move:
+            self.fast = False
+            if session.hotseat and self.shown_to != state.current_faction:
+                self.shown_to = state.current_faction
+                self.selection = None
+                self.refresh()
+                self.app.push(HandoverScene(self.app, session))
+                return
+            self.shown_to = state.current_faction
+            if state.pending_choice is not None:
+                event = next(e for e in session.scenario.events if e.id == state.pending_choice.event)
+                namer = self._namer()
+                options = [(namer.choice_label(a), a) for a in state.legal_actions() if a.kind is ActionKind.CHOOSE]
+                self._show_card(event, options)
+            return
+        self.ai_timer += dt
+        if not self.fast and self.ai_timer < self.app.settings.ai_delay:
+            return
+        self.ai_timer = 0.0
+        namer = self._namer()
+        for _ in range(FAST_MOVES_PER_FRAME if self.fast else 1):
+            who = session.scenario.faction(state.current_faction).short_name
+            action, entries = session.computer_move()
+            state = session.state
+            self.last_move = f"{who}: {namer.describe(action)}"
+            self.last_move_district = action.target if action.target in self.snap.districts else action.district
+            self._after_move(entries)
+            if self.queue or session.human_to_move or state.is_over():
+                break
+        self.refresh()
+
+    def _end_screen(self) -> None:
+        try:
+            from petrograd1917.ui.scene_end import EndScene
+        except ImportError:
+            outcome = self.session.state.outcome()
+            self.app.push(MessageDialog(self.app, "The game is over", str(getattr(outcome, "reason", outcome))))
+            return
+        self.app.replace(EndScene(self.app, self.session))
+
+    # -- input -----------------------------------------------------------------------------------------------
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element in self.action_buttons:
+            self.action_buttons[event.ui_element]()
+            return True
+        if event.type == pygame.KEYDOWN:
+            return self._key(event)
+        if event.type == pygame.MOUSEMOTION:
+            if self.drag_from is not None:
+                self.map.pan_by(event.pos[0] - self.drag_from[0], event.pos[1] - self.drag_from[1])
+                self.drag_from = event.pos
+                return True
+            self._hover_at(event.pos)
+            return False
+        if event.type == pygame.MOUSEWHEEL:
+            pos = pygame.mouse.get_pos()
+            if self.map.rect.collidepoint(pos):
+                self.map.zoom_at(pos, 1.2 if event.y > 0 else 1 / 1.2)
+                return True
+        if event.type == pygame.MOUSEBUTTONDOWN and self.map.rect.collidepoint(event.pos):
+            if event.button in (2, 3):
+                self.drag_from = event.pos
+                self.drag_start = event.pos
+                return True
+            if event.button == 1:
+                self._click_map(event.pos)
+                return True
+        if event.type == pygame.MOUSEBUTTONUP and event.button in (2, 3) and self.drag_from is not None:
+            moved = abs(event.pos[0] - self.drag_start[0]) + abs(event.pos[1] - self.drag_start[1])
+            self.drag_from = None
+            if moved < 4:  # a right click without dragging cancels
+                self.cancel_pick() if (self.picking or self.options) else self.select(None)
+            return True
+        return False
+
+    def _key(self, event: pygame.event.Event) -> bool:
+        ctrl = bool(event.mod & pygame.KMOD_CTRL)
+        key = event.key
+        if ctrl and key == pygame.K_z:
+            self.undo()
+        elif ctrl and key == pygame.K_s:
+            self.save()
+        elif key == pygame.K_F9:
+            self.quick_load()
+        elif key == pygame.K_F1:
+            self.show_help()
+        elif key == pygame.K_ESCAPE:
+            if self.picking or self.options is not None:
+                self.cancel_pick()
+            else:
+                self.to_menu()
+        elif key in (pygame.K_SPACE, pygame.K_RETURN, pygame.K_KP_ENTER):
+            self.end_turn()
+        elif key == pygame.K_TAB:
+            self.cycle_units()
+        elif key == pygame.K_f and not self.session.human_to_move:
+            self.skip()
+        elif key == pygame.K_HOME:
+            self.map.zoom_at(self.map.rect.center, 1 / self.map.zoom)
+        else:
+            return False
+        return True
+
+    def _click_map(self, pos: tuple[int, int]) -> None:
+        hit = self.map.hit_test(pos)
+        if self.picking:
+            district = hit.id if hit and hit.kind in ("district", "unrest", "bread", "crowd", "strikers") else None
+            if district is None and hit is not None:
+                district = self._district_of(hit)
+            if district in self.picking:
+                self.submit(self.picking[district])
+            return
+        if hit is None:
+            self.select(None)
+        elif hit.kind == "unit":
+            stack = self.map.stack_of(hit.id)
+            current = self.selection.id if self.selection and self.selection.kind == "unit" else None
+            nxt = stack[(stack.index(current) + 1) % len(stack)] if current in stack else stack[0]
+            self.select(pa.Selection("unit", nxt))
+        elif hit.kind in ("site", "link"):
+            self.select(pa.Selection(hit.kind, hit.id))
+        else:
+            self.select(pa.Selection("district", hit.id))
+
+    def _district_of(self, hit: Hit) -> str | None:
+        if hit.kind == "unit":
+            unit = self.snap.unit(hit.id)
+            return unit.district if unit else None
+        if hit.kind == "site":
+            return next((s.district for s in self.session.scenario.sites if s.id == hit.id), None)
+        return None
+
+    # -- hover tooltips on the map ---------------------------------------------------------------------------
+    def _hover_at(self, pos: tuple[int, int]) -> None:
+        hit = self.map.hit_test(pos)
+        if hit != self.hover:
+            self._kill_tooltip()
+            self.hover = hit
+            self.hover_time = 0.0
+        self.hover_pos = pos
+
+    def _kill_tooltip(self) -> None:
+        if self.tooltip is not None:
+            self.tooltip.kill()
+            self.tooltip = None
+
+    def _update_tooltip(self, dt: float) -> None:
+        if self.hover is None or self.tooltip is not None:
+            return
+        self.hover_time += dt
+        if self.hover_time < HOVER_DELAY:
+            return
+        text = self.hover_text(self.hover)
+        self.tooltip = self.manager.create_tool_tip(
+            text, self.hover_pos, (0, self.s(18)), None, None, wrap_width=self.s(340)
+        )
+        self.tooltip.find_valid_position(pygame.Vector2(self.hover_pos))
+
+    def hover_text(self, hit: Hit) -> str:
+        text = self.explainer.hover(hit, self.snap, self.map.stack_of(hit.id) if hit.kind == "unit" else None)
+        district = hit.id if hit.kind == "district" else self._district_of(hit)
+        if self.picking and district in self.picking:
+            action = self.picking[district]
+            prev = self.session.state.preview(action)
+            text = pa.preview_html(self._namer(), action, prev) + "<br><i>Click to give this order.</i>"
+        return text
+
+    # -- drawing ---------------------------------------------------------------------------------------------
+    def draw(self, surface: pygame.Surface) -> None:
+        self.app.draw_background(surface)
+        now = pygame.time.get_ticks() / 1000.0
+        selected = Hit(self.selection.kind, self.selection.id) if self.selection else None
+        targets = frozenset(self.picking)
+        if not targets and self.last_move_district and not self.session.human_to_move:
+            targets = frozenset({self.last_move_district})
+        surface.set_clip(self.map.rect)
+        self.map.draw(surface, self.snap, now, selected, self.hover, targets)
+        surface.set_clip(None)
+        pygame.draw.rect(surface, theme.PANEL_BORDER, self.map.rect, 1)
+        self._draw_banner(surface)
+        if self.guide_step is not None and self.session.human_to_move:
+            target = self.rects[TOUR[self.guide_step][0]]
+            pygame.draw.rect(surface, theme.ACCENT, target.inflate(-4, -4), 3, border_radius=6)
+
+    def _draw_banner(self, surface: pygame.Surface) -> None:
+        """A line over the map: the computer's last move, or how to pick a target, or the map's controls."""
+        session = self.session
+        if self.picking:
+            text = "Click one of the highlighted districts to give the order · Esc or right-click to cancel"
+        elif not session.human_to_move and self.last_move and not session.state.is_over():
+            text = self.last_move + ("   (F: fast forward)" if not self.fast else "")
+        else:
+            text = "Hover for explanations · wheel: zoom · right-drag: pan · Tab: next unit · F1: help"
+        pygame.draw.rect(surface, theme.PANEL, self.banner_rect)
+        img = theme.font(self.s(14), True).render(text, True, theme.ACCENT if self.picking else theme.TEXT)
+        surface.blit(img, img.get_rect(midleft=(self.banner_rect.x + self.s(10), self.banner_rect.centery)))
