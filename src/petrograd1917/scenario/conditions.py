@@ -450,7 +450,7 @@ def check(condition: Condition, names: ScenarioNames, expected: ValueType | None
             start_column(condition.tree),
             f"this must give {_TYPE_WORDS[expected]}, but it gives {_TYPE_WORDS[found]}{hint}",
         )
-    return sorted(checker.problems)
+    return sorted(checker.problems, key=lambda problem: problem[0])  # stable: the overall type comes last
 
 
 class _Checker:
