@@ -7,6 +7,7 @@ draw), so tests and benchmarks drive the very same loop by posting real pygame e
 from __future__ import annotations
 
 import os
+import warnings
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -54,7 +55,18 @@ class App:
 
     def new_manager(self) -> pygame_gui.UIManager:
         """A widget manager with the game's theme at the current UI scale (one per scene)."""
-        return pygame_gui.UIManager(self.size, self._theme, enable_live_theme_updates=False)
+        manager = pygame_gui.UIManager(self.size, self._theme, enable_live_theme_updates=False)
+        # the bold and italic faces text boxes use for <b> and <i>, loaded now rather than mid-frame
+        scale = self.settings.ui_scale
+        fonts = [
+            {"name": "noto_sans", "point_size": round(size * scale), "style": style}
+            for size in (14, 16, 18)
+            for style in ("bold", "italic")
+        ]
+        with warnings.catch_warnings():  # pygame_gui warns about faces the theme had loaded already
+            warnings.simplefilter("ignore", UserWarning)
+            manager.preload_fonts(fonts)
+        return manager
 
     def apply_settings(self, settings: Settings) -> None:
         """Use new settings at once: reopen the window if its mode changed, rebuild every scene, save them."""

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from petrograd1917 import paths
 
@@ -162,20 +162,19 @@ class GameSession:
         return path
 
     def autosave(self) -> Path:
+        """A numbered autosave in the saves folder (the oldest beyond a few are deleted by `saves.autosave`)."""
         from petrograd1917 import saves
 
-        path = autosave_path()
-        saves.save_game(path, self.state, self.actions, self.seed, controllers=self.controllers)
-        return path
+        return saves.autosave(self.state, self.actions, self.seed, controllers=self.controllers)
 
     @classmethod
     def load(cls, path: Path, controllers: Mapping[str, str] | None = None) -> GameSession:
         """Read a save; raises `saves.SaveError` (with a message for the player) for a corrupt or foreign file."""
         from petrograd1917 import saves
 
-        loaded: Any = saves.load_game(path)
+        loaded = saves.load_game(path)
         state = loaded.state
-        chosen = dict(getattr(loaded, "controllers", None) or {})
+        chosen = dict(loaded.controllers)
         chosen.update(controllers or {})
         if not chosen:
             chosen = {f.id: HUMAN for f in state.scenario.factions}
@@ -188,10 +187,6 @@ class GameSession:
             save_path=path,
         )
         return session
-
-
-def autosave_path() -> Path:
-    return paths.saves_dir() / "autosave.json"
 
 
 def default_save_path(scenario_id: str) -> Path:

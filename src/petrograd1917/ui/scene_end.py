@@ -1,0 +1,227 @@
+"""The end screen: who won and why, each side's score, the game over time, and its key dates beside history's."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+import pygame
+import pygame_gui
+
+from petrograd1917.engine.calendar import turn_dates
+from petrograd1917.ui import charts, theme, widgets
+from petrograd1917.ui.scene import Scene
+
+if TYPE_CHECKING:
+    from petrograd1917.scenario.model import Calendar
+    from petrograd1917.ui.app import App
+    from petrograd1917.ui.session import GameSession
+
+
+def turn_date(calendar: Calendar, turn: int) -> datetime:
+    dates = turn_dates(calendar)
+    return dates[min(max(turn, 0), len(dates) - 1)]
+
+
+def short_date(when: datetime) -> str:
+    return f"{when.day} {when:%b}" + (f" {when:%H:%M}" if when.hour or when.minute else "")
+
+
+def compare(history: datetime | None, game: datetime | None) -> str:
+    """'3 days earlier than history' / 'the same day' / 'never happened' — the gap in words."""
+    if game is None:
+        return "did not happen in your game"
+    if history is None:
+        return ""
+    days = (game.date() - history.date()).days
+    if days == 0:
+        return "the same day as history"
+    word = "day" if abs(days) == 1 else "days"
+    return f"{abs(days)} {word} {'earlier' if days < 0 else 'later'} than history"
+
+
+def key_events_html(rows: list[tuple[str, datetime | None, datetime | None, str]]) -> str:
+    if not rows:
+        return "<i>This scenario names no key events to compare.</i>"
+    out = []
+    for label, history, game, gap in rows:
+        colour = "#a9a090" if game is None else "#56b4e9"
+        dates = f"history {short_date(history) if history else '—'}  ·  yours {short_date(game) if game else '—'}"
+        out.append(f"<b>{widgets.esc(label)}</b><br>{dates} — <font color={colour}>{widgets.esc(gap)}</font>")
+    return "<br>".join(out)
+
+
+class EndScene(Scene):
+    def __init__(self, app: App, session: GameSession) -> None:
+        super().__init__(app)
+        self.session = session
+        self.outcome: Any = session.state.outcome()
+        self.chart_cache: pygame.Surface | None = None
+
+    # -- what to show ----------------------------------------------------------------------------------------
+    def headline(self) -> tuple[str, pygame.Color]:
+        scenario = self.session.scenario
+        winner = self.outcome.winner
+        if winner is None:
+            return "No side prevails: a draw", theme.TEXT
+        faction = scenario.faction(winner)
+        you = " — you win!" if self.session.is_human(winner) and len(self.session.humans) == 1 else ""
+        if self.session.humans and not self.session.is_human(winner) and len(self.session.humans) == 1:
+            you = " — you lose"
+        colour = theme.faction_colours(scenario.factions, self.app.settings.palette)[winner]
+        return f"{faction.name} prevail{you}", colour
+
+    def key_event_rows(self) -> list[tuple[str, datetime | None, datetime | None, str]]:
+        """(what, history's date, your game's date, the gap in words) for each key event of the scenario."""
+        scenario = self.session.scenario
+        cal = scenario.calendar
+        happened: dict[str, int] = dict(self.outcome.key_events)
+        rows = []
+        for key in scenario.victory.key_events:
+            history = key.historical_date
+            turn = happened.get(key.id)
+            game = turn_date(cal, turn) if turn is not None else None
+            rows.append((key.label, history, game, compare(history, game)))
+        return rows
+
+    def chart_specs(self) -> list[dict[str, Any]]:
+        series = self.session.state.series
+        scenario = self.session.scenario
+        colours = theme.faction_colours(scenario.factions, self.app.settings.palette)
+        per_faction = lambda key: [  # noqa: E731
+            charts.Line(f.short_name, [row[i] for row in series[key]], colours[f.id])
+            for i, f in enumerate(scenario.factions)
+        ]
+        specs: list[dict[str, Any]] = []
+        if "control" in series:
+            specs.append(dict(title="Districts held", hint="Districts each side controls; more is stronger.",
+                              lines=per_faction("control"), fmt=lambda v: f"{v:g}"))  # fmt: skip
+        if "unrest" in series:
+            line = charts.Line("unrest", [100 * v for v in series["unrest"]], theme.BAD)
+            specs.append(dict(title="Unrest", hint="City average, % of the way to insurrection.",
+                              lines=[line], fmt=lambda v: f"{v:.0f}%", y_max=100.0))  # fmt: skip
+        if "bread_days" in series:
+            line = charts.Line("bread", list(series["bread_days"]), theme.GOOD)
+            specs.append(dict(title="Bread in the shops", hint="Days of bread left, city average; more is calmer.",
+                              lines=[line], fmt=lambda v: f"{v:.1f} d"))  # fmt: skip
+        if "armed_men" in series:
+            lines = [charts.Line(x.label, [v / 1000 for v in x.values], x.colour) for x in per_faction("armed_men")]
+            specs.append(dict(title="Troops obeying each side", hint="Armed men under each side's orders, thousands.",
+                              lines=lines, fmt=lambda v: f"{v:g}k"))  # fmt: skip
+        return specs[:4]
+
+    # -- layout ----------------------------------------------------------------------------------------------
+    def build(self) -> None:
+        w, h = self.size
+        m, gap, rh = self.s(widgets.MARGIN), self.s(widgets.GAP), self.s(widgets.BUTTON_H)
+        self.left = pygame.Rect(m, self.s(110), min(self.s(500), int(w * 0.4)), h - self.s(110) - rh - 2 * m)
+        self.right = pygame.Rect(self.left.right + 2 * gap, self.left.y, w - self.left.right - 2 * gap - m, self.left.h)
+        # a hover on each score explains what it counts
+        scenario = self.session.scenario
+        row_h = self.s(30)
+        self.score_rows: list[pygame.Rect] = []
+        y = self.left.y + self.s(34)
+        for f in scenario.factions:
+            rect = pygame.Rect(self.left.x, y, self.left.w, row_h)
+            score = float(self.outcome.scores.get(f.id, 0.0))
+            tip = (
+                f"{f.name}: {f.objective.description} Score {score:.2f}; it needed {f.objective.target:.2f} "
+                "(higher is better for this side)."
+            )
+            widgets.stat(self, rect, "", tip)
+            self.score_rows.append(rect)
+            y += row_h
+        y += self.s(16)
+        widgets.label(self, pygame.Rect(self.left.x, y, self.left.w, self.s(28)), "Your game and history", "heading")
+        y += self.s(32)
+        events = pygame.Rect(self.left.x, y, self.left.w, self.left.bottom - y)
+        widgets.text_box(self, events, key_events_html(self.key_event_rows()))
+        by = h - m - rh
+        self.menu = widgets.button(
+            self, pygame.Rect(w - m - self.s(220), by, self.s(220), rh), "Main menu", style="primary"
+        )
+        self.save = widgets.button(
+            self, pygame.Rect(w - m - self.s(450), by, self.s(220), rh), "Save this game",
+            tooltip="Keep the whole game (it can be replayed move by move with 'petrograd1917 replay').",
+        )  # fmt: skip
+        self.whoswho = widgets.button(self, pygame.Rect(m, by, self.s(180), rh), "Who's who")
+        self.chart_cache = None
+
+    # -- drawing ---------------------------------------------------------------------------------------------
+    def draw(self, surface: pygame.Surface) -> None:
+        super().draw(surface)
+        text, colour = self.headline()
+        title = self.font(36, bold=True).render(text, True, colour)
+        surface.blit(title, (self.s(widgets.MARGIN), self.s(24)))
+        reason = self.font(15).render(self.outcome.reason or "", True, theme.MUTED)
+        surface.blit(reason, (self.s(widgets.MARGIN), self.s(24) + title.get_height()))
+        self.draw_scores(surface)
+        if self.chart_cache is None or self.chart_cache.get_size() != self.right.size:
+            self.chart_cache = self.render_charts(self.right.size)
+        surface.blit(self.chart_cache, self.right.topleft)
+
+    def draw_scores(self, surface: pygame.Surface) -> None:
+        scenario = self.session.scenario
+        colours = theme.faction_colours(scenario.factions, self.app.settings.palette)
+        head = self.font(17, bold=True)
+        body, small = self.font(15), self.font(13)
+        surface.blit(head.render("Objectives", True, theme.ACCENT), (self.left.x, self.left.y))
+        for f, rect in zip(scenario.factions, self.score_rows, strict=True):
+            score = float(self.outcome.scores.get(f.id, 0.0))
+            met = score >= f.objective.target
+            pygame.draw.rect(
+                surface, colours[f.id], (rect.x, rect.y + self.s(8), self.s(14), self.s(14)), border_radius=3
+            )
+            who = "  (you)" if self.session.is_human(f.id) and len(self.session.humans) == 1 else ""
+            surface.blit(body.render(f.name + who, True, theme.TEXT), (rect.x + self.s(22), rect.y + self.s(4)))
+            figure = f"{score:.2f} of {f.objective.target:.2f}"
+            mark = "met" if met else "not met"
+            value = small.render(f"{figure}  {mark}", True, theme.GOOD if met else theme.MUTED)
+            surface.blit(value, value.get_rect(topright=(rect.right, rect.y + self.s(7))))
+
+    def render_charts(self, size: tuple[int, int]) -> pygame.Surface:
+        canvas = pygame.Surface(size, pygame.SRCALPHA)
+        specs = self.chart_specs()
+        cal = self.session.scenario.calendar
+        n = max((len(line.values) for spec in specs for line in spec["lines"]), default=0)
+        labels = [short_date(turn_date(cal, t)) for t in range(n)]
+        gap = self.s(widgets.GAP)
+        cw, ch = (size[0] - gap) // 2, (size[1] - gap) // 2
+        for i, spec in enumerate(specs):
+            rect = pygame.Rect((i % 2) * (cw + gap), (i // 2) * (ch + gap), cw, ch)
+            charts.draw_chart(
+                canvas, rect, spec["title"], spec["hint"], spec["lines"], labels, spec["fmt"],
+                scale=self.app.settings.ui_scale, y_max=spec.get("y_max"),
+            )  # fmt: skip
+        return canvas
+
+    # -- input -----------------------------------------------------------------------------------------------
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame_gui.UI_BUTTON_PRESSED:
+            if event.ui_element is self.menu:
+                from petrograd1917.ui.flow import to_menu
+
+                to_menu(self.app)
+            elif event.ui_element is self.save:
+                self.save_game()
+            elif event.ui_element is self.whoswho:
+                from petrograd1917.ui.scene_whoswho import WhosWhoScene
+
+                self.app.push(WhosWhoScene(self.app, self.session.scenario))
+            return True
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_ESCAPE, pygame.K_RETURN):
+            from petrograd1917.ui.flow import to_menu
+
+            to_menu(self.app)
+            return True
+        return False
+
+    def save_game(self) -> None:
+        try:
+            path = self.session.save()
+        except Exception as error:  # a failed write is reported; the screen stays
+            from petrograd1917.ui.dialogs import MessageDialog
+
+            self.app.push(MessageDialog(self.app, "Could not save", str(error)))
+            return
+        self.app.notify(f"Saved as {path.name}")

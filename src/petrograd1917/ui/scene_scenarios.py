@@ -1,0 +1,140 @@
+"""Choosing a scenario: the list on the left, its briefing (or its errors) on the right."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pygame
+import pygame_gui
+
+from petrograd1917 import paths
+from petrograd1917.engine.calendar import format_date, turn_dates
+from petrograd1917.ui import widgets
+from petrograd1917.ui.scenario_list import ScenarioChoice, available
+from petrograd1917.ui.scene import Scene
+
+if TYPE_CHECKING:
+    from petrograd1917.ui.app import App
+
+
+class ScenarioChoiceScene(Scene):
+    def __init__(self, app: App) -> None:
+        super().__init__(app)
+        self.choices: list[ScenarioChoice] = available()
+        self.labels = unique_labels(self.choices)
+        self.selected = next((i for i, c in enumerate(self.choices) if not c.errors), 0)
+
+    @property
+    def choice(self) -> ScenarioChoice | None:
+        return self.choices[self.selected] if self.choices else None
+
+    def build(self) -> None:
+        w, h = self.size
+        m, gap = self.s(widgets.MARGIN), self.s(widgets.GAP)
+        y = widgets.header(self, "Choose a scenario", f"Your own scenarios go in {paths.user_scenarios_dir()}")
+        bh = self.s(widgets.BUTTON_H)
+        list_w = min(self.s(380), w // 3)
+        body_h = h - y - bh - 2 * m
+        self.list = pygame_gui.elements.UISelectionList(
+            pygame.Rect(m, y, list_w, body_h),
+            self.labels or ["(no scenarios found)"],
+            manager=self.manager,
+            default_selection=self.labels[self.selected] if self.labels else None,
+        )
+        dx = m + list_w + gap * 2
+        self.detail_rect = pygame.Rect(dx, y, w - dx - m, body_h)
+        self.detail: pygame_gui.elements.UITextBox | None = None
+        self.back = widgets.button(self, pygame.Rect(m, h - m - bh, self.s(160), bh), "Back")
+        self.go = widgets.button(
+            self,
+            pygame.Rect(w - m - self.s(240), h - m - bh, self.s(240), bh),
+            "Choose sides",
+            style="primary",
+            tooltip="Next: who plays each faction, human or computer.",
+        )
+        self.show_detail()
+
+    def show_detail(self) -> None:
+        if self.detail is not None:
+            self.detail.kill()
+        choice = self.choice
+        if choice is None:
+            text = "No scenario files were found."
+            style = "error_box"
+        elif choice.errors:
+            lines = "<br>".join(widgets.esc(e) for e in choice.errors)
+            text = (
+                f"<b>{widgets.esc(choice.path.name)} cannot be played: "
+                f"{len(choice.errors)} error{'s' if len(choice.errors) != 1 else ''}.</b><br>"
+                f"Fix them (each names file:line:column) and come back; <i>petrograd1917 validate</i> "
+                f"shows the same list.<br><br>{lines}"
+            )
+            style = "error_box"
+        else:
+            text = describe(choice)
+            style = ""
+        self.detail = widgets.text_box(self, self.detail_rect, text, style)
+        if choice is None or choice.errors:
+            self.go.disable()
+        else:
+            self.go.enable()
+
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION and event.ui_element is self.list:
+            if event.text in self.labels:
+                self.selected = self.labels.index(event.text)
+                self.show_detail()
+            return True
+        if event.type == pygame_gui.UI_SELECTION_LIST_DOUBLE_CLICKED_SELECTION and event.ui_element is self.list:
+            self.next()
+            return True
+        if event.type == pygame_gui.UI_BUTTON_PRESSED:
+            if event.ui_element is self.back:
+                self.app.pop()
+            elif event.ui_element is self.go:
+                self.next()
+            return True
+        if event.type == pygame.KEYDOWN:
+            if event.key == pygame.K_ESCAPE:
+                self.app.pop()
+                return True
+            if event.key in (pygame.K_UP, pygame.K_DOWN) and self.choices:
+                step = 1 if event.key == pygame.K_DOWN else -1
+                self.selected = (self.selected + step) % len(self.choices)
+                self.rebuild()
+                return True
+            if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+                self.next()
+                return True
+        return False
+
+    def next(self) -> None:
+        choice = self.choice
+        if choice is None or choice.scenario is None:
+            return
+        from petrograd1917.ui.scene_setup import SetupScene
+
+        self.app.push(SetupScene(self.app, choice.scenario))
+
+
+def unique_labels(choices: list[ScenarioChoice]) -> list[str]:
+    """List labels, with the file name added where two scenarios share a title."""
+    labels = [c.label for c in choices]
+    pairs = zip(labels, choices, strict=True)
+    return [f"{label}  [{c.path.name}]" if labels.count(label) > 1 else label for label, c in pairs]
+
+
+def describe(choice: ScenarioChoice) -> str:
+    s = choice.scenario
+    assert s is not None
+    days = turn_dates(s.calendar)
+    dates = f"{format_date(s.calendar.start, s.calendar)} to {format_date(s.calendar.end, s.calendar)}"
+    factions = ", ".join(widgets.esc(f.name) for f in s.factions)
+    return (
+        f"<font size=5><b>{widgets.esc(s.title)}</b></font><br>"
+        f"<i>{widgets.esc(s.summary)}</i><br><br>"
+        f"<b>When:</b> {dates} — {len(days)} turns<br>"
+        f"<b>Factions, in order of play:</b> {factions}<br>"
+        f"<b>The city:</b> {len(s.districts)} districts, {len(s.sites)} key sites, {len(s.units)} armed units<br><br>"
+        f"{widgets.paragraphs(s.briefing)}"
+    )

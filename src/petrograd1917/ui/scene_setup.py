@@ -1,0 +1,180 @@
+"""Who plays each faction: a human at this screen or the computer at a level. One human is a solo game, several
+take turns at the same screen (hotseat), none is a game to watch."""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+import pygame
+import pygame_gui
+
+from petrograd1917.ui import theme, widgets
+from petrograd1917.ui.scene import Scene
+from petrograd1917.ui.session import AI_LEVELS, HUMAN, GameSession
+
+if TYPE_CHECKING:
+    from petrograd1917.scenario.model import Faction, Scenario
+    from petrograd1917.ui.app import App
+
+OPTIONS = {"Human": HUMAN, **{f"Computer: {level}": spec for level, spec in AI_LEVELS.items()}}
+LEVEL_HELP = (
+    "Human: you give this faction's orders.  Computer easy: follows simple priorities.  "
+    "Normal: searches ahead.  Hard: searches deeper (slower turns)."
+)
+
+
+def random_seed() -> int:
+    """A fresh seed for a new game (the engine itself never reads the system's randomness)."""
+    return int.from_bytes(os.urandom(3), "big")
+
+
+class SetupScene(Scene):
+    def __init__(self, app: App, scenario: Scenario, seed: int | None = None) -> None:
+        super().__init__(app)
+        self.scenario = scenario
+        self.seed_text = str(random_seed() if seed is None else seed)
+        first = next((f.id for f in scenario.factions if f.playable), scenario.factions[0].id)
+        self.controllers = {f.id: HUMAN if f.id == first else AI_LEVELS["normal"] for f in scenario.factions}
+        self.focus = first  # whose briefing is shown
+
+    def build(self) -> None:
+        w, h = self.size
+        m, gap, rh = self.s(widgets.MARGIN), self.s(widgets.GAP), self.s(widgets.BUTTON_H)
+        y = top = widgets.header(self, "Who plays each side", self.scenario.title)
+        left_w = min(self.s(600), w // 2)
+        # presets
+        pw = (left_w - 2 * gap) // 3
+        self.presets = {
+            widgets.button(
+                self, pygame.Rect(m, y, pw, rh), "Solo", tooltip="You play the chosen faction; the computer the rest."
+            ): "solo",
+            widgets.button(
+                self, pygame.Rect(m + pw + gap, y, pw, rh), "Hotseat", tooltip="Everyone human, taking turns here."
+            ): "hotseat",
+            widgets.button(
+                self, pygame.Rect(m + 2 * (pw + gap), y, pw, rh), "Watch", tooltip="Computer against computer."
+            ): "watch",
+        }
+        y += rh + gap * 2
+        # one row per faction
+        self.rows: dict[str, tuple[pygame_gui.elements.UIButton, pygame_gui.elements.UIDropDownMenu]] = {}
+        self.swatches: dict[str, pygame.Rect] = {}
+        name_w = left_w - self.s(250) - self.s(28)
+        for faction in self.scenario.factions:
+            self.swatches[faction.id] = pygame.Rect(m, y + rh // 4, self.s(18), rh // 2)
+            name = widgets.stat(
+                self,
+                pygame.Rect(m + self.s(28), y, name_w, rh),
+                faction.name,
+                f"{faction.description} Click to read its briefing.",
+            )
+            options = list(OPTIONS) if faction.playable else [k for k in OPTIONS if OPTIONS[k] != HUMAN]
+            current = next((k for k, v in OPTIONS.items() if v == self.controllers[faction.id]), options[-1])
+            menu = pygame_gui.elements.UIDropDownMenu(
+                options, current, pygame.Rect(m + left_w - self.s(250), y, self.s(250), rh), manager=self.manager
+            )
+            self.rows[faction.id] = (name, menu)
+            y += rh + gap
+        widgets.text_box(self, pygame.Rect(m, y, left_w, self.s(70)), widgets.esc(LEVEL_HELP), "muted")
+        # the briefing of the faction in focus
+        bx = m + left_w + gap * 2
+        self.briefing_rect = pygame.Rect(bx, top, w - bx - m, h - top - rh - 2 * m)
+        self.briefing: pygame_gui.elements.UITextBox | None = None
+        self.show_briefing()
+        # seed and the way on
+        by = h - m - rh
+        self.back = widgets.button(self, pygame.Rect(m, by, self.s(160), rh), "Back")
+        widgets.label(self, pygame.Rect(m + self.s(180), by, self.s(60), rh), "Seed")
+        self.seed_entry = pygame_gui.elements.UITextEntryLine(
+            pygame.Rect(m + self.s(240), by + self.s(4), self.s(120), rh - self.s(8)), manager=self.manager
+        )
+        self.seed_entry.set_allowed_characters("numbers")
+        self.seed_entry.set_text_length_limit(9)
+        self.seed_entry.set_text(self.seed_text)
+        self.reseed = widgets.button(
+            self,
+            pygame.Rect(m + self.s(370), by, self.s(120), rh),
+            "New seed",
+            tooltip="The seed fixes every roll of the dice: the same seed and the same orders replay the same game.",
+        )
+        self.start = widgets.button(
+            self, pygame.Rect(w - m - self.s(240), by, self.s(240), rh), "Start the game", style="primary"
+        )
+
+    def show_briefing(self) -> None:
+        if self.briefing is not None:
+            self.briefing.kill()
+        self.briefing = widgets.text_box(self, self.briefing_rect, faction_briefing(self.scenario.faction(self.focus)))
+
+    def draw(self, surface: pygame.Surface) -> None:
+        super().draw(surface)
+        colours = theme.faction_colours(self.scenario.factions, self.app.settings.palette)
+        for faction_id, rect in self.swatches.items():
+            pygame.draw.rect(surface, colours[faction_id], rect, border_radius=3)
+            if faction_id == self.focus:
+                pygame.draw.rect(surface, theme.ACCENT, rect.inflate(6, 6), 2, border_radius=4)
+
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED:
+            for faction_id, (_, menu) in self.rows.items():
+                if event.ui_element is menu:
+                    self.controllers[faction_id] = OPTIONS[event.text]
+                    self.focus = faction_id
+                    self.show_briefing()
+            return True
+        if event.type == pygame_gui.UI_TEXT_ENTRY_CHANGED and event.ui_element is self.seed_entry:
+            self.seed_text = self.seed_entry.get_text()
+            return True
+        if event.type == pygame_gui.UI_BUTTON_PRESSED:
+            element = event.ui_element
+            if element is self.back:
+                self.app.pop()
+            elif element is self.start:
+                self.begin()
+            elif element is self.reseed:
+                self.seed_text = str(random_seed())
+                self.seed_entry.set_text(self.seed_text)
+            elif element in self.presets:
+                self.preset(self.presets[element])
+            else:
+                for faction_id, (name, _) in self.rows.items():
+                    if element is name:
+                        self.focus = faction_id
+                        self.show_briefing()
+            return True
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            self.app.pop()
+            return True
+        return False
+
+    def preset(self, kind: str) -> None:
+        for f in self.scenario.factions:
+            if kind == "hotseat" and f.playable:
+                self.controllers[f.id] = HUMAN
+            elif kind == "watch" or (kind == "solo" and f.id != self.focus) or not f.playable:
+                self.controllers[f.id] = AI_LEVELS["normal"]
+            else:
+                self.controllers[f.id] = HUMAN
+        self.rebuild()
+
+    def begin(self) -> None:
+        from petrograd1917.ui.flow import start_game
+
+        seed = int(self.seed_text) if self.seed_text.isdigit() else random_seed()
+        session = GameSession.new(self.scenario, seed, self.controllers)
+        start_game(self.app, session)
+
+
+def faction_briefing(faction: Faction) -> str:
+    leaders = "".join(
+        f"<br>• <b>{widgets.esc(leader.name)}</b> — {widgets.esc(leader.role)}" for leader in faction.leaders
+    )
+    return (
+        f"<font size=5><b>{widgets.esc(faction.name)}</b></font><br>"
+        f"<i>{widgets.esc(faction.description)}</i><br><br>"
+        f"{widgets.paragraphs(faction.briefing)}<br><br>"
+        f"<b>How you win:</b> {widgets.esc(faction.objective.description)}<br>"
+        f"<b>Action points each turn:</b> {faction.action_points}"
+        + (f"<br><br><b>Leaders</b>{leaders}" if leaders else "")
+    )
