@@ -13,7 +13,15 @@ import numpy as np
 import numpy.typing as npt
 
 from petrograd1917.engine.calendar import turn_dates
-from petrograd1917.scenario.model import DEFAULT_ACTION_RULES, ActionKind, ActionRule, LinkKind, Scenario, SiteKind, UnitKind
+from petrograd1917.scenario.model import (
+    DEFAULT_ACTION_RULES,
+    ActionKind,
+    ActionRule,
+    LinkKind,
+    Scenario,
+    SiteKind,
+    UnitKind,
+)
 
 BoolArray = npt.NDArray[np.bool_]
 IntArray = npt.NDArray[np.int64]

@@ -206,7 +206,7 @@ class GameState:
         for name in ARRAY_FIELDS:
             setattr(new, name, getattr(self, name).copy())
         bit_generator = np.random.PCG64(0)
-        bit_generator.state = self.rng.bit_generator.state
+        bit_generator.state = self.rng.bit_generator.state  # type: ignore[assignment]
         new.rng = np.random.Generator(bit_generator)
         new.scenario = self.scenario
         new.index = self.index

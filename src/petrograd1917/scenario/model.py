@@ -520,6 +520,7 @@ class Rules:
     fire_legitimacy: float = 0.05  # legitimacy the ordering faction loses
     rail_strike_block: float = 0.5  # rail links are closed while strikers exceed this share of either end's workers
     ration_levels: int = 5  # set_ration offers this many levels from min to max ration
+    min_crowd: float = 100.0  # fewer people than this on a district's streets is no crowd: nothing to march or disperse
     actions: dict[ActionKind, ActionRule] = field(default_factory=dict)  # missing kinds: DEFAULT_ACTION_RULES
 
 

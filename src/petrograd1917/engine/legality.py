@@ -1,0 +1,527 @@
+"""Which actions a faction may take now: the preconditions of every order, and the list the players choose from.
+
+An `Action` names things by id; here it becomes a `Resolved` of indices once, checked by the same per-kind
+predicate that filters the enumeration, so "listed" and "accepted" can never disagree. The list is grouped to stay
+small (a unit moves to a neighbouring district, not along each of several parallel links), because the computer
+players search it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import NamedTuple
+
+from petrograd1917.engine.actions import Action
+from petrograd1917.engine.events import choice_ids
+from petrograd1917.engine.index import LINK_KIND_CODE, UNIT_KIND_CODE, WATERBORNE
+from petrograd1917.engine.state import GameState
+from petrograd1917.scenario.model import ActionKind, LinkKind, UnitKind
+from petrograd1917.scenario.suggest import did_you_mean
+
+_STREET, _BRIDGE, _WATER, _RAIL = (
+    LINK_KIND_CODE[k] for k in (LinkKind.STREET, LinkKind.BRIDGE, LinkKind.WATER, LinkKind.RAIL)
+)
+_SHIP = UNIT_KIND_CODE[UnitKind.SHIP]
+_WATERBORNE = frozenset(UNIT_KIND_CODE[k] for k in WATERBORNE)
+FOOT = -1  # "unit kind" of a marching crowd
+
+
+class IllegalActionError(ValueError):
+    """An action that may not be taken now; the message says why. The state is left unchanged."""
+
+
+class Resolved(NamedTuple):
+    """An action with ids turned into indices (-1 where a field is unused). `target` is a district (move, march),
+    a site (seize, defend), a link (bridges) or a faction (arrest, negotiate), by kind."""
+
+    kind: ActionKind
+    faction: int
+    district: int = -1
+    unit: int = -1
+    target: int = -1
+    amount: float = 0.0
+    choice: str = ""
+
+
+# ------------------------------------------------------------------------------------------------ shared tests
+
+
+def link_open(state: GameState, link: int, unit_kind: int) -> bool:
+    """Can a unit of this kind (or a crowd: `FOOT`) cross this link now?"""
+    kind = int(state.index.link_kind[link])
+    frozen = state.scenario.rules.river_frozen
+    if kind == _WATER:
+        return unit_kind in _WATERBORNE or (frozen and unit_kind != _SHIP)
+    if unit_kind == _SHIP:
+        return False
+    if kind == _BRIDGE:
+        return frozen or not bool(state.link_raised[link])
+    if kind == _RAIL:
+        return not rail_blocked(state, link)
+    return True
+
+
+def rail_blocked(state: GameState, link: int) -> bool:
+    """A railway is shut while strikers outnumber the given share of the workforce at either end."""
+    share = state.scenario.rules.rail_strike_block
+    index = state.index
+    for d in (int(index.link_a[link]), int(index.link_b[link])):
+        workers = float(index.workers[d])
+        if workers > 0 and float(state.strikers[d]) > share * workers:
+            return True
+    return False
+
+
+def open_link_to(state: GameState, origin: int, destination: int, unit_kind: int) -> int:
+    """The first open link from `origin` to `destination` for this kind of mover, or -1."""
+    for link in state.index.links_between.get((origin, destination), ()):
+        if link_open(state, link, unit_kind):
+            return link
+    return -1
+
+
+def has_armed_unit(state: GameState, faction: int, district: int) -> bool:
+    """Armed presence: a living, armed unit the faction commands in the district."""
+    return bool(
+        (
+            state.unit_alive
+            & (state.unit_commander == faction)
+            & (state.unit_district == district)
+            & (state.unit_arms > 0)
+            & (state.unit_strength > 0)
+        ).any()
+    )
+
+
+def has_unit(state: GameState, faction: int, district: int) -> bool:
+    return bool((state.unit_alive & (state.unit_commander == faction) & (state.unit_district == district)).any())
+
+
+def ration_levels(state: GameState) -> tuple[float, ...]:
+    """The rations a faction may set: evenly spaced from the scenario's minimum to its maximum."""
+    food = state.scenario.food
+    n = max(2, state.scenario.rules.ration_levels)
+    step = (food.max_ration_grams - food.min_ration_grams) / (n - 1)
+    return tuple(round(food.min_ration_grams + i * step, 1) for i in range(n))
+
+
+# ------------------------------------------------------------------------------------------------ predicates
+# Each returns None when the (already well-formed) action is allowed, else the reason in words.
+
+Check = Callable[[GameState, Resolved], str | None]
+
+
+def _own_ready_unit(state: GameState, r: Resolved) -> str | None:
+    u = r.unit
+    if not state.unit_alive[u]:
+        return f"{state.unit_name(u)} no longer exists"
+    if state.unit_commander[u] != r.faction:
+        return f"{state.unit_name(u)} does not take orders from {state.faction_name(r.faction)}"
+    if state.unit_moved[u]:
+        return f"{state.unit_name(u)} has already acted this turn"
+    return None
+
+
+def _check_agitate(state: GameState, r: Resolved) -> str | None:
+    if r.unit >= 0:
+        u = r.unit
+        if not state.unit_alive[u]:
+            return f"{state.unit_name(u)} no longer exists"
+        if state.unit_commander[u] == r.faction:
+            return f"{state.unit_name(u)} already takes orders from {state.faction_name(r.faction)}"
+        if state.influence[state.unit_district[u], r.faction] <= 0:
+            return (
+                f"no agitators of {state.faction_name(r.faction)} in {state.district_name(int(state.unit_district[u]))}"
+            )
+    return None
+
+
+def _check_strike(state: GameState, r: Resolved) -> str | None:
+    d = r.district
+    if state.index.workers[d] - state.strikers[d] < 1:
+        return f"no workers left to call out in {state.district_name(d)}"
+    if state.influence[d, r.faction] <= 0:
+        return f"{state.faction_name(r.faction)} has no following in {state.district_name(d)}"
+    return None
+
+
+def _check_demonstrate(state: GameState, r: Resolved) -> str | None:
+    d = r.district
+    if state.influence[d, r.faction] <= 0:
+        return f"{state.faction_name(r.faction)} has no following in {state.district_name(d)}"
+    if r.target < 0:
+        if state.crowd[d] >= state.index.population[d]:
+            return f"everyone in {state.district_name(d)} is already on the street"
+        return None
+    if state.crowd[d] < state.scenario.rules.min_crowd:
+        return f"there is no crowd in {state.district_name(d)} to march"
+    if open_link_to(state, d, r.target, FOOT) < 0:
+        return f"no open way on foot from {state.district_name(d)} to {state.district_name(r.target)}"
+    return None
+
+
+def _check_move(state: GameState, r: Resolved) -> str | None:
+    reason = _own_ready_unit(state, r)
+    if reason:
+        return reason
+    u = r.unit
+    if not state.unit_specs[u].mobile:
+        return f"{state.unit_name(u)} cannot leave its post"
+    origin = int(state.unit_district[u])
+    if open_link_to(state, origin, r.target, int(state.unit_kind[u])) < 0:
+        where = f"from {state.district_name(origin)} to {state.district_name(r.target)}"
+        return f"no open way for {state.unit_name(u)} {where}"
+    return None
+
+
+def _check_crowd_order(state: GameState, r: Resolved) -> str | None:
+    reason = _own_ready_unit(state, r)
+    if reason:
+        return reason
+    d = int(state.unit_district[r.unit])
+    if state.crowd[d] < state.scenario.rules.min_crowd:
+        return f"there is no crowd in {state.district_name(d)}"
+    if r.kind is ActionKind.FIRE and state.unit_arms[r.unit] <= 0:
+        return f"{state.unit_name(r.unit)} has no arms to fire"
+    return None
+
+
+def _check_fraternise(state: GameState, r: Resolved) -> str | None:
+    u = r.unit
+    if not state.unit_alive[u]:
+        return f"{state.unit_name(u)} no longer exists"
+    if state.unit_commander[u] == r.faction:
+        return f"{state.unit_name(u)} already takes orders from {state.faction_name(r.faction)}"
+    d = int(state.unit_district[u])
+    if state.crowd[d] < state.scenario.rules.min_crowd:
+        return f"there is no crowd in {state.district_name(d)} to mix with the soldiers"
+    if state.influence[d, r.faction] <= 0:
+        return f"{state.faction_name(r.faction)} has no following in {state.district_name(d)}"
+    return None
+
+
+def _check_commissar(state: GameState, r: Resolved) -> str | None:
+    u = r.unit
+    if not state.unit_alive[u]:
+        return f"{state.unit_name(u)} no longer exists"
+    if state.unit_commissar[u] == r.faction:
+        return f"{state.unit_name(u)} already has a commissar of {state.faction_name(r.faction)}"
+    d = int(state.unit_district[u])
+    if state.unit_commander[u] != r.faction and state.influence[d, r.faction] <= 0:
+        return f"{state.faction_name(r.faction)} has no one to send in {state.district_name(d)}"
+    return None
+
+
+def _check_arrest(state: GameState, r: Resolved) -> str | None:
+    d, g = r.district, r.target
+    if g == r.faction:
+        return "a faction cannot arrest its own people"
+    if state.influence[d, g] <= 0:
+        return f"{state.faction_name(g)} has no activists in {state.district_name(d)}"
+    if not has_armed_unit(state, r.faction, d):
+        return f"{state.faction_name(r.faction)} has no armed men in {state.district_name(d)}"
+    return None
+
+
+def _check_bridge(state: GameState, r: Resolved) -> str | None:
+    link = r.target
+    index = state.index
+    name = state.scenario.links[link].name or index.link_ids[link]
+    if index.link_kind[link] != _BRIDGE:
+        return f"{name} is not a bridge"
+    raised = bool(state.link_raised[link])
+    if r.kind is ActionKind.RAISE_BRIDGE and raised:
+        return f"{name} is already raised"
+    if r.kind is ActionKind.LOWER_BRIDGE and not raised:
+        return f"{name} is already down"
+    ends = (int(index.link_a[link]), int(index.link_b[link]))
+    holds_bridgehead = bool(((index.site_link == link) & (state.site_holder == r.faction)).any())
+    if not holds_bridgehead and not any(has_unit(state, r.faction, d) for d in ends):
+        return f"{state.faction_name(r.faction)} has no men at either end of {name}"
+    return None
+
+
+def _check_seize(state: GameState, r: Resolved) -> str | None:
+    s = r.target
+    name = state.scenario.sites[s].name
+    if state.site_holder[s] == r.faction:
+        return f"{state.faction_name(r.faction)} already holds {name}"
+    d = int(state.index.site_district[s])
+    if not has_armed_unit(state, r.faction, d):
+        return f"{state.faction_name(r.faction)} has no armed men in {state.district_name(d)} to take {name}"
+    return None
+
+
+def _check_defend(state: GameState, r: Resolved) -> str | None:
+    s = r.target
+    name = state.scenario.sites[s].name
+    if state.site_holder[s] != r.faction:
+        return f"{state.faction_name(r.faction)} does not hold {name}"
+    if state.site_defended[s] == r.faction:
+        return f"{name} is already being fortified this turn"
+    d = int(state.index.site_district[s])
+    if not has_unit(state, r.faction, d):
+        return f"{state.faction_name(r.faction)} has no men in {state.district_name(d)} to defend {name}"
+    return None
+
+
+def _check_distribute(state: GameState, r: Resolved) -> str | None:
+    if state.city_stock <= 0:
+        return "the city's warehouses are empty"
+    return None
+
+
+def _check_requisition(state: GameState, r: Resolved) -> str | None:
+    d = r.district
+    if state.bread_days[d] <= 0:
+        return f"there is no bread left to take in {state.district_name(d)}"
+    if not has_armed_unit(state, r.faction, d):
+        return f"{state.faction_name(r.faction)} has no armed men in {state.district_name(d)}"
+    return None
+
+
+def _check_set_ration(state: GameState, r: Resolved) -> str | None:
+    levels = ration_levels(state)
+    if not any(abs(r.amount - level) < 0.05 for level in levels):
+        return f"a ration of {r.amount:g} g is not on offer; choose one of {', '.join(f'{x:g}' for x in levels)}"
+    if abs(r.amount - state.ration) < 0.05:
+        return f"the ration is already {state.ration:g} g"
+    return None
+
+
+def _check_negotiate(state: GameState, r: Resolved) -> str | None:
+    return "a faction cannot negotiate with itself" if r.target == r.faction else None
+
+
+def _always(state: GameState, r: Resolved) -> str | None:
+    return None
+
+
+def _check_choose(state: GameState, r: Resolved) -> str | None:
+    ids = choice_ids(state)
+    if r.choice not in ids:
+        return f"'{r.choice}' is not one of the choices offered ({', '.join(ids)}){did_you_mean(r.choice, ids)}"
+    return None
+
+
+CHECKS: dict[ActionKind, Check] = {
+    ActionKind.AGITATE: _check_agitate,
+    ActionKind.STRIKE: _check_strike,
+    ActionKind.DEMONSTRATE: _check_demonstrate,
+    ActionKind.MOVE: _check_move,
+    ActionKind.DISPERSE: _check_crowd_order,
+    ActionKind.FIRE: _check_crowd_order,
+    ActionKind.FRATERNISE: _check_fraternise,
+    ActionKind.COMMISSAR: _check_commissar,
+    ActionKind.ARREST: _check_arrest,
+    ActionKind.RAISE_BRIDGE: _check_bridge,
+    ActionKind.LOWER_BRIDGE: _check_bridge,
+    ActionKind.SEIZE: _check_seize,
+    ActionKind.DEFEND: _check_defend,
+    ActionKind.DISTRIBUTE_BREAD: _check_distribute,
+    ActionKind.REQUISITION: _check_requisition,
+    ActionKind.SET_RATION: _check_set_ration,
+    ActionKind.PROPAGANDA: _always,
+    ActionKind.NEGOTIATE: _check_negotiate,
+    ActionKind.PASS: _always,
+    ActionKind.CHOOSE: _check_choose,
+}
+
+# Which Action fields each kind needs ("district", "unit", "target", "amount", "choice"); agitate takes a district
+# or a unit, demonstrate an optional target (a march).
+_NEEDS: dict[ActionKind, tuple[str, ...]] = {
+    ActionKind.STRIKE: ("district",),
+    ActionKind.DEMONSTRATE: ("district",),
+    ActionKind.MOVE: ("unit", "target"),
+    ActionKind.DISPERSE: ("unit",),
+    ActionKind.FIRE: ("unit",),
+    ActionKind.FRATERNISE: ("unit",),
+    ActionKind.COMMISSAR: ("unit",),
+    ActionKind.ARREST: ("district", "target"),
+    ActionKind.RAISE_BRIDGE: ("target",),
+    ActionKind.LOWER_BRIDGE: ("target",),
+    ActionKind.SEIZE: ("target",),
+    ActionKind.DEFEND: ("target",),
+    ActionKind.DISTRIBUTE_BREAD: ("district",),
+    ActionKind.REQUISITION: ("district",),
+    ActionKind.SET_RATION: ("amount",),
+    ActionKind.NEGOTIATE: ("target",),
+    ActionKind.CHOOSE: ("choice",),
+}
+# What the `target` field names, by kind.
+_TARGET_OF: dict[ActionKind, str] = {
+    ActionKind.DEMONSTRATE: "district",
+    ActionKind.MOVE: "district",
+    ActionKind.ARREST: "faction",
+    ActionKind.NEGOTIATE: "faction",
+    ActionKind.RAISE_BRIDGE: "link",
+    ActionKind.LOWER_BRIDGE: "link",
+    ActionKind.SEIZE: "site",
+    ActionKind.DEFEND: "site",
+}
+
+
+# ------------------------------------------------------------------------------------------------ validation
+
+
+def _lookup(table: dict[str, int], value: str, what: str) -> int:
+    found = table.get(value)
+    if found is None:
+        raise IllegalActionError(f"unknown {what} '{value}'{did_you_mean(value, table)}")
+    return found
+
+
+def resolve(state: GameState, action: Action) -> Resolved:
+    """Turn ids into indices, checking the action is well formed for its kind (not yet whether it is allowed)."""
+    index = state.index
+    kind = action.kind
+    for name in _NEEDS.get(kind, ()):
+        if getattr(action, name) is None:
+            raise IllegalActionError(f"a '{kind.value}' action needs a {name}")
+    if kind is ActionKind.AGITATE and (action.district is None) == (action.unit is None):
+        raise IllegalActionError("an 'agitate' action names either a district or a unit")
+    faction = _lookup(index.faction, action.faction, "faction")
+    district = _lookup(index.district, action.district, "district") if action.district is not None else -1
+    unit = _lookup(state.unit_ids, action.unit, "unit") if action.unit is not None else -1
+    target = -1
+    if action.target is not None:
+        what = _TARGET_OF.get(kind)
+        if what is None:
+            raise IllegalActionError(f"a '{kind.value}' action takes no target")
+        table = {"district": index.district, "faction": index.faction, "link": index.link, "site": index.site}[what]
+        target = _lookup(table, action.target, what)
+    amount = float(action.amount) if action.amount is not None else 0.0
+    return Resolved(kind, faction, district, unit, target, amount, action.choice or "")
+
+
+def validate(state: GameState, action: Action) -> Resolved:
+    """The resolved action if it may be taken now; otherwise IllegalActionError saying why."""
+    if state.is_over():
+        raise IllegalActionError(f"the game is over ({state.over_reason})")
+    current = state.current_faction
+    if action.faction != current:
+        raise IllegalActionError(f"it is {current}'s turn, not {action.faction}'s")
+    pending = state.pending_choice
+    if pending is not None and action.kind is not ActionKind.CHOOSE:
+        raise IllegalActionError(f"{current} must first answer the event '{pending.event}' (a 'choose' action)")
+    if pending is None and action.kind is ActionKind.CHOOSE:
+        raise IllegalActionError("no event choice is waiting")
+    r = resolve(state, action)
+    if action.kind not in (ActionKind.PASS, ActionKind.CHOOSE):
+        if action.kind not in state.index.allowed[r.faction]:
+            raise IllegalActionError(f"{current} may not '{action.kind.value}' in this scenario")
+        cost = state.index.rules[action.kind].cost
+        points = int(state.action_points[r.faction])
+        if cost > points:
+            raise IllegalActionError(f"'{action.kind.value}' costs {cost} action points; {current} has {points}")
+    reason = CHECKS[action.kind](state, r)
+    if reason:
+        raise IllegalActionError(reason)
+    return r
+
+
+# ------------------------------------------------------------------------------------------------ enumeration
+
+
+def _candidates(state: GameState, f: int, kind: ActionKind) -> Iterator[Resolved]:
+    """Every plausibly legal action of one kind, grouped (one per destination, not per link); checked later."""
+    index = state.index
+    n_d, n_f, n_u = index.n_districts, index.n_factions, state.n_units
+    if kind in (ActionKind.STRIKE, ActionKind.DISTRIBUTE_BREAD, ActionKind.REQUISITION):
+        for d in range(n_d):
+            yield Resolved(kind, f, district=d)
+    elif kind is ActionKind.AGITATE:
+        for d in range(n_d):
+            yield Resolved(kind, f, district=d)
+        for u in range(n_u):
+            yield Resolved(kind, f, unit=u)
+    elif kind is ActionKind.DEMONSTRATE:
+        for d in range(n_d):
+            yield Resolved(kind, f, district=d)
+            if state.crowd[d] >= state.scenario.rules.min_crowd:
+                for other in _neighbours(state, d):
+                    yield Resolved(kind, f, district=d, target=other)
+    elif kind is ActionKind.MOVE:
+        for u in range(n_u):
+            if state.unit_commander[u] == f and state.unit_alive[u] and not state.unit_moved[u]:
+                for other in _neighbours(state, int(state.unit_district[u])):
+                    yield Resolved(kind, f, unit=u, target=other)
+    elif kind in (ActionKind.DISPERSE, ActionKind.FIRE, ActionKind.FRATERNISE, ActionKind.COMMISSAR):
+        for u in range(n_u):
+            yield Resolved(kind, f, unit=u)
+    elif kind is ActionKind.ARREST:
+        for d in range(n_d):
+            for g in range(n_f):
+                yield Resolved(kind, f, district=d, target=g)
+    elif kind in (ActionKind.RAISE_BRIDGE, ActionKind.LOWER_BRIDGE):
+        for link in range(len(index.link_ids)):
+            if index.link_kind[link] == _BRIDGE:
+                yield Resolved(kind, f, target=link)
+    elif kind in (ActionKind.SEIZE, ActionKind.DEFEND):
+        for s in range(len(index.site_ids)):
+            yield Resolved(kind, f, target=s)
+    elif kind is ActionKind.SET_RATION:
+        for level in ration_levels(state):
+            yield Resolved(kind, f, amount=level)
+    elif kind is ActionKind.NEGOTIATE:
+        for g in range(n_f):
+            yield Resolved(kind, f, target=g)
+    elif kind is ActionKind.PROPAGANDA:
+        yield Resolved(kind, f)
+
+
+def _neighbours(state: GameState, d: int) -> list[int]:
+    index = state.index
+    seen: list[int] = []
+    for link in index.district_links[d]:
+        a, b = int(index.link_a[link]), int(index.link_b[link])
+        other = b if a == d else a
+        if other != d and other not in seen:
+            seen.append(other)
+    return seen
+
+
+def to_action(state: GameState, r: Resolved) -> Action:
+    """The Action (ids) for a resolved one (indices)."""
+    index = state.index
+    faction = index.faction_ids[r.faction]
+    target: str | None = None
+    if r.target >= 0:
+        ids = {
+            "district": index.district_ids,
+            "faction": index.faction_ids,
+            "link": index.link_ids,
+            "site": index.site_ids,
+        }[_TARGET_OF[r.kind]]
+        target = ids[r.target]
+    return Action(
+        r.kind,
+        faction,
+        district=index.district_ids[r.district] if r.district >= 0 else None,
+        unit=state.unit_specs[r.unit].id if r.unit >= 0 else None,
+        target=target,
+        amount=r.amount if r.kind is ActionKind.SET_RATION else None,
+        choice=r.choice or None,
+    )
+
+
+def legal_actions(state: GameState, faction: str | None = None) -> list[Action]:
+    """All legal actions for `faction` (default: whoever is to act): PASS first, then by kind in the scenario's
+    order; only CHOOSE actions while an event choice waits. Empty when it is not that faction's turn."""
+    if state.is_over():
+        return []
+    current = state.current_faction
+    if faction is not None and faction != current:
+        return []
+    f = state.current_faction_index
+    if state.pending_choice is not None:
+        return [Action(ActionKind.CHOOSE, current, choice=choice) for choice in choice_ids(state)]
+    actions = [Action(ActionKind.PASS, current)]
+    points = int(state.action_points[f])
+    rules = state.index.rules
+    for kind in state.scenario.factions[f].actions:
+        if kind in (ActionKind.PASS, ActionKind.CHOOSE) or rules[kind].cost > points:
+            continue
+        check = CHECKS[kind]
+        actions.extend(to_action(state, r) for r in _candidates(state, f, kind) if check(state, r) is None)
+    return actions

@@ -1,0 +1,78 @@
+"""How a game ended and how each faction stands: objective scores through the condition evaluator, and the
+winner at the last turn (the best score against its own target; a tie is a draw)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from petrograd1917.engine.evaluate import evaluate
+from petrograd1917.engine.log import write
+
+if TYPE_CHECKING:
+    from petrograd1917.engine.state import GameState
+
+_TIE = 1e-9
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    winner: str | None  # faction id; None for a draw (or a game still running: see `over`)
+    scores: dict[str, float]
+    turns: int  # turns played (the turn the game ended in, counted from 1)
+    key_events: dict[str, int] = field(default_factory=dict)  # key event id -> turn it first happened
+    reason: str = ""
+    over: bool = True
+
+
+def scores(state: GameState) -> dict[str, float]:
+    """Each faction's objective score now (0 for a faction whose objective has no score expression)."""
+    result: dict[str, float] = {}
+    for f, faction in enumerate(state.scenario.factions):
+        expression = faction.objective.score
+        value = evaluate(expression, state, f) if expression is not None else 0.0
+        result[faction.id] = 0.0 if isinstance(value, datetime) else float(value)
+    return result
+
+
+def ratios(state: GameState) -> dict[str, float]:
+    """Score over target per faction: how far each has come towards its own objective."""
+    current = scores(state)
+    return {
+        f.id: current[f.id] / f.objective.target if f.objective.target else current[f.id]
+        for f in state.scenario.factions
+    }
+
+
+def finish_by_scores(state: GameState, reason: str) -> None:
+    """End the game now: the faction furthest towards its objective wins; a tie at the top is a draw."""
+    standing = ratios(state)
+    best = max(standing.values())
+    leaders = [f for f, value in enumerate(standing.values()) if best - value <= _TIE]
+    state.pending_choice = None
+    if len(leaders) == 1:
+        state.winner = leaders[0]
+        name = state.faction_name(leaders[0])
+        state.over_reason = f"{reason}; measured against the objectives, {name} finished ahead"
+        write(state, "victory", f"The game is over ({reason}). Measured against the objectives, {name} finished ahead.",
+              state.index.faction_ids[leaders[0]], ratios={k: round(v, 3) for k, v in standing.items()})  # fmt: skip
+    else:
+        state.winner = -1
+        names = " and ".join(state.faction_name(f) for f in leaders)
+        state.over_reason = f"{reason}: a draw between {names}"
+        write(state, "victory", f"The game is over ({reason}): a draw between {names}.",
+              ratios={k: round(v, 3) for k, v in standing.items()})  # fmt: skip
+
+
+def outcome(state: GameState) -> Outcome:
+    """The result so far: final once `state.is_over()`, else `over=False` with the live scores."""
+    winner = state.index.faction_ids[state.winner] if state.winner is not None and state.winner >= 0 else None
+    return Outcome(
+        winner=winner,
+        scores=scores(state),
+        turns=state.turn + 1,
+        key_events=dict(state.key_events),
+        reason=state.over_reason if state.is_over() else "the game is still being played",
+        over=state.is_over(),
+    )

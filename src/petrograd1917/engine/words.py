@@ -1,0 +1,43 @@
+"""Small helpers that turn names and numbers into the sentences of the game log."""
+
+from __future__ import annotations
+
+
+def the(name: str, start: bool = True) -> str:
+    """'The Volynsky reserve battalion' at the start of a sentence, 'the …' inside one (no doubled article)."""
+    article = "The" if start else "the"
+    if name[:4].lower() == "the ":
+        return article + name[3:]
+    return f"{article} {name}"
+
+
+def possessive(name: str) -> str:
+    """'Bolsheviks'' and 'Government's'."""
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
+def count(people: float) -> str:
+    """A head count as a reader wants it: '4,200', never '4199.87'."""
+    n = round(people)
+    if n >= 1000:
+        n = round(n, -2)
+    return f"{n:,}"
+
+
+_PLURAL_WORDS = frozenset({"police", "militia", "people", "cavalry", "crew"})
+
+
+def is_plural(name: str) -> bool:
+    """'Baltic Fleet sailors' and 'City police' take a plural verb; 'Volynsky reserve battalion' a singular one."""
+    last = name.split()[-1].lower() if name.split() else ""
+    return last in _PLURAL_WORDS or (last.endswith("s") and not last.endswith("ss"))
+
+
+def agree(name: str, singular: str, plural: str) -> str:
+    """The verb form that agrees with `name`."""
+    return plural if is_plural(name) else singular
+
+
+def cap(text: str) -> str:
+    """Capitalise the first letter only ('the Soviet' -> 'The Soviet')."""
+    return text[:1].upper() + text[1:]
