@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -345,3 +347,12 @@ def test_replay_with_an_explicit_scenario(save_path: Path, capsys: pytest.Captur
 
 def test_replay_usage_error() -> None:
     assert run_cli("replay") == 2
+
+
+def test_a_save_verifies_in_another_process(save_path: Path) -> None:
+    """Replays must not depend on anything of the process that wrote them (hash seeds, import order)."""
+    environment = {**os.environ, "PYTHONHASHSEED": "12345"}
+    command = [sys.executable, "-m", "petrograd1917", "replay", str(save_path), "--verify"]
+    result = subprocess.run(command, capture_output=True, text=True, env=environment, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr
+    assert "verify: ok:" in result.stdout
