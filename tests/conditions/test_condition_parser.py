@@ -131,3 +131,61 @@ def test_any_text_parses_or_raises_a_located_syntax_error(source: str) -> None:
         parse(source)
     except ConditionSyntaxError as error:
         assert 1 <= error.column <= len(source) + 1
+
+
+# A printer that writes only the brackets the precedence rules need: if parsing its output gives back the same tree
+# for any tree, the parser's precedence and associativity are exactly the documented ones.
+_PRECEDENCE = {"or": 1, "and": 2, "<": 4, "<=": 4, ">": 4, ">=": 4, "==": 4, "!=": 4, "+": 5, "-": 5, "*": 6, "/": 6}
+_ATOM = 8
+
+
+def _precedence(expr: Expr) -> int:
+    if isinstance(expr, Binary):
+        return _PRECEDENCE[expr.op]
+    if isinstance(expr, Unary):
+        return 3 if expr.op == "not" else 7
+    return _ATOM
+
+
+def _write(expr: Expr, needed: int = 0) -> str:
+    match expr:
+        case Number():
+            text = f"{expr.value:g}"
+        case Boolean():
+            text = "true" if expr.value else "false"
+        case Name():
+            text = expr.name
+        case Call():
+            text = f"{expr.function}({', '.join(_write(a) for a in expr.args)})"
+        case Unary():
+            text = f"{expr.op} {_write(expr.operand, _precedence(expr))}"
+        case Binary():
+            p = _PRECEDENCE[expr.op]
+            left_needs = p + 1 if p == 4 else p  # comparisons do not chain; the rest associate to the left
+            text = f"{_write(expr.left, left_needs)} {expr.op} {_write(expr.right, p + 1)}"
+        case _:
+            raise AssertionError(expr)
+    return f"({text})" if _precedence(expr) < needed else text
+
+
+_leaves = st.one_of(
+    st.integers(0, 99).map(lambda n: Number(float(n), 1)),
+    st.booleans().map(lambda b: Boolean(b, 1)),
+    st.sampled_from(["turn", "date", "vyborg"]).map(lambda n: Name(n, 1)),
+)
+_trees = st.recursive(
+    _leaves,
+    lambda inner: st.one_of(
+        st.tuples(st.sampled_from(sorted(_PRECEDENCE)), inner, inner).map(lambda t: Binary(t[0], t[1], t[2], 1)),
+        st.tuples(st.sampled_from(["not", "-"]), inner).map(lambda t: Unary(t[0], t[1], 1)),
+        st.tuples(st.sampled_from(["f", "unrest"]), st.lists(inner, max_size=2)).map(
+            lambda t: Call(t[0], tuple(t[1]), 1)
+        ),
+    ),
+    max_leaves=12,
+)
+
+
+@given(_trees)
+def test_printing_with_minimal_brackets_parses_back_to_the_same_tree(tree: Expr) -> None:
+    assert shape(parse(_write(tree)).tree) == shape(tree)
