@@ -8,6 +8,7 @@ replaced by a neutral placeholder so that building goes on and one run reports e
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import enum
 import re
 import types
@@ -174,6 +175,14 @@ class FieldLocations:
         self._table: dict[int, dict[str, Location]] = {}
         self._alive: list[object] = []  # keeps every recorded object alive, so ids stay unique
         self.conditions: dict[int, ConditionSource] = {}
+        self.broken: set[tuple[int, str]] = set()  # (object, field) pairs that hold a placeholder
+
+    def keep(self, obj: object) -> None:
+        self._alive.append(obj)
+
+    def ok(self, obj: object, *keys: str) -> bool:
+        """Whether these fields hold what the file said (not a placeholder for a value already reported)."""
+        return not any((id(obj), key) in self.broken for key in keys)
 
     def record(self, obj: object, key: str, location: Location) -> None:
         entry = self._table.get(id(obj))
@@ -217,29 +226,41 @@ class Builder:
         context = label or _context(cls, value)
         hints = type_hints(cls)
         fields = {yaml_key(f.name): f for f in data_fields(cls)}
+        misspelt: set[str] = set()  # keys a typo stands for: "missing" would only repeat the typo's message
         for key in value.values:
             if key not in fields:
                 self.error(value.key_location(key), _unknown_key(key, context, list(fields)))
+                misspelt.update(difflib.get_close_matches(key, list(fields), n=1, cutoff=0.6))
         kwargs: dict[str, Any] = {}
         present: list[tuple[str, Location]] = []
+        broken: list[str] = []  # fields whose value was wrong or missing: cross-checks leave them alone
         for key, f in fields.items():
             item = value.values.get(key)
             tp = hints[f.name]
             if item is None:
                 if is_required(f):
-                    if not (self.partial and cls is model.Scenario):
+                    if not (self.partial and cls is model.Scenario) and key not in misspelt:
                         bounds = range_of(cls.__name__, f.name)
                         message = f"{context}: missing required key '{key}' ({expected_text(tp, bounds)})"
                         self.error(value.location, message)
                     kwargs[f.name] = placeholder(tp)
+                    broken.append(f.name)
                 continue
+            before = len(self.diagnostics)
             kwargs[f.name] = self.value(tp, item, cls, f.name, f"'{key}' of {context}")
-            present.append((f.name, item.location))
+            # a list or mapping is pointed at by its key (a block value starts on the next line)
+            present.append((f.name, item.location if isinstance(item, Scalar) else value.key_location(key)))
+            if len(self.diagnostics) > before:
+                broken.append(f.name)
         if any(f.name == "location" for f in dataclasses.fields(cls)):
             kwargs["location"] = value.location
         obj = cls(**kwargs)
         for name, location in present:
             self.locations.record(obj, name, location)
+        for name in broken:
+            self.locations.broken.add((id(obj), name))
+        if broken:
+            self.locations.keep(obj)
         for name in ("influence", "loyalty", "actions", "polygon"):
             item = value.values.get(name)
             if isinstance(item, Mapping) and name in kwargs:

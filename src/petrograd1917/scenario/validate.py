@@ -171,6 +171,8 @@ class _Validator:
 
     def calendar(self) -> None:
         calendar = self.s.calendar
+        if not self.loc.ok(self.s, "calendar") or not self.loc.ok(calendar, "start", "end", "phases"):
+            return
         if calendar.end <= calendar.start:
             self.error(calendar, "end", f"the calendar ends ({calendar.end}) before it starts ({calendar.start})")
         if not calendar.phases:
@@ -188,19 +190,19 @@ class _Validator:
                 self.error(
                     phase, "start", f"phases must be in date order: {phase.start} does not come after {previous.start}"
                 )
-            if phase.start > calendar.end:
+            if phase.start > calendar.end > calendar.start:
                 self.error(phase, "start", f"this phase starts after the calendar ends ({calendar.end})")
 
     def districts(self) -> None:
         for district in self.s.districts:
-            if district.workers > district.population:
+            if district.workers > district.population and self.loc.ok(district, "workers", "population"):
                 self.error(
                     district,
                     "workers",
                     f"district '{district.id}' has more workers ({district.workers}) than people "
                     f"({district.population})",
                 )
-            if district.strikers > district.workers:
+            if district.strikers > district.workers and self.loc.ok(district, "workers", "strikers"):
                 self.error(
                     district, "strikers", f"more strikers ({district.strikers}) than workers ({district.workers})"
                 )
@@ -232,7 +234,7 @@ class _Validator:
             elif site.kind == SiteKind.BRIDGE:
                 self.error(site, "kind", f"bridge site '{site.id}' needs 'link': the bridge link it controls")
             polygon = polygons.get(site.district)
-            if polygon and len(polygon) >= 3 and not _inside(site.position, polygon):
+            if polygon and len(polygon) >= 3 and self.loc.ok(site, "position") and not _inside(site.position, polygon):
                 x, y = site.position
                 self.error(
                     site, "position", f"position ({x:g}, {y:g}) lies outside the polygon of district '{site.district}'"
@@ -267,6 +269,8 @@ class _Validator:
 
     def food(self) -> None:
         food = self.s.food
+        if not self.loc.ok(food, "min_ration_grams", "max_ration_grams", "ration_grams"):
+            return
         if food.min_ration_grams > food.max_ration_grams:
             self.error(food, "min_ration_grams", "min_ration_grams is above max_ration_grams")
         elif not food.min_ration_grams <= food.ration_grams <= food.max_ration_grams:
@@ -278,7 +282,7 @@ class _Validator:
             )
 
     def event(self, event: Event) -> None:
-        if event.start and event.end and event.end < event.start:
+        if event.start and event.end and event.end < event.start and self.loc.ok(event, "start", "end"):
             self.error(event, "end", f"event '{event.id}' ends ({event.end}) before it starts ({event.start})")
         self.known(event, "chooser", event.chooser, "faction", self.ids.factions)
         self.known(
@@ -296,6 +300,8 @@ class _Validator:
                 self.effect(effect)
 
     def effect(self, effect: Effect) -> None:
+        if not self.loc.ok(effect, "kind"):
+            return
         needs = EFFECT_NEEDS[effect.kind]
         allowed = {*needs, *EFFECT_MAY.get(effect.kind, ()), "text"}
         kind = effect.kind.value

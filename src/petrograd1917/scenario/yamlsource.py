@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.composer import Composer
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.events import (
     AliasEvent,
@@ -157,7 +156,7 @@ def parse_text(text: str, display: str) -> Mapping:
     if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
         raise _error(display, 1, 1, "the file is empty; expected a mapping of scenario keys (id, title, ...)")
     try:
-        node = _compose(text, display)
+        node = _compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = " ".join(part for part in (exc.context, exc.problem) if part)
@@ -200,8 +199,11 @@ def _error(display: str, line: int, column: int, message: str) -> ScenarioError:
 # Composing: events to nodes, with a depth limit (PyYAML's own composer recurses without one)
 # ----------------------------------------------------------------------------------------------------------
 
-_Parser: Any = getattr(yaml, "CParser", None) or yaml.parser.Parser
-_ReaderScanner: tuple[type, ...] = () if hasattr(yaml, "CParser") else (yaml.reader.Reader, yaml.scanner.Scanner)
+# libyaml's parser when PyYAML was built with it (about ten times faster), else the pure-Python one.
+_Parser: Any = getattr(getattr(yaml, "cyaml", None), "CParser", None) or yaml.parser.Parser
+_ReaderScanner: tuple[type, ...] = (
+    () if _Parser is not yaml.parser.Parser else (yaml.reader.Reader, yaml.scanner.Scanner)
+)
 
 
 class _Loader(_Parser, *_ReaderScanner, yaml.resolver.Resolver):  # type: ignore[misc]
@@ -217,7 +219,7 @@ class _Loader(_Parser, *_ReaderScanner, yaml.resolver.Resolver):  # type: ignore
         yaml.resolver.Resolver.__init__(self)
 
 
-def _compose(text: str, display: str) -> Node | None:
+def _compose(text: str) -> Node | None:
     loader = _Loader(text)
     try:
         loader.get_event()  # stream start
@@ -225,7 +227,7 @@ def _compose(text: str, display: str) -> Node | None:
             return None
         loader.get_event()  # document start
         anchors: dict[str, Node] = {}
-        node = _compose_node(loader, anchors, None, None, 0, display)
+        node = _compose_node(loader, anchors, 0)
         loader.get_event()  # document end
         if not loader.check_event(StreamEndEvent):
             event = loader.get_event()
@@ -242,9 +244,7 @@ def _compose(text: str, display: str) -> Node | None:
             dispose()
 
 
-def _compose_node(
-    loader: Any, anchors: dict[str, Node], parent: Node | None, index: Any, depth: int, display: str
-) -> Node:
+def _compose_node(loader: Any, anchors: dict[str, Node], depth: int) -> Node:
     if depth > MAX_DEPTH:
         mark = loader.peek_event().start_mark
         raise yaml.composer.ComposerError(None, None, f"values are nested more than {MAX_DEPTH} levels deep", mark)
@@ -272,10 +272,8 @@ def _compose_node(
         node = SequenceNode(tag, [], start.start_mark, None, flow_style=start.flow_style)
         if anchor is not None:
             anchors[anchor] = node
-        position = 0
         while not loader.check_event(SequenceEndEvent):
-            node.value.append(_compose_node(loader, anchors, node, position, depth + 1, display))
-            position += 1
+            node.value.append(_compose_node(loader, anchors, depth + 1))
         node.end_mark = loader.get_event().end_mark
     elif loader.check_event(MappingStartEvent):
         start = loader.get_event()
@@ -286,8 +284,8 @@ def _compose_node(
         if anchor is not None:
             anchors[anchor] = node
         while not loader.check_event(MappingEndEvent):
-            key = _compose_node(loader, anchors, node, None, depth + 1, display)
-            item = _compose_node(loader, anchors, node, key, depth + 1, display)
+            key = _compose_node(loader, anchors, depth + 1)
+            item = _compose_node(loader, anchors, depth + 1)
             node.value.append((key, item))
         node.end_mark = loader.get_event().end_mark
     else:  # pragma: no cover - the parser emits nothing else inside a document
@@ -295,10 +293,6 @@ def _compose_node(
     if anchor is not None:
         anchors[anchor] = node
     return node
-
-
-# Keep Composer importable for type checkers that look for it (its methods are deliberately not used).
-__all__ = ["MAX_FILE_BYTES", "Composer", "Mapping", "Scalar", "Sequence", "Value", "parse_text", "read_file"]
 
 
 # ----------------------------------------------------------------------------------------------------------
