@@ -1,0 +1,364 @@
+"""The heuristic agent: a priority flowchart, the way good board-game bots play, driven by the scenario's AI weights.
+
+Each legal action gets a quick *prior*: the odds the rules give it times the value of what it should bring, per
+action point — influence where many people live and where control is close, sites (above all those the objective
+counts), the loyalty of armed men, bread for hungry districts, unrest up or down by the faction's `unrest` weight,
+force brought next to sites worth taking or holding — less a penalty for risky orders scaled by `caution`, and
+for firing on crowds the faction's `violence` appetite. The best few are then checked by a one-step lookahead on
+a determinized clone (`belief.py`): the position after the action, scored by `value.values`, against the position
+before. Event choices are decided by lookahead alone. PASS wins only when nothing else is worth its points.
+
+The priors alone (`ranked_actions`) also order the candidates of the MCTS agent and drive its heuristic rollouts,
+so they must stay cheap: numpy over the public arrays, no clones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+import numpy.typing as npt
+
+from petrograd1917.ai.base import Options, register_agent
+from petrograd1917.ai.belief import believed_loyalty, determinize, hidden_units
+from petrograd1917.ai.objective import LEVERS, focus_for
+from petrograd1917.ai.value import OBJECTIVE_WEIGHT, values, weights_for
+from petrograd1917.engine.actions import Action
+from petrograd1917.scenario.model import ActionKind, AIWeights
+
+if TYPE_CHECKING:
+    from petrograd1917.engine.state import GameState
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+
+BREAD_DAYS_ENOUGH = 3.0
+FAR = 99
+LEVER_NAMES = tuple(sorted(set(LEVERS.values())))
+
+
+# ------------------------------------------------------------------------------------------------ the situation
+
+
+def _distances(state: GameState) -> IntArray:
+    """[D, D] number of links between districts (bridges counted as passable), cached per scenario."""
+    hit = _DISTANCES.get(id(state.scenario))
+    if hit is not None and hit[0] is state.scenario:
+        return hit[1]
+    adjacency = state.index.adjacency
+    n = adjacency.shape[0]
+    dist = np.full((n, n), FAR, dtype=np.int64)
+    for start in range(n):
+        dist[start, start] = 0
+        frontier = [start]
+        while frontier:
+            nxt = []
+            for d in frontier:
+                for e in np.flatnonzero(adjacency[d]):
+                    if dist[start, e] == FAR:
+                        dist[start, e] = dist[start, d] + 1
+                        nxt.append(int(e))
+            frontier = nxt
+    _DISTANCES[id(state.scenario)] = (state.scenario, dist)
+    return dist
+
+
+_DISTANCES: dict[int, tuple[object, IntArray]] = {}
+
+
+@dataclass
+class Situation:
+    """What the acting faction sees, computed once per decision from public arrays (and its own units' truth)."""
+
+    state: GameState
+    f: int
+    ai: AIWeights
+    is_regime: bool
+    pop_share: FloatArray  # [D]
+    own_influence: FloatArray  # [D]
+    rival_influence: FloatArray  # [D] the strongest other faction's
+    crowd_share: FloatArray  # [D] crowd / population
+    force: FloatArray  # [D] own nominal armed force
+    hostile: FloatArray  # [D] others' nominal armed force
+    site_value: FloatArray  # [S] worth of each site to this faction (sites weight, objective)
+    wanted: FloatArray  # [D] value of sites there this faction could take
+    holding: FloatArray  # [D] value of own sites there
+    threatened: FloatArray  # [D] value of own sites there under threat
+    dist: IntArray  # [D, D]
+    norm: float  # scales priors into the same units as `value.values`
+    lever: dict[str, float]  # value of one unit of each objective lever (control: per district)
+
+    @classmethod
+    def of(cls, state: GameState) -> Situation:
+        f = state.current_faction_index
+        faction = state.scenario.factions[f]
+        weights = weights_for(state.scenario)
+        index = state.index
+        n_d = index.n_districts
+        influence = state.influence
+        others = np.delete(influence, f, axis=1)
+        alive = state.unit_alive & (state.unit_strength > 0)
+        nominal = state.unit_strength * state.unit_arms * state.unit_discipline * alive
+        own_units = state.unit_commander == f
+        mine = own_units * nominal * state.unit_loyalty[:, f]
+        theirs = (~own_units & (state.unit_commander >= 0)) * nominal
+        force = np.bincount(state.unit_district, weights=mine, minlength=n_d)
+        hostile = np.bincount(state.unit_district, weights=theirs, minlength=n_d)
+        scale = max(float(nominal.sum()), 1.0) / max(n_d, 1)
+        focus = focus_for(state.scenario)[f]
+        # Objective terms are worth OBJECTIVE_WEIGHT x half the change in score / target (see value.py).
+        stake = 0.5 * OBJECTIVE_WEIGHT
+        site_value = faction.ai.sites * weights.site_value / max(weights.site_value.sum(), 1e-9)
+        site_value = site_value + stake * (focus.site_bonus + 0.5 * focus.rival_targets)
+        held_by_me = state.site_holder == f
+        wanted = np.bincount(index.site_district, weights=site_value * ~held_by_me, minlength=n_d)
+        near = (_distances(state) <= 1).astype(np.float64)
+        danger = np.minimum(1.0, (near @ hostile) / scale)
+        holding = np.bincount(index.site_district, weights=site_value * held_by_me, minlength=n_d)
+        return cls(
+            state=state,
+            f=f,
+            ai=faction.ai,
+            is_regime=faction.is_regime,
+            pop_share=weights.pop_share,
+            own_influence=influence[:, f],
+            rival_influence=others.max(axis=1) if others.shape[1] else np.zeros(n_d),
+            crowd_share=state.crowd / np.maximum(index.population, 1.0),
+            force=force / scale,
+            hostile=hostile / scale,
+            site_value=site_value,
+            wanted=wanted,
+            holding=holding,
+            threatened=holding * danger,
+            dist=_distances(state),
+            norm=float(weights.norm[f]),
+            lever={name: stake * focus.levers.get(name, 0.0) for name in LEVER_NAMES},
+        )
+
+
+# ------------------------------------------------------------------------------------------------ priors
+
+
+def _district(s: Situation, a: Action) -> int:
+    if a.district is not None:
+        return s.state.index.district[a.district]
+    if a.unit is not None:
+        return int(s.state.unit_district[s.state.unit_ids[a.unit]])
+    return -1
+
+
+def _influence_gain(s: Situation, d: int, amount: float) -> float:
+    """More following in d: worth its people, and a district's worth of control where it could tip control (most
+    influence, above the threshold)."""
+    own = float(s.own_influence[d])
+    gain = amount * (1.0 - own)
+    bar = max(float(s.rival_influence[d]), s.state.scenario.rules.control_threshold)
+    tipping = 1.0 if s.state.district_controller[d] != s.f and own <= bar < own + 2 * amount else 0.2
+    share = float(s.pop_share[d])
+    influence = share * gain * (0.75 * s.ai.influence + s.lever["influence"])
+    return influence + tipping * (s.ai.control * share + s.lever["control"])
+
+
+def _legitimacy_gain(s: Situation, amount: float) -> float:
+    return amount * (0.25 * s.ai.influence + s.lever["legitimacy"])
+
+
+def _unit_gain(s: Situation, u: int, amount: float) -> float:
+    """Winning over armed men: worth their share of the city's force, most when they serve a rival now."""
+    state = s.state
+    total = float((state.unit_strength * state.unit_alive).sum()) or 1.0
+    share = float(state.unit_strength[u]) / total
+    commander = int(state.unit_commander[u])
+    stake = 2.0 if commander >= 0 and commander != s.f else 1.0
+    return (s.ai.loyalty + s.lever["loyalty"]) * share * amount * stake
+
+
+def _move_gain(s: Situation, a: Action) -> float:
+    state = s.state
+    u = state.unit_ids[a.unit]  # type: ignore[index]
+    origin = int(state.unit_district[u])
+    dest = state.index.district[a.target]  # type: ignore[index]
+    # Pull of a district: sites to take there (more if the defenders are weak), own sites to hold there.
+    pull = s.wanted / (1.0 + s.hostile) + 2.0 * s.threatened
+
+    def reach(d: int) -> float:
+        return float((pull / (1.0 + s.dist[d])).max())
+
+    leaving = 2.0 * float(s.threatened[origin]) if s.force[origin] <= s.hostile[origin] + 0.5 else 0.0
+    return max(0.0, reach(dest) - reach(origin)) - leaving
+
+
+def _crowd_gain(s: Situation, d: int, strength: float) -> float:
+    """Clearing a crowd: worth it to those who want calm, by how many are out."""
+    return -s.ai.unrest * float(s.pop_share[d]) * float(s.crowd_share[d]) * strength * 4.0
+
+
+def _bridge_gain(s: Situation, a: Action) -> float:
+    """A raised bridge shields own sites on one bank from crowds and troops on the other; a lowered one opens the
+    way to sites worth taking. The gain is the difference between the two, so bridges do not flap."""
+    state = s.state
+    link = state.index.link[a.target]  # type: ignore[index]
+    ends = (int(state.index.link_a[link]), int(state.index.link_b[link]))
+    shield = sum(float(s.holding[h]) * float(s.crowd_share[t] + s.hostile[t]) for h, t in (ends, ends[::-1]))
+    access = sum(float(s.wanted[t]) * float(s.force[h] + s.crowd_share[h]) for h, t in (ends, ends[::-1]))
+    return 0.3 * (shield - access if a.kind is ActionKind.RAISE_BRIDGE else access - shield)
+
+
+def prior(s: Situation, a: Action) -> float:
+    """Expected gain of `a` per action point, in the units of `value.values` (before normalising)."""
+    state = s.state
+    kind = a.kind
+    if kind is ActionKind.PASS or kind is ActionKind.CHOOSE:
+        return 0.0
+    rule = state.index.rules[kind]
+    odds, strength, ai = rule.base_odds, rule.strength, s.ai
+    d = _district(s, a)
+    risk = 0.0
+    if kind is ActionKind.AGITATE:
+        if a.unit is not None:
+            gain = _unit_gain(s, state.unit_ids[a.unit], strength * float(s.own_influence[d]) * 2.0)
+        else:
+            gain = _influence_gain(s, d, strength)
+    elif kind is ActionKind.PROPAGANDA:
+        spread = float(s.pop_share @ (1.0 - s.own_influence)) * strength
+        gain = spread * (0.75 * ai.influence + s.lever["influence"]) + _legitimacy_gain(s, strength)
+    elif kind is ActionKind.STRIKE:
+        workers = float(state.index.workers[d]) / max(float(state.index.population[d]), 1.0)
+        gain = ai.unrest * float(s.pop_share[d]) * strength * (1.0 + workers) * 2.0
+        gain += 0.2 * _influence_gain(s, d, strength)
+    elif kind is ActionKind.DEMONSTRATE:
+        if a.target is not None:
+            dest = state.index.district[a.target]
+            gain = float(s.wanted[dest]) * float(s.crowd_share[d]) + ai.unrest * float(s.pop_share[dest]) * strength
+        else:
+            gain = ai.unrest * float(s.pop_share[d]) * strength * 2.0 + 0.3 * _influence_gain(s, d, strength)
+    elif kind is ActionKind.MOVE:
+        gain = _move_gain(s, a) * 0.5
+    elif kind is ActionKind.SEIZE:
+        site = state.index.site[a.target]  # type: ignore[index]
+        sd = int(state.index.site_district[site])
+        odds = min(0.95, odds * (s.force[sd] + 0.1) / (s.force[sd] + s.hostile[sd] + 0.1) * 1.3)
+        gain = float(s.site_value[site]) * 2.0
+        risk = 0.3 * gain
+    elif kind is ActionKind.DEFEND:
+        site = state.index.site[a.target]  # type: ignore[index]
+        sd = int(state.index.site_district[site])
+        gain = float(s.threatened[sd]) * float(s.site_value[site]) / max(float(s.site_value.sum()), 1e-9) * 3.0
+    elif kind is ActionKind.DISPERSE:
+        gain = _crowd_gain(s, d, strength)
+        risk = 0.2 * abs(gain)
+    elif kind is ActionKind.FIRE:
+        gain = _crowd_gain(s, d, strength) * 1.5 + ai.violence * 0.05
+        u = state.unit_ids[a.unit]  # type: ignore[index]
+        risk = _unit_gain(s, u, 1.0) + 0.05  # the unit may refuse and go over
+    elif kind is ActionKind.FRATERNISE:
+        gain = _unit_gain(s, state.unit_ids[a.unit], strength * (1.0 + float(s.crowd_share[d]) * 5.0))  # type: ignore[index]
+    elif kind is ActionKind.COMMISSAR:
+        u = state.unit_ids[a.unit]  # type: ignore[index]
+        own = state.unit_commander[u] == s.f
+        gain = _unit_gain(s, u, strength * (1.5 if own else 1.0)) + (0.002 if hidden_units(state, s.f)[u] else 0.0)
+    elif kind is ActionKind.ARREST:
+        g = state.index.faction[a.target]  # type: ignore[index]
+        controlled = 1.0 if state.district_controller[d] == g else 0.3
+        weight = ai.influence + ai.control * controlled
+        gain = float(s.pop_share[d]) * strength * float(state.influence[d, g]) * weight
+        gain += -ai.unrest * float(s.pop_share[d]) * strength
+        risk = 0.1 * abs(gain)
+    elif kind in (ActionKind.RAISE_BRIDGE, ActionKind.LOWER_BRIDGE):
+        gain = _bridge_gain(s, a)
+    elif kind is ActionKind.DISTRIBUTE_BREAD:
+        shortage = max(0.0, 1.0 - float(state.bread_days[d]) / BREAD_DAYS_ENOUGH)
+        gain = (ai.bread - 0.5 * ai.unrest) * float(s.pop_share[d]) * shortage
+    elif kind is ActionKind.REQUISITION:
+        gain = 0.1 * ai.bread * float(s.pop_share[d]) * min(1.0, float(state.bread_days[d]) / 10.0)
+        gain += ai.unrest * float(s.pop_share[d]) * 0.05
+    elif kind is ActionKind.SET_RATION:
+        gain = _ration_gain(s, float(a.amount or 0.0))
+    elif kind is ActionKind.NEGOTIATE:
+        gain = _legitimacy_gain(s, strength) - ai.unrest * strength * 0.5
+        risk = _legitimacy_gain(s, strength / 2)
+    else:
+        gain = 0.0
+    expected = odds * gain - (1.0 - odds) * ai.caution * risk
+    return expected / max(rule.cost, 1)
+
+
+def _ration_gain(s: Situation, grams: float) -> float:
+    """Cut the ration when the warehouses run low, raise it when they are full; only bread-minded factions care."""
+    state = s.state
+    people = float(state.index.population.sum())
+    days = state.city_stock * 1e6 / max(state.ration * people, 1.0)
+    change = (grams - state.ration) / max(state.ration, 1.0)
+    if days < 4.0:
+        return -change * s.ai.bread * 0.02
+    if days > 12.0:
+        return change * s.ai.bread * 0.02
+    return -abs(change) * 0.01
+
+
+def ranked_actions(state: GameState, actions: list[Action]) -> list[Action]:
+    """`actions` best first by prior (stable: ties keep the engine's order, PASS first among zeros)."""
+    s = Situation.of(state)
+    scored = sorted(((prior(s, a), i) for i, a in enumerate(actions)), key=lambda t: (-t[0], t[1]))
+    return [actions[i] for _, i in scored]
+
+
+# ------------------------------------------------------------------------------------------------ the agent
+
+
+class HeuristicAgent:
+    def __init__(self, faction: str, rng: np.random.Generator, lookahead: int, samples: int) -> None:
+        self.faction = faction
+        self.spec = "heuristic"
+        self.rng = rng
+        self.lookahead = lookahead  # how many of the best priors are checked on a clone
+        self.samples = samples  # clones per checked action (common dice across actions)
+
+    def choose_action(self, state: GameState) -> Action:
+        actions = state.legal_actions()
+        if len(actions) == 1:
+            return actions[0]
+        if state.pending_choice is not None:
+            return actions[int(np.argmax(self._look(state, actions)))]
+        s = Situation.of(state)
+        priors = np.array([prior(s, a) for a in actions])
+        priors += self.rng.uniform(0.0, 1e-9, size=priors.shape)  # break exact ties without favouring list order
+        order = np.argsort(-priors, kind="stable")
+        best = int(order[0])
+        if self.lookahead > 0 and priors[best] > 0:
+            top = [int(i) for i in order[: self.lookahead] if priors[i] > 0]
+            gains = self._look(state, [actions[i] for i in top])
+            score = [0.5 * priors[i] + 0.5 * g * s.norm for i, g in zip(top, gains, strict=True)]
+            best = top[int(np.argmax(score))]
+        if priors[best] <= 0 and actions[0].kind is ActionKind.PASS:
+            return actions[0]
+        return actions[best]
+
+    def _look(self, state: GameState, actions: list[Action]) -> list[float]:
+        """Mean change in this faction's value after each action, on determinized clones with common dice."""
+        me = state.current_faction_index
+        believed = believed_loyalty(state, me)
+        totals = [0.0] * len(actions)
+        for _ in range(self.samples):
+            seed = int(self.rng.integers(2**63))
+            world = determinize(state, me, self.rng, believed)
+            base = float(values(world)[me])
+            for i, action in enumerate(actions):
+                clone = world.clone()
+                clone.rng = np.random.Generator(np.random.PCG64(seed))
+                clone.apply(action)
+                totals[i] += float(values(clone)[me]) - base
+        return [t / self.samples for t in totals]
+
+
+def _build(faction: str, rng: np.random.Generator, options: dict[str, str]) -> HeuristicAgent:
+    opts = Options("heuristic", options)
+    level = opts.choice("level", "normal", ("normal", "plain"))
+    lookahead = opts.int("lookahead", 0 if level == "plain" else 3)
+    samples = opts.int("samples", 1)
+    opts.done()
+    return HeuristicAgent(faction, rng, max(0, lookahead), max(1, samples))
+
+
+register_agent("heuristic", _build)

@@ -1,0 +1,120 @@
+"""What each faction's objective is made of, read from its condition trees, so the heuristic knows where to look.
+
+An objective is an expression (`held_points(self)`, `districts_controlled(self)`, `legitimacy(self)` ...) and
+immediate victories name sites (`holds(reds, palace)`). Walking those trees tells the agent which levers move
+its own score and which sites would hand a rival the game: a bot that only read its AI weights would agitate
+everywhere while the palace fell.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+import numpy.typing as npt
+
+from petrograd1917.scenario.conditions import SELF, Binary, Call, Condition, Expr, Name, Unary
+
+if TYPE_CHECKING:
+    from petrograd1917.scenario.model import Scenario
+
+FloatArray = npt.NDArray[np.float64]
+
+LEVERS = {
+    "districts_controlled": "control",
+    "controls": "control",
+    "legitimacy": "legitimacy",
+    "city_influence": "influence",
+    "influence": "influence",
+    "armed_share": "loyalty",
+    "commands": "loyalty",
+    "loyalty": "loyalty",
+    "unrest": "unrest",
+    "crowd": "unrest",
+    "strikers": "unrest",
+    "bread": "bread",
+    "stock": "bread",
+}
+
+
+@dataclass(frozen=True)
+class Focus:
+    """For one faction: how much each lever counts towards its objective (per unit of score over target), and
+    what each site is worth to it (own objective, or a rival's sudden win to prevent)."""
+
+    levers: dict[str, float]
+    site_bonus: FloatArray  # [S]
+    rival_targets: FloatArray  # [S] sites whose capture by a rival would end the game
+
+
+def _calls(expr: Expr) -> list[Call]:
+    if isinstance(expr, Call):
+        return [expr, *(c for a in expr.args for c in _calls(a))]
+    if isinstance(expr, Binary):
+        return _calls(expr.left) + _calls(expr.right)
+    if isinstance(expr, Unary):
+        return _calls(expr.operand)
+    return []
+
+
+def _names(call: Call) -> list[str]:
+    return [a.name for a in call.args if isinstance(a, Name)]
+
+
+def _site_calls(condition: Condition | None, faction: str, sites: dict[str, int]) -> list[int]:
+    """Sites the faction must hold for the condition (holds/controls(faction or self, site))."""
+    if condition is None:
+        return []
+    found = []
+    for call in _calls(condition.tree):
+        names = _names(call)
+        wanted = call.function in ("holds", "controls") and len(names) == 2 and names[0] in (faction, SELF)
+        if wanted and names[1] in sites:
+            found.append(sites[names[1]])
+    return found
+
+
+def focus_of(scenario: Scenario) -> list[Focus]:
+    sites = {s.id: i for i, s in enumerate(scenario.sites)}
+    points = np.array([s.gives.victory_points for s in scenario.sites], dtype=np.float64)
+    result = []
+    for faction in scenario.factions:
+        objective = faction.objective
+        target = objective.target or 1.0
+        levers: dict[str, float] = {}
+        bonus = np.zeros(len(sites))
+        calls = _calls(objective.score.tree) if objective.score is not None else []
+        for call in calls:
+            if call.function == "held_points":
+                bonus += points / target
+            elif call.function == "sites_held":
+                bonus += 1.0 / target
+            elif call.function in LEVERS:
+                levers[LEVERS[call.function]] = levers.get(LEVERS[call.function], 0.0) + 1.0 / target
+        for s in _site_calls(objective.score, faction.id, sites):
+            bonus[s] += 1.0
+        for s in _site_calls(objective.win_if, faction.id, sites):
+            bonus[s] += 3.0
+        for victory in scenario.victory.immediate:
+            if victory.winner == faction.id:
+                for s in _site_calls(victory.condition, faction.id, sites):
+                    bonus[s] += 3.0
+        rival = np.zeros(len(sites))
+        for victory in scenario.victory.immediate:
+            if victory.winner != faction.id:
+                for s in _site_calls(victory.condition, victory.winner, sites):
+                    rival[s] += 3.0
+        result.append(Focus(levers, bonus, rival))
+    return result
+
+
+_CACHE: dict[int, tuple[Scenario, list[Focus]]] = {}
+
+
+def focus_for(scenario: Scenario) -> list[Focus]:
+    hit = _CACHE.get(id(scenario))
+    if hit is None or hit[0] is not scenario:
+        hit = (scenario, focus_of(scenario))
+        _CACHE[id(scenario)] = hit
+    return hit[1]
