@@ -1,0 +1,97 @@
+"""`petrograd1917 batch`: many seeded computer-vs-computer games, on this machine's cores or on a Dask cluster."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from petrograd1917.ai.base import agent_names
+from petrograd1917.batch.runner import BatchConfig, BatchError, run_batch
+from petrograd1917.batch.stats import format_table
+from petrograd1917.scenario.errors import ScenarioError
+
+EPILOG = """\
+agents: random, heuristic, mcts (levels mcts:easy, mcts:normal, mcts:hard; options such as
+mcts:playouts=400,depth=12,rollout=random or mcts:time=0.5 — a time budget makes games depend on machine speed).
+
+examples:
+  petrograd1917 batch october-1917 --games 1000 --out runs/oct --ai bolsheviks=mcts --default-ai heuristic --plot
+  petrograd1917 batch october-1917 --games 1000 --out runs/oct --resume          # carry on after Ctrl-C
+  petrograd1917 batch october-1917 --games 1000 --out runs/oct --scheduler tcp://head:8786   # on a Dask cluster
+"""
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "batch",
+        help="run many computer-vs-computer games and summarise who wins",
+        description="Run N seeded games headlessly; write one JSON line per game, a summary and optional charts.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("scenario", help="a built-in scenario name or a path to a .yaml file")
+    parser.add_argument("--games", type=int, default=100, help="number of games (default 100)")
+    parser.add_argument("--seed", type=int, default=0, help="batch seed: game i gets a seed spawned from it")
+    parser.add_argument("--jobs", type=int, default=None, help="worker processes (default: every core)")
+    parser.add_argument("--out", type=Path, default=None, help="directory for games.jsonl, summary.json, charts")
+    parser.add_argument(
+        "--ai",
+        action="append",
+        default=[],
+        metavar="FACTION=AGENT",
+        help="the agent playing a faction (repeatable)",
+    )
+    parser.add_argument("--default-ai", default="heuristic", metavar="AGENT", help="for the other factions")
+    parser.add_argument("--resume", action="store_true", help="skip the games already recorded in --out")
+    parser.add_argument("--plot", action="store_true", help="write PNG charts into --out (needs matplotlib)")
+    parser.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="run on a Dask cluster (e.g. tcp://host:8786); 'local' starts one on this machine",
+    )
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.set_defaults(handler=run)
+
+
+def _parse_agents(pairs: list[str]) -> dict[str, str]:
+    agents = {}
+    for pair in pairs:
+        faction, eq, spec = pair.partition("=")
+        if not eq or not faction or not spec:
+            raise BatchError(f"--ai expects FACTION=AGENT (agents: {', '.join(agent_names())}), got '{pair}'")
+        agents[faction.strip()] = spec.strip()
+    return agents
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        if (args.resume or args.plot) and args.out is None:
+            raise BatchError("--resume and --plot need --out DIR")
+        if args.jobs is not None and args.jobs < 1:
+            raise BatchError("--jobs must be at least 1")
+        config = BatchConfig(
+            scenario=args.scenario,
+            games=args.games,
+            seed=args.seed,
+            jobs=args.jobs,
+            out=args.out,
+            agents=_parse_agents(args.ai),
+            default_agent=args.default_ai,
+            resume=args.resume,
+            plot=args.plot,
+            scheduler=args.scheduler,
+            progress=not args.quiet,
+        )
+        summary = run_batch(config)
+    except (BatchError, ScenarioError, OSError, RuntimeError) as exc:
+        print(f"batch: {exc}", file=sys.stderr)
+        return 1
+    print(format_table(summary))
+    if args.out is not None:
+        print(f"records: {args.out / 'games.jsonl'}; summary: {args.out / 'summary.json'}")
+    if summary.interrupted:
+        print("interrupted: run the same command with --resume to finish the batch", file=sys.stderr)
+        return 130
+    return 0

@@ -1,0 +1,100 @@
+"""One game of a batch as a task: the single function every executor (in-process, process pool, Dask) runs.
+
+Seeds come from the batch seed and the game's index alone (`SeedSequence(batch_seed, spawn_key=(index,))`), so a
+game plays the same whatever the number of workers, the executor or the order in which games finish. The game's
+own seed and each agent's generator are separate children of that sequence: agents never share the game's rng.
+"""
+
+from __future__ import annotations
+
+import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from petrograd1917.ai.base import make_agent
+from petrograd1917.ai.play import play_out
+
+if TYPE_CHECKING:
+    from petrograd1917.engine.state import GameState
+    from petrograd1917.scenario.model import Scenario
+
+Measure = Callable[["GameState"], dict[str, Any]]
+"""An optional per-game probe, called on the finished game; what it returns is stored in the record's `extra`.
+It must be a module-level function (executors send it to other processes by reference)."""
+
+
+@dataclass(frozen=True, slots=True)
+class GameTask:
+    index: int
+    batch_seed: int
+    scenario: str  # a built-in name or a path: each worker loads (and caches) it
+    scenario_hash: str  # the content hash the batch was started with: a worker holding another file refuses
+    agents: tuple[tuple[str, str], ...]  # (faction id, agent spec) in turn order
+    measure: Measure | None = None
+    max_actions: int = 100_000
+
+
+def game_seed(batch_seed: int, index: int) -> int:
+    """The seed `new_game` receives for game `index` of a batch (recorded, and the key `--resume` checks)."""
+    return int(np.random.SeedSequence(batch_seed, spawn_key=(index,)).generate_state(1, np.uint64)[0] >> 1)
+
+
+def agent_seeds(batch_seed: int, index: int, count: int) -> list[np.random.SeedSequence]:
+    return np.random.SeedSequence(batch_seed, spawn_key=(index,)).spawn(count)
+
+
+_SCENARIOS: dict[str, Scenario] = {}
+
+
+def cache_scenario(ref: str, scenario: Scenario) -> None:
+    """Let this process (and the pool workers it forks) reuse an already loaded scenario."""
+    _SCENARIOS[ref] = scenario
+
+
+def _scenario(ref: str, expected_hash: str) -> Scenario:
+    if ref not in _SCENARIOS:
+        from petrograd1917 import load_scenario
+
+        _SCENARIOS[ref] = load_scenario(ref)
+    scenario = _SCENARIOS[ref]
+    if expected_hash and scenario.content_hash and scenario.content_hash != expected_hash:
+        raise RuntimeError(
+            f"scenario '{ref}' on this worker differs from the one the batch started with "
+            f"({scenario.content_hash[:12]} != {expected_hash[:12]})"
+        )
+    return scenario
+
+
+def play_task(task: GameTask) -> dict[str, Any]:
+    """Play one game and return its record; an exception becomes a record with the error and its traceback."""
+    from petrograd1917 import new_game
+
+    seed = game_seed(task.batch_seed, task.index)
+    record: dict[str, Any] = {"index": task.index, "seed": seed, "agents": dict(task.agents)}
+    started = time.perf_counter()
+    try:
+        scenario = _scenario(task.scenario, task.scenario_hash)
+        seeds = agent_seeds(task.batch_seed, task.index, len(task.agents))
+        agents = {f: make_agent(spec, f, s) for (f, spec), s in zip(task.agents, seeds, strict=True)}
+        state = new_game(scenario, seed)
+        actions = play_out(state, agents, task.max_actions)
+        outcome = state.outcome()
+        record.update(
+            winner=outcome.winner,
+            scores={f: round(float(v), 6) for f, v in outcome.scores.items()},
+            turns=int(outcome.turns),
+            key_events={k: int(v) for k, v in outcome.key_events.items()},
+            reason=outcome.reason,
+            actions=actions,
+        )
+        if task.measure is not None:
+            record["extra"] = task.measure(state)
+        record["error"] = None
+    except Exception as exc:  # a failing game is data for the batch, not the end of it
+        record.update(error=f"{type(exc).__name__}: {exc}", traceback=traceback.format_exc())
+    record["duration_s"] = round(time.perf_counter() - started, 6)
+    return record
