@@ -24,8 +24,8 @@ PHASES: tuple[tuple[str, Callable[[GameState], None]], ...] = (
 
 
 def end_of_turn(state: GameState) -> None:
-    """Run every phase in order; stop early once one of them has ended the game."""
+    """Run every phase in order; stop early once one of them has ended the game (and never start on a game over)."""
     for _, phase in PHASES:
-        phase(state)
         if state.is_over():
             return
+        phase(state)

@@ -1,0 +1,56 @@
+"""Control phase: influence above the threshold and no armed superiority against it; unheld sites; site gifts."""
+
+from __future__ import annotations
+
+import pytest
+from dynamics_helpers import d, f, s, u
+
+from petrograd1917.engine import control
+from petrograd1917.engine.state import GameState
+
+
+def test_influence_above_the_threshold_controls(game: GameState) -> None:
+    admiralty = d(game, "admiralty")
+    control.run(game)
+    assert game.district_controller[admiralty] == f(game, "government")
+    game.influence[admiralty] = [0.3, 0.2, 0.2]
+    control.run(game)
+    assert game.district_controller[admiralty] == -1
+    assert any(e.kind == "control" and e.data["district"] == "admiralty" for e in game.log)
+
+
+def test_hostile_armed_superiority_denies_control(game: GameState) -> None:
+    kronstadt = d(game, "kronstadt")
+    control.run(game)
+    assert game.district_controller[kronstadt] == f(game, "bolsheviks")
+    for unit in ("don_cossacks", "city_police"):
+        game.unit_district[u(game, unit)] = kronstadt
+        game.unit_strength[u(game, unit)] *= 10
+    control.run(game)
+    assert game.district_controller[kronstadt] == -1
+
+
+def test_an_unheld_site_goes_to_an_armed_controller(game: GameState) -> None:
+    bridgehead = s(game, "liteiny_bridgehead")
+    liteiny = d(game, "liteiny")
+    game.influence[liteiny] = [0.6, 0.2, 0.1]
+    control.run(game)
+    assert game.site_holder[bridgehead] == f(game, "government")  # the Volynsky is on the spot
+
+
+def test_an_unheld_site_stays_unheld_without_armed_men(game: GameState) -> None:
+    liteiny = d(game, "liteiny")
+    game.influence[liteiny] = [0.6, 0.2, 0.1]
+    game.unit_alive[u(game, "volynsky")] = False
+    control.run(game)
+    assert game.site_holder[s(game, "liteiny_bridgehead")] == -1
+
+
+def test_held_sites_give_legitimacy_and_influence(game: GameState) -> None:
+    government, bolsheviks = f(game, "government"), f(game, "bolsheviks")
+    legitimacy = game.legitimacy.copy()
+    influence = float(game.influence[d(game, "liteiny"), bolsheviks])
+    control.run(game)
+    assert game.legitimacy[government] == pytest.approx(legitimacy[government] + 0.02)  # the Winter Palace
+    assert game.influence[d(game, "liteiny"), bolsheviks] == pytest.approx(influence + 0.01)  # Smolny
+    assert (game.influence.sum(axis=1) <= 1 + 1e-9).all()
