@@ -22,7 +22,7 @@ class ScenarioChoiceScene(Scene):
         super().__init__(app)
         self.choices: list[ScenarioChoice] = available()
         self.labels = unique_labels(self.choices)
-        self.selected = next((i for i, c in enumerate(self.choices) if not c.errors), 0)
+        self.selected = next((i for i, c in enumerate(self.choices) if not c.entry.broken), 0)
 
     @property
     def choice(self) -> ScenarioChoice | None:

@@ -3,7 +3,6 @@ take turns at the same screen (hotseat), none is a game to watch."""
 
 from __future__ import annotations
 
-import os
 from typing import TYPE_CHECKING
 
 import pygame
@@ -11,7 +10,7 @@ import pygame_gui
 
 from petrograd1917.ui import theme, widgets
 from petrograd1917.ui.scene import Scene
-from petrograd1917.ui.session import AI_LEVELS, HUMAN, GameSession
+from petrograd1917.ui.session import AI_LEVELS, HUMAN, GameSession, random_seed
 
 if TYPE_CHECKING:
     from petrograd1917.scenario.model import Faction, Scenario
@@ -22,11 +21,6 @@ LEVEL_HELP = (
     "Human: you give this faction's orders.  Computer easy: follows simple priorities.  "
     "Normal: searches ahead.  Hard: searches deeper (slower turns)."
 )
-
-
-def random_seed() -> int:
-    """A fresh seed for a new game (the engine itself never reads the system's randomness)."""
-    return int.from_bytes(os.urandom(3), "big")
 
 
 class SetupScene(Scene):

@@ -12,6 +12,7 @@ before it; neither can anything once another faction has moved.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -187,6 +188,11 @@ class GameSession:
             save_path=path,
         )
         return session
+
+
+def random_seed() -> int:
+    """A fresh seed for a new game (the engine itself never reads the system's randomness)."""
+    return int.from_bytes(os.urandom(3), "big")
 
 
 def default_save_path(scenario_id: str) -> Path:
