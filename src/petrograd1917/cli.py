@@ -15,6 +15,7 @@ from collections.abc import Sequence
 COMMANDS = (
     "petrograd1917.scenario.commands",  # validate, schema, scenarios, new-scenario
     "petrograd1917.replay_command",  # replay
+    "petrograd1917.ui.commands",  # play
     "petrograd1917.batch.commands",  # batch
 )
 
