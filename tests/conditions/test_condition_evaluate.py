@@ -152,3 +152,9 @@ def test_the_evaluator_implements_every_function_of_the_catalogue(state: GameSta
             source = f"{spec.name}({', '.join(samples[kind] for kind in signature)})"
             result = value(source, state)
             assert isinstance(result, bool if spec.result == "bool" else float), source
+
+
+def test_the_largest_conditions_allowed_evaluate(state: GameState) -> None:
+    assert value("1" + " + 1" * 127, state) == 128.0
+    deep = "(" * 16 + "unrest(vyborg) > 2 or " * 5 + "not (turn > 1)" + ")" * 16
+    assert value(" and ".join([deep] * 3), state) is True

@@ -189,3 +189,16 @@ _trees = st.recursive(
 @given(_trees)
 def test_printing_with_minimal_brackets_parses_back_to_the_same_tree(tree: Expr) -> None:
     assert shape(parse(_write(tree)).tree) == shape(tree)
+
+
+def test_hostile_conditions_are_bounded_not_a_crash() -> None:
+    assert shape(parse("(" * 32 + "1" + ")" * 32).tree) == 1.0
+    for source, column, message in [
+        ("(" * 33 + "1" + ")" * 33, 34, "nests too deeply (more than 32 levels"),
+        ("not " * 40 + "x", 133, "nests too deeply"),
+        ("f(" * 40, 67, "nests too deeply"),
+        ("1" + " + 1" * 128, 513, "the condition is too long (more than 256"),
+    ]:
+        with pytest.raises(ConditionSyntaxError) as caught:
+            parse(source)
+        assert caught.value.column == column and message in str(caught.value)

@@ -112,6 +112,10 @@ COMPARISONS = frozenset({"<", "<=", ">", ">=", "==", "!="})
 _BINARY_PRECEDENCE = {"or": 1, "and": 2, **dict.fromkeys(COMPARISONS, 4), "+": 5, "-": 5, "*": 6, "/": 6}
 _NOT_PRECEDENCE = 3  # `not a < b` is `not (a < b)`, as in Python
 _NEGATE_PRECEDENCE = 7
+# Scenario files are untrusted: bounds keep a hostile condition from exhausting the stack of the parser, the checker
+# or the evaluator (all recursive). Real conditions use a few dozen tokens and a few levels of brackets.
+MAX_TOKENS = 256
+MAX_NESTING = 32
 
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?(?![\w.])")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?|\.\d+")
@@ -186,6 +190,12 @@ def tokenize(source: str) -> list[_Token]:
         if char in "\"'":
             raise ConditionSyntaxError("quotes are not needed: write ids bare, e.g. flag(order_no_1)", column)
         raise ConditionSyntaxError(f"unexpected character '{char}'", column)
+    if len(tokens) > MAX_TOKENS:
+        raise ConditionSyntaxError(
+            f"the condition is too long (more than {MAX_TOKENS} words, numbers and signs): split it up, "
+            "e.g. with an event that sets a flag",
+            tokens[MAX_TOKENS].column,
+        )
     tokens.append(_Token("end", "", len(source) + 1))
     return tokens
 
@@ -199,6 +209,7 @@ class _Parser:
     def __init__(self, source: str) -> None:
         self.tokens = tokenize(source)
         self.position = 0
+        self.nesting = 0
 
     @property
     def token(self) -> _Token:
@@ -218,6 +229,18 @@ class _Parser:
             return token.text
         return None
 
+    def nested(self, min_precedence: int) -> Expr:
+        """An expression inside brackets or after a prefix operator, with the depth bounded."""
+        self.nesting += 1
+        if self.nesting > MAX_NESTING:
+            raise ConditionSyntaxError(
+                f"the condition nests too deeply (more than {MAX_NESTING} levels of brackets, 'not' or '-')",
+                self.token.column,
+            )
+        inner = self.expression(min_precedence)
+        self.nesting -= 1
+        return inner
+
     def expression(self, min_precedence: int) -> Expr:
         left = self.prefix()
         while (op := self.binary_operator()) is not None and _BINARY_PRECEDENCE[op] >= min_precedence:
@@ -236,10 +259,10 @@ class _Parser:
         token = self.token
         if token.kind == "keyword" and token.text == "not":
             self.advance()
-            return Unary("not", self.expression(_NOT_PRECEDENCE), token.column)
+            return Unary("not", self.nested(_NOT_PRECEDENCE), token.column)
         if self.is_op("-"):
             self.advance()
-            return Unary("-", self.expression(_NEGATE_PRECEDENCE), token.column)
+            return Unary("-", self.nested(_NEGATE_PRECEDENCE), token.column)
         return self.primary()
 
     def primary(self) -> Expr:
@@ -262,7 +285,7 @@ class _Parser:
             return Name(token.text, token.column)
         if self.is_op("("):
             self.advance()
-            inner = self.expression(1)
+            inner = self.nested(1)
             if not self.is_op(")"):
                 raise ConditionSyntaxError(
                     f"expected ')' to close '(' opened at column {token.column}, found {_describe(self.token)}",
@@ -277,7 +300,7 @@ class _Parser:
         args: list[Expr] = []
         if not self.is_op(")"):
             while True:
-                args.append(self.expression(1))
+                args.append(self.nested(1))
                 if self.is_op(","):
                     self.advance()
                     continue
