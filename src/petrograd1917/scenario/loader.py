@@ -133,7 +133,7 @@ class _Resolver:
         real = path.resolve()
         if real in chain:
             assert ref is not None
-            cycle = " -> ".join(display_name(p) for p in (*chain[chain.index(real) :], real))
+            cycle = " -> ".join(p.name for p in (*chain[chain.index(real) :], real))
             self.diagnostics.error(ref.location, f"include cycle: {cycle}")
             return None
         try:
