@@ -6,14 +6,18 @@ from datetime import datetime
 
 import pytest
 from conditions_fixture import small_scenario
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from petrograd1917.engine.evaluate import ConditionError, compile_condition, evaluate
 from petrograd1917.engine.game import new_game
+from petrograd1917.engine.index import index_for
 from petrograd1917.engine.state import GameState, add_unit
-from petrograd1917.scenario.conditions import FUNCTIONS, parse
+from petrograd1917.scenario.conditions import FUNCTIONS, ConditionSyntaxError, ScenarioNames, ValueType, check, parse
 from petrograd1917.scenario.model import Unit, UnitKind
 
 SCENARIO = small_scenario()
+SCENARIO_INDEX = index_for(SCENARIO)
 
 
 @pytest.fixture
@@ -158,3 +162,73 @@ def test_the_largest_conditions_allowed_evaluate(state: GameState) -> None:
     assert value("1" + " + 1" * 127, state) == 128.0
     deep = "(" * 16 + "unrest(vyborg) > 2 or " * 5 + "not (turn > 1)" + ")" * 16
     assert value(" and ".join([deep] * 3), state) is True
+
+
+# Random well-typed conditions built from the whole catalogue: each must pass the checker and evaluate, in a real
+# game state, to a value of the type the checker promised.
+_IDS = {
+    "district": ["vyborg", "kronstadt"], "faction": ["government", "bolsheviks", "self"],
+    "unit": ["volynsky", "cadets"], "site": ["smolny", "winter_palace"], "link": ["palace_bridge"],
+    "district_or_site": ["liteiny", "arsenal"],
+    "flag": ["duma_prorogued", "anything"], "key_event": ["queues", "palace"],
+}  # fmt: skip
+
+
+def _calls(result: ValueType, numbers: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    forms = [(spec.name, sig) for spec in FUNCTIONS.values() if spec.result == result for sig in spec.signatures]
+
+    def argument(kind: str) -> st.SearchStrategy[str]:
+        return numbers if kind == "number" else st.sampled_from(_IDS[kind])
+
+    return st.sampled_from(forms).flatmap(
+        lambda form: st.tuples(*(argument(kind) for kind in form[1])).map(lambda a: f"{form[0]}({', '.join(a)})")
+    )
+
+
+_numbers: st.SearchStrategy[str] = st.deferred(
+    lambda: st.one_of(
+        st.integers(0, 9).map(str),
+        st.just("turn"),
+        _calls(ValueType.NUMBER, _numbers),
+        st.tuples(_numbers, st.sampled_from("+-*/"), _numbers).map(_bracket),
+        _numbers.map(lambda n: f"-{n}"),
+    )
+)
+
+
+def _bracket(parts: tuple[str, ...]) -> str:
+    return f"({' '.join(parts)})"
+
+
+_dates = st.sampled_from(["date", "1917-02-25", "1917-02-27T12:00"])
+_bools: st.SearchStrategy[str] = st.deferred(
+    lambda: st.one_of(
+        st.sampled_from(["true", "false"]),
+        _calls(ValueType.BOOL, _numbers),
+        st.tuples(_numbers, st.sampled_from(["<", "<=", ">", ">=", "==", "!="]), _numbers).map(_bracket),
+        st.tuples(_dates, st.sampled_from(["<", ">=", "=="]), _dates).map(_bracket),
+        st.tuples(_bools, st.sampled_from(["and", "or", "==", "!="]), _bools).map(_bracket),
+        _bools.map(lambda b: f"not {b}"),
+    )
+)
+_NAMES = ScenarioNames(
+    districts=frozenset(SCENARIO_INDEX.district), factions=frozenset(SCENARIO_INDEX.faction),
+    units=frozenset(SCENARIO_INDEX.unit), sites=frozenset(SCENARIO_INDEX.site), links=frozenset(SCENARIO_INDEX.link),
+    key_events=frozenset({"queues", "palace"}), self_faction="bolsheviks",
+)  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.one_of(_bools.map(lambda s: (s, ValueType.BOOL)), _numbers.map(lambda s: (s, ValueType.NUMBER))))
+def test_every_well_typed_condition_evaluates_to_its_type(case: tuple[str, ValueType]) -> None:
+    source, expected = case
+    assume(len(source) < 400)
+    try:
+        condition = parse(source)
+    except ConditionSyntaxError as error:
+        assume("too long" not in str(error) and "nests too deeply" not in str(error))
+        raise
+    assert check(condition, _NAMES, expected) == []
+    state = new_game(SCENARIO, seed=1)
+    result = evaluate(condition, state, state.index.faction["bolsheviks"])
+    assert isinstance(result, bool) if expected == ValueType.BOOL else type(result) is float, (source, result)
