@@ -31,10 +31,10 @@ def crowd_arms(state: GameState, leader: IntArray) -> FloatArray:
     return result
 
 
-def fighting_power(state: GameState) -> tuple[FloatArray, FloatArray, IntArray, FloatArray, BoolArray]:
+def fighting_power(state: GameState) -> tuple[FloatArray, FloatArray, FloatArray, IntArray, FloatArray, BoolArray]:
     """Power by district and faction [D, F] to defend with (units, and each crowd for the faction leading it) and
     to attack with (units, and only militant crowds: unrest at least `clash_unrest`); the crowd leaders [D]; crowd
-    power [D]; which crowds are militant [D]."""
+    power [D]; which crowds are militant [D]; and the units' power alone [D, F]."""
     rules = state.scenario.rules
     units = district_power(state)
     leader = crowd_faction(state)
@@ -44,15 +44,15 @@ def fighting_power(state: GameState) -> tuple[FloatArray, FloatArray, IntArray, 
     defend = units.copy()
     defend[led, leader[led]] += crowd[led]
     storming = np.flatnonzero(militant)
-    attack = units
+    attack = units.copy()
     attack[storming, leader[storming]] += crowd[storming]
-    return defend, attack, leader, crowd, militant
+    return defend, attack, units, leader, crowd, militant
 
 
 def run(state: GameState) -> None:
     rules = state.scenario.rules
     tables = tables_for(state.scenario)
-    defend, attack_power, leader, crowd, militant = fighting_power(state)
+    defend, attack_power, units, leader, crowd, militant = fighting_power(state)
     holder = state.site_holder
     site_district = state.index.site_district
     sites = np.arange(holder.shape[0])
@@ -68,12 +68,12 @@ def run(state: GameState) -> None:
     defence = defend[site_district, held] * tables.site_defense * bonus
     fight = (defence > 0.0) & (attack >= rules.combat_min_ratio * defence)
     storm = (defence <= 0.0) & militant[site_district] & (leader[site_district] == attacker)
-    for s in np.flatnonzero((holder >= 0) & (attack > 0.0) & (fight | storm)).tolist():
+    for s in ((holder >= 0) & (attack > 0.0) & (fight | storm)).nonzero()[0].tolist():
         _fight_for_site(state, s, int(attacker[s]), float(attack[s]), float(defence[s]))
 
     # Street fighting: a militant crowd against the regime's armed units in its district.
-    hostile = hostile_force(state)
-    for d in np.flatnonzero(militant & (hostile > 0.0)).tolist():
+    hostile = hostile_force(state, units)
+    for d in (militant & (hostile > 0.0)).nonzero()[0].tolist():
         _street_fight(state, d, int(leader[d]), float(crowd[d]), float(hostile[d]))
 
 

@@ -12,14 +12,14 @@ from __future__ import annotations
 import numpy as np
 
 from petrograd1917.engine.forces import district_power
-from petrograd1917.engine.index import IntArray
+from petrograd1917.engine.index import FloatArray, IntArray
 from petrograd1917.engine.log import write
-from petrograd1917.engine.numeric import add_share
+from petrograd1917.engine.numeric import add_share, clip01
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.tables import tables_for
 
 
-def controllers(state: GameState) -> IntArray:
+def controllers(state: GameState, power: FloatArray | None = None) -> IntArray:
     """[D] the faction controlling each district under the rule above, -1 where contested."""
     rules = state.scenario.rules
     influence = state.influence
@@ -27,7 +27,8 @@ def controllers(state: GameState) -> IntArray:
     if influence.shape[1] == 0:
         return np.full(influence.shape[0], -1, dtype=np.int64)
     best = np.argmax(influence, axis=1)
-    power = district_power(state)
+    if power is None:
+        power = district_power(state)
     own = power[districts, best]
     masked = power.copy()
     masked[districts, best] = -1.0
@@ -39,8 +40,9 @@ def controllers(state: GameState) -> IntArray:
 def run(state: GameState) -> None:
     ids = state.index
     before = state.district_controller
-    state.district_controller = controllers(state).astype(np.int64)
-    for d in np.flatnonzero(state.district_controller != before).tolist():
+    power = district_power(state)
+    state.district_controller = controllers(state, power).astype(np.int64)
+    for d in (state.district_controller != before).nonzero()[0].tolist():
         new, old = int(state.district_controller[d]), int(before[d])
         text = (
             f"{state.faction_name(new)} now control {state.district_name(d)}."
@@ -50,11 +52,10 @@ def run(state: GameState) -> None:
         write(state, "control", text, district=ids.district_ids[d], old=_id(state, old), new=_id(state, new))
 
     # Sites nobody holds go to the district's controller if it has armed men on the spot.
-    power = district_power(state)
     site_district = ids.site_district
     controller = state.district_controller[site_district]
     armed = power[site_district, np.maximum(controller, 0)] > 0.0
-    for s in np.flatnonzero((state.site_holder < 0) & (controller >= 0) & armed).tolist():
+    for s in ((state.site_holder < 0) & (controller >= 0) & armed).nonzero()[0].tolist():
         state.site_holder[s] = controller[s]
         write(
             state,
@@ -75,8 +76,8 @@ def _site_gifts(state: GameState) -> None:
         return
     n_f = state.legitimacy.shape[0]
     gain = np.bincount(holder[held], weights=tables.site_legitimacy[held], minlength=n_f)
-    state.legitimacy = np.clip(state.legitimacy + gain, 0.0, 1.0)
-    for s in np.flatnonzero(held & (tables.site_influence != 0.0)).tolist():
+    state.legitimacy = clip01(state.legitimacy + gain)
+    for s in (held & (tables.site_influence != 0.0)).nonzero()[0].tolist():
         add_share(state.influence, int(state.index.site_district[s]), int(holder[s]), float(tables.site_influence[s]))
 
 

@@ -17,7 +17,7 @@ import numpy as np
 from petrograd1917.engine.forces import crowd_faction, district_power, regime_legitimacy
 from petrograd1917.engine.index import FloatArray
 from petrograd1917.engine.log import write
-from petrograd1917.engine.numeric import normal_cdf
+from petrograd1917.engine.numeric import clip01, normal_cdf
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.tables import tables_for
 
@@ -25,15 +25,16 @@ from petrograd1917.engine.tables import tables_for
 def grievance(state: GameState) -> FloatArray:
     """[D] Epstein's grievance: hardship (sharpened by the mood of the street) times the regime's illegitimacy."""
     rules = state.scenario.rules
-    hardship = np.clip(state.hardship + rules.unrest_grievance * state.unrest, 0.0, 1.0)
+    hardship = clip01(state.hardship + rules.unrest_grievance * state.unrest)
     result: FloatArray = hardship * (1.0 - regime_legitimacy(state))
     return result
 
 
-def hostile_force(state: GameState) -> FloatArray:
+def hostile_force(state: GameState, power: FloatArray | None = None) -> FloatArray:
     """[D] the armed power a crowd fears in each district: the units of the factions holding state power (or, in a
-    scenario without a regime, of every faction but the one leading the crowd)."""
-    power = district_power(state)
+    scenario without a regime, of every faction but the one leading the crowd). `power`: `district_power`, if known."""
+    if power is None:
+        power = district_power(state)
     regime = tables_for(state.scenario).regime
     if regime.size:
         deterrent: FloatArray = power[:, regime].sum(axis=1)
@@ -79,17 +80,17 @@ def run(state: GameState) -> None:
     was_striking = state.strikers.copy()
     share = strike_share(state, grieved)
     staying = np.divide(state.strikers, workers, out=np.zeros(n_d), where=workers > 0) * (1.0 - rules.strike_decay)
-    share = np.clip(np.maximum(share, staying) * (1.0 + noise[0]), 0.0, 1.0)
+    share = clip01(np.maximum(share, staying) * (1.0 + noise[0]))
     state.strikers = share * workers
 
     # Crowds: everyone for whom it is worth it comes out, plus marching strikers; the rest drift home.
     was_out = state.crowd.copy()
     joining = joining_share(state, grieved, hostile_force(state))
     wanted = (joining * rules.street_pool * population + rules.striker_march * state.strikers) * (1.0 + noise[1])
-    state.crowd = np.clip(np.maximum(wanted, state.crowd * (1.0 - rules.crowd_decay)), 0.0, population)
+    state.crowd = np.minimum(np.maximum(wanted, state.crowd * (1.0 - rules.crowd_decay)), population)
 
     street = np.divide(state.crowd + state.strikers, population, out=np.zeros(n_d), where=population > 0)
-    state.unrest = np.clip(state.unrest * (1.0 - rules.unrest_decay) + rules.street_unrest * street, 0.0, 1.0)
+    state.unrest = clip01(state.unrest * (1.0 - rules.unrest_decay) + rules.street_unrest * street)
     _log(state, was_striking, was_out)
 
 
@@ -99,7 +100,7 @@ def _log(state: GameState, was_striking: FloatArray, was_out: FloatArray) -> Non
     workers = state.index.workers
     large = state.scenario.rules.large_crowd
     change = state.strikers - was_striking
-    for d in np.flatnonzero(np.abs(change) >= np.maximum(1000.0, 0.05 * workers)).tolist():
+    for d in (np.abs(change) >= np.maximum(1000.0, 0.05 * workers)).nonzero()[0].tolist():
         now = float(state.strikers[d])
         text = (
             f"Strikes spread in {state.district_name(d)}: {now:,.0f} workers are out."
@@ -109,7 +110,7 @@ def _log(state: GameState, was_striking: FloatArray, was_out: FloatArray) -> Non
         write(state, "strike", text, district=ids[d], strikers=round(now), change=round(float(change[d])))
     grown = (state.crowd >= large) & (state.crowd - was_out >= 0.2 * large)
     melted = (was_out >= large) & (state.crowd < 0.5 * was_out)
-    for d in np.flatnonzero(grown | melted).tolist():
+    for d in (grown | melted).nonzero()[0].tolist():
         now = float(state.crowd[d])
         text = (
             f"A crowd of {now:,.0f} fills the streets of {state.district_name(d)}."

@@ -13,7 +13,7 @@ import numpy as np
 
 from petrograd1917.engine.index import IntArray
 from petrograd1917.engine.log import write
-from petrograd1917.engine.numeric import add_share
+from petrograd1917.engine.numeric import add_share, clip01
 from petrograd1917.engine.state import GameState, add_unit
 from petrograd1917.scenario.model import Effect, EffectKind
 
@@ -52,7 +52,7 @@ def _unit(state: GameState, effect: Effect) -> int:
 
 def _add_unrest(state: GameState, effect: Effect) -> None:
     d = _districts(state, effect)
-    state.unrest[d] = np.clip(state.unrest[d] + effect.amount, 0.0, 1.0)
+    state.unrest[d] = clip01(state.unrest[d] + effect.amount)
 
 
 def _add_strikers(state: GameState, effect: Effect) -> None:

@@ -11,6 +11,7 @@ import numpy as np
 
 from petrograd1917.engine.index import FloatArray
 from petrograd1917.engine.log import write
+from petrograd1917.engine.numeric import clip01
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.tables import tables_for
 
@@ -18,7 +19,7 @@ from petrograd1917.engine.tables import tables_for
 def queues(state: GameState) -> FloatArray:
     """[D] length of bread queues, 0 (shops full) .. 1 (shops empty)."""
     days = state.scenario.rules.queue_days
-    result: FloatArray = np.clip(1.0 - state.bread_days / days, 0.0, 1.0) if days > 0 else state.bread_days * 0.0
+    result: FloatArray = clip01(1.0 - state.bread_days / days) if days > 0 else state.bread_days * 0.0
     return result
 
 
@@ -55,7 +56,7 @@ def run(state: GameState) -> None:
 
     before = state.bread_days
     after = before + (met - 1.0) * days
-    shortfall = np.clip(-after / days, 0.0, 1.0) if days > 0 else after * 0.0
+    shortfall = clip01(-after / days) if days > 0 else after * 0.0
     state.bread_days = np.maximum(after, 0.0)
     queue = queues(state)
     thin = max(0.0, 1.0 - state.ration / rules.full_ration_grams) if rules.full_ration_grams > 0 else 0.0
@@ -63,8 +64,8 @@ def run(state: GameState) -> None:
     baseline = tables.base_hardship
     strain = queue + thin
     eased = np.maximum(state.hardship - rules.hardship_recovery, np.minimum(state.hardship, baseline))
-    state.hardship = np.clip(np.where(strain > 0.0, state.hardship + rules.queue_hardship * strain, eased), 0.0, 1.0)
-    state.unrest = np.clip(state.unrest + rules.hunger_unrest * np.maximum(shortfall, queue), 0.0, 1.0)
+    state.hardship = clip01(np.where(strain > 0.0, state.hardship + rules.queue_hardship * strain, eased))
+    state.unrest = clip01(state.unrest + rules.hunger_unrest * np.maximum(shortfall, queue))
 
     write(
         state,
@@ -75,7 +76,7 @@ def run(state: GameState) -> None:
         met=round(met, 4),
         stock=round(state.city_stock, 3),
     )
-    for d in np.flatnonzero((queue > 0.0) & (state.bread_days < before)).tolist():
+    for d in ((queue > 0.0) & (state.bread_days < before)).nonzero()[0].tolist():
         name = state.district_name(d)
         write(
             state,

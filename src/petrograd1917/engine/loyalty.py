@@ -37,7 +37,7 @@ def drift(state: GameState) -> None:
     own = np.maximum(commander, 0)
 
     loyalty[rows, own] -= np.where(commanded, rules.hunger_loyalty * queues(state)[district] * shield, 0.0)
-    np.clip(loyalty, 0.0, 1.0, out=loyalty)
+    np.maximum(loyalty, 0.0, out=loyalty)
     legitimacy = state.legitimacy
     total = float(legitimacy.sum())
     if total > 0.0:
@@ -91,11 +91,11 @@ def mutinies(state: GameState) -> BoolArray:
         resolve = loyalty[rows, own] - state.unit_strain + rules.expectation_weight * lead + resolve_noise
         going = commanded & ~went & (rival_loyalty > 0.0) & (rival_loyalty > resolve)
         declaring = state.unit_alive & (commander < 0) & (loyalty.max(axis=1) >= rules.join_loyalty)
-        if not (going.any() or declaring.any()):
+        if not (np.count_nonzero(going) or np.count_nonzero(declaring)):
             break
-        for u in np.flatnonzero(going).tolist():
+        for u in going.nonzero()[0].tolist():
             _log_mutiny(state, u, int(commander[u]), int(rival[u]))
-        for u in np.flatnonzero(declaring).tolist():
+        for u in declaring.nonzero()[0].tolist():
             _log_declare(state, u, int(np.argmax(loyalty[u])))
         state.unit_commander = np.where(going, rival, np.where(declaring, np.argmax(loyalty, axis=1), commander))
         state.unit_strain = np.where(going, 0.0, state.unit_strain)
@@ -119,7 +119,7 @@ def melt_away(state: GameState, mutinied: BoolArray) -> None:
     commander = state.unit_commander
     loyal = state.unit_loyalty[np.arange(n_u), np.maximum(commander, 0)]
     wavering = state.unit_alive & (commander >= 0) & ~mutinied & (loyal < rules.waver_loyalty)
-    if not wavering.any():
+    if not np.count_nonzero(wavering):
         return
     lost = state.unit_strength * rules.melt_away * wavering
     state.unit_strength = state.unit_strength - lost
@@ -130,7 +130,7 @@ def melt_away(state: GameState, mutinied: BoolArray) -> None:
     gone = state.unit_alive & (state.unit_strength < 1.0)
     state.unit_alive = state.unit_alive & ~gone
     state.unit_strength = np.where(gone, 0.0, state.unit_strength)
-    for u in np.flatnonzero(wavering & (lost >= 1.0)).tolist():
+    for u in (wavering & (lost >= 1.0)).nonzero()[0].tolist():
         where = state.district_name(int(state.unit_district[u]))
         text = (
             f"{state.unit_name(u)} melts away in {where}: the last men leave the ranks."
@@ -158,7 +158,8 @@ def _one_hot(columns: IntArray, n_f: int) -> FloatArray:
 
 
 def _normalise(loyalty: FloatArray) -> None:
-    np.clip(loyalty, 0.0, 1.0, out=loyalty)
+    np.maximum(loyalty, 0.0, out=loyalty)
+    np.minimum(loyalty, 1.0, out=loyalty)
     total = loyalty.sum(axis=1, keepdims=True)
     np.divide(loyalty, total, out=loyalty, where=total > 1.0)
 

@@ -6,18 +6,17 @@ import numpy as np
 
 from petrograd1917.engine.index import FloatArray
 
-# Abramowitz & Stegun 7.1.26: |error| < 1.5e-7, plenty for thresholds drawn from a spread of people.
-_P = 0.3275911
-_A = (0.254829592, -0.284496736, 1.421413741, -1.453152027, 1.061405429)
-
 
 def normal_cdf(x: FloatArray) -> FloatArray:
-    """Share of a standard normal population below `x`, elementwise."""
-    z = np.abs(x) * (1.0 / np.sqrt(2.0))
-    t = 1.0 / (1.0 + _P * z)
-    poly = t * (_A[0] + t * (_A[1] + t * (_A[2] + t * (_A[3] + t * _A[4]))))
-    erf = 1.0 - poly * np.exp(-z * z)
-    result: FloatArray = 0.5 * (1.0 + np.sign(x) * erf)
+    """Share of a standard normal population below `x`, elementwise. numpy has no erf; the logistic-tanh form
+    (Page 1977, error below 2e-4) costs a handful of array operations, which matters at thousands of turns."""
+    result: FloatArray = 0.5 + 0.5 * np.tanh(0.7978845608 * (x + 0.044715 * x * x * x))
+    return result
+
+
+def clip01(x: FloatArray) -> FloatArray:
+    """Elementwise clip to [0, 1] (two ufuncs: np.clip's dispatch costs more than the work on small arrays)."""
+    result: FloatArray = np.minimum(np.maximum(x, 0.0), 1.0)
     return result
 
 
