@@ -342,6 +342,12 @@ def _action_from_json(data: Any, number: int) -> Action:
     return Action.from_json(data)
 
 
+def _seed(value: int) -> int:
+    if value < 0:
+        raise _Invalid("the field 'seed' must not be negative")
+    return value
+
+
 def _record_from_json(document: Mapping[str, Any]) -> SaveRecord:
     actions = _field(document, "actions", list)
     checkpoints: list[Checkpoint] = []
@@ -360,7 +366,7 @@ def _record_from_json(document: Mapping[str, Any]) -> SaveRecord:
     return SaveRecord(
         scenario_id=_field(document, "scenario_id", str),
         scenario_hash=_field(document, "scenario_hash", str),
-        seed=_field(document, "seed", int),
+        seed=_seed(_field(document, "seed", int)),
         actions=tuple(_action_from_json(data, n) for n, data in enumerate(actions, start=1)),
         final_hash=_field(document, "final_hash", str),
         turn=_field(document, "turn", int),
@@ -387,25 +393,31 @@ def find_scenario(record: SaveRecord, scenario: Scenario | None = None) -> Scena
     from petrograd1917.scenario.errors import ScenarioError
     from petrograd1917.scenario.loader import load_scenario
 
-    candidates: list[Scenario] = []
     if scenario is not None:
-        candidates.append(scenario)
-    else:
-        problems: list[str] = []
-        for where in dict.fromkeys(x for x in (record.scenario_id, record.scenario_file) if x):
-            try:
-                candidates.append(load_scenario(where))
-            except ScenarioError as error:
-                problems.append(str(error.diagnostics[0]) if error.diagnostics else str(error))
-            except OSError as error:
-                problems.append(f"{where}: {error}")
-        if not candidates:
-            detail = "; ".join(problems)
-            raise SaveError(f"the scenario '{record.scenario_id}' of this save cannot be found ({detail})")
-    for candidate in candidates:
+        if scenario.content_hash != record.scenario_hash:
+            raise SaveError(_changed(record))
+        return scenario
+    problems: list[str] = []
+    found_any = False
+    for where in dict.fromkeys(x for x in (record.scenario_id, record.scenario_file) if x):
+        try:
+            candidate = load_scenario(where)
+        except ScenarioError as error:
+            problems.append(str(error.diagnostics[0]) if error.diagnostics else str(error))
+            continue
+        except OSError as error:
+            problems.append(f"{where}: {error}")
+            continue
         if candidate.content_hash == record.scenario_hash:
             return candidate
-    raise SaveError(
+        found_any = True
+    if found_any:
+        raise SaveError(_changed(record))
+    raise SaveError(f"the scenario '{record.scenario_id}' of this save cannot be found ({'; '.join(problems)})")
+
+
+def _changed(record: SaveRecord) -> str:
+    return (
         f"the scenario '{record.scenario_id}' has changed since this game was saved (its content hash differs), "
         "so the game cannot be replayed on it"
     )
@@ -464,7 +476,10 @@ def _replay(
     """A new game with the actions applied in order; `on_turn` sees a checkpoint each time a turn begins."""
     from petrograd1917.engine.game import new_game
 
-    state = new_game(scenario, seed)
+    try:
+        state = new_game(scenario, seed)
+    except ValueError as error:
+        raise ReplayDivergence(f"the game cannot be started from seed {seed}: {error}", 0, 0) from None
     turn = state.turn
     for number, action in enumerate(actions, start=1):
         if state.is_over():

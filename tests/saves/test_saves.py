@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -57,8 +58,11 @@ def test_the_file_is_versioned_json_with_the_replay_fields(played: Played, tmp_p
 
 
 def test_loading_with_an_explicit_scenario(played: Played, tiny: Scenario, tmp_path: Path) -> None:
-    loaded = saves.load_game(write(played, tmp_path / "g.json"), tiny)
+    path = write(played, tmp_path / "g.json")
+    loaded = saves.load_game(path, tiny)
     assert loaded.state.state_hash() == played.state.state_hash()
+    with pytest.raises(SaveError, match="the scenario 'tiny' has changed since this game was saved"):
+        saves.load_game(path, replace(tiny, content_hash="other"))
 
 
 def test_a_save_that_does_not_reproduce_the_game_is_refused(played: Played, tmp_path: Path) -> None:
@@ -160,6 +164,7 @@ def test_unknown_scenario(save_path: Path) -> None:
         (lambda d: d.pop("seed"), "the field 'seed' is missing"),
         (lambda d: d.update(seed="11"), "the field 'seed' has the wrong type (str)"),
         (lambda d: d.update(seed=True), "the field 'seed' has the wrong type (bool)"),
+        (lambda d: d.update(seed=-1), "the field 'seed' must not be negative"),
         (lambda d: d.update(actions={}), "the field 'actions' has the wrong type"),
         (lambda d: d["actions"].append("pass"), "is not an object"),
         (lambda d: d["actions"].append({"kind": "fly", "faction": "reds"}), "has an unknown kind 'fly'"),
