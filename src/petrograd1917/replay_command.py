@@ -60,13 +60,14 @@ def _scenario(name: str | None) -> Scenario | None:
 
 
 def summary(file: str, record: saves.SaveRecord) -> str:
+    reason = " ".join(record.reason.split())
     title = f"{record.scenario_title} ({record.scenario_id})" if record.scenario_title else record.scenario_id
     if record.winner is None:
         result = "none yet (the game is not over)"
     elif record.winner == "draw":
-        result = f"draw — {record.reason}" if record.reason else "draw"
+        result = f"draw — {reason}" if reason else "draw"
     else:
-        result = f"{record.winner} — {record.reason}" if record.reason else record.winner
+        result = f"{record.winner} — {reason}" if reason else record.winner
     lines = [
         ("file", file),
         ("scenario", f"{title}, content hash {record.scenario_hash[:16]}…"),
