@@ -146,7 +146,7 @@ def _street_fight(state: GameState, d: int, leader: int, crowd: float, hostile: 
     facing = np.zeros(n_f, dtype=np.bool_)
     facing[regime if regime.size else np.arange(n_f)] = True
     facing[leader] = False
-    fraction = np.where(facing, rules.combat_casualties * crowd_share * state.rng.uniform(0.5, 1.5), 0.0)
+    fraction = np.where(facing, rules.combat_casualties * crowd_share, 0.0)
     lost_units = _casualties(state, d, (fraction > 0).astype(np.float64), fraction)
     lost_crowd = float(state.crowd[d]) * rules.combat_casualties * (1.0 - crowd_share)
     state.crowd[d] -= lost_crowd

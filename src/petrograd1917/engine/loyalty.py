@@ -106,7 +106,7 @@ def mutinies(state: GameState) -> BoolArray:
         exposure = count + rules.neighbour_weight * (neighbours @ count)
         pull = rules.mutiny_contagion * exposure[state.unit_district] * shield[:, None]
         total = pull.sum(axis=1, keepdims=True)
-        pull *= np.minimum(1.0, 0.5 / np.maximum(total, 1e-12))
+        pull *= np.minimum(1.0, 1.0 / np.maximum(total, 1e-12))  # a mix weight: never more than all of it
         loyalty *= 1.0 - pull.sum(axis=1, keepdims=True)
         loyalty += pull
     return went

@@ -48,18 +48,22 @@ class DynamicsTables:
 
 _CACHE: dict[int, tuple[Scenario, DynamicsTables]] = {}
 _CACHE_LIMIT = 32
+_LAST: list[tuple[Scenario, DynamicsTables] | None] = [None]  # the phases ask many times a turn for the same one
 
 
 def tables_for(scenario: Scenario) -> DynamicsTables:
     """The tables of `scenario`, built on first use and cached per scenario object (keyed by identity)."""
+    last = _LAST[0]
+    if last is not None and last[0] is scenario:
+        return last[1]
     hit = _CACHE.get(id(scenario))
-    if hit is not None and hit[0] is scenario:
-        return hit[1]
-    built = _build(scenario, index_for(scenario))
-    if len(_CACHE) >= _CACHE_LIMIT:
-        _CACHE.pop(next(iter(_CACHE)))
-    _CACHE[id(scenario)] = (scenario, built)
-    return built
+    if hit is None or hit[0] is not scenario:
+        hit = (scenario, _build(scenario, index_for(scenario)))
+        if len(_CACHE) >= _CACHE_LIMIT:
+            _CACHE.pop(next(iter(_CACHE)))
+        _CACHE[id(scenario)] = hit
+    _LAST[0] = hit
+    return hit[1]
 
 
 def _build(scenario: Scenario, index: ScenarioIndex) -> DynamicsTables:
