@@ -156,7 +156,7 @@ def _street_fight(state: GameState, d: int, leader: int, crowd: float, hostile: 
         f"Street fighting in {state.district_name(d)}: the crowd loses about {lost_crowd:,.0f}, "
         f"the troops facing it about {lost_units:,.0f}.",
         district=state.index.district_ids[d],
-        faction=state.index.faction_ids[leader],
+        crowd_faction=state.index.faction_ids[leader],
         crowd_loss=round(lost_crowd),
         unit_loss=round(lost_units),
     )
