@@ -5,6 +5,7 @@ matplotlib is an optional dependency (the `plots` extra) and runs on the Agg bac
 
 from __future__ import annotations
 
+import statistics
 from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -54,13 +55,15 @@ def write_plots(summary: Summary, out: Path) -> list[Path]:
         names = list(summary.key_events)
         turns = [[r["key_events"][k] for r in done if k in r.get("key_events", {})] for k in names]
         shown = [(name, t) for name, t in zip(names, turns, strict=True) if t]
-        if shown:
-            ax.boxplot([t for _, t in shown], vert=False)
-            ax.set_yticks(
-                range(1, len(shown) + 1),
-                [f"{name} ({summary.key_events[name].share.rate:.0%} of games)" for name, _ in shown],
-            )
-        ax.set_xlabel("turn of the game (the first is 0)")
+        for row, (_, when) in enumerate(shown):
+            ax.hlines(row, min(when), max(when), color="#999999")  # the range of turns it happened on
+            ax.plot(statistics.median(when), row, "o", color="#8c2d19")
+            ax.plot(statistics.fmean(when), row, "|", color="#3b5b7a", markersize=14)
+        ax.set_yticks(
+            range(len(shown)), [f"{name} ({summary.key_events[name].share.rate:.0%} of games)" for name, _ in shown]
+        )
+        ax.set_ylim(-0.8, len(shown) - 0.2)
+        ax.set_xlabel("turn of the game, the first is 0 (dot: median, bar: mean, line: range)")
         ax.set_title(f"{summary.scenario}: when the key events happened")
         written.append(_save(fig, out / "key_events.png"))
     return written

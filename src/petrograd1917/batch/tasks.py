@@ -23,8 +23,8 @@ if TYPE_CHECKING:
     from petrograd1917.scenario.model import Scenario
 
 Measure = Callable[["GameState"], dict[str, Any]]
-"""An optional per-game probe, called on the finished game; what it returns is stored in the record's `extra`.
-It must be a module-level function (executors send it to other processes by reference)."""
+"""An optional per-game probe, called on the finished game; what it returns (JSON values) is stored in the
+record's `extra`. It must be a module-level function: executors send it to workers by reference."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,68 @@
+"""Benchmarks of the batch runner and the computer players, for `petrograd1917 bench` (figures, never timed tests).
+
+Each function returns its figure; `bench_all` gathers them with readable names.
+"""
+
+from __future__ import annotations
+
+import time
+
+from petrograd1917.ai.base import make_agent
+from petrograd1917.ai.mcts import MctsAgent
+from petrograd1917.batch.runner import BatchConfig, run_batch
+
+
+def batch_throughput(scenario: str, jobs: int, games: int = 40, agent: str = "random", seed: int = 0) -> float:
+    """Games per second of a whole batch (process start-up included) with `jobs` workers."""
+    started = time.perf_counter()
+    summary = run_batch(
+        BatchConfig(scenario, games, seed=seed, jobs=jobs, default_agent=agent, progress=False, out=None)
+    )
+    elapsed = time.perf_counter() - started
+    if summary.failures:
+        raise RuntimeError(f"benchmark games failed: {summary.failures[0].error}")
+    return games / elapsed
+
+
+def mcts_speed(scenario: str, level: str = "normal", moves: int = 6, seed: int = 0) -> tuple[float, float]:
+    """(playouts per second, seconds per move) of an MCTS agent choosing the first `moves` moves of a game
+    whose other factions play at random."""
+    from petrograd1917 import load_scenario, new_game
+
+    loaded = load_scenario(scenario)
+    game = new_game(loaded, seed)
+    searcher = loaded.factions[0].id
+    agents = {f.id: make_agent("random", f.id, seed + i) for i, f in enumerate(loaded.factions)}
+    mcts = make_agent(f"mcts:{level}", searcher, seed)
+    assert isinstance(mcts, MctsAgent)
+    agents[searcher] = mcts
+    thinking, decided = 0.0, 0
+    while decided < moves and not game.is_over():
+        faction = game.current_faction
+        if faction == searcher and len(game.legal_actions()) > 1:
+            started = time.perf_counter()
+            action = mcts.choose_action(game)
+            thinking += time.perf_counter() - started
+            decided += 1
+        else:
+            action = agents[faction].choose_action(game)
+        game.apply(action)
+    if not decided:
+        return 0.0, 0.0
+    return mcts.playouts_run / thinking, thinking / decided
+
+
+def bench_all(scenario: str) -> dict[str, float]:
+    """The figures issue 5 asks for, named for printing."""
+    one = batch_throughput(scenario, jobs=1)
+    two = batch_throughput(scenario, jobs=2)
+    playouts, per_move = mcts_speed(scenario)
+    heuristic = batch_throughput(scenario, jobs=1, games=20, agent="heuristic")
+    return {
+        "batch games/s, random agents, 1 worker": one,
+        "batch games/s, random agents, 2 workers": two,
+        "batch speed-up, 2 workers vs 1": two / one,
+        "batch games/s, heuristic agents, 1 worker": heuristic,
+        "MCTS playouts/s (normal)": playouts,
+        "MCTS seconds per move (normal)": per_move,
+    }
