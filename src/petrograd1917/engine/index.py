@@ -60,6 +60,7 @@ class ScenarioIndex:
     link_kind: IntArray  # [L] LINK_KIND_CODE
     links_between: dict[tuple[int, int], tuple[int, ...]]  # (a, b) both orders -> link indices
     district_links: tuple[tuple[int, ...], ...]  # [D] -> link indices touching the district
+    neighbour_links: tuple[tuple[tuple[int, int], ...], ...]  # [D] -> (link, district at its other end)
     site_district: IntArray  # [S]
     site_kind: IntArray  # [S] SITE_KIND_CODE
     site_link: IntArray  # [S] link index for bridge sites, -1 otherwise
@@ -72,6 +73,7 @@ class ScenarioIndex:
     faction_is_regime: BoolArray  # [F]
     allowed: tuple[frozenset[ActionKind], ...]  # [F] actions each faction may take
     rules: dict[ActionKind, ActionRule]  # every kind, defaults filled in
+    ration_levels: tuple[float, ...]  # the rations set_ration offers, evenly spaced from min to max
     turn_dates: tuple[datetime, ...]  # start of each turn; len = number of turns
     n_turns: int
 
@@ -153,6 +155,9 @@ def build_index(scenario: Scenario) -> ScenarioIndex:
         link_kind=np.array([LINK_KIND_CODE[x.kind] for x in scenario.links], dtype=np.int64),
         links_between=links_between,
         district_links=tuple(tuple(t) for t in touching),
+        neighbour_links=tuple(
+            tuple((i, other) for i in touching[d] if (other := int(link_a[i] + link_b[i]) - d) != d) for d in range(n_d)
+        ),
         site_district=np.array([district[s.district] for s in scenario.sites], dtype=np.int64),
         site_kind=np.array([SITE_KIND_CODE[s.kind] for s in scenario.sites], dtype=np.int64),
         site_link=np.array([link[s.link] if s.link else -1 for s in scenario.sites], dtype=np.int64),
@@ -165,6 +170,14 @@ def build_index(scenario: Scenario) -> ScenarioIndex:
         faction_is_regime=np.array([f.is_regime for f in scenario.factions], dtype=np.bool_),
         allowed=tuple(frozenset(f.actions) for f in scenario.factions),
         rules=rules,
+        ration_levels=_ration_levels(scenario),
         turn_dates=dates,
         n_turns=len(dates),
     )
+
+
+def _ration_levels(scenario: Scenario) -> tuple[float, ...]:
+    food = scenario.food
+    n = max(2, scenario.rules.ration_levels)
+    step = (food.max_ration_grams - food.min_ration_grams) / (n - 1)
+    return tuple(round(food.min_ration_grams + i * step, 1) for i in range(n))

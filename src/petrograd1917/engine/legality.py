@@ -1,14 +1,13 @@
-"""Which actions a faction may take now: the preconditions of every order, and the list the players choose from.
+"""Whether an action may be taken now: the preconditions of every order, each with the reason in words.
 
-An `Action` names things by id; here it becomes a `Resolved` of indices once, checked by the same per-kind
-predicate that filters the enumeration, so "listed" and "accepted" can never disagree. The list is grouped to stay
-small (a unit moves to a neighbouring district, not along each of several parallel links), because the computer
-players search it.
+An `Action` names things by id; here it becomes a `Resolved` of indices once and is checked by its kind's predicate.
+The fast list of legal actions (engine/listing.py) applies the same rules with numpy masks; a test holds the two
+to each other on many random states.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import NamedTuple
 
 from petrograd1917.engine.actions import Action
@@ -99,10 +98,7 @@ def has_unit(state: GameState, faction: int, district: int) -> bool:
 
 def ration_levels(state: GameState) -> tuple[float, ...]:
     """The rations a faction may set: evenly spaced from the scenario's minimum to its maximum."""
-    food = state.scenario.food
-    n = max(2, state.scenario.rules.ration_levels)
-    step = (food.max_ration_grams - food.min_ration_grams) / (n - 1)
-    return tuple(round(food.min_ration_grams + i * step, 1) for i in range(n))
+    return state.index.ration_levels
 
 
 # ------------------------------------------------------------------------------------------------ predicates
@@ -418,110 +414,3 @@ def validate(state: GameState, action: Action) -> Resolved:
     if reason:
         raise IllegalActionError(reason)
     return r
-
-
-# ------------------------------------------------------------------------------------------------ enumeration
-
-
-def _candidates(state: GameState, f: int, kind: ActionKind) -> Iterator[Resolved]:
-    """Every plausibly legal action of one kind, grouped (one per destination, not per link); checked later."""
-    index = state.index
-    n_d, n_f, n_u = index.n_districts, index.n_factions, state.n_units
-    if kind in (ActionKind.STRIKE, ActionKind.DISTRIBUTE_BREAD, ActionKind.REQUISITION):
-        for d in range(n_d):
-            yield Resolved(kind, f, district=d)
-    elif kind is ActionKind.AGITATE:
-        for d in range(n_d):
-            yield Resolved(kind, f, district=d)
-        for u in range(n_u):
-            yield Resolved(kind, f, unit=u)
-    elif kind is ActionKind.DEMONSTRATE:
-        for d in range(n_d):
-            yield Resolved(kind, f, district=d)
-            if state.crowd[d] >= state.scenario.rules.min_crowd:
-                for other in _neighbours(state, d):
-                    yield Resolved(kind, f, district=d, target=other)
-    elif kind is ActionKind.MOVE:
-        for u in range(n_u):
-            if state.unit_commander[u] == f and state.unit_alive[u] and not state.unit_moved[u]:
-                for other in _neighbours(state, int(state.unit_district[u])):
-                    yield Resolved(kind, f, unit=u, target=other)
-    elif kind in (ActionKind.DISPERSE, ActionKind.FIRE, ActionKind.FRATERNISE, ActionKind.COMMISSAR):
-        for u in range(n_u):
-            yield Resolved(kind, f, unit=u)
-    elif kind is ActionKind.ARREST:
-        for d in range(n_d):
-            for g in range(n_f):
-                yield Resolved(kind, f, district=d, target=g)
-    elif kind in (ActionKind.RAISE_BRIDGE, ActionKind.LOWER_BRIDGE):
-        for link in range(len(index.link_ids)):
-            if index.link_kind[link] == _BRIDGE:
-                yield Resolved(kind, f, target=link)
-    elif kind in (ActionKind.SEIZE, ActionKind.DEFEND):
-        for s in range(len(index.site_ids)):
-            yield Resolved(kind, f, target=s)
-    elif kind is ActionKind.SET_RATION:
-        for level in ration_levels(state):
-            yield Resolved(kind, f, amount=level)
-    elif kind is ActionKind.NEGOTIATE:
-        for g in range(n_f):
-            yield Resolved(kind, f, target=g)
-    elif kind is ActionKind.PROPAGANDA:
-        yield Resolved(kind, f)
-
-
-def _neighbours(state: GameState, d: int) -> list[int]:
-    index = state.index
-    seen: list[int] = []
-    for link in index.district_links[d]:
-        a, b = int(index.link_a[link]), int(index.link_b[link])
-        other = b if a == d else a
-        if other != d and other not in seen:
-            seen.append(other)
-    return seen
-
-
-def to_action(state: GameState, r: Resolved) -> Action:
-    """The Action (ids) for a resolved one (indices)."""
-    index = state.index
-    faction = index.faction_ids[r.faction]
-    target: str | None = None
-    if r.target >= 0:
-        ids = {
-            "district": index.district_ids,
-            "faction": index.faction_ids,
-            "link": index.link_ids,
-            "site": index.site_ids,
-        }[_TARGET_OF[r.kind]]
-        target = ids[r.target]
-    return Action(
-        r.kind,
-        faction,
-        district=index.district_ids[r.district] if r.district >= 0 else None,
-        unit=state.unit_specs[r.unit].id if r.unit >= 0 else None,
-        target=target,
-        amount=r.amount if r.kind is ActionKind.SET_RATION else None,
-        choice=r.choice or None,
-    )
-
-
-def legal_actions(state: GameState, faction: str | None = None) -> list[Action]:
-    """All legal actions for `faction` (default: whoever is to act): PASS first, then by kind in the scenario's
-    order; only CHOOSE actions while an event choice waits. Empty when it is not that faction's turn."""
-    if state.is_over():
-        return []
-    current = state.current_faction
-    if faction is not None and faction != current:
-        return []
-    f = state.current_faction_index
-    if state.pending_choice is not None:
-        return [Action(ActionKind.CHOOSE, current, choice=choice) for choice in choice_ids(state)]
-    actions = [Action(ActionKind.PASS, current)]
-    points = int(state.action_points[f])
-    rules = state.index.rules
-    for kind in state.scenario.factions[f].actions:
-        if kind in (ActionKind.PASS, ActionKind.CHOOSE) or rules[kind].cost > points:
-            continue
-        check = CHECKS[kind]
-        actions.extend(to_action(state, r) for r in _candidates(state, f, kind) if check(state, r) is None)
-    return actions

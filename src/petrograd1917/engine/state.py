@@ -167,7 +167,7 @@ class GameState:
 
     def legal_actions(self, faction: str | None = None) -> list[Action]:
         """Every legal action for `faction` (default: the one to act); empty when it is not that faction's turn."""
-        from petrograd1917.engine.legality import legal_actions
+        from petrograd1917.engine.listing import legal_actions
 
         return legal_actions(self, faction)
 
