@@ -10,13 +10,33 @@ from petrograd1917.engine.state import GameState
 
 
 def test_influence_above_the_threshold_controls(game: GameState) -> None:
+    petrograd_side = d(game, "petrograd_side")
+    control.run(game)
+    assert game.district_controller[petrograd_side] == -1
+    game.influence[petrograd_side] = [0.1, 0.5, 0.2]
+    control.run(game)
+    assert game.district_controller[petrograd_side] == f(game, "soviet")
+    assert any(e.kind == "control" and e.data["district"] == "petrograd_side" for e in game.log)
+
+
+def test_a_controller_keeps_its_district_while_its_men_hold_the_streets(game: GameState) -> None:
     admiralty = d(game, "admiralty")
+    game.influence[admiralty] = [0.3, 0.2, 0.2]  # below the threshold, but the police are there
     control.run(game)
     assert game.district_controller[admiralty] == f(game, "government")
-    game.influence[admiralty] = [0.3, 0.2, 0.2]
+    for unit in ("don_cossacks", "city_police"):
+        game.unit_alive[u(game, unit)] = False
     control.run(game)
     assert game.district_controller[admiralty] == -1
-    assert any(e.kind == "control" and e.data["district"] == "admiralty" for e in game.log)
+
+
+def test_a_challenger_above_the_threshold_takes_over(game: GameState) -> None:
+    admiralty = d(game, "admiralty")
+    game.influence[admiralty] = [0.1, 0.1, 0.6]
+    game.unit_district[u(game, "baltic_sailors")] = admiralty
+    game.unit_strength[u(game, "baltic_sailors")] *= 3  # outguns the police and the Cossacks together
+    control.run(game)
+    assert game.district_controller[admiralty] == f(game, "bolsheviks")
 
 
 def test_hostile_armed_superiority_denies_control(game: GameState) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from dynamics_helpers import d, f, game_with, u
 
 from petrograd1917.engine import loyalty
@@ -140,10 +141,22 @@ def test_wavering_units_melt_away_into_the_crowd(game: GameState) -> None:
     admiralty = d(game, "admiralty")
     crowd, strength = float(game.crowd[admiralty]), float(game.unit_strength[police])
     loyalty.melt_away(game, np.zeros(game.unit_strength.shape[0], dtype=np.bool_))
-    lost = strength * game.scenario.rules.melt_away
-    assert game.unit_strength[police] == strength - lost
-    assert game.crowd[admiralty] == crowd + lost
+    rules = game.scenario.rules
+    lost = strength * rules.melt_away * (rules.waver_loyalty - 0.2) / rules.waver_loyalty
+    assert game.unit_strength[police] == pytest.approx(strength - lost)
+    assert game.crowd[admiralty] == pytest.approx(crowd + lost)
     assert game.log[-1].kind == "melt"
+
+
+def test_the_further_loyalty_sinks_the_faster_men_desert(small_scenario: Scenario) -> None:
+    lost = []
+    for loyal in (0.3, 0.1):
+        game = game_with(small_scenario)
+        police = u(game, "city_police")
+        game.unit_loyalty[police] = [loyal, 0.0, 0.0]
+        loyalty.melt_away(game, np.zeros(game.unit_strength.shape[0], dtype=np.bool_))
+        lost.append(game.scenario.units[police].strength - game.unit_strength[police])
+    assert 0 < lost[0] < lost[1]
 
 
 def test_an_uncommitted_unit_declares_once_loyal_enough(game: GameState) -> None:

@@ -1,7 +1,9 @@
 """Control phase: who controls each district, who picks up the sites nobody holds, and what held sites give.
 
 A district is controlled by the faction with the most influence there, if that influence is above
-`control_threshold` and no other faction has more armed power in the district; otherwise it is contested.
+`control_threshold` and no other faction has more armed power in the district. Failing such a challenger, the
+controller keeps it while its armed men there are not outgunned (the police hold the streets until they are
+beaten or gone); otherwise it is contested.
 A site nobody holds goes to the district's controller if the controller has armed men there. Each held site
 gives its holder legitimacy and influence in its district every turn (its action points are granted at the start
 of the next turn, by the game).
@@ -20,20 +22,23 @@ from petrograd1917.engine.tables import tables_for
 
 
 def controllers(state: GameState, power: FloatArray | None = None) -> IntArray:
-    """[D] the faction controlling each district under the rule above, -1 where contested."""
+    """[D] the faction controlling each district under the rule above, -1 where contested. A controller that no
+    challenger displaces keeps its district while it has armed men there and nobody outguns them."""
     rules = state.scenario.rules
     influence = state.influence
-    districts = np.arange(influence.shape[0])
+    n_d = influence.shape[0]
     if influence.shape[1] == 0:
-        return np.full(influence.shape[0], -1, dtype=np.int64)
-    best = np.argmax(influence, axis=1)
+        return np.full(n_d, -1, dtype=np.int64)
+    districts = np.arange(n_d)
     if power is None:
         power = district_power(state)
-    own = power[districts, best]
-    masked = power.copy()
-    masked[districts, best] = -1.0
-    outgunned = masked.max(axis=1) > own
-    result: IntArray = np.where((influence[districts, best] > rules.control_threshold) & ~outgunned, best, -1)
+    strongest = power.max(axis=1)
+    best = np.argmax(influence, axis=1)
+    challenger = (influence[districts, best] > rules.control_threshold) & (power[districts, best] >= strongest)
+    incumbent = state.district_controller
+    held = np.maximum(incumbent, 0)
+    keeps = (incumbent >= 0) & (power[districts, held] > 0.0) & (power[districts, held] >= strongest)
+    result: IntArray = np.where(challenger, best, np.where(keeps, incumbent, -1))
     return result
 
 

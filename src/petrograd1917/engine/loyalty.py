@@ -113,7 +113,8 @@ def mutinies(state: GameState) -> BoolArray:
 
 
 def melt_away(state: GameState, mutinied: BoolArray) -> None:
-    """Wavering units that did not go over lose men, who go home or join the crowd."""
+    """Wavering units that did not go over lose men, who go home or join the crowd: up to `melt_away` of the unit
+    per turn, the more the further its loyalty has sunk below `waver_loyalty`."""
     rules = state.scenario.rules
     n_u = state.unit_loyalty.shape[0]
     commander = state.unit_commander
@@ -121,7 +122,8 @@ def melt_away(state: GameState, mutinied: BoolArray) -> None:
     wavering = state.unit_alive & (commander >= 0) & ~mutinied & (loyal < rules.waver_loyalty)
     if not np.count_nonzero(wavering):
         return
-    lost = state.unit_strength * rules.melt_away * wavering
+    depth = np.where(wavering, (rules.waver_loyalty - loyal) / max(rules.waver_loyalty, 1e-9), 0.0)
+    lost = state.unit_strength * rules.melt_away * depth
     state.unit_strength = state.unit_strength - lost
     state.crowd = np.minimum(
         state.crowd + np.bincount(state.unit_district, weights=lost, minlength=state.crowd.shape[0]),
