@@ -104,7 +104,7 @@ def _expected(tp: Any, bounds: Range | None) -> str:
         key_text = f"{words(key)} names" if isinstance(key, type) and issubclass(key, enum.Enum) else "ids"
         return f"a mapping from {key_text} to {_plural(val, bounds)}"
     if dataclasses.is_dataclass(tp) and isinstance(tp, type):
-        return f"a mapping (a {words(tp)})"
+        return f"a mapping ({words(tp)})"
     return str(tp)
 
 
@@ -114,7 +114,8 @@ def _plural(tp: Any, bounds: Range | None) -> str:
     if tp is int:
         return "whole numbers" + describe_range(bounds or (None, None))
     if dataclasses.is_dataclass(tp) and isinstance(tp, type):
-        return f"{words(tp)}s (mappings)"
+        name = words(tp)
+        return f"{name[:-1]}ies (mappings)" if name.endswith("ry") else f"{name}s (mappings)"
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
         return "names (" + ", ".join(str(m.value) for m in tp) + ")"
     if typing.get_origin(tp) is tuple:
@@ -429,6 +430,8 @@ def _unknown_key(key: str, context: str, allowed: list[str]) -> str:
     hint = did_you_mean(key, allowed)
     if key == "condition" and "if" in allowed:
         hint = " (conditions are written under the key 'if')"
+    if ")" in key or "(" in key:
+        hint = " (a condition with a comma inside a one-line {...} mapping must be quoted: YAML split it there)"
     if key == "remove":
         hint = " ('remove: true' only removes an item that a base scenario or an included file defines)"
     return f"unknown key '{key}' in {context}{hint}; allowed keys: {', '.join(allowed)}"
