@@ -12,12 +12,12 @@ from pathlib import Path
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
-import pygame  # noqa: E402
-import pytest  # noqa: E402
+import pygame
+import pytest
 
-from petrograd1917.ui.app import App  # noqa: E402
-from petrograd1917.ui.driver import UIDriver  # noqa: E402
-from petrograd1917.ui.settings import Settings  # noqa: E402
+from petrograd1917.ui.app import App
+from petrograd1917.ui.driver import UIDriver
+from petrograd1917.ui.settings import Settings
 
 
 @pytest.fixture

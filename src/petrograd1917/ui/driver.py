@@ -73,6 +73,15 @@ class UIDriver:
         element = self.button(target) if isinstance(target, str) else target
         self.click_at(element.rect.center, frames=frames)
 
+    def choose(self, menu: pygame_gui.elements.UIDropDownMenu, option: str) -> None:
+        """Open a drop-down with a click, then click one of its options."""
+        self.click(menu)
+        listing = getattr(menu.current_state, "options_selection_list", None)
+        items = [] if listing is None else [i for i in listing.item_list if i["text"] == option]
+        if not items or items[0].get("button_element") is None:
+            raise LookupError(f"the drop-down has no option {option!r} on screen")
+        self.click(items[0]["button_element"], frames=5)  # the list, then the drop-down, report a frame apart
+
     def key(self, key: int, mod: int = 0, unicode: str = "", frames: int = 2) -> None:
         pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=mod, unicode=unicode, scancode=0))
         pygame.event.post(pygame.event.Event(pygame.KEYUP, key=key, mod=mod, unicode=unicode, scancode=0))
