@@ -232,7 +232,7 @@ class MapView:
             base = self.colours.get(view.controller or "", CONTESTED)
             fill = mix(base, (236, 230, 214), 0.35) if view.controller else CONTESTED
             pygame.draw.polygon(layer, fill, points)
-            if view.unrest >= 0.1:
+            if view.unrest >= 0.2:  # below that the city is quiet: no strokes to clutter the map
                 self._hatch(layer, points, view.unrest)
             pygame.draw.polygon(layer, BORDER, points, self.px(2))
         for geom in self._links:

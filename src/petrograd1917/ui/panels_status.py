@@ -66,7 +66,7 @@ def status_items(scenario: Scenario, state: Any, faction_id: str) -> list[tuple[
     ]
 
 
-def log_html(entries: list[Any], names: dict[str, str], colours: dict[str, str], limit: int = 80) -> str:
+def log_html(entries: list[Any], names: dict[str, str], colours: dict[str, str], limit: int = 30) -> str:
     """The newest lines first, each with its turn and, where a faction acted, its name in its colour."""
     lines = []
     for entry in reversed(entries[-limit:]):

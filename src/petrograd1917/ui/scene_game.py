@@ -67,32 +67,30 @@ class GameScene(Scene):
         self.options: pa.ActionGroup | None = None  # a group whose options are listed instead of the orders
         self.snap: MapSnapshot = snapshot(session.state, session.viewer)
         self.ai_timer = 0.0
+        self.panel_age = 0.0
         self.fast = False
         self.queue: list[Callable[[], None]] = []  # dialogs waiting to be shown, in order
         self.turn_seen = session.state.turn
         self.turn_log_start = len(session.state.log)
-        self.shown_to: str | None = session.viewer if session.human_to_move else None
+        # whose eyes the map was last shown to; in hotseat even the first player gets the hand-over screen
+        self.shown_to: str | None = session.viewer if session.human_to_move and not session.hotseat else None
         self.last_move: str = ""
         self.last_move_district: str | None = None
         self.drag_from: tuple[int, int] | None = None
         self.ended = False
         tour = app.settings.show_tutorial and bool(session.humans) and session.state.turn == 0
         self.guide_step: int | None = 0 if tour else None
-        self.action_buttons: dict[Any, Callable[[], None]] = {}
+        self.parts: dict[str, list[Any]] = {}  # widgets of each part of the screen, to replace them in place
+        self.callbacks: dict[Any, Callable[[], None]] = {}  # button -> what it does
         self.rects: dict[str, pygame.Rect] = {}
         self.places = {s.id: (s.district,) for s in scenario.sites}
         self.places.update({link.id: (link.a, link.b) for link in scenario.links})
-        self._fonts_for: pygame_gui.UIManager | None = None
 
     # -- layout ----------------------------------------------------------------------------------------------
     def build(self) -> None:
         w, h = self.size
         s = self.s
-        if self.manager is not self._fonts_for:  # bold and italic text in the panels, loaded once per manager
-            size = str(round(14 * self.app.settings.ui_scale))
-            styles = ("bold", "italic")
-            self.manager.preload_fonts([{"name": "noto_sans", "point_size": size, "style": st} for st in styles])
-            self._fonts_for = self.manager
+        self._preload_fonts()
         top = s(44)
         right_w = max(s(360), round(w * 0.3))
         banner_h = s(28)  # a strip under the map for the last computer move or the map's controls
@@ -107,20 +105,52 @@ class GameScene(Scene):
         log = pygame.Rect(x0, actions.bottom + s(6), col_w, h - actions.bottom - s(12))
         self.rects = {"map": map_rect, "details": details, "actions": actions, "log": log,
                       "status": pygame.Rect(0, 0, w, top)}  # fmt: skip
-        self._build_status(top)
+        self.parts = {}
+        self.callbacks = {}
         self.details_box = widgets.text_box(self, details, self._details_html())
-        self._build_actions(actions)
         self.log_box = widgets.text_box(self, log, self._log())
-        self._build_guide()
+        self.update_panels()
 
-    def _build_status(self, top: int) -> None:
+    def update_panels(self) -> None:
+        """Show the current state and selection. Only what changed is laid out again: pygame_gui's text boxes
+        are slow to build, so the details and the log are re-set only when their text differs."""
+        self._build_status()
+        self._build_actions()
+        self._build_guide()
+        for box, html in ((self.details_box, self._details_html()), (self.log_box, self._log())):
+            if box.html_text != html:
+                box.set_text(html)
+
+    def _part(self, name: str) -> list[Any]:
+        """Remove the widgets of one part of the screen (status, actions, guide), ready to make them anew."""
+        for element in self.parts.pop(name, []):
+            self.callbacks.pop(element, None)
+            element.kill()
+        return self.parts.setdefault(name, [])
+
+    def _on_click(self, part: list[Any], element: Any, fn: Callable[[], None]) -> Any:
+        part.append(element)
+        self.callbacks[element] = fn
+        return element
+
+    def _preload_fonts(self) -> None:
+        """Bold and italic text in the panels: load those faces once per widget manager (pygame_gui warns else)."""
+        fonts = self.manager.get_theme().get_font_dictionary()
+        size = round(14 * self.app.settings.ui_scale)
+        for bold, italic, style in ((True, False, "bold"), (False, True, "italic")):
+            if not fonts.check_font_preloaded(fonts.create_font_id(size, "noto_sans", bold, italic)):
+                self.manager.preload_fonts([{"name": "noto_sans", "point_size": size, "style": style}])
+
+    def _build_status(self) -> None:
         s = self.s
+        part = self._part("status")
+        top = self.rects["status"].height
         state = self.session.state
         faction = self.session.viewer or state.current_faction
         x = s(6)
         widths = (150, 110, 120, 190, 200, 96)
         for (text, tip), width in zip(status_items(self.session.scenario, state, faction), widths, strict=False):
-            widgets.stat(self, pygame.Rect(x, s(6), s(width), top - s(12)), text, tip)
+            part.append(widgets.stat(self, pygame.Rect(x, s(6), s(width), top - s(12)), text, tip))
             x += s(width) + s(4)
         buttons = [
             ("Help", "Keys and the who's who of 1917 (F1).", self.show_help),
@@ -134,11 +164,13 @@ class GameScene(Scene):
             button = widgets.button(self, pygame.Rect(bx, s(6), s(68), top - s(12)), label, tooltip=tip)
             if label == "Undo" and not self.session.can_undo:
                 button.disable()
-            self.action_buttons[button] = fn
+            self._on_click(part, button, fn)
             bx -= s(4)
 
-    def _build_actions(self, area: pygame.Rect) -> None:
+    def _build_actions(self) -> None:
         s = self.s
+        part = self._part("actions")
+        area = self.rects["actions"]
         session = self.session
         bh, gap = s(34), s(4)
         end_rect = pygame.Rect(area.x, area.bottom - bh - s(2), area.w, bh)
@@ -148,21 +180,30 @@ class GameScene(Scene):
             if self.fast:
                 text = "Fast forward..."
             button = widgets.button(self, end_rect, text, tooltip="Play the computer players' moves at once.")
-            self.action_buttons[button] = self.skip
-            who = session.scenario.faction(session.state.current_faction).name if not session.state.is_over() else ""
-            widgets.label(self, pygame.Rect(area.x, area.y, area.w, s(28)), f"Now moving: {who}", "heading")
+            self._on_click(part, button, self.skip)
+            who = (
+                session.scenario.faction(session.state.current_faction).short_name
+                if not session.state.is_over()
+                else ""
+            )
+            part.append(
+                widgets.label(self, pygame.Rect(area.x, area.y, area.w, s(28)), f"Now moving: {who}", "heading")
+            )
             return
         end = widgets.button(
             self, end_rect, "End turn (Space)", style="primary", tooltip=pa.WHAT_IT_DOES[ActionKind.PASS]
         )
-        self.action_buttons[end] = self.end_turn
+        self._on_click(part, end, self.end_turn)
         heading = self._actions_heading()
-        widgets.label(self, pygame.Rect(area.x, area.y, area.w, s(28)), heading, "heading")
+        part.append(widgets.label(self, pygame.Rect(area.x, area.y, area.w, s(28)), heading, "heading"))
         box = pygame.Rect(area.x, area.y + s(30), area.w, end_rect.top - area.y - s(34))
         container = pygame_gui.elements.UIScrollingContainer(box, manager=self.manager, allow_scroll_x=False)
+        part.append(container)
         rows = self._action_rows()
         if not rows:
-            widgets.label(self, pygame.Rect(box.x, box.y, box.w, s(24)), "No orders possible here.", "muted")
+            part.append(
+                widgets.label(self, pygame.Rect(box.x, box.y, box.w, s(24)), "No orders possible here.", "muted")
+            )
         inner_w = box.w - s(20)
         for i, (text, tip, fn, enabled) in enumerate(rows):
             button = pygame_gui.elements.UIButton(
@@ -174,7 +215,7 @@ class GameScene(Scene):
             )
             if not enabled:
                 button.disable()
-            self.action_buttons[button] = fn
+            self._on_click(part, button, fn)
         container.set_scrollable_area_dimensions((inner_w, max(1, len(rows) * (bh + gap))))
 
     def _actions_heading(self) -> str:
@@ -240,6 +281,7 @@ class GameScene(Scene):
         return start
 
     def _build_guide(self) -> None:
+        part = self._part("guide")
         if self.guide_step is None or not self.session.human_to_move:
             return
         target, text = TOUR[self.guide_step]
@@ -254,35 +296,36 @@ class GameScene(Scene):
         self.guide_rect = box
         tb = widgets.text_box(self, pygame.Rect(box.x, box.y, w, h - s(40)), widgets.esc(text), "message_box")
         tb.change_layer(5)
+        part.append(tb)
         last = self.guide_step == len(TOUR) - 1
         nxt = widgets.button(self, pygame.Rect(box.right - s(100), box.bottom - s(36), s(100), s(34)),
                              "Got it" if last else "Next", style="primary")  # fmt: skip
         skip = widgets.button(self, pygame.Rect(box.x, box.bottom - s(36), s(110), s(34)), "Skip tour")
         for b in (nxt, skip):
             b.change_layer(6)
-        self.action_buttons[nxt] = self.guide_next
-        self.action_buttons[skip] = self.guide_skip
+        self._on_click(part, nxt, self.guide_next)
+        self._on_click(part, skip, self.guide_skip)
 
     def guide_next(self) -> None:
         assert self.guide_step is not None
         self.guide_step = self.guide_step + 1 if self.guide_step + 1 < len(TOUR) else None
-        self.rebuild()
+        self._build_guide()
 
     def guide_skip(self) -> None:
         self.guide_step = None
-        self.rebuild()
+        self._build_guide()
 
     def rebuild(self) -> None:
         self._kill_tooltip()
-        self.action_buttons = {}
         super().rebuild()
 
     def refresh(self) -> None:
-        """The state or the selection changed: read a new snapshot and lay the panels out again."""
+        """The state changed: read a new snapshot and show it in the panels."""
         self.snap = snapshot(self.session.state, self.session.viewer)
         if self.selection and self.selection.kind == "unit" and self.snap.unit(self.selection.id) is None:
             self.selection = None
-        self.rebuild()
+        self._kill_tooltip()
+        self.update_panels()
 
     # -- texts -----------------------------------------------------------------------------------------------
     def _details_html(self) -> str:
@@ -354,9 +397,14 @@ class GameScene(Scene):
         self.app.notify(f"Saved as {path.name}")
 
     def quick_load(self) -> None:
-        from petrograd1917.ui.session import GameSession, autosave_path
+        from petrograd1917 import paths
+        from petrograd1917.ui.session import GameSession
 
-        path = self.session.save_path or autosave_path()
+        saved = sorted(paths.saves_dir().glob("*.json"), key=lambda p: p.stat().st_mtime)
+        path = self.session.save_path or (saved[-1] if saved else None)
+        if path is None:
+            self.app.notify("No save to load yet (Ctrl+S saves)")
+            return
         try:
             loaded = GameSession.load(path, controllers=self.session.controllers)
         except Exception as error:  # a missing, corrupt or foreign save: tell the player, keep playing
@@ -376,7 +424,7 @@ class GameScene(Scene):
 
     def skip(self) -> None:
         self.fast = True
-        self.rebuild()
+        self._build_actions()
 
     def cycle_units(self) -> None:
         own = [u.id for u in self.snap.units if u.commander == self.session.viewer]
@@ -390,7 +438,7 @@ class GameScene(Scene):
         self.selection = selection
         self.picking = {}
         self.options = None
-        self.rebuild()
+        self.update_panels()
 
     # -- the flow of play ------------------------------------------------------------------------------------
     def _after_move(self, entries: list[Any]) -> None:
@@ -467,6 +515,11 @@ class GameScene(Scene):
             self._after_move(entries)
             if self.queue or session.human_to_move or state.is_over():
                 break
+        self.panel_age += dt
+        if self.fast and not (self.queue or session.human_to_move or state.is_over()) and self.panel_age < 0.5:
+            self.snap = snapshot(state, session.viewer)  # the map follows every move; the panels twice a second
+            return
+        self.panel_age = 0.0
         self.refresh()
 
     def _end_screen(self) -> None:
@@ -480,8 +533,8 @@ class GameScene(Scene):
 
     # -- input -----------------------------------------------------------------------------------------------
     def handle_event(self, event: pygame.event.Event) -> bool:
-        if event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element in self.action_buttons:
-            self.action_buttons[event.ui_element]()
+        if event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element in self.callbacks:
+            self.callbacks[event.ui_element]()
             return True
         if event.type == pygame.KEYDOWN:
             return self._key(event)

@@ -1,0 +1,219 @@
+"""The game screen driven like a player would: real mouse clicks and key presses through the real event loop.
+
+The menus that lead here are the frame's tests; these start on the game screen itself.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pygame
+import pytest
+
+from petrograd1917 import load_scenario
+from petrograd1917.scenario.model import ActionKind
+from petrograd1917.ui.app import App
+from petrograd1917.ui.dialogs import Dialog, HandoverScene
+from petrograd1917.ui.driver import UIDriver
+from petrograd1917.ui.map_bench import game_screen_frame_ms
+from petrograd1917.ui.panels_event import EventCard
+from petrograd1917.ui.scene_game import GameScene
+from petrograd1917.ui.session import HUMAN, GameSession
+from petrograd1917.ui.settings import Settings
+
+FIXTURE = str(Path(__file__).parents[1] / "fixtures" / "scenarios" / "tiny.yaml")
+
+
+@pytest.fixture
+def fast_app(home: Path) -> App:
+    application = App(Settings(ai_speed="instant", show_tutorial=False), persist_settings=False)
+    yield application
+    for scene in list(application.scenes):
+        scene.on_exit()
+    pygame.display.quit()
+
+
+def start(app: App, scenario: str, humans: tuple[str, ...], agent: str = "random", seed: int = 3) -> GameScene:
+    sc = load_scenario(scenario)
+    controllers = {f.id: (HUMAN if f.id in humans else agent) for f in sc.factions}
+    scene = GameScene(app, GameSession.new(sc, seed, controllers))
+    app.reset(scene)
+    app.run_frames(2)
+    return scene
+
+
+def answer_dialogs(ui: UIDriver, game: GameScene) -> int:
+    """Close whatever dialogs stand over the game (event cards, day summaries, hand-overs): choose an event's first
+    option like a player would, by clicking it."""
+    answered = 0
+    while ui.app.top is not game and isinstance(ui.app.top, Dialog):
+        top = ui.app.top
+        if isinstance(top, EventCard) and top.options:
+            ui.click(next(iter(top.option_buttons)))
+        else:
+            ui.key(pygame.K_RETURN)
+        answered += 1
+        assert answered < 50, "a dialog does not close"
+    return answered
+
+
+def until_human(ui: UIDriver, game: GameScene, max_frames: int = 400) -> None:
+    for _ in range(max_frames):
+        answer_dialogs(ui, game)
+        if ui.app.top is game and game.session.human_to_move and game.session.state.pending_choice is None:
+            return
+        if game.session.state.is_over():
+            return
+        ui.frames(1)
+    raise TimeoutError("the human never got the turn")
+
+
+def test_select_a_unit_move_it_by_clicking_the_map_and_end_the_turn(fast_app: App, shots: Path) -> None:
+    ui = UIDriver(fast_app)
+    game = start(fast_app, FIXTURE, ("government",))
+    until_human(ui, game)
+    state = game.session.state
+    faction = state.current_faction
+    moves: dict[str, int] = {}
+    for a in state.legal_actions():
+        if a.kind is ActionKind.MOVE and a.unit:
+            moves[a.unit] = moves.get(a.unit, 0) + 1
+    unit = max(moves, key=lambda u: moves[u])
+    assert moves[unit] > 1, "the fixture should offer a unit with several destinations"
+    # click the unit's counter (again, if it shares the counter with others) until it is the selection
+    for _ in range(6):
+        rect = game.map.unit_rect(unit)
+        assert rect is not None
+        ui.click_at(rect.center)
+        if game.selection and game.selection.id == unit:
+            break
+    assert game.selection is not None and game.selection.id == unit
+    name = next(u.name for u in game.snap.units if u.id == unit)
+    assert name in game.details_box.html_text
+    # the Move button shows its cost; clicking it asks for a destination on the map
+    move = next(b for b in ui.elements() if getattr(b, "text", "").startswith("Move"))
+    assert "AP" in move.text
+    ui.click(move)
+    assert len(game.picking) == moves[unit]
+    ui.screenshot(shots, "game-picking-destination")
+    points = int(state.action_points[state.current_faction_index])
+    log_length = len(state.log)
+    destination = next(iter(game.picking))
+    ui.click_at(game.map.district_centre(destination))
+    state = game.session.state
+    assert int(state.action_points[state.index.faction[faction]]) < points
+    assert len(state.log) > log_length and "log" not in state.log[-1].text.lower()
+    assert state.log[-1].text in game.log_box.html_text
+    ui.screenshot(shots, "game-after-move")
+    # Space ends the turn; the computer players move; the human gets the next turn
+    turn = state.turn
+    ui.key(pygame.K_SPACE)
+    until_human(ui, game)
+    assert game.session.state.turn == turn + 1 or game.session.state.is_over()
+
+
+def test_undo_save_and_quick_load_from_the_keyboard(fast_app: App, home: Path) -> None:
+    ui = UIDriver(fast_app)
+    game = start(fast_app, FIXTURE, ("government",))
+    until_human(ui, game)
+    sure = [a for a in game.session.state.legal_actions() if a.kind is not ActionKind.PASS]
+    sure = [a for a in sure if game.session.state.preview(a).odds >= 1.0] or sure
+    before = game.session.state.state_hash()
+    game.submit(sure[0])
+    if game.session.can_undo:
+        ui.key(pygame.K_z, mod=pygame.KMOD_CTRL)
+        assert game.session.state.state_hash() == before
+    ui.key(pygame.K_s, mod=pygame.KMOD_CTRL)
+    saved = game.session.save_path
+    assert saved is not None and saved.exists() and home in saved.parents
+    at_save = game.session.state.state_hash()
+    ui.key(pygame.K_SPACE)
+    until_human(ui, game)
+    ui.key(pygame.K_F9)
+    loaded = fast_app.top
+    assert isinstance(loaded, GameScene) and loaded is not game
+    assert loaded.session.state.state_hash() == at_save
+
+
+def test_a_corrupt_save_shows_a_message_and_the_game_goes_on(fast_app: App, home: Path) -> None:
+    ui = UIDriver(fast_app)
+    game = start(fast_app, FIXTURE, ("government",))
+    until_human(ui, game)
+    bad = home / "saves" / "broken.json"
+    bad.parent.mkdir(parents=True, exist_ok=True)
+    bad.write_text("{ not json", encoding="utf-8")
+    game.session.save_path = bad
+    ui.key(pygame.K_F9)
+    assert isinstance(fast_app.top, Dialog) and "Could not load" in fast_app.top.title
+    ui.key(pygame.K_RETURN)
+    assert fast_app.top is game
+
+
+def test_hotseat_hides_the_map_between_two_human_players(fast_app: App, shots: Path) -> None:
+    ui = UIDriver(fast_app)
+    game = start(fast_app, FIXTURE, ("government", "reds"))
+    seen: list[str] = []
+    for _ in range(300):
+        top = fast_app.top
+        if isinstance(top, HandoverScene):
+            seen.append(game.session.state.current_faction)
+            if len(seen) == 2:
+                ui.screenshot(shots, "game-hotseat-handover")
+            ui.click("I am ready")
+        elif top is not game:
+            answer_dialogs(ui, game)
+        elif game.session.human_to_move:
+            ui.key(pygame.K_SPACE)
+        else:
+            ui.frames(1)
+        if len(seen) >= 3:
+            break
+    assert {"government", "reds"} <= set(seen)
+
+
+def test_guided_first_turn_can_be_followed_and_dismissed(home: Path, shots: Path) -> None:
+    app = App(Settings(ai_speed="instant", show_tutorial=True), persist_settings=False)
+    try:
+        ui = UIDriver(app)
+        game = start(app, FIXTURE, ("reds",))
+        until_human(ui, game)
+        assert game.guide_step == 0
+        ui.screenshot(shots, "game-guide")
+        ui.click("Next")
+        assert game.guide_step == 1
+        ui.click("Skip tour")
+        assert game.guide_step is None and not ui.has_button("Next")
+    finally:
+        pygame.display.quit()
+
+
+@pytest.mark.parametrize(("scenario", "human"), [("february-1917", "bolsheviks"), ("october-1917", "bolsheviks")])
+def test_a_whole_historical_game_to_the_end_screen(fast_app: App, shots: Path, scenario: str, human: str) -> None:
+    """One human who ends every turn at once; computer players do the rest, fast-forwarded with F."""
+    ui = UIDriver(fast_app)
+    game = start(fast_app, scenario, (human,), agent="random")
+    ui.screenshot(shots, f"game-{scenario}-start")
+    for frame in range(3000):
+        top = fast_app.top
+        if top is not game:
+            if not isinstance(top, Dialog):
+                break  # the end screen replaced the game
+            if isinstance(top, EventCard) and frame < 400:
+                ui.screenshot(shots, f"game-{scenario}-event")
+            answer_dialogs(ui, game)
+        elif game.session.human_to_move:
+            ui.key(pygame.K_SPACE)
+        else:
+            ui.key(pygame.K_f)
+    assert game.session.state.is_over()
+    assert type(fast_app.top).__name__ == "EndScene"
+    ui.screenshot(shots, f"game-{scenario}-end")
+
+
+def test_frame_time_of_the_busiest_screen(fast_app: App) -> None:
+    """Not a timed test: it checks the benchmark runs and reports sensible figures (printed for the note)."""
+    sc = load_scenario("october-1917")
+    session = GameSession.new(sc, 1, {f.id: HUMAN for f in sc.factions})
+    figures = game_screen_frame_ms(fast_app, session, frames=30)
+    print(f"game screen: {figures['frame_ms']:.2f} ms/frame, map {figures['map_ms']:.2f} ms")
+    assert figures["frame_ms"] > 0 and figures["map_ms"] > 0
