@@ -170,7 +170,9 @@ def parse_text(text: str, display: str) -> Mapping:
         raise _error(display, line, column, f"character {character!r} is not allowed in YAML text") from None
     if node is None:
         raise _error(display, 1, 1, "the file is empty; expected a mapping of scenario keys (id, title, ...)")
-    value = _Converter(display).convert(node, 0)
+    converter = _Converter(display)
+    converter.check_size(node)
+    value = converter.convert(node, 0)
     if not isinstance(value, Mapping):
         raise _error(display, value.location.line, value.location.column, _top_level_message(value))
     return value
@@ -311,6 +313,39 @@ class _Converter:
 
     def fail(self, node: Node, message: str) -> ScenarioError:
         return ScenarioError([Diagnostic(self.location(node), message)])
+
+    def check_size(self, root: Node) -> None:
+        """Refuse an alias bomb before expanding it: sizes are summed once per distinct node (memoised)."""
+        sizes: dict[int, int] = {}
+
+        def size(node: Node, depth: int) -> int:
+            known = sizes.get(id(node))
+            if known is not None:
+                return known
+            if depth > MAX_DEPTH:
+                raise self.fail(node, f"values are nested more than {MAX_DEPTH} levels deep (a recursive alias?)")
+            total = 1
+            if isinstance(node, SequenceNode):
+                total += sum(size(item, depth + 1) for item in node.value)
+            elif isinstance(node, MappingNode):
+                total += sum(size(k, depth + 1) + size(v, depth + 1) for k, v in node.value)
+            sizes[id(node)] = total
+            return total
+
+        children = (
+            root.value
+            if isinstance(root, SequenceNode)
+            else [v for _, v in root.value]
+            if isinstance(root, MappingNode)
+            else []
+        )
+        running = 1
+        for child in children:
+            running += size(child, 1)
+            if running > MAX_VALUES:
+                raise self.fail(
+                    child, f"the file expands to more than {MAX_VALUES} values (aliases repeated too often?)"
+                )
 
     def convert(self, node: Node, depth: int) -> Value:
         self.count += 1
