@@ -82,6 +82,16 @@ def test_add_and_remove_a_unit(game: GameState) -> None:
     assert not game.unit_alive[kexholm]
 
 
+def test_going_over_by_event_is_a_mutiny_like_any_other(game: GameState) -> None:
+    """The unit puts its new side first (so it does not drift straight back) and its neighbours feel it."""
+    volynsky, cossacks, soviet = u(game, "volynsky"), u(game, "don_cossacks"), f(game, "soviet")
+    pulled = float(game.unit_loyalty[cossacks, soviet])  # next door, in the Admiralty
+    apply_effect(game, Effect(K.SET_COMMANDER, unit="volynsky", faction="soviet"))
+    row = game.unit_loyalty[volynsky]
+    assert row[soviet] >= 0.5 and row[f(game, "government")] <= 0.3  # swapped (0.3 / 0.5), then pulled further
+    assert game.unit_loyalty[cossacks, soviet] > pulled
+
+
 def test_commander_and_strength(game: GameState) -> None:
     volynsky = u(game, "volynsky")
     game.unit_strain[volynsky] = 0.3

@@ -179,3 +179,13 @@ def test_loyalty_rows_stay_valid(game: GameState) -> None:
         assert (game.unit_loyalty >= 0).all() and (game.unit_loyalty <= 1).all()
         assert (game.unit_loyalty.sum(axis=1) <= 1 + 1e-9).all()
         assert (game.unit_strength >= 0).all()
+
+
+def test_mutineers_put_their_new_side_first(game: GameState) -> None:
+    """Strain can drive a unit over while it still likes its old side best; once over, it does not drift back."""
+    volynsky, government, soviet = u(game, "volynsky"), f(game, "government"), f(game, "soviet")
+    game.unit_strain[volynsky] = 0.6
+    went = loyalty.mutinies(game)
+    assert went[volynsky] and game.unit_commander[volynsky] == soviet
+    assert game.unit_loyalty[volynsky, soviet] > game.unit_loyalty[volynsky, government]
+    assert game.unit_strain[volynsky] == 0.0

@@ -13,6 +13,7 @@ import numpy as np
 
 from petrograd1917.engine.index import IntArray
 from petrograd1917.engine.log import write
+from petrograd1917.engine.loyalty import commit, spread
 from petrograd1917.engine.numeric import add_share, clip01
 from petrograd1917.engine.state import GameState, add_unit
 from petrograd1917.scenario.model import Effect, EffectKind
@@ -126,10 +127,18 @@ def _remove_unit(state: GameState, effect: Effect) -> None:
 
 
 def _set_commander(state: GameState, effect: Effect) -> None:
-    u = _unit(state, effect)
-    if u >= 0:
-        state.unit_commander[u] = _faction(state, effect)
-        state.unit_strain[u] = 0.0
+    """A unit goes over: it puts its new side first, and (if it leaves another faction) it is a mutiny like any
+    other, contagious to the units around it."""
+    u, f = _unit(state, effect), _faction(state, effect)
+    if u < 0:
+        return
+    old = int(state.unit_commander[u])
+    state.unit_commander[u] = f
+    state.unit_strain[u] = 0.0
+    if f >= 0:
+        commit(state.unit_loyalty, np.array([u]), np.array([f]))
+        if old >= 0 and old != f:
+            spread(state, np.array([u]), np.array([f]))
 
 
 def _add_strength(state: GameState, effect: Effect) -> None:

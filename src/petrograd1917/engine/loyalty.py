@@ -4,8 +4,9 @@ Each unit's true loyalty (hidden from other factions) drifts every turn: hunger 
 it down; the news (factions' legitimacy), the district's influence (agitation), a big crowd next to the barracks
 and a commissar pull it towards their faction. Discipline shields a unit from the pulls away from its commander.
 
-A unit obeys while its resolve (loyalty to its commander, less strain, plus its side's lead in force: it expects
-to be on the winning side) stays above its loyalty to a rival; otherwise it mutinies and goes over. Each mutiny
+A unit obeys while its resolve (loyalty to its commander, less strain, plus its side's lead in force over the rival:
+it expects the stronger side to win) stays above its loyalty to a rival; otherwise it mutinies and goes over, and
+puts its new side first in its loyalty, so it does not simply drift back. Each mutiny
 pulls the units in its own and neighbouring districts towards the same side and shifts the balance of force,
 so waves of mutiny run within one end of turn (`mutiny_rounds`): one regiment going can bring down a garrison.
 Units that waver without going over melt away: men desert to the streets.
@@ -72,10 +73,8 @@ def mutinies(state: GameState) -> BoolArray:
     """Decide who goes over, in waves; returns the units that mutinied this turn."""
     rules = state.scenario.rules
     loyalty = state.unit_loyalty
-    n_u, n_f = loyalty.shape
+    n_u = loyalty.shape[0]
     rows = np.arange(n_u)
-    neighbours = tables_for(state.scenario).neighbours
-    shield = 1.0 - rules.discipline_shield * state.unit_discipline
     resolve_noise = rules.mutiny_noise * state.rng.standard_normal(n_u)
     went = np.zeros(n_u, dtype=np.bool_)
     for _ in range(max(1, rules.mutiny_rounds)):
@@ -87,7 +86,7 @@ def mutinies(state: GameState) -> BoolArray:
         others[rows, own] = np.where(commanded, -1.0, others[rows, own])
         rival = np.argmax(others, axis=1)
         rival_loyalty = others[rows, rival]
-        lead = share[own] - share[rival]
+        lead = share[own] - share[rival]  # men expect the stronger side to win: they obey it, or go over to it
         resolve = loyalty[rows, own] - state.unit_strain + rules.expectation_weight * lead + resolve_noise
         going = commanded & ~went & (rival_loyalty > 0.0) & (rival_loyalty > resolve)
         declaring = state.unit_alive & (commander < 0) & (loyalty.max(axis=1) >= rules.join_loyalty)
@@ -97,19 +96,43 @@ def mutinies(state: GameState) -> BoolArray:
             _log_mutiny(state, u, int(commander[u]), int(rival[u]))
         for u in declaring.nonzero()[0].tolist():
             _log_declare(state, u, int(np.argmax(loyalty[u])))
+        commit(loyalty, going.nonzero()[0], rival[going])
         state.unit_commander = np.where(going, rival, np.where(declaring, np.argmax(loyalty, axis=1), commander))
         state.unit_strain = np.where(going, 0.0, state.unit_strain)
         went |= going
-        # Contagion: each mutiny pulls units in its district (and, weaker, next door) towards the same side.
-        key = state.unit_district[going] * n_f + rival[going]
-        count = np.bincount(key, minlength=neighbours.shape[0] * n_f).reshape(-1, n_f).astype(np.float64)
-        exposure = count + rules.neighbour_weight * (neighbours @ count)
-        pull = rules.mutiny_contagion * exposure[state.unit_district] * shield[:, None]
-        total = pull.sum(axis=1, keepdims=True)
-        pull *= np.minimum(1.0, 1.0 / np.maximum(total, 1e-12))  # a mix weight: never more than all of it
-        loyalty *= 1.0 - pull.sum(axis=1, keepdims=True)
-        loyalty += pull
+        spread(state, going.nonzero()[0], rival[going])
     return went
+
+
+def spread(state: GameState, units: IntArray, sides: IntArray) -> None:
+    """Contagion: each unit that has just gone over (to the faction in `sides`) pulls the units of its district,
+    and more weakly those next door, towards the same side; discipline shields as it does from every pull."""
+    if units.shape[0] == 0:
+        return
+    rules = state.scenario.rules
+    loyalty = state.unit_loyalty
+    n_f = loyalty.shape[1]
+    neighbours = tables_for(state.scenario).neighbours
+    key = state.unit_district[units] * n_f + sides
+    count = np.bincount(key, minlength=neighbours.shape[0] * n_f).reshape(-1, n_f).astype(np.float64)
+    exposure = count + rules.neighbour_weight * (neighbours @ count)
+    shield = 1.0 - rules.discipline_shield * state.unit_discipline
+    pull = rules.mutiny_contagion * exposure[state.unit_district] * shield[:, None]
+    total = pull.sum(axis=1, keepdims=True)
+    pull *= np.minimum(1.0, 1.0 / np.maximum(total, 1e-12))  # a mix weight: never more than all of it
+    loyalty *= 1.0 - pull.sum(axis=1, keepdims=True)
+    loyalty += pull
+
+
+def commit(loyalty: FloatArray, units: IntArray, faction: IntArray) -> None:
+    """Units that have gone over to `faction` put it first: where an older loyalty is still higher, the two swap
+    (the sum is unchanged). A mutiny cannot be taken back, so the mutineers do not drift home next turn."""
+    if units.shape[0] == 0:
+        return
+    top = np.argmax(loyalty[units], axis=1)
+    high = loyalty[units, top]
+    loyalty[units, top] = loyalty[units, faction]
+    loyalty[units, faction] = high
 
 
 def melt_away(state: GameState, mutinied: BoolArray) -> None:
