@@ -124,3 +124,17 @@ def test_new_scenario_from_an_unknown_base_is_a_usage_error(
     monkeypatch.setenv("PETROGRAD1917_SCENARIOS", str(TINY.parent))
     code, _, err = run(capsys, "new-scenario", "mine", "--from", "tinny")
     assert code == 2 and "did you mean 'tiny'?" in err
+
+
+def test_new_scenario_from_a_path_outside_the_folders_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, _, err = run(capsys, "new-scenario", "mine", "--from", str(TINY), "--dir", str(tmp_path))
+    assert code == 2 and "must be a built-in scenario" in err
+
+
+def test_new_scenario_beside_its_base(capsys: pytest.CaptureFixture[str], write_tiny: Edit) -> None:
+    base = write_tiny()
+    code, out, _ = run(capsys, "new-scenario", "mine", "--from", str(base), "--dir", str(base.parent))
+    assert code == 0, out
+    assert "extends: tiny.yaml" in (base.parent / "mine.yaml").read_text()

@@ -122,7 +122,13 @@ def new_scenario_command(args: argparse.Namespace) -> int:
         print(f"error: {target} already exists (use --force to overwrite it)", file=sys.stderr)
         return 2
     folder.mkdir(parents=True, exist_ok=True)
-    base_ref = args.base if not Path(args.base).suffix else Path(args.base).resolve().as_posix()
+    base_ref = _reference(find_scenario(args.base), folder)
+    if base_ref is None:
+        print(
+            f"error: '{args.base}' must be a built-in scenario, one of yours, or a file in {folder}",
+            file=sys.stderr,
+        )
+        return 2
     target.write_text(starter_text(args.name, base_ref, base), encoding="utf-8")
     try:
         load_scenario(target)
@@ -133,6 +139,16 @@ def new_scenario_command(args: argparse.Namespace) -> int:
     print(f"wrote {target}: ok")
     print(f"edit it, then check it with: petrograd1917 validate {target}")
     return 0
+
+
+def _reference(base: Path, folder: Path) -> str | None:
+    """How the new file names its base: by name from the scenario folders, by file name from its own folder."""
+    real = base.resolve()
+    if real.parent == folder.resolve():
+        return real.name
+    if real.parent in (paths.builtin_scenarios_dir().resolve(), paths.user_scenarios_dir().resolve()):
+        return real.stem
+    return None
 
 
 def starter_text(name: str, base_ref: str, base: Scenario) -> str:
