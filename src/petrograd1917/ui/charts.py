@@ -51,7 +51,7 @@ def draw_chart(
     top = rect.y + px(12) + title_font.get_height() + small.get_height()
     axis_w = px(44)
     plot = pygame.Rect(
-        rect.x + axis_w, top, rect.w - axis_w - px(14), rect.bottom - top - small.get_height() - px(10) - legend_h
+        rect.x + axis_w, top, rect.w - axis_w - px(14), rect.bottom - top - small.get_height() - px(16) - legend_h
     )
     n = max((len(line.values) for line in lines), default=0)
     if n == 0 or plot.h < px(20):
@@ -69,7 +69,7 @@ def draw_chart(
             x = plot.x + (plot.w * i // max(1, n - 1))
             label = small.render(x_labels[i], True, theme.MUTED)
             anchor = "midtop" if 0 < i < n - 1 else ("topleft" if i == 0 else "topright")
-            surface.blit(label, label.get_rect(**{anchor: (x, plot.bottom + px(4))}))
+            surface.blit(label, label.get_rect(**{anchor: (x, plot.bottom + px(9))}))
     for line in lines:
         points = [
             (plot.x + (plot.w * i / max(1, n - 1)), plot.bottom - plot.h * min(1.0, max(0.0, v / high)))

@@ -47,8 +47,8 @@ def key_events_html(rows: list[tuple[str, datetime | None, datetime | None, str]
     for label, history, game, gap in rows:
         colour = "#a9a090" if game is None else "#56b4e9"
         dates = f"history {short_date(history) if history else '—'}  ·  yours {short_date(game) if game else '—'}"
-        out.append(f"<b>{widgets.esc(label)}</b><br>{dates} — <font color={colour}>{widgets.esc(gap)}</font>")
-    return "<br>".join(out)
+        out.append(f"<b>{widgets.esc(label)}</b><br>{dates}<br><font color={colour}>{widgets.esc(gap)}</font>")
+    return "<br><br>".join(out)
 
 
 class EndScene(Scene):
@@ -135,7 +135,7 @@ class EndScene(Scene):
         widgets.label(self, pygame.Rect(self.left.x, y, self.left.w, self.s(28)), "Your game and history", "heading")
         y += self.s(32)
         events = pygame.Rect(self.left.x, y, self.left.w, self.left.bottom - y)
-        widgets.text_box(self, events, key_events_html(self.key_event_rows()))
+        widgets.text_box(self, events, key_events_html(self.key_event_rows()), "compact")
         by = h - m - rh
         self.menu = widgets.button(
             self, pygame.Rect(w - m - self.s(220), by, self.s(220), rh), "Main menu", style="primary"
