@@ -344,6 +344,11 @@ _NEEDS: dict[ActionKind, tuple[str, ...]] = {
     ActionKind.NEGOTIATE: ("target",),
     ActionKind.CHOOSE: ("choice",),
 }
+# Fields a kind may name besides those it needs.
+_OPTIONAL: dict[ActionKind, tuple[str, ...]] = {
+    ActionKind.AGITATE: ("district", "unit"),
+    ActionKind.DEMONSTRATE: ("target",),
+}
 # What the `target` field names, by kind.
 _TARGET_OF: dict[ActionKind, str] = {
     ActionKind.DEMONSTRATE: "district",
@@ -376,14 +381,16 @@ def resolve(state: GameState, action: Action) -> Resolved:
             raise IllegalActionError(f"a '{kind.value}' action needs a {name}")
     if kind is ActionKind.AGITATE and (action.district is None) == (action.unit is None):
         raise IllegalActionError("an 'agitate' action names either a district or a unit")
+    allowed = _OPTIONAL.get(kind, ()) + _NEEDS.get(kind, ())
+    for name in ("district", "unit", "target", "amount", "choice"):
+        if getattr(action, name) is not None and name not in allowed:
+            raise IllegalActionError(f"a '{kind.value}' action takes no {name}")
     faction = _lookup(index.faction, action.faction, "faction")
     district = _lookup(index.district, action.district, "district") if action.district is not None else -1
     unit = _lookup(state.unit_ids, action.unit, "unit") if action.unit is not None else -1
     target = -1
     if action.target is not None:
-        what = _TARGET_OF.get(kind)
-        if what is None:
-            raise IllegalActionError(f"a '{kind.value}' action takes no target")
+        what = _TARGET_OF[kind]
         table = {"district": index.district, "faction": index.faction, "link": index.link, "site": index.site}[what]
         target = _lookup(table, action.target, what)
     amount = float(action.amount) if action.amount is not None else 0.0

@@ -1,0 +1,146 @@
+"""Illegal actions are refused with a clear reason and leave the state untouched; the fast list agrees with the
+one-by-one checks on many random states."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import numpy as np
+import pytest
+from core_helpers import act, play_randomly
+
+from petrograd1917.engine.actions import Action
+from petrograd1917.engine.game import new_game
+from petrograd1917.engine.legality import IllegalActionError, Resolved, validate
+from petrograd1917.engine.state import GameState
+from petrograd1917.scenario.model import ActionKind, Scenario
+
+K = ActionKind
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda g: Action(K.AGITATE, "soviet", district="vyborg"), "it is government's turn"),
+        (lambda g: act(g, K.AGITATE, district="vyborgg"), "unknown district 'vyborgg' (did you mean 'vyborg'?)"),
+        (lambda g: act(g, K.AGITATE), "either a district or a unit"),
+        (lambda g: act(g, K.MOVE, unit="volynsky"), "needs a target"),
+        (lambda g: act(g, K.MOVE, unit="baltic_sailors", target="admiralty"), "does not take orders"),
+        (lambda g: act(g, K.MOVE, unit="volynsky", target="kronstadt"), "no open way"),
+        (lambda g: act(g, K.MOVE, unit="don_cossacks", target="petrograd_side"), "no open way"),
+        (lambda g: act(g, K.FIRE, unit="city_police"), "no crowd"),
+        (lambda g: act(g, K.SEIZE, target="winter_palace"), "already holds"),
+        (lambda g: act(g, K.RAISE_BRIDGE, target="palace_bridge"), "already raised"),
+        (lambda g: act(g, K.RAISE_BRIDGE, target="gulf"), "not a bridge"),
+        (lambda g: act(g, K.NEGOTIATE, target="government"), "itself"),
+        (lambda g: act(g, K.CHOOSE, choice="sign"), "no event choice"),
+        (lambda g: act(g, K.STRIKE, district="vyborg", target="liteiny"), "takes no target"),
+    ],
+)
+def test_illegal_actions_are_refused_and_change_nothing(
+    game: GameState, make: object, message: str
+) -> None:  # fmt: skip
+    before = game.state_hash()
+    with pytest.raises(IllegalActionError, match=message.replace("(", r"\(").replace(")", r"\)").replace("?", r"\?")):
+        game.apply(make(game))  # type: ignore[operator]
+    assert game.state_hash() == before and not game.log
+
+
+def test_faction_limits_and_points(small_scenario: Scenario) -> None:
+    game = new_game(small_scenario, 1)
+    game.apply(act(game, K.PASS))
+    assert game.current_faction == "soviet"
+    before = game.state_hash()
+    with pytest.raises(IllegalActionError, match="may not 'fire'"):
+        game.apply(act(game, K.FIRE, unit="volynsky"))
+    game.apply(act(game, K.PASS))
+    game.action_points[game.faction_cursor] = 1
+    with pytest.raises(IllegalActionError, match="costs 2 action points"):
+        game.apply(act(game, K.SEIZE, target="finland_station"))
+    assert before != game.state_hash()  # (the passes changed it; the refusals did not)
+
+
+def test_nothing_is_legal_once_the_game_is_over(game: GameState) -> None:
+    game.winner = -1
+    game.over_reason = "test"
+    assert game.legal_actions() == []
+    with pytest.raises(IllegalActionError, match="game is over"):
+        game.apply(act(game, K.PASS))
+
+
+def test_only_the_current_faction_gets_a_list(game: GameState) -> None:
+    assert game.legal_actions("soviet") == []
+    assert game.legal_actions("government")[0] == act(game, K.PASS)
+
+
+def _every_candidate(state: GameState) -> Iterator[Resolved]:
+    """Every well-formed action of the faction to act, legal or not (brute force, for the agreement test)."""
+    f = state.current_faction_index
+    index = state.index
+    n_d, n_f, n_u = index.n_districts, index.n_factions, state.n_units
+    for kind in state.scenario.factions[f].actions:
+        for d in range(n_d):
+            yield Resolved(kind, f, district=d)
+            for t in range(n_d):
+                yield Resolved(kind, f, district=d, target=t)
+            for g in range(n_f):
+                yield Resolved(kind, f, district=d, target=g)
+        for u in range(n_u):
+            yield Resolved(kind, f, unit=u)
+            for t in range(n_d):
+                yield Resolved(kind, f, unit=u, target=t)
+        for t in range(max(len(index.site_ids), len(index.link_ids), n_f)):
+            yield Resolved(kind, f, target=t)
+        for level in (*index.ration_levels, 250.0):
+            yield Resolved(kind, f, amount=level)
+        yield Resolved(kind, f)
+
+
+def _as_action(state: GameState, r: Resolved) -> Action | None:
+    """The Action for a candidate, or None when its fields do not fit its kind (e.g. a site index out of range)."""
+    from petrograd1917.engine.legality import _TARGET_OF
+
+    index = state.index
+    target = None
+    if r.target >= 0:
+        what = _TARGET_OF.get(r.kind)
+        ids = {"district": index.district_ids, "faction": index.faction_ids, "link": index.link_ids}.get(
+            what or "", index.site_ids
+        )
+        if what is None or r.target >= len(ids):
+            return None
+        target = ids[r.target]
+    return Action(
+        r.kind,
+        index.faction_ids[r.faction],
+        district=index.district_ids[r.district] if r.district >= 0 else None,
+        unit=state.unit_specs[r.unit].id if r.unit >= 0 else None,
+        target=target,
+        amount=r.amount if r.kind is K.SET_RATION else None,
+    )
+
+
+def test_the_fast_list_agrees_with_the_checks(small_scenario: Scenario) -> None:
+    rng = np.random.default_rng(11)
+    checked = 0
+    for seed in range(6):
+        game = new_game(small_scenario, seed)
+        for _ in range(8):
+            if game.is_over():
+                break
+            play_randomly(game, rng, steps=int(rng.integers(1, 12)))
+            if game.is_over() or game.pending_choice is not None:
+                continue
+            listed = set(game.legal_actions())
+            for candidate in _every_candidate(game):
+                action = _as_action(game, candidate)
+                if action is None:
+                    continue
+                try:
+                    validate(game, action)
+                    ok = True
+                except IllegalActionError:
+                    ok = False
+                assert ok == (action in listed), (action, ok)
+                checked += 1
+    assert checked > 1000
