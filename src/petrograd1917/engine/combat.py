@@ -69,7 +69,7 @@ def run(state: GameState) -> None:
     fight = (defence > 0.0) & (attack >= rules.combat_min_ratio * defence)
     storm = (defence <= 0.0) & militant[site_district] & (leader[site_district] == attacker)
     for s in ((holder >= 0) & (attack > 0.0) & (fight | storm)).nonzero()[0].tolist():
-        _fight_for_site(state, s, int(attacker[s]), float(attack[s]), float(defence[s]))
+        _fight_for_site(state, s, int(attacker[s]), float(attack[s]), float(defence[s]), int(leader[site_district[s]]))
 
     # Street fighting: a militant crowd against the regime's armed units in its district.
     hostile = hostile_force(state, units)
@@ -90,7 +90,7 @@ def _casualties(state: GameState, district: int, sides: FloatArray, fraction: Fl
     return float(loss.sum())
 
 
-def _fight_for_site(state: GameState, s: int, attacker: int, attack: float, defence: float) -> None:
+def _fight_for_site(state: GameState, s: int, attacker: int, attack: float, defence: float, leader: int) -> None:
     rules = state.scenario.rules
     n_f = state.legitimacy.shape[0]
     defender = int(state.site_holder[s])
@@ -115,7 +115,6 @@ def _fight_for_site(state: GameState, s: int, attacker: int, attack: float, defe
     fraction[defender] = rules.combat_casualties * odds
     sides = (fraction > 0).astype(np.float64)
     lost = _casualties(state, d, sides, fraction)
-    leader = crowd_faction(state)[d]
     if leader in (attacker, defender):
         crowd_loss = state.crowd[d] * fraction[leader]
         state.crowd[d] -= crowd_loss

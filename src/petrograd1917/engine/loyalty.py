@@ -55,15 +55,21 @@ def drift(state: GameState) -> None:
     _normalise(loyalty)
 
 
-def faction_force(state: GameState, power: FloatArray) -> FloatArray:
-    """[F] each faction's share of the force in the city: its units' power plus the crowds it leads."""
-    rules = state.scenario.rules
+def crowd_force(state: GameState) -> FloatArray:
+    """[F] the force of the crowds each faction leads across the city (it does not change while units mutiny)."""
     n_f = state.legitimacy.shape[0]
-    commander = np.maximum(state.unit_commander, 0)
-    force: FloatArray = np.bincount(commander, weights=power, minlength=n_f).astype(np.float64)
     leader = crowd_faction(state)
     led = leader >= 0
-    force += np.bincount(leader[led], weights=state.crowd[led] * rules.crowd_power, minlength=n_f)
+    weights = state.crowd[led] * state.scenario.rules.crowd_power
+    result: FloatArray = np.bincount(leader[led], weights=weights, minlength=n_f).astype(np.float64)
+    return result
+
+
+def faction_force(state: GameState, power: FloatArray, crowds: FloatArray) -> FloatArray:
+    """[F] each faction's share of the force in the city: its units' power plus the crowds it leads."""
+    n_f = state.legitimacy.shape[0]
+    commander = np.maximum(state.unit_commander, 0)
+    force: FloatArray = np.bincount(commander, weights=power, minlength=n_f) + crowds
     total = float(force.sum())
     result: FloatArray = force / total if total > 0.0 else force
     return result
@@ -77,11 +83,12 @@ def mutinies(state: GameState) -> BoolArray:
     rows = np.arange(n_u)
     resolve_noise = rules.mutiny_noise * state.rng.standard_normal(n_u)
     went = np.zeros(n_u, dtype=np.bool_)
+    crowds = crowd_force(state)
     for _ in range(max(1, rules.mutiny_rounds)):
         commander = state.unit_commander
         own = np.maximum(commander, 0)
         commanded = state.unit_alive & (commander >= 0)
-        share = faction_force(state, unit_power(state))
+        share = faction_force(state, unit_power(state), crowds)
         others = loyalty.copy()
         others[rows, own] = np.where(commanded, -1.0, others[rows, own])
         rival = np.argmax(others, axis=1)
