@@ -9,6 +9,7 @@ from scenario_helpers import FIXTURES, TINY
 from petrograd1917.scenario.errors import ScenarioError
 from petrograd1917.scenario.loader import load_scenario_text
 from petrograd1917.scenario.model import Scenario
+from petrograd1917.scenario.yamlsource import parse_bytes
 
 LINES = TINY.read_text(encoding="utf-8").splitlines(keepends=True)
 FILENAME = str(FIXTURES / "mutated.yaml")  # beside tiny-map.yaml, so the include still resolves
@@ -85,3 +86,16 @@ def test_mutations_load_or_fail_with_located_errors(text: str) -> None:
             assert str(diagnostic).startswith(f"{location.file}:{location.line}:{location.column}: error: ")
     else:
         assert isinstance(scenario, Scenario)
+
+
+RAW = TINY.read_bytes()
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(0, len(RAW)), st.integers(0, 8), st.binary(max_size=6))
+def test_byte_damage_reads_or_fails_with_a_located_error(position: int, cut: int, junk: bytes) -> None:
+    data = RAW[:position] + junk + RAW[position + cut :]
+    try:
+        parse_bytes(data, "damaged.yaml")
+    except ScenarioError as error:
+        assert all(d.location.line >= 1 and d.location.column >= 1 for d in error.diagnostics)
