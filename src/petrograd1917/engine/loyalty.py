@@ -20,38 +20,46 @@ from petrograd1917.engine.food import queues
 from petrograd1917.engine.forces import crowd_faction, unit_power
 from petrograd1917.engine.index import BoolArray, FloatArray, IntArray
 from petrograd1917.engine.log import write
-from petrograd1917.engine.numeric import mix_rows
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.tables import tables_for
 
 
 def drift(state: GameState) -> None:
-    """Move every unit's loyalty by one turn of hunger, news, agitation, crowds and commissars."""
+    """Move every unit's loyalty by one turn of hunger, news, agitation, crowds and commissars.
+
+    Hunger wears loyalty to the commander away (to no one). The pulls then act together, as one convex mix of the
+    unit's row with a weighted target: the news (legitimacy shares), the district's influence (agitation), the
+    faction leading a big crowd next to the unit, and an attached commissar's faction."""
     rules = state.scenario.rules
     loyalty = state.unit_loyalty
-    n_u, n_f = loyalty.shape
+    n_u = loyalty.shape[0]
     rows = np.arange(n_u)
     district = state.unit_district
     commander = state.unit_commander
     shield = 1.0 - rules.discipline_shield * state.unit_discipline
     commanded = state.unit_alive & (commander >= 0)
     own = np.maximum(commander, 0)
-
     loyalty[rows, own] -= np.where(commanded, rules.hunger_loyalty * queues(state)[district] * shield, 0.0)
     np.maximum(loyalty, 0.0, out=loyalty)
+
     legitimacy = state.legitimacy
     total = float(legitimacy.sum())
-    if total > 0.0:
-        mix_rows(loyalty, rules.loyalty_drift * shield, legitimacy / total)
-    mix_rows(loyalty, rules.influence_pull * shield, state.influence[district])
-
+    news = rules.loyalty_drift * shield if total > 0.0 else np.zeros(n_u)
+    agitation = rules.influence_pull * shield
+    target = news[:, None] * (legitimacy / max(total, 1e-12)) + agitation[:, None] * state.influence[district]
+    weight = news + agitation
     leader = crowd_faction(state)[district]
-    size = np.minimum(1.0, state.crowd[district] / max(rules.large_crowd, 1.0))
-    contact: FloatArray = np.where(leader >= 0, rules.crowd_contact * size * shield, 0.0)
-    mix_rows(loyalty, contact, _one_hot(leader, n_f))
-    commissar = state.unit_commissar
-    steadied: FloatArray = np.where(commissar >= 0, rules.commissar_pull, 0.0)
-    mix_rows(loyalty, steadied, _one_hot(commissar, n_f))
+    led = (leader >= 0).nonzero()[0]
+    size = np.minimum(1.0, state.crowd[district[led]] / max(rules.large_crowd, 1.0))
+    contact = rules.crowd_contact * size * shield[led]
+    target[led, leader[led]] += contact
+    weight[led] += contact
+    watched = (state.unit_commissar >= 0).nonzero()[0]
+    target[watched, state.unit_commissar[watched]] += rules.commissar_pull
+    weight[watched] += rules.commissar_pull
+    scale = np.minimum(1.0, 1.0 / np.maximum(weight, 1e-12))  # a mix weight: never more than all of it
+    loyalty *= (1.0 - weight * scale)[:, None]
+    loyalty += target * scale[:, None]
     _normalise(loyalty)
 
 
@@ -179,14 +187,6 @@ def run(state: GameState) -> None:
     mutinied = mutinies(state)
     melt_away(state, mutinied)
     state.unit_strain = state.unit_strain * (1.0 - state.scenario.rules.strain_decay)
-
-
-def _one_hot(columns: IntArray, n_f: int) -> FloatArray:
-    """Rows with a 1 in the given column (none where the column is -1)."""
-    rows = np.zeros((columns.shape[0], n_f))
-    valid = columns >= 0
-    rows[np.flatnonzero(valid), columns[valid]] = 1.0
-    return rows
 
 
 def _normalise(loyalty: FloatArray) -> None:

@@ -30,11 +30,3 @@ def add_share(rows: FloatArray, row: int, column: int, amount: float) -> None:
     if others > 1.0 - new and others > 0.0:
         values *= (1.0 - new) / others
     values[column] = new
-
-
-def mix_rows(rows: FloatArray, weight: FloatArray, target: FloatArray) -> None:
-    """In place: each row moves a share `weight` (per row, in [0, 1]) of the way to `target` (a row, or one row
-    each). A convex mix of two rows whose sums are at most 1 keeps that sum at most 1."""
-    w = weight[:, None]
-    rows *= 1.0 - w
-    rows += w * target
