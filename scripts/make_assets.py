@@ -14,8 +14,8 @@ from pathlib import Path
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 
-import numpy as np  # noqa: E402
-import pygame  # noqa: E402
+import numpy as np
+import pygame
 
 ROOT = Path(__file__).resolve().parents[1]
 INK = (236, 228, 208)
@@ -39,13 +39,24 @@ def ground(size: int = 256) -> pygame.Surface:
 def skyline(width: int = 1600, height: int = 300) -> pygame.Surface:
     """The river front at dusk: the Peter and Paul spire, the Admiralty needle, St Isaac's dome, a palace front."""
     s = pygame.Surface((width, height), pygame.SRCALPHA)
-    sil = (31, 29, 36, 255)
+    sil = (40, 37, 47, 255)
     water_y = height - 46
-    # long palace and embankment blocks
-    blocks = [(0, 90), (60, 120), (240, 70), (330, 110), (520, 80), (880, 100), (1140, 75), (1300, 115), (1480, 90)]
-    for i, (x, hgt) in enumerate(blocks):
-        nxt = blocks[i + 1][0] if i + 1 < len(blocks) else width
-        pygame.draw.rect(s, sil, (x, water_y - hgt, nxt - x + 1, hgt))
+    # embankment houses of varied height, a few windows lit
+    rng_b = np.random.default_rng(1905)
+    x = 0
+    while x < width:
+        bw = int(rng_b.integers(40, 110))
+        hgt = int(rng_b.integers(60, 125))
+        shade = (40 + int(rng_b.integers(-4, 5)), 37 + int(rng_b.integers(-4, 5)), 47 + int(rng_b.integers(-4, 5)), 255)
+        pygame.draw.rect(s, shade, (x, water_y - hgt, bw + 1, hgt))
+        if rng_b.random() < 0.3:  # a pitched roof
+            roof = [(x, water_y - hgt), (x + bw // 2, water_y - hgt - 18), (x + bw, water_y - hgt)]
+            pygame.draw.polygon(s, shade, roof)
+        for wy in range(water_y - hgt + 14, water_y - 12, 20):
+            for wx in range(x + 8, x + bw - 8, 14):
+                if rng_b.random() < 0.07:
+                    pygame.draw.rect(s, (128, 102, 56, 255), (wx, wy, 5, 8))
+        x += bw
     # Winter Palace front with a row of windows
     pygame.draw.rect(s, sil, (600, water_y - 120, 260, 120))
     for wx in range(612, 850, 18):
@@ -63,13 +74,13 @@ def skyline(width: int = 1600, height: int = 300) -> pygame.Surface:
     pygame.draw.rect(s, sil, (ax - 40, water_y - 140, 80, 140))
     pygame.draw.rect(s, sil, (ax - 18, water_y - 190, 36, 50))
     pygame.draw.polygon(s, sil, [(ax - 8, water_y - 190), (ax + 8, water_y - 190), (ax, water_y - 292)])
-    pygame.draw.circle(s, BRASS + (255,), (ax, water_y - 292), 3)
+    pygame.draw.circle(s, (*BRASS, 255), (ax, water_y - 292), 3)
     # Peter and Paul Cathedral spire (tallest, at the left, across the river)
     px = 190
     pygame.draw.rect(s, sil, (px - 36, water_y - 150, 72, 150))
     pygame.draw.rect(s, sil, (px - 16, water_y - 200, 32, 50))
     pygame.draw.polygon(s, sil, [(px - 10, water_y - 200), (px + 10, water_y - 200), (px, water_y - 298)])
-    pygame.draw.line(s, BRASS + (255,), (px, water_y - 298), (px, water_y - 286), 2)
+    pygame.draw.line(s, (*BRASS, 255), (px, water_y - 298), (px, water_y - 286), 2)
     # factory chimneys to the right (Vyborg side), one smoking
     for fx, fh in ((1380, 170), (1420, 150), (1540, 180)):
         pygame.draw.rect(s, sil, (fx, water_y - fh, 14, fh))
@@ -87,7 +98,7 @@ def skyline(width: int = 1600, height: int = 300) -> pygame.Surface:
     # fade the top edge into the ground
     fade = pygame.Surface((width, height), pygame.SRCALPHA)
     for y in range(height):
-        a = int(255 * min(1.0, y / (height * 0.35)))
+        a = int(255 * min(1.0, 0.35 + 0.65 * y / (height * 0.3)))
         pygame.draw.line(fade, (255, 255, 255, a), (0, y), (width, y))
     s.blit(fade, (0, 0), special_flags=pygame.BLEND_RGBA_MULT)
     return s

@@ -116,6 +116,7 @@ def test_solo_game_save_midway_and_load_from_the_menu(app: App, ui: UIDriver, ho
     ui.screenshot(shots, "quit-dialog")
     ui.click("Don't save")
     assert isinstance(ui.scene, MainMenuScene)
+    assert ui.has_button("Continue")  # the newest save (here: the autosave after turn 1) is one click away
     ui.click("Load game")
     load = ui.scene
     assert isinstance(load, LoadScene)

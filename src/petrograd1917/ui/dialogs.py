@@ -90,6 +90,8 @@ class MessageDialog(Dialog):
     def __init__(self, app: App, title: str, text: str, on_close: Callable[[], None] | None = None) -> None:
         super().__init__(app, title, text)
         self.on_close = on_close
+        if len(text) > 160:  # room for a long reason (a save's error names its file) without scrolling
+            self.width, self.height = 680, 400
 
     def answer(self, key: str) -> None:
         self.app.pop()

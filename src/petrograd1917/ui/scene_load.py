@@ -31,7 +31,7 @@ def save_label(path: Path, record: saves.SaveRecord | saves.SaveError) -> str:
 
 def save_details(path: Path, record: saves.SaveRecord | saves.SaveError) -> str:
     if isinstance(record, saves.SaveError):
-        return f"<b>{widgets.esc(path.name)}</b><br><br>This file cannot be loaded:<br>{widgets.esc(str(record))}"
+        return f"{widgets.esc(path.name)}<br><br>This file cannot be loaded:<br>{widgets.esc(str(record))}"
     lines = [
         f"<font size=5><b>{widgets.esc(record.scenario_title or record.scenario_id)}</b></font>",
         f"<b>File:</b> {widgets.esc(path.name)}",
@@ -143,14 +143,18 @@ class LoadScene(Scene):
 
     def open(self) -> None:
         path = self.chosen_path()
-        if path is None:
-            return
-        try:
-            session = GameSession.load(path)
-        except Exception as error:  # corrupt, truncated, foreign or unreadable: say why, stay here
-            message = f"{path.name} cannot be loaded.\n\n{error}"
-            self.app.push(MessageDialog(self.app, "This save cannot be loaded", message))
-            return
-        from petrograd1917.ui.flow import start_game
+        if path is not None:
+            open_save(self.app, path)
 
-        start_game(self.app, session)
+
+def open_save(app: App, path: Path) -> None:
+    """Resume a saved game; a file that cannot be loaded is explained and the current screen stays."""
+    try:
+        session = GameSession.load(path)
+    except Exception as error:  # corrupt, truncated, foreign or unreadable: say why, stay here
+        message = f"{path.name} cannot be loaded.\n\n{error}"
+        app.push(MessageDialog(app, "This save cannot be loaded", message))
+        return
+    from petrograd1917.ui.flow import start_game
+
+    start_game(app, session)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pygame
 import pygame_gui
 
@@ -10,6 +12,7 @@ from petrograd1917.ui import images, theme, widgets
 from petrograd1917.ui.scene import Scene
 
 ENTRIES = (
+    ("Continue", "Go on with your most recent saved or autosaved game."),
     ("New game", "Pick a scenario and who plays each faction."),
     ("Load game", "Continue a saved game (the autosave is kept after every turn)."),
     ("Who's who", "The people, parties, regiments and places of 1917, searchable."),
@@ -18,16 +21,27 @@ ENTRIES = (
 )
 
 
+def latest_save() -> Path | None:
+    """The newest readable save or autosave, if any."""
+    from petrograd1917 import saves
+
+    return next((path for path, record in saves.saves_in() if not isinstance(record, saves.SaveError)), None)
+
+
 class MainMenuScene(Scene):
     def build(self) -> None:
         w, h = self.size
-        bw, bh, gap = self.s(320), self.s(widgets.BUTTON_H + 4), self.s(widgets.GAP)
-        top = max(self.s(250), h // 2 - self.s(40))
+        bw, bh, gap = self.s(320), self.s(widgets.BUTTON_H + 2), self.s(widgets.GAP - 2)
+        self.latest = latest_save()
+        entries = [e for e in ENTRIES if e[0] != "Continue" or self.latest is not None]
+        top = max(self.s(230), (h - len(entries) * (bh + gap)) // 2 + self.s(40))
         x = (w - bw) // 2
         self.buttons: dict[str, pygame_gui.elements.UIButton] = {}
-        for i, (text, tip) in enumerate(ENTRIES):
+        for i, (text, tip) in enumerate(entries):
             rect = pygame.Rect(x, top + i * (bh + gap), bw, bh)
             style = "primary" if i == 0 else "menu_button"
+            if text == "Continue" and self.latest is not None:
+                tip = f"{tip} ({self.latest.name})"
             self.buttons[text] = widgets.button(self, rect, text, style=style, tooltip=tip)
         foot = f"version {__version__}  ·  F11 full screen  ·  all dates Julian (Old Style), Gregorian in brackets"
         widgets.label(self, pygame.Rect(0, h - self.s(34), w, self.s(24)), foot, "muted")
@@ -60,6 +74,10 @@ class MainMenuScene(Scene):
     def choose(self, entry: str) -> None:
         if entry == "Quit":
             self.app.quit()
+        elif entry == "Continue" and self.latest is not None:
+            from petrograd1917.ui.scene_load import open_save
+
+            open_save(self.app, self.latest)
         elif entry == "New game":
             from petrograd1917.ui.scene_scenarios import ScenarioChoiceScene
 

@@ -64,9 +64,9 @@ class ScenarioChoiceScene(Scene):
         elif choice.errors:
             lines = "<br>".join(widgets.esc(e) for e in choice.errors)
             text = (
-                f"<b>{widgets.esc(choice.path.name)} cannot be played: "
-                f"{len(choice.errors)} error{'s' if len(choice.errors) != 1 else ''}.</b><br>"
-                f"Fix them (each names file:line:column) and come back; <i>petrograd1917 validate</i> "
+                f"{widgets.esc(choice.path.name)} cannot be played: "
+                f"{len(choice.errors)} error{'s' if len(choice.errors) != 1 else ''}.<br>"
+                f"Fix them (each names file:line:column) and come back; 'petrograd1917 validate' "
                 f"shows the same list.<br><br>{lines}"
             )
             style = "error_box"
