@@ -95,6 +95,7 @@ def test_select_a_unit_move_it_by_clicking_the_map_and_end_the_turn(fast_app: Ap
     assert "AP" in move.text
     ui.click(move)
     assert len(game.picking) == moves[unit]
+    ui.frames(1)
     ui.screenshot(shots, "game-picking-destination")
     points = int(state.action_points[state.current_faction_index])
     log_length = len(state.log)
@@ -178,6 +179,7 @@ def test_guided_first_turn_can_be_followed_and_dismissed(home: Path, shots: Path
         game = start(app, FIXTURE, ("reds",))
         until_human(ui, game)
         assert game.guide_step == 0
+        ui.frames(1)
         ui.screenshot(shots, "game-guide")
         ui.click("Next")
         assert game.guide_step == 1
@@ -199,6 +201,7 @@ def test_a_whole_historical_game_to_the_end_screen(fast_app: App, shots: Path, s
             if not isinstance(top, Dialog):
                 break  # the end screen replaced the game
             if isinstance(top, EventCard) and frame < 400:
+                ui.frames(1)  # a dialog's widgets are drawn from its first full frame
                 ui.screenshot(shots, f"game-{scenario}-event")
             answer_dialogs(ui, game)
         elif game.session.human_to_move:
@@ -217,3 +220,31 @@ def test_frame_time_of_the_busiest_screen(fast_app: App) -> None:
     figures = game_screen_frame_ms(fast_app, session, frames=30)
     print(f"game screen: {figures['frame_ms']:.2f} ms/frame, map {figures['map_ms']:.2f} ms")
     assert figures["frame_ms"] > 0 and figures["map_ms"] > 0
+
+
+def test_keys_help_tab_escape_and_resizing(fast_app: App, shots: Path) -> None:
+    ui = UIDriver(fast_app)
+    game = start(fast_app, "october-1917", ("bolsheviks",))
+    until_human(ui, game)
+    ui.key(pygame.K_TAB)
+    first = game.selection
+    assert first is not None and first.kind == "unit"
+    assert game.snap.unit(first.id).commander == "bolsheviks"  # type: ignore[union-attr]
+    ui.key(pygame.K_TAB)
+    assert game.selection != first
+    ui.key(pygame.K_F1)
+    assert type(fast_app.top).__name__ == "HelpDialog"
+    ui.frames(1)
+    ui.screenshot(shots, "game-help")
+    ui.key(pygame.K_RETURN)
+    assert fast_app.top is game
+    ui.key(pygame.K_ESCAPE)
+    assert type(fast_app.top).__name__ == "QuitDialog"
+    ui.click("Cancel")
+    assert fast_app.top is game
+    old = game.map.rect.copy()
+    ui.resize(1600, 900)
+    assert game.map.rect.width > old.width and game.map.rect.height > old.height
+    assert game.selection is not None  # what the player picked survives the new layout
+    ui.frames(1)
+    ui.screenshot(shots, "game-1600x900")

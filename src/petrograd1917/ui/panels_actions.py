@@ -94,17 +94,24 @@ class Namer:
     def __call__(self, item_id: str | None) -> str:
         return self.names.get(item_id or "", item_id or "")
 
-    def describe(self, action: Action) -> str:
-        """A short readable order: "Move: Volynsky reserve battalion → Liteiny"."""
+    def describe(self, action: Action, selected: str | None = None) -> str:
+        """A short readable order: "Move: Volynsky reserve battalion to Liteiny", "Seize: Winter Palace". The
+        `selected` unit or district goes unnamed (the details panel above the button already names it)."""
         if action.kind is ActionKind.CHOOSE:
             return self.choice_label(action)
-        parts = [self(action.unit) if action.unit else "", f"in {self(action.district)}" if action.district else ""]
+        parts = [
+            self(action.unit) if action.unit and action.unit != selected else "",
+            f"in {self(action.district)}" if action.district and action.district != selected else "",
+        ]
         text = VERBS[action.kind]
         subject = " ".join(p for p in parts if p)
         if subject:
             text += f": {subject}"
         if action.target:
-            text += f" → {self(action.target)}"
+            joiner = (
+                " to " if action.kind in (ActionKind.MOVE, ActionKind.DEMONSTRATE) else (" · " if subject else ": ")
+            )
+            text += f"{joiner}{self(action.target)}"
         if action.amount is not None:
             unit = " g" if action.kind is ActionKind.SET_RATION else " t"
             text += f" ({action.amount:g}{unit})"

@@ -9,9 +9,9 @@ from petrograd1917.ui.widgets import esc
 TOUR: tuple[tuple[str, str], ...] = (
     (
         "map",
-        "This is Petrograd. Each district takes the colour of the faction that controls it; red hatching and a"
-        " pulsing border show unrest. Counters are army units, small shapes are key sites. Hover over anything"
-        " to learn what it is and what its numbers mean.",
+        "This is Petrograd. A district takes the colour of the faction that controls it; dark hatching and a"
+        " pulsing border mean unrest. Counters are army units, small shapes are key sites. Hover over anything"
+        " to learn what it is.",
     ),
     (
         "status",

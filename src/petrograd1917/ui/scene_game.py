@@ -181,14 +181,10 @@ class GameScene(Scene):
                 text = "Fast forward..."
             button = widgets.button(self, end_rect, text, tooltip="Play the computer players' moves at once.")
             self._on_click(part, button, self.skip)
-            who = (
-                session.scenario.faction(session.state.current_faction).short_name
-                if not session.state.is_over()
-                else ""
-            )
-            part.append(
-                widgets.label(self, pygame.Rect(area.x, area.y, area.w, s(28)), f"Now moving: {who}", "heading")
-            )
+            over = session.state.is_over()
+            who = "" if over else session.scenario.faction(session.state.current_faction).short_name
+            heading = "The game is over" if over else f"Now moving: {who}"
+            part.append(widgets.label(self, pygame.Rect(area.x, area.y, area.w, s(28)), heading, "heading"))
             return
         end = widgets.button(
             self, end_rect, "End turn (Space)", style="primary", tooltip=pa.WHAT_IT_DOES[ActionKind.PASS]
@@ -241,6 +237,7 @@ class GameScene(Scene):
             rows.append(("Cancel", "Back to the orders.", self.cancel_pick, True))
             return rows
         legal = state.legal_actions()
+        selected = self.selection.id if self.selection else None
         groups = pa.group(pa.relevant(legal, self.selection, self.places))
         if self.selection is not None:
             groups += pa.group(pa.relevant(legal, None, self.places))
@@ -249,17 +246,15 @@ class GameScene(Scene):
             first = g.actions[0]
             if g.single:
                 prev = state.preview(first)
-                label = f"{namer.describe(first)} · {pa.preview_line(prev)}"
+                label = f"{namer.describe(first, selected)} · {pa.preview_line(prev)}"
                 rows.append((label, pa.preview_html(namer, first, prev), self._submitter(first), True))
                 continue
             costs = sorted({int(state.preview(a).cost) for a in g.actions})
             cost = f"{costs[0]} AP" if len(costs) == 1 else f"{costs[0]}-{costs[-1]} AP"
             targets = pa.map_targets(g, districts)
             where = "pick on the map" if targets else "choose"
-            subject = (
-                f": {namer(first.unit)}" if first.unit else (f" in {namer(first.district)}" if first.district else "")
-            )
-            label = f"{pa.VERBS[g.kind]}{subject}... · {cost} ({where})"
+            subject = next((x for x in (first.unit, first.district) if x and x != selected), None)
+            label = f"{pa.VERBS[g.kind]}{': ' + namer(subject) if subject else ''}... · {cost} · {where}"
             tip = f"<b>{widgets.esc(pa.VERBS[g.kind])}</b><br>{widgets.esc(pa.WHAT_IT_DOES[g.kind])}"
             rows.append((label, tip, self._grouper(g, targets), True))
         return rows
@@ -287,14 +282,14 @@ class GameScene(Scene):
         target, text = TOUR[self.guide_step]
         s = self.s
         anchor = self.rects[target]
-        w, h = s(400), s(190)
+        w, h = s(400), s(220)
         box = pygame.Rect(0, 0, w, h)
         if target in ("map", "status"):
             box.topleft = (self.rects["map"].x + s(16), self.rects["map"].y + s(16))
         else:
             box.topright = (anchor.left - s(16), min(anchor.top, self.size[1] - h - s(8)))
         self.guide_rect = box
-        tb = widgets.text_box(self, pygame.Rect(box.x, box.y, w, h - s(40)), widgets.esc(text), "message_box")
+        tb = widgets.text_box(self, pygame.Rect(box.x, box.y, w, h - s(42)), widgets.esc(text), "message_box")
         tb.change_layer(5)
         part.append(tb)
         last = self.guide_step == len(TOUR) - 1
