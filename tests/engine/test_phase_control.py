@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from dynamics_helpers import d, f, s, u
 
 from petrograd1917.engine import control
+from petrograd1917.engine.numeric import add_share, add_shares
 from petrograd1917.engine.state import GameState
 
 
@@ -74,3 +76,19 @@ def test_held_sites_give_legitimacy_and_influence(game: GameState) -> None:
     assert game.legitimacy[government] == pytest.approx(legitimacy[government] + 0.02)  # the Winter Palace
     assert game.influence[d(game, "liteiny"), bolsheviks] == pytest.approx(influence + 0.01)  # Smolny
     assert (game.influence.sum(axis=1) <= 1 + 1e-9).all()
+
+
+def test_many_gains_at_once_agree_with_one_at_a_time() -> None:
+    rng = np.random.default_rng(3)
+    for _ in range(200):
+        rows = rng.dirichlet(np.ones(4), size=6) * rng.uniform(0.3, 1.0, size=(6, 1))
+        gains = np.zeros_like(rows)
+        columns = rng.integers(0, 4, size=6)
+        gains[np.arange(6), columns] = rng.uniform(-0.5, 0.5, size=6)
+        one = rows.copy()
+        for r in range(6):
+            add_share(one, r, int(columns[r]), float(gains[r, columns[r]]))
+        many = rows.copy()
+        add_shares(many, gains)
+        np.testing.assert_allclose(many, one, atol=1e-12)
+        assert (many >= 0).all() and (many.sum(axis=1) <= 1 + 1e-9).all()

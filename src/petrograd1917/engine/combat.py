@@ -77,16 +77,18 @@ def run(state: GameState) -> None:
         _street_fight(state, d, int(leader[d]), float(crowd[d]), float(hostile[d]))
 
 
-def _casualties(state: GameState, district: int, sides: FloatArray, fraction: FloatArray) -> float:
-    """Units of the factions in `sides` (bool [F]) in the district lose `fraction[faction]` of their men."""
+def _casualties(state: GameState, district: int, fraction: FloatArray) -> float:
+    """Units in the district lose `fraction[commander]` of their men (0 for factions not in the fight)."""
     commander = state.unit_commander
-    hit = state.unit_alive & (state.unit_district == district) & (commander >= 0)
-    hit &= sides[np.maximum(commander, 0)] > 0
-    loss = state.unit_strength * fraction[np.maximum(commander, 0)] * hit
-    state.unit_strength = state.unit_strength - loss
-    gone = state.unit_alive & (state.unit_strength < 1.0)
-    state.unit_alive = state.unit_alive & ~gone
-    state.unit_strength = np.where(gone, 0.0, state.unit_strength)
+    hit = ((state.unit_district == district) & state.unit_alive & (commander >= 0)).nonzero()[0]
+    if hit.shape[0] == 0:
+        return 0.0
+    loss = state.unit_strength[hit] * fraction[commander[hit]]
+    left = state.unit_strength[hit] - loss
+    gone = hit[left < 1.0]
+    state.unit_strength[hit] = left
+    state.unit_strength[gone] = 0.0
+    state.unit_alive[gone] = False
     return float(loss.sum())
 
 
@@ -113,8 +115,7 @@ def _fight_for_site(state: GameState, s: int, attacker: int, attack: float, defe
     fraction = np.zeros(n_f)
     fraction[attacker] = rules.combat_casualties * (1.0 - odds)
     fraction[defender] = rules.combat_casualties * odds
-    sides = (fraction > 0).astype(np.float64)
-    lost = _casualties(state, d, sides, fraction)
+    lost = _casualties(state, d, fraction)
     if leader in (attacker, defender):
         crowd_loss = state.crowd[d] * fraction[leader]
         state.crowd[d] -= crowd_loss
@@ -146,7 +147,7 @@ def _street_fight(state: GameState, d: int, leader: int, crowd: float, hostile: 
     facing[regime if regime.size else np.arange(n_f)] = True
     facing[leader] = False
     fraction = np.where(facing, rules.combat_casualties * crowd_share, 0.0)
-    lost_units = _casualties(state, d, (fraction > 0).astype(np.float64), fraction)
+    lost_units = _casualties(state, d, fraction)
     lost_crowd = float(state.crowd[d]) * rules.combat_casualties * (1.0 - crowd_share)
     state.crowd[d] -= lost_crowd
     write(

@@ -16,7 +16,7 @@ import numpy as np
 from petrograd1917.engine.forces import district_power
 from petrograd1917.engine.index import FloatArray, IntArray
 from petrograd1917.engine.log import write
-from petrograd1917.engine.numeric import add_share, clip01
+from petrograd1917.engine.numeric import add_shares, clip01
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.tables import tables_for
 
@@ -77,13 +77,16 @@ def _site_gifts(state: GameState) -> None:
     tables = tables_for(state.scenario)
     holder = state.site_holder
     held = holder >= 0
-    if not held.any():
+    if not np.count_nonzero(held):
         return
     n_f = state.legitimacy.shape[0]
     gain = np.bincount(holder[held], weights=tables.site_legitimacy[held], minlength=n_f)
     state.legitimacy = clip01(state.legitimacy + gain)
-    for s in (held & (tables.site_influence != 0.0)).nonzero()[0].tolist():
-        add_share(state.influence, int(state.index.site_district[s]), int(holder[s]), float(tables.site_influence[s]))
+    giving = (held & (tables.site_influence != 0.0)).nonzero()[0]
+    if giving.shape[0]:
+        key = state.index.site_district[giving] * n_f + holder[giving]
+        gains = np.bincount(key, weights=tables.site_influence[giving], minlength=state.influence.size).astype(float)
+        add_shares(state.influence, gains.reshape(state.influence.shape))
 
 
 def _id(state: GameState, faction: int) -> str | None:

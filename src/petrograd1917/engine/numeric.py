@@ -30,3 +30,18 @@ def add_share(rows: FloatArray, row: int, column: int, amount: float) -> None:
     if others > 1.0 - new and others > 0.0:
         values *= (1.0 - new) / others
     values[column] = new
+
+
+def add_shares(rows: FloatArray, gains: FloatArray) -> None:
+    """In place, for a whole matrix of gains at once: each nonzero gain is added to its share (clipped to [0, 1]);
+    where a row then sums above 1, the untouched shares shrink proportionally (and, if that is not enough, the
+    gained ones too), as `add_share` does for one."""
+    touched = gains != 0.0
+    gained = np.where(touched, clip01(rows + gains), 0.0)
+    others = np.where(touched, 0.0, rows)
+    room = np.maximum(1.0 - gained.sum(axis=1, keepdims=True), 0.0)
+    other_sum = others.sum(axis=1, keepdims=True)
+    others *= np.minimum(1.0, room / np.maximum(other_sum, 1e-12))
+    gained_sum = gained.sum(axis=1, keepdims=True)
+    gained *= np.minimum(1.0, 1.0 / np.maximum(gained_sum, 1e-12))
+    rows[...] = gained + others
