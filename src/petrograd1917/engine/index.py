@@ -58,6 +58,8 @@ class ScenarioIndex:
     link_a: IntArray  # [L]
     link_b: IntArray  # [L]
     link_kind: IntArray  # [L] LINK_KIND_CODE
+    link_is: dict[LinkKind, BoolArray]  # [L] per kind: is the link of this kind
+    has_rail: bool
     links_between: dict[tuple[int, int], tuple[int, ...]]  # (a, b) both orders -> link indices
     district_links: tuple[tuple[int, ...], ...]  # [D] -> link indices touching the district
     neighbour_links: tuple[tuple[tuple[int, int], ...], ...]  # [D] -> (link, district at its other end)
@@ -153,6 +155,8 @@ def build_index(scenario: Scenario) -> ScenarioIndex:
         link_a=link_a,
         link_b=link_b,
         link_kind=np.array([LINK_KIND_CODE[x.kind] for x in scenario.links], dtype=np.int64),
+        link_is={kind: np.array([x.kind is kind for x in scenario.links], dtype=np.bool_) for kind in LinkKind},
+        has_rail=any(x.kind is LinkKind.RAIL for x in scenario.links),
         links_between=links_between,
         district_links=tuple(tuple(t) for t in touching),
         neighbour_links=tuple(

@@ -8,19 +8,22 @@ goes out in fixed shares, the ration in a few levels.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from petrograd1917.engine.actions import Action
 from petrograd1917.engine.events import choice_ids
-from petrograd1917.engine.index import LINK_KIND_CODE, UNIT_KIND_CODE, WATERBORNE, BoolArray, ScenarioIndex
+from petrograd1917.engine.index import UNIT_KIND_CODE, WATERBORNE, BoolArray, ScenarioIndex
 from petrograd1917.engine.state import GameState
 from petrograd1917.scenario.model import ActionKind, LinkKind, Unit, UnitKind
 
-_STREET, _BRIDGE, _WATER, _RAIL = (
-    LINK_KIND_CODE[k] for k in (LinkKind.STREET, LinkKind.BRIDGE, LinkKind.WATER, LinkKind.RAIL)
-)
 _SHIP = UNIT_KIND_CODE[UnitKind.SHIP]
 _WATERBORNE = frozenset(UNIT_KIND_CODE[k] for k in WATERBORNE)
+
+
+_UnitRow = tuple[tuple["Unit", ...], list[Action]]  # the units it is aligned with, and the actions
+_UNIT_ROWS = 512  # rows kept for games whose events added units (a unit set per game)
 
 
 class _Book:
@@ -31,8 +34,7 @@ class _Book:
         self.index = index
         self.rows: dict[tuple[ActionKind, int], list[Action]] = {}
         self.march_rows: dict[int, list[Action]] = {}
-        self.by_unit: dict[tuple[ActionKind, int], tuple[tuple[Unit, ...], list[Action]]] = {}
-        self.moves: dict[int, tuple[tuple[Unit, ...], list[Action]]] = {}
+        self.by_unit: dict[tuple[ActionKind, int, int], _UnitRow] = {}
         self.other: dict[tuple[ActionKind, int, float], Action] = {}
 
     def row(self, kind: ActionKind, f: int) -> list[Action]:
@@ -69,22 +71,32 @@ class _Book:
         return found
 
     def unit_row(self, kind: ActionKind, f: int, specs: tuple[Unit, ...]) -> list[Action]:
-        """Actions of a kind naming one unit, aligned with the game's units (rebuilt when an event adds one)."""
-        found = self.by_unit.get((kind, f))
+        """Actions of a kind naming one unit, aligned with a game's units (games whose events added units differ)."""
+        key = (kind, f, id(specs))
+        found = self.by_unit.get(key)
         if found is None or found[0] is not specs:
             fid = self.index.faction_ids[f]
             found = (specs, [Action(kind, fid, unit=spec.id) for spec in specs])
-            self.by_unit[(kind, f)] = found
+            self._store(self.by_unit, key, found)
         return found[1]
 
     def move_row(self, f: int, specs: tuple[Unit, ...]) -> list[Action]:
         """Moves, unit x destination district, aligned like `unit_row`."""
-        found = self.moves.get(f)
+        key = (ActionKind.MOVE, f, id(specs))
+        found = self.by_unit.get(key)
         if found is None or found[0] is not specs:
             fid, ids = self.index.faction_ids[f], self.index.district_ids
-            row = [Action(ActionKind.MOVE, fid, unit=spec.id, target=d) for spec in specs for d in ids]
-            found = self.moves[f] = (specs, row)
+            found = (specs, [Action(ActionKind.MOVE, fid, unit=spec.id, target=d) for spec in specs for d in ids])
+            self._store(self.by_unit, key, found)
         return found[1]
+
+    @staticmethod
+    def _store(
+        table: dict[tuple[ActionKind, int, int], _UnitRow], key: tuple[ActionKind, int, int], row: _UnitRow
+    ) -> None:
+        if len(table) >= _UNIT_ROWS:
+            table.pop(next(iter(table)))
+        table[key] = row
 
     def single(self, kind: ActionKind, f: int, amount: float = 0.0) -> Action:
         found = self.other.get((kind, f, amount))
@@ -110,19 +122,18 @@ def _book(index: ScenarioIndex) -> _Book:
 def open_links(state: GameState) -> tuple[BoolArray, BoolArray, BoolArray]:
     """Per link, open now for (people on foot, sailors, ships): the vector form of `legality.link_open`."""
     index = state.index
-    kinds = index.link_kind
+    is_kind = index.link_is
     frozen = state.scenario.rules.river_frozen
-    share = state.scenario.rules.rail_strike_block
-    striking = (index.workers > 0) & (state.strikers > share * index.workers)
-    rail_blocked = striking[index.link_a] | striking[index.link_b]
-    bridge_open = np.ones_like(state.link_raised) if frozen else ~state.link_raised
-    foot = (
-        (kinds == _STREET)
-        | ((kinds == _BRIDGE) & bridge_open)
-        | ((kinds == _WATER) & frozen)
-        | ((kinds == _RAIL) & ~rail_blocked)
+    foot = is_kind[LinkKind.STREET] | (
+        is_kind[LinkKind.BRIDGE] if frozen else is_kind[LinkKind.BRIDGE] & ~state.link_raised
     )
-    return foot, foot | (kinds == _WATER), kinds == _WATER
+    if frozen:
+        foot = foot | is_kind[LinkKind.WATER]
+    if index.has_rail:
+        share = state.scenario.rules.rail_strike_block
+        striking = (index.workers > 0) & (state.strikers > share * index.workers)
+        foot = foot | (is_kind[LinkKind.RAIL] & ~(striking[index.link_a] | striking[index.link_b]))
+    return foot, foot | is_kind[LinkKind.WATER], is_kind[LinkKind.WATER]
 
 
 def legal_actions(state: GameState, faction: str | None = None) -> list[Action]:
@@ -162,6 +173,7 @@ class _Lister:
         self.others = alive & (commander != f)
         self.out: list[Action] = [self.book.single(ActionKind.PASS, f)]
         self._open: tuple[list[bool], list[bool], list[bool]] | None = None
+        self._bridge_reach: BoolArray | None = None
 
     def open_links(self) -> tuple[list[bool], list[bool], list[bool]]:
         if self._open is None:
@@ -172,9 +184,12 @@ class _Lister:
     def actions(self) -> list[Action]:
         state, index = self.state, self.index
         points = int(state.action_points[self.f])
+        rules = index.rules
         for kind in state.scenario.factions[self.f].actions:
-            if kind not in (ActionKind.PASS, ActionKind.CHOOSE) and index.rules[kind].cost <= points:
-                getattr(self, "_" + kind.value)()
+            if rules[kind].cost <= points:
+                method = _METHODS.get(kind)
+                if method is not None:
+                    method(self)
         return self.out
 
     # -- per kind: the masks mirror legality's predicates of the same name
@@ -252,11 +267,12 @@ class _Lister:
 
     def _bridges(self, kind: ActionKind, want_raised: bool) -> None:
         state, index = self.state, self.index
-        bridgehead = np.zeros(len(index.link_ids), dtype=np.bool_)
-        held = (index.site_link >= 0) & (state.site_holder == self.f)
-        bridgehead[index.site_link[held]] = True
-        present = self.units_in[index.link_a] | self.units_in[index.link_b] | bridgehead
-        self._row(kind, (index.link_kind == _BRIDGE) & (state.link_raised != want_raised) & present)
+        if self._bridge_reach is None:
+            reach = self.units_in[index.link_a] | self.units_in[index.link_b]
+            held = (index.site_link >= 0) & (state.site_holder == self.f)
+            reach[index.site_link[held]] = True
+            self._bridge_reach = reach & index.link_is[LinkKind.BRIDGE]
+        self._row(kind, self._bridge_reach & (state.link_raised != want_raised))
 
     def _raise_bridge(self) -> None:
         self._bridges(ActionKind.RAISE_BRIDGE, want_raised=True)
@@ -300,3 +316,8 @@ def _reachable(index: ScenarioIndex, d: int, usable: list[bool]) -> list[int]:
         if usable[link] and other not in seen:
             seen.append(other)
     return seen
+
+
+_METHODS: dict[ActionKind, Callable[[_Lister], None]] = {
+    kind: getattr(_Lister, "_" + kind.value) for kind in ActionKind if hasattr(_Lister, "_" + kind.value)
+}
