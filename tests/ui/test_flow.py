@@ -124,7 +124,7 @@ def test_solo_game_save_midway_and_load_from_the_menu(app: App, ui: UIDriver, ho
     label = next(lbl for (path, _), lbl in zip(load.saves, load.labels, strict=True) if path == saved)
     ui.click(label)
     ui.click("Load")
-    resumed = ui.scene
+    resumed = app.find(GameScene)  # (a card or summary may be shown over it)
     assert isinstance(resumed, GameScene)
     assert resumed.session.state.state_hash() == expected
     assert resumed.session.controllers == session.controllers

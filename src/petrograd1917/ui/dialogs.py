@@ -150,8 +150,9 @@ class HandoverScene(Dialog):
 
     def __init__(self, app: App, session: GameSession) -> None:
         faction = session.scenario.faction(session.state.current_faction)
+        name = "the " + faction.name[4:] if faction.name.startswith("The ") else faction.name
         text = (
-            f"Pass the screen to the player of {faction.name}. "
+            f"Pass the screen to the player of {name}. "
             "The map stays hidden until they are ready, so nobody sees another side's secrets."
         )
         super().__init__(app, f"{faction.name} to play", text)

@@ -57,11 +57,14 @@ class SetupScene(Scene):
         name_w = left_w - self.s(250) - self.s(28)
         for faction in self.scenario.factions:
             self.swatches[faction.id] = pygame.Rect(m, y + rh // 4, self.s(18), rh // 2)
+            shown = faction.name
+            if self.font(16).size(shown)[0] > name_w - self.s(12):  # too long for the row: the short name
+                shown = faction.short_name
             name = widgets.stat(
                 self,
                 pygame.Rect(m + self.s(28), y, name_w, rh),
-                faction.name,
-                f"{faction.description} Click to read its briefing.",
+                shown,
+                f"{faction.name}: {faction.description} Click to read its briefing.",
             )
             options = list(OPTIONS) if faction.playable else [k for k in OPTIONS if OPTIONS[k] != HUMAN]
             current = next((k for k, v in OPTIONS.items() if v == self.controllers[faction.id]), options[-1])
