@@ -181,6 +181,72 @@ CASES = [
         "position: [10, 10]",
         "lies outside the polygon of district 'east'",
     ),
+    (
+        "polygon too small",
+        (
+            "{id: island, influence: {reds: 0.5}, controller: reds}",
+            "{id: island, influence: {reds: 0.5}, controller: reds, polygon: [[0, 0], [1, 1]]}",
+        ),
+        "polygon: [[0, 0], [1, 1]]",
+        "a polygon needs at least 3 points, got 2",
+    ),
+    (
+        "strikers > workers",
+        ("{id: south, influence", "{id: south, strikers: 20000, influence"),
+        "id: south, strikers",
+        "more strikers (20000) than workers (10000)",
+    ),
+    (
+        "ration outside its bounds",
+        ("  ration_grams: 400", "  ration_grams: 900"),
+        "ration_grams: 900",
+        "must lie between min_ration_grams",
+    ),
+    (
+        "event window backwards",
+        ("    start: 1917-02-25\n    end: 1917-02-27", "    start: 1917-02-25\n    end: 1917-02-24"),
+        "end: 1917-02-24",
+        "ends (1917-02-24 00:00:00) before it starts",
+    ),
+    (
+        "first phase after start",
+        ("{start: 1917-02-23, turn_hours: 24}", "{start: 1917-02-24, turn_hours: 24}"),
+        "{start: 1917-02-24, turn_hours: 24}",
+        "no turn length is set for the first turns",
+    ),
+    (
+        "set_bridge on a street",
+        ("{kind: set_bridge, link: north_bridge", "{kind: set_bridge, link: centre_east"),
+        "link: centre_east, raised",
+        "link 'centre_east' is a street, not a bridge",
+    ),
+    (
+        "unknown effect target",
+        ("{kind: shift_loyalty, unit: guards,", "{kind: shift_loyalty, unit: gaurds,"),
+        "unit: gaurds",
+        "unknown unit 'gaurds' (did you mean 'guards'?)",
+    ),
+    (
+        "id not a plain name",
+        ("  - id: workers_militia", "  - id: workers-militia"),
+        "id: workers-militia",
+        "must be a plain name of letters, digits and '_'",
+    ),
+    (
+        "duplicate leader",
+        ("{id: deputy, name: The Deputy", "{id: minister, name: The Deputy"),
+        "{id: minister, name: The Deputy",
+        "duplicate leader id 'minister'",
+    ),
+    (
+        "effect with a key its kind ignores",
+        (
+            "{kind: add_legitimacy, faction: government, amount: -0.05}",
+            "{kind: add_legitimacy, faction: government, amount: -0.05, unit: guards}",
+        ),
+        "unit: guards}",
+        "effect 'add_legitimacy' does not use 'unit'",
+    ),
 ]
 CASES = [case for case in CASES if case[3] is not None]
 
