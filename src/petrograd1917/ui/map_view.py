@@ -43,6 +43,7 @@ UNREST = (214, 60, 40)
 HATCH = (60, 16, 10)  # dark strokes read on every faction colour, red included
 SELECT = (255, 255, 255)
 TARGET = (80, 240, 120)
+LAST_MOVE = (217, 180, 95)  # brass: where the computer just acted
 NEUTRAL_UNIT = (150, 150, 150)
 RAISED = (230, 70, 50)
 
@@ -183,8 +184,10 @@ class MapView:
         selected: Hit | None = None,
         hover: Hit | None = None,
         targets: frozenset[str] = frozenset(),
+        last_move: str | None = None,
     ) -> None:
-        """One frame: the cached layers, then outlines for selection, hover, action targets and high unrest."""
+        """One frame: the cached layers, then outlines for selection, hover, action targets, the district of the
+        computer's last move, and high unrest."""
         if self._layer is None or self._layer_key != snap.layer_key():
             self._layer = self._paint_districts(snap)
             self._layer_key = snap.layer_key()
@@ -199,7 +202,9 @@ class MapView:
             view = snap.districts[d.id]
             points = self.transform.polygon(d.polygon)
             if d.id in targets:
-                pygame.draw.polygon(surface, mix(TARGET, SELECT, pulse * 0.5), points, self.px(3))
+                pygame.draw.polygon(surface, mix(TARGET, SELECT, pulse * 0.5), points, self.px(4))
+            elif d.id == last_move:
+                pygame.draw.polygon(surface, mix(LAST_MOVE, SELECT, pulse * 0.4), points, self.px(4))
             elif view.unrest >= 0.6:
                 pygame.draw.polygon(surface, mix((120, 20, 10), UNREST, pulse), points, self.px(2))
         if hover and hover.kind == "district" and hover.id not in targets:

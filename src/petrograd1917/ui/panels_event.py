@@ -94,9 +94,30 @@ class EventCard(Dialog):
             self.close(None)
 
 
-def day_summary(entries: list[Any], limit: int = 14) -> str:
-    """The turn's notable lines (the end-of-turn phases and events, not every order) as plain text."""
+class HtmlDialog(Dialog):
+    """A title, a scrolling text with bold and italics (pygame_gui HTML), and one button: help, day summaries."""
+
+    width, height = 700, 480
+
+    def __init__(self, app: App, title: str, html: str, button: str = "Continue") -> None:
+        super().__init__(app, title, html)
+        self.button = button
+
+    def build(self) -> None:
+        r = self.panel_rect
+        pad = self.s(18)
+        pygame_gui.elements.UIPanel(r, manager=self.manager, starting_height=1)
+        widgets.label(self, pygame.Rect(r.x + pad, r.y + pad, r.w - 2 * pad, self.s(30)), self.title, "subtitle")
+        body = pygame.Rect(r.x + pad, r.y + pad + self.s(38), r.w - 2 * pad, r.h - 2 * pad - self.s(96))
+        widgets.text_box(self, body, self.text, "message_box")
+        bw, bh = self.s(150), self.s(widgets.BUTTON_H)
+        rect = pygame.Rect(r.right - pad - bw, r.bottom - pad - bh, bw, bh)
+        self.actions = {widgets.button(self, rect, self.button, style="primary"): "ok"}
+
+
+def day_summary(entries: list[Any], limit: int = 16) -> str:
+    """The turn's notable lines (the end-of-turn phases and events, not every order) as a bulleted list."""
     notable = [e.text for e in entries if e.faction is None] or [e.text for e in entries]
     if len(notable) > limit:
         notable = [*notable[: limit - 1], f"... and {len(notable) - limit + 1} more lines in the log."]
-    return "\n\n".join(notable) if notable else "A quiet day in the capital."
+    return "<br>".join(f"• {widgets.esc(t)}" for t in notable) if notable else "A quiet day in the capital."

@@ -16,11 +16,11 @@ from petrograd1917.engine.actions import Action
 from petrograd1917.scenario.model import ActionKind
 from petrograd1917.ui import panels_actions as pa
 from petrograd1917.ui import theme, widgets
-from petrograd1917.ui.dialogs import Dialog, HandoverScene, MessageDialog, QuitDialog
+from petrograd1917.ui.dialogs import HandoverScene, MessageDialog, QuitDialog
 from petrograd1917.ui.map_state import MapSnapshot, snapshot, unit_specs
 from petrograd1917.ui.map_tooltips import Explainer
 from petrograd1917.ui.map_view import Hit, MapView
-from petrograd1917.ui.panels_event import EventCard, day_summary
+from petrograd1917.ui.panels_event import EventCard, HtmlDialog, day_summary
 from petrograd1917.ui.panels_guide import TOUR, help_html
 from petrograd1917.ui.panels_status import log_html, status_items
 from petrograd1917.ui.scene import Scene
@@ -31,21 +31,6 @@ if TYPE_CHECKING:
 
 HOVER_DELAY = 0.35  # seconds over a map item before its tooltip shows
 FAST_MOVES_PER_FRAME = 40  # fast-forward: computer moves per frame, so the window stays responsive
-
-
-class HelpDialog(Dialog):
-    width, height = 760, 560
-
-    def build(self) -> None:
-        r = self.panel_rect
-        pad = self.s(18)
-        pygame_gui.elements.UIPanel(r, manager=self.manager, starting_height=1)
-        widgets.label(self, pygame.Rect(r.x + pad, r.y + pad, r.w - 2 * pad, self.s(30)), self.title, "subtitle")
-        body = pygame.Rect(r.x + pad, r.y + pad + self.s(38), r.w - 2 * pad, r.h - 2 * pad - self.s(96))
-        widgets.text_box(self, body, self.text, "message_box")
-        bw, bh = self.s(140), self.s(widgets.BUTTON_H)
-        rect = pygame.Rect(r.right - pad - bw, r.bottom - pad - bh, bw, bh)
-        self.actions = {widgets.button(self, rect, "Close", style="primary"): "ok"}
 
 
 class GameScene(Scene):
@@ -415,7 +400,7 @@ class GameScene(Scene):
         self.app.push(QuitDialog(self.app, self.session))
 
     def show_help(self) -> None:
-        self.app.push(HelpDialog(self.app, "Help and who's who", help_html(self.session.scenario)))
+        self.app.push(HtmlDialog(self.app, "Help and who's who", help_html(self.session.scenario), "Close"))
 
     def skip(self) -> None:
         self.fast = True
@@ -451,7 +436,8 @@ class GameScene(Scene):
             done = state.log[self.turn_log_start :]
             finished = [e for e in done if e.turn == self.turn_seen]
             title = f"End of turn {self.turn_seen + 1}: what happened"
-            self.queue.append(lambda: self.app.push(MessageDialog(self.app, title, day_summary(finished))))
+            summary = day_summary(finished)
+            self.queue.append(lambda: self.app.push(HtmlDialog(self.app, title, summary)))
             self.turn_seen = state.turn
             self.turn_log_start = len(state.log)
 
@@ -658,11 +644,9 @@ class GameScene(Scene):
         self.app.draw_background(surface)
         now = pygame.time.get_ticks() / 1000.0
         selected = Hit(self.selection.kind, self.selection.id) if self.selection else None
-        targets = frozenset(self.picking)
-        if not targets and self.last_move_district and not self.session.human_to_move:
-            targets = frozenset({self.last_move_district})
+        last = self.last_move_district if not self.session.human_to_move else None
         surface.set_clip(self.map.rect)
-        self.map.draw(surface, self.snap, now, selected, self.hover, targets)
+        self.map.draw(surface, self.snap, now, selected, self.hover, frozenset(self.picking), last)
         surface.set_clip(None)
         pygame.draw.rect(surface, theme.PANEL_BORDER, self.map.rect, 1)
         self._draw_banner(surface)
