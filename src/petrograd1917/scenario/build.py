@@ -282,7 +282,7 @@ class Builder:
         try:
             return self._value(inner, item, owner, field_name, label, bounds)
         except _Wrong as wrong:
-            self.error(wrong.location or item.location, f"{label}: expected {wrong.expected}, got {wrong.got}")
+            self.error(item.location, f"{label}: expected {wrong.expected}, got {wrong.got}")
             return placeholder(tp)
 
     def _value(self, tp: Any, item: Value, owner: type, field_name: str, label: str, bounds: Range | None) -> Any:
@@ -353,11 +353,10 @@ class Builder:
 class _Wrong(Exception):
     """A value of the wrong shape: reported by `Builder.value` with the field's label."""
 
-    def __init__(self, expected: str, got: str, location: Location | None = None) -> None:
+    def __init__(self, expected: str, got: str) -> None:
         super().__init__(expected)
         self.expected = expected
         self.got = got
-        self.location = location
 
 
 def scalar_value(tp: Any, item: Scalar, bounds: Range | None) -> Any:
