@@ -19,6 +19,7 @@ from petrograd1917.engine.index import BoolArray, FloatArray, IntArray
 from petrograd1917.engine.log import write
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.tables import tables_for
+from petrograd1917.engine.words import agree, cap, count, the
 
 
 def crowd_arms(state: GameState, leader: IntArray) -> FloatArray:
@@ -104,7 +105,8 @@ def _fight_for_site(state: GameState, s: int, attacker: int, attack: float, defe
         write(
             state,
             "site",
-            f"A crowd led by {state.faction_name(attacker)} storms {site.name}: nobody stands to defend it.",
+            f"A crowd led by {the(state.faction_name(attacker), start=False)} storms {site.name}: "
+            "nobody stands to defend it.",
             site=site.id,
             old=ids[defender],
             new=ids[attacker],
@@ -122,13 +124,21 @@ def _fight_for_site(state: GameState, s: int, attacker: int, attack: float, defe
         lost += float(crowd_loss)
     if won:
         state.site_holder[s] = attacker
-        text = f"{state.faction_name(attacker)} storm {site.name} and drive out {state.faction_name(defender)}"
+        who = state.faction_name(attacker)
+        text = (
+            f"{cap(the(who))} {agree(who, 'storms', 'storm')} {site.name} and {agree(who, 'drives', 'drive')} out "
+            f"{the(state.faction_name(defender), start=False)}"
+        )
     else:
-        text = f"{state.faction_name(defender)} hold {site.name} against {state.faction_name(attacker)}"
+        who = state.faction_name(defender)
+        text = (
+            f"{cap(the(who))} {agree(who, 'holds', 'hold')} {site.name} against "
+            f"{the(state.faction_name(attacker), start=False)}"
+        )
     write(
         state,
         "combat",
-        f"{text}; about {lost:,.0f} fall or scatter.",
+        f"{text}; about {count(lost)} fall or scatter.",
         site=site.id,
         attacker=ids[attacker],
         defender=ids[defender],
@@ -153,8 +163,8 @@ def _street_fight(state: GameState, d: int, leader: int, crowd: float, hostile: 
     write(
         state,
         "street_fight",
-        f"Street fighting in {state.district_name(d)}: the crowd loses about {lost_crowd:,.0f}, "
-        f"the troops facing it about {lost_units:,.0f}.",
+        f"Street fighting in {state.district_name(d)}: the crowd loses about {count(lost_crowd)}, "
+        f"the troops facing it about {count(lost_units)}.",
         district=state.index.district_ids[d],
         crowd_faction=state.index.faction_ids[leader],
         crowd_loss=round(lost_crowd),

@@ -16,6 +16,7 @@ from petrograd1917.engine.log import write
 from petrograd1917.engine.loyalty import commit, spread
 from petrograd1917.engine.numeric import add_share, clip01
 from petrograd1917.engine.state import GameState, add_unit
+from petrograd1917.engine.words import agree, cap, the
 from petrograd1917.scenario.model import Effect, EffectKind
 
 EVERY_DISTRICT = "*"
@@ -115,7 +116,8 @@ def _add_unit(state: GameState, effect: Effect) -> None:
     write(
         state,
         "unit_added",
-        f"{spec.name} arrives in {state.district_name(int(state.unit_district[u]))}.",
+        f"{cap(the(spec.name))} {agree(spec.name, 'arrives', 'arrive')} in "
+        f"{state.district_name(int(state.unit_district[u]))}.",
         unit=spec.id,
     )
 
@@ -183,7 +185,9 @@ def _key_event(state: GameState, effect: Effect) -> None:
 def _end_game(state: GameState, effect: Effect) -> None:
     f = _faction(state, effect)
     state.winner = f
-    state.over_reason = effect.text or (f"{state.faction_name(f)} win." if f >= 0 else "The game ends in a draw.")
+    name = state.faction_name(f)
+    won = f"{cap(the(name))} {agree(name, 'wins', 'win')}."
+    state.over_reason = effect.text or (won if f >= 0 else "The game ends in a draw.")
 
 
 def _log(state: GameState, effect: Effect) -> None:

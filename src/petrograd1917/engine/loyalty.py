@@ -22,6 +22,7 @@ from petrograd1917.engine.index import BoolArray, FloatArray, IntArray
 from petrograd1917.engine.log import write
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.tables import tables_for
+from petrograd1917.engine.words import agree, cap, count, the
 
 
 def drift(state: GameState) -> None:
@@ -171,11 +172,11 @@ def melt_away(state: GameState, mutinied: BoolArray) -> None:
     state.unit_alive = state.unit_alive & ~gone
     state.unit_strength = np.where(gone, 0.0, state.unit_strength)
     for u in (wavering & (lost >= 1.0)).nonzero()[0].tolist():
-        where = state.district_name(int(state.unit_district[u]))
+        where, name = state.district_name(int(state.unit_district[u])), state.unit_name(u)
         text = (
-            f"{state.unit_name(u)} melts away in {where}: the last men leave the ranks."
+            f"{cap(the(name))} {agree(name, 'melts', 'melt')} away in {where}: the last men leave the ranks."
             if gone[u]
-            else f"Men slip away from {state.unit_name(u)} in {where}: {lost[u]:,.0f} leave the ranks."
+            else f"Men slip away from {the(name, start=False)} in {where}: {count(lost[u])} leave the ranks."
         )
         write(state, "melt", text, unit=state.unit_specs[u].id, lost=round(float(lost[u])), gone=bool(gone[u]))
 
@@ -197,12 +198,12 @@ def _normalise(loyalty: FloatArray) -> None:
 
 
 def _log_mutiny(state: GameState, u: int, old: int, new: int) -> None:
-    where = state.district_name(int(state.unit_district[u]))
+    where, name = state.district_name(int(state.unit_district[u])), state.unit_name(u)
     write(
         state,
         "mutiny",
-        f"{state.unit_name(u)} mutinies against {state.faction_name(old)} and goes over to "
-        f"{state.faction_name(new)} in {where}.",
+        f"{cap(the(name))} {agree(name, 'mutinies', 'mutiny')} against {the(state.faction_name(old), start=False)} "
+        f"and {agree(name, 'goes', 'go')} over to {the(state.faction_name(new), start=False)} in {where}.",
         unit=state.unit_specs[u].id,
         district=state.index.district_ids[int(state.unit_district[u])],
         old=state.index.faction_ids[old],
@@ -211,11 +212,12 @@ def _log_mutiny(state: GameState, u: int, old: int, new: int) -> None:
 
 
 def _log_declare(state: GameState, u: int, new: int) -> None:
-    where = state.district_name(int(state.unit_district[u]))
+    where, name = state.district_name(int(state.unit_district[u])), state.unit_name(u)
     write(
         state,
         "declare",
-        f"{state.unit_name(u)} leaves its barracks in {where} and declares for {state.faction_name(new)}.",
+        f"{cap(the(name))} {agree(name, 'leaves its', 'leave their')} barracks in {where} and "
+        f"{agree(name, 'declares', 'declare')} for {the(state.faction_name(new), start=False)}.",
         unit=state.unit_specs[u].id,
         new=state.index.faction_ids[new],
     )

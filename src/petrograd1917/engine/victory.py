@@ -9,6 +9,7 @@ from __future__ import annotations
 from petrograd1917.engine.evaluate import evaluate
 from petrograd1917.engine.log import write
 from petrograd1917.engine.state import GameState
+from petrograd1917.engine.words import agree, cap, the
 
 
 def run(state: GameState) -> None:
@@ -33,10 +34,11 @@ def run(state: GameState) -> None:
 def _win(state: GameState, faction: int, reason: str, source: str) -> None:
     state.winner = faction
     state.over_reason = reason
+    name = state.faction_name(faction)
     write(
         state,
         "victory",
-        f"{state.faction_name(faction)} win: {reason}",
+        f"{cap(the(name))} {agree(name, 'wins', 'win')}: {reason}",
         state.index.faction_ids[faction],
         victory=source,
     )
