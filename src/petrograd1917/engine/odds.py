@@ -71,10 +71,18 @@ def crowd_order_split(state: GameState, r: Resolved, rule: ActionRule) -> tuple[
     return obeyed * clip01(rule.base_odds + (1.0 - rule.base_odds) * force), obeyed
 
 
+# Orders that cannot fail: they are bookkeeping of one's own (fortify, hand out bread, set the ration).
+_CERTAIN = frozenset(
+    {ActionKind.DEFEND, ActionKind.DISTRIBUTE_BREAD, ActionKind.SET_RATION, ActionKind.PASS, ActionKind.CHOOSE}
+)
+
+
 def odds(state: GameState, r: Resolved) -> float:
     """Chance of success of a (legal) resolved action, in [0, 1]."""
-    rule = state.index.rules[r.kind]
     kind = r.kind
+    if kind in _CERTAIN:
+        return 1.0
+    rule = state.index.rules[kind]
     base = rule.base_odds
     if kind is ActionKind.AGITATE:
         if r.unit >= 0:

@@ -1,0 +1,63 @@
+"""Preview (pure, consistent with what apply does), what others see of a unit's loyalty, and the outcome."""
+
+from __future__ import annotations
+
+import pytest
+from core_helpers import act, loyal_to
+
+from petrograd1917.engine.game import new_game
+from petrograd1917.engine.legality import IllegalActionError
+from petrograd1917.engine.state import GameState
+from petrograd1917.scenario.model import ActionKind, Scenario
+
+K = ActionKind
+
+
+def test_preview_is_pure_and_shows_cost_odds_and_effects(game: GameState) -> None:
+    game.crowd[game.index.district["admiralty"]] = 8000
+    before = game.state_hash()
+    preview = game.preview(act(game, K.FIRE, unit="city_police"))
+    assert game.state_hash() == before
+    assert preview.cost == 1 and 0.0 < preview.odds <= 1.0
+    assert any("killed" in text for text in preview.effects) and any("refuses" in text for text in preview.effects)
+
+
+def test_preview_odds_match_the_resolution(small_scenario: Scenario) -> None:
+    """Over many seeds, an agitation succeeds about as often as its preview promised."""
+    successes = 0
+    odds = 0.0
+    for seed in range(400):
+        game = new_game(small_scenario, seed)
+        action = act(game, K.AGITATE, district="liteiny")
+        odds = game.preview(action).odds
+        successes += bool(game.apply(action)[0].data["ok"])
+    assert successes / 400 == pytest.approx(odds, abs=0.07)
+
+
+def test_preview_refuses_illegal_actions(game: GameState) -> None:
+    with pytest.raises(IllegalActionError):
+        game.preview(act(game, K.FIRE, unit="city_police"))  # no crowd
+
+
+def test_certain_orders_preview_as_certain(game: GameState) -> None:
+    assert game.preview(act(game, K.DEFEND, target="winter_palace")).odds == 1.0
+    assert game.preview(act(game, K.PASS)).odds == 1.0
+
+
+def test_others_see_an_estimate_the_commander_sees_the_truth(game: GameState) -> None:
+    true = loyal_to(game, "volynsky", "government")
+    assert game.visible_loyalty("volynsky", "government")["government"] == pytest.approx(true)
+    seen = game.visible_loyalty("volynsky", "bolsheviks")
+    assert seen == game.visible_loyalty("volynsky", "bolsheviks")  # the same look, the same answer
+    assert seen["government"] != pytest.approx(true, abs=1e-12)
+    assert abs(seen["government"] - true) < 0.2 and sum(seen.values()) <= 1.0 + 1e-9
+    assert all(0.0 <= v <= 1.0 for v in seen.values())
+
+
+def test_outcome_of_an_immediate_victory(game: GameState) -> None:
+    game.site_holder[game.index.site["winter_palace"]] = game.index.faction["bolsheviks"]
+    for _ in range(3):
+        game.apply(act(game, K.PASS))
+    outcome = game.outcome()
+    assert game.is_over() and outcome.winner == "bolsheviks" and outcome.turns == 1
+    assert outcome.reason == "The Winter Palace has fallen." and outcome.key_events["palace"] == 0
