@@ -88,3 +88,16 @@ def test_controller_labels() -> None:
     assert controller_label(HUMAN) == "Human"
     assert controller_label("mcts:hard") == "Computer (hard)"
     assert controller_label("random") == "Computer (random)"
+
+
+def test_thinking_in_the_background_plays_the_same_game(october: Scenario) -> None:
+    controllers = {f.id: "heuristic" for f in october.factions}
+    at_once, in_background = GameSession.new(october, 6, controllers), GameSession.new(october, 6, controllers)
+    for _ in range(12):
+        at_once.computer_move()
+        in_background.begin_computer_move()
+        in_background.begin_computer_move()  # asking twice starts one search
+        action, _ = in_background.finish_computer_move()
+        assert action == at_once.actions[-1]
+    assert in_background.state.state_hash() == at_once.state.state_hash()
+    assert not in_background.computer_move_ready

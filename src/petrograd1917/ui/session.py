@@ -13,10 +13,11 @@ before it; neither can anything once another faction has moved.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from petrograd1917 import paths
 
@@ -60,6 +61,7 @@ class GameSession:
     _agents: dict[str, Agent] = field(default_factory=dict, repr=False)
     _undo: list[UndoPoint] = field(default_factory=list, repr=False)
     _undo_faction: str | None = field(default=None, repr=False)
+    _thinking: tuple[threading.Thread, dict[str, Any], int] | None = field(default=None, repr=False)
 
     # -- making one ------------------------------------------------------------------------------------------
     @classmethod
@@ -119,9 +121,47 @@ class GameSession:
         return entries
 
     def computer_move(self) -> tuple[Action, list[LogEntry]]:
-        """Let the computer player whose turn it is choose and play one action."""
+        """Let the computer player whose turn it is choose and play one action (blocks while it thinks)."""
         faction = self.state.current_faction
         action = self.agent(faction).choose_action(self.state)
+        self._undo.clear()
+        return action, self._submit(action)
+
+    # A search can take seconds; thinking on a clone in a thread keeps the window drawing meanwhile. The agent
+    # sees the same state as `computer_move` would give it, so the game is the same move for move.
+    def begin_computer_move(self) -> None:
+        """Start the computer player to move thinking in the background (no-op if it already is)."""
+        if self._thinking is not None:
+            return
+        agent = self.agent(self.state.current_faction)
+        position = self.state.clone()
+        result: dict[str, Any] = {}
+
+        def think() -> None:
+            try:
+                result["action"] = agent.choose_action(position)
+            except BaseException as error:  # handed to the main thread by finish_computer_move
+                result["error"] = error
+
+        thread = threading.Thread(target=think, name="computer-player", daemon=True)
+        self._thinking = (thread, result, len(self.actions))
+        thread.start()
+
+    @property
+    def computer_move_ready(self) -> bool:
+        return self._thinking is not None and not self._thinking[0].is_alive()
+
+    def finish_computer_move(self) -> tuple[Action, list[LogEntry]]:
+        """Wait for the background move (if still thinking) and play it."""
+        assert self._thinking is not None, "begin_computer_move first"
+        thread, result, n_actions = self._thinking
+        thread.join()
+        self._thinking = None
+        if "error" in result:
+            raise result["error"]
+        if n_actions != len(self.actions):
+            raise RuntimeError("the game changed while the computer was thinking")
+        action: Action = result["action"]
         self._undo.clear()
         return action, self._submit(action)
 
