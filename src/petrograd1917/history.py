@@ -172,6 +172,9 @@ def history_table(scenario: Scenario, summary: Summary) -> str:
         lines.append(f"{key.label[:34]:<34}  {historical:<22}  {happened:<19}  {timing}")
     for figure in FIGURES.get(scenario.id, ()):
         lines.append(f"{figure.label[:34]:<34}  {figure.history:<22}  {figure.games(scenario, records)}")
+    if summary.failures:
+        first = summary.failures[0]
+        lines.append(f"{len(summary.failures)} games failed; the first (seed {first.seed}): {first.error}")
     winners = ", ".join(f"{f}: {_rate(rate).strip()}" for f, rate in summary.wins.items() if rate.count)
     lines.append(f"winners under historical play: {winners or 'none'}; draws {_rate(summary.draws).strip()}")
     return "\n".join(lines)
