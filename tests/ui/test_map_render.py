@@ -111,3 +111,13 @@ def test_every_hover_text_names_and_explains(app: App, name: str) -> None:
     assert "0% calm" in unrest and "100% insurrection" in unrest
     bread = explainer.hover(Hit("bread", state.scenario.districts[0].id), snap)
     assert "more is better" in bread
+
+
+def test_the_whos_who_explains_regiments_by_their_kind_of_unit() -> None:
+    scenario = load_scenario("october-1917")
+    glossary = Explainer(scenario).glossary
+    named = [u for u in scenario.units if glossary.entry(u.id, u.name, u.kind.value.replace("_", " "))]
+    assert len(named) >= len(scenario.units) * 3 // 4
+    cossacks = next(u for u in scenario.units if u.kind.value == "cossacks")
+    entry = glossary.entry(cossacks.id, cossacks.name)
+    assert entry is not None and entry.kind.value == "unit"

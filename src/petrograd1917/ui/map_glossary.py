@@ -18,21 +18,18 @@ class Glossary:
                 self._by_key.setdefault(key.casefold(), entry)
 
     def entry(self, *keys: str) -> GlossaryEntry | None:
-        """The first entry matching any key exactly (id, name or alias), else one whose name or alias is a whole
-        word of the first key ("Volynsky" explains "Volynsky reserve battalion")."""
+        """The first entry matching any key exactly (id, name or alias), else one whose name or alias appears as
+        whole words in a key ("reserve battalion" explains "Volynsky reserve battalion"), longest match first."""
         for key in keys:
             hit = self._by_key.get(key.casefold())
             if hit is not None:
                 return hit
-        if not keys:
-            return None
-        words = keys[0].casefold()
-        for entry in self.entries:
-            for name in (entry.name, *entry.aliases):
-                n = name.casefold()
-                if len(n) >= 4 and (words.startswith(n + " ") or f" {n} " in f" {words} "):
-                    return entry
-        return None
+        padded = [f" {k.casefold()} " for k in keys]
+        best: tuple[int, GlossaryEntry] | None = None
+        for name, entry in self._by_key.items():
+            if len(name) >= 4 and any(f" {name} " in k for k in padded) and (best is None or len(name) > best[0]):
+                best = (len(name), entry)
+        return best[1] if best else None
 
     def explain(self, *keys: str) -> str:
         entry = self.entry(*keys)

@@ -127,7 +127,7 @@ class Explainer:
     def unit(self, unit: UnitView, viewer: str | None, short: bool = False) -> str:
         kind = map_icons.UNIT_KIND_NAMES[unit.kind]
         lines = [f"<b>{esc(unit.name)}</b> — <i>{esc(kind)}</i>"]
-        about = unit.description or self.glossary.explain(unit.id, unit.name)
+        about = unit.description or self.glossary.explain(unit.id, unit.name, unit.kind.value.replace("_", " "))
         if about and not short:
             lines.append(esc(about))
         lines.append(f"Takes orders from <b>{esc(self.faction(unit.commander))}</b> · {people(unit.strength)} men")
