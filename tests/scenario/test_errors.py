@@ -319,3 +319,20 @@ def test_unknown_scenario_name_suggests_a_near_one(tmp_path: Path, monkeypatch: 
     diagnostic = only_error("tinny")
     assert "no scenario named 'tinny'" in diagnostic.message and "did you mean 'tiny'?" in diagnostic.message
     assert load_scenario("tiny").id == "tiny"
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "    if: >-\n      crowd(centre) > 1000\n      or trun >= 3\n",
+        "    if: |\n      crowd(centre) > 1000 or\n        trun >= 3\n",
+        "    if: crowd(centre) > 1000\n      or trun >= 3\n",
+        '    if: "crowd(centre) > 1000\n      or trun >= 3"\n',
+    ],
+    ids=["folded", "literal", "plain", "quoted"],
+)
+def test_multi_line_condition_column_is_exact(write_tiny: Edit, written: str) -> None:
+    path = write_tiny(('    if: "crowd(centre) > 1000 or turn >= 3"\n', written))
+    diagnostic = only_error(path)
+    line = path.read_text().splitlines()[diagnostic.location.line - 1]
+    assert line[diagnostic.location.column - 1 :].startswith("trun"), str(diagnostic)

@@ -153,12 +153,29 @@ def placeholder(tp: Any) -> Any:
 
 
 def expression_location(scalar: Scalar, column: int) -> Location:
-    """The file position of a 1-based column inside a condition's text (exact for one-line scalars)."""
+    """The file position of a 1-based column inside a condition's text.
+
+    Exact for one-line scalars. A scalar over several lines (folded, a `|` or `>` block) is matched by counting
+    the non-blank characters before the column, which line breaks and indentation do not change.
+    """
     where = scalar.location
-    if not scalar.one_line or scalar.style in ("|", ">"):
-        return where
-    shift = 1 if scalar.style in ("'", '"') else 0
-    return Location(where.file, where.line, where.column + shift + column - 1)
+    quoted = scalar.style in ("'", '"')
+    if scalar.one_line:
+        return Location(where.file, where.line, where.column + int(quoted) + column - 1)
+    text = scalar.value if isinstance(scalar.value, str) else scalar.raw
+    wanted = sum(1 for char in text[: column - 1] if not char.isspace())
+    lines = scalar.source.split("\n")
+    first = 1 if scalar.style in ("|", ">") else 0  # a block's first line is only its '|' or '>' header
+    seen = -1 if quoted else 0  # the opening quote is not part of the value
+    for offset, line in enumerate(lines[first:], start=first):
+        for index, char in enumerate(line):
+            if char.isspace():
+                continue
+            if seen == wanted:
+                base = where.column if offset == 0 else 1
+                return Location(where.file, where.line + offset, base + index)
+            seen += 1
+    return where
 
 
 @dataclass(frozen=True, slots=True)

@@ -56,6 +56,7 @@ class Scalar:
     raw: str  # the text as written (without quotes), used where a string is expected and YAML guessed a number
     style: str = ""  # "" plain, "'" or '"' quoted, "|" or ">" block
     one_line: bool = True  # the scalar starts and ends on the same line (so columns inside it map exactly)
+    source: str = field(default="", compare=False, repr=False)  # the text as it spans the file, if over lines
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,7 +171,7 @@ def parse_text(text: str, display: str) -> Mapping:
         raise _error(display, line, column, f"character {character!r} is not allowed in YAML text") from None
     if node is None:
         raise _error(display, 1, 1, "the file is empty; expected a mapping of scenario keys (id, title, ...)")
-    converter = _Converter(display)
+    converter = _Converter(display, text)
     converter.check_size(node)
     value = converter.convert(node, 0)
     if not isinstance(value, Mapping):
@@ -303,7 +304,8 @@ def _compose_node(loader: Any, anchors: dict[str, Node], depth: int) -> Node:
 
 
 class _Converter:
-    def __init__(self, display: str) -> None:
+    def __init__(self, display: str, text: str) -> None:
+        self.lines = text.split("\n")
         self.display = display
         self.count = 0
         self.constructor = SafeConstructor()
@@ -394,8 +396,12 @@ class _Converter:
         if isinstance(value, datetime) and value.tzinfo is not None:
             raise self.fail(node, "dates carry no time zone (all times are Petrograd local time, Julian calendar)")
         style = node.style or ""
-        one_line = node.start_mark.line == node.end_mark.line
-        return Scalar(value, self.location(node), node.value, style, one_line)
+        start, end = node.start_mark, node.end_mark
+        if start.line == end.line:
+            return Scalar(value, self.location(node), node.value, style)
+        span = self.lines[start.line : end.line + 1]
+        source = "\n".join([span[0][start.column :], *span[1:-1], span[-1][: end.column]])
+        return Scalar(value, self.location(node), node.value, style, False, source)
 
 
 def _tag_message(tag: str) -> str:
