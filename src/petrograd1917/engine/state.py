@@ -198,6 +198,12 @@ class GameState:
 
         return visible_loyalty(self, self.unit_ids[unit_id], self.index.faction[viewer_faction])
 
+    def visible_loyalties(self, viewer_faction: str) -> FloatArray:
+        """[units, factions] loyalty as the viewer sees it, all units at once (same values as `visible_loyalty`)."""
+        from petrograd1917.engine.visibility import visible_loyalties
+
+        return visible_loyalties(self, self.index.faction[viewer_faction])
+
     # ------------------------------------------------------------------ copying and hashing
 
     def clone(self) -> GameState:
