@@ -336,3 +336,9 @@ def test_multi_line_condition_column_is_exact(write_tiny: Edit, written: str) ->
     diagnostic = only_error(path)
     line = path.read_text().splitlines()[diagnostic.location.line - 1]
     assert line[diagnostic.location.column - 1 :].startswith("trun"), str(diagnostic)
+
+
+def test_an_unknown_id_with_no_near_match_lists_the_known_ones(write_tiny: Edit) -> None:
+    path = write_tiny(("      winner: reds", "      winner: anarchists"))
+    message = only_error(path).message
+    assert message == "unknown faction 'anarchists'; the scenario has: government, liberals, reds"

@@ -31,6 +31,7 @@ EPSILON = 1e-9
 IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 EVERY_DISTRICT = "*"
+MAX_LISTED = 12  # an unknown id with no near match lists the known ones when there are this few
 
 # What each effect kind needs (besides `kind`), and what it may also use. `text` is always allowed.
 EFFECT_NEEDS: dict[EffectKind, tuple[str, ...]] = {
@@ -107,7 +108,10 @@ class _Validator:
         """Report `value` unless it is an id of `kind` (empty values were already reported by the builder)."""
         pool = set(ids)
         if value and value not in pool:
-            self.error(obj, key, f"unknown {kind} '{value}'" + did_you_mean(value, pool))
+            hint = did_you_mean(value, pool)
+            if not hint:
+                hint = f"; the scenario has: {', '.join(sorted(pool))}" if 0 < len(pool) <= MAX_LISTED else ""
+            self.error(obj, key, f"unknown {kind} '{value}'{hint}")
 
     def unique(self, items: Iterable[object], kind: str, identifier: bool = True) -> None:
         first: dict[str, object] = {}
