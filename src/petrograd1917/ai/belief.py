@@ -37,6 +37,21 @@ def believed_loyalty(state: GameState, viewer: int) -> FloatArray:
     return believed
 
 
+class Beliefs:
+    """A faction's estimates, refreshed once a turn (like an intelligence report) rather than at every decision:
+    reading them costs a generator per unit, and a computer player decides many times a turn."""
+
+    def __init__(self) -> None:
+        self._key: tuple[int, int, int, int] | None = None
+        self._value: FloatArray | None = None
+
+    def of(self, state: GameState, viewer: int) -> FloatArray:
+        key = (id(state), state.turn, state.n_units, viewer)
+        if self._value is None or key != self._key:
+            self._key, self._value = key, believed_loyalty(state, viewer)
+        return self._value
+
+
 def reseeded(state: GameState, rng: np.random.Generator) -> GameState:
     """A clone whose future dice come from `rng`, not from the game's generator."""
     clone = state.clone()

@@ -21,7 +21,7 @@ import numpy as np
 import numpy.typing as npt
 
 from petrograd1917.ai.base import Options, register_agent
-from petrograd1917.ai.belief import believed_loyalty, determinize, hidden_units
+from petrograd1917.ai.belief import Beliefs, determinize, hidden_units
 from petrograd1917.ai.objective import LEVERS, focus_for
 from petrograd1917.ai.value import OBJECTIVE_WEIGHT, values, weights_for
 from petrograd1917.engine.actions import Action
@@ -34,6 +34,7 @@ FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 
 BREAD_DAYS_ENOUGH = 3.0
+RISKY_MARGIN = 0.3  # an own unit whose loyalty leads a rival's by less than this may go over
 FAR = 99
 LEVER_NAMES = tuple(sorted(set(LEVERS.values())))
 
@@ -69,23 +70,34 @@ _DISTANCES: dict[int, tuple[object, IntArray]] = {}
 
 @dataclass
 class Situation:
-    """What the acting faction sees, computed once per decision from public arrays (and its own units' truth)."""
+    """What the acting faction sees, computed once per decision from public arrays (and its own units' truth).
+    Per-district and per-unit figures are plain lists: `prior` reads single elements, which lists serve faster."""
 
     state: GameState
     f: int
     ai: AIWeights
-    is_regime: bool
-    pop_share: FloatArray  # [D]
-    own_influence: FloatArray  # [D]
-    rival_influence: FloatArray  # [D] the strongest other faction's
-    crowd_share: FloatArray  # [D] crowd / population
-    force: FloatArray  # [D] own nominal armed force
-    hostile: FloatArray  # [D] others' nominal armed force
-    site_value: FloatArray  # [S] worth of each site to this faction (sites weight, objective)
-    wanted: FloatArray  # [D] value of sites there this faction could take
-    holding: FloatArray  # [D] value of own sites there
-    threatened: FloatArray  # [D] value of own sites there under threat
-    dist: IntArray  # [D, D]
+    pop_share: list[float]  # [D]
+    own_influence: list[float]  # [D]
+    rival_influence: list[float]  # [D] the strongest other faction's
+    controller: list[int]  # [D]
+    crowd_share: list[float]  # [D] crowd / population
+    bread_days: list[float]  # [D]
+    worker_share: list[float]  # [D] workers / population
+    force: list[float]  # [D] own nominal armed force (in units of an average district's force)
+    hostile: list[float]  # [D] others' nominal armed force
+    site_value: list[float]  # [S] worth of each site to this faction (sites weight, objective)
+    site_district: list[int]  # [S]
+    wanted: list[float]  # [D] value of sites there this faction could take
+    holding: list[float]  # [D] value of own sites there
+    threatened: list[float]  # [D] value of own sites there under threat
+    reach: list[float]  # [D] pull of the best place to be, seen from each district
+    unit_share: list[float]  # [U] the unit's share of all men under arms
+    unit_commander: list[int]  # [U]
+    unit_district: list[int]  # [U]
+    unit_hidden: list[bool]  # [U] its true loyalty is hidden from this faction
+    unit_at_risk: list[float]  # [U] for own units, 0 steady .. 1 as loyal to a rival as to this faction
+    influence_after_spread: float  # people-weighted room to grow, for propaganda
+    site_total: float
     norm: float  # scales priors into the same units as `value.values`
     lever: dict[str, float]  # value of one unit of each objective lever (control: per district)
 
@@ -103,9 +115,9 @@ class Situation:
         own_units = state.unit_commander == f
         mine = own_units * nominal * state.unit_loyalty[:, f]
         theirs = (~own_units & (state.unit_commander >= 0)) * nominal
-        force = np.bincount(state.unit_district, weights=mine, minlength=n_d)
-        hostile = np.bincount(state.unit_district, weights=theirs, minlength=n_d)
         scale = max(float(nominal.sum()), 1.0) / max(n_d, 1)
+        force = np.bincount(state.unit_district, weights=mine, minlength=n_d) / scale
+        hostile = np.bincount(state.unit_district, weights=theirs, minlength=n_d) / scale
         focus = focus_for(state.scenario)[f]
         # Objective terms are worth OBJECTIVE_WEIGHT x half the change in score / target (see value.py).
         stake = 0.5 * OBJECTIVE_WEIGHT
@@ -113,25 +125,43 @@ class Situation:
         site_value = site_value + stake * (focus.site_bonus + 0.5 * focus.rival_targets)
         held_by_me = state.site_holder == f
         wanted = np.bincount(index.site_district, weights=site_value * ~held_by_me, minlength=n_d)
-        near = (_distances(state) <= 1).astype(np.float64)
-        danger = np.minimum(1.0, (near @ hostile) / scale)
+        dist = _distances(state)
+        danger = np.minimum(1.0, ((dist <= 1) @ hostile))
         holding = np.bincount(index.site_district, weights=site_value * held_by_me, minlength=n_d)
+        threatened = holding * danger
+        # Where a unit wants to be: sites to take (more if the defenders are weak), own sites under threat.
+        pull = wanted / (1.0 + hostile) + 2.0 * threatened
+        strength = state.unit_strength * alive
+        loyalty = state.unit_loyalty
+        rivals = np.delete(loyalty, f, axis=1).max(axis=1) if loyalty.shape[1] > 1 else np.zeros(loyalty.shape[0])
+        at_risk = np.clip(1.0 - (loyalty[:, f] - rivals) / RISKY_MARGIN, 0.0, 1.0) * own_units
+        population = np.maximum(index.population, 1.0)
         return cls(
             state=state,
             f=f,
             ai=faction.ai,
-            is_regime=faction.is_regime,
-            pop_share=weights.pop_share,
-            own_influence=influence[:, f],
-            rival_influence=others.max(axis=1) if others.shape[1] else np.zeros(n_d),
-            crowd_share=state.crowd / np.maximum(index.population, 1.0),
-            force=force / scale,
-            hostile=hostile / scale,
-            site_value=site_value,
-            wanted=wanted,
-            holding=holding,
-            threatened=holding * danger,
-            dist=_distances(state),
+            pop_share=weights.pop_share.tolist(),
+            own_influence=influence[:, f].tolist(),
+            rival_influence=(others.max(axis=1) if others.shape[1] else np.zeros(n_d)).tolist(),
+            controller=state.district_controller.tolist(),
+            crowd_share=(state.crowd / population).tolist(),
+            bread_days=state.bread_days.tolist(),
+            worker_share=(index.workers / population).tolist(),
+            force=force.tolist(),
+            hostile=hostile.tolist(),
+            site_value=site_value.tolist(),
+            site_district=index.site_district.tolist(),
+            wanted=wanted.tolist(),
+            holding=holding.tolist(),
+            threatened=threatened.tolist(),
+            reach=(pull[None, :] / (1.0 + dist)).max(axis=1).tolist(),
+            unit_share=(strength / max(float(strength.sum()), 1.0)).tolist(),
+            unit_commander=state.unit_commander.tolist(),
+            unit_district=state.unit_district.tolist(),
+            unit_hidden=hidden_units(state, f).tolist(),
+            unit_at_risk=at_risk.tolist(),
+            influence_after_spread=float(weights.pop_share @ (1.0 - influence[:, f])),
+            site_total=float(site_value.sum()) or 1e-9,
             norm=float(weights.norm[f]),
             lever={name: stake * focus.levers.get(name, 0.0) for name in LEVER_NAMES},
         )
@@ -140,23 +170,14 @@ class Situation:
 # ------------------------------------------------------------------------------------------------ priors
 
 
-def _district(s: Situation, a: Action) -> int:
-    if a.district is not None:
-        return s.state.index.district[a.district]
-    if a.unit is not None:
-        return int(s.state.unit_district[s.state.unit_ids[a.unit]])
-    return -1
-
-
 def _influence_gain(s: Situation, d: int, amount: float) -> float:
     """More following in d: worth its people, and a district's worth of control where it could tip control (most
     influence, above the threshold)."""
-    own = float(s.own_influence[d])
-    gain = amount * (1.0 - own)
-    bar = max(float(s.rival_influence[d]), s.state.scenario.rules.control_threshold)
-    tipping = 1.0 if s.state.district_controller[d] != s.f and own <= bar < own + 2 * amount else 0.2
-    share = float(s.pop_share[d])
-    influence = share * gain * (0.75 * s.ai.influence + s.lever["influence"])
+    own = s.own_influence[d]
+    bar = max(s.rival_influence[d], s.state.scenario.rules.control_threshold)
+    tipping = 1.0 if s.controller[d] != s.f and own <= bar < own + 2 * amount else 0.2
+    share = s.pop_share[d]
+    influence = share * amount * (1.0 - own) * (0.75 * s.ai.influence + s.lever["influence"])
     return influence + tipping * (s.ai.control * share + s.lever["control"])
 
 
@@ -166,113 +187,94 @@ def _legitimacy_gain(s: Situation, amount: float) -> float:
 
 def _unit_gain(s: Situation, u: int, amount: float) -> float:
     """Winning over armed men: worth their share of the city's force, most when they serve a rival now."""
-    state = s.state
-    total = float((state.unit_strength * state.unit_alive).sum()) or 1.0
-    share = float(state.unit_strength[u]) / total
-    commander = int(state.unit_commander[u])
+    commander = s.unit_commander[u]
     stake = 2.0 if commander >= 0 and commander != s.f else 1.0
-    return (s.ai.loyalty + s.lever["loyalty"]) * share * amount * stake
-
-
-def _move_gain(s: Situation, a: Action) -> float:
-    state = s.state
-    u = state.unit_ids[a.unit]  # type: ignore[index]
-    origin = int(state.unit_district[u])
-    dest = state.index.district[a.target]  # type: ignore[index]
-    # Pull of a district: sites to take there (more if the defenders are weak), own sites to hold there.
-    pull = s.wanted / (1.0 + s.hostile) + 2.0 * s.threatened
-
-    def reach(d: int) -> float:
-        return float((pull / (1.0 + s.dist[d])).max())
-
-    leaving = 2.0 * float(s.threatened[origin]) if s.force[origin] <= s.hostile[origin] + 0.5 else 0.0
-    return max(0.0, reach(dest) - reach(origin)) - leaving
+    return (s.ai.loyalty + s.lever["loyalty"]) * s.unit_share[u] * amount * stake
 
 
 def _crowd_gain(s: Situation, d: int, strength: float) -> float:
     """Clearing a crowd: worth it to those who want calm, by how many are out."""
-    return -s.ai.unrest * float(s.pop_share[d]) * float(s.crowd_share[d]) * strength * 4.0
+    return -s.ai.unrest * s.pop_share[d] * s.crowd_share[d] * strength * 4.0
 
 
 def _bridge_gain(s: Situation, a: Action) -> float:
     """A raised bridge shields own sites on one bank from crowds and troops on the other; a lowered one opens the
     way to sites worth taking. The gain is the difference between the two, so bridges do not flap."""
-    state = s.state
-    link = state.index.link[a.target]  # type: ignore[index]
-    ends = (int(state.index.link_a[link]), int(state.index.link_b[link]))
-    shield = sum(float(s.holding[h]) * float(s.crowd_share[t] + s.hostile[t]) for h, t in (ends, ends[::-1]))
-    access = sum(float(s.wanted[t]) * float(s.force[h] + s.crowd_share[h]) for h, t in (ends, ends[::-1]))
+    index = s.state.index
+    link = index.link[a.target]  # type: ignore[index]
+    ends = (int(index.link_a[link]), int(index.link_b[link]))
+    shield = sum(s.holding[h] * (s.crowd_share[t] + s.hostile[t]) for h, t in (ends, ends[::-1]))
+    access = sum(s.wanted[t] * (s.force[h] + s.crowd_share[h]) for h, t in (ends, ends[::-1]))
     return 0.3 * (shield - access if a.kind is ActionKind.RAISE_BRIDGE else access - shield)
 
 
 def prior(s: Situation, a: Action) -> float:
     """Expected gain of `a` per action point, in the units of `value.values` (before normalising)."""
-    state = s.state
     kind = a.kind
     if kind is ActionKind.PASS or kind is ActionKind.CHOOSE:
         return 0.0
-    rule = state.index.rules[kind]
+    state = s.state
+    index = state.index
+    rule = index.rules[kind]
     odds, strength, ai = rule.base_odds, rule.strength, s.ai
-    d = _district(s, a)
+    u = state.unit_ids[a.unit] if a.unit is not None else -1
+    d = index.district[a.district] if a.district is not None else s.unit_district[u] if u >= 0 else -1
     risk = 0.0
-    if kind is ActionKind.AGITATE:
-        if a.unit is not None:
-            gain = _unit_gain(s, state.unit_ids[a.unit], strength * float(s.own_influence[d]) * 2.0)
-        else:
-            gain = _influence_gain(s, d, strength)
+    if kind is ActionKind.AGITATE and u >= 0:
+        gain = _unit_gain(s, u, strength * s.own_influence[d] * 2.0)
+    elif kind is ActionKind.AGITATE:
+        gain = _influence_gain(s, d, strength)
     elif kind is ActionKind.PROPAGANDA:
-        spread = float(s.pop_share @ (1.0 - s.own_influence)) * strength
+        spread = s.influence_after_spread * strength
         gain = spread * (0.75 * ai.influence + s.lever["influence"]) + _legitimacy_gain(s, strength)
     elif kind is ActionKind.STRIKE:
-        workers = float(state.index.workers[d]) / max(float(state.index.population[d]), 1.0)
-        gain = ai.unrest * float(s.pop_share[d]) * strength * (1.0 + workers) * 2.0
+        gain = ai.unrest * s.pop_share[d] * strength * (1.0 + s.worker_share[d]) * 2.0
         gain += 0.2 * _influence_gain(s, d, strength)
     elif kind is ActionKind.DEMONSTRATE:
-        if a.target is not None:
-            dest = state.index.district[a.target]
-            gain = float(s.wanted[dest]) * float(s.crowd_share[d]) + ai.unrest * float(s.pop_share[dest]) * strength
+        if a.target is not None:  # a march: crowds take no sites themselves, but they back the men who do
+            dest = index.district[a.target]
+            backing = 0.2 * s.wanted[dest] * s.crowd_share[d] * min(1.0, s.force[dest])
+            gain = backing + ai.unrest * s.pop_share[dest] * strength
         else:
-            gain = ai.unrest * float(s.pop_share[d]) * strength * 2.0 + 0.3 * _influence_gain(s, d, strength)
+            gain = ai.unrest * s.pop_share[d] * strength * 2.0 + 0.3 * _influence_gain(s, d, strength)
     elif kind is ActionKind.MOVE:
-        gain = _move_gain(s, a) * 0.5
+        dest = index.district[a.target]  # type: ignore[index]
+        leaving = 2.0 * s.threatened[d] if s.force[d] <= s.hostile[d] + 0.5 else 0.0
+        gain = 0.5 * (max(0.0, s.reach[dest] - s.reach[d]) - leaving)
     elif kind is ActionKind.SEIZE:
-        site = state.index.site[a.target]  # type: ignore[index]
-        sd = int(state.index.site_district[site])
-        odds = min(0.95, odds * (s.force[sd] + 0.1) / (s.force[sd] + s.hostile[sd] + 0.1) * 1.3)
-        gain = float(s.site_value[site]) * 2.0
+        odds = state.preview(a).odds  # the fight's odds turn on who is there: ask the rules
+        gain = s.site_value[index.site[a.target]] * 2.0  # type: ignore[index]
         risk = 0.3 * gain
     elif kind is ActionKind.DEFEND:
-        site = state.index.site[a.target]  # type: ignore[index]
-        sd = int(state.index.site_district[site])
-        gain = float(s.threatened[sd]) * float(s.site_value[site]) / max(float(s.site_value.sum()), 1e-9) * 3.0
+        site = index.site[a.target]  # type: ignore[index]
+        gain = s.threatened[s.site_district[site]] * s.site_value[site] / s.site_total * 3.0
     elif kind is ActionKind.DISPERSE:
+        odds = state.preview(a).odds
         gain = _crowd_gain(s, d, strength)
         risk = 0.2 * abs(gain)
     elif kind is ActionKind.FIRE:
+        odds = state.preview(a).odds
         gain = _crowd_gain(s, d, strength) * 1.5 + ai.violence * 0.05
-        u = state.unit_ids[a.unit]  # type: ignore[index]
         risk = _unit_gain(s, u, 1.0) + 0.05  # the unit may refuse and go over
     elif kind is ActionKind.FRATERNISE:
-        gain = _unit_gain(s, state.unit_ids[a.unit], strength * (1.0 + float(s.crowd_share[d]) * 5.0))  # type: ignore[index]
+        gain = _unit_gain(s, u, strength * (1.0 + s.crowd_share[d] * 5.0))
     elif kind is ActionKind.COMMISSAR:
-        u = state.unit_ids[a.unit]  # type: ignore[index]
-        own = state.unit_commander[u] == s.f
-        gain = _unit_gain(s, u, strength * (1.5 if own else 1.0)) + (0.002 if hidden_units(state, s.f)[u] else 0.0)
+        # Own men: steadies those who might go over; others': reveals them and starts pulling them over.
+        weight = 0.3 + s.unit_at_risk[u] if s.unit_commander[u] == s.f else 1.0
+        gain = _unit_gain(s, u, strength * weight * 2.0) + (0.002 if s.unit_hidden[u] else 0.0)
     elif kind is ActionKind.ARREST:
-        g = state.index.faction[a.target]  # type: ignore[index]
-        controlled = 1.0 if state.district_controller[d] == g else 0.3
-        weight = ai.influence + ai.control * controlled
-        gain = float(s.pop_share[d]) * strength * float(state.influence[d, g]) * weight
-        gain += -ai.unrest * float(s.pop_share[d]) * strength
+        odds = state.preview(a).odds
+        g = index.faction[a.target]  # type: ignore[index]
+        weight = ai.influence + ai.control * (1.0 if s.controller[d] == g else 0.3)
+        gain = s.pop_share[d] * strength * (float(state.influence[d, g]) * weight - ai.unrest)
         risk = 0.1 * abs(gain)
-    elif kind in (ActionKind.RAISE_BRIDGE, ActionKind.LOWER_BRIDGE):
+    elif kind is ActionKind.RAISE_BRIDGE or kind is ActionKind.LOWER_BRIDGE:
         gain = _bridge_gain(s, a)
     elif kind is ActionKind.DISTRIBUTE_BREAD:
-        shortage = max(0.0, 1.0 - float(state.bread_days[d]) / BREAD_DAYS_ENOUGH)
-        gain = (ai.bread - 0.5 * ai.unrest) * float(s.pop_share[d]) * shortage
+        shortage = max(0.0, 1.0 - s.bread_days[d] / BREAD_DAYS_ENOUGH)
+        gain = (ai.bread - 0.5 * ai.unrest) * s.pop_share[d] * shortage
     elif kind is ActionKind.REQUISITION:
-        gain = 0.1 * ai.bread * float(s.pop_share[d]) * min(1.0, float(state.bread_days[d]) / 10.0)
-        gain += ai.unrest * float(s.pop_share[d]) * 0.05
+        gain = s.pop_share[d] * (0.1 * ai.bread * min(1.0, s.bread_days[d] / 10.0) + 0.05 * ai.unrest)
     elif kind is ActionKind.SET_RATION:
         gain = _ration_gain(s, float(a.amount or 0.0))
     elif kind is ActionKind.NEGOTIATE:
@@ -314,6 +316,7 @@ class HeuristicAgent:
         self.rng = rng
         self.lookahead = lookahead  # how many of the best priors are checked on a clone
         self.samples = samples  # clones per checked action (common dice across actions)
+        self.beliefs = Beliefs()
 
     def choose_action(self, state: GameState) -> Action:
         actions = state.legal_actions()
@@ -338,7 +341,7 @@ class HeuristicAgent:
     def _look(self, state: GameState, actions: list[Action]) -> list[float]:
         """Mean change in this faction's value after each action, on determinized clones with common dice."""
         me = state.current_faction_index
-        believed = believed_loyalty(state, me)
+        believed = self.beliefs.of(state, me)
         totals = [0.0] * len(actions)
         for _ in range(self.samples):
             seed = int(self.rng.integers(2**63))

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from petrograd1917.ai.base import AgentSpecError, Options, register_agent
-from petrograd1917.ai.belief import believed_loyalty, determinize
+from petrograd1917.ai.belief import Beliefs, determinize
 from petrograd1917.ai.heuristic import ranked_actions
 from petrograd1917.ai.value import values
 from petrograd1917.engine.actions import Action
@@ -72,13 +72,14 @@ class MctsAgent:
         self.rng = rng
         self.settings = settings
         self.playouts_run = 0  # over the agent's life: benchmarks divide it by the time spent
+        self.beliefs = Beliefs()
 
     def choose_action(self, state: GameState) -> Action:
         legal = state.legal_actions()
         if len(legal) == 1:
             return legal[0]
         me = state.current_faction_index
-        believed = believed_loyalty(state, me)
+        believed = self.beliefs.of(state, me)
         root = Node(state.index.n_factions)
         deadline = time.perf_counter() + self.settings.time if self.settings.time > 0 else math.inf
         for _ in range(self.settings.playouts):

@@ -140,10 +140,11 @@ def format_table(summary: Summary) -> str:
     lines.append(f"{'draw':<{width}}  {'':<18} {summary.draws.count:>5}  {pct(summary.draws)}")
     lines.append(f"game length: mean {num(summary.mean_turns)} turns, median {num(summary.median_turns)}")
     if summary.key_events:
-        lines.append(f"{'key event':<{width + 8}} {'happened [95% interval]':<24}  mean turn  median")
+        column = max(len(e) for e in summary.key_events) + 1
+        lines.append(f"{'key event':<{column}} {'happened [95% interval]':<24}  mean turn  median")
         for event, timing in summary.key_events.items():
             turns = f"{num(timing.mean_turn):>9}  {num(timing.median_turn):>6}"
-            lines.append(f"{event:<{width + 8}} {pct(timing.share):<24}  {turns}")
+            lines.append(f"{event:<{column}} {pct(timing.share):<24}  {turns}")
     for failure in summary.failures[:10]:
         lines.append(f"failed: game {failure.index} (seed {failure.seed}): {failure.error}")
     if len(summary.failures) > 10:
