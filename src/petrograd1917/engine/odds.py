@@ -10,6 +10,7 @@ import math
 
 import numpy as np
 
+from petrograd1917.engine.index import FloatArray, IntArray
 from petrograd1917.engine.legality import Resolved
 from petrograd1917.engine.state import GameState
 from petrograd1917.scenario.model import ActionKind, ActionRule
@@ -19,15 +20,22 @@ def clip01(x: float) -> float:
     return 0.0 if x < 0.0 else 1.0 if x > 1.0 else x
 
 
-def obedience(state: GameState, unit: int, faction: int) -> float:
-    """Chance the unit carries out an order of `faction` (Kuran: it obeys while its loyalty, drill and the
+def obedience_of(state: GameState, units: IntArray, faction: int) -> FloatArray:
+    """Chance each unit carries out an order of `faction` (Kuran: it obeys while its loyalty, drill and the
     commissar at its side outweigh the pull of rivals and the strain of earlier volleys)."""
-    loyalty = state.unit_loyalty[unit]
-    own = float(loyalty[faction])
-    rival = float(np.delete(loyalty, faction).max()) if loyalty.shape[0] > 1 else 0.0
-    commissar = state.scenario.rules.commissar_obedience if state.unit_commissar[unit] == faction else 0.0
-    value = 0.5 * float(state.unit_discipline[unit]) + own - 0.5 * rival + commissar - float(state.unit_strain[unit])
-    return clip01(value)
+    loyalty = state.unit_loyalty[units]
+    own = loyalty[:, faction]
+    others = loyalty.copy()
+    others[:, faction] = 0.0
+    rival = others.max(axis=1)
+    commissar = np.where(state.unit_commissar[units] == faction, state.scenario.rules.commissar_obedience, 0.0)
+    value = 0.5 * state.unit_discipline[units] + own - 0.5 * rival + commissar - state.unit_strain[units]
+    result: FloatArray = np.clip(value, 0.0, 1.0)
+    return result
+
+
+def obedience(state: GameState, unit: int, faction: int) -> float:
+    return float(obedience_of(state, np.array([unit]), faction)[0])
 
 
 def street_force(state: GameState, unit: int) -> float:
@@ -40,11 +48,11 @@ def street_force(state: GameState, unit: int) -> float:
 
 def armed_force(state: GameState, faction: int, district: int) -> float:
     """Men x arms x obedience of the faction's living units in a district."""
-    total = 0.0
     mask = state.unit_alive & (state.unit_commander == faction) & (state.unit_district == district)
-    for u in np.flatnonzero(mask):
-        total += float(state.unit_strength[u] * state.unit_arms[u]) * obedience(state, int(u), faction)
-    return total
+    units = mask.nonzero()[0]
+    if units.size == 0:
+        return 0.0
+    return float((state.unit_strength[units] * state.unit_arms[units] * obedience_of(state, units, faction)).sum())
 
 
 def site_defence(state: GameState, site: int) -> float:
