@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
 from petrograd1917.engine import turn
 from petrograd1917.engine.game import new_game
 from petrograd1917.engine.state import GameState
-from petrograd1917.scenario.model import Scenario
+from petrograd1917.scenario.model import Scenario, Victory
 
 
 def test_phases_run_in_the_documented_order() -> None:
@@ -99,3 +101,25 @@ def test_nothing_runs_after_the_game_ends(game: GameState) -> None:
     end = len(game.log)
     turn.end_of_turn(game)
     assert len(game.log) == end
+
+
+def test_an_empty_city_still_turns(small_scenario: Scenario) -> None:
+    """No units, no sites, no events, nobody working: every phase copes with empty arrays."""
+    districts = tuple(replace(d, workers=0, strikers=0) for d in small_scenario.districts)
+    bare = replace(small_scenario, units=(), sites=(), events=(), districts=districts, victory=Victory())
+    game = new_game(bare, 1)
+    for step in range(game.index.n_turns):
+        game.turn = step
+        turn.end_of_turn(game)
+        _check(game)
+    assert (game.strikers == 0).all()
+
+
+def test_a_city_without_a_regime_still_turns(small_scenario: Scenario) -> None:
+    factions = tuple(replace(f, is_regime=False) for f in small_scenario.factions)
+    game = new_game(replace(small_scenario, factions=factions), 2)
+    for step in range(game.index.n_turns):
+        game.turn = step
+        game.pending_choice = None
+        turn.end_of_turn(game)
+        _check(game)
