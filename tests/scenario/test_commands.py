@@ -138,3 +138,13 @@ def test_new_scenario_beside_its_base(capsys: pytest.CaptureFixture[str], write_
     code, out, _ = run(capsys, "new-scenario", "mine", "--from", str(base), "--dir", str(base.parent))
     assert code == 0, out
     assert "extends: tiny.yaml" in (base.parent / "mine.yaml").read_text()
+
+
+def test_every_builtin_scenario_file_validates(capsys: pytest.CaptureFixture[str]) -> None:
+    from petrograd1917 import paths
+
+    files = sorted(str(p) for p in paths.builtin_scenarios_dir().glob("*.yaml"))
+    if not files:
+        pytest.skip("no built-in scenarios in this checkout")
+    code, out, _ = run(capsys, "validate", *files)
+    assert code == 0, out
