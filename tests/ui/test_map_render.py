@@ -10,10 +10,10 @@ import pytest
 from petrograd1917 import load_scenario, new_game
 from petrograd1917.ui import theme
 from petrograd1917.ui.app import App
-from petrograd1917.ui.map_geometry import MapTransform, centroid, contains, district_at, spread_boxes
+from petrograd1917.ui.map_geometry import MapTransform, centroid, contains, district_at
 from petrograd1917.ui.map_state import snapshot
 from petrograd1917.ui.map_tooltips import Explainer
-from petrograd1917.ui.map_view import Hit, MapView
+from petrograd1917.ui.map_view import Hit, MapView, place_labels
 
 FIXTURE = str(Path(__file__).parents[1] / "fixtures" / "scenarios" / "tiny.yaml")
 SCENARIOS = [FIXTURE, "february-1917", "october-1917"]
@@ -74,16 +74,15 @@ def test_transform_round_trips_and_fits_the_view() -> None:
     assert abs(x - 123) < 2 and abs(y - 456) < 2
 
 
-def test_label_boxes_are_pushed_apart_and_kept_inside() -> None:
-    boxes = [(100.0, 100.0, 80.0, 40.0), (110.0, 105.0, 80.0, 40.0), (0.0, 0.0, 50.0, 20.0)]
-    out = spread_boxes(boxes, (0.0, 0.0, 400.0, 300.0))
-    for i in range(len(out)):
-        for j in range(i + 1, len(out)):
-            a, b = out[i], out[j]
-            overlap_x = min(a[0] + a[2], b[0] + b[2]) - max(a[0], b[0])
-            overlap_y = min(a[1] + a[3], b[1] + b[3]) - max(a[1], b[1])
-            assert overlap_x <= 0 or overlap_y <= 0
-    assert all(x >= 0 and y >= 0 and x + w <= 400 and y + h <= 300 for x, y, w, h in out)
+def test_labels_are_placed_apart_off_the_marks_and_inside() -> None:
+    wanted = [pygame.Rect(100, 100, 80, 40), pygame.Rect(110, 105, 80, 40), pygame.Rect(0, 0, 50, 20)]
+    marks = [pygame.Rect(120, 110, 16, 16)]
+    area = pygame.Rect(0, 0, 400, 300)
+    out = place_labels(wanted, area, marks, [0, 1, 2], 4)
+    for i, rect in enumerate(out):
+        assert area.contains(rect) and rect.collidelist(marks) == -1
+        assert all(not rect.colliderect(other) for j, other in enumerate(out) if j != i)
+    assert out[2] == wanted[2]  # a label with room stays where it wants to be
 
 
 def test_zoom_keeps_the_point_under_the_cursor(app: App) -> None:

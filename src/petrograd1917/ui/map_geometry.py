@@ -141,36 +141,3 @@ def distance_to_segment(point: Point, start: Point, end: Point) -> float:
     length2 = dx * dx + dy * dy
     t = 0.0 if length2 == 0 else max(0.0, min(1.0, ((px - ax) * dx + (py - ay) * dy) / length2))
     return math.hypot(px - (ax + t * dx), py - (ay + t * dy))
-
-
-def spread_boxes(
-    boxes: list[tuple[float, float, float, float]], area: tuple[float, float, float, float], rounds: int = 120
-) -> list[tuple[float, float, float, float]]:
-    """Push overlapping label boxes (x, y, w, h) apart, each along its axis of least overlap, and keep them inside
-    `area`. Small central districts thus keep readable labels, joined to their district by a leader line."""
-    out = [list(b) for b in boxes]
-    ax, ay, aw, ah = area
-    for _ in range(rounds):
-        moved = False
-        for i in range(len(out)):
-            for j in range(i + 1, len(out)):
-                a, b = out[i], out[j]
-                dx = min(a[0] + a[2], b[0] + b[2]) - max(a[0], b[0])
-                dy = min(a[1] + a[3], b[1] + b[3]) - max(a[1], b[1])
-                if dx <= 0 or dy <= 0:
-                    continue
-                moved = True
-                if dx < dy:
-                    push = (dx / 2 + 1) * (1 if a[0] + a[2] / 2 <= b[0] + b[2] / 2 else -1)
-                    a[0] -= push
-                    b[0] += push
-                else:
-                    push = (dy / 2 + 1) * (1 if a[1] + a[3] / 2 <= b[1] + b[3] / 2 else -1)
-                    a[1] -= push
-                    b[1] += push
-        for box in out:
-            box[0] = min(max(box[0], ax), ax + aw - box[2])
-            box[1] = min(max(box[1], ay), ay + ah - box[3])
-        if not moved:
-            break
-    return [(b[0], b[1], b[2], b[3]) for b in out]

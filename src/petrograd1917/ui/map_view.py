@@ -26,7 +26,7 @@ from petrograd1917.ui.map_geometry import (
     district_at,
     link_geometry,
     map_bounds,
-    spread_boxes,
+    polygon_area,
 )
 from petrograd1917.ui.map_state import MapSnapshot, UnitView
 
@@ -78,6 +78,36 @@ class _Block:
     stacks: list[list[UnitView]]
     width: int
     height: int
+
+
+def place_labels(
+    wanted: list[pygame.Rect], area: pygame.Rect, fixed: list[pygame.Rect], order: list[int], step: int
+) -> list[pygame.Rect]:
+    """Greedy label placement: each box in `order` takes the free spot nearest to where it wants to be (rings
+    of candidates around it), free meaning off the boxes already placed and off `fixed` marks (sites, bridges).
+    Where no spot is free within reach, the one overlapping least is taken. Dense central districts thus keep
+    readable labels, joined to their district by a leader line."""
+    offsets = sorted(
+        {(dx * step, dy * step) for dx in range(-24, 25) for dy in range(-16, 17)},
+        key=lambda o: o[0] ** 2 + (1.5 * o[1]) ** 2,
+    )
+    taken = list(fixed)
+    out: list[pygame.Rect] = list(wanted)
+    for i in order:
+        best: tuple[int, pygame.Rect] | None = None
+        for dx, dy in offsets:
+            rect = wanted[i].move(dx, dy).clamp(area)
+            hits = rect.collidelistall(taken)
+            if not hits:
+                best = (0, rect)
+                break
+            cost = sum(rect.clip(taken[h]).width * rect.clip(taken[h]).height for h in hits)
+            if best is None or cost < best[0]:
+                best = (cost, rect)
+        assert best is not None
+        out[i] = best[1]
+        taken.append(best[1])
+    return out
 
 
 def unit_stacks(units: list[UnitView], faction_order: list[str]) -> list[list[UnitView]]:
@@ -241,7 +271,8 @@ class MapView:
                 self._hatch(layer, points, view.unrest)
             pygame.draw.polygon(layer, BORDER, points, self.px(2))
         for geom in self._links:
-            self._paint_link(layer, geom, snap.raised.get(geom.link.id, False), origin)
+            if geom.link.kind is not LinkKind.BRIDGE:  # bridges go on the token layer, above the labels
+                self._paint_link(layer, geom, snap.raised.get(geom.link.id, False), origin)
         return layer
 
     def _hatch(self, layer: pygame.Surface, points: list[tuple[int, int]], unrest: float) -> None:
@@ -318,36 +349,46 @@ class MapView:
         apart where they would overlap (with a leader line back to the district)."""
         tokens = _Tokens(pygame.Surface(self.rect.size, pygame.SRCALPHA))
         surface = tokens.surface
+        origin = (-self.rect.left, -self.rect.top)
+        bridges = [g for g in self._links if g.link.kind is LinkKind.BRIDGE]
+        bridge_ids = {g.link.id for g in bridges}
+        marks: list[tuple[pygame.Rect, Hit]] = []  # sites and bridges: labels keep off them
         for geom in self._links:
             if geom.link.kind is not LinkKind.STREET:
                 box = pygame.Rect(0, 0, self.px(18), self.px(18))
                 box.center = self.transform.to_screen(geom.middle)
-                tokens.hits.append((box, Hit("link", geom.link.id)))
+                marks.append((box, Hit("link", geom.link.id)))
+        for site in self.scenario.sites:
+            box = pygame.Rect(0, 0, self.px(16), self.px(16))
+            box.center = self.transform.to_screen(site.position)
+            marks.append((box, Hit("site", site.id)))
+        blocks = [self._block(snap, d.id, d.name) for d in self.scenario.districts]
+        centres = [self.district_centre(d.id) for d in self.scenario.districts]
+        wanted = [
+            pygame.Rect(round(cx - b.width / 2), round(cy - b.plate_h / 2), b.width, b.height)
+            for b, (cx, cy) in zip(blocks, centres, strict=True)
+        ]
+        order = sorted(range(len(blocks)), key=lambda i: abs(polygon_area(self.scenario.districts[i].polygon)))
+        fixed = [r.inflate(self.px(2), self.px(2)) for r, h in marks if h.kind == "site" or h.id in bridge_ids]
+        placed = place_labels(wanted, self.rect.inflate(-self.px(4), -self.px(4)), fixed, order, self.px(6))
+        for block, (cx, cy), rect in zip(blocks, centres, placed, strict=True):
+            top_left = (rect.x - self.rect.left, rect.y - self.rect.top)
+            if math.dist((rect.centerx, rect.y + block.plate_h / 2), (cx, cy)) > self.px(12):
+                anchor = (cx - self.rect.left, cy - self.rect.top)
+                end = (top_left[0] + rect.w / 2, top_left[1] + block.plate_h / 2)
+                pygame.draw.line(surface, PLATE, anchor, end, self.px(2))
+                pygame.draw.circle(surface, PLATE, anchor, self.px(3))
+            self._paint_block(tokens, snap, block, top_left)
+        # bridges and sites over the labels, so none is ever hidden (and they are hit first)
+        for geom in bridges:
+            self._paint_link(surface, geom, snap.raised.get(geom.link.id, False), origin)
         site_font = self.font(self.px(11), True)
         for site in self.scenario.sites:
             holder = snap.site_holders.get(site.id)
             x, y = self.transform.to_screen(site.position)
             fill = self.colours.get(holder or "", (235, 235, 235))
-            rect = map_icons.draw_site(
-                surface, site.kind, (x - self.rect.left, y - self.rect.top), self.px(7), fill, site_font
-            )
-            tokens.hits.append((rect.move(self.rect.topleft), Hit("site", site.id)))
-        blocks = [self._block(snap, d.id, d.name) for d in self.scenario.districts]
-        centres = [self.district_centre(d.id) for d in self.scenario.districts]
-        wanted = [
-            (cx - b.width / 2, cy - b.plate_h / 2, b.width, b.height)
-            for b, (cx, cy) in zip(blocks, centres, strict=True)
-        ]
-        placed = spread_boxes(wanted, tuple(self.rect.inflate(-self.px(4), -self.px(4))))
-        for block, (cx, cy), (x, y, w, _h) in zip(blocks, centres, placed, strict=True):
-            top_left = (round(x) - self.rect.left, round(y) - self.rect.top)
-            if math.dist((x + w / 2, y + block.plate_h / 2), (cx, cy)) > self.px(12):
-                anchor = (cx - self.rect.left, cy - self.rect.top)
-                pygame.draw.line(
-                    surface, PLATE, anchor, (top_left[0] + w / 2, top_left[1] + block.plate_h / 2), self.px(2)
-                )
-                pygame.draw.circle(surface, PLATE, anchor, self.px(3))
-            self._paint_block(tokens, snap, block, top_left)
+            map_icons.draw_site(surface, site.kind, (x + origin[0], y + origin[1]), self.px(7), fill, site_font)
+        tokens.hits.extend(marks)
         return tokens
 
     def _block(self, snap: MapSnapshot, district_id: str, name: str) -> _Block:
