@@ -14,6 +14,7 @@ def _palace_siege(scenario: Scenario, seed: int, *, defended: bool) -> GameState
     game = game_with(scenario, seed)
     game.crowd[:] = 0.0
     game.unrest[:] = 0.0
+    game.unrest[d(game, "admiralty")] = 0.9  # the streets are up in arms
     game.unit_district[u(game, "baltic_sailors")] = d(game, "admiralty")
     game.unit_alive[u(game, "don_cossacks")] = False
     if defended:
@@ -46,8 +47,18 @@ def test_defending_a_site_improves_the_odds(small_scenario: Scenario) -> None:
     assert falls(defended=True) < falls(defended=False)
 
 
+def test_rival_garrisons_live_side_by_side_in_a_calm_district(small_scenario: Scenario) -> None:
+    game = _palace_siege(small_scenario, 1, defended=False)
+    game.unrest[:] = 0.0
+    strength = game.unit_strength.copy()
+    combat.run(game)
+    assert not [e for e in game.log if e.kind == "combat"]
+    assert (game.unit_strength == strength).all()
+
+
 def test_a_weak_force_does_not_attack(game: GameState) -> None:
     game.unrest[:] = 0.0
+    game.unrest[d(game, "admiralty")] = 0.9
     game.unit_district[u(game, "vyborg_guards")] = d(game, "admiralty")
     game.unit_strength[u(game, "vyborg_guards")] = 10.0
     combat.run(game)

@@ -1,5 +1,5 @@
-"""Combat phase: armed factions fight over the sites they share a district with, and militant crowds fight the
-regime's units on their streets.
+"""Combat phase: where a district's unrest reaches `clash_unrest`, armed factions fight over the sites they share
+it with, and militant crowds storm undefended sites and fight the regime's units on their streets.
 
 Power = men x arms x loyalty to the commander x discipline (see `forces.unit_power`); a crowd fights for the
 faction that leads it, each person worth `crowd_power` of a soldier, better with arms from sites its faction holds
@@ -17,9 +17,10 @@ from petrograd1917.engine.crowds import hostile_force
 from petrograd1917.engine.forces import crowd_faction, district_power
 from petrograd1917.engine.index import BoolArray, FloatArray, IntArray
 from petrograd1917.engine.log import write
+from petrograd1917.engine.phrases import side, verb
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.tables import tables_for
-from petrograd1917.engine.words import agree, cap, count, the
+from petrograd1917.engine.words import count
 
 
 def crowd_arms(state: GameState, leader: IntArray) -> FloatArray:
@@ -59,15 +60,17 @@ def run(state: GameState) -> None:
     sites = np.arange(holder.shape[0])
     held = np.maximum(holder, 0)
 
-    # The strongest faction other than the holder in each held site's district is the would-be attacker. Armed
-    # men on both sides make a fight; a site nobody defends falls only to a militant crowd (units need a SEIZE).
+    # The strongest faction other than the holder in each held site's district is the would-be attacker. Where the
+    # streets are up in arms, armed men on both sides fight; below that they live side by side (dual power). A site
+    # nobody defends falls only to a militant crowd: units take it with a SEIZE order.
     masked = attack_power[site_district]
     masked[sites, held] = -1.0
     attacker = np.argmax(masked, axis=1) if masked.shape[1] else np.zeros(0, dtype=np.int64)
     attack = masked[sites, attacker] * rules.combat_attacker_penalty
     bonus = np.where(state.site_defended == holder, rules.defend_bonus, 1.0)
     defence = defend[site_district, held] * tables.site_defense * bonus
-    fight = (defence > 0.0) & (attack >= rules.combat_min_ratio * defence)
+    hot = state.unrest[site_district] >= rules.clash_unrest
+    fight = hot & (defence > 0.0) & (attack >= rules.combat_min_ratio * defence)
     storm = (defence <= 0.0) & militant[site_district] & (leader[site_district] == attacker)
     for s in ((holder >= 0) & (attack > 0.0) & (fight | storm)).nonzero()[0].tolist():
         _fight_for_site(state, s, int(attacker[s]), float(attack[s]), float(defence[s]), int(leader[site_district[s]]))
@@ -105,8 +108,7 @@ def _fight_for_site(state: GameState, s: int, attacker: int, attack: float, defe
         write(
             state,
             "site",
-            f"A crowd led by {the(state.faction_name(attacker), start=False)} storms {site.name}: "
-            "nobody stands to defend it.",
+            f"A crowd led by {side(state, attacker)} storms {site.name}: nobody stands to defend it.",
             site=site.id,
             old=ids[defender],
             new=ids[attacker],
@@ -124,16 +126,14 @@ def _fight_for_site(state: GameState, s: int, attacker: int, attack: float, defe
         lost += float(crowd_loss)
     if won:
         state.site_holder[s] = attacker
-        who = state.faction_name(attacker)
         text = (
-            f"{cap(the(who))} {agree(who, 'storms', 'storm')} {site.name} and {agree(who, 'drives', 'drive')} out "
-            f"{the(state.faction_name(defender), start=False)}"
+            f"{side(state, attacker, start=True)} {verb(state, attacker, 'storms', 'storm')} {site.name} and "
+            f"{verb(state, attacker, 'drives', 'drive')} out {side(state, defender)}"
         )
     else:
-        who = state.faction_name(defender)
         text = (
-            f"{cap(the(who))} {agree(who, 'holds', 'hold')} {site.name} against "
-            f"{the(state.faction_name(attacker), start=False)}"
+            f"{side(state, defender, start=True)} {verb(state, defender, 'holds', 'hold')} {site.name} against "
+            f"{side(state, attacker)}"
         )
     write(
         state,

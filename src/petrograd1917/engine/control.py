@@ -17,9 +17,9 @@ from petrograd1917.engine.forces import district_power
 from petrograd1917.engine.index import FloatArray, IntArray
 from petrograd1917.engine.log import write
 from petrograd1917.engine.numeric import add_shares, clip01
+from petrograd1917.engine.phrases import side, verb
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.tables import tables_for
-from petrograd1917.engine.words import agree, cap, the
 
 
 def controllers(state: GameState, power: FloatArray | None = None) -> IntArray:
@@ -51,9 +51,9 @@ def run(state: GameState) -> None:
     for d in (state.district_controller != before).nonzero()[0].tolist():
         new, old = int(state.district_controller[d]), int(before[d])
         text = (
-            f"{_who(state, new)} now {agree(state.faction_name(new), 'controls', 'control')} {state.district_name(d)}."
+            f"{side(state, new, start=True)} now {verb(state, new, 'controls', 'control')} {state.district_name(d)}."
             if new >= 0
-            else f"{_who(state, old)} {agree(state.faction_name(old), 'loses', 'lose')} control of "
+            else f"{side(state, old, start=True)} {verb(state, old, 'loses', 'lose')} control of "
             f"{state.district_name(d)}; it is contested."
         )
         write(state, "control", text, district=ids.district_ids[d], old=_id(state, old), new=_id(state, new))
@@ -67,7 +67,7 @@ def run(state: GameState) -> None:
         write(
             state,
             "site",
-            f"{_who(state, int(controller[s]))} {agree(state.faction_name(int(controller[s])), 'occupies', 'occupy')} "
+            f"{side(state, int(controller[s]), start=True)} {verb(state, int(controller[s]), 'occupies', 'occupy')} "
             f"{state.scenario.sites[s].name}.",
             site=state.scenario.sites[s].id,
             new=_id(state, int(controller[s])),
@@ -90,10 +90,6 @@ def _site_gifts(state: GameState) -> None:
         key = state.index.site_district[giving] * n_f + holder[giving]
         gains = np.bincount(key, weights=tables.site_influence[giving], minlength=state.influence.size).astype(float)
         add_shares(state.influence, gains.reshape(state.influence.shape))
-
-
-def _who(state: GameState, faction: int) -> str:
-    return cap(the(state.faction_name(faction)))
 
 
 def _id(state: GameState, faction: int) -> str | None:

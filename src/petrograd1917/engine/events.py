@@ -13,8 +13,8 @@ from datetime import datetime
 from petrograd1917.engine.effects import apply_effects
 from petrograd1917.engine.evaluate import evaluate
 from petrograd1917.engine.log import write
+from petrograd1917.engine.phrases import side, verb
 from petrograd1917.engine.state import GameState, PendingChoice
-from petrograd1917.engine.words import agree, cap, the
 from petrograd1917.scenario.model import Event
 
 
@@ -82,11 +82,11 @@ def apply_choice(state: GameState, choice_id: str) -> None:
         offered = ", ".join(c.id for c in event.choices)
         raise ChoiceError(f"'{choice_id}' is not a choice of '{event.id}' (choose one of: {offered})")
     state.pending_choice = None
-    chooser = state.faction_name(pending.chooser)
     write(
         state,
         "choice",
-        f"{cap(the(chooser))} {agree(chooser, 'chooses', 'choose')}: {choice.label}.",
+        f"{side(state, pending.chooser, start=True)} {verb(state, pending.chooser, 'chooses', 'choose')}: "
+        f"{choice.label}.",
         state.index.faction_ids[pending.chooser],
         event=event.id,
         choice=choice.id,

@@ -20,6 +20,7 @@ from petrograd1917.engine.food import queues
 from petrograd1917.engine.forces import crowd_faction, unit_power
 from petrograd1917.engine.index import BoolArray, FloatArray, IntArray
 from petrograd1917.engine.log import write
+from petrograd1917.engine.phrases import side
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.tables import tables_for
 from petrograd1917.engine.words import agree, cap, count, the
@@ -202,8 +203,8 @@ def _log_mutiny(state: GameState, u: int, old: int, new: int) -> None:
     write(
         state,
         "mutiny",
-        f"{cap(the(name))} {agree(name, 'mutinies', 'mutiny')} against {the(state.faction_name(old), start=False)} "
-        f"and {agree(name, 'goes', 'go')} over to {the(state.faction_name(new), start=False)} in {where}.",
+        f"{cap(the(name))} {agree(name, 'mutinies', 'mutiny')} against {side(state, old)} "
+        f"and {agree(name, 'goes', 'go')} over to {side(state, new)} in {where}.",
         unit=state.unit_specs[u].id,
         district=state.index.district_ids[int(state.unit_district[u])],
         old=state.index.faction_ids[old],
@@ -217,7 +218,7 @@ def _log_declare(state: GameState, u: int, new: int) -> None:
         state,
         "declare",
         f"{cap(the(name))} {agree(name, 'leaves its', 'leave their')} barracks in {where} and "
-        f"{agree(name, 'declares', 'declare')} for {the(state.faction_name(new), start=False)}.",
+        f"{agree(name, 'declares', 'declare')} for {side(state, new)}.",
         unit=state.unit_specs[u].id,
         new=state.index.faction_ids[new],
     )

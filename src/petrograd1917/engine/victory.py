@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from petrograd1917.engine.evaluate import evaluate
 from petrograd1917.engine.log import write
+from petrograd1917.engine.phrases import side, verb
 from petrograd1917.engine.state import GameState
-from petrograd1917.engine.words import agree, cap, the
 
 
 def run(state: GameState) -> None:
@@ -34,11 +34,10 @@ def run(state: GameState) -> None:
 def _win(state: GameState, faction: int, reason: str, source: str) -> None:
     state.winner = faction
     state.over_reason = reason
-    name = state.faction_name(faction)
     write(
         state,
         "victory",
-        f"{cap(the(name))} {agree(name, 'wins', 'win')}: {reason}",
+        f"{side(state, faction, start=True)} {verb(state, faction, 'wins', 'win')}: {reason}",
         state.index.faction_ids[faction],
         victory=source,
     )

@@ -504,7 +504,7 @@ class Rules:
     combat_min_ratio: float = 0.5  # a faction attacks a site only with at least this share of the defence
     defend_bonus: float = 1.5  # defence multiplier for a site defended this turn
     crowd_power: float = 0.01  # fighting worth of one person in a crowd, next to a soldier's (men x arms x ...)
-    clash_unrest: float = 0.7  # above this unrest, a crowd fights hostile armed units in its district
+    clash_unrest: float = 0.7  # from this unrest on, a district fights: crowds and armed factions over sites
     # Control: a district is controlled by a faction with influence above this and no hostile armed superiority
     control_threshold: float = 0.4
     # Frozen river: raised bridges do not block foot traffic
