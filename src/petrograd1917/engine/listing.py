@@ -1,14 +1,15 @@
 """The list of legal actions, fast: the computer players ask for it at every step of every playout.
 
-The preconditions are those of engine/legality.py, applied to whole arrays at once (numpy masks), and the `Action`
-values are built once per scenario and reused (they are frozen), so a call costs tens of microseconds. The list is
-grouped to stay small: a unit moves to a neighbouring district (not along each of several parallel links), bread
-goes out in fixed shares, the ration in a few levels.
+The preconditions are those of engine/legality.py (a test holds the two together), applied to whole arrays at once:
+the kinds that name a district are one [kinds x districts] mask, those that name a unit one [kinds x units] mask,
+and so on, so a call costs a few dozen numpy operations whatever the map's size. The `Action` values are built once
+per scenario and reused (they are frozen). The list is grouped to stay small: a unit moves to a neighbouring district
+(not along each of several parallel links), bread goes out in fixed shares, the ration in a few levels.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -18,105 +19,81 @@ from petrograd1917.engine.index import UNIT_KIND_CODE, WATERBORNE, BoolArray, Sc
 from petrograd1917.engine.state import GameState
 from petrograd1917.scenario.model import ActionKind, LinkKind, Unit, UnitKind
 
+K = ActionKind
 _SHIP = UNIT_KIND_CODE[UnitKind.SHIP]
 _WATERBORNE = frozenset(UNIT_KIND_CODE[k] for k in WATERBORNE)
 
-
-_UnitRow = tuple[tuple["Unit", ...], list[Action]]  # the units it is aligned with, and the actions
-_UNIT_ROWS = 512  # rows kept for games whose events added units (a unit set per game)
-
-
-class _Book:
-    """Every action of one scenario, built once on first use and reused: listing then costs a list lookup per action,
-    not a dataclass construction. Units are keyed by id, since events may add units in a different order per game."""
-
-    def __init__(self, index: ScenarioIndex) -> None:
-        self.index = index
-        self.rows: dict[tuple[ActionKind, int], list[Action]] = {}
-        self.march_rows: dict[int, list[Action]] = {}
-        self.by_unit: dict[tuple[ActionKind, int, int], _UnitRow] = {}
-        self.other: dict[tuple[ActionKind, int, float], Action] = {}
-
-    def row(self, kind: ActionKind, f: int) -> list[Action]:
-        """Actions of a kind that name one thing by position: a district, site, link, faction, or district x faction."""
-        found = self.rows.get((kind, f))
-        if found is None:
-            found = self._build_row(kind, f)
-            self.rows[(kind, f)] = found
-        return found
-
-    def _build_row(self, kind: ActionKind, f: int) -> list[Action]:
-        index = self.index
-        fid = index.faction_ids[f]
-        if kind is ActionKind.ARREST:
-            return [Action(kind, fid, district=d, target=g) for d in index.district_ids for g in index.faction_ids]
-        targets = {
-            ActionKind.SEIZE: index.site_ids,
-            ActionKind.DEFEND: index.site_ids,
-            ActionKind.RAISE_BRIDGE: index.link_ids,
-            ActionKind.LOWER_BRIDGE: index.link_ids,
-            ActionKind.NEGOTIATE: index.faction_ids,
-        }.get(kind)
-        if targets is not None:
-            return [Action(kind, fid, target=t) for t in targets]
-        return [Action(kind, fid, district=d) for d in index.district_ids]
-
-    def marches(self, f: int) -> list[Action]:
-        """Demonstrations that march a crowd: origin x destination."""
-        found = self.march_rows.get(f)
-        if found is None:
-            ids, fid = self.index.district_ids, self.index.faction_ids[f]
-            found = [Action(ActionKind.DEMONSTRATE, fid, district=d, target=t) for d in ids for t in ids]
-            self.march_rows[f] = found
-        return found
-
-    def unit_row(self, kind: ActionKind, f: int, specs: tuple[Unit, ...]) -> list[Action]:
-        """Actions of a kind naming one unit, aligned with a game's units (games whose events added units differ)."""
-        key = (kind, f, id(specs))
-        found = self.by_unit.get(key)
-        if found is None or found[0] is not specs:
-            fid = self.index.faction_ids[f]
-            found = (specs, [Action(kind, fid, unit=spec.id) for spec in specs])
-            self._store(self.by_unit, key, found)
-        return found[1]
-
-    def move_row(self, f: int, specs: tuple[Unit, ...]) -> list[Action]:
-        """Moves, unit x destination district, aligned like `unit_row`."""
-        key = (ActionKind.MOVE, f, id(specs))
-        found = self.by_unit.get(key)
-        if found is None or found[0] is not specs:
-            fid, ids = self.index.faction_ids[f], self.index.district_ids
-            found = (specs, [Action(ActionKind.MOVE, fid, unit=spec.id, target=d) for spec in specs for d in ids])
-            self._store(self.by_unit, key, found)
-        return found[1]
-
-    @staticmethod
-    def _store(
-        table: dict[tuple[ActionKind, int, int], _UnitRow], key: tuple[ActionKind, int, int], row: _UnitRow
-    ) -> None:
-        if len(table) >= _UNIT_ROWS:
-            table.pop(next(iter(table)))
-        table[key] = row
-
-    def single(self, kind: ActionKind, f: int, amount: float = 0.0) -> Action:
-        found = self.other.get((kind, f, amount))
-        if found is None:
-            value = amount if kind is ActionKind.SET_RATION else None
-            found = Action(kind, self.index.faction_ids[f], amount=value)
-            self.other[(kind, f, amount)] = found
-        return found
+# The kinds of each mask, in the order of its rows (and of the list the players get).
+DISTRICT_KINDS = (K.AGITATE, K.STRIKE, K.DEMONSTRATE, K.DISTRIBUTE_BREAD, K.REQUISITION)
+UNIT_KINDS = (K.AGITATE, K.DISPERSE, K.FIRE, K.FRATERNISE, K.COMMISSAR)
+SITE_KINDS = (K.SEIZE, K.DEFEND)
+LINK_KINDS = (K.RAISE_BRIDGE, K.LOWER_BRIDGE)
 
 
-_BOOKS: dict[int, _Book] = {}
+@dataclass(frozen=True, slots=True)
+class _Tables:
+    """Every action one faction can take with this set of units, laid out like the masks (row-major)."""
+
+    specs: tuple[Unit, ...]
+    districts: tuple[Action, ...]  # DISTRICT_KINDS x D
+    units: tuple[Action, ...]  # UNIT_KINDS x U
+    sites: tuple[Action, ...]  # SITE_KINDS x S
+    links: tuple[Action, ...]  # LINK_KINDS x L
+    arrests: tuple[Action, ...]  # D x F
+    marches: tuple[Action, ...]  # D x D
+    moves: tuple[Action, ...]  # U x D
+    rations: tuple[Action, ...]  # one per ration level
+    negotiations: tuple[Action, ...]  # the other factions
+    passing: Action
+    propaganda: Action
+    enabled: dict[int, tuple[BoolArray, ...]]  # points left -> which kinds of each mask are on (filled on use)
 
 
-def _book(index: ScenarioIndex) -> _Book:
-    hit = _BOOKS.get(id(index))
-    if hit is None or hit.index is not index:
-        if len(_BOOKS) >= 32:
-            _BOOKS.pop(next(iter(_BOOKS)))
-        hit = _BOOKS[id(index)] = _Book(index)
-    return hit
+def _build(index: ScenarioIndex, f: int, specs: tuple[Unit, ...]) -> _Tables:
+    fid, ds = index.faction_ids[f], index.district_ids
+    return _Tables(
+        specs=specs,
+        districts=tuple(Action(k, fid, district=d) for k in DISTRICT_KINDS for d in ds),
+        units=tuple(Action(k, fid, unit=u.id) for k in UNIT_KINDS for u in specs),
+        sites=tuple(Action(k, fid, target=s) for k in SITE_KINDS for s in index.site_ids),
+        links=tuple(Action(k, fid, target=x) for k in LINK_KINDS for x in index.link_ids),
+        arrests=tuple(Action(K.ARREST, fid, district=d, target=g) for d in ds for g in index.faction_ids),
+        marches=tuple(Action(K.DEMONSTRATE, fid, district=d, target=t) for d in ds for t in ds),
+        moves=tuple(Action(K.MOVE, fid, unit=u.id, target=d) for u in specs for d in ds),
+        rations=tuple(Action(K.SET_RATION, fid, amount=level) for level in index.ration_levels),
+        negotiations=tuple(Action(K.NEGOTIATE, fid, target=g) for g in index.faction_ids if g != fid),
+        passing=Action(K.PASS, fid),
+        propaganda=Action(K.PROPAGANDA, fid),
+        enabled={},
+    )
+
+
+_TABLES: dict[tuple[int, int, int], tuple[ScenarioIndex, _Tables]] = {}
+_TABLES_KEPT = 512  # a game whose events added units has its own unit set: keep a few hundred
+
+
+def _tables(state: GameState, f: int) -> _Tables:
+    key = (id(state.index), f, id(state.unit_specs))
+    hit = _TABLES.get(key)
+    if hit is None or hit[0] is not state.index or hit[1].specs is not state.unit_specs:
+        if len(_TABLES) >= _TABLES_KEPT:
+            _TABLES.pop(next(iter(_TABLES)))
+        hit = _TABLES[key] = (state.index, _build(state.index, f, state.unit_specs))
+    return hit[1]
+
+
+def _enabled(state: GameState, f: int, tables: _Tables) -> tuple[BoolArray, ...]:
+    """Columns, one per mask: which of its kinds the faction may take now (allowed to it, and affordable)."""
+    points = int(state.action_points[f])
+    found = tables.enabled.get(points)
+    if found is None:
+        allowed, rules = state.index.allowed[f], state.index.rules
+        found = tuple(
+            np.array([k in allowed and rules[k].cost <= points for k in kinds], dtype=np.bool_)[:, None]
+            for kinds in (DISTRICT_KINDS, UNIT_KINDS, SITE_KINDS, LINK_KINDS)
+        )
+        tables.enabled[points] = found
+    return found
 
 
 def open_links(state: GameState) -> tuple[BoolArray, BoolArray, BoolArray]:
@@ -124,9 +101,8 @@ def open_links(state: GameState) -> tuple[BoolArray, BoolArray, BoolArray]:
     index = state.index
     is_kind = index.link_is
     frozen = state.scenario.rules.river_frozen
-    foot = is_kind[LinkKind.STREET] | (
-        is_kind[LinkKind.BRIDGE] if frozen else is_kind[LinkKind.BRIDGE] & ~state.link_raised
-    )
+    bridges = is_kind[LinkKind.BRIDGE] if frozen else is_kind[LinkKind.BRIDGE] & ~state.link_raised
+    foot = is_kind[LinkKind.STREET] | bridges
     if frozen:
         foot = foot | is_kind[LinkKind.WATER]
     if index.has_rail:
@@ -137,9 +113,8 @@ def open_links(state: GameState) -> tuple[BoolArray, BoolArray, BoolArray]:
 
 
 def legal_actions(state: GameState, faction: str | None = None) -> list[Action]:
-    """All legal actions for `faction` (default: whoever is to act): PASS first, then by kind in the faction's
-    order; only CHOOSE actions while an event choice waits. Empty when the game is over or it is not that
-    faction's turn."""
+    """All legal actions for `faction` (default: whoever is to act): PASS first; only CHOOSE actions while an event
+    choice waits. Empty when the game is over or it is not that faction's turn."""
     if state.is_over():
         return []
     current = state.current_faction
@@ -147,166 +122,89 @@ def legal_actions(state: GameState, faction: str | None = None) -> list[Action]:
         return []
     if state.pending_choice is not None:
         return [Action(ActionKind.CHOOSE, current, choice=choice) for choice in choice_ids(state)]
-    return _Lister(state).actions()
+    return _list(state, state.current_faction_index)
 
 
-class _Lister:
-    """One enumeration: the masks every kind shares are computed once, then each kind adds its actions."""
+def _pick(table: tuple[Action, ...], mask: BoolArray) -> list[Action]:
+    return [table[i] for i in mask.ravel().nonzero()[0].tolist()]
 
-    def __init__(self, state: GameState) -> None:
-        index = state.index
-        self.state = state
-        self.index = index
-        self.book = _book(index)
-        f = state.current_faction_index
-        self.f = f
-        n_d = index.n_districts
-        alive = state.unit_alive
-        commander = state.unit_commander
-        self.where = state.unit_district
-        self.own = alive & (commander == f)
-        armed = self.own & (state.unit_arms > 0) & (state.unit_strength > 0)
-        self.armed_in = np.bincount(self.where[armed], minlength=n_d) > 0
-        self.units_in = np.bincount(self.where[self.own], minlength=n_d) > 0
-        self.following = state.influence[:, f] > 0
-        self.crowded = state.crowd >= state.scenario.rules.min_crowd
-        self.others = alive & (commander != f)
-        self.out: list[Action] = [self.book.single(ActionKind.PASS, f)]
-        self._open: tuple[list[bool], list[bool], list[bool]] | None = None
-        self._bridge_reach: BoolArray | None = None
 
-    def open_links(self) -> tuple[list[bool], list[bool], list[bool]]:
-        if self._open is None:
-            foot, sail, ship = open_links(self.state)
-            self._open = (foot.tolist(), sail.tolist(), ship.tolist())
-        return self._open
+def _list(state: GameState, f: int) -> list[Action]:
+    index, rules = state.index, state.scenario.rules
+    tables = _tables(state, f)
+    allowed = index.allowed[f]
+    points = int(state.action_points[f])
+    out = [tables.passing]
+    on_districts, on_units, on_sites, on_links = _enabled(state, f, tables)
 
-    def actions(self) -> list[Action]:
-        state, index = self.state, self.index
-        points = int(state.action_points[self.f])
-        rules = index.rules
-        for kind in state.scenario.factions[self.f].actions:
-            if rules[kind].cost <= points:
-                method = _METHODS.get(kind)
-                if method is not None:
-                    method(self)
-        return self.out
+    alive, commander, where = state.unit_alive, state.unit_commander, state.unit_district
+    own = alive & (commander == f)
+    others = alive & (commander != f)
+    ready = own & ~state.unit_moved
+    n_d = index.n_districts
+    armed_in = np.bincount(where[own & (state.unit_arms > 0) & (state.unit_strength > 0)], minlength=n_d) > 0
+    units_in = np.bincount(where[own], minlength=n_d) > 0
+    following = state.influence[:, f] > 0
+    crowded = state.crowd >= rules.min_crowd
 
-    # -- per kind: the masks mirror legality's predicates of the same name
+    districts = np.empty((len(DISTRICT_KINDS), n_d), dtype=np.bool_)
+    districts[0] = True  # agitate
+    districts[1] = (index.workers - state.strikers >= 1) & following  # strike
+    districts[2] = (state.crowd < index.population) & following  # demonstrate
+    districts[3] = state.city_stock > 0  # distribute bread
+    districts[4] = (state.bread_days > 0) & armed_in  # requisition
+    out += _pick(tables.districts, districts & on_districts)
 
-    def _row(self, kind: ActionKind, mask: BoolArray) -> None:
-        row = self.book.row(kind, self.f)
-        self.out.extend([row[i] for i in mask.nonzero()[0].tolist()])
+    following_there, crowded_there = following[where], crowded[where]
+    units = np.empty((len(UNIT_KINDS), state.n_units), dtype=np.bool_)
+    units[0] = others & following_there  # agitate a unit
+    units[1] = ready & crowded_there  # disperse
+    units[2] = units[1] & (state.unit_arms > 0)  # fire
+    units[3] = others & crowded_there & following_there  # fraternise
+    units[4] = (own | (alive & following_there)) & (state.unit_commissar != f)  # commissar
+    out += _pick(tables.units, units & on_units)
 
-    def _districts(self, kind: ActionKind, mask: BoolArray) -> None:
-        self._row(kind, mask)
+    sites = np.empty((len(SITE_KINDS), len(index.site_ids)), dtype=np.bool_)
+    mine = state.site_holder == f
+    sites[0] = ~mine & armed_in[index.site_district]  # seize
+    sites[1] = mine & (state.site_defended != f) & units_in[index.site_district]  # defend
+    out += _pick(tables.sites, sites & on_sites)
 
-    def _units(self, kind: ActionKind, mask: BoolArray) -> None:
-        row = self.book.unit_row(kind, self.f, self.state.unit_specs)
-        self.out.extend([row[u] for u in mask.nonzero()[0].tolist()])
+    if K.RAISE_BRIDGE in allowed or K.LOWER_BRIDGE in allowed:
+        reach = units_in[index.link_a] | units_in[index.link_b]
+        reach[index.site_link[(index.site_link >= 0) & mine]] = True
+        reach &= index.link_is[LinkKind.BRIDGE]
+        links = np.stack((reach & ~state.link_raised, reach & state.link_raised))
+        out += _pick(tables.links, links & on_links)
 
-    def _agitate(self) -> None:
-        self._districts(ActionKind.AGITATE, np.ones(self.index.n_districts, dtype=np.bool_))
-        self._units(ActionKind.AGITATE, self.others & self.following[self.where])
+    def affordable(kind: ActionKind) -> bool:
+        return kind in allowed and index.rules[kind].cost <= points
 
-    def _strike(self) -> None:
-        idle = self.index.workers - self.state.strikers >= 1
-        self._districts(ActionKind.STRIKE, idle & self.following)
-
-    def _demonstrate(self) -> None:
-        state, index = self.state, self.index
-        room = state.crowd < index.population
-        self._districts(ActionKind.DEMONSTRATE, room & self.following)
-        foot = self.open_links()[0]
-        marches = self.book.marches(self.f)
-        n_d = index.n_districts
-        for d in (self.following & self.crowded).nonzero()[0].tolist():
-            for other in _reachable(index, d, foot):
-                self.out.append(marches[d * n_d + other])
-
-    def _move(self) -> None:
-        state, index = self.state, self.index
-        foot, sail, ship = self.open_links()
-        specs = state.unit_specs
-        moves = self.book.move_row(self.f, specs)
-        n_d = index.n_districts
-        kinds, where = state.unit_kind.tolist(), self.where.tolist()
-        for u in (self.own & ~state.unit_moved).nonzero()[0].tolist():
-            if not specs[u].mobile:
-                continue
-            kind = kinds[u]
-            usable = ship if kind == _SHIP else sail if kind in _WATERBORNE else foot
-            self.out.extend([moves[u * n_d + other] for other in _reachable(index, where[u], usable)])
-
-    def _crowd_order(self, kind: ActionKind) -> None:
-        state = self.state
-        mask = self.own & ~state.unit_moved & self.crowded[self.where]
-        if kind is ActionKind.FIRE:
-            mask &= state.unit_arms > 0
-        self._units(kind, mask)
-
-    def _disperse(self) -> None:
-        self._crowd_order(ActionKind.DISPERSE)
-
-    def _fire(self) -> None:
-        self._crowd_order(ActionKind.FIRE)
-
-    def _fraternise(self) -> None:
-        self._units(ActionKind.FRATERNISE, self.others & self.crowded[self.where] & self.following[self.where])
-
-    def _commissar(self) -> None:
-        state = self.state
-        reachable = self.own | (state.unit_alive & self.following[self.where])
-        self._units(ActionKind.COMMISSAR, reachable & (state.unit_commissar != self.f))
-
-    def _arrest(self) -> None:
-        rivals = self.state.influence > 0
-        rivals[:, self.f] = False
-        rivals &= self.armed_in[:, None]
-        self._row(ActionKind.ARREST, rivals.ravel())
-
-    def _bridges(self, kind: ActionKind, want_raised: bool) -> None:
-        state, index = self.state, self.index
-        if self._bridge_reach is None:
-            reach = self.units_in[index.link_a] | self.units_in[index.link_b]
-            held = (index.site_link >= 0) & (state.site_holder == self.f)
-            reach[index.site_link[held]] = True
-            self._bridge_reach = reach & index.link_is[LinkKind.BRIDGE]
-        self._row(kind, self._bridge_reach & (state.link_raised != want_raised))
-
-    def _raise_bridge(self) -> None:
-        self._bridges(ActionKind.RAISE_BRIDGE, want_raised=True)
-
-    def _lower_bridge(self) -> None:
-        self._bridges(ActionKind.LOWER_BRIDGE, want_raised=False)
-
-    def _seize(self) -> None:
-        state, index = self.state, self.index
-        self._row(ActionKind.SEIZE, (state.site_holder != self.f) & self.armed_in[index.site_district])
-
-    def _defend(self) -> None:
-        state, index = self.state, self.index
-        mine = (state.site_holder == self.f) & (state.site_defended != self.f)
-        self._row(ActionKind.DEFEND, mine & self.units_in[index.site_district])
-
-    def _distribute_bread(self) -> None:
-        if self.state.city_stock > 0:
-            self.out.extend(self.book.row(ActionKind.DISTRIBUTE_BREAD, self.f))
-
-    def _requisition(self) -> None:
-        self._districts(ActionKind.REQUISITION, (self.state.bread_days > 0) & self.armed_in)
-
-    def _set_ration(self) -> None:
-        for level in self.index.ration_levels:
-            if abs(level - self.state.ration) >= 0.05:
-                self.out.append(self.book.single(ActionKind.SET_RATION, self.f, level))
-
-    def _propaganda(self) -> None:
-        self.out.append(self.book.single(ActionKind.PROPAGANDA, self.f))
-
-    def _negotiate(self) -> None:
-        row = self.book.row(ActionKind.NEGOTIATE, self.f)
-        self.out.extend(row[: self.f] + row[self.f + 1 :])
+    if affordable(K.ARREST):
+        rivals = (state.influence > 0) & armed_in[:, None]
+        rivals[:, f] = False
+        out += _pick(tables.arrests, rivals)
+    if affordable(K.DEMONSTRATE) or affordable(K.MOVE):
+        foot, sail, ship = (mask.tolist() for mask in open_links(state))
+        if affordable(K.DEMONSTRATE):
+            for d in (following & crowded).nonzero()[0].tolist():
+                out += [tables.marches[d * n_d + t] for t in _reachable(index, d, foot)]
+        if affordable(K.MOVE):
+            specs, kinds, places = state.unit_specs, state.unit_kind.tolist(), where.tolist()
+            for u in ready.nonzero()[0].tolist():
+                if specs[u].mobile:
+                    kind = kinds[u]
+                    usable = ship if kind == _SHIP else sail if kind in _WATERBORNE else foot
+                    out += [tables.moves[u * n_d + t] for t in _reachable(index, places[u], usable)]
+    if affordable(K.SET_RATION):
+        out += [
+            a for a, level in zip(tables.rations, index.ration_levels, strict=True) if abs(level - state.ration) >= 0.05
+        ]
+    if affordable(K.PROPAGANDA):
+        out.append(tables.propaganda)
+    if affordable(K.NEGOTIATE):
+        out += tables.negotiations
+    return out
 
 
 def _reachable(index: ScenarioIndex, d: int, usable: list[bool]) -> list[int]:
@@ -316,8 +214,3 @@ def _reachable(index: ScenarioIndex, d: int, usable: list[bool]) -> list[int]:
         if usable[link] and other not in seen:
             seen.append(other)
     return seen
-
-
-_METHODS: dict[ActionKind, Callable[[_Lister], None]] = {
-    kind: getattr(_Lister, "_" + kind.value) for kind in ActionKind if hasattr(_Lister, "_" + kind.value)
-}
