@@ -96,3 +96,27 @@ def test_nothing_goes_negative(game: GameState) -> None:
         assert ((game.unrest >= 0.0) & (game.unrest <= 1.0)).all()
         assert ((game.hardship >= 0.0) & (game.hardship <= 1.0)).all()
     assert game.bread_days[d(game, "vyborg")] == 0.0
+
+
+def test_flour_to_spare_refills_emptied_shops(game: GameState) -> None:
+    usual = tables_for(game.scenario).base_bread_days
+    game.bread_days[:] = 0.0
+    game.city_stock = 1e6
+    food.run(game)
+    days = tables_for(game.scenario).days(0)
+    rate = game.scenario.rules.restock_rate
+    np.testing.assert_allclose(game.bread_days, np.minimum(usual, rate * days))
+    for turn in range(1, 4):
+        game.turn = turn
+        food.run(game)
+    np.testing.assert_allclose(game.bread_days, usual)
+    assert (food.queues(game) < 1.0).all()
+
+
+def test_refilling_takes_only_the_flour_there_is(game: GameState) -> None:
+    game.bread_days[:] = 0.0
+    game.city_stock = _consumption(game) + 10.0  # the ration, and ten tonnes to spare
+    game.rail_factor = 0.0
+    food.run(game)
+    assert game.city_stock == pytest.approx(0.0)
+    assert (game.bread_days > 0).all() and (game.bread_days < 0.5).all()

@@ -2,7 +2,8 @@
 
 Arrivals = rail capacity x turn length x weather x rail factor (events) x stations working x (1 - strike losses).
 The ration is baked and sent to every district alike; what cannot be met drains the shops (`bread_days`), and
-empty shops mean queues: queues and a thin ration raise hardship, missing bread raises unrest.
+empty shops mean queues: queues and a thin ration raise hardship, missing bread raises unrest. Flour to spare
+refills emptied shops towards their usual stock.
 """
 
 from __future__ import annotations
@@ -58,6 +59,7 @@ def run(state: GameState) -> None:
     after = before + (met - 1.0) * days
     shortfall = clip01(-after / days) if days > 0 else after * 0.0
     state.bread_days = np.maximum(after, 0.0)
+    _restock(state, days)
     queue = queues(state)
     thin = max(0.0, 1.0 - state.ration / rules.full_ration_grams) if rules.full_ration_grams > 0 else 0.0
 
@@ -86,6 +88,24 @@ def run(state: GameState) -> None:
             bread_days=round(float(state.bread_days[d]), 3),
             queue=round(float(queue[d]), 3),
         )
+
+
+def _restock(state: GameState, days: float) -> None:
+    """Flour to spare refills emptied shops towards their usual stock (the scenario's `bread_days`), at most
+    `restock_rate` extra days of bread per day of the turn, and no more than the warehouses hold."""
+    tables, food = tables_for(state.scenario), state.scenario.food
+    if state.city_stock <= 0.0 or food.bread_per_flour <= 0.0:
+        return
+    deficit = np.minimum(
+        np.maximum(tables.base_bread_days - state.bread_days, 0.0), state.scenario.rules.restock_rate * days
+    )
+    flour = deficit * (state.ration * state.index.population / 1e6 / food.bread_per_flour)
+    wanted = float(flour.sum())
+    if wanted <= 0.0:
+        return
+    share = min(1.0, state.city_stock / wanted)
+    state.bread_days = state.bread_days + share * deficit
+    state.city_stock = max(0.0, state.city_stock - share * wanted)
 
 
 def _bread_words(days: float) -> str:

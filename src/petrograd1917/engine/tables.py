@@ -30,6 +30,7 @@ class DynamicsTables:
     regime: IntArray  # faction indices that hold state power at the start
     turn_days: FloatArray  # [T] length of each turn in days
     base_hardship: FloatArray  # [D] hardship before hunger (war weariness, poverty): easing stops there
+    base_bread_days: FloatArray  # [D] the shops' usual stock, in days: restocking stops there
     total_population: float
     total_workers: float
 
@@ -88,6 +89,7 @@ def _build(scenario: Scenario, index: ScenarioIndex) -> DynamicsTables:
         regime=np.flatnonzero(index.faction_is_regime).astype(np.int64),
         turn_days=np.array(hours, dtype=np.float64) / 24.0,
         base_hardship=np.array([d.hardship for d in scenario.districts], dtype=np.float64),
+        base_bread_days=np.array([d.bread_days for d in scenario.districts], dtype=np.float64),
         total_population=float(index.population.sum()),
         total_workers=float(index.workers.sum()),
     )

@@ -480,6 +480,7 @@ class Rules:
     full_ration_grams: float = 600.0  # a ration below this is felt as hardship
     hardship_recovery: float = 0.02  # hardship eases per turn without queues (never below the district's own)
     unheld_station_factor: float = 0.5  # a station nobody holds passes on this share of its trains
+    restock_rate: float = 1.0  # extra days of bread a day the bakeries can bake to refill emptied shops
     # Loyalty (Kuran): units obey while they expect the regime to win
     loyalty_drift: float = 0.05
     hunger_loyalty: float = 0.02
