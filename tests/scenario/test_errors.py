@@ -342,3 +342,8 @@ def test_an_unknown_id_with_no_near_match_lists_the_known_ones(write_tiny: Edit)
     path = write_tiny(("      winner: reds", "      winner: anarchists"))
     message = only_error(path).message
     assert message == "unknown faction 'anarchists'; the scenario has: government, liberals, reds"
+
+
+def test_an_id_with_braces_is_reported_not_crashed_on(write_tiny: Edit) -> None:
+    path = write_tiny(("  - id: bread_queues\n", "  - id: '{kind: x} 9'\n"))
+    assert "e.g. '_kind__x__9'" in only_error(path).message

@@ -359,7 +359,7 @@ class Builder:
         try:
             condition = parse(text)
         except ConditionSyntaxError as exc:
-            self.error(expression_location(item, exc.column), f"{label}: in condition '{_short(text)}': {exc.message}")
+            self.error(expression_location(item, exc.column), f"{label}: in condition '{shorten(text)}': {exc.message}")
             return typing.cast(Condition, placeholder(Condition))
         expected = ValueType.NUMBER if wants_number else ValueType.BOOL
         self.locations.conditions[id(condition)] = ConditionSource(item, expected)
@@ -453,6 +453,7 @@ def _unknown_key(key: str, context: str, allowed: list[str]) -> str:
     return f"unknown key '{key}' in {context}{hint}; allowed keys: {', '.join(allowed)}"
 
 
-def _short(text: str) -> str:
+def shorten(text: str, width: int = 60) -> str:
+    """Text on one line, cut with '...' beyond `width` characters, for quoting in messages."""
     text = " ".join(text.split())
-    return text if len(text) <= 60 else text[:57] + "..."
+    return text if len(text) <= width else text[: width - 3] + "..."

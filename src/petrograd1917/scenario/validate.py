@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from petrograd1917.scenario.build import FieldLocations, expression_location
+from petrograd1917.scenario.build import FieldLocations, expression_location, shorten
 from petrograd1917.scenario.conditions import Condition, ScenarioNames, check
 from petrograd1917.scenario.errors import Diagnostics
 from petrograd1917.scenario.model import (
@@ -120,11 +120,13 @@ class _Validator:
             if not ident:
                 continue
             if identifier and not IDENTIFIER.fullmatch(ident):
+                example = re.sub(r"\W", "_", ident.strip())[:40] or "my_id"
+                example = example if IDENTIFIER.fullmatch(example) else f"_{example}"
                 self.error(
                     item,
                     "id",
-                    f"{kind} id '{ident}' must be a plain name of letters, digits and '_' "
-                    "(conditions refer to it by name), e.g. '{}'".format(re.sub(r"\W", "_", ident)),
+                    f"{kind} id '{shorten(ident, 40)}' must be a plain name of letters, digits and '_' "
+                    f"(conditions refer to it by name), e.g. '{example}'",
                 )
             if ident in first:
                 line = self.where(first[ident]).line
@@ -369,7 +371,9 @@ class _Validator:
         if source is None:  # a placeholder for a condition that did not parse (already reported)
             return
         for column, message in check(condition, names, source.expected):
-            self.d.error(expression_location(source.scalar, column), f"in condition '{condition.source}': {message}")
+            self.d.error(
+                expression_location(source.scalar, column), f"in condition '{shorten(condition.source)}': {message}"
+            )
 
     def _all_effects(self) -> list[Effect]:
         effects: list[Effect] = []

@@ -45,6 +45,7 @@ _SCALAR_TAGS = {
     "tag:yaml.org,2002:null",
     "tag:yaml.org,2002:timestamp",
 }
+_STR_TAG = "tag:yaml.org,2002:str"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 _MAP_TAG = "tag:yaml.org,2002:map"
 
@@ -57,6 +58,7 @@ class Scalar:
     style: str = ""  # "" plain, "'" or '"' quoted, "|" or ">" block
     one_line: bool = True  # the scalar starts and ends on the same line (so columns inside it map exactly)
     source: str = field(default="", compare=False, repr=False)  # the text as it spans the file, if over lines
+    tag: str = field(default="", compare=False, repr=False)  # set only for a '<<' merge key, to refuse it
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +159,7 @@ def parse_text(text: str, display: str) -> Mapping:
     if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
         raise _error(display, 1, 1, "the file is empty; expected a mapping of scenario keys (id, title, ...)")
     try:
-        node = _compose(text)
+        value = _read(text, display)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = " ".join(part for part in (exc.context, exc.problem) if part)
@@ -169,11 +171,8 @@ def parse_text(text: str, display: str) -> Mapping:
         column = position - (text.rfind("\n", 0, position) + 1) + 1
         character = exc.character if isinstance(exc.character, str) else chr(exc.character)
         raise _error(display, line, column, f"character {character!r} is not allowed in YAML text") from None
-    if node is None:
+    if value is None:
         raise _error(display, 1, 1, "the file is empty; expected a mapping of scenario keys (id, title, ...)")
-    converter = _Converter(display, text)
-    converter.check_size(node)
-    value = converter.convert(node, 0)
     if not isinstance(value, Mapping):
         raise _error(display, value.location.line, value.location.column, _top_level_message(value))
     return value
@@ -199,7 +198,7 @@ def _error(display: str, line: int, column: int, message: str) -> ScenarioError:
 
 
 # ----------------------------------------------------------------------------------------------------------
-# Composing: events to nodes, with a depth limit (PyYAML's own composer recurses without one)
+# Reading the event stream straight into located values
 # ----------------------------------------------------------------------------------------------------------
 
 # libyaml's parser when PyYAML was built with it (about ten times faster), else the pure-Python one.
@@ -210,7 +209,7 @@ _ReaderScanner: tuple[type, ...] = (
 
 
 class _Loader(_Parser, *_ReaderScanner, yaml.resolver.Resolver):  # type: ignore[misc]
-    """libyaml's event parser (or PyYAML's) plus the YAML 1.1 resolver; composing is done by `_compose`."""
+    """An event parser plus the YAML 1.1 resolver: no composer, no constructor, so no tag can build an object."""
 
     def __init__(self, text: str) -> None:
         if _ReaderScanner:
@@ -222,186 +221,178 @@ class _Loader(_Parser, *_ReaderScanner, yaml.resolver.Resolver):  # type: ignore
         yaml.resolver.Resolver.__init__(self)
 
 
-def _compose(text: str) -> Node | None:
+def _read(text: str, display: str) -> Value | None:
     loader = _Loader(text)
     try:
         loader.get_event()  # stream start
         if loader.check_event(StreamEndEvent):
             return None
         loader.get_event()  # document start
-        anchors: dict[str, Node] = {}
-        node = _compose_node(loader, anchors, 0)
+        value = _EventReader(loader, display, text).value(0)[0]
         loader.get_event()  # document end
         if not loader.check_event(StreamEndEvent):
-            event = loader.get_event()
-            raise yaml.composer.ComposerError(
-                "expected a single document in the stream",
-                None,
-                "but found another document (remove the '---' line)",
-                event.start_mark,
+            raise _at(
+                display,
+                loader.get_event().start_mark,
+                "YAML syntax: expected a single document in the "
+                "stream but found another document (remove the '---' line)",
             )
-        return node
+        return value
     finally:
         dispose = getattr(loader, "dispose", None)
         if dispose:
             dispose()
 
 
-def _compose_node(loader: Any, anchors: dict[str, Node], depth: int) -> Node:
-    if depth > MAX_DEPTH:
-        mark = loader.peek_event().start_mark
-        raise yaml.composer.ComposerError(None, None, f"values are nested more than {MAX_DEPTH} levels deep", mark)
-    if loader.check_event(AliasEvent):
-        event = loader.get_event()
-        if event.anchor not in anchors:
-            raise yaml.composer.ComposerError(None, None, f"found undefined alias {event.anchor!r}", event.start_mark)
-        return anchors[event.anchor]
-    event = loader.peek_event()
-    anchor = event.anchor
-    if anchor is not None and anchor in anchors:
-        raise yaml.composer.ComposerError(None, None, f"found duplicate anchor {anchor!r}", event.start_mark)
-    node: Node
-    if loader.check_event(ScalarEvent):
-        event = loader.get_event()
-        tag = event.tag
-        if tag is None or tag == "!":
-            tag = loader.resolve(ScalarNode, event.value, event.implicit)
-        node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
-    elif loader.check_event(SequenceStartEvent):
-        start = loader.get_event()
-        tag = start.tag
-        if tag is None or tag == "!":
-            tag = loader.resolve(SequenceNode, None, start.implicit)
-        node = SequenceNode(tag, [], start.start_mark, None, flow_style=start.flow_style)
-        if anchor is not None:
-            anchors[anchor] = node
-        while not loader.check_event(SequenceEndEvent):
-            node.value.append(_compose_node(loader, anchors, depth + 1))
-        node.end_mark = loader.get_event().end_mark
-    elif loader.check_event(MappingStartEvent):
-        start = loader.get_event()
-        tag = start.tag
-        if tag is None or tag == "!":
-            tag = loader.resolve(MappingNode, None, start.implicit)
-        node = MappingNode(tag, [], start.start_mark, None, flow_style=start.flow_style)
-        if anchor is not None:
-            anchors[anchor] = node
-        while not loader.check_event(MappingEndEvent):
-            key = _compose_node(loader, anchors, depth + 1)
-            item = _compose_node(loader, anchors, depth + 1)
-            node.value.append((key, item))
-        node.end_mark = loader.get_event().end_mark
-    else:  # pragma: no cover - the parser emits nothing else inside a document
-        raise yaml.composer.ComposerError(None, None, "unexpected YAML event", event.start_mark)
-    if anchor is not None:
-        anchors[anchor] = node
-    return node
+def _at(display: str, mark: Any, message: str) -> ScenarioError:
+    return _error(display, mark.line + 1, mark.column + 1, message)
 
 
-# ----------------------------------------------------------------------------------------------------------
-# Converting: nodes to located values
-# ----------------------------------------------------------------------------------------------------------
+class _EventReader:
+    """Builds located values from parser events in one pass.
 
+    An alias reuses the value built for its anchor (values are never changed afterwards) and adds that value's
+    expanded size to the running total, so an alias bomb is refused as soon as it would exceed MAX_VALUES,
+    before anything is expanded.
+    """
 
-class _Converter:
-    def __init__(self, display: str, text: str) -> None:
-        self.lines = text.split("\n")
+    def __init__(self, loader: Any, display: str, text: str) -> None:
+        self.loader = loader
         self.display = display
-        self.count = 0
+        self.text = text
+        self.lines: list[str] | None = None  # split only if a scalar spans several lines
+        self.anchors: dict[str, tuple[Value, int]] = {}
+        self.open_anchors: set[str] = set()  # lists and mappings still being read
+        self.total = 0
         self.constructor = SafeConstructor()
 
-    def location(self, node: Node) -> Location:
-        return Location(self.display, node.start_mark.line + 1, node.start_mark.column + 1)
+    def fail(self, mark: Any, message: str) -> ScenarioError:
+        return _at(self.display, mark, message)
 
-    def fail(self, node: Node, message: str) -> ScenarioError:
-        return ScenarioError([Diagnostic(self.location(node), message)])
+    def location(self, mark: Any) -> Location:
+        return Location(self.display, mark.line + 1, mark.column + 1)
 
-    def check_size(self, root: Node) -> None:
-        """Refuse an alias bomb before expanding it: sizes are summed once per distinct node (memoised)."""
-        sizes: dict[int, int] = {}
+    def count(self, size: int, mark: Any) -> None:
+        self.total += size
+        if self.total > MAX_VALUES:
+            raise self.fail(mark, f"the file expands to more than {MAX_VALUES} values (aliases repeated too often?)")
 
-        def size(node: Node, depth: int) -> int:
-            known = sizes.get(id(node))
-            if known is not None:
-                return known
-            if depth > MAX_DEPTH:
-                raise self.fail(node, f"values are nested more than {MAX_DEPTH} levels deep (a recursive alias?)")
-            total = 1
-            if isinstance(node, SequenceNode):
-                total += sum(size(item, depth + 1) for item in node.value)
-            elif isinstance(node, MappingNode):
-                total += sum(size(k, depth + 1) + size(v, depth + 1) for k, v in node.value)
-            sizes[id(node)] = total
-            return total
-
-        children = (
-            root.value
-            if isinstance(root, SequenceNode)
-            else [v for _, v in root.value]
-            if isinstance(root, MappingNode)
-            else []
-        )
-        running = 1
-        for child in children:
-            running += size(child, 1)
-            if running > MAX_VALUES:
-                raise self.fail(
-                    child, f"the file expands to more than {MAX_VALUES} values (aliases repeated too often?)"
-                )
-
-    def convert(self, node: Node, depth: int) -> Value:
-        self.count += 1
-        if self.count > MAX_VALUES:
-            raise self.fail(node, f"the file expands to more than {MAX_VALUES} values (aliases repeated too often?)")
+    def value(self, depth: int) -> tuple[Value, int]:
+        """The next value and its expanded size (how many values it stands for)."""
+        loader = self.loader
+        event = loader.peek_event()
         if depth > MAX_DEPTH:
-            raise self.fail(node, f"values are nested more than {MAX_DEPTH} levels deep (a recursive alias?)")
-        if isinstance(node, ScalarNode):
-            return self.scalar(node)
-        if isinstance(node, SequenceNode):
-            self.check_tag(node, _SEQ_TAG)
-            return Sequence(tuple(self.convert(item, depth + 1) for item in node.value), self.location(node))
-        assert isinstance(node, MappingNode)
-        self.check_tag(node, _MAP_TAG)
+            raise self.fail(event.start_mark, f"YAML syntax: values are nested more than {MAX_DEPTH} levels deep")
+        if isinstance(event, AliasEvent):
+            loader.get_event()
+            if event.anchor in self.open_anchors:
+                raise self.fail(event.start_mark, "an alias cannot refer to the list or mapping that contains it")
+            if event.anchor not in self.anchors:
+                raise self.fail(event.start_mark, f"YAML syntax: found undefined alias {event.anchor!r}")
+            value, size = self.anchors[event.anchor]
+            self.count(size, event.start_mark)
+            return value, size
+        anchor = event.anchor
+        if anchor is not None and (anchor in self.anchors or anchor in self.open_anchors):
+            raise self.fail(event.start_mark, f"YAML syntax: found duplicate anchor {anchor!r}")
+        if isinstance(event, ScalarEvent):
+            loader.get_event()
+            self.count(1, event.start_mark)
+            result: tuple[Value, int] = (self.scalar(event), 1)
+        elif isinstance(event, SequenceStartEvent):
+            result = self.sequence(depth, anchor)
+        elif isinstance(event, MappingStartEvent):
+            result = self.mapping(depth, anchor)
+        else:  # pragma: no cover - the parser emits nothing else inside a document
+            raise self.fail(event.start_mark, "YAML syntax: unexpected event")
+        if anchor is not None:
+            self.anchors[anchor] = result
+        return result
+
+    def collection_tag(self, event: Any, kind: type[Node], expected: str) -> None:
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = self.loader.resolve(kind, None, event.implicit)
+        if tag != expected:
+            raise self.fail(event.start_mark, _tag_message(tag))
+
+    def sequence(self, depth: int, anchor: str | None) -> tuple[Value, int]:
+        start = self.loader.get_event()
+        self.collection_tag(start, SequenceNode, _SEQ_TAG)
+        self.count(1, start.start_mark)
+        if anchor is not None:
+            self.open_anchors.add(anchor)
+        items: list[Value] = []
+        size = 1
+        while not self.loader.check_event(SequenceEndEvent):
+            item, item_size = self.value(depth + 1)
+            items.append(item)
+            size += item_size
+        self.loader.get_event()
+        self.open_anchors.discard(anchor or "")
+        return Sequence(tuple(items), self.location(start.start_mark)), size
+
+    def mapping(self, depth: int, anchor: str | None) -> tuple[Value, int]:
+        start = self.loader.get_event()
+        self.collection_tag(start, MappingNode, _MAP_TAG)
+        self.count(1, start.start_mark)
+        if anchor is not None:
+            self.open_anchors.add(anchor)
         values: dict[str, Value] = {}
         keys: dict[str, Location] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode):
-                raise self.fail(key_node, "a key must be a plain name, not a list or mapping")
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                raise self.fail(key_node, "YAML merge keys ('<<') are not supported; use 'extends:' or 'include:'")
-            if key_node.tag not in _SCALAR_TAGS:
-                raise self.fail(key_node, _tag_message(key_node.tag))
-            key = key_node.value
+        size = 1
+        while not self.loader.check_event(MappingEndEvent):
+            key_event = self.loader.peek_event()
+            key_value, _ = self.value(depth + 1)
+            if not isinstance(key_value, Scalar):
+                raise self.fail(key_event.start_mark, "a key must be a plain name, not a list or mapping")
+            key = key_value.raw
+            if key_value.tag == "tag:yaml.org,2002:merge":
+                raise self.fail(
+                    key_event.start_mark, "YAML merge keys ('<<') are not supported; use 'extends:' or 'include:'"
+                )
             if key in values:
-                first = keys[key]
-                raise self.fail(key_node, f"duplicate key '{key}' (first written at line {first.line})")
-            keys[key] = self.location(key_node)
-            values[key] = self.convert(value_node, depth + 1)
-        return Mapping(values, self.location(node), keys)
+                raise self.fail(key_event.start_mark, f"duplicate key '{key}' (first written at line {keys[key].line})")
+            keys[key] = self.location(key_event.start_mark)
+            values[key], item_size = self.value(depth + 1)
+            size += item_size
+        self.loader.get_event()
+        self.open_anchors.discard(anchor or "")
+        return Mapping(values, self.location(start.start_mark), keys), size
 
-    def check_tag(self, node: Node, expected: str) -> None:
-        if node.tag != expected:
-            raise self.fail(node, _tag_message(node.tag))
-
-    def scalar(self, node: ScalarNode) -> Scalar:
-        if node.tag not in _SCALAR_TAGS:
-            raise self.fail(node, _tag_message(node.tag))
+    def scalar(self, event: Any) -> Scalar:
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = self.loader.resolve(ScalarNode, event.value, event.implicit)
+        if tag == "tag:yaml.org,2002:merge":
+            return Scalar(event.value, self.location(event.start_mark), event.value, tag=tag)
+        if tag not in _SCALAR_TAGS:
+            raise self.fail(event.start_mark, _tag_message(tag))
         try:
-            value: ScalarValue = self.constructor.construct_object(node, deep=True)
+            if tag == _STR_TAG:  # most values: no conversion needed
+                value: ScalarValue = event.value
+            else:
+                node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
+                value = self.constructor.yaml_constructors[tag](self.constructor, node)
         except (ConstructorError, ValueError, OverflowError) as exc:
             reason = str(exc).split(";")[0].split(":")[0] if not isinstance(exc, ConstructorError) else exc.problem
-            raise self.fail(node, f"cannot read {node.value[:40]!r}: {reason}") from None
+            raise self.fail(event.start_mark, f"cannot read {event.value[:40]!r}: {reason}") from None
         if isinstance(value, float) and not math.isfinite(value):
-            raise self.fail(node, f"expected a finite number, got {node.value!r}")
+            raise self.fail(event.start_mark, f"expected a finite number, got {event.value!r}")
         if isinstance(value, datetime) and value.tzinfo is not None:
-            raise self.fail(node, "dates carry no time zone (all times are Petrograd local time, Julian calendar)")
-        style = node.style or ""
-        start, end = node.start_mark, node.end_mark
+            raise self.fail(
+                event.start_mark, "dates carry no time zone (all times are Petrograd local time, Julian calendar)"
+            )
+        style = event.style or ""
+        start, end = event.start_mark, event.end_mark
+        location = self.location(start)
         if start.line == end.line:
-            return Scalar(value, self.location(node), node.value, style)
+            return Scalar(value, location, event.value, style)
+        if self.lines is None:
+            self.lines = self.text.split("\n")
         span = self.lines[start.line : end.line + 1]
         source = "\n".join([span[0][start.column :], *span[1:-1], span[-1][: end.column]])
-        return Scalar(value, self.location(node), node.value, style, False, source)
+        return Scalar(value, location, event.value, style, False, source)
 
 
 def _tag_message(tag: str) -> str:
