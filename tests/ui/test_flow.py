@@ -26,18 +26,29 @@ def fast_settings(app: App) -> None:
     app.apply_settings(app.settings.with_(ai_speed="instant", show_tutorial=False))
 
 
+def answer_dialog(ui: UIDriver) -> None:
+    """A card with choices gets its first choice clicked; any other card or dialog its default key."""
+    options = getattr(ui.scene, "option_buttons", None)
+    if options:
+        ui.click(next(iter(options)))
+    else:
+        ui.key(pygame.K_RETURN)
+
+
 def play_to_end(ui: UIDriver, max_frames: int = 4000) -> EndScene:
-    """Let the game run (computer turns fast-forwarded, any card answered) until the end screen shows."""
-    ui.key(pygame.K_f)  # fast-forward the computer players
+    """Let the game run until the end screen: computer turns fast-forwarded, the human's turns ended at once,
+    cards answered."""
     for _ in range(max_frames):
         scene = ui.scene
         if isinstance(scene, EndScene):
             return scene
-        if isinstance(scene, GameScene) and scene.session.human_to_move and scene.session.state.pending_choice is None:
+        if not isinstance(scene, GameScene):
+            answer_dialog(ui)
+        elif scene.session.human_to_move:
             ui.key(pygame.K_SPACE)  # a human's turn: end it
-        elif not isinstance(scene, GameScene):
-            ui.key(pygame.K_RETURN)  # a card or a dialog: take its default answer
         else:
+            if not scene.fast:
+                ui.key(pygame.K_f)  # fast-forward the computer players
             ui.frames(1)
     raise AssertionError(f"no end screen after {max_frames} frames; on {type(ui.scene).__name__}")
 
@@ -51,7 +62,7 @@ def until_my_turn(ui: UIDriver, session: GameSession, turn: int = 0, max_frames:
                 return
             ui.frames(1)
         else:
-            ui.key(pygame.K_RETURN)
+            answer_dialog(ui)
     raise AssertionError(f"still not a human's turn after {max_frames} frames")
 
 
@@ -230,3 +241,35 @@ def test_resizing_in_the_middle_of_computer_turns(app: App, ui: UIDriver, shots:
     ui.frames(5)
     assert isinstance(ui.scene, GameScene | EndScene)
     ui.screenshot(shots, "after-resizes")
+
+
+@pytest.mark.parametrize("scenario", ["october-1917"])  # February's end screen: the watched game and test_screens
+def test_menu_to_end_screen_as_the_bolsheviks(app: App, ui: UIDriver, shots: Path, scenario: str) -> None:
+    """The issue's 'done when': pick a scenario, play the Bolsheviks against the computer to the end screen."""
+    fast_settings(app)
+    app.push(MainMenuScene(app))
+    ui.click("New game")
+    ui.click(load_scenario(scenario).title)
+    ui.click("Choose sides")
+    setup = ui.scene
+    assert isinstance(setup, SetupScene)
+    bolsheviks = setup.scenario.faction("bolsheviks")
+    ui.click(setup.rows["bolsheviks"][0])  # the faction's name: read its briefing...
+    assert bolsheviks.name in ui.texts()
+    ui.click("Solo")  # ...and play it, the computer the rest
+    for faction in setup.scenario.factions:
+        if faction.id != "bolsheviks":
+            ui.choose(setup.rows[faction.id][1], "Computer: easy")
+    assert setup.controllers["bolsheviks"] == HUMAN
+    assert [f for f, c in setup.controllers.items() if c == HUMAN] == ["bolsheviks"]
+    ui.click("Start the game")
+    assert isinstance(ui.scene, GameScene)
+    end = play_to_end(ui)
+    ui.frames(2)
+    ui.screenshot(shots, f"{scenario}-bolsheviks-end")
+    headline, _ = end.headline()
+    outcome = end.session.state.outcome()
+    if outcome.winner == "bolsheviks":
+        assert "you win" in headline
+    elif outcome.winner is not None:
+        assert "you lose" in headline
