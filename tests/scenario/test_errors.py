@@ -347,3 +347,8 @@ def test_an_unknown_id_with_no_near_match_lists_the_known_ones(write_tiny: Edit)
 def test_an_id_with_braces_is_reported_not_crashed_on(write_tiny: Edit) -> None:
     path = write_tiny(("  - id: bread_queues\n", "  - id: '{kind: x} 9'\n"))
     assert "e.g. '_kind__x__9'" in only_error(path).message
+
+
+def test_an_added_unit_needs_a_new_id(write_tiny: Edit) -> None:
+    path = write_tiny(("          id: landing_party\n", "          id: police\n"))
+    assert "unit 'police' already exists" in only_error(path).message

@@ -25,7 +25,7 @@ def bench_scenario(name_or_path: str | os.PathLike[str], repeat: int = 5) -> dic
         builder = Builder(diagnostics)
         scenario: Scenario = builder.build(Scenario, data, "scenario")
         t2 = time.perf_counter()
-        validate(scenario, builder.locations, diagnostics)
+        validate(scenario, builder.locations, diagnostics, display)
         t3 = time.perf_counter()
         diagnostics.raise_if_any()
         for key, value in (

@@ -80,7 +80,7 @@ def _load(path: Path, display: str, text: str | None) -> Scenario:
 def _build(data: Mapping, display: str, diagnostics: Diagnostics) -> Scenario:
     builder = Builder(diagnostics)
     scenario: Scenario = builder.build(Scenario, data, "scenario")
-    validate(scenario, builder.locations, diagnostics)
+    validate(scenario, builder.locations, diagnostics, display)
     diagnostics.raise_if_any()
     return dataclasses.replace(scenario, source_file=display, content_hash=content_hash(data))
 

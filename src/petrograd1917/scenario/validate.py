@@ -77,13 +77,15 @@ class _Ids:
     key_events: frozenset[str]
 
 
-def validate(scenario: Scenario, locations: FieldLocations, diagnostics: Diagnostics) -> None:
-    _Validator(scenario, locations, diagnostics).run()
+def validate(scenario: Scenario, locations: FieldLocations, diagnostics: Diagnostics, file: str) -> None:
+    """Report every cross-check that fails; `file` names the scenario for the rare problem with no better place."""
+    _Validator(scenario, locations, diagnostics, file).run()
 
 
 class _Validator:
-    def __init__(self, scenario: Scenario, locations: FieldLocations, diagnostics: Diagnostics) -> None:
+    def __init__(self, scenario: Scenario, locations: FieldLocations, diagnostics: Diagnostics, file: str) -> None:
         self.s = scenario
+        self.file = file
         self.loc = locations
         self.d = diagnostics
         added_units = [e.unit_spec for e in self._all_effects() if e.unit_spec is not None]
@@ -99,7 +101,7 @@ class _Validator:
     # -- helpers ----------------------------------------------------------------------------------------------
 
     def where(self, obj: object, key: str = "") -> Location:
-        return self.loc.at(obj, key) or Location(self.s.source_file or "<scenario>", 1, 1)
+        return self.loc.at(obj, key) or Location(self.file, 1, 1)
 
     def error(self, obj: object, key: str, message: str) -> None:
         self.d.error(self.where(obj, key), message)
@@ -335,6 +337,10 @@ class _Validator:
                 self.error(effect, "link", f"link '{link.id}' is a {link.kind.value}, not a bridge")
         if effect.unit_spec is not None:
             self.unit(effect.unit_spec)
+            if effect.unit_spec.id in {u.id for u in self.s.units}:
+                self.error(
+                    effect.unit_spec, "id", f"unit '{effect.unit_spec.id}' already exists: a new unit needs a new id"
+                )
 
     def conditions(self) -> None:
         names = ScenarioNames(
