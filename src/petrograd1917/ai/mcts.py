@@ -47,9 +47,9 @@ class Settings:
 
 
 LEVELS = {
-    "easy": Settings(playouts=40, width=5, depth=10, turns=1, rollout="random"),
-    "normal": Settings(playouts=150, width=8, depth=16, turns=1, rollout="random"),
-    "hard": Settings(playouts=600, width=12, depth=30, turns=2, rollout="heuristic"),
+    "easy": Settings(playouts=30, width=5, depth=8, turns=1, rollout="random"),
+    "normal": Settings(playouts=100, width=8, depth=14, turns=1, rollout="random"),
+    "hard": Settings(playouts=300, width=10, depth=20, turns=1, rollout="random"),
 }
 ROLLOUTS = ("random", "heuristic")
 

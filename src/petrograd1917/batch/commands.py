@@ -34,7 +34,12 @@ def register(subparsers: Any) -> None:
     parser.add_argument("scenario", help="a built-in scenario name or a path to a .yaml file")
     parser.add_argument("--games", type=int, default=100, help="number of games (default 100)")
     parser.add_argument("--seed", type=int, default=0, help="batch seed: game i gets a seed spawned from it")
-    parser.add_argument("--jobs", type=int, default=None, help="worker processes (default: every core)")
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=None,
+        help="worker processes (default: every core; also the size of --scheduler local)",
+    )
     parser.add_argument("--out", type=Path, default=None, help="directory for games.jsonl, summary.json, charts")
     parser.add_argument(
         "--ai",

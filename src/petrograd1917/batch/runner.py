@@ -55,7 +55,6 @@ def run_batch(config: BatchConfig, progress_stream: TextIO | None = None) -> Sum
     if config.games < 0:
         raise BatchError("--games must be 0 or more")
     scenario = load_scenario(config.scenario)
-    cache_scenario(config.scenario, scenario)
     factions = [f.id for f in scenario.factions]
     agents = _resolve_agents(config, factions)
     header = {
@@ -68,16 +67,12 @@ def run_batch(config: BatchConfig, progress_stream: TextIO | None = None) -> Sum
     games_path = _prepare_out_dir(config, header)
     previous = _previous_records(games_path, config) if games_path is not None else []
     recorded = {record_key(r) for r in previous}
+    # Workers (on a cluster, in other folders) load the scenario themselves: a file is sent as an absolute path.
+    ref = str(Path(config.scenario).resolve()) if Path(config.scenario).is_file() else config.scenario
+    cache_scenario(ref, scenario)
+    agent_list = tuple(agents.items())
     tasks = [
-        GameTask(
-            i,
-            config.seed,
-            config.scenario,
-            scenario.content_hash,
-            tuple(agents.items()),
-            config.measure,
-            config.max_actions,
-        )
+        GameTask(i, config.seed, ref, scenario.content_hash, agent_list, config.measure, config.max_actions)
         for i in range(config.games)
         if (i, game_seed(config.seed, i)) not in recorded
     ]
