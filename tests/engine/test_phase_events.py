@@ -7,12 +7,12 @@ from datetime import datetime
 from typing import Any
 
 import pytest
-from conftest import turn_at_least
 from dynamics_helpers import f
 
 from petrograd1917.engine import events
 from petrograd1917.engine.game import new_game
 from petrograd1917.engine.state import GameState
+from petrograd1917.scenario.conditions import parse
 from petrograd1917.scenario.model import Effect, EffectKind, Event, Scenario
 
 FLAG = Effect(EffectKind.SET_FLAG, flag="fired")
@@ -47,7 +47,7 @@ def test_the_window_end_covers_its_whole_day_with_short_turns(small_scenario: Sc
 
 
 def test_a_card_needs_its_condition(small_scenario: Scenario) -> None:
-    game = _with_events(small_scenario, _card(condition=turn_at_least(2)))
+    game = _with_events(small_scenario, _card(condition=parse("turn >= 2")))
     events.run(game)
     assert "fired" not in game.flags
     game.turn = 2

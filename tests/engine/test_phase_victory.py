@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from conftest import controls
 from dynamics_helpers import f, s
 
 from petrograd1917.engine import victory
 from petrograd1917.engine.game import new_game
 from petrograd1917.engine.state import GameState
+from petrograd1917.scenario.conditions import parse
 from petrograd1917.scenario.model import Scenario
 
 
@@ -43,7 +43,7 @@ def test_a_key_event_keeps_its_first_turn(small_scenario: Scenario) -> None:
 
 def test_a_factions_own_win_if_ends_the_game(small_scenario: Scenario) -> None:
     soviet = small_scenario.factions[1]
-    objective = replace(soviet.objective, win_if=controls("soviet", "nikolaevsky_station"))
+    objective = replace(soviet.objective, win_if=parse("controls(soviet, nikolaevsky_station)"))
     factions = (small_scenario.factions[0], replace(soviet, objective=objective), small_scenario.factions[2])
     game = new_game(replace(small_scenario, factions=factions), 1)
     victory.run(game)
