@@ -60,7 +60,7 @@ def display_name(path: Path) -> str:
     """A path as messages show it: relative to the working folder when inside it."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # outside the working folder, or no working folder at all
         return str(path)
 
 
@@ -200,7 +200,10 @@ class _Resolver:
         else:
             candidates = [folder / relative, *(root / relative for root in self.roots[1:])]
         for candidate in candidates:
-            real = candidate.resolve()
+            try:
+                real = candidate.resolve()
+            except (OSError, RuntimeError):  # a symlink loop
+                continue
             if not any(real.is_relative_to(root) for root in self.roots):
                 self.diagnostics.error(
                     ref.location,
