@@ -71,6 +71,8 @@ def test_the_game_ends_at_the_last_turn_with_an_outcome(game: GameState) -> None
     assert outcome.key_events.get("queues") == 0
     assert "last turn" in outcome.reason
     assert game.log[-1].kind == "victory"
+    assert game.current_faction in game.index.faction_ids  # still readable once the game is over
+    assert game.legal_actions() == []
 
 
 def test_idle_turns_end_a_game_when_the_scenario_says_so(small_scenario: Scenario) -> None:

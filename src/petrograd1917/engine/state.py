@@ -134,9 +134,11 @@ class GameState:
 
     @property
     def current_faction_index(self) -> int:
+        """Who acts now (the chooser while a card waits). Once a game has ended after its last faction, the last
+        faction still answers, so readers never see an index past the end."""
         if self.pending_choice is not None:
             return self.pending_choice.chooser
-        return self.faction_cursor
+        return min(self.faction_cursor, len(self.index.faction_ids) - 1)
 
     @property
     def current_faction(self) -> str:
