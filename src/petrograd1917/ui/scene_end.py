@@ -59,17 +59,18 @@ class EndScene(Scene):
         self.chart_cache: pygame.Surface | None = None
 
     # -- what to show ----------------------------------------------------------------------------------------
-    def headline(self) -> tuple[str, pygame.Color]:
+    def headline(self, short: bool = False) -> tuple[str, pygame.Color]:
         scenario = self.session.scenario
         winner = self.outcome.winner
         if winner is None:
             return "No side prevails: a draw", theme.TEXT
         faction = scenario.faction(winner)
+        name = faction.short_name if short else faction.name
         you = " — you win!" if self.session.is_human(winner) and len(self.session.humans) == 1 else ""
         if self.session.humans and not self.session.is_human(winner) and len(self.session.humans) == 1:
             you = " — you lose"
         colour = theme.faction_colours(scenario.factions, self.app.settings.palette)[winner]
-        return f"{faction.name} prevail{you}", colour
+        return f"{name} prevail{you}", colour
 
     def key_event_rows(self) -> list[tuple[str, datetime | None, datetime | None, str]]:
         """(what, history's date, your game's date, the gap in words) for each key event of the scenario."""
@@ -151,7 +152,10 @@ class EndScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         super().draw(surface)
         text, colour = self.headline()
-        title = self.font(36, bold=True).render(text, True, colour)
+        big = self.font(36, bold=True)
+        if big.size(text)[0] > surface.get_width() - 2 * self.s(widgets.MARGIN):
+            text, colour = self.headline(short=True)
+        title = big.render(text, True, colour)
         surface.blit(title, (self.s(widgets.MARGIN), self.s(24)))
         reason = self.font(15).render(self.outcome.reason or "", True, theme.MUTED)
         surface.blit(reason, (self.s(widgets.MARGIN), self.s(24) + title.get_height()))
@@ -173,10 +177,14 @@ class EndScene(Scene):
                 surface, colours[f.id], (rect.x, rect.y + self.s(8), self.s(14), self.s(14)), border_radius=3
             )
             who = "  (you)" if self.session.is_human(f.id) and len(self.session.humans) == 1 else ""
-            surface.blit(body.render(f.name + who, True, theme.TEXT), (rect.x + self.s(22), rect.y + self.s(4)))
             figure = f"{score:.2f} of {f.objective.target:.2f}"
             mark = "met" if met else "not met"
             value = small.render(f"{figure}  {mark}", True, theme.GOOD if met else theme.MUTED)
+            room = rect.w - self.s(22) - value.get_width() - self.s(12)
+            name = f.name + who
+            if body.size(name)[0] > room:  # a long name gives way to the short one (the hover has it all)
+                name = f.short_name + who
+            surface.blit(body.render(name, True, theme.TEXT), (rect.x + self.s(22), rect.y + self.s(4)))
             surface.blit(value, value.get_rect(topright=(rect.right, rect.y + self.s(7))))
 
     def render_charts(self, size: tuple[int, int]) -> pygame.Surface:
