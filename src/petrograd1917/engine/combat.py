@@ -72,22 +72,34 @@ def run(state: GameState) -> None:
     hot = state.unrest[site_district] >= rules.clash_unrest
     fight = hot & (defence > 0.0) & (attack >= rules.combat_min_ratio * defence)
     storm = (defence <= 0.0) & militant[site_district] & (leader[site_district] == attacker)
-    for s in ((holder >= 0) & (attack > 0.0) & (fight | storm)).nonzero()[0].tolist():
-        _fight_for_site(state, s, int(attacker[s]), float(attack[s]), float(defence[s]), int(leader[site_district[s]]))
-
-    # Street fighting: a militant crowd against the regime's armed units in its district.
+    contested = ((holder >= 0) & (attack > 0.0) & (fight | storm)).nonzero()[0].tolist()
     hostile = hostile_force(state, units)
-    for d in (militant & (hostile > 0.0)).nonzero()[0].tolist():
-        _street_fight(state, d, int(leader[d]), float(crowd[d]), float(hostile[d]))
+    clashes = (militant & (hostile > 0.0)).nonzero()[0].tolist()
+    if not (contested or clashes):
+        return
+    garrisons = _garrisons(state)
+    for s in contested:
+        d = int(site_district[s])
+        _fight_for_site(state, s, int(attacker[s]), float(attack[s]), float(defence[s]), int(leader[d]), garrisons[d])
+    # Street fighting: a militant crowd against the regime's armed units in its district.
+    for d in clashes:
+        _street_fight(state, d, int(leader[d]), float(crowd[d]), float(hostile[d]), garrisons[d])
 
 
-def _casualties(state: GameState, district: int, fraction: FloatArray) -> float:
-    """Units in the district lose `fraction[commander]` of their men (0 for factions not in the fight)."""
-    commander = state.unit_commander
-    hit = ((state.unit_district == district) & state.unit_alive & (commander >= 0)).nonzero()[0]
+def _garrisons(state: GameState) -> list[IntArray]:
+    """The units in each district (units do not move during combat), so a fight touches only its own district."""
+    order = np.argsort(state.unit_district, kind="stable")
+    counts = np.bincount(state.unit_district, minlength=state.crowd.shape[0])
+    return np.split(order, np.cumsum(counts)[:-1])
+
+
+def _casualties(state: GameState, present: IntArray, fraction: FloatArray) -> float:
+    """The units `present` in the fight lose `fraction[commander]` of their men (0 for factions not in it)."""
+    commander = state.unit_commander[present]
+    hit = present[state.unit_alive[present] & (commander >= 0)]
     if hit.shape[0] == 0:
         return 0.0
-    loss = state.unit_strength[hit] * fraction[commander[hit]]
+    loss = state.unit_strength[hit] * fraction[state.unit_commander[hit]]
     left = state.unit_strength[hit] - loss
     gone = hit[left < 1.0]
     state.unit_strength[hit] = left
@@ -96,7 +108,9 @@ def _casualties(state: GameState, district: int, fraction: FloatArray) -> float:
     return float(loss.sum())
 
 
-def _fight_for_site(state: GameState, s: int, attacker: int, attack: float, defence: float, leader: int) -> None:
+def _fight_for_site(
+    state: GameState, s: int, attacker: int, attack: float, defence: float, leader: int, present: IntArray
+) -> None:
     rules = state.scenario.rules
     n_f = state.legitimacy.shape[0]
     defender = int(state.site_holder[s])
@@ -119,7 +133,7 @@ def _fight_for_site(state: GameState, s: int, attacker: int, attack: float, defe
     fraction = np.zeros(n_f)
     fraction[attacker] = rules.combat_casualties * (1.0 - odds)
     fraction[defender] = rules.combat_casualties * odds
-    lost = _casualties(state, d, fraction)
+    lost = _casualties(state, present, fraction)
     if leader in (attacker, defender):
         crowd_loss = state.crowd[d] * fraction[leader]
         state.crowd[d] -= crowd_loss
@@ -148,7 +162,7 @@ def _fight_for_site(state: GameState, s: int, attacker: int, attack: float, defe
     )
 
 
-def _street_fight(state: GameState, d: int, leader: int, crowd: float, hostile: float) -> None:
+def _street_fight(state: GameState, d: int, leader: int, crowd: float, hostile: float, present: IntArray) -> None:
     rules = state.scenario.rules
     n_f = state.legitimacy.shape[0]
     crowd_share = crowd / (crowd + hostile)
@@ -157,7 +171,7 @@ def _street_fight(state: GameState, d: int, leader: int, crowd: float, hostile: 
     facing[regime if regime.size else np.arange(n_f)] = True
     facing[leader] = False
     fraction = np.where(facing, rules.combat_casualties * crowd_share, 0.0)
-    lost_units = _casualties(state, d, fraction)
+    lost_units = _casualties(state, present, fraction)
     lost_crowd = float(state.crowd[d]) * rules.combat_casualties * (1.0 - crowd_share)
     state.crowd[d] -= lost_crowd
     write(
