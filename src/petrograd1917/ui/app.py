@@ -60,7 +60,7 @@ class App:
         scale = self.settings.ui_scale
         fonts = [
             {"name": "noto_sans", "point_size": round(size * scale), "style": style}
-            for size in (14, 16, 18)
+            for size in (14, 16, 18, 20)
             for style in ("bold", "italic")
         ]
         with warnings.catch_warnings():  # pygame_gui warns about faces the theme had loaded already

@@ -29,11 +29,11 @@ def save_label(path: Path, record: saves.SaveRecord | saves.SaveError) -> str:
     return f"{kind}  ·  {title}, turn {record.turn + 1}{over}"
 
 
-def save_details(path: Path, record: saves.SaveRecord | saves.SaveError) -> str:
+def save_details(path: Path, record: saves.SaveRecord | saves.SaveError, scale: float = 1.0) -> str:
     if isinstance(record, saves.SaveError):
         return f"{widgets.esc(path.name)}<br><br>This file cannot be loaded:<br>{widgets.esc(str(record))}"
     lines = [
-        f"<font size=5><b>{widgets.esc(record.scenario_title or record.scenario_id)}</b></font>",
+        widgets.big(record.scenario_title or record.scenario_id, scale),
         f"<b>File:</b> {widgets.esc(path.name)}",
         f"<b>Turn:</b> {record.turn + 1}, {widgets.esc(_date(record.date))}",
         f"<b>Orders given so far:</b> {len(record.actions)}",
@@ -99,7 +99,7 @@ class LoadScene(Scene):
             self.detail.kill()
         if 0 <= self.selected < len(self.saves):
             path, record = self.saves[self.selected]
-            text = save_details(path, record)
+            text = save_details(path, record, self.app.settings.ui_scale)
             style = "error_box" if isinstance(record, saves.SaveError) else ""
         else:
             text, style = "Saved games appear here. The game also autosaves after every full turn.", ""

@@ -31,10 +31,15 @@ def latest_save() -> Path | None:
 class MainMenuScene(Scene):
     def build(self) -> None:
         w, h = self.size
-        bw, bh, gap = self.s(320), self.s(widgets.BUTTON_H + 2), self.s(widgets.GAP - 2)
         self.latest = latest_save()
         entries = [e for e in ENTRIES if e[0] != "Continue" or self.latest is not None]
-        top = max(self.s(230), (h - len(entries) * (bh + gap)) // 2 + self.s(40))
+        # the title block, then the buttons, which shrink a little if a large UI scale leaves too little room
+        self.title_y = min(self.s(70), h // 12)
+        top = self.title_y + self.font(64, bold=True).get_height() + self.font(22).get_height() + self.s(30)
+        room = h - self.s(44) - top
+        bw, gap = self.s(320), self.s(widgets.GAP - 2)
+        bh = min(self.s(widgets.BUTTON_H + 2), room // len(entries) - gap)
+        top += max(0, (room - len(entries) * (bh + gap)) // 3)
         x = (w - bw) // 2
         self.buttons: dict[str, pygame_gui.elements.UIButton] = {}
         for i, (text, tip) in enumerate(entries):
@@ -56,7 +61,7 @@ class MainMenuScene(Scene):
             surface.blit(pygame.transform.smoothscale(art, (w, art_h)), (0, h - art_h))
         title = self.font(64, bold=True).render("PETROGRAD 1917", True, theme.TEXT)
         sub = self.font(22).render("Bread, bayonets and ballots", True, theme.ACCENT)
-        y = self.s(70)
+        y = self.title_y
         surface.blit(title, title.get_rect(midtop=(w // 2, y)))
         surface.blit(sub, sub.get_rect(midtop=(w // 2, y + title.get_height() + self.s(4))))
 

@@ -71,7 +71,7 @@ class ScenarioChoiceScene(Scene):
             )
             style = "error_box"
         else:
-            text = describe(choice)
+            text = describe(choice, self.app.settings.ui_scale)
             style = ""
         self.detail = widgets.text_box(self, self.detail_rect, text, style)
         if choice is None or choice.errors:
@@ -124,14 +124,14 @@ def unique_labels(choices: list[ScenarioChoice]) -> list[str]:
     return [f"{label}  [{c.path.name}]" if labels.count(label) > 1 else label for label, c in pairs]
 
 
-def describe(choice: ScenarioChoice) -> str:
+def describe(choice: ScenarioChoice, scale: float = 1.0) -> str:
     s = choice.scenario
     assert s is not None
     days = turn_dates(s.calendar)
     dates = f"{format_date(s.calendar.start, s.calendar)} to {format_date(s.calendar.end, s.calendar)}"
     factions = ", ".join(widgets.esc(f.name) for f in s.factions)
     return (
-        f"<font size=5><b>{widgets.esc(s.title)}</b></font><br>"
+        f"{widgets.big(s.title, scale)}<br>"
         f"<i>{widgets.esc(s.summary)}</i><br><br>"
         f"<b>When:</b> {dates} — {len(days)} turns<br>"
         f"<b>Factions, in order of play:</b> {factions}<br>"

@@ -73,7 +73,8 @@ class SetupScene(Scene):
             )
             self.rows[faction.id] = (name, menu)
             y += rh + gap
-        widgets.text_box(self, pygame.Rect(m, y, left_w, self.s(70)), widgets.esc(LEVEL_HELP), "muted")
+        if y + self.s(70) < h - m - rh - gap:  # the levels explained, where there is room (the menus' tips say it)
+            widgets.text_box(self, pygame.Rect(m, y, left_w, self.s(70)), widgets.esc(LEVEL_HELP), "muted")
         # the briefing of the faction in focus
         bx = m + left_w + gap * 2
         self.briefing_rect = pygame.Rect(bx, top, w - bx - m, h - top - rh - 2 * m)
@@ -102,7 +103,9 @@ class SetupScene(Scene):
     def show_briefing(self) -> None:
         if self.briefing is not None:
             self.briefing.kill()
-        self.briefing = widgets.text_box(self, self.briefing_rect, faction_briefing(self.scenario.faction(self.focus)))
+        self.briefing = widgets.text_box(
+            self, self.briefing_rect, faction_briefing(self.scenario.faction(self.focus), self.app.settings.ui_scale)
+        )
 
     def draw(self, surface: pygame.Surface) -> None:
         super().draw(surface)
@@ -163,12 +166,12 @@ class SetupScene(Scene):
         start_game(self.app, session)
 
 
-def faction_briefing(faction: Faction) -> str:
+def faction_briefing(faction: Faction, scale: float = 1.0) -> str:
     leaders = "".join(
         f"<br>• <b>{widgets.esc(leader.name)}</b> — {widgets.esc(leader.role)}" for leader in faction.leaders
     )
     return (
-        f"<font size=5><b>{widgets.esc(faction.name)}</b></font><br>"
+        f"{widgets.big(faction.name, scale)}<br>"
         f"<i>{widgets.esc(faction.description)}</i><br><br>"
         f"{widgets.paragraphs(faction.briefing)}<br><br>"
         f"<b>How you win:</b> {widgets.esc(faction.objective.description)}<br>"

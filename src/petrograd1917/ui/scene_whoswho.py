@@ -86,7 +86,7 @@ class WhosWhoScene(Scene):
             text = "Nothing matches the search." if self.scenarios else "No scenario could be loaded."
         else:
             text = (
-                f"<font size=5><b>{widgets.esc(entry.name)}</b></font><br><i>{widgets.esc(entry.kind)}</i><br><br>"
+                f"{widgets.big(entry.name, self.app.settings.ui_scale)}<br><i>{widgets.esc(entry.kind)}</i><br><br>"
                 f"{widgets.paragraphs(entry.text) or '<i>No description yet.</i>'}"
                 + (f"<br><br>{widgets.esc(entry.detail)}" if entry.detail else "")
                 + (f"<br><br><i>Also called:</i> {widgets.esc(', '.join(entry.aliases))}" if entry.aliases else "")

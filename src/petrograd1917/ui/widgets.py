@@ -52,6 +52,11 @@ def esc(text: str) -> str:
     return html.escape(text, quote=False).replace("\n", "<br>")
 
 
+def big(text: str, scale: float) -> str:
+    """A heading inside a text box: bold, at the UI scale (pygame_gui's own HTML sizes do not scale)."""
+    return f"<font pixel_size={round(20 * scale)}><b>{esc(text)}</b></font>"
+
+
 def paragraphs(text: str) -> str:
     """Blank-line separated paragraphs as text-box HTML."""
     parts = [esc(" ".join(p.split())) for p in text.strip().split("\n\n") if p.strip()]
