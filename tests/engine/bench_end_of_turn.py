@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
 
 import numpy as np
 from conftest import build_small_scenario
@@ -16,7 +18,7 @@ from petrograd1917.engine import turn
 from petrograd1917.engine.game import new_game
 from petrograd1917.engine.state import GameState
 from petrograd1917.scenario.loader import load_scenario
-from petrograd1917.scenario.model import Scenario
+from petrograd1917.scenario.model import Link, LinkKind, Scenario, Victory
 
 GAMES = 10
 REPEATS = 5
@@ -62,8 +64,53 @@ def bench(label: str, scenario: Scenario) -> None:
     print(f"{label:18} {size:18} end_of_turn {total:6.0f} µs  ({parts} µs; {len(states)} states)")
 
 
+def tiled(scenario: Scenario, copies: int) -> Scenario:
+    """`copies` side-by-side copies of a city (ids suffixed, each copy's first district linked to the next one's),
+    to check that the end of turn costs about `copies` times as much, not its square."""
+
+    def rename(item: Any, k: int, **ids: str) -> Any:
+        return replace(item, id=f"{item.id}_{k}", **{key: f"{value}_{k}" for key, value in ids.items()})
+
+    districts, links, sites, units = [], [], [], []
+    for k in range(copies):
+        districts += [rename(d, k) for d in scenario.districts]
+        links += [rename(x, k, a=x.a, b=x.b) for x in scenario.links]
+        sites += [rename(x, k, district=x.district, **({"link": x.link} if x.link else {})) for x in scenario.sites]
+        units += [rename(x, k, district=x.district) for x in scenario.units]
+        if k:
+            first = scenario.districts[0].id
+            links.append(Link(f"join_{k}", f"{first}_{k - 1}", f"{first}_{k}", LinkKind.STREET))
+    food = replace(
+        scenario.food,
+        stock_tonnes=scenario.food.stock_tonnes * copies,
+        rail_tonnes_per_day=scenario.food.rail_tonnes_per_day * copies,
+    )
+    return replace(
+        scenario, districts=tuple(districts), links=tuple(links), sites=tuple(sites), units=tuple(units),
+        food=food, events=(), victory=Victory(),
+    )  # fmt: skip
+
+
+def passive_us(scenario: Scenario) -> float:
+    """Microseconds per end of turn over whole passive games (nobody acts), best of the repeats."""
+    best = float("inf")
+    for _ in range(REPEATS):
+        games = [new_game(scenario, seed) for seed in range(GAMES)]
+        start, count = time.perf_counter(), 0
+        for game in games:
+            for step in range(game.index.n_turns):
+                game.turn = step
+                turn.end_of_turn(game)
+                count += 1
+        best = min(best, (time.perf_counter() - start) / count * 1e6)
+    return best
+
+
 def main() -> None:
-    bench("engine test city", build_small_scenario())
+    city = build_small_scenario()
+    bench("engine test city", city)
+    one, ten = passive_us(tiled(city, 1)), passive_us(tiled(city, 10))
+    print(f"{'scaling':18} test city x1 {one:6.0f} µs, x10 {ten:6.0f} µs per end of turn (ratio {ten / one:.1f})")
     for name in ("february-1917", "october-1917"):
         try:
             bench(name, load_scenario(name))
