@@ -53,7 +53,7 @@ def run(state: GameState) -> None:
 def fire(state: GameState, event: Event) -> None:
     """Show the card, apply its effects, record its key event, and hand a choice to its chooser."""
     state.fired_events.add(event.id)
-    write(state, "event", f"{event.title}: {event.text}", event=event.id)
+    write(state, "event", f"{event.title}: {event.text.strip()}", event=event.id)
     if event.key_event:
         state.key_events.setdefault(event.key_event, state.turn)
     apply_effects(state, event.effects, event.id)
