@@ -199,12 +199,21 @@ def _normalise(loyalty: FloatArray) -> None:
 
 
 def _log_mutiny(state: GameState, u: int, old: int, new: int) -> None:
+    """Turning on the faction in power is a mutiny; moving between the others reads as changing allegiance."""
     where, name = state.district_name(int(state.unit_district[u])), state.unit_name(u)
+    if state.index.faction_is_regime[old]:
+        text = (
+            f"{cap(the(name))} {agree(name, 'mutinies', 'mutiny')} against {side(state, old)} "
+            f"and {agree(name, 'goes', 'go')} over to {side(state, new)} in {where}."
+        )
+    else:
+        text = (
+            f"{cap(the(name))} in {where} {agree(name, 'turns', 'turn')} from {side(state, old)} to {side(state, new)}."
+        )
     write(
         state,
         "mutiny",
-        f"{cap(the(name))} {agree(name, 'mutinies', 'mutiny')} against {side(state, old)} "
-        f"and {agree(name, 'goes', 'go')} over to {side(state, new)} in {where}.",
+        text,
         unit=state.unit_specs[u].id,
         district=state.index.district_ids[int(state.unit_district[u])],
         old=state.index.faction_ids[old],
