@@ -102,3 +102,19 @@ def test_add_unit_extends_every_array_and_spares_clones(game: GameState) -> None
     assert game.unit_commander[u] == game.index.faction["soviet"]
     assert "kexholm" not in before.unit_ids and before.unit_loyalty.shape[0] == before.n_units
     assert np.isclose(game.unit_loyalty[u].sum(), 0.8)
+
+
+def test_a_clone_that_never_draws_and_its_clones_keep_the_stream(game: GameState) -> None:
+    game.rng.random(3)
+    first = game.clone()
+    second = first.clone()  # cloned before `first` ever drew
+    assert first.state_hash() == second.state_hash() == game.state_hash()
+    expected = game.rng.random(4).tolist()
+    assert first.rng.random(4).tolist() == expected and second.rng.random(4).tolist() == expected
+
+
+def test_a_new_generator_can_be_set(game: GameState) -> None:
+    copy = game.clone()
+    copy.rng = np.random.Generator(np.random.PCG64(99))
+    assert copy.rng.random() == np.random.Generator(np.random.PCG64(99)).random()
+    assert copy.state_hash() != game.state_hash()

@@ -7,6 +7,7 @@ Arrays are indexed by position (ids -> indices live in `ScenarioIndex`), so rule
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -76,7 +77,8 @@ class GameState:
         "pending_choice",
         "rail_factor",
         "ration",
-        "rng",
+        "_rng",
+        "_rng_state",
         "scenario",
         "series",
         "turn",
@@ -88,7 +90,8 @@ class GameState:
 
     scenario: Scenario
     index: ScenarioIndex
-    rng: np.random.Generator
+    _rng: np.random.Generator | None
+    _rng_state: Mapping[str, Any] | None
     turn: int
     faction_cursor: int
     action_points: IntArray
@@ -129,6 +132,30 @@ class GameState:
     over_reason: str
     idle_turns: int
     turn_acted: bool
+
+    # ------------------------------------------------------------------ randomness
+
+    @property
+    def rng(self) -> np.random.Generator:
+        """The game's only source of randomness. A clone copies the generator's state and builds its own generator
+        on first use: building one costs more than the rest of a clone, and many clones never draw."""
+        if self._rng is None:
+            bit_generator = np.random.PCG64(0)
+            bit_generator.state = self._rng_state  # type: ignore[assignment]
+            self._rng = np.random.Generator(bit_generator)
+            self._rng_state = None
+        return self._rng
+
+    @rng.setter
+    def rng(self, generator: np.random.Generator) -> None:
+        self._rng = generator
+        self._rng_state = None
+
+    def _random_state(self) -> Mapping[str, Any]:
+        if self._rng is None:
+            assert self._rng_state is not None
+            return self._rng_state
+        return self._rng.bit_generator.state
 
     # ------------------------------------------------------------------ reading
 
@@ -213,9 +240,8 @@ class GameState:
         new = GameState.__new__(GameState)
         for name in ARRAY_FIELDS:
             setattr(new, name, getattr(self, name).copy())
-        bit_generator = np.random.PCG64(0)
-        bit_generator.state = self.rng.bit_generator.state  # type: ignore[assignment]
-        new.rng = np.random.Generator(bit_generator)
+        new._rng = None
+        new._rng_state = self._random_state()  # read-only: it only ever seeds a generator
         new.scenario = self.scenario
         new.index = self.index
         new.turn = self.turn
@@ -246,6 +272,7 @@ class GameState:
             digest.update(str(array.shape).encode())
             digest.update(np.ascontiguousarray(array).tobytes())
         pending = (self.pending_choice.event, self.pending_choice.chooser) if self.pending_choice else None
+        random_state = self._random_state()
         scalars = (
             self.turn,
             self.faction_cursor,
@@ -262,9 +289,9 @@ class GameState:
             self.idle_turns,
             self.turn_acted,
             len(self.log),
-            sorted(self.rng.bit_generator.state["state"].items()),
-            self.rng.bit_generator.state["has_uint32"],
-            self.rng.bit_generator.state["uinteger"],
+            sorted(random_state["state"].items()),
+            random_state["has_uint32"],
+            random_state["uinteger"],
         )
         digest.update(repr(scalars).encode())
         return digest.hexdigest()
