@@ -172,7 +172,7 @@ def melt_away(state: GameState, mutinied: BoolArray) -> None:
     gone = state.unit_alive & (state.unit_strength < 1.0)
     state.unit_alive = state.unit_alive & ~gone
     state.unit_strength = np.where(gone, 0.0, state.unit_strength)
-    for u in (wavering & (lost >= 1.0)).nonzero()[0].tolist():
+    for u in (wavering & ((lost >= 25.0) | gone)).nonzero()[0].tolist():  # a handful of deserters is no news
         where, name = state.district_name(int(state.unit_district[u])), state.unit_name(u)
         text = (
             f"{cap(the(name))} {agree(name, 'melts', 'melt')} away in {where}: the last men leave the ranks."
