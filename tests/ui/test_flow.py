@@ -66,10 +66,6 @@ def until_my_turn(ui: UIDriver, session: GameSession, turn: int = 0, max_frames:
     raise AssertionError(f"still not a human's turn after {max_frames} frames")
 
 
-# Known bug (reported): after a game ends at the end of a turn, `state.current_faction` raises IndexError (the
-# faction cursor is past the last faction) and the game screen reads it when nobody is human. Remove the mark
-# once the engine returns a faction there.
-@pytest.mark.xfail(raises=IndexError, strict=False, reason="engine: current_faction after the last turn")
 @pytest.mark.parametrize("scenario", ["october-1917", "february-1917"])
 def test_menu_to_end_screen_watching_the_computer(app: App, ui: UIDriver, shots: Path, scenario: str) -> None:
     fast_settings(app)
