@@ -68,3 +68,29 @@ def test_menu_quit_button(app: App, ui: UIDriver, shots: Path) -> None:
         assert ui.has_button(entry)
     ui.click("Quit")
     assert not app.running
+
+
+def test_f11_switches_full_screen_and_back(app: App, ui: UIDriver) -> None:
+    app.push(MainMenuScene(app))
+    ui.key(pygame.K_F11)
+    assert app.settings.fullscreen
+    ui.key(pygame.K_F11)
+    assert not app.settings.fullscreen and app.size == app.settings.size
+    assert ui.has_button("New game")  # the menu was laid out again for the window
+
+
+def test_a_notice_shows_for_a_few_seconds(app: App, ui: UIDriver) -> None:
+    app.push(MainMenuScene(app))
+    app.notify("Saved as test.json", seconds=0.5)
+    ui.frames(10)
+    assert app.notice == "Saved as test.json"
+    ui.frames(30)
+    assert app.notice is None
+
+
+def test_a_new_ui_scale_rebuilds_every_screen(app: App, ui: UIDriver) -> None:
+    app.push(MainMenuScene(app))
+    before = ui.button("Quit").rect.height
+    app.apply_settings(app.settings.with_(ui_scale=1.3))
+    ui.frames(2)
+    assert ui.button("Quit").rect.height > before

@@ -42,7 +42,9 @@ def save_details(path: Path, record: saves.SaveRecord | saves.SaveError, scale: 
     if record.saved_at:
         lines.append(f"<b>Saved:</b> {widgets.esc(_date(record.saved_at, with_time=True))} (UTC)")
     if record.controllers:
-        sides = ", ".join(f"{f}: {controller_label(c)}" for f, c in record.controllers.items())
+        sides = ", ".join(
+            f"{f.replace('_', ' ').capitalize()}: {controller_label(c)}" for f, c in record.controllers.items()
+        )
         lines.append(f"<b>Sides:</b> {widgets.esc(sides)}")
     if record.is_over:
         lines.append(f"<b>Finished:</b> {widgets.esc(record.reason or 'the game is over')}")
