@@ -22,7 +22,8 @@ BoolArray = npt.NDArray[np.bool_]
 
 def hidden_units(state: GameState, viewer: int) -> BoolArray:
     """Units whose true loyalty `viewer` does not see."""
-    return (state.unit_commander != viewer) & (state.unit_commissar != viewer)
+    hidden: BoolArray = (state.unit_commander != viewer) & (state.unit_commissar != viewer)
+    return hidden
 
 
 def believed_loyalty(state: GameState, viewer: int) -> FloatArray:

@@ -47,8 +47,9 @@ class Weights:
     def of(cls, scenario: Scenario) -> Weights:
         ai = [f.ai for f in scenario.factions]
         arr = {name: np.array([getattr(w, name) for w in ai], dtype=np.float64) for name in FEATURES}
-        norm = OBJECTIVE_WEIGHT + sum(np.abs(a) for a in arr.values())
-        shift = sum(np.maximum(-a, 0.0) for a in arr.values())
+        stacked = np.array(list(arr.values()))  # [features, factions]
+        norm = OBJECTIVE_WEIGHT + np.abs(stacked).sum(axis=0)
+        shift = np.maximum(-stacked, 0.0).sum(axis=0)
         gives = [s.gives for s in scenario.sites]
         site_value = np.array([1.0 + g.victory_points + g.action_points + 5 * g.rail_share + g.arms for g in gives])
         population = np.array([d.population for d in scenario.districts], dtype=np.float64)

@@ -47,9 +47,9 @@ def _run_pool(tasks: Sequence[GameTask], jobs: int) -> Iterator[dict[str, Any]]:
         while running:
             finished, running = cf.wait(running, return_when=cf.FIRST_COMPLETED)
             for future in finished:
-                task = next(pending, None)
-                if task is not None:
-                    running.add(executor.submit(play_task, task))
+                following = next(pending, None)
+                if following is not None:
+                    running.add(executor.submit(play_task, following))
                 yield future.result()
     finally:
         _stop_pool(executor, running)
@@ -83,9 +83,9 @@ def _run_dask(tasks: Sequence[GameTask], scheduler: str, jobs: int) -> Iterator[
         first = [t for _, t in zip(range(slots), pending, strict=False)]
         futures = as_completed([client.submit(play_task, t, pure=False) for t in first])
         for future in futures:
-            task = next(pending, None)
-            if task is not None:
-                futures.add(client.submit(play_task, task, pure=False))
+            following = next(pending, None)
+            if following is not None:
+                futures.add(client.submit(play_task, following, pure=False))
             yield future.result()
             future.release()
     finally:
