@@ -27,6 +27,9 @@ def test_a_change_in_the_settings_screen_persists(app: App, ui: UIDriver, home: 
     assert saved["ui_scale"] == 1.3 and saved["palette"] == "colour-blind"
     assert load_settings() == app.settings
     assert not [p for p in settings_path().parent.iterdir() if p.name.startswith(".settings-")]  # no temp left
+    size_menu = next(m for m, (options, _) in scene.menus.items() if "1366 × 768" in options)
+    ui.choose(size_menu, "1366 × 768")
+    assert app.size == (1366, 768) and load_settings().size == (1366, 768)
     ui.click("Restore defaults")
     assert load_settings() == Settings()
 

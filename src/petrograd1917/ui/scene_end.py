@@ -107,7 +107,7 @@ class EndScene(Scene):
                               lines=[line], fmt=lambda v: f"{v:.1f} d"))  # fmt: skip
         if "armed_men" in series:
             lines = [charts.Line(x.label, [v / 1000 for v in x.values], x.colour) for x in per_faction("armed_men")]
-            specs.append(dict(title="Troops obeying each side", hint="Armed men under each side's orders, thousands.",
+            specs.append(dict(title="Loyal troops", hint="Armed men obeying each side, in thousands; more is stronger.",
                               lines=lines, fmt=lambda v: f"{v:g}k"))  # fmt: skip
         return specs[:4]
 
