@@ -7,8 +7,9 @@ import pytest
 from dynamics_helpers import d, f, game_with, u
 
 from petrograd1917.engine import loyalty
+from petrograd1917.engine.actions import Action
 from petrograd1917.engine.state import GameState
-from petrograd1917.scenario.model import Scenario
+from petrograd1917.scenario.model import ActionKind, Scenario
 
 GARRISON = ("volynsky", "don_cossacks", "city_police")
 WAVERING = [0.46, 0.40, 0.0]  # government, soviet, bolsheviks
@@ -189,3 +190,13 @@ def test_mutineers_put_their_new_side_first(game: GameState) -> None:
     assert went[volynsky] and game.unit_commander[volynsky] == soviet
     assert game.unit_loyalty[volynsky, soviet] > game.unit_loyalty[volynsky, government]
     assert game.unit_strain[volynsky] == 0.0
+
+
+def test_an_order_to_fire_leaves_strain_that_the_end_of_turn_weighs(game: GameState) -> None:
+    """Through the public door: the FIRE order adds strain; the loyalty phase then reads it as lost resolve."""
+    game.crowd[d(game, "admiralty")] = 20_000.0
+    fire = Action(ActionKind.FIRE, "government", unit="city_police")
+    assert fire in game.legal_actions()
+    police = u(game, "city_police")
+    game.apply(fire)
+    assert game.unit_strain[police] == pytest.approx(game.scenario.rules.fire_strain)
