@@ -275,3 +275,18 @@ def test_spending_all_points_hands_over(g: GameState) -> None:
 def test_actions_are_json_round_trips(g: GameState) -> None:
     for action in g.legal_actions():
         assert Action.from_json(action.to_json()) == action
+
+
+def test_no_cartloads_of_nothing(g: GameState) -> None:
+    g.city_stock = 5.0  # 10% of it is half a tonne
+    assert not any(a.kind is K.DISTRIBUTE_BREAD for a in g.legal_actions())
+    with pytest.raises(Exception, match="all but empty"):
+        g.apply(act(g, K.DISTRIBUTE_BREAD, district="vyborg"))
+    g.bread_days[d(g, "liteiny")] = 0.01
+    assert act(g, K.REQUISITION, district="liteiny") not in g.legal_actions()
+
+
+def test_small_amounts_read_naturally(g: GameState) -> None:
+    g.city_stock = 20.0
+    entry = g.apply(act(g, K.DISTRIBUTE_BREAD, district="vyborg"))[0]
+    assert "2 tonnes of flour" in entry.text and "hours of bread" in entry.text

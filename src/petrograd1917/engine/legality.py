@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from petrograd1917.engine.actions import Action
+from petrograd1917.engine.bread import MIN_TONNES, requisition_tonnes
 from petrograd1917.engine.events import choice_ids
 from petrograd1917.engine.index import LINK_KIND_CODE, UNIT_KIND_CODE, WATERBORNE
 from petrograd1917.engine.state import GameState
@@ -262,15 +263,15 @@ def _check_defend(state: GameState, r: Resolved) -> str | None:
 
 
 def _check_distribute(state: GameState, r: Resolved) -> str | None:
-    if state.city_stock <= 0:
-        return "the city's warehouses are empty"
+    if state.index.rules[ActionKind.DISTRIBUTE_BREAD].strength * state.city_stock < MIN_TONNES:
+        return "the city's warehouses are all but empty"
     return None
 
 
 def _check_requisition(state: GameState, r: Resolved) -> str | None:
     d = r.district
-    if state.bread_days[d] <= 0:
-        return f"there is no bread left to take in {state.district_name(d)}"
+    if requisition_tonnes(state, state.index.rules[ActionKind.REQUISITION])[d] < MIN_TONNES:
+        return f"there is hardly any bread left to take in {state.district_name(d)}"
     if not has_armed_unit(state, r.faction, d):
         return f"{state.faction_name(r.faction)} has no armed men in {state.district_name(d)}"
     return None

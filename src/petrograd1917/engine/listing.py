@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from petrograd1917.engine.actions import Action
+from petrograd1917.engine.bread import MIN_TONNES, bread_tonnes, requisition_tonnes
 from petrograd1917.engine.events import choice_ids
 from petrograd1917.engine.index import UNIT_KIND_CODE, WATERBORNE, BoolArray, ScenarioIndex
 from petrograd1917.engine.state import GameState
@@ -151,8 +152,8 @@ def _list(state: GameState, f: int) -> list[Action]:
     districts[0] = True  # agitate
     districts[1] = (index.workers - state.strikers >= 1) & following  # strike
     districts[2] = (state.crowd < index.population) & following  # demonstrate
-    districts[3] = state.city_stock > 0  # distribute bread
-    districts[4] = (state.bread_days > 0) & armed_in  # requisition
+    districts[3] = bread_tonnes(state, index.rules[K.DISTRIBUTE_BREAD]) >= MIN_TONNES  # distribute bread
+    districts[4] = (requisition_tonnes(state, index.rules[K.REQUISITION]) >= MIN_TONNES) & armed_in  # requisition
     out += _pick(tables.districts, districts & on_districts)
 
     following_there, crowded_there = following[where], crowded[where]

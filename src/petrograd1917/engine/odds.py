@@ -160,20 +160,3 @@ def fraternise_shift(state: GameState, r: Resolved, rule: ActionRule) -> float:
     d = int(state.unit_district[r.unit])
     ratio = float(state.crowd[d]) / max(float(state.unit_strength[r.unit]), 1.0)
     return rule.strength * min(1.0, ratio)
-
-
-def bread_tonnes(state: GameState, rule: ActionRule) -> float:
-    """Flour sent by one distribution: a share `strength` of the city's stock."""
-    return rule.strength * max(state.city_stock, 0.0)
-
-
-def days_per_tonne(state: GameState, district: int) -> float:
-    """How many days of the current ration a tonne of flour gives a district."""
-    food = state.scenario.food
-    daily_grams = float(state.index.population[district]) * max(state.ration, 1.0)
-    return food.bread_per_flour * 1e6 / daily_grams if daily_grams > 0 else 0.0
-
-
-def requisition_days(state: GameState, r: Resolved, rule: ActionRule) -> float:
-    """Days of bread taken back from a district's shops: a share `strength` of what they hold."""
-    return rule.strength * max(float(state.bread_days[r.district]), 0.0)

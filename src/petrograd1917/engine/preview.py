@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from petrograd1917.engine import bread
 from petrograd1917.engine import odds as od
 from petrograd1917.engine.actions import Action
 from petrograd1917.engine.legality import Resolved, validate
 from petrograd1917.engine.state import GameState
-from petrograd1917.engine.words import count, the
+from petrograd1917.engine.words import bread_time, count, the, weight
 from petrograd1917.scenario.model import ActionKind, ActionRule
 
 
@@ -78,14 +79,15 @@ def _effects(state: GameState, r: Resolved, rule: ActionRule) -> list[str]:
     if kind is ActionKind.DEFEND:
         return [f"{state.scenario.sites[r.target].name} defends at x{rules.defend_bonus:g} this turn"]
     if kind is ActionKind.DISTRIBUTE_BREAD:
-        tonnes = od.bread_tonnes(state, rule)
-        days = tonnes * od.days_per_tonne(state, r.district)
+        tonnes = bread.bread_tonnes(state, rule)
+        days = tonnes * bread.days_per_tonne(state, r.district)
         return [
-            f"{tonnes:.0f} t of flour: +{days:.1f} days of bread in {place}",
+            f"{weight(tonnes)} of flour: {bread_time(days)} of bread in {place}",
             f"+{rule.strength / 2:.2f} influence there",
         ]
     if kind is ActionKind.REQUISITION:
-        return [f"takes {od.requisition_days(state, r, rule):.1f} days of bread from {place}",
+        days = bread.requisition_days(state, r.district, rule)
+        return [f"takes {bread_time(days)[1:]} of bread from {place}",
                 f"+{rule.strength / 2:.2f} unrest, -{rule.strength / 5:.2f} legitimacy"]  # fmt: skip
     if kind is ActionKind.SET_RATION:
         return [f"ration {state.ration:.0f} g -> {r.amount:.0f} g a day"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from petrograd1917.engine import bread
 from petrograd1917.engine import odds as od
 from petrograd1917.engine.actions import Action
 from petrograd1917.engine.forces import crowd_faction
@@ -13,7 +14,7 @@ from petrograd1917.engine.legality import FOOT, Resolved, open_link_to, validate
 from petrograd1917.engine.log import LogEntry, write
 from petrograd1917.engine.numeric import add_share
 from petrograd1917.engine.state import GameState
-from petrograd1917.engine.words import agree, cap, count, possessive, the
+from petrograd1917.engine.words import agree, bread_time, cap, count, possessive, the, weight
 from petrograd1917.scenario.model import ActionKind, ActionRule
 
 Resolver = Callable[[GameState, Resolved, ActionRule], None]
@@ -371,13 +372,13 @@ def _defend(state: GameState, r: Resolved, rule: ActionRule) -> None:
 
 def _distribute(state: GameState, r: Resolved, rule: ActionRule) -> None:
     d, who = r.district, _who(state, r.faction)
-    tonnes = od.bread_tonnes(state, rule)
-    days = tonnes * od.days_per_tonne(state, d)
+    tonnes = bread.bread_tonnes(state, rule)
+    days = tonnes * bread.days_per_tonne(state, d)
     state.city_stock -= tonnes
     state.bread_days[d] += days
     add_share(state.influence, d, r.faction, rule.strength / 2)
-    bakeries = f"the bakeries of {state.district_name(d)}"
-    text = f"{cap(possessive(who))} carts bring {tonnes:.0f} tonnes of flour to {bakeries} (+{days:.1f} days of bread)."
+    to = f"the bakeries of {state.district_name(d)}"
+    text = f"{cap(possessive(who))} carts bring {weight(tonnes)} of flour to {to} ({bread_time(days)} of bread)."
     _log(state, r, "distribute_bread", text, district=state.index.district_ids[d], tonnes=round(tonnes, 1))
 
 
@@ -385,26 +386,19 @@ def _requisition(state: GameState, r: Resolved, rule: ActionRule) -> None:
     d, who = r.district, _who(state, r.faction)
     place, did = state.district_name(d), state.index.district_ids[d]
     if _succeeds(state, r):
-        days = od.requisition_days(state, r, rule)
-        per_tonne = od.days_per_tonne(state, d)
-        tonnes = days / per_tonne if per_tonne > 0 else 0.0
+        days = bread.requisition_days(state, d, rule)
+        tonnes = float(bread.requisition_tonnes(state, rule)[d])
         state.bread_days[d] -= days
         state.city_stock += tonnes
         state.unrest[d] = _add(float(state.unrest[d]), rule.strength / 2)
         state.legitimacy[r.faction] = _add(float(state.legitimacy[r.faction]), -rule.strength / 5)
-        taken = f"{tonnes:.0f} tonnes go back to the city's stores"
+        taken = f"{weight(tonnes)} go back to the city's stores"
         text = f"{cap(possessive(who))} squads empty the bakeries of {place}: {taken}."
         _log(state, r, "requisition", text, district=did, tonnes=round(tonnes, 1), ok=True)
     else:
         state.unrest[d] = _add(float(state.unrest[d]), rule.strength / 4)
-        _log(
-            state,
-            r,
-            "requisition",
-            f"Shopkeepers in {place} hide their flour from the squads of {who}.",
-            district=did,
-            ok=False,
-        )
+        text = f"Shopkeepers in {place} hide their flour from the squads of {who}."
+        _log(state, r, "requisition", text, district=did, ok=False)
 
 
 def _set_ration(state: GameState, r: Resolved, rule: ActionRule) -> None:

@@ -41,3 +41,17 @@ def agree(name: str, singular: str, plural: str) -> str:
 def cap(text: str) -> str:
     """Capitalise the first letter only ('the Soviet' -> 'The Soviet')."""
     return text[:1].upper() + text[1:]
+
+
+def weight(tonnes: float) -> str:
+    """'1 tonne', '380 tonnes'."""
+    n = round(tonnes)
+    return f"{n:,} tonne" + ("" if n == 1 else "s")
+
+
+def bread_time(days: float) -> str:
+    """'+1.5 days' or, for less than a day, '+5 hours'."""
+    if days >= 1.0:
+        return f"+{days:.1f} days"
+    hours = max(1, round(days * 24))
+    return f"+{hours} hour" + ("" if hours == 1 else "s")

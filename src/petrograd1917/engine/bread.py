@@ -1,0 +1,39 @@
+"""How much bread an order moves: shared by the checks, the list, the resolution and the preview."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from petrograd1917.engine.index import FloatArray
+from petrograd1917.engine.state import GameState
+from petrograd1917.scenario.model import ActionRule
+
+MIN_TONNES = 1.0  # a cartload: bread moved in smaller amounts is not worth an order
+
+
+def bread_tonnes(state: GameState, rule: ActionRule) -> float:
+    """Flour sent by one distribution: a share `strength` of the city's stock."""
+    return rule.strength * max(state.city_stock, 0.0)
+
+
+def daily_tonnes(state: GameState) -> FloatArray:
+    """[D] tonnes of flour each district eats in a day at the current ration."""
+    result: FloatArray = state.index.population * max(state.ration, 1.0) / (state.scenario.food.bread_per_flour * 1e6)
+    return result
+
+
+def days_per_tonne(state: GameState, district: int) -> float:
+    """How many days of the current ration a tonne of flour gives a district."""
+    daily = float(daily_tonnes(state)[district])
+    return 1.0 / daily if daily > 0 else 0.0
+
+
+def requisition_days(state: GameState, district: int, rule: ActionRule) -> float:
+    """Days of bread taken back from a district's shops: a share `strength` of what they hold."""
+    return rule.strength * max(float(state.bread_days[district]), 0.0)
+
+
+def requisition_tonnes(state: GameState, rule: ActionRule) -> FloatArray:
+    """[D] tonnes of flour a requisition would bring back from each district."""
+    result: FloatArray = rule.strength * np.maximum(state.bread_days, 0.0) * daily_tonnes(state)
+    return result
