@@ -108,3 +108,24 @@ def test_same_game_in_another_process(small_scenario: Scenario) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == expected
+
+
+def test_a_bare_scenario_plays_to_the_end(small_scenario: Scenario) -> None:
+    """One district, one faction, no units, sites, links or events: nothing breaks on empty arrays."""
+    from dataclasses import replace
+
+    lone = replace(small_scenario.factions[0], objective=replace(small_scenario.factions[0].objective, score=None))
+    bare = replace(
+        small_scenario,
+        districts=(replace(small_scenario.districts[0], influence={"government": 0.5}, controller=None),),
+        links=(),
+        sites=(),
+        units=(),
+        events=(),
+        factions=(lone,),
+        victory=replace(small_scenario.victory, immediate=(), key_events=()),
+    )
+    game = new_game(bare, 1)
+    play_randomly(game, np.random.default_rng(1))
+    assert game.is_over() and game.outcome().winner == "government"
+    check_invariants(game)
