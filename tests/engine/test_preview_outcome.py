@@ -78,3 +78,8 @@ def test_a_new_unit_does_not_change_what_is_seen_of_the_others(game: GameState) 
     add_unit(game, Unit("extra", "Extra company", UnitKind.INFANTRY, 100, "vyborg", 0.5, 0.5, None, {"soviet": 0.5}))
     after = game.visible_loyalties("bolsheviks")
     assert after.shape[0] == before.shape[0] + 1 and (after[:-1] == before).all()
+
+
+def test_odds_alone_match_the_preview(game: GameState) -> None:
+    for action in game.legal_actions():
+        assert game.odds(action) == game.preview(action).odds

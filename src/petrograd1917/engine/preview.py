@@ -34,6 +34,11 @@ def preview(state: GameState, action: Action) -> Preview:
     return Preview(rule.cost, od.odds(state, r), tuple(_effects(state, r, rule)))
 
 
+def action_odds(state: GameState, action: Action) -> float:
+    """Just the odds of a legal action: what a computer player weighing many actions needs, without the texts."""
+    return od.odds(state, validate(state, action))
+
+
 def _effects(state: GameState, r: Resolved, rule: ActionRule) -> list[str]:
     kind = r.kind
     rules = state.scenario.rules

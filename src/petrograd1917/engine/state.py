@@ -212,6 +212,12 @@ class GameState:
 
         return preview(self, action)
 
+    def odds(self, action: Action) -> float:
+        """The chance of success `preview` shows, without building its texts (cheap enough for search)."""
+        from petrograd1917.engine.preview import action_odds
+
+        return action_odds(self, action)
+
     def outcome(self) -> Outcome:
         from petrograd1917.engine.outcome import outcome
 
