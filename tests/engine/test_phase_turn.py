@@ -10,6 +10,7 @@ import pytest
 from petrograd1917.engine import turn
 from petrograd1917.engine.game import new_game
 from petrograd1917.engine.state import GameState
+from petrograd1917.scenario.loader import load_scenario
 from petrograd1917.scenario.model import Scenario, Victory
 
 
@@ -123,3 +124,19 @@ def test_a_city_without_a_regime_still_turns(small_scenario: Scenario) -> None:
         game.pending_choice = None
         turn.end_of_turn(game)
         _check(game)
+
+
+@pytest.mark.parametrize("name", ["february-1917", "october-1917"])
+def test_invariants_hold_through_random_games_of_the_historical_scenarios(name: str) -> None:
+    scenario = load_scenario(name)
+    for seed in range(2):
+        game, rng = new_game(scenario, seed), np.random.default_rng(seed)
+        turns = 0
+        while not game.is_over():
+            actions = game.legal_actions()
+            game.apply(actions[rng.integers(len(actions))])
+            if game.turn != turns:
+                turns = game.turn
+                _check(game)
+        _check(game)
+        assert turns >= 1
