@@ -189,28 +189,32 @@ def test_guided_first_turn_can_be_followed_and_dismissed(home: Path, shots: Path
         pygame.display.quit()
 
 
-@pytest.mark.parametrize(("scenario", "human"), [("february-1917", "bolsheviks"), ("october-1917", "bolsheviks")])
-def test_a_whole_historical_game_to_the_end_screen(fast_app: App, shots: Path, scenario: str, human: str) -> None:
-    """One human who ends every turn at once; computer players do the rest, fast-forwarded with F."""
+def test_an_event_card_asks_the_human_and_the_click_answers_it(fast_app: App, shots: Path) -> None:
+    """The fixture's 'guards waver' card goes to the government: its choice is made by clicking a button.
+    (Whole games from the menu to the end screen, both scenarios, are the frame's tests in test_flow.py.)"""
     ui = UIDriver(fast_app)
-    game = start(fast_app, scenario, (human,), agent="random")
-    ui.screenshot(shots, f"game-{scenario}-start")
-    for frame in range(3000):
+    game = start(fast_app, FIXTURE, ("government",))
+    for _ in range(600):
         top = fast_app.top
+        if isinstance(top, EventCard) and top.options:
+            break
         if top is not game:
-            if not isinstance(top, Dialog):
-                break  # the end screen replaced the game
-            if isinstance(top, EventCard) and frame < 400:
-                ui.frames(1)  # a dialog's widgets are drawn from its first full frame
-                ui.screenshot(shots, f"game-{scenario}-event")
-            answer_dialogs(ui, game)
+            ui.key(pygame.K_RETURN)  # day summaries and cards without a choice
         elif game.session.human_to_move:
             ui.key(pygame.K_SPACE)
         else:
-            ui.key(pygame.K_f)
-    assert game.session.state.is_over()
-    assert type(fast_app.top).__name__ == "EndScene"
-    ui.screenshot(shots, f"game-{scenario}-end")
+            ui.frames(1)
+        assert not game.session.state.is_over(), "the game ended before the card came"
+    card = fast_app.top
+    assert isinstance(card, EventCard) and card.event.id == "guards_waver"
+    ui.frames(1)
+    ui.screenshot(shots, "game-event-choice")
+    labels = {b.text: b for b in card.option_buttons}
+    assert set(labels) == {"Order them to fire", "Keep them in barracks"}
+    ui.click(labels["Keep them in barracks"])
+    state = game.session.state
+    assert state.pending_choice is None and "guards_held_back" in state.flags
+    assert fast_app.top is game or not isinstance(fast_app.top, EventCard) or fast_app.top.event.id != "guards_waver"
 
 
 def test_frame_time_of_the_busiest_screen(fast_app: App) -> None:

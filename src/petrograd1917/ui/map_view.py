@@ -155,6 +155,7 @@ class MapView:
         self._layer_key: object = None
         self._tokens: _Tokens | None = None
         self._tokens_for: MapSnapshot | None = None
+        self._placed: tuple[object, list[pygame.Rect]] = (None, [])  # label placement for the last layout
 
     # -- layout -------------------------------------------------------------------------------------------------
 
@@ -364,13 +365,19 @@ class MapView:
             marks.append((box, Hit("site", site.id)))
         blocks = [self._block(snap, d.id, d.name) for d in self.scenario.districts]
         centres = [self.district_centre(d.id) for d in self.scenario.districts]
+        grain = self.px(8)  # sizes rounded up, so a number changing width rarely moves the labels (or costs a layout)
         wanted = [
-            pygame.Rect(round(cx - b.width / 2), round(cy - b.plate_h / 2), b.width, b.height)
+            pygame.Rect(round(cx - b.width / 2), round(cy - b.plate_h / 2), -(-b.width // grain) * grain,
+                        -(-b.height // grain) * grain)
             for b, (cx, cy) in zip(blocks, centres, strict=True)
-        ]
-        order = sorted(range(len(blocks)), key=lambda i: abs(polygon_area(self.scenario.districts[i].polygon)))
-        fixed = [r.inflate(self.px(2), self.px(2)) for r, h in marks if h.kind == "site" or h.id in bridge_ids]
-        placed = place_labels(wanted, self.rect.inflate(-self.px(4), -self.px(4)), fixed, order, self.px(6))
+        ]  # fmt: skip
+        key = (tuple(tuple(r) for r in wanted), tuple(self.rect))
+        if self._placed[0] != key:
+            order = sorted(range(len(blocks)), key=lambda i: abs(polygon_area(self.scenario.districts[i].polygon)))
+            fixed = [r.inflate(self.px(2), self.px(2)) for r, h in marks if h.kind == "site" or h.id in bridge_ids]
+            area = self.rect.inflate(-self.px(4), -self.px(4))
+            self._placed = (key, place_labels(wanted, area, fixed, order, self.px(6)))
+        placed = self._placed[1]
         for block, (cx, cy), rect in zip(blocks, centres, placed, strict=True):
             top_left = (rect.x - self.rect.left, rect.y - self.rect.top)
             if math.dist((rect.centerx, rect.y + block.plate_h / 2), (cx, cy)) > self.px(12):

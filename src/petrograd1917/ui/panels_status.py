@@ -66,13 +66,15 @@ def status_items(scenario: Scenario, state: Any, faction_id: str) -> list[tuple[
     ]
 
 
-def log_html(entries: list[Any], names: dict[str, str], colours: dict[str, str], limit: int = 30) -> str:
-    """The newest lines first, each with its turn and, where a faction acted, its name in its colour."""
-    lines = []
-    for entry in reversed(entries[-limit:]):
-        who = ""
-        if entry.faction:
-            colour = colours.get(entry.faction, "#ece4d0")
-            who = f"<font color='{colour}'><b>{esc(names.get(entry.faction, entry.faction))}</b></font> "
-        lines.append(f"<font color='#a9a090'>T{entry.turn + 1}</font> {who}{esc(entry.text)}")
-    return "<br>".join(lines) or "<i>Nothing has happened yet.</i>"
+def log_line(entry: Any, names: dict[str, str], colours: dict[str, str]) -> str:
+    """One log entry: its turn and, where a faction acted, the faction's name in its colour."""
+    who = ""
+    if entry.faction:
+        colour = colours.get(entry.faction, "#ece4d0")
+        who = f"<font color='{colour}'><b>{esc(names.get(entry.faction, entry.faction))}</b></font> "
+    return f"<font color='#a9a090'>T{entry.turn + 1}</font> {who}{esc(entry.text)}"
+
+
+def log_html(entries: list[Any], names: dict[str, str], colours: dict[str, str]) -> str:
+    """The entries in the order given, one line each."""
+    return "<br>".join(log_line(e, names, colours) for e in entries) or "<i>Nothing has happened yet.</i>"

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from petrograd1917.ui.session import GameSession
 
 HOVER_DELAY = 0.35  # seconds over a map item before its tooltip shows
+LOG_LINES = 25  # the newest lines of the log kept in its box
 FAST_MOVES_PER_FRAME = 40  # fast-forward: computer moves per frame, so the window stays responsive
 
 
@@ -93,7 +94,9 @@ class GameScene(Scene):
         self.parts = {}
         self.callbacks = {}
         self.details_box = widgets.text_box(self, details, self._details_html())
-        self.log_box = widgets.text_box(self, log, self._log())
+        self.log_box = widgets.text_box(self, log, "")
+        self.log_count = 0  # how much of the game's log the box shows, and its last entry (to notice an undo)
+        self.log_last: Any = None
         self.update_panels()
 
     def update_panels(self) -> None:
@@ -102,9 +105,22 @@ class GameScene(Scene):
         self._build_status()
         self._build_actions()
         self._build_guide()
-        for box, html in ((self.details_box, self._details_html()), (self.log_box, self._log())):
-            if box.html_text != html:
-                box.set_text(html)
+        html = self._details_html()
+        if self.details_box.html_text != html:
+            self.details_box.set_text(html)
+        self._sync_log()
+
+    def _sync_log(self) -> None:
+        """Show the newest lines of the log, laid out again only when the log changed. (pygame_gui lays out a
+        whole text box even to append a line, so the box holds a bounded window of the log, newest at the top.)"""
+        log = self.session.state.log
+        last = log[-1] if log else None
+        if self.log_count == len(log) and self.log_last is last and self.log_box.html_text:
+            return
+        names = {f.id: f.short_name for f in self.session.scenario.factions}
+        self.log_box.set_text(log_html(log[-LOG_LINES:][::-1], names, self.hex_colours))
+        self.log_count = len(log)
+        self.log_last = last
 
     def _part(self, name: str) -> list[Any]:
         """Remove the widgets of one part of the screen (status, actions, guide), ready to make them anew."""
@@ -169,6 +185,8 @@ class GameScene(Scene):
             over = session.state.is_over()
             who = "" if over else session.scenario.faction(session.state.current_faction).short_name
             heading = "The game is over" if over else f"Now moving: {who}"
+            if session.human_to_move:  # a human must answer an event card first
+                heading = "Answer the event card"
             part.append(widgets.label(self, pygame.Rect(area.x, area.y, area.w, s(28)), heading, "heading"))
             return
         end = widgets.button(
@@ -330,10 +348,6 @@ class GameScene(Scene):
         if sel.kind == "site":
             return ex.site(next(s for s in self.session.scenario.sites if s.id == sel.id), snap)
         return ex.link(sel.id, snap)
-
-    def _log(self) -> str:
-        names = {f.id: f.short_name for f in self.session.scenario.factions}
-        return log_html(self.session.state.log, names, self.hex_colours)
 
     # -- orders ----------------------------------------------------------------------------------------------
     def submit(self, action: Action) -> None:
