@@ -13,13 +13,16 @@ from petrograd1917.batch.stats import format_table
 from petrograd1917.scenario.errors import ScenarioError
 
 EPILOG = """\
-agents: random, heuristic, mcts (levels mcts:easy, mcts:normal, mcts:hard; options such as
-mcts:playouts=400,depth=12,rollout=random or mcts:time=0.5 — a time budget makes games depend on machine speed).
+agents: random; heuristic (heuristic:plain skips its lookahead; heuristic:lookahead=5); mcts (levels mcts:easy,
+mcts:normal, mcts:hard; options such as mcts:playouts=400,width=8,depth=12,turns=1,rollout=heuristic,c=0.7 or
+mcts:time=0.5 — a time budget makes games depend on the machine's speed, so batches are no longer repeatable).
 
 examples:
-  petrograd1917 batch october-1917 --games 1000 --out runs/oct --ai bolsheviks=mcts --default-ai heuristic --plot
-  petrograd1917 batch october-1917 --games 1000 --out runs/oct --resume          # carry on after Ctrl-C
-  petrograd1917 batch october-1917 --games 1000 --out runs/oct --scheduler tcp://head:8786   # on a Dask cluster
+  petrograd1917 batch october-1917 --games 1000 --out runs/oct --ai bolsheviks=mcts:easy --plot
+  petrograd1917 batch october-1917 --games 1000 --out runs/oct --ai bolsheviks=mcts:easy --plot --resume
+      (after Ctrl-C: the same command with --resume plays only the games not yet recorded)
+  petrograd1917 batch october-1917 --games 1000 --out runs/oct2 --scheduler tcp://head:8786
+      (on a Dask cluster whose workers have petrograd1917 installed; 'local' starts one here)
 """
 
 
