@@ -94,3 +94,34 @@ def test_a_new_ui_scale_rebuilds_every_screen(app: App, ui: UIDriver) -> None:
     app.apply_settings(app.settings.with_(ui_scale=1.3))
     ui.frames(2)
     assert ui.button("Quit").rect.height > before
+
+
+def test_menu_keys(app: App, ui: UIDriver) -> None:
+    from petrograd1917.ui.scene_scenarios import ScenarioChoiceScene
+
+    app.push(MainMenuScene(app))
+    ui.key(pygame.K_n)
+    assert isinstance(ui.scene, ScenarioChoiceScene)
+    ui.key(pygame.K_ESCAPE)
+    ui.key(pygame.K_q)
+    assert not app.running
+
+
+def test_a_crash_saves_the_game_first(app: App, home: Path) -> None:
+    import pytest
+
+    from petrograd1917 import load_scenario
+    from petrograd1917.ui.session import GameSession
+
+    scenario = load_scenario("october-1917")
+
+    class Broken(Scene):
+        session = GameSession.new(scenario, 1, {f.id: "random" for f in scenario.factions})
+
+        def update(self, dt: float) -> None:
+            raise RuntimeError("a bug")
+
+    app.push(Broken(app))
+    with pytest.raises(RuntimeError, match="a bug"):
+        app.run()
+    assert list((home / "saves").glob("autosave-*.json"))

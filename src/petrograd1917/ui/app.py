@@ -7,6 +7,7 @@ draw), so tests and benchmarks drive the very same loop by posting real pygame e
 from __future__ import annotations
 
 import os
+import sys
 import warnings
 from collections.abc import Iterable
 from pathlib import Path
@@ -216,10 +217,28 @@ class App:
             self.step(dt=dt)
 
     def run(self) -> int:
-        """The game loop, capped at 60 frames per second, until a scene quits."""
-        while self.running and self.scenes:
-            self.step()
+        """The game loop, capped at 60 frames per second, until a scene quits. Should anything fail, the game in
+        progress is saved first, so a bug costs the player nothing but a restart."""
+        try:
+            while self.running and self.scenes:
+                self.step()
+        except Exception:
+            self.rescue()
+            raise
+        finally:
+            pygame.display.quit()
         return self.exit_code
+
+    def rescue(self) -> None:
+        for scene in reversed(self.scenes):
+            session = getattr(scene, "session", None)
+            if session is not None and hasattr(session, "autosave"):
+                try:
+                    path = session.autosave()
+                except Exception:  # the original error matters more than this one
+                    return
+                print(f"petrograd1917: an error stopped the game; it was saved as {path}", file=sys.stderr)
+                return
 
     def screenshot(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -12,13 +12,15 @@ from petrograd1917.ui import images, theme, widgets
 from petrograd1917.ui.scene import Scene
 
 ENTRIES = (
-    ("Continue", "Go on with your most recent saved or autosaved game."),
-    ("New game", "Pick a scenario and who plays each faction."),
-    ("Load game", "Continue a saved game (the autosave is kept after every turn)."),
-    ("Who's who", "The people, parties, regiments and places of 1917, searchable."),
-    ("Settings", "Window size, UI scale, colour-blind palette, speed of computer players."),
-    ("Quit", "Close the game."),
+    ("Continue", "Go on with your most recent saved or autosaved game. Key: C"),
+    ("New game", "Pick a scenario and who plays each faction. Key: N"),
+    ("Load game", "Continue a saved game (the autosave is kept after every turn). Key: L"),
+    ("Who's who", "The people, parties, regiments and places of 1917, searchable. Key: W"),
+    ("Settings", "Window size, UI scale, colour-blind palette, speed of computer players. Key: S"),
+    ("Quit", "Close the game. Key: Q or Esc"),
 )
+KEYS = {pygame.K_c: "Continue", pygame.K_n: "New game", pygame.K_l: "Load game", pygame.K_w: "Who's who",
+        pygame.K_s: "Settings", pygame.K_q: "Quit", pygame.K_ESCAPE: "Quit"}  # fmt: skip
 
 
 def latest_save() -> Path | None:
@@ -71,8 +73,8 @@ class MainMenuScene(Scene):
                 if event.ui_element is element:
                     self.choose(text)
                     return True
-        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
-            self.app.quit()
+        if event.type == pygame.KEYDOWN and KEYS.get(event.key) in self.buttons:
+            self.choose(KEYS[event.key])
             return True
         return False
 
