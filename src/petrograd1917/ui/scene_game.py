@@ -663,6 +663,10 @@ class GameScene(Scene):
         self.map.draw(surface, self.snap, now, selected, self.hover, frozenset(self.picking), last)
         surface.set_clip(None)
         pygame.draw.rect(surface, theme.PANEL_BORDER, self.map.rect, 1)
+        faction = self.session.viewer or (None if self.session.state.is_over() else self.session.state.current_faction)
+        if faction:  # whose screen this is: a stripe of the faction's colour by its name
+            bar = self.rects["status"]
+            pygame.draw.rect(surface, self.colours[faction], (0, bar.y + self.s(8), self.s(4), bar.h - self.s(16)))
         self._draw_banner(surface)
         if self.guide_step is not None and self.session.human_to_move:
             target = self.rects[TOUR[self.guide_step][0]]
