@@ -9,12 +9,14 @@ import pygame_gui
 
 from petrograd1917 import paths
 from petrograd1917.engine.calendar import format_date, turn_dates
-from petrograd1917.ui import widgets
+from petrograd1917.ui import theme, widgets
 from petrograd1917.ui.scenario_list import ScenarioChoice, available
 from petrograd1917.ui.scene import Scene
 
 if TYPE_CHECKING:
+    from petrograd1917.scenario.model import Scenario
     from petrograd1917.ui.app import App
+    from petrograd1917.ui.settings import Settings
 
 
 class ScenarioChoiceScene(Scene):
@@ -35,8 +37,11 @@ class ScenarioChoiceScene(Scene):
         bh = self.s(widgets.BUTTON_H)
         list_w = min(self.s(380), w // 3)
         body_h = h - y - bh - 2 * m
+        list_h = min(body_h // 3, self.s(34) * max(3, len(self.labels)) + self.s(8))
+        # below the list, the city as the scenario starts (who holds which district)
+        self.preview_rect = pygame.Rect(m, y + list_h + gap, list_w, body_h - list_h - gap)
         self.list = pygame_gui.elements.UISelectionList(
-            pygame.Rect(m, y, list_w, body_h),
+            pygame.Rect(m, y, list_w, list_h),
             self.labels or ["(no scenarios found)"],
             manager=self.manager,
             default_selection=self.labels[self.selected] if self.labels else None,
@@ -44,6 +49,7 @@ class ScenarioChoiceScene(Scene):
         dx = m + list_w + gap * 2
         self.detail_rect = pygame.Rect(dx, y, w - dx - m, body_h)
         self.detail: pygame_gui.elements.UITextBox | None = None
+        self.preview: Preview | None = None
         self.back = widgets.button(self, pygame.Rect(m, h - m - bh, self.s(160), bh), "Back")
         self.go = widgets.button(
             self,
@@ -74,10 +80,18 @@ class ScenarioChoiceScene(Scene):
             text = describe(choice, self.app.settings.ui_scale)
             style = ""
         self.detail = widgets.text_box(self, self.detail_rect, text, style)
+        self.preview = None
+        if choice is not None and choice.scenario is not None:
+            self.preview = Preview(choice.scenario, self.preview_rect, self.app.settings)
         if choice is None or choice.errors:
             self.go.disable()
         else:
             self.go.enable()
+
+    def draw(self, surface: pygame.Surface) -> None:
+        super().draw(surface)
+        if self.preview is not None:
+            self.preview.draw(surface)
 
     def handle_event(self, event: pygame.event.Event) -> bool:
         if event.type == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION and event.ui_element is self.list:
@@ -115,6 +129,27 @@ class ScenarioChoiceScene(Scene):
         from petrograd1917.ui.scene_setup import SetupScene
 
         self.app.push(SetupScene(self.app, choice.scenario))
+
+
+class Preview:
+    """The map at the scenario's start, drawn by the game screen's own map view (who holds what, the garrison)."""
+
+    def __init__(self, scenario: Scenario, rect: pygame.Rect, settings: Settings) -> None:
+        from petrograd1917 import new_game
+        from petrograd1917.ui.map_state import snapshot
+        from petrograd1917.ui.map_view import MapView
+
+        palette = theme.faction_colours(scenario.factions, settings.palette)
+        colours = {k: (c.r, c.g, c.b) for k, c in palette.items()}
+        self.rect = rect
+        self.view = MapView(scenario, colours, theme.font, settings.ui_scale * 0.6)
+        self.view.resize(rect)
+        self.snap = snapshot(new_game(scenario, 0), None)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        if self.rect.w > 40 and self.rect.h > 40:
+            self.view.draw(surface, self.snap, 0.0)
+            pygame.draw.rect(surface, theme.PANEL_BORDER, self.rect, 1)
 
 
 def unique_labels(choices: list[ScenarioChoice]) -> list[str]:
