@@ -272,3 +272,13 @@ def test_menu_to_end_screen_as_the_bolsheviks(app: App, ui: UIDriver, shots: Pat
         assert "you win" in headline
     elif outcome.winner is not None:
         assert "you lose" in headline
+
+
+def test_closing_the_window_over_a_hand_over_still_offers_to_save(app: App, ui: UIDriver) -> None:
+    scenario = load_scenario("october-1917")
+    session = GameSession.new(scenario, 3, {f.id: HUMAN for f in scenario.factions})
+    start_game(app, session)
+    ui.frames(3)
+    assert isinstance(ui.scene, HandoverScene)
+    ui.close_window()
+    assert isinstance(ui.scene, QuitDialog) and app.running

@@ -81,7 +81,12 @@ class Dialog(Scene):
         return False
 
     def on_quit_request(self) -> None:
-        self.answer(self.choices()[0][1])
+        """The window's close button: leave the dialog and let the screen below decide (the game offers to save)."""
+        self.app.pop()
+        if self.app.top is not None:
+            self.app.top.on_quit_request()
+        else:
+            self.app.quit()
 
 
 class MessageDialog(Dialog):
@@ -133,6 +138,9 @@ class QuitDialog(Dialog):
                 return
             self.app.notify(f"Saved as {path.name}")
         self.leave()
+
+    def on_quit_request(self) -> None:
+        self.answer("cancel")  # closing the window again while asked: stay
 
     def leave(self) -> None:
         if self.to_menu:
