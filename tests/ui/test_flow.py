@@ -282,3 +282,17 @@ def test_closing_the_window_over_a_hand_over_still_offers_to_save(app: App, ui: 
     assert isinstance(ui.scene, HandoverScene)
     ui.close_window()
     assert isinstance(ui.scene, QuitDialog) and app.running
+
+
+def test_play_this_side_makes_a_solo_game(app: App, ui: UIDriver) -> None:
+    app.push(SetupScene(app, load_scenario("october-1917")))
+    setup = ui.scene
+    assert isinstance(setup, SetupScene)
+    ui.click(setup.rows["bolsheviks"][0])
+    ui.click(setup.play_this)
+    assert [f for f, c in setup.controllers.items() if c == HUMAN] == ["bolsheviks"]
+    assert setup.mode().startswith("Solo: you play")
+    ui.click("Hotseat")
+    assert setup.mode().startswith("Hotseat")
+    ui.click("Watch")
+    assert setup.mode().startswith("Watch")

@@ -41,7 +41,10 @@ class SetupScene(Scene):
         pw = (left_w - 2 * gap) // 3
         self.presets = {
             widgets.button(
-                self, pygame.Rect(m, y, pw, rh), "Solo", tooltip="You play the chosen faction; the computer the rest."
+                self,
+                pygame.Rect(m, y, pw, rh),
+                "Solo",
+                tooltip="You play the faction whose briefing is shown; the computer the rest.",
             ): "solo",
             widgets.button(
                 self, pygame.Rect(m + pw + gap, y, pw, rh), "Hotseat", tooltip="Everyone human, taking turns here."
@@ -73,13 +76,22 @@ class SetupScene(Scene):
             )
             self.rows[faction.id] = (name, menu)
             y += rh + gap
+        rows_bottom = y
         if y + self.s(70) < h - m - rh - gap:  # the levels explained, where there is room (the menus' tips say it)
             widgets.text_box(self, pygame.Rect(m, y, left_w, self.s(70)), widgets.esc(LEVEL_HELP), "muted")
         # the briefing of the faction in focus
         bx = m + left_w + gap * 2
-        self.briefing_rect = pygame.Rect(bx, top, w - bx - m, h - top - rh - 2 * m)
+        self.briefing_rect = pygame.Rect(bx, top, w - bx - m, h - top - 2 * rh - 2 * m - gap)
         self.briefing: pygame_gui.elements.UITextBox | None = None
+        self.play_this = widgets.button(
+            self,
+            pygame.Rect(bx, self.briefing_rect.bottom + gap, self.briefing_rect.w, rh),
+            "",
+            tooltip="You play this faction alone; the computer (normal) plays every other one.",
+        )
         self.show_briefing()
+        self.mode_y = h - m - rh - gap - self.s(22)
+        self.show_mode = rows_bottom <= self.mode_y  # the line saying what kind of game, where there is room
         # seed and the way on
         by = h - m - rh
         self.back = widgets.button(self, pygame.Rect(m, by, self.s(160), rh), "Back")
@@ -101,14 +113,32 @@ class SetupScene(Scene):
         )
 
     def show_briefing(self) -> None:
+        faction = self.scenario.faction(self.focus)
+        self.play_this.set_text(f"Play {faction.short_name} against the computer")
+        if faction.playable:
+            self.play_this.enable()
+        else:
+            self.play_this.disable()
         if self.briefing is not None:
             self.briefing.kill()
         self.briefing = widgets.text_box(
             self, self.briefing_rect, faction_briefing(self.scenario.faction(self.focus), self.app.settings.ui_scale)
         )
 
+    def mode(self) -> str:
+        """What kind of game the sides make, in words."""
+        humans = [self.scenario.faction(f).short_name for f, c in self.controllers.items() if c == HUMAN]
+        if not humans:
+            return "Watch: the computer plays every side."
+        if len(humans) == 1:
+            return f"Solo: you play {humans[0]} against the computer."
+        return f"Hotseat: {', '.join(humans)} take turns at this screen."
+
     def draw(self, surface: pygame.Surface) -> None:
         super().draw(surface)
+        if self.show_mode:
+            text = self.font(15, bold=True).render(self.mode(), True, theme.ACCENT)
+            surface.blit(text, (self.s(widgets.MARGIN), self.mode_y))
         colours = theme.faction_colours(self.scenario.factions, self.app.settings.palette)
         for faction_id, rect in self.swatches.items():
             pygame.draw.rect(surface, colours[faction_id], rect, border_radius=3)
@@ -137,6 +167,8 @@ class SetupScene(Scene):
                 self.seed_entry.set_text(self.seed_text)
             elif element in self.presets:
                 self.preset(self.presets[element])
+            elif element is self.play_this:
+                self.preset("solo")
             else:
                 for faction_id, (name, _) in self.rows.items():
                     if element is name:
