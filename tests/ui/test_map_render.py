@@ -120,3 +120,12 @@ def test_the_whos_who_explains_regiments_by_their_kind_of_unit() -> None:
     cossacks = next(u for u in scenario.units if u.kind.value == "cossacks")
     entry = glossary.entry(cossacks.id, cossacks.name)
     assert entry is not None and entry.kind.value == "unit"
+
+
+def test_names_in_a_text_are_found_for_its_whos_who() -> None:
+    explainer = Explainer(load_scenario("october-1917"))
+    found = [e.name for e in explainer.glossary.mentioned("Kamenev's letter angered Lenin and the Central Committee.")]
+    assert found[:3] == ["Lev Kamenev", "Vladimir Lenin", "Central Committee"]
+    html = explainer.whos_who("Lenin came back.")
+    assert "Who's who" in html and "<b>Vladimir Lenin</b>" in html
+    assert explainer.whos_who("Nothing to explain here.") == ""

@@ -31,6 +31,23 @@ class Glossary:
                 best = (len(name), entry)
         return best[1] if best else None
 
+    def mentioned(self, text: str, skip: GlossaryEntry | None = None, limit: int = 6) -> list[GlossaryEntry]:
+        """Entries whose name or alias appears in `text` as whole words, in order of first appearance: the
+        who's-who lines shown under an event card or a description."""
+        folded = f" {_words(text)} "
+        found: dict[str, tuple[int, GlossaryEntry]] = {}
+        for name, entry in self._by_key.items():
+            key = _words(name)
+            at = folded.find(f" {key} ") if len(key) >= 4 else -1
+            if at >= 0 and entry is not skip and (entry.id not in found or at < found[entry.id][0]):
+                found[entry.id] = (at, entry)
+        return [e for _, e in sorted(found.values(), key=lambda pe: pe[0])][:limit]
+
     def explain(self, *keys: str) -> str:
         entry = self.entry(*keys)
         return entry.text if entry else ""
+
+
+def _words(text: str) -> str:
+    """Lower case, punctuation as spaces: "Kamenev's" and "Order No. 1" compare word by word."""
+    return " ".join("".join(c if c.isalnum() else " " for c in text.casefold()).split())

@@ -51,6 +51,14 @@ class Explainer:
         self._districts = {d.id: d for d in scenario.districts}
         self._links = {link.id: link for link in scenario.links}
 
+    def whos_who(self, text: str, skip: str = "") -> str:
+        """Who's-who lines for the names a text mentions (HTML, empty if none): one sentence each."""
+        entries = [e for e in self.glossary.mentioned(text) if e.name != skip]
+        if not entries:
+            return ""
+        lines = [f"<b>{esc(e.name)}</b>: {esc(e.text)}" for e in entries]
+        return "<font color='#d9b45f'>Who's who</font><br>" + "<br>".join(lines)
+
     def faction(self, faction_id: str | None) -> str:
         return self.names.get(faction_id or "", "no one")
 
@@ -105,6 +113,9 @@ class Explainer:
             sites = [s.name for s in self.scenario.sites if s.district == district_id]
             if sites:
                 lines.append("Sites: " + esc(", ".join(sites)))
+            names = self.whos_who(about, d.name)
+            if names:
+                lines.append("<br>" + names)
         return "<br>".join(lines)
 
     def stack(self, units: list[UnitView], snap: MapSnapshot) -> str:
@@ -146,6 +157,9 @@ class Explainer:
             )
             if unit.commissar:
                 lines.append(f"A commissar of {esc(self.faction(unit.commissar))} is attached")
+            names = self.whos_who(about, unit.name)
+            if names:
+                lines.append("<br>" + names)
         if unit.moved:
             lines.append("<i>Has already acted this turn.</i>")
         return "<br>".join(lines)

@@ -31,14 +31,16 @@ class EventCard(Dialog):
         options: list[tuple[str, Action]],
         on_answer: Callable[[Action | None], None],
         chooser_name: str = "",
+        whos_who: str = "",
     ) -> None:
         super().__init__(app, event.title, event.text)
         self.event = event
         self.options = options
         self.on_answer = on_answer
         self.chooser_name = chooser_name
+        self.whos_who = whos_who  # HTML lines explaining the names on the card
         self.option_buttons: dict[pygame_gui.elements.UIButton, Action | None] = {}
-        words = len(event.text) + len(event.note) + 60 * len(event.text.split("\n\n"))
+        words = len(event.text) + len(event.note) + len(whos_who) // 2 + 60 * len(event.text.split("\n\n"))
         self.height = min(600, 190 + 24 * (words // 62 + 3) + 44 * max(1, len(options)))
 
     def build(self) -> None:
@@ -54,6 +56,8 @@ class EventCard(Dialog):
         text = widgets.paragraphs(self.event.text)
         if self.event.note:
             text += f"<br><br><font color='#d9b45f'><i>In history:</i></font> <i>{widgets.esc(self.event.note)}</i>"
+        if self.whos_who:
+            text += "<br><br>" + self.whos_who
         if self.options:
             text += f"<br><br><b>{widgets.esc(self.chooser_name)} must decide:</b>"
         widgets.text_box(self, body, text, "message_box")

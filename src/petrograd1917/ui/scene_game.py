@@ -463,7 +463,8 @@ class GameScene(Scene):
             if action is not None:
                 self.submit(action)
 
-        self.app.push(EventCard(self.app, event, options or [], answered, chooser))
+        names = self.explainer.whos_who(f"{event.title} {event.text} {event.note}")
+        self.app.push(EventCard(self.app, event, options or [], answered, chooser, names))
 
     def update(self, dt: float) -> None:
         if self.app.top is not self:
