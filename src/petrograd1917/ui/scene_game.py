@@ -404,7 +404,9 @@ class GameScene(Scene):
         except Exception as error:  # a missing, corrupt or foreign save: tell the player, keep playing
             self.app.push(MessageDialog(self.app, "Could not load", f"{path.name}: {error}"))
             return
-        self.app.replace(GameScene(self.app, loaded))
+        from petrograd1917.ui.flow import start_game
+
+        start_game(self.app, loaded)  # a fresh game screen, with the autosave hook, or the end screen
         self.app.notify(f"Loaded {path.name}")
 
     def to_menu(self) -> None:
