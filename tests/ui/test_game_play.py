@@ -252,3 +252,25 @@ def test_keys_help_tab_escape_and_resizing(fast_app: App, shots: Path) -> None:
     assert game.selection is not None  # what the player picked survives the new layout
     ui.frames(1)
     ui.screenshot(shots, "game-1600x900")
+
+
+def test_wheel_zooms_and_right_drag_pans_the_map(fast_app: App) -> None:
+    ui = UIDriver(fast_app)
+    game = start(fast_app, FIXTURE, ("government",))
+    until_human(ui, game)
+    centre = game.map.rect.center
+    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=centre, rel=(0, 0), buttons=(0, 0, 0)))
+    pygame.event.post(pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=1, flipped=False, precise_x=0.0, precise_y=1.0))
+    ui.frames(2)
+    assert game.map.zoom > 1.0
+    before = game.map.transform.to_map(centre)
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=centre, button=3))
+    moved = (centre[0] + 40, centre[1] + 25)
+    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=moved, rel=(40, 25), buttons=(0, 0, 1)))
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=moved, button=3))
+    ui.frames(2)
+    after = game.map.transform.to_map(moved)
+    assert abs(after[0] - before[0]) < 1 and abs(after[1] - before[1]) < 1  # the city moved with the mouse
+    assert game.selection is None  # a drag is not a click
+    ui.key(pygame.K_HOME)
+    assert game.map.zoom == 1.0

@@ -147,6 +147,7 @@ class MapView:
         self._fit = self.transform
         self.zoom = 1.0
         self.pan = (0.0, 0.0)
+        self.dragged = (0, 0)  # pixels the map is being dragged by, not yet applied
         self._bounds = map_bounds(scenario)
         bridge_sites = {s.link: s.position for s in scenario.sites if s.link}
         self._links = link_geometry(scenario, bridge_sites)
@@ -191,6 +192,16 @@ class MapView:
     def pan_by(self, dx: float, dy: float) -> None:
         self._set_view(self.zoom, (self.pan[0] + dx, self.pan[1] + dy))
 
+    def drag_to(self, dx: int, dy: int) -> None:
+        """While the mouse drags the map, only shift the painted layers (cheap); `end_drag` repaints."""
+        self.dragged = (dx, dy)
+
+    def end_drag(self) -> None:
+        dx, dy = self.dragged
+        self.dragged = (0, 0)
+        if dx or dy:
+            self.pan_by(dx, dy)
+
     def px(self, n: float) -> int:
         return max(1, round(n * self.ui))
 
@@ -226,6 +237,12 @@ class MapView:
         if self._tokens is None or self._tokens_for is not snap:
             self._tokens = self._paint_tokens(snap)
             self._tokens_for = snap
+        if self.dragged != (0, 0):
+            surface.fill(WATER, self.rect)
+            at = (self.rect.x + self.dragged[0], self.rect.y + self.dragged[1])
+            surface.blit(self._layer, at)
+            surface.blit(self._tokens.surface, at)
+            return
         surface.blit(self._layer, self.rect.topleft)
         surface.blit(self._tokens.surface, self.rect.topleft)
         pulse = 0.5 + 0.5 * math.sin(now * 4.0)

@@ -538,27 +538,26 @@ class GameScene(Scene):
             return self._key(event)
         if event.type == pygame.MOUSEMOTION:
             if self.drag_from is not None:
-                self.map.pan_by(event.pos[0] - self.drag_from[0], event.pos[1] - self.drag_from[1])
-                self.drag_from = event.pos
+                self.map.drag_to(event.pos[0] - self.drag_from[0], event.pos[1] - self.drag_from[1])
                 return True
             self._hover_at(event.pos)
             return False
         if event.type == pygame.MOUSEWHEEL:
-            pos = pygame.mouse.get_pos()
+            pos = self.hover_pos  # where the mouse last moved (wheel events carry no position)
             if self.map.rect.collidepoint(pos):
                 self.map.zoom_at(pos, 1.2 if event.y > 0 else 1 / 1.2)
                 return True
         if event.type == pygame.MOUSEBUTTONDOWN and self.map.rect.collidepoint(event.pos):
             if event.button in (2, 3):
                 self.drag_from = event.pos
-                self.drag_start = event.pos
                 return True
             if event.button == 1:
                 self._click_map(event.pos)
                 return True
         if event.type == pygame.MOUSEBUTTONUP and event.button in (2, 3) and self.drag_from is not None:
-            moved = abs(event.pos[0] - self.drag_start[0]) + abs(event.pos[1] - self.drag_start[1])
+            moved = abs(event.pos[0] - self.drag_from[0]) + abs(event.pos[1] - self.drag_from[1])
             self.drag_from = None
+            self.map.end_drag()
             if moved < 4:  # a right click without dragging cancels
                 self.cancel_pick() if (self.picking or self.options) else self.select(None)
             return True
