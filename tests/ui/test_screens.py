@@ -13,6 +13,7 @@ from petrograd1917.ui.charts import nice_max
 from petrograd1917.ui.driver import UIDriver
 from petrograd1917.ui.scene_end import EndScene, compare
 from petrograd1917.ui.scene_menu import MainMenuScene
+from petrograd1917.ui.scene_setup import SetupScene
 from petrograd1917.ui.scene_whoswho import WhosWhoScene
 from petrograd1917.ui.session import GameSession
 from petrograd1917.ui.whoswho import entries
@@ -79,3 +80,8 @@ def test_end_screen_of_a_finished_game(app: App, ui: UIDriver, shots: Path) -> N
     ui.click("Save this game")
     assert session.save_path is not None and session.save_path.exists()
     assert app.notice is not None and session.save_path.name in app.notice
+    ui.click("Play again")  # the same scenario and sides, to set up again
+    setup = ui.scene
+    assert isinstance(setup, SetupScene) and setup.controllers == session.controllers
+    ui.click("Back")
+    assert isinstance(ui.scene, MainMenuScene)

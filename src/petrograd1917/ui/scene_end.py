@@ -146,6 +146,10 @@ class EndScene(Scene):
             tooltip="Keep the whole game (it can be replayed move by move with 'petrograd1917 replay').",
         )  # fmt: skip
         self.whoswho = widgets.button(self, pygame.Rect(m, by, self.s(180), rh), "Who's who")
+        self.again = widgets.button(
+            self, pygame.Rect(m + self.s(180) + gap, by, self.s(200), rh), "Play again",
+            tooltip="The same scenario and sides, with a new seed (you can change both first).",
+        )  # fmt: skip
         self.chart_cache = None
 
     # -- drawing ---------------------------------------------------------------------------------------------
@@ -212,6 +216,13 @@ class EndScene(Scene):
                 to_menu(self.app)
             elif event.ui_element is self.save:
                 self.save_game()
+            elif event.ui_element is self.again:
+                from petrograd1917.ui.flow import to_menu
+                from petrograd1917.ui.scene_setup import SetupScene
+
+                controllers = dict(self.session.controllers)
+                to_menu(self.app)  # so that Back from the set-up leads to the menu
+                self.app.push(SetupScene(self.app, self.session.scenario, controllers=controllers))
             elif event.ui_element is self.whoswho:
                 from petrograd1917.ui.scene_whoswho import WhosWhoScene
 

@@ -24,13 +24,17 @@ LEVEL_HELP = (
 
 
 class SetupScene(Scene):
-    def __init__(self, app: App, scenario: Scenario, seed: int | None = None) -> None:
+    def __init__(
+        self, app: App, scenario: Scenario, seed: int | None = None, controllers: dict[str, str] | None = None
+    ) -> None:
         super().__init__(app)
         self.scenario = scenario
         self.seed_text = str(random_seed() if seed is None else seed)
         first = next((f.id for f in scenario.factions if f.playable), scenario.factions[0].id)
         self.controllers = {f.id: HUMAN if f.id == first else AI_LEVELS["normal"] for f in scenario.factions}
-        self.focus = first  # whose briefing is shown
+        self.controllers.update({f: c for f, c in (controllers or {}).items() if f in self.controllers})
+        humans = [f for f, c in self.controllers.items() if c == HUMAN]
+        self.focus = humans[0] if humans else first  # whose briefing is shown
 
     def build(self) -> None:
         w, h = self.size
