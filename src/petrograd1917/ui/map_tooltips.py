@@ -11,6 +11,7 @@ from petrograd1917.ui import map_icons
 from petrograd1917.ui.map_glossary import Glossary
 from petrograd1917.ui.map_state import MapSnapshot, UnitView
 from petrograd1917.ui.map_view import Hit
+from petrograd1917.ui.panels_status import faction_html
 from petrograd1917.ui.widgets import esc
 
 CHARACTER_WORDS = {
@@ -75,6 +76,13 @@ class Explainer:
             return self.site(self._sites[hit.id], snap)
         if hit.kind == "link":
             return self.link(hit.id, snap)
+        if hit.kind == "faction":
+            if not hit.id:
+                return (
+                    "<b>Contested</b><br>No faction controls this district: none has enough influence there, or"
+                    " hostile troops stand in the way."
+                )
+            return faction_html(self.scenario, hit.id)
         view = snap.districts[hit.id]
         value = {
             "unrest": pct(view.unrest),

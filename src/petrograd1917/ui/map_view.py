@@ -41,6 +41,7 @@ PLATE = (18, 20, 26, 178)
 TEXT = (242, 240, 232)
 UNREST = (214, 60, 40)
 HATCH = (60, 16, 10)  # dark strokes read on every faction colour, red included
+HATCH_FROM = 0.3  # unrest from which a district is hatched
 SELECT = (255, 255, 255)
 TARGET = (80, 240, 120)
 LAST_MOVE = (217, 180, 95)  # brass: where the computer just acted
@@ -285,7 +286,7 @@ class MapView:
             base = self.colours.get(view.controller or "", CONTESTED)
             fill = mix(base, (236, 230, 214), 0.35) if view.controller else CONTESTED
             pygame.draw.polygon(layer, fill, points)
-            if view.unrest >= 0.2:  # below that the city is quiet: no strokes to clutter the map
+            if view.unrest >= HATCH_FROM:  # below that the city is quiet: no strokes to clutter the map
                 self._hatch(layer, points, view.unrest)
             pygame.draw.polygon(layer, BORDER, points, self.px(2))
         for geom in self._links:
@@ -299,8 +300,9 @@ class MapView:
         if box.width < 2 or box.height < 2:
             return
         hatch = pygame.Surface(box.size, pygame.SRCALPHA)
-        spacing = self.px(16 - 10 * unrest)
-        alpha = round(40 + 110 * unrest)
+        strength = (unrest - HATCH_FROM) / (1 - HATCH_FROM)
+        spacing = self.px(16 - 9 * strength)
+        alpha = round(45 + 135 * strength)
         for k in range(-box.height, box.width, spacing):
             pygame.draw.line(hatch, (*HATCH, alpha), (k, box.height), (k + box.height, 0), self.px(2))
         mask = pygame.Surface(box.size, pygame.SRCALPHA)
@@ -380,6 +382,7 @@ class MapView:
             box = pygame.Rect(0, 0, self.px(16), self.px(16))
             box.center = self.transform.to_screen(site.position)
             marks.append((box, Hit("site", site.id)))
+        legend = self._paint_legend(tokens)
         blocks = [self._block(snap, d.id, d.name) for d in self.scenario.districts]
         centres = [self.district_centre(d.id) for d in self.scenario.districts]
         grain = self.px(8)  # sizes rounded up, so a number changing width rarely moves the labels (or costs a layout)
@@ -388,10 +391,11 @@ class MapView:
                         -(-b.height // grain) * grain)
             for b, (cx, cy) in zip(blocks, centres, strict=True)
         ]  # fmt: skip
-        key = (tuple(tuple(r) for r in wanted), tuple(self.rect))
+        key = (tuple(tuple(r) for r in wanted), tuple(self.rect), tuple(legend))
         if self._placed[0] != key:
             order = sorted(range(len(blocks)), key=lambda i: abs(polygon_area(self.scenario.districts[i].polygon)))
             fixed = [r.inflate(self.px(2), self.px(2)) for r, h in marks if h.kind == "site" or h.id in bridge_ids]
+            fixed.append(legend)
             area = self.rect.inflate(-self.px(4), -self.px(4))
             self._placed = (key, place_labels(wanted, area, fixed, order, self.px(6)))
         placed = self._placed[1]
@@ -414,6 +418,26 @@ class MapView:
             map_icons.draw_site(surface, site.kind, (x + origin[0], y + origin[1]), self.px(7), fill, site_font)
         tokens.hits.extend(marks)
         return tokens
+
+    def _paint_legend(self, tokens: _Tokens) -> pygame.Rect:
+        """Bottom left: each faction's colour and name (hover: who they are), and the grey of contested ground."""
+        font = self.font(self.px(11), True)
+        rows = [(f.short_name, self.colours.get(f.id, NEUTRAL_UNIT), f.id) for f in self.scenario.factions]
+        rows.append(("Contested", CONTESTED, ""))
+        images = [font.render(name, True, TEXT) for name, _, _ in rows]
+        row_h, chip, pad = self.px(16), self.px(10), self.px(5)
+        width = chip + 3 * pad + max(img.get_width() for img in images)
+        box = pygame.Rect(self.px(6), self.rect.height - self.px(6) - len(rows) * row_h - 2 * pad, width, 0)
+        box.height = len(rows) * row_h + 2 * pad
+        pygame.draw.rect(tokens.surface, PLATE, box, border_radius=self.px(4))
+        for i, ((_, colour, faction), img) in enumerate(zip(rows, images, strict=True)):
+            row = pygame.Rect(box.x, box.y + pad + i * row_h, box.w, row_h)
+            swatch = pygame.Rect(row.x + pad, row.centery - chip // 2, chip, chip)
+            pygame.draw.rect(tokens.surface, colour, swatch)
+            pygame.draw.rect(tokens.surface, BORDER, swatch, 1)
+            tokens.surface.blit(img, (swatch.right + pad, row.centery - img.get_height() // 2))
+            tokens.hits.append((row.move(self.rect.topleft), Hit("faction", faction)))
+        return box.move(self.rect.topleft)
 
     def _block(self, snap: MapSnapshot, district_id: str, name: str) -> _Block:
         """Measure one district's plate (name, unrest gauge, bread, crowd, strikers) and its unit stacks."""

@@ -600,7 +600,7 @@ class GameScene(Scene):
             if district in self.picking:
                 self.submit(self.picking[district])
             return
-        if hit is None:
+        if hit is None or hit.kind == "faction":  # water, or the legend (which explains itself on hover)
             self.select(None)
         elif hit.kind == "unit":
             stack = self.map.stack_of(hit.id)
