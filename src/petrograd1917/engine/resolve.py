@@ -1,5 +1,6 @@
 """Applying an action: check it, spend its points, draw its fate from `state.rng`, change the state, write the
-story. Then hand the turn on (engine/game.py). Odds and sizes come from engine/odds.py, shared with the preview."""
+story. Then hand the turn on (engine/game.py). Odds and sizes come from engine/odds.py and engine/bread.py,
+shared with the preview."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from collections.abc import Callable
 from petrograd1917.engine import bread
 from petrograd1917.engine import odds as od
 from petrograd1917.engine.actions import Action
+from petrograd1917.engine.events import apply_choice
 from petrograd1917.engine.forces import crowd_faction
 from petrograd1917.engine.game import end_faction, resume_after_choice
 from petrograd1917.engine.legality import FOOT, Resolved, open_link_to, validate
@@ -415,9 +417,7 @@ def _pass(state: GameState, r: Resolved, rule: ActionRule) -> None:
 
 
 def _choose(state: GameState, r: Resolved) -> None:
-    from petrograd1917.engine.events import apply_choice  # the events phase owns cards and their effects
-
-    apply_choice(state, r.choice)
+    apply_choice(state, r.choice)  # the events phase owns the cards and their effects
 
 
 RESOLVERS: dict[ActionKind, Resolver] = {
