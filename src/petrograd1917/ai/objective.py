@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 
-from petrograd1917.scenario.conditions import SELF, Binary, Call, Condition, Expr, Name, Unary
+from petrograd1917.scenario.conditions import SELF, Binary, Call, Condition, Expr, Name, Number, Unary
 
 if TYPE_CHECKING:
     from petrograd1917.scenario.model import Scenario
@@ -58,6 +58,25 @@ def _calls(expr: Expr) -> list[Call]:
     return []
 
 
+def _weighted_calls(expr: Expr, weight: float = 1.0) -> list[tuple[Call, float]]:
+    """The calls in a score expression with the factor each enters it with (`10 * legitimacy(self)` -> 10)."""
+    if isinstance(expr, Call):
+        return [(expr, weight)]
+    if isinstance(expr, Unary) and expr.op == "-":
+        return _weighted_calls(expr.operand, -weight)
+    if isinstance(expr, Binary):
+        if expr.op == "*" and isinstance(expr.left, Number):
+            return _weighted_calls(expr.right, weight * expr.left.value)
+        if expr.op == "*" and isinstance(expr.right, Number):
+            return _weighted_calls(expr.left, weight * expr.right.value)
+        if expr.op == "/" and isinstance(expr.right, Number) and expr.right.value:
+            return _weighted_calls(expr.left, weight / expr.right.value)
+        if expr.op in ("+", "-"):
+            sign = -1.0 if expr.op == "-" else 1.0
+            return _weighted_calls(expr.left, weight) + _weighted_calls(expr.right, sign * weight)
+    return [(call, weight) for call in _calls(expr)]  # anything else: count each call once
+
+
 def _names(call: Call) -> list[str]:
     return [a.name for a in call.args if isinstance(a, Name)]
 
@@ -84,14 +103,15 @@ def focus_of(scenario: Scenario) -> list[Focus]:
         target = objective.target or 1.0
         levers: dict[str, float] = {}
         bonus = np.zeros(len(sites))
-        calls = _calls(objective.score.tree) if objective.score is not None else []
-        for call in calls:
+        calls = _weighted_calls(objective.score.tree) if objective.score is not None else []
+        for call, weight in calls:
             if call.function == "held_points":
-                bonus += points / target
+                bonus += weight * points / target
             elif call.function == "sites_held":
-                bonus += 1.0 / target
+                bonus += weight / target
             elif call.function in LEVERS:
-                levers[LEVERS[call.function]] = levers.get(LEVERS[call.function], 0.0) + 1.0 / target
+                lever = LEVERS[call.function]
+                levers[lever] = levers.get(lever, 0.0) + weight / target
         for s in _site_calls(objective.score, faction.id, sites):
             bonus[s] += 1.0
         for s in _site_calls(objective.win_if, faction.id, sites):
