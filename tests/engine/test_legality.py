@@ -144,3 +144,8 @@ def test_the_fast_list_agrees_with_the_checks(small_scenario: Scenario) -> None:
                 assert ok == (action in listed), (action, ok)
                 checked += 1
     assert checked > 1000
+
+
+def test_a_kind_that_is_not_an_action_kind_is_refused(game: GameState) -> None:
+    with pytest.raises(IllegalActionError, match="unknown action kind 'mvoe'"):
+        game.apply(Action("mvoe", "government"))  # type: ignore[arg-type]

@@ -402,6 +402,9 @@ def validate(state: GameState, action: Action) -> Resolved:
     """The resolved action if it may be taken now; otherwise IllegalActionError saying why."""
     if state.is_over():
         raise IllegalActionError(f"the game is over ({state.over_reason})")
+    if not isinstance(action.kind, ActionKind):
+        kinds = [k.value for k in ActionKind]
+        raise IllegalActionError(f"unknown action kind {action.kind!r}{did_you_mean(str(action.kind), kinds)}")
     current = state.current_faction
     if action.faction != current:
         raise IllegalActionError(f"it is {current}'s turn, not {action.faction}'s")
