@@ -161,6 +161,7 @@ def test_hotseat_hides_the_map_between_two_human_players(fast_app: App, shots: P
             if len(seen) == 2:
                 ui.screenshot(shots, "game-hotseat-handover")
             ui.click("I am ready")
+            assert game.snap.viewer == game.session.state.current_faction  # the map shows the new player's eyes
         elif top is not game:
             answer_dialogs(ui, game)
         elif game.session.human_to_move:

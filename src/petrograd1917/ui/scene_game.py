@@ -147,7 +147,7 @@ class GameScene(Scene):
         part = self._part("status")
         top = self.rects["status"].height
         state = self.session.state
-        faction = self.session.viewer or state.current_faction
+        faction = self.viewer or state.current_faction
         x = s(6)
         widths = (150, 110, 120, 190, 200, 96)
         for (text, tip), width in zip(status_items(self.session.scenario, state, faction), widths, strict=False):
@@ -319,11 +319,19 @@ class GameScene(Scene):
 
     def refresh(self) -> None:
         """The state changed: read a new snapshot and show it in the panels."""
-        self.snap = snapshot(self.session.state, self.session.viewer)
+        self.snap = snapshot(self.session.state, self.viewer)
         if self.selection and self.selection.kind == "unit" and self.snap.unit(self.selection.id) is None:
             self.selection = None
         self._kill_tooltip()
         self.update_panels()
+
+    @property
+    def viewer(self) -> str | None:
+        """Whose eyes the screen uses. In hotseat, the player last handed the screen keeps it while the computer
+        moves, so nobody glimpses the other human's estimates."""
+        if self.session.hotseat and self.shown_to and not self.session.human_to_move:
+            return self.shown_to
+        return self.session.viewer
 
     # -- texts -----------------------------------------------------------------------------------------------
     def _details_html(self) -> str:
@@ -334,7 +342,7 @@ class GameScene(Scene):
             state = self.session.state
             if state.is_over():
                 return "<b>The game is over.</b>"
-            faction = self.session.scenario.faction(self.session.viewer or state.current_faction)
+            faction = self.session.scenario.faction(self.viewer or state.current_faction)
             return (
                 f"<b>{widgets.esc(faction.name)}</b><br>{widgets.esc(faction.objective.description)}<br><br>"
                 "<i>Click a district or a unit counter to see it here. Hover over anything on the map for an"
@@ -423,7 +431,7 @@ class GameScene(Scene):
         self._build_actions()
 
     def cycle_units(self) -> None:
-        own = [u.id for u in self.snap.units if u.commander == self.session.viewer]
+        own = [u.id for u in self.snap.units if u.commander == self.viewer]
         if not own:
             return
         current = self.selection.id if self.selection and self.selection.kind == "unit" else None
@@ -515,7 +523,7 @@ class GameScene(Scene):
                 break
         self.panel_age += dt
         if self.fast and not (self.queue or session.human_to_move or state.is_over()) and self.panel_age < 0.5:
-            self.snap = snapshot(state, session.viewer)  # the map follows every move; the panels twice a second
+            self.snap = snapshot(state, self.viewer)  # the map follows every move; the panels twice a second
             return
         self.panel_age = 0.0
         self.refresh()
@@ -665,7 +673,7 @@ class GameScene(Scene):
         self.map.draw(surface, self.snap, now, selected, self.hover, frozenset(self.picking), last)
         surface.set_clip(None)
         pygame.draw.rect(surface, theme.PANEL_BORDER, self.map.rect, 1)
-        faction = self.session.viewer or (None if self.session.state.is_over() else self.session.state.current_faction)
+        faction = self.viewer or (None if self.session.state.is_over() else self.session.state.current_faction)
         if faction:  # whose screen this is: a stripe of the faction's colour by its name
             bar = self.rects["status"]
             pygame.draw.rect(surface, self.colours[faction], (0, bar.y + self.s(8), self.s(4), bar.h - self.s(16)))
