@@ -13,7 +13,7 @@ from dataclasses import replace
 from typing import Any
 
 import numpy as np
-from conftest import build_small_scenario
+from small_scenario import build_small_scenario
 
 from petrograd1917.engine import turn
 from petrograd1917.engine.game import new_game

@@ -83,7 +83,7 @@ def test_preview_and_peeking_never_change_the_game(small_scenario: Scenario) -> 
 _CHILD = """
 import json, sys
 sys.path.insert(0, {tests!r})
-from conftest import build_small_scenario
+from small_scenario import build_small_scenario
 from petrograd1917.engine.actions import Action
 from petrograd1917.engine.game import new_game
 game = new_game(build_small_scenario(), 7)
