@@ -147,7 +147,8 @@ class GameScene(Scene):
         part = self._part("status")
         top = self.rects["status"].height
         state = self.session.state
-        faction = self.viewer or state.current_faction
+        # whose status: the viewer's, else the faction to move (once the game is over, nobody moves: the first)
+        faction = self.viewer or (self.session.scenario.factions[0].id if state.is_over() else state.current_faction)
         x = s(6)
         widths = (150, 110, 120, 190, 200, 96)
         for (text, tip), width in zip(status_items(self.session.scenario, state, faction), widths, strict=False):
