@@ -149,11 +149,17 @@ class GameScene(Scene):
         state = self.session.state
         # whose status: the viewer's, else the faction to move (once the game is over, nobody moves: the first)
         faction = self.viewer or (self.session.scenario.factions[0].id if state.is_over() else state.current_faction)
+        # each item as wide as its text (the theme's 16 px face); where the bar is too narrow (a large UI scale),
+        # the last items give way: each still explains itself on hover where it shows
+        font = self.font(16)
+        room = self.size[0] - s(6 + 4 * 76 + 12)
         x = s(6)
-        widths = (150, 110, 120, 190, 200, 96)
-        for (text, tip), width in zip(status_items(self.session.scenario, state, faction), widths, strict=False):
-            part.append(widgets.stat(self, pygame.Rect(x, s(6), s(width), top - s(12)), text, tip))
-            x += s(width) + s(4)
+        for text, tip in status_items(self.session.scenario, state, faction):
+            width = font.size(text)[0] + s(22)
+            if x + width > room:
+                break
+            part.append(widgets.stat(self, pygame.Rect(x, s(6), width, top - s(12)), text, tip))
+            x += width + s(8)
         buttons = [
             ("Help", "Keys and the who's who of 1917 (F1).", self.show_help),
             ("Menu", "Leave to the main menu (Esc); you will be offered to save.", self.to_menu),
