@@ -8,6 +8,7 @@ import pytest
 from scenario_helpers import TINY, TINY_MAP, Edit, errors_of, only_error
 
 from petrograd1917.scenario.loader import load_scenario
+from petrograd1917.scenario.model import DEFAULT_ACTION_RULES, ActionKind, ActionRule
 
 
 def write(folder: Path, name: str, text: str) -> Path:
@@ -157,3 +158,13 @@ def test_content_hash_ignores_formatting(write_tiny: Edit) -> None:
     plain = load_scenario(write_tiny())
     spaced = load_scenario(write_tiny(("chance: 0.8", "chance:    0.80   # comment"), name="spaced.yaml"))
     assert plain.content_hash == spaced.content_hash
+
+
+def test_an_action_rule_override_keeps_the_kinds_other_defaults(write_tiny: Edit) -> None:
+    written = "fire: {cost: 2, base_odds: 0.6, strength: 0.3}"
+    path = write_tiny((written, "fire: {cost: 3}\n    seize: {base_odds: 0.5}"))
+    actions = load_scenario(path).rules.actions
+    fire, seize = DEFAULT_ACTION_RULES[ActionKind.FIRE], DEFAULT_ACTION_RULES[ActionKind.SEIZE]
+    assert actions[ActionKind.FIRE] == ActionRule(cost=3, base_odds=fire.base_odds, strength=fire.strength)
+    assert actions[ActionKind.SEIZE] == ActionRule(cost=seize.cost, base_odds=0.5, strength=seize.strength)
+    assert actions[ActionKind.AGITATE] == ActionRule(cost=1, base_odds=0.7, strength=0.08)  # all written: as written

@@ -27,6 +27,9 @@ from petrograd1917.scenario.yamlsource import Mapping, Scalar, Sequence, Value, 
 
 YAML_KEYS = {"condition": "if"}  # field name -> YAML key, where they differ (`if` is a Python keyword)
 NUMBER_CONDITIONS = {("Objective", "score")}  # conditions that give a number rather than true/false
+# Mappings whose items start from a per-key default instead of the class's generic one: `fire: {cost: 2}` keeps
+# fire's own odds and strength rather than those of a bare `ActionRule()`.
+KEYED_DEFAULTS: dict[tuple[str, str], dict[Any, Any]] = {("Rules", "actions"): model.DEFAULT_ACTION_RULES}
 PLACEHOLDER_DATE = datetime(1917, 1, 1)
 _DATE_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?")
 _NUMBER_TEXT = re.compile(r"[-+]?(?:\d[\d_]*)?\.?\d+(?:[eE][-+]?\d+)?")
@@ -237,7 +240,8 @@ class Builder:
 
     # -- dataclasses ------------------------------------------------------------------------------------------
 
-    def build(self, cls: type[Any], value: Value, label: str = "") -> Any:
+    def build(self, cls: type[Any], value: Value, label: str = "", defaults: object | None = None) -> Any:
+        """`cls` from a mapping; keys left out take their value from `defaults` if given, else the field's."""
         if not isinstance(value, Mapping):
             self.error(value.location, f"{label or words(cls)}: expected {expected_text(cls)}, got {describe(value)}")
             return placeholder(cls)
@@ -256,7 +260,9 @@ class Builder:
             item = value.values.get(key)
             tp = hints[f.name]
             if item is None:
-                if is_required(f):
+                if defaults is not None:
+                    kwargs[f.name] = getattr(defaults, f.name)
+                elif is_required(f):
                     if not (self.partial and cls is model.Scenario) and key not in misspelt:
                         bounds = range_of(cls.__name__, f.name)
                         message = f"{context}: missing required key '{key}' ({expected_text(tp, bounds)})"
@@ -336,6 +342,7 @@ class Builder:
         if not isinstance(item, Mapping):
             raise _Wrong(expected_text(tp, bounds), describe(item))
         result: dict[Any, Any] = {}
+        keyed = KEYED_DEFAULTS.get((owner.__name__, field_name), {})
         for key, element in item.values.items():
             if isinstance(key_tp, type) and issubclass(key_tp, enum.Enum):
                 allowed = [str(m.value) for m in key_tp]
@@ -349,7 +356,10 @@ class Builder:
                 built_key: Any = key_tp(key)
             else:
                 built_key = key
-            result[built_key] = self.value(value_tp, element, owner, field_name, f"'{key}' in {label}")
+            if built_key in keyed and isinstance(element, Mapping):
+                result[built_key] = self.build(value_tp, element, _context(value_tp, element), keyed[built_key])
+            else:
+                result[built_key] = self.value(value_tp, element, owner, field_name, f"'{key}' in {label}")
         return result
 
     def condition(self, item: Value, wants_number: bool, label: str) -> Condition:

@@ -417,6 +417,9 @@ class Victory:
 
 @dataclass(frozen=True, slots=True)
 class ActionRule:
+    """Cost, odds and size of one action kind. In a scenario file, a key left out keeps that kind's own default
+    (DEFAULT_ACTION_RULES), so `fire: {cost: 2}` changes only the cost."""
+
     cost: int = 1  # action points
     base_odds: float = 0.7  # chance of success before modifiers
     strength: float = 0.1  # size of the effect on success
@@ -522,7 +525,7 @@ class Rules:
     rail_strike_block: float = 0.5  # rail links are closed while strikers exceed this share of either end's workers
     ration_levels: int = 5  # set_ration offers this many levels from min to max ration
     min_crowd: float = 100.0  # fewer people than this on a district's streets is no crowd: nothing to march or disperse
-    actions: dict[ActionKind, ActionRule] = field(default_factory=dict)  # missing kinds: DEFAULT_ACTION_RULES
+    actions: dict[ActionKind, ActionRule] = field(default_factory=dict)  # left out: the kind's default
 
 
 # ----------------------------------------------------------------------------------------------------------
