@@ -37,3 +37,15 @@ def test_bad_specs_are_refused_with_a_hint(spec: str, message: str) -> None:
 def test_agents_remember_their_spec_and_faction() -> None:
     agent = make_agent("mcts:easy", "bolsheviks", 1)
     assert agent.spec == "mcts:easy" and agent.faction == "bolsheviks"
+
+
+def test_mcts_budgets_by_level_playouts_or_time() -> None:
+    from petrograd1917.ai.mcts import LEVELS, TIMED_PLAYOUT_CAP, MctsAgent
+
+    levels = [make_agent(f"mcts:{level}", "reds", 1) for level in ("easy", "normal", "hard")]
+    assert all(isinstance(a, MctsAgent) for a in levels)
+    budgets = [a.settings.playouts for a in levels if isinstance(a, MctsAgent)]
+    assert budgets == sorted(budgets) and budgets[1] == LEVELS["normal"].playouts
+    timed = make_agent("mcts:time=0.2", "reds", 1)
+    assert isinstance(timed, MctsAgent) and timed.settings.playouts == TIMED_PLAYOUT_CAP
+    assert timed.settings.time == 0.2

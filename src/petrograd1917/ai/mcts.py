@@ -52,6 +52,7 @@ LEVELS = {
     "hard": Settings(playouts=300, width=10, depth=20, turns=1, rollout="random"),
 }
 ROLLOUTS = ("random", "heuristic")
+TIMED_PLAYOUT_CAP = 1_000_000
 
 
 class Node:
@@ -155,9 +156,10 @@ def _ucb(child: Node, mover: int, log_avail: float, exploration: float) -> float
 def _build(faction: str, rng: np.random.Generator, options: dict[str, str]) -> MctsAgent:
     opts = Options("mcts", options)
     settings = LEVELS[opts.choice("level", "normal", tuple(LEVELS))]
+    timed = "time" in options and "playouts" not in options  # a time budget alone: as many playouts as fit
     settings = replace(
         settings,
-        playouts=opts.int("playouts", settings.playouts),
+        playouts=opts.int("playouts", TIMED_PLAYOUT_CAP if timed else settings.playouts),
         width=opts.int("width", settings.width),
         depth=opts.int("depth", settings.depth),
         turns=opts.int("turns", settings.turns),
