@@ -1,10 +1,12 @@
 """The list of legal actions, fast: the computer players ask for it at every step of every playout.
 
 The preconditions are those of engine/legality.py (a test holds the two together), applied to whole arrays at once:
-the kinds that name a district are one [kinds x districts] mask, those that name a unit one [kinds x units] mask,
-and so on, so a call costs a few dozen numpy operations whatever the map's size. The `Action` values are built once
-per scenario and reused (they are frozen). The list is grouped to stay small: a unit moves to a neighbouring district
-(not along each of several parallel links), bread goes out in fixed shares, the ration in a few levels.
+the kinds that name a district are [kinds x districts] rows, those that name a unit [kinds x units] rows, and so
+on, written into one mask over one array of every such action, so a call costs a few dozen numpy operations whatever
+the map's size. The `Action` values are built once per scenario and reused (they are frozen), and so are the lists
+of marches and moves each pattern of open links allows. The list is grouped to stay small: a unit moves to a
+neighbouring district (not along each of several parallel links), bread goes out in fixed shares, the ration in a few
+levels.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from petrograd1917.engine.actions import Action
 from petrograd1917.engine.bread import MIN_TONNES, bread_tonnes, requisition_tonnes
@@ -21,6 +24,7 @@ from petrograd1917.engine.state import GameState
 from petrograd1917.scenario.model import ActionKind, LinkKind, Unit, UnitKind
 
 K = ActionKind
+ObjectArray = npt.NDArray[np.object_]
 _SHIP = UNIT_KIND_CODE[UnitKind.SHIP]
 _WATERBORNE = frozenset(UNIT_KIND_CODE[k] for k in WATERBORNE)
 
@@ -33,67 +37,101 @@ LINK_KINDS = (K.RAISE_BRIDGE, K.LOWER_BRIDGE)
 
 @dataclass(frozen=True, slots=True)
 class _Tables:
-    """Every action one faction can take with this set of units, laid out like the masks (row-major)."""
+    """Every action one faction can take with this set of units. The masked kinds sit in one row-major block,
+    `flat` (DISTRICT_KINDS x D, UNIT_KINDS x U, SITE_KINDS x S, LINK_KINDS x L, then arrests D x F), so a listing
+    selects them all with one boolean mask over one object array."""
 
     specs: tuple[Unit, ...]
-    districts: tuple[Action, ...]  # DISTRICT_KINDS x D
-    units: tuple[Action, ...]  # UNIT_KINDS x U
-    sites: tuple[Action, ...]  # SITE_KINDS x S
-    links: tuple[Action, ...]  # LINK_KINDS x L
-    arrests: tuple[Action, ...]  # D x F
+    flat: ObjectArray
     marches: tuple[Action, ...]  # D x D
     moves: tuple[Action, ...]  # U x D
+    mobile: BoolArray  # [U] the unit may move at all
+    travel: tuple[int, ...]  # [U] which open-link mask it moves by: 0 on foot, 1 sailors, 2 ships
     rations: tuple[Action, ...]  # one per ration level
     negotiations: tuple[Action, ...]  # the other factions
     passing: Action
     propaganda: Action
-    enabled: dict[int, tuple[BoolArray, ...]]  # points left -> which kinds of each mask are on (filled on use)
+    enabled: dict[int, tuple[BoolArray, frozenset[ActionKind]]]  # points left -> (on in `flat`, affordable kinds)
+    # (open-link mask, district[, unit]) -> the marches / moves it allows: the links change rarely, so these repeat
+    march_lists: dict[tuple[bytes, int], tuple[Action, ...]]
+    move_lists: dict[tuple[bytes, int, int], tuple[Action, ...]]
 
 
 def _build(index: ScenarioIndex, f: int, specs: tuple[Unit, ...]) -> _Tables:
     fid, ds = index.faction_ids[f], index.district_ids
+    flat = (
+        *(Action(k, fid, district=d) for k in DISTRICT_KINDS for d in ds),
+        *(Action(k, fid, unit=u.id) for k in UNIT_KINDS for u in specs),
+        *(Action(k, fid, target=s) for k in SITE_KINDS for s in index.site_ids),
+        *(Action(k, fid, target=x) for k in LINK_KINDS for x in index.link_ids),
+        *(Action(K.ARREST, fid, district=d, target=g) for d in ds for g in index.faction_ids),
+    )
+    flat_array = np.empty(len(flat), dtype=object)
+    flat_array[:] = flat
+    kinds = [UNIT_KIND_CODE[u.kind] for u in specs]
     return _Tables(
         specs=specs,
-        districts=tuple(Action(k, fid, district=d) for k in DISTRICT_KINDS for d in ds),
-        units=tuple(Action(k, fid, unit=u.id) for k in UNIT_KINDS for u in specs),
-        sites=tuple(Action(k, fid, target=s) for k in SITE_KINDS for s in index.site_ids),
-        links=tuple(Action(k, fid, target=x) for k in LINK_KINDS for x in index.link_ids),
-        arrests=tuple(Action(K.ARREST, fid, district=d, target=g) for d in ds for g in index.faction_ids),
+        flat=flat_array,
         marches=tuple(Action(K.DEMONSTRATE, fid, district=d, target=t) for d in ds for t in ds),
         moves=tuple(Action(K.MOVE, fid, unit=u.id, target=d) for u in specs for d in ds),
+        mobile=np.array([u.mobile for u in specs], dtype=np.bool_),
+        travel=tuple(2 if kind == _SHIP else 1 if kind in _WATERBORNE else 0 for kind in kinds),
         rations=tuple(Action(K.SET_RATION, fid, amount=level) for level in index.ration_levels),
         negotiations=tuple(Action(K.NEGOTIATE, fid, target=g) for g in index.faction_ids if g != fid),
         passing=Action(K.PASS, fid),
         propaganda=Action(K.PROPAGANDA, fid),
         enabled={},
+        march_lists={},
+        move_lists={},
     )
 
 
 _TABLES: dict[tuple[int, int, int], tuple[ScenarioIndex, _Tables]] = {}
+_TABLES_BY_UNITS: dict[tuple[int, int, tuple[int, ...]], tuple[ScenarioIndex, _Tables]] = {}
 _TABLES_KEPT = 512  # a game whose events added units has its own unit set: keep a few hundred
+_LISTS_KEPT = 4096  # cached march / move lists per table (bridges and rail strikes change the open links)
 
 
 def _tables(state: GameState, f: int) -> _Tables:
+    """The faction's tables for this unit set: by the tuple's identity, else by its units' identities (every game
+    whose events add the same units builds a new tuple of the same specs; they share one table)."""
     key = (id(state.index), f, id(state.unit_specs))
     hit = _TABLES.get(key)
     if hit is None or hit[0] is not state.index or hit[1].specs is not state.unit_specs:
+        by_units = (id(state.index), f, tuple(map(id, state.unit_specs)))
+        hit = _TABLES_BY_UNITS.get(by_units)
+        if (
+            hit is None
+            or hit[0] is not state.index
+            or any(a is not b for a, b in zip(hit[1].specs, state.unit_specs, strict=True))
+        ):
+            if len(_TABLES_BY_UNITS) >= _TABLES_KEPT:
+                _TABLES_BY_UNITS.pop(next(iter(_TABLES_BY_UNITS)))
+            hit = _TABLES_BY_UNITS[by_units] = (state.index, _build(state.index, f, state.unit_specs))
         if len(_TABLES) >= _TABLES_KEPT:
             _TABLES.pop(next(iter(_TABLES)))
-        hit = _TABLES[key] = (state.index, _build(state.index, f, state.unit_specs))
+        _TABLES[key] = hit
     return hit[1]
 
 
-def _enabled(state: GameState, f: int, tables: _Tables) -> tuple[BoolArray, ...]:
-    """Columns, one per mask: which of its kinds the faction may take now (allowed to it, and affordable)."""
+def _enabled(state: GameState, f: int, tables: _Tables) -> tuple[BoolArray, frozenset[ActionKind]]:
+    """Which entries of `flat` the faction may take now (its kind allowed to it, and affordable), and the set of
+    kinds it can afford."""
     points = int(state.action_points[f])
     found = tables.enabled.get(points)
     if found is None:
-        allowed, rules = state.index.allowed[f], state.index.rules
-        found = tuple(
-            np.array([k in allowed and rules[k].cost <= points for k in kinds], dtype=np.bool_)[:, None]
-            for kinds in (DISTRICT_KINDS, UNIT_KINDS, SITE_KINDS, LINK_KINDS)
+        index = state.index
+        allowed, rules = index.allowed[f], index.rules
+        affordable = frozenset(k for k in allowed if rules[k].cost <= points)
+        widths = (
+            (DISTRICT_KINDS, index.n_districts),
+            (UNIT_KINDS, len(tables.specs)),
+            (SITE_KINDS, len(index.site_ids)),
+            (LINK_KINDS, len(index.link_ids)),
+            ((K.ARREST,), index.n_districts * index.n_factions),
         )
-        tables.enabled[points] = found
+        on = np.concatenate([np.repeat([k in affordable for k in kinds], width) for kinds, width in widths])
+        found = tables.enabled[points] = (on.astype(np.bool_), affordable)
     return found
 
 
@@ -126,90 +164,103 @@ def legal_actions(state: GameState, faction: str | None = None) -> list[Action]:
     return _list(state, state.current_faction_index)
 
 
-def _pick(table: tuple[Action, ...], mask: BoolArray) -> list[Action]:
-    return [table[i] for i in mask.ravel().nonzero()[0].tolist()]
-
-
 def _list(state: GameState, f: int) -> list[Action]:
     index, rules = state.index, state.scenario.rules
     tables = _tables(state, f)
-    allowed = index.allowed[f]
-    points = int(state.action_points[f])
+    on, affordable = _enabled(state, f, tables)
     out = [tables.passing]
-    on_districts, on_units, on_sites, on_links = _enabled(state, f, tables)
 
     alive, commander, where = state.unit_alive, state.unit_commander, state.unit_district
-    own = alive & (commander == f)
-    others = alive & (commander != f)
+    is_mine = commander == f
+    own = alive & is_mine
+    others = alive & ~is_mine
     ready = own & ~state.unit_moved
-    n_d = index.n_districts
-    armed_in = np.bincount(where[own & (state.unit_arms > 0) & (state.unit_strength > 0)], minlength=n_d) > 0
-    units_in = np.bincount(where[own], minlength=n_d) > 0
+    n_d, n_u, n_s, n_l = index.n_districts, len(tables.specs), len(index.site_ids), len(index.link_ids)
+    armed_in = np.zeros(n_d, dtype=np.bool_)
+    armed_in[where[own & (state.unit_arms > 0) & (state.unit_strength > 0)]] = True
+    units_in = np.zeros(n_d, dtype=np.bool_)
+    units_in[where[own]] = True
     following = state.influence[:, f] > 0
     crowded = state.crowd >= rules.min_crowd
 
-    districts = np.empty((len(DISTRICT_KINDS), n_d), dtype=np.bool_)
-    districts[0] = True  # agitate
-    districts[1] = (index.workers - state.strikers >= 1) & following  # strike
-    districts[2] = (state.crowd < index.population) & following  # demonstrate
-    districts[3] = bread_tonnes(state, index.rules[K.DISTRIBUTE_BREAD]) >= MIN_TONNES  # distribute bread
-    districts[4] = (requisition_tonnes(state, index.rules[K.REQUISITION]) >= MIN_TONNES) & armed_in  # requisition
-    out += _pick(tables.districts, districts & on_districts)
+    mask = np.empty(len(on), dtype=np.bool_)
+    mask[:n_d] = True  # agitate
+    mask[n_d : 2 * n_d] = (index.workers - state.strikers >= 1) & following  # strike
+    mask[2 * n_d : 3 * n_d] = (state.crowd < index.population) & following  # demonstrate
+    mask[3 * n_d : 4 * n_d] = bread_tonnes(state, index.rules[K.DISTRIBUTE_BREAD]) >= MIN_TONNES  # distribute bread
+    requisition = requisition_tonnes(state, index.rules[K.REQUISITION]) >= MIN_TONNES
+    mask[4 * n_d : 5 * n_d] = requisition & armed_in  # requisition
 
+    o = 5 * n_d
     following_there, crowded_there = following[where], crowded[where]
-    units = np.empty((len(UNIT_KINDS), state.n_units), dtype=np.bool_)
-    units[0] = others & following_there  # agitate a unit
-    units[1] = ready & crowded_there  # disperse
-    units[2] = units[1] & (state.unit_arms > 0)  # fire
-    units[3] = others & crowded_there & following_there  # fraternise
-    units[4] = (own | (alive & following_there)) & (state.unit_commissar != f)  # commissar
-    out += _pick(tables.units, units & on_units)
+    disperse = ready & crowded_there
+    mask[o : o + n_u] = others & following_there  # agitate a unit
+    mask[o + n_u : o + 2 * n_u] = disperse  # disperse
+    mask[o + 2 * n_u : o + 3 * n_u] = disperse & (state.unit_arms > 0)  # fire
+    mask[o + 3 * n_u : o + 4 * n_u] = others & crowded_there & following_there  # fraternise
+    mask[o + 4 * n_u : o + 5 * n_u] = (own | (alive & following_there)) & (state.unit_commissar != f)  # commissar
 
-    sites = np.empty((len(SITE_KINDS), len(index.site_ids)), dtype=np.bool_)
+    o += 5 * n_u
     mine = state.site_holder == f
-    sites[0] = ~mine & armed_in[index.site_district]  # seize
-    sites[1] = mine & (state.site_defended != f) & units_in[index.site_district]  # defend
-    out += _pick(tables.sites, sites & on_sites)
+    mask[o : o + n_s] = ~mine & armed_in[index.site_district]  # seize
+    mask[o + n_s : o + 2 * n_s] = mine & (state.site_defended != f) & units_in[index.site_district]  # defend
 
-    if K.RAISE_BRIDGE in allowed or K.LOWER_BRIDGE in allowed:
+    o += 2 * n_s
+    if K.RAISE_BRIDGE in affordable or K.LOWER_BRIDGE in affordable:
         reach = units_in[index.link_a] | units_in[index.link_b]
         reach[index.site_link[(index.site_link >= 0) & mine]] = True
         reach &= index.link_is[LinkKind.BRIDGE]
-        links = np.stack((reach & ~state.link_raised, reach & state.link_raised))
-        out += _pick(tables.links, links & on_links)
+        mask[o : o + n_l] = reach & ~state.link_raised
+        mask[o + n_l : o + 2 * n_l] = reach & state.link_raised
+    else:
+        mask[o : o + 2 * n_l] = False
 
-    def affordable(kind: ActionKind) -> bool:
-        return kind in allowed and index.rules[kind].cost <= points
-
-    if affordable(K.ARREST):
+    o += 2 * n_l
+    if K.ARREST in affordable:
         rivals = (state.influence > 0) & armed_in[:, None]
         rivals[:, f] = False
-        out += _pick(tables.arrests, rivals)
-    if affordable(K.DEMONSTRATE) or affordable(K.MOVE):
-        foot, sail, ship = (mask.tolist() for mask in open_links(state))
-        if affordable(K.DEMONSTRATE):
+        mask[o:] = rivals.ravel()
+    else:
+        mask[o:] = False
+    mask &= on
+    out += tables.flat[mask].tolist()
+
+    marching, moving = K.DEMONSTRATE in affordable, K.MOVE in affordable
+    if marching or moving:
+        usable = [m.tobytes() for m in open_links(state)]  # on foot, sailors, ships
+        if len(tables.march_lists) + len(tables.move_lists) > _LISTS_KEPT:
+            tables.march_lists.clear()
+            tables.move_lists.clear()
+        if marching:
+            foot, lists = usable[0], tables.march_lists
             for d in (following & crowded).nonzero()[0].tolist():
-                out += [tables.marches[d * n_d + t] for t in _reachable(index, d, foot)]
-        if affordable(K.MOVE):
-            specs, kinds, places = state.unit_specs, state.unit_kind.tolist(), where.tolist()
-            for u in ready.nonzero()[0].tolist():
-                if specs[u].mobile:
-                    kind = kinds[u]
-                    usable = ship if kind == _SHIP else sail if kind in _WATERBORNE else foot
-                    out += [tables.moves[u * n_d + t] for t in _reachable(index, places[u], usable)]
-    if affordable(K.SET_RATION):
+                found = lists.get((foot, d))
+                if found is None:
+                    found = lists[foot, d] = tuple(tables.marches[d * n_d + t] for t in _reachable(index, d, foot))
+                out += found
+        if moving:
+            places, travel, moves = where.tolist(), tables.travel, tables.move_lists
+            for u in (ready & tables.mobile).nonzero()[0].tolist():
+                key = (usable[travel[u]], places[u], u)
+                found = moves.get(key)
+                if found is None:
+                    targets = _reachable(index, places[u], key[0])
+                    found = moves[key] = tuple(tables.moves[u * n_d + t] for t in targets)
+                out += found
+    if K.SET_RATION in affordable:
         out += [
             a for a, level in zip(tables.rations, index.ration_levels, strict=True) if abs(level - state.ration) >= 0.05
         ]
-    if affordable(K.PROPAGANDA):
+    if K.PROPAGANDA in affordable:
         out.append(tables.propaganda)
-    if affordable(K.NEGOTIATE):
+    if K.NEGOTIATE in affordable:
         out += tables.negotiations
     return out
 
 
-def _reachable(index: ScenarioIndex, d: int, usable: list[bool]) -> list[int]:
-    """Districts one open link away from `d` (each once, however many links lead there)."""
+def _reachable(index: ScenarioIndex, d: int, usable: bytes) -> list[int]:
+    """Districts one open link away from `d` (each once, however many links lead there); `usable` holds one byte
+    per link, non-zero where it is open."""
     seen: list[int] = []
     for link, other in index.neighbour_links[d]:
         if usable[link] and other not in seen:
