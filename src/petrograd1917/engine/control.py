@@ -5,8 +5,8 @@ A district is controlled by the faction with the most influence there, if that i
 controller keeps it while its armed men there are not outgunned (the police hold the streets until they are
 beaten or gone); otherwise it is contested.
 A site nobody holds goes to the district's controller if the controller has armed men there. Each held site
-gives its holder legitimacy and influence in its district every turn (its action points are granted at the start
-of the next turn, by the game).
+gives its holder legitimacy and influence in its district, so much a day (its action points are granted at the
+start of the next turn, by the game).
 """
 
 from __future__ import annotations
@@ -76,19 +76,22 @@ def run(state: GameState) -> None:
 
 
 def _site_gifts(state: GameState) -> None:
-    """Held sites give legitimacy to their holder and influence in their district, every turn."""
+    """Held sites give legitimacy to their holder and influence in their district: the scenario's amounts are a
+    day's, so a six-hour turn gives a quarter of them."""
     tables = tables_for(state.scenario)
+    days = tables.days(state.turn)
     holder = state.site_holder
     held = holder >= 0
     if not np.count_nonzero(held):
         return
     n_f = state.legitimacy.shape[0]
-    gain = np.bincount(holder[held], weights=tables.site_legitimacy[held], minlength=n_f)
+    gain = np.bincount(holder[held], weights=tables.site_legitimacy[held] * days, minlength=n_f)
     state.legitimacy = clip01(state.legitimacy + gain)
     giving = (held & (tables.site_influence != 0.0)).nonzero()[0]
     if giving.shape[0]:
         key = state.index.site_district[giving] * n_f + holder[giving]
-        gains = np.bincount(key, weights=tables.site_influence[giving], minlength=state.influence.size).astype(float)
+        weights = tables.site_influence[giving] * days
+        gains = np.bincount(key, weights=weights, minlength=state.influence.size).astype(float)
         add_shares(state.influence, gains.reshape(state.influence.shape))
 
 

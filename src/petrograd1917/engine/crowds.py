@@ -17,7 +17,7 @@ import numpy as np
 from petrograd1917.engine.forces import crowd_faction, district_power, regime_legitimacy
 from petrograd1917.engine.index import FloatArray
 from petrograd1917.engine.log import write
-from petrograd1917.engine.numeric import clip01, normal_cdf
+from petrograd1917.engine.numeric import clip01, normal_cdf, per_turn
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.tables import tables_for
 
@@ -75,11 +75,13 @@ def run(state: GameState) -> None:
     n_d = population.shape[0]
     grieved = grievance(state)
     noise = rules.crowd_noise * state.rng.standard_normal((2, n_d))
+    days = tables_for(state.scenario).days(state.turn)  # decays and street unrest are rates a day
 
     # Strikes: Granovetter's share, or last turn's strikers drifting back at `strike_decay`, whichever is more.
     was_striking = state.strikers.copy()
     share = strike_share(state, grieved)
-    staying = np.divide(state.strikers, workers, out=np.zeros(n_d), where=workers > 0) * (1.0 - rules.strike_decay)
+    back = per_turn(rules.strike_decay, days)
+    staying = np.divide(state.strikers, workers, out=np.zeros(n_d), where=workers > 0) * (1.0 - back)
     share = clip01(np.maximum(share, staying) * (1.0 + noise[0]))
     state.strikers = share * workers
 
@@ -87,10 +89,12 @@ def run(state: GameState) -> None:
     was_out = state.crowd.copy()
     joining = joining_share(state, grieved, hostile_force(state))
     wanted = (joining * rules.street_pool * population + rules.striker_march * state.strikers) * (1.0 + noise[1])
-    state.crowd = np.minimum(np.maximum(wanted, state.crowd * (1.0 - rules.crowd_decay)), population)
+    state.crowd = np.minimum(np.maximum(wanted, state.crowd * (1.0 - per_turn(rules.crowd_decay, days))), population)
 
     street = np.divide(state.crowd + state.strikers, population, out=np.zeros(n_d), where=population > 0)
-    state.unrest = clip01(state.unrest * (1.0 - rules.unrest_decay) + rules.street_unrest * street)
+    state.unrest = clip01(
+        state.unrest * (1.0 - per_turn(rules.unrest_decay, days)) + rules.street_unrest * days * street
+    )
     _log(state, was_striking, was_out)
 
 

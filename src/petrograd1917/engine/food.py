@@ -65,9 +65,10 @@ def run(state: GameState) -> None:
 
     baseline = tables.base_hardship
     strain = queue + thin
-    eased = np.maximum(state.hardship - rules.hardship_recovery, np.minimum(state.hardship, baseline))
-    state.hardship = clip01(np.where(strain > 0.0, state.hardship + rules.queue_hardship * strain, eased))
-    state.unrest = clip01(state.unrest + rules.hunger_unrest * np.maximum(shortfall, queue))
+    # Hardship and hunger's unrest are rates a day: a six-hour turn adds a quarter of a day's.
+    eased = np.maximum(state.hardship - rules.hardship_recovery * days, np.minimum(state.hardship, baseline))
+    state.hardship = clip01(np.where(strain > 0.0, state.hardship + rules.queue_hardship * days * strain, eased))
+    state.unrest = clip01(state.unrest + rules.hunger_unrest * days * np.maximum(shortfall, queue))
 
     write(
         state,

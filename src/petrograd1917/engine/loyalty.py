@@ -20,6 +20,7 @@ from petrograd1917.engine.food import queues
 from petrograd1917.engine.forces import crowd_faction, unit_power
 from petrograd1917.engine.index import BoolArray, FloatArray, IntArray
 from petrograd1917.engine.log import write
+from petrograd1917.engine.numeric import per_turn
 from petrograd1917.engine.phrases import side
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.tables import tables_for
@@ -31,8 +32,10 @@ def drift(state: GameState) -> None:
 
     Hunger wears loyalty to the commander away (to no one). The pulls then act together, as one convex mix of the
     unit's row with a weighted target: the news (legitimacy shares), the district's influence (agitation), the
-    faction leading a big crowd next to the unit, and an attached commissar's faction."""
+    faction leading a big crowd next to the unit, and an attached commissar's faction. Hunger and the pulls are
+    rates a day: a shorter turn moves loyalty less."""
     rules = state.scenario.rules
+    days = tables_for(state.scenario).days(state.turn)
     loyalty = state.unit_loyalty
     n_u = loyalty.shape[0]
     rows = np.arange(n_u)
@@ -41,7 +44,7 @@ def drift(state: GameState) -> None:
     shield = 1.0 - rules.discipline_shield * state.unit_discipline
     commanded = state.unit_alive & (commander >= 0)
     own = np.maximum(commander, 0)
-    loyalty[rows, own] -= np.where(commanded, rules.hunger_loyalty * queues(state)[district] * shield, 0.0)
+    loyalty[rows, own] -= np.where(commanded, rules.hunger_loyalty * days * queues(state)[district] * shield, 0.0)
     np.maximum(loyalty, 0.0, out=loyalty)
 
     legitimacy = state.legitimacy
@@ -59,7 +62,8 @@ def drift(state: GameState) -> None:
     watched = (state.unit_commissar >= 0).nonzero()[0]
     target[watched, state.unit_commissar[watched]] += rules.commissar_pull
     weight[watched] += rules.commissar_pull
-    scale = np.minimum(1.0, 1.0 / np.maximum(weight, 1e-12))  # a mix weight: never more than all of it
+    # a mix weight: never more than all of it, compounded over the turn's days
+    scale = per_turn(np.minimum(weight, 1.0), days) / np.maximum(weight, 1e-12)
     loyalty *= (1.0 - weight * scale)[:, None]
     loyalty += target * scale[:, None]
     _normalise(loyalty)
@@ -154,7 +158,7 @@ def commit(loyalty: FloatArray, units: IntArray, faction: IntArray) -> None:
 
 def melt_away(state: GameState, mutinied: BoolArray) -> None:
     """Wavering units that did not go over lose men, who go home or join the crowd: up to `melt_away` of the unit
-    per turn, the more the further its loyalty has sunk below `waver_loyalty`."""
+    a day, the more the further its loyalty has sunk below `waver_loyalty`."""
     rules = state.scenario.rules
     n_u = state.unit_loyalty.shape[0]
     commander = state.unit_commander
@@ -163,7 +167,7 @@ def melt_away(state: GameState, mutinied: BoolArray) -> None:
     if not np.count_nonzero(wavering):
         return
     depth = np.where(wavering, (rules.waver_loyalty - loyal) / max(rules.waver_loyalty, 1e-9), 0.0)
-    lost = state.unit_strength * rules.melt_away * depth
+    lost = state.unit_strength * per_turn(rules.melt_away * depth, tables_for(state.scenario).days(state.turn))
     state.unit_strength = state.unit_strength - lost
     state.crowd = np.minimum(
         state.crowd + np.bincount(state.unit_district, weights=lost, minlength=state.crowd.shape[0]),
@@ -188,7 +192,8 @@ def run(state: GameState) -> None:
     drift(state)
     mutinied = mutinies(state)
     melt_away(state, mutinied)
-    state.unit_strain = state.unit_strain * (1.0 - state.scenario.rules.strain_decay)
+    days = tables_for(state.scenario).days(state.turn)
+    state.unit_strain = state.unit_strain * (1.0 - per_turn(state.scenario.rules.strain_decay, days))
 
 
 def _normalise(loyalty: FloatArray) -> None:

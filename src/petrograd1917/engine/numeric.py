@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, overload
+
 import numpy as np
 
 from petrograd1917.engine.index import FloatArray
@@ -18,6 +20,18 @@ def clip01(x: FloatArray) -> FloatArray:
     """Elementwise clip to [0, 1] (two ufuncs: np.clip's dispatch costs more than the work on small arrays)."""
     result: FloatArray = np.minimum(np.maximum(x, 0.0), 1.0)
     return result
+
+
+@overload
+def per_turn(rate: float, days: float) -> float: ...
+@overload
+def per_turn(rate: FloatArray, days: float) -> FloatArray: ...
+def per_turn(rate: Any, days: float) -> Any:
+    """The share a daily `rate` (a decay, a loss, a pull) takes over a turn of `days` days: 1 - (1 - rate) ** days.
+    It compounds, so two half-day turns do what one day turn does, and a day turn is the rate itself."""
+    if days == 1.0:
+        return rate
+    return 1.0 - np.maximum(1.0 - rate, 0.0) ** days
 
 
 def add_share(rows: FloatArray, row: int, column: int, amount: float) -> None:

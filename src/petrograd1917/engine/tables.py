@@ -21,8 +21,8 @@ class DynamicsTables:
     neighbours: FloatArray  # [D, D] 1.0 where two districts share a link (never the diagonal)
     site_rail_share: FloatArray  # [S] share of the city's rail arrivals coming through the site (stations)
     site_arms: FloatArray  # [S] arms the site gives friendly crowds in its district
-    site_legitimacy: FloatArray  # [S] legitimacy per turn to the holder
-    site_influence: FloatArray  # [S] influence per turn to the holder in the site's district
+    site_legitimacy: FloatArray  # [S] legitimacy a day to the holder
+    site_influence: FloatArray  # [S] influence a day to the holder in the site's district
     site_defense: FloatArray  # [S] multiplies the holder's strength when attacked
     station: IntArray  # site indices of railway stations
     weather_starts: tuple[datetime, ...]  # sorted by start

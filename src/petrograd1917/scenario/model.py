@@ -200,8 +200,8 @@ class SiteGives:
     victory_points: int = 0  # counted by objectives through `held_points(faction)`
     rail_share: float = 0.0  # share of the city's rail arrivals that come through here (stations)
     arms: float = 0.0  # arms quality given to friendly crowds / red guards in the district
-    legitimacy: float = 0.0  # per turn, to the holder
-    influence: float = 0.0  # per turn, to the holder in the site's district
+    legitimacy: float = 0.0  # a day (a 6-hour turn gives a quarter), to the holder
+    influence: float = 0.0  # a day (a 6-hour turn gives a quarter), to the holder in the site's district
 
 
 @dataclass(frozen=True, slots=True)
@@ -459,46 +459,46 @@ class Rules:
     crowd_threshold: float = 0.1
     risk_aversion: float = 0.6
     arrest_risk_k: float = 2.3  # perceived risk = 1 - exp(-k * loyal armed force / crowd)
-    crowd_decay: float = 0.5  # share of last turn's crowd that goes home if nothing keeps it out
+    crowd_decay: float = 0.5  # share of the crowd that goes home a day if nothing keeps it out
     unrest_grievance: float = 0.5  # grievance = clip(hardship + this * unrest) * (1 - legitimacy)
     crowd_spread: float = 0.1  # spread of people's net grievance around the district's (a normal curve)
     street_pool: float = 0.25  # share of a district's people who could ever be on the street at once
     crowd_floor: float = 0.01  # share of the people counted as out already when judging risk (Epstein's "+1")
     striker_march: float = 0.5  # share of strikers who also march
     crowd_noise: float = 0.1  # relative seeded noise on joiners and strikers
-    unrest_decay: float = 0.1  # share of unrest that fades per turn
-    street_unrest: float = 0.5  # unrest added per turn per share of the people on the street or on strike
+    unrest_decay: float = 0.1  # share of unrest that fades a day
+    street_unrest: float = 0.5  # unrest added a day per share of the people on the street or on strike
     # Strikes spreading (Granovetter): thresholds ~ Normal(mean, spread) over the workforce
     strike_threshold_mean: float = 0.35
     strike_threshold_spread: float = 0.2
     neighbour_weight: float = 0.5  # how much neighbours' action counts next to one's own district's
     strike_grievance: float = 1.0  # thresholds fall by this much per unit of grievance above the pivot
     strike_grievance_pivot: float = 0.5  # grievance at which thresholds sit at strike_threshold_mean
-    strike_decay: float = 0.3  # share of strikers who go back to work per turn when the cascade recedes
+    strike_decay: float = 0.3  # share of strikers who go back to work a day when the cascade recedes
     # Food
-    hunger_unrest: float = 0.15  # unrest added per turn when bread runs short (scaled by shortage)
-    queue_hardship: float = 0.05
+    hunger_unrest: float = 0.15  # unrest added a day when bread runs short (scaled by shortage)
+    queue_hardship: float = 0.05  # hardship added a day by queues and a thin ration
     strike_rail_penalty: float = 0.5  # share of rail arrivals lost when rail workers strike (scaled)
     queue_days: float = 1.0  # queues form when a district's shops hold less than this many days of bread
     full_ration_grams: float = 600.0  # a ration below this is felt as hardship
-    hardship_recovery: float = 0.02  # hardship eases per turn without queues (never below the district's own)
+    hardship_recovery: float = 0.02  # hardship eases a day without queues (never below the district's own)
     unheld_station_factor: float = 0.5  # a station nobody holds passes on this share of its trains
     restock_rate: float = 1.0  # extra days of bread a day the bakeries can bake to refill emptied shops
     # Loyalty (Kuran): units obey while they expect the regime to win
-    loyalty_drift: float = 0.05
-    hunger_loyalty: float = 0.02
-    crowd_contact: float = 0.04  # per turn, pull of a large friendly crowd in the district
+    loyalty_drift: float = 0.05  # a day, pull of the news (factions' legitimacy) on a unit's loyalty
+    hunger_loyalty: float = 0.02  # a day, loyalty to the commander lost to queues (scaled by their length)
+    crowd_contact: float = 0.04  # a day, pull of a large friendly crowd in the district
     fire_strain: float = 0.15  # added to a unit's strain each time it fires on a crowd
     mutiny_contagion: float = 0.1  # loyalty pull of a mutiny in the same or a neighbouring district
-    commissar_pull: float = 0.05
+    commissar_pull: float = 0.05  # a day, pull of an attached commissar towards the faction that sent them
     loyalty_noise: float = 0.03  # spread of the estimate other factions see of a unit's loyalty
-    melt_away: float = 0.1  # share of a wavering unit that deserts per turn
+    melt_away: float = 0.1  # share of a wavering unit that deserts a day
     waver_loyalty: float = 0.35  # below this loyalty to its commander a unit wavers (and melts away)
     join_loyalty: float = 0.75  # a unit with no commander declares for a faction once loyal to it this much
-    influence_pull: float = 0.03  # per turn, a unit's loyalty drifts this far towards its district's influence
+    influence_pull: float = 0.03  # a day, a unit's loyalty drifts this far towards its district's influence
     large_crowd: float = 10000.0  # a crowd this big exerts the full crowd_contact pull
     discipline_shield: float = 0.7  # a unit of discipline 1 feels only (1 - this) of the pulls away
-    strain_decay: float = 0.3  # share of strain that fades per turn
+    strain_decay: float = 0.3  # share of strain that fades a day
     mutiny_noise: float = 0.05  # seeded spread of a unit's resolve when it weighs going over
     expectation_weight: float = 0.3  # Kuran: a unit's resolve rises with its side's lead in armed power
     mutiny_rounds: int = 3  # how many waves of contagion can run within one end of turn
