@@ -2,7 +2,9 @@
 
 It plays random-vs-random games on the largest scenario present (or the one named), samples the states they pass
 through, and times each part of the engine's door on those states: clone, hash, listing, preview, apply, the end
-of turn, and whole games.
+of turn, and whole games. Times are CPU time of this process (best of a few runs): the machine is shared, and
+wall time would measure the neighbours. `--scale N` also plays the city tiled N times over (DESIGN §5: cost
+should grow linearly with districts and units).
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import argparse
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -18,7 +20,7 @@ from petrograd1917.engine.actions import Action
 from petrograd1917.engine.game import new_game
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.turn import end_of_turn
-from petrograd1917.scenario.model import ActionKind, Scenario
+from petrograd1917.scenario.model import ActionKind, Link, LinkKind, Scenario
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,10 +35,10 @@ def _best_per_call(fn: Callable[[], object], calls: int, repeat: int = 5) -> flo
     """Best-of-`repeat` seconds per call (the best run is the one least disturbed by other work on the machine)."""
     best = float("inf")
     for _ in range(repeat):
-        start = time.perf_counter()
+        start = time.process_time()
         for _ in range(calls):
             fn()
-        best = min(best, (time.perf_counter() - start) / calls)
+        best = min(best, (time.process_time() - start) / calls)
     return best
 
 
@@ -65,12 +67,8 @@ def measure(scenario: Scenario, games: int) -> list[Figure]:
     """Every figure of the benchmark for one scenario."""
     figures: list[Figure] = []
     _random_game(scenario, 10_000)  # warm the per-scenario caches
-    steps = 0
-    start = time.perf_counter()
-    for seed in range(games):
-        steps += _random_game(scenario, seed)[0]
-    elapsed = time.perf_counter() - start
-    figures.append(Figure("random game", elapsed / games * 1e3, "ms", f"mean of {games}, {steps / games:.0f} actions"))
+    elapsed, steps = _random_games(scenario, games)
+    figures.append(Figure("random game", elapsed * 1e3, "ms", f"mean of {games}, {steps:.0f} actions"))
     samples = [pair for seed in range(3) for pair in _random_game(scenario, 20_000 + seed, sample_every=5)[1]]
 
     start_state = new_game(scenario, 1)
@@ -106,6 +104,68 @@ def measure(scenario: Scenario, games: int) -> list[Figure]:
     return figures
 
 
+def _random_games(scenario: Scenario, games: int) -> tuple[float, float]:
+    """CPU seconds and actions per random game, mean over `games` seeds."""
+    steps = 0
+    start = time.process_time()
+    for seed in range(games):
+        steps += _random_game(scenario, seed)[0]
+    return (time.process_time() - start) / games, steps / games
+
+
+def tile_scenario(scenario: Scenario, copies: int) -> Scenario:
+    """The city `copies` times over, in memory: every district, link, site and unit repeated, food stock and rail
+    arrivals multiplied so the copies eat as the original does. Copy 0 keeps the original ids (the events and
+    objectives name it); copy k's ids end in "~k"; a street joins each copy's first district to the next one's."""
+    if copies <= 1:
+        return scenario
+    districts, links, sites, units = [], [], [], []
+    first = scenario.districts[0].id
+    for k in range(copies):
+
+        def tag(name: str, k: int = k) -> str:
+            return name if k == 0 else f"{name}~{k}"
+
+        districts += [replace(d, id=tag(d.id)) for d in scenario.districts]
+        links += [replace(x, id=tag(x.id), a=tag(x.a), b=tag(x.b)) for x in scenario.links]
+        sites += [replace(s, id=tag(s.id), district=tag(s.district), link=s.link and tag(s.link))
+                  for s in scenario.sites]  # fmt: skip
+        units += [replace(u, id=tag(u.id), district=tag(u.district), barracks=u.barracks and tag(u.barracks))
+                  for u in scenario.units]  # fmt: skip
+        if k:
+            links.append(Link(id=f"tile~{k}", a=tag(first, k - 1), b=tag(first), kind=LinkKind.STREET))
+    food = replace(
+        scenario.food,
+        stock_tonnes=scenario.food.stock_tonnes * copies,
+        rail_tonnes_per_day=scenario.food.rail_tonnes_per_day * copies,
+    )
+    return replace(
+        scenario,
+        id=f"{scenario.id}-x{copies}",
+        districts=tuple(districts),
+        links=tuple(links),
+        sites=tuple(sites),
+        units=tuple(units),
+        food=food,
+        content_hash="",
+    )
+
+
+def scaling(scenario: Scenario, copies: int, games: int) -> list[Figure]:
+    """A random game on the city and on the city tiled `copies` times: per game and per action."""
+    figures = []
+    for n in (1, copies):
+        tiled = tile_scenario(scenario, n)
+        _random_game(tiled, 10_000)  # warm the per-scenario caches
+        elapsed, steps = _random_games(tiled, games)
+        size = f"{len(tiled.districts)} districts, {len(tiled.units)} units, {steps:.0f} actions"
+        figures.append(Figure(f"random game x{n}", elapsed * 1e3, "ms", size))
+        figures.append(Figure(f"  per action x{n}", elapsed / steps * 1e6, "µs"))
+    ratio = figures[2].value / figures[0].value
+    figures.append(Figure(f"cost x{copies} / x1", ratio, "", f"about {copies} if linear in districts and units"))
+    return figures
+
+
 def _largest_scenario() -> str:
     """The built-in (or user) scenario with the most districts x units: the heaviest engine load."""
     from petrograd1917.scenario.catalog import list_scenarios
@@ -134,6 +194,8 @@ def run(args: argparse.Namespace) -> int:
     loading = bench_scenario(name)
     rows = [Figure(f"load: {key.removesuffix('_ms')}", value, "ms") for key, value in loading.items()]
     rows += measure(scenario, args.games)
+    if args.scale > 1:
+        rows += scaling(scenario, args.scale, max(2, args.games // 4))
     width = max(len(row.name) for row in rows)
     for row in rows:
         print(f"  {row.name:<{width}}  {row.value:10.1f} {row.unit:<4} {row.note}")
@@ -144,4 +206,5 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser = subparsers.add_parser("bench", help="time the engine: clone, listing, apply, whole random games")
     parser.add_argument("--scenario", help="a built-in scenario name or a path (default: the largest present)")
     parser.add_argument("--games", type=int, default=20, help="random-vs-random games to play (default 20)")
+    parser.add_argument("--scale", type=int, default=1, help="also play the city tiled N times over (e.g. 10)")
     parser.set_defaults(handler=run)
