@@ -171,11 +171,18 @@ class Situation:
 
 
 def _influence_gain(s: Situation, d: int, amount: float) -> float:
-    """More following in d: worth its people, and a district's worth of control where it could tip control (most
-    influence, above the threshold)."""
+    """More following in d: worth its people, and part of a district's control where it could tip control (the
+    most influence, above the threshold, and nobody with more armed men there)."""
     own = s.own_influence[d]
     bar = max(s.rival_influence[d], s.state.scenario.rules.control_threshold)
-    tipping = 1.0 if s.controller[d] != s.f and own <= bar < own + 2 * amount else 0.2
+    if s.controller[d] == s.f or s.hostile[d] > s.force[d]:
+        tipping = 0.0  # held already, or out of reach while others have more armed men there
+    elif own + amount > bar:
+        tipping = 0.5
+    elif own + 2 * amount > bar:
+        tipping = 0.2
+    else:
+        tipping = 0.05
     share = s.pop_share[d]
     influence = share * amount * (1.0 - own) * (0.75 * s.ai.influence + s.lever["influence"])
     return influence + tipping * (s.ai.control * share + s.lever["control"])
