@@ -58,6 +58,8 @@ ARRAY_FIELDS: tuple[str, ...] = (
     "link_raised",
     "district_controller",
 )
+_HASH_LABELS: tuple[tuple[str, bytes], ...] = tuple((name, name.encode()) for name in ARRAY_FIELDS)
+_SHAPE_TEXT: dict[tuple[int, ...], bytes] = {}  # array shape -> its text as hashed (few distinct shapes per game)
 
 
 class GameState:
@@ -271,12 +273,13 @@ class GameState:
 
     def state_hash(self) -> str:
         """sha256 over every piece of mutable state (arrays, scalars, sets, random state); the log by length."""
-        digest = hashlib.sha256()
-        for name in ARRAY_FIELDS:
+        parts: list[bytes] = []
+        for name, label in _HASH_LABELS:
             array = getattr(self, name)
-            digest.update(name.encode())
-            digest.update(str(array.shape).encode())
-            digest.update(np.ascontiguousarray(array).tobytes())
+            shape = _SHAPE_TEXT.get(array.shape)
+            if shape is None:
+                shape = _SHAPE_TEXT[array.shape] = str(array.shape).encode()
+            parts += (label, shape, array.tobytes())  # tobytes is C order, like a contiguous copy
         pending = (self.pending_choice.event, self.pending_choice.chooser) if self.pending_choice else None
         random_state = self._random_state()
         scalars = (
@@ -299,8 +302,8 @@ class GameState:
             random_state["has_uint32"],
             random_state["uinteger"],
         )
-        digest.update(repr(scalars).encode())
-        return digest.hexdigest()
+        parts.append(repr(scalars).encode())
+        return hashlib.sha256(b"".join(parts)).hexdigest()  # one update: the same digest as one update per part
 
 
 def add_unit(state: GameState, spec: Unit) -> int:
