@@ -289,4 +289,4 @@ def test_no_cartloads_of_nothing(g: GameState) -> None:
 def test_small_amounts_read_naturally(g: GameState) -> None:
     g.city_stock = 20.0
     entry = g.apply(act(g, K.DISTRIBUTE_BREAD, district="vyborg"))[0]
-    assert "2 tonnes of flour" in entry.text and "(+1 hour of bread)" in entry.text
+    assert "2 tonnes of flour" in entry.text and "enough bread for 1 hour" in entry.text

@@ -17,10 +17,10 @@ from petrograd1917.engine.crowds import hostile_force
 from petrograd1917.engine.forces import crowd_faction, district_power
 from petrograd1917.engine.index import BoolArray, FloatArray, IntArray
 from petrograd1917.engine.log import write
-from petrograd1917.engine.phrases import side, verb
+from petrograd1917.engine.phrases import side
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.tables import tables_for
-from petrograd1917.engine.words import count
+from petrograd1917.engine.words import cap, possessive, rough
 
 
 def crowd_arms(state: GameState, leader: IntArray) -> FloatArray:
@@ -140,19 +140,13 @@ def _fight_for_site(
         lost += float(crowd_loss)
     if won:
         state.site_holder[s] = attacker
-        text = (
-            f"{side(state, attacker, start=True)} {verb(state, attacker, 'storms', 'storm')} {site.name} and "
-            f"{verb(state, attacker, 'drives', 'drive')} out {side(state, defender)}"
-        )
+        text = f"{cap(site.name)} falls to {side(state, attacker)} after a fight with {side(state, defender)}"
     else:
-        text = (
-            f"{side(state, defender, start=True)} {verb(state, defender, 'holds', 'hold')} {site.name} against "
-            f"{side(state, attacker)}"
-        )
+        text = f"{cap(possessive(side(state, defender)))} men hold {site.name} against {side(state, attacker)}"
     write(
         state,
         "combat",
-        f"{text}; about {count(lost)} fall or scatter.",
+        f"{text}; {rough(lost)} men fall or scatter.",
         site=site.id,
         attacker=ids[attacker],
         defender=ids[defender],
@@ -177,8 +171,8 @@ def _street_fight(state: GameState, d: int, leader: int, crowd: float, hostile: 
     write(
         state,
         "street_fight",
-        f"Street fighting in {state.district_name(d)}: the crowd loses about {count(lost_crowd)}, "
-        f"the troops facing it about {count(lost_units)}.",
+        f"Street fighting in {state.district_name(d)}: the crowd loses {rough(lost_crowd)} people, "
+        + (f"the troops facing it {rough(lost_units)} men." if lost_units >= 0.5 else "the troops facing it none."),
         district=state.index.district_ids[d],
         crowd_faction=state.index.faction_ids[leader],
         crowd_loss=round(lost_crowd),

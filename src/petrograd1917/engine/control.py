@@ -17,9 +17,10 @@ from petrograd1917.engine.forces import district_power
 from petrograd1917.engine.index import FloatArray, IntArray
 from petrograd1917.engine.log import write
 from petrograd1917.engine.numeric import add_shares, clip01
-from petrograd1917.engine.phrases import side, verb
+from petrograd1917.engine.phrases import side
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.tables import tables_for
+from petrograd1917.engine.words import cap, possessive
 
 
 def controllers(state: GameState, power: FloatArray | None = None) -> IntArray:
@@ -50,11 +51,11 @@ def run(state: GameState) -> None:
     state.district_controller = controllers(state, power).astype(np.int64)
     for d in (state.district_controller != before).nonzero()[0].tolist():
         new, old = int(state.district_controller[d]), int(before[d])
+        place = state.district_name(d)
         text = (
-            f"{side(state, new, start=True)} now {verb(state, new, 'controls', 'control')} {state.district_name(d)}."
+            f"Control of {place} passes{f' from {side(state, old)}' if old >= 0 else ''} to {side(state, new)}."
             if new >= 0
-            else f"{side(state, old, start=True)} {verb(state, old, 'loses', 'lose')} control of "
-            f"{state.district_name(d)}; it is contested."
+            else f"Control of {place} slips from {side(state, old)}; the district is contested."
         )
         write(state, "control", text, district=ids.district_ids[d], old=_id(state, old), new=_id(state, new))
 
@@ -67,8 +68,7 @@ def run(state: GameState) -> None:
         write(
             state,
             "site",
-            f"{side(state, int(controller[s]), start=True)} {verb(state, int(controller[s]), 'occupies', 'occupy')} "
-            f"{state.scenario.sites[s].name}.",
+            f"{cap(possessive(side(state, int(controller[s]))))} men occupy {state.scenario.sites[s].name}.",
             site=state.scenario.sites[s].id,
             new=_id(state, int(controller[s])),
         )

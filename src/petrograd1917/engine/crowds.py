@@ -15,11 +15,12 @@ from __future__ import annotations
 import numpy as np
 
 from petrograd1917.engine.forces import crowd_faction, district_power, regime_legitimacy
-from petrograd1917.engine.index import FloatArray
+from petrograd1917.engine.index import BoolArray, FloatArray
 from petrograd1917.engine.log import write
 from petrograd1917.engine.numeric import clip01, normal_cdf, per_turn
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.tables import tables_for
+from petrograd1917.engine.words import and_list, count
 
 
 def grievance(state: GameState) -> FloatArray:
@@ -99,26 +100,29 @@ def run(state: GameState) -> None:
 
 
 def _log(state: GameState, was_striking: FloatArray, was_out: FloatArray) -> None:
-    """Only changes a reader would notice: a strike wave or a crowd growing or melting by thousands."""
-    ids = state.index.district_ids
+    """Only changes a reader would notice (a strike wave, a crowd growing or melting by thousands), one sentence for
+    each kind of change over the whole city rather than one per district."""
     workers = state.index.workers
     large = state.scenario.rules.large_crowd
     change = state.strikers - was_striking
-    for d in (np.abs(change) >= np.maximum(1000.0, 0.05 * workers)).nonzero()[0].tolist():
-        now = float(state.strikers[d])
-        text = (
-            f"Strikes spread in {state.district_name(d)}: {now:,.0f} workers are out."
-            if change[d] > 0
-            else f"Workers drift back to the benches in {state.district_name(d)}: {now:,.0f} still out."
-        )
-        write(state, "strike", text, district=ids[d], strikers=round(now), change=round(float(change[d])))
+    moved = np.abs(change) >= np.maximum(1000.0, 0.05 * workers)
+    _log_districts(state, "strike", moved & (change > 0), state.strikers, "Strikes spread: {} workers are out in {}.")
+    _log_districts(
+        state, "strike", moved & (change < 0), state.strikers, "Workers drift back to the benches: {} still out in {}."
+    )
     grown = (state.crowd >= large) & (state.crowd - was_out >= 0.2 * large)
     melted = (was_out >= large) & (state.crowd < 0.5 * was_out)
-    for d in (grown | melted).nonzero()[0].tolist():
-        now = float(state.crowd[d])
-        text = (
-            f"A crowd of {now:,.0f} fills the streets of {state.district_name(d)}."
-            if grown[d]
-            else f"The crowds thin out in {state.district_name(d)}: {now:,.0f} remain on the streets."
-        )
-        write(state, "crowd", text, district=ids[d], crowd=round(now))
+    _log_districts(state, "crowd", grown, state.crowd, "Crowds fill the streets: {} people are out in {}.")
+    _log_districts(state, "crowd", melted, state.crowd, "The crowds thin out: {} people remain on the streets of {}.")
+
+
+def _log_districts(state: GameState, kind: str, where: BoolArray, people: FloatArray, pattern: str) -> None:
+    """One entry for every district in `where`: 'Strikes spread: 4,100 workers are out in Vyborg, 2,300 in Narva
+    and 900 in Okhta.' (biggest first); the data keep each district's figure."""
+    districts = sorted(where.nonzero()[0].tolist(), key=lambda d: -float(people[d]))
+    if not districts:
+        return
+    first, *rest = districts
+    places = [state.district_name(first)] + [f"{count(people[d])} in {state.district_name(d)}" for d in rest]
+    data = {state.index.district_ids[d]: round(float(people[d])) for d in districts}
+    write(state, kind, pattern.format(count(people[first]), and_list(places)), districts=data)

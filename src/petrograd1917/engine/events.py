@@ -13,8 +13,9 @@ from datetime import datetime
 from petrograd1917.engine.effects import apply_effects
 from petrograd1917.engine.evaluate import evaluate
 from petrograd1917.engine.log import write
-from petrograd1917.engine.phrases import side, verb
+from petrograd1917.engine.phrases import side
 from petrograd1917.engine.state import GameState, PendingChoice
+from petrograd1917.engine.words import cap, possessive, sentence
 from petrograd1917.scenario.model import Event
 
 
@@ -85,8 +86,7 @@ def apply_choice(state: GameState, choice_id: str) -> None:
     write(
         state,
         "choice",
-        f"{side(state, pending.chooser, start=True)} {verb(state, pending.chooser, 'chooses', 'choose')}: "
-        f"{choice.label}.",
+        f"{cap(possessive(side(state, pending.chooser)))} choice: {sentence(choice.label)}",
         state.index.faction_ids[pending.chooser],
         event=event.id,
         choice=choice.id,

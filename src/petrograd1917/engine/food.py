@@ -15,6 +15,7 @@ from petrograd1917.engine.log import write
 from petrograd1917.engine.numeric import clip01
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.tables import tables_for
+from petrograd1917.engine.words import and_list, duration, weight
 
 
 def queues(state: GameState) -> FloatArray:
@@ -73,22 +74,37 @@ def run(state: GameState) -> None:
     write(
         state,
         "food",
-        f"Trains bring {arrived:,.0f} t of flour; the bakeries get {met:.0%} of the ration; "
-        f"{state.city_stock:,.0f} t left in the warehouses.",
+        _food_text(state, arrived, met, need / days if days > 0 else 0.0),
         arrived=round(arrived, 3),
         met=round(met, 4),
         stock=round(state.city_stock, 3),
     )
+    hungry: dict[str, list[int]] = {}  # one sentence for the districts in the same plight
     for d in ((queue > 0.0) & (state.bread_days < before)).nonzero()[0].tolist():
-        name = state.district_name(d)
+        hungry.setdefault(_bread_words(float(state.bread_days[d])), []).append(d)
+    for words, districts in hungry.items():
         write(
             state,
             "hunger",
-            f"Hunger in {name}: {_bread_words(float(state.bread_days[d]))}; queues grow.",
-            district=state.index.district_ids[d],
-            bread_days=round(float(state.bread_days[d]), 3),
-            queue=round(float(queue[d]), 3),
+            f"Hunger in {and_list([state.district_name(d) for d in districts])}: {words}; queues grow.",
+            districts={state.index.district_ids[d]: round(float(state.bread_days[d]), 3) for d in districts},
+            queues={state.index.district_ids[d]: round(float(queue[d]), 3) for d in districts},
         )
+
+
+def _food_text(state: GameState, arrived: float, met: float, flour_a_day: float) -> str:
+    """'Trains bring 147 tonnes of flour; the bakeries bake the full ration (400 g a head a day); 7,800 tonnes are
+    left in the warehouses, enough for 45 days.'"""
+    ration = f"{state.ration:.0f} g a head a day"
+    baked = f"the full ration ({ration})" if met >= 0.995 else f"only {met:.0%} of the ration ({ration})"
+    stock = state.city_stock
+    left = f"{weight(stock)} {'is' if round(stock) == 1 else 'are'} left in the warehouses"
+    if flour_a_day > 0 and stock >= 1.0:
+        left += f", enough for {duration(stock / flour_a_day)}"
+    elif stock < 1.0:
+        left = "the warehouses are empty"
+    trains = f"Trains bring {weight(arrived)} of flour" if round(arrived) >= 1 else "No flour arrives by rail"
+    return f"{trains}; the bakeries bake {baked}; {left}."
 
 
 def _restock(state: GameState, days: float) -> None:
@@ -113,7 +129,7 @@ def _bread_words(days: float) -> str:
     if days <= 0.05:
         return "no bread left in the shops"
     if days < 0.75:
-        return "bread for half a day left"
+        return "the shops have bread for half a day"
     if days < 1.5:
-        return "bread for a day left"
-    return f"bread for {days:.0f} days left"
+        return "the shops have bread for a day"
+    return f"the shops have bread for {days:.0f} days"

@@ -181,7 +181,7 @@ def melt_away(state: GameState, mutinied: BoolArray) -> None:
         text = (
             f"{cap(the(name))} {agree(name, 'melts', 'melt')} away in {where}: the last men leave the ranks."
             if gone[u]
-            else f"Men slip away from {the(name, start=False)} in {where}: {count(lost[u])} leave the ranks."
+            else f"Desertions from {the(name, start=False)} in {where}: {count(lost[u])} men leave the ranks."
         )
         write(state, "melt", text, unit=state.unit_specs[u].id, lost=round(float(lost[u])), gone=bool(gone[u]))
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from petrograd1917.engine.evaluate import evaluate
 from petrograd1917.engine.log import write
-from petrograd1917.engine.words import the
+from petrograd1917.engine.words import and_list, cap, the
 
 if TYPE_CHECKING:
     from petrograd1917.engine.state import GameState
@@ -56,13 +56,13 @@ def finish_by_scores(state: GameState, reason: str) -> None:
         state.winner = leaders[0]
         name = the(state.faction_name(leaders[0]), start=False)
         state.over_reason = f"{reason}; measured against the objectives, {name} finished ahead"
-        write(state, "victory", f"The game is over ({reason}). Measured against the objectives, {name} finished ahead.",
+        write(state, "victory", f"{cap(reason)}. Measured against the objectives, {name} finished ahead.",
               state.index.faction_ids[leaders[0]], ratios={k: round(v, 3) for k, v in standing.items()})  # fmt: skip
     else:
         state.winner = -1
-        names = " and ".join(the(state.faction_name(f), start=False) for f in leaders)
+        names = and_list([the(state.faction_name(f), start=False) for f in leaders])
         state.over_reason = f"{reason}: a draw between {names}"
-        write(state, "victory", f"The game is over ({reason}): a draw between {names}.",
+        write(state, "victory", f"{cap(reason)}: a draw between {names}.",
               ratios={k: round(v, 3) for k, v in standing.items()})  # fmt: skip
 
 

@@ -16,7 +16,7 @@ from petrograd1917.engine.legality import FOOT, Resolved, open_link_to, validate
 from petrograd1917.engine.log import LogEntry, write
 from petrograd1917.engine.numeric import add_share
 from petrograd1917.engine.state import GameState
-from petrograd1917.engine.words import agree, bread_time, cap, count, possessive, the, weight
+from petrograd1917.engine.words import agree, cap, count, duration, possessive, the, weight
 from petrograd1917.scenario.model import ActionKind, ActionRule
 
 Resolver = Callable[[GameState, Resolved, ActionRule], None]
@@ -193,7 +193,7 @@ def _negotiate(state: GameState, r: Resolved, rule: ActionRule) -> None:
             state,
             r,
             "negotiate",
-            f"{cap(who)} {agree(who, 'makes', 'make')} overtures to {them}, in vain.",
+            f"Overtures from {who} to {them} come to nothing.",
             target=target,
             ok=False,
         )
@@ -213,7 +213,7 @@ def _move(state: GameState, r: Resolved, rule: ActionRule) -> None:
         state.unit_district[u] = r.target
         via = state.scenario.links[link].name
         route = f" by {via}" if via else ""
-        way = f"from {state.district_name(origin)}{route} to {state.district_name(r.target)}"
+        way = f"from {state.district_name(origin)} to {state.district_name(r.target)}{route}"
         text = f"{name} {agree(name, 'marches', 'march')} {way}."
         _log(state, r, "move", text, ok=True, **data)
     else:
@@ -293,8 +293,8 @@ def _commissar(state: GameState, r: Resolved, rule: ActionRule) -> None:
         state.unit_commissar[u] = f
         add_share(state.unit_loyalty, u, f, rule.strength)
         loyal = float(state.unit_loyalty[u, f])
-        text = (f"A commissar of {who} joins {the(state.unit_name(u), start=False)} and reports its mood: "
-                f"{loyal:.0%} for {who}.")  # fmt: skip
+        text = (f"A commissar of {who} joins {the(state.unit_name(u), start=False)} and finds the men "
+                f"{loyal:.0%} loyal to {who}.")  # fmt: skip
         _log(state, r, "commissar", text, unit=uid, loyalty=round(loyal, 3), ok=True)
     else:
         _log(
@@ -364,7 +364,7 @@ def _defend(state: GameState, r: Resolved, rule: ActionRule) -> None:
         state,
         r,
         "defend",
-        f"{cap(possessive(who))} men fortify {site.name}: barricades and machine guns at the doors.",
+        f"{cap(possessive(who))} men fortify {site.name}: barricades and machine guns cover the approaches.",
         site=site.id,
     )
 
@@ -380,7 +380,7 @@ def _distribute(state: GameState, r: Resolved, rule: ActionRule) -> None:
     state.bread_days[d] += days
     add_share(state.influence, d, r.faction, rule.strength / 2)
     to = f"the bakeries of {state.district_name(d)}"
-    text = f"{cap(possessive(who))} carts bring {weight(tonnes)} of flour to {to} ({bread_time(days)} of bread)."
+    text = f"{cap(possessive(who))} carts bring {weight(tonnes)} of flour to {to}: enough bread for {duration(days)}."
     _log(state, r, "distribute_bread", text, district=state.index.district_ids[d], tonnes=round(tonnes, 1))
 
 
@@ -408,7 +408,7 @@ def _set_ration(state: GameState, r: Resolved, rule: ActionRule) -> None:
     state.ration = r.amount
     change = "cut" if r.amount < old else "raised"
     who = _who(state, r.faction)
-    text = f"By order of {who}, the bread ration is {change} from {old:.0f} g to {r.amount:.0f} g a day."
+    text = f"By order of {who}, the bread ration is {change} from {old:.0f} g to {r.amount:.0f} g a head a day."
     _log(state, r, "set_ration", text, ration=r.amount)
 
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from petrograd1917.engine.evaluate import evaluate
 from petrograd1917.engine.log import write
-from petrograd1917.engine.phrases import side, verb
+from petrograd1917.engine.phrases import side
 from petrograd1917.engine.state import GameState
+from petrograd1917.engine.words import sentence
 
 
 def run(state: GameState) -> None:
@@ -17,7 +18,7 @@ def run(state: GameState) -> None:
     for key in state.scenario.victory.key_events:
         if key.condition is not None and key.id not in state.key_events and evaluate(key.condition, state, None):
             state.key_events[key.id] = state.turn
-            write(state, "key_event", f"A turning point: {key.label}.", key_event=key.id)
+            write(state, "key_event", f"A turning point: {sentence(key.label)}", key_event=key.id)
     if state.is_over():
         return
     for immediate in state.scenario.victory.immediate:
@@ -27,7 +28,7 @@ def run(state: GameState) -> None:
     for f, faction in enumerate(state.scenario.factions):
         win_if = faction.objective.win_if
         if win_if is not None and evaluate(win_if, state, f):
-            _win(state, f, f"{faction.name}: {faction.objective.description}", f"{faction.id}_objective")
+            _win(state, f, f"Objective met: {faction.objective.description}", f"{faction.id}_objective")
             return
 
 
@@ -37,7 +38,7 @@ def _win(state: GameState, faction: int, reason: str, source: str) -> None:
     write(
         state,
         "victory",
-        f"{side(state, faction, start=True)} {verb(state, faction, 'wins', 'win')}: {reason}",
+        f"Victory for {side(state, faction)}. {reason}",
         state.index.faction_ids[faction],
         victory=source,
     )

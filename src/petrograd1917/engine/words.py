@@ -24,6 +24,12 @@ def count(people: float) -> str:
     return f"{n:,}"
 
 
+def rough(people: float) -> str:
+    """An estimate: 'about 220', 'about 3,300' (tens below a thousand, hundreds above)."""
+    n = round(people)
+    return f"about {round(n, -2) if n >= 1000 else round(n, -1) if n >= 100 else n:,}"
+
+
 _PLURAL_WORDS = frozenset({"police", "militia", "people", "cavalry", "crew"})
 
 
@@ -38,6 +44,12 @@ def agree(name: str, singular: str, plural: str) -> str:
     return plural if is_plural(name) else singular
 
 
+def sentence(text: str) -> str:
+    """The text as a sentence: capitalised and ending in exactly one stop ('Wait' -> 'Wait.', 'Go home.' stays)."""
+    text = cap(text.strip())
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
 def cap(text: str) -> str:
     """Capitalise the first letter only ('the Soviet' -> 'The Soviet')."""
     return text[:1].upper() + text[1:]
@@ -49,9 +61,21 @@ def weight(tonnes: float) -> str:
     return f"{n:,} tonne" + ("" if n == 1 else "s")
 
 
+def duration(days: float) -> str:
+    """'1.5 days', '12 days' or, for less than a day, '5 hours'."""
+    if days >= 10.0:
+        return f"{days:,.0f} days"
+    if days >= 1.0:
+        return "1 day" if round(days, 1) == 1.0 else f"{days:.1f} days"
+    hours = max(1, round(days * 24))
+    return f"{hours} hour" + ("" if hours == 1 else "s")
+
+
 def bread_time(days: float) -> str:
     """'+1.5 days' or, for less than a day, '+5 hours'."""
-    if days >= 1.0:
-        return f"+{days:.1f} days"
-    hours = max(1, round(days * 24))
-    return f"+{hours} hour" + ("" if hours == 1 else "s")
+    return "+" + duration(days)
+
+
+def and_list(parts: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
