@@ -14,7 +14,9 @@ from petrograd1917.engine.actions import Action
 from petrograd1917.engine.bread import MIN_TONNES, requisition_tonnes
 from petrograd1917.engine.events import choice_ids
 from petrograd1917.engine.index import LINK_KIND_CODE, UNIT_KIND_CODE, WATERBORNE
+from petrograd1917.engine.phrases import side
 from petrograd1917.engine.state import GameState
+from petrograd1917.engine.words import agree
 from petrograd1917.scenario.model import ActionKind, LinkKind, UnitKind
 from petrograd1917.scenario.suggest import did_you_mean
 
@@ -111,11 +113,11 @@ Check = Callable[[GameState, Resolved], str | None]
 def _own_ready_unit(state: GameState, r: Resolved) -> str | None:
     u = r.unit
     if not state.unit_alive[u]:
-        return f"{state.unit_name(u)} no longer exists"
+        return _unit(state, u, 'no longer exists', 'no longer exist')
     if state.unit_commander[u] != r.faction:
-        return f"{state.unit_name(u)} does not take orders from {state.faction_name(r.faction)}"
+        return f"{_unit(state, u, 'does', 'do')} not take orders from {side(state, r.faction)}"
     if state.unit_moved[u]:
-        return f"{state.unit_name(u)} has already acted this turn"
+        return f"{_unit(state, u, 'has', 'have')} already acted this turn"
     return None
 
 
@@ -123,13 +125,11 @@ def _check_agitate(state: GameState, r: Resolved) -> str | None:
     if r.unit >= 0:
         u = r.unit
         if not state.unit_alive[u]:
-            return f"{state.unit_name(u)} no longer exists"
+            return _unit(state, u, 'no longer exists', 'no longer exist')
         if state.unit_commander[u] == r.faction:
-            return f"{state.unit_name(u)} already takes orders from {state.faction_name(r.faction)}"
+            return f"{_unit(state, u, 'already takes', 'already take')} orders from {side(state, r.faction)}"
         if state.influence[state.unit_district[u], r.faction] <= 0:
-            return (
-                f"no agitators of {state.faction_name(r.faction)} in {state.district_name(int(state.unit_district[u]))}"
-            )
+            return f"no agitators of {side(state, r.faction)} in {state.district_name(int(state.unit_district[u]))}"
     return None
 
 
@@ -138,14 +138,14 @@ def _check_strike(state: GameState, r: Resolved) -> str | None:
     if state.index.workers[d] - state.strikers[d] < 1:
         return f"no workers left to call out in {state.district_name(d)}"
     if state.influence[d, r.faction] <= 0:
-        return f"{state.faction_name(r.faction)} has no following in {state.district_name(d)}"
+        return f"no one in {state.district_name(d)} follows {side(state, r.faction)}"
     return None
 
 
 def _check_demonstrate(state: GameState, r: Resolved) -> str | None:
     d = r.district
     if state.influence[d, r.faction] <= 0:
-        return f"{state.faction_name(r.faction)} has no following in {state.district_name(d)}"
+        return f"no one in {state.district_name(d)} follows {side(state, r.faction)}"
     if r.target < 0:
         if state.crowd[d] >= state.index.population[d]:
             return f"everyone in {state.district_name(d)} is already on the street"
@@ -163,7 +163,7 @@ def _check_move(state: GameState, r: Resolved) -> str | None:
         return reason
     u = r.unit
     if not state.unit_specs[u].mobile:
-        return f"{state.unit_name(u)} cannot leave its post"
+        return f"{_unit(state, u, 'cannot leave its', 'cannot leave their')} post"
     origin = int(state.unit_district[u])
     if open_link_to(state, origin, r.target, int(state.unit_kind[u])) < 0:
         where = f"from {state.district_name(origin)} to {state.district_name(r.target)}"
@@ -179,33 +179,33 @@ def _check_crowd_order(state: GameState, r: Resolved) -> str | None:
     if state.crowd[d] < state.scenario.rules.min_crowd:
         return f"there is no crowd in {state.district_name(d)}"
     if r.kind is ActionKind.FIRE and state.unit_arms[r.unit] <= 0:
-        return f"{state.unit_name(r.unit)} has no arms to fire"
+        return f"{_unit(state, r.unit, 'has', 'have')} no arms to fire"
     return None
 
 
 def _check_fraternise(state: GameState, r: Resolved) -> str | None:
     u = r.unit
     if not state.unit_alive[u]:
-        return f"{state.unit_name(u)} no longer exists"
+        return _unit(state, u, 'no longer exists', 'no longer exist')
     if state.unit_commander[u] == r.faction:
-        return f"{state.unit_name(u)} already takes orders from {state.faction_name(r.faction)}"
+        return f"{_unit(state, u, 'already takes', 'already take')} orders from {side(state, r.faction)}"
     d = int(state.unit_district[u])
     if state.crowd[d] < state.scenario.rules.min_crowd:
         return f"there is no crowd in {state.district_name(d)} to mix with the soldiers"
     if state.influence[d, r.faction] <= 0:
-        return f"{state.faction_name(r.faction)} has no following in {state.district_name(d)}"
+        return f"no one in {state.district_name(d)} follows {side(state, r.faction)}"
     return None
 
 
 def _check_commissar(state: GameState, r: Resolved) -> str | None:
     u = r.unit
     if not state.unit_alive[u]:
-        return f"{state.unit_name(u)} no longer exists"
+        return _unit(state, u, 'no longer exists', 'no longer exist')
     if state.unit_commissar[u] == r.faction:
-        return f"{state.unit_name(u)} already has a commissar of {state.faction_name(r.faction)}"
+        return f"{_unit(state, u, 'already has', 'already have')} a commissar of {side(state, r.faction)}"
     d = int(state.unit_district[u])
     if state.unit_commander[u] != r.faction and state.influence[d, r.faction] <= 0:
-        return f"{state.faction_name(r.faction)} has no one to send in {state.district_name(d)}"
+        return f"no one of {side(state, r.faction)} in {state.district_name(d)} to send"
     return None
 
 
@@ -214,9 +214,9 @@ def _check_arrest(state: GameState, r: Resolved) -> str | None:
     if g == r.faction:
         return "a faction cannot arrest its own people"
     if state.influence[d, g] <= 0:
-        return f"{state.faction_name(g)} has no activists in {state.district_name(d)}"
+        return f"no activists of {side(state, g)} in {state.district_name(d)}"
     if not has_armed_unit(state, r.faction, d):
-        return f"{state.faction_name(r.faction)} has no armed men in {state.district_name(d)}"
+        return f"no armed men of {side(state, r.faction)} in {state.district_name(d)}"
     return None
 
 
@@ -234,7 +234,7 @@ def _check_bridge(state: GameState, r: Resolved) -> str | None:
     ends = (int(index.link_a[link]), int(index.link_b[link]))
     holds_bridgehead = bool(((index.site_link == link) & (state.site_holder == r.faction)).any())
     if not holds_bridgehead and not any(has_unit(state, r.faction, d) for d in ends):
-        return f"{state.faction_name(r.faction)} has no men at either end of {name}"
+        return f"no men of {side(state, r.faction)} at either end of {name}"
     return None
 
 
@@ -242,10 +242,10 @@ def _check_seize(state: GameState, r: Resolved) -> str | None:
     s = r.target
     name = state.scenario.sites[s].name
     if state.site_holder[s] == r.faction:
-        return f"{state.faction_name(r.faction)} already holds {name}"
+        return f"{name} is already held by {side(state, r.faction)}"
     d = int(state.index.site_district[s])
     if not has_armed_unit(state, r.faction, d):
-        return f"{state.faction_name(r.faction)} has no armed men in {state.district_name(d)} to take {name}"
+        return f"no armed men of {side(state, r.faction)} in {state.district_name(d)} to take {name}"
     return None
 
 
@@ -253,12 +253,12 @@ def _check_defend(state: GameState, r: Resolved) -> str | None:
     s = r.target
     name = state.scenario.sites[s].name
     if state.site_holder[s] != r.faction:
-        return f"{state.faction_name(r.faction)} does not hold {name}"
+        return f"{name} is not held by {side(state, r.faction)}"
     if state.site_defended[s] == r.faction:
         return f"{name} is already being fortified this turn"
     d = int(state.index.site_district[s])
     if not has_unit(state, r.faction, d):
-        return f"{state.faction_name(r.faction)} has no men in {state.district_name(d)} to defend {name}"
+        return f"no men of {side(state, r.faction)} in {state.district_name(d)} to defend {name}"
     return None
 
 
@@ -273,7 +273,7 @@ def _check_requisition(state: GameState, r: Resolved) -> str | None:
     if requisition_tonnes(state, state.index.rules[ActionKind.REQUISITION])[d] < MIN_TONNES:
         return f"there is hardly any bread left to take in {state.district_name(d)}"
     if not has_armed_unit(state, r.faction, d):
-        return f"{state.faction_name(r.faction)} has no armed men in {state.district_name(d)}"
+        return f"no armed men of {side(state, r.faction)} in {state.district_name(d)}"
     return None
 
 
@@ -425,3 +425,9 @@ def validate(state: GameState, action: Action) -> Resolved:
     if reason:
         raise IllegalActionError(reason)
     return r
+
+
+def _unit(state: GameState, u: int, singular: str, plural: str) -> str:
+    """'Volynsky reserve battalion has', 'City militia have'."""
+    name = state.unit_name(u)
+    return f"{name} {agree(name, singular, plural)}"
