@@ -113,7 +113,7 @@ Check = Callable[[GameState, Resolved], str | None]
 def _own_ready_unit(state: GameState, r: Resolved) -> str | None:
     u = r.unit
     if not state.unit_alive[u]:
-        return _unit(state, u, 'no longer exists', 'no longer exist')
+        return _unit(state, u, "no longer exists", "no longer exist")
     if state.unit_commander[u] != r.faction:
         return f"{_unit(state, u, 'does', 'do')} not take orders from {side(state, r.faction)}"
     if state.unit_moved[u]:
@@ -125,7 +125,7 @@ def _check_agitate(state: GameState, r: Resolved) -> str | None:
     if r.unit >= 0:
         u = r.unit
         if not state.unit_alive[u]:
-            return _unit(state, u, 'no longer exists', 'no longer exist')
+            return _unit(state, u, "no longer exists", "no longer exist")
         if state.unit_commander[u] == r.faction:
             return f"{_unit(state, u, 'already takes', 'already take')} orders from {side(state, r.faction)}"
         if state.influence[state.unit_district[u], r.faction] <= 0:
@@ -186,7 +186,7 @@ def _check_crowd_order(state: GameState, r: Resolved) -> str | None:
 def _check_fraternise(state: GameState, r: Resolved) -> str | None:
     u = r.unit
     if not state.unit_alive[u]:
-        return _unit(state, u, 'no longer exists', 'no longer exist')
+        return _unit(state, u, "no longer exists", "no longer exist")
     if state.unit_commander[u] == r.faction:
         return f"{_unit(state, u, 'already takes', 'already take')} orders from {side(state, r.faction)}"
     d = int(state.unit_district[u])
@@ -200,7 +200,7 @@ def _check_fraternise(state: GameState, r: Resolved) -> str | None:
 def _check_commissar(state: GameState, r: Resolved) -> str | None:
     u = r.unit
     if not state.unit_alive[u]:
-        return _unit(state, u, 'no longer exists', 'no longer exist')
+        return _unit(state, u, "no longer exists", "no longer exist")
     if state.unit_commissar[u] == r.faction:
         return f"{_unit(state, u, 'already has', 'already have')} a commissar of {side(state, r.faction)}"
     d = int(state.unit_district[u])
