@@ -55,6 +55,7 @@ class _Tables:
     # (open-link mask, district[, unit]) -> the marches / moves it allows: the links change rarely, so these repeat
     march_lists: dict[tuple[bytes, int], tuple[Action, ...]]
     move_lists: dict[tuple[bytes, int, int], tuple[Action, ...]]
+    open_masks: dict[tuple[bytes, bytes], list[bytes]]  # (raised bridges, rail strikes) -> `open_links` as bytes
 
 
 def _build(index: ScenarioIndex, f: int, specs: tuple[Unit, ...]) -> _Tables:
@@ -83,6 +84,7 @@ def _build(index: ScenarioIndex, f: int, specs: tuple[Unit, ...]) -> _Tables:
         enabled={},
         march_lists={},
         move_lists={},
+        open_masks={},
     )
 
 
@@ -149,6 +151,20 @@ def open_links(state: GameState) -> tuple[BoolArray, BoolArray, BoolArray]:
         striking = (index.workers > 0) & (state.strikers > share * index.workers)
         foot = foot | (is_kind[LinkKind.RAIL] & ~(striking[index.link_a] | striking[index.link_b]))
     return foot, foot | is_kind[LinkKind.WATER], is_kind[LinkKind.WATER]
+
+
+def _open_masks(state: GameState, tables: _Tables) -> list[bytes]:
+    """`open_links` as bytes, cached by all it reads from the state: the raised bridges and the rail strikes."""
+    index = state.index
+    striking = b""
+    if index.has_rail:
+        share = state.scenario.rules.rail_strike_block
+        striking = ((index.workers > 0) & (state.strikers > share * index.workers)).tobytes()
+    key = (state.link_raised.tobytes(), striking)
+    found = tables.open_masks.get(key)
+    if found is None:
+        found = tables.open_masks[key] = [mask.tobytes() for mask in open_links(state)]
+    return found
 
 
 def legal_actions(state: GameState, faction: str | None = None) -> list[Action]:
@@ -227,10 +243,11 @@ def _list(state: GameState, f: int) -> list[Action]:
 
     marching, moving = K.DEMONSTRATE in affordable, K.MOVE in affordable
     if marching or moving:
-        usable = [m.tobytes() for m in open_links(state)]  # on foot, sailors, ships
-        if len(tables.march_lists) + len(tables.move_lists) > _LISTS_KEPT:
+        if len(tables.march_lists) + len(tables.move_lists) + len(tables.open_masks) > _LISTS_KEPT:
             tables.march_lists.clear()
             tables.move_lists.clear()
+            tables.open_masks.clear()
+        usable = _open_masks(state, tables)  # on foot, sailors, ships
         if marching:
             foot, lists = usable[0], tables.march_lists
             for d in (following & crowded).nonzero()[0].tolist():
