@@ -93,7 +93,7 @@ def test_a_militant_crowd_fights_the_regimes_troops(game: GameState) -> None:
     strength = float(game.unit_strength[police])
     combat.run(game)
     fight = [e for e in game.log if e.kind == "street_fight"]
-    assert fight and fight[0].data["district"] == "admiralty"
+    assert fight and list(fight[0].data["districts"]) == ["admiralty"]
     assert game.crowd[admiralty] < 30_000.0
     assert game.unit_strength[police] < strength
     assert (game.unit_strength >= 0).all() and (game.crowd >= 0).all()

@@ -20,7 +20,7 @@ from petrograd1917.engine.log import write
 from petrograd1917.engine.phrases import side
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.tables import tables_for
-from petrograd1917.engine.words import cap, possessive, rough
+from petrograd1917.engine.words import and_list, cap, possessive, rough
 
 
 def crowd_arms(state: GameState, leader: IntArray) -> FloatArray:
@@ -81,9 +81,12 @@ def run(state: GameState) -> None:
     for s in contested:
         d = int(site_district[s])
         _fight_for_site(state, s, int(attacker[s]), float(attack[s]), float(defence[s]), int(leader[d]), garrisons[d])
-    # Street fighting: a militant crowd against the regime's armed units in its district.
-    for d in clashes:
-        _street_fight(state, d, int(leader[d]), float(crowd[d]), float(hostile[d]), garrisons[d])
+    # Street fighting: a militant crowd against the regime's armed units in its district (told in one sentence).
+    losses = {
+        d: _street_fight(state, d, int(leader[d]), float(crowd[d]), float(hostile[d]), garrisons[d]) for d in clashes
+    }
+    if losses:
+        _log_street_fights(state, losses, leader)
 
 
 def _garrisons(state: GameState) -> list[IntArray]:
@@ -156,7 +159,10 @@ def _fight_for_site(
     )
 
 
-def _street_fight(state: GameState, d: int, leader: int, crowd: float, hostile: float, present: IntArray) -> None:
+def _street_fight(
+    state: GameState, d: int, leader: int, crowd: float, hostile: float, present: IntArray
+) -> tuple[float, float]:
+    """The crowd of district `d` fights the troops facing it; returns the people and the men lost."""
     rules = state.scenario.rules
     n_f = state.legitimacy.shape[0]
     crowd_share = crowd / (crowd + hostile)
@@ -168,13 +174,28 @@ def _street_fight(state: GameState, d: int, leader: int, crowd: float, hostile: 
     lost_units = _casualties(state, present, fraction)
     lost_crowd = float(state.crowd[d]) * rules.combat_casualties * (1.0 - crowd_share)
     state.crowd[d] -= lost_crowd
+    return lost_crowd, lost_units
+
+
+def _log_street_fights(state: GameState, losses: dict[int, tuple[float, float]], leader: IntArray) -> None:
+    """'Street fighting in Liteiny and Narva: the crowds lose about 700 people, the troops facing them about 30 men.'"""
+    ids = state.index.district_ids
+    people = sum(crowd for crowd, _ in losses.values())
+    men = sum(units for _, units in losses.values())
+    one = len(losses) == 1
+    crowds, them = ("the crowd", "it") if one else ("the crowds", "them")
+    troops = f"the troops facing {them} {rough(men)} men" if men >= 0.5 else f"the troops facing {them} none"
     write(
         state,
         "street_fight",
-        f"Street fighting in {state.district_name(d)}: the crowd loses {rough(lost_crowd)} people, "
-        + (f"the troops facing it {rough(lost_units)} men." if lost_units >= 0.5 else "the troops facing it none."),
-        district=state.index.district_ids[d],
-        crowd_faction=state.index.faction_ids[leader],
-        crowd_loss=round(lost_crowd),
-        unit_loss=round(lost_units),
+        f"Street fighting in {and_list([state.district_name(d) for d in losses])}: {crowds} "
+        f"{'loses' if one else 'lose'} {rough(people)} people, {troops}.",
+        districts={
+            ids[d]: {
+                "crowd_faction": state.index.faction_ids[int(leader[d])],
+                "crowd_loss": round(c),
+                "unit_loss": round(u),
+            }
+            for d, (c, u) in losses.items()
+        },
     )

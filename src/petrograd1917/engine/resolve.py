@@ -68,7 +68,7 @@ def _agitate(state: GameState, r: Resolved, rule: ActionRule) -> None:
         if _succeeds(state, r):
             add_share(state.unit_loyalty, u, r.faction, od.agitate_gain(rule))
             _log(
-                state, r, "agitate", f"{cap(possessive(who))} agitators win a hearing among {name}.", unit=uid, ok=True
+                state, r, "agitate", f"{cap(possessive(who))} agitators win a hearing with {name}.", unit=uid, ok=True
             )
         else:
             _log(
