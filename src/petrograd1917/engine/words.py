@@ -77,5 +77,11 @@ def bread_time(days: float) -> str:
 
 
 def and_list(parts: list[str]) -> str:
-    """'a', 'a and b', 'a, b and c'."""
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    """'a', 'a and b', 'a, b and c'; with a serial comma when a part has an 'and' of its own ('Narva, Kazan and
+    Spassky, and Okhta'; 'Narva as well as Kazan and Spassky')."""
+    if len(parts) == 1:
+        return parts[0]
+    compound = any(" and " in part for part in parts)
+    if compound and len(parts) == 2:
+        return " as well as ".join(parts)
+    return ", ".join(parts[:-1]) + (", and " if compound else " and ") + parts[-1]
