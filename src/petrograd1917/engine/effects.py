@@ -15,7 +15,7 @@ from petrograd1917.engine.index import IntArray
 from petrograd1917.engine.log import write
 from petrograd1917.engine.loyalty import commit, spread
 from petrograd1917.engine.numeric import add_share, clip01
-from petrograd1917.engine.phrases import side, verb
+from petrograd1917.engine.phrases import side
 from petrograd1917.engine.state import GameState, add_unit
 from petrograd1917.engine.words import agree, cap, the
 from petrograd1917.scenario.model import Effect, EffectKind
@@ -186,7 +186,7 @@ def _key_event(state: GameState, effect: Effect) -> None:
 def _end_game(state: GameState, effect: Effect) -> None:
     f = _faction(state, effect)
     state.winner = f
-    won = f"{side(state, f, start=True)} {verb(state, f, 'wins', 'win')}."
+    won = f"Victory for {side(state, f)}."
     state.over_reason = effect.text or (won if f >= 0 else "The game ends in a draw.")
 
 

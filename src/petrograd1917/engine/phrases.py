@@ -1,10 +1,11 @@
-"""How the end-of-turn log names a faction: by its short name with an article ('the MRC', 'The Government'), as
-the actions' log does, with the verb agreeing ('the Bolsheviks storm', 'the Government holds')."""
+"""How the log names a faction: by its short name with an article ('the MRC', 'The Government'). Sentences are
+built so that no verb has a faction for its subject ('Control of Vyborg passes to the Bolsheviks', 'The MRC's men
+hold ...'): a short name does not say whether it is singular or plural."""
 
 from __future__ import annotations
 
 from petrograd1917.engine.state import GameState
-from petrograd1917.engine.words import agree, cap, the
+from petrograd1917.engine.words import cap, the
 
 
 def side(state: GameState, faction: int, start: bool = False) -> str:
@@ -13,8 +14,3 @@ def side(state: GameState, faction: int, start: bool = False) -> str:
         return "No one" if start else "no one"
     name = the(state.scenario.factions[faction].short_name, start=False)
     return cap(name) if start else name
-
-
-def verb(state: GameState, faction: int, singular: str, plural: str) -> str:
-    """The verb form that agrees with the faction's short name."""
-    return agree(state.scenario.factions[faction].short_name, singular, plural) if faction >= 0 else singular

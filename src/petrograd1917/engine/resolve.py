@@ -67,9 +67,7 @@ def _agitate(state: GameState, r: Resolved, rule: ActionRule) -> None:
         name, uid = the(state.unit_name(u), start=False), state.unit_specs[u].id
         if _succeeds(state, r):
             add_share(state.unit_loyalty, u, r.faction, od.agitate_gain(rule))
-            _log(
-                state, r, "agitate", f"{cap(possessive(who))} agitators win a hearing with {name}.", unit=uid, ok=True
-            )
+            _log(state, r, "agitate", f"{cap(possessive(who))} agitators win a hearing with {name}.", unit=uid, ok=True)
         else:
             _log(
                 state, r, "agitate", f"{cap(possessive(who))} agitators are turned away by {name}.", unit=uid, ok=False
