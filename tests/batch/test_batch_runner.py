@@ -144,8 +144,8 @@ def test_the_command_prints_the_table_and_writes_summary_and_charts(
 
 def test_ctrl_c_on_the_command_leaves_whole_lines_and_resume_finishes(tmp_path: Path) -> None:
     out = tmp_path / "run"
-    command = [sys.executable, "-m", "petrograd1917", "batch", TINY, "--games", "100", "--jobs", "2"]
-    command += ["--out", str(out), "--default-ai", "heuristic:plain", "--seed", "5"]  # slow enough to stop midway
+    batch = [sys.executable, "-m", "petrograd1917", "batch", TINY, "--games", "100", "--jobs", "2", "--out", str(out)]
+    command = [*batch, "--default-ai", "heuristic:plain", "--seed", "5"]  # slow enough to stop midway
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     games = out / "games.jsonl"
     deadline = time.monotonic() + 60
@@ -157,7 +157,9 @@ def test_ctrl_c_on_the_command_leaves_whole_lines_and_resume_finishes(tmp_path: 
     assert "--resume" in err and "Traceback" not in err
     lines = games.read_text().splitlines()
     assert 10 <= len(lines) < 100 and all(json.loads(line) for line in lines)
-    done = subprocess.run([*command, "--resume", "--quiet"], capture_output=True, text=True, timeout=120)
+    # Resuming needs only the directory: seed and agents come from the batch it holds.
+    resume = [*batch, "--resume", "--quiet"]
+    done = subprocess.run(resume, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     records = read_records(games)
     assert sorted(r["index"] for r in records) == list(range(100))

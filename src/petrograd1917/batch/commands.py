@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from petrograd1917.ai.base import agent_names
-from petrograd1917.batch.runner import BatchConfig, BatchError, run_batch
+from petrograd1917.batch.runner import BatchConfig, BatchError, read_header, run_batch
 from petrograd1917.batch.stats import format_table
 from petrograd1917.scenario.errors import ScenarioError
 
@@ -19,8 +19,8 @@ mcts:time=0.5 — a time budget makes games depend on the machine's speed, so ba
 
 examples:
   petrograd1917 batch october-1917 --games 1000 --out runs/oct --ai bolsheviks=mcts:easy --plot
-  petrograd1917 batch october-1917 --games 1000 --out runs/oct --ai bolsheviks=mcts:easy --plot --resume
-      (after Ctrl-C: the same command with --resume plays only the games not yet recorded)
+  petrograd1917 batch october-1917 --games 1000 --out runs/oct --plot --resume
+      (after Ctrl-C: plays only the games not yet recorded, with the batch's own seed and agents)
   petrograd1917 batch october-1917 --games 1000 --out runs/oct2 --scheduler tcp://head:8786
       (on a Dask cluster whose workers have petrograd1917 installed; 'local' starts one here)
 """
@@ -36,7 +36,9 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("scenario", help="a built-in scenario name or a path to a .yaml file")
     parser.add_argument("--games", type=int, default=100, help="number of games (default 100)")
-    parser.add_argument("--seed", type=int, default=0, help="batch seed: game i gets a seed spawned from it")
+    parser.add_argument(
+        "--seed", type=int, default=None, help="batch seed: game i gets a seed spawned from it (default 0)"
+    )
     parser.add_argument(
         "--jobs",
         type=int,
@@ -51,8 +53,14 @@ def register(subparsers: Any) -> None:
         metavar="FACTION=AGENT",
         help="the agent playing a faction (repeatable)",
     )
-    parser.add_argument("--default-ai", default="heuristic", metavar="AGENT", help="for the other factions")
-    parser.add_argument("--resume", action="store_true", help="skip the games already recorded in --out")
+    parser.add_argument(
+        "--default-ai", default=None, metavar="AGENT", help="for the other factions (default heuristic)"
+    )
+    parser.add_argument(
+        "--resume",
+        action="store_true",
+        help="skip the games already recorded in --out (seed and agents, unless given, are the batch's own)",
+    )
     parser.add_argument("--plot", action="store_true", help="write PNG charts into --out (needs matplotlib)")
     parser.add_argument(
         "--scheduler",
@@ -79,14 +87,19 @@ def run(args: argparse.Namespace) -> int:
             raise BatchError("--resume and --plot need --out DIR")
         if args.jobs is not None and args.jobs < 1:
             raise BatchError("--jobs must be at least 1")
+        agents = _parse_agents(args.ai)
+        before = read_header(args.out) if args.resume else {}
+        if not agents and args.default_ai is None and before:
+            agents = dict(before.get("agents", {}))  # resuming: the agents the batch was started with
+        seed = args.seed if args.seed is not None else int(before.get("seed", 0))
         config = BatchConfig(
             scenario=args.scenario,
             games=args.games,
-            seed=args.seed,
+            seed=seed,
             jobs=args.jobs,
             out=args.out,
-            agents=_parse_agents(args.ai),
-            default_agent=args.default_ai,
+            agents=agents,
+            default_agent=args.default_ai or "heuristic",
             resume=args.resume,
             plot=args.plot,
             scheduler=args.scheduler,

@@ -133,7 +133,7 @@ def _prepare_out_dir(config: BatchConfig, header: dict[str, Any]) -> Path | None
     if has_games and not config.resume:
         raise BatchError(f"{config.out} already holds a batch: add --resume to continue it, or choose another --out")
     if config.resume and batch_path.exists():
-        before = json.loads(batch_path.read_text(encoding="utf-8"))
+        before = read_header(config.out)
         changed = [k for k in ("scenario_hash", "seed", "agents") if before.get(k) != header[k]]
         if changed:
             raise BatchError(
@@ -142,6 +142,15 @@ def _prepare_out_dir(config: BatchConfig, header: dict[str, Any]) -> Path | None
             )
     _write_json(batch_path, header)
     return games_path
+
+
+def read_header(out: Path | None) -> dict[str, Any]:
+    """What the batch in `out` was started with (scenario, hash, seed, agents); empty when there is none."""
+    path = out / BATCH_FILE if out is not None else None
+    if path is None or not path.exists():
+        return {}
+    header = json.loads(path.read_text(encoding="utf-8"))
+    return header if isinstance(header, dict) else {}
 
 
 def _previous_records(games_path: Path, config: BatchConfig) -> list[dict[str, Any]]:
