@@ -88,7 +88,7 @@ def _build(index: ScenarioIndex, f: int, specs: tuple[Unit, ...]) -> _Tables:
     )
 
 
-_TABLES: dict[tuple[int, int, int], tuple[ScenarioIndex, _Tables]] = {}
+_TABLES: dict[tuple[int, int, int], tuple[ScenarioIndex, tuple[Unit, ...], _Tables]] = {}
 _TABLES_BY_UNITS: dict[tuple[int, int, tuple[int, ...]], tuple[ScenarioIndex, _Tables]] = {}
 _TABLES_KEPT = 512  # a game whose events added units has its own unit set: keep a few hundred
 _LISTS_KEPT = 4096  # cached march / move lists per table (bridges and rail strikes change the open links)
@@ -96,24 +96,22 @@ _LISTS_KEPT = 4096  # cached march / move lists per table (bridges and rail stri
 
 def _tables(state: GameState, f: int) -> _Tables:
     """The faction's tables for this unit set: by the tuple's identity, else by its units' identities (every game
-    whose events add the same units builds a new tuple of the same specs; they share one table)."""
+    whose events add the same units builds a new tuple of the same specs; they share one table). Each entry keeps
+    the objects whose ids make its key alive, so an equal id is the same object."""
     key = (id(state.index), f, id(state.unit_specs))
     hit = _TABLES.get(key)
-    if hit is None or hit[0] is not state.index or hit[1].specs is not state.unit_specs:
-        by_units = (id(state.index), f, tuple(map(id, state.unit_specs)))
-        hit = _TABLES_BY_UNITS.get(by_units)
-        if (
-            hit is None
-            or hit[0] is not state.index
-            or any(a is not b for a, b in zip(hit[1].specs, state.unit_specs, strict=True))
-        ):
-            if len(_TABLES_BY_UNITS) >= _TABLES_KEPT:
-                _TABLES_BY_UNITS.pop(next(iter(_TABLES_BY_UNITS)))
-            hit = _TABLES_BY_UNITS[by_units] = (state.index, _build(state.index, f, state.unit_specs))
-        if len(_TABLES) >= _TABLES_KEPT:
-            _TABLES.pop(next(iter(_TABLES)))
-        _TABLES[key] = hit
-    return hit[1]
+    if hit is not None and hit[0] is state.index and hit[1] is state.unit_specs:
+        return hit[2]
+    by_units = (id(state.index), f, tuple(map(id, state.unit_specs)))
+    shared = _TABLES_BY_UNITS.get(by_units)
+    if shared is None:
+        if len(_TABLES_BY_UNITS) >= _TABLES_KEPT:
+            _TABLES_BY_UNITS.pop(next(iter(_TABLES_BY_UNITS)))
+        shared = _TABLES_BY_UNITS[by_units] = (state.index, _build(state.index, f, state.unit_specs))
+    if len(_TABLES) >= _TABLES_KEPT:
+        _TABLES.pop(next(iter(_TABLES)))
+    _TABLES[key] = (state.index, state.unit_specs, shared[1])
+    return shared[1]
 
 
 def _enabled(state: GameState, f: int, tables: _Tables) -> tuple[BoolArray, frozenset[ActionKind]]:
