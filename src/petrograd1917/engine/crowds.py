@@ -20,7 +20,7 @@ from petrograd1917.engine.log import write
 from petrograd1917.engine.numeric import clip01, normal_cdf, per_turn
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.tables import tables_for
-from petrograd1917.engine.words import and_list, count
+from petrograd1917.engine.words import and_list, count, number_word
 
 
 def grievance(state: GameState) -> FloatArray:
@@ -108,7 +108,11 @@ def _log(state: GameState, was_striking: FloatArray, was_out: FloatArray) -> Non
     moved = np.abs(change) >= np.maximum(1000.0, 0.05 * workers)
     _log_districts(state, "strike", moved & (change > 0), state.strikers, "Strikes spread: {} workers are out in {}.")
     _log_districts(
-        state, "strike", moved & (change < 0), state.strikers, "Workers drift back to the benches: {} still out in {}."
+        state,
+        "strike",
+        moved & (change < 0),
+        state.strikers,
+        "Workers drift back to the benches: {} are still out in {}.",
     )
     grown = (state.crowd >= large) & (state.crowd - was_out >= 0.2 * large)
     melted = (was_out >= large) & (state.crowd < 0.5 * was_out)
@@ -117,12 +121,19 @@ def _log(state: GameState, was_striking: FloatArray, was_out: FloatArray) -> Non
 
 
 def _log_districts(state: GameState, kind: str, where: BoolArray, people: FloatArray, pattern: str) -> None:
-    """One entry for every district in `where`: 'Strikes spread: 4,100 workers are out in Vyborg, 2,300 in Narva
-    and 900 in Okhta.' (biggest first); the data keep each district's figure."""
+    """One entry for all the districts in `where`: 'Strikes spread: 7,400 workers are out in Vyborg (4,100), Narva
+    (2,300) and Okhta (1,000).' Biggest first; past four districts the rest are counted, not named. The data keep
+    each district's figure."""
     districts = sorted(where.nonzero()[0].tolist(), key=lambda d: -float(people[d]))
     if not districts:
         return
-    first, *rest = districts
-    places = [state.district_name(first)] + [f"{count(people[d])} in {state.district_name(d)}" for d in rest]
+    total = sum(float(people[d]) for d in districts)
+    if len(districts) == 1:
+        places = [state.district_name(districts[0])]
+    else:
+        named = districts if len(districts) <= 4 else districts[:3]
+        places = [f"{state.district_name(d)} ({count(people[d])})" for d in named]
+        if len(named) < len(districts):
+            places.append(f"{number_word(len(districts) - len(named))} other districts")
     data = {state.index.district_ids[d]: round(float(people[d])) for d in districts}
-    write(state, kind, pattern.format(count(people[first]), and_list(places)), districts=data)
+    write(state, kind, pattern.format(count(total), and_list(places)), districts=data)

@@ -24,6 +24,14 @@ def count(people: float) -> str:
     return f"{n:,}"
 
 
+_NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def number_word(n: int) -> str:
+    """'three' for a small count in running text, digits from 11 on."""
+    return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else f"{n:,}"
+
+
 def rough(people: float) -> str:
     """An estimate: 'about 220', 'about 3,300' (tens below a thousand, hundreds above)."""
     n = round(people)
