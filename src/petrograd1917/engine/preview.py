@@ -12,8 +12,9 @@ from petrograd1917.engine import bread
 from petrograd1917.engine import odds as od
 from petrograd1917.engine.actions import Action
 from petrograd1917.engine.legality import Resolved, validate
+from petrograd1917.engine.phrases import side
 from petrograd1917.engine.state import GameState
-from petrograd1917.engine.words import bread_time, count, the, weight
+from petrograd1917.engine.words import bread_time, count, duration, the, weight
 from petrograd1917.scenario.model import ActionKind, ActionRule
 
 
@@ -73,7 +74,7 @@ def _effects(state: GameState, r: Resolved, rule: ActionRule) -> list[str]:
     if kind is ActionKind.COMMISSAR:
         return [f"reveals the true loyalty of {unit}", f"+{rule.strength:.2f} loyalty; steadies it under orders"]
     if kind is ActionKind.ARREST:
-        return [f"-{rule.strength:.2f} influence of {state.faction_name(r.target)} in {place}",
+        return [f"-{rule.strength:.2f} influence of {side(state, r.target)} in {place}",
                 f"+{rule.strength / 2:.2f} unrest"]  # fmt: skip
     if kind in (ActionKind.RAISE_BRIDGE, ActionKind.LOWER_BRIDGE):
         name = state.scenario.links[r.target].name or state.index.link_ids[r.target]
@@ -92,7 +93,7 @@ def _effects(state: GameState, r: Resolved, rule: ActionRule) -> list[str]:
         ]
     if kind is ActionKind.REQUISITION:
         days = bread.requisition_days(state, r.district, rule)
-        return [f"takes {bread_time(days)[1:]} of bread from {place}",
+        return [f"takes {duration(days)} of bread from {place}",
                 f"+{rule.strength / 2:.2f} unrest, -{rule.strength / 5:.2f} legitimacy"]  # fmt: skip
     if kind is ActionKind.SET_RATION:
         return [f"ration {state.ration:.0f} g -> {r.amount:.0f} g a day"]
