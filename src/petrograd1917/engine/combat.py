@@ -92,8 +92,8 @@ def run(state: GameState) -> None:
 def _garrisons(state: GameState) -> list[IntArray]:
     """The units in each district (units do not move during combat), so a fight touches only its own district."""
     order = np.argsort(state.unit_district, kind="stable")
-    counts = np.bincount(state.unit_district, minlength=state.crowd.shape[0])
-    return np.split(order, np.cumsum(counts)[:-1])
+    ends = np.cumsum(np.bincount(state.unit_district, minlength=state.crowd.shape[0])).tolist()
+    return [order[start:end] for start, end in zip([0, *ends[:-1]], ends, strict=True)]  # np.split's views, cheaper
 
 
 def _casualties(state: GameState, present: IntArray, fraction: FloatArray) -> float:
