@@ -49,6 +49,7 @@ def play_to_end(ui: UIDriver, max_frames: int = 4000) -> EndScene:
         else:
             if not scene.fast:
                 ui.key(pygame.K_f)  # fast-forward the computer players
+            ui.wait_for_computer(scene.session)  # frames while the computer thinks do not count
             ui.frames(1)
     raise AssertionError(f"no end screen after {max_frames} frames; on {type(ui.scene).__name__}")
 
@@ -60,6 +61,7 @@ def until_my_turn(ui: UIDriver, session: GameSession, turn: int = 0, max_frames:
         if isinstance(scene, GameScene):
             if session.human_to_move and session.state.pending_choice is None and session.state.turn >= turn:
                 return
+            ui.wait_for_computer(session)
             ui.frames(1)
         else:
             answer_dialog(ui)

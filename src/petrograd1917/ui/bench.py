@@ -1,4 +1,6 @@
-"""Window benchmarks for `petrograd1917 bench`: start-up to the menu, and frame time on the busiest screen.
+"""Window benchmarks for `petrograd1917 bench`: start-up to the menu, frame time on the busiest screen, and the
+spread of frame times while the computer players move (a slow frame there is a visible hitch, so the median alone
+would hide it: the 95th percentile and the worst frame are reported too).
 
 Runs on SDL's dummy video driver unless a driver is set, so the figure measures the game's own drawing (not a
 compositor) and the benchmark runs on machines with no display.
@@ -54,14 +56,51 @@ def bench_ui(scenario: str | None = None, frames: int = FRAMES, seed: int = 1) -
     t0 = time.perf_counter()
     app.run_frames(frames // 2)
     end_ms = (time.perf_counter() - t0) * 1000 / (frames // 2)
+    play = computer_play_frame_ms(app, chosen, seed=seed)
     app.quit()
     return {
+        **play,
         "scenario": chosen.id,
         "startup_to_menu_ms": startup_ms,
         "game_frame_ms": game["frame_ms"],
         "game_fps": game["fps"],
         "map_draw_ms": game["map_ms"],
         "end_screen_frame_ms": end_ms,
+    }
+
+
+def computer_play_frame_ms(
+    app: Any, scenario: Any, agent: str = "heuristic", frames: int = 600, seed: int = 1
+) -> dict[str, Any]:
+    """Frame times of the game screen while computer players (`agent`, all factions) move as fast as the screen
+    lets them ("instant" speed): every frame through the real loop, timed one by one."""
+    from petrograd1917.ui.scene_game import GameScene
+    from petrograd1917.ui.session import GameSession
+
+    app.apply_settings(app.settings.with_(ai_speed="instant", show_tutorial=False))
+    session = GameSession.new(scenario, seed, {f.id: agent for f in scenario.factions})
+    scene = GameScene(app, session)
+    app.reset(scene)
+    app.run_frames(2)
+    times = []
+    n_actions = len(session.actions)
+    start = time.perf_counter()
+    for _ in range(frames):
+        if app.top is not scene or session.state.is_over():
+            break
+        t0 = time.perf_counter()
+        app.step(dt=1 / 60)
+        times.append((time.perf_counter() - t0) * 1000)
+    wall = time.perf_counter() - start
+    times.sort()
+    pick = lambda q: times[min(len(times) - 1, int(q * len(times)))]  # noqa: E731
+    return {
+        "play_agent": agent,
+        "play_frames": len(times),
+        "play_moves_per_s": (len(session.actions) - n_actions) / wall if wall else 0.0,
+        "play_median_ms": pick(0.5),
+        "play_p95_ms": pick(0.95),
+        "play_worst_ms": times[-1],
     }
 
 
@@ -74,6 +113,9 @@ def report(figures: dict[str, Any]) -> str:
             f"ui: game screen, per frame  {figures['game_frame_ms']:8.2f} ms  ({figures['game_fps']:.0f} fps; goal 60)",
             f"ui:   of which the map      {figures['map_draw_ms']:8.2f} ms",
             f"ui: end screen, per frame   {figures['end_screen_frame_ms']:8.2f} ms",
+            f"ui: computer play ({figures['play_agent']}, {figures['play_frames']} frames,"
+            f" {figures['play_moves_per_s']:.0f} moves/s): median {figures['play_median_ms']:.1f} ms,"
+            f" p95 {figures['play_p95_ms']:.1f} ms, worst {figures['play_worst_ms']:.1f} ms",
         ]
     )
 

@@ -7,7 +7,9 @@ and handled by the same `App.step` the game runs.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pygame
 import pygame_gui
@@ -15,6 +17,9 @@ from pygame_gui.core import UIElement
 
 from petrograd1917.ui.app import App
 from petrograd1917.ui.scene import Scene
+
+if TYPE_CHECKING:
+    from petrograd1917.ui.session import GameSession
 
 
 class UIDriver:
@@ -108,6 +113,20 @@ class UIDriver:
                 return n
             self.app.run_frames(1)
         raise TimeoutError(f"condition not met after {max_frames} frames on {type(self.scene).__name__}")
+
+    def wait_for_computer(self, session: GameSession, max_seconds: float = 120.0) -> int:
+        """While a computer player thinks in the background, step frames of the real loop (waiting up to a frame's
+        time on the thinker between them, as the 60 fps clock would) until its move is ready to be played.
+        Returns the frames stepped. Frame counts depend on the machine's speed; the moves played do not."""
+        deadline = time.monotonic() + max_seconds
+        n = 0
+        while session.thinking and not session.computer_move_ready:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"the computer player still thinks after {max_seconds} s")
+            session.wait_computer_move(1 / 60)
+            self.app.run_frames(1)
+            n += 1
+        return n
 
     def screenshot(self, folder: Path, name: str) -> Path:
         path = folder / f"{name}.png"

@@ -1,4 +1,4 @@
-"""The faction status bar and the game log, as texts computed from the state (the scene only lays them out)."""
+"""The faction status bar, as texts computed from the state (the scene only lays them out)."""
 
 from __future__ import annotations
 
@@ -64,17 +64,3 @@ def status_items(scenario: Scenario, state: Any, faction_id: str) -> list[tuple[
             " meets an immediate victory condition).",
         ),
     ]
-
-
-def log_line(entry: Any, names: dict[str, str], colours: dict[str, str]) -> str:
-    """One log entry: its turn and, where a faction acted, the faction's name in its colour."""
-    who = ""
-    if entry.faction:
-        colour = colours.get(entry.faction, "#ece4d0")
-        who = f"<font color='{colour}'><b>{esc(names.get(entry.faction, entry.faction))}</b></font> "
-    return f"<font color='#a9a090'>T{entry.turn + 1}</font> {who}{esc(entry.text)}"
-
-
-def log_html(entries: list[Any], names: dict[str, str], colours: dict[str, str]) -> str:
-    """The entries in the order given, one line each."""
-    return "<br>".join(log_line(e, names, colours) for e in entries) or "<i>Nothing has happened yet.</i>"

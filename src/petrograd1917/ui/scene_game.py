@@ -1,11 +1,13 @@
 """The game screen: the map, the status bar, the selection's details, the action bar, the log — and the flow of
 play around them (computer turns step by step, event cards, day summaries, hotseat hand-over, undo, save, load).
 
-The screen only reads `session.state` and submits orders through `session.apply` / `session.computer_move`.
+The screen only reads `session.state` and submits orders through `session.apply`; computer players think in the
+background (`session.begin_computer_move`), so the window keeps drawing and answering keys while they do.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -17,12 +19,13 @@ from petrograd1917.scenario.model import ActionKind
 from petrograd1917.ui import panels_actions as pa
 from petrograd1917.ui import theme, widgets
 from petrograd1917.ui.dialogs import HandoverScene, MessageDialog, QuitDialog
+from petrograd1917.ui.log_view import LogView
 from petrograd1917.ui.map_state import MapSnapshot, snapshot, unit_specs
 from petrograd1917.ui.map_tooltips import Explainer
 from petrograd1917.ui.map_view import Hit, MapView
 from petrograd1917.ui.panels_event import EventCard, HtmlDialog, day_summary
 from petrograd1917.ui.panels_guide import TOUR, help_html
-from petrograd1917.ui.panels_status import log_html, status_items
+from petrograd1917.ui.panels_status import status_items
 from petrograd1917.ui.scene import Scene
 
 if TYPE_CHECKING:
@@ -30,8 +33,10 @@ if TYPE_CHECKING:
     from petrograd1917.ui.session import GameSession
 
 HOVER_DELAY = 0.35  # seconds over a map item before its tooltip shows
-LOG_LINES = 25  # the newest lines of the log kept in its box
-FAST_MOVES_PER_FRAME = 40  # fast-forward: computer moves per frame, so the window stays responsive
+FAST_MOVES_PER_FRAME = 40  # fast-forward: at most this many computer moves per frame...
+FAST_BUDGET = 0.025  # ...and at most this long (seconds) waiting for them, so the window stays responsive
+MOVE_WAIT = 0.004  # at normal speeds, how long a frame may wait for a move that is nearly thought out
+THINKING_SHOWN_AFTER = 0.25  # seconds of waiting for a computer player before "thinking..." shows
 
 
 class GameScene(Scene):
@@ -42,7 +47,8 @@ class GameScene(Scene):
         self.explainer = Explainer(scenario)
         palette = theme.faction_colours(scenario.factions, app.settings.palette)
         self.colours = {k: (c.r, c.g, c.b) for k, c in palette.items()}
-        self.hex_colours = {k: f"#{c.r:02x}{c.g:02x}{c.b:02x}" for k, c in palette.items()}
+        self.log = LogView({f.id: f.short_name for f in scenario.factions}, self.colours, theme.font, 14)
+        self.status_shown: tuple[Any, ...] | list[Any] = ()  # the status bar's items, rebuilt only on a change
         self.map = MapView(scenario, self.colours, theme.font, app.settings.ui_scale)
         self.selection: pa.Selection | None = None
         self.hover: Hit | None = None
@@ -53,6 +59,7 @@ class GameScene(Scene):
         self.options: pa.ActionGroup | None = None  # a group whose options are listed instead of the orders
         self.snap: MapSnapshot = snapshot(session.state, session.viewer)
         self.ai_timer = 0.0
+        self.waited = 0.0  # how long the screen has waited for the computer player's move
         self.panel_age = 0.0
         self.fast = False
         self.queue: list[Callable[[], None]] = []  # dialogs waiting to be shown, in order
@@ -94,33 +101,24 @@ class GameScene(Scene):
         self.parts = {}
         self.callbacks = {}
         self.details_box = widgets.text_box(self, details, self._details_html())
-        self.log_box = widgets.text_box(self, log, "")
-        self.log_count = 0  # how much of the game's log the box shows, and its last entry (to notice an undo)
-        self.log_last: Any = None
+        self.log.resize(log, s(14))
+        self.status_shown = ()
+        self._build_buttons()
         self.update_panels()
 
     def update_panels(self) -> None:
-        """Show the current state and selection. Only what changed is laid out again: pygame_gui's text boxes
-        are slow to build, so the details and the log are re-set only when their text differs."""
+        """Show the current state and selection. Only what changed is laid out again: pygame_gui's widgets are
+        slow to build, so the status bar is rebuilt and the details re-set only when their text differs (the log
+        is drawn by hand from cached lines)."""
         self._build_status()
+        if self.session.can_undo != self.undo_button.is_enabled:
+            self.undo_button.enable() if self.session.can_undo else self.undo_button.disable()
         self._build_actions()
         self._build_guide()
         html = self._details_html()
         if self.details_box.html_text != html:
             self.details_box.set_text(html)
-        self._sync_log()
-
-    def _sync_log(self) -> None:
-        """Show the newest lines of the log, laid out again only when the log changed. (pygame_gui lays out a
-        whole text box even to append a line, so the box holds a bounded window of the log, newest at the top.)"""
-        log = self.session.state.log
-        last = log[-1] if log else None
-        if self.log_count == len(log) and self.log_last is last and self.log_box.html_text:
-            return
-        names = {f.id: f.short_name for f in self.session.scenario.factions}
-        self.log_box.set_text(log_html(log[-LOG_LINES:][::-1], names, self.hex_colours))
-        self.log_count = len(log)
-        self.log_last = last
+        self.log.show(self.session.state.log)
 
     def _part(self, name: str) -> list[Any]:
         """Remove the widgets of one part of the screen (status, actions, guide), ready to make them anew."""
@@ -144,22 +142,32 @@ class GameScene(Scene):
 
     def _build_status(self) -> None:
         s = self.s
-        part = self._part("status")
         top = self.rects["status"].height
         state = self.session.state
         # whose status: the viewer's, else the faction to move (once the game is over, nobody moves: the first)
         faction = self.viewer or (self.session.scenario.factions[0].id if state.is_over() else state.current_faction)
+        items = status_items(self.session.scenario, state, faction)
+        if items == self.status_shown:
+            return
+        self.status_shown = items
+        part = self._part("status")
         # each item as wide as its text (the theme's 16 px face); where the bar is too narrow (a large UI scale),
         # the last items give way: each still explains itself on hover where it shows
         font = self.font(16)
         room = self.size[0] - s(6 + 4 * 76 + 12)
         x = s(6)
-        for text, tip in status_items(self.session.scenario, state, faction):
+        for text, tip in items:
             width = font.size(text)[0] + s(22)
             if x + width > room:
                 break
             part.append(widgets.stat(self, pygame.Rect(x, s(6), width, top - s(12)), text, tip))
             x += width + s(8)
+
+    def _build_buttons(self) -> None:
+        """The buttons at the top right, made once per layout; only Undo changes (enabled or not)."""
+        s = self.s
+        part = self._part("buttons")
+        top = self.rects["status"].height
         buttons = [
             ("Help", "Keys and the who's who of 1917 (F1).", self.show_help),
             ("Menu", "Leave to the main menu (Esc); you will be offered to save.", self.to_menu),
@@ -170,8 +178,8 @@ class GameScene(Scene):
         for label, tip, fn in buttons:
             bx -= s(72)
             button = widgets.button(self, pygame.Rect(bx, s(6), s(68), top - s(12)), label, tooltip=tip)
-            if label == "Undo" and not self.session.can_undo:
-                button.disable()
+            if label == "Undo":
+                self.undo_button = button
             self._on_click(part, button, fn)
             bx -= s(4)
 
@@ -514,26 +522,53 @@ class GameScene(Scene):
                 options = [(namer.choice_label(a), a) for a in state.legal_actions() if a.kind is ActionKind.CHOOSE]
                 self._show_card(event, options)
             return
+        self._computer_turn(dt)
+
+    def _computer_turn(self, dt: float) -> None:
+        """A computer player moves: it thinks in the background from the moment its turn comes (while the last
+        move is still on screen), and its move is played once the move before has been shown long enough. Fast
+        forward plays as many moves as are ready within a frame's budget."""
+        session = self.session
+        session.begin_computer_move()
         self.ai_timer += dt
         if not self.fast and self.ai_timer < self.app.settings.ai_delay:
             return
-        self.ai_timer = 0.0
+        deadline = time.perf_counter() + (FAST_BUDGET if self.fast else MOVE_WAIT)
         namer = self._namer()
-        for _ in range(FAST_MOVES_PER_FRAME if self.fast else 1):
-            who = session.scenario.faction(state.current_faction).short_name
-            action, entries = session.computer_move()
-            state = session.state
+        moved = 0
+        while session.wait_computer_move(deadline - time.perf_counter()):
+            who = session.scenario.faction(session.state.current_faction).short_name
+            action, entries = session.finish_computer_move()
+            moved += 1
             self.last_move = f"{who}: {namer.describe(action)}"
             self.last_move_district = action.target if action.target in self.snap.districts else action.district
             self._after_move(entries)
+            state = session.state
+            if not self.fast or moved >= FAST_MOVES_PER_FRAME:
+                break
             if self.queue or session.human_to_move or state.is_over():
                 break
+            session.begin_computer_move()
         self.panel_age += dt
+        if not moved:
+            self.waited += dt
+            return
+        self.waited = 0.0
+        self.ai_timer = 0.0
+        state = session.state
         if self.fast and not (self.queue or session.human_to_move or state.is_over()) and self.panel_age < 0.5:
             self.snap = snapshot(state, self.viewer)  # the map follows every move; the panels twice a second
             return
         self.panel_age = 0.0
         self.refresh()
+
+    @property
+    def thinking_text(self) -> str:
+        """ "The Provisional Government is thinking..." while the screen waits on a computer player's move."""
+        session = self.session
+        if not session.thinking or session.human_to_move or self.waited < THINKING_SHOWN_AFTER:
+            return ""
+        return f"{session.scenario.faction(session.state.current_faction).name} is thinking"
 
     def _end_screen(self) -> None:
         try:
@@ -561,6 +596,9 @@ class GameScene(Scene):
             pos = self.hover_pos  # where the mouse last moved (wheel events carry no position)
             if self.map.rect.collidepoint(pos):
                 self.map.zoom_at(pos, 1.2 if event.y > 0 else 1 / 1.2)
+                return True
+            if self.log.rect.collidepoint(pos):
+                self.log.scroll_by(-event.y)  # down: back in time
                 return True
         if event.type == pygame.MOUSEBUTTONDOWN and self.map.rect.collidepoint(event.pos):
             if event.button in (2, 3):
@@ -685,6 +723,7 @@ class GameScene(Scene):
             bar = self.rects["status"]
             pygame.draw.rect(surface, self.colours[faction], (0, bar.y + self.s(8), self.s(4), bar.h - self.s(16)))
         self._draw_banner(surface)
+        self.log.draw(surface, self.s(6))
         if self.guide_step is not None and self.session.human_to_move:
             target = self.rects[TOUR[self.guide_step][0]]
             pygame.draw.rect(surface, theme.ACCENT, target.inflate(-4, -4), 3, border_radius=6)
@@ -699,5 +738,13 @@ class GameScene(Scene):
         else:
             text = "Hover for explanations · wheel: zoom · right-drag: pan · Tab: next unit · F1: help"
         pygame.draw.rect(surface, theme.PANEL, self.banner_rect)
+        room = self.banner_rect.inflate(-self.s(20), 0)
+        thinking = self.thinking_text
+        if thinking:  # right-aligned, with dots that count so the player sees the window is alive
+            dots = "." * (1 + pygame.time.get_ticks() // 400 % 3)
+            note = theme.font(self.s(14), True).render(f"{thinking}{dots:<3}", True, theme.ACCENT)
+            at = note.get_rect(midright=(room.right, room.centery))
+            surface.blit(note, at)
+            room.width = max(0, at.x - self.s(16) - room.x)
         img = theme.font(self.s(14), True).render(text, True, theme.ACCENT if self.picking else theme.TEXT)
-        surface.blit(img, img.get_rect(midleft=(self.banner_rect.x + self.s(10), self.banner_rect.centery)))
+        surface.blit(img, img.get_rect(midleft=room.midleft), pygame.Rect(0, 0, room.w, img.get_height()))

@@ -151,6 +151,18 @@ class GameSession:
     def computer_move_ready(self) -> bool:
         return self._thinking is not None and not self._thinking[0].is_alive()
 
+    @property
+    def thinking(self) -> bool:
+        """A background move has been begun and not yet played (it may be ready)."""
+        return self._thinking is not None
+
+    def wait_computer_move(self, timeout: float) -> bool:
+        """Wait at most `timeout` seconds for the background move; True once it is ready to be played."""
+        if self._thinking is None:
+            return False
+        self._thinking[0].join(max(0.0, timeout))
+        return self.computer_move_ready
+
     def finish_computer_move(self) -> tuple[Action, list[LogEntry]]:
         """Wait for the background move (if still thinking) and play it."""
         assert self._thinking is not None, "begin_computer_move first"
