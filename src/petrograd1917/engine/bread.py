@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from petrograd1917.engine.index import FloatArray
+from petrograd1917.engine.index import FloatArray, ScenarioIndex
 from petrograd1917.engine.state import GameState
 from petrograd1917.scenario.model import ActionRule
 
@@ -17,9 +17,22 @@ def bread_tonnes(state: GameState, rule: ActionRule) -> float:
 
 
 def daily_tonnes(state: GameState) -> FloatArray:
-    """[D] tonnes of flour each district eats in a day at the current ration."""
+    """[D] tonnes of flour each district eats in a day at the current ration (read-only: cached by ration, as the
+    list of legal actions asks for it at every step and the ration seldom changes)."""
+    key = (id(state.index), state.ration)
+    hit = _DAILY.get(key)
+    if hit is not None and hit[0] is state.index:
+        return hit[1]
     result: FloatArray = state.index.population * max(state.ration, 1.0) / (state.scenario.food.bread_per_flour * 1e6)
+    result.flags.writeable = False
+    if len(_DAILY) >= _DAILY_KEPT:
+        _DAILY.pop(next(iter(_DAILY)))
+    _DAILY[key] = (state.index, result)
     return result
+
+
+_DAILY: dict[tuple[int, float], tuple[ScenarioIndex, FloatArray]] = {}
+_DAILY_KEPT = 256
 
 
 def days_per_tonne(state: GameState, district: int) -> float:

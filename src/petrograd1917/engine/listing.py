@@ -191,7 +191,8 @@ def _list(state: GameState, f: int) -> list[Action]:
     ready = own & ~state.unit_moved
     n_d, n_u, n_s, n_l = index.n_districts, len(tables.specs), len(index.site_ids), len(index.link_ids)
     armed_in = np.zeros(n_d, dtype=np.bool_)
-    armed_in[where[own & (state.unit_arms > 0) & (state.unit_strength > 0)]] = True
+    armed = state.unit_arms > 0
+    armed_in[where[own & armed & (state.unit_strength > 0)]] = True
     units_in = np.zeros(n_d, dtype=np.bool_)
     units_in[where[own]] = True
     following = state.influence[:, f] > 0
@@ -210,7 +211,7 @@ def _list(state: GameState, f: int) -> list[Action]:
     disperse = ready & crowded_there
     mask[o : o + n_u] = others & following_there  # agitate a unit
     mask[o + n_u : o + 2 * n_u] = disperse  # disperse
-    mask[o + 2 * n_u : o + 3 * n_u] = disperse & (state.unit_arms > 0)  # fire
+    mask[o + 2 * n_u : o + 3 * n_u] = disperse & armed  # fire
     mask[o + 3 * n_u : o + 4 * n_u] = others & crowded_there & following_there  # fraternise
     mask[o + 4 * n_u : o + 5 * n_u] = (own | (alive & following_there)) & (state.unit_commissar != f)  # commissar
 
