@@ -5,7 +5,9 @@ The menus that lead here are the frame's tests; these start on the game screen i
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pygame
 import pytest
@@ -20,6 +22,10 @@ from petrograd1917.ui.panels_event import EventCard
 from petrograd1917.ui.scene_game import GameScene
 from petrograd1917.ui.session import HUMAN, GameSession
 from petrograd1917.ui.settings import Settings
+
+if TYPE_CHECKING:
+    from petrograd1917.engine.actions import Action
+    from petrograd1917.engine.state import GameState
 
 FIXTURE = str(Path(__file__).parents[1] / "fixtures" / "scenarios" / "tiny.yaml")
 
@@ -276,3 +282,57 @@ def test_wheel_zooms_and_right_drag_pans_the_map(fast_app: App) -> None:
     assert game.selection is None  # a drag is not a click
     ui.key(pygame.K_HOME)
     assert game.map.zoom == 1.0
+
+
+class GatedAgent:
+    """A computer player that thinks until the test lets it answer: a search of any length, under the test's
+    control (its move is the first legal one, so the game stays deterministic)."""
+
+    def __init__(self) -> None:
+        self.gate = threading.Event()
+        self.calls = 0
+
+    def choose_action(self, state: GameState) -> Action:
+        self.calls += 1
+        assert self.gate.wait(30), "the test never let the computer player answer"
+        return state.legal_actions()[0]
+
+
+def test_the_window_keeps_drawing_while_the_computer_thinks(
+    fast_app: App, home: Path, shots: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ui = UIDriver(fast_app)
+    sc = load_scenario("october-1917")
+    session = GameSession.new(sc, 4, {f.id: HUMAN if f.id == "bolsheviks" else "random" for f in sc.factions})
+    thinker = GatedAgent()
+    monkeypatch.setattr(session, "agent", lambda faction: thinker)
+    game = GameScene(fast_app, session)
+    fast_app.reset(game)
+    first = session.state.current_faction
+    assert not session.is_human(first)
+    frame = fast_app.frame
+    ui.frames(30)  # half a second of a long search
+    assert fast_app.frame == frame + 30 and thinker.calls == 1  # frames went on; one search, not thirty
+    assert session.thinking and not session.actions
+    assert game.thinking_text == f"{sc.faction(first).name} is thinking"
+    ui.screenshot(shots, "game-computer-thinking")
+    ui.key(pygame.K_f)  # fast forward and Esc still answer
+    assert game.fast
+    ui.key(pygame.K_ESCAPE)
+    assert ui.scene is not game and session.thinking
+    ui.click("Cancel")
+    ui.resize(1000, 640)  # a new layout mid-search
+    assert ui.scene is game and fast_app.size == (1000, 640)
+    thinker.gate.set()
+    until_human(ui, game)  # the government's moves are played (fast), then it is the Bolsheviks' turn
+    assert session.actions and session.state.current_faction == "bolsheviks"
+    assert not game.thinking_text
+    # the window's close button mid-search: the game is saved and the window closes, the search abandoned
+    thinker.gate.clear()
+    ui.key(pygame.K_SPACE)
+    ui.frames(30)
+    assert session.thinking and not session.human_to_move
+    ui.close_window()
+    ui.click("Save and leave")
+    assert not fast_app.running and list((home / "saves").glob("october-1917-*.json"))
+    thinker.gate.set()
