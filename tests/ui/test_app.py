@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pygame
 
+from petrograd1917.ui import widgets
 from petrograd1917.ui.app import App
 from petrograd1917.ui.driver import UIDriver
 from petrograd1917.ui.scene import Scene
@@ -125,3 +126,14 @@ def test_a_crash_saves_the_game_first(app: App, home: Path) -> None:
     with pytest.raises(RuntimeError, match="a bug"):
         app.run()
     assert list((home / "saves").glob("autosave-*.json"))
+
+
+def test_a_label_too_narrow_for_its_text_ends_in_an_ellipsis(app: App) -> None:
+    scene = Scene(app)
+    app.push(scene)
+    name = "Now moving: The Bolsheviks and the Military Revolutionary Committee"
+    narrow = widgets.label(scene, pygame.Rect(0, 0, 260, 28), name, "heading")  # no warning (an error here)
+    assert narrow.text.endswith("\u2026") and name.startswith(narrow.text[:-1])
+    assert widgets.label(scene, pygame.Rect(0, 0, 900, 28), name, "heading").text == name
+    assert widgets.fit("a b c", len, 2) == "a\u2026" and widgets.fit("a b c", len, 1) == "\u2026"
+    assert widgets.fit("abc", len, 0) == ""

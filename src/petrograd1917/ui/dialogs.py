@@ -163,7 +163,7 @@ class HandoverScene(Dialog):
             f"Pass the screen to the player of {name}. "
             "The map stays hidden until they are ready, so nobody sees another side's secrets."
         )
-        super().__init__(app, f"{faction.name} to play", text)
+        super().__init__(app, f"{faction.short_name} to play", text)  # the full name is in the text
         self.session = session
         self.faction_colour = theme.faction_colours(session.scenario.factions, app.settings.palette)[faction.id]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
 import pygame
 import pygame_gui
@@ -17,9 +18,28 @@ ROW_H = 34
 
 
 def label(scene: Scene, rect: pygame.Rect, text: str, style: str = "") -> pygame_gui.elements.UILabel:
+    """One line of text. Text wider than `rect` (a long name, a large UI scale) is cut short with an ellipsis
+    rather than overflowing: a label never wraps."""
+    font = scene.manager.get_theme().get_font([f"#{style}", "label"] if style else ["label"])
     return pygame_gui.elements.UILabel(
-        rect, text, manager=scene.manager, object_id=ObjectID(object_id=f"#{style}") if style else None
+        rect,
+        fit(text, lambda t: int(font.get_rect(t).width), rect.width),
+        manager=scene.manager,
+        object_id=ObjectID(object_id=f"#{style}") if style else None,
     )
+
+
+def fit(text: str, width_of: Callable[[str], int], width: int) -> str:
+    """`text`, or as many of its words as fit in `width` pixels followed by an ellipsis."""
+    if width_of(text) <= width:
+        return text
+    words = text.split()
+    while words:
+        words.pop()
+        short = " ".join(words).rstrip(",;:.-") + "\u2026"
+        if width_of(short) <= width:
+            return short
+    return ""
 
 
 def stat(scene: Scene, rect: pygame.Rect, text: str, tooltip: str) -> pygame_gui.elements.UIButton:
