@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import copy
 import json
+import math
 from functools import lru_cache
 from importlib import resources
+from itertools import permutations
 from typing import Any
 
 import pygame
@@ -30,31 +32,61 @@ GOOD = pygame.Color("#56b4e9")  # "better" in charts and deltas: sky blue, not g
 BAD = pygame.Color("#e69f00")  # "worse": orange
 NEUTRAL = pygame.Color("#7f7a86")  # no one / contested
 
-# Okabe & Ito (2008): eight colours distinguishable with deuteranopia, protanopia and tritanopia.
+# Okabe & Ito (2008): eight colours distinguishable with deuteranopia, protanopia and tritanopia. Ordered so that
+# any first four are far apart for normal sight and under simulated deutan and protan vision (vermillion beside
+# orange, or blue beside sky blue, would not be): tests/ui/test_theme.py measures it.
 OKABE_ITO = (
     pygame.Color("#d55e00"),  # vermillion
     pygame.Color("#0072b2"),  # blue
     pygame.Color("#009e73"),  # bluish green
-    pygame.Color("#e69f00"),  # orange
-    pygame.Color("#cc79a7"),  # reddish purple
-    pygame.Color("#56b4e9"),  # sky blue
     pygame.Color("#f0e442"),  # yellow
+    pygame.Color("#56b4e9"),  # sky blue
+    pygame.Color("#cc79a7"),  # reddish purple
+    pygame.Color("#e69f00"),  # orange
     pygame.Color("#bbbbbb"),  # grey, in place of black on a dark ground
 )
 
 
 def faction_colours(factions: Any, palette: str) -> dict[str, pygame.Color]:
-    """Colour per faction id. `factions` is the scenario's tuple of factions (each with `.id` and `.colour`)."""
-    out: dict[str, pygame.Color] = {}
+    """Colour per faction id. `factions` is the scenario's tuple of factions (each with `.id` and `.colour`).
+
+    The colour-blind palette takes the first Okabe–Ito colours (as many as there are factions) and gives each
+    faction the one nearest its own colour, so a scenario's reds stay reddish and its blues bluish."""
+    own: list[pygame.Color] = []
     for i, faction in enumerate(factions):
-        if palette == "colour-blind":
-            out[faction.id] = pygame.Color(OKABE_ITO[i % len(OKABE_ITO)])
-        else:
-            try:
-                out[faction.id] = pygame.Color(faction.colour)
-            except (ValueError, TypeError):
-                out[faction.id] = pygame.Color(OKABE_ITO[i % len(OKABE_ITO)])
-    return out
+        try:
+            own.append(pygame.Color(faction.colour))
+        except (ValueError, TypeError):
+            own.append(pygame.Color(OKABE_ITO[i % len(OKABE_ITO)]))
+    if palette != "colour-blind":
+        return {f.id: c for f, c in zip(factions, own, strict=True)}
+    chosen = [pygame.Color(OKABE_ITO[i % len(OKABE_ITO)]) for i in range(len(own))]
+    if len(own) <= 6:  # the best of the n! ways (720 at most)
+        best = min(permutations(chosen), key=lambda p: sum(delta_e(a, b) for a, b in zip(own, p, strict=True)))
+        chosen = list(best)
+    return {f.id: c for f, c in zip(factions, chosen, strict=True)}
+
+
+def lab(colour: pygame.Color) -> tuple[float, float, float]:
+    """CIE L*a*b* (D65) of an sRGB colour: the space where distance approximates how different colours look."""
+    r, g, b = (_linear(c / 255) for c in (colour.r, colour.g, colour.b))
+    xyz = (
+        (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047,
+        0.2126 * r + 0.7152 * g + 0.0722 * b,
+        (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883,
+    )
+    fx, fy, fz = (t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116 for t in xyz)
+    return (116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz))
+
+
+def _linear(c: float) -> float:
+    """sRGB component (0..1) to linear light."""
+    return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+
+def delta_e(a: pygame.Color, b: pygame.Color) -> float:
+    """CIE76 colour difference: about 2.3 is just noticeable; above 20 or so, clearly different colours."""
+    return math.dist(lab(a), lab(b))
 
 
 @lru_cache(maxsize=1)
