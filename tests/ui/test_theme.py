@@ -11,6 +11,7 @@ import pytest
 
 from petrograd1917.scenario.model import Scenario
 from petrograd1917.ui import theme
+from petrograd1917.ui.map_view import CONTESTED, WATER, district_fill
 from petrograd1917.ui.scenario_list import available
 
 # Machado, Oliveira & Fernandes (2009), full severity, applied to linear RGB.
@@ -21,6 +22,7 @@ DICHROMACY = {
 APART = 40.0  # the colour-blind palette, normal sight
 APART_SIMULATED = 25.0  # the colour-blind palette, seen with deuteranopia or protanopia
 APART_SCENARIO = 20.0  # the scenario's own colours (its authors' choice), normal sight
+APART_ON_MAP = 20.0  # a faction's districts from the river and from contested districts
 
 
 def simulate(colour: pygame.Color, kind: str) -> pygame.Color:
@@ -69,3 +71,12 @@ def test_delta_e_measures_what_the_eye_sees() -> None:
     assert theme.delta_e(white, white) == 0
     vermillion, orange = pygame.Color("#d55e00"), pygame.Color("#e69f00")  # the old palette's near pair
     assert theme.delta_e(simulate(vermillion, "deuteranopia"), simulate(orange, "deuteranopia")) < APART_SIMULATED
+
+
+@pytest.mark.parametrize("palette", ["scenario", "colour-blind"])
+def test_a_factions_districts_stand_out_from_the_river_and_from_contested_ground(palette: str) -> None:
+    for scenario in builtin_scenarios():
+        for faction, colour in theme.faction_colours(scenario.factions, palette).items():
+            fill = pygame.Color(*district_fill((colour.r, colour.g, colour.b)))
+            for ground in (WATER, CONTESTED):
+                assert theme.delta_e(fill, pygame.Color(*ground)) > APART_ON_MAP, (scenario.id, faction, ground)

@@ -33,8 +33,8 @@ from petrograd1917.ui.map_state import MapSnapshot, UnitView
 Colour = tuple[int, int, int]
 FontSource = Callable[[int, bool], pygame.font.Font]  # (pixel size, bold) -> font
 
-WATER = (96, 130, 160)
-WATER_LINE = (118, 152, 180)
+WATER = (36, 52, 70)  # dark: a blue faction's districts must not melt into the river (tests/ui/test_theme.py)
+WATER_LINE = (52, 72, 94)
 CONTESTED = (196, 190, 176)
 BORDER = (40, 40, 46)
 PLATE = (18, 20, 26, 178)
@@ -121,6 +121,12 @@ def unit_stacks(units: list[UnitView], faction_order: list[str]) -> list[list[Un
         sorted(groups[c], key=lambda u: -u.strength)
         for c in sorted(groups, key=lambda c: order.get(c, len(order)) if c else len(order))
     ]
+
+
+def district_fill(colour: Colour) -> Colour:
+    """How a district held by a faction of this colour is painted: the colour paled a little towards parchment,
+    so labels and counters stay readable on it."""
+    return mix(colour, (236, 230, 214), 0.35)
 
 
 def mix(a: Colour, b: Colour, t: float) -> Colour:
@@ -284,7 +290,7 @@ class MapView:
             view = snap.districts[d.id]
             points = [(x + origin[0], y + origin[1]) for x, y in self.transform.polygon(d.polygon)]
             base = self.colours.get(view.controller or "", CONTESTED)
-            fill = mix(base, (236, 230, 214), 0.35) if view.controller else CONTESTED
+            fill = district_fill(base) if view.controller else CONTESTED
             pygame.draw.polygon(layer, fill, points)
             if view.unrest >= HATCH_FROM:  # below that the city is quiet: no strokes to clutter the map
                 self._hatch(layer, points, view.unrest)

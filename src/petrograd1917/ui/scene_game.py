@@ -332,6 +332,12 @@ class GameScene(Scene):
         self._kill_tooltip()
         super().rebuild()
 
+    def on_resume(self) -> None:
+        """Back from a dialog: the mouse moved meanwhile unseen, so the tooltip from before would be stale."""
+        super().on_resume()
+        self._kill_tooltip()
+        self.hover = None
+
     def refresh(self) -> None:
         """The state changed: read a new snapshot and show it in the panels."""
         self.snap = snapshot(self.session.state, self.viewer)
@@ -493,6 +499,10 @@ class GameScene(Scene):
 
     def update(self, dt: float) -> None:
         if self.app.top is not self:
+            # a day's summary or a card is being read: nothing on it changes the game, so the computer player to
+            # move may start thinking meanwhile (a hand-over or a human's card means a human moves next)
+            if not self.session.human_to_move and not self.session.state.is_over():
+                self.session.begin_computer_move()
             return
         self._update_tooltip(dt)
         session = self.session
@@ -509,6 +519,7 @@ class GameScene(Scene):
             return
         if session.human_to_move:
             self.fast = False
+            self.last_move, self.last_move_district = "", None  # a human's turn: the computer's moves are past
             if session.hotseat and self.shown_to != state.current_faction:
                 self.shown_to = state.current_faction
                 self.selection = None
@@ -724,6 +735,10 @@ class GameScene(Scene):
             pygame.draw.rect(surface, self.colours[faction], (0, bar.y + self.s(8), self.s(4), bar.h - self.s(16)))
         self._draw_banner(surface)
         self.log.draw(surface, self.s(6))
+        if self.parts.get("guide"):  # one card behind the tour's text and its buttons
+            back = self.guide_rect.inflate(self.s(12), self.s(12))
+            pygame.draw.rect(surface, theme.PANEL, back, border_radius=8)
+            pygame.draw.rect(surface, theme.ACCENT, back, 2, border_radius=8)
         if self.guide_step is not None and self.session.human_to_move:
             target = self.rects[TOUR[self.guide_step][0]]
             pygame.draw.rect(surface, theme.ACCENT, target.inflate(-4, -4), 3, border_radius=6)
@@ -733,8 +748,8 @@ class GameScene(Scene):
         session = self.session
         if self.picking:
             text = "Click one of the highlighted districts to give the order · Esc or right-click to cancel"
-        elif not session.human_to_move and self.last_move and not session.state.is_over():
-            text = self.last_move + ("   (F: fast forward)" if not self.fast else "")
+        elif not session.human_to_move and not session.state.is_over():  # the computer's moves
+            text = "   ".join(t for t in (self.last_move, "" if self.fast else "(F: fast forward)") if t)
         else:
             text = "Hover for explanations · wheel: zoom · right-drag: pan · Tab: next unit · F1: help"
         pygame.draw.rect(surface, theme.PANEL, self.banner_rect)
@@ -746,5 +761,7 @@ class GameScene(Scene):
             at = note.get_rect(midright=(room.right, room.centery))
             surface.blit(note, at)
             room.width = max(0, at.x - self.s(16) - room.x)
-        img = theme.font(self.s(14), True).render(text, True, theme.ACCENT if self.picking else theme.TEXT)
-        surface.blit(img, img.get_rect(midleft=room.midleft), pygame.Rect(0, 0, room.w, img.get_height()))
+        face = theme.font(self.s(14), True)
+        text = widgets.fit(text, lambda t: face.size(t)[0], room.w)
+        img = face.render(text, True, theme.ACCENT if self.picking else theme.TEXT)
+        surface.blit(img, img.get_rect(midleft=room.midleft))

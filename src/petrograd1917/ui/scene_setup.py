@@ -64,9 +64,8 @@ class SetupScene(Scene):
         name_w = left_w - self.s(250) - self.s(28)
         for faction in self.scenario.factions:
             self.swatches[faction.id] = pygame.Rect(m, y + rh // 4, self.s(18), rh // 2)
-            shown = faction.name
-            if self.font(16).size(shown)[0] > name_w - self.s(12):  # too long for the row: the short name
-                shown = faction.short_name
+            # too long for the row: its beginning, which says more than the short name ("MRC") would
+            shown = widgets.fit(faction.name, lambda t: self.font(16).size(t)[0], name_w - self.s(12))
             name = widgets.stat(
                 self,
                 pygame.Rect(m + self.s(28), y, name_w, rh),
