@@ -43,8 +43,7 @@ class _Tables:
 
     specs: tuple[Unit, ...]
     flat: ObjectArray
-    marches: tuple[Action, ...]  # D x D
-    moves: tuple[Action, ...]  # U x D
+    faction: str
     mobile: BoolArray  # [U] the unit may move at all
     travel: tuple[int, ...]  # [U] which open-link mask it moves by: 0 on foot, 1 sailors, 2 ships
     rations: tuple[Action, ...]  # one per ration level
@@ -52,7 +51,8 @@ class _Tables:
     passing: Action
     propaganda: Action
     enabled: dict[int, tuple[BoolArray, frozenset[ActionKind]]]  # points left -> (on in `flat`, affordable kinds)
-    # (open-link mask, district[, unit]) -> the marches / moves it allows: the links change rarely, so these repeat
+    # (open-link mask, district[, unit]) -> the marches / moves it allows, built on first use (not D x D and U x D
+    # tables up front, which grow with the square of the map): the links change rarely, so these repeat
     march_lists: dict[tuple[bytes, int], tuple[Action, ...]]
     move_lists: dict[tuple[bytes, int, int], tuple[Action, ...]]
     open_masks: dict[tuple[bytes, bytes], list[bytes]]  # (raised bridges, rail strikes) -> `open_links` as bytes
@@ -73,8 +73,7 @@ def _build(index: ScenarioIndex, f: int, specs: tuple[Unit, ...]) -> _Tables:
     return _Tables(
         specs=specs,
         flat=flat_array,
-        marches=tuple(Action(K.DEMONSTRATE, fid, district=d, target=t) for d in ds for t in ds),
-        moves=tuple(Action(K.MOVE, fid, unit=u.id, target=d) for u in specs for d in ds),
+        faction=fid,
         mobile=np.array([u.mobile for u in specs], dtype=np.bool_),
         travel=tuple(2 if kind == _SHIP else 1 if kind in _WATERBORNE else 0 for kind in kinds),
         rations=tuple(Action(K.SET_RATION, fid, amount=level) for level in index.ration_levels),
@@ -247,12 +246,16 @@ def _list(state: GameState, f: int) -> list[Action]:
             tables.move_lists.clear()
             tables.open_masks.clear()
         usable = _open_masks(state, tables)  # on foot, sailors, ships
+        ds = index.district_ids
         if marching:
             foot, lists = usable[0], tables.march_lists
             for d in (following & crowded).nonzero()[0].tolist():
                 found = lists.get((foot, d))
                 if found is None:
-                    found = lists[foot, d] = tuple(tables.marches[d * n_d + t] for t in _reachable(index, d, foot))
+                    found = lists[foot, d] = tuple(
+                        Action(K.DEMONSTRATE, tables.faction, district=ds[d], target=ds[t])
+                        for t in _reachable(index, d, foot)
+                    )
                 out += found
         if moving:
             places, travel, moves = where.tolist(), tables.travel, tables.move_lists
@@ -261,7 +264,8 @@ def _list(state: GameState, f: int) -> list[Action]:
                 found = moves.get(key)
                 if found is None:
                     targets = _reachable(index, places[u], key[0])
-                    found = moves[key] = tuple(tables.moves[u * n_d + t] for t in targets)
+                    unit = tables.specs[u].id
+                    found = moves[key] = tuple(Action(K.MOVE, tables.faction, unit=unit, target=ds[t]) for t in targets)
                 out += found
     if K.SET_RATION in affordable:
         out += [
