@@ -189,6 +189,15 @@ def test_guided_first_turn_can_be_followed_and_dismissed(home: Path, shots: Path
         assert game.guide_step == 0
         ui.frames(1)
         ui.screenshot(shots, "game-guide")
+        card = game.guide_rect  # the tour's card lies on the map: what is beneath it neither explains itself
+        beneath = [(x, y) for x in range(card.x + 4, card.right, 12) for y in range(card.y + 4, card.bottom - 44, 12)]
+        over_district = [p for p in beneath if (hit := game.map.hit_test(p)) is not None and hit.kind == "district"]
+        assert over_district, "the card should lie over some district"
+        pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=over_district[0], rel=(0, 0), buttons=(0, 0, 0)))
+        ui.frames(40)  # longer than a tooltip's delay
+        assert game.hover is None and game.tooltip is None
+        ui.click_at(over_district[0])  # nor is selected by a click
+        assert game.selection is None and game.guide_step == 0
         ui.click("Next")
         assert game.guide_step == 1
         ui.click("Skip tour")

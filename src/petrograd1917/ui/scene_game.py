@@ -605,13 +605,13 @@ class GameScene(Scene):
             return False
         if event.type == pygame.MOUSEWHEEL:
             pos = self.hover_pos  # where the mouse last moved (wheel events carry no position)
-            if self.map.rect.collidepoint(pos):
+            if self._on_map(pos):
                 self.map.zoom_at(pos, 1.2 if event.y > 0 else 1 / 1.2)
                 return True
             if self.log.rect.collidepoint(pos):
                 self.log.scroll_by(-event.y)  # down: back in time
                 return True
-        if event.type == pygame.MOUSEBUTTONDOWN and self.map.rect.collidepoint(event.pos):
+        if event.type == pygame.MOUSEBUTTONDOWN and self._on_map(event.pos):
             if event.button in (2, 3):
                 self.drag_from = event.pos
                 return True
@@ -685,8 +685,14 @@ class GameScene(Scene):
         return None
 
     # -- hover tooltips on the map ---------------------------------------------------------------------------
+    def _on_map(self, pos: tuple[int, int]) -> bool:
+        """Over the map itself, not over the tour's card that lies on it."""
+        if self.parts.get("guide") and self.guide_rect.inflate(self.s(12), self.s(12)).collidepoint(pos):
+            return False
+        return self.map.rect.collidepoint(pos)
+
     def _hover_at(self, pos: tuple[int, int]) -> None:
-        hit = self.map.hit_test(pos)
+        hit = self.map.hit_test(pos) if self._on_map(pos) else None
         if hit != self.hover:
             self._kill_tooltip()
             self.hover = hit
@@ -749,7 +755,10 @@ class GameScene(Scene):
         if self.picking:
             text = "Click one of the highlighted districts to give the order · Esc or right-click to cancel"
         elif not session.human_to_move and not session.state.is_over():  # the computer's moves
-            text = "   ".join(t for t in (self.last_move, "" if self.fast else "(F: fast forward)") if t)
+            mover = session.scenario.faction(session.state.current_faction).short_name
+            text = "   ".join(
+                t for t in (self.last_move or f"{mover} to move", "" if self.fast else "(F: fast forward)") if t
+            )
         else:
             text = "Hover for explanations · wheel: zoom · right-drag: pan · Tab: next unit · F1: help"
         pygame.draw.rect(surface, theme.PANEL, self.banner_rect)
