@@ -4,7 +4,8 @@ It plays random-vs-random games on the largest scenario present (or the one name
 through, and times each part of the engine's door on those states: clone, hash, listing, preview, apply, the end
 of turn, and whole games. Times are CPU time of this process (best of a few runs): the machine is shared, and
 wall time would measure the neighbours. `--scale N` also plays the city tiled N times over (DESIGN §5: cost
-should grow linearly with districts and units).
+should grow linearly with districts and units). `--batch` adds batch throughput with 1 and 2 workers and MCTS
+search speed; `--ui` adds the window's frame times (headless with SDL's dummy driver).
 """
 
 from __future__ import annotations
@@ -196,9 +197,17 @@ def run(args: argparse.Namespace) -> int:
     rows += measure(scenario, args.games)
     if args.scale > 1:
         rows += scaling(scenario, args.scale, max(2, args.games // 4))
+    if args.batch:
+        from petrograd1917.batch.bench import bench_all
+
+        rows += [Figure(key, value, "") for key, value in bench_all(name).items()]
     width = max(len(row.name) for row in rows)
     for row in rows:
         print(f"  {row.name:<{width}}  {row.value:10.1f} {row.unit:<4} {row.note}")
+    if args.ui:
+        from petrograd1917.ui.bench import bench_ui, report
+
+        print(report(bench_ui(name)))
     return 0
 
 
@@ -207,4 +216,6 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("--scenario", help="a built-in scenario name or a path (default: the largest present)")
     parser.add_argument("--games", type=int, default=20, help="random-vs-random games to play (default 20)")
     parser.add_argument("--scale", type=int, default=1, help="also play the city tiled N times over (e.g. 10)")
+    parser.add_argument("--batch", action="store_true", help="also time batches (1 and 2 workers) and MCTS search")
+    parser.add_argument("--ui", action="store_true", help="also time the window's frames (needs a display or dummy)")
     parser.set_defaults(handler=run)
