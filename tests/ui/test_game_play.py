@@ -15,6 +15,7 @@ import pytest
 from petrograd1917 import load_scenario
 from petrograd1917.scenario.model import ActionKind
 from petrograd1917.ui.app import App
+from petrograd1917.ui.bench import computer_play_frame_ms
 from petrograd1917.ui.dialogs import Dialog, HandoverScene
 from petrograd1917.ui.driver import UIDriver
 from petrograd1917.ui.map_bench import game_screen_frame_ms
@@ -241,6 +242,13 @@ def test_frame_time_of_the_busiest_screen(fast_app: App) -> None:
     figures = game_screen_frame_ms(fast_app, session, frames=30)
     print(f"game screen: {figures['frame_ms']:.2f} ms/frame, map {figures['map_ms']:.2f} ms")
     assert figures["frame_ms"] > 0 and figures["map_ms"] > 0
+
+
+def test_frame_times_while_the_computer_plays(fast_app: App) -> None:
+    """Not a timed test: the benchmark's percentiles are taken over real frames in which moves were played."""
+    figures = computer_play_frame_ms(fast_app, load_scenario(FIXTURE), agent="random", frames=40)
+    assert figures["play_frames"] > 0 and figures["play_moves_per_s"] > 0
+    assert 0 < figures["play_median_ms"] <= figures["play_p95_ms"] <= figures["play_worst_ms"]
 
 
 def test_keys_help_tab_escape_and_resizing(fast_app: App, shots: Path) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pygame
 
@@ -88,10 +89,7 @@ def place_labels(
     of candidates around it), free meaning off the boxes already placed and off `fixed` marks (sites, bridges).
     Where no spot is free within reach, the one overlapping least is taken. Dense central districts thus keep
     readable labels, joined to their district by a leader line."""
-    offsets = sorted(
-        {(dx * step, dy * step) for dx in range(-24, 25) for dy in range(-16, 17)},
-        key=lambda o: o[0] ** 2 + (1.5 * o[1]) ** 2,
-    )
+    offsets = _ring_offsets(step)
     taken = list(fixed)
     out: list[pygame.Rect] = list(wanted)
     for i in order:
@@ -109,6 +107,17 @@ def place_labels(
         out[i] = best[1]
         taken.append(best[1])
     return out
+
+
+@lru_cache(maxsize=8)
+def _ring_offsets(step: int) -> tuple[tuple[int, int], ...]:
+    """Where `place_labels` tries a box, nearest first (the same for every call at one scale)."""
+    return tuple(
+        sorted(
+            {(dx * step, dy * step) for dx in range(-24, 25) for dy in range(-16, 17)},
+            key=lambda o: o[0] ** 2 + (1.5 * o[1]) ** 2,
+        )
+    )
 
 
 def unit_stacks(units: list[UnitView], faction_order: list[str]) -> list[list[UnitView]]:
