@@ -353,3 +353,24 @@ def test_the_window_keeps_drawing_while_the_computer_thinks(
     ui.click("Save and leave")
     assert not fast_app.running and list((home / "saves").glob("october-1917-*.json"))
     thinker.gate.set()
+
+
+def test_the_window_plays_the_same_game_as_the_session_alone(fast_app: App) -> None:
+    """Computer players think in a background thread while the window draws: the game must not depend on it."""
+    ui = UIDriver(fast_app)
+    sc = load_scenario(FIXTURE)
+    controllers = {f.id: "heuristic" for f in sc.factions}
+    watched = GameSession.new(sc, 8, controllers)
+    game = GameScene(fast_app, watched)
+    fast_app.reset(game)
+    ui.key(pygame.K_f)
+    for _ in range(2000):
+        if len(watched.actions) >= 60 or watched.state.is_over():
+            break
+        ui.wait_for_computer(watched)
+        ui.frames(1)
+    alone = GameSession.new(sc, 8, controllers)
+    for _ in watched.actions:
+        alone.computer_move()
+    assert len(watched.actions) >= 30
+    assert alone.actions == watched.actions and alone.state.state_hash() == watched.state.state_hash()
