@@ -85,7 +85,7 @@ def computer_play_frame_ms(
     scene = GameScene(app, session)
     app.reset(scene)
     app.run_frames(2)
-    times = []
+    times: list[float] = []
     n_actions = len(session.actions)
     start = time.perf_counter()
     for _ in range(frames):
@@ -96,7 +96,10 @@ def computer_play_frame_ms(
         times.append((time.perf_counter() - t0) * 1000)
     wall = time.perf_counter() - start
     times.sort()
-    pick = lambda q: times[min(len(times) - 1, int(q * len(times)))]  # noqa: E731
+
+    def pick(q: float) -> float:
+        return times[min(len(times) - 1, int(q * len(times)))]
+
     return {
         "play_agent": agent,
         "play_speed": speed,
