@@ -340,6 +340,7 @@ def test_the_window_keeps_drawing_while_the_computer_thinks(
     ui.click("Cancel")
     ui.resize(1000, 640)  # a new layout mid-search
     assert ui.scene is game and fast_app.size == (1000, 640)
+    ui.screenshot(shots, "game-computer-thinking-narrow")
     thinker.gate.set()
     until_human(ui, game)  # the government's moves are played (fast), then it is the Bolsheviks' turn
     assert session.actions and session.state.current_faction == "bolsheviks"

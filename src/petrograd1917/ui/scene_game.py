@@ -763,14 +763,17 @@ class GameScene(Scene):
             text = "Hover for explanations · wheel: zoom · right-drag: pan · Tab: next unit · F1: help"
         pygame.draw.rect(surface, theme.PANEL, self.banner_rect)
         room = self.banner_rect.inflate(-self.s(20), 0)
+        face = theme.font(self.s(14), True)
         thinking = self.thinking_text
         if thinking:  # right-aligned, with dots that count so the player sees the window is alive
+            if face.size(thinking + "...")[0] > room.w * 2 // 3:  # a narrow window: the faction's short name
+                faction = session.scenario.faction(session.state.current_faction)
+                thinking = thinking.replace(faction.name, faction.short_name, 1)
             dots = "." * (1 + pygame.time.get_ticks() // 400 % 3)
-            note = theme.font(self.s(14), True).render(f"{thinking}{dots:<3}", True, theme.ACCENT)
+            note = face.render(f"{thinking}{dots:<3}", True, theme.ACCENT)
             at = note.get_rect(midright=(room.right, room.centery))
             surface.blit(note, at)
             room.width = max(0, at.x - self.s(16) - room.x)
-        face = theme.font(self.s(14), True)
         text = widgets.fit(text, lambda t: face.size(t)[0], room.w)
         img = face.render(text, True, theme.ACCENT if self.picking else theme.TEXT)
         surface.blit(img, img.get_rect(midleft=room.midleft))
