@@ -545,12 +545,13 @@ class GameScene(Scene):
         if not self.fast and self.ai_timer < self.app.settings.ai_delay:
             return
         deadline = time.perf_counter() + (FAST_BUDGET if self.fast else MOVE_WAIT)
-        namer = self._namer()
+        namer: pa.Namer | None = None
         moved = 0
         while session.wait_computer_move(deadline - time.perf_counter()):
             who = session.scenario.faction(session.state.current_faction).short_name
             action, entries = session.finish_computer_move()
             moved += 1
+            namer = namer or self._namer()
             self.last_move = f"{who}: {namer.describe(action)}"
             self.last_move_district = action.target if action.target in self.snap.districts else action.district
             self._after_move(entries)
