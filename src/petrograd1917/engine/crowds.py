@@ -49,11 +49,9 @@ def hostile_force(state: GameState, power: FloatArray | None = None) -> FloatArr
 def strike_share(state: GameState, grieved: FloatArray) -> FloatArray:
     """[D] share of the workforce whose threshold is met by the share acting around them."""
     rules = state.scenario.rules
-    workers = state.index.workers
-    neighbours = tables_for(state.scenario).neighbours
-    weight = rules.neighbour_weight
-    acting = state.strikers + weight * (neighbours @ state.strikers)
-    pool = workers + weight * (neighbours @ workers)
+    tables = tables_for(state.scenario)
+    acting = state.strikers + rules.neighbour_weight * (tables.neighbours @ state.strikers)
+    pool = tables.strike_pool
     around = np.divide(acting, pool, out=np.zeros_like(acting), where=pool > 0)
     mean = rules.strike_threshold_mean + rules.strike_grievance * (rules.strike_grievance_pivot - grieved)
     spread = max(rules.strike_threshold_spread, 1e-9)

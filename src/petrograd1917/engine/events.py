@@ -8,13 +8,12 @@ card with choices stays in the deck until a later turn.
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from petrograd1917.engine.effects import apply_effects
 from petrograd1917.engine.evaluate import evaluate
 from petrograd1917.engine.log import write
 from petrograd1917.engine.phrases import side
 from petrograd1917.engine.state import GameState, PendingChoice
+from petrograd1917.engine.tables import tables_for
 from petrograd1917.engine.words import cap, possessive, sentence
 from petrograd1917.scenario.model import Event
 
@@ -23,26 +22,14 @@ class ChoiceError(ValueError):
     """A CHOOSE that does not answer the card waiting (or no card is waiting)."""
 
 
-def window_open(event: Event, turn_start: datetime, turn_end: datetime) -> bool:
-    """The event's window (inclusive dates) overlaps the turn [turn_start, turn_end)."""
-    if event.start is not None and event.start >= turn_end:
-        return False
-    return event.end is None or event.end >= turn_start
-
-
 def run(state: GameState) -> None:
-    index = state.index
-    dates = index.turn_dates
-    turn_start = state.date
-    turn_end = dates[state.turn + 1] if state.turn + 1 < len(dates) else state.scenario.calendar.end
-    for event in state.scenario.events:
+    # Only the cards whose window is open this turn, in the scenario's order (so the draws come in the same order).
+    for event in tables_for(state.scenario).events_open(state.turn):
         if state.is_over():
             return
         if event.once and event.id in state.fired_events:
             continue
         if event.choices and state.pending_choice is not None:
-            continue
-        if not window_open(event, turn_start, max(turn_end, turn_start)):
             continue
         if event.condition is not None and not evaluate(event.condition, state, None):
             continue

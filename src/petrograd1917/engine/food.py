@@ -29,7 +29,7 @@ def rail_arrivals(state: GameState) -> float:
     """Tonnes of flour arriving by rail during this turn."""
     scenario, tables = state.scenario, tables_for(state.scenario)
     rules, food = scenario.rules, scenario.food
-    shares = tables.site_rail_share[tables.station]
+    shares = tables.station_rail_share
     total = float(shares.sum())
     stations = 1.0
     if total > 0.0:

@@ -32,15 +32,26 @@ def district_power(state: GameState, power: FloatArray | None = None) -> FloatAr
     return grid
 
 
+# The last answer of `crowd_faction`, keyed by the regime table (so by scenario) and the influence's bytes: the
+# crowds, loyalty and combat phases ask for it on the same, unchanged influence.
+_LAST_LEADERS: list[tuple[IntArray, bytes, IntArray] | None] = [None]
+
+
 def crowd_faction(state: GameState) -> IntArray:
     """[D] the faction that leads each district's crowd: the most influential one that does not hold state power
-    (the street marches against the regime); -1 where no such faction has any influence."""
-    influence = state.influence.copy()
+    (the street marches against the regime); -1 where no such faction has any influence. Read-only (cached)."""
     regime = tables_for(state.scenario).regime
+    key = state.influence.tobytes()
+    last = _LAST_LEADERS[0]
+    if last is not None and last[0] is regime and last[1] == key:
+        return last[2]
+    influence = state.influence.copy()
     influence[:, regime] = -1.0
     leader: IntArray = np.argmax(influence, axis=1)
     best = influence[np.arange(leader.shape[0]), leader]
     result: IntArray = np.where(best > 0.0, leader, -1)
+    result.flags.writeable = False
+    _LAST_LEADERS[0] = (regime, key, result)
     return result
 
 

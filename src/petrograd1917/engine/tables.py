@@ -13,7 +13,7 @@ from itertools import pairwise
 import numpy as np
 
 from petrograd1917.engine.index import SITE_KIND_CODE, FloatArray, IntArray, ScenarioIndex, index_for
-from petrograd1917.scenario.model import Scenario, SiteKind
+from petrograd1917.scenario.model import Event, Scenario, SiteKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,10 +33,17 @@ class DynamicsTables:
     base_bread_days: FloatArray  # [D] the shops' usual stock, in days: restocking stops there
     total_population: float
     total_workers: float
+    strike_pool: FloatArray  # [D] workers around each district: its own plus `neighbour_weight` x the neighbours'
+    station_rail_share: FloatArray  # [stations] `site_rail_share` of the stations
+    open_events: tuple[tuple[Event, ...], ...]  # [T] the events whose window overlaps each turn, in scenario order
 
     def days(self, turn: int) -> float:
         """Length of turn `turn` in days (the last turn's length for any later one)."""
         return float(self.turn_days[min(turn, self.turn_days.shape[0] - 1)])
+
+    def events_open(self, turn: int) -> tuple[Event, ...]:
+        """The events whose window overlaps turn `turn` (the last turn's for any later one)."""
+        return self.open_events[min(turn, len(self.open_events) - 1)]
 
     def weather_factor(self, when: datetime) -> float:
         """Rail arrivals multiplier of the latest spell that has started (1 before any)."""
@@ -67,6 +74,21 @@ def tables_for(scenario: Scenario) -> DynamicsTables:
     return hit[1]
 
 
+def window_open(event: Event, turn_start: datetime, turn_end: datetime) -> bool:
+    """The event's window (inclusive dates) overlaps the turn [turn_start, turn_end)."""
+    if event.start is not None and event.start >= turn_end:
+        return False
+    return event.end is None or event.end >= turn_start
+
+
+def _open_events(scenario: Scenario, dates: tuple[datetime, ...]) -> tuple[tuple[Event, ...], ...]:
+    ends = (*dates[1:], scenario.calendar.end)
+    return tuple(
+        tuple(e for e in scenario.events if window_open(e, start, max(end, start)))
+        for start, end in zip(dates, ends, strict=True)
+    )
+
+
 def _build(scenario: Scenario, index: ScenarioIndex) -> DynamicsTables:
     neighbours = index.adjacency.astype(np.float64)
     np.fill_diagonal(neighbours, 0.0)
@@ -76,14 +98,16 @@ def _build(scenario: Scenario, index: ScenarioIndex) -> DynamicsTables:
     hours = [(b - a).total_seconds() / 3600 for a, b in pairwise(dates)]
     last = (scenario.calendar.end - dates[-1]).total_seconds() / 3600
     hours.append(last if last > 0 else (hours[-1] if hours else 24.0))
+    station = np.flatnonzero(index.site_kind == SITE_KIND_CODE[SiteKind.STATION]).astype(np.int64)
+    site_rail_share = np.array([s.gives.rail_share for s in sites], dtype=np.float64)
     return DynamicsTables(
         neighbours=neighbours,
-        site_rail_share=np.array([s.gives.rail_share for s in sites], dtype=np.float64),
+        site_rail_share=site_rail_share,
         site_arms=np.array([s.gives.arms for s in sites], dtype=np.float64),
         site_legitimacy=np.array([s.gives.legitimacy for s in sites], dtype=np.float64),
         site_influence=np.array([s.gives.influence for s in sites], dtype=np.float64),
         site_defense=np.array([s.defense for s in sites], dtype=np.float64),
-        station=np.flatnonzero(index.site_kind == SITE_KIND_CODE[SiteKind.STATION]).astype(np.int64),
+        station=station,
         weather_starts=tuple(w.start for w in spells),
         weather_factors=tuple(w.factor for w in spells),
         regime=np.flatnonzero(index.faction_is_regime).astype(np.int64),
@@ -92,4 +116,7 @@ def _build(scenario: Scenario, index: ScenarioIndex) -> DynamicsTables:
         base_bread_days=np.array([d.bread_days for d in scenario.districts], dtype=np.float64),
         total_population=float(index.population.sum()),
         total_workers=float(index.workers.sum()),
+        strike_pool=index.workers + scenario.rules.neighbour_weight * (neighbours @ index.workers),
+        station_rail_share=site_rail_share[station],
+        open_events=_open_events(scenario, dates),
     )
