@@ -29,12 +29,8 @@ def hidden_units(state: GameState, viewer: int) -> BoolArray:
 def believed_loyalty(state: GameState, viewer: int) -> FloatArray:
     """The [units, factions] loyalty matrix as `viewer` sees it: truth where it may know it, estimates elsewhere."""
     believed = state.unit_loyalty.copy()
-    viewer_id = state.index.faction_ids[viewer]
-    faction_ids = state.index.faction_ids
-    unit_ids = sorted(state.unit_ids, key=state.unit_ids.__getitem__)
-    for u in np.flatnonzero(hidden_units(state, viewer) & state.unit_alive):
-        estimate = state.visible_loyalty(unit_ids[u], viewer_id)
-        believed[u] = [estimate.get(f, 0.0) for f in faction_ids]
+    seen = hidden_units(state, viewer) & state.unit_alive
+    believed[seen] = state.visible_loyalties(state.index.faction_ids[viewer])[seen]
     return believed
 
 

@@ -249,18 +249,18 @@ def prior(s: Situation, a: Action) -> float:
         leaving = 2.0 * s.threatened[d] if s.force[d] <= s.hostile[d] + 0.5 else 0.0
         gain = 0.5 * (max(0.0, s.reach[dest] - s.reach[d]) - leaving)
     elif kind is ActionKind.SEIZE:
-        odds = state.preview(a).odds  # the fight's odds turn on who is there: ask the rules
+        odds = state.odds(a)  # the fight's odds turn on who is there: ask the rules
         gain = s.site_value[index.site[a.target]] * 2.0  # type: ignore[index]
         risk = 0.3 * gain
     elif kind is ActionKind.DEFEND:
         site = index.site[a.target]  # type: ignore[index]
         gain = s.threatened[s.site_district[site]] * s.site_value[site] / s.site_total * 3.0
     elif kind is ActionKind.DISPERSE:
-        odds = state.preview(a).odds
+        odds = state.odds(a)
         gain = _crowd_gain(s, d, strength)
         risk = 0.2 * abs(gain)
     elif kind is ActionKind.FIRE:
-        odds = state.preview(a).odds
+        odds = state.odds(a)
         gain = _crowd_gain(s, d, strength) * 1.5 + ai.violence * 0.05
         risk = _unit_gain(s, u, 1.0) + 0.05  # the unit may refuse and go over
     elif kind is ActionKind.FRATERNISE:
@@ -270,7 +270,7 @@ def prior(s: Situation, a: Action) -> float:
         weight = 0.3 + s.unit_at_risk[u] if s.unit_commander[u] == s.f else 1.0
         gain = _unit_gain(s, u, strength * weight * 2.0) + (0.002 if s.unit_hidden[u] else 0.0)
     elif kind is ActionKind.ARREST:
-        odds = state.preview(a).odds
+        odds = state.odds(a)
         g = index.faction[a.target]  # type: ignore[index]
         weight = ai.influence + ai.control * (1.0 if s.controller[d] == g else 0.3)
         gain = s.pop_share[d] * strength * (float(state.influence[d, g]) * weight - ai.unrest)
