@@ -18,7 +18,6 @@ import json
 import math
 import os
 import re
-import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
@@ -26,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from petrograd1917 import paths
+from petrograd1917.atomic import write_text_atomic
 from petrograd1917.engine.actions import Action
 from petrograd1917.scenario.model import ActionKind
 
@@ -180,25 +180,11 @@ def write_record(path: str | os.PathLike[str], record: SaveRecord) -> Path:
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write to a temporary file in the same folder, flush it to disk, then rename it over `path`: a crash at any
-    moment leaves either the old file or the new one, never half of one."""
+    """Write `path` atomically (see `atomic.py`); a failure becomes a SaveError the window can show."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        write_text_atomic(path, text)
     except OSError as error:
         raise SaveError(f"cannot write {path}: {error.strerror or error}") from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException as error:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        if isinstance(error, OSError):
-            raise SaveError(f"cannot write {path}: {error.strerror or error}") from None
-        raise
 
 
 def autosave(

@@ -9,13 +9,13 @@ the batch with the same seeds a longer run would have had.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
 from petrograd1917.ai.base import AgentSpecError, check_spec
+from petrograd1917.atomic import write_text_atomic
 from petrograd1917.batch.executors import default_jobs, run_tasks
 from petrograd1917.batch.progress import Progress
 from petrograd1917.batch.records import RecordWriter, read_records, record_key
@@ -167,6 +167,4 @@ def _previous_records(games_path: Path, config: BatchConfig) -> list[dict[str, A
 
 def _write_json(path: Path, data: Any) -> None:
     """Atomic: a reader (or a crash) never sees half a file."""
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
+    write_text_atomic(path, json.dumps(data, indent=2, sort_keys=True) + "\n")

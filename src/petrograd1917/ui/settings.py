@@ -8,13 +8,12 @@ leave a half-written file behind.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
 from petrograd1917 import paths
+from petrograd1917.atomic import write_text_atomic
 
 PALETTES = ("scenario", "colour-blind")  # faction colours as the scenario gives them, or Okabe–Ito
 AI_SPEEDS = {"slow": 1.5, "normal": 0.6, "fast": 0.15, "instant": 0.0}  # seconds a computer move stays on screen
@@ -70,17 +69,8 @@ def load_settings(path: Path | None = None) -> Settings:
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> None:
-    """Atomic write: a temp file in the same folder, then rename over the old one."""
-    path = path or settings_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".settings-", suffix=".json", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump(asdict(settings), out, indent=2)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Atomic write, so a crash never leaves half a settings file."""
+    write_text_atomic(path or settings_path(), json.dumps(asdict(settings), indent=2))
 
 
 def _checked(s: Settings) -> Settings:
