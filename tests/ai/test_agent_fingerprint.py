@@ -1,0 +1,43 @@
+"""The computer players' moves are pinned: a speed-up of an agent must not change a single decision.
+
+Scenario calibration and recorded batches rely on the same seed giving the same game. Each case plays the tiny
+fixture with one agent spec on every side and hashes the moves chosen; the pins were taken before the agents
+were optimised. If a rule or the fixture changes on purpose, the pins move with it: re-pin them in the same
+commit and say so. If only agent code changed, a failing pin means that code changed the agents' play.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+import pytest
+
+from petrograd1917 import new_game
+from petrograd1917.ai.base import make_agent
+from petrograd1917.scenario.model import Scenario
+
+PINS = {
+    ("heuristic", 0, None): "aad86f1753011de2",
+    ("heuristic", 1, None): "d6084cbf13518fb0",
+    ("heuristic:plain", 0, None): "9d8f76b2c983c180",
+    ("mcts:easy", 0, 12): "3553d1b477dfaa2c",
+}
+
+
+def fingerprint(scenario: Scenario, spec: str, seed: int, limit: int | None) -> str:
+    """sha256 (first 16 hex digits) of the moves of a game (or its first `limit` moves) and its final state."""
+    game = new_game(scenario, seed)
+    agents = {f.id: make_agent(spec, f.id, seed * 100 + i) for i, f in enumerate(scenario.factions)}
+    moves = []
+    while not game.is_over() and (limit is None or len(moves) < limit):
+        action = agents[game.current_faction].choose_action(game)
+        moves.append(json.dumps(action.to_json(), sort_keys=True))
+        game.apply(action)
+    moves.append(game.state_hash())
+    return hashlib.sha256("\n".join(moves).encode()).hexdigest()[:16]
+
+
+@pytest.mark.parametrize(("spec", "seed", "limit"), list(PINS))
+def test_agent_moves_are_pinned(tiny: Scenario, spec: str, seed: int, limit: int | None) -> None:
+    assert fingerprint(tiny, spec, seed, limit) == PINS[(spec, seed, limit)]
