@@ -53,7 +53,7 @@ def fighting_power(state: GameState) -> tuple[FloatArray, FloatArray, FloatArray
 
 def run(state: GameState) -> None:
     rules = state.scenario.rules
-    if not (state.unrest >= rules.clash_unrest).any():
+    if not np.count_nonzero(state.unrest >= rules.clash_unrest):
         return  # fights, storms and street fighting all need a district up in arms: nothing to draw or change
     tables = tables_for(state.scenario)
     defend, attack_power, units, leader, crowd, militant = fighting_power(state)

@@ -38,13 +38,15 @@ def drift(state: GameState) -> None:
     days = tables_for(state.scenario).days(state.turn)
     loyalty = state.unit_loyalty
     n_u = loyalty.shape[0]
-    rows = np.arange(n_u)
     district = state.unit_district
-    commander = state.unit_commander
     shield = 1.0 - rules.discipline_shield * state.unit_discipline
-    commanded = state.unit_alive & (commander >= 0)
-    own = np.maximum(commander, 0)
-    loyalty[rows, own] -= np.where(commanded, rules.hunger_loyalty * days * queues(state)[district] * shield, 0.0)
+    queue = queues(state)
+    if np.count_nonzero(queue):  # full shops everywhere: hunger takes nothing (x - 0.0 is x)
+        commander = state.unit_commander
+        commanded = state.unit_alive & (commander >= 0)
+        loyalty[np.arange(n_u), np.maximum(commander, 0)] -= np.where(
+            commanded, rules.hunger_loyalty * days * queue[district] * shield, 0.0
+        )
     np.maximum(loyalty, 0.0, out=loyalty)
 
     legitimacy = state.legitimacy
@@ -55,13 +57,15 @@ def drift(state: GameState) -> None:
     weight = news + agitation
     leader = crowd_faction(state)[district]
     led = (leader >= 0).nonzero()[0]
-    size = np.minimum(1.0, state.crowd[district[led]] / max(rules.large_crowd, 1.0))
-    contact = rules.crowd_contact * size * shield[led]
-    target[led, leader[led]] += contact
-    weight[led] += contact
+    if led.shape[0]:
+        size = np.minimum(1.0, state.crowd[district[led]] / max(rules.large_crowd, 1.0))
+        contact = rules.crowd_contact * size * shield[led]
+        target[led, leader[led]] += contact
+        weight[led] += contact
     watched = (state.unit_commissar >= 0).nonzero()[0]
-    target[watched, state.unit_commissar[watched]] += rules.commissar_pull
-    weight[watched] += rules.commissar_pull
+    if watched.shape[0]:
+        target[watched, state.unit_commissar[watched]] += rules.commissar_pull
+        weight[watched] += rules.commissar_pull
     # a mix weight: never more than all of it, compounded over the turn's days
     scale = per_turn(np.minimum(weight, 1.0), days) / np.maximum(weight, 1e-12)
     loyalty *= (1.0 - weight * scale)[:, None]
@@ -110,7 +114,9 @@ def mutinies(state: GameState) -> BoolArray:
         lead = share[own] - share[rival]  # men expect the stronger side to win: they obey it, or go over to it
         resolve = loyalty[rows, own] - state.unit_strain + rules.expectation_weight * lead + resolve_noise
         going = commanded & ~went & (rival_loyalty > 0.0) & (rival_loyalty > resolve)
-        declaring = state.unit_alive & (commander < 0) & (loyalty.max(axis=1) >= rules.join_loyalty)
+        declaring = state.unit_alive & (commander < 0)
+        if np.count_nonzero(declaring):  # units in barracks may declare; the rest need no look at their loyalty
+            declaring &= loyalty.max(axis=1) >= rules.join_loyalty
         if not (np.count_nonzero(going) or np.count_nonzero(declaring)):
             break
         for u in going.nonzero()[0].tolist():

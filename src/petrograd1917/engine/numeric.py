@@ -12,8 +12,15 @@ from petrograd1917.engine.index import FloatArray
 def normal_cdf(x: FloatArray) -> FloatArray:
     """Share of a standard normal population below `x`, elementwise. numpy has no erf; the logistic-tanh form
     (Page 1977, error below 2e-4) costs a handful of array operations, which matters at thousands of turns."""
-    result: FloatArray = 0.5 + 0.5 * np.tanh(0.7978845608 * (x + 0.044715 * x * x * x))
-    return result
+    t: FloatArray = 0.044715 * x  # the same operations as 0.5 + 0.5 * tanh(c * (x + 0.044715 x^3)), in place
+    t *= x
+    t *= x
+    t += x
+    t *= 0.7978845608
+    np.tanh(t, out=t)
+    t *= 0.5
+    t += 0.5
+    return t
 
 
 def clip01(x: FloatArray) -> FloatArray:
