@@ -52,7 +52,7 @@ def strike_share(state: GameState, grieved: FloatArray) -> FloatArray:
     tables = tables_for(state.scenario)
     acting = state.strikers + rules.neighbour_weight * (tables.neighbours @ state.strikers)
     pool = tables.strike_pool
-    around = np.divide(acting, pool, out=np.zeros_like(acting), where=pool > 0)
+    around = np.divide(acting, pool, out=np.zeros_like(acting), where=tables.has_pool)
     mean = rules.strike_threshold_mean + rules.strike_grievance * (rules.strike_grievance_pivot - grieved)
     spread = max(rules.strike_threshold_spread, 1e-9)
     return normal_cdf((around - mean) / spread)
@@ -61,8 +61,7 @@ def strike_share(state: GameState, grieved: FloatArray) -> FloatArray:
 def joining_share(state: GameState, grieved: FloatArray, force: FloatArray) -> FloatArray:
     """[D] share of the street pool for whom grievance outweighs the risk they perceive."""
     rules = state.scenario.rules
-    population = state.index.population
-    out = np.maximum(state.crowd + state.strikers, rules.crowd_floor * population) + 1.0
+    out = np.maximum(state.crowd + state.strikers, tables_for(state.scenario).crowd_floor_people) + 1.0
     risk = 1.0 - np.exp(-rules.arrest_risk_k * force / out)
     net = grieved - rules.risk_aversion * risk
     return normal_cdf((net - rules.crowd_threshold) / max(rules.crowd_spread, 1e-9))
@@ -72,25 +71,26 @@ def run(state: GameState) -> None:
     rules = state.scenario.rules
     population, workers = state.index.population, state.index.workers
     n_d = population.shape[0]
+    tables = tables_for(state.scenario)
     grieved = grievance(state)
     noise = rules.crowd_noise * state.rng.standard_normal((2, n_d))
-    days = tables_for(state.scenario).days(state.turn)  # decays and street unrest are rates a day
+    days = tables.days(state.turn)  # decays and street unrest are rates a day
 
     # Strikes: Granovetter's share, or last turn's strikers drifting back at `strike_decay`, whichever is more.
-    was_striking = state.strikers.copy()
+    was_striking = state.strikers  # replaced below, never written into
     share = strike_share(state, grieved)
     back = per_turn(rules.strike_decay, days)
-    staying = np.divide(state.strikers, workers, out=np.zeros(n_d), where=workers > 0) * (1.0 - back)
+    staying = np.divide(state.strikers, workers, out=np.zeros(n_d), where=tables.has_workers) * (1.0 - back)
     share = clip01(np.maximum(share, staying) * (1.0 + noise[0]))
     state.strikers = share * workers
 
     # Crowds: everyone for whom it is worth it comes out, plus marching strikers; the rest drift home.
-    was_out = state.crowd.copy()
+    was_out = state.crowd  # replaced below, never written into
     joining = joining_share(state, grieved, hostile_force(state))
     wanted = (joining * rules.street_pool * population + rules.striker_march * state.strikers) * (1.0 + noise[1])
     state.crowd = np.minimum(np.maximum(wanted, state.crowd * (1.0 - per_turn(rules.crowd_decay, days))), population)
 
-    street = np.divide(state.crowd + state.strikers, population, out=np.zeros(n_d), where=population > 0)
+    street = np.divide(state.crowd + state.strikers, population, out=np.zeros(n_d), where=tables.has_people)
     state.unrest = clip01(
         state.unrest * (1.0 - per_turn(rules.unrest_decay, days)) + rules.street_unrest * days * street
     )
@@ -100,10 +100,9 @@ def run(state: GameState) -> None:
 def _log(state: GameState, was_striking: FloatArray, was_out: FloatArray) -> None:
     """Only changes a reader would notice (a strike wave, a crowd growing or melting by thousands), one sentence for
     each kind of change over the whole city rather than one per district."""
-    workers = state.index.workers
     large = state.scenario.rules.large_crowd
     change = state.strikers - was_striking
-    moved = np.abs(change) >= np.maximum(1000.0, 0.05 * workers)
+    moved = np.abs(change) >= tables_for(state.scenario).strike_news
     _log_districts(state, "strike", moved & (change > 0), state.strikers, "Strikes spread: {} workers are out in {}.")
     _log_districts(
         state,

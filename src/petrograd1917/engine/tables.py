@@ -12,7 +12,7 @@ from itertools import pairwise
 
 import numpy as np
 
-from petrograd1917.engine.index import SITE_KIND_CODE, FloatArray, IntArray, ScenarioIndex, index_for
+from petrograd1917.engine.index import SITE_KIND_CODE, BoolArray, FloatArray, IntArray, ScenarioIndex, index_for
 from petrograd1917.scenario.model import Event, Scenario, SiteKind
 
 
@@ -36,6 +36,11 @@ class DynamicsTables:
     strike_pool: FloatArray  # [D] workers around each district: its own plus `neighbour_weight` x the neighbours'
     station_rail_share: FloatArray  # [stations] `site_rail_share` of the stations
     open_events: tuple[tuple[Event, ...], ...]  # [T] the events whose window overlaps each turn, in scenario order
+    has_pool: BoolArray  # [D] strike_pool > 0
+    has_workers: BoolArray  # [D] workers > 0
+    has_people: BoolArray  # [D] population > 0
+    crowd_floor_people: FloatArray  # [D] `crowd_floor` x population: the fewest people a crowd counts as
+    strike_news: FloatArray  # [D] the change in strikers the log reports: 1,000 or 5% of the workers, more
 
     def days(self, turn: int) -> float:
         """Length of turn `turn` in days (the last turn's length for any later one)."""
@@ -100,6 +105,7 @@ def _build(scenario: Scenario, index: ScenarioIndex) -> DynamicsTables:
     hours.append(last if last > 0 else (hours[-1] if hours else 24.0))
     station = np.flatnonzero(index.site_kind == SITE_KIND_CODE[SiteKind.STATION]).astype(np.int64)
     site_rail_share = np.array([s.gives.rail_share for s in sites], dtype=np.float64)
+    strike_pool = index.workers + scenario.rules.neighbour_weight * (neighbours @ index.workers)
     return DynamicsTables(
         neighbours=neighbours,
         site_rail_share=site_rail_share,
@@ -116,7 +122,12 @@ def _build(scenario: Scenario, index: ScenarioIndex) -> DynamicsTables:
         base_bread_days=np.array([d.bread_days for d in scenario.districts], dtype=np.float64),
         total_population=float(index.population.sum()),
         total_workers=float(index.workers.sum()),
-        strike_pool=index.workers + scenario.rules.neighbour_weight * (neighbours @ index.workers),
+        strike_pool=strike_pool,
         station_rail_share=site_rail_share[station],
         open_events=_open_events(scenario, dates),
+        has_pool=strike_pool > 0,
+        has_workers=index.workers > 0,
+        has_people=index.population > 0,
+        crowd_floor_people=scenario.rules.crowd_floor * index.population,
+        strike_news=np.maximum(1000.0, 0.05 * index.workers),
     )
