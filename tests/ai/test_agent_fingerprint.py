@@ -15,6 +15,7 @@ import pytest
 
 from petrograd1917 import new_game
 from petrograd1917.ai.base import make_agent
+from petrograd1917.ai.heuristic import ranked_actions
 from petrograd1917.scenario.model import Scenario
 
 PINS = {
@@ -41,3 +42,15 @@ def fingerprint(scenario: Scenario, spec: str, seed: int, limit: int | None) -> 
 @pytest.mark.parametrize(("spec", "seed", "limit"), list(PINS))
 def test_agent_moves_are_pinned(tiny: Scenario, spec: str, seed: int, limit: int | None) -> None:
     assert fingerprint(tiny, spec, seed, limit) == PINS[(spec, seed, limit)]
+
+
+def test_best_k_are_those_of_the_full_ranking(tiny: Scenario) -> None:
+    """Priors skip the rules' odds for actions that cannot make the cut; the cut must never change the best k."""
+    game = new_game(tiny, 3)
+    agents = {f.id: make_agent("random", f.id, i) for i, f in enumerate(tiny.factions)}
+    while not game.is_over():
+        legal = game.legal_actions()
+        full = ranked_actions(game, legal)
+        for k in (1, 3, 8):
+            assert ranked_actions(game, legal, k) == full[:k]
+        game.apply(agents[game.current_faction].choose_action(game))

@@ -37,6 +37,7 @@ BREAD_DAYS_ENOUGH = 3.0
 RISKY_MARGIN = 0.3  # an own unit whose loyalty leads a rival's by less than this may go over
 FAR = 99
 LEVER_NAMES = tuple(sorted(set(LEVERS.values())))
+TIE_NOISE = 1e-9  # the heuristic agent adds up to this much noise to its priors to break exact ties
 
 
 # ------------------------------------------------------------------------------------------------ the situation
@@ -217,13 +218,32 @@ def _bridge_gain(s: Situation, a: Action) -> float:
 
 def prior(s: Situation, a: Action) -> float:
     """Expected gain of `a` per action point, in the units of `value.values` (before normalising)."""
-    kind = a.kind
-    if kind is ActionKind.PASS or kind is ActionKind.CHOOSE:
+    if a.kind is ActionKind.PASS or a.kind is ActionKind.CHOOSE:
         return 0.0
+    odds, gain, risk, cost = _terms(s, a)
+    return _expected(s, s.state.odds(a) if odds is None else odds, gain, risk, cost)
+
+
+def _expected(s: Situation, odds: float, gain: float, risk: float, cost: int) -> float:
+    return (odds * gain - (1.0 - odds) * s.ai.caution * risk) / cost
+
+
+def _ceiling(s: Situation, gain: float, risk: float, cost: int) -> float:
+    """The most `_expected` can give whatever the odds (it is linear in them), plus room for rounding and the
+    tie-breaking noise: an action whose ceiling is below the k-th best prior cannot be among the best k."""
+    bound = max(gain, -s.ai.caution * risk) / cost
+    return bound + TIE_NOISE + 1e-9 * (1.0 + abs(bound))
+
+
+def _terms(s: Situation, a: Action) -> tuple[float | None, float, float, int]:
+    """(odds, gain, risk, cost) of a non-PASS action; odds is None where only the rules can tell (a fight, a
+    crowd order, an arrest), so callers ask `state.odds` only for the actions that could make the cut."""
+    kind = a.kind
     state = s.state
     index = state.index
     rule = index.rules[kind]
-    odds, strength, ai = rule.base_odds, rule.strength, s.ai
+    odds: float | None = rule.base_odds
+    strength, ai = rule.strength, s.ai
     u = state.unit_ids[a.unit] if a.unit is not None else -1
     d = index.district[a.district] if a.district is not None else s.unit_district[u] if u >= 0 else -1
     risk = 0.0
@@ -249,18 +269,18 @@ def prior(s: Situation, a: Action) -> float:
         leaving = 2.0 * s.threatened[d] if s.force[d] <= s.hostile[d] + 0.5 else 0.0
         gain = 0.5 * (max(0.0, s.reach[dest] - s.reach[d]) - leaving)
     elif kind is ActionKind.SEIZE:
-        odds = state.odds(a)  # the fight's odds turn on who is there: ask the rules
+        odds = None  # the fight's odds turn on who is there: ask the rules
         gain = s.site_value[index.site[a.target]] * 2.0  # type: ignore[index]
         risk = 0.3 * gain
     elif kind is ActionKind.DEFEND:
         site = index.site[a.target]  # type: ignore[index]
         gain = s.threatened[s.site_district[site]] * s.site_value[site] / s.site_total * 3.0
     elif kind is ActionKind.DISPERSE:
-        odds = state.odds(a)
+        odds = None
         gain = _crowd_gain(s, d, strength)
         risk = 0.2 * abs(gain)
     elif kind is ActionKind.FIRE:
-        odds = state.odds(a)
+        odds = None
         gain = _crowd_gain(s, d, strength) * 1.5 + ai.violence * 0.05
         risk = _unit_gain(s, u, 1.0) + 0.05  # the unit may refuse and go over
     elif kind is ActionKind.FRATERNISE:
@@ -270,7 +290,7 @@ def prior(s: Situation, a: Action) -> float:
         weight = 0.3 + s.unit_at_risk[u] if s.unit_commander[u] == s.f else 1.0
         gain = _unit_gain(s, u, strength * weight * 2.0) + (0.002 if s.unit_hidden[u] else 0.0)
     elif kind is ActionKind.ARREST:
-        odds = state.odds(a)
+        odds = None
         g = index.faction[a.target]  # type: ignore[index]
         weight = ai.influence + ai.control * (1.0 if s.controller[d] == g else 0.3)
         gain = s.pop_share[d] * strength * (float(state.influence[d, g]) * weight - ai.unrest)
@@ -289,8 +309,7 @@ def prior(s: Situation, a: Action) -> float:
         risk = _legitimacy_gain(s, strength / 2)
     else:
         gain = 0.0
-    expected = odds * gain - (1.0 - odds) * ai.caution * risk
-    return expected / max(rule.cost, 1)
+    return odds, gain, risk, max(rule.cost, 1)
 
 
 def _ration_gain(s: Situation, grams: float) -> float:
@@ -306,11 +325,42 @@ def _ration_gain(s: Situation, grams: float) -> float:
     return -abs(change) * 0.01
 
 
-def ranked_actions(state: GameState, actions: list[Action]) -> list[Action]:
-    """`actions` best first by prior (stable: ties keep the engine's order, PASS first among zeros)."""
-    s = Situation.of(state)
-    scored = sorted(((prior(s, a), i) for i, a in enumerate(actions)), key=lambda t: (-t[0], t[1]))
-    return [actions[i] for _, i in scored]
+def best_priors(s: Situation, actions: list[Action], k: int, noise: FloatArray | None = None) -> FloatArray:
+    """Priors of `actions` (plus `noise`), exact for every action that could be among the best `k`. Asking the
+    rules for odds is the dear part of a prior, so an action whose best case cannot reach the k-th best exact
+    prior keeps that best case (an upper bound below the k-th best) instead: the best k and their order are
+    those of the full computation, to the bit."""
+    values = [0.0] * len(actions)
+    pending: list[tuple[int, Action, float, float, int]] = []
+    for i, a in enumerate(actions):
+        if a.kind is ActionKind.PASS or a.kind is ActionKind.CHOOSE:
+            continue
+        odds, gain, risk, cost = _terms(s, a)
+        if odds is None:
+            values[i] = -np.inf
+            pending.append((i, a, gain, risk, cost))
+        else:
+            values[i] = _expected(s, odds, gain, risk, cost)
+    priors = np.array(values)
+    if noise is not None:
+        priors += noise
+    known = len(actions) - len(pending)
+    cut = float(np.partition(priors, -k)[-k]) if pending and 0 < k <= known else -np.inf
+    for i, a, gain, risk, cost in pending:
+        ceiling = _ceiling(s, gain, risk, cost)
+        if ceiling < cut:
+            priors[i] = ceiling
+        else:
+            priors[i] = _expected(s, s.state.odds(a), gain, risk, cost) + (noise[i] if noise is not None else 0.0)
+    return priors
+
+
+def ranked_actions(state: GameState, actions: list[Action], k: int | None = None) -> list[Action]:
+    """The best `k` of `actions` (all by default), best first by prior (stable: ties keep the engine's order,
+    PASS first among zeros)."""
+    k = len(actions) if k is None else min(k, len(actions))
+    order = np.argsort(-best_priors(Situation.of(state), actions, k), kind="stable")
+    return [actions[int(i)] for i in order[:k]]
 
 
 # ------------------------------------------------------------------------------------------------ the agent
@@ -332,8 +382,8 @@ class HeuristicAgent:
         if state.pending_choice is not None:
             return actions[int(np.argmax(self._look(state, actions)))]
         s = Situation.of(state)
-        priors = np.array([prior(s, a) for a in actions])
-        priors += self.rng.uniform(0.0, 1e-9, size=priors.shape)  # break exact ties without favouring list order
+        noise = self.rng.uniform(0.0, TIE_NOISE, size=len(actions))  # break exact ties without favouring list order
+        priors = best_priors(s, actions, max(self.lookahead, 1), noise)
         order = np.argsort(-priors, kind="stable")
         best = int(order[0])
         if self.lookahead > 0 and priors[best] > 0:

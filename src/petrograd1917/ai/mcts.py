@@ -92,7 +92,7 @@ class MctsAgent:
         tried = [(child.visits, child.total[me] / child.visits, a) for a, child in root.children.items()
                  if a in legal_set and child.visits]  # fmt: skip
         if not tried:
-            return ranked_actions(state, legal)[0]
+            return ranked_actions(state, legal, 1)[0]
         return max(tried, key=lambda t: (t[0], t[1]))[2]
 
     def _candidates(self, world: GameState, node: Node) -> list[Action]:
@@ -138,15 +138,17 @@ class MctsAgent:
     def _rollout_action(self, world: GameState) -> Action:
         legal = world.legal_actions()
         if self.settings.rollout == "heuristic":
-            return ranked_actions(world, legal)[0]
+            return ranked_actions(world, legal, 1)[0]
         return legal[int(self.rng.integers(len(legal)))]
 
 
 def _top(world: GameState, legal: list[Action], width: int) -> list[Action]:
-    ranked = ranked_actions(world, legal)
-    top = ranked[:width]
-    passes = [a for a in ranked[width:] if a.kind is ActionKind.PASS]
-    return top + passes[:1]
+    """The `width` best by prior, and a PASS (the first one left out; passes tie at zero, so the engine's order
+    decides) when none of them is one."""
+    top = ranked_actions(world, legal, width)
+    chosen = {id(a) for a in top}
+    passes = (a for a in legal if a.kind is ActionKind.PASS and id(a) not in chosen)
+    return top + [a for a in passes][:1]
 
 
 def _ucb(child: Node, mover: int, log_avail: float, exploration: float) -> float:
