@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 
 from petrograd1917.engine.forces import district_power
-from petrograd1917.engine.index import FloatArray, IntArray
+from petrograd1917.engine.index import BoolArray, FloatArray, IntArray
 from petrograd1917.engine.log import write
 from petrograd1917.engine.numeric import add_shares, clip01
 from petrograd1917.engine.phrases import side
@@ -48,7 +48,7 @@ def run(state: GameState) -> None:
     ids = state.index
     before = state.district_controller
     power = district_power(state)
-    state.district_controller = controllers(state, power).astype(np.int64)
+    state.district_controller = controllers(state, power).astype(np.int64, copy=False)
     for d in (state.district_controller != before).nonzero()[0].tolist():
         new, old = int(state.district_controller[d]), int(before[d])
         place = state.district_name(d)
@@ -60,10 +60,18 @@ def run(state: GameState) -> None:
         write(state, "control", text, district=ids.district_ids[d], old=_id(state, old), new=_id(state, new))
 
     # Sites nobody holds go to the district's controller if it has armed men on the spot.
-    site_district = ids.site_district
+    unheld = state.site_holder < 0
+    if np.count_nonzero(unheld):
+        _occupy(state, unheld, power)
+    _site_gifts(state)
+
+
+def _occupy(state: GameState, unheld: BoolArray, power: FloatArray) -> None:
+    """The `unheld` sites go to their district's controller where it has armed men (`power`) on the spot."""
+    site_district = state.index.site_district
     controller = state.district_controller[site_district]
     armed = power[site_district, np.maximum(controller, 0)] > 0.0
-    for s in ((state.site_holder < 0) & (controller >= 0) & armed).nonzero()[0].tolist():
+    for s in (unheld & (controller >= 0) & armed).nonzero()[0].tolist():
         state.site_holder[s] = controller[s]
         write(
             state,
@@ -72,7 +80,6 @@ def run(state: GameState) -> None:
             site=state.scenario.sites[s].id,
             new=_id(state, int(controller[s])),
         )
-    _site_gifts(state)
 
 
 def _site_gifts(state: GameState) -> None:
@@ -87,7 +94,7 @@ def _site_gifts(state: GameState) -> None:
     n_f = state.legitimacy.shape[0]
     gain = np.bincount(holder[held], weights=tables.site_legitimacy[held] * days, minlength=n_f)
     state.legitimacy = clip01(state.legitimacy + gain)
-    giving = (held & (tables.site_influence != 0.0)).nonzero()[0]
+    giving = (held & tables.site_gives_influence).nonzero()[0]
     if giving.shape[0]:
         key = state.index.site_district[giving] * n_f + holder[giving]
         weights = tables.site_influence[giving] * days

@@ -107,27 +107,33 @@ def mutinies(state: GameState) -> BoolArray:
         own = np.maximum(commander, 0)
         commanded = state.unit_alive & (commander >= 0)
         share = faction_force(state, unit_power(state), crowds)
+        mine = loyalty[rows, own]
         others = loyalty.copy()
-        others[rows, own] = np.where(commanded, -1.0, others[rows, own])
+        others[rows, own] = np.where(commanded, -1.0, mine)
         rival = np.argmax(others, axis=1)
         rival_loyalty = others[rows, rival]
         lead = share[own] - share[rival]  # men expect the stronger side to win: they obey it, or go over to it
-        resolve = loyalty[rows, own] - state.unit_strain + rules.expectation_weight * lead + resolve_noise
+        resolve = mine - state.unit_strain + rules.expectation_weight * lead + resolve_noise
         going = commanded & ~went & (rival_loyalty > 0.0) & (rival_loyalty > resolve)
         declaring = state.unit_alive & (commander < 0)
         if np.count_nonzero(declaring):  # units in barracks may declare; the rest need no look at their loyalty
             declaring &= loyalty.max(axis=1) >= rules.join_loyalty
-        if not (np.count_nonzero(going) or np.count_nonzero(declaring)):
+        n_going, n_declaring = np.count_nonzero(going), np.count_nonzero(declaring)
+        if not (n_going or n_declaring):
             break
-        for u in going.nonzero()[0].tolist():
+        goers = going.nonzero()[0]
+        for u in goers.tolist():
             _log_mutiny(state, u, int(commander[u]), int(rival[u]))
         for u in declaring.nonzero()[0].tolist():
             _log_declare(state, u, int(np.argmax(loyalty[u])))
-        commit(loyalty, going.nonzero()[0], rival[going])
-        state.unit_commander = np.where(going, rival, np.where(declaring, np.argmax(loyalty, axis=1), commander))
-        state.unit_strain = np.where(going, 0.0, state.unit_strain)
-        went |= going
-        spread(state, going.nonzero()[0], rival[going])
+        sides = rival[goers]
+        commit(loyalty, goers, sides)
+        new = np.where(declaring, np.argmax(loyalty, axis=1), commander) if n_declaring else commander
+        state.unit_commander = np.where(going, rival, new)
+        if n_going:
+            state.unit_strain = np.where(going, 0.0, state.unit_strain)
+            went |= going
+            spread(state, goers, sides)
     return went
 
 

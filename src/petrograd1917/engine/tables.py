@@ -23,6 +23,7 @@ class DynamicsTables:
     site_arms: FloatArray  # [S] arms the site gives friendly crowds in its district
     site_legitimacy: FloatArray  # [S] legitimacy a day to the holder
     site_influence: FloatArray  # [S] influence a day to the holder in the site's district
+    site_gives_influence: BoolArray  # [S] site_influence != 0
     site_defense: FloatArray  # [S] multiplies the holder's strength when attacked
     station: IntArray  # site indices of railway stations
     weather_starts: tuple[datetime, ...]  # sorted by start
@@ -103,6 +104,7 @@ def _build(scenario: Scenario, index: ScenarioIndex) -> DynamicsTables:
     hours = [(b - a).total_seconds() / 3600 for a, b in pairwise(dates)]
     last = (scenario.calendar.end - dates[-1]).total_seconds() / 3600
     hours.append(last if last > 0 else (hours[-1] if hours else 24.0))
+    site_influence = np.array([s.gives.influence for s in sites], dtype=np.float64)
     station = np.flatnonzero(index.site_kind == SITE_KIND_CODE[SiteKind.STATION]).astype(np.int64)
     site_rail_share = np.array([s.gives.rail_share for s in sites], dtype=np.float64)
     strike_pool = index.workers + scenario.rules.neighbour_weight * (neighbours @ index.workers)
@@ -111,7 +113,8 @@ def _build(scenario: Scenario, index: ScenarioIndex) -> DynamicsTables:
         site_rail_share=site_rail_share,
         site_arms=np.array([s.gives.arms for s in sites], dtype=np.float64),
         site_legitimacy=np.array([s.gives.legitimacy for s in sites], dtype=np.float64),
-        site_influence=np.array([s.gives.influence for s in sites], dtype=np.float64),
+        site_influence=site_influence,
+        site_gives_influence=site_influence != 0.0,
         site_defense=np.array([s.defense for s in sites], dtype=np.float64),
         station=station,
         weather_starts=tuple(w.start for w in spells),
