@@ -121,16 +121,18 @@ def _log_districts(state: GameState, kind: str, where: BoolArray, people: FloatA
     """One entry for all the districts in `where`: 'Strikes spread: 7,400 workers are out in Vyborg (4,100), Narva
     (2,300) and Okhta (1,000).' Biggest first; past four districts the rest are counted, not named. The data keep
     each district's figure."""
-    districts = sorted(where.nonzero()[0].tolist(), key=lambda d: -float(people[d]))
+    districts = where.nonzero()[0].tolist()
     if not districts:
         return
-    total = sum(float(people[d]) for d in districts)
+    figures = people.tolist()  # Python floats: the same values, read faster than numpy scalars
+    districts.sort(key=lambda d: -figures[d])
+    total = sum(figures[d] for d in districts)
     if len(districts) == 1:
         places = [state.district_name(districts[0])]
     else:
         named = districts if len(districts) <= 4 else districts[:3]
-        places = [f"{state.district_name(d)} ({count(people[d])})" for d in named]
+        places = [f"{state.district_name(d)} ({count(figures[d])})" for d in named]
         if len(named) < len(districts):
             places.append(f"{number_word(len(districts) - len(named))} other districts")
-    data = {state.index.district_ids[d]: round(float(people[d])) for d in districts}
+    data = {state.index.district_ids[d]: round(figures[d]) for d in districts}
     write(state, kind, pattern.format(count(total), and_list(places)), districts=data)

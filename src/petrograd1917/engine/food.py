@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from petrograd1917.engine.index import FloatArray
+from petrograd1917.engine.index import FloatArray, ScenarioIndex
 from petrograd1917.engine.log import write
 from petrograd1917.engine.numeric import clip01
 from petrograd1917.engine.state import GameState
@@ -116,13 +116,28 @@ def _restock(state: GameState, days: float) -> None:
     deficit = np.minimum(
         np.maximum(tables.base_bread_days - state.bread_days, 0.0), state.scenario.rules.restock_rate * days
     )
-    flour = deficit * (state.ration * state.index.population / 1e6 / food.bread_per_flour)
+    flour = deficit * _flour_a_day(state)
     wanted = float(flour.sum())
     if wanted <= 0.0:
         return
     share = min(1.0, state.city_stock / wanted)
     state.bread_days = state.bread_days + share * deficit
     state.city_stock = max(0.0, state.city_stock - share * wanted)
+
+
+# The last answer of `_flour_a_day`, keyed by the index (so by scenario) and the ration, which seldom changes.
+_LAST_FLOUR: list[tuple[ScenarioIndex, float, FloatArray] | None] = [None]
+
+
+def _flour_a_day(state: GameState) -> FloatArray:
+    """[D] tonnes of flour that bake a day of bread for each district at the current ration (read-only, cached)."""
+    last = _LAST_FLOUR[0]
+    if last is not None and last[0] is state.index and last[1] == state.ration:
+        return last[2]
+    result: FloatArray = state.ration * state.index.population / 1e6 / state.scenario.food.bread_per_flour
+    result.flags.writeable = False
+    _LAST_FLOUR[0] = (state.index, state.ration, result)
+    return result
 
 
 def _bread_words(days: float) -> str:
