@@ -404,8 +404,9 @@ class HeuristicAgent:
             seed = int(self.rng.integers(2**63))
             world = determinize(state, me, self.rng, believed)
             base = float(values(world)[me])
+            last = len(actions) - 1
             for i, action in enumerate(actions):
-                clone = world.clone()
+                clone = world.clone() if i < last else world  # the last one may use up the world itself
                 clone.rng = np.random.Generator(np.random.PCG64(seed))
                 clone.apply(action)
                 totals[i] += float(values(clone)[me]) - base

@@ -40,6 +40,7 @@ class Weights:
     norm: FloatArray  # the width of the range the weighted sum can take, to map it into [0, 1]
     shift: FloatArray  # minus the lowest value it can take (negative weights: wanting calm, fearing violence)
     target: FloatArray  # objective targets (the score that meets the objective)
+    target_list: list[float]  # the same, as floats for per-faction arithmetic
     site_value: FloatArray  # [S] what a site is worth to hold
     pop_share: FloatArray  # [D]
 
@@ -53,11 +54,13 @@ class Weights:
         gives = [s.gives for s in scenario.sites]
         site_value = np.array([1.0 + g.victory_points + g.action_points + 5 * g.rail_share + g.arms for g in gives])
         population = np.array([d.population for d in scenario.districts], dtype=np.float64)
+        target = np.array([f.objective.target or 1.0 for f in scenario.factions], dtype=np.float64)
         return cls(
             **arr,
             norm=norm,
             shift=shift,
-            target=np.array([f.objective.target or 1.0 for f in scenario.factions], dtype=np.float64),
+            target=target,
+            target_list=target.tolist(),
             site_value=site_value,
             pop_share=population / max(population.sum(), 1.0),
         )
@@ -102,12 +105,12 @@ def objective_standing(state: GameState) -> FloatArray:
     plus half its lead over the best rival's ratio, clipped to [0, 1]."""
     w = weights_for(state.scenario)
     scores = state.scores()
-    ratio = np.array([scores.get(f, 0.0) for f in state.index.faction_ids], dtype=np.float64) / w.target
-    if ratio.shape[0] < 2:
-        return np.clip(ratio, 0.0, 1.0)
-    top_two = np.sort(ratio)[-2:]
-    best_rival = np.where(ratio >= top_two[1], top_two[0], top_two[1])
-    return np.asarray(np.clip(0.5 + 0.5 * (ratio - best_rival), 0.0, 1.0), dtype=np.float64)
+    # Plain floats: with a handful of factions, numpy's per-call cost outweighs the arithmetic (same results).
+    ratio = [scores.get(f, 0.0) / t for f, t in zip(state.index.faction_ids, w.target_list, strict=True)]
+    if len(ratio) < 2:
+        return np.array([min(max(r, 0.0), 1.0) for r in ratio], dtype=np.float64)
+    second, top = sorted(ratio)[-2:]
+    return np.array([min(max(0.5 + 0.5 * (r - (second if r >= top else top)), 0.0), 1.0) for r in ratio])
 
 
 def values(state: GameState, loyalty: FloatArray | None = None) -> FloatArray:
