@@ -100,7 +100,8 @@ class MctsAgent:
         if node.candidates is None:
             node.candidates = _top(world, legal, self.settings.width)
             return node.candidates
-        legal_set = set(legal)
+        kinds = tuple({a.kind: None for a in node.candidates})
+        legal_set = {a for a in legal if a.kind in kinds}  # hashing an action is dear: only the kinds in question
         present = [a for a in node.candidates if a in legal_set]
         return present or _top(world, legal, self.settings.width)
 
