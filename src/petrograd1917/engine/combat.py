@@ -79,7 +79,9 @@ def run(state: GameState) -> None:
     clashes = (militant & (hostile > 0.0)).nonzero()[0].tolist()
     if not (contested or clashes):
         return
-    garrisons = _garrisons(state)
+    # The units in each district that fights (units do not move during combat), so a fight touches only its own.
+    fronts = set(site_district[contested].tolist()) | set(clashes)
+    garrisons = {d: np.flatnonzero(state.unit_district == d) for d in fronts}
     for s in contested:
         d = int(site_district[s])
         _fight_for_site(state, s, int(attacker[s]), float(attack[s]), float(defence[s]), int(leader[d]), garrisons[d])
@@ -91,21 +93,16 @@ def run(state: GameState) -> None:
         _log_street_fights(state, losses, leader)
 
 
-def _garrisons(state: GameState) -> list[IntArray]:
-    """The units in each district (units do not move during combat), so a fight touches only its own district."""
-    order = np.argsort(state.unit_district, kind="stable")
-    ends = np.cumsum(np.bincount(state.unit_district, minlength=state.crowd.shape[0])).tolist()
-    return [order[start:end] for start, end in zip([0, *ends[:-1]], ends, strict=True)]  # np.split's views, cheaper
-
-
 def _casualties(state: GameState, present: IntArray, fraction: FloatArray) -> float:
     """The units `present` in the fight lose `fraction[commander]` of their men (0 for factions not in it)."""
     commander = state.unit_commander[present]
-    hit = present[state.unit_alive[present] & (commander >= 0)]
+    fighting = state.unit_alive[present] & (commander >= 0)
+    hit = present[fighting]
     if hit.shape[0] == 0:
         return 0.0
-    loss = state.unit_strength[hit] * fraction[state.unit_commander[hit]]
-    left = state.unit_strength[hit] - loss
+    strength = state.unit_strength[hit]
+    loss = strength * fraction[commander[fighting]]
+    left = strength - loss
     gone = hit[left < 1.0]
     state.unit_strength[hit] = left
     state.unit_strength[gone] = 0.0
