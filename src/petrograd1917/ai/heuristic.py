@@ -69,6 +69,43 @@ def _distances(state: GameState) -> IntArray:
 _DISTANCES: dict[int, tuple[object, IntArray]] = {}
 
 
+@dataclass(frozen=True)
+class _Table:
+    """What `Situation.of` needs that only the scenario decides, built once per scenario rather than per decision."""
+
+    population: FloatArray  # [D] at least 1
+    pop_share: list[float]  # [D]
+    worker_share: list[float]  # [D]
+    site_district: list[int]  # [S]
+    near: npt.NDArray[np.bool_]  # [D, D] at most one link apart
+    spread: FloatArray  # [D, D] 1 + links apart: how a place's pull fades with distance
+
+    @classmethod
+    def of(cls, state: GameState) -> _Table:
+        index = state.index
+        population = np.maximum(index.population, 1.0)
+        dist = _distances(state)
+        return cls(
+            population=population,
+            pop_share=weights_for(state.scenario).pop_share.tolist(),
+            worker_share=(index.workers / population).tolist(),
+            site_district=index.site_district.tolist(),
+            near=dist <= 1,
+            spread=(1.0 + dist).astype(np.float64),
+        )
+
+
+def _table(state: GameState) -> _Table:
+    hit = _TABLES.get(id(state.scenario))
+    if hit is None or hit[0] is not state.scenario:
+        hit = (state.scenario, _Table.of(state))
+        _TABLES[id(state.scenario)] = hit
+    return hit[1]
+
+
+_TABLES: dict[int, tuple[object, _Table]] = {}
+
+
 @dataclass
 class Situation:
     """What the acting faction sees, computed once per decision from public arrays (and its own units' truth).
@@ -126,8 +163,8 @@ class Situation:
         site_value = site_value + stake * (focus.site_bonus + 0.5 * focus.rival_targets)
         held_by_me = state.site_holder == f
         wanted = np.bincount(index.site_district, weights=site_value * ~held_by_me, minlength=n_d)
-        dist = _distances(state)
-        danger = np.minimum(1.0, ((dist <= 1) @ hostile))
+        table = _table(state)
+        danger = np.minimum(1.0, (table.near @ hostile))
         holding = np.bincount(index.site_district, weights=site_value * held_by_me, minlength=n_d)
         threatened = holding * danger
         # Where a unit wants to be: sites to take (more if the defenders are weak), own sites under threat.
@@ -136,26 +173,26 @@ class Situation:
         loyalty = state.unit_loyalty
         rivals = np.delete(loyalty, f, axis=1).max(axis=1) if loyalty.shape[1] > 1 else np.zeros(loyalty.shape[0])
         at_risk = np.clip(1.0 - (loyalty[:, f] - rivals) / RISKY_MARGIN, 0.0, 1.0) * own_units
-        population = np.maximum(index.population, 1.0)
+        population = table.population
         return cls(
             state=state,
             f=f,
             ai=faction.ai,
-            pop_share=weights.pop_share.tolist(),
+            pop_share=table.pop_share,
             own_influence=influence[:, f].tolist(),
             rival_influence=(others.max(axis=1) if others.shape[1] else np.zeros(n_d)).tolist(),
             controller=state.district_controller.tolist(),
             crowd_share=(state.crowd / population).tolist(),
             bread_days=state.bread_days.tolist(),
-            worker_share=(index.workers / population).tolist(),
+            worker_share=table.worker_share,
             force=force.tolist(),
             hostile=hostile.tolist(),
             site_value=site_value.tolist(),
-            site_district=index.site_district.tolist(),
+            site_district=table.site_district,
             wanted=wanted.tolist(),
             holding=holding.tolist(),
             threatened=threatened.tolist(),
-            reach=(pull[None, :] / (1.0 + dist)).max(axis=1).tolist(),
+            reach=(pull[None, :] / table.spread).max(axis=1).tolist(),
             unit_share=(strength / max(float(strength.sum()), 1.0)).tolist(),
             unit_commander=state.unit_commander.tolist(),
             unit_district=state.unit_district.tolist(),
