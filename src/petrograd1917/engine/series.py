@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 if TYPE_CHECKING:
     from petrograd1917.engine.state import GameState
 
@@ -14,15 +16,16 @@ def record_series(state: GameState) -> None:
     n_f = state.index.n_factions
     commanded = state.unit_commander[alive]
     strength = state.unit_strength[alive]
+    controller = state.district_controller
     figures: dict[str, object] = {
         "unrest": float(state.unrest.mean()),
         "strikers": float(state.strikers.sum()),
         "crowd": float(state.crowd.sum()),
         "city_stock": state.city_stock,
         "bread_days": float(state.bread_days.mean()),
-        "control": [int((state.district_controller == f).sum()) for f in range(n_f)],
+        "control": np.bincount(controller[controller >= 0], minlength=n_f).tolist(),
         "armed_men": [float(strength[commanded == f].sum()) for f in range(n_f)],
-        "legitimacy": [float(x) for x in state.legitimacy],
+        "legitimacy": state.legitimacy.tolist(),
     }
     for key, value in figures.items():
         state.series.setdefault(key, []).append(value)
