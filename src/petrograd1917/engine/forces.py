@@ -10,26 +10,41 @@ from petrograd1917.engine.state import GameState
 from petrograd1917.engine.tables import tables_for
 
 
-def unit_power(state: GameState) -> FloatArray:
+def unit_power(state: GameState, own: IntArray | None = None) -> FloatArray:
     """Fighting worth of each unit for its commander: men x arms x loyalty to the commander x discipline.
-    Units with no commander (or gone) count nothing."""
+    Units with no commander (or gone) count nothing. `own`: the commanders with -1 read as 0, if known."""
     commander = state.unit_commander
+    if own is None:
+        own = np.maximum(commander, 0)
     active = state.unit_alive & (commander >= 0)
-    loyal = state.unit_loyalty[np.arange(commander.shape[0]), np.maximum(commander, 0)]
+    loyal = state.unit_loyalty[_rows(commander.shape[0]), own]
     power: FloatArray = np.where(active, state.unit_strength * state.unit_arms * loyal * state.unit_discipline, 0.0)
     return power
 
 
 def district_power(state: GameState, power: FloatArray | None = None) -> FloatArray:
     """[D, F] armed power by district and commanding faction."""
+    own = np.maximum(state.unit_commander, 0)
     if power is None:
-        power = unit_power(state)
+        power = unit_power(state, own)
     n_d, n_f = state.influence.shape
-    key = state.unit_district * n_f + np.maximum(state.unit_commander, 0)
+    key = state.unit_district * n_f + own
     grid: FloatArray = (
         np.bincount(key, weights=power, minlength=n_d * n_f).reshape(n_d, n_f).astype(np.float64, copy=False)
     )
     return grid
+
+
+_ROWS: dict[int, IntArray] = {}
+
+
+def _rows(n: int) -> IntArray:
+    """np.arange(n), read-only and kept: the row index of every unit, asked for several times a turn."""
+    rows = _ROWS.get(n)
+    if rows is None:
+        rows = _ROWS[n] = np.arange(n)
+        rows.flags.writeable = False
+    return rows
 
 
 # The last answer of `crowd_faction`, keyed by the regime table (so by scenario) and the influence's bytes: the

@@ -83,10 +83,11 @@ def crowd_force(state: GameState) -> FloatArray:
     return result
 
 
-def faction_force(state: GameState, power: FloatArray, crowds: FloatArray) -> FloatArray:
-    """[F] each faction's share of the force in the city: its units' power plus the crowds it leads."""
+def faction_force(state: GameState, power: FloatArray, crowds: FloatArray, own: IntArray | None = None) -> FloatArray:
+    """[F] each faction's share of the force in the city: its units' power plus the crowds it leads. `own`: the
+    commanders with -1 read as 0, if known."""
     n_f = state.legitimacy.shape[0]
-    commander = np.maximum(state.unit_commander, 0)
+    commander = np.maximum(state.unit_commander, 0) if own is None else own
     force: FloatArray = np.bincount(commander, weights=power, minlength=n_f) + crowds
     total = float(force.sum())
     result: FloatArray = force / total if total > 0.0 else force
@@ -106,7 +107,7 @@ def mutinies(state: GameState) -> BoolArray:
         commander = state.unit_commander
         own = np.maximum(commander, 0)
         commanded = state.unit_alive & (commander >= 0)
-        share = faction_force(state, unit_power(state), crowds)
+        share = faction_force(state, unit_power(state, own), crowds, own)
         mine = loyalty[rows, own]
         others = loyalty.copy()
         others[rows, own] = np.where(commanded, -1.0, mine)
