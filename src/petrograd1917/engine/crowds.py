@@ -103,18 +103,26 @@ def _log(state: GameState, was_striking: FloatArray, was_out: FloatArray) -> Non
     large = state.scenario.rules.large_crowd
     change = state.strikers - was_striking
     moved = np.abs(change) >= tables_for(state.scenario).strike_news
-    _log_districts(state, "strike", moved & (change > 0), state.strikers, "Strikes spread: {} workers are out in {}.")
-    _log_districts(
-        state,
-        "strike",
-        moved & (change < 0),
-        state.strikers,
-        "Workers drift back to the benches: {} are still out in {}.",
-    )
-    grown = (state.crowd >= large) & (state.crowd - was_out >= 0.2 * large)
-    melted = (was_out >= large) & (state.crowd < 0.5 * was_out)
-    _log_districts(state, "crowd", grown, state.crowd, "Crowds fill the streets: {} people are out in {}.")
-    _log_districts(state, "crowd", melted, state.crowd, "The crowds thin out: {} people remain on the streets of {}.")
+    if np.count_nonzero(moved):
+        _log_districts(
+            state, "strike", moved & (change > 0), state.strikers, "Strikes spread: {} workers are out in {}."
+        )
+        _log_districts(
+            state,
+            "strike",
+            moved & (change < 0),
+            state.strikers,
+            "Workers drift back to the benches: {} are still out in {}.",
+        )
+    big, was_big = state.crowd >= large, was_out >= large  # only large crowds make news
+    if np.count_nonzero(big):
+        grown = big & (state.crowd - was_out >= 0.2 * large)
+        _log_districts(state, "crowd", grown, state.crowd, "Crowds fill the streets: {} people are out in {}.")
+    if np.count_nonzero(was_big):
+        melted = was_big & (state.crowd < 0.5 * was_out)
+        _log_districts(
+            state, "crowd", melted, state.crowd, "The crowds thin out: {} people remain on the streets of {}."
+        )
 
 
 def _log_districts(state: GameState, kind: str, where: BoolArray, people: FloatArray, pattern: str) -> None:

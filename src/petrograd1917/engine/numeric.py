@@ -60,9 +60,9 @@ def add_shares(rows: FloatArray, gains: FloatArray) -> None:
     touched = gains != 0.0
     gained = np.where(touched, clip01(rows + gains), 0.0)
     others = np.where(touched, 0.0, rows)
-    room = np.maximum(1.0 - gained.sum(axis=1, keepdims=True), 0.0)
+    gained_sum = gained.sum(axis=1, keepdims=True)
+    room = np.maximum(1.0 - gained_sum, 0.0)
     other_sum = others.sum(axis=1, keepdims=True)
     others *= np.minimum(1.0, room / np.maximum(other_sum, 1e-12))
-    gained_sum = gained.sum(axis=1, keepdims=True)
     gained *= np.minimum(1.0, 1.0 / np.maximum(gained_sum, 1e-12))
     rows[...] = gained + others
