@@ -98,7 +98,7 @@ def _site_gifts(state: GameState) -> None:
     if giving.shape[0]:
         key = state.index.site_district[giving] * n_f + holder[giving]
         weights = tables.site_influence[giving] * days
-        gains = np.bincount(key, weights=weights, minlength=state.influence.size).astype(float)
+        gains = np.bincount(key, weights=weights, minlength=state.influence.size).astype(float, copy=False)
         add_shares(state.influence, gains.reshape(state.influence.shape))
 
 

@@ -80,8 +80,10 @@ def run(state: GameState) -> None:
         stock=round(state.city_stock, 3),
     )
     hungry: dict[str, list[int]] = {}  # one sentence for the districts in the same plight
-    for d in ((queue > 0.0) & (state.bread_days < before)).nonzero()[0].tolist():
-        hungry.setdefault(_bread_words(float(state.bread_days[d])), []).append(d)
+    queuing = queue > 0.0
+    if np.count_nonzero(queuing):
+        for d in (queuing & (state.bread_days < before)).nonzero()[0].tolist():
+            hungry.setdefault(_bread_words(float(state.bread_days[d])), []).append(d)
     for words, districts in hungry.items():
         write(
             state,
