@@ -17,7 +17,7 @@ from petrograd1917.engine.log import LogEntry, write
 from petrograd1917.engine.numeric import add_share
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.words import agree, cap, count, duration, possessive, the, weight
-from petrograd1917.scenario.model import ActionKind, ActionRule
+from petrograd1917.scenario.model import ActionKind, ActionRule, UnitKind
 
 Resolver = Callable[[GameState, Resolved, ActionRule], None]
 
@@ -212,7 +212,8 @@ def _move(state: GameState, r: Resolved, rule: ActionRule) -> None:
         via = state.scenario.links[link].name
         route = f" by {via}" if via else ""
         way = f"from {state.district_name(origin)} to {state.district_name(r.target)}{route}"
-        text = f"{name} {agree(name, 'marches', 'march')} {way}."
+        verb = ("sails", "sail") if state.unit_specs[u].kind is UnitKind.SHIP else ("marches", "march")
+        text = f"{name} {agree(name, *verb)} {way}."
         _log(state, r, "move", text, ok=True, **data)
     else:
         _log(
