@@ -16,12 +16,22 @@ from petrograd1917.engine.numeric import clip01
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.tables import tables_for
 from petrograd1917.engine.words import and_list, duration, weight
+from petrograd1917.scenario.model import Scenario
+
+# The last answer of `queues`, keyed by the scenario and the shops' bytes: the food and loyalty phases both ask.
+_LAST_QUEUES: list[tuple[Scenario, bytes, FloatArray] | None] = [None]
 
 
 def queues(state: GameState) -> FloatArray:
-    """[D] length of bread queues, 0 (shops full) .. 1 (shops empty)."""
+    """[D] length of bread queues, 0 (shops full) .. 1 (shops empty). Read-only (cached)."""
+    key = state.bread_days.tobytes()
+    last = _LAST_QUEUES[0]
+    if last is not None and last[0] is state.scenario and last[1] == key:
+        return last[2]
     days = state.scenario.rules.queue_days
     result: FloatArray = clip01(1.0 - state.bread_days / days) if days > 0 else state.bread_days * 0.0
+    result.flags.writeable = False
+    _LAST_QUEUES[0] = (state.scenario, key, result)
     return result
 
 

@@ -102,6 +102,7 @@ def mutinies(state: GameState) -> BoolArray:
     rows = np.arange(n_u)
     resolve_noise = rules.mutiny_noise * state.rng.standard_normal(n_u)
     went = np.zeros(n_u, dtype=np.bool_)
+    gone_over = False
     crowds = crowd_force(state)
     for _ in range(max(1, rules.mutiny_rounds)):
         commander = state.unit_commander
@@ -115,7 +116,9 @@ def mutinies(state: GameState) -> BoolArray:
         rival_loyalty = others[rows, rival]
         lead = share[own] - share[rival]  # men expect the stronger side to win: they obey it, or go over to it
         resolve = mine - state.unit_strain + rules.expectation_weight * lead + resolve_noise
-        going = commanded & ~went & (rival_loyalty > 0.0) & (rival_loyalty > resolve)
+        going = commanded & (rival_loyalty > 0.0) & (rival_loyalty > resolve)
+        if gone_over:  # a unit goes over once a night
+            going &= ~went
         declaring = state.unit_alive & (commander < 0)
         if np.count_nonzero(declaring):  # units in barracks may declare; the rest need no look at their loyalty
             declaring &= loyalty.max(axis=1) >= rules.join_loyalty
@@ -134,6 +137,7 @@ def mutinies(state: GameState) -> BoolArray:
         if n_going:
             state.unit_strain = np.where(going, 0.0, state.unit_strain)
             went |= going
+            gone_over = True
             spread(state, goers, sides)
     return went
 
