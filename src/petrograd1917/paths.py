@@ -3,18 +3,28 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 _PROJECT_ROOT = Path(__file__).resolve().parents[2]
+_INSTALLED_DATA = Path(sys.prefix) / "share" / "petrograd1917"
+
+
+def _data_dir(name: str, variable: str) -> Path:
+    """The project's `name/` folder: from the environment, the source tree (checkout or editable install), or
+    where a regular install puts it (`<prefix>/share/petrograd1917`, see pyproject's data-files)."""
+    if variable in os.environ:
+        return Path(os.environ[variable])
+    in_tree = _PROJECT_ROOT / name
+    return in_tree if in_tree.is_dir() else _INSTALLED_DATA / name
 
 
 def builtin_scenarios_dir() -> Path:
-    """The `scenarios/` folder of the project (an editable install or a source checkout)."""
-    return Path(os.environ.get("PETROGRAD1917_SCENARIOS", _PROJECT_ROOT / "scenarios"))
+    return _data_dir("scenarios", "PETROGRAD1917_SCENARIOS")
 
 
 def assets_dir() -> Path:
-    return Path(os.environ.get("PETROGRAD1917_ASSETS", _PROJECT_ROOT / "assets"))
+    return _data_dir("assets", "PETROGRAD1917_ASSETS")
 
 
 def user_dir() -> Path:
