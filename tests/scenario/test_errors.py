@@ -352,3 +352,22 @@ def test_an_id_with_braces_is_reported_not_crashed_on(write_tiny: Edit) -> None:
 def test_an_added_unit_needs_a_new_id(write_tiny: Edit) -> None:
     path = write_tiny(("          id: landing_party\n", "          id: police\n"))
     assert "unit 'police' already exists" in only_error(path).message
+
+
+def test_two_historical_answers_to_one_event_are_reported_at_the_second(write_tiny: Edit) -> None:
+    path = write_tiny(
+        ("        label: Order them to fire\n", "        label: Order them to fire\n        historical: true\n"),
+        ("        label: Keep them in barracks\n", "        label: Keep them in barracks\n        historical: true\n"),
+    )
+    diagnostic = only_error(path)
+    assert "event 'guards_waver' marks more than one choice historical: 'hold_back' and 'fire'" in diagnostic.message
+    second = line_of(path, "        label: Keep them in barracks\n        historical: true") + 1
+    assert diagnostic.location.line == second, str(diagnostic)
+
+
+def test_one_historical_answer_loads_and_the_others_default_to_false(write_tiny: Edit) -> None:
+    path = write_tiny(
+        ("        label: Keep them in barracks\n", "        label: Keep them in barracks\n        historical: true\n")
+    )
+    event = next(e for e in load_scenario(path).events if e.id == "guards_waver")
+    assert [(c.id, c.historical) for c in event.choices] == [("fire", False), ("hold_back", True)]

@@ -357,6 +357,7 @@ class Choice:
     label: str
     effects: tuple[Effect, ...]
     ai_weight: float = 1.0  # relative chance a computer player picks it (the heuristic agent may override)
+    historical: bool = False  # the answer given in 1917 (historical play picks it); at most one per event
     location: Location | None = None
 
 

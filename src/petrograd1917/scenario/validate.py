@@ -301,11 +301,24 @@ class _Validator:
         if event.chooser is not None and not event.choices:
             self.error(event, "chooser", f"event '{event.id}' has a chooser but no choices")
         self.unique(event.choices, "choice", identifier=False)
+        self.one_historical(event)
         for effect in event.effects:
             self.effect(effect)
         for choice in event.choices:
             for effect in choice.effects:
                 self.effect(effect)
+
+    def one_historical(self, event: Event) -> None:
+        """Historical play needs one answer per card; two marked would leave it guessing."""
+        marked = [choice for choice in event.choices if choice.historical]
+        for extra in marked[1:]:
+            line = self.where(marked[0], "historical").line
+            self.error(
+                extra,
+                "historical",
+                f"event '{event.id}' marks more than one choice historical: '{extra.id}' and "
+                f"'{marked[0].id}' (line {line}); mark only the answer given in 1917",
+            )
 
     def effect(self, effect: Effect) -> None:
         if not self.loc.ok(effect, "kind"):
