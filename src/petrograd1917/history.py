@@ -1,10 +1,10 @@
 """`petrograd1917 history SCENARIO`: does the model reproduce 1917 under historical play, and can every side win?
 
 Two batches. *Historical play*: every faction is a computer player that answers event cards the way they were
-answered in 1917 (the choice a scenario weights highest, which in the built-in scenarios is the historical one).
-Its games are set beside the history: the turn each key event happened against its historical date, and a few
-figures from the project's history notes (strikers per day in February, the ration in October). *Balance*:
-the same computer player for everyone, choosing freely; each faction's win rate with a 95% interval.
+answered in 1917 (the choice a scenario marks `historical`; the agent is in `ai/historical.py`). Its games are
+set beside the history: the turn each key event happened against its historical date, and a few figures from the
+project's history notes (strikers per day in February, the ration in October). *Balance*: the same computer player
+for everyone, choosing freely; each faction's win rate with a 95% interval.
 """
 
 from __future__ import annotations
@@ -17,9 +17,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
-
-from petrograd1917.ai.base import Agent, AgentSpecError, agent_names, make_agent, register_agent
+from petrograd1917.ai.base import AgentSpecError, agent_names
+from petrograd1917.ai.historical import HISTORICAL
 from petrograd1917.batch.runner import BatchConfig, BatchError, run_batch
 from petrograd1917.batch.stats import Rate, Summary, format_table
 from petrograd1917.engine.calendar import turn_dates
@@ -27,42 +26,12 @@ from petrograd1917.scenario.errors import ScenarioError
 from petrograd1917.scenario.model import Scenario
 
 if TYPE_CHECKING:
-    from petrograd1917.engine.actions import Action
     from petrograd1917.engine.state import GameState
 
-HISTORICAL = "historical"
-
 
 # ----------------------------------------------------------------------------------------------------------
-# Historical play: an agent that answers event cards as 1917 did
+# Historical play: what each game records beside its outcome
 # ----------------------------------------------------------------------------------------------------------
-
-
-class HistoricalAgent:
-    """Wraps another agent; on an event card it picks the historical answer, otherwise the inner agent plays."""
-
-    def __init__(self, faction: str, inner: Agent) -> None:
-        self.faction = faction
-        self.inner = inner
-        self.spec = f"{HISTORICAL}:{inner.spec}"
-
-    def choose_action(self, state: GameState) -> Action:
-        pending = state.pending_choice
-        if pending is None:
-            return self.inner.choose_action(state)
-        event = next(e for e in state.scenario.events if e.id == pending.event)
-        historical = max(event.choices, key=lambda c: c.ai_weight).id
-        return next(a for a in state.legal_actions() if a.choice == historical)
-
-
-def _build(faction: str, rng: np.random.Generator, options: dict[str, str]) -> HistoricalAgent:
-    inner_spec = options.pop("level", "heuristic")
-    if options:
-        raise AgentSpecError(f"{HISTORICAL}: takes only the inner agent, e.g. {HISTORICAL}:heuristic")
-    return HistoricalAgent(faction, make_agent(inner_spec, faction, rng))
-
-
-register_agent(HISTORICAL, _build)
 
 
 def measure(state: GameState) -> dict[str, Any]:

@@ -6,8 +6,8 @@ import pytest
 
 from petrograd1917 import load_scenario, new_game
 from petrograd1917.ai.base import make_agent
+from petrograd1917.ai.historical import HistoricalAgent
 from petrograd1917.cli import main
-from petrograd1917.history import HistoricalAgent
 
 
 def test_historical_play_gives_the_historical_answer_to_an_event_card() -> None:

@@ -124,4 +124,4 @@ class Options:
 
 def _load_builtin_agents() -> None:
     """Importing the agent modules registers them; done lazily so `base` has no import cycle with them."""
-    from petrograd1917.ai import heuristic, mcts, random_agent  # noqa: F401
+    from petrograd1917.ai import heuristic, historical, mcts, random_agent  # noqa: F401
