@@ -218,14 +218,20 @@ def test_defend_once_per_turn(g: GameState) -> None:
     assert act(g, K.DEFEND, target="winter_palace") not in g.legal_actions()
 
 
+def ration_tonnes(g: GameState, district: int, days: float) -> float:
+    """Flour that bakes `days` of the current ration for a district's people."""
+    return days * float(g.index.population[district]) * g.ration / (g.scenario.food.bread_per_flour * 1e6)
+
+
 def test_distribute_and_requisition_move_bread(g: GameState) -> None:
     v, lit = d(g, "vyborg"), d(g, "liteiny")
     stock, bread = g.city_stock, g.bread_days[v]
-    g.apply(act(g, K.DISTRIBUTE_BREAD, district="vyborg"))
-    tonnes = stock * g.index.rules[K.DISTRIBUTE_BREAD].strength
-    assert g.city_stock == pytest.approx(stock - tonnes)
-    days = tonnes * g.scenario.food.bread_per_flour * 1e6 / (g.index.population[v] * g.ration)
+    days = g.index.rules[K.DISTRIBUTE_BREAD].strength
+    entry = g.apply(act(g, K.DISTRIBUTE_BREAD, district="vyborg"))[0]
+    tonnes = ration_tonnes(g, v, days)
+    assert tonnes < stock and g.city_stock == pytest.approx(stock - tonnes)
     assert g.bread_days[v] == pytest.approx(bread + days)
+    assert entry.data["tonnes"] == pytest.approx(tonnes, abs=0.05) and entry.data["days"] == pytest.approx(days)
     stock, bread = g.city_stock, g.bread_days[lit]
     g.apply(act(g, K.REQUISITION, district="liteiny"))
     assert g.bread_days[lit] == pytest.approx(bread * (1 - g.index.rules[K.REQUISITION].strength))
@@ -277,8 +283,38 @@ def test_actions_are_json_round_trips(g: GameState) -> None:
         assert Action.from_json(action.to_json()) == action
 
 
+def test_bread_is_days_for_the_district_not_a_share_of_the_stock(g: GameState) -> None:
+    days = g.index.rules[K.DISTRIBUTE_BREAD].strength
+    for district in ("vyborg", "admiralty"):
+        i, stock, bread = d(g, district), g.city_stock, g.bread_days[d(g, district)]
+        g.apply(act(g, K.DISTRIBUTE_BREAD, district=district))
+        assert stock - g.city_stock == pytest.approx(ration_tonnes(g, i, days))
+        assert g.bread_days[i] - bread == pytest.approx(days)  # the same days, big district or small
+
+
+def test_bread_never_more_than_the_stock(g: GameState) -> None:
+    v = d(g, "vyborg")
+    g.city_stock = ration_tonnes(g, v, 0.5)  # half a day's bread left in the whole city
+    bread = g.bread_days[v]
+    preview = g.preview(act(g, K.DISTRIBUTE_BREAD, district="vyborg"))
+    g.apply(act(g, K.DISTRIBUTE_BREAD, district="vyborg"))
+    assert g.city_stock == 0.0 and g.bread_days[v] == pytest.approx(bread + 0.5)
+    assert any("bread for 12 hours in" in text for text in preview.effects)
+
+
+def test_hungry_districts_are_more_grateful(g: GameState) -> None:
+    gov, v, lit = f(g, "government"), d(g, "vyborg"), d(g, "liteiny")
+    g.bread_days[v], g.bread_days[lit] = 0.0, 3.0  # empty shops and long queues; full shops
+    before = g.influence[:, gov].copy()
+    hungry = g.apply(act(g, K.DISTRIBUTE_BREAD, district="vyborg"))[0]
+    g.apply(act(g, K.DISTRIBUTE_BREAD, district="liteiny"))
+    gain = g.influence[:, gov] - before
+    assert gain[v] > 2 * gain[lit] > 0
+    assert "queues there shorten" in hungry.text
+
+
 def test_no_cartloads_of_nothing(g: GameState) -> None:
-    g.city_stock = 5.0  # 10% of it is half a tonne
+    g.city_stock = 0.5  # half a tonne: not worth a cart
     assert not any(a.kind is K.DISTRIBUTE_BREAD for a in g.legal_actions())
     with pytest.raises(Exception, match="all but empty"):
         g.apply(act(g, K.DISTRIBUTE_BREAD, district="vyborg"))
@@ -287,6 +323,6 @@ def test_no_cartloads_of_nothing(g: GameState) -> None:
 
 
 def test_small_amounts_read_naturally(g: GameState) -> None:
-    g.city_stock = 20.0
+    g.city_stock = 2.0  # the last cartload in the city
     entry = g.apply(act(g, K.DISTRIBUTE_BREAD, district="vyborg"))[0]
-    assert "2 tonnes of flour" in entry.text and "enough bread for 1 hour" in entry.text
+    assert "2 tonnes of flour" in entry.text and "bread for 1 hour." in entry.text

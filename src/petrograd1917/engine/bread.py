@@ -9,11 +9,24 @@ from petrograd1917.engine.state import GameState
 from petrograd1917.scenario.model import ActionRule
 
 MIN_TONNES = 1.0  # a cartload: bread moved in smaller amounts is not worth an order
+RELIEF_INFLUENCE = 0.05  # influence won by bread that ends a district's queues outright
+TOP_UP_INFLUENCE = 0.01  # influence won by bread for shops that were not queuing: thanks, but little more
 
 
-def bread_tonnes(state: GameState, rule: ActionRule) -> float:
-    """Flour sent by one distribution: a share `strength` of the city's stock."""
-    return rule.strength * max(state.city_stock, 0.0)
+def bread_tonnes(state: GameState, rule: ActionRule) -> FloatArray:
+    """[D] flour one distribution sends to each district: `strength` days of the current ration for its people,
+    or the whole city stock when that holds less (so a big district needs a big cartload)."""
+    result: FloatArray = np.minimum(rule.strength * daily_tonnes(state), max(state.city_stock, 0.0))
+    return result
+
+
+def relief_influence(state: GameState, district: int, days: float) -> float:
+    """Influence won by `days` of bread for a district: gratitude follows need, so it grows with the part of the
+    queues (shops below `queue_days`) the bread clears, from `TOP_UP_INFLUENCE` to `RELIEF_INFLUENCE`."""
+    queue_days = state.scenario.rules.queue_days
+    held = max(float(state.bread_days[district]), 0.0)
+    relieved = (min(held + days, queue_days) - min(held, queue_days)) / queue_days if queue_days > 0 else 0.0
+    return TOP_UP_INFLUENCE + (RELIEF_INFLUENCE - TOP_UP_INFLUENCE) * relieved
 
 
 def daily_tonnes(state: GameState) -> FloatArray:

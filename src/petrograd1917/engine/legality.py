@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from petrograd1917.engine.actions import Action
-from petrograd1917.engine.bread import MIN_TONNES, requisition_tonnes
+from petrograd1917.engine.bread import MIN_TONNES, bread_tonnes, requisition_tonnes
 from petrograd1917.engine.events import choice_ids
 from petrograd1917.engine.index import LINK_KIND_CODE, UNIT_KIND_CODE, WATERBORNE
 from petrograd1917.engine.phrases import side
@@ -263,7 +263,7 @@ def _check_defend(state: GameState, r: Resolved) -> str | None:
 
 
 def _check_distribute(state: GameState, r: Resolved) -> str | None:
-    if state.index.rules[ActionKind.DISTRIBUTE_BREAD].strength * state.city_stock < MIN_TONNES:
+    if bread_tonnes(state, state.index.rules[ActionKind.DISTRIBUTE_BREAD])[r.district] < MIN_TONNES:
         return "the city's warehouses are all but empty"
     return None
 

@@ -14,7 +14,7 @@ from petrograd1917.engine.actions import Action
 from petrograd1917.engine.legality import Resolved, validate
 from petrograd1917.engine.phrases import side
 from petrograd1917.engine.state import GameState
-from petrograd1917.engine.words import bread_time, count, duration, the, weight
+from petrograd1917.engine.words import count, duration, the, weight
 from petrograd1917.scenario.model import ActionKind, ActionRule
 
 
@@ -85,11 +85,11 @@ def _effects(state: GameState, r: Resolved, rule: ActionRule) -> list[str]:
     if kind is ActionKind.DEFEND:
         return [f"{state.scenario.sites[r.target].name} defends at x{rules.defend_bonus:g} this turn"]
     if kind is ActionKind.DISTRIBUTE_BREAD:
-        tonnes = bread.bread_tonnes(state, rule)
+        tonnes = float(bread.bread_tonnes(state, rule)[r.district])
         days = tonnes * bread.days_per_tonne(state, r.district)
         return [
-            f"{weight(tonnes)} of flour: {bread_time(days)} of bread in {place}",
-            f"+{rule.strength / 2:.2f} influence there",
+            f"about {weight(tonnes)}: bread for {duration(days)} in {place}",
+            f"+{bread.relief_influence(state, r.district, days):.2f} influence there (more where queues stand)",
         ]
     if kind is ActionKind.REQUISITION:
         days = bread.requisition_days(state, r.district, rule)

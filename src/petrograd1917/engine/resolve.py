@@ -373,14 +373,18 @@ def _defend(state: GameState, r: Resolved, rule: ActionRule) -> None:
 
 def _distribute(state: GameState, r: Resolved, rule: ActionRule) -> None:
     d, who = r.district, _who(state, r.faction)
-    tonnes = bread.bread_tonnes(state, rule)
+    tonnes = float(bread.bread_tonnes(state, rule)[d])
     days = tonnes * bread.days_per_tonne(state, d)
-    state.city_stock -= tonnes
+    gain = bread.relief_influence(state, d, days)
+    state.city_stock = max(state.city_stock - tonnes, 0.0)
     state.bread_days[d] += days
-    add_share(state.influence, d, r.faction, rule.strength / 2)
+    add_share(state.influence, d, r.faction, gain)
     to = f"the bakeries of {state.district_name(d)}"
-    text = f"{cap(possessive(who))} carts bring {weight(tonnes)} of flour to {to}: enough bread for {duration(days)}."
-    _log(state, r, "distribute_bread", text, district=state.index.district_ids[d], tonnes=round(tonnes, 1))
+    text = f"{cap(possessive(who))} carts bring {weight(tonnes)} of flour to {to}: bread for {duration(days)}."
+    if gain > bread.TOP_UP_INFLUENCE:
+        text = text[:-1] + ", and the queues there shorten."
+    did = state.index.district_ids[d]
+    _log(state, r, "distribute_bread", text, district=did, tonnes=round(tonnes, 1), days=round(days, 2))
 
 
 def _requisition(state: GameState, r: Resolved, rule: ActionRule) -> None:

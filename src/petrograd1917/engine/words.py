@@ -79,11 +79,6 @@ def duration(days: float) -> str:
     return f"{hours} hour" + ("" if hours == 1 else "s")
 
 
-def bread_time(days: float) -> str:
-    """'+1.5 days' or, for less than a day, '+5 hours'."""
-    return "+" + duration(days)
-
-
 def and_list(parts: list[str]) -> str:
     """'a', 'a and b', 'a, b and c'; with a serial comma when a part has an 'and' of its own ('Narva, Kazan and
     Spassky, and Okhta'; 'Narva as well as Kazan and Spassky')."""

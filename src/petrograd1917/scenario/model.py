@@ -442,7 +442,7 @@ DEFAULT_ACTION_RULES: dict[ActionKind, ActionRule] = {
     ActionKind.LOWER_BRIDGE: ActionRule(cost=1, base_odds=0.9, strength=0.0),
     ActionKind.SEIZE: ActionRule(cost=2, base_odds=0.9, strength=0.1),
     ActionKind.DEFEND: ActionRule(cost=1, base_odds=1.0, strength=0.0),
-    ActionKind.DISTRIBUTE_BREAD: ActionRule(cost=1, base_odds=1.0, strength=0.1),
+    ActionKind.DISTRIBUTE_BREAD: ActionRule(cost=1, base_odds=1.0, strength=2.0),  # days of the district's ration
     ActionKind.REQUISITION: ActionRule(cost=1, base_odds=0.7, strength=0.3),
     ActionKind.SET_RATION: ActionRule(cost=1, base_odds=1.0, strength=0.0),
     ActionKind.PROPAGANDA: ActionRule(cost=1, base_odds=0.7, strength=0.03),
