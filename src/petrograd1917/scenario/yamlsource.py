@@ -161,6 +161,9 @@ def parse_text(text: str, display: str) -> Mapping:
     try:
         value = _read(text, display)
     except yaml.MarkedYAMLError as exc:
+        too_deep = _flow_too_deep(text)
+        if too_deep is not None:  # the parser may refuse deep brackets first, in words of its own
+            raise _error(display, *too_deep, _TOO_DEEP) from None
         mark = exc.problem_mark or exc.context_mark
         message = " ".join(part for part in (exc.context, exc.problem) if part)
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -176,6 +179,30 @@ def parse_text(text: str, display: str) -> Mapping:
     if not isinstance(value, Mapping):
         raise _error(display, value.location.line, value.location.column, _top_level_message(value))
     return value
+
+
+_TOO_DEEP = f"YAML syntax: values are nested more than {MAX_DEPTH} levels deep"
+
+
+def _flow_too_deep(text: str) -> tuple[int, int] | None:
+    """Where brackets first open more than MAX_DEPTH deep, counting `[` and `{` outside quotes and comments."""
+    depth = 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        quote = ""
+        for column, char in enumerate(line, start=1):
+            if quote:
+                quote = "" if char == quote else quote
+            elif char in "'\"":
+                quote = char
+            elif char == "#" and (column == 1 or line[column - 2] in " \t"):
+                break
+            elif char in "[{":
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return number, column
+            elif char in "]}":
+                depth = max(0, depth - 1)
+    return None
 
 
 _TAB_MESSAGE = "a tab is used for indentation; YAML indents with spaces only"
@@ -282,7 +309,7 @@ class _EventReader:
         loader = self.loader
         event = loader.peek_event()
         if depth > MAX_DEPTH:
-            raise self.fail(event.start_mark, f"YAML syntax: values are nested more than {MAX_DEPTH} levels deep")
+            raise self.fail(event.start_mark, _TOO_DEEP)
         if isinstance(event, AliasEvent):
             loader.get_event()
             if event.anchor in self.open_anchors:
