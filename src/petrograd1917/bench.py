@@ -1,9 +1,9 @@
-"""`petrograd1917 bench`: how fast the engine is, in figures (DESIGN §5 goals), never asserted by a test.
+"""`petrograd1917 bench`: how fast the engine is, in figures, never asserted by a test.
 
 It plays random-vs-random games on the largest scenario present (or the one named), samples the states they pass
 through, and times each part of the engine's door on those states: clone, hash, listing, preview, apply, the end
 of turn, and whole games. Times are CPU time of this process (best of a few runs): the machine is shared, and
-wall time would measure the neighbours. `--scale N` also plays the city tiled N times over (DESIGN §5: cost
+wall time would measure the neighbours. `--scale N` also plays the city tiled N times over (cost
 should grow linearly with districts and units). `--batch` adds batch throughput with 1 and 2 workers and MCTS
 search speed; `--ui` adds the window's frame times (headless with SDL's dummy driver).
 """

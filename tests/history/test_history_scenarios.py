@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 import math
-from pathlib import Path
 
 import pytest
 
@@ -110,15 +109,3 @@ def test_october_shortens_its_turns_for_the_night_of_the_rising() -> None:
     steps = {(b - a).total_seconds() / 3600 for a, b in itertools.pairwise(dates)}
     assert {24, 6, 12} <= steps
     assert dates[0].day == 10 and dates[-1].month == 10
-
-
-def test_texts_are_in_the_projects_own_words() -> None:
-    repo = Path(__file__).resolve().parents[2]
-    tool = repo.parent / "shared" / "tools" / "own-words"
-    if not tool.exists():
-        pytest.skip("the own-words tool is not available here")
-    import subprocess
-
-    result = subprocess.run([str(tool), str(repo / "scenarios")], capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "0 run(s)" in result.stdout or not result.stdout.strip(), result.stdout

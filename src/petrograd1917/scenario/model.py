@@ -454,7 +454,7 @@ DEFAULT_ACTION_RULES: dict[ActionKind, ActionRule] = {
 
 @dataclass(frozen=True, slots=True)
 class Rules:
-    """Tunable constants of the dynamics (DESIGN §3b). Defaults are a reasonable city; scenarios calibrate them."""
+    """Tunable constants of the dynamics. Defaults are a reasonable city; scenarios calibrate them."""
 
     # Crowds (Epstein): grievance = hardship * (1 - legitimacy of the regime)
     crowd_threshold: float = 0.1

@@ -1,7 +1,7 @@
 """The map of Petrograd: districts coloured by who controls them, unrest, bridges, sites, units — and what is under
 the mouse.
 
-Painting is split in two cached layers so a frame costs two blits and a few outlines (DESIGN §5, 60 fps):
+Painting is split in two cached layers so a frame costs two blits and a few outlines (60 frames per second):
 - the district layer (water, land coloured by control, unrest hatching, links, names) changes only when control,
   unrest or a bridge changes;
 - the token layer (plates with gauges and badges, sites, unit counters) changes with each new snapshot.
