@@ -19,10 +19,10 @@ from petrograd1917.ai.heuristic import ranked_actions
 from petrograd1917.scenario.model import Scenario
 
 PINS = {
-    ("heuristic", 0, None): "359996f4f3d4c46e",
-    ("heuristic", 1, None): "be0c8c0917841cdc",
-    ("heuristic:plain", 0, None): "e5aa2ea2e9ecba3c",
-    ("mcts:easy", 0, 12): "8ff305efe5866db8",
+    ("heuristic", 0, None): "46f7fec443830e78",
+    ("heuristic", 1, None): "05bc7aa22ede1aa3",
+    ("heuristic:plain", 0, None): "5cf9ba85e6aca87b",
+    ("mcts:easy", 0, 12): "4362a5910b635491",
 }
 
 

@@ -21,6 +21,9 @@ from petrograd1917.engine.phrases import side
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.tables import tables_for
 from petrograd1917.engine.words import cap, possessive
+from petrograd1917.scenario.model import DistrictCharacter, Scenario
+
+_CITY: dict[int, tuple[Scenario, IntArray]] = {}
 
 
 def controllers(state: GameState, power: FloatArray | None = None) -> IntArray:
@@ -42,6 +45,38 @@ def controllers(state: GameState, power: FloatArray | None = None) -> IntArray:
     keeps = (incumbent >= 0) & (power[districts, held] > 0.0) & (power[districts, held] >= strongest)
     result: IntArray = np.where(challenger, best, np.where(keeps, incumbent, -1))
     return result
+
+
+def city_districts(scenario: Scenario) -> IntArray:
+    """The districts of the city itself: every district but the approaches (Kronstadt, the roads south)."""
+    hit = _CITY.get(id(scenario))
+    if hit is not None and hit[0] is scenario:
+        return hit[1]
+    city = np.array(
+        [d for d, district in enumerate(scenario.districts) if district.character != DistrictCharacter.APPROACH],
+        dtype=np.int64,
+    )
+    if len(_CITY) >= 32:
+        _CITY.clear()
+    _CITY[id(scenario)] = (scenario, city)
+    return city
+
+
+def within_reach(state: GameState) -> BoolArray:
+    """[U] units in being that are in the city, or on an approach with a link into the city they can cross now
+    (a ship needs water, anyone else a lowered bridge, an unblocked railway or ice)."""
+    from petrograd1917.engine.legality import link_open  # legality reads conditions, which read this module
+
+    city = np.zeros(state.index.n_districts, dtype=np.bool_)
+    city[city_districts(state.scenario)] = True
+    reach = state.unit_alive & city[state.unit_district]
+    for u in (state.unit_alive & ~reach).nonzero()[0].tolist():
+        kind = int(state.unit_kind[u])
+        reach[u] = any(
+            city[other] and link_open(state, link, kind)
+            for link, other in state.index.neighbour_links[int(state.unit_district[u])]
+        )
+    return reach
 
 
 def run(state: GameState) -> None:

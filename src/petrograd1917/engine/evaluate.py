@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from petrograd1917.engine.control import within_reach
 from petrograd1917.engine.index import ScenarioIndex
 from petrograd1917.engine.state import GameState
 from petrograd1917.scenario.conditions import (
@@ -154,7 +155,7 @@ def _held_points(s: GameState, f: int) -> float:
 
 
 def _armed_share(s: GameState, f: int) -> float:
-    armed = s.unit_strength * s.unit_arms * s.unit_alive
+    armed = s.unit_strength * s.unit_arms * within_reach(s)
     total = float(armed.sum())
     return float(armed[s.unit_commander == f].sum()) / total if total > 0 else 0.0
 

@@ -10,6 +10,8 @@ puts its new side first in its loyalty, so it does not simply drift back. Each m
 pulls the units in its own and neighbouring districts towards the same side and shifts the balance of force,
 so waves of mutiny run within one end of turn (`mutiny_rounds`): one regiment going can bring down a garrison.
 Units that waver without going over melt away: men desert to the streets.
+Loyalty only ever moves between plausible sides: the factions a unit's `loyalty` map names in the scenario (at any
+share, zero included) and its commander. A Red Guard that names only the Bolsheviks never leans to anyone else.
 """
 
 from __future__ import annotations
@@ -70,7 +72,37 @@ def drift(state: GameState) -> None:
     scale = per_turn(np.minimum(weight, 1.0), days) / np.maximum(weight, 1e-12)
     loyalty *= (1.0 - weight * scale)[:, None]
     loyalty += target * scale[:, None]
+    keep_to_sides(state)
     _normalise(loyalty)
+
+
+_SIDES: dict[int, tuple[tuple[object, ...], FloatArray | None]] = {}
+
+
+def plausible_sides(state: GameState) -> FloatArray | None:
+    """[U, F] 1.0 where a unit could ever be loyal to a faction (named in its loyalty map, or its commander at the
+    start), 0.0 elsewhere; None when every unit could join anyone (nothing to mask)."""
+    specs = state.unit_specs
+    hit = _SIDES.get(id(specs))
+    if hit is not None and hit[0] is specs:
+        return hit[1]
+    faction = state.index.faction
+    mask = np.zeros((len(specs), len(faction)))
+    for u, spec in enumerate(specs):
+        for name in (*spec.loyalty, *([spec.commander] if spec.commander else [])):
+            mask[u, faction[name]] = 1.0
+    result = None if bool(mask.all()) else mask
+    if len(_SIDES) >= 64:
+        _SIDES.clear()
+    _SIDES[id(specs)] = (specs, result)
+    return result
+
+
+def keep_to_sides(state: GameState) -> None:
+    """Loyalty to a faction a unit could never join goes to no one."""
+    mask = plausible_sides(state)
+    if mask is not None:
+        state.unit_loyalty *= mask
 
 
 def crowd_force(state: GameState) -> FloatArray:
@@ -160,6 +192,7 @@ def spread(state: GameState, units: IntArray, sides: IntArray) -> None:
     pull *= np.minimum(1.0, 1.0 / np.maximum(total, 1e-12))  # a mix weight: never more than all of it
     loyalty *= 1.0 - pull.sum(axis=1, keepdims=True)
     loyalty += pull
+    keep_to_sides(state)
 
 
 def commit(loyalty: FloatArray, units: IntArray, faction: IntArray) -> None:

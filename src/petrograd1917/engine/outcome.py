@@ -1,5 +1,6 @@
 """How a game ended and how each faction stands: objective scores through the condition evaluator, and the
-winner at the last turn (the best score against its own target; a tie is a draw)."""
+winner at the last turn (the best score against its own target among the factions still in the race; a tie is a
+draw). The named terms of each score and the winner's one-sentence reason are `standing.py`'s."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from petrograd1917.engine.evaluate import evaluate
 from petrograd1917.engine.log import write
+from petrograd1917.engine.standing import in_race
 from petrograd1917.engine.words import and_list, cap, the
 
 if TYPE_CHECKING:
@@ -47,23 +49,27 @@ def ratios(state: GameState) -> dict[str, float]:
 
 
 def finish_by_scores(state: GameState, reason: str) -> None:
-    """End the game now: the faction furthest towards its objective wins; a tie at the top is a draw."""
+    """End the game now: of the factions still in the race (no `out_if` holding: a cause not ended, a capital not
+    lost), the one furthest towards its objective wins; a tie at the top, or nobody left in the race, is a draw."""
     standing = ratios(state)
-    best = max(standing.values())
-    leaders = [f for f, value in enumerate(standing.values()) if best - value <= _TIE]
+    racing = [f for f in range(len(standing)) if in_race(state, f)]
+    values = list(standing.values())
+    best = max((values[f] for f in racing), default=0.0)
+    leaders = [f for f in racing if best - values[f] <= _TIE]
+    rounded = {k: round(v, 3) for k, v in standing.items()}
+    out = [state.index.faction_ids[f] for f in range(len(values)) if f not in racing]
     state.pending_choice = None
     if len(leaders) == 1:
         state.winner = leaders[0]
         name = the(state.faction_name(leaders[0]), start=False)
         state.over_reason = f"{reason}; measured against the objectives, {name} finished ahead"
         write(state, "victory", f"{cap(reason)}. Measured against the objectives, {name} finished ahead.",
-              state.index.faction_ids[leaders[0]], ratios={k: round(v, 3) for k, v in standing.items()})  # fmt: skip
+              state.index.faction_ids[leaders[0]], ratios=rounded, out_of_race=out)  # fmt: skip
     else:
         state.winner = -1
-        names = and_list([the(state.faction_name(f), start=False) for f in leaders])
-        state.over_reason = f"{reason}: a draw between {names}"
-        write(state, "victory", f"{cap(reason)}: a draw between {names}.",
-              ratios={k: round(v, 3) for k, v in standing.items()})  # fmt: skip
+        names = and_list([the(state.faction_name(f), start=False) for f in leaders]) if leaders else ""
+        state.over_reason = f"{reason}: a draw between {names}" if names else f"{reason}: a draw, nobody in the race"
+        write(state, "victory", f"{cap(state.over_reason)}.", ratios=rounded, out_of_race=out)
 
 
 def outcome(state: GameState) -> Outcome:

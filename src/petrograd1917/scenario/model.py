@@ -236,12 +236,16 @@ class Leader:
 @dataclass(frozen=True, slots=True)
 class Objective:
     """A faction's own way to win. `score` is a numeric expression evaluated at the last turn (and shown live);
-    the faction has met its objective when score >= target. `win_if` ends the game at once in its favour."""
+    the faction has met its objective when score >= target. `win_if` ends the game at once in its favour. While
+    `out_if` holds the faction cannot win on points (its cause has ended, or it has lost the capital); `out_text`
+    says why in plain words."""
 
     description: str
     score: Condition | None = None
     target: float = 1.0
     win_if: Condition | None = None
+    out_if: Condition | None = None
+    out_text: str = ""
     location: Location | None = None
 
 
@@ -391,6 +395,7 @@ class ImmediateVictory:
     condition: Condition  # YAML key `if`
     winner: str  # faction id
     text: str
+    summary: str = ""  # what the winner achieved, in a few words after "won:" (the end screen's one sentence)
     location: Location | None = None
 
 

@@ -63,14 +63,14 @@ class EndScene(Scene):
         scenario = self.session.scenario
         winner = self.outcome.winner
         if winner is None:
-            return "No side prevails: a draw", theme.TEXT
+            return "A draw", theme.TEXT
         faction = scenario.faction(winner)
-        name = faction.short_name if short else faction.name
+        name = faction.short_name if short else faction.name  # "won": the past tense agrees with any name
         you = " — you win!" if self.session.is_human(winner) and len(self.session.humans) == 1 else ""
         if self.session.humans and not self.session.is_human(winner) and len(self.session.humans) == 1:
             you = " — you lose"
         colour = theme.faction_colours(scenario.factions, self.app.settings.palette)[winner]
-        return f"{name} prevail{you}", colour
+        return f"{name} won{you}", colour
 
     def key_event_rows(self) -> list[tuple[str, datetime | None, datetime | None, str]]:
         """(what, history's date, your game's date, the gap in words) for each key event of the scenario."""

@@ -1,0 +1,247 @@
+"""Each faction's standing as named terms a player can read, and the one sentence that says why a winner won.
+
+A faction's objective score is a sum of terms (`held_points(self) + 10 * armed_share(self)`); this module splits it
+back into those terms so the window can show a breakdown, and says whether the faction may still win on points
+(its objective's `out_if`: a cause that has ended, a capital lost). The shape below is stable:
+
+    standings(state) -> tuple[Standing, ...]     one per faction, in scenario order
+      Standing.faction, .name                    faction id and full name
+      Standing.score, .target, .ratio            score now, the score that meets the objective, score / target
+      Standing.terms                             tuple[Term, ...], the score's parts, in the order written
+      Standing.in_race                           False once it cannot win on points; .out_reason says why
+      Standing.wins_at_once                      plain-words conditions that end the game at once in its favour
+    Term.id, .label                              e.g. "armed_share", "Share of the armed force within reach"
+    Term.value, .weight, .points                 raw value, its multiplier, and what it adds (weight * value)
+    Term.shown                                   the raw value as the window prints it ("42%", "9")
+    Term.moves                                   what moves it, in plain words
+    Term.higher_is_better                        which way is good for this faction
+    verdict(state) -> str                        "The Bolsheviks won: ..." once the game is over, else ""
+    title(state) -> str                          "The Bolsheviks won", "A draw", or "" while the game runs
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import numpy as np
+
+from petrograd1917.engine.control import city_districts
+from petrograd1917.engine.evaluate import evaluate
+from petrograd1917.engine.state import GameState
+from petrograd1917.engine.words import and_list, number_word, the
+from petrograd1917.scenario.conditions import Binary, Call, Expr, Name, Number, Unary
+from petrograd1917.scenario.model import Faction
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    id: str
+    label: str
+    value: float
+    weight: float
+    points: float
+    shown: str
+    moves: str
+    higher_is_better: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Standing:
+    faction: str
+    name: str
+    score: float
+    target: float
+    ratio: float
+    terms: tuple[Term, ...]
+    in_race: bool
+    out_reason: str
+    wins_at_once: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Words:
+    label: str
+    moves: str
+    share: bool  # shown as a percentage
+
+
+_FUNCTION_WORDS: dict[str, _Words] = {
+    "held_points": _Words(
+        "Seats of power held (victory points of the sites)",
+        "seizing and defending the palaces, ministries and nerve centres; losing them to a stronger force",
+        False,
+    ),
+    "sites_held": _Words("Sites held", "seizing and defending sites", False),
+    "districts_controlled": _Words(
+        "Districts held", "holding a district's streets (influence) and its armed force", False
+    ),
+    "armed_share": _Words(
+        "Share of the armed force in the city or within reach of it",
+        "mutinies, desertions, casualties, and units moving into or out of reach of the city",
+        True,
+    ),
+    "city_influence": _Words(
+        "Following in the city (influence, weighted by population)",
+        "agitation, propaganda, bread and the crowds a side leads",
+        True,
+    ),
+    "legitimacy": _Words(
+        "Legitimacy: how far the country accepts its right to rule",
+        "events, held sites, propaganda and negotiation; shooting into crowds costs it",
+        True,
+    ),
+    "mutinied_units": _Words(
+        "Units that have left their old commanders", "agitation and fraternisation among the troops", False
+    ),
+}
+
+
+def standings(state: GameState) -> tuple[Standing, ...]:
+    """Every faction's standing now, in scenario order."""
+    return tuple(_standing(state, f, faction) for f, faction in enumerate(state.scenario.factions))
+
+
+def in_race(state: GameState, faction: int) -> bool:
+    """True while the faction may still win on points (its objective's `out_if` does not hold)."""
+    out_if = state.scenario.factions[faction].objective.out_if
+    return out_if is None or not bool(evaluate(out_if, state, faction))
+
+
+def title(state: GameState) -> str:
+    """'The Bolsheviks won', 'A draw', or '' while the game runs: past tense agrees with any faction name."""
+    if not state.is_over():
+        return ""
+    if state.winner is None or state.winner < 0:
+        return "A draw"
+    return f"{state.faction_name(state.winner)} won"
+
+
+def verdict(state: GameState) -> str:
+    """One sentence: who won and why, in the city's terms ('' while the game runs)."""
+    head = title(state)
+    if not head:
+        return ""
+    winner = state.winner if state.winner is not None else -1
+    entry = next((e for e in reversed(state.log) if e.kind == "victory"), None)
+    source = str(entry.data.get("victory", "")) if entry is not None else ""
+    if winner < 0:
+        racing = [s.name for s in standings(state) if s.in_race]
+        if not racing:
+            return "A draw: no side was left that could win on points."
+        return f"A draw: {and_list([the(n, start=False) for n in racing])} finished level on points."
+    held = _holdings(state, winner)
+    immediate = next((v for v in state.scenario.victory.immediate if v.id == source), None)
+    if immediate is not None:
+        what = immediate.summary or immediate.text.split(". ")[0].rstrip(".")
+        return f"{head} at once: {what}, {held}."
+    faction = state.scenario.factions[winner]
+    if source == f"{faction.id}_objective":
+        return f"{head} at once, its objective met ({faction.objective.description.rstrip('.')}), {held}."
+    mine = _standing(state, winner, faction)
+    return f"{head} on points at the last turn, {mine.score:.1f} of the {mine.target:g} it needed, {held}."
+
+
+def _holdings(state: GameState, faction: int) -> str:
+    """'holding the Winter Palace and 9 of 12 districts of the city' for the verdict."""
+    city = city_districts(state.scenario)
+    districts = int(np.count_nonzero(state.district_controller[city] == faction))
+    points = state.index.site_victory_points
+    seats = [
+        state.scenario.sites[s].name
+        for s in np.argsort(-points, kind="stable").tolist()
+        if points[s] > 0 and state.site_holder[s] == faction
+    ][:3]
+    n_city = int(city.shape[0])
+    place = f"{number_word(districts) if districts else 'none'} of the city's {n_city} districts"
+    return f"holding {and_list([the(name, start=False) for name in seats] + [place])}"
+
+
+def _standing(state: GameState, f: int, faction: Faction) -> Standing:
+    objective = faction.objective
+    expression = objective.score
+    terms = tuple(_term(state, f, part, sign) for part, sign in _parts(expression.tree)) if expression else ()
+    score = sum(t.points for t in terms)
+    target = objective.target
+    racing = in_race(state, f)
+    reason = "" if racing else (objective.out_text or f"It cannot win on points while {objective.out_if.source}.")  # type: ignore[union-attr]
+    winning = [v.summary or v.text for v in state.scenario.victory.immediate if v.winner == faction.id]
+    if objective.win_if is not None:
+        winning.append(objective.description)
+    return Standing(
+        faction=faction.id,
+        name=faction.name,
+        score=score,
+        target=target,
+        ratio=score / target if target else score,
+        terms=terms,
+        in_race=racing,
+        out_reason=reason,
+        wins_at_once=tuple(winning),
+    )
+
+
+def _parts(expr: Expr) -> list[tuple[Expr, float]]:
+    """The additive parts of a score expression with their signs: `a + 2 * b - c` -> [(a, 1), (2 * b, 1), (c, -1)]."""
+    if isinstance(expr, Binary) and expr.op in ("+", "-"):
+        right = _parts(expr.right)
+        if expr.op == "-":
+            right = [(part, -sign) for part, sign in right]
+        return _parts(expr.left) + right
+    if isinstance(expr, Unary) and expr.op == "-":
+        return [(part, -sign) for part, sign in _parts(expr.operand)]
+    return [(expr, 1.0)]
+
+
+def _term(state: GameState, f: int, part: Expr, sign: float) -> Term:
+    weight, core = _weighted(part)
+    weight *= sign
+    raw = evaluate(core, state, f)
+    value = 0.0 if isinstance(raw, datetime) else float(raw)
+    words = _FUNCTION_WORDS.get(core.function) if isinstance(core, Call) else None
+    label = words.label if words else _text(core)
+    shown = (
+        f"{value:.0%}" if words is not None and words.share else f"{value:g}" if value == int(value) else f"{value:.2f}"
+    )
+    return Term(
+        id=core.function if isinstance(core, Call) else "expression",
+        label=label,
+        value=value,
+        weight=weight,
+        points=weight * value,
+        shown=shown,
+        moves=words.moves if words else "the things the expression names",
+        higher_is_better=weight >= 0.0,
+    )
+
+
+def _weighted(part: Expr) -> tuple[float, Expr]:
+    """(weight, core) for `w * x`, `x * w` and `x / w` with a number w; (1, part) otherwise."""
+    if isinstance(part, Binary):
+        if part.op == "*" and isinstance(part.left, Number):
+            inner, core = _weighted(part.right)
+            return part.left.value * inner, core
+        if part.op == "*" and isinstance(part.right, Number):
+            inner, core = _weighted(part.left)
+            return part.right.value * inner, core
+        if part.op == "/" and isinstance(part.right, Number) and part.right.value:
+            inner, core = _weighted(part.left)
+            return inner / part.right.value, core
+    return 1.0, part
+
+
+def _text(expr: Expr) -> str:
+    """An expression written back as text, for a term the table above has no words for."""
+    match expr:
+        case Number():
+            return f"{expr.value:g}"
+        case Name():
+            return expr.name
+        case Call():
+            return f"{expr.function}({', '.join(_text(a) for a in expr.args)})"
+        case Unary():
+            return f"{expr.op} {_text(expr.operand)}" if expr.op == "not" else f"-{_text(expr.operand)}"
+        case Binary():
+            return f"({_text(expr.left)} {expr.op} {_text(expr.right)})"
+        case _:
+            return str(getattr(expr, "value", ""))

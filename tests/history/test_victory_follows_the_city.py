@@ -1,0 +1,154 @@
+"""Victory follows what happened in the city: one test per absurd result seen in played games, each proving it can
+no longer happen, plus the shape of the standing the window shows."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from petrograd1917 import load_scenario, new_game
+from petrograd1917.engine import loyalty, standing
+from petrograd1917.engine.control import city_districts, within_reach
+from petrograd1917.engine.outcome import finish_by_scores
+from petrograd1917.engine.state import GameState
+from petrograd1917.scenario.model import Scenario
+
+
+@pytest.fixture(scope="module")
+def february() -> Scenario:
+    return load_scenario("february-1917")
+
+
+@pytest.fixture(scope="module")
+def october() -> Scenario:
+    return load_scenario("october-1917")
+
+
+def _f(state: GameState, faction: str) -> int:
+    return state.index.faction[faction]
+
+
+def _site(state: GameState, site: str) -> int:
+    return state.index.site[site]
+
+
+def _unit(state: GameState, unit: str) -> int:
+    return state.unit_ids[unit]
+
+
+def _give_army(state: GameState, faction: str) -> None:
+    """Every unit obeys `faction`: its armed share is 1, so only the rules below can stop it winning on points."""
+    state.unit_commander[:] = _f(state, faction)
+
+
+def test_the_tsarist_government_cannot_win_on_points_after_the_abdication(february: Scenario) -> None:
+    game = new_game(february, 1)
+    _give_army(game, "tsarist")
+    assert standing.in_race(game, _f(game, "tsarist"))
+    game.flags.add("abdication")
+    finish_by_scores(game, "the last turn is over")
+    assert game.winner != _f(game, "tsarist")
+    tsarist = next(s for s in standing.standings(game) if s.faction == "tsarist")
+    assert not tsarist.in_race and "abdicated" in tsarist.out_reason
+
+
+def test_the_tsarist_government_cannot_win_on_points_with_five_districts(february: Scenario) -> None:
+    game = new_game(february, 1)
+    _give_army(game, "tsarist")
+    city = city_districts(february)
+    game.district_controller[:] = _f(game, "bolsheviks")
+    game.district_controller[city[:5]] = _f(game, "tsarist")
+    finish_by_scores(game, "the last turn is over")
+    assert game.winner != _f(game, "tsarist")
+    assert standing.title(game) and "tsarist" not in standing.title(game)
+
+
+def test_the_bolsheviks_cannot_win_on_points_while_the_duma_holds_the_seats_of_power(february: Scenario) -> None:
+    game = new_game(february, 1)
+    _give_army(game, "bolsheviks")
+    game.influence[:] = 0.0
+    game.influence[:, _f(game, "bolsheviks")] = 1.0
+    game.site_holder[:] = _f(game, "bolsheviks")
+    game.site_holder[_site(game, "winter_palace")] = _f(game, "duma")
+    game.site_holder[_site(game, "tauride_palace")] = _f(game, "duma")
+    finish_by_scores(game, "the last turn is over")
+    assert game.winner != _f(game, "bolsheviks")
+    assert game.winner == _f(game, "duma")  # the only faction left in the race
+    assert standing.verdict(game).startswith("The Duma liberals won on points")
+
+
+def test_red_guards_the_aurora_and_the_smolny_guard_never_lean_to_the_moderates(october: Scenario) -> None:
+    game = new_game(october, 3)
+    socialists = _f(game, "socialists")
+    game.influence[:] = 0.0
+    game.influence[:, socialists] = 1.0
+    game.legitimacy[:] = 0.0
+    game.legitimacy[socialists] = 1.0
+    game.crowd[:] = game.index.population * 0.5
+    red = [_unit(game, u) for u in ("red_guard_vyborg", "red_guard_narva", "smolny_guard", "aurora")]
+    for _ in range(30):
+        loyalty.run(game)
+        assert np.all(game.unit_loyalty[red, socialists] == 0.0)
+        assert np.all(game.unit_commander[red] != socialists)
+
+
+@pytest.mark.parametrize("name", ["february-1917", "october-1917"])
+def test_no_unit_ever_obeys_a_faction_it_could_never_join(name: str) -> None:
+    """Loyalty moves only between the sides the scenario names for each unit, in whole games between random
+    players (the police of February stay with the government or with no one)."""
+    from petrograd1917.ai.base import make_agent
+    from petrograd1917.ai.play import play_out
+
+    scenario = load_scenario(name)
+    for seed in range(3):
+        game = new_game(scenario, seed)
+        agents = {f.id: make_agent("random", f.id, seed) for f in scenario.factions}
+        play_out(game, agents)
+        mask = loyalty.plausible_sides(game)
+        assert mask is not None
+        commander = game.unit_commander
+        obeyed = commander >= 0
+        assert np.all(mask[obeyed.nonzero()[0], commander[obeyed]] == 1.0)
+        assert np.all(game.unit_loyalty * (1.0 - mask) == 0.0)
+
+
+def test_troops_outside_the_city_count_only_while_they_can_reach_it(february: Scenario) -> None:
+    game = new_game(february, 1)
+    sailors = _unit(game, "kronstadt_sailors")
+    assert game.unit_district[sailors] not in city_districts(february)
+    assert within_reach(game)[sailors]  # the gulf is frozen: they can walk across the ice
+    thawed = new_game(load_scenario("october-1917"), 1)
+    kronstadt = thawed.index.district["kronstadt"]
+    soldiers = _unit(thawed, "pavlovsky_regiment")
+    thawed.unit_district[soldiers] = kronstadt  # infantry on the island: no ice in October, and no ship of its own
+    reach = within_reach(thawed)
+    assert reach[_unit(thawed, "kronstadt_sailors")] and not reach[soldiers]
+    thawed.unit_commander[:] = -1
+    thawed.unit_commander[soldiers] = _f(thawed, "right")
+    assert thawed.scores()["right"] == pytest.approx(10 * thawed.legitimacy[_f(thawed, "right")])  # no armed share
+
+
+def test_the_standing_splits_the_score_into_named_terms(october: Scenario) -> None:
+    game = new_game(october, 1)
+    scores = game.scores()
+    for entry in standing.standings(game):
+        assert entry.terms and entry.target > 0
+        assert entry.score == pytest.approx(scores[entry.faction])
+        assert entry.score == pytest.approx(sum(t.points for t in entry.terms))
+        for term in entry.terms:
+            assert term.label and term.moves and term.shown
+            assert term.points == pytest.approx(term.weight * term.value)
+    government = next(s for s in standing.standings(game) if s.faction == "government")
+    assert [t.id for t in government.terms] == ["held_points", "armed_share"]
+    assert government.in_race and not government.out_reason
+
+
+def test_the_winners_title_is_good_english_for_any_name(february: Scenario) -> None:
+    game = new_game(february, 1)
+    assert standing.title(game) == "" and standing.verdict(game) == ""
+    game.winner = _f(game, "tsarist")
+    assert standing.title(game) == "The tsarist government won"
+    game.winner = _f(game, "bolsheviks")
+    assert standing.title(game) == "The Bolsheviks won"
+    game.winner = -1
+    assert standing.title(game) == "A draw"
