@@ -21,7 +21,8 @@ DICHROMACY = {
 }
 APART = 40.0  # the colour-blind palette, normal sight
 APART_SIMULATED = 25.0  # the colour-blind palette, seen with deuteranopia or protanopia
-APART_SCENARIO = 20.0  # the scenario's own colours (its authors' choice), normal sight
+APART_SCENARIO = theme.FACTIONS_APART  # the scenario's own colours (kept apart by the theme), normal sight
+APART_TEXT = 20.0  # the lightened text colours stay apart too
 APART_ON_MAP = 20.0  # a faction's districts from the river and from contested districts
 
 
@@ -80,3 +81,35 @@ def test_a_factions_districts_stand_out_from_the_river_and_from_contested_ground
             fill = pygame.Color(*district_fill((colour.r, colour.g, colour.b)))
             for ground in (WATER, CONTESTED):
                 assert theme.delta_e(fill, pygame.Color(*ground)) > APART_ON_MAP, (scenario.id, faction, ground)
+
+
+@pytest.mark.parametrize("palette", ["scenario", "colour-blind"])
+def test_a_factions_name_reads_in_its_colour_on_every_dark_panel(palette: str) -> None:
+    for scenario in builtin_scenarios():
+        texts = theme.faction_text_colours(scenario.factions, palette)
+        for faction, colour in texts.items():
+            for ground in (theme.PANEL, theme.BACKGROUND):
+                assert theme.contrast(colour, ground) >= 4.5, (scenario.id, faction, ground)
+        assert closest_pair(texts)[0] > APART_TEXT, (scenario.id, palette, closest_pair(texts))
+
+
+def test_the_reported_pairs_are_fixed() -> None:
+    """February's navy government was unreadable as text, its Duma yellow and Soviet orange alike."""
+    february = next(s for s in builtin_scenarios() if s.id == "february-1917")
+    fills = theme.faction_colours(february.factions, "scenario")
+    texts = theme.faction_text_colours(february.factions, "scenario")
+    assert theme.contrast(pygame.Color(february.faction("tsarist").colour), theme.PANEL) < 2  # as the file has it
+    assert theme.contrast(texts["tsarist"], theme.PANEL) >= 4.5
+    assert (
+        theme.delta_e(pygame.Color(february.faction("duma").colour), pygame.Color(february.faction("soviet").colour))
+        < 25
+    )
+    assert theme.delta_e(fills["duma"], fills["soviet"]) >= theme.FACTIONS_APART
+
+
+def test_contrast_is_the_wcag_ratio() -> None:
+    white, black = pygame.Color("#ffffff"), pygame.Color("#000000")
+    assert theme.contrast(white, black) == pytest.approx(21.0)
+    assert theme.contrast(black, white) == pytest.approx(21.0)
+    assert theme.contrast(pygame.Color("#777777"), white) == pytest.approx(4.48, abs=0.01)
+    assert theme.readable(pygame.Color("#000000"), theme.PANEL) != black

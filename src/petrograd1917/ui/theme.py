@@ -3,11 +3,13 @@
 The widget theme lives in `assets/theme.json` (pygame_gui's format); this module scales its font sizes and hands
 custom-drawn screens (map, charts) the same fonts and colours, so everything drawn by hand matches the widgets.
 Faction colours come either from the scenario or from the Okabe–Ito palette, which stays distinct for the common
-kinds of colour blindness.
+kinds of colour blindness. Either way two factions are kept clearly apart (`FACTIONS_APART`), and a faction's name
+written in its colour on a dark panel uses `faction_text_colours`, lightened until it reads (`TEXT_CONTRAST`).
 """
 
 from __future__ import annotations
 
+import colorsys
 import copy
 import json
 import math
@@ -47,11 +49,18 @@ OKABE_ITO = (
 )
 
 
+TEXT_CONTRAST = 4.5  # WCAG 2 contrast ratio for normal text (level AA)
+FACTIONS_APART = 30.0  # CIE76 ΔE between any two factions' colours: clearly different colours at a glance
+_HUE_STEPS = tuple(sign * step for step in range(3, 181, 3) for sign in (-1, 1))  # degrees, nearest first
+
+
 def faction_colours(factions: Any, palette: str) -> dict[str, pygame.Color]:
     """Colour per faction id. `factions` is the scenario's tuple of factions (each with `.id` and `.colour`).
 
     The colour-blind palette takes the first Okabe–Ito colours (as many as there are factions) and gives each
-    faction the one nearest its own colour, so a scenario's reds stay reddish and its blues bluish."""
+    faction the one nearest its own colour, so a scenario's reds stay reddish and its blues bluish. A scenario's
+    own colours are kept, except that of two colours too near each other the first is turned round the colour
+    wheel just far enough, so two sides never look alike."""
     own: list[pygame.Color] = []
     for i, faction in enumerate(factions):
         try:
@@ -59,12 +68,58 @@ def faction_colours(factions: Any, palette: str) -> dict[str, pygame.Color]:
         except (ValueError, TypeError):
             own.append(pygame.Color(OKABE_ITO[i % len(OKABE_ITO)]))
     if palette != "colour-blind":
-        return {f.id: c for f, c in zip(factions, own, strict=True)}
+        return {f.id: c for f, c in zip(factions, _kept_apart(own), strict=True)}
     chosen = [pygame.Color(OKABE_ITO[i % len(OKABE_ITO)]) for i in range(len(own))]
     if len(own) <= 6:  # the best of the n! ways (720 at most)
         best = min(permutations(chosen), key=lambda p: sum(delta_e(a, b) for a, b in zip(own, p, strict=True)))
         chosen = list(best)
     return {f.id: c for f, c in zip(factions, chosen, strict=True)}
+
+
+def _kept_apart(colours: list[pygame.Color]) -> list[pygame.Color]:
+    """Each colour in turn, if nearer than `FACTIONS_APART` to any other, replaced by the smallest turn of its hue
+    that clears them all (unchanged if none does)."""
+    out = list(colours)
+    for i, colour in enumerate(out):
+        others = out[:i] + out[i + 1 :]
+        if all(delta_e(colour, other) >= FACTIONS_APART for other in others):
+            continue
+        hue, light, sat = colorsys.rgb_to_hls(colour.r / 255, colour.g / 255, colour.b / 255)
+        for step in _HUE_STEPS:
+            r, g, b = colorsys.hls_to_rgb((hue + step / 360) % 1.0, light, sat)
+            turned = pygame.Color(round(r * 255), round(g * 255), round(b * 255))
+            if all(delta_e(turned, other) >= FACTIONS_APART for other in others):
+                out[i] = turned
+                break
+    return out
+
+
+def faction_text_colours(factions: Any, palette: str) -> dict[str, pygame.Color]:
+    """Colour per faction id for its name written on the dark panels (log, titles, captions): the faction's colour
+    lightened, hue kept, until it reads against `PANEL` (and so against the darker `BACKGROUND`)."""
+    return {key: readable(colour, PANEL) for key, colour in faction_colours(factions, palette).items()}
+
+
+def readable(colour: pygame.Color, ground: pygame.Color) -> pygame.Color:
+    """`colour` mixed towards white in small steps until its contrast with `ground` reaches `TEXT_CONTRAST`."""
+    white = pygame.Color(255, 255, 255)
+    for step in range(21):
+        shade = pygame.Color(colour).lerp(white, step / 20)
+        if contrast(shade, ground) >= TEXT_CONTRAST:
+            return shade
+    return white
+
+
+def luminance(colour: pygame.Color) -> float:
+    """WCAG relative luminance: 0 for black, 1 for white."""
+    r, g, b = (_linear(c / 255) for c in (colour.r, colour.g, colour.b))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: pygame.Color, b: pygame.Color) -> float:
+    """WCAG contrast ratio, 1 (none) to 21 (black on white); 4.5 is the least for normal text."""
+    light, dark = sorted((luminance(a), luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
 
 
 def lab(colour: pygame.Color) -> tuple[float, float, float]:
