@@ -40,6 +40,7 @@ class App:
         self._theme = theme.theme_dict(self.settings.ui_scale)
         self._background: pygame.Surface | None = None
         self._notice: tuple[str, float] | None = None  # a short message over every screen, and its time left
+        self._typed_by_hotkey = False  # a scene used the last key press: the text it would type is dropped
 
     # -- window ----------------------------------------------------------------------------------------------
     def _open_window(self) -> pygame.Surface:
@@ -48,7 +49,9 @@ class App:
         pygame.display.set_icon(icon)
         if self.settings.fullscreen:
             return pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
-        return pygame.display.set_mode(self.settings.size, pygame.RESIZABLE)
+        surface = pygame.display.set_mode(self.settings.size, pygame.RESIZABLE)
+        _display_window().minimum_size = MIN_WINDOW  # the window manager stops the player going smaller
+        return surface
 
     @property
     def size(self) -> tuple[int, int]:
@@ -87,9 +90,14 @@ class App:
             scene.on_resize(self.size)
 
     def _resized(self, width: int, height: int) -> None:
+        """The window has a new size. Where it differs from the size asked for (below the minimum, or a size
+        posted by a test), the same window is resized in place: it keeps its place on the screen."""
         size = (max(MIN_WINDOW[0], width), max(MIN_WINDOW[1], height))
-        if self.window.get_size() != size and not self.settings.fullscreen:
-            self.window = pygame.display.set_mode(size, pygame.RESIZABLE)
+        if not self.settings.fullscreen:
+            window = _display_window()
+            if window.size != size:
+                window.size = size
+        self.window = pygame.display.get_surface()
         self._background = None
         for scene in self.scenes:
             scene.on_resize(self.size)
@@ -182,11 +190,15 @@ class App:
         if event.type == pygame.KEYDOWN and event.key == pygame.K_F11:
             self.apply_settings(self.settings.with_(fullscreen=not self.settings.fullscreen))
             return
+        if event.type == pygame.TEXTINPUT and self._typed_by_hotkey:
+            self._typed_by_hotkey = False  # the letter of a key a scene already used (W opens the who's who)
+            return
         scene = self.top
         if scene is None:
             return
-        if not scene.manager.process_events(event):
-            scene.handle_event(event)
+        used = scene.manager.process_events(event) or scene.handle_event(event)
+        if event.type == pygame.KEYDOWN:
+            self._typed_by_hotkey = bool(used) and not scene.manager.get_focus_set()
 
     def draw(self, surface: pygame.Surface) -> None:
         start = 0
@@ -243,3 +255,10 @@ class App:
     def screenshot(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         pygame.image.save(self.window, str(path))
+
+
+def _display_window() -> pygame.Window:
+    """The window `pygame.display` opened, as an object whose size and minimum size can be set in place."""
+    with warnings.catch_warnings():  # pygame-ce prefers Window objects of one's own; this one is the display's
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return pygame.Window.from_display_module()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from petrograd1917.scenario.model import LinkKind, Scenario, Site
 from petrograd1917.ui import map_icons
+from petrograd1917.ui.factions import display_name
 from petrograd1917.ui.map_glossary import Glossary
 from petrograd1917.ui.map_state import MapSnapshot, UnitView
 from petrograd1917.ui.map_view import Hit
@@ -33,6 +34,9 @@ NUMBER_HELP = {
 }
 
 
+STACK_LINES = 6  # units listed one by one in a stack's hover: a longer list would not fit a small window
+
+
 def pct(x: float) -> str:
     return f"{round(100 * x)}%"
 
@@ -47,7 +51,7 @@ class Explainer:
     def __init__(self, scenario: Scenario) -> None:
         self.scenario = scenario
         self.glossary = Glossary(scenario)
-        self.names = {f.id: f.name for f in scenario.factions}
+        self.names = {f.id: display_name(f) for f in scenario.factions}
         self._sites = {s.id: s for s in scenario.sites}
         self._districts = {d.id: d for d in scenario.districts}
         self._links = {link.id: link for link in scenario.links}
@@ -134,12 +138,16 @@ class Explainer:
             f"<b>{len(units)} units of {esc(self.faction(units[0].commander))}</b> in {esc(where)}: {people(total)} men"
         ]
         short = {f.id: f.short_name for f in self.scenario.factions}
-        for u in units:
+        listed = units if len(units) <= STACK_LINES else units[: STACK_LINES - 1]
+        for u in listed:
             best = max(u.loyalty.items(), key=lambda kv: kv[1], default=("", 0.0))
             leaning = (
                 f"leans to {esc(short.get(best[0], 'no one'))} {pct(best[1])}" if best[1] > 0 else "loyal to no one"
             )
             lines.append(f"• <b>{esc(u.name)}</b>: {people(u.strength)} men, {leaning}")
+        rest = units[len(listed) :]
+        if rest:
+            lines.append(f"• and {len(rest)} more, {people(sum(u.strength for u in rest))} men")
         lines.append("<i>Click the counter again to go through them one by one (loyalty as you estimate it).</i>")
         return "<br>".join(lines)
 

@@ -44,12 +44,18 @@ class MainMenuScene(Scene):
         top += max(0, (room - len(entries) * (bh + gap)) // 3)
         x = (w - bw) // 2
         self.buttons: dict[str, pygame_gui.elements.UIButton] = {}
+        bottom = top + len(entries) * (bh + gap)
+        hint_h = self.s(30)
+        room = h - self.s(40) - bottom >= hint_h
+        hint_rect = pygame.Rect(self.s(widgets.MARGIN), h - self.s(40) - hint_h, w - 2 * self.s(widgets.MARGIN), hint_h)
+        self.hints = widgets.Hints(self, hint_rect if room else None)
         for i, (text, tip) in enumerate(entries):
             rect = pygame.Rect(x, top + i * (bh + gap), bw, bh)
             style = "primary" if i == 0 else "menu_button"
             if text == "Continue" and self.latest is not None:
                 tip = f"{tip} ({self.latest.name})"
-            self.buttons[text] = widgets.button(self, rect, text, style=style, tooltip=tip)
+            self.buttons[text] = widgets.button(self, rect, text, style=style)
+            self.hints.attach(self.buttons[text], tip)
         foot = f"version {__version__}  ·  F11 full screen  ·  all dates Julian (Old Style), Gregorian in brackets"
         widgets.label(self, pygame.Rect(0, h - self.s(34), w, self.s(24)), foot, "muted")
 
@@ -68,6 +74,8 @@ class MainMenuScene(Scene):
         surface.blit(sub, sub.get_rect(midtop=(w // 2, y + title.get_height() + self.s(4))))
 
     def handle_event(self, event: pygame.event.Event) -> bool:
+        if self.hints.handle(event):
+            return True
         if event.type == pygame_gui.UI_BUTTON_PRESSED:
             for text, element in self.buttons.items():
                 if event.ui_element is element:

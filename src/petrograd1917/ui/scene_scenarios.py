@@ -10,6 +10,7 @@ import pygame_gui
 from petrograd1917 import paths
 from petrograd1917.engine.calendar import format_date, turn_dates
 from petrograd1917.ui import theme, widgets
+from petrograd1917.ui.factions import display_name
 from petrograd1917.ui.scenario_list import ScenarioChoice, available
 from petrograd1917.ui.scene import Scene
 
@@ -164,7 +165,7 @@ def describe(choice: ScenarioChoice, scale: float = 1.0) -> str:
     assert s is not None
     days = turn_dates(s.calendar)
     dates = f"{format_date(s.calendar.start, s.calendar)} to {format_date(s.calendar.end, s.calendar)}"
-    factions = ", ".join(widgets.esc(f.name) for f in s.factions)
+    factions = ", ".join(widgets.esc(display_name(f)) for f in s.factions)
     return (
         f"{widgets.big(s.title, scale)}<br>"
         f"<i>{widgets.esc(s.summary)}</i><br><br>"

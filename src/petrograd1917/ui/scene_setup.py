@@ -9,6 +9,7 @@ import pygame
 import pygame_gui
 
 from petrograd1917.ui import theme, widgets
+from petrograd1917.ui.factions import display_name, turn_points
 from petrograd1917.ui.scene import Scene
 from petrograd1917.ui.session import AI_LEVELS, HUMAN, GameSession, random_seed
 
@@ -43,35 +44,35 @@ class SetupScene(Scene):
         left_w = min(self.s(600), w // 2)
         # presets
         pw = (left_w - 2 * gap) // 3
+        presets = (
+            ("Solo", "solo", "You play the faction whose briefing is shown; the computer the rest."),
+            ("Hotseat", "hotseat", "Everyone human, taking turns here."),
+            ("Watch", "watch", "Computer against computer."),
+        )
         self.presets = {
-            widgets.button(
-                self,
-                pygame.Rect(m, y, pw, rh),
-                "Solo",
-                tooltip="You play the faction whose briefing is shown; the computer the rest.",
-            ): "solo",
-            widgets.button(
-                self, pygame.Rect(m + pw + gap, y, pw, rh), "Hotseat", tooltip="Everyone human, taking turns here."
-            ): "hotseat",
-            widgets.button(
-                self, pygame.Rect(m + 2 * (pw + gap), y, pw, rh), "Watch", tooltip="Computer against computer."
-            ): "watch",
+            widgets.button(self, pygame.Rect(m + i * (pw + gap), y, pw, rh), text): kind
+            for i, (text, kind, _) in enumerate(presets)
         }
         y += rh + gap * 2
+        # the buttons' explanations go in one box below the rows (tool tips would cover the rows and buttons below)
+        hint_y = y + len(self.scenario.factions) * (rh + gap)
+        room = hint_y + self.s(70) < h - m - rh - gap
+        self.hints = widgets.Hints(
+            self, pygame.Rect(m, hint_y, left_w, self.s(70)) if room else None, LEVEL_HELP, "muted"
+        )
+        for button, (_, _, tip) in zip(self.presets, presets, strict=True):
+            self.hints.attach(button, tip)
         # one row per faction
         self.rows: dict[str, tuple[pygame_gui.elements.UIButton, pygame_gui.elements.UIDropDownMenu]] = {}
         self.swatches: dict[str, pygame.Rect] = {}
         name_w = left_w - self.s(250) - self.s(28)
         for faction in self.scenario.factions:
             self.swatches[faction.id] = pygame.Rect(m, y + rh // 4, self.s(18), rh // 2)
-            # too long for the row: its beginning, which says more than the short name ("MRC") would
-            shown = widgets.fit(faction.name, lambda t: self.font(16).size(t)[0], name_w - self.s(12))
-            name = widgets.stat(
-                self,
-                pygame.Rect(m + self.s(28), y, name_w, rh),
-                shown,
-                f"{faction.name}: {faction.description} Click to read its briefing.",
-            )
+            # too long for the row: the short name, the one the game screen uses
+            full = display_name(faction)
+            shown = full if self.font(16).size(full)[0] <= name_w - self.s(12) else faction.short_name
+            name = widgets.stat(self, pygame.Rect(m + self.s(28), y, name_w, rh), shown)
+            self.hints.attach(name, f"{full}: {faction.description} Click to read its briefing.")
             options = list(OPTIONS) if faction.playable else [k for k in OPTIONS if OPTIONS[k] != HUMAN]
             current = next((k for k, v in OPTIONS.items() if v == self.controllers[faction.id]), options[-1])
             menu = pygame_gui.elements.UIDropDownMenu(
@@ -80,18 +81,14 @@ class SetupScene(Scene):
             self.rows[faction.id] = (name, menu)
             y += rh + gap
         rows_bottom = y
-        if y + self.s(70) < h - m - rh - gap:  # the levels explained, where there is room (the menus' tips say it)
-            widgets.text_box(self, pygame.Rect(m, y, left_w, self.s(70)), widgets.esc(LEVEL_HELP), "muted")
         # the briefing of the faction in focus
         bx = m + left_w + gap * 2
         self.briefing_rect = pygame.Rect(bx, top, w - bx - m, h - top - 2 * rh - 2 * m - gap)
         self.briefing: pygame_gui.elements.UITextBox | None = None
         self.play_this = widgets.button(
-            self,
-            pygame.Rect(bx, self.briefing_rect.bottom + gap, self.briefing_rect.w, rh),
-            "",
-            tooltip="You play this faction alone; the computer (normal) plays every other one.",
+            self, pygame.Rect(bx, self.briefing_rect.bottom + gap, self.briefing_rect.w, rh), ""
         )
+        self.hints.attach(self.play_this, "You play this faction alone; the computer (normal) plays every other one.")
         self.show_briefing()
         self.mode_y = h - m - rh - gap - self.s(22)
         self.show_mode = rows_bottom <= self.mode_y  # the line saying what kind of game, where there is room
@@ -109,7 +106,10 @@ class SetupScene(Scene):
             self,
             pygame.Rect(m + self.s(370), by, self.s(120), rh),
             "New seed",
-            tooltip="The seed fixes every roll of the dice: the same seed and the same orders replay the same game.",
+        )
+        self.hints.attach(
+            self.reseed,
+            "The seed fixes every roll of the dice: the same seed and the same orders replay the same game.",
         )
         self.start = widgets.button(
             self, pygame.Rect(w - m - self.s(240), by, self.s(240), rh), "Start the game", style="primary"
@@ -125,7 +125,9 @@ class SetupScene(Scene):
         if self.briefing is not None:
             self.briefing.kill()
         self.briefing = widgets.text_box(
-            self, self.briefing_rect, faction_briefing(self.scenario.faction(self.focus), self.app.settings.ui_scale)
+            self,
+            self.briefing_rect,
+            faction_briefing(self.scenario, self.scenario.faction(self.focus), self.app.settings.ui_scale),
         )
 
     def mode(self) -> str:
@@ -149,6 +151,8 @@ class SetupScene(Scene):
                 pygame.draw.rect(surface, theme.ACCENT, rect.inflate(6, 6), 2, border_radius=4)
 
     def handle_event(self, event: pygame.event.Event) -> bool:
+        if self.hints.handle(event):
+            return True
         if event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED:
             for faction_id, (_, menu) in self.rows.items():
                 if event.ui_element is menu:
@@ -201,15 +205,21 @@ class SetupScene(Scene):
         start_game(self.app, session)
 
 
-def faction_briefing(faction: Faction, scale: float = 1.0) -> str:
+def faction_briefing(scenario: Scenario, faction: Faction, scale: float = 1.0) -> str:
     leaders = "".join(
         f"<br>• <b>{widgets.esc(leader.name)}</b> — {widgets.esc(leader.role)}" for leader in faction.leaders
     )
+    points = turn_points(scenario, faction.id)
     return (
-        f"{widgets.big(faction.name, scale)}<br>"
+        f"{widgets.big(display_name(faction), scale)}<br>"
         f"<i>{widgets.esc(faction.description)}</i><br><br>"
         f"{widgets.paragraphs(faction.briefing)}<br><br>"
         f"<b>How you win:</b> {widgets.esc(faction.objective.description)}<br>"
-        f"<b>Action points each turn:</b> {faction.action_points}"
+        f"<b>Action points each turn:</b> {widgets.esc(points.describe())}"
+        + (
+            " (the sites you hold at the time count: taking one adds its points, losing it takes them away)"
+            if points.from_sites
+            else " (more for each site held that gives points)"
+        )
         + (f"<br><br><b>Leaders</b>{leaders}" if leaders else "")
     )

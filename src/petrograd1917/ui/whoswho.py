@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from petrograd1917.scenario.model import Scenario
+from petrograd1917.ui.factions import display_name
 
 CATEGORIES = ("All", "People", "Parties", "Units", "Places", "Terms")
 
@@ -42,11 +43,12 @@ def entries(scenario: Scenario) -> list[Entry]:
     for g in scenario.glossary:
         add(Entry(g.name, _GLOSSARY_CATEGORY.get(str(g.kind), "Terms"), str(g.kind), g.text, aliases=g.aliases))
     for f in scenario.factions:
-        add(Entry(f.name, "Parties", "faction", f.description, f"Wins by: {f.objective.description}"))
+        wins = f"Wins by: {f.objective.description}"
+        add(Entry(display_name(f), "Parties", "faction", f.description, wins, aliases=(f.short_name,)))
         for leader in f.leaders:
             add(Entry(leader.name, "People", f"leader, {f.short_name}", leader.bio or leader.role, leader.role))
     districts = {d.id: d.name for d in scenario.districts}
-    factions = {f.id: f.name for f in scenario.factions}
+    factions = {f.id: display_name(f) for f in scenario.factions}
     for u in scenario.units:
         commander = factions.get(u.commander or "", "no one (in barracks)")
         detail = f"{u.strength:,} men in {districts.get(u.district, u.district)}; takes orders from {commander}"

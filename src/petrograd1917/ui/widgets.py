@@ -42,7 +42,44 @@ def fit(text: str, width_of: Callable[[str], int], width: int) -> str:
     return ""
 
 
-def stat(scene: Scene, rect: pygame.Rect, text: str, tooltip: str) -> pygame_gui.elements.UIButton:
+class Hints:
+    """What a button does, written in one fixed box while the mouse is over it. Used where buttons stand one
+    under another: a tool tip opens below the mouse and would cover the next button. Without a box (no room at
+    a large UI scale), each text falls back to the button's tool tip."""
+
+    def __init__(self, scene: Scene, rect: pygame.Rect | None, default: str = "", style: str = "hint") -> None:
+        self.default = default
+        self.texts: dict[pygame_gui.core.UIElement, str] = {}
+        self.over: pygame_gui.core.UIElement | None = None
+        self.box = None if rect is None else text_box(scene, rect, esc(default), style)
+        self.shown = default
+
+    def attach(self, element: pygame_gui.core.UIElement, text: str) -> None:
+        if self.box is None:
+            element.set_tooltip(text)
+        else:
+            self.texts[element] = text
+
+    def show(self, text: str) -> None:
+        if self.box is not None and text != self.shown:
+            self.shown = text
+            self.box.set_text(esc(text))
+
+    def handle(self, event: pygame.event.Event) -> bool:
+        """Follow the mouse over the buttons; true if the event was a hover over one of them."""
+        if event.type == pygame_gui.UI_BUTTON_ON_HOVERED and event.ui_element in self.texts:
+            self.over = event.ui_element
+            self.show(self.texts[event.ui_element])
+            return True
+        if event.type == pygame_gui.UI_BUTTON_ON_UNHOVERED and event.ui_element in self.texts:
+            if event.ui_element is self.over:  # leaving one button for the next may be reported after entering it
+                self.over = None
+                self.show(self.default)
+            return True
+        return False
+
+
+def stat(scene: Scene, rect: pygame.Rect, text: str, tooltip: str | None = None) -> pygame_gui.elements.UIButton:
     """A piece of text that explains itself on hover (pygame_gui labels have no tool tips; a flat button does)."""
     return pygame_gui.elements.UIButton(
         rect, text, manager=scene.manager, object_id=ObjectID(object_id="#stat"), tool_tip_text=tooltip
