@@ -1,4 +1,4 @@
-"""Control phase: influence above the threshold and no armed superiority against it; unheld sites; site gifts."""
+"""Control phase: whoever holds the streets and the armed force holds the district; unheld sites; site gifts."""
 
 from __future__ import annotations
 
@@ -92,3 +92,62 @@ def test_many_gains_at_once_agree_with_one_at_a_time() -> None:
         add_shares(many, gains)
         np.testing.assert_allclose(many, one, atol=1e-12)
         assert (many >= 0).all() and (many.sum(axis=1) <= 1 + 1e-9).all()
+
+
+def test_the_strongest_force_with_the_streets_takes_a_district(game: GameState) -> None:
+    admiralty = d(game, "admiralty")
+    sailors = u(game, "baltic_sailors")
+    game.unit_district[sailors] = admiralty
+    game.influence[admiralty] = [0.5, 0.1, 0.25]  # below the old influence bar, but enough streets to hold
+    force = control.district_force(game)[admiralty]
+    rules = game.scenario.rules
+    game.unit_strength[sailors] *= (
+        2.0 * rules.control_force_lead * force[f(game, "government")] / max(force[f(game, "bolsheviks")], 1e-9)
+    )
+    control.run(game)
+    assert game.district_controller[admiralty] == f(game, "bolsheviks")
+    game.influence[admiralty] = [0.8, 0.1, rules.control_street_share / 2]  # no streets: force alone is not enough
+    game.district_controller[admiralty] = -1
+    control.run(game)
+    assert game.district_controller[admiralty] == -1
+
+
+def test_a_bare_lead_in_force_is_not_enough(game: GameState) -> None:
+    admiralty = d(game, "admiralty")
+    sailors = u(game, "baltic_sailors")
+    game.unit_district[sailors] = admiralty
+    game.influence[admiralty] = [0.3, 0.1, 0.5]
+    game.district_controller[admiralty] = -1
+    force = control.district_force(game)[admiralty]
+    target = 1.1 * force[f(game, "government")]  # ahead, but short of control_force_lead times the next
+    game.unit_strength[sailors] *= target / max(force[f(game, "bolsheviks")], 1e-9)
+    control.run(game)
+    assert game.district_controller[admiralty] == -1
+
+
+def test_a_crowd_counts_as_force_for_the_faction_leading_it(game: GameState) -> None:
+    liteiny = d(game, "liteiny")
+    before = control.district_force(game)[liteiny].copy()
+    game.influence[liteiny] = [0.1, 0.2, 0.6]
+    game.crowd[liteiny] = 20000.0
+    game.unrest[liteiny] = game.scenario.rules.clash_unrest / 2  # a peaceful crowd holds no street
+    assert control.district_force(game)[liteiny] == pytest.approx(before)
+    game.unrest[liteiny] = game.scenario.rules.clash_unrest
+    after = control.district_force(game)[liteiny]
+    bolsheviks = f(game, "bolsheviks")
+    assert after[bolsheviks] - before[bolsheviks] == pytest.approx(20000.0 * game.scenario.rules.crowd_power)
+    assert after[f(game, "government")] == pytest.approx(before[f(game, "government")])
+
+
+def test_the_window_reads_the_claims_and_the_thresholds(game: GameState) -> None:
+    admiralty = d(game, "admiralty")
+    control.run(game)
+    claim = control.claims(game, admiralty)
+    assert claim.holder == game.district_controller[admiralty]
+    assert len(claim.force) == len(claim.influence) == len(game.scenario.factions)
+    rule = control.thresholds(game)
+    assert (rule.force_lead, rule.street_share, rule.unarmed_influence) == (
+        game.scenario.rules.control_force_lead,
+        game.scenario.rules.control_street_share,
+        game.scenario.rules.control_threshold,
+    )

@@ -152,3 +152,21 @@ def test_the_winners_title_is_good_english_for_any_name(february: Scenario) -> N
     assert standing.title(game) == "The Bolsheviks won"
     game.winner = -1
     assert standing.title(game) == "A draw"
+
+
+def test_the_bolsheviks_do_not_sit_in_the_winter_palace_before_the_rising(october: Scenario) -> None:
+    """A palace seized on 21-23 October is cleared at the end of the turn; from the 24th it can be kept."""
+    from petrograd1917.engine.events import run as run_events
+
+    palace = october.sites.index(next(s for s in october.sites if s.id == "winter_palace"))
+    for day in (21, 22, 23):
+        game = new_game(october, day)
+        game.turn = next(t for t, when in enumerate(game.index.turn_dates) if when.day == day)
+        game.site_holder[palace] = _f(game, "bolsheviks")
+        run_events(game)
+        assert game.site_holder[palace] == _f(game, "government"), day
+    game = new_game(october, 1)
+    game.turn = next(t for t, when in enumerate(game.index.turn_dates) if when.day == 24 and when.hour >= 6)
+    game.site_holder[palace] = _f(game, "bolsheviks")
+    run_events(game)
+    assert game.site_holder[palace] == _f(game, "bolsheviks")

@@ -1,9 +1,12 @@
-"""Control phase: who controls each district, who picks up the sites nobody holds, and what held sites give.
+"""Control phase: who holds each district, who picks up the sites nobody holds, and what held sites give.
 
-A district is controlled by the faction with the most influence there, if that influence is above
-`control_threshold` and no other faction has more armed power in the district. Failing such a challenger, the
-controller keeps it while its armed men there are not outgunned (the police hold the streets until they are
-beaten or gone); otherwise it is contested.
+A district is held by whoever holds its streets and its armed force. A faction's force in a district is its units'
+armed power there plus, for the faction that leads a militant crowd (unrest at least `clash_unrest`), the crowd's
+worth (`crowd_power` a person). The strongest force takes the district when it is at least `control_force_lead`
+times the next one and its influence there is at least `control_street_share`. Where nobody has armed men or a
+militant crowd, influence above `control_threshold` holds the district. Otherwise the controller keeps it while
+nobody outforces it (the police hold the streets until they are beaten or gone); failing that it is contested.
+`claims` gives the same figures per district for the window, with the thresholds (`thresholds`).
 A site nobody holds goes to the district's controller if the controller has armed men there. Each held site
 gives its holder legitimacy and influence in its district, so much a day (its action points are granted at the
 start of the next turn, by the game).
@@ -11,9 +14,11 @@ start of the next turn, by the game).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
-from petrograd1917.engine.forces import district_power
+from petrograd1917.engine.forces import crowd_faction, district_power
 from petrograd1917.engine.index import BoolArray, FloatArray, IntArray
 from petrograd1917.engine.log import write
 from petrograd1917.engine.numeric import add_shares, clip01
@@ -26,25 +31,75 @@ from petrograd1917.scenario.model import DistrictCharacter, Scenario
 _CITY: dict[int, tuple[Scenario, IntArray]] = {}
 
 
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    """The control rule's numbers, as the window shows them."""
+
+    force_lead: float  # the strongest force must be this many times the next one
+    street_share: float  # ... and have at least this influence in the district
+    unarmed_influence: float  # where nobody has force, this influence holds the district
+
+
+@dataclass(frozen=True, slots=True)
+class Claims:
+    """One district's contest: each faction's force (armed power plus the crowd it leads) and influence there,
+    and who holds it under the rule."""
+
+    force: tuple[float, ...]  # [F]
+    influence: tuple[float, ...]  # [F]
+    holder: int  # faction index, -1 when contested
+
+
+def thresholds(state: GameState) -> Thresholds:
+    rules = state.scenario.rules
+    return Thresholds(rules.control_force_lead, rules.control_street_share, rules.control_threshold)
+
+
+def district_force(state: GameState, power: FloatArray | None = None) -> FloatArray:
+    """[D, F] armed power by district and faction, plus the crowd's worth for the faction leading it where the crowd
+    is militant (unrest at least `clash_unrest`, as in combat): a peaceful crowd holds no street against anyone."""
+    force = (district_power(state) if power is None else power).copy()
+    rules = state.scenario.rules
+    leader = crowd_faction(state)
+    led = ((leader >= 0) & (state.unrest >= rules.clash_unrest)).nonzero()[0]
+    force[led, leader[led]] += state.crowd[led] * rules.crowd_power
+    return force
+
+
 def controllers(state: GameState, power: FloatArray | None = None) -> IntArray:
-    """[D] the faction controlling each district under the rule above, -1 where contested. A controller that no
-    challenger displaces keeps its district while it has armed men there and nobody outguns them."""
+    """[D] the faction holding each district under the rule above, -1 where contested. `power`: the armed power by
+    district and faction if already known."""
     rules = state.scenario.rules
     influence = state.influence
-    n_d = influence.shape[0]
-    if influence.shape[1] == 0:
+    n_d, n_f = influence.shape
+    if n_f == 0:
         return np.full(n_d, -1, dtype=np.int64)
     districts = np.arange(n_d)
-    if power is None:
-        power = district_power(state)
-    strongest = power.max(axis=1)
+    force = district_force(state, power)
+    top = np.argmax(force, axis=1)
+    first = force[districts, top]
+    second = np.partition(force, n_f - 2, axis=1)[:, n_f - 2] if n_f > 1 else np.zeros(n_d)
+    armed = first > 0.0
+    dominant = (
+        armed & (first >= rules.control_force_lead * second) & (influence[districts, top] >= rules.control_street_share)
+    )
     best = np.argmax(influence, axis=1)
-    challenger = (influence[districts, best] > rules.control_threshold) & (power[districts, best] >= strongest)
+    by_influence = ~armed & (influence[districts, best] > rules.control_threshold)
     incumbent = state.district_controller
     held = np.maximum(incumbent, 0)
-    keeps = (incumbent >= 0) & (power[districts, held] > 0.0) & (power[districts, held] >= strongest)
-    result: IntArray = np.where(challenger, best, np.where(keeps, incumbent, -1))
+    keeps = (incumbent >= 0) & (force[districts, held] > 0.0) & (force[districts, held] >= first)
+    result: IntArray = np.where(dominant, top, np.where(by_influence, best, np.where(keeps, incumbent, -1)))
     return result
+
+
+def claims(state: GameState, district: int) -> Claims:
+    """The figures the control rule weighs in one district, and who holds it now."""
+    force = district_force(state)[district]
+    return Claims(
+        force=tuple(force.tolist()),
+        influence=tuple(state.influence[district].tolist()),
+        holder=int(state.district_controller[district]),
+    )
 
 
 def city_districts(scenario: Scenario) -> IntArray:

@@ -515,8 +515,10 @@ class Rules:
     defend_bonus: float = 1.5  # defence multiplier for a site defended this turn
     crowd_power: float = 0.01  # fighting worth of one person in a crowd, next to a soldier's (men x arms x ...)
     clash_unrest: float = 0.7  # from this unrest on, a district fights: crowds and armed factions over sites
-    # Control: a district is controlled by a faction with influence above this and no hostile armed superiority
-    control_threshold: float = 0.4
+    # Control (engine/control.py): whoever holds a district's streets and its armed force holds the district
+    control_threshold: float = 0.4  # influence that holds a district where nobody has armed force or a crowd
+    control_street_share: float = 0.2  # the least influence the strongest force needs to hold the streets too
+    control_force_lead: float = 1.5  # the strongest force must be this many times the next one to take a district
     # Frozen river: raised bridges do not block foot traffic
     river_frozen: bool = False
     max_turns_without_action: int = 0  # 0 = no limit

@@ -71,6 +71,8 @@ RANGES: dict[str, dict[str, Range]] = {
         "combat_attacker_penalty": COUNT,
         "combat_casualties": FRACTION,
         "control_threshold": FRACTION,
+        "control_street_share": FRACTION,
+        "control_force_lead": COUNT,
         "max_turns_without_action": COUNT,
         "street_pool": FRACTION,
         "crowd_floor": FRACTION,
