@@ -13,10 +13,13 @@ import pygame
 import pytest
 
 from petrograd1917 import load_scenario
+from petrograd1917.engine.actions import Action
+from petrograd1917.engine.state import GameState as State
 from petrograd1917.scenario.model import ActionKind
+from petrograd1917.ui import flow
 from petrograd1917.ui.app import App
 from petrograd1917.ui.bench import computer_play_frame_ms
-from petrograd1917.ui.dialogs import Dialog, HandoverScene
+from petrograd1917.ui.dialogs import ConfirmDialog, Dialog, HandoverScene
 from petrograd1917.ui.driver import UIDriver
 from petrograd1917.ui.map_bench import game_screen_frame_ms
 from petrograd1917.ui.panels_event import EventCard
@@ -25,7 +28,6 @@ from petrograd1917.ui.session import HUMAN, GameSession
 from petrograd1917.ui.settings import Settings
 
 if TYPE_CHECKING:
-    from petrograd1917.engine.actions import Action
     from petrograd1917.engine.state import GameState
 
 FIXTURE = str(Path(__file__).parents[1] / "fixtures" / "scenarios" / "tiny.yaml")
@@ -43,8 +45,9 @@ def fast_app(home: Path) -> App:
 def start(app: App, scenario: str, humans: tuple[str, ...], agent: str = "random", seed: int = 3) -> GameScene:
     sc = load_scenario(scenario)
     controllers = {f.id: (HUMAN if f.id in humans else agent) for f in sc.factions}
-    scene = GameScene(app, GameSession.new(sc, seed, controllers))
-    app.reset(scene)
+    flow.start_game(app, GameSession.new(sc, seed, controllers))  # as the menus do: with the autosave
+    scene = app.top
+    assert isinstance(scene, GameScene)
     app.run_frames(2)
     return scene
 
@@ -135,13 +138,22 @@ def test_undo_save_and_quick_load_from_the_keyboard(fast_app: App, home: Path) -
     ui.key(pygame.K_s, mod=pygame.KMOD_CTRL)
     saved = game.session.save_path
     assert saved is not None and saved.exists() and home in saved.parents
-    at_save = game.session.state.state_hash()
     ui.key(pygame.K_SPACE)
-    until_human(ui, game)
+    until_human(ui, game)  # a whole turn went by: an autosave, newer than the save
+    autosaves = sorted((home / "saves").glob("autosave-*.json"))
+    assert autosaves
+    at_autosave = game.session.state.state_hash()
+    ui.key(pygame.K_F9)  # F9 asks first, and offers the newest save: the autosave
+    asked = fast_app.top
+    assert isinstance(asked, ConfirmDialog) and autosaves[-1].name in asked.text
+    ui.key(pygame.K_ESCAPE)  # Cancel: nothing is loaded
+    assert not isinstance(fast_app.top, ConfirmDialog) and fast_app.find(GameScene) is game
+    answer_dialogs(ui, game)
     ui.key(pygame.K_F9)
-    loaded = fast_app.top
+    ui.click("Load it")
+    loaded = fast_app.find(GameScene)
     assert isinstance(loaded, GameScene) and loaded is not game
-    assert loaded.session.state.state_hash() == at_save
+    assert loaded.session.state.state_hash() == at_autosave
 
 
 def test_a_corrupt_save_shows_a_message_and_the_game_goes_on(fast_app: App, home: Path) -> None:
@@ -151,8 +163,9 @@ def test_a_corrupt_save_shows_a_message_and_the_game_goes_on(fast_app: App, home
     bad = home / "saves" / "broken.json"
     bad.parent.mkdir(parents=True, exist_ok=True)
     bad.write_text("{ not json", encoding="utf-8")
-    game.session.save_path = bad
     ui.key(pygame.K_F9)
+    assert isinstance(fast_app.top, ConfirmDialog) and "broken.json" in fast_app.top.text
+    ui.key(pygame.K_RETURN)
     assert isinstance(fast_app.top, Dialog) and "Could not load" in fast_app.top.title
     ui.key(pygame.K_RETURN)
     assert fast_app.top is game
@@ -375,3 +388,63 @@ def test_the_window_plays_the_same_game_as_the_session_alone(fast_app: App) -> N
         alone.computer_move()
     assert len(watched.actions) >= 30
     assert alone.actions == watched.actions and alone.state.state_hash() == watched.state.state_hash()
+
+
+def test_only_a_refusal_is_not_possible_and_a_bug_is_reported_with_its_replay(
+    fast_app: App, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ui = UIDriver(fast_app)
+    game = start(fast_app, FIXTURE, ("government",))
+    until_human(ui, game)
+    state = game.session.state
+    before = state.state_hash()
+    ui.click_at(game.map.district_centre("north"))  # a district: its orders are given at once
+    assert game.selection is not None and game.selection.id == "north"
+    rows = [b for b in game.parts["actions"] if b in game.callbacks and "AP" in getattr(b, "text", "")]
+    order = next(b for b in rows if "..." not in b.text)  # an order given at once, not a group to open
+
+    def fails(self: GameState, action: Action, *, hold_turn: bool = False) -> list[object]:
+        self.action_points[:] = 0
+        raise RuntimeError("a fault in the rules")
+
+    monkeypatch.setattr(State, "apply", fails)
+    ui.click(order)
+    monkeypatch.undo()
+    dialog = fast_app.top
+    assert isinstance(dialog, Dialog) and dialog.title == "A bug in the game"
+    assert "RuntimeError" in dialog.text and "bug-tiny-001.json" in dialog.text
+    assert (home / "reports" / "bug-tiny-001.json").exists()
+    assert game.session.state.state_hash() == before  # nothing half-applied
+    ui.key(pygame.K_RETURN)
+    assert fast_app.top is game
+    # a refused order (here: the wrong faction's) is "not possible", and no report is written
+    other = next(f.id for f in game.session.scenario.factions if f.id != state.current_faction)
+    game.submit(Action(ActionKind.PASS, other))
+    assert fast_app.notice is not None and fast_app.notice.startswith("Not possible")
+    assert len(list((home / "reports").glob("*.json"))) == 1
+
+
+def test_spending_the_last_point_leaves_the_turn_open_for_ctrl_z(fast_app: App) -> None:
+    ui = UIDriver(fast_app)
+    game = start(fast_app, FIXTURE, ("government",))
+    until_human(ui, game)
+    session = game.session
+    f = session.state.current_faction_index
+    faction = session.state.current_faction
+    while int(session.state.action_points[f]) > 0:  # orders that cannot fail, so they can be taken back
+        state = session.state
+        sure = [a for a in state.legal_actions() if a.kind is not ActionKind.PASS and state.preview(a).odds >= 1.0]
+        sure = [a for a in sure if state.preview(a).cost <= state.action_points[f]]
+        assert sure, "the fixture should offer sure orders for every point"
+        before = state.state_hash()
+        game.submit(sure[0])
+    assert session.state.current_faction == faction and session.spent
+    ui.frames(5)
+    assert ui.has_button("End turn (Space)") and "No points left" in ui.texts()
+    assert game.undo_button.is_enabled
+    ui.key(pygame.K_z, mod=pygame.KMOD_CTRL)
+    assert session.state.state_hash() == before and not session.spent
+    game.submit(sure[0])
+    ui.click("End turn (Space)")
+    until_human(ui, game)
+    assert session.state.turn >= 1 or session.state.is_over()

@@ -22,8 +22,12 @@ from petrograd1917.scenario.model import ActionKind, ActionRule, UnitKind
 Resolver = Callable[[GameState, Resolved, ActionRule], None]
 
 
-def apply_action(state: GameState, action: Action) -> list[LogEntry]:
-    """Check and apply one action; returns the log entries it produced (the end of turn's included)."""
+def apply_action(state: GameState, action: Action, *, hold_turn: bool = False) -> list[LogEntry]:
+    """Check and apply one action; returns the log entries it produced (the end of turn's included).
+
+    `hold_turn`: an order that spends the faction's last points leaves it to act (with none left) instead of
+    handing over, so a player can still take it back; `game.end_faction` then ends the part of the turn exactly
+    as the order would have, so the recorded orders replay the same without it."""
     r = validate(state, action)
     start = len(state.log)
     if r.kind is ActionKind.CHOOSE:
@@ -35,7 +39,7 @@ def apply_action(state: GameState, action: Action) -> list[LogEntry]:
     if r.kind is not ActionKind.PASS:
         state.turn_acted = True
     RESOLVERS[r.kind](state, r, rule)
-    if r.kind is ActionKind.PASS or state.action_points[r.faction] <= 0:
+    if r.kind is ActionKind.PASS or (state.action_points[r.faction] <= 0 and not hold_turn):
         end_faction(state)
     return state.log[start:]
 

@@ -205,11 +205,12 @@ class GameState:
 
         return legal_actions(self, faction)
 
-    def apply(self, action: Action) -> list[LogEntry]:
-        """Check and apply one action; returns the log entries it produced (end of turn included)."""
+    def apply(self, action: Action, *, hold_turn: bool = False) -> list[LogEntry]:
+        """Check and apply one action; returns the log entries it produced (end of turn included). `hold_turn`:
+        see `resolve.apply_action`."""
         from petrograd1917.engine.resolve import apply_action
 
-        return apply_action(self, action)
+        return apply_action(self, action, hold_turn=hold_turn)
 
     def preview(self, action: Action) -> Preview:
         """Cost, odds and expected effects of `action`, computed without touching the game's randomness."""

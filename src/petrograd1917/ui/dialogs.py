@@ -1,4 +1,4 @@
-"""Dialogs drawn over the screen below: a message, "save before quitting?", and the hotseat hand-over.
+"""Dialogs drawn over the screen below: a message, a question, "save before quitting?", and the hotseat hand-over.
 
 Each is a non-opaque `Scene` pushed on the stack, so the screen below stays visible (dimmed) but gets no input
 until the dialog is answered.
@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import pygame
 import pygame_gui
 
-from petrograd1917.ui import theme, widgets
+from petrograd1917.ui import flow, theme, widgets
 from petrograd1917.ui.scene import Scene
 
 if TYPE_CHECKING:
@@ -104,6 +104,25 @@ class MessageDialog(Dialog):
             self.on_close()
 
 
+class ConfirmDialog(Dialog):
+    """A question: Cancel (Esc) or `yes` (Enter); `on_yes` runs once the dialog has closed."""
+
+    width, height = 620, 260
+
+    def __init__(self, app: App, title: str, text: str, yes: str, on_yes: Callable[[], None]) -> None:
+        super().__init__(app, title, text)
+        self.yes = yes
+        self.on_yes = on_yes
+
+    def choices(self) -> list[tuple[str, str, str | None]]:
+        return [("Cancel", "cancel", "Back, changing nothing."), (self.yes, "yes", None)]
+
+    def answer(self, key: str) -> None:
+        self.app.pop()
+        if key == "yes":
+            self.on_yes()
+
+
 class QuitDialog(Dialog):
     """Leaving mid-game: save first, leave without saving, or go back to the game.
 
@@ -134,7 +153,7 @@ class QuitDialog(Dialog):
                 path = self.session.save()
             except Exception as error:  # any failure to save is shown, and the game stays open
                 self.app.pop()
-                self.app.push(MessageDialog(self.app, "Could not save", f"The game was not saved: {error}"))
+                flow.message(self.app, "Could not save", f"The game was not saved: {error}")
                 return
             self.app.notify(f"Saved as {path.name}")
         self.leave()
@@ -144,9 +163,7 @@ class QuitDialog(Dialog):
 
     def leave(self) -> None:
         if self.to_menu:
-            from petrograd1917.ui.scene_menu import MainMenuScene
-
-            self.app.reset(MainMenuScene(self.app))
+            flow.to_menu(self.app)
         else:
             self.app.quit()
 

@@ -9,7 +9,7 @@ import pygame
 import pygame_gui
 
 from petrograd1917.engine.calendar import turn_dates
-from petrograd1917.ui import charts, theme, widgets
+from petrograd1917.ui import charts, flow, theme, widgets
 from petrograd1917.ui.scene import Scene
 
 if TYPE_CHECKING:
@@ -211,27 +211,16 @@ class EndScene(Scene):
     def handle_event(self, event: pygame.event.Event) -> bool:
         if event.type == pygame_gui.UI_BUTTON_PRESSED:
             if event.ui_element is self.menu:
-                from petrograd1917.ui.flow import to_menu
-
-                to_menu(self.app)
+                flow.to_menu(self.app)
             elif event.ui_element is self.save:
                 self.save_game()
             elif event.ui_element is self.again:
-                from petrograd1917.ui.flow import to_menu
-                from petrograd1917.ui.scene_setup import SetupScene
-
-                controllers = dict(self.session.controllers)
-                to_menu(self.app)  # so that Back from the set-up leads to the menu
-                self.app.push(SetupScene(self.app, self.session.scenario, controllers=controllers))
+                flow.play_again(self.app, self.session.scenario, dict(self.session.controllers))
             elif event.ui_element is self.whoswho:
-                from petrograd1917.ui.scene_whoswho import WhosWhoScene
-
-                self.app.push(WhosWhoScene(self.app, self.session.scenario))
+                flow.open_whoswho(self.app, self.session.scenario)
             return True
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_ESCAPE, pygame.K_RETURN):
-            from petrograd1917.ui.flow import to_menu
-
-            to_menu(self.app)
+            flow.to_menu(self.app)
             return True
         return False
 
@@ -239,8 +228,6 @@ class EndScene(Scene):
         try:
             path = self.session.save()
         except Exception as error:  # a failed write is reported; the screen stays
-            from petrograd1917.ui.dialogs import MessageDialog
-
-            self.app.push(MessageDialog(self.app, "Could not save", str(error)))
+            flow.message(self.app, "Could not save", str(error))
             return
         self.app.notify(f"Saved as {path.name}")

@@ -1,48 +1,58 @@
-"""The game screen: the map, the status bar, the selection's details, the action bar, the log — and the flow of
-play around them (computer turns step by step, event cards, day summaries, hotseat hand-over, undo, save, load).
+"""The game screen: the layout and drawing of the map, the status bar, the selection's details, the order list
+and the log.
 
-The screen only reads `session.state` and submits orders through `session.apply`; computer players think in the
-background (`session.begin_computer_move`), so the window keeps drawing and answering keys while they do.
+What the mouse means on the map is `map_control.MapController`'s business; when cards, summaries, the hand-over
+and the computer's moves come is `play_flow.PlayFlow`'s; other screens and shared dialogs open through `flow`.
+The screen only reads `session.state`; orders go through the flow to `session.apply`.
 """
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import pygame
 import pygame_gui
 
-from petrograd1917.engine.actions import Action
 from petrograd1917.scenario.model import ActionKind
+from petrograd1917.ui import flow, theme, widgets
 from petrograd1917.ui import panels_actions as pa
-from petrograd1917.ui import theme, widgets
-from petrograd1917.ui.dialogs import HandoverScene, MessageDialog, QuitDialog
 from petrograd1917.ui.log_view import LogView
+from petrograd1917.ui.map_control import Cancel, MapController, Order, Select
 from petrograd1917.ui.map_state import MapSnapshot, snapshot, unit_specs
 from petrograd1917.ui.map_tooltips import Explainer
 from petrograd1917.ui.map_view import Hit, MapView
 from petrograd1917.ui.panels_event import EventCard, HtmlDialog, day_summary
 from petrograd1917.ui.panels_guide import TOUR, help_html
 from petrograd1917.ui.panels_status import status_items
+from petrograd1917.ui.play_flow import (
+    GameOver,
+    HandOver,
+    PlayFlow,
+    Prompt,
+    Refused,
+    ShowCard,
+    ShowFault,
+    ShowSummary,
+)
 from petrograd1917.ui.scene import Scene
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from petrograd1917.engine.actions import Action
+    from petrograd1917.scenario.model import Event
     from petrograd1917.ui.app import App
     from petrograd1917.ui.session import GameSession
 
-HOVER_DELAY = 0.35  # seconds over a map item before its tooltip shows
-FAST_MOVES_PER_FRAME = 40  # fast-forward: at most this many computer moves per frame...
-FAST_BUDGET = 0.025  # ...and at most this long (seconds) waiting for them, so the window stays responsive
-MOVE_WAIT = 0.004  # at normal speeds, how long a frame may wait for a move that is nearly thought out
-THINKING_SHOWN_AFTER = 0.25  # seconds of waiting for a computer player before "thinking..." shows
+Row = tuple[Any, str, str, Callable[[], None], bool]  # an order list row: key, label, tooltip, on click, enabled
 
 
 class GameScene(Scene):
     def __init__(self, app: App, session: GameSession) -> None:
         super().__init__(app)
         self.session = session
+        self.flow = PlayFlow(session)
         scenario = session.scenario
         self.explainer = Explainer(scenario)
         palette = theme.faction_colours(scenario.factions, app.settings.palette)
@@ -50,34 +60,47 @@ class GameScene(Scene):
         self.log = LogView({f.id: f.short_name for f in scenario.factions}, self.colours, theme.font, 14)
         self.status_shown: tuple[Any, ...] | list[Any] = ()  # the status bar's items, rebuilt only on a change
         self.map = MapView(scenario, self.colours, theme.font, app.settings.ui_scale)
+        self.mouse = MapController(self.map, self._district_of)
         self.selection: pa.Selection | None = None
-        self.hover: Hit | None = None
-        self.hover_pos = (0, 0)
-        self.hover_time = 0.0
         self.tooltip: Any = None
         self.picking: dict[str, Action] = {}  # destination district -> order, while choosing on the map
         self.options: pa.ActionGroup | None = None  # a group whose options are listed instead of the orders
-        self.snap: MapSnapshot = snapshot(session.state, session.viewer)
-        self.ai_timer = 0.0
-        self.waited = 0.0  # how long the screen has waited for the computer player's move
-        self.panel_age = 0.0
-        self.fast = False
-        self.queue: list[Callable[[], None]] = []  # dialogs waiting to be shown, in order
-        self.turn_seen = session.state.turn
-        self.turn_log_start = len(session.state.log)
-        # whose eyes the map was last shown to; in hotseat even the first player gets the hand-over screen
-        self.shown_to: str | None = session.viewer if session.human_to_move and not session.hotseat else None
-        self.last_move: str = ""
-        self.last_move_district: str | None = None
-        self.drag_from: tuple[int, int] | None = None
-        self.ended = False
+        self.snap: MapSnapshot = snapshot(session.state, self.flow.viewer)
         tour = app.settings.show_tutorial and bool(session.humans) and session.state.turn == 0
         self.guide_step: int | None = 0 if tour else None
         self.parts: dict[str, list[Any]] = {}  # widgets of each part of the screen, to replace them in place
         self.callbacks: dict[Any, Callable[[], None]] = {}  # button -> what it does
         self.rects: dict[str, pygame.Rect] = {}
+        self.rows_shown: tuple[Any, list[Row]] = (None, [])  # what the order list is for, and its rows in order
         self.places = {s.id: (s.district,) for s in scenario.sites}
         self.places.update({link.id: (link.a, link.b) for link in scenario.links})
+
+    # -- what the flow and the mouse hold, under the names the screen's tests and benchmark use -----------------
+    @property
+    def fast(self) -> bool:
+        return self.flow.fast
+
+    @property
+    def shown_to(self) -> str | None:
+        return self.flow.shown_to
+
+    @shown_to.setter
+    def shown_to(self, faction: str | None) -> None:
+        self.flow.shown_to = faction
+
+    @property
+    def hover(self) -> Hit | None:
+        return self.mouse.hover
+
+    @property
+    def viewer(self) -> str | None:
+        return self.flow.viewer
+
+    @property
+    def thinking_text(self) -> str:
+        """ "The Provisional Government is thinking..." while the screen waits on a computer player's move."""
+        faction = self.flow.thinking
+        return f"{self.session.scenario.faction(faction).name} is thinking" if faction else ""
 
     # -- layout ----------------------------------------------------------------------------------------------
     def build(self) -> None:
@@ -103,6 +126,7 @@ class GameScene(Scene):
         self.details_box = widgets.text_box(self, details, self._details_html())
         self.log.resize(log, s(14))
         self.status_shown = ()
+        self.rows_shown = (None, [])
         self._build_buttons()
         self.update_panels()
 
@@ -185,6 +209,9 @@ class GameScene(Scene):
 
     def _build_actions(self) -> None:
         s = self.s
+        old = self.parts.get("actions", [])
+        bars = [e.vert_scroll_bar for e in old if isinstance(e, pygame_gui.elements.UIScrollingContainer)]
+        scroll = bars[0].start_percentage if bars and bars[0] is not None else 0.0
         part = self._part("actions")
         area = self.rects["actions"]
         session = self.session
@@ -208,20 +235,27 @@ class GameScene(Scene):
             self, end_rect, "End turn (Space)", style="primary", tooltip=pa.WHAT_IT_DOES[ActionKind.PASS]
         )
         self._on_click(part, end, self.end_turn)
-        heading = self._actions_heading()
-        part.append(widgets.label(self, pygame.Rect(area.x, area.y, area.w, s(28)), heading, "heading"))
-        box = pygame.Rect(area.x, area.y + s(30), area.w, end_rect.top - area.y - s(34))
-        container = pygame_gui.elements.UIScrollingContainer(box, manager=self.manager, allow_scroll_x=False)
-        part.append(container)
-        rows = self._action_rows()
+        part.append(widgets.label(self, pygame.Rect(area.x, area.y, area.w, s(28)), self._actions_heading(), "heading"))
+        # the list shows whole rows only: the last one is never cut in half
+        pitch = bh + gap
+        room = end_rect.top - area.y - s(34)
+        box = pygame.Rect(area.x, area.y + s(30), area.w, max(pitch, room // pitch * pitch))
+        if session.spent:
+            text = "No points left: end the turn (Space), or take back the last order (Ctrl+Z)."
+            part.append(widgets.text_box(self, pygame.Rect(box.x, box.y, box.w, s(60)), text, "compact"))
+            return
+        rows, same_list = self._stable_rows(self._action_rows())
         if not rows:
             part.append(
                 widgets.label(self, pygame.Rect(box.x, box.y, box.w, s(24)), "No orders possible here.", "muted")
             )
+            return
+        container = pygame_gui.elements.UIScrollingContainer(box, manager=self.manager, allow_scroll_x=False)
+        part.append(container)
         inner_w = box.w - s(20)
-        for i, (text, tip, fn, enabled) in enumerate(rows):
+        for i, (_, text, tip, fn, enabled) in enumerate(rows):
             button = pygame_gui.elements.UIButton(
-                pygame.Rect(0, i * (bh + gap), inner_w, bh),
+                pygame.Rect(0, i * pitch, inner_w, bh),
                 text,
                 manager=self.manager,
                 container=container,
@@ -230,7 +264,9 @@ class GameScene(Scene):
             if not enabled:
                 button.disable()
             self._on_click(part, button, fn)
-        container.set_scrollable_area_dimensions((inner_w, max(1, len(rows) * (bh + gap))))
+        container.set_scrollable_area_dimensions((inner_w, max(1, len(rows) * pitch)))
+        if same_list and scroll and container.vert_scroll_bar is not None:  # the list stays where it was scrolled
+            container.vert_scroll_bar.set_scroll_from_start_percentage(scroll)
 
     def _actions_heading(self) -> str:
         if self.picking:
@@ -241,18 +277,40 @@ class GameScene(Scene):
             return "City-wide orders"
         return "Orders for the selection"
 
-    def _action_rows(self) -> list[tuple[str, str, Callable[[], None], bool]]:
-        """(label, tooltip, on click, enabled) for the action bar."""
+    def _stable_rows(self, rows: list[Row]) -> tuple[list[Row], bool]:
+        """While the list is for the same thing in the same turn, rows keep their places: an order no longer
+        possible (just given, or its conditions gone) stays as a greyed row instead of the rows below sliding up
+        under the mouse; new orders come at the end. Also whether it is the same list as before."""
+        state = self.session.state
+        context = (self.selection, tuple(self.picking), self.options, state.turn, state.current_faction)
+        old_context, old_rows = self.rows_shown
+        if context != old_context:
+            self.rows_shown = (context, rows)
+            return rows, False
+        fresh = {row[0]: row for row in rows}
+        kept: list[Row] = []
+        for key, label, _, _, _ in old_rows:
+            if key in fresh:
+                kept.append(fresh.pop(key))
+            else:
+                tip = "Not possible now: given already, or what it needs has changed."
+                kept.append((key, label.split(" · ")[0].rstrip(".") + " · not possible now", tip, lambda: None, False))
+        kept += [row for row in rows if row[0] in fresh]
+        self.rows_shown = (context, kept)
+        return kept, True
+
+    def _action_rows(self) -> list[Row]:
+        """(key, label, tooltip, on click, enabled) for the order list."""
         state = self.session.state
         namer = self._namer()
-        rows: list[tuple[str, str, Callable[[], None], bool]] = []
+        rows: list[Row] = []
         if self.picking or self.options is not None:
             chosen = list(self.picking.values()) if self.picking else list(self.options.actions)  # type: ignore[union-attr]
             for action in chosen:
                 prev = state.preview(action)
                 label = f"{namer.option_label(action)} · {pa.preview_line(prev)}"
-                rows.append((label, pa.preview_html(namer, action, prev), self._submitter(action), True))
-            rows.append(("Cancel", "Back to the orders.", self.cancel_pick, True))
+                rows.append((action, label, self._order_tip(action), self._submitter(action), True))
+            rows.append(("cancel", "Cancel", "Back to the orders.", self.cancel_pick, True))
             return rows
         legal = state.legal_actions()
         selected = self.selection.id if self.selection else None
@@ -265,7 +323,7 @@ class GameScene(Scene):
             if g.single:
                 prev = state.preview(first)
                 label = f"{namer.describe(first, selected)} · {pa.preview_line(prev)}"
-                rows.append((label, pa.preview_html(namer, first, prev), self._submitter(first), True))
+                rows.append((first, label, self._order_tip(first), self._submitter(first), True))
                 continue
             costs = sorted({int(state.preview(a).cost) for a in g.actions})
             cost = f"{costs[0]} AP" if len(costs) == 1 else f"{costs[0]}-{costs[-1]} AP"
@@ -274,8 +332,12 @@ class GameScene(Scene):
             subject = next((x for x in (first.unit, first.district) if x and x != selected), None)
             label = f"{pa.VERBS[g.kind]}{': ' + namer(subject) if subject else ''}... · {cost} · {where}"
             tip = f"<b>{widgets.esc(pa.VERBS[g.kind])}</b><br>{widgets.esc(pa.WHAT_IT_DOES[g.kind])}"
-            rows.append((label, tip, self._grouper(g, targets), True))
+            rows.append(((g.kind, first.unit, first.district), label, tip, self._grouper(g, targets), True))
         return rows
+
+    def _order_tip(self, action: Action) -> str:
+        """An order's tooltip: what it does, its cost, odds and expected effects."""
+        return pa.preview_html(self._namer(), action, self.session.state.preview(action))
 
     def _namer(self) -> pa.Namer:
         return pa.Namer(self.session.scenario, {u.id: u.name for u in unit_specs(self.session.state)})
@@ -336,7 +398,7 @@ class GameScene(Scene):
         """Back from a dialog: the mouse moved meanwhile unseen, so the tooltip from before would be stale."""
         super().on_resume()
         self._kill_tooltip()
-        self.hover = None
+        self.mouse.forget_hover()
 
     def refresh(self) -> None:
         """The state changed: read a new snapshot and show it in the panels."""
@@ -345,14 +407,6 @@ class GameScene(Scene):
             self.selection = None
         self._kill_tooltip()
         self.update_panels()
-
-    @property
-    def viewer(self) -> str | None:
-        """Whose eyes the screen uses. In hotseat, the player last handed the screen keeps it while the computer
-        moves, so nobody glimpses the other human's estimates."""
-        if self.session.hotseat and self.shown_to and not self.session.human_to_move:
-            return self.shown_to
-        return self.session.viewer
 
     # -- texts -----------------------------------------------------------------------------------------------
     def _details_html(self) -> str:
@@ -382,22 +436,21 @@ class GameScene(Scene):
     def submit(self, action: Action) -> None:
         self.picking = {}
         self.options = None
-        try:
-            entries = self.session.apply(action)
-        except Exception as error:  # the engine refuses an illegal order: say why and carry on
-            self.app.notify(f"Not possible: {error}")
-            self.refresh()
-            return
-        self._after_move(entries)
-        self.refresh()
+        self._answer(self.flow.submit(action))
 
     def end_turn(self) -> None:
-        if not self.session.human_to_move:
+        if not self.session.human_to_move or self.session.state.pending_choice is not None:
             return
-        passes = [a for a in self.session.state.legal_actions() if a.kind is ActionKind.PASS]
-        if passes:
-            self.selection = None
-            self.submit(passes[0])
+        self.selection = None
+        self._answer(self.flow.end_turn())
+
+    def _answer(self, result: Refused | ShowFault | None) -> None:
+        """After an order: a refusal is said in a line; a bug gets its report; the panels show the new state."""
+        if isinstance(result, Refused):
+            self.app.notify(f"Not possible: {result.reason}")
+        elif isinstance(result, ShowFault):
+            self._show(result)
+        self.refresh()
 
     def cancel_pick(self) -> None:
         self.picking = {}
@@ -415,40 +468,50 @@ class GameScene(Scene):
         try:
             path = self.session.save()
         except Exception as error:
-            self.app.push(MessageDialog(self.app, "Could not save", f"The game was not saved: {error}"))
+            flow.message(self.app, "Could not save", f"The game was not saved: {error}")
             return
         self.app.notify(f"Saved as {path.name}")
 
     def quick_load(self) -> None:
-        from petrograd1917 import paths
-        from petrograd1917.ui.session import GameSession
+        """F9: offer the newest save (an autosave too), and load it only once the player agrees."""
+        from petrograd1917 import saves
 
-        saved = sorted(paths.saves_dir().glob("*.json"), key=lambda p: p.stat().st_mtime)
-        path = self.session.save_path or (saved[-1] if saved else None)
-        if path is None:
+        found = saves.saves_in()
+        if not found:
             self.app.notify("No save to load yet (Ctrl+S saves)")
             return
+        path, record = found[0]
+        if isinstance(record, saves.SaveError):
+            what = f"{path.name} (it may not load: {record})"
+        else:
+            when = f", saved {record.saved_at[:16].replace('T', ' ')} UTC" if record.saved_at else ""
+            title = record.scenario_title or record.scenario_id
+            what = f"{path.name}: {title}, turn {record.turn + 1}{when}"
+        text = f"Load the newest save, {what}? Whatever happened in this game since it was saved will be lost."
+        flow.ask(self.app, "Load the newest save?", text, "Load it", lambda: self._load(path))
+
+    def _load(self, path: Path) -> None:
+        from petrograd1917.ui.session import GameSession
+
         try:
             loaded = GameSession.load(path, controllers=self.session.controllers)
         except Exception as error:  # a missing, corrupt or foreign save: tell the player, keep playing
-            self.app.push(MessageDialog(self.app, "Could not load", f"{path.name}: {error}"))
+            flow.message(self.app, "Could not load", f"{path.name}: {error}")
             return
-        from petrograd1917.ui.flow import start_game
-
-        start_game(self.app, loaded)  # a fresh game screen, with the autosave hook, or the end screen
+        flow.start_game(self.app, loaded)  # a fresh game screen, with the autosave hook, or the end screen
         self.app.notify(f"Loaded {path.name}")
 
     def to_menu(self) -> None:
-        self.app.push(QuitDialog(self.app, self.session, to_menu=True))
+        flow.leave_game(self.app, self.session, to_menu=True)
 
     def on_quit_request(self) -> None:
-        self.app.push(QuitDialog(self.app, self.session))
+        flow.leave_game(self.app, self.session)
 
     def show_help(self) -> None:
         self.app.push(HtmlDialog(self.app, "Help and who's who", help_html(self.session.scenario), "Close"))
 
     def skip(self) -> None:
-        self.fast = True
+        self.flow.skip()
         self._build_actions()
 
     def cycle_units(self) -> None:
@@ -466,130 +529,62 @@ class GameScene(Scene):
         self.update_panels()
 
     # -- the flow of play ------------------------------------------------------------------------------------
-    def _after_move(self, entries: list[Any]) -> None:
-        """Queue what the move revealed: event cards, and the day's summary when the turn changed."""
-        state = self.session.state
-        if not self.session.humans:
-            self.queue.clear()
-        events = {e.id: e for e in self.session.scenario.events}
-        pending = state.pending_choice.event if state.pending_choice is not None else None
-        for entry in entries:
-            event_id = entry.data.get("event") if isinstance(entry.data, dict) else None
-            if entry.kind == "event" and event_id in events and event_id != pending and self.session.humans:
-                self.queue.append(lambda e=events[event_id]: self._show_card(e))
-        if state.turn != self.turn_seen and self.session.humans and not state.is_over():
-            done = state.log[self.turn_log_start :]
-            finished = [e for e in done if e.turn == self.turn_seen]
-            title = f"End of turn {self.turn_seen + 1}: what happened"
-            summary = day_summary(finished)
-            self.queue.append(lambda: self.app.push(HtmlDialog(self.app, title, summary)))
-            self.turn_seen = state.turn
-            self.turn_log_start = len(state.log)
+    def update(self, dt: float) -> None:
+        if self.app.top is not self:
+            self.flow.think_ahead()  # a card or summary is being read: the computer may think meanwhile
+            return
+        self._update_tooltip(dt)
+        step = self.flow.advance(dt, self.app.settings.ai_delay)
+        if step.refresh:
+            self.refresh()
+        elif step.moved:
+            self.snap = snapshot(self.session.state, self.viewer)  # the map follows every move
+        if step.prompt is not None:
+            self._show(step.prompt)
 
-    def _show_card(self, event: Any, options: list[tuple[str, Action]] | None = None) -> None:
+    def _show(self, prompt: Prompt) -> None:
+        """Put up what the flow says comes next."""
+        app, session = self.app, self.session
+        if isinstance(prompt, ShowCard):
+            self._show_card(prompt.event, prompt.options)
+        elif isinstance(prompt, ShowSummary):
+            title = f"End of turn {prompt.turn + 1}: what happened"
+            app.push(HtmlDialog(app, title, day_summary(list(prompt.entries))))
+        elif isinstance(prompt, HandOver):
+            self.selection = None
+            self.refresh()
+            flow.hand_over(app, session)
+        elif isinstance(prompt, GameOver):
+            flow.open_end(app, session)
+        elif isinstance(prompt, ShowFault):
+            fault = prompt.fault
+            kept = (
+                f"The game up to this point is kept as a replay file, {fault.report.name}, in the reports folder"
+                f" ({fault.report.parent}); please send it with a note of what you did."
+                if fault.report
+                else "The game could not be kept for a report."
+            )
+            what = "A computer player's move" if prompt.fatal else "Your order"
+            after = "The game cannot go on; it returns to the menu." if prompt.fatal else "You can play on."
+            text = (
+                f"{what} stopped on a fault in the game itself, not in the rules: {fault}. Nothing of it was carried"
+                f" out; the game is as it was before. {kept} {after}"
+            )
+            on_close = (lambda: flow.to_menu(app)) if prompt.fatal else None
+            flow.message(app, "A bug in the game", text, on_close)
+
+    def _show_card(self, event: Event, options: tuple[Action, ...] = ()) -> None:
         state = self.session.state
         chooser = self.session.scenario.faction(state.current_faction).name if options else ""
+        namer = self._namer()
+        labelled = [(namer.choice_label(a), a) for a in options]
 
         def answered(action: Action | None) -> None:
             if action is not None:
                 self.submit(action)
 
         names = self.explainer.whos_who(f"{event.title} {event.text} {event.note}")
-        self.app.push(EventCard(self.app, event, options or [], answered, chooser, names))
-
-    def update(self, dt: float) -> None:
-        if self.app.top is not self:
-            # a day's summary or a card is being read: nothing on it changes the game, so the computer player to
-            # move may start thinking meanwhile (a hand-over or a human's card means a human moves next)
-            if not self.session.human_to_move and not self.session.state.is_over():
-                self.session.begin_computer_move()
-            return
-        self._update_tooltip(dt)
-        session = self.session
-        state = session.state
-        if state.is_over():
-            if self.queue:
-                self.queue.pop(0)()
-            elif not self.ended:
-                self.ended = True
-                self._end_screen()
-            return
-        if self.queue:
-            self.queue.pop(0)()
-            return
-        if session.human_to_move:
-            self.fast = False
-            self.last_move, self.last_move_district = "", None  # a human's turn: the computer's moves are past
-            if session.hotseat and self.shown_to != state.current_faction:
-                self.shown_to = state.current_faction
-                self.selection = None
-                self.refresh()
-                self.app.push(HandoverScene(self.app, session))
-                return
-            self.shown_to = state.current_faction
-            if state.pending_choice is not None:
-                event = next(e for e in session.scenario.events if e.id == state.pending_choice.event)
-                namer = self._namer()
-                options = [(namer.choice_label(a), a) for a in state.legal_actions() if a.kind is ActionKind.CHOOSE]
-                self._show_card(event, options)
-            return
-        self._computer_turn(dt)
-
-    def _computer_turn(self, dt: float) -> None:
-        """A computer player moves: it thinks in the background from the moment its turn comes (while the last
-        move is still on screen), and its move is played once the move before has been shown long enough. Fast
-        forward plays as many moves as are ready within a frame's budget."""
-        session = self.session
-        session.begin_computer_move()
-        self.ai_timer += dt
-        if not self.fast and self.ai_timer < self.app.settings.ai_delay:
-            return
-        deadline = time.perf_counter() + (FAST_BUDGET if self.fast else MOVE_WAIT)
-        namer: pa.Namer | None = None
-        moved = 0
-        while session.wait_computer_move(deadline - time.perf_counter()):
-            who = session.scenario.faction(session.state.current_faction).short_name
-            action, entries = session.finish_computer_move()
-            moved += 1
-            namer = namer or self._namer()
-            self.last_move = f"{who}: {namer.describe(action)}"
-            self.last_move_district = action.target if action.target in self.snap.districts else action.district
-            self._after_move(entries)
-            state = session.state
-            if not self.fast or moved >= FAST_MOVES_PER_FRAME:
-                break
-            if self.queue or session.human_to_move or state.is_over():
-                break
-            session.begin_computer_move()
-        self.panel_age += dt
-        if not moved:
-            self.waited += dt
-            return
-        self.waited = 0.0
-        self.ai_timer = 0.0
-        state = session.state
-        if self.fast and not (self.queue or session.human_to_move or state.is_over()) and self.panel_age < 0.5:
-            self.snap = snapshot(state, self.viewer)  # the map follows every move; the panels twice a second
-            return
-        self.panel_age = 0.0
-        self.refresh()
-
-    @property
-    def thinking_text(self) -> str:
-        """ "The Provisional Government is thinking..." while the screen waits on a computer player's move."""
-        session = self.session
-        if not session.thinking or session.human_to_move or self.waited < THINKING_SHOWN_AFTER:
-            return ""
-        return f"{session.scenario.faction(session.state.current_faction).name} is thinking"
-
-    def _end_screen(self) -> None:
-        try:
-            from petrograd1917.ui.scene_end import EndScene
-        except ImportError:
-            outcome = self.session.state.outcome()
-            self.app.push(MessageDialog(self.app, "The game is over", str(getattr(outcome, "reason", outcome))))
-            return
-        self.app.replace(EndScene(self.app, self.session))
+        self.app.push(EventCard(self.app, event, labelled, answered, chooser, names))
 
     # -- input -----------------------------------------------------------------------------------------------
     def handle_event(self, event: pygame.event.Event) -> bool:
@@ -598,35 +593,35 @@ class GameScene(Scene):
             return True
         if event.type == pygame.KEYDOWN:
             return self._key(event)
+        mouse = self.mouse
         if event.type == pygame.MOUSEMOTION:
-            if self.drag_from is not None:
-                self.map.drag_to(event.pos[0] - self.drag_from[0], event.pos[1] - self.drag_from[1])
-                return True
-            self._hover_at(event.pos)
-            return False
+            if mouse.motion(event.pos, self._on_map(event.pos)):
+                self._kill_tooltip()
+            return mouse.dragging
         if event.type == pygame.MOUSEWHEEL:
-            pos = self.hover_pos  # where the mouse last moved (wheel events carry no position)
+            pos = mouse.hover_pos  # where the mouse last moved (wheel events carry no position)
             if self._on_map(pos):
-                self.map.zoom_at(pos, 1.2 if event.y > 0 else 1 / 1.2)
+                mouse.wheel(event.y > 0)
                 return True
             if self.log.rect.collidepoint(pos):
                 self.log.scroll_by(-event.y)  # down: back in time
                 return True
+            return False
         if event.type == pygame.MOUSEBUTTONDOWN and self._on_map(event.pos):
-            if event.button in (2, 3):
-                self.drag_from = event.pos
-                return True
-            if event.button == 1:
-                self._click_map(event.pos)
-                return True
-        if event.type == pygame.MOUSEBUTTONUP and event.button in (2, 3) and self.drag_from is not None:
-            moved = abs(event.pos[0] - self.drag_from[0]) + abs(event.pos[1] - self.drag_from[1])
-            self.drag_from = None
-            self.map.end_drag()
-            if moved < 4:  # a right click without dragging cancels
-                self.cancel_pick() if (self.picking or self.options) else self.select(None)
+            self._act(mouse.press(event.pos, event.button, self.picking, self.selection))
+            return event.button in (1, 2, 3)
+        if event.type == pygame.MOUSEBUTTONUP and mouse.dragging:
+            self._act(mouse.release(event.pos, event.button))
             return True
         return False
+
+    def _act(self, intent: Select | Order | Cancel | None) -> None:
+        if isinstance(intent, Select):
+            self.select(intent.selection)
+        elif isinstance(intent, Order):
+            self.submit(intent.action)
+        elif isinstance(intent, Cancel):
+            self.cancel_pick() if (self.picking or self.options) else self.select(None)
 
     def _key(self, event: pygame.event.Event) -> bool:
         ctrl = bool(event.mod & pygame.KMOD_CTRL)
@@ -656,27 +651,6 @@ class GameScene(Scene):
             return False
         return True
 
-    def _click_map(self, pos: tuple[int, int]) -> None:
-        hit = self.map.hit_test(pos)
-        if self.picking:
-            district = hit.id if hit and hit.kind in ("district", "unrest", "bread", "crowd", "strikers") else None
-            if district is None and hit is not None:
-                district = self._district_of(hit)
-            if district in self.picking:
-                self.submit(self.picking[district])
-            return
-        if hit is None or hit.kind == "faction":  # water, or the legend (which explains itself on hover)
-            self.select(None)
-        elif hit.kind == "unit":
-            stack = self.map.stack_of(hit.id)
-            current = self.selection.id if self.selection and self.selection.kind == "unit" else None
-            nxt = stack[(stack.index(current) + 1) % len(stack)] if current in stack else stack[0]
-            self.select(pa.Selection("unit", nxt))
-        elif hit.kind in ("site", "link"):
-            self.select(pa.Selection(hit.kind, hit.id))
-        else:
-            self.select(pa.Selection("district", hit.id))
-
     def _district_of(self, hit: Hit) -> str | None:
         if hit.kind == "unit":
             unit = self.snap.unit(hit.id)
@@ -692,38 +666,27 @@ class GameScene(Scene):
             return False
         return self.map.rect.collidepoint(pos)
 
-    def _hover_at(self, pos: tuple[int, int]) -> None:
-        hit = self.map.hit_test(pos) if self._on_map(pos) else None
-        if hit != self.hover:
-            self._kill_tooltip()
-            self.hover = hit
-            self.hover_time = 0.0
-        self.hover_pos = pos
-
     def _kill_tooltip(self) -> None:
         if self.tooltip is not None:
             self.tooltip.kill()
             self.tooltip = None
 
     def _update_tooltip(self, dt: float) -> None:
-        if self.hover is None or self.tooltip is not None:
+        hit = self.mouse.tick(dt)
+        if hit is None:
             return
-        self.hover_time += dt
-        if self.hover_time < HOVER_DELAY:
-            return
-        text = self.hover_text(self.hover)
+        self._kill_tooltip()
+        pos = self.mouse.hover_pos
         self.tooltip = self.manager.create_tool_tip(
-            text, self.hover_pos, (0, self.s(18)), None, None, wrap_width=self.s(340)
+            self.hover_text(hit), pos, (0, self.s(18)), None, None, wrap_width=self.s(340)
         )
-        self.tooltip.find_valid_position(pygame.Vector2(self.hover_pos))
+        self.tooltip.find_valid_position(pygame.Vector2(pos))
 
     def hover_text(self, hit: Hit) -> str:
         text = self.explainer.hover(hit, self.snap, self.map.stack_of(hit.id) if hit.kind == "unit" else None)
         district = hit.id if hit.kind == "district" else self._district_of(hit)
         if self.picking and district in self.picking:
-            action = self.picking[district]
-            prev = self.session.state.preview(action)
-            text = pa.preview_html(self._namer(), action, prev) + "<br><i>Click to give this order.</i>"
+            text = self._order_tip(self.picking[district]) + "<br><i>Click to give this order.</i>"
         return text
 
     # -- drawing ---------------------------------------------------------------------------------------------
@@ -731,7 +694,7 @@ class GameScene(Scene):
         self.app.draw_background(surface)
         now = pygame.time.get_ticks() / 1000.0
         selected = Hit(self.selection.kind, self.selection.id) if self.selection else None
-        last = self.last_move_district if not self.session.human_to_move else None
+        last = self._last_move_district() if not self.session.human_to_move else None
         surface.set_clip(self.map.rect)
         self.map.draw(surface, self.snap, now, selected, self.hover, frozenset(self.picking), last)
         surface.set_clip(None)
@@ -750,6 +713,18 @@ class GameScene(Scene):
             target = self.rects[TOUR[self.guide_step][0]]
             pygame.draw.rect(surface, theme.ACCENT, target.inflate(-4, -4), 3, border_radius=6)
 
+    def _last_move_district(self) -> str | None:
+        if self.flow.last_move is None:
+            return None
+        action = self.flow.last_move[1]
+        return action.target if action.target in self.snap.districts else action.district
+
+    def _last_move_text(self) -> str:
+        if self.flow.last_move is None:
+            return ""
+        faction, action = self.flow.last_move
+        return f"{self.session.scenario.faction(faction).short_name}: {self._namer().describe(action)}"
+
     def _draw_banner(self, surface: pygame.Surface) -> None:
         """A line over the map: the computer's last move, or how to pick a target, or the map's controls."""
         session = self.session
@@ -758,7 +733,7 @@ class GameScene(Scene):
         elif not session.human_to_move and not session.state.is_over():  # the computer's moves
             mover = session.scenario.faction(session.state.current_faction).short_name
             text = "   ".join(
-                t for t in (self.last_move or f"{mover} to move", "" if self.fast else "(F: fast forward)") if t
+                t for t in (self._last_move_text() or f"{mover} to move", "" if self.fast else "(F: fast forward)") if t
             )
         else:
             text = "Hover for explanations · wheel: zoom · right-drag: pan · Tab: next unit · F1: help"

@@ -7,7 +7,11 @@ points of the current human faction's turn.
 
 Undo follows the rules of the table: a player may take back orders given this turn as long as no die has been
 cast since. An order with odds below 1 (a gamble) reveals its result, so it cannot be taken back, nor can anything
-before it; neither can anything once another faction has moved.
+before it; neither can anything once another faction has moved. A human's part of the turn ends only when they
+end it (`end_turn`), even with no points left, so the last order can be taken back too.
+
+An error from the engine other than a refused order is a bug: the state is put back as it was before the action,
+the game up to it is kept as a replay file, and `GameFault` says where.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from petrograd1917 import paths
+from petrograd1917.engine.legality import IllegalActionError
 
 if TYPE_CHECKING:
     from petrograd1917.ai.base import Agent
@@ -41,6 +46,18 @@ def controller_label(controller: str) -> str:
         if spec == controller:
             return f"Computer ({level})"
     return f"Computer ({controller})"
+
+
+class GameFault(Exception):
+    """The engine (or a computer player) failed on an action: a bug. The game is as it was before the action, and
+    `report` is the replay file kept for the bug report (None if even that could not be written)."""
+
+    def __init__(self, action: Action | None, error: BaseException, report: Path | None) -> None:
+        self.action = action
+        self.error = error
+        self.report = report
+        kept = f" The game up to here is kept as {report.name}." if report else ""
+        super().__init__(f"{type(error).__name__}: {error}.{kept}")
 
 
 @dataclass
@@ -106,26 +123,58 @@ class GameSession:
 
     # -- playing ---------------------------------------------------------------------------------------------
     def apply(self, action: Action) -> list[LogEntry]:
-        """Submit a human's order. Raises the engine's error for an illegal one (the state is then unchanged)."""
+        """Submit a human's order. Raises `IllegalActionError` for an illegal one and `GameFault` for a bug (the
+        state is unchanged after either). The faction stays to move after spending its last point."""
         faction = self.state.current_faction
         if self._undo_faction != faction:
             self._undo.clear()
             self._undo_faction = faction
         gamble = self._is_gamble(action)
         point = UndoPoint(self.state.clone(), len(self.actions))
-        entries = self._submit(action)
+        entries = self._submit(action, point.state, hold_turn=True)
         if gamble or self.state.current_faction != faction or self.state.is_over():
             self._undo.clear()
         else:
             self._undo.append(point)
         return entries
 
+    @property
+    def spent(self) -> bool:
+        """The faction to move has used all its points and only waits to end its part of the turn."""
+        state = self.state
+        return (
+            not state.is_over()
+            and state.pending_choice is None
+            and int(state.action_points[state.index.faction[state.current_faction]]) <= 0
+        )
+
+    def end_turn(self) -> list[LogEntry]:
+        """End the human's part of the turn: a pass, or with no points left what the last order would have done
+        without `hold_turn` (so the recorded orders replay the same)."""
+        from petrograd1917.engine.actions import Action
+        from petrograd1917.engine.game import end_faction
+        from petrograd1917.scenario.model import ActionKind
+
+        faction = self.state.current_faction
+        if not self.spent:
+            return self.apply(Action(ActionKind.PASS, faction))
+        self._undo.clear()
+        before = self.state.clone()
+        turn, start = self.state.turn, len(self.state.log)
+        try:
+            end_faction(self.state)
+        except Exception as error:
+            self.state = before
+            raise GameFault(None, error, self.keep_for_report(None, error)) from error
+        self._after_submit(turn)
+        return self.state.log[start:]
+
     def computer_move(self) -> tuple[Action, list[LogEntry]]:
         """Let the computer player whose turn it is choose and play one action (blocks while it thinks)."""
         faction = self.state.current_faction
         action = self.agent(faction).choose_action(self.state)
         self._undo.clear()
-        return action, self._submit(action)
+        return action, self._submit(action, self.state.clone())
 
     # A search can take seconds; thinking on a clone in a thread keeps the window drawing meanwhile. The agent
     # sees the same state as `computer_move` would give it, so the game is the same move for move.
@@ -169,21 +218,56 @@ class GameSession:
         thread, result, n_actions = self._thinking
         thread.join()
         self._thinking = None
-        if "error" in result:
-            raise result["error"]
         if n_actions != len(self.actions):
             raise RuntimeError("the game changed while the computer was thinking")
+        if "error" in result:  # the computer player itself failed: a bug, reported with the game so far
+            error = result["error"]
+            raise GameFault(None, error, self.keep_for_report(None, error)) from error
         action: Action = result["action"]
         self._undo.clear()
-        return action, self._submit(action)
+        return action, self._submit(action, self.state.clone())
 
-    def _submit(self, action: Action) -> list[LogEntry]:
+    def _submit(self, action: Action, before: GameState, *, hold_turn: bool = False) -> list[LogEntry]:
+        """Apply through the engine's one door. `before` is a copy of the state to put back if the engine fails
+        part-way: a refusal passes on as it is; any other error becomes a `GameFault`."""
         turn = self.state.turn
-        entries = self.state.apply(action)
+        try:
+            entries = self.state.apply(action, hold_turn=hold_turn)
+        except IllegalActionError:
+            self.state = before  # refused before anything changed; put back all the same
+            raise
+        except Exception as error:
+            self.state = before
+            raise GameFault(action, error, self.keep_for_report(action, error)) from error
         self.actions.append(action)
+        self._after_submit(turn)
+        return entries
+
+    def _after_submit(self, turn: int) -> None:
         if self.state.turn != turn and self.on_turn_end is not None:
             self.on_turn_end(self)
-        return entries
+
+    def keep_for_report(self, action: Action | None, error: BaseException) -> Path | None:
+        """Keep the game up to the failing action as a replay file in the reports folder, with the error and
+        the action beside it in a text file of the same name; the path, or None if nothing could be written."""
+        import traceback
+
+        from petrograd1917 import saves
+
+        folder = paths.user_dir() / "reports"
+        n = 1
+        while (folder / f"bug-{self.scenario.id}-{n:03d}.json").exists():
+            n += 1
+        path = folder / f"bug-{self.scenario.id}-{n:03d}.json"
+        try:
+            saves.save_game(path, self.recorded_state(), self.actions, self.seed, controllers=self.controllers)
+            lines = [f"turn {self.state.turn + 1}, {self.state.current_faction} to move"]
+            lines.append(f"the failing action: {action!r}" if action else "the failing step: ending a turn")
+            lines += traceback.format_exception(error)
+            saves.write_atomic(path.with_suffix(".txt"), "\n".join(lines) + "\n")
+        except Exception:  # a report that cannot be written must not hide the error it reports
+            return None
+        return path
 
     def _is_gamble(self, action: Action) -> bool:
         try:
@@ -205,12 +289,23 @@ class GameSession:
         return True
 
     # -- saving ----------------------------------------------------------------------------------------------
+    def recorded_state(self) -> GameState:
+        """The state a save records: while a faction waits with no points left, as it will be once it ends its
+        part of the turn (what the recorded orders replay to; the live game is not touched)."""
+        if not self.spent:
+            return self.state
+        from petrograd1917.engine.game import end_faction
+
+        state = self.state.clone()
+        end_faction(state)
+        return state
+
     def save(self, path: Path | None = None) -> Path:
         """Write the game (atomic JSON via `petrograd1917.saves`); remembers the path for the next quick save."""
         from petrograd1917 import saves
 
         path = path or self.save_path or default_save_path(self.scenario.id)
-        saves.save_game(path, self.state, self.actions, self.seed, controllers=self.controllers)
+        saves.save_game(path, self.recorded_state(), self.actions, self.seed, controllers=self.controllers)
         self.save_path = path
         return path
 
@@ -218,7 +313,7 @@ class GameSession:
         """A numbered autosave in the saves folder (the oldest beyond a few are deleted by `saves.autosave`)."""
         from petrograd1917 import saves
 
-        return saves.autosave(self.state, self.actions, self.seed, controllers=self.controllers)
+        return saves.autosave(self.recorded_state(), self.actions, self.seed, controllers=self.controllers)
 
     @classmethod
     def load(cls, path: Path, controllers: Mapping[str, str] | None = None) -> GameSession:
