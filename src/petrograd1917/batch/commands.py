@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from pathlib import Path
 from typing import Any
@@ -112,7 +113,8 @@ def run(args: argparse.Namespace) -> int:
     print(format_table(summary))
     if args.out is not None:
         print(f"records: {args.out / 'games.jsonl'}; summary: {args.out / 'summary.json'}")
-    if summary.interrupted:
-        print("interrupted: run the same command with --resume to finish the batch", file=sys.stderr)
-        return 130
+    if summary.stopped_by is not None:
+        stopped = f"stopped ({summary.stopped_by}); resume with --resume: the same command with it finishes the batch"
+        print(stopped, file=sys.stderr)
+        return 128 + signal.Signals[summary.stopped_by]
     return 0

@@ -9,6 +9,7 @@ the batch with the same seeds a longer run would have had.
 from __future__ import annotations
 
 import json
+import signal
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,7 @@ from petrograd1917.batch.executors import default_jobs, run_tasks
 from petrograd1917.batch.progress import Progress
 from petrograd1917.batch.records import RecordWriter, read_records, record_key
 from petrograd1917.batch.stats import Summary, summarize
+from petrograd1917.batch.stopping import Stopped, stop_signals
 from petrograd1917.batch.tasks import GameTask, Measure, cache_scenario, game_seed
 from petrograd1917.scenario.suggest import did_you_mean
 
@@ -71,35 +73,37 @@ def run_batch(config: BatchConfig, progress_stream: TextIO | None = None) -> Sum
     ref = str(Path(config.scenario).resolve()) if Path(config.scenario).is_file() else config.scenario
     cache_scenario(ref, scenario)
     agent_list = tuple(agents.items())
-    tasks = [
+    tasks = (
         GameTask(i, config.seed, ref, scenario.content_hash, agent_list, config.measure, config.max_actions)
         for i in range(config.games)
         if (i, game_seed(config.seed, i)) not in recorded
-    ]
+    )
     records = list(previous)
     progress = Progress(config.games, len(previous), progress_stream) if config.progress else None
     writer = RecordWriter(games_path) if games_path is not None else None
-    interrupted = False
-    results = run_tasks(tasks, config.jobs or default_jobs(), config.scheduler)
-    try:
-        for record in results:
+    stopped_by = None
+    with stop_signals() as signals:
+        results = run_tasks(tasks, config.jobs or default_jobs(), config.scheduler)
+        try:
+            for record in results:
+                if writer is not None:
+                    writer.write(record)
+                records.append(record)
+                if progress is not None:
+                    progress.advance(failed=bool(record.get("error")))
+        except KeyboardInterrupt as stop:  # Ctrl-C, or SIGTERM / SIGHUP turned into `Stopped`
+            stopped_by = signal.Signals(stop.signum if isinstance(stop, Stopped) else signal.SIGINT).name
+        finally:
+            signals.armed = False  # from here on a stop signal waits: the records and the summary get written
+            close = getattr(results, "close", None)
+            if close is not None:
+                close()
             if writer is not None:
-                writer.write(record)
-            records.append(record)
+                writer.close()
             if progress is not None:
-                progress.advance(failed=bool(record.get("error")))
-    except KeyboardInterrupt:
-        interrupted = True
-    finally:
-        close = getattr(results, "close", None)
-        if close is not None:
-            close()
-        if writer is not None:
-            writer.close()
-        if progress is not None:
-            progress.close()
+                progress.close()
     key_events = [k.id for k in scenario.victory.key_events]
-    summary = summarize(records, factions, scenario.id, agents, key_events, interrupted)
+    summary = summarize(records, factions, scenario.id, agents, key_events, stopped_by)
     if config.out is not None:
         _write_json(config.out / SUMMARY_FILE, summary.to_json())
         if config.plot and summary.completed:

@@ -71,6 +71,7 @@ class Summary:
     failures: tuple[Failure, ...]
     mean_duration_s: float | None
     interrupted: bool = False
+    stopped_by: str | None = None  # the signal that stopped an interrupted batch: SIGINT (Ctrl-C), SIGTERM, SIGHUP
     records: tuple[dict[str, Any], ...] = field(default=(), repr=False)  # the games, by index (not in JSON)
 
     def to_json(self) -> dict[str, Any]:
@@ -85,7 +86,7 @@ def summarize(
     scenario: str = "",
     agents: dict[str, str] | None = None,
     key_event_ids: Sequence[str] = (),
-    interrupted: bool = False,
+    stopped_by: str | None = None,
 ) -> Summary:
     records = sorted(records, key=lambda r: r["index"])
     done = [r for r in records if not r.get("error")]
@@ -114,7 +115,8 @@ def summarize(
         key_events=timings,
         failures=tuple(Failure(r["index"], r["seed"], r["error"]) for r in records if r.get("error")),
         mean_duration_s=statistics.fmean(durations) if durations else None,
-        interrupted=interrupted,
+        interrupted=stopped_by is not None,
+        stopped_by=stopped_by,
         records=tuple(records),
     )
 

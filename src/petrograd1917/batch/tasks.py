@@ -69,18 +69,26 @@ def _scenario(ref: str, expected_hash: str) -> Scenario:
     return scenario
 
 
+def _record(task: GameTask) -> dict[str, Any]:
+    return {"index": task.index, "seed": game_seed(task.batch_seed, task.index), "agents": dict(task.agents)}
+
+
+def failed_record(task: GameTask, error: str, trace: str = "", duration_s: float = 0.0) -> dict[str, Any]:
+    """The record of a game that could not be played to its end: which game, and why."""
+    return {**_record(task), "error": error, "traceback": trace, "duration_s": round(duration_s, 6)}
+
+
 def play_task(task: GameTask) -> dict[str, Any]:
     """Play one game and return its record; an exception becomes a record with the error and its traceback."""
     from petrograd1917 import new_game
 
-    seed = game_seed(task.batch_seed, task.index)
-    record: dict[str, Any] = {"index": task.index, "seed": seed, "agents": dict(task.agents)}
+    record = _record(task)
     started = time.perf_counter()
     try:
         scenario = _scenario(task.scenario, task.scenario_hash)
         seeds = agent_seeds(task.batch_seed, task.index, len(task.agents))
         agents = {f: make_agent(spec, f, s) for (f, spec), s in zip(task.agents, seeds, strict=True)}
-        state = new_game(scenario, seed)
+        state = new_game(scenario, record["seed"])
         actions = play_out(state, agents, task.max_actions)
         outcome = state.outcome()
         record.update(
@@ -93,8 +101,8 @@ def play_task(task: GameTask) -> dict[str, Any]:
         )
         if task.measure is not None:
             record["extra"] = task.measure(state)
-        record["error"] = None
     except Exception as exc:  # a failing game is data for the batch, not the end of it
-        record.update(error=f"{type(exc).__name__}: {exc}", traceback=traceback.format_exc())
-    record["duration_s"] = round(time.perf_counter() - started, 6)
+        error, trace = f"{type(exc).__name__}: {exc}", traceback.format_exc()
+        return failed_record(task, error, trace, time.perf_counter() - started)
+    record.update(error=None, duration_s=round(time.perf_counter() - started, 6))
     return record

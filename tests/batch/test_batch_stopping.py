@@ -1,0 +1,169 @@
+"""Stopping a batch with real signals: SIGTERM and SIGHUP act like Ctrl-C, no worker outlives the batch (even one
+killed with SIGKILL), and a killed worker costs at most one game, never the batch."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+from typing import Any
+
+import psutil
+import pytest
+from batch_helpers import TINY, comparable
+
+from petrograd1917.batch.records import read_records
+from petrograd1917.batch.runner import BatchConfig, run_batch
+
+GONE_WITHIN_S = 20  # a bound on waiting for processes to end, not a speed requirement
+
+
+def batch_command(out: Path, games: int = 100) -> list[str]:
+    batch = [sys.executable, "-m", "petrograd1917", "batch", TINY, "--games", str(games), "--jobs", "2"]
+    return [*batch, "--out", str(out), "--default-ai", "heuristic:plain", "--seed", "5", "--quiet"]
+
+
+def start_batch(out: Path, games: int = 100, lines: int = 5) -> tuple[subprocess.Popen[str], list[psutil.Process]]:
+    """A batch in its own process, once it has recorded `lines` games; with its worker processes."""
+    process = subprocess.Popen(batch_command(out, games), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    games_file = out / "games.jsonl"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and (not games_file.exists() or games_file.read_text().count("\n") < lines):
+        assert process.poll() is None, process.communicate()
+        time.sleep(0.05)
+    workers = psutil.Process(process.pid).children(recursive=True)
+    assert len(workers) == 2
+    return process, workers
+
+
+def alive(processes: list[psutil.Process]) -> list[psutil.Process]:
+    """The processes still running after waiting a while for them to end (a zombie has ended)."""
+    deadline = time.monotonic() + GONE_WITHIN_S
+    while True:
+        running = [p for p in processes if p.is_running() and p.status() != psutil.STATUS_ZOMBIE]
+        if not running or time.monotonic() > deadline:
+            return running
+        time.sleep(0.05)
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
+def test_termination_and_hang_up_stop_the_batch_like_ctrl_c(tmp_path: Path, stop: signal.Signals) -> None:
+    out = tmp_path / "run"
+    process, workers = start_batch(out)
+    os.kill(process.pid, stop)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 128 + stop, err
+    assert f"stopped ({stop.name}); resume with --resume" in err and "Traceback" not in err
+    assert not alive(workers)
+    lines = (out / "games.jsonl").read_text().splitlines()
+    assert 5 <= len(lines) < 100 and all(json.loads(line) for line in lines)
+    summary = json.loads((out / "summary.json").read_text())  # written at the stop, not left stale
+    assert summary["games"] == len(lines) and summary["interrupted"] and summary["stopped_by"] == stop.name
+
+
+def test_no_worker_survives_a_batch_killed_outright(tmp_path: Path) -> None:
+    process, workers = start_batch(tmp_path / "run")
+    process.kill()
+    process.wait(timeout=60)
+    assert not alive(workers)
+
+
+WATCHED_CHILD = textwrap.dedent(
+    """
+    import multiprocessing, os, time
+    from petrograd1917.batch.pool import die_with_parent
+
+    def child(parent):
+        die_with_parent(parent, kernel_signal=False)
+        time.sleep(600)
+
+    if __name__ == "__main__":
+        worker = multiprocessing.Process(target=child, args=(os.getpid(),))
+        worker.start()
+        print(worker.pid, flush=True)
+        time.sleep(600)
+    """
+)
+
+
+def test_the_watchdog_alone_ends_a_worker_whose_parent_was_killed(tmp_path: Path) -> None:
+    """Where the kernel has no parent-death signal, the worker's watchdog thread is what ends it."""
+    script = tmp_path / "watched.py"
+    script.write_text(WATCHED_CHILD)
+    parent = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
+    assert parent.stdout is not None
+    child = psutil.Process(int(parent.stdout.readline()))
+    parent.kill()
+    parent.wait(timeout=60)
+    assert not alive([child])
+
+
+# Games whose worker process dies: the probes run at the end of a game, inside the worker.
+AGENTS = {"reds": "heuristic:plain"}
+_DOOMED: dict[str, Any] = {"hash": "", "marker": None}  # set by the tests before the workers are forked
+
+
+def config(out: Path | None, **kw: Any) -> BatchConfig:
+    fields: dict[str, Any] = {"seed": 11, "jobs": 2, "agents": AGENTS, "default_agent": "random", "progress": False}
+    fields.update(kw)
+    return BatchConfig(TINY, 8, out=out, **fields)
+
+
+def hash_probe(state: Any) -> dict[str, Any]:
+    return {"hash": state.state_hash()}
+
+
+def dies_once_probe(state: Any) -> dict[str, Any]:
+    """The doomed game kills its worker the first time it is played, anywhere."""
+    marker: Path = _DOOMED["marker"]
+    if state.state_hash() == _DOOMED["hash"] and not marker.exists():
+        marker.touch()
+        os.kill(os.getpid(), signal.SIGKILL)
+    return hash_probe(state)
+
+
+def always_dies_probe(state: Any) -> dict[str, Any]:
+    if state.state_hash() == _DOOMED["hash"]:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return hash_probe(state)
+
+
+@pytest.fixture(scope="module")
+def reference() -> list[dict[str, Any]]:
+    return comparable(run_batch(config(None, jobs=1, measure=hash_probe)).records)
+
+
+def test_a_killed_worker_is_replaced_and_its_game_played_again(tmp_path: Path, reference: list[dict[str, Any]]) -> None:
+    _DOOMED.update(hash=reference[3]["extra"]["hash"], marker=tmp_path / "died")
+    summary = run_batch(config(tmp_path / "run", measure=dies_once_probe))
+    assert (tmp_path / "died").exists(), "the doomed game should have killed its worker once"
+    assert not summary.failures and summary.completed == 8
+    assert comparable(read_records(tmp_path / "run" / "games.jsonl")) == reference
+
+
+def test_a_game_whose_worker_dies_twice_is_recorded_as_failed_and_the_batch_goes_on(
+    tmp_path: Path, reference: list[dict[str, Any]]
+) -> None:
+    _DOOMED.update(hash=reference[3]["extra"]["hash"])
+    summary = run_batch(config(tmp_path / "run", measure=always_dies_probe))
+    records = comparable(read_records(tmp_path / "run" / "games.jsonl"))
+    assert [r["index"] for r in records] == list(range(8))
+    assert records[3]["error"].startswith("WorkerDied:") and "SIGKILL" in records[3]["error"]
+    assert records[:3] + records[4:] == reference[:3] + reference[4:]
+    assert [f.index for f in summary.failures] == [3] and summary.completed == 7
+
+
+def test_a_worker_killed_from_outside_costs_no_game(tmp_path: Path) -> None:
+    out = tmp_path / "run"
+    process, workers = start_batch(out, games=40)
+    workers[0].kill()
+    _, err = process.communicate(timeout=300)
+    assert process.returncode == 0, err
+    records = read_records(out / "games.jsonl")
+    assert sorted(r["index"] for r in records) == list(range(40))
+    assert not [r for r in records if r["error"]]
