@@ -1,4 +1,5 @@
-"""Food phase: a stock with rail arrivals in and the ration out; shortage makes queues, queues make unrest."""
+"""Food phase, link by link: stock -> deliveries -> shops -> queues -> hardship, and the fear of shortage (rumours
+of rationing, hoarding) that empties shops and makes queues even where there is bread."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import numpy as np
 import pytest
 from dynamics_helpers import d, game_with, s
 
-from petrograd1917.engine import food
+from petrograd1917.engine import bread, food
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.tables import tables_for
 from petrograd1917.scenario.model import Scenario
@@ -120,3 +121,102 @@ def test_refilling_takes_only_the_flour_there_is(game: GameState) -> None:
     food.run(game)
     assert game.city_stock == pytest.approx(0.0)
     assert (game.bread_days > 0).all() and (game.bread_days < 0.5).all()
+
+
+# ------------------------------------------------------------------------------------------------ fear of shortage
+
+
+def test_fear_makes_people_buy_ahead_and_empties_the_shops(small_scenario: Scenario) -> None:
+    """Shops -> buying: with the bakeries at their usual pace, hoarding drains shops that calm buyers leave full."""
+    calm, afraid = game_with(small_scenario, restock_rate=0.0), game_with(small_scenario, restock_rate=0.0)
+    for game in (calm, afraid):
+        game.city_stock = 1e6
+    afraid.fear[:] = 1.0
+    food.run(calm)
+    food.run(afraid)
+    days = tables_for(calm.scenario).days(0)
+    np.testing.assert_allclose(calm.bread_days, tables_for(calm.scenario).base_bread_days)
+    expected = np.maximum(tables_for(afraid.scenario).base_bread_days - small_scenario.rules.hoarding * days, 0.0)
+    np.testing.assert_allclose(afraid.bread_days, expected)
+
+
+def test_fear_alone_makes_queues_at_shops_with_bread(game: GameState) -> None:
+    """Queues: nothing at full shops without fear; fear_queue x fear with it, while the flour lasts."""
+    game.bread_days[:] = 10.0
+    assert (food.queues(game) == 0.0).all()
+    game.fear[:] = 0.5
+    np.testing.assert_allclose(food.queues(game), 0.5 * game.scenario.rules.fear_queue)
+    game.bread_days[:] = 0.0
+    np.testing.assert_allclose(food.queues(game), 1.0)
+
+
+def test_queues_at_empty_shops_and_a_thin_ration_breed_fear(small_scenario: Scenario) -> None:
+    fed, starved = game_with(small_scenario), game_with(small_scenario)
+    for game in (fed, starved):
+        game.ration = small_scenario.rules.full_ration_grams
+    fed.city_stock = 1e6
+    starved.city_stock, starved.rail_factor = 0.0, 0.0
+    starved.bread_days[:] = 0.0
+    food.run(fed)
+    food.run(starved)
+    assert (fed.fear == 0.0).all() and (starved.fear > 0.0).all()
+    cut = game_with(small_scenario)
+    old = cut.ration
+    bread.set_ration(cut, old * 0.75)  # a quarter off: news of rationing, even with bread in the shops
+    np.testing.assert_allclose(cut.fear, 2.5 * small_scenario.rules.fear_from_ration)
+    bread.set_ration(cut, old)
+    np.testing.assert_allclose(cut.fear, 2.5 * small_scenario.rules.fear_from_ration)  # a rise calms nobody at once
+
+
+def test_warehouses_running_low_breed_fear(game: GameState) -> None:
+    game.bread_days[:] = 10.0
+    game.rail_factor = 0.0
+    game.city_stock = 1e6
+    assert food.stock_alarm(game) == 0.0
+    game.city_stock = 0.0
+    assert food.stock_alarm(game) == 1.0
+    game.fear[:] = 0.0
+    food.run(game)
+    days = tables_for(game.scenario).days(0)
+    rules = game.scenario.rules
+    np.testing.assert_allclose(game.fear, max(0.0, days * (rules.fear_from_queues - rules.fear_decay)))
+
+
+def test_fear_fades_where_the_shops_hold_bread(game: GameState) -> None:
+    game.ration = game.scenario.rules.full_ration_grams
+    game.city_stock = 1e6
+    game.fear[:] = 0.6
+    for turn in range(12):
+        game.turn = turn
+        food.run(game)
+    assert (game.fear < 0.6).all()
+    assert (game.fear == 0.0).all()
+
+
+def test_deliveries_cannot_outrun_the_bakeries(small_scenario: Scenario) -> None:
+    """Deliveries: however much flour there is, the bakeries bake at most 1 + restock_rate days a day."""
+    game = game_with(small_scenario, restock_rate=0.2)
+    game.city_stock = 1e6
+    game.bread_days[:] = 0.0
+    food.run(game)
+    days = tables_for(game.scenario).days(0)
+    np.testing.assert_allclose(game.bread_days, np.minimum(0.2 * days, tables_for(game.scenario).base_bread_days))
+
+
+def test_an_event_can_spread_a_rumour(game: GameState) -> None:
+    from petrograd1917.engine.effects import apply_effect
+    from petrograd1917.scenario.model import Effect, EffectKind
+
+    apply_effect(game, Effect(kind=EffectKind.ADD_FEAR, district="*", amount=0.4))
+    np.testing.assert_allclose(game.fear, 0.4)
+    apply_effect(game, Effect(kind=EffectKind.ADD_FEAR, district="vyborg", amount=0.9))
+    assert game.fear[d(game, "vyborg")] == 1.0
+
+
+def test_the_series_for_the_charts_carry_queues_and_fear(game: GameState) -> None:
+    from petrograd1917.engine.series import record_series
+
+    game.fear[:] = 0.5
+    record_series(game)
+    assert game.series["fear"][-1] == pytest.approx(0.5)
+    assert game.series["queues"][-1] == pytest.approx(float(food.queues(game).mean()))

@@ -20,6 +20,16 @@ def bread_tonnes(state: GameState, rule: ActionRule) -> FloatArray:
     return result
 
 
+def set_ration(state: GameState, grams: float) -> None:
+    """A new ration (an order or an event). A cut is news of rationing: every district fears a shortage more, by
+    `fear_from_ration` for each tenth of the ration cut."""
+    old = state.ration
+    state.ration = grams
+    if old > 0 and grams < old:
+        cut = (old - grams) / old
+        state.fear = np.minimum(state.fear + state.scenario.rules.fear_from_ration * cut * 10.0, 1.0)
+
+
 def relief_influence(state: GameState, district: int, days: float) -> float:
     """Influence won by `days` of bread for a district: gratitude follows need, so it grows with the part of the
     queues (shops below `queue_days`) the bread clears, from `TOP_UP_INFLUENCE` to `RELIEF_INFLUENCE`."""

@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from petrograd1917.engine.bread import set_ration
 from petrograd1917.engine.index import IntArray
 from petrograd1917.engine.log import write
 from petrograd1917.engine.loyalty import commit, spread
@@ -58,6 +59,11 @@ def _add_unrest(state: GameState, effect: Effect) -> None:
     state.unrest[d] = clip01(state.unrest[d] + effect.amount)
 
 
+def _add_fear(state: GameState, effect: Effect) -> None:
+    d = _districts(state, effect)
+    state.fear[d] = clip01(state.fear[d] + effect.amount)
+
+
 def _add_strikers(state: GameState, effect: Effect) -> None:
     d = _districts(state, effect)
     state.strikers[d] = np.clip(state.strikers[d] + effect.amount, 0.0, state.index.workers[d])
@@ -99,7 +105,7 @@ def _add_food(state: GameState, effect: Effect) -> None:
 
 def _set_ration(state: GameState, effect: Effect) -> None:
     food = state.scenario.food
-    state.ration = min(food.max_ration_grams, max(food.min_ration_grams, effect.amount))
+    set_ration(state, min(food.max_ration_grams, max(food.min_ration_grams, effect.amount)))
 
 
 def _set_rail(state: GameState, effect: Effect) -> None:
@@ -196,6 +202,7 @@ def _log(state: GameState, effect: Effect) -> None:
 
 _HANDLERS: dict[EffectKind, Callable[[GameState, Effect], None]] = {
     EffectKind.ADD_UNREST: _add_unrest,
+    EffectKind.ADD_FEAR: _add_fear,
     EffectKind.ADD_STRIKERS: _add_strikers,
     EffectKind.ADD_CROWD: _add_crowd,
     EffectKind.ADD_INFLUENCE: _add_influence,

@@ -1,9 +1,14 @@
-"""Food phase: the city's flour is a stock with one inflow (trains) and one outflow (the ration).
+"""Food phase: the chain stock -> deliveries -> shops -> queues -> hardship, with the fear of shortage.
 
-Arrivals = rail capacity x turn length x weather x rail factor (events) x stations working x (1 - strike losses).
-The ration is baked and sent to every district alike; what cannot be met drains the shops (`bread_days`), and
-empty shops mean queues: queues and a thin ration raise hardship, missing bread raises unrest. Flour to spare
-refills emptied shops towards their usual stock.
+Trains bring flour into the city's stock: rail capacity x turn length x weather x rail factor (events) x stations
+working x (1 - strike losses). The bakeries bake from the stock for each district what people buy plus what
+refills emptied shops, up to `1 + restock_rate` days of the ration a day. People buy the ration, and more when they
+fear a shortage (`hoarding` x fear): rumours of rationing empty the shops faster than the deliveries fill them.
+Queues stand at shops with less than `queue_days` of bread, and, with fear, even at shops with bread
+(`fear_queue`). Empty-shop queues and warehouses running low breed fear; shops with bread let it fade back to
+the district's own level. Queues and a thin
+ration raise hardship; missing bread and queues raise unrest. A ration cut is itself news of rationing
+(`bread.set_ration`).
 """
 
 from __future__ import annotations
@@ -23,15 +28,23 @@ _LAST_QUEUES: list[tuple[Scenario, bytes, FloatArray] | None] = [None]
 
 
 def queues(state: GameState) -> FloatArray:
-    """[D] length of bread queues, 0 (shops full) .. 1 (shops empty). Read-only (cached)."""
-    key = state.bread_days.tobytes()
+    """[D] length of bread queues, 0 (no queue) .. 1: from empty shops (`shortage_queues`) and, where people fear a
+    shortage, at shops that still have bread (`fear_queue` x fear). Read-only (cached)."""
+    key = state.bread_days.tobytes() + state.fear.tobytes()
     last = _LAST_QUEUES[0]
     if last is not None and last[0] is state.scenario and last[1] == key:
         return last[2]
-    days = state.scenario.rules.queue_days
-    result: FloatArray = clip01(1.0 - state.bread_days / days) if days > 0 else state.bread_days * 0.0
+    empty = shortage_queues(state)
+    result: FloatArray = 1.0 - (1.0 - empty) * (1.0 - state.scenario.rules.fear_queue * state.fear)
     result.flags.writeable = False
     _LAST_QUEUES[0] = (state.scenario, key, result)
+    return result
+
+
+def shortage_queues(state: GameState) -> FloatArray:
+    """[D] the queues of empty shops alone: 0 with at least `queue_days` of bread, 1 with none."""
+    days = state.scenario.rules.queue_days
+    result: FloatArray = clip01(1.0 - state.bread_days / days) if days > 0 else state.bread_days * 0.0
     return result
 
 
@@ -55,24 +68,28 @@ def rail_arrivals(state: GameState) -> float:
 
 def run(state: GameState) -> None:
     scenario, tables = state.scenario, tables_for(state.scenario)
-    rules, food = scenario.rules, scenario.food
+    rules = scenario.rules
     days = tables.days(state.turn)
     arrived = rail_arrivals(state)
     state.city_stock += arrived
 
-    # Flour needed to bake the ration for everyone this turn; the city sends what it has, alike to every district.
-    bread_tonnes = state.ration * tables.total_population * days / 1e6
-    need = bread_tonnes / food.bread_per_flour if food.bread_per_flour > 0 else 0.0
-    met = min(1.0, state.city_stock / need) if need > 0 else 1.0
-    state.city_stock = max(0.0, state.city_stock - met * need)
+    # What people buy this turn (days of the ration: more when they fear a shortage) and what the bakeries bake
+    # for each district: that plus a refill of emptied shops, up to their capacity, as far as the flour goes.
+    bought = days * (1.0 + rules.hoarding * state.fear)
+    room = np.maximum(tables.base_bread_days - state.bread_days, 0.0)
+    baked = np.minimum(bought + room, days * (1.0 + rules.restock_rate))
+    flour = baked * _flour_a_day(state)
+    wanted = float(flour.sum())
+    met = min(1.0, state.city_stock / wanted) if wanted > 0 else 1.0
+    state.city_stock = max(0.0, state.city_stock - met * wanted)
 
     before = state.bread_days
-    after = before + (met - 1.0) * days
-    shortfall = clip01(-after / days) if days > 0 else after * 0.0
-    state.bread_days = np.maximum(after, 0.0)
-    _restock(state, days)
+    supply = before + met * baked
+    shortfall = clip01((bought - supply) / np.maximum(bought, 1e-12))
+    state.bread_days = np.maximum(supply - bought, 0.0)
+    _fear(state, days)
     queue = queues(state)
-    thin = max(0.0, 1.0 - state.ration / rules.full_ration_grams) if rules.full_ration_grams > 0 else 0.0
+    thin = _thin(state)
 
     baseline = tables.base_hardship
     strain = queue + thin
@@ -81,6 +98,7 @@ def run(state: GameState) -> None:
     state.hardship = clip01(np.where(strain > 0.0, state.hardship + rules.queue_hardship * days * strain, eased))
     state.unrest = clip01(state.unrest + rules.hunger_unrest * days * np.maximum(shortfall, queue))
 
+    need = float((days * _flour_a_day(state)).sum())
     write(
         state,
         "food",
@@ -88,6 +106,7 @@ def run(state: GameState) -> None:
         arrived=round(arrived, 3),
         met=round(met, 4),
         stock=round(state.city_stock, 3),
+        fear=round(float(state.fear.mean()), 3),
     )
     hungry: dict[str, list[int]] = {}  # one sentence for the districts in the same plight
     queuing = queue > 0.0
@@ -104,6 +123,48 @@ def run(state: GameState) -> None:
         )
 
 
+def stock_alarm(state: GameState) -> float:
+    """0 while the warehouses hold `stock_alarm_days` of flour or more, rising to 1 as they empty."""
+    alarm_days = state.scenario.rules.stock_alarm_days
+    daily = float(_flour_a_day(state).sum())
+    if alarm_days <= 0 or daily <= 0:
+        return 0.0
+    return max(0.0, 1.0 - state.city_stock / daily / alarm_days)
+
+
+def _thin(state: GameState) -> float:
+    """How far the ration falls short of a full one: 0 (full) .. 1."""
+    full = state.scenario.rules.full_ration_grams
+    return max(0.0, 1.0 - state.ration / full) if full > 0 else 0.0
+
+
+def _fear(state: GameState, days: float) -> None:
+    """Queues at empty shops and warehouses running low (the papers print the stock) breed the fear of shortage;
+    where the shops hold bread it fades. (A ration cut adds to it at once: `bread.set_ration`.)"""
+    rules = state.scenario.rules
+    rise = rules.fear_from_queues * np.maximum(shortage_queues(state), stock_alarm(state))
+    fade = np.where(state.bread_days >= rules.queue_days, rules.fear_decay, 0.0)
+    risen = clip01(state.fear + days * rise)
+    # fear fades back to the district's own level (the scenario's: a thin ration and long rumours), never below it
+    state.fear = np.maximum(risen - days * fade, np.minimum(risen, base_fear(state.scenario)))
+
+
+_BASE_FEAR: dict[int, tuple[Scenario, FloatArray]] = {}
+
+
+def base_fear(scenario: Scenario) -> FloatArray:
+    """[D] each district's starting fear of shortage: where fear fades back to (read-only, cached)."""
+    hit = _BASE_FEAR.get(id(scenario))
+    if hit is not None and hit[0] is scenario:
+        return hit[1]
+    result: FloatArray = np.array([d.fear for d in scenario.districts], dtype=np.float64)
+    result.flags.writeable = False
+    if len(_BASE_FEAR) >= 32:
+        _BASE_FEAR.clear()
+    _BASE_FEAR[id(scenario)] = (scenario, result)
+    return result
+
+
 def _food_text(state: GameState, arrived: float, met: float, flour_a_day: float) -> str:
     """'Trains bring 147 tonnes of flour; the bakeries bake the full ration (400 g a head a day); 7,800 tonnes are
     left in the warehouses, enough for 45 days.'"""
@@ -117,24 +178,6 @@ def _food_text(state: GameState, arrived: float, met: float, flour_a_day: float)
         left = "the warehouses are empty"
     trains = f"Trains bring {weight(arrived)} of flour" if round(arrived) >= 1 else "No flour arrives by rail"
     return f"{trains}; the bakeries bake {baked}; {left}."
-
-
-def _restock(state: GameState, days: float) -> None:
-    """Flour to spare refills emptied shops towards their usual stock (the scenario's `bread_days`), at most
-    `restock_rate` extra days of bread per day of the turn, and no more than the warehouses hold."""
-    tables, food = tables_for(state.scenario), state.scenario.food
-    if state.city_stock <= 0.0 or food.bread_per_flour <= 0.0:
-        return
-    deficit = np.minimum(
-        np.maximum(tables.base_bread_days - state.bread_days, 0.0), state.scenario.rules.restock_rate * days
-    )
-    flour = deficit * _flour_a_day(state)
-    wanted = float(flour.sum())
-    if wanted <= 0.0:
-        return
-    share = min(1.0, state.city_stock / wanted)
-    state.bread_days = state.bread_days + share * deficit
-    state.city_stock = max(0.0, state.city_stock - share * wanted)
 
 
 # The last answer of `_flour_a_day`, keyed by the index (so by scenario) and the ration, which seldom changes.

@@ -31,6 +31,7 @@ def new_game(scenario: Scenario, seed: int) -> GameState:
     state.strikers = np.array([d.strikers for d in scenario.districts], dtype=np.float64)
     state.crowd = np.zeros(n_d)
     state.bread_days = np.array([d.bread_days for d in scenario.districts], dtype=np.float64)
+    state.fear = np.array([d.fear for d in scenario.districts], dtype=np.float64)
     state.district_controller = np.array(
         [index.faction[d.controller] if d.controller else -1 for d in scenario.districts], dtype=np.int64
     )

@@ -412,7 +412,7 @@ def _requisition(state: GameState, r: Resolved, rule: ActionRule) -> None:
 
 def _set_ration(state: GameState, r: Resolved, rule: ActionRule) -> None:
     old = state.ration
-    state.ration = r.amount
+    bread.set_ration(state, r.amount)
     change = "cut" if r.amount < old else "raised"
     who = _who(state, r.faction)
     text = f"By order of {who}, the bread ration is {change} from {old:.0f} g to {r.amount:.0f} g a head a day."

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from petrograd1917.engine.food import queues
+
 if TYPE_CHECKING:
     from petrograd1917.engine.state import GameState
 
@@ -23,6 +25,8 @@ def record_series(state: GameState) -> None:
         "crowd": float(state.crowd.sum()),
         "city_stock": state.city_stock,
         "bread_days": float(state.bread_days.mean()),
+        "queues": float(queues(state).mean()),
+        "fear": float(state.fear.mean()),
         "control": np.bincount(controller[controller >= 0], minlength=n_f).tolist(),
         "armed_men": [float(strength[commanded == f].sum()) for f in range(n_f)],
         "legitimacy": state.legitimacy.tolist(),

@@ -41,6 +41,7 @@ ARRAY_FIELDS: tuple[str, ...] = (
     "strikers",
     "crowd",
     "bread_days",
+    "fear",
     "legitimacy",
     "unit_alive",
     "unit_strength",
@@ -106,6 +107,7 @@ class GameState:
     strikers: FloatArray
     crowd: FloatArray
     bread_days: FloatArray
+    fear: FloatArray  # [D] fear of shortage, 0..1 (food.py)
     legitimacy: FloatArray
     unit_alive: BoolArray
     unit_strength: FloatArray

@@ -115,6 +115,7 @@ class EffectKind(StrEnum):
     SHIFT_LOYALTY = "shift_loyalty"
     ADD_LEGITIMACY = "add_legitimacy"
     ADD_FOOD = "add_food"  # tonnes into (or out of) the city stock
+    ADD_FEAR = "add_fear"  # fear of shortage in a district (rumours of rationing, hoarding)
     SET_RATION = "set_ration"
     SET_RAIL = "set_rail"  # multiply rail arrivals by a factor from now on
     ADD_UNIT = "add_unit"
@@ -176,6 +177,7 @@ class District:
     unrest: float = 0.0  # 0 calm .. 1 insurrection
     strikers: int = 0  # workers on strike at the start
     bread_days: float = 3.0  # days of bread in the district's shops and bakeries
+    fear: float = 0.0  # fear of shortage (rumours of rationing), 0 calm .. 1 panic: people buy ahead and queue
     hardship: float = 0.3  # 0..1, war weariness and poverty before hunger is counted
     controller: str | None = None  # faction that controls it at the start (None: contested)
     location: Location | None = None
@@ -490,6 +492,12 @@ class Rules:
     hardship_recovery: float = 0.02  # hardship eases a day without queues (never below the district's own)
     unheld_station_factor: float = 0.5  # a station nobody holds passes on this share of its trains
     restock_rate: float = 1.0  # extra days of bread a day the bakeries can bake to refill emptied shops
+    hoarding: float = 0.6  # at full fear of shortage, people buy this much more bread than the ration
+    fear_queue: float = 0.5  # at full fear, queues this long stand even at shops with bread
+    fear_from_queues: float = 0.3  # fear added a day by queues at empty shops (scaled by the queue)
+    fear_from_ration: float = 0.1  # fear a ration cut adds in every district, for each tenth of the ration cut
+    fear_decay: float = 0.25  # fear that fades a day where the shops hold at least queue_days of bread
+    stock_alarm_days: float = 10.0  # below this many days of flour in the warehouses, the news breeds fear
     # Loyalty (Kuran): units obey while they expect the regime to win
     loyalty_drift: float = 0.05  # a day, pull of the news (factions' legitimacy) on a unit's loyalty
     hunger_loyalty: float = 0.02  # a day, loyalty to the commander lost to queues (scaled by their length)

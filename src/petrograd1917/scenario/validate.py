@@ -36,6 +36,7 @@ MAX_LISTED = 12  # an unknown id with no near match lists the known ones when th
 # What each effect kind needs (besides `kind`), and what it may also use. `text` is always allowed.
 EFFECT_NEEDS: dict[EffectKind, tuple[str, ...]] = {
     EffectKind.ADD_UNREST: ("district", "amount"),
+    EffectKind.ADD_FEAR: ("district", "amount"),
     EffectKind.ADD_STRIKERS: ("district", "amount"),
     EffectKind.ADD_CROWD: ("district", "amount"),
     EffectKind.ADD_INFLUENCE: ("district", "faction", "amount"),
