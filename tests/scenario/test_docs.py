@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import re
 from pathlib import Path
 
@@ -9,9 +10,20 @@ import pytest
 from scenario_helpers import FIXTURES
 
 from petrograd1917.scenario import model
-from petrograd1917.scenario.build import data_fields, yaml_key
-from petrograd1917.scenario.loader import load_scenario
+from petrograd1917.scenario.build import MAX_YEAR, MIN_YEAR, data_fields, yaml_key
+from petrograd1917.scenario.conditions import MAX_DIGITS
+from petrograd1917.scenario.loader import MAX_FILES_READ, MAX_REFERENCE_LENGTH, load_scenario
 from petrograd1917.scenario.model import EffectKind
+from petrograd1917.scenario.ranges import (
+    EFFECT_AMOUNTS,
+    MAX_ACTION_POINTS,
+    MAX_TURN_ACTION_POINTS,
+    RANGES,
+    describe_range,
+)
+from petrograd1917.scenario.slug import MAX_SLUG_LENGTH
+from petrograd1917.scenario.validate import MAX_TURNS
+from petrograd1917.scenario.yamlsource import MAX_DEPTH, MAX_FILE_BYTES, MAX_VALUES
 
 GUIDE = FIXTURES.parents[2] / "docs" / "scenarios.md"
 TEXT = GUIDE.read_text(encoding="utf-8")
@@ -55,3 +67,44 @@ def test_the_worked_example_and_its_variant_load(tmp_path: Path) -> None:
     winter = load_scenario(tmp_path / "winter.yaml")
     assert base.id == "bridge-town" and [u.id for u in winter.units] == ["police"]
     assert winter.rules.river_frozen and winter.units[0].strength == 400
+
+
+LIMITS = TEXT[TEXT.index("## Limits") :]
+
+
+def test_every_range_is_in_the_reference_tables() -> None:
+    missing = [
+        f"{cls}.{name}{describe_range(bounds)}"
+        for cls, fields in RANGES.items()
+        for name, bounds in fields.items()
+        if not any(
+            line.startswith(f"| `{yaml_key(name)}` |") and describe_range(bounds) in line for line in TEXT.splitlines()
+        )
+    ]
+    assert missing == [], "docs/scenarios.md gives these fields another range (or none)"
+
+
+def test_the_limits_section_lists_every_bound() -> None:
+    for kind, bounds in EFFECT_AMOUNTS.items():
+        row = next(line for line in LIMITS.splitlines() if line.startswith("| `") and f"`{kind}`" in line)
+        assert row.endswith(f"|{describe_range(bounds)} |"), row
+    for bound in (
+        f"at most {MAX_SLUG_LENGTH} characters",
+        f"at most {MAX_TURNS} turns",
+        f"at most {MAX_TURN_ACTION_POINTS}:",
+        f"from 0 to {MAX_ACTION_POINTS} a turn",
+        f"in the years {MIN_YEAR} to {MAX_YEAR}",
+        f"at most {MAX_DIGITS} digits",
+        f"at most {MAX_FILES_READ} (each",
+        f"at most {MAX_REFERENCE_LENGTH} characters",
+        f"at most {MAX_FILE_BYTES // 1_048_576} MB",
+        f"at most {MAX_VALUES:,} after expanding",
+        f"at most {MAX_DEPTH} levels deep",
+    ):
+        assert bound in LIMITS, bound
+
+
+def test_no_text_points_outside_the_project() -> None:
+    schema = (GUIDE.parents[1] / "src" / "petrograd1917" / "scenario" / "scenario.schema.json").read_text("utf-8")
+    for text in (TEXT, schema, inspect.getsource(model), (GUIDE.parent / "conditions.md").read_text("utf-8")):
+        assert "DESIGN" not in text and "§" not in text

@@ -30,14 +30,14 @@ CASES = [
         "wrong type list",
         ("    strength: 800", "    strength: [800]"),
         "strength: [800]",
-        "expected a whole number of at least 0, got a list",
+        "expected a whole number from 0 to 1000000, got a list",
     ),
     ("not a whole number", ("    strength: 800", "    strength: 800.5"), "strength: 800.5", "expected a whole number"),
     (
         "bool for number",
         ("  stock_tonnes: 2000", "  stock_tonnes: yes"),
         "stock_tonnes: yes",
-        "expected a number of at least 0",
+        "expected a number from 0 to 10000000",
     ),
     (
         "bad date",
@@ -73,7 +73,7 @@ CASES = [
         "negative count",
         ("    strength: 2000", "    strength: -5"),
         "strength: -5",
-        "expected a whole number of at least 0, got '-5'",
+        "expected a whole number from 0 to 1000000, got '-5'",
     ),
     (
         "workers > population",
@@ -97,7 +97,7 @@ CASES = [
         "turn hours zero",
         ("turn_hours: 6}", "turn_hours: 0}"),
         "turn_hours: 0",
-        "'turn_hours' of calendar phase 2: expected a whole number of at least 1, got '0'",
+        "'turn_hours' of calendar phase 2: expected a whole number from 1 to 744, got '0'",
     ),
     ("bad colour", ('colour: "#1f3f8f"', "colour: blue"), "colour: blue", "colour must be written #rrggbb"),
     (

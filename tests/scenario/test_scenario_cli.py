@@ -91,7 +91,7 @@ def test_new_scenario_writes_a_starter_that_validates(
     assert code == 0, out
     path = isolated_user_dir / "scenarios" / "my-tiny.yaml"
     text = path.read_text()
-    assert "extends: tiny" in text and "$schema=" in text
+    assert 'extends: "tiny"' in text and "$schema=" in text
     scenario = load_scenario(path)
     assert scenario.id == "my-tiny" and len(scenario.units) == 4
     # The commented examples are valid too: uncomment them all and load again.
@@ -137,7 +137,7 @@ def test_new_scenario_beside_its_base(capsys: pytest.CaptureFixture[str], write_
     base = write_tiny()
     code, out, _ = run(capsys, "new-scenario", "mine", "--from", str(base), "--dir", str(base.parent))
     assert code == 0, out
-    assert "extends: tiny.yaml" in (base.parent / "mine.yaml").read_text()
+    assert 'extends: "tiny.yaml"' in (base.parent / "mine.yaml").read_text()
 
 
 def test_every_builtin_scenario_file_validates(capsys: pytest.CaptureFixture[str]) -> None:

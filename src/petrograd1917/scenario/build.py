@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import enum
+import math
 import re
 import types
 import typing
@@ -31,6 +32,7 @@ NUMBER_CONDITIONS = {("Objective", "score")}  # conditions that give a number ra
 # fire's own odds and strength rather than those of a bare `ActionRule()`.
 KEYED_DEFAULTS: dict[tuple[str, str], dict[Any, Any]] = {("Rules", "actions"): model.DEFAULT_ACTION_RULES}
 PLACEHOLDER_DATE = datetime(1917, 1, 1)
+MIN_YEAR, MAX_YEAR = 1700, 2100  # dates outside would overflow the calendar's arithmetic long before any use
 _DATE_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?")
 _NUMBER_TEXT = re.compile(r"[-+]?(?:\d[\d_]*)?\.?\d+(?:[eE][-+]?\d+)?")
 DATE_EXAMPLE = "a date like 1917-02-23 or 1917-02-23 06:00"
@@ -399,23 +401,17 @@ def scalar_value(tp: Any, item: Scalar, bounds: Range | None) -> Any:
         return raw
     if tp is int or tp is float:
         number = _number(item)
-        if number is None or (tp is int and not float(number).is_integer()):
+        if number is None or (tp is int and not number.is_integer()):
             raise _Wrong(expected_text(tp, bounds), describe(item))
         low, high = bounds or (None, None)
         if (low is not None and number < low) or (high is not None and number > high):
             raise _Wrong(expected_text(tp, bounds), describe(item))
-        return int(number) if tp is int else float(number)
+        return int(number) if tp is int else number
     if tp is datetime:
-        if isinstance(raw, datetime):
-            return raw
-        if isinstance(raw, date):
-            return datetime(raw.year, raw.month, raw.day)
-        if isinstance(raw, str) and _DATE_TEXT.fullmatch(raw.strip()):
-            try:
-                return datetime.fromisoformat(raw.strip())
-            except ValueError as exc:
-                raise _Wrong(f"{DATE_EXAMPLE} ({exc})", describe(item)) from None
-        raise _Wrong(DATE_EXAMPLE, describe(item))
+        moment = _date(item)
+        if not MIN_YEAR <= moment.year <= MAX_YEAR:
+            raise _Wrong(f"{DATE_EXAMPLE}, in the years {MIN_YEAR} to {MAX_YEAR}", describe(item))
+        return moment
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
         allowed = [str(m.value) for m in tp]
         text = item.raw if raw is not None else ""
@@ -425,15 +421,34 @@ def scalar_value(tp: Any, item: Scalar, bounds: Range | None) -> Any:
     raise TypeError(f"the builder does not know {tp!r}")  # pragma: no cover - a model type the builder lacks
 
 
-def _number(item: Scalar) -> float | int | None:
+def _date(item: Scalar) -> datetime:
+    raw = item.value
+    if isinstance(raw, datetime):
+        return raw
+    if isinstance(raw, date):
+        return datetime(raw.year, raw.month, raw.day)
+    if isinstance(raw, str) and _DATE_TEXT.fullmatch(raw.strip()):
+        try:
+            return datetime.fromisoformat(raw.strip())
+        except ValueError as exc:
+            raise _Wrong(f"{DATE_EXAMPLE} ({exc})", describe(item)) from None
+    raise _Wrong(DATE_EXAMPLE, describe(item))
+
+
+def _number(item: Scalar) -> float | None:
+    """The number a scalar holds, or None if it holds none or one too large to be finite (1e400, 10**400)."""
     raw = item.value
     if isinstance(raw, bool):
         return None
-    if isinstance(raw, int | float):
-        return raw
     if isinstance(raw, str) and not item.style and _NUMBER_TEXT.fullmatch(raw):  # YAML 1.1 reads 1e5 as text
-        return float(raw.replace("_", ""))
-    return None
+        raw = raw.replace("_", "")
+    elif not isinstance(raw, int | float):
+        return None
+    try:
+        number = float(raw)
+    except OverflowError:  # an integer literal of hundreds of digits
+        return None
+    return number if math.isfinite(number) else None
 
 
 def _context(cls: type, value: Value, fallback: str = "") -> str:

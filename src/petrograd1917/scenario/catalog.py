@@ -1,7 +1,8 @@
 """The scenarios a player can pick: built-in ones and their own, each with title, dates and factions.
 
 Shared fragments (a map included by scenarios) are not offered; a scenario that fails to load is listed as broken
-with its first error, so a modder sees why their file is missing from the menu.
+with its first error, so a modder sees why their file is missing from the menu, and one bad file (or an unreadable
+folder) never hides the others.
 """
 
 from __future__ import annotations
@@ -37,12 +38,19 @@ def list_scenarios() -> list[CatalogEntry]:
     """Built-in scenarios first, then the user's, each folder in file-name order."""
     entries: list[CatalogEntry] = []
     for folder, builtin in ((paths.builtin_scenarios_dir(), True), (paths.user_scenarios_dir(), False)):
-        if folder.is_dir():
-            for path in sorted(folder.glob("*.yaml")):
-                entry = _entry(path, builtin)
-                if entry is not None:
-                    entries.append(entry)
+        for path in _files(folder):
+            entry = _entry(path, builtin)
+            if entry is not None:
+                entries.append(entry)
     return entries
+
+
+def _files(folder: Path) -> list[Path]:
+    """The folder's scenario files in name order; none when it is missing, unreadable or not a folder."""
+    try:
+        return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+    except OSError:
+        return []
 
 
 def _entry(path: Path, builtin: bool) -> CatalogEntry | None:
@@ -52,6 +60,8 @@ def _entry(path: Path, builtin: bool) -> CatalogEntry | None:
         scenario = load_scenario(path)
     except ScenarioError as exc:
         return CatalogEntry(path.stem, path, builtin, error=str(exc.diagnostics[0]))
+    except OSError as exc:  # the file vanished or changed while being read: still listed, as broken
+        return CatalogEntry(path.stem, path, builtin, error=f"{display_name(path)}: cannot read the file: {exc}")
     return CatalogEntry(
         id=scenario.id,
         path=path,

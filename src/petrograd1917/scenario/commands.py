@@ -7,19 +7,19 @@ file that does not exist.
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from petrograd1917 import paths
 from petrograd1917.scenario.catalog import list_scenarios
-from petrograd1917.scenario.errors import ScenarioError
+from petrograd1917.scenario.errors import ScenarioError, printable
 from petrograd1917.scenario.loader import check_file, display_name, find_scenario, load_scenario
 from petrograd1917.scenario.model import Scenario
 from petrograd1917.scenario.schema import SCHEMA_FILE, schema_text
-
-NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
+from petrograd1917.scenario.slug import SLUG_RULE, is_slug, quoted
 
 
 def register(subparsers: Any) -> None:
@@ -97,17 +97,17 @@ def scenarios_command(args: argparse.Namespace) -> int:
     for entry in entries:
         origin = "built-in" if entry.builtin else "yours"
         if entry.broken:
-            print(f"{entry.id}  [{origin}, BROKEN]  {entry.error}")
+            print(printable(f"{entry.id}  [{origin}, BROKEN]  {entry.error}"))
             continue
         dates = f"{entry.start:%Y-%m-%d} to {entry.end:%Y-%m-%d}" if entry.start and entry.end else ""
-        print(f"{entry.id}  [{origin}]  {entry.title}  ({dates}, Julian)")
-        print(f"    factions: {', '.join(entry.factions)}")
+        print(printable(f"{entry.id}  [{origin}]  {entry.title}  ({dates}, Julian)"))
+        print(printable(f"    factions: {', '.join(entry.factions)}"))
     return 0
 
 
 def new_scenario_command(args: argparse.Namespace) -> int:
-    if not NAME.fullmatch(args.name):
-        print(f"error: '{args.name}' is not a usable name: use letters, digits, '-' and '_'", file=sys.stderr)
+    if not is_slug(args.name):
+        print(f"error: {quoted(args.name)} is not a usable name: use {SLUG_RULE}", file=sys.stderr)
         return 2
     try:
         base = load_scenario(args.base)
@@ -121,15 +121,19 @@ def new_scenario_command(args: argparse.Namespace) -> int:
     if target.exists() and not args.force:
         print(f"error: {target} already exists (use --force to overwrite it)", file=sys.stderr)
         return 2
-    folder.mkdir(parents=True, exist_ok=True)
-    base_ref = _reference(find_scenario(args.base), folder)
-    if base_ref is None:
-        print(
-            f"error: '{args.base}' must be a built-in scenario, one of yours, or a file in {folder}",
-            file=sys.stderr,
-        )
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        base_ref = _reference(find_scenario(args.base), folder)
+        if base_ref is None:
+            print(
+                f"error: '{args.base}' must be a built-in scenario, one of yours, or a file in {folder}",
+                file=sys.stderr,
+            )
+            return 2
+        target.write_text(starter_text(args.name, base_ref, base), encoding="utf-8")
+    except OSError as exc:  # a read-only home, a home that is a file, a full disk
+        print(f"error: cannot write {target}: {exc.strerror or 'the system refused'}", file=sys.stderr)
         return 2
-    target.write_text(starter_text(args.name, base_ref, base), encoding="utf-8")
     try:
         load_scenario(target)
     except ScenarioError as exc:
@@ -151,19 +155,30 @@ def _reference(base: Path, folder: Path) -> str | None:
     return None
 
 
+def _yaml_text(text: str) -> str:
+    """`text` as one double-quoted YAML scalar: quotes, line breaks and control characters escaped."""
+    return yaml.safe_dump(text, default_style='"', allow_unicode=True, width=1_000_000).rstrip("\n")
+
+
+def _one_line(text: str) -> str:
+    """`text` fit for a comment line: no line breaks, no control characters."""
+    return " ".join("".join(char if char.isprintable() else " " for char in text).split())
+
+
 def starter_text(name: str, base_ref: str, base: Scenario) -> str:
     """A file that extends `base` and shows, commented out, how to change, add and remove things."""
     unit = base.units[0] if base.units else None
     faction = base.factions[0] if base.factions else None
     lines = [
         f"# yaml-language-server: $schema={SCHEMA_FILE.resolve().as_uri()}",
-        f"# {name}: a variant of '{base.title}'. Everything not written here comes from the scenario in 'extends'.",
+        f"# {name}: a variant of '{_one_line(base.title)}'. Everything not written here comes from the scenario in "
+        "'extends'.",
         "# Lists of items (districts, units, factions, events, ...) merge by id: write the id and the keys you",
         "# change; a new id adds an item; 'remove: true' deletes one. The modder's guide is docs/scenarios.md.",
-        f"extends: {base_ref}",
+        f"extends: {_yaml_text(base_ref)}",
         f"id: {name}",
-        f'title: "{base.title} ({name})"',
-        f'summary: "My variant of {base.title}."',
+        f"title: {_yaml_text(f'{base.title} ({name})')}",
+        f"summary: {_yaml_text(f'My variant of {_one_line(base.title)}.')}",
         "",
         "# Examples: remove the leading '# ' of a block to use it.",
     ]

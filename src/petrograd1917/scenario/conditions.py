@@ -116,6 +116,7 @@ _NEGATE_PRECEDENCE = 7
 # or the evaluator (all recursive). Real conditions use a few dozen tokens and a few levels of brackets.
 MAX_TOKENS = 256
 MAX_NESTING = 32
+MAX_DIGITS = 15  # a number's digits: more than a float holds exactly, and far more than any count in a city
 
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?(?![\w.])")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?|\.\d+")
@@ -171,6 +172,8 @@ def tokenize(source: str) -> list[_Token]:
                     "dates are written 1917-02-27 or 1917-10-25T06:00",
                     end + 1,
                 )
+            if sum(char.isdigit() for char in number.group()) > MAX_DIGITS:
+                raise ConditionSyntaxError(f"numbers in conditions have at most {MAX_DIGITS} digits", column)
             tokens.append(_Token("number", number.group(), column, float(number.group())))
             i = end
             continue

@@ -17,7 +17,13 @@ class Diagnostic:
     message: str  # what is wrong, what was expected, and a "did you mean" where a near name exists
 
     def __str__(self) -> str:
-        return f"{self.location}: error: {self.message}"
+        return printable(f"{self.location}: error: {self.message}")
+
+
+def printable(text: str) -> str:
+    """Text from a file made safe to print: control, invisible and unencodable characters written as escapes, so a
+    file can neither colour the terminal, reverse a line nor crash the print."""
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
 
 
 class ScenarioError(Exception):

@@ -18,12 +18,26 @@ from petrograd1917 import paths
 from petrograd1917.scenario.build import Builder
 from petrograd1917.scenario.errors import Diagnostic, Diagnostics, ScenarioError
 from petrograd1917.scenario.model import Location, Scenario
+from petrograd1917.scenario.slug import quoted
 from petrograd1917.scenario.suggest import did_you_mean
 from petrograd1917.scenario.validate import validate
-from petrograd1917.scenario.yamlsource import Mapping, Scalar, Sequence, Value, parse_text, read_file, to_plain
+from petrograd1917.scenario.yamlsource import (
+    Mapping,
+    Scalar,
+    Sequence,
+    Value,
+    ValueBudget,
+    parse_text,
+    read_file,
+    to_plain,
+)
 
 DIRECTIVES = ("include", "extends", "fragment")  # keys about the file itself, consumed while resolving
 SUFFIXES = (".yaml", ".yml")
+# Reading is bounded by the total work, not only by depth: ten includes of ten includes of ten... is refused as soon
+# as this many files have been read, however shallow each step. Real scenarios read three or four.
+MAX_FILES_READ = 64
+MAX_REFERENCE_LENGTH = 255  # an `extends:` or `include:` name; the system's own limit for one file name
 
 
 def load_scenario(name_or_path: str | os.PathLike[str]) -> Scenario:
@@ -42,18 +56,26 @@ def find_scenario(name_or_path: str | os.PathLike[str]) -> Path:
     """The file a name or path designates; a name is looked up in the built-in, then the user scenarios folder."""
     text = os.fspath(name_or_path)
     given = Path(text)
-    if given.suffix in SUFFIXES or os.sep in text or "/" in text or given.exists():
-        if given.is_file():
+    if given.suffix in SUFFIXES or os.sep in text or "/" in text or _is_file(given):
+        if _is_file(given):
             return given
         raise ScenarioError([Diagnostic(Location(text, 1, 1), "no such scenario file")])
     folders = [paths.builtin_scenarios_dir(), paths.user_scenarios_dir()]
     for folder in folders:
         candidate = folder / f"{text}.yaml"
-        if candidate.is_file():
+        if _is_file(candidate):
             return candidate
     known = [p.stem for folder in folders if folder.is_dir() for p in sorted(folder.glob("*.yaml"))]
     message = f"no scenario named '{text}' among the built-in or user scenarios{did_you_mean(text, known)}"
     raise ScenarioError([Diagnostic(Location(text, 1, 1), message)])
+
+
+def _is_file(path: Path) -> bool:
+    """Whether `path` is a file; a name the system refuses (too long, a NUL inside) is simply none."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
 
 
 def display_name(path: Path) -> str:
@@ -125,6 +147,8 @@ class _Resolver:
     def __init__(self, roots: tuple[Path, ...], diagnostics: Diagnostics) -> None:
         self.roots = roots
         self.diagnostics = diagnostics
+        self.budget = ValueBudget()  # values, over every file read
+        self.files_read = 0
 
     def resolve(
         self, path: Path, display: str, text: str | None, chain: tuple[Path, ...], ref: Scalar | None
@@ -136,8 +160,17 @@ class _Resolver:
             cycle = " -> ".join(p.name for p in (*chain[chain.index(real) :], real))
             self.diagnostics.error(ref.location, f"include cycle: {cycle}")
             return None
+        self.files_read += 1
+        if self.files_read > MAX_FILES_READ:
+            assert ref is not None  # the first file is always read
+            self.diagnostics.error(
+                ref.location,
+                f"more than {MAX_FILES_READ} files are read for this scenario (each 'extends' and 'include', "
+                "counted every time it is read): include fewer files, or files that include fewer",
+            )
+            return None
         try:
-            data = parse_text(text, display) if text is not None else read_file(path, display)
+            data = parse_text(text, display, self.budget) if text is not None else read_file(path, display, self.budget)
         except ScenarioError as exc:
             self.diagnostics.extend(exc.diagnostics)
             return None
@@ -183,8 +216,18 @@ class _Resolver:
 
     def reference(self, ref: Value, folder: Path, chain: tuple[Path, ...], key: str) -> tuple[Mapping, bool] | None:
         """Resolve and read the file an `extends:` or `include:` entry names."""
+        if self.files_read > MAX_FILES_READ or self.budget.remaining < 0:  # already reported: read nothing more
+            return None
         if not isinstance(ref, Scalar) or not isinstance(ref.value, str) or not ref.value.strip():
             self.diagnostics.error(ref.location, f"'{key}' expects a scenario name or a relative path to a .yaml file")
+            return None
+        name = ref.value.strip()
+        if len(name) > MAX_REFERENCE_LENGTH or not name.isprintable():
+            self.diagnostics.error(
+                ref.location,
+                f"'{key}' expects a scenario name or a relative path to a .yaml file, of at most "
+                f"{MAX_REFERENCE_LENGTH} characters and no control characters; got {quoted(name)}",
+            )
             return None
         path = self.locate(ref, folder)
         if path is None:
@@ -202,7 +245,7 @@ class _Resolver:
         for candidate in candidates:
             try:
                 real = candidate.resolve()
-            except (OSError, RuntimeError):  # a symlink loop
+            except (OSError, RuntimeError, ValueError):  # a symlink loop, a name the system refuses
                 continue
             if not any(real.is_relative_to(root) for root in self.roots):
                 self.diagnostics.error(
@@ -211,7 +254,7 @@ class _Resolver:
                     "scenario's own folder, the built-in scenarios folder or your scenarios folder",
                 )
                 return None
-            if real.is_file():
+            if _is_file(real):
                 return candidate
         known = sorted({p.name for root in self.roots if root.is_dir() for p in root.glob("*.yaml")})
         self.diagnostics.error(

@@ -10,11 +10,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import timedelta
 
 from petrograd1917.scenario.build import FieldLocations, expression_location, shorten
 from petrograd1917.scenario.conditions import Condition, ScenarioNames, check
 from petrograd1917.scenario.errors import Diagnostics
 from petrograd1917.scenario.model import (
+    ActionKind,
+    Calendar,
     Effect,
     EffectKind,
     Event,
@@ -25,6 +28,8 @@ from petrograd1917.scenario.model import (
     SiteKind,
     Unit,
 )
+from petrograd1917.scenario.ranges import EFFECT_AMOUNTS, MAX_ACTION_POINTS, MAX_TURN_ACTION_POINTS, describe_range
+from petrograd1917.scenario.slug import SLUG_RULE, is_slug, quoted, slug_like
 from petrograd1917.scenario.suggest import did_you_mean
 
 EPSILON = 1e-9
@@ -32,6 +37,8 @@ IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 EVERY_DISTRICT = "*"
 MAX_LISTED = 12  # an unknown id with no near match lists the known ones when there are this few
+MAX_TURNS = 1000  # a year of daily turns, and then some: every turn costs the engine and the player real work
+FREE_ACTIONS = (ActionKind.PASS, ActionKind.CHOOSE)  # end a faction's part of the turn, answer a card: may cost 0
 
 # What each effect kind needs (besides `kind`), and what it may also use. `text` is always allowed.
 EFFECT_NEEDS: dict[EffectKind, tuple[str, ...]] = {
@@ -148,6 +155,12 @@ class _Validator:
 
     def run(self) -> None:
         s = self.s
+        if self.loc.ok(s, "id") and not is_slug(s.id):
+            self.error(
+                s,
+                "id",
+                f"the scenario id {quoted(s.id)} must be {SLUG_RULE} (it names save files), e.g. '{slug_like(s.id)}'",
+            )
         if not s.districts:
             self.error(s, "districts", "a scenario needs at least one district")
         if not s.factions:
@@ -172,8 +185,10 @@ class _Validator:
         for unit in s.units:
             self.unit(unit)
         self.food()
+        self.actions()
         for event in s.events:
             self.event(event)
+        self.added_units()
         for victory in s.victory.immediate:
             self.known(victory, "winner", victory.winner, "faction", self.ids.factions)
         self.conditions()
@@ -201,6 +216,13 @@ class _Validator:
                 )
             if phase.start > calendar.end > calendar.start:
                 self.error(phase, "start", f"this phase starts after the calendar ends ({calendar.end})")
+        in_order = all(a.start < b.start for a, b in zip(calendar.phases, calendar.phases[1:], strict=False))
+        if in_order and _turn_count(calendar) > MAX_TURNS:
+            self.error(
+                calendar,
+                "end",
+                f"the calendar gives more than {MAX_TURNS} turns; end it sooner or make the turns longer",
+            )
 
     def districts(self) -> None:
         for district in self.s.districts:
@@ -249,6 +271,61 @@ class _Validator:
                     site, "position", f"position ({x:g}, {y:g}) lies outside the polygon of district '{site.district}'"
                 )
 
+    def actions(self) -> None:
+        """Every order but passing and answering a card costs at least one point, so a turn always ends."""
+        for kind, rule in self.s.rules.actions.items():
+            if kind not in FREE_ACTIONS and rule.cost < 1:
+                self.error(
+                    rule,
+                    "cost",
+                    f"'{kind.value}' must cost at least 1 action point (only pass and choose may be free): "
+                    "a free order could be given without end",
+                )
+
+    def turn_action_points(self, faction: Faction) -> None:
+        """The most points a faction could hold in one turn stays small, so a turn's work stays small."""
+        if not self.loc.ok(faction, "action_points"):
+            return
+        sites = sum(site.gives.action_points for site in self.s.sites)
+        effects = sum(
+            min(MAX_ACTION_POINTS, max(0, round(effect.amount)))  # an amount out of its range is reported apart
+            for effect in self._all_effects()
+            if effect.kind == EffectKind.ADD_ACTION_POINTS and effect.faction == faction.id
+        )
+        total = faction.action_points + sites + effects
+        if total > MAX_TURN_ACTION_POINTS:
+            self.error(
+                faction,
+                "action_points",
+                f"faction '{faction.id}' could have {total} action points in one turn ({faction.action_points} "
+                f"of its own, {sites} from holding every site, {effects} from add_action_points effects); "
+                f"at most {MAX_TURN_ACTION_POINTS} are allowed",
+            )
+
+    def added_units(self) -> None:
+        """A unit an event adds needs an id no other event adds: the engine would drop the second silently."""
+        first: dict[str, tuple[Event, Unit]] = {}
+        for event in self.s.events:
+            in_event: set[str] = set()
+            for effects in (event.effects, *(choice.effects for choice in event.choices)):
+                ids = [e.unit_spec.id for e in effects if e.unit_spec is not None and e.unit_spec.id]
+                for effect in effects:
+                    spec = effect.unit_spec
+                    if spec is None or not spec.id:
+                        continue
+                    earlier = first.get(spec.id)
+                    if earlier is not None and earlier[0] is not event:
+                        self.error(
+                            spec,
+                            "id",
+                            f"unit '{spec.id}' is already added by event '{earlier[0].id}' (line "
+                            f"{self.where(earlier[1], 'id').line}): a new unit needs an id of its own",
+                        )
+                    elif ids.count(spec.id) > 1 and spec.id in in_event:
+                        self.error(spec, "id", f"unit '{spec.id}' is added twice by the same effects")
+                    first.setdefault(spec.id, (event, spec))
+                    in_event.add(spec.id)
+
     def factions(self) -> None:
         winners = {v.winner for v in self.s.victory.immediate}
         winners |= {e.faction for e in self._all_effects() if e.kind == EffectKind.END_GAME and e.faction}
@@ -258,6 +335,7 @@ class _Validator:
                 self.error(faction, "colour", f"colour must be written #rrggbb (e.g. #b22222), got '{faction.colour}'")
             leader_ids.extend(faction.leaders)
             self.no_way_to_win(faction, winners)
+            self.turn_action_points(faction)
         self.unique(leader_ids, "leader")
 
     def no_way_to_win(self, faction: Faction, winners: set[str]) -> None:
@@ -341,6 +419,15 @@ class _Validator:
         self.known(effect, "unit", effect.unit, "unit", self.ids.units)
         self.known(effect, "site", effect.site, "site", self.ids.sites)
         self.known(effect, "link", effect.link, "link", self.ids.links)
+        bounds = EFFECT_AMOUNTS.get(effect.kind.value)
+        if bounds is not None and self.loc.has(effect, "amount") and self.loc.ok(effect, "amount"):
+            low, high = bounds
+            if (low is not None and effect.amount < low) or (high is not None and effect.amount > high):
+                self.error(
+                    effect,
+                    "amount",
+                    f"effect '{kind}': 'amount' must be a number{describe_range(bounds)}, got {effect.amount:g}",
+                )
         if effect.kind == EffectKind.KEY_EVENT:
             self.known(
                 effect, "flag", effect.flag, "key event (declared under victory.key_events)", self.ids.key_events
@@ -403,6 +490,20 @@ class _Validator:
             for choice in event.choices:
                 effects.extend(choice.effects)
         return effects
+
+
+def _turn_count(calendar: Calendar) -> int:
+    """How many turns the calendar gives, counting no further than MAX_TURNS + 1 (phases are in date order)."""
+    phases = calendar.phases
+    when, turns, current = calendar.start, 1, 0
+    while turns <= MAX_TURNS:
+        while current + 1 < len(phases) and phases[current + 1].start <= when:
+            current += 1
+        when += timedelta(hours=max(1, phases[current].turn_hours))
+        if when >= calendar.end:
+            return turns
+        turns += 1
+    return turns
 
 
 def _inside(point: tuple[float, float], polygon: tuple[tuple[float, float], ...]) -> bool:

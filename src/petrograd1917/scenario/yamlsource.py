@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+import stat
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -36,6 +37,16 @@ MAX_VALUES = 200_000  # values after expanding aliases: stops "billion laughs" l
 MAX_DEPTH = 64  # nesting of lists and mappings; the deepest real scenario value is about 8 levels down
 
 ScalarValue = str | int | float | bool | None | date | datetime
+# What YAML counts as a line break (so do the parser's marks): a modder's editor may write any of them.
+LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+@dataclass(slots=True)
+class ValueBudget:
+    """Values left to read for one scenario: shared by the file and every file it extends or includes."""
+
+    remaining: int = MAX_VALUES
+
 
 _SCALAR_TAGS = {
     "tag:yaml.org,2002:str",
@@ -113,23 +124,31 @@ def to_plain(value: Value) -> Any:
 # ----------------------------------------------------------------------------------------------------------
 
 
-def read_file(path: Path, display: str) -> Mapping:
+def read_file(path: Path, display: str, budget: ValueBudget | None = None) -> Mapping:
     """Read and parse `path`; `display` is the file name shown in messages."""
     try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise _error(display, 1, 1, f"cannot read the file: {exc.strerror or exc}") from None
+        status = path.stat()
+    except (OSError, ValueError) as exc:
+        raise _error(display, 1, 1, f"cannot read the file: {_reason(exc)}") from None
+    if not stat.S_ISREG(status.st_mode):  # a pipe would wait for a writer for ever, a device never ends
+        raise _error(display, 1, 1, "cannot read the file: it is not a regular file")
+    size = status.st_size
     if size > MAX_FILE_BYTES:
         raise _error(display, 1, 1, _too_big(size))
     try:
         with path.open("rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        raise _error(display, 1, 1, f"cannot read the file: {exc.strerror or exc}") from None
-    return parse_bytes(data, display)
+    except (OSError, ValueError) as exc:
+        raise _error(display, 1, 1, f"cannot read the file: {_reason(exc)}") from None
+    return parse_bytes(data, display, budget)
 
 
-def parse_bytes(data: bytes, display: str) -> Mapping:
+def _reason(exc: Exception) -> str:
+    """Why the system refused, without the path (it is in the location already)."""
+    return (exc.strerror if isinstance(exc, OSError) else None) or "the name is not a valid file name"
+
+
+def parse_bytes(data: bytes, display: str, budget: ValueBudget | None = None) -> Mapping:
     if len(data) > MAX_FILE_BYTES:
         raise _error(display, 1, 1, _too_big(len(data)))
     if data.startswith(b"\xef\xbb\xbf"):
@@ -137,29 +156,39 @@ def parse_bytes(data: bytes, display: str) -> Mapping:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        before = data[: exc.start].decode("utf-8")
+        line, column = position(before, len(before))
         raise _error(
             display, line, column, f"byte 0x{data[exc.start]:02x} is not valid UTF-8; save the file as UTF-8"
         ) from None
-    return parse_text(text, display)
+    return parse_text(text, display, budget)
 
 
-_TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
+def position(text: str, offset: int) -> tuple[int, int]:
+    """The 1-based line and column of a character offset, counting line breaks as YAML does."""
+    line = 1
+    start = 0
+    for match in LINE_BREAK.finditer(text, 0, offset):
+        line += 1
+        start = match.end()
+    return line, offset - start + 1
 
 
-def parse_text(text: str, display: str) -> Mapping:
-    """Parse YAML text into located values; the top level must be a mapping."""
-    tabs = [
-        Diagnostic(_loc(display, text.count("\n", 0, m.start()) + 1, m.end() - m.start()), _TAB_MESSAGE)
-        for m in _TAB_INDENT.finditer(text)
-    ]
+_TAB_INDENT = re.compile("(?:^|(?<=[\r\n\x85\u2028\u2029]))[ ]*\t")
+
+
+def parse_text(text: str, display: str, budget: ValueBudget | None = None) -> Mapping:
+    """Parse YAML text into located values; the top level must be a mapping.
+
+    `budget` counts values over several files (a scenario and what it includes); by default this file's own.
+    """
+    tabs = [Diagnostic(_loc(display, *position(text, m.end() - 1)), _TAB_MESSAGE) for m in _TAB_INDENT.finditer(text)]
     if tabs:
         raise ScenarioError(tabs[:20])
     if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
         raise _error(display, 1, 1, "the file is empty; expected a mapping of scenario keys (id, title, ...)")
     try:
-        value = _read(text, display)
+        value = _read(text, display, budget or ValueBudget())
     except yaml.MarkedYAMLError as exc:
         too_deep = _flow_too_deep(text)
         if too_deep is not None:  # the parser may refuse deep brackets first, in words of its own
@@ -169,9 +198,7 @@ def parse_text(text: str, display: str) -> Mapping:
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         raise _error(display, line, column, f"YAML syntax: {message}") from None
     except yaml.reader.ReaderError as exc:
-        position = max(0, min(exc.position, len(text)))
-        line = text.count("\n", 0, position) + 1
-        column = position - (text.rfind("\n", 0, position) + 1) + 1
+        line, column = position(text, max(0, min(exc.position, len(text))))
         character = exc.character if isinstance(exc.character, str) else chr(exc.character)
         raise _error(display, line, column, f"character {character!r} is not allowed in YAML text") from None
     if value is None:
@@ -187,7 +214,7 @@ _TOO_DEEP = f"YAML syntax: values are nested more than {MAX_DEPTH} levels deep"
 def _flow_too_deep(text: str) -> tuple[int, int] | None:
     """Where brackets first open more than MAX_DEPTH deep, counting `[` and `{` outside quotes and comments."""
     depth = 0
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(LINE_BREAK.split(text), start=1):
         quote = ""
         for column, char in enumerate(line, start=1):
             if quote:
@@ -248,14 +275,14 @@ class _Loader(_Parser, *_ReaderScanner, yaml.resolver.Resolver):  # type: ignore
         yaml.resolver.Resolver.__init__(self)
 
 
-def _read(text: str, display: str) -> Value | None:
+def _read(text: str, display: str, budget: ValueBudget) -> Value | None:
     loader = _Loader(text)
     try:
         loader.get_event()  # stream start
         if loader.check_event(StreamEndEvent):
             return None
         loader.get_event()  # document start
-        value = _EventReader(loader, display, text).value(0)[0]
+        value = _EventReader(loader, display, text, budget).value(0)[0]
         loader.get_event()  # document end
         if not loader.check_event(StreamEndEvent):
             raise _at(
@@ -283,14 +310,14 @@ class _EventReader:
     before anything is expanded.
     """
 
-    def __init__(self, loader: Any, display: str, text: str) -> None:
+    def __init__(self, loader: Any, display: str, text: str, budget: ValueBudget) -> None:
         self.loader = loader
         self.display = display
         self.text = text
         self.lines: list[str] | None = None  # split only if a scalar spans several lines
         self.anchors: dict[str, tuple[Value, int]] = {}
         self.open_anchors: set[str] = set()  # lists and mappings still being read
-        self.total = 0
+        self.budget = budget
         self.constructor = SafeConstructor()
 
     def fail(self, mark: Any, message: str) -> ScenarioError:
@@ -300,9 +327,13 @@ class _EventReader:
         return Location(self.display, mark.line + 1, mark.column + 1)
 
     def count(self, size: int, mark: Any) -> None:
-        self.total += size
-        if self.total > MAX_VALUES:
-            raise self.fail(mark, f"the file expands to more than {MAX_VALUES} values (aliases repeated too often?)")
+        self.budget.remaining -= size
+        if self.budget.remaining < 0:
+            raise self.fail(
+                mark,
+                f"the file expands to more than {MAX_VALUES} values, counting every file read with it "
+                "(aliases repeated too often, or too many includes?)",
+            )
 
     def value(self, depth: int) -> tuple[Value, int]:
         """The next value and its expanded size (how many values it stands for)."""
@@ -416,7 +447,7 @@ class _EventReader:
         if start.line == end.line:
             return Scalar(value, location, event.value, style)
         if self.lines is None:
-            self.lines = self.text.split("\n")
+            self.lines = LINE_BREAK.split(self.text)
         span = self.lines[start.line : end.line + 1]
         source = "\n".join([span[0][start.column :], *span[1:-1], span[-1][: end.column]])
         return Scalar(value, location, event.value, style, False, source)
