@@ -47,6 +47,16 @@ def app(home: Path) -> Iterator[App]:
 
 
 @pytest.fixture
+def fast_app(home: Path) -> Iterator[App]:
+    """An App whose computer players move at once and with no guided tour: for the game screen's tests."""
+    application = App(Settings(ai_speed="instant", show_tutorial=False), persist_settings=False)
+    yield application
+    for scene in list(application.scenes):
+        scene.on_exit()
+    pygame.display.quit()
+
+
+@pytest.fixture
 def ui(app: App) -> UIDriver:
     return UIDriver(app)
 

@@ -33,15 +33,6 @@ if TYPE_CHECKING:
 FIXTURE = str(Path(__file__).parents[1] / "fixtures" / "scenarios" / "tiny.yaml")
 
 
-@pytest.fixture
-def fast_app(home: Path) -> App:
-    application = App(Settings(ai_speed="instant", show_tutorial=False), persist_settings=False)
-    yield application
-    for scene in list(application.scenes):
-        scene.on_exit()
-    pygame.display.quit()
-
-
 def start(app: App, scenario: str, humans: tuple[str, ...], agent: str = "random", seed: int = 3) -> GameScene:
     sc = load_scenario(scenario)
     controllers = {f.id: (HUMAN if f.id in humans else agent) for f in sc.factions}

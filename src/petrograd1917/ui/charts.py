@@ -46,9 +46,13 @@ def draw_chart(
     pygame.draw.rect(surface, theme.PANEL_BORDER, rect, 1, border_radius=px(6))
     title_font, small = theme.scaled_font(15, scale, True), theme.scaled_font(12, scale)
     surface.blit(title_font.render(title, True, theme.ACCENT), (rect.x + px(10), rect.y + px(6)))
-    surface.blit(small.render(hint, True, theme.MUTED), (rect.x + px(10), rect.y + px(6) + title_font.get_height()))
-    legend_h = small.get_height() + px(6) if len(lines) > 1 else 0
-    top = rect.y + px(12) + title_font.get_height() + small.get_height()
+    y = rect.y + px(6) + title_font.get_height()
+    for text in wrap(hint, small, rect.w - px(20)):  # the whole caption, on as many lines as it takes
+        surface.blit(small.render(text, True, theme.MUTED), (rect.x + px(10), y))
+        y += small.get_height()
+    rows = legend_rows([line.label for line in lines], small, rect.w - px(20), px(28)) if len(lines) > 1 else []
+    legend_h = len(rows) * (small.get_height() + px(2)) + px(4) if rows else 0
+    top = y + px(6)
     axis_w = px(44)
     plot = pygame.Rect(
         rect.x + axis_w, top, rect.w - axis_w - px(14), rect.bottom - top - small.get_height() - px(16) - legend_h
@@ -59,17 +63,22 @@ def draw_chart(
         surface.blit(text, text.get_rect(center=plot.center))
         return
     high = y_max if y_max is not None else nice_max(max((max(line.values, default=0) for line in lines), default=1))
-    for k in range(5):  # grid and axis labels
-        y = plot.bottom - round(plot.h * k / 4)
+    steps = 4 if plot.h >= 4 * 2 * small.get_height() else 2  # a short chart: fewer lines, labels apart
+    for k in range(steps + 1):  # grid and axis labels
+        y = plot.bottom - round(plot.h * k / steps)
         pygame.draw.line(surface, (54, 51, 61), (plot.x, y), (plot.right, y))
-        label = small.render(y_format(high * k / 4), True, theme.MUTED)
+        label = small.render(y_format(high * k / steps), True, theme.MUTED)
         surface.blit(label, label.get_rect(midright=(plot.x - px(6), y)))
-    for i in sorted({0, (n - 1) // 2, n - 1}):  # first, middle and last date
+    placed: list[pygame.Rect] = []
+    for i in sorted({0, n - 1, (n - 1) // 2}, key=lambda i: (0 < i < n - 1, i)):  # the ends first, then the middle
         if i < len(x_labels):
             x = plot.x + (plot.w * i // max(1, n - 1))
             label = small.render(x_labels[i], True, theme.MUTED)
             anchor = "midtop" if 0 < i < n - 1 else ("topleft" if i == 0 else "topright")
-            surface.blit(label, label.get_rect(**{anchor: (x, plot.bottom + px(9))}))
+            at = label.get_rect(**{anchor: (x, plot.bottom + px(9))})
+            if not any(at.inflate(px(8), 0).colliderect(other) for other in placed):  # dates never overlap
+                surface.blit(label, at)
+                placed.append(at)
     for line in lines:
         points = [
             (plot.x + (plot.w * i / max(1, n - 1)), plot.bottom - plot.h * min(1.0, max(0.0, v / high)))
@@ -79,11 +88,38 @@ def draw_chart(
             pygame.draw.lines(surface, line.colour, False, points, max(2, px(2)))
         for point in points[-1:]:
             pygame.draw.circle(surface, line.colour, point, max(3, px(4)))
-    if legend_h:
+    y = rect.bottom - legend_h
+    for row in rows:  # the legend, wrapped onto a new row where the chart is narrow
         x = rect.x + px(10)
-        y = rect.bottom - legend_h
-        for line in lines:
+        for i in row:
+            line = lines[i]
             pygame.draw.rect(surface, line.colour, (x, y + px(3), px(10), px(10)))
             text = small.render(line.label, True, theme.TEXT)
             surface.blit(text, (x + px(14), y))
             x += text.get_width() + px(28)
+        y += small.get_height() + px(2)
+
+
+def wrap(text: str, font: pygame.font.Font, width: int) -> list[str]:
+    """Words on lines no wider than `width` (a single word wider than that gets a line of its own)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and font.size(f"{lines[-1]} {word}")[0] <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines
+
+
+def legend_rows(labels: Sequence[str], font: pygame.font.Font, width: int, gap: int) -> list[list[int]]:
+    """The legend's entries (by index) in rows that fit `width`: a swatch, the label and a gap each."""
+    rows: list[list[int]] = []
+    x = width
+    for i, label in enumerate(labels):
+        w = font.size(label)[0] + gap
+        if x + w > width and x > 0:
+            rows.append([])
+            x = 0
+        rows[-1].append(i)
+        x += w
+    return rows

@@ -182,7 +182,8 @@ def preview_line(preview: Any) -> str:
 def preview_html(namer: Namer, action: Action, preview: Any) -> str:
     """The full preview for a tooltip: what it does, its cost and odds, and what is expected to happen."""
     lines = [f"<b>{esc(namer.describe(action))}</b>", esc(WHAT_IT_DOES[action.kind])]
-    lines.append(f"Costs <b>{preview.cost}</b> action point(s) · chance of success <b>{pct(float(preview.odds))}</b>")
+    points = "point" if preview.cost == 1 else "points"
+    lines.append(f"Costs <b>{preview.cost}</b> action {points} · chance of success <b>{pct(float(preview.odds))}</b>")
     effects = list(getattr(preview, "effects", ()) or ())
     if effects:
         lines.append("Expected: " + esc("; ".join(str(e) for e in effects)))

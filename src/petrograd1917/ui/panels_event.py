@@ -18,9 +18,13 @@ if TYPE_CHECKING:
     from petrograd1917.ui.app import App
 
 
+EFFECTS_H = 58  # room under an answer's button for what it does (scrolls if longer)
+
+
 class EventCard(Dialog):
     """One event as a card. With `options` (CHOOSE orders) the player must pick one; `on_answer` gets it (or None
-    for a card that is only read)."""
+    for a card that is only read). `effects` holds each option's consequences in game terms (HTML), shown under
+    its button and on its hover, so the player knows what an answer does before picking it."""
 
     width = 680
 
@@ -32,6 +36,7 @@ class EventCard(Dialog):
         on_answer: Callable[[Action | None], None],
         chooser_name: str = "",
         whos_who: str = "",
+        effects: tuple[str, ...] = (),
     ) -> None:
         super().__init__(app, event.title, event.text)
         self.event = event
@@ -39,9 +44,11 @@ class EventCard(Dialog):
         self.on_answer = on_answer
         self.chooser_name = chooser_name
         self.whos_who = whos_who  # HTML lines explaining the names on the card
+        self.effects = effects if len(effects) == len(options) else ()
         self.option_buttons: dict[pygame_gui.elements.UIButton, Action | None] = {}
         words = len(event.text) + len(event.note) + len(whos_who) // 2 + 60 * len(event.text.split("\n\n"))
-        self.height = min(600, 190 + 24 * (words // 62 + 3) + 44 * max(1, len(options)))
+        per_option = EFFECTS_H + 50 if self.effects else 44
+        self.height = min(620, 190 + 24 * (words // 62 + 3) + per_option * max(1, len(options)))
 
     def build(self) -> None:
         r = self.panel_rect
@@ -50,7 +57,8 @@ class EventCard(Dialog):
         widgets.label(self, pygame.Rect(r.x + pad, r.y + pad, r.w - 2 * pad, self.s(30)), self.title, "subtitle")
         n_buttons = max(1, len(self.options))
         bh, gap = self.s(38), self.s(6)
-        buttons_h = n_buttons * bh + (n_buttons - 1) * gap
+        under = self.s(EFFECTS_H) if self.effects else 0  # each answer's effects under its button
+        buttons_h = n_buttons * (bh + under) + (n_buttons - 1) * gap
         body_h = r.h - 2 * pad - self.s(40) - buttons_h - self.s(12)
         body = pygame.Rect(r.x + pad, r.y + pad + self.s(38), r.w - 2 * pad, body_h)
         text = widgets.paragraphs(self.event.text)
@@ -64,11 +72,17 @@ class EventCard(Dialog):
         self.option_buttons = {}
         y = body.bottom + self.s(12)
         entries: list[tuple[str, Action | None]] = list(self.options) or [("Continue", None)]
-        for label, action in entries:
+        effects: list[str] = list(self.effects) or [""] * len(entries)
+        for (label, action), html in zip(entries, effects, strict=True):
             rect = pygame.Rect(r.x + pad, y, r.w - 2 * pad, bh)
-            button = widgets.button(self, rect, label, style="primary" if action is None else "")
+            tip = f"<b>{widgets.esc(label)}</b><br>{html}" if html else None
+            button = widgets.button(self, rect, label, style="primary" if action is None else "", tooltip=tip)
             self.option_buttons[button] = action
-            y += bh + gap
+            y += bh
+            if html:
+                widgets.text_box(self, pygame.Rect(rect.x, y, rect.w, under), html, "compact")
+                y += under
+            y += gap
 
     def handle_event(self, event: pygame.event.Event) -> bool:
         if event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element in self.option_buttons:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
+from petrograd1917.engine.standing import standings
 from petrograd1917.scenario.model import Scenario
+from petrograd1917.ui.rules_text import standing_html
 from petrograd1917.ui.widgets import esc
 
 
@@ -31,21 +33,22 @@ def status_items(scenario: Scenario, state: Any, faction_id: str) -> list[tuple[
     fi = [f.id for f in scenario.factions].index(faction_id)
     faction = scenario.faction(faction_id)
     points = int(state.action_points[fi])
-    score = float(state.scores().get(faction_id, 0.0))
-    target = faction.objective.target
+    from_sites = int(state.index.site_action_points[state.site_holder == fi].sum())
+    standing = standings(state)[fi]
+    score, target = standing.score, standing.target
     n_turns = int(state.index.n_turns)
     cal = scenario.calendar
     return [
         (faction.short_name, faction_html(scenario, faction_id)),
         (
             f"Orders left {points}",
-            f"Action points left this turn: <b>{points}</b> of {faction.action_points} (more from sites you hold)."
-            " Each order costs points; unspent points are lost when you end the turn.",
+            f"Action points left this turn: <b>{points}</b>. Each turn brings {faction.action_points}, and"
+            f" {from_sites} more from the sites you hold now. Each order costs points; unspent points are lost"
+            " when you end the turn.",
         ),
         (
             f"Score {score:.1f}/{target:g}",
-            f"Your objective score: <b>{score:.1f}</b>, target <b>{target:g}</b> — higher is better."
-            f"<br>{esc(faction.objective.description)}",
+            f"{esc(faction.objective.description)}<br>" + standing_html(standing, faction.name),
         ),
         (
             f"Flour {state.city_stock:,.0f} t · {state.ration:.0f} g",

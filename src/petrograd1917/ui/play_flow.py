@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from petrograd1917.engine.legality import IllegalActionError
+from petrograd1917.engine.standing import Standing, standings
 from petrograd1917.scenario.model import ActionKind
 from petrograd1917.ui.session import GameFault
 
@@ -37,6 +38,16 @@ class ShowCard:
 
     event: Event
     options: tuple[Action, ...] = ()
+
+
+@dataclass(frozen=True)
+class ShowAnswer:
+    """What an event card's answer changed, shown right after it is given: `before` is each side's standing as it
+    was, to compare with the state now."""
+
+    event: Event
+    choice: str  # the choice's id
+    before: tuple[Standing, ...]
 
 
 @dataclass(frozen=True)
@@ -67,7 +78,7 @@ class ShowFault:
     fatal: bool
 
 
-Prompt = ShowCard | ShowSummary | HandOver | GameOver | ShowFault
+Prompt = ShowCard | ShowAnswer | ShowSummary | HandOver | GameOver | ShowFault
 
 
 @dataclass(frozen=True)
@@ -131,7 +142,15 @@ class PlayFlow:
     def submit(self, action: Action) -> Refused | ShowFault | None:
         """A human's order. A refusal is returned to say "not possible"; a bug as a fault to report (the state is
         unchanged after both); otherwise what the order revealed is queued."""
-        return self._play(lambda: self.session.apply(action))
+        state = self.session.state
+        if action.kind is not ActionKind.CHOOSE or state.pending_choice is None:
+            return self._play(lambda: self.session.apply(action))
+        event = next(e for e in self.session.scenario.events if e.id == state.pending_choice.event)
+        before = standings(state)
+        result = self._play(lambda: self.session.apply(action))
+        if result is None and action.choice is not None:
+            self.queue.appendleft(ShowAnswer(event, action.choice, before))  # before the cards it may bring
+        return result
 
     def end_turn(self) -> Refused | ShowFault | None:
         """The human to move ends their part of the turn (with points left or none)."""

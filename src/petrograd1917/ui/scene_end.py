@@ -1,4 +1,5 @@
-"""The end screen: who won and why, each side's score, the game over time, and its key dates beside history's."""
+"""The end screen: who won and why in one sentence, each side's score taken apart into its terms, the game over
+time, and its key dates beside history's."""
 
 from __future__ import annotations
 
@@ -9,7 +10,10 @@ import pygame
 import pygame_gui
 
 from petrograd1917.engine.calendar import turn_dates
+from petrograd1917.engine.standing import standings, title, verdict
+from petrograd1917.engine.words import the
 from petrograd1917.ui import charts, flow, theme, widgets
+from petrograd1917.ui.rules_text import standing_html
 from petrograd1917.ui.scene import Scene
 
 if TYPE_CHECKING:
@@ -56,21 +60,40 @@ class EndScene(Scene):
         super().__init__(app)
         self.session = session
         self.outcome: Any = session.state.outcome()
+        self.standings = standings(session.state)
+        self.verdict = verdict(session.state)
         self.chart_cache: pygame.Surface | None = None
 
     # -- what to show ----------------------------------------------------------------------------------------
     def headline(self, short: bool = False) -> tuple[str, pygame.Color]:
+        """ "The Bolsheviks won — you win!" in the winner's colour (`short`: the short name, for a narrow window)."""
         scenario = self.session.scenario
         winner = self.outcome.winner
         if winner is None:
-            return "A draw", theme.TEXT
+            return title(self.session.state) or "A draw", theme.TEXT
         faction = scenario.faction(winner)
-        name = faction.short_name if short else faction.name  # "won": the past tense agrees with any name
-        you = " — you win!" if self.session.is_human(winner) and len(self.session.humans) == 1 else ""
-        if self.session.humans and not self.session.is_human(winner) and len(self.session.humans) == 1:
-            you = " — you lose"
+        text = title(self.session.state)
+        if short:
+            text = f"{the(faction.short_name)} won"
+        humans = self.session.humans
+        if len(humans) == 1:
+            text += " — you win!" if self.session.is_human(winner) else " — you lose"
         colour = theme.faction_colours(scenario.factions, self.app.settings.palette)[winner]
-        return f"{name} won{you}", colour
+        return text, colour
+
+    def breakdown_html(self) -> str:
+        """Each side's score in its terms, the winner first (the sentence above says why it won)."""
+        winner = self.outcome.winner
+        ordered = sorted(self.standings, key=lambda st: st.faction != winner)
+        blocks = []
+        for st in ordered:
+            met = "met" if st.score >= st.target else "not met"
+            head = f"<b>{widgets.esc(st.name)}</b>: {st.score:.2f} of {st.target:g} ({met})"
+            if not st.in_race:
+                head += f" — out of the race: {widgets.esc(st.out_reason)}"
+            terms = [f"• {widgets.esc(t.label)}: {widgets.esc(t.shown)} = {t.points:+.2f}" for t in st.terms]
+            blocks.append("<br>".join([head, *terms]))
+        return "<br><br>".join(blocks)
 
     def key_event_rows(self) -> list[tuple[str, datetime | None, datetime | None, str]]:
         """(what, history's date, your game's date, the gap in words) for each key event of the scenario."""
@@ -115,26 +138,29 @@ class EndScene(Scene):
     def build(self) -> None:
         w, h = self.size
         m, gap, rh = self.s(widgets.MARGIN), self.s(widgets.GAP), self.s(widgets.BUTTON_H)
-        self.left = pygame.Rect(m, self.s(110), min(self.s(500), int(w * 0.4)), h - self.s(110) - rh - 2 * m)
+        self.reason_lines = charts.wrap(self.verdict or self.outcome.reason or "", self.font(15), w - 2 * m)
+        top = self.s(24) + self.font(36, bold=True).get_height() + len(self.reason_lines) * self.font(15).get_height()
+        top += self.s(18)
+        self.left = pygame.Rect(m, top, min(self.s(500), int(w * 0.4)), h - top - rh - 2 * m)
         self.right = pygame.Rect(self.left.right + 2 * gap, self.left.y, w - self.left.right - 2 * gap - m, self.left.h)
         # a hover on each score explains what it counts
         scenario = self.session.scenario
         row_h = self.s(30)
         self.score_rows: list[pygame.Rect] = []
         y = self.left.y + self.s(34)
-        for f in scenario.factions:
+        for f, st in zip(scenario.factions, self.standings, strict=True):
             rect = pygame.Rect(self.left.x, y, self.left.w, row_h)
-            score = float(self.outcome.scores.get(f.id, 0.0))
-            tip = (
-                f"{f.name}: {f.objective.description} Score {score:.2f}; it needed {f.objective.target:.2f} "
-                "(higher is better for this side)."
-            )
-            widgets.stat(self, rect, "", tip)
+            widgets.stat(self, rect, "", f"{widgets.esc(f.objective.description)}<br>{standing_html(st, f.name)}")
             self.score_rows.append(rect)
             y += row_h
-        y += self.s(16)
+        y += self.s(8)
+        room = self.left.bottom - y - 2 * self.s(32)
+        widgets.label(self, pygame.Rect(self.left.x, y, self.left.w, self.s(28)), "How each side scored", "heading")
+        y += self.s(30)
+        widgets.text_box(self, pygame.Rect(self.left.x, y, self.left.w, room // 2), self.breakdown_html(), "compact")
+        y += room // 2 + self.s(4)
         widgets.label(self, pygame.Rect(self.left.x, y, self.left.w, self.s(28)), "Your game and history", "heading")
-        y += self.s(32)
+        y += self.s(30)
         events = pygame.Rect(self.left.x, y, self.left.w, self.left.bottom - y)
         widgets.text_box(self, events, key_events_html(self.key_event_rows()), "compact")
         by = h - m - rh
@@ -159,10 +185,13 @@ class EndScene(Scene):
         big = self.font(36, bold=True)
         if big.size(text)[0] > surface.get_width() - 2 * self.s(widgets.MARGIN):
             text, colour = self.headline(short=True)
-        title = big.render(text, True, colour)
-        surface.blit(title, (self.s(widgets.MARGIN), self.s(24)))
-        reason = self.font(15).render(self.outcome.reason or "", True, theme.MUTED)
-        surface.blit(reason, (self.s(widgets.MARGIN), self.s(24) + title.get_height()))
+        heading = big.render(text, True, colour)
+        surface.blit(heading, (self.s(widgets.MARGIN), self.s(24)))
+        face = self.font(15)
+        y = self.s(24) + heading.get_height()
+        for line in self.reason_lines:  # why, in one sentence, wrapped to the window
+            surface.blit(face.render(line, True, theme.TEXT), (self.s(widgets.MARGIN), y))
+            y += face.get_height()
         self.draw_scores(surface)
         if self.chart_cache is None or self.chart_cache.get_size() != self.right.size:
             self.chart_cache = self.render_charts(self.right.size)
@@ -174,15 +203,15 @@ class EndScene(Scene):
         head = self.font(17, bold=True)
         body, small = self.font(15), self.font(13)
         surface.blit(head.render("Objectives", True, theme.ACCENT), (self.left.x, self.left.y))
-        for f, rect in zip(scenario.factions, self.score_rows, strict=True):
-            score = float(self.outcome.scores.get(f.id, 0.0))
-            met = score >= f.objective.target
+        for f, st, rect in zip(scenario.factions, self.standings, self.score_rows, strict=True):
+            score = st.score
+            met = score >= st.target
             pygame.draw.rect(
                 surface, colours[f.id], (rect.x, rect.y + self.s(8), self.s(14), self.s(14)), border_radius=3
             )
             who = "  (you)" if self.session.is_human(f.id) and len(self.session.humans) == 1 else ""
-            figure = f"{score:.2f} of {f.objective.target:.2f}"
-            mark = "met" if met else "not met"
+            figure = f"{score:.2f} of {st.target:g}"
+            mark = ("met" if met else "not met") if st.in_race else "out of the race"
             value = small.render(f"{figure}  {mark}", True, theme.GOOD if met else theme.MUTED)
             room = rect.w - self.s(22) - value.get_width() - self.s(12)
             name = f.name + who

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import pygame
 import pygame_gui
 
+from petrograd1917.engine.standing import standings
 from petrograd1917.scenario.model import ActionKind
 from petrograd1917.ui import flow, theme, widgets
 from petrograd1917.ui import panels_actions as pa
@@ -24,6 +25,7 @@ from petrograd1917.ui.map_tooltips import Explainer
 from petrograd1917.ui.map_view import Hit, MapView
 from petrograd1917.ui.panels_event import EventCard, HtmlDialog, day_summary
 from petrograd1917.ui.panels_guide import TOUR, help_html
+from petrograd1917.ui.panels_standing import StandingRow, draw_standing, row_rects, standing_rows
 from petrograd1917.ui.panels_status import status_items
 from petrograd1917.ui.play_flow import (
     GameOver,
@@ -31,9 +33,20 @@ from petrograd1917.ui.play_flow import (
     PlayFlow,
     Prompt,
     Refused,
+    ShowAnswer,
     ShowCard,
     ShowFault,
     ShowSummary,
+)
+from petrograd1917.ui.rules_text import (
+    cards_set_off,
+    choice_consequences,
+    control_html,
+    effect_lines,
+    going_over_html,
+    odds_breakdown,
+    odds_html,
+    score_moves,
 )
 from petrograd1917.ui.scene import Scene
 
@@ -59,6 +72,7 @@ class GameScene(Scene):
         self.colours = {k: (c.r, c.g, c.b) for k, c in palette.items()}
         self.log = LogView({f.id: f.short_name for f in scenario.factions}, self.colours, theme.font, 14)
         self.status_shown: tuple[Any, ...] | list[Any] = ()  # the status bar's items, rebuilt only on a change
+        self.standing: tuple[StandingRow, ...] = ()  # each side's standing as last shown
         self.map = MapView(scenario, self.colours, theme.font, app.settings.ui_scale)
         self.mouse = MapController(self.map, self._district_of)
         self.selection: pa.Selection | None = None
@@ -115,17 +129,20 @@ class GameScene(Scene):
         self.map.ui = self.app.settings.ui_scale
         self.map.resize(map_rect)
         x0, col_w = w - right_w + s(6), right_w - s(12)
-        col_h = h - top - s(6)
-        details = pygame.Rect(x0, top + s(4), col_w, round(col_h * 0.32))
-        actions = pygame.Rect(x0, details.bottom + s(6), col_w, round(col_h * 0.36))
+        n_sides = len(self.session.scenario.factions)
+        standing = pygame.Rect(x0, top + s(4), col_w, s(26) + n_sides * s(19))
+        col_h = h - standing.bottom - s(6)
+        details = pygame.Rect(x0, standing.bottom + s(6), col_w, round(col_h * 0.3))
+        actions = pygame.Rect(x0, details.bottom + s(6), col_w, round(col_h * 0.4))
         log = pygame.Rect(x0, actions.bottom + s(6), col_w, h - actions.bottom - s(12))
-        self.rects = {"map": map_rect, "details": details, "actions": actions, "log": log,
+        self.rects = {"map": map_rect, "standing": standing, "details": details, "actions": actions, "log": log,
                       "status": pygame.Rect(0, 0, w, top)}  # fmt: skip
         self.parts = {}
         self.callbacks = {}
         self.details_box = widgets.text_box(self, details, self._details_html())
         self.log.resize(log, s(14))
         self.status_shown = ()
+        self.standing = ()
         self.rows_shown = (None, [])
         self._build_buttons()
         self.update_panels()
@@ -135,6 +152,7 @@ class GameScene(Scene):
         slow to build, so the status bar is rebuilt and the details re-set only when their text differs (the log
         is drawn by hand from cached lines)."""
         self._build_status()
+        self._build_standing()
         if self.session.can_undo != self.undo_button.is_enabled:
             self.undo_button.enable() if self.session.can_undo else self.undo_button.disable()
         self._build_actions()
@@ -186,6 +204,16 @@ class GameScene(Scene):
                 break
             part.append(widgets.stat(self, pygame.Rect(x, s(6), width, top - s(12)), text, tip))
             x += width + s(8)
+
+    def _build_standing(self) -> None:
+        """Each side's score against its target (drawn by hand); a hover on a row takes the score apart."""
+        rows = standing_rows(self.session.state, self.viewer)
+        if rows == self.standing:
+            return
+        self.standing = rows
+        part = self._part("standing")
+        for row, rect in zip(rows, row_rects(self.rects["standing"], len(rows), self.s(19), self.s(22)), strict=True):
+            part.append(widgets.stat(self, rect, "", row.tip))
 
     def _build_buttons(self) -> None:
         """The buttons at the top right, made once per layout; only Undo changes (enabled or not)."""
@@ -336,14 +364,34 @@ class GameScene(Scene):
         return rows
 
     def _order_tip(self, action: Action) -> str:
-        """An order's tooltip: what it does, its cost, odds and expected effects."""
-        return pa.preview_html(self._namer(), action, self.session.state.preview(action))
+        """An order's tooltip: what it does, its cost, odds and expected effects, why the odds are what they are,
+        and a warning of any card it would set off."""
+        state = self.session.state
+        lines = [
+            pa.preview_html(self._namer(), action, state.preview(action)),
+            odds_html(odds_breakdown(state, action)),
+        ]
+        lines += [
+            f"<font color='#e07b6a'><b>Sets off</b></font> {widgets.esc(c.text())}"
+            for c in cards_set_off(state, action)
+        ]
+        return "<br>".join(lines)
 
     def _namer(self) -> pa.Namer:
         return pa.Namer(self.session.scenario, {u.id: u.name for u in unit_specs(self.session.state)})
 
     def _submitter(self, action: Action) -> Callable[[], None]:
-        return lambda: self.submit(action)
+        return lambda: self.give(action)
+
+    def give(self, action: Action) -> None:
+        """An order from the list or the map: one that would set off a card asks first, saying what it does."""
+        cards = cards_set_off(self.session.state, action)
+        if not cards:
+            self.submit(action)
+            return
+        what = " ".join(f"{c.text()}." for c in cards)
+        text = f"If it succeeds, {self._namer().describe(action)} sets off at the end of the turn {what}"
+        flow.ask(self.app, "This order sets off a card", text, "Give the order", lambda: self.submit(action))
 
     def _grouper(self, group: pa.ActionGroup, targets: dict[str, Action]) -> Callable[[], None]:
         def start() -> None:
@@ -424,10 +472,14 @@ class GameScene(Scene):
                 " explanation.</i>"
             )
         if sel.kind == "district":
-            return ex.district(sel.id, snap)
+            return ex.district(sel.id, snap) + "<br><br>" + control_html(self.session.state, sel.id)
         if sel.kind == "unit":
             unit = snap.unit(sel.id)
-            return ex.unit(unit, snap.viewer) if unit else ""
+            return (
+                ex.unit(unit, snap.viewer) + "<br><br>" + going_over_html(self.session.state, snap, sel.id)
+                if unit
+                else ""
+            )
         if sel.kind == "site":
             return ex.site(next(s for s in self.session.scenario.sites if s.id == sel.id), snap)
         return ex.link(sel.id, snap)
@@ -547,6 +599,8 @@ class GameScene(Scene):
         app, session = self.app, self.session
         if isinstance(prompt, ShowCard):
             self._show_card(prompt.event, prompt.options)
+        elif isinstance(prompt, ShowAnswer):
+            self._show_answer(prompt)
         elif isinstance(prompt, ShowSummary):
             title = f"End of turn {prompt.turn + 1}: what happened"
             app.push(HtmlDialog(app, title, day_summary(list(prompt.entries))))
@@ -573,18 +627,29 @@ class GameScene(Scene):
             on_close = (lambda: flow.to_menu(app)) if prompt.fatal else None
             flow.message(app, "A bug in the game", text, on_close)
 
+    def _show_answer(self, answer: ShowAnswer) -> None:
+        """The card after it is answered: the answer, its effects, and how each side's score moved."""
+        state = self.session.state
+        choice = next(c for c in answer.event.choices if c.id == answer.choice)
+        lines = [f"Answered: <b>{widgets.esc(choice.label)}</b>"]
+        lines += [f"• {widgets.esc(t)}" for t in effect_lines(state, choice.effects)]
+        moves = score_moves(answer.before, standings(state))
+        lines.append("<i>Score:</i> " + widgets.esc("; ".join(moves)) if moves else "<i>No side's score moved yet.</i>")
+        self.app.push(HtmlDialog(self.app, f"{answer.event.title}: what changed", "<br>".join(lines)))
+
     def _show_card(self, event: Event, options: tuple[Action, ...] = ()) -> None:
         state = self.session.state
         chooser = self.session.scenario.faction(state.current_faction).name if options else ""
         namer = self._namer()
         labelled = [(namer.choice_label(a), a) for a in options]
+        effects = tuple(choice_consequences(state, event, a.choice or "").html() for a in options)
 
         def answered(action: Action | None) -> None:
             if action is not None:
                 self.submit(action)
 
         names = self.explainer.whos_who(f"{event.title} {event.text} {event.note}")
-        self.app.push(EventCard(self.app, event, labelled, answered, chooser, names))
+        self.app.push(EventCard(self.app, event, labelled, answered, chooser, names, effects))
 
     # -- input -----------------------------------------------------------------------------------------------
     def handle_event(self, event: pygame.event.Event) -> bool:
@@ -619,7 +684,7 @@ class GameScene(Scene):
         if isinstance(intent, Select):
             self.select(intent.selection)
         elif isinstance(intent, Order):
-            self.submit(intent.action)
+            self.give(intent.action)
         elif isinstance(intent, Cancel):
             self.cancel_pick() if (self.picking or self.options) else self.select(None)
 
@@ -704,6 +769,7 @@ class GameScene(Scene):
             bar = self.rects["status"]
             pygame.draw.rect(surface, self.colours[faction], (0, bar.y + self.s(8), self.s(4), bar.h - self.s(16)))
         self._draw_banner(surface)
+        draw_standing(surface, self.rects["standing"], self.standing, self.colours, self.app.settings.ui_scale)
         self.log.draw(surface, self.s(6))
         if self.parts.get("guide"):  # one card behind the tour's text and its buttons
             back = self.guide_rect.inflate(self.s(12), self.s(12))

@@ -1,0 +1,344 @@
+"""The rules put into words for the game screen, without a window: what an event's effects do in game terms, how
+a choice or an order would move each side's score, which cards an order would set off, what decides control of
+a district and when a unit goes over, and each side's standing broken into its terms.
+
+Everything is read from the scenario and the state through the engine (`engine.standing`, `engine.evaluate`, the
+effects themselves on a copy of the state); hidden loyalties are read only as the viewer sees them.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from petrograd1917.engine import odds as od
+from petrograd1917.engine.control import claims, thresholds
+from petrograd1917.engine.effects import apply_effects
+from petrograd1917.engine.evaluate import evaluate
+from petrograd1917.engine.legality import validate
+from petrograd1917.engine.standing import Standing, Term, standings
+from petrograd1917.engine.tables import tables_for
+from petrograd1917.engine.words import and_list, the
+from petrograd1917.scenario.model import ActionKind, EffectKind
+from petrograd1917.ui.map_state import unit_specs
+from petrograd1917.ui.widgets import esc
+
+if TYPE_CHECKING:
+    from petrograd1917.engine.actions import Action
+    from petrograd1917.engine.state import GameState
+    from petrograd1917.scenario.model import Effect, Event
+    from petrograd1917.ui.map_state import MapSnapshot
+
+EVERY_DISTRICT = "*"
+SCORE_MOVE = 0.005  # a score change smaller than this is not worth a line
+
+
+def signed_pct(x: float) -> str:
+    return f"{'+' if x >= 0 else '−'}{abs(round(100 * x))}%"
+
+
+def pct(x: float) -> str:
+    return f"{round(100 * x)}%"
+
+
+def signed(x: float, digits: int = 0) -> str:
+    return f"{'+' if x >= 0 else '−'}{abs(x):,.{digits}f}"
+
+
+# ------------------------------------------------------------------------------------------------ effects
+
+
+class Names:
+    """Ids to names for effect texts: districts, factions (with "the"), units (events may add some), sites, links."""
+
+    def __init__(self, state: GameState) -> None:
+        scenario = state.scenario
+        self.places = {d.id: d.name for d in scenario.districts}
+        self.sides = {f.id: the(f.short_name, start=False) for f in scenario.factions}
+        self.units = {u.id: the(u.name, start=False) for u in unit_specs(state)}
+        self.sites = {s.id: the(s.name, start=False) for s in scenario.sites}
+        self.links = {link.id: link.name or link.id for link in scenario.links}
+
+    def place(self, district: str | None) -> str:
+        return "every district" if district in (None, EVERY_DISTRICT) else self.places.get(district or "", "")
+
+    def side(self, faction: str | None) -> str:
+        return self.sides.get(faction or "", "nobody")
+
+
+def effect_line(names: Names, effect: Effect) -> str:
+    """One effect in game terms ("unrest +10% in Vyborg Side"); '' for bookkeeping the player need not read."""
+    kind, amount = effect.kind, effect.amount
+    place, side = names.place(effect.district), names.side(effect.faction)
+    unit = names.units.get(effect.unit or "", "a unit")
+    lines: dict[EffectKind, str] = {
+        EffectKind.ADD_UNREST: f"unrest {signed_pct(amount)} in {place}",
+        EffectKind.ADD_STRIKERS: f"{signed(amount)} workers on strike in {place}",
+        EffectKind.ADD_CROWD: f"{signed(amount)} people on the streets of {place}"
+        + (f", led by {side}" if effect.faction else ""),
+        EffectKind.ADD_INFLUENCE: f"influence of {side} {signed_pct(amount)} in {place}",
+        EffectKind.SHIFT_LOYALTY: f"loyalty of {unit} to {side} {signed_pct(amount)}",
+        EffectKind.ADD_LEGITIMACY: f"legitimacy of {side} {signed_pct(amount)}",
+        EffectKind.ADD_FOOD: f"{signed(amount)} t of flour in the city's stock",
+        EffectKind.SET_RATION: f"the bread ration set to {amount:g} g a day",
+        EffectKind.SET_RAIL: f"trains bring {amount:g} times as much from now on",
+        EffectKind.ADD_UNIT: (
+            f"{the(effect.unit_spec.name, start=False)} comes into play" if effect.unit_spec else "a unit comes"
+        ),
+        EffectKind.REMOVE_UNIT: f"{unit} leaves the game",
+        EffectKind.SET_COMMANDER: f"{unit} goes over to {side}",
+        EffectKind.ADD_STRENGTH: f"{signed(amount)} men for {unit}",
+        EffectKind.SET_SITE: f"{names.sites.get(effect.site or '', 'a site')} passes to {side}",
+        EffectKind.SET_BRIDGE: f"{names.links.get(effect.link or '', 'a bridge')} "
+        + ("raised" if effect.raised else "lowered"),
+        EffectKind.SET_FLAG: "later cards remember this",
+        EffectKind.ADD_ACTION_POINTS: f"{signed(amount)} order{'' if abs(amount) == 1 else 's'} this turn for {side}",
+        EffectKind.END_GAME: "the game ends",
+    }
+    return lines.get(kind, "")
+
+
+def effect_lines(state: GameState, effects: tuple[Effect, ...]) -> list[str]:
+    """Each effect in game terms, once; loyalty shifts alike for several units read as one line."""
+    names = Names(state)
+    lines: list[str] = []
+    shifts: dict[tuple[str | None, float], list[str]] = {}
+    for effect in effects:
+        if effect.kind is EffectKind.SHIFT_LOYALTY and effect.unit:
+            key = (effect.faction, effect.amount)
+            if key not in shifts:
+                shifts[key] = []
+                lines.append(f"loyalty:{len(shifts) - 1}")  # its place in the list, filled in below
+            shifts[key].append(names.units.get(effect.unit, effect.unit))
+            continue
+        lines.append(effect_line(names, effect))
+    for n, ((faction, amount), units) in enumerate(shifts.items()):
+        line = f"loyalty to {names.side(faction)} {signed_pct(amount)} for {and_list(units)}"
+        lines[lines.index(f"loyalty:{n}")] = line
+    return list(dict.fromkeys(line for line in lines if line))  # "remembered" once
+
+
+def score_moves(before: tuple[Standing, ...], after: tuple[Standing, ...]) -> list[str]:
+    """ "The Bolsheviks: score 4.02 → 4.30 of 15" for each side whose score moves."""
+    lines = []
+    for old, new in zip(before, after, strict=True):
+        if abs(new.score - old.score) >= SCORE_MOVE:
+            lines.append(f"{old.name}: score {old.score:.2f} → {new.score:.2f} of {new.target:g}")
+    return lines
+
+
+@dataclass(frozen=True)
+class Consequences:
+    """What an answer or an order does, in game terms: its effects, and how each side's score moves at once."""
+
+    effects: tuple[str, ...]
+    scores: tuple[str, ...]
+
+    def html(self) -> str:
+        parts = [f"• {esc(line)}" for line in self.effects]
+        if self.scores:
+            parts.append("<i>Score at once:</i> " + esc("; ".join(self.scores)))
+        elif self.effects:
+            parts.append("<i>No score moves at once; the effects work on over the coming turns.</i>")
+        return "<br>".join(parts) or "<i>Nothing changes in the game.</i>"
+
+
+def choice_consequences(state: GameState, event: Event, choice_id: str) -> Consequences:
+    """An event's answer before it is picked: its effects, tried on a copy of the state for the scores."""
+    choice = next(c for c in event.choices if c.id == choice_id)
+    trial = state.clone()
+    apply_effects(trial, choice.effects, event.id)
+    return Consequences(
+        tuple(effect_lines(state, choice.effects)), tuple(score_moves(standings(state), standings(trial)))
+    )
+
+
+# ------------------------------------------------------------------------------------------------ cards set off
+
+
+@dataclass(frozen=True)
+class SetOff:
+    """A card an order would set off at the end of the turn, and what it does."""
+
+    title: str
+    chance: float
+    effects: tuple[str, ...]
+
+    def text(self) -> str:
+        odds = "" if self.chance >= 1.0 else f" ({pct(self.chance)} likely)"
+        return f"'{self.title}'{odds}: " + "; ".join(self.effects)
+
+
+def cards_set_off(state: GameState, action: Action) -> list[SetOff]:
+    """The cards still to come this turn whose condition a seizure would make true (assuming it succeeds):
+    a site taken too early can cost legitimacy and regiments. Other orders change nothing a card asks about at
+    once, so only a seizure is tried."""
+    if action.kind is not ActionKind.SEIZE or action.target is None:
+        return []
+    trial = state.clone()
+    trial.site_holder[state.index.site[action.target]] = state.index.faction[action.faction]
+    found = []
+    for event in tables_for(state.scenario).events_open(state.turn):
+        if event.condition is None or (event.once and event.id in state.fired_events):
+            continue
+        if not evaluate(event.condition, state, None) and evaluate(event.condition, trial, None):
+            found.append(SetOff(event.title, event.chance, tuple(effect_lines(state, event.effects))))
+    return found
+
+
+# ------------------------------------------------------------------------------------------------ thresholds
+
+
+def control_html(state: GameState, district: str) -> str:
+    """What decides who holds the district, with the figures the rule weighs here."""
+    rule = thresholds(state)
+    here = claims(state, state.index.district[district])
+    names = [f.short_name for f in state.scenario.factions]
+    lines = [
+        f"<b>Control</b>: the strongest force here (armed men, and a crowd once unrest makes it militant) holds"
+        f" the district when it is at least <b>{rule.force_lead:g} times</b> the next and has at least"
+        f" <b>{pct(rule.street_share)}</b> influence; where nobody has armed men or a crowd, influence above"
+        f" <b>{pct(rule.unarmed_influence)}</b> holds it. A holder keeps it while nobody outforces it."
+    ]
+    forces = sorted(((v, names[f]) for f, v in enumerate(here.force) if v > 0), reverse=True)
+    if forces:
+        lines.append("Force here: " + esc(" · ".join(f"{n} {v:,.0f}" for v, n in forces)))
+    shares = sorted(((v, names[f]) for f, v in enumerate(here.influence) if v >= 0.005), reverse=True)
+    if shares:
+        lines.append("Influence here: " + esc(" · ".join(f"{n} {pct(v)}" for v, n in shares)))
+    return "<br>".join(lines)
+
+
+def going_over_html(state: GameState, snap: MapSnapshot, unit_id: str) -> str:
+    """At what loyalty the unit changes sides, with its loyalties as the viewer sees them."""
+    rules = state.scenario.rules
+    unit = snap.unit(unit_id)
+    if unit is None:
+        return ""
+    names = {f.id: f.short_name for f in state.scenario.factions}
+    seen = "" if snap.viewer in (unit.commander, unit.commissar) else " (your estimate)"
+    if unit.commander is None:
+        best = max(unit.loyalty.items(), key=lambda kv: kv[1], default=("", 0.0))
+        now = f" Now: {esc(names.get(best[0], 'no one'))} {pct(best[1])}{seen}." if best[1] > 0 else ""
+        return (
+            f"<b>Coming over</b>: a unit in its barracks declares for a side once its loyalty to it reaches"
+            f" <b>{pct(rules.join_loyalty)}</b>.{now}"
+        )
+    own = unit.loyalty.get(unit.commander, 0.0)
+    rivals = [(f, v) for f, v in unit.loyalty.items() if f != unit.commander and v > 0]
+    rival = max(rivals, key=lambda kv: kv[1], default=None)
+    text = (
+        f"<b>Going over</b>: it obeys {esc(names[unit.commander])} while its loyalty to a rival stays below its"
+        f" resolve: its loyalty to {esc(names[unit.commander])} ({pct(own)}{seen}), less the strain of orders,"
+        f" raised by {rules.expectation_weight:g} × its side's lead in armed force (men expect the stronger side"
+        f" to win), give or take {pct(rules.mutiny_noise)} by chance."
+    )
+    if rival is not None:
+        text += f" Strongest pull: {esc(names[rival[0]])} {pct(rival[1])}{seen}."
+    return text
+
+
+# ------------------------------------------------------------------------------------------------ standing
+
+
+def term_html(term: Term) -> str:
+    way = "more is better" if term.higher_is_better else "less is better"
+    weight = f" × {term.weight:g}" if term.weight != 1 else ""
+    return (
+        f"• <b>{esc(term.label)}</b>: {esc(term.shown)}{weight} = <b>{term.points:+.2f}</b> ({way})."
+        f" Moved by {esc(term.moves)}."
+    )
+
+
+def standing_html(standing: Standing, faction_name: str) -> str:
+    """A side's score taken apart: each term, the target, and what would move it."""
+    lines = [
+        f"<b>{esc(faction_name)}</b>: score <b>{standing.score:.2f}</b> of the <b>{standing.target:g}</b> that meets"
+        f" its objective ({pct(standing.ratio)} of the way). At the last turn the side furthest towards its own"
+        " target wins."
+    ]
+    lines += [term_html(t) for t in standing.terms]
+    if not standing.in_race:
+        lines.append(f"<font color='#e07b6a'>Out of the race on points:</font> {esc(standing.out_reason)}")
+    if standing.wins_at_once:
+        lines.append("<i>Wins at once if:</i> " + esc("; or ".join(standing.wins_at_once)))
+    return "<br>".join(lines)
+
+
+# ------------------------------------------------------------------------------------------------ odds
+
+
+@dataclass(frozen=True)
+class Factor:
+    """One part of an order's chance: what it is, and the number it multiplies by (the first is the base)."""
+
+    label: str
+    value: float
+
+
+def odds_breakdown(state: GameState, action: Action) -> tuple[Factor, ...]:
+    """The engine's chance of success (engine/odds.py) taken apart into the factors it multiplies; their
+    product, capped at 100%, is the chance the order shows (a test holds them to the engine's own figure)."""
+    r = validate(state, action)
+    kind = r.kind
+    if kind in (ActionKind.DEFEND, ActionKind.DISTRIBUTE_BREAD, ActionKind.SET_RATION, ActionKind.PASS,
+                ActionKind.CHOOSE):  # fmt: skip
+        return (Factor("a sure order: it cannot fail", 1.0),)
+    rule = state.index.rules[kind]
+    base = Factor(f"base chance of the order ({pct(rule.base_odds)})", rule.base_odds)
+    if kind in (ActionKind.AGITATE, ActionKind.FRATERNISE) and r.unit >= 0:
+        discipline = float(state.unit_discipline[r.unit])
+        commissar = od.commissar_factor(state, r.unit, r.faction)
+        parts = [base, Factor(f"its discipline {pct(discipline)} (drilled men listen less)", 1.0 - 0.5 * discipline)]
+        if commissar != 1.0:
+            parts.append(Factor("a rival's commissar is with the unit", commissar))
+        return tuple(parts)
+    if kind in (ActionKind.AGITATE, ActionKind.DEMONSTRATE) and r.target < 0:
+        unrest = float(state.unrest[r.district])
+        return (base, Factor(f"unrest here {pct(unrest)} (angrier streets listen more)", 0.5 + unrest))
+    if kind is ActionKind.STRIKE:
+        unrest, influence = float(state.unrest[r.district]), float(state.influence[r.district, r.faction])
+        return (
+            base,
+            Factor(f"unrest {pct(unrest)} and your influence {pct(influence)} here", 0.5 + unrest + influence),
+        )
+    if kind in (ActionKind.DISPERSE, ActionKind.FIRE):
+        success, obeyed = od.crowd_order_split(state, r, rule)
+        breaks = success / obeyed if obeyed > 0 else 0.0
+        return (
+            Factor(f"the unit obeys the order ({pct(obeyed)}: its loyalty and drill against strain)", obeyed),
+            Factor(f"the crowd breaks when it does ({pct(breaks)}: armed men against its size)", breaks),
+        )
+    if kind is ActionKind.COMMISSAR:
+        commander = int(state.unit_commander[r.unit])
+        hostile = float(state.unit_loyalty[r.unit, commander]) if commander not in (-1, r.faction) else 0.0
+        return (
+            base,
+            Factor(f"its loyalty to its commanders {pct(hostile)} (they resist a stranger)", 1 - 0.5 * hostile),
+        )
+    if kind is ActionKind.ARREST:
+        armed = od.armed_force(state, r.faction, r.district)
+        crowd = max(float(state.crowd[r.district]), 1.0)
+        weight = 1.0 - math.exp(-state.scenario.rules.arrest_risk_k * armed / crowd)
+        return (base, Factor(f"your armed men against the crowd here ({pct(weight)} overwhelming)", 0.5 + 0.5 * weight))
+    if kind is ActionKind.SEIZE:
+        d = int(state.index.site_district[r.target])
+        attack = od.armed_force(state, r.faction, d) * state.scenario.rules.combat_attacker_penalty
+        defence = od.site_defence(state, r.target)
+        share = attack / (attack + defence) if attack > 0 else 0.0
+        return (base, Factor(f"your force here against the defenders' ({pct(share)} of the two)", share))
+    return (base,)
+
+
+def odds_html(factors: tuple[Factor, ...]) -> str:
+    """ "Why 30%: base chance 70% × 0.70 for its discipline × 0.50, a rival's commissar" for a tooltip."""
+    chance = 1.0
+    for f in factors:
+        chance *= f.value
+    chance = min(max(chance, 0.0), 1.0)
+    if len(factors) == 1 and factors[0].value >= 1.0:
+        return f"<i>Why {pct(chance)}:</i> {esc(factors[0].label)}."
+    parts = [esc(factors[0].label)] + [f"× {f.value:.2f}: {esc(f.label)}" for f in factors[1:]]
+    capped = " (capped at 100%)" if chance >= 1.0 and len(factors) > 1 else ""
+    return f"<i>Why {pct(chance)}{capped}:</i> " + "<br>".join(parts)
