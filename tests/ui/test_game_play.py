@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pygame
+import pygame_gui
 import pytest
 
 from petrograd1917 import load_scenario
@@ -439,3 +440,32 @@ def test_spending_the_last_point_leaves_the_turn_open_for_ctrl_z(fast_app: App) 
     ui.click("End turn (Space)")
     until_human(ui, game)
     assert session.state.turn >= 1 or session.state.is_over()
+
+
+def order_rows(game: GameScene) -> list[pygame_gui.elements.UIButton]:
+    """The order list's rows, top to bottom (the End turn button is not one)."""
+    rows = [b for b in game.parts["actions"] if isinstance(b, pygame_gui.elements.UIButton) and b in game.callbacks]
+    return sorted((b for b in rows if b.text != "End turn (Space)"), key=lambda b: b.rect.y)
+
+
+def test_the_order_list_keeps_its_rows_in_place_and_shows_whole_rows(fast_app: App) -> None:
+    ui = UIDriver(fast_app)
+    game = start(fast_app, FIXTURE, ("government",))
+    until_human(ui, game)
+    state = game.session.state
+    movers = {a.unit for a in state.legal_actions() if a.kind is ActionKind.MOVE}
+    for _ in range(10):  # Tab through our units to one that can march
+        ui.key(pygame.K_TAB)
+        if game.selection is not None and game.selection.id in movers:
+            break
+    assert game.selection is not None and game.selection.id in movers
+    before = [b.text.split(" · ")[0].rstrip(".") for b in order_rows(game)]
+    move = next(b for b in order_rows(game) if b.text.startswith("Move"))
+    ui.click(move)
+    ui.click_at(game.map.district_centre(next(iter(game.picking))))
+    after = order_rows(game)
+    assert [b.text.split(" · ")[0].rstrip(".") for b in after[: len(before)]] == before  # nothing slid up
+    gone = next(b for b in after if b.text.startswith("Move"))
+    assert gone.text.endswith("not possible now") and not gone.is_enabled  # the marched unit's Move stays greyed
+    container = next(e for e in game.parts["actions"] if isinstance(e, pygame_gui.elements.UIScrollingContainer))
+    assert container.rect.h % (game.s(34) + game.s(4)) == 0  # whole rows: the last is never cut in half

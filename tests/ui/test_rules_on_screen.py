@@ -112,17 +112,6 @@ def until_human(ui: UIDriver, game: GameScene) -> None:
     raise TimeoutError("the human never got the turn")
 
 
-def district_point(game: GameScene, district: str) -> tuple[int, int]:
-    """A point of the map where a click selects the district itself (not a counter on it)."""
-    area = game.map.rect
-    for x in range(area.x + 4, area.right, 6):
-        for y in range(area.y + 4, area.bottom, 6):
-            hit = game.map.hit_test((x, y))
-            if hit is not None and hit.kind == "district" and hit.id == district:
-                return (x, y)
-    raise LookupError(district)
-
-
 def hover(ui: UIDriver, pos: tuple[int, int]) -> None:
     pygame.mouse.set_pos(pos)  # SDL moves the pointer and reports the motion, as a real mouse
     ui.frames(90)  # longer than any tooltip's delay
@@ -169,7 +158,7 @@ def test_district_details_give_the_control_rule_with_its_numbers(fast_app: App) 
     ui = UIDriver(fast_app)
     game = start(fast_app, "october-1917", "bolsheviks")
     until_human(ui, game)
-    ui.click_at(district_point(game, "vyborg"))
+    ui.click_at(ui.map_point(game.map, "district", "vyborg"))
     rules = game.session.scenario.rules
     html = game.details_box.html_text
     assert "Control" in html and f"{round(100 * rules.control_street_share)}%" in html

@@ -19,6 +19,7 @@ from petrograd1917.ui.app import App
 from petrograd1917.ui.scene import Scene
 
 if TYPE_CHECKING:
+    from petrograd1917.ui.map_view import MapView
     from petrograd1917.ui.session import GameSession
 
 
@@ -127,6 +128,16 @@ class UIDriver:
             self.app.run_frames(1)
             n += 1
         return n
+
+    def map_point(self, view: MapView, kind: str, item: str) -> tuple[int, int]:
+        """A point of the map where a click finds this item itself (a district's ground, not a counter on it)."""
+        area = view.rect
+        for x in range(area.x + 4, area.right, 6):
+            for y in range(area.y + 4, area.bottom, 6):
+                hit = view.hit_test((x, y))
+                if hit is not None and hit.kind == kind and hit.id == item:
+                    return (x, y)
+        raise LookupError(f"no {kind} {item!r} to click on the map")
 
     def screenshot(self, folder: Path, name: str) -> Path:
         path = folder / f"{name}.png"

@@ -203,7 +203,8 @@ def control_html(state: GameState, district: str) -> str:
     ]
     forces = sorted(((v, names[f]) for f, v in enumerate(here.force) if v > 0), reverse=True)
     if forces:
-        lines.append("Force here: " + esc(" · ".join(f"{n} {v:,.0f}" for v, n in forces)))
+        shown = " · ".join(f"{n} {v:,.0f}" for v, n in forces)
+        lines.append(f"Force here (men × arms × obedience, with a militant crowd; more is stronger): {esc(shown)}")
     shares = sorted(((v, names[f]) for f, v in enumerate(here.influence) if v >= 0.005), reverse=True)
     if shares:
         lines.append("Influence here: " + esc(" · ".join(f"{n} {pct(v)}" for v, n in shares)))

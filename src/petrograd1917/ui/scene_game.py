@@ -61,6 +61,15 @@ if TYPE_CHECKING:
 Row = tuple[Any, str, str, Callable[[], None], bool]  # an order list row: key, label, tooltip, on click, enabled
 
 
+WHOS_WHO = "<font color='#d9b45f'>Who's who</font>"
+
+
+def with_rule(html: str, rule: str) -> str:
+    """A description with the rule that decides its fate added before its who's who (which can run long)."""
+    head, marker, names = html.partition(WHOS_WHO)
+    return f"{head.rstrip()}<br><br>{rule}" + (f"<br><br>{marker}{names}" if marker else "")
+
+
 class GameScene(Scene):
     def __init__(self, app: App, session: GameSession) -> None:
         super().__init__(app)
@@ -310,7 +319,9 @@ class GameScene(Scene):
         possible (just given, or its conditions gone) stays as a greyed row instead of the rows below sliding up
         under the mouse; new orders come at the end. Also whether it is the same list as before."""
         state = self.session.state
-        context = (self.selection, tuple(self.picking), self.options, state.turn, state.current_faction)
+        if self.picking or self.options is not None:  # a choice between options: the orders' list is kept aside
+            return rows, False
+        context = (self.selection, state.turn, state.current_faction)
         old_context, old_rows = self.rows_shown
         if context != old_context:
             self.rows_shown = (context, rows)
@@ -472,14 +483,12 @@ class GameScene(Scene):
                 " explanation.</i>"
             )
         if sel.kind == "district":
-            return ex.district(sel.id, snap) + "<br><br>" + control_html(self.session.state, sel.id)
+            return with_rule(ex.district(sel.id, snap), control_html(self.session.state, sel.id))
         if sel.kind == "unit":
             unit = snap.unit(sel.id)
-            return (
-                ex.unit(unit, snap.viewer) + "<br><br>" + going_over_html(self.session.state, snap, sel.id)
-                if unit
-                else ""
-            )
+            if unit is None:
+                return ""
+            return with_rule(ex.unit(unit, snap.viewer), going_over_html(self.session.state, snap, sel.id))
         if sel.kind == "site":
             return ex.site(next(s for s in self.session.scenario.sites if s.id == sel.id), snap)
         return ex.link(sel.id, snap)
