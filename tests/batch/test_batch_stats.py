@@ -29,6 +29,7 @@ def record(index: int, winner: str | None, turns: int, events: dict[str, int] | 
     return {
         "index": index,
         "seed": 1000 + index,
+        "agents": {"a": "random", "b": "heuristic"},
         "winner": winner,
         "scores": {"a": 1.0, "b": 0.0},
         "turns": turns,

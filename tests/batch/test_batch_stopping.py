@@ -9,46 +9,15 @@ import signal
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 from typing import Any
 
 import psutil
 import pytest
-from batch_helpers import TINY, comparable
+from batch_helpers import TINY, alive, comparable, start_batch
 
 from petrograd1917.batch.records import read_records
 from petrograd1917.batch.runner import BatchConfig, run_batch
-
-GONE_WITHIN_S = 20  # a bound on waiting for processes to end, not a speed requirement
-
-
-def batch_command(out: Path, games: int = 100) -> list[str]:
-    batch = [sys.executable, "-m", "petrograd1917", "batch", TINY, "--games", str(games), "--jobs", "2"]
-    return [*batch, "--out", str(out), "--default-ai", "heuristic:plain", "--seed", "5", "--quiet"]
-
-
-def start_batch(out: Path, games: int = 100, lines: int = 5) -> tuple[subprocess.Popen[str], list[psutil.Process]]:
-    """A batch in its own process, once it has recorded `lines` games; with its worker processes."""
-    process = subprocess.Popen(batch_command(out, games), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    games_file = out / "games.jsonl"
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and (not games_file.exists() or games_file.read_text().count("\n") < lines):
-        assert process.poll() is None, process.communicate()
-        time.sleep(0.05)
-    workers = psutil.Process(process.pid).children(recursive=True)
-    assert len(workers) == 2
-    return process, workers
-
-
-def alive(processes: list[psutil.Process]) -> list[psutil.Process]:
-    """The processes still running after waiting a while for them to end (a zombie has ended)."""
-    deadline = time.monotonic() + GONE_WITHIN_S
-    while True:
-        running = [p for p in processes if p.is_running() and p.status() != psutil.STATUS_ZOMBIE]
-        if not running or time.monotonic() > deadline:
-            return running
-        time.sleep(0.05)
 
 
 @pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])

@@ -8,13 +8,21 @@ cancel. Closing the generator (the runner does when the batch is stopped) cancel
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from petrograd1917.batch.errors import BatchError
 from petrograd1917.batch.pool import run_pool
 from petrograd1917.batch.tasks import GameTask, play_task
 
-IN_FLIGHT_PER_WORKER = 4
+IN_FLIGHT_PER_WORKER = 4  # on a Dask cluster: games queued per worker thread
+_ADDRESS = re.compile(r"(?:[a-z][a-z0-9+.-]*://)?[\w.\-\[\]:]+/?")  # tcp://host:8786, host:8786, inproc://…
+
+
+def check_scheduler(address: str) -> None:
+    if address != "local" and not _ADDRESS.fullmatch(address):
+        raise BatchError(f"--scheduler: '{address}' is not a scheduler address such as tcp://host:8786, nor 'local'")
 
 
 def default_jobs() -> int:
@@ -37,7 +45,12 @@ def _run_dask(tasks: Iterable[GameTask], scheduler: str, jobs: int) -> Iterator[
             "--scheduler needs Dask: pip install 'petrograd1917[cluster]' (or 'dask[distributed]')"
         ) from None
     cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True) if scheduler == "local" else None
-    client = Client(cluster if cluster is not None else scheduler)
+    try:
+        client = Client(cluster if cluster is not None else scheduler)
+    except (OSError, ValueError) as exc:  # unreachable, refused, or an address Dask cannot use
+        if cluster is not None:
+            cluster.close()
+        raise BatchError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
     pending = iter(tasks)
     try:
         slots = max(1, sum(client.nthreads().values())) * IN_FLIGHT_PER_WORKER

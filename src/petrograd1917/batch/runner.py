@@ -1,37 +1,36 @@
-"""`run_batch(config) -> Summary`: the module API behind `petrograd1917 batch`, the calibration command and tests.
+"""`run_batch(config) -> Summary`: the module API behind `petrograd1917 batch` and `tournament`, the calibration
+command and tests.
 
-A batch directory holds `batch.json` (what the batch is: scenario, its content hash, seed, agents), `games.jsonl`
-(one line per finished game) and `summary.json`. `--resume` checks `batch.json` first, so games of a different
-batch are never mixed in, then plays only the games not yet recorded; asking for more games than before extends
-the batch with the same seeds a longer run would have had.
+A batch folder (see `folder`) holds what the batch is, its games and its summary. `--resume` checks that the
+folder's batch is this one, then plays only the games not yet recorded; asking for more games than before
+extends the batch with the same seeds a longer run would have had. One batch at a time writes a folder.
 """
 
 from __future__ import annotations
 
-import json
 import signal
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
 from petrograd1917.ai.base import AgentSpecError, check_spec
-from petrograd1917.atomic import write_text_atomic
-from petrograd1917.batch.executors import default_jobs, run_tasks
+from petrograd1917.batch.errors import BatchError
+from petrograd1917.batch.executors import check_scheduler, default_jobs, run_tasks
+from petrograd1917.batch.folder import GAMES_FILE, SUMMARY_FILE, open_folder, write_json
+from petrograd1917.batch.lock import folder_lock
 from petrograd1917.batch.progress import Progress
-from petrograd1917.batch.records import RecordWriter, read_records, record_key
+from petrograd1917.batch.records import RecordWriter
+from petrograd1917.batch.seating import MAX_AGENTS, rotation
 from petrograd1917.batch.stats import Summary, summarize
 from petrograd1917.batch.stopping import Stopped, stop_signals
-from petrograd1917.batch.tasks import GameTask, Measure, cache_scenario, game_seed
+from petrograd1917.batch.tasks import MAX_BATCH_SEED, GameTask, Measure, cache_scenario
 from petrograd1917.scenario.suggest import did_you_mean
 
-GAMES_FILE = "games.jsonl"
-SUMMARY_FILE = "summary.json"
-BATCH_FILE = "batch.json"
+__all__ = ["MAX_GAMES", "BatchConfig", "BatchError", "run_batch"]
 
-
-class BatchError(Exception):
-    """A batch that cannot start as asked (bad agent, unknown faction, a directory holding another batch)."""
+MAX_GAMES = 1_000_000  # per batch: its records stay in memory for the summary; a larger run is several batches
 
 
 @dataclass(frozen=True)
@@ -43,6 +42,7 @@ class BatchConfig:
     out: Path | None = None  # None: keep the records in memory only
     agents: Mapping[str, str] = field(default_factory=dict)  # faction id -> agent spec
     default_agent: str = "heuristic"  # for factions not in `agents`
+    rotation: tuple[str, ...] = ()  # agents taking turns in every seat (a tournament); replaces the two above
     resume: bool = False
     plot: bool = False
     scheduler: str | None = None  # a Dask scheduler address, or "local" for a LocalCluster on this machine
@@ -54,33 +54,57 @@ class BatchConfig:
 def run_batch(config: BatchConfig, progress_stream: TextIO | None = None) -> Summary:
     from petrograd1917 import load_scenario
 
-    if config.games < 0:
-        raise BatchError("--games must be 0 or more")
+    _check(config)
     scenario = load_scenario(config.scenario)
     factions = [f.id for f in scenario.factions]
     agents = _resolve_agents(config, factions)
+    seatings = rotation(config.rotation, len(factions)) if config.rotation else [tuple(agents.values())]
+
+    def lineup(index: int) -> tuple[tuple[str, str], ...]:
+        return tuple(zip(factions, seatings[index % len(seatings)], strict=True))
+
     header = {
         "scenario": config.scenario,
         "scenario_id": scenario.id,
         "scenario_hash": scenario.content_hash,
         "seed": config.seed,
         "agents": agents,
+        "rotation": list(config.rotation),
     }
-    games_path = _prepare_out_dir(config, header)
-    previous = _previous_records(games_path, config) if games_path is not None else []
-    recorded = {record_key(r) for r in previous}
     # Workers (on a cluster, in other folders) load the scenario themselves: a file is sent as an absolute path.
     ref = str(Path(config.scenario).resolve()) if Path(config.scenario).is_file() else config.scenario
     cache_scenario(ref, scenario)
-    agent_list = tuple(agents.items())
-    tasks = (
-        GameTask(i, config.seed, ref, scenario.content_hash, agent_list, config.measure, config.max_actions)
-        for i in range(config.games)
-        if (i, game_seed(config.seed, i)) not in recorded
-    )
+    with ExitStack() as folder:
+        previous: list[dict[str, Any]] = []
+        if config.out is not None:
+            config.out.mkdir(parents=True, exist_ok=True)
+            folder.enter_context(folder_lock(config.out))
+            previous = open_folder(config.out, header, config.resume, config.games, lineup)
+        recorded = {r["index"] for r in previous}
+        tasks = (
+            GameTask(i, config.seed, ref, scenario.content_hash, lineup(i), config.measure, config.max_actions)
+            for i in range(config.games)
+            if i not in recorded
+        )
+        records, stopped_by = _play(tasks, previous, config, progress_stream)
+        key_events = [k.id for k in scenario.victory.key_events]
+        summary = summarize(records, factions, scenario.id, agents, key_events, stopped_by)
+        if config.out is not None:
+            write_json(config.out / SUMMARY_FILE, summary.to_json())
+            if config.plot and summary.completed:
+                from petrograd1917.batch.plots import write_plots
+
+                write_plots(summary, config.out)
+    return summary
+
+
+def _play(
+    tasks: Iterable[GameTask], previous: list[dict[str, Any]], config: BatchConfig, stream: TextIO | None
+) -> tuple[list[dict[str, Any]], str | None]:
+    """Play the tasks, recording each game as it finishes: (all records, the signal that stopped it or None)."""
     records = list(previous)
-    progress = Progress(config.games, len(previous), progress_stream) if config.progress else None
-    writer = RecordWriter(games_path) if games_path is not None else None
+    progress = Progress(config.games, len(previous), stream) if config.progress else None
+    writer = RecordWriter(config.out / GAMES_FILE) if config.out is not None else None
     stopped_by = None
     with stop_signals() as signals:
         results = run_tasks(tasks, config.jobs or default_jobs(), config.scheduler)
@@ -102,73 +126,41 @@ def run_batch(config: BatchConfig, progress_stream: TextIO | None = None) -> Sum
                 writer.close()
             if progress is not None:
                 progress.close()
-    key_events = [k.id for k in scenario.victory.key_events]
-    summary = summarize(records, factions, scenario.id, agents, key_events, stopped_by)
-    if config.out is not None:
-        _write_json(config.out / SUMMARY_FILE, summary.to_json())
-        if config.plot and summary.completed:
-            from petrograd1917.batch.plots import write_plots
+    return records, stopped_by
 
-            write_plots(summary, config.out)
-    return summary
+
+def _check(config: BatchConfig) -> None:
+    """Refuse what cannot make a batch before anything runs (the command line checks the same; the module API
+    is checked here)."""
+    if not 0 <= config.games <= MAX_GAMES:
+        raise BatchError(f"--games must be from 0 to {MAX_GAMES:,} (run more as several batches, each its --out)")
+    if not 0 <= config.seed <= MAX_BATCH_SEED:
+        raise BatchError(f"--seed must be a whole number from 0 to {MAX_BATCH_SEED}")
+    if config.jobs is not None and config.jobs < 1:
+        raise BatchError("--jobs must be at least 1")
+    if config.resume and config.out is None:
+        raise BatchError("--resume needs --out DIR")
+    if config.scheduler is not None:
+        check_scheduler(config.scheduler)
 
 
 def _resolve_agents(config: BatchConfig, factions: list[str]) -> dict[str, str]:
-    for faction in config.agents:
-        if faction not in factions:
-            hint = did_you_mean(faction, factions)
-            raise BatchError(f"--ai {faction}=...: no faction '{faction}'{hint}; factions: {', '.join(factions)}")
-    agents = {f: config.agents.get(f, config.default_agent) for f in factions}
-    for spec in set(agents.values()):
+    """The agent of each faction ({} when agents rotate), every spec checked before a game starts."""
+    if config.rotation:
+        if not 2 <= len(config.rotation) <= MAX_AGENTS or len(set(config.rotation)) < len(config.rotation):
+            raise BatchError(f"--agents: from 2 to {MAX_AGENTS} different agents, got {', '.join(config.rotation)}")
+        specs = set(config.rotation)
+        agents: dict[str, str] = {}
+    else:
+        for faction in config.agents:
+            if faction not in factions:
+                hint = did_you_mean(faction, factions)
+                raise BatchError(f"--ai {faction}=...: no faction '{faction}'{hint}; factions: {', '.join(factions)}")
+        agents = {f: config.agents.get(f, config.default_agent) for f in factions}
+        specs = set(agents.values())
+    for spec in specs:
         try:
             check_spec(spec)
         except AgentSpecError as exc:
             raise BatchError(str(exc)) from None
     return agents
-
-
-def _prepare_out_dir(config: BatchConfig, header: dict[str, Any]) -> Path | None:
-    if config.out is None:
-        return None
-    config.out.mkdir(parents=True, exist_ok=True)
-    games_path = config.out / GAMES_FILE
-    batch_path = config.out / BATCH_FILE
-    has_games = games_path.exists() and games_path.stat().st_size > 0
-    if has_games and not config.resume:
-        raise BatchError(f"{config.out} already holds a batch: add --resume to continue it, or choose another --out")
-    if config.resume and batch_path.exists():
-        before = read_header(config.out)
-        changed = [k for k in ("scenario_hash", "seed", "agents") if before.get(k) != header[k]]
-        if changed:
-            raise BatchError(
-                f"cannot resume {config.out}: its batch had another {', '.join(changed)} "
-                f"(it was: {', '.join(f'{k}={before.get(k)}' for k in changed)})"
-            )
-    _write_json(batch_path, header)
-    return games_path
-
-
-def read_header(out: Path | None) -> dict[str, Any]:
-    """What the batch in `out` was started with (scenario, hash, seed, agents); empty when there is none."""
-    path = out / BATCH_FILE if out is not None else None
-    if path is None or not path.exists():
-        return {}
-    header = json.loads(path.read_text(encoding="utf-8"))
-    return header if isinstance(header, dict) else {}
-
-
-def _previous_records(games_path: Path, config: BatchConfig) -> list[dict[str, Any]]:
-    """Recorded games of this batch, once each (a record's seed must be the one its index gets)."""
-    if not config.resume:
-        return []
-    seen: dict[tuple[int, int], dict[str, Any]] = {}
-    for record in read_records(games_path):
-        key = record_key(record)
-        if key[0] < config.games and key[1] == game_seed(config.seed, key[0]):
-            seen.setdefault(key, record)
-    return list(seen.values())
-
-
-def _write_json(path: Path, data: Any) -> None:
-    """Atomic: a reader (or a crash) never sees half a file."""
-    write_text_atomic(path, json.dumps(data, indent=2, sort_keys=True) + "\n")

@@ -38,6 +38,9 @@ class GameTask:
     max_actions: int = 100_000
 
 
+MAX_BATCH_SEED = 2**63 - 1  # what a batch's seed may be (and so its folder's batch.json)
+
+
 def game_seed(batch_seed: int, index: int) -> int:
     """The seed `new_game` receives for game `index` of a batch (recorded, and the key `--resume` checks)."""
     return int(np.random.SeedSequence(batch_seed, spawn_key=(index,)).generate_state(1, np.uint64)[0] >> 1)
