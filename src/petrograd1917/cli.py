@@ -17,6 +17,7 @@ COMMANDS = (
     "petrograd1917.replay_command",  # replay
     "petrograd1917.ui.commands",  # play
     "petrograd1917.batch.commands",  # batch
+    "petrograd1917.batch.tournament_command",  # tournament
     "petrograd1917.history",  # history (calibration against 1917)
     "petrograd1917.bench",  # bench (engine speed)
 )
