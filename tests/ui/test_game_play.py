@@ -469,3 +469,15 @@ def test_the_order_list_keeps_its_rows_in_place_and_shows_whole_rows(fast_app: A
     assert gone.text.endswith("not possible now") and not gone.is_enabled  # the marched unit's Move stays greyed
     container = next(e for e in game.parts["actions"] if isinstance(e, pygame_gui.elements.UIScrollingContainer))
     assert container.rect.h % (game.s(34) + game.s(4)) == 0  # whole rows: the last is never cut in half
+
+
+@pytest.mark.parametrize("size", [(1024, 640), (1280, 800)])
+def test_the_top_bar_shows_every_item_down_to_1024x640(fast_app: App, size: tuple[int, int]) -> None:
+    ui = UIDriver(fast_app)
+    ui.resize(*size)
+    game = start(fast_app, "october-1917", ("bolsheviks",))
+    until_human(ui, game)
+    shown = [b for b in game.parts["status"] if b.visible]
+    assert len(shown) == 6  # side, orders, score, flour, date, turn
+    assert shown[-1].text.startswith("Turn ") and "Oct" in shown[-2].text
+    assert shown[-1].rect.right < game.undo_button.rect.left

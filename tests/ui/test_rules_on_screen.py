@@ -84,8 +84,8 @@ def test_seizing_the_exchange_before_the_congress_warns_of_the_card_it_sets_off(
         state, Action(ActionKind.SEIZE, "bolsheviks", unit="red_guard_vyborg", target="telephone_exchange")
     )
     assert [c.title for c in early] == ["A rising before its time"]
-    assert "legitimacy of the Bolsheviks −6%" in early[0].effects
-    assert any(e.startswith("loyalty to the Bolsheviks −6% for the Pavlovsky") for e in early[0].effects)
+    assert "legitimacy of the Bolsheviks -6%" in early[0].effects
+    assert any(e.startswith("loyalty to the Bolsheviks -6% for the Pavlovsky") for e in early[0].effects)
     assert not cards_set_off(state, Action(ActionKind.AGITATE, "bolsheviks", district="vyborg"))
 
 
@@ -172,7 +172,7 @@ def test_an_order_that_sets_off_a_card_asks_first(fast_app: App, monkeypatch: py
     game = start(fast_app, "october-1917", "bolsheviks")
     until_human(ui, game)
     ui.click_at(game.map.district_centre("vyborg"))
-    card = SetOff("A rising before its time", 1.0, ("legitimacy of the Bolsheviks −6%",))
+    card = SetOff("A rising before its time", 1.0, ("legitimacy of the Bolsheviks -6%",))
     monkeypatch.setattr(game_screen, "cards_set_off", lambda state, action: [card])
     row = next(b for b in game.parts["actions"] if b in game.callbacks and "%" in b.text and "..." not in b.text)
     n = len(game.session.actions)

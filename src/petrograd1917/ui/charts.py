@@ -41,14 +41,17 @@ def draw_chart(
     y_max: float | None = None,
 ) -> None:
     """A titled chart in `rect`: `hint` says in words what the figure means and which way is good."""
-    px = lambda n: round(n * scale)  # noqa: E731 - a local unit conversion reads best as a one-liner
+
+    def px(n: float) -> int:
+        return round(n * scale)
+
     pygame.draw.rect(surface, theme.PANEL, rect, border_radius=px(6))
     pygame.draw.rect(surface, theme.PANEL_BORDER, rect, 1, border_radius=px(6))
     title_font, small = theme.scaled_font(15, scale, True), theme.scaled_font(12, scale)
     surface.blit(title_font.render(title, True, theme.ACCENT), (rect.x + px(10), rect.y + px(6)))
     y = rect.y + px(6) + title_font.get_height()
-    for text in wrap(hint, small, rect.w - px(20)):  # the whole caption, on as many lines as it takes
-        surface.blit(small.render(text, True, theme.MUTED), (rect.x + px(10), y))
+    for caption in wrap(hint, small, rect.w - px(20)):  # the whole caption, on as many lines as it takes
+        surface.blit(small.render(caption, True, theme.MUTED), (rect.x + px(10), y))
         y += small.get_height()
     rows = legend_rows([line.label for line in lines], small, rect.w - px(20), px(28)) if len(lines) > 1 else []
     legend_h = len(rows) * (small.get_height() + px(2)) + px(4) if rows else 0

@@ -106,7 +106,7 @@ class MapController:
         hit = self.view.hit_test(pos)
         if picking:
             district = self.district_under(hit)
-            return Order(picking[district]) if district in picking else None
+            return Order(picking[district]) if district is not None and district in picking else None
         if hit is None or hit.kind == "faction":  # water, or the legend (which explains itself on hover)
             return Select(None)
         if hit.kind == "unit":

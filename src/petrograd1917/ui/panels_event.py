@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from petrograd1917.ui.app import App
 
 
-EFFECTS_H = 58  # room under an answer's button for what it does (scrolls if longer)
+EFFECTS_LINE, EFFECTS_LINES = 22, 4  # room under an answer's button for what it does: up to 4 lines, then it scrolls
 
 
 class EventCard(Dialog):
@@ -47,7 +47,9 @@ class EventCard(Dialog):
         self.effects = effects if len(effects) == len(options) else ()
         self.option_buttons: dict[pygame_gui.elements.UIButton, Action | None] = {}
         words = len(event.text) + len(event.note) + len(whos_who) // 2 + 60 * len(event.text.split("\n\n"))
-        per_option = EFFECTS_H + 50 if self.effects else 44
+        lines = max((e.count("<br>") + 1 for e in self.effects), default=0)
+        self.effects_h = EFFECTS_LINE * min(lines, EFFECTS_LINES) + 14 if self.effects else 0
+        per_option = self.effects_h + 50 if self.effects else 44
         self.height = min(620, 190 + 24 * (words // 62 + 3) + per_option * max(1, len(options)))
 
     def build(self) -> None:
@@ -57,7 +59,7 @@ class EventCard(Dialog):
         widgets.label(self, pygame.Rect(r.x + pad, r.y + pad, r.w - 2 * pad, self.s(30)), self.title, "subtitle")
         n_buttons = max(1, len(self.options))
         bh, gap = self.s(38), self.s(6)
-        under = self.s(EFFECTS_H) if self.effects else 0  # each answer's effects under its button
+        under = self.s(self.effects_h)  # each answer's effects under its button
         buttons_h = n_buttons * (bh + under) + (n_buttons - 1) * gap
         body_h = r.h - 2 * pad - self.s(40) - buttons_h - self.s(12)
         body = pygame.Rect(r.x + pad, r.y + pad + self.s(38), r.w - 2 * pad, body_h)

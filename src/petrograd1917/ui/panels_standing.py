@@ -51,15 +51,20 @@ def row_rects(area: pygame.Rect, n: int, row_h: int, heading_h: int) -> list[pyg
     return [pygame.Rect(area.x, area.y + heading_h + i * row_h, area.w, row_h) for i in range(n)]
 
 
-def draw_standing(
-    surface: pygame.Surface,
-    area: pygame.Rect,
+def render_standing(
+    size: tuple[int, int],
     rows: tuple[StandingRow, ...],
     colours: dict[str, tuple[int, int, int]],
     scale: float,
-) -> None:
-    """The heading, then a row a side: its colour, name, a bar to its target (the tick) and the figures."""
-    s = lambda px: round(px * scale)  # noqa: E731
+) -> pygame.Surface:
+    """The panel as a picture (the screen draws it each frame and renders it anew only when a figure changes):
+    the heading, then a row a side with its colour, name, a bar to its target (the tick) and the figures."""
+    surface = pygame.Surface(size, pygame.SRCALPHA)
+    area = surface.get_rect()
+
+    def s(px: float) -> int:
+        return round(px * scale)
+
     head, body = theme.font(s(13), True), theme.font(s(13))
     pygame.draw.rect(surface, theme.PANEL, area, border_radius=6)
     heading = head.render(HEADING, True, theme.ACCENT)
@@ -85,3 +90,4 @@ def draw_standing(
             pygame.draw.line(surface, theme.TEXT, (tick, bar.y - s(3)), (tick, bar.bottom + s(2)), max(1, s(2)))
         figure = body.render(row.figure, True, text)
         surface.blit(figure, figure.get_rect(topright=(rect.right - s(6), rect.y + s(1))))
+    return surface

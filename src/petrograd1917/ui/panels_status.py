@@ -28,38 +28,39 @@ def faction_html(scenario: Scenario, faction_id: str) -> str:
     return "<br>".join(lines)
 
 
-def status_items(scenario: Scenario, state: Any, faction_id: str) -> list[tuple[str, str]]:
-    """(text, tooltip) pairs from left to right: faction, action points, score, bread, date, turn."""
+def status_items(scenario: Scenario, state: Any, faction_id: str, compact: bool = False) -> list[tuple[str, str]]:
+    """(text, tooltip) pairs from left to right: faction, action points, score, bread, date, turn. `compact`:
+    shorter texts for a narrow window (the tooltips say it all)."""
     fi = [f.id for f in scenario.factions].index(faction_id)
     faction = scenario.faction(faction_id)
     points = int(state.action_points[fi])
     from_sites = int(state.index.site_action_points[state.site_holder == fi].sum())
     standing = standings(state)[fi]
-    score, target = standing.score, standing.target
     n_turns = int(state.index.n_turns)
-    cal = scenario.calendar
+    when = dates(state.date, scenario.calendar.gregorian_offset_days)
+    stock = f"Flour {state.city_stock:,.0f} t"
     return [
         (faction.short_name, faction_html(scenario, faction_id)),
         (
-            f"Orders left {points}",
+            f"Orders {points}" if compact else f"Orders left {points}",
             f"Action points left this turn: <b>{points}</b>. Each turn brings {faction.action_points}, and"
             f" {from_sites} more from the sites you hold now. Each order costs points; unspent points are lost"
             " when you end the turn.",
         ),
         (
-            f"Score {score:.1f}/{target:g}",
+            f"Score {standing.score:.1f}/{standing.target:g}",
             f"{esc(faction.objective.description)}<br>" + standing_html(standing, faction.name),
         ),
         (
-            f"Flour {state.city_stock:,.0f} t · {state.ration:.0f} g",
+            stock if compact else f"{stock} · {state.ration:.0f} g",
             f"The city's flour stock: <b>{state.city_stock:,.0f} tonnes</b> (more is better) and the daily ration:"
             f" <b>{state.ration:.0f} g</b> a person. A low ration stretches the stock but lengthens the queues.",
         ),
         (
-            dates(state.date, cal.gregorian_offset_days),
+            when.split(" (")[0].replace(f" {state.date:%Y}", "") if compact else when,
             "Russia still used the old Julian calendar in 1917, 13 days behind the Gregorian one used in the West:"
             " so the 'February' revolution began on 8 March and the 'October' one on 7 November by Western dates."
-            " The date in brackets is the Western one.",
+            f" By the Western calendar it is now {esc(when.split(' (')[-1].rstrip(')'))}.",
         ),
         (
             f"Turn {min(state.turn + 1, n_turns)}/{n_turns}",

@@ -35,7 +35,7 @@ SCORE_MOVE = 0.005  # a score change smaller than this is not worth a line
 
 
 def signed_pct(x: float) -> str:
-    return f"{'+' if x >= 0 else '−'}{abs(round(100 * x))}%"
+    return f"{'+' if x >= 0 else '-'}{abs(round(100 * x))}%"
 
 
 def pct(x: float) -> str:
@@ -43,7 +43,7 @@ def pct(x: float) -> str:
 
 
 def signed(x: float, digits: int = 0) -> str:
-    return f"{'+' if x >= 0 else '−'}{abs(x):,.{digits}f}"
+    return f"{'+' if x >= 0 else '-'}{abs(x):,.{digits}f}"
 
 
 # ------------------------------------------------------------------------------------------------ effects
@@ -120,11 +120,11 @@ def effect_lines(state: GameState, effects: tuple[Effect, ...]) -> list[str]:
 
 
 def score_moves(before: tuple[Standing, ...], after: tuple[Standing, ...]) -> list[str]:
-    """ "The Bolsheviks: score 4.02 → 4.30 of 15" for each side whose score moves."""
+    """ "The Bolsheviks: score 4.02 to 4.30 of 15" for each side whose score moves."""
     lines = []
     for old, new in zip(before, after, strict=True):
         if abs(new.score - old.score) >= SCORE_MOVE:
-            lines.append(f"{old.name}: score {old.score:.2f} → {new.score:.2f} of {new.target:g}")
+            lines.append(f"{old.name}: score {old.score:.2f} to {new.score:.2f} of {new.target:g}")
     return lines
 
 

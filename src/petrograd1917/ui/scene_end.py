@@ -112,10 +112,13 @@ class EndScene(Scene):
         series = self.session.state.series
         scenario = self.session.scenario
         colours = theme.faction_colours(scenario.factions, self.app.settings.palette)
-        per_faction = lambda key: [  # noqa: E731
-            charts.Line(f.short_name, [row[i] for row in series[key]], colours[f.id])
-            for i, f in enumerate(scenario.factions)
-        ]
+
+        def per_faction(key: str) -> list[charts.Line]:
+            return [
+                charts.Line(f.short_name, [row[i] for row in series[key]], colours[f.id])
+                for i, f in enumerate(scenario.factions)
+            ]
+
         specs: list[dict[str, Any]] = []
         if "control" in series:
             specs.append(dict(title="Districts held", hint="Districts each side controls; more is stronger.",

@@ -25,7 +25,7 @@ from petrograd1917.ui.map_tooltips import Explainer
 from petrograd1917.ui.map_view import Hit, MapView
 from petrograd1917.ui.panels_event import EventCard, HtmlDialog, day_summary
 from petrograd1917.ui.panels_guide import TOUR, help_html
-from petrograd1917.ui.panels_standing import StandingRow, draw_standing, row_rects, standing_rows
+from petrograd1917.ui.panels_standing import StandingRow, render_standing, row_rects, standing_rows
 from petrograd1917.ui.panels_status import status_items
 from petrograd1917.ui.play_flow import (
     GameOver,
@@ -95,7 +95,7 @@ class GameScene(Scene):
         self.callbacks: dict[Any, Callable[[], None]] = {}  # button -> what it does
         self.rects: dict[str, pygame.Rect] = {}
         self.rows_shown: tuple[Any, list[Row]] = (None, [])  # what the order list is for, and its rows in order
-        self.places = {s.id: (s.district,) for s in scenario.sites}
+        self.places: dict[str, tuple[str, ...]] = {s.id: (s.district,) for s in scenario.sites}
         self.places.update({link.id: (link.a, link.b) for link in scenario.links})
 
     # -- what the flow and the mouse hold, under the names the screen's tests and benchmark use -----------------
@@ -197,15 +197,17 @@ class GameScene(Scene):
         state = self.session.state
         # whose status: the viewer's, else the faction to move (once the game is over, nobody moves: the first)
         faction = self.viewer or (self.session.scenario.factions[0].id if state.is_over() else state.current_faction)
+        font = self.font(16)
+        room = self.size[0] - s(6 + 4 * 76 + 12)
         items = status_items(self.session.scenario, state, faction)
+        if sum(font.size(text)[0] + s(30) for text, _ in items) > room:  # a narrow window: the short texts
+            items = status_items(self.session.scenario, state, faction, compact=True)
         if items == self.status_shown:
             return
         self.status_shown = items
         part = self._part("status")
-        # each item as wide as its text (the theme's 16 px face); where the bar is too narrow (a large UI scale),
-        # the last items give way: each still explains itself on hover where it shows
-        font = self.font(16)
-        room = self.size[0] - s(6 + 4 * 76 + 12)
+        # each item as wide as its text (the theme's 16 px face); where the bar is still too narrow (a large UI
+        # scale), the last items give way: each still explains itself on hover where it shows
         x = s(6)
         for text, tip in items:
             width = font.size(text)[0] + s(22)
@@ -220,6 +222,8 @@ class GameScene(Scene):
         if rows == self.standing:
             return
         self.standing = rows
+        area = self.rects["standing"]
+        self.standing_picture = render_standing(area.size, rows, self.colours, self.app.settings.ui_scale)
         part = self._part("standing")
         for row, rect in zip(rows, row_rects(self.rects["standing"], len(rows), self.s(19), self.s(22)), strict=True):
             part.append(widgets.stat(self, rect, "", row.tip))
@@ -644,7 +648,9 @@ class GameScene(Scene):
         lines += [f"• {widgets.esc(t)}" for t in effect_lines(state, choice.effects)]
         moves = score_moves(answer.before, standings(state))
         lines.append("<i>Score:</i> " + widgets.esc("; ".join(moves)) if moves else "<i>No side's score moved yet.</i>")
-        self.app.push(HtmlDialog(self.app, f"{answer.event.title}: what changed", "<br>".join(lines)))
+        dialog = HtmlDialog(self.app, f"{answer.event.title}: what changed", "<br>".join(lines))
+        dialog.height = min(dialog.height, 190 + 26 * (len(lines) + sum(len(t) // 70 for t in lines)))
+        self.app.push(dialog)
 
     def _show_card(self, event: Event, options: tuple[Action, ...] = ()) -> None:
         state = self.session.state
@@ -751,8 +757,14 @@ class GameScene(Scene):
             return
         self._kill_tooltip()
         pos = self.mouse.hover_pos
+        # no parent element: the map is no widget (UITooltip takes None; the manager's annotation is stricter)
         self.tooltip = self.manager.create_tool_tip(
-            self.hover_text(hit), pos, (0, self.s(18)), None, None, wrap_width=self.s(340)
+            self.hover_text(hit),
+            pos,
+            (0, self.s(18)),
+            None,  # type: ignore[arg-type]
+            None,
+            wrap_width=self.s(340),
         )
         self.tooltip.find_valid_position(pygame.Vector2(pos))
 
@@ -778,7 +790,7 @@ class GameScene(Scene):
             bar = self.rects["status"]
             pygame.draw.rect(surface, self.colours[faction], (0, bar.y + self.s(8), self.s(4), bar.h - self.s(16)))
         self._draw_banner(surface)
-        draw_standing(surface, self.rects["standing"], self.standing, self.colours, self.app.settings.ui_scale)
+        surface.blit(self.standing_picture, self.rects["standing"])
         self.log.draw(surface, self.s(6))
         if self.parts.get("guide"):  # one card behind the tour's text and its buttons
             back = self.guide_rect.inflate(self.s(12), self.s(12))
