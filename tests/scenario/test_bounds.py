@@ -100,6 +100,15 @@ CASES = [
         "unit 'landing_party' is already added by event 'sailors_arrive' (line",
     ),
     (
+        "a repeating event adds a unit",
+        (
+            "    start: 1917-02-26\n    if: flag(guards_held_back)",
+            "    start: 1917-02-26\n    once: false\n    if: flag(guards_held_back)",
+        ),
+        "landing_party",
+        "event 'sailors_arrive' may fire more than once ('once: false'), so it cannot add unit 'landing_party'",
+    ),
+    (
         "free action",
         ("    agitate: {cost: 1,", "    agitate: {cost: 0,"),
         "0, base_odds: 0.7, strength: 0.08",

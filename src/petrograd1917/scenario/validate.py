@@ -314,7 +314,14 @@ class _Validator:
                     if spec is None or not spec.id:
                         continue
                     earlier = first.get(spec.id)
-                    if earlier is not None and earlier[0] is not event:
+                    if not event.once:
+                        self.error(
+                            spec,
+                            "id",
+                            f"event '{event.id}' may fire more than once ('once: false'), so it cannot add unit "
+                            f"'{spec.id}': the second time the id would be taken",
+                        )
+                    elif earlier is not None and earlier[0] is not event:
                         self.error(
                             spec,
                             "id",
