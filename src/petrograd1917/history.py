@@ -35,11 +35,32 @@ if TYPE_CHECKING:
 
 
 def measure(state: GameState) -> dict[str, Any]:
-    """What the history table needs beyond the outcome: per-turn strikers and armed men, the ration at the end."""
+    """What the history table needs beyond the outcome: per-turn strikers, armed men (in all and by district), the
+    ration at the end, the killed by fire each day, the first unit to mutiny, who the police and each unit obey."""
+    dates = state.index.turn_dates
+    killed: dict[str, int] = {}
+    first_mutiny = None
+    for entry in state.log:
+        if entry.kind == "fire" and entry.data.get("killed"):
+            day = dates[min(entry.turn, len(dates) - 1)].strftime("%Y-%m-%d")
+            killed[day] = killed.get(day, 0) + int(entry.data["killed"])
+        if entry.kind == "mutiny" and first_mutiny is None:
+            first_mutiny = str(entry.data.get("unit"))
+    starting = {u.id: u.commander for u in state.scenario.units}
+    police = [spec.id for u, spec in enumerate(state.unit_specs) if spec.kind.value == "police" and spec.id in starting]
+    commanders = {
+        spec.id: state.index.faction_ids[c] if (c := int(state.unit_commander[u])) >= 0 else None
+        for u, spec in enumerate(state.unit_specs)
+    }
     return {
         "strikers": [round(x) for x in state.series.get("strikers", [])],
         "armed_men": state.series.get("armed_men", []),
+        "men_by_district": state.series.get("men_by_district", []),
         "ration": float(state.ration),
+        "killed_by_fire": killed,
+        "first_mutiny": first_mutiny,
+        "police_turned": sum(1 for p in police if commanders[p] != starting[p] and commanders[p] is not None),
+        "commanders": commanders,
     }
 
 
@@ -47,12 +68,20 @@ def measure(state: GameState) -> dict[str, Any]:
 # Targets from the history notes that are not key events
 # ----------------------------------------------------------------------------------------------------------
 
+Games = Sequence[dict[str, Any]]
+
 
 @dataclass(frozen=True, slots=True)
 class Figure:
     label: str
+    source: str  # where the history notes have it, in the project's words
     history: str
-    games: Callable[[Scenario, Sequence[dict[str, Any]]], str]
+    games: Callable[[Scenario, Games], str]
+
+
+# The project's source histories, by the names the notes give them.
+NARRATIVE = "narrative history"
+PEOPLES = "people's history"
 
 
 def _day_of(scenario: Scenario, turn: float) -> datetime:
@@ -60,20 +89,40 @@ def _day_of(scenario: Scenario, turn: float) -> datetime:
     return dates[min(int(turn), len(dates) - 1)]
 
 
-def _strikers_on(day: datetime) -> Callable[[Scenario, Sequence[dict[str, Any]]], str]:
-    """Mean over games of the most strikers on that day (the series holds one figure per finished turn)."""
+def spread(values: Sequence[float], style: str = "{:,.0f}") -> str:
+    """'median 1,200 [10%–90%: 800–1,900]' over the games."""
+    if not values:
+        return "–"
+    ordered = sorted(values)
+    if len(ordered) > 1:
+        deciles = statistics.quantiles(ordered, n=10, method="inclusive")
+        low, high = deciles[0], deciles[-1]
+    else:
+        low = high = ordered[0]
+    median = statistics.median(ordered)
+    return f"median {style.format(median)} [{style.format(low)}–{style.format(high)}]"
 
-    def figure(scenario: Scenario, records: Sequence[dict[str, Any]]) -> str:
+
+def _turn_ending(scenario: Scenario, when: datetime) -> int:
+    """The turn whose end is the first at or after `when` (its series entry describes that moment)."""
+    dates = turn_dates(scenario.calendar)
+    return max(0, min(len(dates) - 1, next((t for t, d in enumerate(dates) if d >= when), len(dates)) - 1))
+
+
+def _strikers_on(day: datetime) -> Callable[[Scenario, Games], str]:
+    """The most strikers on that day (the series holds one figure per finished turn)."""
+
+    def figure(scenario: Scenario, records: Games) -> str:
         dates = turn_dates(scenario.calendar)
         turns = [t for t, d in enumerate(dates) if d.date() == day.date()]
         peaks = [max(r["extra"]["strikers"][t] for t in turns if t < len(r["extra"]["strikers"])) for r in records]
-        return f"{statistics.fmean(peaks):,.0f}" if peaks else "–"
+        return spread(peaks)
 
     return figure
 
 
-def _key_event_by(event: str, deadline: datetime) -> Callable[[Scenario, Sequence[dict[str, Any]]], str]:
-    def figure(scenario: Scenario, records: Sequence[dict[str, Any]]) -> str:
+def _key_event_by(event: str, deadline: datetime) -> Callable[[Scenario, Games], str]:
+    def figure(scenario: Scenario, records: Games) -> str:
         turns = [r["key_events"][event] for r in records if event in r["key_events"]]
         hits = sum(1 for turn in turns if _day_of(scenario, turn) < deadline)
         return _rate(Rate.of(hits, len(records)))
@@ -81,25 +130,133 @@ def _key_event_by(event: str, deadline: datetime) -> Callable[[Scenario, Sequenc
     return figure
 
 
-def _mean_ration(scenario: Scenario, records: Sequence[dict[str, Any]]) -> str:
-    return f"{statistics.fmean(r['extra']['ration'] for r in records):.0f} g" if records else "–"
+def _killed_on(day: str) -> Callable[[Scenario, Games], str]:
+    def figure(scenario: Scenario, records: Games) -> str:
+        return spread([r["extra"]["killed_by_fire"].get(day, 0) for r in records])
+
+    return figure
+
+
+def _men_at(faction: str, when: datetime, districts: tuple[str, ...] | None) -> Callable[[Scenario, Games], str]:
+    """Men under arms obeying `faction` in `districts` (None: the whole city, approaches left out) at `when`."""
+
+    def figure(scenario: Scenario, records: Games) -> str:
+        ids = [d.id for d in scenario.districts]
+        wanted = districts or tuple(d.id for d in scenario.districts if d.character.value != "approach")
+        rows = [ids.index(d) for d in wanted]
+        f = [x.id for x in scenario.factions].index(faction)
+        turn = _turn_ending(scenario, when)
+        men = []
+        for r in records:
+            series = r["extra"]["men_by_district"]
+            if series:
+                grid = series[min(turn, len(series) - 1)]
+                men.append(sum(grid[d][f] for d in rows))
+        return spread(men)
+
+    return figure
+
+
+def _first_mutiny(*units: str) -> Callable[[Scenario, Games], str]:
+    def figure(scenario: Scenario, records: Games) -> str:
+        firsts = [r["extra"]["first_mutiny"] for r in records]
+        hits = sum(1 for first in firsts if first in units)
+        named = {u.id: u.name for u in scenario.units}
+        common = max(set(firsts), key=firsts.count) if firsts else None
+        most = named.get(common, "none") if common else "none"
+        return f"{_rate(Rate.of(hits, len(records))).strip()} (most often first: {most})"
+
+    return figure
+
+
+def _police_turned(scenario: Scenario, records: Games) -> str:
+    turned = sum(1 for r in records if r["extra"]["police_turned"])
+    return f"{_rate(Rate.of(turned, len(records))).strip()} of games"
+
+
+def _obeys(unit: str, faction: str) -> Callable[[Scenario, Games], str]:
+    def figure(scenario: Scenario, records: Games) -> str:
+        hits = sum(1 for r in records if r["extra"]["commanders"].get(unit) == faction)
+        return f"{_rate(Rate.of(hits, len(records))).strip()} of games"
+
+    return figure
+
+
+def _ration(scenario: Scenario, records: Games) -> str:
+    return spread([r["extra"]["ration"] for r in records], "{:.0f} g")
 
 
 FIGURES: dict[str, tuple[Figure, ...]] = {
     "february-1917": (
-        Figure("strikers on 23 Feb", "about 90,000", _strikers_on(datetime(1917, 2, 23))),
-        Figure("strikers on 24 Feb", "about half the workforce (~200,000)", _strikers_on(datetime(1917, 2, 24))),
-        Figure("strikers on 25 Feb", "240,000", _strikers_on(datetime(1917, 2, 25))),
-        Figure("garrison over by the end of 27 Feb", "yes", _key_event_by("garrison_over", datetime(1917, 2, 28))),
-        Figure("garrison over by the end of 28 Feb", "yes", _key_event_by("garrison_over", datetime(1917, 3, 1))),
+        Figure("strikers on 23 Feb", f"{NARRATIVE}, 23 Feb", "about 90,000", _strikers_on(datetime(1917, 2, 23))),
+        Figure(
+            "strikers on 24 Feb",
+            f"{NARRATIVE}, 24 Feb",
+            "half the workforce, ~200,000",
+            _strikers_on(datetime(1917, 2, 24)),
+        ),
+        Figure("strikers on 25 Feb", f"{NARRATIVE}, 25 Feb", "240,000", _strikers_on(datetime(1917, 2, 25))),
+        Figure("killed by fire on 26 Feb", f"{NARRATIVE}, Sunday 26 Feb", "about 40", _killed_on("1917-02-26")),
+        Figure(
+            "first unit to go over",
+            f"{NARRATIVE}, 27 Feb",
+            "the Volynsky (training detachment)",
+            _first_mutiny("volynsky_training", "volynsky_reserve"),
+        ),
+        Figure(
+            "garrison over by the end of 27 Feb",
+            f"{NARRATIVE}, 27 Feb",
+            "yes",
+            _key_event_by("garrison_over", datetime(1917, 2, 28)),
+        ),
+        Figure(
+            "garrison over by the end of 28 Feb",
+            f"{NARRATIVE}, 28 Feb",
+            "yes",
+            _key_event_by("garrison_over", datetime(1917, 3, 1)),
+        ),
+        Figure(
+            "government's men in the city, night of 27 Feb",
+            f"{NARRATIVE}, 27 Feb",
+            "Khabalov: no more than 2,000",
+            _men_at("tsarist", datetime(1917, 2, 28, 6), None),
+        ),
+        Figure(
+            "police who change sides", f"{NARRATIVE}, 27-28 Feb", "none: they hid or gave themselves up", _police_turned
+        ),
+        Figure(
+            "Kronstadt sailors with the Bolsheviks at the end",
+            f"{NARRATIVE}, 28 Feb",
+            "no: not Bolshevik-led",
+            _obeys("kronstadt_sailors", "bolsheviks"),
+        ),
     ),
     "october-1917": (
         Figure(
             "Winter Palace falls by 26 Oct",
+            f"{NARRATIVE}, 25-26 Oct",
             "yes, 26 Oct 02:10",
             _key_event_by("winter_palace_falls", datetime(1917, 10, 27)),
         ),
-        Figure("bread ration at the end", "about 300 g", _mean_ration),
+        Figure(
+            "government's men at the palace, 25 Oct noon",
+            f"{NARRATIVE}, 25 Oct",
+            "about 3,000",
+            _men_at("government", datetime(1917, 10, 25, 12), ("admiralty",)),
+        ),
+        Figure(
+            "government's men at the palace, 25 Oct 18:00",
+            f"{NARRATIVE}, 25 Oct",
+            "fewer: cadets leave at 18:15",
+            _men_at("government", datetime(1917, 10, 25, 18), ("admiralty",)),
+        ),
+        Figure(
+            "government's men at the palace, 26 Oct 00:00",
+            f"{NARRATIVE}, 25 Oct",
+            "fewer still: 200 Cossacks leave at 20:00",
+            _men_at("government", datetime(1917, 10, 26, 0), ("admiralty",)),
+        ),
+        Figure("bread ration at the end", f"{PEOPLES}, October", "about 300 g", _ration),
     ),
 }
 
@@ -139,8 +296,13 @@ def history_table(scenario: Scenario, summary: Summary) -> str:
             timing = f"{_when(_day_of(scenario, median))} (t{median:g}, t{quartiles[0]:g}–t{quartiles[2]:g})"
         happened = _rate(Rate.of(len(turns), len(records)))
         lines.append(f"{key.label[:34]:<34}  {historical:<22}  {happened:<19}  {timing}")
+    lines.append("")
+    lines.append(f"{'target':<46}  {'source':<28}  {'history':<38}  games (median [10%–90%] or share)")
     for figure in FIGURES.get(scenario.id, ()):
-        lines.append(f"{figure.label[:34]:<34}  {figure.history:<22}  {figure.games(scenario, records)}")
+        lines.append(
+            f"{figure.label[:46]:<46}  {figure.source[:28]:<28}  {figure.history[:38]:<38}  "
+            f"{figure.games(scenario, records)}"
+        )
     if summary.failures:
         first = summary.failures[0]
         lines.append(f"{len(summary.failures)} games failed; the first (seed {first.seed}): {first.error}")

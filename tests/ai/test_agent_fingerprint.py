@@ -19,7 +19,7 @@ from petrograd1917.ai.heuristic import ranked_actions
 from petrograd1917.scenario.model import Scenario
 
 PINS = {
-    ("heuristic", 0, None): "97faa178a6da3aa6",
+    ("heuristic", 0, None): "e1b4def1096a2f01",
     ("heuristic", 1, None): "86dc4951100ece95",
     ("heuristic:plain", 0, None): "59c14594c41d2a38",
     ("mcts:easy", 0, 12): "d6dc7def2491e8de",

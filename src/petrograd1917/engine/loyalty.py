@@ -9,7 +9,8 @@ it expects the stronger side to win) stays above its loyalty to a rival; otherwi
 puts its new side first in its loyalty, so it does not simply drift back. Each mutiny
 pulls the units in its own and neighbouring districts towards the same side and shifts the balance of force,
 so waves of mutiny run within one end of turn (`mutiny_rounds`): one regiment going can bring down a garrison.
-Units that waver without going over melt away: men desert to the streets.
+Units that waver without going over melt away: men desert to the streets; so do the last loyal men of a side
+whose share of the city's force has sunk below `rout_share`.
 Loyalty only ever moves between plausible sides: the factions a unit's `loyalty` map names in the scenario (at any
 share, zero included) and its commander. A Red Guard that names only the Bolsheviks never leans to anyone else.
 """
@@ -208,15 +209,22 @@ def commit(loyalty: FloatArray, units: IntArray, faction: IntArray) -> None:
 
 def melt_away(state: GameState, mutinied: BoolArray) -> None:
     """Wavering units that did not go over lose men, who go home or join the crowd: up to `melt_away` of the unit
-    a day, the more the further its loyalty has sunk below `waver_loyalty`."""
+    a day, the more the further its loyalty has sunk below `waver_loyalty`, or its side's share of the city's
+    force below `rout_share` (a side that has lost the streets loses its last loyal men too: they slip away)."""
     rules = state.scenario.rules
     n_u = state.unit_loyalty.shape[0]
     commander = state.unit_commander
-    loyal = state.unit_loyalty[np.arange(n_u), np.maximum(commander, 0)]
-    wavering = state.unit_alive & (commander >= 0) & ~mutinied & (loyal < rules.waver_loyalty)
+    own = np.maximum(commander, 0)
+    loyal = state.unit_loyalty[np.arange(n_u), own]
+    obeying = state.unit_alive & (commander >= 0) & ~mutinied
+    doubt = np.maximum((rules.waver_loyalty - loyal) / max(rules.waver_loyalty, 1e-9), 0.0)
+    if rules.rout_share > 0.0 and np.count_nonzero(obeying):
+        share = faction_force(state, unit_power(state, own), crowd_force(state), own)[own]
+        doubt = np.maximum(doubt, (rules.rout_share - share) / rules.rout_share)
+    wavering = obeying & (doubt > 0.0)
     if not np.count_nonzero(wavering):
         return
-    depth = np.where(wavering, (rules.waver_loyalty - loyal) / max(rules.waver_loyalty, 1e-9), 0.0)
+    depth = np.where(wavering, np.minimum(doubt, 1.0), 0.0)
     lost = state.unit_strength * per_turn(rules.melt_away * depth, tables_for(state.scenario).days(state.turn))
     state.unit_strength = state.unit_strength - lost
     state.crowd = np.minimum(

@@ -29,7 +29,17 @@ def record_series(state: GameState) -> None:
         "fear": float(state.fear.mean()),
         "control": np.bincount(controller[controller >= 0], minlength=n_f).tolist(),
         "armed_men": [float(strength[commanded == f].sum()) for f in range(n_f)],
+        "men_by_district": _men_by_district(state),
         "legitimacy": state.legitimacy.tolist(),
     }
     for key, value in figures.items():
         state.series.setdefault(key, []).append(value)
+
+
+def _men_by_district(state: GameState) -> list[list[int]]:
+    """[D][F] men under arms in each district by commanding faction, rounded (where each side's force stands)."""
+    n_d, n_f = state.influence.shape
+    obeying = state.unit_alive & (state.unit_commander >= 0)
+    key = state.unit_district[obeying] * n_f + state.unit_commander[obeying]
+    grid = np.bincount(key, weights=state.unit_strength[obeying], minlength=n_d * n_f).reshape(n_d, n_f)
+    return np.rint(grid).astype(np.int64).tolist()  # type: ignore[no-any-return]

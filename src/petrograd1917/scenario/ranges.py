@@ -110,6 +110,7 @@ RANGES: dict[str, dict[str, Range]] = {
         "commissar_pull": FRACTION,
         "loyalty_noise": FRACTION,
         "melt_away": FRACTION,
+        "rout_share": FRACTION,
         "waver_loyalty": FRACTION,
         "join_loyalty": FRACTION,
         "influence_pull": FRACTION,
