@@ -193,11 +193,14 @@ def test_printing_with_minimal_brackets_parses_back_to_the_same_tree(tree: Expr)
 
 def test_hostile_conditions_are_bounded_not_a_crash() -> None:
     assert shape(parse("(" * 32 + "1" + ")" * 32).tree) == 1.0
+    assert shape(parse("turn < 999999999999999").tree) == ("<", "turn", 999999999999999.0)
     for source, column, message in [
         ("(" * 33 + "1" + ")" * 33, 34, "nests too deeply (more than 32 levels"),
         ("not " * 40 + "x", 133, "nests too deeply"),
         ("f(" * 40, 67, "nests too deeply"),
         ("1" + " + 1" * 128, 513, "the condition is too long (more than 256"),
+        ("score > 1" + "0" * 400, 9, "numbers in conditions have at most 15 digits"),
+        ("turn < 0." + "0" * 20, 8, "numbers in conditions have at most 15 digits"),
     ]:
         with pytest.raises(ConditionSyntaxError) as caught:
             parse(source)
