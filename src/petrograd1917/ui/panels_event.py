@@ -10,11 +10,14 @@ import pygame
 import pygame_gui
 
 from petrograd1917.engine.actions import Action
+from petrograd1917.engine.standing import Standing, standings
 from petrograd1917.scenario.model import Event
 from petrograd1917.ui import widgets
 from petrograd1917.ui.dialogs import Dialog
+from petrograd1917.ui.rules_text import effect_lines, score_moves
 
 if TYPE_CHECKING:
+    from petrograd1917.engine.state import GameState
     from petrograd1917.ui.app import App
 
 
@@ -133,6 +136,20 @@ class HtmlDialog(Dialog):
         bw, bh = self.s(150), self.s(widgets.BUTTON_H)
         rect = pygame.Rect(r.right - pad - bw, r.bottom - pad - bh, bw, bh)
         self.actions = {widgets.button(self, rect, self.button, style="primary"): "ok"}
+
+
+class AnswerCard(HtmlDialog):
+    """The card after it is answered: the answer, its effects in game terms, and how each side's score moved since
+    `before` (the standings just before the answer)."""
+
+    def __init__(self, app: App, state: GameState, event: Event, choice_id: str, before: tuple[Standing, ...]) -> None:
+        choice = next(c for c in event.choices if c.id == choice_id)
+        lines = [f"Answered: <b>{widgets.esc(choice.label)}</b>"]
+        lines += [f"• {widgets.esc(t)}" for t in effect_lines(state, choice.effects)]
+        moves = score_moves(before, standings(state))
+        lines.append("<i>Score:</i> " + widgets.esc("; ".join(moves)) if moves else "<i>No side's score moved yet.</i>")
+        super().__init__(app, f"{event.title}: what changed", "<br>".join(lines))
+        self.height = min(self.height, 190 + 26 * (len(lines) + sum(len(t) // 70 for t in lines)))
 
 
 def day_summary(entries: list[Any], limit: int = 16) -> str:

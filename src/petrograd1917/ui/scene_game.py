@@ -14,17 +14,18 @@ from typing import TYPE_CHECKING, Any
 import pygame
 import pygame_gui
 
-from petrograd1917.engine.standing import standings
 from petrograd1917.scenario.model import ActionKind
-from petrograd1917.ui import flow, theme, widgets
+from petrograd1917.ui import flow, game_saves, theme, widgets
 from petrograd1917.ui import panels_actions as pa
 from petrograd1917.ui.log_view import LogView
 from petrograd1917.ui.map_control import Cancel, MapController, Order, Select
 from petrograd1917.ui.map_state import MapSnapshot, snapshot, unit_specs
 from petrograd1917.ui.map_tooltips import Explainer
 from petrograd1917.ui.map_view import Hit, MapView
-from petrograd1917.ui.panels_event import EventCard, HtmlDialog, day_summary
+from petrograd1917.ui.panels_details import details_html
+from petrograd1917.ui.panels_event import AnswerCard, EventCard, HtmlDialog, day_summary
 from petrograd1917.ui.panels_guide import TOUR, help_html
+from petrograd1917.ui.panels_orders import CANCEL, OrderList, OrderRow, order_tip
 from petrograd1917.ui.panels_standing import StandingRow, render_standing, row_rects, standing_rows
 from petrograd1917.ui.panels_status import status_items
 from petrograd1917.ui.play_flow import (
@@ -41,33 +42,14 @@ from petrograd1917.ui.play_flow import (
 from petrograd1917.ui.rules_text import (
     cards_set_off,
     choice_consequences,
-    control_html,
-    effect_lines,
-    going_over_html,
-    odds_breakdown,
-    odds_html,
-    score_moves,
 )
 from petrograd1917.ui.scene import Scene
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from petrograd1917.engine.actions import Action
     from petrograd1917.scenario.model import Event
     from petrograd1917.ui.app import App
     from petrograd1917.ui.session import GameSession
-
-Row = tuple[Any, str, str, Callable[[], None], bool]  # an order list row: key, label, tooltip, on click, enabled
-
-
-WHOS_WHO = "<font color='#d9b45f'>Who's who</font>"
-
-
-def with_rule(html: str, rule: str) -> str:
-    """A description with the rule that decides its fate added before its who's who (which can run long)."""
-    head, marker, names = html.partition(WHOS_WHO)
-    return f"{head.rstrip()}<br><br>{rule}" + (f"<br><br>{marker}{names}" if marker else "")
 
 
 class GameScene(Scene):
@@ -94,9 +76,7 @@ class GameScene(Scene):
         self.parts: dict[str, list[Any]] = {}  # widgets of each part of the screen, to replace them in place
         self.callbacks: dict[Any, Callable[[], None]] = {}  # button -> what it does
         self.rects: dict[str, pygame.Rect] = {}
-        self.rows_shown: tuple[Any, list[Row]] = (None, [])  # what the order list is for, and its rows in order
-        self.places: dict[str, tuple[str, ...]] = {s.id: (s.district,) for s in scenario.sites}
-        self.places.update({link.id: (link.a, link.b) for link in scenario.links})
+        self.orders = OrderList(scenario)
 
     # -- what the flow and the mouse hold, under the names the screen's tests and benchmark use -----------------
     @property
@@ -152,7 +132,7 @@ class GameScene(Scene):
         self.log.resize(log, s(14))
         self.status_shown = ()
         self.standing = ()
-        self.rows_shown = (None, [])
+        self.orders.forget()
         self._build_buttons()
         self.update_panels()
 
@@ -285,7 +265,8 @@ class GameScene(Scene):
             text = "No points left: end the turn (Space), or take back the last order (Ctrl+Z)."
             part.append(widgets.text_box(self, pygame.Rect(box.x, box.y, box.w, s(60)), text, "compact"))
             return
-        rows, same_list = self._stable_rows(self._action_rows())
+        choosing = tuple(self.picking.values()) if self.picking else self.options.actions if self.options else ()
+        rows, same_list = self.orders.rows(self.session.state, self._namer(), self.selection, choosing)
         if not rows:
             part.append(
                 widgets.label(self, pygame.Rect(box.x, box.y, box.w, s(24)), "No orders possible here.", "muted")
@@ -294,17 +275,17 @@ class GameScene(Scene):
         container = pygame_gui.elements.UIScrollingContainer(box, manager=self.manager, allow_scroll_x=False)
         part.append(container)
         inner_w = box.w - s(20)
-        for i, (_, text, tip, fn, enabled) in enumerate(rows):
+        for i, row in enumerate(rows):
             button = pygame_gui.elements.UIButton(
                 pygame.Rect(0, i * pitch, inner_w, bh),
-                text,
+                row.label,
                 manager=self.manager,
                 container=container,
-                tool_tip_text=tip,
+                tool_tip_text=row.tip,
             )
-            if not enabled:
+            if not row.enabled:
                 button.disable()
-            self._on_click(part, button, fn)
+            self._on_click(part, button, self._on_row(row))
         container.set_scrollable_area_dimensions((inner_w, max(1, len(rows) * pitch)))
         if same_list and scroll and container.vert_scroll_bar is not None:  # the list stays where it was scrolled
             container.vert_scroll_bar.set_scroll_from_start_percentage(scroll)
@@ -318,85 +299,25 @@ class GameScene(Scene):
             return "City-wide orders"
         return "Orders for the selection"
 
-    def _stable_rows(self, rows: list[Row]) -> tuple[list[Row], bool]:
-        """While the list is for the same thing in the same turn, rows keep their places: an order no longer
-        possible (just given, or its conditions gone) stays as a greyed row instead of the rows below sliding up
-        under the mouse; new orders come at the end. Also whether it is the same list as before."""
-        state = self.session.state
-        if self.picking or self.options is not None:  # a choice between options: the orders' list is kept aside
-            return rows, False
-        context = (self.selection, state.turn, state.current_faction)
-        old_context, old_rows = self.rows_shown
-        if context != old_context:
-            self.rows_shown = (context, rows)
-            return rows, False
-        fresh = {row[0]: row for row in rows}
-        kept: list[Row] = []
-        for key, label, _, _, _ in old_rows:
-            if key in fresh:
-                kept.append(fresh.pop(key))
-            else:
-                tip = "Not possible now: given already, or what it needs has changed."
-                kept.append((key, label.split(" · ")[0].rstrip(".") + " · not possible now", tip, lambda: None, False))
-        kept += [row for row in rows if row[0] in fresh]
-        self.rows_shown = (context, kept)
-        return kept, True
-
-    def _action_rows(self) -> list[Row]:
-        """(key, label, tooltip, on click, enabled) for the order list."""
-        state = self.session.state
-        namer = self._namer()
-        rows: list[Row] = []
-        if self.picking or self.options is not None:
-            chosen = list(self.picking.values()) if self.picking else list(self.options.actions)  # type: ignore[union-attr]
-            for action in chosen:
-                prev = state.preview(action)
-                label = f"{namer.option_label(action)} · {pa.preview_line(prev)}"
-                rows.append((action, label, self._order_tip(action), self._submitter(action), True))
-            rows.append(("cancel", "Cancel", "Back to the orders.", self.cancel_pick, True))
-            return rows
-        legal = state.legal_actions()
-        selected = self.selection.id if self.selection else None
-        groups = pa.group(pa.relevant(legal, self.selection, self.places))
-        if self.selection is not None:
-            groups += pa.group(pa.relevant(legal, None, self.places))
-        districts = {d.id for d in self.session.scenario.districts}
-        for g in groups:
-            first = g.actions[0]
-            if g.single:
-                prev = state.preview(first)
-                label = f"{namer.describe(first, selected)} · {pa.preview_line(prev)}"
-                rows.append((first, label, self._order_tip(first), self._submitter(first), True))
-                continue
-            costs = sorted({int(state.preview(a).cost) for a in g.actions})
-            cost = f"{costs[0]} AP" if len(costs) == 1 else f"{costs[0]}-{costs[-1]} AP"
-            targets = pa.map_targets(g, districts)
-            where = "pick on the map" if targets else "choose"
-            subject = next((x for x in (first.unit, first.district) if x and x != selected), None)
-            label = f"{pa.VERBS[g.kind]}{': ' + namer(subject) if subject else ''}... · {cost} · {where}"
-            tip = f"<b>{widgets.esc(pa.VERBS[g.kind])}</b><br>{widgets.esc(pa.WHAT_IT_DOES[g.kind])}"
-            rows.append(((g.kind, first.unit, first.district), label, tip, self._grouper(g, targets), True))
-        return rows
-
-    def _order_tip(self, action: Action) -> str:
-        """An order's tooltip: what it does, its cost, odds and expected effects, why the odds are what they are,
-        and a warning of any card it would set off."""
-        state = self.session.state
-        lines = [
-            pa.preview_html(self._namer(), action, state.preview(action)),
-            odds_html(odds_breakdown(state, action)),
-        ]
-        lines += [
-            f"<font color='#e07b6a'><b>Sets off</b></font> {widgets.esc(c.text())}"
-            for c in cards_set_off(state, action)
-        ]
-        return "<br>".join(lines)
-
     def _namer(self) -> pa.Namer:
         return pa.Namer(self.session.scenario, {u.id: u.name for u in unit_specs(self.session.state)})
 
-    def _submitter(self, action: Action) -> Callable[[], None]:
-        return lambda: self.give(action)
+    def _on_row(self, row: OrderRow) -> Callable[[], None]:
+        """What a click on an order list's row does: give its order, open its group, or cancel a choice."""
+        action, group = row.action, row.group
+        if action is not None:
+            return lambda: self.give(action)
+        if group is not None:
+            return lambda: self._open(group, row.targets)
+        return self.cancel_pick if row.key == CANCEL else lambda: None
+
+    def _open(self, group: pa.ActionGroup, targets: dict[str, Action]) -> None:
+        """A group of orders: pick its destination on the map, or choose among its options in the list."""
+        if targets:
+            self.picking = targets
+        else:
+            self.options = group
+        self.refresh()
 
     def give(self, action: Action) -> None:
         """An order from the list or the map: one that would set off a card asks first, saying what it does."""
@@ -407,16 +328,6 @@ class GameScene(Scene):
         what = " ".join(f"{c.text()}." for c in cards)
         text = f"If it succeeds, {self._namer().describe(action)} sets off at the end of the turn {what}"
         flow.ask(self.app, "This order sets off a card", text, "Give the order", lambda: self.submit(action))
-
-    def _grouper(self, group: pa.ActionGroup, targets: dict[str, Action]) -> Callable[[], None]:
-        def start() -> None:
-            if targets:
-                self.picking = targets
-            else:
-                self.options = group
-            self.refresh()
-
-        return start
 
     def _build_guide(self) -> None:
         part = self._part("guide")
@@ -473,29 +384,7 @@ class GameScene(Scene):
 
     # -- texts -----------------------------------------------------------------------------------------------
     def _details_html(self) -> str:
-        sel = self.selection
-        snap = self.snap
-        ex = self.explainer
-        if sel is None:
-            state = self.session.state
-            if state.is_over():
-                return "<b>The game is over.</b>"
-            faction = self.session.scenario.faction(self.viewer or state.current_faction)
-            return (
-                f"<b>{widgets.esc(faction.name)}</b><br>{widgets.esc(faction.objective.description)}<br><br>"
-                "<i>Click a district or a unit counter to see it here. Hover over anything on the map for an"
-                " explanation.</i>"
-            )
-        if sel.kind == "district":
-            return with_rule(ex.district(sel.id, snap), control_html(self.session.state, sel.id))
-        if sel.kind == "unit":
-            unit = snap.unit(sel.id)
-            if unit is None:
-                return ""
-            return with_rule(ex.unit(unit, snap.viewer), going_over_html(self.session.state, snap, sel.id))
-        if sel.kind == "site":
-            return ex.site(next(s for s in self.session.scenario.sites if s.id == sel.id), snap)
-        return ex.link(sel.id, snap)
+        return details_html(self.explainer, self.session.state, self.snap, self.selection, self.viewer)
 
     # -- orders ----------------------------------------------------------------------------------------------
     def submit(self, action: Action) -> None:
@@ -530,41 +419,10 @@ class GameScene(Scene):
         self.refresh()
 
     def save(self) -> None:
-        try:
-            path = self.session.save()
-        except Exception as error:
-            flow.message(self.app, "Could not save", f"The game was not saved: {error}")
-            return
-        self.app.notify(f"Saved as {path.name}")
+        game_saves.save(self.app, self.session)
 
     def quick_load(self) -> None:
-        """F9: offer the newest save (an autosave too), and load it only once the player agrees."""
-        from petrograd1917 import saves
-
-        found = saves.saves_in()
-        if not found:
-            self.app.notify("No save to load yet (Ctrl+S saves)")
-            return
-        path, record = found[0]
-        if isinstance(record, saves.SaveError):
-            what = f"{path.name} (it may not load: {record})"
-        else:
-            when = f", saved {record.saved_at[:16].replace('T', ' ')} UTC" if record.saved_at else ""
-            title = record.scenario_title or record.scenario_id
-            what = f"{path.name}: {title}, turn {record.turn + 1}{when}"
-        text = f"Load the newest save, {what}? Whatever happened in this game since it was saved will be lost."
-        flow.ask(self.app, "Load the newest save?", text, "Load it", lambda: self._load(path))
-
-    def _load(self, path: Path) -> None:
-        from petrograd1917.ui.session import GameSession
-
-        try:
-            loaded = GameSession.load(path, controllers=self.session.controllers)
-        except Exception as error:  # a missing, corrupt or foreign save: tell the player, keep playing
-            flow.message(self.app, "Could not load", f"{path.name}: {error}")
-            return
-        flow.start_game(self.app, loaded)  # a fresh game screen, with the autosave hook, or the end screen
-        self.app.notify(f"Loaded {path.name}")
+        game_saves.offer_newest(self.app, self.session)
 
     def to_menu(self) -> None:
         flow.leave_game(self.app, self.session, to_menu=True)
@@ -613,7 +471,7 @@ class GameScene(Scene):
         if isinstance(prompt, ShowCard):
             self._show_card(prompt.event, prompt.options)
         elif isinstance(prompt, ShowAnswer):
-            self._show_answer(prompt)
+            app.push(AnswerCard(app, session.state, prompt.event, prompt.choice, prompt.before))
         elif isinstance(prompt, ShowSummary):
             title = f"End of turn {prompt.turn + 1}: what happened"
             app.push(HtmlDialog(app, title, day_summary(list(prompt.entries))))
@@ -639,18 +497,6 @@ class GameScene(Scene):
             )
             on_close = (lambda: flow.to_menu(app)) if prompt.fatal else None
             flow.message(app, "A bug in the game", text, on_close)
-
-    def _show_answer(self, answer: ShowAnswer) -> None:
-        """The card after it is answered: the answer, its effects, and how each side's score moved."""
-        state = self.session.state
-        choice = next(c for c in answer.event.choices if c.id == answer.choice)
-        lines = [f"Answered: <b>{widgets.esc(choice.label)}</b>"]
-        lines += [f"• {widgets.esc(t)}" for t in effect_lines(state, choice.effects)]
-        moves = score_moves(answer.before, standings(state))
-        lines.append("<i>Score:</i> " + widgets.esc("; ".join(moves)) if moves else "<i>No side's score moved yet.</i>")
-        dialog = HtmlDialog(self.app, f"{answer.event.title}: what changed", "<br>".join(lines))
-        dialog.height = min(dialog.height, 190 + 26 * (len(lines) + sum(len(t) // 70 for t in lines)))
-        self.app.push(dialog)
 
     def _show_card(self, event: Event, options: tuple[Action, ...] = ()) -> None:
         state = self.session.state
@@ -772,7 +618,8 @@ class GameScene(Scene):
         text = self.explainer.hover(hit, self.snap, self.map.stack_of(hit.id) if hit.kind == "unit" else None)
         district = hit.id if hit.kind == "district" else self._district_of(hit)
         if self.picking and district in self.picking:
-            text = self._order_tip(self.picking[district]) + "<br><i>Click to give this order.</i>"
+            action = self.picking[district]
+            text = order_tip(self.session.state, self._namer(), action) + "<br><i>Click to give this order.</i>"
         return text
 
     # -- drawing ---------------------------------------------------------------------------------------------

@@ -1,0 +1,47 @@
+"""The details panel's text, without widgets: what is selected, described, with the rule that decides its fate
+(who holds a district, when a unit goes over) put before its who's who."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from petrograd1917.ui.rules_text import control_html, going_over_html
+from petrograd1917.ui.widgets import esc
+
+if TYPE_CHECKING:
+    from petrograd1917.engine.state import GameState
+    from petrograd1917.ui.map_state import MapSnapshot
+    from petrograd1917.ui.map_tooltips import Explainer
+    from petrograd1917.ui.panels_actions import Selection
+
+WHOS_WHO = "<font color='#d9b45f'>Who's who</font>"
+
+
+def with_rule(html: str, rule: str) -> str:
+    """A description with the rule that decides its fate added before its who's who (which can run long)."""
+    head, marker, names = html.partition(WHOS_WHO)
+    return f"{head.rstrip()}<br><br>{rule}" + (f"<br><br>{marker}{names}" if marker else "")
+
+
+def details_html(
+    explainer: Explainer, state: GameState, snap: MapSnapshot, selection: Selection | None, viewer: str | None
+) -> str:
+    """The selection described; with nothing selected, whose screen it is and how that side wins."""
+    if selection is None:
+        if state.is_over():
+            return "<b>The game is over.</b>"
+        faction = state.scenario.faction(viewer or state.current_faction)
+        return (
+            f"<b>{esc(faction.name)}</b><br>{esc(faction.objective.description)}<br><br>"
+            "<i>Click a district or a unit counter to see it here. Hover over anything on the map for an"
+            " explanation.</i>"
+        )
+    kind, item = selection.kind, selection.id
+    if kind == "district":
+        return with_rule(explainer.district(item, snap), control_html(state, item))
+    if kind == "unit":
+        unit = snap.unit(item)
+        return with_rule(explainer.unit(unit, snap.viewer), going_over_html(state, snap, item)) if unit else ""
+    if kind == "site":
+        return explainer.site(next(s for s in state.scenario.sites if s.id == item), snap)
+    return explainer.link(item, snap)
