@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from petrograd1917.ui import panels_actions as pa
-from petrograd1917.ui.rules_text import cards_set_off, odds_breakdown, odds_html
+from petrograd1917.ui.rules_text import cards_set_off, odds_explained
 from petrograd1917.ui.widgets import esc
 
 if TYPE_CHECKING:
@@ -38,7 +38,7 @@ class OrderRow:
 def order_tip(state: GameState, namer: pa.Namer, action: Action) -> str:
     """An order's tooltip: what it does, its cost, odds and expected effects, why the odds are what they are, and a
     warning of any card it would set off."""
-    lines = [pa.preview_html(namer, action, state.preview(action)), odds_html(odds_breakdown(state, action))]
+    lines = [pa.preview_html(namer, action, state.preview(action)), odds_explained(state, action)]
     warning = "<font color='#e07b6a'><b>Sets off</b></font>"
     lines += [f"{warning} {esc(c.text())}" for c in cards_set_off(state, action)]
     return "<br>".join(lines)

@@ -305,8 +305,8 @@ def odds_breakdown(state: GameState, action: Action) -> tuple[Factor, ...]:
             Factor(f"unrest {pct(unrest)} and your influence {pct(influence)} here", 0.5 + unrest + influence),
         )
     if kind in (ActionKind.DISPERSE, ActionKind.FIRE):
-        success, obeyed = od.crowd_order_split(state, r, rule)
-        breaks = success / obeyed if obeyed > 0 else 0.0
+        obeyed = od.obedience(state, r.unit, r.faction)
+        breaks = float(state.preview(action).odds) / obeyed if obeyed > 0 else 0.0
         return (
             Factor(f"the unit obeys the order ({pct(obeyed)}: its loyalty and drill against strain)", obeyed),
             Factor(f"the crowd breaks when it does ({pct(breaks)}: armed men against its size)", breaks),
@@ -330,6 +330,17 @@ def odds_breakdown(state: GameState, action: Action) -> tuple[Factor, ...]:
         share = attack / (attack + defence) if attack > 0 else 0.0
         return (base, Factor(f"your force here against the defenders' ({pct(share)} of the two)", share))
     return (base,)
+
+
+def odds_explained(state: GameState, action: Action) -> str:
+    """Why an order's odds are what they are, for its tooltip: the engine's own account where its preview carries
+    one (`breakdown`: the formula with its values, and its terms), else the factors above."""
+    breakdown = getattr(state.preview(action), "breakdown", None)
+    if breakdown is None:
+        return odds_html(odds_breakdown(state, action))
+    terms = [f"{t.name} {t.value:.2f} ({'more' if t.more_is_better else 'less'} is better)" for t in breakdown.terms]
+    why = f"<i>Why {pct(breakdown.chance)}:</i> {esc(breakdown.formula)}"
+    return why + (f"<br>{esc('; '.join(terms))}" if terms else "")
 
 
 def odds_html(factors: tuple[Factor, ...]) -> str:
