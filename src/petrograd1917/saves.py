@@ -6,27 +6,34 @@ state hash. Nothing in a save is ever executed, and a file is untrusted input: a
 newer, edited or mismatched file is refused with a `SaveError` that says why, never with a traceback.
 
 Each file carries `checkpoints` (the state hash at the start of every turn), so a replay that goes wrong says in
-which turn it left the recorded game, and a `checksum` over its own content, so an edited file is told apart from
-an engine that changed its rules.
+which turn it left the recorded game, and a `checksum` over its own content, so a damaged file is told apart from
+an engine that changed its rules. A save written here is also signed with this installation's own key, so a save
+edited by hand is refused on this machine; a save from elsewhere is trusted only as far as its replay goes.
+
+A save names its scenario by id, and only the built-in and user scenario folders are searched for it: no path read
+from a file is ever opened. File names are built only from checked scenario ids.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import hmac
 import json
 import math
 import os
 import re
+import secrets
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from petrograd1917 import paths
+from petrograd1917 import jsonfile, paths
 from petrograd1917.atomic import write_text_atomic
 from petrograd1917.engine.actions import Action
+from petrograd1917.printable import printable
 from petrograd1917.scenario.model import ActionKind
 
 if TYPE_CHECKING:
@@ -34,9 +41,20 @@ if TYPE_CHECKING:
     from petrograd1917.scenario.model import Scenario
 
 FORMAT = "petrograd1917-save"
-VERSION = 1
-MAX_BYTES = 64 * 1024 * 1024  # a real save is a few hundred kB at most; anything bigger is not ours
+VERSION = 2  # 2: no scenario path, per-installation signature, summary fields before the actions
+OLDEST_VERSION = 1  # version 1 files still load (their scenario path is ignored; they are unsigned)
+MAX_ACTIONS = 100_000  # per game, as for batches: a game that long is runaway, and its save is refused
+MAX_BYTES = 16 * 1024 * 1024  # a whole game is ~100 bytes an action (60 kB for October): room for MAX_ACTIONS
+LIST_MAX_BYTES = 2 * 1024 * 1024  # the load list reads files up to this size; a bigger one is checked when loaded
+MAX_DEPTH = 8  # a save nests 3 levels deep (document, actions, action)
 AUTOSAVE_PREFIX = "autosave-"
+HUMAN = "human"  # the controller of a faction a person plays
+SCENARIO_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")  # the ids a save may name; the only text in its file names
+KEY_FILE = "save-key"  # in the user folder: the secret this installation signs its saves with
+# Computer players a save may name are bounded, so a save cannot make loading hang: any number in an agent spec
+# is at most _AGENT_LIMIT, and these options less (an MCTS search's seconds per move, turns looked ahead).
+_AGENT_LIMIT = 5000
+_AGENT_LIMITS = {"time": 30.0, "turns": 10.0, "depth": 200.0, "width": 100.0}
 
 
 class SaveError(Exception):
@@ -76,18 +94,21 @@ class SaveRecord:
     winner: str | None = None
     reason: str = ""
     scenario_title: str = ""
-    scenario_file: str = ""  # where the scenario was loaded from, a hint for finding a custom one again
     controllers: dict[str, str] = field(default_factory=dict)  # faction id -> "human" or an agent spec
     saved_at: str | None = None  # wall-clock time of writing (UTC), for menus only
     game_version: str = ""
+    signed_here: bool = field(default=False, compare=False)  # read back with this installation's valid signature
 
     @property
     def is_over(self) -> bool:
         return self.winner is not None
 
     def to_json(self) -> dict[str, Any]:
+        """The file's content, summary first and actions last, with its checksum (unsigned: see `write_record`)."""
         document: dict[str, Any] = {"format": FORMAT, "version": VERSION}
-        for item in fields(self):
+        for item in sorted(fields(self), key=lambda f: f.name in ("checkpoints", "actions")):
+            if item.name == "signed_here":
+                continue
             value = getattr(self, item.name)
             if item.name == "actions":
                 value = [action.to_json() for action in value]
@@ -130,6 +151,13 @@ def record_game(
     and to prove they really reproduce `state`: a save that could not be loaded again is refused now."""
     from petrograd1917 import __version__
 
+    if not SCENARIO_ID.fullmatch(state.scenario.id):
+        raise SaveError(
+            f"this game cannot be saved: its scenario id '{printable(state.scenario.id)}' is not a valid scenario "
+            "id (lower-case letters, digits, '-' and '_', at most 64)"
+        )
+    if len(actions) > MAX_ACTIONS:
+        raise SaveError(f"this game cannot be saved: it has more than {MAX_ACTIONS} actions, far more than a game")
     checkpoints: list[Checkpoint] = []
     try:
         replayed = _replay(state.scenario, seed, actions, checkpoints.append)
@@ -153,7 +181,6 @@ def record_game(
         winner=_winner_id(state),
         reason=state.over_reason,
         scenario_title=state.scenario.title,
-        scenario_file=_absolute(state.scenario.source_file),
         controllers=dict(controllers or {}),
         saved_at=datetime.now(UTC).isoformat(timespec="seconds"),
         game_version=__version__,
@@ -174,8 +201,16 @@ def save_game(
 
 
 def write_record(path: str | os.PathLike[str], record: SaveRecord) -> Path:
+    """Write a record, signed with this installation's key when it has (or can make) one."""
     target = Path(path)
-    write_atomic(target, json.dumps(record.to_json(), indent=1, ensure_ascii=False) + "\n")
+    document = record.to_json()
+    key = _install_key(create=True)
+    if key is not None:
+        document = {**document, "signer": _key_id(key)}
+        document["checksum"] = _checksum(document)
+        document["signature"] = _signature(key, document)
+    # ASCII only: a text the file system gave us that is not valid Unicode is kept as an escape, not a crash
+    write_atomic(target, json.dumps(document, indent=1, ensure_ascii=True) + "\n")
     return target
 
 
@@ -184,7 +219,14 @@ def write_atomic(path: Path, text: str) -> None:
     try:
         write_text_atomic(path, text)
     except OSError as error:
-        raise SaveError(f"cannot write {path}: {error.strerror or error}") from None
+        raise SaveError(f"cannot write {printable(str(path))}: {error.strerror or error}") from None
+    except UnicodeError:
+        raise SaveError(f"cannot write {printable(str(path))}: the file name is not valid text") from None
+
+
+def file_slug(scenario_id: str) -> str:
+    """The scenario part of a save's file name: the id when it is a valid one, else a neutral word."""
+    return scenario_id if SCENARIO_ID.fullmatch(scenario_id) else "game"
 
 
 def autosave(
@@ -200,7 +242,7 @@ def autosave(
     target = Path(folder) if folder is not None else paths.saves_dir()
     existing = _autosaves(target)
     number = existing[-1][0] + 1 if existing else 1
-    path = target / f"{AUTOSAVE_PREFIX}{number:05d}-{state.scenario.id}-turn{state.turn + 1:03d}.json"
+    path = target / f"{AUTOSAVE_PREFIX}{number:05d}-{file_slug(state.scenario.id)}-turn{state.turn + 1:03d}.json"
     save_game(path, state, actions, seed, controllers=controllers)
     for _, old in _autosaves(target)[: -max(keep, 1)]:
         with contextlib.suppress(OSError):
@@ -208,14 +250,16 @@ def autosave(
     return path
 
 
-_AUTOSAVE_NAME = re.compile(rf"{AUTOSAVE_PREFIX}(\d+)-.*\.json")
+_AUTOSAVE_NAME = re.compile(rf"{AUTOSAVE_PREFIX}(\d{{1,9}})-.*\.json")
 
 
 def _autosaves(folder: Path) -> list[tuple[int, Path]]:
     """The autosaves in `folder`, oldest first (by their number, not the clock)."""
-    if not folder.is_dir():
+    try:
+        names = [p for p in folder.iterdir()] if folder.is_dir() else []
+    except OSError:
         return []
-    found = [(int(m.group(1)), p) for p in folder.iterdir() if (m := _AUTOSAVE_NAME.fullmatch(p.name))]
+    found = [(int(m.group(1)), p) for p in names if (m := _AUTOSAVE_NAME.fullmatch(p.name))]
     return sorted(found)
 
 
@@ -224,45 +268,29 @@ def _autosaves(folder: Path) -> list[tuple[int, Path]]:
 # ----------------------------------------------------------------------------------------------------------
 
 
-def read_save(path: str | os.PathLike[str]) -> SaveRecord:
-    """Read and check a save file without replaying it (for menus and `replay` without --verify)."""
-    source = Path(path)
+def read_save(path: str | os.PathLike[str], max_bytes: int | None = None) -> SaveRecord:
+    """Read and check a save file without replaying it (for menus and `replay` without --verify). Only a regular
+    file of at most `max_bytes` (default MAX_BYTES) is read: a folder, pipe or dangling link is refused at once."""
+    name = printable(os.fspath(path))
     try:
-        size = source.stat().st_size
-        if size > MAX_BYTES:
-            raise SaveError(f"{source}: not a save file ({size // (1024 * 1024)} MB is far too large for one)")
-        raw = source.read_bytes()
-    except FileNotFoundError:
-        raise SaveError(f"{source}: no such file") from None
-    except IsADirectoryError:
-        raise SaveError(f"{source}: is a folder, not a save file") from None
-    except OSError as error:
-        raise SaveError(f"{source}: cannot be read ({error.strerror or error})") from None
-    return parse_save(raw, str(source))
+        raw = jsonfile.read_bytes(path, MAX_BYTES if max_bytes is None else max_bytes, name)
+    except jsonfile.JsonFileError as error:
+        raise SaveError(str(error)) from None
+    return parse_save(raw, name)
 
 
 def parse_save(raw: bytes, name: str = "<save>") -> SaveRecord:
     """Decode and check the bytes of a save file."""
-    if not raw.strip():
-        raise SaveError(f"{name}: the file is empty")
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise SaveError(f"{name}: not a save file (not UTF-8 text at byte {error.start})") from None
-    try:
-        document = json.loads(text, parse_constant=_reject_constant)
-    except json.JSONDecodeError as error:
-        # Every save this game writes ends with its closing brace: without one, the file was cut short.
-        what = "corrupt" if text.rstrip().endswith("}") else "truncated (it ends in the middle)"
-        where = f"line {error.lineno}, column {error.colno}"
-        raise SaveError(f"{name}: the save is {what}: {error.msg.removesuffix(' at')} ({where})") from None
-    except ValueError as error:
-        raise SaveError(f"{name}: the save is corrupt: {error}") from None
+        document = jsonfile.parse_json(raw, jsonfile.Bounds(MAX_BYTES, MAX_DEPTH), name)
+    except jsonfile.JsonFileError as error:
+        raise SaveError(f"not a readable save: {error}") from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise SaveError(f'{name}: not a Petrograd 1917 save (no "format": "{FORMAT}" in it)')
     version = document.get("version")
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise SaveError(f"{name}: the save is corrupt: its format version {version!r} is not a positive whole number")
+    if not isinstance(version, int) or isinstance(version, bool) or version < OLDEST_VERSION:
+        shown = printable(repr(version)[:40])
+        raise SaveError(f"{name}: the save is corrupt: its format version {shown} is not a positive whole number")
     if version > VERSION:
         raise SaveError(
             f"{name}: this save was written by a newer version of the game (save format {version}; "
@@ -270,20 +298,71 @@ def parse_save(raw: bytes, name: str = "<save>") -> SaveRecord:
         )
     if document.get("checksum") != _checksum(document):
         raise SaveError(f"{name}: the save has been changed since it was written (its checksum does not match)")
+    signed_here = _signed_here(document, name)
     try:
-        return _record_from_json(document)
+        record = _record_from_json(document)
     except _Invalid as error:
         raise SaveError(f"{name}: the save is corrupt: {error}") from None
-
-
-def _reject_constant(word: str) -> Any:
-    raise ValueError(f"'{word}' is not a number a save may hold")
+    return replace(record, signed_here=signed_here)
 
 
 def _checksum(document: Mapping[str, Any]) -> str:
-    content = {key: value for key, value in document.items() if key != "checksum"}
-    canonical = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
-    return hashlib.sha256(canonical.encode("ascii")).hexdigest()
+    """sha256 of the content without checksum and signature: catches damage, not a careful forgery."""
+    return hashlib.sha256(_canonical(document)).hexdigest()
+
+
+def _canonical(document: Mapping[str, Any]) -> bytes:
+    content = {key: value for key, value in document.items() if key not in ("checksum", "signature")}
+    return json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=True).encode("ascii")
+
+
+def _signature(key: bytes, document: Mapping[str, Any]) -> str:
+    return hmac.new(key, _canonical(document), hashlib.sha256).hexdigest()
+
+
+def _key_id(key: bytes) -> str:
+    """Names the key in a save without revealing it, so a save from another installation is told apart."""
+    return hashlib.sha256(b"petrograd1917 save key id\0" + key).hexdigest()[:16]
+
+
+def _signed_here(document: Mapping[str, Any], name: str) -> bool:
+    """True for a save this installation signed; a save claiming our key whose signature is false was edited."""
+    signer = document.get("signer")
+    if signer is None:
+        return False
+    key = _install_key(create=False)
+    if key is None or signer != _key_id(key):
+        return False  # written elsewhere (or before this key existed): trusted only as far as its replay goes
+    signature = document.get("signature")
+    if not isinstance(signature, str) or not hmac.compare_digest(signature, _signature(key, document)):
+        raise SaveError(
+            f"{name}: this save was edited after this installation wrote it (its signature does not match), "
+            "so it is refused"
+        )
+    return True
+
+
+def _install_key(*, create: bool) -> bytes | None:
+    """This installation's signing key (a random secret in the user folder, readable by its owner only), made
+    on first use when `create`; None when there is none and none can be made (a read-only home)."""
+    path = paths.user_dir() / KEY_FILE
+    if not os.path.lexists(path):
+        if not create:
+            return None
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(descriptor, "w", encoding="ascii") as stream:
+                stream.write(secrets.token_hex(32) + "\n")
+        except FileExistsError:
+            pass  # another game made it at the same moment: read theirs
+        except OSError:
+            return None
+    try:
+        text = jsonfile.read_bytes(path, 256).decode("ascii").strip()
+    except (jsonfile.JsonFileError, UnicodeDecodeError):
+        return None
+    return text.encode("ascii") if re.fullmatch(r"[0-9a-f]{64}", text) else None
 
 
 class _Invalid(Exception):
@@ -328,14 +407,47 @@ def _action_from_json(data: Any, number: int) -> Action:
     return Action.from_json(data)
 
 
-def _seed(value: int) -> int:
+def _not_negative(value: int, key: str) -> int:
     if value < 0:
-        raise _Invalid("the field 'seed' must not be negative")
+        raise _Invalid(f"the field '{key}' must not be negative")
     return value
+
+
+def _scenario_id(value: str) -> str:
+    if not SCENARIO_ID.fullmatch(value):
+        raise _Invalid(f"'{printable(value[:80])}' is not a scenario id (lower-case letters, digits, '-' and '_')")
+    return value
+
+
+def check_controller(faction: str, spec: str) -> None:
+    """Refuse a controller this game cannot build, or a computer player so strong it would never answer."""
+    if spec == HUMAN:
+        return
+    from petrograd1917.ai.base import check_spec, parse_spec
+
+    shown = printable(spec[:80])
+    try:
+        check_spec(spec)
+    except (ValueError, TypeError) as error:
+        why = f"which this game cannot build ({printable(str(error))})"
+        raise _Invalid(f"the player of '{printable(faction)}' is '{shown}', {why}") from None
+    for option, value in parse_spec(spec)[1].items():
+        try:
+            number = float(value)
+        except ValueError:
+            continue
+        limit = _AGENT_LIMITS.get(option, _AGENT_LIMIT)
+        if not math.isfinite(number) or abs(number) > limit:
+            raise _Invalid(
+                f"the player of '{printable(faction)}' is '{shown}': {printable(option)}={printable(value[:20])} "
+                f"is more than a save may ask for (at most {limit:g})"
+            )
 
 
 def _record_from_json(document: Mapping[str, Any]) -> SaveRecord:
     actions = _field(document, "actions", list)
+    if len(actions) > MAX_ACTIONS:
+        raise _Invalid(f"it holds {len(actions)} actions, more than the {MAX_ACTIONS} a game may have")
     checkpoints: list[Checkpoint] = []
     for entry in _field(document, "checkpoints", list):
         if not (
@@ -349,19 +461,20 @@ def _record_from_json(document: Mapping[str, Any]) -> SaveRecord:
     controllers = _field(document, "controllers", dict, optional=True) or {}
     if not all(isinstance(k, str) and isinstance(v, str) for k, v in controllers.items()):
         raise _Invalid("the field 'controllers' must map faction ids to text")
+    for faction, spec in controllers.items():
+        check_controller(faction, spec)
     return SaveRecord(
-        scenario_id=_field(document, "scenario_id", str),
+        scenario_id=_scenario_id(_field(document, "scenario_id", str)),
         scenario_hash=_field(document, "scenario_hash", str),
-        seed=_seed(_field(document, "seed", int)),
+        seed=_not_negative(_field(document, "seed", int), "seed"),
         actions=tuple(_action_from_json(data, n) for n, data in enumerate(actions, start=1)),
         final_hash=_field(document, "final_hash", str),
-        turn=_field(document, "turn", int),
+        turn=_not_negative(_field(document, "turn", int), "turn"),
         date=_field(document, "date", str),
         checkpoints=tuple(checkpoints),
         winner=_field(document, "winner", str, optional=True),
         reason=_field(document, "reason", str, optional=True) or "",
         scenario_title=_field(document, "scenario_title", str, optional=True) or "",
-        scenario_file=_field(document, "scenario_file", str, optional=True) or "",
         controllers=dict(controllers),
         saved_at=_field(document, "saved_at", str, optional=True),
         game_version=_field(document, "game_version", str, optional=True) or "",
@@ -374,32 +487,61 @@ def _record_from_json(document: Mapping[str, Any]) -> SaveRecord:
 
 
 def find_scenario(record: SaveRecord, scenario: Scenario | None = None) -> Scenario:
-    """The scenario a save was played on: `scenario` if given, else the built-in or user scenario of that id, else
-    the file it was loaded from. Its content must be exactly the one saved with (same hash)."""
-    from petrograd1917.scenario.errors import ScenarioError
-    from petrograd1917.scenario.loader import load_scenario
-
+    """The scenario a save was played on: `scenario` if given, else the built-in or user scenario with the save's
+    id (never a path from the file). Its content must be exactly the one saved with (same hash)."""
     if scenario is not None:
         if scenario.content_hash != record.scenario_hash:
             raise SaveError(_changed(record))
         return scenario
+    if not SCENARIO_ID.fullmatch(record.scenario_id):
+        raise SaveError(f"'{printable(record.scenario_id[:80])}' is not a scenario id")
     problems: list[str] = []
     found_any = False
-    for where in dict.fromkeys(x for x in (record.scenario_id, record.scenario_file) if x):
-        try:
-            candidate = load_scenario(where)
-        except ScenarioError as error:
-            problems.append(str(error.diagnostics[0]) if error.diagnostics else str(error))
-            continue
-        except OSError as error:
-            problems.append(f"{where}: {error}")
+    for path in _scenario_files(record.scenario_id):
+        candidate = _try_scenario(path, problems if path.stem == record.scenario_id else [])
+        if candidate is None or candidate.id != record.scenario_id:
             continue
         if candidate.content_hash == record.scenario_hash:
             return candidate
         found_any = True
     if found_any:
         raise SaveError(_changed(record))
-    raise SaveError(f"the scenario '{record.scenario_id}' of this save cannot be found ({'; '.join(problems)})")
+    why = f" ({'; '.join(problems[:3])})" if problems else ""
+    raise SaveError(
+        f"the scenario '{record.scenario_id}' of this save cannot be found among the built-in or user scenarios"
+        f"{why}; give it with --scenario"
+    )
+
+
+_SCAN_LIMIT = 500  # scenario files looked into when none is named after the id
+
+
+def _scenario_files(scenario_id: str) -> list[Path]:
+    """Files that may hold the scenario: those named after its id first, then the rest of both folders (a
+    scenario's file may be named otherwise). Only files inside the two scenario folders are ever listed."""
+    from petrograd1917.scenario.loader import SUFFIXES
+
+    folders = [paths.builtin_scenarios_dir(), paths.user_scenarios_dir()]
+    named = [folder / f"{scenario_id}{suffix}" for folder in folders for suffix in SUFFIXES]
+    others: list[Path] = []
+    for folder in folders:
+        with contextlib.suppress(OSError):
+            others += sorted(p for p in folder.iterdir() if p.suffix in SUFFIXES and p not in named)
+    return [p for p in named + others[:_SCAN_LIMIT] if jsonfile.is_regular_file(p)]
+
+
+def _try_scenario(path: Path, problems: list[str]) -> Scenario | None:
+    """The scenario in `path`, or None with why it does not load added to `problems`."""
+    from petrograd1917.scenario.errors import ScenarioError
+    from petrograd1917.scenario.loader import load_scenario
+
+    try:
+        return load_scenario(path)
+    except ScenarioError as error:
+        problems.append(printable(str(error.diagnostics[0]) if error.diagnostics else str(error)))
+    except (OSError, ValueError, RecursionError) as error:
+        problems.append(f"{printable(path.name)}: cannot be read ({type(error).__name__})")
+    return None
 
 
 def _changed(record: SaveRecord) -> str:
@@ -441,7 +583,22 @@ def replay(record: SaveRecord, scenario: Scenario | None = None) -> GameState:
             len(record.actions),
             state.turn,
         )
+    _check_summary(record, state)
     return state
+
+
+def _check_summary(record: SaveRecord, state: GameState) -> None:
+    """The turn, date, winner and reason a file states are only words until the replay derives them: refuse a
+    save whose words are false (menus and `replay` show them)."""
+    derived = {"turn": state.turn, "date": state.date.isoformat(), "winner": _winner_id(state)}
+    derived["reason"] = state.over_reason
+    stated = {"turn": record.turn, "date": record.date, "winner": record.winner, "reason": record.reason}
+    for key, value in derived.items():
+        if stated[key] != value:
+            raise SaveError(
+                f"the save's {key} is false: it says {printable(repr(stated[key])[:80])}, "
+                f"but its replay gives {printable(repr(value)[:80])}"
+            )
 
 
 def load_game(path: str | os.PathLike[str], scenario: Scenario | None = None) -> LoadedGame:
@@ -490,11 +647,6 @@ def _describe(action: Action) -> str:
     return f"'{action.kind.value}' by {action.faction}" + (f" ({', '.join(named)})" if named else "")
 
 
-def _absolute(file: str) -> str:
-    """The loader names files relative to the working folder; a save may be loaded from anywhere."""
-    return str(Path(file).resolve()) if file and Path(file).is_file() else file
-
-
 def _winner_id(state: GameState) -> str | None:
     if state.winner is None:
         return None
@@ -502,15 +654,37 @@ def _winner_id(state: GameState) -> str | None:
 
 
 def saves_in(folder: str | os.PathLike[str] | None = None) -> list[tuple[Path, SaveRecord | SaveError]]:
-    """Every .json file of a saves folder with its record (or why it cannot be read), newest first: the load menu."""
+    """Every *.json entry of a saves folder with its record (or why it cannot be read), newest first: the load
+    menu. Nothing in the folder can stop the listing: links to nowhere, pipes, folders and files too large to
+    read for a list are listed with the reason; files up to LIST_MAX_BYTES are read, none is replayed."""
     target = Path(folder) if folder is not None else paths.saves_dir()
-    if not target.is_dir():
+    try:
+        files = list(target.glob("*.json")) if target.is_dir() else []
+    except OSError:
         return []
-    files = sorted(target.glob("*.json"), key=lambda p: (p.stat().st_mtime, p.name), reverse=True)
+    files.sort(key=lambda p: (_modified(p), p.name), reverse=True)
     result: list[tuple[Path, SaveRecord | SaveError]] = []
     for path in files:
         try:
-            result.append((path, read_save(path)))
+            result.append((path, _listed(path)))
         except SaveError as error:
             result.append((path, error))
     return result
+
+
+def _listed(path: Path) -> SaveRecord:
+    with contextlib.suppress(OSError):
+        size = path.stat().st_size
+        if jsonfile.is_regular_file(path) and LIST_MAX_BYTES < size <= MAX_BYTES:
+            raise SaveError(
+                f"{printable(path.name)}: {size // 1024} kB is too large to read for this list; "
+                "Load reads and checks it in full"
+            )
+    return read_save(path, LIST_MAX_BYTES if jsonfile.is_regular_file(path) else MAX_BYTES)
+
+
+def _modified(path: Path) -> float:
+    try:
+        return path.lstat().st_mtime
+    except OSError:
+        return 0.0

@@ -50,7 +50,7 @@ def test_a_finished_game_records_its_winner(played: Played, tmp_path: Path) -> N
 
 def test_the_file_is_versioned_json_with_the_replay_fields(played: Played, tmp_path: Path) -> None:
     document = json.loads(write(played, tmp_path / "g.json").read_text(encoding="utf-8"))
-    assert document["format"] == "petrograd1917-save" and document["version"] == 1
+    assert document["format"] == "petrograd1917-save" and document["version"] == 2
     assert document["scenario_id"] == "tiny" and document["scenario_hash"] == played.state.scenario.content_hash
     assert document["seed"] == played.seed
     assert document["actions"] == [a.to_json() for a in played.actions]
@@ -75,10 +75,13 @@ def test_a_save_that_does_not_reproduce_the_game_is_refused(played: Played, tmp_
 
 
 def rewrite(path: Path, change: Any, *, checksum: bool = True) -> None:
-    """Edit a save's JSON in place; by default recompute its checksum (a deliberate, careful forgery)."""
+    """Edit a save's JSON in place; by default recompute its checksum and drop the signature (a deliberate,
+    careful forgery, passed off as a save from another installation)."""
     document = json.loads(path.read_text(encoding="utf-8"))
     change(document)
     if checksum:
+        document.pop("signer", None)
+        document.pop("signature", None)
         document["checksum"] = saves._checksum(document)
     path.write_text(json.dumps(document), encoding="utf-8")
 
@@ -97,7 +100,7 @@ def refused(path: Path, message: str) -> SaveError:
 
 def test_missing_file_and_folder(tmp_path: Path) -> None:
     refused(tmp_path / "nope.json", "no such file")
-    refused(tmp_path, "is a folder, not a save file")
+    refused(tmp_path, "is a folder")
 
 
 def test_empty_file(tmp_path: Path) -> None:
@@ -107,14 +110,14 @@ def test_empty_file(tmp_path: Path) -> None:
 
 def test_truncated_file(save_path: Path) -> None:
     save_path.write_bytes(save_path.read_bytes()[: save_path.stat().st_size // 2])
-    refused(save_path, "the save is truncated (it ends in the middle)")
+    refused(save_path, "truncated: the file ends in the middle of its content")
 
 
 def test_corrupt_bytes(save_path: Path) -> None:
     data = bytearray(save_path.read_bytes())
     data[10:14] = b"}}}}"
     save_path.write_bytes(bytes(data))
-    refused(save_path, "the save is corrupt")
+    refused(save_path, "not a readable save")
 
 
 def test_not_utf8(tmp_path: Path) -> None:
@@ -130,12 +133,12 @@ def test_foreign_json(tmp_path: Path, content: str) -> None:
 
 def test_a_scenario_file_is_not_a_save(tmp_path: Path) -> None:
     path = Path(__file__).parents[1] / "fixtures" / "scenarios" / "tiny.yaml"
-    refused(path, "the save is corrupt")
+    refused(path, "not a readable save")
 
 
 def test_newer_version(save_path: Path) -> None:
-    rewrite(save_path, lambda d: d.update(version=2), checksum=False)
-    refused(save_path, "written by a newer version of the game (save format 2; this version reads up to 1)")
+    rewrite(save_path, lambda d: d.update(version=3), checksum=False)
+    refused(save_path, "written by a newer version of the game (save format 3; this version reads up to 2)")
 
 
 def test_bad_version(save_path: Path) -> None:
@@ -154,7 +157,7 @@ def test_wrong_scenario_hash(save_path: Path) -> None:
 
 
 def test_unknown_scenario(save_path: Path) -> None:
-    rewrite(save_path, lambda d: d.update(scenario_id="atlantis", scenario_file=""))
+    rewrite(save_path, lambda d: d.update(scenario_id="atlantis"))
     refused(save_path, "the scenario 'atlantis' of this save cannot be found")
 
 
@@ -182,9 +185,9 @@ def test_wrong_shapes(save_path: Path, change: Any, message: str) -> None:
 
 
 def test_not_a_number(save_path: Path) -> None:
-    text = save_path.read_text(encoding="utf-8").replace('"version": 1', '"version": NaN', 1)
+    text = save_path.read_text(encoding="utf-8").replace('"version": 2', '"version": NaN', 1)
     save_path.write_text(text, encoding="utf-8")
-    refused(save_path, "'NaN' is not a number a save may hold")
+    refused(save_path, "'NaN' is not a number a file of the game may hold")
 
 
 def test_a_huge_file_is_not_read(save_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -343,7 +346,7 @@ def test_replay_of_a_bad_file_is_one_clear_line(tmp_path: Path, capsys: pytest.C
 
 
 def test_replay_with_an_explicit_scenario(save_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    rewrite(save_path, lambda d: d.update(scenario_id="tiny", scenario_file=""))
+    rewrite(save_path, lambda d: d.update(scenario_id="tiny"))
     tiny = Path(__file__).parents[1] / "fixtures" / "scenarios" / "tiny.yaml"
     assert run_cli("replay", str(save_path), "--verify", "--scenario", str(tiny)) == 0
     assert run_cli("replay", str(save_path), "--verify", "--scenario", "no-such-scenario") == 1

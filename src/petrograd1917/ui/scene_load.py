@@ -11,6 +11,7 @@ import pygame
 import pygame_gui
 
 from petrograd1917 import paths, saves
+from petrograd1917.printable import printable
 from petrograd1917.ui import widgets
 from petrograd1917.ui.dialogs import MessageDialog
 from petrograd1917.ui.scene import Scene
@@ -21,20 +22,22 @@ if TYPE_CHECKING:
 
 
 def save_label(path: Path, record: saves.SaveRecord | saves.SaveError) -> str:
+    """One line of the list; every text from the file or its name escaped (a name may not even be Unicode)."""
     if isinstance(record, saves.SaveError):
-        return f"{path.name}  —  cannot be read"
-    kind = "Autosave" if path.name.startswith(saves.AUTOSAVE_PREFIX) else path.stem
-    title = record.scenario_title or record.scenario_id
+        return f"{printable(path.name)}  —  cannot be read"
+    kind = "Autosave" if path.name.startswith(saves.AUTOSAVE_PREFIX) else printable(path.stem)
+    title = printable(record.scenario_title or record.scenario_id)
     over = "  (finished)" if record.is_over else ""
     return f"{kind}  ·  {title}, turn {record.turn + 1}{over}"
 
 
 def save_details(path: Path, record: saves.SaveRecord | saves.SaveError, scale: float = 1.0) -> str:
     if isinstance(record, saves.SaveError):
-        return f"{widgets.esc(path.name)}<br><br>This file cannot be loaded:<br>{widgets.esc(str(record))}"
+        why = widgets.esc(printable(str(record)))
+        return f"{widgets.esc(printable(path.name))}<br><br>This file cannot be loaded:<br>{why}"
     lines = [
-        widgets.big(record.scenario_title or record.scenario_id, scale),
-        f"<b>File:</b> {widgets.esc(path.name)}",
+        widgets.big(printable(record.scenario_title or record.scenario_id), scale),
+        f"<b>File:</b> {widgets.esc(printable(path.name))}",
         f"<b>Turn:</b> {record.turn + 1}, {widgets.esc(_date(record.date))}",
         f"<b>Orders given so far:</b> {len(record.actions)}",
         f"<b>Seed:</b> {record.seed}",
@@ -45,9 +48,9 @@ def save_details(path: Path, record: saves.SaveRecord | saves.SaveError, scale: 
         sides = ", ".join(
             f"{f.replace('_', ' ').capitalize()}: {controller_label(c)}" for f, c in record.controllers.items()
         )
-        lines.append(f"<b>Sides:</b> {widgets.esc(sides)}")
+        lines.append(f"<b>Sides:</b> {widgets.esc(printable(sides))}")
     if record.is_over:
-        lines.append(f"<b>Finished:</b> {widgets.esc(record.reason or 'the game is over')}")
+        lines.append(f"<b>Finished:</b> {widgets.esc(printable(record.reason or 'the game is over'))}")
     return "<br>".join(lines)
 
 

@@ -343,8 +343,11 @@ def random_seed() -> int:
 
 
 def default_save_path(scenario_id: str) -> Path:
-    """A new numbered file in the saves folder: october-1917-001.json, -002, ..."""
+    """A new numbered file in the saves folder: october-1917-001.json, -002, ... (named from a checked id only)."""
+    from petrograd1917.saves import file_slug
+
     folder = paths.saves_dir()
+    scenario_id = file_slug(scenario_id)
     n = 1
     while (folder / f"{scenario_id}-{n:03d}.json").exists():
         n += 1
