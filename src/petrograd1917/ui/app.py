@@ -17,7 +17,7 @@ import pygame_gui
 
 from petrograd1917.ui import images, theme
 from petrograd1917.ui.scene import Scene
-from petrograd1917.ui.settings import MIN_WINDOW, Settings, load_settings, save_settings
+from petrograd1917.ui.settings import MIN_WINDOW, Settings, SettingsError, load_settings, save_settings
 
 FPS = 60
 TITLE = "Petrograd 1917"
@@ -77,7 +77,10 @@ class App:
         old = self.settings
         self.settings = settings
         if self.persist_settings:
-            save_settings(settings)
+            try:
+                save_settings(settings)
+            except SettingsError as error:  # a read-only home: the window goes on with the new settings
+                self.notify(str(error), 8)
         if (old.size, old.fullscreen) != (settings.size, settings.fullscreen):
             self.window = self._open_window()
             self._background = None

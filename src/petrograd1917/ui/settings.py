@@ -1,25 +1,33 @@
 """The player's window settings, kept as JSON in the user folder.
 
 Settings are a player's preference, not game data, so a damaged or foreign file must never stop the game: anything
-that cannot be read falls back to the defaults (field by field), and writes are atomic so a crash mid-save cannot
-leave a half-written file behind.
+that cannot be read falls back to the defaults (key by key: a NaN, an infinity or a value of the wrong type), the
+file is read within fixed bounds (no pipe waited on, no deep nesting parsed), writes are atomic so a crash
+mid-save cannot leave a half-written file behind, and a home that cannot be written gives a message, not a crash.
 """
 
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-from petrograd1917 import paths
+from petrograd1917 import jsonfile, paths
 from petrograd1917.atomic import write_text_atomic
+from petrograd1917.printable import printable
 
 PALETTES = ("scenario", "colour-blind")  # faction colours as the scenario gives them, or Okabe–Ito
 AI_SPEEDS = {"slow": 1.5, "normal": 0.6, "fast": 0.15, "instant": 0.0}  # seconds a computer move stays on screen
 UI_SCALES = (0.8, 0.9, 1.0, 1.15, 1.3, 1.5)
 WINDOW_SIZES = ((1280, 720), (1366, 768), (1600, 900), (1920, 1080))
 MIN_WINDOW = (960, 600)
+BOUNDS = jsonfile.Bounds(max_bytes=64 * 1024, max_depth=4, allow_non_finite=True)  # checked per key below
+
+
+class SettingsError(Exception):
+    """The settings could not be kept (a read-only home, a home that is a file); the message is for the player."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,8 +60,8 @@ def load_settings(path: Path | None = None) -> Settings:
     """Read the settings; a missing, corrupt or half-valid file gives the defaults for what cannot be used."""
     path = path or settings_path()
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = jsonfile.read_json(path, BOUNDS)
+    except (jsonfile.JsonFileError, OSError):
         return Settings()
     if not isinstance(data, dict):
         return Settings()
@@ -64,13 +72,21 @@ def load_settings(path: Path | None = None) -> Settings:
         default = getattr(defaults, f.name)
         # bool is an int subclass: compare exact types, but let an int stand for a float
         ok = type(value) is type(default) or (isinstance(default, float) and type(value) is int)
+        if ok and isinstance(value, float) and not math.isfinite(value):
+            ok = False  # NaN or beyond 1e308: no window size or scale
         values[f.name] = value if ok else default
     return _checked(Settings(**values))
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> None:
-    """Atomic write, so a crash never leaves half a settings file."""
-    write_text_atomic(path or settings_path(), json.dumps(asdict(settings), indent=2))
+    """Atomic write, so a crash never leaves half a settings file; raises SettingsError when it cannot be kept."""
+    target = path or settings_path()
+    try:
+        write_text_atomic(target, json.dumps(asdict(settings), indent=2))
+    except OSError as error:
+        raise SettingsError(
+            f"The settings apply now but cannot be kept: {error.strerror or error} ({printable(str(target.parent))})"
+        ) from None
 
 
 def _checked(s: Settings) -> Settings:
