@@ -43,6 +43,7 @@ if TYPE_CHECKING:
 FORMAT = "petrograd1917-save"
 VERSION = 2  # 2: no scenario path, per-installation signature, summary fields before the actions
 OLDEST_VERSION = 1  # version 1 files still load (their scenario path is ignored; they are unsigned)
+MAX_SEED = 10**jsonfile.MAX_DIGITS - 1  # the largest seed a save can hold
 MAX_ACTIONS = 100_000  # per game, as for batches: a game that long is runaway, and its save is refused
 MAX_BYTES = 16 * 1024 * 1024  # a whole game is ~100 bytes an action (60 kB for October): room for MAX_ACTIONS
 LIST_MAX_BYTES = 2 * 1024 * 1024  # the load list reads files up to this size; a bigger one is checked when loaded
@@ -158,6 +159,8 @@ def record_game(
         )
     if len(actions) > MAX_ACTIONS:
         raise SaveError(f"this game cannot be saved: it has more than {MAX_ACTIONS} actions, far more than a game")
+    if not 0 <= seed <= MAX_SEED:
+        raise SaveError(f"this game cannot be saved: its seed is not a whole number from 0 to {MAX_SEED}")
     checkpoints: list[Checkpoint] = []
     try:
         replayed = _replay(state.scenario, seed, actions, checkpoints.append)
@@ -169,6 +172,7 @@ def record_game(
             f"this game cannot be saved: replaying its {len(actions)} actions from seed {seed} does not reproduce "
             "it (please report this as a bug, with the scenario and the seed)"
         )
+    remember_scenario(state.scenario)
     return SaveRecord(
         scenario_id=state.scenario.id,
         scenario_hash=state.scenario.content_hash,
@@ -495,6 +499,9 @@ def find_scenario(record: SaveRecord, scenario: Scenario | None = None) -> Scena
         return scenario
     if not SCENARIO_ID.fullmatch(record.scenario_id):
         raise SaveError(f"'{printable(record.scenario_id[:80])}' is not a scenario id")
+    remembered = _saved_here.get(record.scenario_hash)
+    if remembered is not None and remembered.id == record.scenario_id:
+        return remembered
     problems: list[str] = []
     found_any = False
     for path in _scenario_files(record.scenario_id):
@@ -514,6 +521,18 @@ def find_scenario(record: SaveRecord, scenario: Scenario | None = None) -> Scena
 
 
 _SCAN_LIMIT = 500  # scenario files looked into when none is named after the id
+_saved_here: dict[str, Scenario] = {}  # content hash -> a scenario this process saved a game of (kept in memory)
+_REMEMBERED = 8
+
+
+def remember_scenario(scenario: Scenario) -> None:
+    """Offer a scenario for loading saves in this run, besides the two scenario folders: each one a game was saved
+    from (so a quick load works for a scenario kept elsewhere) and one the player names (`play --load FILE
+    SCENARIO`). Kept in memory by content hash; no path in a file is involved."""
+    _saved_here.pop(scenario.content_hash, None)
+    _saved_here[scenario.content_hash] = scenario
+    while len(_saved_here) > _REMEMBERED:
+        del _saved_here[next(iter(_saved_here))]
 
 
 def _scenario_files(scenario_id: str) -> list[Path]:

@@ -6,6 +6,7 @@
     petrograd1917 play october-1917 --ai government=mcts:hard            choose a computer player
     petrograd1917 play february-1917 --ai all=heuristic                  watch the computer play itself
     petrograd1917 play --load my-game.json
+    petrograd1917 play --load my-game.json path/to/custom.yaml           a save of a scenario kept elsewhere
 
 Everything a command line can get wrong (an unknown scenario, faction or agent, an unreadable save) is reported
 before the window opens, with exit code 1 (a scenario or save that cannot be used) or 2 (a usage error).
@@ -32,7 +33,11 @@ def register(subparsers: Any) -> None:
         description="Play in a window. With no arguments the main menu opens.",
         epilog="Computer players: " + ", ".join(_agent_help()),
     )
-    play.add_argument("scenario", nargs="?", metavar="SCENARIO", help="a scenario name or .yaml file: start at once")
+    play.add_argument(
+        "scenario", nargs="?", metavar="SCENARIO",
+        help="a scenario name or .yaml file: start at once (with --load: the scenario the save was played on, "
+        "when it is not among the built-in or user scenarios)",
+    )  # fmt: skip
     play.add_argument(
         "--as", dest="humans", action="append", default=[], metavar="FACTION",
         help="a faction you play (repeat for hotseat); default: the first faction",
@@ -42,7 +47,9 @@ def register(subparsers: Any) -> None:
         help="the computer player of a faction, e.g. government=mcts:hard ('all=AGENT' for every other faction)",
     )  # fmt: skip
     play.add_argument("--load", type=Path, metavar="FILE", help="continue a saved game")
-    play.add_argument("--seed", type=int, default=None, metavar="N", help="the game's seed (default: a new one)")
+    play.add_argument(
+        "--seed", type=_seed, default=None, metavar="N", help="the game's seed, a whole number (default: a new one)"
+    )
     play.set_defaults(handler=play_command)
 
 
@@ -54,6 +61,18 @@ def _agent_help() -> list[str]:
 
 class UsageError(Exception):
     pass
+
+
+def _seed(text: str) -> int:
+    from petrograd1917.saves import MAX_SEED
+
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if not 0 <= value <= MAX_SEED:
+        raise argparse.ArgumentTypeError(f"{value} is not a seed: give a whole number from 0 to {MAX_SEED}")
+    return value
 
 
 def play_command(args: argparse.Namespace) -> int:
@@ -84,14 +103,18 @@ def _session(args: argparse.Namespace) -> GameSession | None:
     from petrograd1917.ui.session import GameSession
 
     if args.load is not None:
-        if args.scenario:
-            raise UsageError("give a SCENARIO or --load FILE, not both")
-        from petrograd1917.saves import SaveError
+        if args.seed is not None:
+            raise UsageError("a loaded game keeps its seed: give --seed only with a new game")
+        from petrograd1917.printable import printable
+        from petrograd1917.saves import SaveError, remember_scenario
 
+        if args.scenario:
+            remember_scenario(_scenario(args.scenario))
         try:
             loaded = GameSession.load(args.load)
         except SaveError as error:
-            raise _Unusable(f"{args.load}: cannot load this save: {error}") from None
+            shown = printable(str(error), keep_newlines=True)
+            raise _Unusable(f"{printable(str(args.load))}: cannot load this save: {shown}") from None
         if args.humans or args.ai:
             loaded.controllers = controllers(loaded.scenario, args.humans, args.ai, loaded.controllers)
         return loaded
@@ -99,17 +122,21 @@ def _session(args: argparse.Namespace) -> GameSession | None:
         if args.humans or args.ai or args.seed is not None:
             raise UsageError("--as, --ai and --seed need a SCENARIO")
         return None
-    from petrograd1917 import load_scenario
-    from petrograd1917.scenario.errors import ScenarioError
-
-    try:
-        scenario = load_scenario(args.scenario)
-    except ScenarioError as error:
-        raise _Unusable(str(error)) from None
+    scenario = _scenario(args.scenario)
     from petrograd1917.ui.session import random_seed
 
     seed = args.seed if args.seed is not None else random_seed()
     return GameSession.new(scenario, seed, controllers(scenario, args.humans, args.ai))
+
+
+def _scenario(name: str) -> Scenario:
+    from petrograd1917 import load_scenario
+    from petrograd1917.scenario.errors import ScenarioError
+
+    try:
+        return load_scenario(name)
+    except ScenarioError as error:
+        raise _Unusable(str(error)) from None
 
 
 def controllers(
