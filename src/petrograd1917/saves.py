@@ -35,6 +35,7 @@ from petrograd1917.atomic import write_text_atomic
 from petrograd1917.engine.actions import Action
 from petrograd1917.printable import printable
 from petrograd1917.scenario.model import ActionKind
+from petrograd1917.scenario.slug import is_slug
 
 if TYPE_CHECKING:
     from petrograd1917.engine.state import GameState
@@ -50,7 +51,6 @@ LIST_MAX_BYTES = 2 * 1024 * 1024  # the load list reads files up to this size; a
 MAX_DEPTH = 8  # a save nests 3 levels deep (document, actions, action)
 AUTOSAVE_PREFIX = "autosave-"
 HUMAN = "human"  # the controller of a faction a person plays
-SCENARIO_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")  # the ids a save may name; the only text in its file names
 KEY_FILE = "save-key"  # in the user folder: the secret this installation signs its saves with
 # Computer players a save may name are bounded, so a save cannot make loading hang: any number in an agent spec
 # is at most _AGENT_LIMIT, and these options less (an MCTS search's seconds per move, turns looked ahead).
@@ -152,7 +152,7 @@ def record_game(
     and to prove they really reproduce `state`: a save that could not be loaded again is refused now."""
     from petrograd1917 import __version__
 
-    if not SCENARIO_ID.fullmatch(state.scenario.id):
+    if not is_slug(state.scenario.id):  # checked again here: a save's id becomes a file name
         raise SaveError(
             f"this game cannot be saved: its scenario id '{printable(state.scenario.id)}' is not a valid scenario "
             "id (lower-case letters, digits, '-' and '_', at most 64)"
@@ -230,7 +230,7 @@ def write_atomic(path: Path, text: str) -> None:
 
 def file_slug(scenario_id: str) -> str:
     """The scenario part of a save's file name: the id when it is a valid one, else a neutral word."""
-    return scenario_id if SCENARIO_ID.fullmatch(scenario_id) else "game"
+    return scenario_id if is_slug(scenario_id) else "game"
 
 
 def autosave(
@@ -418,7 +418,7 @@ def _not_negative(value: int, key: str) -> int:
 
 
 def _scenario_id(value: str) -> str:
-    if not SCENARIO_ID.fullmatch(value):
+    if not is_slug(value):
         raise _Invalid(f"'{printable(value[:80])}' is not a scenario id (lower-case letters, digits, '-' and '_')")
     return value
 
@@ -497,7 +497,7 @@ def find_scenario(record: SaveRecord, scenario: Scenario | None = None) -> Scena
         if scenario.content_hash != record.scenario_hash:
             raise SaveError(_changed(record))
         return scenario
-    if not SCENARIO_ID.fullmatch(record.scenario_id):
+    if not is_slug(record.scenario_id):
         raise SaveError(f"'{printable(record.scenario_id[:80])}' is not a scenario id")
     remembered = _saved_here.get(record.scenario_hash)
     if remembered is not None and remembered.id == record.scenario_id:

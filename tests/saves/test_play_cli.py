@@ -4,6 +4,7 @@ scenario is named, and a save's own words cannot reach the terminal."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from saves_helpers import Played
@@ -46,3 +47,20 @@ def test_a_loaded_game_keeps_its_seed(played: Played, tmp_path: Path) -> None:
     path = saves.save_game(tmp_path / "g.json", played.state, played.actions, played.seed)
     with pytest.raises(commands.UsageError, match="keeps its seed"):
         commands._session(build_parser().parse_args(["play", "--load", str(path), "--seed", "3"]))
+
+
+@pytest.mark.parametrize(("game_bound", "turn_bound"), [(10**9, 3), (5, 10**9)])
+def test_play_stops_a_runaway_game_as_a_fault(
+    tiny: Any, monkeypatch: pytest.MonkeyPatch, game_bound: int, turn_bound: int
+) -> None:
+    from petrograd1917.ai.play import RunawayGameError
+    from petrograd1917.ui import session as sessions
+
+    monkeypatch.setattr(saves, "MAX_ACTIONS", game_bound)
+    monkeypatch.setattr(sessions, "MAX_TURN_ACTIONS", turn_bound)
+    game = sessions.GameSession.new(tiny, 3, {f.id: "random" for f in tiny.factions})
+    with pytest.raises(sessions.GameFault) as caught:
+        for _ in range(50):
+            game.computer_move()
+    assert isinstance(caught.value.error, RunawayGameError)
+    assert len(game.actions) == min(game_bound, turn_bound)

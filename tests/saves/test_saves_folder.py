@@ -111,4 +111,7 @@ def test_the_menu_and_the_load_screen_start_whatever_the_folder_holds(app: objec
     assert isinstance(load, LoadScene)
     broken = [label for label in load.labels if label.endswith("cannot be read")]
     assert len(broken) == len(names)
-    assert any("\\xff" in label for label in broken)  # a name that is no text is shown escaped
+    weird = next(label for label in broken if "\\xff" in label)  # a name that is no text is shown escaped
+    ui.click(weird)
+    ui.click("Load")
+    assert "name-\\xff.json cannot be loaded" in getattr(ui.scene, "text", "")

@@ -8,6 +8,9 @@
     petrograd1917 play --load my-game.json
     petrograd1917 play --load my-game.json path/to/custom.yaml           a save of a scenario kept elsewhere
 
+A game stops as runaway, with a bug report kept, after 100,000 actions or 5,000 in one turn (as batches do): a
+real game of October has about 600.
+
 Everything a command line can get wrong (an unknown scenario, faction or agent, an unreadable save) is reported
 before the window opens, with exit code 1 (a scenario or save that cannot be used) or 2 (a usage error).
 """

@@ -157,7 +157,7 @@ def open_save(app: App, path: Path) -> None:
     try:
         session = GameSession.load(path)
     except Exception as error:  # corrupt, truncated, foreign or unreadable: say why, stay here
-        message = f"{path.name} cannot be loaded.\n\n{error}"
+        message = f"{printable(path.name)} cannot be loaded.\n\n{printable(str(error), keep_newlines=True)}"
         app.push(MessageDialog(app, "This save cannot be loaded", message))
         return
     from petrograd1917.ui.flow import start_game

@@ -48,6 +48,9 @@ def controller_label(controller: str) -> str:
     return f"Computer ({controller})"
 
 
+MAX_TURN_ACTIONS = 5_000  # actions in one turn before play stops as runaway (a real turn has a few dozen)
+
+
 class GameFault(Exception):
     """The engine (or a computer player) failed on an action: a bug. The game is as it was before the action, and
     `report` is the replay file kept for the bug report (None if even that could not be written)."""
@@ -79,6 +82,7 @@ class GameSession:
     _undo: list[UndoPoint] = field(default_factory=list, repr=False)
     _undo_faction: str | None = field(default=None, repr=False)
     _thinking: tuple[threading.Thread, dict[str, Any], int] | None = field(default=None, repr=False)
+    _turn_began: int | None = field(default=None, repr=False)  # len(actions) when the current turn began
 
     # -- making one ------------------------------------------------------------------------------------------
     @classmethod
@@ -231,6 +235,7 @@ class GameSession:
         """Apply through the engine's one door. `before` is a copy of the state to put back if the engine fails
         part-way: a refusal passes on as it is; any other error becomes a `GameFault`."""
         turn = self.state.turn
+        self._check_runaway(action)
         try:
             entries = self.state.apply(action, hold_turn=hold_turn)
         except IllegalActionError:
@@ -244,8 +249,27 @@ class GameSession:
         return entries
 
     def _after_submit(self, turn: int) -> None:
+        if self.state.turn != turn:
+            self._turn_began = len(self.actions)
         if self.state.turn != turn and self.on_turn_end is not None:
             self.on_turn_end(self)
+
+    def _check_runaway(self, action: Action) -> None:
+        """The batches' runaway guard, in play: a game of MAX_ACTIONS actions not yet over (the most a save holds),
+        or a turn of MAX_TURN_ACTIONS, is a bug in a scenario or a computer player: it stops as a GameFault (with
+        a report) instead of running on unwatched."""
+        from petrograd1917.ai.play import RunawayGameError
+        from petrograd1917.saves import MAX_ACTIONS
+
+        if self._turn_began is None:
+            self._turn_began = len(self.actions)
+        in_turn = len(self.actions) - self._turn_began
+        if len(self.actions) >= MAX_ACTIONS or in_turn >= MAX_TURN_ACTIONS:
+            error = RunawayGameError(
+                f"the game is not over after {len(self.actions)} actions, {in_turn} of them in turn "
+                f"{self.state.turn + 1} (at most {MAX_ACTIONS} a game and {MAX_TURN_ACTIONS} a turn)"
+            )
+            raise GameFault(action, error, self.keep_for_report(action, error))
 
     def keep_for_report(self, action: Action | None, error: BaseException) -> Path | None:
         """Keep the game up to the failing action as a replay file in the reports folder, with the error and
