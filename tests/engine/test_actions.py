@@ -7,6 +7,7 @@ from core_helpers import act, loyal_to, with_odds
 
 from petrograd1917.engine.actions import Action
 from petrograd1917.engine.game import new_game
+from petrograd1917.engine.legality import IllegalActionError
 from petrograd1917.engine.state import GameState
 from petrograd1917.scenario.model import ActionKind, Scenario
 
@@ -90,7 +91,7 @@ def test_move_along_links_once_per_turn(g: GameState) -> None:
     entries = g.apply(act(g, K.MOVE, unit="volynsky", target="vyborg"))
     assert g.unit_district[u] == d(g, "vyborg") and g.unit_moved[u]
     assert "Liteiny Bridge" in entries[0].text
-    with pytest.raises(Exception, match="already acted"):
+    with pytest.raises(IllegalActionError, match="already acted"):
         g.apply(act(g, K.MOVE, unit="volynsky", target="liteiny"))
 
 
@@ -244,7 +245,7 @@ def test_set_ration_offers_levels(g: GameState) -> None:
     assert levels == [200.0, 300.0, 500.0, 600.0]  # 400 is the ration already
     g.apply(act(g, K.SET_RATION, amount=300.0))
     assert g.ration == 300.0
-    with pytest.raises(Exception, match="not on offer"):
+    with pytest.raises(IllegalActionError, match="not on offer"):
         g.apply(act(g, K.SET_RATION, amount=333.0))
 
 
@@ -316,7 +317,7 @@ def test_hungry_districts_are_more_grateful(g: GameState) -> None:
 def test_no_cartloads_of_nothing(g: GameState) -> None:
     g.city_stock = 0.5  # half a tonne: not worth a cart
     assert not any(a.kind is K.DISTRIBUTE_BREAD for a in g.legal_actions())
-    with pytest.raises(Exception, match="all but empty"):
+    with pytest.raises(IllegalActionError, match="all but empty"):
         g.apply(act(g, K.DISTRIBUTE_BREAD, district="vyborg"))
     g.bread_days[d(g, "liteiny")] = 0.01
     assert act(g, K.REQUISITION, district="liteiny") not in g.legal_actions()

@@ -1,13 +1,39 @@
-"""The benchmark runs and reports every figure (its numbers are printed, never asserted)."""
+"""The benchmark reports every figure beside its goal, and its counts are those of the games it plays (its times
+are printed, never asserted)."""
 
 from __future__ import annotations
 
-from petrograd1917.bench import measure
+import math
+
+from petrograd1917.bench import GOALS, Figure, _random_game, _random_games, measure
 from petrograd1917.scenario.model import Scenario
 
 
-def test_bench_reports_every_figure(small_scenario: Scenario) -> None:
-    figures = {figure.name: figure for figure in measure(small_scenario, games=1)}
-    expected = {"random game", "new_game", "clone", "state_hash", "legal_actions", "preview", "apply", "end_of_turn"}
-    assert expected <= set(figures)
-    assert all(figure.value == figure.value for figure in figures.values())  # no NaN
+def test_every_figure_is_measured_and_the_goals_sit_beside_theirs(small_scenario: Scenario) -> None:
+    figures = {figure.name: figure for figure in measure(small_scenario, games=2)}
+    expected = {"random game", "heuristic game", "new_game", "clone", "state_hash", "legal_actions", "preview"}
+    assert expected | {"apply", "end_of_turn"} <= set(figures)
+    assert all(math.isfinite(figure.value) for figure in figures.values())
+    for name in ("random game", "heuristic game", "new_game", "clone", "state_hash", "legal_actions", "preview"):
+        assert figures[name].value > 0, name
+    for name, goal in GOALS.items():
+        assert figures[name].goal == goal
+    assert figures["new_game"].goal is None
+
+
+def test_a_verdict_compares_the_value_with_its_goal() -> None:
+    assert Figure("clone", 7.9, "µs", goal=10.0).verdict.endswith("met")
+    assert Figure("clone", 12.0, "µs", goal=10.0).verdict.endswith("MISSED")
+    assert Figure("new_game", 80.0, "µs").verdict == ""
+
+
+def test_the_action_counts_are_those_of_the_games_played(small_scenario: Scenario) -> None:
+    lengths = []
+    for seed in range(3):
+        steps, samples = _random_game(small_scenario, seed, sample_every=4)
+        assert len(samples) == (steps + 3) // 4
+        lengths.append(steps)
+        assert all(action in state.legal_actions() for state, action in samples)
+    _, mean_steps = _random_games(small_scenario, 3)
+    assert mean_steps == sum(lengths) / 3
+    assert all(length > 0 for length in lengths)
