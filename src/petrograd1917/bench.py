@@ -22,8 +22,8 @@ from petrograd1917.ai.base import make_agent
 from petrograd1917.ai.play import play_out
 from petrograd1917.engine.actions import Action
 from petrograd1917.engine.game import new_game
+from petrograd1917.engine.phases import end_of_turn
 from petrograd1917.engine.state import GameState
-from petrograd1917.engine.turn import end_of_turn
 from petrograd1917.scenario.model import ActionKind, Link, LinkKind, Scenario
 
 

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 from small_scenario import build_small_scenario
 
-from petrograd1917.engine import turn
+from petrograd1917.engine import phases
 from petrograd1917.engine.game import new_game
 from petrograd1917.engine.state import GameState
 from petrograd1917.scenario.loader import load_scenario
@@ -28,13 +28,13 @@ REPEATS = 5
 def states_before_end_of_turn(scenario: Scenario) -> list[GameState]:
     """Clones of every state that reached the end of a turn in a few random games."""
     seen: list[GameState] = []
-    real = turn.end_of_turn
+    real = phases.end_of_turn
 
     def spy(state: GameState) -> None:
         seen.append(state.clone())
         real(state)
 
-    turn.end_of_turn = spy
+    phases.end_of_turn = spy
     try:
         for seed in range(GAMES):
             game, rng = new_game(scenario, seed), np.random.default_rng(seed)
@@ -42,7 +42,7 @@ def states_before_end_of_turn(scenario: Scenario) -> list[GameState]:
                 actions = game.legal_actions()
                 game.apply(actions[rng.integers(len(actions))])
     finally:
-        turn.end_of_turn = real
+        phases.end_of_turn = real
     return seen
 
 
@@ -61,8 +61,8 @@ def best_us(states: list[GameState], step: Callable[[GameState], None]) -> float
 
 def bench(label: str, scenario: Scenario) -> None:
     states = states_before_end_of_turn(scenario)
-    total = best_us(states, turn.end_of_turn)
-    parts = ", ".join(f"{name} {best_us(states, phase):.0f}" for name, phase in turn.PHASES)
+    total = best_us(states, phases.end_of_turn)
+    parts = ", ".join(f"{name} {best_us(states, phase):.0f}" for name, phase in phases.PHASES)
     size = f"D={len(scenario.districts)} U={len(scenario.units)} S={len(scenario.sites)}"
     print(f"{label:18} {size:18} end_of_turn {total:6.0f} µs  ({parts} µs; {len(states)} states)")
 
@@ -103,7 +103,7 @@ def passive_us(scenario: Scenario) -> float:
         for game in games:
             for step in range(game.index.n_turns):
                 game.turn = step
-                turn.end_of_turn(game)
+                phases.end_of_turn(game)
                 count += 1
         best = min(best, (time.process_time() - start) / count * 1e6)
     return best

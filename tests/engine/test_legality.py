@@ -11,7 +11,7 @@ from core_helpers import act, play_randomly
 
 from petrograd1917.engine.actions import Action
 from petrograd1917.engine.game import new_game
-from petrograd1917.engine.legality import IllegalActionError, Resolved, validate
+from petrograd1917.engine.legality import IllegalActionError, Indexed, validate
 from petrograd1917.engine.state import GameState
 from petrograd1917.scenario.model import ActionKind, Scenario
 
@@ -73,30 +73,30 @@ def test_only_the_current_faction_gets_a_list(game: GameState) -> None:
     assert game.legal_actions("government")[0] == act(game, K.PASS)
 
 
-def _every_candidate(state: GameState) -> Iterator[Resolved]:
+def _every_candidate(state: GameState) -> Iterator[Indexed]:
     """Every well-formed action of the faction to act, legal or not (brute force, for the agreement test)."""
     f = state.current_faction_index
     index = state.index
     n_d, n_f, n_u = index.n_districts, index.n_factions, state.n_units
     for kind in state.scenario.factions[f].actions:
         for d in range(n_d):
-            yield Resolved(kind, f, district=d)
+            yield Indexed(kind, f, district=d)
             for t in range(n_d):
-                yield Resolved(kind, f, district=d, target=t)
+                yield Indexed(kind, f, district=d, target=t)
             for g in range(n_f):
-                yield Resolved(kind, f, district=d, target=g)
+                yield Indexed(kind, f, district=d, target=g)
         for u in range(n_u):
-            yield Resolved(kind, f, unit=u)
+            yield Indexed(kind, f, unit=u)
             for t in range(n_d):
-                yield Resolved(kind, f, unit=u, target=t)
+                yield Indexed(kind, f, unit=u, target=t)
         for t in range(max(len(index.site_ids), len(index.link_ids), n_f)):
-            yield Resolved(kind, f, target=t)
+            yield Indexed(kind, f, target=t)
         for level in (*index.ration_levels, 250.0):
-            yield Resolved(kind, f, amount=level)
-        yield Resolved(kind, f)
+            yield Indexed(kind, f, amount=level)
+        yield Indexed(kind, f)
 
 
-def _as_action(state: GameState, r: Resolved) -> Action | None:
+def _as_action(state: GameState, r: Indexed) -> Action | None:
     """The Action for a candidate, or None when its fields do not fit its kind (e.g. a site index out of range)."""
     from petrograd1917.engine.legality import _TARGET_OF
 

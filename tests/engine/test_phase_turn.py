@@ -7,7 +7,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from petrograd1917.engine import turn
+from petrograd1917.engine import phases
 from petrograd1917.engine.game import new_game
 from petrograd1917.engine.state import GameState
 from petrograd1917.scenario.loader import load_scenario
@@ -15,7 +15,7 @@ from petrograd1917.scenario.model import Scenario, Victory
 
 
 def test_phases_run_in_the_documented_order() -> None:
-    names = [name for name, _ in turn.PHASES]
+    names = [name for name, _ in phases.PHASES]
     assert names == ["food", "crowds", "loyalty", "combat", "control", "events", "victory"]
 
 
@@ -62,7 +62,7 @@ def test_invariants_hold_over_many_shaken_turns(small_scenario: Scenario, seed: 
         game.pending_choice = None
         game.winner = None
         game.turn = step % game.index.n_turns
-        turn.end_of_turn(game)
+        phases.end_of_turn(game)
         _check(game)
 
 
@@ -71,7 +71,7 @@ def _play(scenario: Scenario, seed: int, turns: int) -> GameState:
     for step in range(turns):
         game.turn = step
         game.pending_choice = None
-        turn.end_of_turn(game)
+        phases.end_of_turn(game)
         if game.is_over():
             break
     return game
@@ -89,18 +89,18 @@ def test_other_seed_other_city(small_scenario: Scenario) -> None:
 
 def test_a_clone_runs_the_same_end_of_turn(game: GameState) -> None:
     twin = game.clone()
-    turn.end_of_turn(game)
-    turn.end_of_turn(twin)
+    phases.end_of_turn(game)
+    phases.end_of_turn(twin)
     assert game.state_hash() == twin.state_hash()
 
 
 def test_nothing_runs_after_the_game_ends(game: GameState) -> None:
     game.site_holder[game.index.site["winter_palace"]] = game.index.faction["bolsheviks"]
     game.unrest[:] = 0.0
-    turn.end_of_turn(game)
+    phases.end_of_turn(game)
     assert game.is_over()
     end = len(game.log)
-    turn.end_of_turn(game)
+    phases.end_of_turn(game)
     assert len(game.log) == end
 
 
@@ -111,7 +111,7 @@ def test_an_empty_city_still_turns(small_scenario: Scenario) -> None:
     game = new_game(bare, 1)
     for step in range(game.index.n_turns):
         game.turn = step
-        turn.end_of_turn(game)
+        phases.end_of_turn(game)
         _check(game)
     assert (game.strikers == 0).all()
 
@@ -122,7 +122,7 @@ def test_a_city_without_a_regime_still_turns(small_scenario: Scenario) -> None:
     for step in range(game.index.n_turns):
         game.turn = step
         game.pending_choice = None
-        turn.end_of_turn(game)
+        phases.end_of_turn(game)
         _check(game)
 
 

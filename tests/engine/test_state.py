@@ -9,7 +9,17 @@ import pytest
 
 from petrograd1917 import new_game
 from petrograd1917.engine.index import index_for
-from petrograd1917.engine.state import ARRAY_FIELDS, GameState, add_unit
+from petrograd1917.engine.state import (
+    ARRAY_FIELDS,
+    FIELDS,
+    RANDOM_FIELDS,
+    UNIT_FIELDS,
+    GameState,
+    Kept,
+    PendingChoice,
+    add_unit,
+    unit_columns,
+)
 from petrograd1917.scenario.model import Scenario, Unit, UnitKind
 
 
@@ -118,3 +128,69 @@ def test_a_new_generator_can_be_set(game: GameState) -> None:
     copy.rng = np.random.Generator(np.random.PCG64(99))
     assert copy.rng.random() == np.random.Generator(np.random.PCG64(99)).random()
     assert copy.state_hash() != game.state_hash()
+
+
+def _annotated_fields() -> set[str]:
+    return {name for klass in GameState.__mro__ for name in getattr(klass, "__annotations__", {})}
+
+
+def test_every_slot_and_annotation_is_a_declared_field() -> None:
+    declared = {f.name for f in FIELDS}
+    assert len(declared) == len(FIELDS)  # no field declared twice
+    assert set(GameState.__slots__) == declared | set(RANDOM_FIELDS)
+    assert _annotated_fields() == declared | set(RANDOM_FIELDS)
+    assert set(UNIT_FIELDS) == {name for name in ARRAY_FIELDS if name.startswith("unit_")}
+
+
+def test_new_game_sets_every_field_and_clone_copies_it_as_declared(game: GameState) -> None:
+    copy = game.clone()
+    for f in FIELDS:
+        mine, theirs = getattr(game, f.name), getattr(copy, f.name)
+        shared = f.kept in (Kept.VALUE, Kept.FLOAT, Kept.KEYS, Kept.CHOICE, Kept.SHARED)
+        assert (mine is theirs) == shared or isinstance(mine, (int, float, str, bool, type(None))), f.name
+        if f.kept is Kept.ARRAY:
+            assert np.array_equal(mine, theirs) and mine.dtype == theirs.dtype
+
+
+def _changed(value: object) -> object:
+    """A different value of the same shape, for every kind of field."""
+    if isinstance(value, np.ndarray):
+        changed = value.copy()
+        flat = changed.reshape(-1)
+        flat[0] = not flat[0] if changed.dtype == np.bool_ else flat[0] + 1
+        return changed
+    if isinstance(value, bool):
+        return not value
+    if isinstance(value, (int, float)):
+        return value + 1
+    if isinstance(value, str):
+        return value + "x"
+    if isinstance(value, set):
+        return {*value, "x"}
+    if isinstance(value, dict):
+        return {**value, "x": 0}
+    if isinstance(value, list):
+        return [*value, None]
+    if value is None:
+        return PendingChoice("e", 0)
+    raise AssertionError(f"no change for {value!r}")
+
+
+def test_the_hash_reads_every_field_its_kind_says_it_reads(game: GameState) -> None:
+    base = game.state_hash()
+    for f in FIELDS:
+        if f.kept in (Kept.RECORD, Kept.SHARED):
+            continue
+        copy = game.clone()
+        value = getattr(copy, f.name)
+        if f.name == "winner":
+            setattr(copy, f.name, 0)
+        else:
+            setattr(copy, f.name, _changed(value))
+        assert copy.state_hash() != base, f"state_hash misses {f.name}"
+
+
+def test_unit_columns_build_every_per_unit_array(small_scenario: Scenario) -> None:
+    columns = unit_columns(index_for(small_scenario), small_scenario.units)
+    assert set(columns) == set(UNIT_FIELDS)
+    assert {column.shape[0] for column in columns.values()} == {len(small_scenario.units)}

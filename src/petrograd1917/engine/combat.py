@@ -17,10 +17,9 @@ from petrograd1917.engine.crowds import hostile_force
 from petrograd1917.engine.forces import crowd_faction, district_power
 from petrograd1917.engine.index import BoolArray, FloatArray, IntArray
 from petrograd1917.engine.log import write
-from petrograd1917.engine.phrases import side
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.tables import tables_for
-from petrograd1917.engine.words import and_list, cap, possessive, rough
+from petrograd1917.engine.words import and_list, cap, possessive, rough, side
 
 
 def crowd_arms(state: GameState, leader: IntArray) -> FloatArray:

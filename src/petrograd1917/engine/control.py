@@ -22,10 +22,9 @@ from petrograd1917.engine.forces import crowd_faction, district_power
 from petrograd1917.engine.index import BoolArray, FloatArray, IntArray
 from petrograd1917.engine.log import write
 from petrograd1917.engine.numeric import add_shares, clip01
-from petrograd1917.engine.phrases import side
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.tables import tables_for
-from petrograd1917.engine.words import cap, possessive
+from petrograd1917.engine.words import cap, possessive, side
 from petrograd1917.scenario.model import DistrictCharacter, Scenario
 
 _CITY: dict[int, tuple[Scenario, IntArray]] = {}

@@ -16,9 +16,8 @@ from petrograd1917.engine.index import IntArray
 from petrograd1917.engine.log import write
 from petrograd1917.engine.loyalty import commit, spread
 from petrograd1917.engine.numeric import add_share, clip01
-from petrograd1917.engine.phrases import side
 from petrograd1917.engine.state import GameState, add_unit
-from petrograd1917.engine.words import agree, cap, the
+from petrograd1917.engine.words import agree, cap, side, the
 from petrograd1917.scenario.model import Effect, EffectKind
 
 EVERY_DISTRICT = "*"

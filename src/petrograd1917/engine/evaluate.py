@@ -66,7 +66,7 @@ def compile_condition(condition: Condition | Expr, scenario: Scenario, index: Sc
 
 
 # ----------------------------------------------------------------------------------------------------------
-# The functions of the catalogue, over resolved indices. A unit index of -1 is a unit an event has not added yet.
+# The functions of the catalogue, over bound indices. A unit index of -1 is a unit an event has not added yet.
 # ----------------------------------------------------------------------------------------------------------
 
 
@@ -326,7 +326,7 @@ def _bind(impl: Callable[..., Value], args: list[Arg], column: int) -> Compiled:
         a, b = args
         return lambda s, me: impl(s, a, b)
 
-    def resolve(a: Arg, s: GameState, me: int | None) -> Arg:
+    def bind(a: Arg, s: GameState, me: int | None) -> Arg:
         if a is None:
             if me is None:
                 raise ConditionError(f"column {column}: 'self' is only meaningful in a faction's objective")
@@ -335,4 +335,4 @@ def _bind(impl: Callable[..., Value], args: list[Arg], column: int) -> Compiled:
             return s.unit_ids.get(a.unit_id, -1)
         return a
 
-    return lambda s, me: impl(s, *(resolve(a, s, me) for a in args))
+    return lambda s, me: impl(s, *(bind(a, s, me) for a in args))

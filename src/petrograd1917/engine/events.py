@@ -11,10 +11,9 @@ from __future__ import annotations
 from petrograd1917.engine.effects import apply_effects
 from petrograd1917.engine.evaluate import evaluate
 from petrograd1917.engine.log import write
-from petrograd1917.engine.phrases import side
 from petrograd1917.engine.state import GameState, PendingChoice
 from petrograd1917.engine.tables import tables_for
-from petrograd1917.engine.words import cap, possessive, sentence
+from petrograd1917.engine.words import cap, possessive, sentence, side
 from petrograd1917.scenario.model import Event
 
 

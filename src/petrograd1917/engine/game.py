@@ -1,12 +1,26 @@
-"""A game's life cycle: build the state from a scenario and a seed, hand the turn from faction to faction, and
-run the end-of-turn phases after the last one."""
+"""The game facade: a new game from a scenario and a seed, and the door every player goes through
+(`legal_actions`, `apply`, `preview`, `odds`, `outcome`, what a side sees of a unit's loyalty).
+
+It sits on top of the rules and installs itself as the door of `GameState` (engine/state.py holds data only and
+imports no rules), so `state.apply(action)` reads as before while the layers stay one-way: data < rules < game.
+"""
 
 from __future__ import annotations
 
 import numpy as np
 
-from petrograd1917.engine.index import UNIT_KIND_CODE, index_for
-from petrograd1917.engine.state import GameState
+from petrograd1917.engine import state as state_module
+from petrograd1917.engine.actions import Action
+from petrograd1917.engine import handover
+from petrograd1917.engine.handover import grant_action_points, skip_factions_without_points
+from petrograd1917.engine.index import FloatArray, index_for
+from petrograd1917.engine.listing import legal_actions
+from petrograd1917.engine.log import LogEntry
+from petrograd1917.engine.outcome import Outcome, outcome, scores
+from petrograd1917.engine.preview import Preview, action_odds, preview
+from petrograd1917.engine.resolve import apply_action
+from petrograd1917.engine.state import FIELDS, GameState, unit_columns
+from petrograd1917.engine.visibility import visible_loyalties, visible_loyalty
 from petrograd1917.scenario.model import Scenario
 
 
@@ -14,124 +28,89 @@ def new_game(scenario: Scenario, seed: int) -> GameState:
     """A fresh game at the start of turn 0. Same scenario and seed -> the same game, in any process."""
     index = index_for(scenario)
     n_d, n_f = index.n_districts, index.n_factions
-    state = GameState.__new__(GameState)
-    state.scenario = scenario
-    state.index = index
-    state.rng = np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed)))
-    state.turn = 0
-    state.faction_cursor = 0
-    state.action_points = np.zeros(n_f, dtype=np.int64)
-
-    state.influence = np.zeros((n_d, n_f))
-    for d, district in enumerate(scenario.districts):
+    districts = scenario.districts
+    influence = np.zeros((n_d, n_f))
+    for d, district in enumerate(districts):
         for faction_id, share in district.influence.items():
-            state.influence[d, index.faction[faction_id]] = share
-    state.unrest = np.array([d.unrest for d in scenario.districts], dtype=np.float64)
-    state.hardship = np.array([d.hardship for d in scenario.districts], dtype=np.float64)
-    state.strikers = np.array([d.strikers for d in scenario.districts], dtype=np.float64)
-    state.crowd = np.zeros(n_d)
-    state.bread_days = np.array([d.bread_days for d in scenario.districts], dtype=np.float64)
-    state.fear = np.array([d.fear for d in scenario.districts], dtype=np.float64)
-    state.district_controller = np.array(
-        [index.faction[d.controller] if d.controller else -1 for d in scenario.districts], dtype=np.int64
-    )
-    state.legitimacy = np.array([f.legitimacy for f in scenario.factions], dtype=np.float64)
-
-    units = scenario.units
-    state.unit_specs = units
-    state.unit_ids = dict(index.unit)
-    state.unit_alive = np.ones(len(units), dtype=np.bool_)
-    state.unit_strength = np.array([u.strength for u in units], dtype=np.float64)
-    state.unit_district = np.array([index.district[u.district] for u in units], dtype=np.int64)
-    state.unit_arms = np.array([u.arms for u in units], dtype=np.float64)
-    state.unit_discipline = np.array([u.discipline for u in units], dtype=np.float64)
-    state.unit_commander = np.array([index.faction[u.commander] if u.commander else -1 for u in units], dtype=np.int64)
-    state.unit_loyalty = np.zeros((len(units), n_f))
-    for u, unit in enumerate(units):
-        for faction_id, share in unit.loyalty.items():
-            state.unit_loyalty[u, index.faction[faction_id]] = share
-    state.unit_strain = np.zeros(len(units))
-    state.unit_commissar = np.full(len(units), -1, dtype=np.int64)
-    state.unit_moved = np.zeros(len(units), dtype=np.bool_)
-    state.unit_kind = np.array([UNIT_KIND_CODE[u.kind] for u in units], dtype=np.int64)
-
-    state.site_holder = np.array([index.faction[s.holder] if s.holder else -1 for s in scenario.sites], dtype=np.int64)
-    state.site_defended = np.full(len(scenario.sites), -1, dtype=np.int64)
-    state.link_raised = np.array([link.raised for link in scenario.links], dtype=np.bool_)
-
-    state.city_stock = float(scenario.food.stock_tonnes)
-    state.ration = float(scenario.food.ration_grams)
-    state.rail_factor = 1.0
-    state.flags = set()
-    state.fired_events = set()
-    state.key_events = {}
-    state.pending_choice = None
-    state.log = []
-    state.series = {}
-    state.winner = None
-    state.over_reason = ""
-    state.idle_turns = 0
-    state.turn_acted = False
-    _grant_action_points(state)
-    _skip_factions_without_points(state)
+            influence[d, index.faction[faction_id]] = share
+    start: dict[str, object] = {
+        "action_points": np.zeros(n_f, dtype=np.int64),
+        "influence": influence,
+        "unrest": np.array([d.unrest for d in districts], dtype=np.float64),
+        "hardship": np.array([d.hardship for d in districts], dtype=np.float64),
+        "strikers": np.array([d.strikers for d in districts], dtype=np.float64),
+        "crowd": np.zeros(n_d),
+        "bread_days": np.array([d.bread_days for d in districts], dtype=np.float64),
+        "fear": np.array([d.fear for d in districts], dtype=np.float64),
+        "legitimacy": np.array([f.legitimacy for f in scenario.factions], dtype=np.float64),
+        **unit_columns(index, scenario.units),
+        "site_holder": np.array([index.faction[s.holder] if s.holder else -1 for s in scenario.sites], dtype=np.int64),
+        "site_defended": np.full(len(scenario.sites), -1, dtype=np.int64),
+        "link_raised": np.array([link.raised for link in scenario.links], dtype=np.bool_),
+        "district_controller": np.array(
+            [index.faction[d.controller] if d.controller else -1 for d in districts], dtype=np.int64
+        ),
+        "turn": 0,
+        "faction_cursor": 0,
+        "unit_ids": dict(index.unit),
+        "city_stock": float(scenario.food.stock_tonnes),
+        "ration": float(scenario.food.ration_grams),
+        "rail_factor": 1.0,
+        "flags": set(),
+        "fired_events": set(),
+        "key_events": {},
+        "pending_choice": None,
+        "winner": None,
+        "over_reason": "",
+        "idle_turns": 0,
+        "turn_acted": False,
+        "log": [],
+        "series": {},
+        "scenario": scenario,
+        "index": index,
+        "unit_specs": scenario.units,
+    }
+    state = GameState.__new__(GameState)
+    for field in FIELDS:
+        setattr(state, field.name, start[field.name])  # a KeyError here is a field new_game forgot
+    state.rng = np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed)))
+    grant_action_points(state)
+    skip_factions_without_points(state)
     return state
 
 
-def _grant_action_points(state: GameState) -> None:
-    """Base points plus what held sites give. Added, not set: points granted by effects before the turn survive."""
-    index = state.index
-    bonus = np.zeros(index.n_factions, dtype=np.int64)
-    held = state.site_holder >= 0
-    np.add.at(bonus, state.site_holder[held], index.site_action_points[held])
-    state.action_points += index.faction_action_points + bonus
-
-
 def end_faction(state: GameState) -> None:
-    """The acting faction is done (passed or out of points): hand over, or end the turn after the last faction."""
-    state.action_points[state.faction_cursor] = 0
-    state.faction_cursor += 1
-    _skip_factions_without_points(state)
+    """End the acting faction's part of the turn: what an order spending its last points does, unless it was
+    applied with `hold_turn=True` (the window holds the turn open so the order can still be taken back)."""
+    handover.end_faction(state)
 
 
-def _skip_factions_without_points(state: GameState) -> None:
-    """A faction with no points has nothing to decide; after the last faction the turn ends (maybe several)."""
-    n_f = state.index.n_factions
-    while not state.is_over() and state.pending_choice is None:
-        while state.faction_cursor < n_f and state.action_points[state.faction_cursor] <= 0:
-            state.faction_cursor += 1
-        if state.faction_cursor < n_f:
-            return
-        _end_turn(state)
+class _Door:
+    """The rules behind `GameState`'s public methods."""
+
+    def legal_actions(self, state: GameState, faction: str | None) -> list[Action]:
+        return legal_actions(state, faction)
+
+    def apply(self, state: GameState, action: Action, hold_turn: bool) -> list[LogEntry]:
+        return apply_action(state, action, hold_turn=hold_turn)
+
+    def preview(self, state: GameState, action: Action) -> Preview:
+        return preview(state, action)
+
+    def odds(self, state: GameState, action: Action) -> float:
+        return action_odds(state, action)
+
+    def outcome(self, state: GameState) -> Outcome:
+        return outcome(state)
+
+    def scores(self, state: GameState) -> dict[str, float]:
+        return scores(state)
+
+    def visible_loyalty(self, state: GameState, unit: int, viewer: int) -> dict[str, float]:
+        return visible_loyalty(state, unit, viewer)
+
+    def visible_loyalties(self, state: GameState, viewer: int) -> FloatArray:
+        return visible_loyalties(state, viewer)
 
 
-def resume_after_choice(state: GameState) -> None:
-    """An event choice was answered: play continues with whoever is to act."""
-    _skip_factions_without_points(state)
-
-
-def _end_turn(state: GameState) -> None:
-    from petrograd1917.engine.outcome import finish_by_scores
-    from petrograd1917.engine.series import record_series
-    from petrograd1917.engine.turn import end_of_turn
-
-    state.idle_turns = 0 if state.turn_acted else state.idle_turns + 1
-    end_of_turn(state)
-    record_series(state)
-    if state.is_over():
-        return
-    limit = state.scenario.rules.max_turns_without_action
-    if state.turn + 1 >= state.index.n_turns:
-        finish_by_scores(state, "the last turn is over")
-    elif limit and state.idle_turns >= limit:
-        finish_by_scores(state, f"nobody acted for {state.idle_turns} turns")
-    else:
-        _start_turn(state)
-
-
-def _start_turn(state: GameState) -> None:
-    state.turn += 1
-    state.faction_cursor = 0
-    state.turn_acted = False
-    state.unit_moved[:] = False
-    state.site_defended[:] = -1
-    _grant_action_points(state)
+state_module.install_door(_Door())

@@ -1,6 +1,6 @@
 """Whether an action may be taken now: the preconditions of every order, each with the reason in words.
 
-An `Action` names things by id; here it becomes a `Resolved` of indices once and is checked by its kind's predicate.
+An `Action` names things by id; here it becomes an `Indexed` (indices) once and is checked by its kind's predicate.
 The fast list of legal actions (engine/listing.py) applies the same rules with numpy masks; a test holds the two
 to each other on many random states.
 """
@@ -14,9 +14,8 @@ from petrograd1917.engine.actions import Action
 from petrograd1917.engine.bread import MIN_TONNES, bread_tonnes, requisition_tonnes
 from petrograd1917.engine.events import choice_ids
 from petrograd1917.engine.index import LINK_KIND_CODE, UNIT_KIND_CODE, WATERBORNE
-from petrograd1917.engine.phrases import side
 from petrograd1917.engine.state import GameState
-from petrograd1917.engine.words import agree
+from petrograd1917.engine.words import agree, side
 from petrograd1917.scenario.model import ActionKind, LinkKind, UnitKind
 from petrograd1917.scenario.suggest import did_you_mean
 
@@ -32,7 +31,7 @@ class IllegalActionError(ValueError):
     """An action that may not be taken now; the message says why. The state is left unchanged."""
 
 
-class Resolved(NamedTuple):
+class Indexed(NamedTuple):
     """An action with ids turned into indices (-1 where a field is unused). `target` is a district (move, march),
     a site (seize, defend), a link (bridges) or a faction (arrest, negotiate), by kind."""
 
@@ -107,10 +106,10 @@ def ration_levels(state: GameState) -> tuple[float, ...]:
 # ------------------------------------------------------------------------------------------------ predicates
 # Each returns None when the (already well-formed) action is allowed, else the reason in words.
 
-Check = Callable[[GameState, Resolved], str | None]
+Check = Callable[[GameState, Indexed], str | None]
 
 
-def _own_ready_unit(state: GameState, r: Resolved) -> str | None:
+def _own_ready_unit(state: GameState, r: Indexed) -> str | None:
     u = r.unit
     if not state.unit_alive[u]:
         return _unit(state, u, "no longer exists", "no longer exist")
@@ -121,7 +120,7 @@ def _own_ready_unit(state: GameState, r: Resolved) -> str | None:
     return None
 
 
-def _check_agitate(state: GameState, r: Resolved) -> str | None:
+def _check_agitate(state: GameState, r: Indexed) -> str | None:
     if r.unit >= 0:
         u = r.unit
         if not state.unit_alive[u]:
@@ -133,7 +132,7 @@ def _check_agitate(state: GameState, r: Resolved) -> str | None:
     return None
 
 
-def _check_strike(state: GameState, r: Resolved) -> str | None:
+def _check_strike(state: GameState, r: Indexed) -> str | None:
     d = r.district
     if state.index.workers[d] - state.strikers[d] < 1:
         return f"no workers left to call out in {state.district_name(d)}"
@@ -142,7 +141,7 @@ def _check_strike(state: GameState, r: Resolved) -> str | None:
     return None
 
 
-def _check_demonstrate(state: GameState, r: Resolved) -> str | None:
+def _check_demonstrate(state: GameState, r: Indexed) -> str | None:
     d = r.district
     if state.influence[d, r.faction] <= 0:
         return f"no one in {state.district_name(d)} follows {side(state, r.faction)}"
@@ -157,7 +156,7 @@ def _check_demonstrate(state: GameState, r: Resolved) -> str | None:
     return None
 
 
-def _check_move(state: GameState, r: Resolved) -> str | None:
+def _check_move(state: GameState, r: Indexed) -> str | None:
     reason = _own_ready_unit(state, r)
     if reason:
         return reason
@@ -171,7 +170,7 @@ def _check_move(state: GameState, r: Resolved) -> str | None:
     return None
 
 
-def _check_crowd_order(state: GameState, r: Resolved) -> str | None:
+def _check_crowd_order(state: GameState, r: Indexed) -> str | None:
     reason = _own_ready_unit(state, r)
     if reason:
         return reason
@@ -183,7 +182,7 @@ def _check_crowd_order(state: GameState, r: Resolved) -> str | None:
     return None
 
 
-def _check_fraternise(state: GameState, r: Resolved) -> str | None:
+def _check_fraternise(state: GameState, r: Indexed) -> str | None:
     u = r.unit
     if not state.unit_alive[u]:
         return _unit(state, u, "no longer exists", "no longer exist")
@@ -197,7 +196,7 @@ def _check_fraternise(state: GameState, r: Resolved) -> str | None:
     return None
 
 
-def _check_commissar(state: GameState, r: Resolved) -> str | None:
+def _check_commissar(state: GameState, r: Indexed) -> str | None:
     u = r.unit
     if not state.unit_alive[u]:
         return _unit(state, u, "no longer exists", "no longer exist")
@@ -209,7 +208,7 @@ def _check_commissar(state: GameState, r: Resolved) -> str | None:
     return None
 
 
-def _check_arrest(state: GameState, r: Resolved) -> str | None:
+def _check_arrest(state: GameState, r: Indexed) -> str | None:
     d, g = r.district, r.target
     if g == r.faction:
         return "a faction cannot arrest its own people"
@@ -220,7 +219,7 @@ def _check_arrest(state: GameState, r: Resolved) -> str | None:
     return None
 
 
-def _check_bridge(state: GameState, r: Resolved) -> str | None:
+def _check_bridge(state: GameState, r: Indexed) -> str | None:
     link = r.target
     index = state.index
     name = state.scenario.links[link].name or index.link_ids[link]
@@ -238,7 +237,7 @@ def _check_bridge(state: GameState, r: Resolved) -> str | None:
     return None
 
 
-def _check_seize(state: GameState, r: Resolved) -> str | None:
+def _check_seize(state: GameState, r: Indexed) -> str | None:
     s = r.target
     name = state.scenario.sites[s].name
     if state.site_holder[s] == r.faction:
@@ -249,7 +248,7 @@ def _check_seize(state: GameState, r: Resolved) -> str | None:
     return None
 
 
-def _check_defend(state: GameState, r: Resolved) -> str | None:
+def _check_defend(state: GameState, r: Indexed) -> str | None:
     s = r.target
     name = state.scenario.sites[s].name
     if state.site_holder[s] != r.faction:
@@ -262,13 +261,13 @@ def _check_defend(state: GameState, r: Resolved) -> str | None:
     return None
 
 
-def _check_distribute(state: GameState, r: Resolved) -> str | None:
+def _check_distribute(state: GameState, r: Indexed) -> str | None:
     if bread_tonnes(state, state.index.rules[ActionKind.DISTRIBUTE_BREAD])[r.district] < MIN_TONNES:
         return "the city's warehouses are all but empty"
     return None
 
 
-def _check_requisition(state: GameState, r: Resolved) -> str | None:
+def _check_requisition(state: GameState, r: Indexed) -> str | None:
     d = r.district
     if requisition_tonnes(state, state.index.rules[ActionKind.REQUISITION])[d] < MIN_TONNES:
         return f"there is hardly any bread left to take in {state.district_name(d)}"
@@ -277,7 +276,7 @@ def _check_requisition(state: GameState, r: Resolved) -> str | None:
     return None
 
 
-def _check_set_ration(state: GameState, r: Resolved) -> str | None:
+def _check_set_ration(state: GameState, r: Indexed) -> str | None:
     levels = ration_levels(state)
     if not any(abs(r.amount - level) < 0.05 for level in levels):
         return f"a ration of {r.amount:g} g is not on offer; choose one of {', '.join(f'{x:g}' for x in levels)}"
@@ -286,15 +285,15 @@ def _check_set_ration(state: GameState, r: Resolved) -> str | None:
     return None
 
 
-def _check_negotiate(state: GameState, r: Resolved) -> str | None:
+def _check_negotiate(state: GameState, r: Indexed) -> str | None:
     return "a faction cannot negotiate with itself" if r.target == r.faction else None
 
 
-def _always(state: GameState, r: Resolved) -> str | None:
+def _always(state: GameState, r: Indexed) -> str | None:
     return None
 
 
-def _check_choose(state: GameState, r: Resolved) -> str | None:
+def _check_choose(state: GameState, r: Indexed) -> str | None:
     ids = choice_ids(state)
     if r.choice not in ids:
         return f"'{r.choice}' is not one of the choices offered ({', '.join(ids)}){did_you_mean(r.choice, ids)}"
@@ -373,7 +372,7 @@ def _lookup(table: dict[str, int], value: str, what: str) -> int:
     return found
 
 
-def resolve(state: GameState, action: Action) -> Resolved:
+def indexed(state: GameState, action: Action) -> Indexed:
     """Turn ids into indices, checking the action is well formed for its kind (not yet whether it is allowed)."""
     index = state.index
     kind = action.kind
@@ -395,11 +394,11 @@ def resolve(state: GameState, action: Action) -> Resolved:
         table = {"district": index.district, "faction": index.faction, "link": index.link, "site": index.site}[what]
         target = _lookup(table, action.target, what)
     amount = float(action.amount) if action.amount is not None else 0.0
-    return Resolved(kind, faction, district, unit, target, amount, action.choice or "")
+    return Indexed(kind, faction, district, unit, target, amount, action.choice or "")
 
 
-def validate(state: GameState, action: Action) -> Resolved:
-    """The resolved action if it may be taken now; otherwise IllegalActionError saying why."""
+def validate(state: GameState, action: Action) -> Indexed:
+    """The action in indices if it may be taken now; otherwise IllegalActionError saying why."""
     if state.is_over():
         raise IllegalActionError(f"the game is over ({state.over_reason})")
     if not isinstance(action.kind, ActionKind):
@@ -413,7 +412,7 @@ def validate(state: GameState, action: Action) -> Resolved:
         raise IllegalActionError(f"{current} must first answer the event '{pending.event}' (a 'choose' action)")
     if pending is None and action.kind is ActionKind.CHOOSE:
         raise IllegalActionError("no event choice is waiting")
-    r = resolve(state, action)
+    r = indexed(state, action)
     if action.kind not in (ActionKind.PASS, ActionKind.CHOOSE):
         if action.kind not in state.index.allowed[r.faction]:
             raise IllegalActionError(f"{current} may not '{action.kind.value}' in this scenario")

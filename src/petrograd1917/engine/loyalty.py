@@ -4,7 +4,7 @@ Each unit's true loyalty (hidden from other factions) drifts every turn: hunger 
 it down; the news (factions' legitimacy), the district's influence (agitation), a big crowd next to the barracks
 and a commissar pull it towards their faction. Discipline shields a unit from the pulls away from its commander.
 
-A unit obeys while its resolve (loyalty to its commander, less strain, plus its side's lead in force over the rival:
+A unit obeys while its will (loyalty to its commander, less strain, plus its side's lead in force over the rival:
 it expects the stronger side to win) stays above its loyalty to a rival; otherwise it mutinies and goes over, and
 puts its new side first in its loyalty, so it does not simply drift back. Each mutiny
 pulls the units in its own and neighbouring districts towards the same side and shifts the balance of force,
@@ -24,10 +24,9 @@ from petrograd1917.engine.forces import crowd_faction, unit_power
 from petrograd1917.engine.index import BoolArray, FloatArray, IntArray
 from petrograd1917.engine.log import write
 from petrograd1917.engine.numeric import per_turn
-from petrograd1917.engine.phrases import side
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.tables import tables_for
-from petrograd1917.engine.words import agree, cap, count, the
+from petrograd1917.engine.words import agree, cap, count, side, the
 
 
 def drift(state: GameState) -> None:
@@ -133,7 +132,7 @@ def mutinies(state: GameState) -> BoolArray:
     loyalty = state.unit_loyalty
     n_u = loyalty.shape[0]
     rows = np.arange(n_u)
-    resolve_noise = rules.mutiny_noise * state.rng.standard_normal(n_u)
+    will_noise = rules.mutiny_noise * state.rng.standard_normal(n_u)
     went = np.zeros(n_u, dtype=np.bool_)
     gone_over = False
     crowds = crowd_force(state)
@@ -148,8 +147,8 @@ def mutinies(state: GameState) -> BoolArray:
         rival = np.argmax(others, axis=1)
         rival_loyalty = others[rows, rival]
         lead = share[own] - share[rival]  # men expect the stronger side to win: they obey it, or go over to it
-        resolve = mine - state.unit_strain + rules.expectation_weight * lead + resolve_noise
-        going = commanded & (rival_loyalty > 0.0) & (rival_loyalty > resolve)
+        will = mine - state.unit_strain + rules.expectation_weight * lead + will_noise
+        going = commanded & (rival_loyalty > 0.0) & (rival_loyalty > will)
         if gone_over:  # a unit goes over once a night
             going &= ~went
         declaring = state.unit_alive & (commander < 0)

@@ -11,7 +11,7 @@ import math
 import numpy as np
 
 from petrograd1917.engine.index import FloatArray, IntArray
-from petrograd1917.engine.legality import Resolved
+from petrograd1917.engine.legality import Indexed
 from petrograd1917.engine.state import GameState
 from petrograd1917.scenario.model import ActionKind, ActionRule
 
@@ -79,7 +79,7 @@ def commissar_factor(state: GameState, unit: int, faction: int) -> float:
     return 0.5 if commissar >= 0 and commissar != faction else 1.0
 
 
-def crowd_order_split(state: GameState, r: Resolved, rule: ActionRule) -> tuple[float, float]:
+def crowd_order_split(state: GameState, r: Indexed, rule: ActionRule) -> tuple[float, float]:
     """(success, obeyed): the order is obeyed with chance `obeyed`; the crowd then breaks with chance
     base_odds + (1 - base_odds) * force. success <= obeyed; the rest of `obeyed` is a crowd that stands firm."""
     obeyed = obedience(state, r.unit, r.faction)
@@ -93,8 +93,8 @@ _CERTAIN = frozenset(
 )
 
 
-def odds(state: GameState, r: Resolved) -> float:
-    """Chance of success of a (legal) resolved action, in [0, 1]."""
+def success_chance(state: GameState, r: Indexed) -> float:
+    """Chance of success of a (legal) action in indices, in [0, 1]."""
     kind = r.kind
     if kind in _CERTAIN:
         return 1.0
@@ -138,14 +138,14 @@ def agitate_gain(rule: ActionRule) -> float:
     return rule.strength
 
 
-def strike_joiners(state: GameState, r: Resolved, rule: ActionRule) -> float:
+def strike_joiners(state: GameState, r: Indexed, rule: ActionRule) -> float:
     """Workers who walk out: a share `strength` of those still at work, scaled up by unrest."""
     d = r.district
     idle = float(state.index.workers[d] - state.strikers[d])
     return max(0.0, min(idle, rule.strength * idle * (0.5 + float(state.unrest[d]))))
 
 
-def demonstrators(state: GameState, r: Resolved, rule: ActionRule) -> float:
+def demonstrators(state: GameState, r: Indexed, rule: ActionRule) -> float:
     """People who come out: `strength` x population x (unrest + the faction's influence), up to everyone."""
     d = r.district
     room = float(state.index.population[d] - state.crowd[d])
@@ -157,13 +157,13 @@ def demonstrators(state: GameState, r: Resolved, rule: ActionRule) -> float:
     return max(0.0, min(room, wish))
 
 
-def marchers(state: GameState, r: Resolved) -> float:
+def marchers(state: GameState, r: Indexed) -> float:
     """The part of a crowd that marches to the neighbour: `rules.march_share`, as far as there is room there."""
     room = float(state.index.population[r.target] - state.crowd[r.target])
     return max(0.0, min(room, state.scenario.rules.march_share * float(state.crowd[r.district])))
 
 
-def fraternise_shift(state: GameState, r: Resolved, rule: ActionRule) -> float:
+def fraternise_shift(state: GameState, r: Indexed, rule: ActionRule) -> float:
     """Loyalty moved towards the faction: `strength`, in proportion to the crowd against the unit's size."""
     d = int(state.unit_district[r.unit])
     ratio = float(state.crowd[d]) / max(float(state.unit_strength[r.unit]), 1.0)

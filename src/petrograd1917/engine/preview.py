@@ -9,12 +9,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from petrograd1917.engine import bread
-from petrograd1917.engine import odds as od
 from petrograd1917.engine.actions import Action
-from petrograd1917.engine.legality import Resolved, validate
-from petrograd1917.engine.phrases import side
+from petrograd1917.engine.legality import Indexed, validate
+from petrograd1917.engine.odds import (
+    crowd_order_split,
+    demonstrators,
+    fraternise_shift,
+    marchers,
+    strike_joiners,
+    success_chance,
+)
 from petrograd1917.engine.state import GameState
-from petrograd1917.engine.words import count, duration, the, weight
+from petrograd1917.engine.words import count, duration, side, the, weight
 from petrograd1917.scenario.model import ActionKind, ActionRule
 
 
@@ -32,15 +38,15 @@ def preview(state: GameState, action: Action) -> Preview:
     if r.kind in (ActionKind.PASS, ActionKind.CHOOSE):
         text = "end your part of the turn" if r.kind is ActionKind.PASS else "answer the event"
         return Preview(rule.cost, 1.0, (text,))
-    return Preview(rule.cost, od.odds(state, r), tuple(_effects(state, r, rule)))
+    return Preview(rule.cost, success_chance(state, r), tuple(_effects(state, r, rule)))
 
 
 def action_odds(state: GameState, action: Action) -> float:
     """Just the odds of a legal action: what a computer player weighing many actions needs, without the texts."""
-    return od.odds(state, validate(state, action))
+    return success_chance(state, validate(state, action))
 
 
-def _effects(state: GameState, r: Resolved, rule: ActionRule) -> list[str]:
+def _effects(state: GameState, r: Indexed, rule: ActionRule) -> list[str]:
     kind = r.kind
     rules = state.scenario.rules
     place = state.district_name(r.district) if r.district >= 0 else ""
@@ -50,17 +56,17 @@ def _effects(state: GameState, r: Resolved, rule: ActionRule) -> list[str]:
         what = "loyalty" if r.unit >= 0 else "influence"
         return [f"+{rule.strength:.2f} {what} in {where}"]
     if kind is ActionKind.STRIKE:
-        return [f"about {count(od.strike_joiners(state, r, rule))} workers strike in {place}",
+        return [f"about {count(strike_joiners(state, r, rule))} workers strike in {place}",
                 f"+{rule.strength / 2:.2f} unrest; fewer trains get through"]  # fmt: skip
     if kind is ActionKind.DEMONSTRATE:
         if r.target >= 0:
-            return [f"about {count(od.marchers(state, r))} marchers move to {state.district_name(r.target)}"]
-        return [f"about {count(od.demonstrators(state, r, rule))} people on the streets of {place}",
+            return [f"about {count(marchers(state, r))} marchers move to {state.district_name(r.target)}"]
+        return [f"about {count(demonstrators(state, r, rule))} people on the streets of {place}",
                 f"+{rule.strength / 2:.2f} unrest"]  # fmt: skip
     if kind is ActionKind.MOVE:
         return [f"{unit} moves to {state.district_name(r.target)}"]
     if kind in (ActionKind.DISPERSE, ActionKind.FIRE):
-        success, obeyed = od.crowd_order_split(state, r, rule)
+        success, obeyed = crowd_order_split(state, r, rule)
         d = int(state.unit_district[r.unit])
         texts = [f"the crowd of {count(float(state.crowd[d]))} in {state.district_name(d)} breaks: {success:.0%}",
                  f"the unit refuses: {1 - obeyed:.0%} (its loyalty slips away from you)"]  # fmt: skip
@@ -70,7 +76,7 @@ def _effects(state: GameState, r: Resolved, rule: ActionRule) -> list[str]:
             texts.append(f"-{rules.fire_legitimacy:.2f} legitimacy; +{rules.fire_strain:.2f} strain on the unit")
         return texts
     if kind is ActionKind.FRATERNISE:
-        return [f"+{od.fraternise_shift(state, r, rule):.2f} loyalty of {unit} to you"]
+        return [f"+{fraternise_shift(state, r, rule):.2f} loyalty of {unit} to you"]
     if kind is ActionKind.COMMISSAR:
         return [f"reveals the true loyalty of {unit}", f"+{rule.strength:.2f} loyalty; steadies it under orders"]
     if kind is ActionKind.ARREST:

@@ -7,19 +7,29 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from petrograd1917.engine import bread
-from petrograd1917.engine import odds as od
 from petrograd1917.engine.actions import Action
 from petrograd1917.engine.events import apply_choice
 from petrograd1917.engine.forces import crowd_faction
-from petrograd1917.engine.game import end_faction, resume_after_choice
-from petrograd1917.engine.legality import FOOT, Resolved, open_link_to, validate
+from petrograd1917.engine.handover import end_faction, resume_after_choice
+from petrograd1917.engine.legality import FOOT, Indexed, open_link_to, validate
 from petrograd1917.engine.log import LogEntry, write
 from petrograd1917.engine.numeric import add_share
+from petrograd1917.engine.odds import (
+    agitate_gain,
+    clip01,
+    crowd_order_split,
+    demonstrators,
+    fraternise_shift,
+    marchers,
+    site_defence,
+    strike_joiners,
+    success_chance,
+)
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.words import agree, cap, count, duration, possessive, the, weight
 from petrograd1917.scenario.model import ActionKind, ActionRule, UnitKind
 
-Resolver = Callable[[GameState, Resolved, ActionRule], None]
+Resolver = Callable[[GameState, Indexed, ActionRule], None]
 
 
 def apply_action(state: GameState, action: Action, *, hold_turn: bool = False) -> list[LogEntry]:
@@ -44,11 +54,11 @@ def apply_action(state: GameState, action: Action, *, hold_turn: bool = False) -
     return state.log[start:]
 
 
-def _succeeds(state: GameState, r: Resolved) -> bool:
-    return bool(state.rng.random() < od.odds(state, r))
+def _succeeds(state: GameState, r: Indexed) -> bool:
+    return bool(state.rng.random() < success_chance(state, r))
 
 
-def _log(state: GameState, r: Resolved, kind: str, text: str, **data: object) -> None:
+def _log(state: GameState, r: Indexed, kind: str, text: str, **data: object) -> None:
     write(state, kind, text, state.index.faction_ids[r.faction], **data)
 
 
@@ -58,19 +68,19 @@ def _who(state: GameState, f: int) -> str:
 
 
 def _add(value: float, amount: float) -> float:
-    return od.clip01(value + amount)
+    return clip01(value + amount)
 
 
 # ------------------------------------------------------------------------------------------------ the street
 
 
-def _agitate(state: GameState, r: Resolved, rule: ActionRule) -> None:
+def _agitate(state: GameState, r: Indexed, rule: ActionRule) -> None:
     who = _who(state, r.faction)
     if r.unit >= 0:
         u = r.unit
         name, uid = the(state.unit_name(u), start=False), state.unit_specs[u].id
         if _succeeds(state, r):
-            add_share(state.unit_loyalty, u, r.faction, od.agitate_gain(rule))
+            add_share(state.unit_loyalty, u, r.faction, agitate_gain(rule))
             _log(state, r, "agitate", f"{cap(possessive(who))} agitators win a hearing with {name}.", unit=uid, ok=True)
         else:
             _log(
@@ -80,7 +90,7 @@ def _agitate(state: GameState, r: Resolved, rule: ActionRule) -> None:
     d = r.district
     place, did = state.district_name(d), state.index.district_ids[d]
     if _succeeds(state, r):
-        add_share(state.influence, d, r.faction, od.agitate_gain(rule))
+        add_share(state.influence, d, r.faction, agitate_gain(rule))
         _log(
             state,
             r,
@@ -100,11 +110,11 @@ def _agitate(state: GameState, r: Resolved, rule: ActionRule) -> None:
         )
 
 
-def _strike(state: GameState, r: Resolved, rule: ActionRule) -> None:
+def _strike(state: GameState, r: Indexed, rule: ActionRule) -> None:
     d, who = r.district, _who(state, r.faction)
     place, did = state.district_name(d), state.index.district_ids[d]
     if _succeeds(state, r):
-        joiners = od.strike_joiners(state, r, rule)
+        joiners = strike_joiners(state, r, rule)
         state.strikers[d] += joiners
         state.unrest[d] = _add(float(state.unrest[d]), rule.strength / 2)
         text = f"{count(joiners)} workers in {place} down tools at {possessive(who)} call."
@@ -115,13 +125,13 @@ def _strike(state: GameState, r: Resolved, rule: ActionRule) -> None:
         )
 
 
-def _demonstrate(state: GameState, r: Resolved, rule: ActionRule) -> None:
+def _demonstrate(state: GameState, r: Indexed, rule: ActionRule) -> None:
     d, who = r.district, _who(state, r.faction)
     place, did = state.district_name(d), state.index.district_ids[d]
     if r.target >= 0:
         dest, tid = state.district_name(r.target), state.index.district_ids[r.target]
         if _succeeds(state, r):
-            moved = od.marchers(state, r)
+            moved = marchers(state, r)
             via = state.scenario.links[open_link_to(state, d, r.target, FOOT)].name
             state.crowd[d] -= moved
             state.crowd[r.target] += moved
@@ -132,7 +142,7 @@ def _demonstrate(state: GameState, r: Resolved, rule: ActionRule) -> None:
             _log(state, r, "march", f"The march from {place} to {dest} breaks up on the way.", district=did, ok=False)
         return
     if _succeeds(state, r):
-        joined = od.demonstrators(state, r, rule)
+        joined = demonstrators(state, r, rule)
         state.crowd[d] += joined
         state.unrest[d] = _add(float(state.unrest[d]), rule.strength / 2)
         text = f"{count(joined)} people fill the streets of {place} behind the banners of {who}."
@@ -141,7 +151,7 @@ def _demonstrate(state: GameState, r: Resolved, rule: ActionRule) -> None:
         _log(state, r, "demonstrate", f"A rally of {who} in {place} draws only a handful.", district=did, ok=False)
 
 
-def _arrest(state: GameState, r: Resolved, rule: ActionRule) -> None:
+def _arrest(state: GameState, r: Indexed, rule: ActionRule) -> None:
     d, g, who = r.district, r.target, _who(state, r.faction)
     place, them = state.district_name(d), _who(state, g)
     data: dict[str, object] = {"district": state.index.district_ids[d], "target": state.index.faction_ids[g]}
@@ -160,7 +170,7 @@ def _arrest(state: GameState, r: Resolved, rule: ActionRule) -> None:
         _log(state, r, "arrest", f"Activists of {them} in {place} slip through a raid by {who}.", ok=False, **data)
 
 
-def _propaganda(state: GameState, r: Resolved, rule: ActionRule) -> None:
+def _propaganda(state: GameState, r: Indexed, rule: ActionRule) -> None:
     who = _who(state, r.faction)
     if _succeeds(state, r):
         for d in range(state.index.n_districts):
@@ -179,7 +189,7 @@ def _propaganda(state: GameState, r: Resolved, rule: ActionRule) -> None:
         )
 
 
-def _negotiate(state: GameState, r: Resolved, rule: ActionRule) -> None:
+def _negotiate(state: GameState, r: Indexed, rule: ActionRule) -> None:
     who, them = _who(state, r.faction), _who(state, r.target)
     target = state.index.faction_ids[r.target]
     if _succeeds(state, r):
@@ -204,7 +214,7 @@ def _negotiate(state: GameState, r: Resolved, rule: ActionRule) -> None:
 # ------------------------------------------------------------------------------------------------ the garrison
 
 
-def _move(state: GameState, r: Resolved, rule: ActionRule) -> None:
+def _move(state: GameState, r: Indexed, rule: ActionRule) -> None:
     u = r.unit
     name = the(state.unit_name(u))
     origin = int(state.unit_district[u])
@@ -230,14 +240,14 @@ def _move(state: GameState, r: Resolved, rule: ActionRule) -> None:
         )
 
 
-def _crowd_order(state: GameState, r: Resolved, rule: ActionRule) -> None:
+def _crowd_order(state: GameState, r: Indexed, rule: ActionRule) -> None:
     """Disperse or fire: obeyed and the crowd breaks; obeyed and it stands; or refused (loyalty slips)."""
     u, f, who = r.unit, r.faction, _who(state, r.faction)
     rules = state.scenario.rules
     d = int(state.unit_district[u])
     name, place = the(state.unit_name(u)), state.district_name(d)
     firing = r.kind is ActionKind.FIRE
-    success, obeyed = od.crowd_order_split(state, r, rule)
+    success, obeyed = crowd_order_split(state, r, rule)
     draw = float(state.rng.random())
     state.unit_moved[u] = True
     data: dict[str, object] = {"unit": state.unit_specs[u].id, "district": state.index.district_ids[d]}
@@ -273,13 +283,13 @@ def _crowd_order(state: GameState, r: Resolved, rule: ActionRule) -> None:
     _log(state, r, r.kind.value, text, outcome=outcome, killed=round(killed), **data)
 
 
-def _fraternise(state: GameState, r: Resolved, rule: ActionRule) -> None:
+def _fraternise(state: GameState, r: Indexed, rule: ActionRule) -> None:
     u, who = r.unit, _who(state, r.faction)
     d = int(state.unit_district[u])
     place = state.district_name(d)
     data: dict[str, object] = {"unit": state.unit_specs[u].id, "district": state.index.district_ids[d]}
     if _succeeds(state, r):
-        add_share(state.unit_loyalty, u, r.faction, od.fraternise_shift(state, r, rule))
+        add_share(state.unit_loyalty, u, r.faction, fraternise_shift(state, r, rule))
         name = the(state.unit_name(u), start=False)
         text = f"Crowds in {place} mix with {name}; the soldiers listen to the speakers of {who}."
         _log(state, r, "fraternise", text, ok=True, **data)
@@ -289,7 +299,7 @@ def _fraternise(state: GameState, r: Resolved, rule: ActionRule) -> None:
         _log(state, r, "fraternise", text, ok=False, **data)
 
 
-def _commissar(state: GameState, r: Resolved, rule: ActionRule) -> None:
+def _commissar(state: GameState, r: Indexed, rule: ActionRule) -> None:
     u, f, who = r.unit, r.faction, _who(state, r.faction)
     uid = state.unit_specs[u].id
     if _succeeds(state, r):
@@ -313,7 +323,7 @@ def _commissar(state: GameState, r: Resolved, rule: ActionRule) -> None:
 # ------------------------------------------------------------------------------------------------ places
 
 
-def _bridge(state: GameState, r: Resolved, rule: ActionRule) -> None:
+def _bridge(state: GameState, r: Indexed, rule: ActionRule) -> None:
     link, who = r.target, _who(state, r.faction)
     raise_it = r.kind is ActionKind.RAISE_BRIDGE
     name = state.scenario.links[link].name or state.index.link_ids[link]
@@ -334,13 +344,13 @@ def _bridge(state: GameState, r: Resolved, rule: ActionRule) -> None:
         )
 
 
-def _seize(state: GameState, r: Resolved, rule: ActionRule) -> None:
+def _seize(state: GameState, r: Indexed, rule: ActionRule) -> None:
     s, f, who = r.target, r.faction, _who(state, r.faction)
     rules = state.scenario.rules
     site = state.scenario.sites[s]
     d = int(state.index.site_district[s])
     holder = int(state.site_holder[s])
-    opposed = od.site_defence(state, s) > 0
+    opposed = site_defence(state, s) > 0
     attackers = state.unit_alive & (state.unit_commander == f) & (state.unit_district == d)
     defenders = state.unit_alive & (state.unit_commander == holder) & (state.unit_district == d)
     data: dict[str, object] = {"site": site.id, "from": state.index.faction_ids[holder] if holder >= 0 else None}
@@ -359,7 +369,7 @@ def _seize(state: GameState, r: Resolved, rule: ActionRule) -> None:
         _log(state, r, "seize", f"An attempt by {who} on {site.name} is beaten back.", ok=False, **data)
 
 
-def _defend(state: GameState, r: Resolved, rule: ActionRule) -> None:
+def _defend(state: GameState, r: Indexed, rule: ActionRule) -> None:
     s, who = r.target, _who(state, r.faction)
     state.site_defended[s] = r.faction
     site = state.scenario.sites[s]
@@ -375,7 +385,7 @@ def _defend(state: GameState, r: Resolved, rule: ActionRule) -> None:
 # ------------------------------------------------------------------------------------------------ bread
 
 
-def _distribute(state: GameState, r: Resolved, rule: ActionRule) -> None:
+def _distribute(state: GameState, r: Indexed, rule: ActionRule) -> None:
     d, who = r.district, _who(state, r.faction)
     tonnes = float(bread.bread_tonnes(state, rule)[d])
     days = tonnes * bread.days_per_tonne(state, d)
@@ -391,7 +401,7 @@ def _distribute(state: GameState, r: Resolved, rule: ActionRule) -> None:
     _log(state, r, "distribute_bread", text, district=did, tonnes=round(tonnes, 1), days=round(days, 2))
 
 
-def _requisition(state: GameState, r: Resolved, rule: ActionRule) -> None:
+def _requisition(state: GameState, r: Indexed, rule: ActionRule) -> None:
     d, who = r.district, _who(state, r.faction)
     place, did = state.district_name(d), state.index.district_ids[d]
     if _succeeds(state, r):
@@ -410,7 +420,7 @@ def _requisition(state: GameState, r: Resolved, rule: ActionRule) -> None:
         _log(state, r, "requisition", text, district=did, ok=False)
 
 
-def _set_ration(state: GameState, r: Resolved, rule: ActionRule) -> None:
+def _set_ration(state: GameState, r: Indexed, rule: ActionRule) -> None:
     old = state.ration
     bread.set_ration(state, r.amount)
     change = "cut" if r.amount < old else "raised"
@@ -419,11 +429,11 @@ def _set_ration(state: GameState, r: Resolved, rule: ActionRule) -> None:
     _log(state, r, "set_ration", text, ration=r.amount)
 
 
-def _pass(state: GameState, r: Resolved, rule: ActionRule) -> None:
+def _pass(state: GameState, r: Indexed, rule: ActionRule) -> None:
     _log(state, r, "pass", f"{cap(_who(state, r.faction))}: no further orders this turn.")
 
 
-def _choose(state: GameState, r: Resolved) -> None:
+def _choose(state: GameState, r: Indexed) -> None:
     apply_choice(state, r.choice)  # the events phase owns the cards and their effects
 
 

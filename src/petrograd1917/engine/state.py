@@ -7,12 +7,14 @@ Arrays are indexed by position (ids -> indices live in `ScenarioIndex`), so rule
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from enum import Enum
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
+import numpy.typing as npt
 
 from petrograd1917.engine.index import UNIT_KIND_CODE, BoolArray, FloatArray, IntArray, ScenarioIndex
 from petrograd1917.scenario.model import Scenario, Unit
@@ -32,33 +34,83 @@ class PendingChoice:
     chooser: int  # faction index
 
 
-# Every per-game numpy array, in the order `state_hash` reads them. Adding a field here is all `clone` needs.
-ARRAY_FIELDS: tuple[str, ...] = (
-    "action_points",
-    "influence",
-    "unrest",
-    "hardship",
-    "strikers",
-    "crowd",
-    "bread_days",
-    "fear",
-    "legitimacy",
-    "unit_alive",
-    "unit_strength",
-    "unit_district",
-    "unit_arms",
-    "unit_discipline",
-    "unit_commander",
-    "unit_loyalty",
-    "unit_strain",
-    "unit_commissar",
-    "unit_moved",
-    "unit_kind",
-    "site_holder",
-    "site_defended",
-    "link_raised",
-    "district_controller",
+class Kept(Enum):
+    """How a field is copied by `clone` and read by `state_hash`."""
+
+    ARRAY = "array"  # a numpy array: copied; hashed by name, shape and bytes
+    VALUE = "value"  # an immutable value (int, str, bool, None): shared; hashed as it is
+    FLOAT = "float"  # a Python float: shared; hashed by repr (every bit counts)
+    SET = "set"  # a set of strings: copied; hashed sorted
+    DICT = "dict"  # a dict of str -> int: copied; hashed as sorted items
+    KEYS = "keys"  # a dict replaced, never mutated (unit ids): shared; hashed as its keys in order
+    CHOICE = "choice"  # the PendingChoice or None: shared; hashed as (event, chooser)
+    LOG = "log"  # the log list: copied; hashed by length (entries follow from the rest)
+    RECORD = "record"  # the series of figures per turn: copied list by list; not hashed (a record of the past)
+    SHARED = "shared"  # read-only data shared by every clone (scenario, index, unit specs): not copied, not hashed
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    name: str
+    kept: Kept
+
+
+def _fields(kept: Kept, *names: str) -> tuple[Field, ...]:
+    return tuple(Field(name, kept) for name in names)
+
+
+# Every field of a game, in the order `state_hash` reads them: the one list `__slots__`, `clone`, `state_hash` and
+# `new_game` follow (a test checks each slot is here and each is set, copied and hashed as its kind says). The
+# random generator is the one field outside it (it is built lazily; see `GameState.rng`).
+FIELDS: tuple[Field, ...] = (
+    *_fields(
+        Kept.ARRAY,
+        "action_points",
+        "influence",
+        "unrest",
+        "hardship",
+        "strikers",
+        "crowd",
+        "bread_days",
+        "fear",
+        "legitimacy",
+        "unit_alive",
+        "unit_strength",
+        "unit_district",
+        "unit_arms",
+        "unit_discipline",
+        "unit_commander",
+        "unit_loyalty",
+        "unit_strain",
+        "unit_commissar",
+        "unit_moved",
+        "unit_kind",
+        "site_holder",
+        "site_defended",
+        "link_raised",
+        "district_controller",
+    ),
+    *_fields(Kept.VALUE, "turn", "faction_cursor"),
+    Field("unit_ids", Kept.KEYS),
+    *_fields(Kept.FLOAT, "city_stock", "ration", "rail_factor"),
+    *_fields(Kept.SET, "flags", "fired_events"),
+    Field("key_events", Kept.DICT),
+    Field("pending_choice", Kept.CHOICE),
+    *_fields(Kept.VALUE, "winner", "over_reason", "idle_turns", "turn_acted"),
+    Field("log", Kept.LOG),
+    Field("series", Kept.RECORD),
+    *_fields(Kept.SHARED, "scenario", "index", "unit_specs"),
 )
+RANDOM_FIELDS = ("_rng", "_rng_state")
+
+
+def _named(*kinds: Kept) -> tuple[str, ...]:
+    return tuple(f.name for f in FIELDS if f.kept in kinds)
+
+
+ARRAY_FIELDS = _named(Kept.ARRAY)
+# Per-unit arrays (row u is unit u): `unit_columns` builds them, `add_unit` appends to them.
+UNIT_FIELDS = tuple(name for name in ARRAY_FIELDS if name.startswith("unit_"))
 _HASH_LABELS: tuple[tuple[str, bytes], ...] = tuple((name, name.encode()) for name in ARRAY_FIELDS)
 # Seeds the throw-away state of a clone's new bit generator: a ready SeedSequence skips the entropy mixing that an
 # integer seed costs (a third of building the generator).
@@ -66,33 +118,60 @@ _PLACEHOLDER_SEED = np.random.SeedSequence(0)
 _SHAPE_TEXT: dict[tuple[int, ...], bytes] = {}  # array shape -> its text as hashed (few distinct shapes per game)
 
 
+def _pending_form(choice: PendingChoice | None) -> tuple[str, int] | None:
+    return (choice.event, choice.chooser) if choice is not None else None
+
+
+# What `state_hash` reads of each non-array kind of field, as an expression (arrays are hashed by their bytes;
+# RECORD and SHARED fields are not hashed).
+_HASH_EXPRESSION: dict[Kept, str] = {
+    Kept.VALUE: "old.{0}",
+    Kept.FLOAT: "repr(old.{0})",
+    Kept.SET: "sorted(old.{0})",
+    Kept.DICT: "sorted(old.{0}.items())",
+    Kept.KEYS: "tuple(old.{0})",
+    Kept.CHOICE: "pending_form(old.{0})",
+    Kept.LOG: "len(old.{0})",
+}
+
+
+# How `clone` copies each kind of field, as a statement; the copy function is compiled from `FIELDS` once, as
+# `dataclasses` compiles an `__init__`: one plain assignment per field costs a third of a loop of setattr calls,
+# and the computer players clone thousands of times per move.
+_COPY_STATEMENT: dict[Kept, str] = {
+    Kept.ARRAY: "new.{0} = old.{0}.copy()",
+    Kept.VALUE: "new.{0} = old.{0}",
+    Kept.FLOAT: "new.{0} = old.{0}",
+    Kept.KEYS: "new.{0} = old.{0}",
+    Kept.CHOICE: "new.{0} = old.{0}",
+    Kept.SHARED: "new.{0} = old.{0}",
+    Kept.SET: "new.{0} = set(old.{0})",
+    Kept.DICT: "new.{0} = dict(old.{0})",
+    Kept.LOG: "new.{0} = list(old.{0})",
+    Kept.RECORD: "new.{0} = {{key: list(values) for key, values in old.{0}.items()}}",
+}
+
+
+def _compile(source: str, name: str) -> Any:
+    namespace: dict[str, Any] = {"pending_form": _pending_form}
+    exec(compile(source, "<GameState fields>", "exec"), namespace)  # the source is built from FIELDS alone
+    return namespace[name]
+
+
+def _copy_source() -> str:
+    lines = [_COPY_STATEMENT[f.kept].format(f.name) for f in FIELDS]
+    return "def copy_fields(old, new):\n    " + "\n    ".join(lines) + "\n    return new\n"
+
+
+def _hash_source() -> str:
+    items = [_HASH_EXPRESSION[f.kept].format(f.name) for f in FIELDS if f.kept in _HASH_EXPRESSION]
+    return "def hashed_values(old):\n    return [" + ", ".join(items) + "]\n"
+
+
 class GameState:
     """One game in progress. Play it only through `legal_actions` / `apply`; read anything."""
 
-    __slots__ = (
-        *ARRAY_FIELDS,
-        "city_stock",
-        "faction_cursor",
-        "fired_events",
-        "flags",
-        "idle_turns",
-        "index",
-        "key_events",
-        "log",
-        "over_reason",
-        "pending_choice",
-        "rail_factor",
-        "ration",
-        "_rng",
-        "_rng_state",
-        "scenario",
-        "series",
-        "turn",
-        "turn_acted",
-        "unit_ids",
-        "unit_specs",
-        "winner",
-    )
+    __slots__ = (*(f.name for f in FIELDS), *RANDOM_FIELDS)
 
     scenario: Scenario
     index: ScenarioIndex
@@ -203,78 +282,42 @@ class GameState:
 
     def legal_actions(self, faction: str | None = None) -> list[Action]:
         """Every legal action for `faction` (default: the one to act); empty when it is not that faction's turn."""
-        from petrograd1917.engine.listing import legal_actions
-
-        return legal_actions(self, faction)
+        return _door().legal_actions(self, faction)
 
     def apply(self, action: Action, *, hold_turn: bool = False) -> list[LogEntry]:
         """Check and apply one action; returns the log entries it produced (end of turn included). `hold_turn`:
         see `resolve.apply_action`."""
-        from petrograd1917.engine.resolve import apply_action
-
-        return apply_action(self, action, hold_turn=hold_turn)
+        return _door().apply(self, action, hold_turn)
 
     def preview(self, action: Action) -> Preview:
         """Cost, odds and expected effects of `action`, computed without touching the game's randomness."""
-        from petrograd1917.engine.preview import preview
-
-        return preview(self, action)
+        return _door().preview(self, action)
 
     def odds(self, action: Action) -> float:
         """The chance of success `preview` shows, without building its texts (cheap enough for search)."""
-        from petrograd1917.engine.preview import action_odds
-
-        return action_odds(self, action)
+        return _door().odds(self, action)
 
     def outcome(self) -> Outcome:
-        from petrograd1917.engine.outcome import outcome
-
-        return outcome(self)
+        return _door().outcome(self)
 
     def scores(self) -> dict[str, float]:
-        from petrograd1917.engine.outcome import scores
-
-        return scores(self)
+        return _door().scores(self)
 
     def visible_loyalty(self, unit_id: str, viewer_faction: str) -> dict[str, float]:
-        from petrograd1917.engine.visibility import visible_loyalty
-
-        return visible_loyalty(self, self.unit_ids[unit_id], self.index.faction[viewer_faction])
+        return _door().visible_loyalty(self, self.unit_ids[unit_id], self.index.faction[viewer_faction])
 
     def visible_loyalties(self, viewer_faction: str) -> FloatArray:
         """[units, factions] loyalty as the viewer sees it, all units at once (same values as `visible_loyalty`)."""
-        from petrograd1917.engine.visibility import visible_loyalties
-
-        return visible_loyalties(self, self.index.faction[viewer_faction])
+        return _door().visible_loyalties(self, self.index.faction[viewer_faction])
 
     # ------------------------------------------------------------------ copying and hashing
 
     def clone(self) -> GameState:
-        """An independent copy: arrays and the random generator copied, scenario and index shared."""
-        new = GameState.__new__(GameState)
-        for name in ARRAY_FIELDS:
-            setattr(new, name, getattr(self, name).copy())
+        """An independent copy: arrays, sets, dicts and lists copied (as `FIELDS` says), scenario and index shared,
+        the random generator's state copied."""
+        new = _copy_fields(self, GameState.__new__(GameState))
         new._rng = None
         new._rng_state = self._random_state()  # read-only: it only ever seeds a generator
-        new.scenario = self.scenario
-        new.index = self.index
-        new.turn = self.turn
-        new.faction_cursor = self.faction_cursor
-        new.unit_specs = self.unit_specs  # replaced, never mutated, when a unit is added
-        new.unit_ids = self.unit_ids  # likewise
-        new.city_stock = self.city_stock
-        new.ration = self.ration
-        new.rail_factor = self.rail_factor
-        new.flags = set(self.flags)
-        new.fired_events = set(self.fired_events)
-        new.key_events = dict(self.key_events)
-        new.pending_choice = self.pending_choice
-        new.log = list(self.log)
-        new.series = {key: list(values) for key, values in self.series.items()}
-        new.winner = self.winner
-        new.over_reason = self.over_reason
-        new.idle_turns = self.idle_turns
-        new.turn_acted = self.turn_acted
         return new
 
     def state_hash(self) -> str:
@@ -286,24 +329,9 @@ class GameState:
             if shape is None:
                 shape = _SHAPE_TEXT[array.shape] = str(array.shape).encode()
             parts += (label, shape, array.tobytes())  # tobytes is C order, like a contiguous copy
-        pending = (self.pending_choice.event, self.pending_choice.chooser) if self.pending_choice else None
         random_state = self._random_state()
         scalars = (
-            self.turn,
-            self.faction_cursor,
-            tuple(self.unit_ids),
-            repr(self.city_stock),
-            repr(self.ration),
-            repr(self.rail_factor),
-            sorted(self.flags),
-            sorted(self.fired_events),
-            sorted(self.key_events.items()),
-            pending,
-            self.winner,
-            self.over_reason,
-            self.idle_turns,
-            self.turn_acted,
-            len(self.log),
+            *_hashed_values(self),
             sorted(random_state["state"].items()),
             random_state["has_uint32"],
             random_state["uinteger"],
@@ -312,32 +340,68 @@ class GameState:
         return hashlib.sha256(b"".join(parts)).hexdigest()  # one update: the same digest as one update per part
 
 
+_copy_fields: Callable[[GameState, GameState], GameState] = _compile(_copy_source(), "copy_fields")
+_hashed_values: Callable[[GameState], list[Any]] = _compile(_hash_source(), "hashed_values")
+
+
+class Door(Protocol):
+    """The rules behind `GameState`'s public methods, installed by the game facade (engine/game.py), which sits
+    above the rules: this module holds data and imports none of them."""
+
+    def legal_actions(self, state: GameState, faction: str | None) -> list[Action]: ...
+    def apply(self, state: GameState, action: Action, hold_turn: bool) -> list[LogEntry]: ...
+    def preview(self, state: GameState, action: Action) -> Preview: ...
+    def odds(self, state: GameState, action: Action) -> float: ...
+    def outcome(self, state: GameState) -> Outcome: ...
+    def scores(self, state: GameState) -> dict[str, float]: ...
+    def visible_loyalty(self, state: GameState, unit: int, viewer: int) -> dict[str, float]: ...
+    def visible_loyalties(self, state: GameState, viewer: int) -> FloatArray: ...
+
+
+_DOOR: Door | None = None
+
+
+def install_door(door: Door) -> None:
+    """Called once, by engine/game.py as it loads (and every game is made there, so a game always has its door)."""
+    global _DOOR
+    _DOOR = door
+
+
+def _door() -> Door:
+    if _DOOR is None:
+        raise RuntimeError("the game's rules are not loaded: make games with petrograd1917.engine.game.new_game")
+    return _DOOR
+
+
+def unit_columns(index: ScenarioIndex, units: Sequence[Unit]) -> dict[str, npt.NDArray[Any]]:
+    """Every per-unit array (`UNIT_FIELDS`) for `units` as they start: the one place a unit becomes a row."""
+    loyalty = np.zeros((len(units), index.n_factions))
+    for u, unit in enumerate(units):
+        for faction_id, share in unit.loyalty.items():
+            loyalty[u, index.faction[faction_id]] = share
+    n = len(units)
+    return {
+        "unit_alive": np.ones(n, dtype=np.bool_),
+        "unit_strength": np.array([u.strength for u in units], dtype=np.float64),
+        "unit_district": np.array([index.district[u.district] for u in units], dtype=np.int64),
+        "unit_arms": np.array([u.arms for u in units], dtype=np.float64),
+        "unit_discipline": np.array([u.discipline for u in units], dtype=np.float64),
+        "unit_commander": np.array([index.faction[u.commander] if u.commander else -1 for u in units], dtype=np.int64),
+        "unit_loyalty": loyalty,
+        "unit_strain": np.zeros(n),
+        "unit_commissar": np.full(n, -1, dtype=np.int64),
+        "unit_moved": np.zeros(n, dtype=np.bool_),
+        "unit_kind": np.array([UNIT_KIND_CODE[u.kind] for u in units], dtype=np.int64),
+    }
+
+
 def add_unit(state: GameState, spec: Unit) -> int:
     """Append a unit (an event's reinforcement) to every per-unit array; returns its index.
 
     `unit_specs` and `unit_ids` are replaced, not mutated, so clones made earlier keep their own."""
-    index = state.index
     u = len(state.unit_specs)
-    loyalty = np.zeros((1, index.n_factions))
-    for faction_id, share in spec.loyalty.items():
-        loyalty[0, index.faction[faction_id]] = share
-    commander = index.faction[spec.commander] if spec.commander else -1
-    appended: dict[str, Any] = {
-        "unit_alive": True,
-        "unit_strength": float(spec.strength),
-        "unit_district": index.district[spec.district],
-        "unit_arms": spec.arms,
-        "unit_discipline": spec.discipline,
-        "unit_commander": commander,
-        "unit_strain": 0.0,
-        "unit_commissar": -1,
-        "unit_moved": False,
-        "unit_kind": UNIT_KIND_CODE[spec.kind],
-    }
-    for name, value in appended.items():
-        array = getattr(state, name)
-        setattr(state, name, np.append(array, np.array([value], dtype=array.dtype)))
-    state.unit_loyalty = np.vstack([state.unit_loyalty, loyalty])
+    for name, column in unit_columns(state.index, (spec,)).items():
+        setattr(state, name, np.concatenate([getattr(state, name), column]))
     state.unit_specs = (*state.unit_specs, spec)
     state.unit_ids = {**state.unit_ids, spec.id: u}
     return u

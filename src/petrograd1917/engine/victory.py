@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from petrograd1917.engine.evaluate import evaluate
 from petrograd1917.engine.log import write
-from petrograd1917.engine.phrases import side
 from petrograd1917.engine.state import GameState
-from petrograd1917.engine.words import sentence
+from petrograd1917.engine.words import sentence, side
 
 
 def run(state: GameState) -> None:

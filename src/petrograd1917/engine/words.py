@@ -1,6 +1,15 @@
-"""Small helpers that turn names and numbers into the sentences of the game log."""
+"""Small helpers that turn names and numbers into the sentences of the game log.
+
+A faction is named by its short name with an article ('the MRC', 'The Government'). Sentences are built so that
+no verb has a faction for its subject ('Control of Vyborg passes to the Bolsheviks', 'The MRC's men hold ...'):
+a short name does not say whether it is singular or plural."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from petrograd1917.engine.state import GameState
 
 
 def the(name: str, start: bool = True) -> str:
@@ -88,3 +97,11 @@ def and_list(parts: list[str]) -> str:
     if compound and len(parts) == 2:
         return " as well as ".join(parts)
     return ", ".join(parts[:-1]) + (", and " if compound else " and ") + parts[-1]
+
+
+def side(state: GameState, faction: int, start: bool = False) -> str:
+    """'the MRC' inside a sentence, 'The MRC' at its start; 'no one' for -1."""
+    if faction < 0:
+        return "No one" if start else "no one"
+    name = the(state.scenario.factions[faction].short_name, start=False)
+    return cap(name) if start else name

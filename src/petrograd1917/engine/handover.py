@@ -1,0 +1,67 @@
+"""Who acts next: the turn passes from faction to faction, and after the last one the end-of-turn phases run
+and the next turn begins (or the game ends on its last turn, or when nobody has acted for too long)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from petrograd1917.engine.outcome import finish_by_scores
+from petrograd1917.engine.phases import end_of_turn
+from petrograd1917.engine.series import record_series
+from petrograd1917.engine.state import GameState
+
+
+def grant_action_points(state: GameState) -> None:
+    """Base points plus what held sites give. Added, not set: points granted by effects before the turn survive."""
+    index = state.index
+    bonus = np.zeros(index.n_factions, dtype=np.int64)
+    held = state.site_holder >= 0
+    np.add.at(bonus, state.site_holder[held], index.site_action_points[held])
+    state.action_points += index.faction_action_points + bonus
+
+
+def end_faction(state: GameState) -> None:
+    """The acting faction is done (passed or out of points): hand over, or end the turn after the last faction."""
+    state.action_points[state.faction_cursor] = 0
+    state.faction_cursor += 1
+    skip_factions_without_points(state)
+
+
+def skip_factions_without_points(state: GameState) -> None:
+    """A faction with no points has nothing to decide; after the last faction the turn ends (maybe several)."""
+    n_f = state.index.n_factions
+    while not state.is_over() and state.pending_choice is None:
+        while state.faction_cursor < n_f and state.action_points[state.faction_cursor] <= 0:
+            state.faction_cursor += 1
+        if state.faction_cursor < n_f:
+            return
+        _end_turn(state)
+
+
+def resume_after_choice(state: GameState) -> None:
+    """An event choice was answered: play continues with whoever is to act."""
+    skip_factions_without_points(state)
+
+
+def _end_turn(state: GameState) -> None:
+    state.idle_turns = 0 if state.turn_acted else state.idle_turns + 1
+    end_of_turn(state)
+    record_series(state)
+    if state.is_over():
+        return
+    limit = state.scenario.rules.max_turns_without_action
+    if state.turn + 1 >= state.index.n_turns:
+        finish_by_scores(state, "the last turn is over")
+    elif limit and state.idle_turns >= limit:
+        finish_by_scores(state, f"nobody acted for {state.idle_turns} turns")
+    else:
+        _start_turn(state)
+
+
+def _start_turn(state: GameState) -> None:
+    state.turn += 1
+    state.faction_cursor = 0
+    state.turn_acted = False
+    state.unit_moved[:] = False
+    state.site_defended[:] = -1
+    grant_action_points(state)
