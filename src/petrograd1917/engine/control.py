@@ -20,6 +20,7 @@ import numpy as np
 
 from petrograd1917.engine.forces import crowd_faction, district_power
 from petrograd1917.engine.index import BoolArray, FloatArray, IntArray
+from petrograd1917.engine.links import link_open
 from petrograd1917.engine.log import write
 from petrograd1917.engine.numeric import add_shares, clip01
 from petrograd1917.engine.state import GameState
@@ -119,8 +120,6 @@ def city_districts(scenario: Scenario) -> IntArray:
 def within_reach(state: GameState) -> BoolArray:
     """[U] units in being that are in the city, or on an approach with a link into the city they can cross now
     (a ship needs water, anyone else a lowered bridge, an unblocked railway or ice)."""
-    from petrograd1917.engine.legality import link_open  # legality reads conditions, which read this module
-
     city = np.zeros(state.index.n_districts, dtype=np.bool_)
     city[city_districts(state.scenario)] = True
     reach = state.unit_alive & city[state.unit_district]

@@ -13,18 +13,14 @@ from typing import NamedTuple
 from petrograd1917.engine.actions import Action
 from petrograd1917.engine.bread import MIN_TONNES, bread_tonnes, requisition_tonnes
 from petrograd1917.engine.events import choice_ids
-from petrograd1917.engine.index import LINK_KIND_CODE, UNIT_KIND_CODE, WATERBORNE
+from petrograd1917.engine.index import LINK_KIND_CODE
+from petrograd1917.engine.links import FOOT, open_link_to
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.words import agree, side
-from petrograd1917.scenario.model import ActionKind, LinkKind, UnitKind
+from petrograd1917.scenario.model import ActionKind, LinkKind
 from petrograd1917.scenario.suggest import did_you_mean
 
-_STREET, _BRIDGE, _WATER, _RAIL = (
-    LINK_KIND_CODE[k] for k in (LinkKind.STREET, LinkKind.BRIDGE, LinkKind.WATER, LinkKind.RAIL)
-)
-_SHIP = UNIT_KIND_CODE[UnitKind.SHIP]
-_WATERBORNE = frozenset(UNIT_KIND_CODE[k] for k in WATERBORNE)
-FOOT = -1  # "unit kind" of a marching crowd
+_BRIDGE = LINK_KIND_CODE[LinkKind.BRIDGE]
 
 
 class IllegalActionError(ValueError):
@@ -45,40 +41,6 @@ class Indexed(NamedTuple):
 
 
 # ------------------------------------------------------------------------------------------------ shared tests
-
-
-def link_open(state: GameState, link: int, unit_kind: int) -> bool:
-    """Can a unit of this kind (or a crowd: `FOOT`) cross this link now?"""
-    kind = int(state.index.link_kind[link])
-    frozen = state.scenario.rules.river_frozen
-    if kind == _WATER:
-        return unit_kind in _WATERBORNE or (frozen and unit_kind != _SHIP)
-    if unit_kind == _SHIP:
-        return False
-    if kind == _BRIDGE:
-        return frozen or not bool(state.link_raised[link])
-    if kind == _RAIL:
-        return not rail_blocked(state, link)
-    return True
-
-
-def rail_blocked(state: GameState, link: int) -> bool:
-    """A railway is shut while strikers outnumber the given share of the workforce at either end."""
-    share = state.scenario.rules.rail_strike_block
-    index = state.index
-    for d in (int(index.link_a[link]), int(index.link_b[link])):
-        workers = float(index.workers[d])
-        if workers > 0 and float(state.strikers[d]) > share * workers:
-            return True
-    return False
-
-
-def open_link_to(state: GameState, origin: int, destination: int, unit_kind: int) -> int:
-    """The first open link from `origin` to `destination` for this kind of mover, or -1."""
-    for link in state.index.links_between.get((origin, destination), ()):
-        if link_open(state, link, unit_kind):
-            return link
-    return -1
 
 
 def has_armed_unit(state: GameState, faction: int, district: int) -> bool:

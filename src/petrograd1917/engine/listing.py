@@ -20,6 +20,7 @@ from petrograd1917.engine.actions import Action
 from petrograd1917.engine.bread import MIN_TONNES, bread_tonnes, requisition_tonnes
 from petrograd1917.engine.events import choice_ids
 from petrograd1917.engine.index import UNIT_KIND_CODE, WATERBORNE, BoolArray, ScenarioIndex
+from petrograd1917.engine.links import open_links
 from petrograd1917.engine.state import GameState
 from petrograd1917.scenario.model import ActionKind, LinkKind, Unit, UnitKind
 
@@ -132,22 +133,6 @@ def _enabled(state: GameState, f: int, tables: _Tables) -> tuple[BoolArray, froz
         on = np.concatenate([np.repeat([k in affordable for k in kinds], width) for kinds, width in widths])
         found = tables.enabled[points] = (on.astype(np.bool_), affordable)
     return found
-
-
-def open_links(state: GameState) -> tuple[BoolArray, BoolArray, BoolArray]:
-    """Per link, open now for (people on foot, sailors, ships): the vector form of `legality.link_open`."""
-    index = state.index
-    is_kind = index.link_is
-    frozen = state.scenario.rules.river_frozen
-    bridges = is_kind[LinkKind.BRIDGE] if frozen else is_kind[LinkKind.BRIDGE] & ~state.link_raised
-    foot = is_kind[LinkKind.STREET] | bridges
-    if frozen:
-        foot = foot | is_kind[LinkKind.WATER]
-    if index.has_rail:
-        share = state.scenario.rules.rail_strike_block
-        striking = (index.workers > 0) & (state.strikers > share * index.workers)
-        foot = foot | (is_kind[LinkKind.RAIL] & ~(striking[index.link_a] | striking[index.link_b]))
-    return foot, foot | is_kind[LinkKind.WATER], is_kind[LinkKind.WATER]
 
 
 def _open_masks(state: GameState, tables: _Tables) -> list[bytes]:

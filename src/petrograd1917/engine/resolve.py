@@ -11,7 +11,8 @@ from petrograd1917.engine.actions import Action
 from petrograd1917.engine.events import apply_choice
 from petrograd1917.engine.forces import crowd_faction
 from petrograd1917.engine.handover import end_faction, resume_after_choice
-from petrograd1917.engine.legality import FOOT, Indexed, open_link_to, validate
+from petrograd1917.engine.legality import Indexed, validate
+from petrograd1917.engine.links import FOOT, open_link_to
 from petrograd1917.engine.log import LogEntry, write
 from petrograd1917.engine.numeric import add_share
 from petrograd1917.engine.odds import (
