@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from petrograd1917.engine import handover
 from petrograd1917.engine import state as state_module
 from petrograd1917.engine.actions import Action
-from petrograd1917.engine import handover
 from petrograd1917.engine.handover import grant_action_points, skip_factions_without_points
 from petrograd1917.engine.index import FloatArray, index_for
 from petrograd1917.engine.listing import legal_actions
