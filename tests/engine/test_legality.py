@@ -12,6 +12,7 @@ from core_helpers import act, play_randomly
 from petrograd1917.engine.actions import Action
 from petrograd1917.engine.game import new_game
 from petrograd1917.engine.legality import IllegalActionError, Indexed, validate
+from petrograd1917.engine.orders import ORDERS
 from petrograd1917.engine.state import GameState
 from petrograd1917.scenario.model import ActionKind, Scenario
 
@@ -98,12 +99,10 @@ def _every_candidate(state: GameState) -> Iterator[Indexed]:
 
 def _as_action(state: GameState, r: Indexed) -> Action | None:
     """The Action for a candidate, or None when its fields do not fit its kind (e.g. a site index out of range)."""
-    from petrograd1917.engine.legality import _TARGET_OF
-
     index = state.index
     target = None
     if r.target >= 0:
-        what = _TARGET_OF.get(r.kind)
+        what = ORDERS[r.kind].target
         ids = {"district": index.district_ids, "faction": index.faction_ids, "link": index.link_ids}.get(
             what or "", index.site_ids
         )

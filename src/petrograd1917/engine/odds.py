@@ -1,7 +1,6 @@
-"""The odds and sizes of actions, as pure functions of the state: the same numbers drive the resolution (which then
-draws from `state.rng`) and the preview the window and the computer players read (which draws nothing).
-
-Formulas are documented in docs/engine-actions.md; every constant comes from `scenario.rules`.
+"""The odds helpers several orders share, as pure functions of the state: how far a unit obeys, how overwhelming
+it is against a crowd, a faction's armed force in a district, a site's defence. Each order's own odds are in its
+module in engine/orders/ (formulas: docs/engine-actions.md); every constant comes from `scenario.rules`.
 """
 
 from __future__ import annotations
@@ -11,9 +10,7 @@ import math
 import numpy as np
 
 from petrograd1917.engine.index import FloatArray, IntArray
-from petrograd1917.engine.legality import Indexed
 from petrograd1917.engine.state import GameState
-from petrograd1917.scenario.model import ActionKind, ActionRule
 
 
 def clip01(x: float) -> float:
@@ -77,94 +74,3 @@ def commissar_factor(state: GameState, unit: int, faction: int) -> float:
     """A rival's commissar at the unit's side halves outsiders' chances with it."""
     commissar = int(state.unit_commissar[unit])
     return 0.5 if commissar >= 0 and commissar != faction else 1.0
-
-
-def crowd_order_split(state: GameState, r: Indexed, rule: ActionRule) -> tuple[float, float]:
-    """(success, obeyed): the order is obeyed with chance `obeyed`; the crowd then breaks with chance
-    base_odds + (1 - base_odds) * force. success <= obeyed; the rest of `obeyed` is a crowd that stands firm."""
-    obeyed = obedience(state, r.unit, r.faction)
-    force = street_force(state, r.unit)
-    return obeyed * clip01(rule.base_odds + (1.0 - rule.base_odds) * force), obeyed
-
-
-# Orders that cannot fail: they are bookkeeping of one's own (fortify, hand out bread, set the ration).
-_CERTAIN = frozenset(
-    {ActionKind.DEFEND, ActionKind.DISTRIBUTE_BREAD, ActionKind.SET_RATION, ActionKind.PASS, ActionKind.CHOOSE}
-)
-
-
-def success_chance(state: GameState, r: Indexed) -> float:
-    """Chance of success of a (legal) action in indices, in [0, 1]."""
-    kind = r.kind
-    if kind in _CERTAIN:
-        return 1.0
-    rule = state.index.rules[kind]
-    base = rule.base_odds
-    if kind is ActionKind.AGITATE:
-        if r.unit >= 0:
-            discipline = float(state.unit_discipline[r.unit])
-            return clip01(base * (1.0 - 0.5 * discipline) * commissar_factor(state, r.unit, r.faction))
-        return clip01(base * (0.5 + float(state.unrest[r.district])))
-    if kind is ActionKind.STRIKE:
-        d = r.district
-        return clip01(base * (0.5 + float(state.unrest[d]) + float(state.influence[d, r.faction])))
-    if kind is ActionKind.DEMONSTRATE and r.target < 0:
-        return clip01(base * (0.5 + float(state.unrest[r.district])))
-    if kind in (ActionKind.DISPERSE, ActionKind.FIRE):
-        return crowd_order_split(state, r, rule)[0]
-    if kind is ActionKind.FRATERNISE:
-        discipline = float(state.unit_discipline[r.unit])
-        return clip01(base * (1.0 - 0.5 * discipline) * commissar_factor(state, r.unit, r.faction))
-    if kind is ActionKind.COMMISSAR:
-        commander = int(state.unit_commander[r.unit])
-        hostile = float(state.unit_loyalty[r.unit, commander]) if commander not in (-1, r.faction) else 0.0
-        return clip01(base * (1.0 - 0.5 * hostile))
-    if kind is ActionKind.ARREST:
-        armed = armed_force(state, r.faction, r.district)
-        crowd = max(float(state.crowd[r.district]), 1.0)
-        return clip01(base * (0.5 + 0.5 * (1.0 - math.exp(-state.scenario.rules.arrest_risk_k * armed / crowd))))
-    if kind is ActionKind.SEIZE:
-        d = int(state.index.site_district[r.target])
-        attack = armed_force(state, r.faction, d) * state.scenario.rules.combat_attacker_penalty
-        defence = site_defence(state, r.target)
-        return clip01(base * attack / (attack + defence)) if attack > 0 else 0.0
-    return clip01(base)
-
-
-# ------------------------------------------------------------------------------------------------ sizes
-
-
-def agitate_gain(rule: ActionRule) -> float:
-    return rule.strength
-
-
-def strike_joiners(state: GameState, r: Indexed, rule: ActionRule) -> float:
-    """Workers who walk out: a share `strength` of those still at work, scaled up by unrest."""
-    d = r.district
-    idle = float(state.index.workers[d] - state.strikers[d])
-    return max(0.0, min(idle, rule.strength * idle * (0.5 + float(state.unrest[d]))))
-
-
-def demonstrators(state: GameState, r: Indexed, rule: ActionRule) -> float:
-    """People who come out: `strength` x population x (unrest + the faction's influence), up to everyone."""
-    d = r.district
-    room = float(state.index.population[d] - state.crowd[d])
-    wish = (
-        rule.strength
-        * float(state.index.population[d])
-        * (float(state.unrest[d]) + float(state.influence[d, r.faction]))
-    )
-    return max(0.0, min(room, wish))
-
-
-def marchers(state: GameState, r: Indexed) -> float:
-    """The part of a crowd that marches to the neighbour: `rules.march_share`, as far as there is room there."""
-    room = float(state.index.population[r.target] - state.crowd[r.target])
-    return max(0.0, min(room, state.scenario.rules.march_share * float(state.crowd[r.district])))
-
-
-def fraternise_shift(state: GameState, r: Indexed, rule: ActionRule) -> float:
-    """Loyalty moved towards the faction: `strength`, in proportion to the crowd against the unit's size."""
-    d = int(state.unit_district[r.unit])
-    ratio = float(state.crowd[d]) / max(float(state.unit_strength[r.unit]), 1.0)
-    return rule.strength * min(1.0, ratio)

@@ -1,0 +1,104 @@
+"""Agitate: speakers win a district's people (more easily where unrest runs high), or a unit's soldiers (less
+easily the better drilled they are, and half as easily past a rival's commissar), adding `strength` to your
+influence there or to the unit's loyalty to you."""
+
+from __future__ import annotations
+
+from petrograd1917.engine.numeric import add_share
+from petrograd1917.engine.odds import clip01, commissar_factor
+from petrograd1917.engine.orders.base import Effects, Indexed, Odds, OddsTerm, Order, summary_of
+from petrograd1917.engine.orders.common import log, share_change, succeeds, unit_says, who
+from petrograd1917.engine.state import GameState
+from petrograd1917.engine.words import cap, possessive, side, the
+from petrograd1917.scenario.model import ActionKind, ActionRule
+
+
+def gain(rule: ActionRule) -> float:
+    """Influence (district) or loyalty (unit) won on success."""
+    return rule.strength
+
+
+def check(state: GameState, r: Indexed) -> str | None:
+    if r.unit >= 0:
+        u = r.unit
+        if not state.unit_alive[u]:
+            return unit_says(state, u, "no longer exists", "no longer exist")
+        if state.unit_commander[u] == r.faction:
+            return f"{unit_says(state, u, 'already takes', 'already take')} orders from {side(state, r.faction)}"
+        if state.influence[state.unit_district[u], r.faction] <= 0:
+            return f"no agitators of {side(state, r.faction)} in {state.district_name(int(state.unit_district[u]))}"
+    return None
+
+
+def chance(state: GameState, r: Indexed) -> float:
+    base = state.index.rules[ActionKind.AGITATE].base_odds
+    if r.unit >= 0:
+        discipline = float(state.unit_discipline[r.unit])
+        return clip01(base * (1.0 - 0.5 * discipline) * commissar_factor(state, r.unit, r.faction))
+    return clip01(base * (0.5 + float(state.unrest[r.district])))
+
+
+def explain(state: GameState, r: Indexed) -> Odds:
+    base = state.index.rules[ActionKind.AGITATE].base_odds
+    if r.unit >= 0:
+        discipline = float(state.unit_discipline[r.unit])
+        factor = commissar_factor(state, r.unit, r.faction)
+        halved = ", halved by a rival's commissar" if factor < 1.0 else ""
+        return Odds(
+            chance(state, r),
+            f"base {base:.2f} × (1 − 0.5 × discipline {discipline:.2f}){halved}",
+            (OddsTerm("base odds", base), OddsTerm("the unit's discipline", discipline, more_is_better=False)),
+        )
+    unrest = float(state.unrest[r.district])
+    place = state.district_name(r.district)
+    return Odds(
+        chance(state, r),
+        f"base {base:.2f} × (0.5 + unrest in {place} {unrest:.2f})",
+        (OddsTerm("base odds", base), OddsTerm(f"unrest in {place}", unrest)),
+    )
+
+
+def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
+    side_name = who(state, r.faction)
+    if r.unit >= 0:
+        u = r.unit
+        name, uid = the(state.unit_name(u), start=False), state.unit_specs[u].id
+        if succeeds(state, r, chance(state, r)):
+            add_share(state.unit_loyalty, u, r.faction, gain(rule))
+            text = f"{cap(possessive(side_name))} agitators win a hearing with {name}."
+            log(state, r, "agitate", text, unit=uid, ok=True)
+        else:
+            text = f"{cap(possessive(side_name))} agitators are turned away by {name}."
+            log(state, r, "agitate", text, unit=uid, ok=False)
+        return
+    d = r.district
+    place, did = state.district_name(d), state.index.district_ids[d]
+    if succeeds(state, r, chance(state, r)):
+        add_share(state.influence, d, r.faction, gain(rule))
+        text = f"{cap(possessive(side_name))} speakers draw eager listeners in {place}."
+        log(state, r, "agitate", text, district=did, ok=True)
+    else:
+        text = f"{cap(possessive(side_name))} speakers find few listeners in {place}."
+        log(state, r, "agitate", text, district=did, ok=False)
+
+
+def foresee(state: GameState, r: Indexed, rule: ActionRule) -> Effects:
+    if r.unit >= 0:
+        text = f"+{gain(rule):.2f} loyalty in {the(state.unit_name(r.unit), start=False)}"
+        return Effects((text,), (share_change(state, "unit_loyalty", r.unit, r.faction, gain(rule)),))
+    text = f"+{gain(rule):.2f} influence in {state.district_name(r.district)}"
+    return Effects((text,), (share_change(state, "influence", r.district, r.faction, gain(rule)),))
+
+
+ORDER = Order(
+    kind=ActionKind.AGITATE,
+    label="Agitate",
+    hint="Speakers and leaflets win people (or soldiers) over: your influence or loyalty rises.",
+    summary=summary_of(__doc__),
+    check=check,
+    chance=chance,
+    explain=explain,
+    carry_out=carry_out,
+    foresee=foresee,
+    optional=("district", "unit"),
+)

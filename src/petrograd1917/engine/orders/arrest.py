@@ -1,0 +1,107 @@
+"""Arrest: your armed men in a district round up a rival's activists there, cutting its influence by `strength`
+(the more armed force against the crowd, the likelier); unrest rises by `strength / 2` whether or not they catch
+anyone."""
+
+from __future__ import annotations
+
+import math
+
+from petrograd1917.engine.numeric import add_share
+from petrograd1917.engine.odds import armed_force, clip01
+from petrograd1917.engine.orders.base import Effects, Indexed, Odds, OddsTerm, Order, summary_of
+from petrograd1917.engine.orders.common import (
+    bounded_change,
+    has_armed_unit,
+    log,
+    raised,
+    share_change,
+    succeeds,
+    who,
+)
+from petrograd1917.engine.state import GameState
+from petrograd1917.engine.words import cap, possessive, side
+from petrograd1917.scenario.model import ActionKind, ActionRule
+
+UNREST_DIVISOR = 2.0  # a raid raises unrest by strength / UNREST_DIVISOR, caught or not
+
+
+def unrest_gain(rule: ActionRule) -> float:
+    return rule.strength / UNREST_DIVISOR
+
+
+def influence_loss(rule: ActionRule) -> float:
+    """The target's influence lost on success."""
+    return rule.strength
+
+
+def check(state: GameState, r: Indexed) -> str | None:
+    d, g = r.district, r.target
+    if g == r.faction:
+        return "a faction cannot arrest its own people"
+    if state.influence[d, g] <= 0:
+        return f"no activists of {side(state, g)} in {state.district_name(d)}"
+    if not has_armed_unit(state, r.faction, d):
+        return f"no armed men of {side(state, r.faction)} in {state.district_name(d)}"
+    return None
+
+
+def _pressure(state: GameState, r: Indexed) -> float:
+    """1 - exp(-k × armed force / crowd): how overwhelming the patrols are."""
+    armed = armed_force(state, r.faction, r.district)
+    crowd = max(float(state.crowd[r.district]), 1.0)
+    return 1.0 - math.exp(-state.scenario.rules.arrest_risk_k * armed / crowd)
+
+
+def chance(state: GameState, r: Indexed) -> float:
+    base = state.index.rules[ActionKind.ARREST].base_odds
+    return clip01(base * (0.5 + 0.5 * _pressure(state, r)))
+
+
+def explain(state: GameState, r: Indexed) -> Odds:
+    base = state.index.rules[ActionKind.ARREST].base_odds
+    pressure = _pressure(state, r)
+    return Odds(
+        chance(state, r),
+        f"base {base:.2f} × (0.5 + 0.5 × armed force against the crowd {pressure:.2f})",
+        (OddsTerm("base odds", base), OddsTerm("your armed force against the crowd", pressure)),
+    )
+
+
+def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
+    d, g, side_name = r.district, r.target, who(state, r.faction)
+    place, them = state.district_name(d), who(state, g)
+    data: dict[str, object] = {"district": state.index.district_ids[d], "target": state.index.faction_ids[g]}
+    state.unrest[d] = raised(float(state.unrest[d]), unrest_gain(rule))
+    if succeeds(state, r, chance(state, r)):
+        add_share(state.influence, d, g, -influence_loss(rule))
+        text = f"{cap(possessive(side_name))} patrols round up activists of {them} in {place}."
+        log(state, r, "arrest", text, ok=True, **data)
+    else:
+        log(state, r, "arrest", f"Activists of {them} in {place} slip through a raid by {side_name}.", ok=False, **data)
+
+
+def foresee(state: GameState, r: Indexed, rule: ActionRule) -> Effects:
+    texts = (
+        f"-{influence_loss(rule):.2f} influence of {side(state, r.target)} in {state.district_name(r.district)}",
+        f"+{unrest_gain(rule):.2f} unrest",
+    )
+    changes = (
+        share_change(state, "influence", r.district, r.target, -influence_loss(rule)),
+        bounded_change(state, "unrest", r.district, unrest_gain(rule)),
+    )
+    return Effects(texts, changes)
+
+
+ORDER = Order(
+    kind=ActionKind.ARREST,
+    label="Arrest activists",
+    hint="Round up a rival's activists: its influence falls, but unrest rises, caught or not.",
+    summary=summary_of(__doc__),
+    check=check,
+    chance=chance,
+    explain=explain,
+    carry_out=carry_out,
+    foresee=foresee,
+    needs=("district", "target"),
+    target="faction",
+)

@@ -1,0 +1,90 @@
+"""Raise or lower a bridge: your men at either end (or at your bridgehead) work a bridge, and while it is raised
+nobody crosses it on foot, troops or crowds (unless the river is frozen). Two orders, `raise_bridge` and
+`lower_bridge`, one rule."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from petrograd1917.engine.index import LINK_KIND_CODE
+from petrograd1917.engine.odds import clip01
+from petrograd1917.engine.orders.base import Change, Effects, Indexed, Odds, OddsTerm, Order, summary_of
+from petrograd1917.engine.orders.common import has_unit, log, succeeds, who
+from petrograd1917.engine.state import GameState
+from petrograd1917.engine.words import cap, possessive, side
+from petrograd1917.scenario.model import ActionKind, ActionRule, LinkKind
+
+_BRIDGE = LINK_KIND_CODE[LinkKind.BRIDGE]
+
+
+def _name(state: GameState, link: int) -> str:
+    return state.scenario.links[link].name or state.index.link_ids[link]
+
+
+def check(state: GameState, r: Indexed) -> str | None:
+    link = r.target
+    index = state.index
+    name = _name(state, link)
+    if index.link_kind[link] != _BRIDGE:
+        return f"{name} is not a bridge"
+    raised = bool(state.link_raised[link])
+    if r.kind is ActionKind.RAISE_BRIDGE and raised:
+        return f"{name} is already raised"
+    if r.kind is ActionKind.LOWER_BRIDGE and not raised:
+        return f"{name} is already down"
+    ends = (int(index.link_a[link]), int(index.link_b[link]))
+    holds_bridgehead = bool(((index.site_link == link) & (state.site_holder == r.faction)).any())
+    if not holds_bridgehead and not any(has_unit(state, r.faction, d) for d in ends):
+        return f"no men of {side(state, r.faction)} at either end of {name}"
+    return None
+
+
+def chance(state: GameState, r: Indexed) -> float:
+    return clip01(state.index.rules[r.kind].base_odds)
+
+
+def explain(state: GameState, r: Indexed) -> Odds:
+    base = state.index.rules[r.kind].base_odds
+    return Odds(chance(state, r), f"base {base:.2f}: the keepers may have fled", (OddsTerm("base odds", base),))
+
+
+def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
+    link, side_name = r.target, who(state, r.faction)
+    raise_it = r.kind is ActionKind.RAISE_BRIDGE
+    name = _name(state, link)
+    lid = state.index.link_ids[link]
+    if succeeds(state, r, chance(state, r)):
+        state.link_raised[link] = raise_it
+        verb = "raised" if raise_it else "lowered"
+        log(state, r, r.kind.value, f"{name} is {verb} on {possessive(side_name)} orders.", link=lid, ok=True)
+    else:
+        verb = "raise" if raise_it else "lower"
+        text = f"{cap(possessive(side_name))} men fail to {verb} {name}: the keepers have fled."
+        log(state, r, r.kind.value, text, link=lid, ok=False)
+
+
+def foresee(state: GameState, r: Indexed, rule: ActionRule) -> Effects:
+    raise_it = r.kind is ActionKind.RAISE_BRIDGE
+    text = f"{_name(state, r.target)} {'closes to' if raise_it else 'opens for'} troops and crowds on foot"
+    return Effects((text,), (Change("link_raised", (r.target,), 1.0 if raise_it else -1.0),))
+
+
+RAISE = Order(
+    kind=ActionKind.RAISE_BRIDGE,
+    label="Raise the bridge",
+    hint="Open the bridge: nobody crosses the river on foot here.",
+    summary=summary_of(__doc__),
+    check=check,
+    chance=chance,
+    explain=explain,
+    carry_out=carry_out,
+    foresee=foresee,
+    needs=("target",),
+    target="link",
+)
+LOWER = replace(
+    RAISE,
+    kind=ActionKind.LOWER_BRIDGE,
+    label="Lower the bridge",
+    hint="Close the bridge again so crowds and troops can cross.",
+)

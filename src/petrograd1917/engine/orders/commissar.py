@@ -1,0 +1,91 @@
+"""Commissar: you send a commissar to a unit of yours, or to one in a district where you have a following; if the
+men accept him (less likely the more loyal they are to a rival who commands them), you see their true loyalty, they
+obey you better, and their loyalty to you rises by `strength`."""
+
+from __future__ import annotations
+
+from petrograd1917.engine.numeric import add_share
+from petrograd1917.engine.odds import clip01
+from petrograd1917.engine.orders.base import Change, Effects, Indexed, Odds, OddsTerm, Order, summary_of
+from petrograd1917.engine.orders.common import log, share_change, succeeds, unit_says, who
+from petrograd1917.engine.state import GameState
+from petrograd1917.engine.words import agree, side, the
+from petrograd1917.scenario.model import ActionKind, ActionRule
+
+
+def gain(rule: ActionRule) -> float:
+    """Loyalty to the faction a commissar brings."""
+    return rule.strength
+
+
+def hostility(state: GameState, r: Indexed) -> float:
+    """The unit's loyalty to a rival who commands it (0 when it is yours or no one's)."""
+    commander = int(state.unit_commander[r.unit])
+    return float(state.unit_loyalty[r.unit, commander]) if commander not in (-1, r.faction) else 0.0
+
+
+def check(state: GameState, r: Indexed) -> str | None:
+    u = r.unit
+    if not state.unit_alive[u]:
+        return unit_says(state, u, "no longer exists", "no longer exist")
+    if state.unit_commissar[u] == r.faction:
+        return f"{unit_says(state, u, 'already has', 'already have')} a commissar of {side(state, r.faction)}"
+    d = int(state.unit_district[u])
+    if state.unit_commander[u] != r.faction and state.influence[d, r.faction] <= 0:
+        return f"no one of {side(state, r.faction)} in {state.district_name(d)} to send"
+    return None
+
+
+def chance(state: GameState, r: Indexed) -> float:
+    base = state.index.rules[ActionKind.COMMISSAR].base_odds
+    return clip01(base * (1.0 - 0.5 * hostility(state, r)))
+
+
+def explain(state: GameState, r: Indexed) -> Odds:
+    base = state.index.rules[ActionKind.COMMISSAR].base_odds
+    hostile = hostility(state, r)
+    return Odds(
+        chance(state, r),
+        f"base {base:.2f} × (1 − 0.5 × loyalty to a rival commander {hostile:.2f})",
+        (OddsTerm("base odds", base), OddsTerm("loyalty to a rival commander", hostile, more_is_better=False)),
+    )
+
+
+def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
+    u, f, side_name = r.unit, r.faction, who(state, r.faction)
+    uid = state.unit_specs[u].id
+    if succeeds(state, r, chance(state, r)):
+        state.unit_commissar[u] = f
+        add_share(state.unit_loyalty, u, f, gain(rule))
+        loyal = float(state.unit_loyalty[u, f])
+        text = (f"A commissar of {side_name} joins {the(state.unit_name(u), start=False)} and finds the men "
+                f"{loyal:.0%} loyal to {side_name}.")  # fmt: skip
+        log(state, r, "commissar", text, unit=uid, loyalty=round(loyal, 3), ok=True)
+    else:
+        name = state.unit_name(u)
+        text = f"{the(name)} {agree(name, 'sends', 'send')} the commissar of {side_name} packing."
+        log(state, r, "commissar", text, unit=uid, ok=False)
+
+
+def foresee(state: GameState, r: Indexed, rule: ActionRule) -> Effects:
+    unit = the(state.unit_name(r.unit), start=False)
+    texts = (f"reveals the true loyalty of {unit}", f"+{gain(rule):.2f} loyalty; steadies it under orders")
+    changes = (
+        Change("unit_commissar", (r.unit,), float(r.faction - int(state.unit_commissar[r.unit]))),
+        share_change(state, "unit_loyalty", r.unit, r.faction, gain(rule)),
+    )
+    return Effects(texts, changes)
+
+
+ORDER = Order(
+    kind=ActionKind.COMMISSAR,
+    label="Send a commissar",
+    hint="A trusted commissar joins the unit: you see its true loyalty and it wavers less.",
+    summary=summary_of(__doc__),
+    check=check,
+    chance=chance,
+    explain=explain,
+    carry_out=carry_out,
+    foresee=foresee,
+    needs=("unit",),
+)

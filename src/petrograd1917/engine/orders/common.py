@@ -1,0 +1,78 @@
+"""What several orders share: drawing success, writing the log line, naming the acting side and a unit, and the
+presence tests (your men, your armed men, a unit of yours that has not acted yet)."""
+
+from __future__ import annotations
+
+from petrograd1917.engine.log import write
+from petrograd1917.engine.numeric import add_share
+from petrograd1917.engine.odds import clip01
+from petrograd1917.engine.orders.base import Change, Indexed
+from petrograd1917.engine.state import GameState
+from petrograd1917.engine.words import agree, side, the
+
+
+def succeeds(state: GameState, r: Indexed, chance: float) -> bool:
+    """One draw from the game's generator against the order's chance."""
+    return bool(state.rng.random() < chance)
+
+
+def log(state: GameState, r: Indexed, kind: str, text: str, **data: object) -> None:
+    write(state, kind, text, state.index.faction_ids[r.faction], **data)
+
+
+def who(state: GameState, f: int) -> str:
+    """A faction inside a sentence: 'the Bolsheviks', 'the Government'."""
+    return the(state.scenario.factions[f].short_name, start=False)
+
+
+def unit_says(state: GameState, u: int, singular: str, plural: str) -> str:
+    """'Volynsky reserve battalion has', 'City militia have'."""
+    name = state.unit_name(u)
+    return f"{name} {agree(name, singular, plural)}"
+
+
+def own_ready_unit(state: GameState, r: Indexed) -> str | None:
+    """The unit lives, takes the faction's orders and has not acted this turn; else why not."""
+    u = r.unit
+    if not state.unit_alive[u]:
+        return unit_says(state, u, "no longer exists", "no longer exist")
+    if state.unit_commander[u] != r.faction:
+        return f"{unit_says(state, u, 'does', 'do')} not take orders from {side(state, r.faction)}"
+    if state.unit_moved[u]:
+        return f"{unit_says(state, u, 'has', 'have')} already acted this turn"
+    return None
+
+
+def has_armed_unit(state: GameState, faction: int, district: int) -> bool:
+    """Armed presence: a living, armed unit the faction commands in the district."""
+    return bool(
+        (
+            state.unit_alive
+            & (state.unit_commander == faction)
+            & (state.unit_district == district)
+            & (state.unit_arms > 0)
+            & (state.unit_strength > 0)
+        ).any()
+    )
+
+
+def has_unit(state: GameState, faction: int, district: int) -> bool:
+    return bool((state.unit_alive & (state.unit_commander == faction) & (state.unit_district == district)).any())
+
+
+def raised(value: float, amount: float) -> float:
+    """A 0..1 figure (unrest, legitimacy) after a change of `amount`, kept in [0, 1]."""
+    return clip01(value + amount)
+
+
+def bounded_change(state: GameState, field: str, at: int, amount: float) -> Change:
+    """The change `raised` makes to one 0..1 figure, as the preview states it."""
+    before = float(getattr(state, field)[at])
+    return Change(field, (at,), raised(before, amount) - before)
+
+
+def share_change(state: GameState, field: str, row: int, column: int, amount: float) -> Change:
+    """The change `add_share` makes to one share (influence, loyalty), as the preview states it."""
+    rows = getattr(state, field)[row : row + 1].copy()
+    add_share(rows, 0, column, amount)
+    return Change(field, (row, column), float(rows[0, column]) - float(getattr(state, field)[row, column]))

@@ -1,0 +1,60 @@
+"""Defend: your men in the district of a site you hold fortify it until the next turn, so its defence counts
+`rules.defend_bonus` times over against anyone who tries to seize it; it cannot fail."""
+
+from __future__ import annotations
+
+from petrograd1917.engine.orders.base import (
+    Change,
+    Effects,
+    Indexed,
+    Order,
+    certain,
+    explain_certain,
+    summary_of,
+)
+from petrograd1917.engine.orders.common import has_unit, log, who
+from petrograd1917.engine.state import GameState
+from petrograd1917.engine.words import cap, possessive, side
+from petrograd1917.scenario.model import ActionKind, ActionRule
+
+
+def check(state: GameState, r: Indexed) -> str | None:
+    s = r.target
+    name = state.scenario.sites[s].name
+    if state.site_holder[s] != r.faction:
+        return f"{name} is not held by {side(state, r.faction)}"
+    if state.site_defended[s] == r.faction:
+        return f"{name} is already being fortified this turn"
+    d = int(state.index.site_district[s])
+    if not has_unit(state, r.faction, d):
+        return f"no men of {side(state, r.faction)} in {state.district_name(d)} to defend {name}"
+    return None
+
+
+def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
+    s, side_name = r.target, who(state, r.faction)
+    state.site_defended[s] = r.faction
+    site = state.scenario.sites[s]
+    text = f"{cap(possessive(side_name))} men fortify {site.name}: barricades and machine guns cover the approaches."
+    log(state, r, "defend", text, site=site.id)
+
+
+def foresee(state: GameState, r: Indexed, rule: ActionRule) -> Effects:
+    text = f"{state.scenario.sites[r.target].name} defends at x{state.scenario.rules.defend_bonus:g} this turn"
+    change = Change("site_defended", (r.target,), float(r.faction - int(state.site_defended[r.target])))
+    return Effects((text,), (change,))
+
+
+ORDER = Order(
+    kind=ActionKind.DEFEND,
+    label="Defend",
+    hint="Fortify a site you hold for the coming turn.",
+    summary=summary_of(__doc__),
+    check=check,
+    chance=certain,
+    explain=explain_certain,
+    carry_out=carry_out,
+    foresee=foresee,
+    needs=("target",),
+    target="site",
+)

@@ -1,0 +1,131 @@
+"""Demonstrate: people who follow you come out on a district's streets, `strength` × population × (unrest + your
+influence) of them, and unrest rises by `strength / 2`; or, naming a neighbouring district, `rules.march_share`
+of a crowd already there marches in by an open way on foot."""
+
+from __future__ import annotations
+
+from petrograd1917.engine.links import FOOT, open_link_to
+from petrograd1917.engine.odds import clip01
+from petrograd1917.engine.orders.base import Change, Effects, Indexed, Odds, OddsTerm, Order, summary_of
+from petrograd1917.engine.orders.common import bounded_change, log, raised, succeeds, who
+from petrograd1917.engine.state import GameState
+from petrograd1917.engine.words import count, side
+from petrograd1917.scenario.model import ActionKind, ActionRule
+
+UNREST_DIVISOR = 2.0  # a rally raises unrest by strength / UNREST_DIVISOR
+
+
+def unrest_gain(rule: ActionRule) -> float:
+    return rule.strength / UNREST_DIVISOR
+
+
+def demonstrators(state: GameState, r: Indexed, rule: ActionRule) -> float:
+    """People who come out: `strength` x population x (unrest + the faction's influence), up to everyone."""
+    d = r.district
+    room = float(state.index.population[d] - state.crowd[d])
+    wish = (
+        rule.strength
+        * float(state.index.population[d])
+        * (float(state.unrest[d]) + float(state.influence[d, r.faction]))
+    )
+    return max(0.0, min(room, wish))
+
+
+def marchers(state: GameState, r: Indexed) -> float:
+    """The part of a crowd that marches to the neighbour: `rules.march_share`, as far as there is room there."""
+    room = float(state.index.population[r.target] - state.crowd[r.target])
+    return max(0.0, min(room, state.scenario.rules.march_share * float(state.crowd[r.district])))
+
+
+def check(state: GameState, r: Indexed) -> str | None:
+    d = r.district
+    if state.influence[d, r.faction] <= 0:
+        return f"no one in {state.district_name(d)} follows {side(state, r.faction)}"
+    if r.target < 0:
+        if state.crowd[d] >= state.index.population[d]:
+            return f"everyone in {state.district_name(d)} is already on the street"
+        return None
+    if state.crowd[d] < state.scenario.rules.min_crowd:
+        return f"there is no crowd in {state.district_name(d)} to march"
+    if open_link_to(state, d, r.target, FOOT) < 0:
+        return f"no open way on foot from {state.district_name(d)} to {state.district_name(r.target)}"
+    return None
+
+
+def chance(state: GameState, r: Indexed) -> float:
+    base = state.index.rules[ActionKind.DEMONSTRATE].base_odds
+    if r.target >= 0:
+        return clip01(base)
+    return clip01(base * (0.5 + float(state.unrest[r.district])))
+
+
+def explain(state: GameState, r: Indexed) -> Odds:
+    base = state.index.rules[ActionKind.DEMONSTRATE].base_odds
+    if r.target >= 0:
+        return Odds(
+            chance(state, r), f"base {base:.2f}: a march keeps together or breaks up", (OddsTerm("base", base),)
+        )
+    unrest = float(state.unrest[r.district])
+    place = state.district_name(r.district)
+    return Odds(
+        chance(state, r),
+        f"base {base:.2f} × (0.5 + unrest in {place} {unrest:.2f})",
+        (OddsTerm("base odds", base), OddsTerm(f"unrest in {place}", unrest)),
+    )
+
+
+def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
+    d, side_name = r.district, who(state, r.faction)
+    place, did = state.district_name(d), state.index.district_ids[d]
+    if r.target >= 0:
+        dest, tid = state.district_name(r.target), state.index.district_ids[r.target]
+        if succeeds(state, r, chance(state, r)):
+            moved = marchers(state, r)
+            via = state.scenario.links[open_link_to(state, d, r.target, FOOT)].name
+            state.crowd[d] -= moved
+            state.crowd[r.target] += moved
+            route = f" by {via}" if via else ""
+            text = f"{count(moved)} marchers from {place} push{route} into {dest} behind the banners of {side_name}."
+            log(state, r, "march", text, district=did, target=tid, people=round(moved), ok=True)
+        else:
+            log(state, r, "march", f"The march from {place} to {dest} breaks up on the way.", district=did, ok=False)
+        return
+    if succeeds(state, r, chance(state, r)):
+        joined = demonstrators(state, r, rule)
+        state.crowd[d] += joined
+        state.unrest[d] = raised(float(state.unrest[d]), unrest_gain(rule))
+        text = f"{count(joined)} people fill the streets of {place} behind the banners of {side_name}."
+        log(state, r, "demonstrate", text, district=did, people=round(joined), ok=True)
+    else:
+        text = f"A rally of {side_name} in {place} draws only a handful."
+        log(state, r, "demonstrate", text, district=did, ok=False)
+
+
+def foresee(state: GameState, r: Indexed, rule: ActionRule) -> Effects:
+    if r.target >= 0:
+        moved = marchers(state, r)
+        text = f"about {count(moved)} marchers move to {state.district_name(r.target)}"
+        return Effects((text,), (Change("crowd", (r.district,), -moved), Change("crowd", (r.target,), moved)))
+    joined = demonstrators(state, r, rule)
+    texts = (
+        f"about {count(joined)} people on the streets of {state.district_name(r.district)}",
+        f"+{unrest_gain(rule):.2f} unrest",
+    )
+    changes = (Change("crowd", (r.district,), joined), bounded_change(state, "unrest", r.district, unrest_gain(rule)))
+    return Effects(texts, changes)
+
+
+ORDER = Order(
+    kind=ActionKind.DEMONSTRATE,
+    label="Demonstrate",
+    hint="Put a crowd on the street, or march it into a neighbouring district.",
+    summary=summary_of(__doc__),
+    check=check,
+    chance=chance,
+    explain=explain,
+    carry_out=carry_out,
+    foresee=foresee,
+    needs=("district",),
+    optional=("target",),
+    target="district",
+)

@@ -1,0 +1,82 @@
+"""Distribute bread: flour from the city's stock goes to a district's bakeries, `strength` days of the current
+ration for its people (all the stock if it holds less, and never less than a cartload), and you win influence there
+in proportion to the part of the queues it clears; it cannot fail. The amounts are engine/bread.py's."""
+
+from __future__ import annotations
+
+from petrograd1917.engine.bread import (
+    MIN_TONNES,
+    TOP_UP_INFLUENCE,
+    bread_tonnes,
+    days_per_tonne,
+    relief_influence,
+)
+from petrograd1917.engine.numeric import add_share
+from petrograd1917.engine.orders.base import (
+    Change,
+    Effects,
+    Indexed,
+    Order,
+    certain,
+    explain_certain,
+    summary_of,
+)
+from petrograd1917.engine.orders.common import log, share_change, who
+from petrograd1917.engine.state import GameState
+from petrograd1917.engine.words import cap, duration, possessive, weight
+from petrograd1917.scenario.model import ActionKind, ActionRule
+
+
+def shipment(state: GameState, r: Indexed, rule: ActionRule) -> tuple[float, float, float]:
+    """(tonnes sent, days of bread they make, influence won)."""
+    tonnes = float(bread_tonnes(state, rule)[r.district])
+    days = tonnes * days_per_tonne(state, r.district)
+    return tonnes, days, relief_influence(state, r.district, days)
+
+
+def check(state: GameState, r: Indexed) -> str | None:
+    if bread_tonnes(state, state.index.rules[ActionKind.DISTRIBUTE_BREAD])[r.district] < MIN_TONNES:
+        return "the city's warehouses are all but empty"
+    return None
+
+
+def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
+    d, side_name = r.district, who(state, r.faction)
+    tonnes, days, gain = shipment(state, r, rule)
+    state.city_stock = max(state.city_stock - tonnes, 0.0)
+    state.bread_days[d] += days
+    add_share(state.influence, d, r.faction, gain)
+    to = f"the bakeries of {state.district_name(d)}"
+    text = f"{cap(possessive(side_name))} carts bring {weight(tonnes)} of flour to {to}: bread for {duration(days)}."
+    if gain > TOP_UP_INFLUENCE:
+        text = text[:-1] + ", and the queues there shorten."
+    did = state.index.district_ids[d]
+    log(state, r, "distribute_bread", text, district=did, tonnes=round(tonnes, 1), days=round(days, 2))
+
+
+def foresee(state: GameState, r: Indexed, rule: ActionRule) -> Effects:
+    tonnes, days, gain = shipment(state, r, rule)
+    texts = (
+        f"about {weight(tonnes)}: bread for {duration(days)} in {state.district_name(r.district)}",
+        f"+{gain:.2f} influence there (more where queues stand)",
+    )
+    changes = (
+        Change("city_stock", (), max(state.city_stock - tonnes, 0.0) - state.city_stock),
+        Change("bread_days", (r.district,), days),
+        share_change(state, "influence", r.district, r.faction, gain),
+    )
+    return Effects(texts, changes)
+
+
+ORDER = Order(
+    kind=ActionKind.DISTRIBUTE_BREAD,
+    label="Send bread",
+    hint="Send flour from the city stock to this district's bakeries: shorter queues.",
+    summary=summary_of(__doc__),
+    check=check,
+    chance=certain,
+    explain=explain_certain,
+    carry_out=carry_out,
+    foresee=foresee,
+    needs=("district",),
+)

@@ -1,0 +1,87 @@
+"""Fraternise: where a crowd that follows you stands beside a unit that is not yours, the people mix with the
+soldiers, and its loyalty moves towards you by `strength`, in proportion to the crowd against the unit's size (the
+better drilled the unit, and past a rival's commissar, the harder)."""
+
+from __future__ import annotations
+
+from petrograd1917.engine.numeric import add_share
+from petrograd1917.engine.odds import clip01, commissar_factor
+from petrograd1917.engine.orders.base import Effects, Indexed, Odds, OddsTerm, Order, summary_of
+from petrograd1917.engine.orders.common import log, share_change, succeeds, unit_says, who
+from petrograd1917.engine.state import GameState
+from petrograd1917.engine.words import agree, side, the
+from petrograd1917.scenario.model import ActionKind, ActionRule
+
+
+def shift(state: GameState, r: Indexed, rule: ActionRule) -> float:
+    """Loyalty moved towards the faction: `strength`, in proportion to the crowd against the unit's size."""
+    d = int(state.unit_district[r.unit])
+    ratio = float(state.crowd[d]) / max(float(state.unit_strength[r.unit]), 1.0)
+    return rule.strength * min(1.0, ratio)
+
+
+def check(state: GameState, r: Indexed) -> str | None:
+    u = r.unit
+    if not state.unit_alive[u]:
+        return unit_says(state, u, "no longer exists", "no longer exist")
+    if state.unit_commander[u] == r.faction:
+        return f"{unit_says(state, u, 'already takes', 'already take')} orders from {side(state, r.faction)}"
+    d = int(state.unit_district[u])
+    if state.crowd[d] < state.scenario.rules.min_crowd:
+        return f"there is no crowd in {state.district_name(d)} to mix with the soldiers"
+    if state.influence[d, r.faction] <= 0:
+        return f"no one in {state.district_name(d)} follows {side(state, r.faction)}"
+    return None
+
+
+def chance(state: GameState, r: Indexed) -> float:
+    base = state.index.rules[ActionKind.FRATERNISE].base_odds
+    discipline = float(state.unit_discipline[r.unit])
+    return clip01(base * (1.0 - 0.5 * discipline) * commissar_factor(state, r.unit, r.faction))
+
+
+def explain(state: GameState, r: Indexed) -> Odds:
+    base = state.index.rules[ActionKind.FRATERNISE].base_odds
+    discipline = float(state.unit_discipline[r.unit])
+    halved = ", halved by a rival's commissar" if commissar_factor(state, r.unit, r.faction) < 1.0 else ""
+    return Odds(
+        chance(state, r),
+        f"base {base:.2f} × (1 − 0.5 × discipline {discipline:.2f}){halved}",
+        (OddsTerm("base odds", base), OddsTerm("the unit's discipline", discipline, more_is_better=False)),
+    )
+
+
+def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
+    u, side_name = r.unit, who(state, r.faction)
+    d = int(state.unit_district[u])
+    place = state.district_name(d)
+    data: dict[str, object] = {"unit": state.unit_specs[u].id, "district": state.index.district_ids[d]}
+    if succeeds(state, r, chance(state, r)):
+        add_share(state.unit_loyalty, u, r.faction, shift(state, r, rule))
+        name = the(state.unit_name(u), start=False)
+        text = f"Crowds in {place} mix with {name}; the soldiers listen to the speakers of {side_name}."
+        log(state, r, "fraternise", text, ok=True, **data)
+    else:
+        name = state.unit_name(u)
+        text = f"{the(name)} {agree(name, 'keeps', 'keep')} the crowd in {place} at bayonet's length."
+        log(state, r, "fraternise", text, ok=False, **data)
+
+
+def foresee(state: GameState, r: Indexed, rule: ActionRule) -> Effects:
+    amount = shift(state, r, rule)
+    text = f"+{amount:.2f} loyalty of {the(state.unit_name(r.unit), start=False)} to you"
+    return Effects((text,), (share_change(state, "unit_loyalty", r.unit, r.faction, amount),))
+
+
+ORDER = Order(
+    kind=ActionKind.FRATERNISE,
+    label="Fraternise",
+    hint="Let the crowd mix with the soldiers: their loyalty drifts towards your side.",
+    summary=summary_of(__doc__),
+    check=check,
+    chance=chance,
+    explain=explain,
+    carry_out=carry_out,
+    foresee=foresee,
+    needs=("unit",),
+)

@@ -1,0 +1,75 @@
+"""Move: a unit of yours that has not acted this turn marches (or sails) to a neighbouring district by a link open
+to its kind, unless it is held up on the way; either way it has acted."""
+
+from __future__ import annotations
+
+from petrograd1917.engine.links import open_link_to
+from petrograd1917.engine.odds import clip01
+from petrograd1917.engine.orders.base import Change, Effects, Indexed, Odds, OddsTerm, Order, summary_of
+from petrograd1917.engine.orders.common import log, own_ready_unit, succeeds, unit_says
+from petrograd1917.engine.state import GameState
+from petrograd1917.engine.words import agree, the
+from petrograd1917.scenario.model import ActionKind, ActionRule, UnitKind
+
+
+def check(state: GameState, r: Indexed) -> str | None:
+    reason = own_ready_unit(state, r)
+    if reason:
+        return reason
+    u = r.unit
+    if not state.unit_specs[u].mobile:
+        return f"{unit_says(state, u, 'cannot leave its', 'cannot leave their')} post"
+    origin = int(state.unit_district[u])
+    if open_link_to(state, origin, r.target, int(state.unit_kind[u])) < 0:
+        where = f"from {state.district_name(origin)} to {state.district_name(r.target)}"
+        return f"no open way for {state.unit_name(u)} {where}"
+    return None
+
+
+def chance(state: GameState, r: Indexed) -> float:
+    return clip01(state.index.rules[ActionKind.MOVE].base_odds)
+
+
+def explain(state: GameState, r: Indexed) -> Odds:
+    base = state.index.rules[ActionKind.MOVE].base_odds
+    return Odds(chance(state, r), f"base {base:.2f}: the way may be blocked", (OddsTerm("base odds", base),))
+
+
+def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
+    u = r.unit
+    name = the(state.unit_name(u))
+    origin = int(state.unit_district[u])
+    link = open_link_to(state, origin, r.target, int(state.unit_kind[u]))
+    state.unit_moved[u] = True
+    data: dict[str, object] = {"unit": state.unit_specs[u].id, "target": state.index.district_ids[r.target]}
+    if succeeds(state, r, chance(state, r)):
+        state.unit_district[u] = r.target
+        via = state.scenario.links[link].name
+        route = f" by {via}" if via else ""
+        way = f"from {state.district_name(origin)} to {state.district_name(r.target)}{route}"
+        verb = ("sails", "sail") if state.unit_specs[u].kind is UnitKind.SHIP else ("marches", "march")
+        log(state, r, "move", f"{name} {agree(name, *verb)} {way}.", ok=True, **data)
+    else:
+        text = f"{name} {agree(name, 'is', 'are')} held up in {state.district_name(origin)}."
+        log(state, r, "move", text, ok=False, **data)
+
+
+def foresee(state: GameState, r: Indexed, rule: ActionRule) -> Effects:
+    u = r.unit
+    text = f"{the(state.unit_name(u), start=False)} moves to {state.district_name(r.target)}"
+    return Effects((text,), (Change("unit_district", (u,), float(r.target - int(state.unit_district[u]))),))
+
+
+ORDER = Order(
+    kind=ActionKind.MOVE,
+    label="Move",
+    hint="March the unit along a street, bridge or waterway to a neighbouring district.",
+    summary=summary_of(__doc__),
+    check=check,
+    chance=chance,
+    explain=explain,
+    carry_out=carry_out,
+    foresee=foresee,
+    needs=("unit", "target"),
+    target="district",
+)

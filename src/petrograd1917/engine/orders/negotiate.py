@@ -1,0 +1,89 @@
+"""Negotiate: you open talks with another faction; if they go well your legitimacy rises by `strength`, theirs by
+`strength / 2`, and unrest falls by `strength / 2` in every district; if they fail your legitimacy falls by
+`strength / 2`."""
+
+from __future__ import annotations
+
+from petrograd1917.engine.odds import clip01
+from petrograd1917.engine.orders.base import Change, Effects, Indexed, Odds, OddsTerm, Order, summary_of
+from petrograd1917.engine.orders.common import bounded_change, log, raised, succeeds, who
+from petrograd1917.engine.state import GameState
+from petrograd1917.scenario.model import ActionKind, ActionRule
+
+PARTNER_DIVISOR = 2.0  # the other side's legitimacy rises by strength / PARTNER_DIVISOR
+CALM_DIVISOR = 2.0  # unrest everywhere falls by strength / CALM_DIVISOR
+FAILURE_DIVISOR = 2.0  # failed talks cost strength / FAILURE_DIVISOR legitimacy
+
+
+def gain(rule: ActionRule) -> float:
+    return rule.strength
+
+
+def partner_gain(rule: ActionRule) -> float:
+    return rule.strength / PARTNER_DIVISOR
+
+
+def calm(rule: ActionRule) -> float:
+    return rule.strength / CALM_DIVISOR
+
+
+def failure_loss(rule: ActionRule) -> float:
+    return rule.strength / FAILURE_DIVISOR
+
+
+def check(state: GameState, r: Indexed) -> str | None:
+    return "a faction cannot negotiate with itself" if r.target == r.faction else None
+
+
+def chance(state: GameState, r: Indexed) -> float:
+    return clip01(state.index.rules[ActionKind.NEGOTIATE].base_odds)
+
+
+def explain(state: GameState, r: Indexed) -> Odds:
+    base = state.index.rules[ActionKind.NEGOTIATE].base_odds
+    return Odds(chance(state, r), f"base {base:.2f}: the talks may come to nothing", (OddsTerm("base odds", base),))
+
+
+def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
+    side_name, them = who(state, r.faction), who(state, r.target)
+    target = state.index.faction_ids[r.target]
+    if succeeds(state, r, chance(state, r)):
+        state.legitimacy[r.faction] = raised(float(state.legitimacy[r.faction]), gain(rule))
+        state.legitimacy[r.target] = raised(float(state.legitimacy[r.target]), partner_gain(rule))
+        state.unrest[:] = (state.unrest - calm(rule)).clip(0.0, 1.0)
+        text = f"Talks between {side_name} and {them} calm the city for a while."
+        log(state, r, "negotiate", text, target=target, ok=True)
+    else:
+        state.legitimacy[r.faction] = raised(float(state.legitimacy[r.faction]), -failure_loss(rule))
+        log(state, r, "negotiate", f"Overtures from {side_name} to {them} come to nothing.", target=target, ok=False)
+
+
+def foresee(state: GameState, r: Indexed, rule: ActionRule) -> Effects:
+    texts = (
+        f"+{gain(rule):.2f} legitimacy, calmer streets",
+        f"on failure -{failure_loss(rule):.2f} legitimacy",
+    )
+    changes = (
+        bounded_change(state, "legitimacy", r.faction, gain(rule)),
+        bounded_change(state, "legitimacy", r.target, partner_gain(rule)),
+        *(
+            Change("unrest", (d,), max(0.0, float(state.unrest[d]) - calm(rule)) - float(state.unrest[d]))
+            for d in range(state.index.n_districts)
+        ),
+    )
+    return Effects(texts, changes)
+
+
+ORDER = Order(
+    kind=ActionKind.NEGOTIATE,
+    label="Negotiate",
+    hint="Appeal to another faction: tension eases, and your standing may rise or fall.",
+    summary=summary_of(__doc__),
+    check=check,
+    chance=chance,
+    explain=explain,
+    carry_out=carry_out,
+    foresee=foresee,
+    needs=("target",),
+    target="faction",
+)

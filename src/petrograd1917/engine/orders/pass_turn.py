@@ -1,0 +1,31 @@
+"""Pass: you end your part of the turn; the points you have left are lost and the next faction acts (after the
+last one, the city's end of turn runs)."""
+
+from __future__ import annotations
+
+from petrograd1917.engine.orders.base import Effects, Indexed, Order, allowed, certain, explain_certain, summary_of
+from petrograd1917.engine.orders.common import log, who
+from petrograd1917.engine.state import GameState
+from petrograd1917.engine.words import cap
+from petrograd1917.scenario.model import ActionKind, ActionRule
+
+
+def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
+    log(state, r, "pass", f"{cap(who(state, r.faction))}: no further orders this turn.")
+
+
+def foresee(state: GameState, r: Indexed, rule: ActionRule) -> Effects:
+    return Effects(("end your part of the turn",))
+
+
+ORDER = Order(
+    kind=ActionKind.PASS,
+    label="End turn",
+    hint="Hand over to the next faction; unspent action points are lost.",
+    summary=summary_of(__doc__),
+    check=allowed,
+    chance=certain,
+    explain=explain_certain,
+    carry_out=carry_out,
+    foresee=foresee,
+)

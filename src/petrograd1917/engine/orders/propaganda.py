@@ -1,0 +1,61 @@
+"""Propaganda: your papers and leaflets reach the whole city, adding `strength` to your influence in every
+district and to your legitimacy, unless the print run is seized."""
+
+from __future__ import annotations
+
+from petrograd1917.engine.numeric import add_share
+from petrograd1917.engine.odds import clip01
+from petrograd1917.engine.orders.base import Effects, Indexed, Odds, OddsTerm, Order, allowed, summary_of
+from petrograd1917.engine.orders.common import bounded_change, log, raised, share_change, succeeds, who
+from petrograd1917.engine.state import GameState
+from petrograd1917.engine.words import cap, possessive
+from petrograd1917.scenario.model import ActionKind, ActionRule
+
+
+def gain(rule: ActionRule) -> float:
+    """Influence in every district, and legitimacy, won on success."""
+    return rule.strength
+
+
+def chance(state: GameState, r: Indexed) -> float:
+    return clip01(state.index.rules[ActionKind.PROPAGANDA].base_odds)
+
+
+def explain(state: GameState, r: Indexed) -> Odds:
+    base = state.index.rules[ActionKind.PROPAGANDA].base_odds
+    return Odds(chance(state, r), f"base {base:.2f}: the press may be raided", (OddsTerm("base odds", base),))
+
+
+def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
+    side_name = who(state, r.faction)
+    if succeeds(state, r, chance(state, r)):
+        for d in range(state.index.n_districts):
+            add_share(state.influence, d, r.faction, gain(rule))
+        state.legitimacy[r.faction] = raised(float(state.legitimacy[r.faction]), gain(rule))
+        text = f"{cap(possessive(side_name))} papers and leaflets pass from hand to hand across the city."
+        log(state, r, "propaganda", text, ok=True)
+    else:
+        text = f"{cap(possessive(side_name))} print run is seized before it leaves the press."
+        log(state, r, "propaganda", text, ok=False)
+
+
+def foresee(state: GameState, r: Indexed, rule: ActionRule) -> Effects:
+    texts = (f"+{gain(rule):.2f} influence everywhere", f"+{gain(rule):.2f} legitimacy")
+    changes = (
+        *(share_change(state, "influence", d, r.faction, gain(rule)) for d in range(state.index.n_districts)),
+        bounded_change(state, "legitimacy", r.faction, gain(rule)),
+    )
+    return Effects(texts, changes)
+
+
+ORDER = Order(
+    kind=ActionKind.PROPAGANDA,
+    label="Print propaganda",
+    hint="Print papers and posters: influence across the city and legitimacy.",
+    summary=summary_of(__doc__),
+    check=allowed,
+    chance=chance,
+    explain=explain,
+    carry_out=carry_out,
+    foresee=foresee,
+)

@@ -1,0 +1,97 @@
+"""Seize: your armed men in a site's district take it from whoever holds it, with odds of your armed force (less the
+attacker's penalty) against the holder's there (times the site's defence, more if fortified); a defended site
+costs both sides `rules.combat_casualties` of their men (the winners half as much)."""
+
+from __future__ import annotations
+
+from petrograd1917.engine.odds import armed_force, clip01, site_defence
+from petrograd1917.engine.orders.base import Change, Effects, Indexed, Odds, OddsTerm, Order, summary_of
+from petrograd1917.engine.orders.common import has_armed_unit, log, succeeds, who
+from petrograd1917.engine.state import GameState
+from petrograd1917.engine.words import cap, possessive, side
+from petrograd1917.scenario.model import ActionKind, ActionRule
+
+
+def attack(state: GameState, r: Indexed) -> float:
+    """Your armed force in the site's district, times `rules.combat_attacker_penalty`."""
+    d = int(state.index.site_district[r.target])
+    return armed_force(state, r.faction, d) * state.scenario.rules.combat_attacker_penalty
+
+
+def check(state: GameState, r: Indexed) -> str | None:
+    s = r.target
+    name = state.scenario.sites[s].name
+    if state.site_holder[s] == r.faction:
+        return f"{name} is already held by {side(state, r.faction)}"
+    d = int(state.index.site_district[s])
+    if not has_armed_unit(state, r.faction, d):
+        return f"no armed men of {side(state, r.faction)} in {state.district_name(d)} to take {name}"
+    return None
+
+
+def chance(state: GameState, r: Indexed) -> float:
+    base = state.index.rules[ActionKind.SEIZE].base_odds
+    force = attack(state, r)
+    defence = site_defence(state, r.target)
+    return clip01(base * force / (force + defence)) if force > 0 else 0.0
+
+
+def explain(state: GameState, r: Indexed) -> Odds:
+    base = state.index.rules[ActionKind.SEIZE].base_odds
+    force, defence = attack(state, r), site_defence(state, r.target)
+    return Odds(
+        chance(state, r),
+        f"base {base:.2f} × your force {force:,.0f} / (your force + the defence {defence:,.0f})",
+        (
+            OddsTerm("base odds", base),
+            OddsTerm("your armed force", force),
+            OddsTerm("the holder's defence", defence, more_is_better=False),
+        ),
+    )
+
+
+def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
+    s, f, side_name = r.target, r.faction, who(state, r.faction)
+    rules = state.scenario.rules
+    site = state.scenario.sites[s]
+    d = int(state.index.site_district[s])
+    holder = int(state.site_holder[s])
+    opposed = site_defence(state, s) > 0
+    attackers = state.unit_alive & (state.unit_commander == f) & (state.unit_district == d)
+    defenders = state.unit_alive & (state.unit_commander == holder) & (state.unit_district == d)
+    data: dict[str, object] = {"site": site.id, "from": state.index.faction_ids[holder] if holder >= 0 else None}
+    if succeeds(state, r, chance(state, r)):
+        state.site_holder[s] = f
+        state.site_defended[s] = -1
+        if opposed:
+            state.unit_strength[defenders] *= 1.0 - rules.combat_casualties
+            state.unit_strength[attackers] *= 1.0 - rules.combat_casualties / 2
+        source = f" from {who(state, holder)}" if holder >= 0 else ""
+        fight = " after a sharp fight" if opposed else ""
+        text = f"{cap(possessive(side_name))} men take {site.name}{source}{fight}."
+        log(state, r, "seize", text, ok=True, **data)
+    else:
+        if opposed:
+            state.unit_strength[attackers] *= 1.0 - rules.combat_casualties
+        log(state, r, "seize", f"An attempt by {side_name} on {site.name} is beaten back.", ok=False, **data)
+
+
+def foresee(state: GameState, r: Indexed, rule: ActionRule) -> Effects:
+    site = state.scenario.sites[r.target]
+    texts = (f"take {site.name}", "casualties on both sides if it is defended")
+    return Effects(texts, (Change("site_holder", (r.target,), float(r.faction - int(state.site_holder[r.target]))),))
+
+
+ORDER = Order(
+    kind=ActionKind.SEIZE,
+    label="Seize",
+    hint="Take the site with the troops on the spot; what holding it gives becomes yours.",
+    summary=summary_of(__doc__),
+    check=check,
+    chance=chance,
+    explain=explain,
+    carry_out=carry_out,
+    foresee=foresee,
+    needs=("target",),
+    target="site",
+)

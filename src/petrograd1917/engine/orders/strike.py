@@ -1,0 +1,92 @@
+"""Strike: workers still at work in a district where you have a following walk out, a share `strength` of them
+scaled up by unrest, and unrest rises by `strength / 2` (strikes on a railway's ends also stop its trains)."""
+
+from __future__ import annotations
+
+from petrograd1917.engine.odds import clip01
+from petrograd1917.engine.orders.base import Change, Effects, Indexed, Odds, OddsTerm, Order, summary_of
+from petrograd1917.engine.orders.common import bounded_change, log, raised, succeeds, who
+from petrograd1917.engine.state import GameState
+from petrograd1917.engine.words import cap, count, possessive, side
+from petrograd1917.scenario.model import ActionKind, ActionRule
+
+UNREST_DIVISOR = 2.0  # unrest rises by strength / UNREST_DIVISOR
+
+
+def unrest_gain(rule: ActionRule) -> float:
+    return rule.strength / UNREST_DIVISOR
+
+
+def joiners(state: GameState, r: Indexed, rule: ActionRule) -> float:
+    """Workers who walk out: a share `strength` of those still at work, scaled up by unrest."""
+    d = r.district
+    idle = float(state.index.workers[d] - state.strikers[d])
+    return max(0.0, min(idle, rule.strength * idle * (0.5 + float(state.unrest[d]))))
+
+
+def check(state: GameState, r: Indexed) -> str | None:
+    d = r.district
+    if state.index.workers[d] - state.strikers[d] < 1:
+        return f"no workers left to call out in {state.district_name(d)}"
+    if state.influence[d, r.faction] <= 0:
+        return f"no one in {state.district_name(d)} follows {side(state, r.faction)}"
+    return None
+
+
+def chance(state: GameState, r: Indexed) -> float:
+    d = r.district
+    base = state.index.rules[ActionKind.STRIKE].base_odds
+    return clip01(base * (0.5 + float(state.unrest[d]) + float(state.influence[d, r.faction])))
+
+
+def explain(state: GameState, r: Indexed) -> Odds:
+    d = r.district
+    base = state.index.rules[ActionKind.STRIKE].base_odds
+    unrest, following = float(state.unrest[d]), float(state.influence[d, r.faction])
+    place = state.district_name(d)
+    return Odds(
+        chance(state, r),
+        f"base {base:.2f} × (0.5 + unrest in {place} {unrest:.2f} + your influence there {following:.2f})",
+        (OddsTerm("base odds", base), OddsTerm(f"unrest in {place}", unrest), OddsTerm("your influence", following)),
+    )
+
+
+def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
+    d, side_name = r.district, who(state, r.faction)
+    place, did = state.district_name(d), state.index.district_ids[d]
+    if succeeds(state, r, chance(state, r)):
+        out = joiners(state, r, rule)
+        state.strikers[d] += out
+        state.unrest[d] = raised(float(state.unrest[d]), unrest_gain(rule))
+        text = f"{count(out)} workers in {place} down tools at {possessive(side_name)} call."
+        log(state, r, "strike", text, district=did, strikers=round(out), ok=True)
+    else:
+        text = f"{cap(possessive(side_name))} strike call in {place} goes unheeded."
+        log(state, r, "strike", text, district=did, ok=False)
+
+
+def foresee(state: GameState, r: Indexed, rule: ActionRule) -> Effects:
+    out = joiners(state, r, rule)
+    texts = (
+        f"about {count(out)} workers strike in {state.district_name(r.district)}",
+        f"+{unrest_gain(rule):.2f} unrest; fewer trains get through",
+    )
+    changes = (
+        Change("strikers", (r.district,), out),
+        bounded_change(state, "unrest", r.district, unrest_gain(rule)),
+    )
+    return Effects(texts, changes)
+
+
+ORDER = Order(
+    kind=ActionKind.STRIKE,
+    label="Call a strike",
+    hint="Workers down tools: strikers and unrest rise, and bread trains slow down.",
+    summary=summary_of(__doc__),
+    check=check,
+    chance=chance,
+    explain=explain,
+    carry_out=carry_out,
+    foresee=foresee,
+    needs=("district",),
+)
