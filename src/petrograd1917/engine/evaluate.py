@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from petrograd1917.engine.cache import PerObject
 from petrograd1917.engine.control import within_reach
 from petrograd1917.engine.index import ScenarioIndex
 from petrograd1917.engine.state import GameState
@@ -47,21 +48,23 @@ def evaluate(condition: Condition | Expr, state: GameState, self_faction: int | 
     return compile_condition(condition, state.scenario, state.index)(state, self_faction)
 
 
-_CACHE: dict[tuple[int, int], tuple[Condition | Expr, ScenarioIndex, Compiled]] = {}
-_CACHE_LIMIT = 4096
+# Per scenario index, each condition's compiled form by the condition's identity (the entry keeps the condition
+# alive, so its id is not reused while the entry stands); kept while the index lives (engine/cache.py).
+_COMPILED: PerObject[ScenarioIndex, dict[int, tuple[Condition | Expr, Compiled]]] = PerObject(lambda index: {})
+_COMPILED_KEPT = 4096  # conditions per scenario: the scenario's own, and a few hundred written by tests or tools
 
 
 def compile_condition(condition: Condition | Expr, scenario: Scenario, index: ScenarioIndex) -> Compiled:
     """The compiled form of `condition` for this scenario, built on first use and cached by identity."""
-    key = (id(condition), id(index))
-    hit = _CACHE.get(key)
-    if hit is not None and hit[0] is condition and hit[1] is index:
-        return hit[2]
+    compiled_here = _COMPILED(index)
+    hit = compiled_here.get(id(condition))
+    if hit is not None and hit[0] is condition:
+        return hit[1]
     tree = condition.tree if isinstance(condition, Condition) else condition
     compiled = _Compiler(scenario, index).compile(tree)
-    if len(_CACHE) >= _CACHE_LIMIT:
-        _CACHE.clear()
-    _CACHE[key] = (condition, index, compiled)
+    if len(compiled_here) >= _COMPILED_KEPT:
+        compiled_here.clear()
+    compiled_here[id(condition)] = (condition, compiled)
     return compiled
 
 

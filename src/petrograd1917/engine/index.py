@@ -1,7 +1,7 @@
 """Ids become integers once per scenario, so the engine's hot loops index numpy arrays and never touch strings.
 
-A `ScenarioIndex` is immutable, built once per `Scenario` object (and cached), and shared by every game and clone
-made from that scenario.
+A `ScenarioIndex` is immutable, built once per `Scenario` object (`index_for`, kept while the scenario lives), and
+shared by every game and clone made from that scenario.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from datetime import datetime
 import numpy as np
 import numpy.typing as npt
 
+from petrograd1917.engine.cache import PerObject
 from petrograd1917.engine.calendar import turn_dates
 from petrograd1917.scenario.model import (
     DEFAULT_ACTION_RULES,
@@ -39,7 +40,7 @@ SITE_KIND_CODE: dict[SiteKind, int] = {k: i for i, k in enumerate(SITE_KINDS)}
 WATERBORNE: frozenset[UnitKind] = frozenset({UnitKind.SAILORS, UnitKind.SHIP})
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, weakref_slot=True)
 class ScenarioIndex:
     """Precomputed, read-only lookups for one scenario (see docs/engine-state.md)."""
 
@@ -86,22 +87,6 @@ class ScenarioIndex:
     @property
     def n_factions(self) -> int:
         return len(self.faction_ids)
-
-
-_CACHE: dict[int, tuple[Scenario, ScenarioIndex]] = {}
-_CACHE_LIMIT = 32
-
-
-def index_for(scenario: Scenario) -> ScenarioIndex:
-    """The index of `scenario`, built on first use and cached per scenario object (keyed by identity)."""
-    hit = _CACHE.get(id(scenario))
-    if hit is not None and hit[0] is scenario:
-        return hit[1]
-    built = build_index(scenario)
-    if len(_CACHE) >= _CACHE_LIMIT:
-        _CACHE.pop(next(iter(_CACHE)))
-    _CACHE[id(scenario)] = (scenario, built)
-    return built
 
 
 def _ids(items: tuple[str, ...]) -> dict[str, int]:
@@ -178,6 +163,10 @@ def build_index(scenario: Scenario) -> ScenarioIndex:
         turn_dates=dates,
         n_turns=len(dates),
     )
+
+
+# The index of a scenario, built on first use and kept while the scenario lives (engine/cache.py).
+index_for: PerObject[Scenario, ScenarioIndex] = PerObject(build_index)
 
 
 def _ration_levels(scenario: Scenario) -> tuple[float, ...]:

@@ -18,6 +18,7 @@ import numpy.typing as npt
 
 from petrograd1917.engine.actions import Action
 from petrograd1917.engine.bread import MIN_TONNES, bread_tonnes, requisition_tonnes
+from petrograd1917.engine.cache import PerObject
 from petrograd1917.engine.events import choice_ids
 from petrograd1917.engine.index import UNIT_KIND_CODE, WATERBORNE, BoolArray, ScenarioIndex
 from petrograd1917.engine.links import open_links
@@ -88,30 +89,42 @@ def _build(index: ScenarioIndex, f: int, specs: tuple[Unit, ...]) -> _Tables:
     )
 
 
-_TABLES: dict[tuple[int, int, int], tuple[ScenarioIndex, tuple[Unit, ...], _Tables]] = {}
-_TABLES_BY_UNITS: dict[tuple[int, int, tuple[int, ...]], tuple[ScenarioIndex, _Tables]] = {}
-_TABLES_KEPT = 512  # a game whose events added units has its own unit set: keep a few hundred
+_TABLES_KEPT = 512  # a game whose events added units has its own unit set: keep a few hundred per scenario
 _LISTS_KEPT = 4096  # cached march / move lists per table (bridges and rail strikes change the open links)
+
+
+@dataclass(frozen=True, slots=True)
+class _IndexTables:
+    """One scenario's listing tables: (faction, unit set's identity) -> (that unit set, its tables), and (faction,
+    its units' identities) -> tables, shared by every game whose events add the same units. Each entry keeps the
+    objects whose ids make its key alive, so an equal id is the same object."""
+
+    by_specs: dict[tuple[int, int], tuple[tuple[Unit, ...], _Tables]]
+    by_units: dict[tuple[int, tuple[int, ...]], _Tables]
+
+
+# Kept while the scenario's index lives (engine/cache.py).
+_INDEX_TABLES: PerObject[ScenarioIndex, _IndexTables] = PerObject(lambda index: _IndexTables({}, {}))
 
 
 def _tables(state: GameState, f: int) -> _Tables:
     """The faction's tables for this unit set: by the tuple's identity, else by its units' identities (every game
-    whose events add the same units builds a new tuple of the same specs; they share one table). Each entry keeps
-    the objects whose ids make its key alive, so an equal id is the same object."""
-    key = (id(state.index), f, id(state.unit_specs))
-    hit = _TABLES.get(key)
-    if hit is not None and hit[0] is state.index and hit[1] is state.unit_specs:
-        return hit[2]
-    by_units = (id(state.index), f, tuple(map(id, state.unit_specs)))
-    shared = _TABLES_BY_UNITS.get(by_units)
+    whose events add the same units builds a new tuple of the same specs; they share one table)."""
+    kept = _INDEX_TABLES(state.index)
+    specs = state.unit_specs
+    hit = kept.by_specs.get((f, id(specs)))
+    if hit is not None and hit[0] is specs:
+        return hit[1]
+    by_units = (f, tuple(map(id, specs)))
+    shared = kept.by_units.get(by_units)
     if shared is None:
-        if len(_TABLES_BY_UNITS) >= _TABLES_KEPT:
-            _TABLES_BY_UNITS.pop(next(iter(_TABLES_BY_UNITS)))
-        shared = _TABLES_BY_UNITS[by_units] = (state.index, _build(state.index, f, state.unit_specs))
-    if len(_TABLES) >= _TABLES_KEPT:
-        _TABLES.pop(next(iter(_TABLES)))
-    _TABLES[key] = (state.index, state.unit_specs, shared[1])
-    return shared[1]
+        if len(kept.by_units) >= _TABLES_KEPT:
+            kept.by_units.pop(next(iter(kept.by_units)))
+        shared = kept.by_units[by_units] = _build(state.index, f, specs)
+    if len(kept.by_specs) >= _TABLES_KEPT:
+        kept.by_specs.pop(next(iter(kept.by_specs)))
+    kept.by_specs[(f, id(specs))] = (specs, shared)
+    return shared
 
 
 def _enabled(state: GameState, f: int, tables: _Tables) -> tuple[BoolArray, frozenset[ActionKind]]:

@@ -12,6 +12,7 @@ from itertools import pairwise
 
 import numpy as np
 
+from petrograd1917.engine.cache import PerObject
 from petrograd1917.engine.index import SITE_KIND_CODE, BoolArray, FloatArray, IntArray, ScenarioIndex, index_for
 from petrograd1917.scenario.model import Event, Scenario, SiteKind
 
@@ -60,24 +61,12 @@ class DynamicsTables:
         return factor
 
 
-_CACHE: dict[int, tuple[Scenario, DynamicsTables]] = {}
-_CACHE_LIMIT = 32
-_LAST: list[tuple[Scenario, DynamicsTables] | None] = [None]  # the phases ask many times a turn for the same one
+def _tables_of(scenario: Scenario) -> DynamicsTables:
+    return _build(scenario, index_for(scenario))
 
 
-def tables_for(scenario: Scenario) -> DynamicsTables:
-    """The tables of `scenario`, built on first use and cached per scenario object (keyed by identity)."""
-    last = _LAST[0]
-    if last is not None and last[0] is scenario:
-        return last[1]
-    hit = _CACHE.get(id(scenario))
-    if hit is None or hit[0] is not scenario:
-        hit = (scenario, _build(scenario, index_for(scenario)))
-        if len(_CACHE) >= _CACHE_LIMIT:
-            _CACHE.pop(next(iter(_CACHE)))
-        _CACHE[id(scenario)] = hit
-    _LAST[0] = hit
-    return hit[1]
+# The tables of a scenario, built on first use and kept while the scenario lives (engine/cache.py).
+tables_for: PerObject[Scenario, DynamicsTables] = PerObject(_tables_of)
 
 
 def window_open(event: Event, turn_start: datetime, turn_end: datetime) -> bool:

@@ -570,7 +570,7 @@ class GlossaryEntry:
     location: Location | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, weakref_slot=True)  # the engine's caches hold scenarios weakly
 class Scenario:
     id: str
     title: str

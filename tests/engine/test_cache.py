@@ -1,0 +1,75 @@
+"""The one cache mechanism: built once per object, kept while the object lives and no longer, one build when
+threads ask at once; the engine's per-scenario tables keep no scenario alive."""
+
+from __future__ import annotations
+
+import gc
+import threading
+import weakref
+from dataclasses import replace
+
+from petrograd1917.engine.cache import PerObject, PerObjectAnd
+from petrograd1917.engine.game import new_game
+from petrograd1917.engine.index import index_for
+from petrograd1917.engine.tables import tables_for
+from petrograd1917.scenario.model import Scenario
+
+
+class _Owner:
+    """Something a weak reference can point at."""
+
+
+def test_a_value_is_built_once_per_owner_and_dropped_with_it() -> None:
+    built: list[int] = []
+    cache: PerObject[_Owner, list[int]] = PerObject(lambda owner: built.append(1) or [len(built)])
+    first, second = _Owner(), _Owner()
+    assert cache(first) is cache(first) and cache(second) is not cache(first)
+    assert len(built) == 2 and len(cache) == 2
+    del first
+    gc.collect()
+    assert len(cache) == 1
+
+
+def test_threads_asking_at_once_get_one_build() -> None:
+    calls: list[int] = []
+    started = threading.Barrier(8)
+
+    def slow_build(owner: _Owner) -> object:
+        calls.append(1)
+        return object()
+
+    cache: PerObject[_Owner, object] = PerObject(slow_build)
+    owner = _Owner()
+    seen: list[object] = []
+
+    def ask() -> None:
+        started.wait()
+        seen.append(cache(owner))
+
+    threads = [threading.Thread(target=ask) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(calls) == 1 and all(value is seen[0] for value in seen)
+
+
+def test_a_keyed_cache_keeps_a_few_keys_per_owner() -> None:
+    cache: PerObjectAnd[_Owner, int, tuple[int]] = PerObjectAnd(lambda owner, key: (key,), limit=2)
+    owner = _Owner()
+    one = cache(owner, 1)
+    assert cache(owner, 1) is one
+    cache(owner, 2)
+    cache(owner, 3)  # drops key 1, the oldest
+    assert cache(owner, 1) is not one and cache(owner, 1) == one
+
+
+def test_the_engine_tables_keep_no_scenario_alive(small_scenario: Scenario) -> None:
+    scenario = replace(small_scenario, id="short-lived")
+    game = new_game(scenario, 1)
+    game.apply(game.legal_actions()[0])
+    assert index_for(scenario) is game.index and tables_for(scenario) is tables_for(scenario)
+    gone = weakref.ref(scenario)
+    del scenario, game
+    gc.collect()
+    assert gone() is None
