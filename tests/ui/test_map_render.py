@@ -13,7 +13,7 @@ from petrograd1917.ui.app import App
 from petrograd1917.ui.map_geometry import MapTransform, centroid, contains, district_at
 from petrograd1917.ui.map_state import snapshot
 from petrograd1917.ui.map_tooltips import Explainer
-from petrograd1917.ui.map_view import Hit, MapView, place_labels
+from petrograd1917.ui.map_view import Hit, MapView
 
 FIXTURE = str(Path(__file__).parents[1] / "fixtures" / "scenarios" / "tiny.yaml")
 SCENARIOS = [FIXTURE, "february-1917", "october-1917"]
@@ -72,17 +72,6 @@ def test_transform_round_trips_and_fits_the_view() -> None:
     assert t.to_screen((0, 0))[0] >= 10 and t.to_screen((1000, 700))[1] <= 420
     x, y = t.to_map(t.to_screen((123.0, 456.0)))
     assert abs(x - 123) < 2 and abs(y - 456) < 2
-
-
-def test_labels_are_placed_apart_off_the_marks_and_inside() -> None:
-    wanted = [pygame.Rect(100, 100, 80, 40), pygame.Rect(110, 105, 80, 40), pygame.Rect(0, 0, 50, 20)]
-    marks = [pygame.Rect(120, 110, 16, 16)]
-    area = pygame.Rect(0, 0, 400, 300)
-    out = place_labels(wanted, area, marks, [0, 1, 2], 4)
-    for i, rect in enumerate(out):
-        assert area.contains(rect) and rect.collidelist(marks) == -1
-        assert all(not rect.colliderect(other) for j, other in enumerate(out) if j != i)
-    assert out[2] == wanted[2]  # a label with room stays where it wants to be
 
 
 def test_zoom_keeps_the_point_under_the_cursor(app: App) -> None:

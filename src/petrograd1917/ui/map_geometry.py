@@ -141,3 +141,31 @@ def distance_to_segment(point: Point, start: Point, end: Point) -> float:
     length2 = dx * dx + dy * dy
     t = 0.0 if length2 == 0 else max(0.0, min(1.0, ((px - ax) * dx + (py - ay) * dy) / length2))
     return math.hypot(px - (ax + t * dx), py - (ay + t * dy))
+
+
+def interior_point(polygon: Sequence[Point]) -> Point:
+    """The point inside farthest from every edge (the "pole of inaccessibility"), found on finer and finer grids:
+    where a district's label and counters gather. Unlike the centroid or the box centre, it is inside even a
+    strongly concave district, and as far from its neighbours as the district allows."""
+    xs = [p[0] for p in polygon]
+    ys = [p[1] for p in polygon]
+    span = max(max(xs) - min(xs), max(ys) - min(ys), 1e-6)
+    centre = ((min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2)
+    best = (-1.0, centroid(polygon))
+    cell, reach = span / 16, 8
+    for _ in range(4):
+        for gx in range(-reach, reach + 1):
+            for gy in range(-reach, reach + 1):
+                point = (centre[0] + gx * cell, centre[1] + gy * cell)
+                if contains(polygon, point):
+                    room = edge_distance(polygon, point)
+                    if room > best[0]:
+                        best = (room, point)
+        centre, cell, reach = best[1], cell / 4, 4
+    return best[1]
+
+
+def edge_distance(polygon: Sequence[Point], point: Point) -> float:
+    """Distance from `point` to the nearest edge of `polygon`."""
+    n = len(polygon)
+    return min(distance_to_segment(point, polygon[i], polygon[(i + 1) % n]) for i in range(n))

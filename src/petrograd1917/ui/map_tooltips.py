@@ -134,9 +134,9 @@ class Explainer:
         """Several units under one counter: a line each, then how to reach them one by one."""
         where = snap.districts[units[0].district].name
         total = sum(u.strength for u in units)
-        lines = [
-            f"<b>{len(units)} units of {esc(self.faction(units[0].commander))}</b> in {esc(where)}: {people(total)} men"
-        ]
+        commanders = {u.commander for u in units}
+        side = self.faction(units[0].commander) if len(commanders) == 1 else f"{len(commanders)} sides"
+        lines = [f"<b>{len(units)} units of {esc(side)}</b> in {esc(where)}: {people(total)} men"]
         short = {f.id: f.short_name for f in self.scenario.factions}
         listed = units if len(units) <= STACK_LINES else units[: STACK_LINES - 1]
         for u in listed:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import pygame
 
@@ -22,13 +21,13 @@ from petrograd1917.ui import map_icons
 from petrograd1917.ui.map_geometry import (
     LinkGeometry,
     MapTransform,
-    centroid,
     distance_to_segment,
     district_at,
+    interior_point,
     link_geometry,
     map_bounds,
-    polygon_area,
 )
+from petrograd1917.ui.map_layout import Box, DistrictLayout, layout_districts, leader_start
 from petrograd1917.ui.map_state import MapSnapshot, UnitView
 
 Colour = tuple[int, int, int]
@@ -38,7 +37,7 @@ WATER = (36, 52, 70)  # dark: a blue faction's districts must not melt into the 
 WATER_LINE = (52, 72, 94)
 CONTESTED = (196, 190, 176)
 BORDER = (40, 40, 46)
-PLATE = (18, 20, 26, 178)
+PLATE = (18, 20, 26, 232)  # nearly opaque: a river link or a road beneath must not run through the text
 TEXT = (242, 240, 232)
 UNREST = (214, 60, 40)
 HATCH = (60, 16, 10)  # dark strokes read on every faction colour, red included
@@ -47,6 +46,7 @@ SELECT = (255, 255, 255)
 TARGET = (80, 240, 120)
 LAST_MOVE = (217, 180, 95)  # brass: where the computer just acted
 NEUTRAL_UNIT = (150, 150, 150)
+MAX_SLOTS = 4  # counter places kept in each district (a stack per side there); more sides share the last place
 RAISED = (230, 70, 50)
 
 
@@ -68,56 +68,14 @@ class _Tokens:
 
 
 @dataclass(slots=True)
-class _Block:
-    """One district's label block, measured before placing so blocks can be spread apart."""
+class _Plate:
+    """One district's plate as it reads now: its name and numbers, measured."""
 
     district: str
     name_img: pygame.Surface
     items: list[tuple[str, pygame.Surface | None, int]]  # (kind, rendered number, width)
     row_w: int
-    plate_w: int
-    plate_h: int
-    stacks: list[list[UnitView]]
     width: int
-    height: int
-
-
-def place_labels(
-    wanted: list[pygame.Rect], area: pygame.Rect, fixed: list[pygame.Rect], order: list[int], step: int
-) -> list[pygame.Rect]:
-    """Greedy label placement: each box in `order` takes the free spot nearest to where it wants to be (rings
-    of candidates around it), free meaning off the boxes already placed and off `fixed` marks (sites, bridges).
-    Where no spot is free within reach, the one overlapping least is taken. Dense central districts thus keep
-    readable labels, joined to their district by a leader line."""
-    offsets = _ring_offsets(step)
-    taken = list(fixed)
-    out: list[pygame.Rect] = list(wanted)
-    for i in order:
-        best: tuple[int, pygame.Rect] | None = None
-        for dx, dy in offsets:
-            rect = wanted[i].move(dx, dy).clamp(area)
-            hits = rect.collidelistall(taken)
-            if not hits:
-                best = (0, rect)
-                break
-            cost = sum(rect.clip(taken[h]).width * rect.clip(taken[h]).height for h in hits)
-            if best is None or cost < best[0]:
-                best = (cost, rect)
-        assert best is not None
-        out[i] = best[1]
-        taken.append(best[1])
-    return out
-
-
-@lru_cache(maxsize=8)
-def _ring_offsets(step: int) -> tuple[tuple[int, int], ...]:
-    """Where `place_labels` tries a box, nearest first (the same for every call at one scale)."""
-    return tuple(
-        sorted(
-            {(dx * step, dy * step) for dx in range(-24, 25) for dy in range(-16, 17)},
-            key=lambda o: o[0] ** 2 + (1.5 * o[1]) ** 2,
-        )
-    )
 
 
 def unit_stacks(units: list[UnitView], faction_order: list[str]) -> list[list[UnitView]]:
@@ -130,6 +88,10 @@ def unit_stacks(units: list[UnitView], faction_order: list[str]) -> list[list[Un
         sorted(groups[c], key=lambda u: -u.strength)
         for c in sorted(groups, key=lambda c: order.get(c, len(order)) if c else len(order))
     ]
+
+
+def _moved(point: tuple[int, int], by: tuple[int, int]) -> tuple[int, int]:
+    return (point[0] + by[0], point[1] + by[1])
 
 
 def district_fill(colour: Colour) -> Colour:
@@ -167,12 +129,12 @@ class MapView:
         self._bounds = map_bounds(scenario)
         bridge_sites = {s.link: s.position for s in scenario.sites if s.link}
         self._links = link_geometry(scenario, bridge_sites)
-        self._centres = {d.id: centroid(d.polygon) for d in scenario.districts}
+        self._anchors = {d.id: interior_point(d.polygon) for d in scenario.districts}
         self._layer: pygame.Surface | None = None
         self._layer_key: object = None
         self._tokens: _Tokens | None = None
         self._tokens_for: MapSnapshot | None = None
-        self._placed: tuple[object, list[pygame.Rect]] = (None, [])  # label placement for the last layout
+        self._layout: dict[str, DistrictLayout] | None = None  # where labels and counters go, for this view
 
     # -- layout -------------------------------------------------------------------------------------------------
 
@@ -195,6 +157,7 @@ class MapView:
         )
         self._layer = None
         self._tokens = None
+        self._layout = None
 
     def zoom_at(self, pos: tuple[int, int], factor: float) -> None:
         """Mouse-wheel zoom that keeps the map point under the cursor where it is."""
@@ -222,7 +185,32 @@ class MapView:
         return max(1, round(n * self.ui))
 
     def district_centre(self, district_id: str) -> tuple[int, int]:
-        return self.transform.to_screen(self._centres[district_id])
+        """A point inside the district that picks it when clicked: its plate's centre, or the end of the leader
+        line from a plate standing outside."""
+        return self.layout()[district_id].anchor
+
+    def layout(self) -> dict[str, DistrictLayout]:
+        """Where each district's plate and counter slots go in this view (`map_layout`): worked out from the
+        view and the scenario alone, so it stays the same from turn to turn."""
+        if self._layout is None:
+            districts = self.scenario.districts
+            polygons = [self.transform.polygon(d.polygon) for d in districts]
+            anchors = [self.transform.to_screen(self._anchors[d.id]) for d in districts]
+            fixed = [tuple(r.inflate(self.px(2), self.px(2))) for r, _ in self._marks()]
+            fixed.append(tuple(self._legend_box()))
+            area = tuple(self.rect.inflate(-self.px(4), -self.px(4)))
+            placed = layout_districts(
+                polygons,
+                [(float(x), float(y)) for x, y in anchors],
+                [self._plate_size(d.name) for d in districts],
+                self.counter_size,
+                min(len(self.scenario.factions) + 1, MAX_SLOTS),
+                fixed,  # type: ignore[arg-type]
+                area,  # type: ignore[arg-type]
+                self.px(3),
+            )
+            self._layout = {d.id: p for d, p in zip(districts, placed, strict=True)}
+        return self._layout
 
     def unit_rect(self, unit_id: str) -> pygame.Rect | None:
         """Where a unit's counter was last drawn (None if it is folded into "+N" or not drawn yet)."""
@@ -379,15 +367,9 @@ class MapView:
         mid = (round(a[0] + dx / 2), round(a[1] + dy / 2))
         pygame.draw.circle(layer, RAISED, mid, self.px(3))
 
-    def _paint_tokens(self, snap: MapSnapshot) -> _Tokens:
-        """Sites at their places; each district's plate and unit stacks as one block near its centre, blocks pushed
-        apart where they would overlap (with a leader line back to the district)."""
-        tokens = _Tokens(pygame.Surface(self.rect.size, pygame.SRCALPHA))
-        surface = tokens.surface
-        origin = (-self.rect.left, -self.rect.top)
-        bridges = [g for g in self._links if g.link.kind is LinkKind.BRIDGE]
-        bridge_ids = {g.link.id for g in bridges}
-        marks: list[tuple[pygame.Rect, Hit]] = []  # sites and bridges: labels keep off them
+    def _marks(self) -> list[tuple[pygame.Rect, Hit]]:
+        """Bridges, river and rail crossings and sites, as the boxes their icons take: labels keep off them."""
+        marks: list[tuple[pygame.Rect, Hit]] = []
         for geom in self._links:
             if geom.link.kind is not LinkKind.STREET:
                 box = pygame.Rect(0, 0, self.px(18), self.px(18))
@@ -397,34 +379,37 @@ class MapView:
             box = pygame.Rect(0, 0, self.px(16), self.px(16))
             box.center = self.transform.to_screen(site.position)
             marks.append((box, Hit("site", site.id)))
-        legend = self._paint_legend(tokens)
-        blocks = [self._block(snap, d.id, d.name) for d in self.scenario.districts]
-        centres = [self.district_centre(d.id) for d in self.scenario.districts]
-        grain = self.px(8)  # sizes rounded up, so a number changing width rarely moves the labels (or costs a layout)
-        wanted = [
-            pygame.Rect(round(cx - b.width / 2), round(cy - b.plate_h / 2), -(-b.width // grain) * grain,
-                        -(-b.height // grain) * grain)
-            for b, (cx, cy) in zip(blocks, centres, strict=True)
-        ]  # fmt: skip
-        key = (tuple(tuple(r) for r in wanted), tuple(self.rect), tuple(legend))
-        if self._placed[0] != key:
-            order = sorted(range(len(blocks)), key=lambda i: abs(polygon_area(self.scenario.districts[i].polygon)))
-            fixed = [r.inflate(self.px(2), self.px(2)) for r, h in marks if h.kind == "site" or h.id in bridge_ids]
-            fixed.append(legend)
-            area = self.rect.inflate(-self.px(4), -self.px(4))
-            self._placed = (key, place_labels(wanted, area, fixed, order, self.px(6)))
-        placed = self._placed[1]
-        for block, (cx, cy), rect in zip(blocks, centres, placed, strict=True):
-            top_left = (rect.x - self.rect.left, rect.y - self.rect.top)
-            if math.dist((rect.centerx, rect.y + block.plate_h / 2), (cx, cy)) > self.px(12):
-                anchor = (cx - self.rect.left, cy - self.rect.top)
-                end = (top_left[0] + rect.w / 2, top_left[1] + block.plate_h / 2)
-                pygame.draw.line(surface, PLATE, anchor, end, self.px(2))
-                pygame.draw.circle(surface, PLATE, anchor, self.px(3))
-            self._paint_block(tokens, snap, block, top_left)
+        return marks
+
+    def _paint_tokens(self, snap: MapSnapshot) -> _Tokens:
+        """Leader lines, then plates and counters where the layout puts them, then bridges and sites on top."""
+        tokens = _Tokens(pygame.Surface(self.rect.size, pygame.SRCALPHA))
+        surface = tokens.surface
+        origin = (-self.rect.left, -self.rect.top)
+        marks = self._marks()
+        self._paint_legend(tokens)
+        layout = self.layout()
+        plates = {d.id: self._plate(snap, d.id, d.name) for d in self.scenario.districts}
+        shown: dict[str, pygame.Rect] = {}
+        for district_id, place in layout.items():
+            box = pygame.Rect(place.plate)
+            rect = pygame.Rect(0, 0, plates[district_id].width, box.height)
+            rect.center = box.center
+            shown[district_id] = rect
+            if place.leader_end is not None:  # under every plate: no line crosses a label's text
+                end = place.leader_end
+                start = leader_start(end, tuple(rect))  # type: ignore[arg-type]
+                pygame.draw.line(surface, PLATE, _moved(start, origin), _moved(end, origin), self.px(2))
+                pygame.draw.circle(surface, PLATE, _moved(end, origin), self.px(3))
+        faction_order = [f.id for f in self.scenario.factions]
+        for district_id, place in layout.items():
+            self._paint_plate(tokens, snap, plates[district_id], shown[district_id].move(origin))
+            stacks = unit_stacks(snap.units_in(district_id), faction_order)
+            self._paint_stacks(tokens, stacks, place.slots, origin)
         # bridges and sites over the labels, so none is ever hidden (and they are hit first)
-        for geom in bridges:
-            self._paint_link(surface, geom, snap.raised.get(geom.link.id, False), origin)
+        for geom in self._links:
+            if geom.link.kind is LinkKind.BRIDGE:
+                self._paint_link(surface, geom, snap.raised.get(geom.link.id, False), origin)
         site_font = self.font(self.px(11), True)
         for site in self.scenario.sites:
             holder = snap.site_holders.get(site.id)
@@ -434,28 +419,48 @@ class MapView:
         tokens.hits.extend(marks)
         return tokens
 
-    def _paint_legend(self, tokens: _Tokens) -> pygame.Rect:
-        """Bottom left: each faction's colour and name (hover: who they are), and the grey of contested ground."""
-        font = self.font(self.px(11), True)
+    def _legend_rows(self) -> list[tuple[str, Colour, str]]:
         rows = [(f.short_name, self.colours.get(f.id, NEUTRAL_UNIT), f.id) for f in self.scenario.factions]
         rows.append(("Contested", CONTESTED, ""))
-        images = [font.render(name, True, TEXT) for name, _, _ in rows]
+        return rows
+
+    def _legend_box(self) -> pygame.Rect:
+        """Where the legend stands (bottom left), in screen pixels."""
+        font = self.font(self.px(11), True)
+        rows = self._legend_rows()
         row_h, chip, pad = self.px(16), self.px(10), self.px(5)
-        width = chip + 3 * pad + max(img.get_width() for img in images)
-        box = pygame.Rect(self.px(6), self.rect.height - self.px(6) - len(rows) * row_h - 2 * pad, width, 0)
-        box.height = len(rows) * row_h + 2 * pad
+        width = chip + 3 * pad + max(font.size(name)[0] for name, _, _ in rows)
+        height = len(rows) * row_h + 2 * pad
+        return pygame.Rect(self.px(6), self.rect.height - self.px(6) - height, width, height).move(self.rect.topleft)
+
+    def _paint_legend(self, tokens: _Tokens) -> None:
+        """Bottom left: each faction's colour and name (hover: who they are), and the grey of contested ground."""
+        font = self.font(self.px(11), True)
+        row_h, chip, pad = self.px(16), self.px(10), self.px(5)
+        box = self._legend_box().move(-self.rect.left, -self.rect.top)
         pygame.draw.rect(tokens.surface, PLATE, box, border_radius=self.px(4))
-        for i, ((_, colour, faction), img) in enumerate(zip(rows, images, strict=True)):
+        for i, (name, colour, faction) in enumerate(self._legend_rows()):
+            img = font.render(name, True, TEXT)
             row = pygame.Rect(box.x, box.y + pad + i * row_h, box.w, row_h)
             swatch = pygame.Rect(row.x + pad, row.centery - chip // 2, chip, chip)
             pygame.draw.rect(tokens.surface, colour, swatch)
             pygame.draw.rect(tokens.surface, BORDER, swatch, 1)
             tokens.surface.blit(img, (swatch.right + pad, row.centery - img.get_height() // 2))
             tokens.hits.append((row.move(self.rect.topleft), Hit("faction", faction)))
-        return box.move(self.rect.topleft)
 
-    def _block(self, snap: MapSnapshot, district_id: str, name: str) -> _Block:
-        """Measure one district's plate (name, unrest gauge, bread, crowd, strikers) and its unit stacks."""
+    def _plate_size(self, name: str) -> tuple[int, int]:
+        """The room a district's plate is given whatever its numbers read: the name, or a row with the gauge and two
+        badges, so the layout need not change when a number grows or a crowd gathers (a plate with a third badge is
+        drawn a little wider, about the same centre)."""
+        name_w, name_h = self.font(self.px(13), True).size(name)
+        small = self.font(self.px(11), False)
+        icon, gap, pad = self.px(13), self.px(5), self.px(3)
+        widest = [small.size("0.0d")[0], small.size("00k")[0]]  # bread, and a crowd (strikers may widen it)
+        row_w = self.px(30) + sum(icon + self.px(2) + w + gap for w in widest)
+        return max(name_w, row_w) + 2 * pad, name_h + icon + 2 * pad
+
+    def _plate(self, snap: MapSnapshot, district_id: str, name: str) -> _Plate:
+        """Measure one district's plate as it reads now: name, unrest gauge, bread, crowd, strikers."""
         view = snap.districts[district_id]
         name_img = self.font(self.px(13), True).render(name, True, TEXT)
         small = self.font(self.px(11), False)
@@ -472,25 +477,15 @@ class MapView:
             items.append((kind, img, icon + self.px(2) + img.get_width()))
         gap, pad = self.px(5), self.px(3)
         row_w = sum(w for _, _, w in items) + gap * (len(items) - 1)
-        plate_w = max(name_img.get_width(), row_w) + 2 * pad
-        plate_h = name_img.get_height() + icon + 2 * pad
-        stacks = unit_stacks(snap.units_in(district_id), [f.id for f in self.scenario.factions])
-        cw, ch = self.counter_size
-        units_w = len(stacks) * cw + max(0, len(stacks) - 1) * self.px(3)
-        units_h = ch + self.px(3) if stacks else 0
-        return _Block(
-            district_id, name_img, items, row_w, plate_w, plate_h, stacks, max(plate_w, units_w), plate_h + units_h
-        )
+        return _Plate(district_id, name_img, items, row_w, max(name_img.get_width(), row_w) + 2 * pad)
 
     @property
     def counter_size(self) -> tuple[int, int]:
         return self.px(44), self.px(30)  # a counter and its loyalty bar
 
-    def _paint_block(self, tokens: _Tokens, snap: MapSnapshot, block: _Block, top_left: tuple[int, int]) -> None:
+    def _paint_plate(self, tokens: _Tokens, snap: MapSnapshot, block: _Plate, plate: pygame.Rect) -> None:
         surface = tokens.surface
         view = snap.districts[block.district]
-        plate = pygame.Rect(0, 0, block.plate_w, block.plate_h)
-        plate.midtop = (top_left[0] + block.width // 2, top_left[1])
         pygame.draw.rect(surface, PLATE, plate, border_radius=self.px(4))
         pad, gap, icon = self.px(3), self.px(5), self.px(13)
         surface.blit(block.name_img, (plate.centerx - block.name_img.get_width() // 2, plate.top + pad - self.px(1)))
@@ -517,31 +512,39 @@ class MapView:
                 surface.blit(img, (x + icon + self.px(2), y + (icon - img.get_height()) // 2))
             tokens.hits.append((box.move(self.rect.topleft), Hit(kind, block.district)))
             x += w + gap
-        cw, ch = self.counter_size
+
+    def _paint_stacks(
+        self, tokens: _Tokens, stacks: list[list[UnitView]], slots: tuple[Box, ...], origin: tuple[int, int]
+    ) -> None:
+        """Each stack in the next of its district's slots. Where a small district has fewer places than stacks,
+        the last place holds the rest together (grey, "+N" sides); clicking it goes through all their units."""
+        places = list(dict.fromkeys(slots))
+        if len(stacks) > len(places):
+            stacks = [*stacks[: len(places) - 1], [u for stack in stacks[len(places) - 1 :] for u in stack]]
         bar = self.px(4)
-        total = len(block.stacks) * cw + max(0, len(block.stacks) - 1) * self.px(3)
-        x = plate.centerx - total // 2
-        for stack in block.stacks:
-            rect = pygame.Rect(x, plate.bottom + self.px(3), cw, ch - bar - 1)
-            self._paint_counter(surface, stack, rect, bar)
-            screen_rect = rect.inflate(0, bar + 1).move(0, (bar + 1) // 2).move(self.rect.topleft)
+        for stack, place in zip(stacks, places, strict=False):
+            screen_rect = pygame.Rect(place)
+            rect = pygame.Rect(
+                screen_rect.x + origin[0], screen_rect.y + origin[1], screen_rect.w, screen_rect.h - bar - 1
+            )
+            self._paint_counter(tokens.surface, stack, rect, bar)
             for unit in stack:
                 tokens.unit_rects[unit.id] = screen_rect
             tokens.hits.append((screen_rect, Hit("unit", stack[0].id)))
             tokens.stacks[stack[0].id] = [u.id for u in stack]
-            x += cw + self.px(3)
 
     def _paint_counter(self, surface: pygame.Surface, stack: list[UnitView], rect: pygame.Rect, bar: int) -> None:
         """One counter per commander in a district: the main unit's kind, the stack's men and its loyalty bar."""
         lead = stack[0]
-        fill = self.colours.get(lead.commander or "", NEUTRAL_UNIT)
+        mixed = len({u.commander for u in stack}) > 1  # several sides sharing a small district's last place
+        fill = NEUTRAL_UNIT if mixed else self.colours.get(lead.commander or "", NEUTRAL_UNIT)
         ink = map_icons.text_colour_on(fill)
         moved = all(u.moved for u in stack)
         pygame.draw.rect(surface, fill, rect, border_radius=self.px(3))
         pygame.draw.rect(surface, (15, 15, 15), rect, 1, self.px(3))
         mark = pygame.Rect(rect.left + self.px(3), rect.top + self.px(3), self.px(16), self.px(11))
         map_icons.draw_unit_mark(surface, lead.kind, mark, ink)
-        tag = f"x{len(stack)}" if len(stack) > 1 else map_icons.UNIT_ABBREVIATIONS[lead.kind]
+        tag = "mix" if mixed else f"x{len(stack)}" if len(stack) > 1 else map_icons.UNIT_ABBREVIATIONS[lead.kind]
         abbr = self.font(self.px(10), True).render(tag, True, ink)
         surface.blit(abbr, (mark.right + self.px(2), mark.top + (mark.height - abbr.get_height()) // 2))
         strength = self.font(self.px(11), True).render(short_number(sum(u.strength for u in stack)), True, ink)

@@ -1,0 +1,309 @@
+"""Where each district's label and unit counters go on the screen, worked out once per view (size, zoom, pan).
+
+The layout depends on the districts' screen polygons and fixed sizes only, never on the game state, so nothing
+moves from turn to turn: every district gets a plate (its name and numbers) and as many counter slots as there can
+be stacks in it (one per faction and one for units no one leads). Counters must stand inside their district; a
+plate stands inside when it fits, else beside the district with a leader line whose end lies inside.
+
+Insideness is measured on the pixel grid (pixel centres, even-odd rule, the same test as `map_geometry.contains`),
+through a summed-area table per district, so "is this whole box inside?" is a handful of array reads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+Point = tuple[float, float]
+Box = tuple[int, int, int, int]  # x, y, width, height in pixels
+Segment = tuple[tuple[int, int], tuple[int, int]]
+
+_CENTRE_MARGIN = 3  # a counter's or a leader's end point stays this many pixels inside its district
+
+
+@dataclass(frozen=True, slots=True)
+class DistrictLayout:
+    """One district's places: its plate, where the leader line from the plate ends (inside the district; None
+    when the plate itself stands inside), and its counter slots in the order stacks fill them."""
+
+    plate: Box
+    leader_end: tuple[int, int] | None
+    slots: tuple[Box, ...]
+
+    @property
+    def anchor(self) -> tuple[int, int]:
+        """The point that ties the label to its district: the leader's end, else the plate's centre."""
+        if self.leader_end is not None:
+            return self.leader_end
+        x, y, w, h = self.plate
+        return (x + w // 2, y + h // 2)
+
+
+class _Inside:
+    """A district's pixels as a summed-area table over its bounding box (pixel centres inside the polygon)."""
+
+    def __init__(self, polygon: Sequence[Point]) -> None:
+        xs = [p[0] for p in polygon]
+        ys = [p[1] for p in polygon]
+        self.x0, self.y0 = int(np.floor(min(xs))), int(np.floor(min(ys)))
+        w, h = int(np.ceil(max(xs))) - self.x0 + 1, int(np.ceil(max(ys))) - self.y0 + 1
+        px = self.x0 + 0.5 + np.arange(w, dtype=np.float64)[None, :]
+        py = self.y0 + 0.5 + np.arange(h, dtype=np.float64)[:, None]
+        inside = np.zeros((h, w), dtype=np.bool_)
+        n = len(polygon)
+        for i in range(n):
+            (ax, ay), (bx, by) = polygon[i], polygon[(i + 1) % n]
+            if ay == by:
+                continue
+            crosses = (ay > py) != (by > py)
+            x_at = ax + (py - ay) * (bx - ax) / (by - ay)
+            inside ^= crosses & (px < x_at)
+        self.mask = inside
+        table = np.zeros((h + 1, w + 1), dtype=np.int64)
+        table[1:, 1:] = inside.cumsum(0).cumsum(1)
+        self.table = table
+        self.area = int(inside.sum())
+
+    def counts(self, x: npt.NDArray[np.int64], y: npt.NDArray[np.int64], w: int, h: int) -> npt.NDArray[np.int64]:
+        """Pixels inside the district of each box (x, y, w, h), boxes given by arrays of their corners."""
+        th, tw = self.table.shape
+        x0 = np.clip(x - self.x0, 0, tw - 1)
+        y0 = np.clip(y - self.y0, 0, th - 1)
+        x1 = np.clip(x - self.x0 + w, 0, tw - 1)
+        y1 = np.clip(y - self.y0 + h, 0, th - 1)
+        t = self.table
+        result: npt.NDArray[np.int64] = t[y1, x1] - t[y0, x1] - t[y1, x0] + t[y0, x0]
+        return result
+
+    def centre_inside(self, cx: npt.NDArray[np.int64], cy: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
+        m = _CENTRE_MARGIN
+        side = 2 * m + 1
+        ok: npt.NDArray[np.bool_] = self.counts(cx - m, cy - m, side, side) == side * side
+        return ok
+
+
+def _free(
+    x: npt.NDArray[np.int64], y: npt.NDArray[np.int64], w: int, h: int, taken: list[Box]
+) -> npt.NDArray[np.bool_]:
+    """Which boxes (x, y, w, h) overlap none of `taken`."""
+    if not taken:
+        return np.ones(x.shape, dtype=np.bool_)
+    t = np.array(taken, dtype=np.int64)
+    tx0, ty0, tx1, ty1 = t[:, 0], t[:, 1], t[:, 0] + t[:, 2], t[:, 1] + t[:, 3]
+    hit = (x[:, None] < tx1) & (x[:, None] + w > tx0) & (y[:, None] < ty1) & (y[:, None] + h > ty0)
+    free: npt.NDArray[np.bool_] = ~hit.any(axis=1)
+    return free
+
+
+def _within(x: npt.NDArray[np.int64], y: npt.NDArray[np.int64], w: int, h: int, area: Box) -> npt.NDArray[np.bool_]:
+    ax, ay, aw, ah = area
+    ok: npt.NDArray[np.bool_] = (x >= ax) & (y >= ay) & (x + w <= ax + aw) & (y + h <= ay + ah)
+    return ok
+
+
+def layout_districts(
+    polygons: Sequence[Sequence[Point]],
+    anchors: Sequence[Point],
+    plates: Sequence[tuple[int, int]],
+    counter: tuple[int, int],
+    slots: int,
+    fixed: Sequence[Box],
+    area: Box,
+    gap: int,
+) -> list[DistrictLayout]:
+    """Place every district's plate and `slots` counter slots (screen pixels).
+
+    `polygons` and `anchors` (an interior point, where the label would ideally sit) are in screen pixels, `plates`
+    the plate sizes, `counter` a counter's size, `fixed` boxes nothing may cover (sites, bridges, the legend),
+    `area` the part of the screen that may be used. Small districts choose first: they have the least room."""
+    insides = [_Inside(p) for p in polygons]
+    order = sorted(range(len(polygons)), key=lambda i: (insides[i].area, i))
+    taken: list[Box] = list(fixed)
+    placed_plates: dict[int, Box] = {}
+    placed_slots: dict[int, tuple[Box, ...]] = {}
+    ch = counter[1]
+    for i in order:  # districts with room for their plate and every counter inside: plate first, counters below
+        plate = _place_inside(insides[i], anchors[i], plates[i], taken, area, step=2)
+        if plate is None:
+            continue
+        px, py, pw, ph = plate
+        start = (px + pw / 2, py + ph + gap + ch / 2)
+        row = _place_slots(insides[i], start, counter, slots, [*taken, plate], area, gap, require=True)
+        if row is None or len(set(row)) < slots:
+            continue
+        placed_plates[i], placed_slots[i] = plate, row
+        taken.extend([plate, *row])
+    for i in order:  # the rest: counters round the district's middle first, the plate wherever it reads best
+        if i in placed_slots:
+            continue
+        row = _place_slots(insides[i], anchors[i], counter, slots, taken, area, gap, require=False)
+        assert row is not None
+        placed_slots[i] = row
+        taken.extend(row)
+    out: dict[int, DistrictLayout] = {}
+    leaders: list[Segment] = []  # drawn so far: a later plate must not stand on one
+    for i in order:
+        if i in placed_plates:
+            out[i] = DistrictLayout(placed_plates[i], None, placed_slots[i])
+            continue
+        plate = _place_inside(insides[i], anchors[i], plates[i], taken, area, 2, leaders)
+        end: tuple[int, int] | None = None
+        if plate is None:
+            end = _leader_end(insides[i], anchors[i], taken)
+            plate = _place_beside(end, plates[i], taken, area, leaders)
+            leaders.append((end, leader_start(end, plate)))
+        taken.append(plate)
+        out[i] = DistrictLayout(plate, end, placed_slots[i])
+    return [out[i] for i in range(len(polygons))]
+
+
+def _grid(centre: Point, reach: int, step: int) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Points round `centre` within `reach` pixels, nearest first (a wider reach sideways: labels are wide)."""
+    r = np.arange(-reach, reach + 1, step, dtype=np.int64)
+    dx, dy = np.meshgrid(r, r // 2 * 1)
+    dx, dy = dx.ravel(), dy.ravel()
+    order = np.argsort(dx.astype(np.float64) ** 2 + (2.0 * dy) ** 2, kind="stable")
+    return round(centre[0]) + dx[order], round(centre[1]) + dy[order]
+
+
+def _place_inside(
+    inside: _Inside,
+    centre: Point,
+    size: tuple[int, int],
+    taken: list[Box],
+    area: Box,
+    step: int,
+    leaders: Sequence[Segment] = (),
+) -> Box | None:
+    """The box of `size` wholly inside the district and off `taken`, nearest `centre`; None if there is none."""
+    w, h = size
+    cx, cy = _grid(centre, max(inside.mask.shape) + w, step)
+    x, y = cx - w // 2, cy - h // 2
+    ok = (inside.counts(x, y, w, h) == w * h) & _within(x, y, w, h, area)
+    idx = np.flatnonzero(ok)
+    if idx.size == 0:
+        return None
+    free = _free(x[idx], y[idx], w, h, taken)
+    for k in idx[free][:600]:
+        box = (int(x[k]), int(y[k]), w, h)
+        if not any(_crosses(a, b, box) for a, b in leaders):
+            return box
+    return None
+
+
+def _place_slots(
+    inside: _Inside,
+    start: Point,
+    counter: tuple[int, int],
+    count: int,
+    taken: list[Box],
+    area: Box,
+    gap: int,
+    *,
+    require: bool,
+) -> tuple[Box, ...] | None:
+    """`count` counter boxes on a lattice round `start`, row by row, each with its centre inside the district
+    and off `taken` and the others. With `require`, every box must lie mostly inside (else None); without, boxes
+    mostly inside are preferred, and where the district has too few places the rest share the last one."""
+    cw, ch = counter
+    pitch_x, pitch_y = cw + gap, ch + gap
+    n = 9
+    i, j = np.meshgrid(np.arange(-n, n + 1), np.arange(-n, n + 1))
+    i, j = i.ravel(), j.ravel()
+    cx = np.round(start[0] + i * pitch_x).astype(np.int64)
+    cy = np.round(start[1] + j * pitch_y).astype(np.int64)
+    x, y = cx - cw // 2, cy - ch // 2
+    share = inside.counts(x, y, cw, ch) / (cw * ch)
+    ok = inside.centre_inside(cx, cy) & _within(x, y, cw, ch, area)
+    if require:
+        ok &= share >= 0.6
+    # nearest the start, a row before a column, the wholly inside first
+    cost = np.abs(i) + 1.6 * np.abs(j) + 4.0 * (1.0 - share)
+    idx = np.flatnonzero(ok)
+    idx = idx[np.argsort(cost[idx], kind="stable")]
+    chosen: list[Box] = []
+    blocked = list(taken)
+    for k in idx:
+        box = (int(x[k]), int(y[k]), cw, ch)
+        if _free(np.array([box[0]]), np.array([box[1]]), cw, ch, blocked)[0]:
+            chosen.append(box)
+            blocked.append(box)
+            if len(chosen) == count:
+                break
+    if len(chosen) < count:
+        if require:
+            return None
+        if not chosen:  # no free lattice cell at all: the nearest centre inside, whatever it covers
+            chosen = [_nearest_centre_box(inside, start, counter)]
+        chosen.extend([chosen[-1]] * (count - len(chosen)))
+    return tuple(chosen)
+
+
+def _nearest_centre_box(inside: _Inside, start: Point, counter: tuple[int, int]) -> Box:
+    cw, ch = counter
+    cx, cy = _grid(start, max(inside.mask.shape), 1)
+    ok = np.flatnonzero(inside.centre_inside(cx, cy))
+    k = int(ok[0])
+    return (int(cx[k]) - cw // 2, int(cy[k]) - ch // 2, cw, ch)
+
+
+def _leader_end(inside: _Inside, anchor: Point, taken: list[Box]) -> tuple[int, int]:
+    """A point inside the district, off every counter, nearest its middle: where a leader line ends."""
+    cx, cy = _grid(anchor, max(inside.mask.shape), 2)
+    ok = np.flatnonzero(inside.centre_inside(cx, cy))
+    m = _CENTRE_MARGIN
+    free = _free(cx[ok] - m, cy[ok] - m, 2 * m + 1, 2 * m + 1, taken)
+    pick = ok[free] if free.any() else ok
+    k = int(pick[0])
+    return (int(cx[k]), int(cy[k]))
+
+
+def _place_beside(
+    end: tuple[int, int], size: tuple[int, int], taken: list[Box], area: Box, leaders: Sequence[Segment]
+) -> Box:
+    """A plate near `end`, off everything placed, whose leader line from `end` passes under no other box (or,
+    failing that, the nearest free place; failing even that, the nearest place)."""
+    w, h = size
+    cx, cy = _grid(end, 6 * w, 3)
+    x, y = cx - w // 2, cy - h // 2
+    ok = np.flatnonzero(_within(x, y, w, h, area))
+    if ok.size == 0:
+        return (int(x[0]), int(y[0]), w, h)
+    free = ok[_free(x[ok], y[ok], w, h, taken)]
+    if free.size == 0:
+        return (int(x[ok[0]]), int(y[ok[0]]), w, h)
+    for k in free[:600]:
+        box = (int(x[k]), int(y[k]), w, h)
+        start = leader_start(end, box)
+        if not any(_crosses(end, start, other) for other in taken) and not any(_crosses(a, b, box) for a, b in leaders):
+            return box
+    return (int(x[free[0]]), int(y[free[0]]), w, h)
+
+
+def leader_start(end: tuple[int, int], plate: Box) -> tuple[int, int]:
+    """Where a leader line from `end` meets its plate: the plate's point nearest `end`."""
+    x, y, w, h = plate
+    return (min(max(end[0], x), x + w - 1), min(max(end[1], y), y + h - 1))
+
+
+def _crosses(a: tuple[int, int], b: tuple[int, int], box: Box) -> bool:
+    """Whether the segment a-b passes through the inside of `box` (Liang-Barsky clipping)."""
+    x, y, w, h = box
+    t0, t1 = 0.0, 1.0
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    for p, q in ((-dx, a[0] - x), (dx, x + w - 1 - a[0]), (-dy, a[1] - y), (dy, y + h - 1 - a[1])):
+        if p == 0:
+            if q < 0:
+                return False
+            continue
+        t = q / p
+        if p < 0:
+            t0 = max(t0, t)
+        else:
+            t1 = min(t1, t)
+        if t0 > t1:
+            return False
+    return True

@@ -1,0 +1,103 @@
+"""Where things are drawn on the game screen's map: every district's label (its plate, or the end of the leader line
+from a plate standing outside) and every unit stack's counter lies inside that district's polygon on the screen, at
+three window sizes of both scenarios, and nothing moves when turns go by."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pygame
+import pytest
+
+from petrograd1917 import load_scenario
+from petrograd1917.ui.app import App
+from petrograd1917.ui.map_geometry import contains, interior_point, polygon_area
+from petrograd1917.ui.map_layout import leader_start
+from petrograd1917.ui.map_state import snapshot
+from petrograd1917.ui.scene_game import GameScene
+from petrograd1917.ui.session import AI_LEVELS, GameSession
+
+SIZES = [(1024, 640), (1280, 800), (1920, 1080)]
+
+
+def open_game(app: App, name: str, size: tuple[int, int]) -> GameScene:
+    app.apply_settings(app.settings.with_(width=size[0], height=size[1], show_tutorial=False))
+    scenario = load_scenario(name)
+    session = GameSession.new(scenario, 11, {f.id: AI_LEVELS["easy"] for f in scenario.factions})
+    scene = GameScene(app, session)
+    app.reset(scene)
+    app.run_frames(2)
+    assert app.size == size and scene.map.rect.width > 0
+    return scene
+
+
+def check_everything_inside(scene: GameScene) -> None:
+    view = scene.map
+    polygons = {d.id: view.transform.polygon(d.polygon) for d in scene.session.scenario.districts}
+    layout = view.layout()
+    plates = [pygame.Rect(p.plate) for p in layout.values()]
+    for district_id, place in layout.items():
+        assert contains(polygons[district_id], place.anchor), district_id
+        assert contains(polygons[district_id], view.district_centre(district_id)), district_id
+        if place.leader_end is None:  # the plate stands inside: so does its centre
+            assert contains(polygons[district_id], pygame.Rect(place.plate).center), district_id
+        else:  # the leader line runs from inside the district to its own plate
+            start = leader_start(place.leader_end, place.plate)
+            assert pygame.Rect(place.plate).collidepoint(start), district_id
+    assert all(not a.colliderect(b) for i, a in enumerate(plates) for b in plates[i + 1 :]), "plates overlap"
+    for unit in scene.snap.units:
+        rect = view.unit_rect(unit.id)
+        assert rect is not None, unit.id
+        assert contains(polygons[unit.district], rect.center), (unit.id, unit.district, rect)
+        hit = view.hit_test(rect.center)
+        assert hit is None or hit.kind != "unit" or unit.id in view.stack_of(hit.id) or hit.kind == "site"
+
+
+def play_turns(scene: GameScene, turns: int) -> None:
+    """Random legal orders (the game's own generator) until `turns` more turns have begun."""
+    state = scene.session.state
+    rng = np.random.default_rng(3)
+    goal = state.turn + turns
+    while state.turn < goal and not state.is_over():
+        actions = state.legal_actions()
+        state.apply(actions[int(rng.integers(len(actions)))])
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("name", ["february-1917", "october-1917"])
+def test_labels_and_counters_stand_inside_their_district_and_stay_put(
+    app: App, shots: Path, name: str, size: tuple[int, int]
+) -> None:
+    scene = open_game(app, name, size)
+    check_everything_inside(scene)
+    before = dict(scene.map.layout())
+    app.screenshot(shots / f"map-layout-{name}-{size[0]}x{size[1]}.png")
+    play_turns(scene, 3)
+    scene.snap = snapshot(scene.session.state, None)  # what the screen shows after those turns
+    app.run_frames(2)
+    assert scene.map.layout() == before  # the same plates, leader lines and counter places as three turns ago
+    check_everything_inside(scene)
+    for unit in scene.snap.units:
+        rect = scene.map.unit_rect(unit.id)
+        assert rect is not None and tuple(rect) in before[unit.district].slots
+
+
+@pytest.mark.parametrize("name", ["february-1917", "october-1917"])
+def test_a_districts_interior_point_is_inside_and_away_from_its_edges(name: str) -> None:
+    for district in load_scenario(name).districts:
+        point = interior_point(district.polygon)
+        assert contains(district.polygon, point), district.id
+    # a concave district (a "C"): its centroid lies outside, its interior point does not
+    c_shape = [
+        (0.0, 0.0),
+        (100.0, 0.0),
+        (100.0, 20.0),
+        (20.0, 20.0),
+        (20.0, 80.0),
+        (100.0, 80.0),
+        (100.0, 100.0),
+        (0.0, 100.0),
+    ]
+    assert polygon_area(c_shape) != 0
+    assert contains(c_shape, interior_point(c_shape))
