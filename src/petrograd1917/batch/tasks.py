@@ -19,6 +19,8 @@ from petrograd1917.ai.base import make_agent
 from petrograd1917.ai.play import play_out
 
 if TYPE_CHECKING:
+    from petrograd1917.ai.base import Agent
+    from petrograd1917.engine.actions import Action
     from petrograd1917.engine.state import GameState
     from petrograd1917.scenario.model import Scenario
 
@@ -92,7 +94,8 @@ def play_task(task: GameTask) -> dict[str, Any]:
         seeds = agent_seeds(task.batch_seed, task.index, len(task.agents))
         agents = {f: make_agent(spec, f, s) for (f, spec), s in zip(task.agents, seeds, strict=True)}
         state = new_game(scenario, record["seed"])
-        actions = play_out(state, agents, task.max_actions)
+        moves: list[dict[str, Any]] = []
+        actions = play_out(state, {f: _Recorded(agent, moves) for f, agent in agents.items()}, task.max_actions)
         outcome = state.outcome()
         record.update(
             winner=outcome.winner,
@@ -101,6 +104,7 @@ def play_task(task: GameTask) -> dict[str, Any]:
             key_events={k: int(v) for k, v in outcome.key_events.items()},
             reason=outcome.reason,
             actions=actions,
+            moves=moves,  # every action in order, as saves write them: the game can be watched again
         )
         if task.measure is not None:
             record["extra"] = task.measure(state)
@@ -109,3 +113,18 @@ def play_task(task: GameTask) -> dict[str, Any]:
         return failed_record(task, error, trace, time.perf_counter() - started)
     record.update(error=None, duration_s=round(time.perf_counter() - started, 6))
     return record
+
+
+class _Recorded:
+    """An agent whose every choice is also written down (as JSON) in `moves`, shared by a game's agents."""
+
+    def __init__(self, agent: Agent, moves: list[dict[str, Any]]) -> None:
+        self.agent = agent
+        self.faction = agent.faction
+        self.spec = agent.spec
+        self.moves = moves
+
+    def choose_action(self, state: GameState) -> Action:
+        action = self.agent.choose_action(state)
+        self.moves.append(action.to_json())
+        return action
