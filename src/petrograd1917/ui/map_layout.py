@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -111,14 +112,17 @@ def layout_districts(
     counter: tuple[int, int],
     slots: int,
     fixed: Sequence[Box],
+    marks: Sequence[Box],
     area: Box,
     gap: int,
 ) -> list[DistrictLayout]:
     """Place every district's plate and `slots` counter slots (screen pixels).
 
     `polygons` and `anchors` (an interior point, where the label would ideally sit) are in screen pixels, `plates`
-    the plate sizes, `counter` a counter's size, `fixed` boxes nothing may cover (sites, bridges, the legend),
-    `area` the part of the screen that may be used. Small districts choose first: they have the least room."""
+    the plate sizes, `counter` a counter's size, `fixed` boxes nothing may cover (the legend), `marks` boxes no
+    plate covers and a counter covers only where its district has no other room (site and bridge icons, which are
+    drawn over the counters), `area` the part of the screen that may be used. Small districts choose first: they
+    have the least room."""
     insides = [_Inside(p) for p in polygons]
     order = sorted(range(len(polygons)), key=lambda i: (insides[i].area, i))
     taken: list[Box] = list(fixed)
@@ -126,12 +130,12 @@ def layout_districts(
     placed_slots: dict[int, tuple[Box, ...]] = {}
     ch = counter[1]
     for i in order:  # districts with room for their plate and every counter inside: plate first, counters below
-        plate = _place_inside(insides[i], anchors[i], plates[i], taken, area, step=2)
+        plate = _place_inside(insides[i], anchors[i], plates[i], [*taken, *marks], area, step=2)
         if plate is None:
             continue
         px, py, pw, ph = plate
         start = (px + pw / 2, py + ph + gap + ch / 2)
-        row = _place_slots(insides[i], start, counter, slots, [*taken, plate], area, gap, require=True)
+        row = _place_slots(insides[i], start, counter, slots, [*taken, plate], marks, area, gap, require=True)
         if row is None or len(set(row)) < slots:
             continue
         placed_plates[i], placed_slots[i] = plate, row
@@ -139,7 +143,7 @@ def layout_districts(
     for i in order:  # the rest: counters round the district's middle first, the plate wherever it reads best
         if i in placed_slots:
             continue
-        row = _place_slots(insides[i], anchors[i], counter, slots, taken, area, gap, require=False)
+        row = _place_slots(insides[i], anchors[i], counter, slots, taken, marks, area, gap, require=False)
         assert row is not None
         placed_slots[i] = row
         taken.extend(row)
@@ -149,11 +153,11 @@ def layout_districts(
         if i in placed_plates:
             out[i] = DistrictLayout(placed_plates[i], None, placed_slots[i])
             continue
-        plate = _place_inside(insides[i], anchors[i], plates[i], taken, area, 2, leaders)
+        plate = _place_inside(insides[i], anchors[i], plates[i], [*taken, *marks], area, 2, leaders)
         end: tuple[int, int] | None = None
         if plate is None:
-            end = _leader_end(insides[i], anchors[i], taken)
-            plate = _place_beside(end, plates[i], taken, area, leaders)
+            end = _leader_end(insides[i], anchors[i], [*taken, *marks])
+            plate = _place_beside(end, plates[i], [*taken, *marks], area, leaders)
             leaders.append((end, leader_start(end, plate)))
         taken.append(plate)
         out[i] = DistrictLayout(plate, end, placed_slots[i])
@@ -161,12 +165,18 @@ def layout_districts(
 
 
 def _grid(centre: Point, reach: int, step: int) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
-    """Points round `centre` within `reach` pixels, nearest first (a wider reach sideways: labels are wide)."""
-    r = np.arange(-reach, reach + 1, step, dtype=np.int64)
-    dx, dy = np.meshgrid(r, r // 2 * 1)
-    dx, dy = dx.ravel(), dy.ravel()
+    """Points round `centre`, `reach` pixels sideways and half that up and down (labels are wide), nearest first."""
+    dx, dy = _offsets(-(-reach // 32) * 32, step)  # reach rounded up: nearby sizes share one table
+    return round(centre[0]) + dx, round(centre[1]) + dy
+
+
+@lru_cache(maxsize=32)
+def _offsets(reach: int, step: int) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    across = np.arange(-reach, reach + 1, step, dtype=np.int64)
+    down = np.arange(-(reach // 2), reach // 2 + 1, step, dtype=np.int64)
+    dx, dy = (a.ravel() for a in np.meshgrid(across, down))
     order = np.argsort(dx.astype(np.float64) ** 2 + (2.0 * dy) ** 2, kind="stable")
-    return round(centre[0]) + dx[order], round(centre[1]) + dy[order]
+    return dx[order], dy[order]
 
 
 def _place_inside(
@@ -180,17 +190,24 @@ def _place_inside(
 ) -> Box | None:
     """The box of `size` wholly inside the district and off `taken`, nearest `centre`; None if there is none."""
     w, h = size
-    cx, cy = _grid(centre, max(inside.mask.shape) + w, step)
-    x, y = cx - w // 2, cy - h // 2
+    rows, cols = inside.mask.shape
+    xs = np.arange(inside.x0, inside.x0 + cols - w + 1, step, dtype=np.int64)
+    ys = np.arange(inside.y0, inside.y0 + rows - h + 1, step, dtype=np.int64)
+    if xs.size == 0 or ys.size == 0:
+        return None
+    x, y = (a.ravel() for a in np.meshgrid(xs, ys))
     ok = (inside.counts(x, y, w, h) == w * h) & _within(x, y, w, h, area)
     idx = np.flatnonzero(ok)
     if idx.size == 0:
         return None
-    free = _free(x[idx], y[idx], w, h, taken)
-    for k in idx[free][:600]:
-        box = (int(x[k]), int(y[k]), w, h)
-        if not any(_crosses(a, b, box) for a, b in leaders):
-            return box
+    far = (x[idx] + w / 2 - centre[0]) ** 2 + (2.0 * (y[idx] + h / 2 - centre[1])) ** 2
+    idx = idx[np.argsort(far, kind="stable")]
+    for first in range(0, idx.size, 512):  # nearest first, a slice at a time: the first free one usually is near
+        chunk = idx[first : first + 512]
+        for k in chunk[_free(x[chunk], y[chunk], w, h, taken)]:
+            box = (int(x[k]), int(y[k]), w, h)
+            if not any(_crosses(a, b, box) for a, b in leaders):
+                return box
     return None
 
 
@@ -200,6 +217,7 @@ def _place_slots(
     counter: tuple[int, int],
     count: int,
     taken: list[Box],
+    marks: Sequence[Box],
     area: Box,
     gap: int,
     *,
@@ -207,12 +225,17 @@ def _place_slots(
 ) -> tuple[Box, ...] | None:
     """`count` counter boxes on a lattice round `start`, row by row, each with its centre inside the district
     and off `taken` and the others. With `require`, every box must lie mostly inside (else None); without, boxes
-    mostly inside are preferred, and where the district has too few places the rest share the last one."""
+    mostly inside are preferred, a crowded district's counters may overlap a little, and where there are still
+    too few places the rest share the last one."""
     cw, ch = counter
     pitch_x, pitch_y = cw + gap, ch + gap
-    n = 9
-    i, j = np.meshgrid(np.arange(-n, n + 1), np.arange(-n, n + 1))
+    # whole steps of a counter (tidy rows), then, for a crowded district, quarter steps between them
+    n, fine = 9, 4
+    i, j = np.meshgrid(np.arange(-n * fine, n * fine + 1) / fine, np.arange(-n * fine, n * fine + 1) / fine)
     i, j = i.ravel(), j.ravel()
+    off_lattice = (i != np.round(i)) | (j != np.round(j))
+    if require:
+        i, j, off_lattice = i[~off_lattice], j[~off_lattice], off_lattice[~off_lattice]
     cx = np.round(start[0] + i * pitch_x).astype(np.int64)
     cy = np.round(start[1] + j * pitch_y).astype(np.int64)
     x, y = cx - cw // 2, cy - ch // 2
@@ -220,8 +243,10 @@ def _place_slots(
     ok = inside.centre_inside(cx, cy) & _within(x, y, cw, ch, area)
     if require:
         ok &= share >= 0.6
-    # nearest the start, a row before a column, the wholly inside first
-    cost = np.abs(i) + 1.6 * np.abs(j) + 4.0 * (1.0 - share)
+    # nearest the start, a row before a column, the wholly inside first, the lattice before the steps between
+    cost = np.abs(i) + 1.6 * np.abs(j) + 4.0 * (1.0 - share) + 3.0 * off_lattice
+    cost += 6.0 * ~_free(x, y, cw, ch, list(marks))  # over a site or bridge icon only where nothing else is left,
+    ok &= _free(cx - 2, cy - 2, 5, 5, list(marks))  # and never with the icon on its middle (where it is clicked)
     idx = np.flatnonzero(ok)
     idx = idx[np.argsort(cost[idx], kind="stable")]
     chosen: list[Box] = []
@@ -233,6 +258,14 @@ def _place_slots(
             blocked.append(box)
             if len(chosen) == count:
                 break
+    if len(chosen) < count and not require:  # a crowded district: its own counters may overlap by a quarter
+        for k in idx:
+            box = (int(x[k]), int(y[k]), cw, ch)
+            own = [(bx + cw // 4, by + ch // 4, cw // 2, ch // 2) for bx, by, _, _ in chosen]
+            if box not in chosen and _free(np.array([box[0]]), np.array([box[1]]), cw, ch, [*taken, *own])[0]:
+                chosen.append(box)
+                if len(chosen) == count:
+                    break
     if len(chosen) < count:
         if require:
             return None
@@ -267,7 +300,7 @@ def _place_beside(
     """A plate near `end`, off everything placed, whose leader line from `end` passes under no other box (or,
     failing that, the nearest free place; failing even that, the nearest place)."""
     w, h = size
-    cx, cy = _grid(end, 6 * w, 3)
+    cx, cy = _grid(end, 3 * w, 4)
     x, y = cx - w // 2, cy - h // 2
     ok = np.flatnonzero(_within(x, y, w, h, area))
     if ok.size == 0:

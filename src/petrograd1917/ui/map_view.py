@@ -196,8 +196,7 @@ class MapView:
             districts = self.scenario.districts
             polygons = [self.transform.polygon(d.polygon) for d in districts]
             anchors = [self.transform.to_screen(self._anchors[d.id]) for d in districts]
-            fixed = [tuple(r.inflate(self.px(2), self.px(2))) for r, _ in self._marks()]
-            fixed.append(tuple(self._legend_box()))
+            marks = [tuple(r.inflate(self.px(2), self.px(2))) for r, _ in self._marks()]
             area = tuple(self.rect.inflate(-self.px(4), -self.px(4)))
             placed = layout_districts(
                 polygons,
@@ -205,7 +204,8 @@ class MapView:
                 [self._plate_size(d.name) for d in districts],
                 self.counter_size,
                 min(len(self.scenario.factions) + 1, MAX_SLOTS),
-                fixed,  # type: ignore[arg-type]
+                [tuple(self._legend_box())],  # type: ignore[list-item]
+                marks,  # type: ignore[arg-type]
                 area,  # type: ignore[arg-type]
                 self.px(3),
             )
