@@ -7,6 +7,7 @@
     petrograd1917 play february-1917 --ai all=heuristic                  watch the computer play itself
     petrograd1917 play --load my-game.json
     petrograd1917 play --load my-game.json path/to/custom.yaml           a save of a scenario kept elsewhere
+    petrograd1917 play --replay runs/oct/games.jsonl:37              watch game 37 of a batch (or a save)
 
 A game stops as runaway, with a bug report kept, after 100,000 actions or 5,000 in one turn (as batches do): a
 real game of October has about 600.
@@ -51,6 +52,9 @@ def register(subparsers: Any) -> None:
     )  # fmt: skip
     play.add_argument("--load", type=Path, metavar="FILE", help="continue a saved game")
     play.add_argument(
+        "--replay", metavar="GAMES.jsonl:N|SAVE", help="watch a recorded game: game N of a batch, or a save"
+    )
+    play.add_argument(
         "--seed", type=_seed, default=None, metavar="N", help="the game's seed, a whole number (default: a new one)"
     )
     play.set_defaults(handler=play_command)
@@ -79,6 +83,8 @@ def _seed(text: str) -> int:
 
 
 def play_command(args: argparse.Namespace) -> int:
+    if getattr(args, "replay", None):
+        return _watch(args)
     try:
         session = _session(args)
     except UsageError as error:
@@ -95,6 +101,28 @@ def play_command(args: argparse.Namespace) -> int:
         to_menu(app)
     else:
         start_game(app, session)
+    return app.run()
+
+
+def _watch(args: argparse.Namespace) -> int:
+    """`--replay`: the recording is read (and refused with its reason) before the window opens."""
+    if args.scenario or args.load or args.humans or args.ai or args.seed is not None:
+        print("petrograd1917 play: error: --replay takes no SCENARIO, --load, --as, --ai or --seed", file=sys.stderr)
+        return 2
+    from petrograd1917.ui.replay import ReplayError, read_recording
+
+    try:
+        recording = read_recording(args.replay)
+    except ReplayError as error:
+        print(f"petrograd1917 play: cannot watch {args.replay}: {error}", file=sys.stderr)
+        return 1
+    from petrograd1917.ui.app import App
+    from petrograd1917.ui.flow import to_menu
+    from petrograd1917.ui.scene_replay import ReplayScene
+
+    app = App()
+    to_menu(app)
+    app.push(ReplayScene(app, recording))
     return app.run()
 
 
