@@ -12,6 +12,7 @@ import pytest
 
 from petrograd1917 import load_scenario
 from petrograd1917.ui.app import App
+from petrograd1917.ui.driver import UIDriver
 from petrograd1917.ui.map_geometry import contains, interior_point, polygon_area
 from petrograd1917.ui.map_layout import leader_start
 from petrograd1917.ui.map_state import snapshot
@@ -101,3 +102,15 @@ def test_a_districts_interior_point_is_inside_and_away_from_its_edges(name: str)
     ]
     assert polygon_area(c_shape) != 0
     assert contains(c_shape, interior_point(c_shape))
+
+
+@pytest.mark.parametrize("size", [(1024, 640), (1280, 800)])
+def test_the_top_bar_shows_everything_down_to_the_date_and_turn(app: App, ui: UIDriver, size: tuple[int, int]) -> None:
+    scene = open_game(app, "october-1917", size)
+    texts = [b.text for b in scene.parts["status"]]
+    assert len(texts) == 6, texts
+    date = scene.session.state.date
+    assert texts[-1].startswith("Turn ") and f"{date.day} {date:%b}" in texts[-2]
+    undo = ui.button("Undo").rect
+    for item in scene.parts["status"]:
+        assert item.rect.right <= undo.left and app.window.get_rect().contains(item.rect), item.text
