@@ -95,7 +95,7 @@ def _free(
     t = np.array(taken, dtype=np.int64)
     tx0, ty0, tx1, ty1 = t[:, 0], t[:, 1], t[:, 0] + t[:, 2], t[:, 1] + t[:, 3]
     hit = (x[:, None] < tx1) & (x[:, None] + w > tx0) & (y[:, None] < ty1) & (y[:, None] + h > ty0)
-    free: npt.NDArray[np.bool_] = ~hit.any(axis=1)
+    free: npt.NDArray[np.bool_] = np.logical_not(hit.any(axis=1))
     return free
 
 
@@ -127,6 +127,7 @@ def layout_districts(
     order = sorted(range(len(polygons)), key=lambda i: (insides[i].area, i))
     taken: list[Box] = list(fixed)
     placed_plates: dict[int, Box] = {}
+    labels: list[Box] = []  # plates placed so far: no leader line may pass under one
     placed_slots: dict[int, tuple[Box, ...]] = {}
     ch = counter[1]
     for i in order:  # districts with room for their plate and every counter inside: plate first, counters below
@@ -140,6 +141,7 @@ def layout_districts(
             continue
         placed_plates[i], placed_slots[i] = plate, row
         taken.extend([plate, *row])
+        labels.append(plate)
     for i in order:  # the rest: counters round the district's middle first, the plate wherever it reads best
         if i in placed_slots:
             continue
@@ -157,9 +159,10 @@ def layout_districts(
         end: tuple[int, int] | None = None
         if plate is None:
             end = _leader_end(insides[i], anchors[i], [*taken, *marks])
-            plate = _place_beside(end, plates[i], [*taken, *marks], area, leaders)
+            plate = _place_beside(end, plates[i], [*taken, *marks], area, leaders, labels)
             leaders.append((end, leader_start(end, plate)))
         taken.append(plate)
+        labels.append(plate)
         out[i] = DistrictLayout(plate, end, placed_slots[i])
     return [out[i] for i in range(len(polygons))]
 
@@ -231,8 +234,8 @@ def _place_slots(
     pitch_x, pitch_y = cw + gap, ch + gap
     # whole steps of a counter (tidy rows), then, for a crowded district, quarter steps between them
     n, fine = 9, 4
-    i, j = np.meshgrid(np.arange(-n * fine, n * fine + 1) / fine, np.arange(-n * fine, n * fine + 1) / fine)
-    i, j = i.ravel(), j.ravel()
+    steps = np.arange(-n * fine, n * fine + 1) / fine
+    i, j = (a.ravel() for a in np.meshgrid(steps, steps))
     off_lattice = (i != np.round(i)) | (j != np.round(j))
     if require:
         i, j, off_lattice = i[~off_lattice], j[~off_lattice], off_lattice[~off_lattice]
@@ -295,10 +298,16 @@ def _leader_end(inside: _Inside, anchor: Point, taken: list[Box]) -> tuple[int, 
 
 
 def _place_beside(
-    end: tuple[int, int], size: tuple[int, int], taken: list[Box], area: Box, leaders: Sequence[Segment]
+    end: tuple[int, int],
+    size: tuple[int, int],
+    taken: list[Box],
+    area: Box,
+    leaders: Sequence[Segment],
+    labels: Sequence[Box],
 ) -> Box:
-    """A plate near `end`, off everything placed, whose leader line from `end` passes under no other box (or,
-    failing that, the nearest free place; failing even that, the nearest place)."""
+    """A plate near `end`, off everything placed, whose leader line from `end` passes under no other plate (it
+    may pass under a counter or an icon) and which stands on no earlier leader line (or, failing that, the
+    nearest free place; failing even that, the nearest place)."""
     w, h = size
     cx, cy = _grid(end, 3 * w, 4)
     x, y = cx - w // 2, cy - h // 2
@@ -311,7 +320,9 @@ def _place_beside(
     for k in free[:600]:
         box = (int(x[k]), int(y[k]), w, h)
         start = leader_start(end, box)
-        if not any(_crosses(end, start, other) for other in taken) and not any(_crosses(a, b, box) for a, b in leaders):
+        if not any(_crosses(end, start, other) for other in labels) and not any(
+            _crosses(a, b, box) for a, b in leaders
+        ):
             return box
     return (int(x[free[0]]), int(y[free[0]]), w, h)
 
