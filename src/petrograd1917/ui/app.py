@@ -62,7 +62,7 @@ class App:
         manager = pygame_gui.UIManager(self.size, self._theme, enable_live_theme_updates=False)
         # the bold and italic faces text boxes use for <b> and <i>, loaded now rather than mid-frame
         scale = self.settings.ui_scale
-        fonts = [
+        fonts: list[dict[str, str | int | float]] = [
             {"name": "noto_sans", "point_size": round(size * scale), "style": style}
             for size in (14, 16, 18, 20)
             for style in ("bold", "italic")
@@ -100,7 +100,7 @@ class App:
             window = _display_window()
             if window.size != size:
                 window.size = size
-        self.window = pygame.display.get_surface()
+        self.window = pygame.display.get_surface() or self.window
         self._background = None
         for scene in self.scenes:
             scene.on_resize(self.size)

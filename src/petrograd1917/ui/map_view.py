@@ -90,6 +90,10 @@ def unit_stacks(units: list[UnitView], faction_order: list[str]) -> list[list[Un
     ]
 
 
+def _box(rect: pygame.Rect) -> Box:
+    return (rect.x, rect.y, rect.w, rect.h)
+
+
 def _moved(point: tuple[int, int], by: tuple[int, int]) -> tuple[int, int]:
     return (point[0] + by[0], point[1] + by[1])
 
@@ -140,7 +144,7 @@ class MapView:
 
     def resize(self, rect: pygame.Rect) -> None:
         self.rect = pygame.Rect(rect)
-        self._fit = MapTransform.fit(self._bounds, tuple(self.rect), margin=round(18 * self.ui))
+        self._fit = MapTransform.fit(self._bounds, _box(self.rect), margin=round(18 * self.ui))
         self._set_view(self.zoom, self.pan)
 
     def _set_view(self, zoom: float, pan: tuple[float, float]) -> None:
@@ -196,17 +200,17 @@ class MapView:
             districts = self.scenario.districts
             polygons = [self.transform.polygon(d.polygon) for d in districts]
             anchors = [self.transform.to_screen(self._anchors[d.id]) for d in districts]
-            marks = [tuple(r.inflate(self.px(2), self.px(2))) for r, _ in self._marks()]
-            area = tuple(self.rect.inflate(-self.px(4), -self.px(4)))
+            marks = [_box(r.inflate(self.px(2), self.px(2))) for r, _ in self._marks()]
+            area = _box(self.rect.inflate(-self.px(4), -self.px(4)))
             placed = layout_districts(
                 polygons,
                 [(float(x), float(y)) for x, y in anchors],
                 [self._plate_size(d.name) for d in districts],
                 self.counter_size,
                 min(len(self.scenario.factions) + 1, MAX_SLOTS),
-                [tuple(self._legend_box())],  # type: ignore[list-item]
-                marks,  # type: ignore[arg-type]
-                area,  # type: ignore[arg-type]
+                [_box(self._legend_box())],
+                marks,
+                area,
                 self.px(3),
             )
             self._layout = {d.id: p for d, p in zip(districts, placed, strict=True)}
@@ -314,9 +318,9 @@ class MapView:
         layer.blit(hatch, box.topleft)
 
     def _paint_link(self, layer: pygame.Surface, geom: LinkGeometry, raised: bool, origin: tuple[int, int]) -> None:
-        a = self.transform.to_screen(geom.start)
-        b = self.transform.to_screen(geom.end)
-        a, b = (a[0] + origin[0], a[1] + origin[1]), (b[0] + origin[0], b[1] + origin[1])
+        sa, sb = self.transform.to_screen(geom.start), self.transform.to_screen(geom.end)
+        a: tuple[float, float] = (sa[0] + origin[0], sa[1] + origin[1])
+        b: tuple[float, float] = (sb[0] + origin[0], sb[1] + origin[1])
         kind = geom.link.kind
         if kind is LinkKind.STREET:
             return  # neighbours share a border: the street needs no drawing
@@ -398,7 +402,7 @@ class MapView:
             shown[district_id] = rect
             if place.leader_end is not None:  # under every plate: no line crosses a label's text
                 end = place.leader_end
-                start = leader_start(end, tuple(rect))  # type: ignore[arg-type]
+                start = leader_start(end, _box(rect))
                 pygame.draw.line(surface, PLATE, _moved(start, origin), _moved(end, origin), self.px(2))
                 pygame.draw.circle(surface, PLATE, _moved(end, origin), self.px(3))
         faction_order = [f.id for f in self.scenario.factions]

@@ -78,7 +78,7 @@ class LoadScene(Scene):
         body_h = h - y - 2 * rh - 2 * m - gap
         self.list = pygame_gui.elements.UISelectionList(
             pygame.Rect(m, y, list_w, body_h),
-            self.labels or ["(no saved games yet)"],
+            widgets.items(self.labels or ["(no saved games yet)"]),
             manager=self.manager,
             default_selection=self.labels[self.selected] if self.labels else None,
         )

@@ -43,7 +43,7 @@ class ScenarioChoiceScene(Scene):
         self.preview_rect = pygame.Rect(m, y + list_h + gap, list_w, body_h - list_h - gap)
         self.list = pygame_gui.elements.UISelectionList(
             pygame.Rect(m, y, list_w, list_h),
-            self.labels or ["(no scenarios found)"],
+            widgets.items(self.labels or ["(no scenarios found)"]),
             manager=self.manager,
             default_selection=self.labels[self.selected] if self.labels else None,
         )

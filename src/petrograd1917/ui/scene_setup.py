@@ -76,7 +76,10 @@ class SetupScene(Scene):
             options = list(OPTIONS) if faction.playable else [k for k in OPTIONS if OPTIONS[k] != HUMAN]
             current = next((k for k, v in OPTIONS.items() if v == self.controllers[faction.id]), options[-1])
             menu = pygame_gui.elements.UIDropDownMenu(
-                options, current, pygame.Rect(m + left_w - self.s(250), y, self.s(250), rh), manager=self.manager
+                widgets.items(options),
+                current,
+                pygame.Rect(m + left_w - self.s(250), y, self.s(250), rh),
+                manager=self.manager,
             )
             self.rows[faction.id] = (name, menu)
             y += rh + gap

@@ -43,10 +43,10 @@ class WhosWhoScene(Scene):
         self.scenario_menu: pygame_gui.elements.UIDropDownMenu | None = None
         if len(self.scenarios) > 1:
             titles = [s.title for s in self.scenarios]
+            place = pygame.Rect(w - m - self.s(360), self.s(30), self.s(360), rh)
             self.scenario_menu = pygame_gui.elements.UIDropDownMenu(
-                titles, titles[self.current], pygame.Rect(w - m - self.s(360), self.s(30), self.s(360), rh),
-                manager=self.manager,
-            )  # fmt: skip
+                widgets.items(titles), titles[self.current], place, manager=self.manager
+            )
         self.search = pygame_gui.elements.UITextEntryLine(
             pygame.Rect(m, y, left_w, rh), manager=self.manager, placeholder_text="Search: a name, a kind, a word..."
         )
@@ -68,7 +68,7 @@ class WhosWhoScene(Scene):
             self.selected = labels[0] if labels else None
         self.list = pygame_gui.elements.UISelectionList(
             pygame.Rect(m, y, left_w, h - y - rh - 2 * m),
-            labels or ["(nothing matches)"],
+            widgets.items(labels or ["(nothing matches)"]),
             manager=self.manager,
             default_selection=self.selected,
         )
@@ -126,5 +126,5 @@ class WhosWhoScene(Scene):
         labels = [f"{e.name}   ·  {e.kind}" for e in shown]
         self.shown = dict(zip(labels, shown, strict=True))
         self.selected = labels[0] if labels else None
-        self.list.set_item_list(labels or ["(nothing matches)"])
+        self.list.set_item_list(widgets.items(labels or ["(nothing matches)"]))
         self.show_detail()

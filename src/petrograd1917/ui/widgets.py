@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import pygame
 import pygame_gui
@@ -15,6 +15,11 @@ MARGIN = 32  # screen edge to content, at UI scale 1
 GAP = 12  # between widgets
 BUTTON_H = 44
 ROW_H = 34
+
+
+def items(texts: Sequence[str]) -> list[str | tuple[str, str]]:
+    """Texts as the item list pygame_gui's lists and drop-downs take (which also accept (text, id) pairs)."""
+    return list(texts)
 
 
 def label(scene: Scene, rect: pygame.Rect, text: str, style: str = "") -> pygame_gui.elements.UILabel:
