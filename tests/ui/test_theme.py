@@ -11,6 +11,7 @@ import pytest
 
 from petrograd1917.scenario.model import Scenario
 from petrograd1917.ui import theme
+from petrograd1917.ui.app import App
 from petrograd1917.ui.map_view import CONTESTED, WATER, district_fill
 from petrograd1917.ui.scenario_list import available
 
@@ -113,3 +114,15 @@ def test_contrast_is_the_wcag_ratio() -> None:
     assert theme.contrast(black, white) == pytest.approx(21.0)
     assert theme.contrast(pygame.Color("#777777"), white) == pytest.approx(4.48, abs=0.01)
     assert theme.readable(pygame.Color("#000000"), theme.PANEL) != black
+
+
+def test_the_game_logs_faction_names_in_their_readable_colours(app: App) -> None:
+    from petrograd1917 import load_scenario
+    from petrograd1917.ui.scene_game import GameScene
+    from petrograd1917.ui.session import AI_LEVELS, GameSession
+
+    scenario = load_scenario("february-1917")
+    session = GameSession.new(scenario, 3, {f.id: AI_LEVELS["easy"] for f in scenario.factions})
+    scene = GameScene(app, session)
+    for faction, rgb in scene.log.colours.items():
+        assert theme.contrast(pygame.Color(*rgb), theme.PANEL) >= 4.5, faction

@@ -78,7 +78,7 @@ class EndScene(Scene):
         humans = self.session.humans
         if len(humans) == 1:
             text += " — you win!" if self.session.is_human(winner) else " — you lose"
-        colour = theme.faction_colours(scenario.factions, self.app.settings.palette)[winner]
+        colour = theme.faction_text_colours(scenario.factions, self.app.settings.palette)[winner]
         return text, colour
 
     def breakdown_html(self) -> str:

@@ -61,7 +61,9 @@ class GameScene(Scene):
         self.explainer = Explainer(scenario)
         palette = theme.faction_colours(scenario.factions, app.settings.palette)
         self.colours = {k: (c.r, c.g, c.b) for k, c in palette.items()}
-        self.log = LogView({f.id: f.short_name for f in scenario.factions}, self.colours, theme.font, 14)
+        texts = theme.faction_text_colours(scenario.factions, app.settings.palette)  # names readable on the panel
+        names = {f.id: f.short_name for f in scenario.factions}
+        self.log = LogView(names, {k: (c.r, c.g, c.b) for k, c in texts.items()}, theme.font, 14)
         self.status_shown: tuple[Any, ...] | list[Any] = ()  # the status bar's items, rebuilt only on a change
         self.standing: tuple[StandingRow, ...] = ()  # each side's standing as last shown
         self.map = MapView(scenario, self.colours, theme.font, app.settings.ui_scale)
