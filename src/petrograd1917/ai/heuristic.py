@@ -4,9 +4,10 @@ Each legal action gets a quick *prior*: the odds the rules give it times the val
 action point — influence where many people live and where control is close, sites (above all those the objective
 counts), the loyalty of armed men, bread for hungry districts, unrest up or down by the faction's `unrest` weight,
 force brought next to sites worth taking or holding — less a penalty for risky orders scaled by `caution`, and
-for firing on crowds the faction's `violence` appetite. The best few are then checked by a one-step lookahead on
-a determinized clone (`belief.py`): the position after the action, scored by `value.values`, against the position
-before. Event choices are decided by lookahead alone. PASS wins only when nothing else is worth its points.
+for firing on crowds the faction's `violence` appetite. The agent reads the game only through its side's
+observation (`belief.py`). The best few are then checked by a one-step lookahead on a determinized world: the
+position after the action, scored by `value.values`, against the position before. Event choices are decided by
+lookahead alone. PASS wins only when nothing else is worth its points.
 
 The priors alone (`ranked_actions`) also order the candidates of the MCTS agent and drive its heuristic rollouts,
 so they must stay cheap: numpy over the public arrays, no clones.
@@ -21,10 +22,11 @@ import numpy as np
 import numpy.typing as npt
 
 from petrograd1917.ai.base import Options, register_agent
-from petrograd1917.ai.belief import Beliefs, determinize, hidden_units
+from petrograd1917.ai.belief import View, determinize, view_of
 from petrograd1917.ai.objective import LEVERS, focus_for
 from petrograd1917.ai.value import OBJECTIVE_WEIGHT, values, weights_for
 from petrograd1917.engine.actions import Action
+from petrograd1917.engine.visibility import known_units
 from petrograd1917.scenario.model import ActionKind, AIWeights
 
 if TYPE_CHECKING:
@@ -196,7 +198,7 @@ class Situation:
             unit_share=(strength / max(float(strength.sum()), 1.0)).tolist(),
             unit_commander=state.unit_commander.tolist(),
             unit_district=state.unit_district.tolist(),
-            unit_hidden=hidden_units(state, f).tolist(),
+            unit_hidden=(~known_units(state, f)).tolist(),
             unit_at_risk=at_risk.tolist(),
             influence_after_spread=float(weights.pop_share @ (1.0 - influence[:, f])),
             site_total=float(site_value.sum()) or 1e-9,
@@ -410,36 +412,37 @@ class HeuristicAgent:
         self.rng = rng
         self.lookahead = lookahead  # how many of the best priors are checked on a clone
         self.samples = samples  # clones per checked action (common dice across actions)
-        self.beliefs = Beliefs()
 
     def choose_action(self, state: GameState) -> Action:
-        actions = state.legal_actions()
+        """Reads `state` only through the side's observation (`belief.view_of`)."""
+        view = view_of(state, self.rng)
+        world = view.world
+        actions = world.legal_actions()
         if len(actions) == 1:
             return actions[0]
-        if state.pending_choice is not None:
-            return actions[int(np.argmax(self._look(state, actions)))]
-        s = Situation.of(state)
+        if world.pending_choice is not None:
+            return actions[int(np.argmax(self._look(view, actions)))]
+        s = Situation.of(world)
         noise = self.rng.uniform(0.0, TIE_NOISE, size=len(actions))  # break exact ties without favouring list order
         priors = best_priors(s, actions, max(self.lookahead, 1), noise)
         order = np.argsort(-priors, kind="stable")
         best = int(order[0])
         if self.lookahead > 0 and priors[best] > 0:
             top = [int(i) for i in order[: self.lookahead] if priors[i] > 0]
-            gains = self._look(state, [actions[i] for i in top])
+            gains = self._look(view, [actions[i] for i in top])
             score = [0.5 * priors[i] + 0.5 * g * s.norm for i, g in zip(top, gains, strict=True)]
             best = top[int(np.argmax(score))]
         if priors[best] <= 0 and actions[0].kind is ActionKind.PASS:
             return actions[0]
         return actions[best]
 
-    def _look(self, state: GameState, actions: list[Action]) -> list[float]:
-        """Mean change in this faction's value after each action, on determinized clones with common dice."""
-        me = state.current_faction_index
-        believed = self.beliefs.of(state, me)
+    def _look(self, view: View, actions: list[Action]) -> list[float]:
+        """Mean change in this faction's value after each action, on determinized worlds with common dice."""
+        me = view.observation.viewer
         totals = [0.0] * len(actions)
         for _ in range(self.samples):
             seed = int(self.rng.integers(2**63))
-            world = determinize(state, me, self.rng, believed)
+            world = determinize(view, self.rng)
             base = float(values(world)[me])
             last = len(actions) - 1
             for i, action in enumerate(actions):

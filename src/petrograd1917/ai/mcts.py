@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from petrograd1917.ai.base import AgentSpecError, Options, register_agent
-from petrograd1917.ai.belief import Beliefs, determinize
+from petrograd1917.ai.belief import determinize, view_of
 from petrograd1917.ai.heuristic import ranked_actions
 from petrograd1917.ai.value import values
 from petrograd1917.engine.actions import Action
@@ -73,18 +73,17 @@ class MctsAgent:
         self.rng = rng
         self.settings = settings
         self.playouts_run = 0  # over the agent's life: benchmarks divide it by the time spent
-        self.beliefs = Beliefs()
 
     def choose_action(self, state: GameState) -> Action:
-        legal = state.legal_actions()
+        view = view_of(state, self.rng)
+        legal = view.world.legal_actions()
         if len(legal) == 1:
             return legal[0]
-        me = state.current_faction_index
-        believed = self.beliefs.of(state, me)
+        me = view.observation.viewer
         root = Node(state.index.n_factions)
         deadline = time.perf_counter() + self.settings.time if self.settings.time > 0 else math.inf
         for _ in range(self.settings.playouts):
-            self._playout(determinize(state, me, self.rng, believed), root)
+            self._playout(determinize(view, self.rng), root)
             self.playouts_run += 1
             if time.perf_counter() > deadline:
                 break
@@ -92,7 +91,7 @@ class MctsAgent:
         tried = [(child.visits, child.total[me] / child.visits, a) for a, child in root.children.items()
                  if a in legal_set and child.visits]  # fmt: skip
         if not tried:
-            return ranked_actions(state, legal, 1)[0]
+            return ranked_actions(view.world, legal, 1)[0]
         return max(tried, key=lambda t: (t[0], t[1]))[2]
 
     def _candidates(self, world: GameState, node: Node) -> list[Action]:

@@ -69,6 +69,7 @@ def new_game(scenario: Scenario, seed: int) -> GameState:
         "scenario": scenario,
         "index": index,
         "unit_specs": scenario.units,
+        "seed": seed,
     }
     state = GameState.__new__(GameState)
     for field in FIELDS:

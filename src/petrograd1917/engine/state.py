@@ -99,7 +99,7 @@ FIELDS: tuple[Field, ...] = (
     *_fields(Kept.VALUE, "winner", "over_reason", "idle_turns", "turn_acted"),
     Field("log", Kept.LOG),
     Field("series", Kept.RECORD),
-    *_fields(Kept.SHARED, "scenario", "index", "unit_specs"),
+    *_fields(Kept.SHARED, "scenario", "index", "unit_specs", "seed"),
 )
 RANDOM_FIELDS = ("_rng", "_rng_state")
 
@@ -175,6 +175,7 @@ class GameState:
 
     scenario: Scenario
     index: ScenarioIndex
+    seed: int  # the game's seed: replays start from it, and each side's fixed estimate errors derive from it
     _rng: np.random.Generator | None
     _rng_state: Mapping[str, Any] | None
     turn: int

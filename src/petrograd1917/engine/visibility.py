@@ -1,46 +1,85 @@
 """What a faction can see of units' loyalty (Kuran's hidden preferences): the truth for a unit's commander and for a
-faction with a commissar at its side; for anyone else a noisy estimate.
+faction with a commissar at its side; for anyone else an estimate.
 
-The noise comes from a small generator of its own, seeded by (turn, viewer), never from `state.rng`: looking never
-changes the game, and the same look on the same turn gives the same answer. Row u of the noise is the u-th draw of
-that stream, so a unit added later does not change what is seen of the others.
+An estimate is the truth plus an error that belongs to the game and the viewer, not to the moment of looking. The
+error has three independent parts, each a fixed normal draw per (unit, faction) from a generator seeded by the
+game's seed and the viewer (never from `state.rng`: looking never changes the game):
+
+- a *residue* nobody outside the unit can remove (a quarter of the variance);
+- *rumour*, lifted while the viewer has informants where the unit stands (its influence there is at least
+  `INFORMANT_INFLUENCE`; a third of the variance);
+- *distance*, lifted while one of the viewer's own units stands in the same district (contact; the rest).
+
+The total spread is the scenario's `loyalty_noise`. Because every part is fixed for the game, asking again, on
+another turn or after moving in and out of contact, gives the same error: averaging many looks never reveals more
+than the best look did. Games with other seeds have unrelated errors. Estimates are reported to the nearest
+`GRID` (an intelligence report, not a measurement), then scaled so a row never sums past one. Row u of the error
+is the u-th draw of its stream, so a unit added later does not change what is seen of the others.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from petrograd1917.engine.index import FloatArray
+from petrograd1917.engine.index import BoolArray, FloatArray
 from petrograd1917.engine.state import GameState
+
+GRID = 0.05  # estimates are reported to the nearest twentieth
+INFORMANT_INFLUENCE = 0.25  # a faction with this much following in a district hears what its soldiers think
+# Shares of the error's variance: the residue, rumour (lifted by informants), distance (lifted by contact).
+VARIANCE_SHARES = (0.25, 0.35, 0.40)
+_STREAM_TAG = 1917  # keeps the error's stream apart from any other use of the game's seed
+
+
+def known_units(state: GameState, viewer: int) -> BoolArray:
+    """Units whose true loyalty `viewer` sees: those it commands and those its commissars sit with."""
+    known: BoolArray = (state.unit_commander == viewer) | (state.unit_commissar == viewer)
+    return known
+
+
+def clarity(state: GameState, viewer: int) -> tuple[BoolArray, BoolArray]:
+    """Per unit: (viewer has informants in its district, viewer has a unit of its own in its district)."""
+    districts = state.unit_district
+    informed = state.influence[districts, viewer] >= INFORMANT_INFLUENCE
+    own = (state.unit_commander == viewer) & state.unit_alive
+    present = np.bincount(districts[own], minlength=state.index.n_districts) > 0
+    in_contact: BoolArray = present[districts]
+    return informed, in_contact
 
 
 def visible_loyalties(state: GameState, viewer: int) -> FloatArray:
     """[units, factions] loyalty as `viewer` sees it: true rows where it may know, estimates elsewhere."""
     true = state.unit_loyalty
-    seen = np.clip(true + _noise(state.turn, viewer, true.shape, state.scenario.rules.loyalty_noise), 0.0, 1.0)
+    parts = _error_parts(state.seed, viewer, true.shape, state.scenario.rules.loyalty_noise)
+    informed, in_contact = clarity(state, viewer)
+    error = parts[0] + np.where(informed[:, None], 0.0, parts[1]) + np.where(in_contact[:, None], 0.0, parts[2])
+    seen = np.round(np.clip(true + error, 0.0, 1.0) / GRID) * GRID
     totals = seen.sum(axis=1, keepdims=True)
     seen = np.where(totals > 1.0, seen / np.maximum(totals, 1.0), seen)
-    known = (state.unit_commander == viewer) | (state.unit_commissar == viewer)
+    known = known_units(state, viewer)
     seen[known] = true[known]
     result: FloatArray = seen
     return result
 
 
-_NOISE: dict[tuple[int, int, tuple[int, ...], float], FloatArray] = {}
-_NOISE_KEPT = 256
+_ERRORS: dict[tuple[int, int, tuple[int, ...], float], FloatArray] = {}
+_ERRORS_KEPT = 256
 
 
-def _noise(turn: int, viewer: int, shape: tuple[int, ...], spread: float) -> FloatArray:
-    """The viewer's noise on this turn, read-only. It is a pure function of its arguments, so it is cached: building
-    its generator cost more than all the rest of a look, and the computer players look at every unit, every turn."""
-    key = (turn, viewer, shape, spread)
-    found = _NOISE.get(key)
+def _error_parts(seed: int, viewer: int, shape: tuple[int, ...], spread: float) -> FloatArray:
+    """[3, units, factions] the viewer's fixed error parts in this game, read-only. A pure function of its arguments,
+    so it is cached: building its generator costs more than the rest of a look, and players look every decision."""
+    key = (seed, viewer, shape, spread)
+    found = _ERRORS.get(key)
     if found is None:
-        found = np.random.Generator(np.random.PCG64([turn, viewer])).normal(0.0, spread, shape)
+        stream = np.random.Generator(np.random.PCG64(np.random.SeedSequence([seed % 2**128, viewer, _STREAM_TAG])))
+        draws = stream.standard_normal((shape[0], len(VARIANCE_SHARES), shape[1]))  # unit-major: rows stay put
+        scale = spread * np.sqrt(np.array(VARIANCE_SHARES))
+        found = np.ascontiguousarray((draws * scale[None, :, None]).transpose(1, 0, 2))
         found.flags.writeable = False
-        if len(_NOISE) >= _NOISE_KEPT:
-            _NOISE.pop(next(iter(_NOISE)))
-        _NOISE[key] = found
+        if len(_ERRORS) >= _ERRORS_KEPT:
+            _ERRORS.pop(next(iter(_ERRORS)))
+        _ERRORS[key] = found
     return found
 
 

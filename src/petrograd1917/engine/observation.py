@@ -1,0 +1,195 @@
+"""What one side can see of a game: the single view the window, the tooltips and every computer player read.
+
+`observe(state, faction)` returns an `Observation`, an immutable value (a frozen dataclass whose arrays are
+read-only copies). Everything on the map is public in this game — districts, crowds, bread, sites, bridges, where
+every unit stands, how strong it is and who commands it, the food stock, the log — except two things:
+
+- the units' loyalties, seen exactly only for the viewer's own units and those its commissars sit with, and as
+  estimates elsewhere (`visibility.py`: fixed errors per game and viewer, lifted by informants and contact);
+- the dice: the game's random generator is not part of the view.
+
+The shape (kept stable; the arrays are named and laid out as in `GameState`, docs/engine-state.md):
+
+| field | shape | meaning |
+|---|---|---|
+| `scenario` | | the scenario (map, rules, factions, cards: public) |
+| `faction`, `viewer` | | the side looking (id and index) |
+| `turn`, `date`, `faction_cursor`, `current_faction`, `pending_choice` | | whose move it is, and any card waiting |
+| `action_points`, `legitimacy` | [F] | per faction |
+| `influence` | [D, F] | each faction's following per district |
+| `unrest`, `hardship`, `strikers`, `crowd`, `bread_days`, `district_controller` | [D] | per district |
+| `unit_ids`, `unit_specs` | [U] | ids and scenario records of every unit (reinforcements included) |
+| `unit_alive`, `unit_strength`, `unit_district`, `unit_arms`, `unit_discipline` | [U] | per unit |
+| `unit_commander`, `unit_strain`, `unit_commissar`, `unit_moved`, `unit_kind` | [U] | per unit |
+| `unit_loyalty` | [U, F] | loyalty as seen: exact where `loyalty_known`, estimates elsewhere |
+| `loyalty_known` | [U] | the viewer sees this unit's true loyalty |
+| `site_holder`, `site_defended` | [S] | per site |
+| `link_raised` | [L] | per link (bridges up) |
+| `city_stock`, `ration`, `rail_factor` | | food: tonnes in the warehouses, grams a day, rail deliveries' factor |
+| `flags`, `fired_events`, `key_events` | | the story so far (set by cards and phases) |
+| `log`, `series` | | the log and the day-by-day figures, as everybody read them |
+| `winner`, `over_reason`, `idle_turns`, `turn_acted` | | the end of the game, when it came |
+
+A search that needs a game to play on builds one with `believed_state(observation, rng)`: the view as a state,
+with the estimates as loyalties and dice of the searcher's own — never the hidden truth.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from datetime import datetime
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from petrograd1917.engine.index import BoolArray, FloatArray, IntArray, index_for
+from petrograd1917.engine.state import ARRAY_FIELDS, GameState, PendingChoice
+from petrograd1917.engine.visibility import known_units, visible_loyalties
+
+if TYPE_CHECKING:
+    from petrograd1917.engine.log import LogEntry
+    from petrograd1917.scenario.model import Scenario, Unit
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Observation:
+    """One side's view of a game at one moment (see the module docstring for every field)."""
+
+    scenario: Scenario
+    faction: str
+    viewer: int
+    turn: int
+    date: datetime
+    faction_cursor: int
+    current_faction: str
+    pending_choice: PendingChoice | None
+    action_points: IntArray
+    legitimacy: FloatArray
+    influence: FloatArray
+    unrest: FloatArray
+    hardship: FloatArray
+    strikers: FloatArray
+    crowd: FloatArray
+    bread_days: FloatArray
+    district_controller: IntArray
+    unit_ids: tuple[str, ...]
+    unit_specs: tuple[Unit, ...]
+    unit_alive: BoolArray
+    unit_strength: FloatArray
+    unit_district: IntArray
+    unit_arms: FloatArray
+    unit_discipline: FloatArray
+    unit_commander: IntArray
+    unit_loyalty: FloatArray
+    loyalty_known: BoolArray
+    unit_strain: FloatArray
+    unit_commissar: IntArray
+    unit_moved: BoolArray
+    unit_kind: IntArray
+    site_holder: IntArray
+    site_defended: IntArray
+    link_raised: BoolArray
+    city_stock: float
+    ration: float
+    rail_factor: float
+    flags: frozenset[str]
+    fired_events: frozenset[str]
+    key_events: Mapping[str, int]
+    log: tuple[LogEntry, ...]
+    series: Mapping[str, tuple[Any, ...]]
+    winner: int | None
+    over_reason: str
+    idle_turns: int
+    turn_acted: bool
+
+    def same_view(self, other: Observation) -> bool:
+        """True when both show exactly the same thing (arrays compared by value)."""
+        for f in fields(self):
+            a, b = getattr(self, f.name), getattr(other, f.name)
+            if isinstance(a, np.ndarray):
+                if not np.array_equal(a, b):
+                    return False
+            elif a != b:
+                return False
+        return True
+
+    def loyalty_of(self, unit_id: str) -> dict[str, float]:
+        """One unit's loyalty over factions as this side sees it."""
+        row = self.unit_loyalty[self.unit_ids.index(unit_id)]
+        return {f.id: float(row[j]) for j, f in enumerate(self.scenario.factions)}
+
+
+def _frozen(array: np.ndarray[Any, Any]) -> Any:
+    copy = array.copy()
+    copy.flags.writeable = False
+    return copy
+
+
+_SEEN_AS_IS = tuple(name for name in ARRAY_FIELDS if name != "unit_loyalty")
+
+
+def observe(state: GameState, faction: str) -> Observation:
+    """What `faction` sees of `state` now. Looking never changes the game (no draw from its generator)."""
+    viewer = state.index.faction[faction]
+    arrays = {name: _frozen(getattr(state, name)) for name in _SEEN_AS_IS}
+    loyalty = visible_loyalties(state, viewer)
+    loyalty.flags.writeable = False
+    return Observation(
+        scenario=state.scenario,
+        faction=faction,
+        viewer=viewer,
+        turn=state.turn,
+        date=state.date,
+        faction_cursor=state.faction_cursor,
+        current_faction=state.current_faction,
+        pending_choice=state.pending_choice,
+        unit_ids=tuple(state.unit_ids),
+        unit_specs=state.unit_specs,
+        unit_loyalty=loyalty,
+        loyalty_known=_frozen(known_units(state, viewer)),
+        city_stock=state.city_stock,
+        ration=state.ration,
+        rail_factor=state.rail_factor,
+        flags=frozenset(state.flags),
+        fired_events=frozenset(state.fired_events),
+        key_events=MappingProxyType(dict(state.key_events)),
+        log=tuple(state.log),
+        series=MappingProxyType({key: tuple(values) for key, values in state.series.items()}),
+        winner=state.winner,
+        over_reason=state.over_reason,
+        idle_turns=state.idle_turns,
+        turn_acted=state.turn_acted,
+        **arrays,
+    )
+
+
+def believed_state(observation: Observation, rng: np.random.Generator) -> GameState:
+    """A game built from the view alone, to search on: loyalties are the estimates (exact where known), the dice
+    come from `rng` (the searcher's own), and nothing hidden is read because nothing hidden is there."""
+    state = GameState.__new__(GameState)
+    for name in ARRAY_FIELDS:
+        setattr(state, name, np.array(getattr(observation, name)))  # a writable copy
+    state.scenario = observation.scenario
+    state.index = index_for(observation.scenario)
+    state.seed = int(rng.integers(2**63))  # not the game's: a searcher's world has errors of its own
+    state.rng = np.random.Generator(np.random.PCG64(int(rng.integers(2**63))))
+    state.turn = observation.turn
+    state.faction_cursor = observation.faction_cursor
+    state.unit_specs = observation.unit_specs
+    state.unit_ids = {unit_id: u for u, unit_id in enumerate(observation.unit_ids)}
+    state.city_stock = observation.city_stock
+    state.ration = observation.ration
+    state.rail_factor = observation.rail_factor
+    state.flags = set(observation.flags)
+    state.fired_events = set(observation.fired_events)
+    state.key_events = dict(observation.key_events)
+    state.pending_choice = observation.pending_choice
+    state.log = list(observation.log)
+    state.series = {key: list(values) for key, values in observation.series.items()}
+    state.winner = observation.winner
+    state.over_reason = observation.over_reason
+    state.idle_turns = observation.idle_turns
+    state.turn_acted = observation.turn_acted
+    return state
