@@ -5,10 +5,14 @@ think (or search on clones) never changes what happens in the game it is watchin
 
 Specs are what users type on the command line: `random`, `heuristic`, `mcts`, `mcts:hard`,
 `mcts:playouts=400,depth=12`. A bare word after the colon is the agent's `level`; `key=value` pairs are options.
+An agent of one's own is named by module and class, `mypkg.mymod:MyAgent` (options after a comma): the module is
+imported (in every worker of a batch too) and `MyAgent(faction, rng, options)` builds it.
 """
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
@@ -64,12 +68,40 @@ def make_agent(spec: str, faction: str, seed: Seed = None) -> Agent:
     """Build the agent a spec names, seeded with its own generator (an int, a SeedSequence or a Generator)."""
     _load_builtin_agents()
     name, options = parse_spec(spec)
+    if name not in _REGISTRY and ("." in name or (options.get("level") and _importable(name))):
+        factory = _imported(name, options.pop("level", ""))
+        agent = factory(faction, np.random.default_rng(seed), options)
+        agent.spec = spec
+        return agent
     if name not in _REGISTRY:
         known = ", ".join(sorted(_REGISTRY))
-        raise AgentSpecError(f"unknown agent '{name}'{did_you_mean(name, _REGISTRY)}; known agents: {known}")
+        hint = did_you_mean(name, _REGISTRY)
+        raise AgentSpecError(f"unknown agent '{name}'{hint}; known agents: {known} (or your own, as module:Class)")
     agent = _REGISTRY[name](faction, np.random.default_rng(seed), options)
     agent.spec = spec
     return agent
+
+
+def _importable(module_name: str) -> bool:
+    try:
+        return importlib.util.find_spec(module_name) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def _imported(module_name: str, attribute: str) -> AgentFactory:
+    """The agent class (or factory) `attribute` of module `module_name`, with a clear error when either is missing."""
+    if not attribute:
+        raise AgentSpecError(f"name the agent class after the module: {module_name}:MyAgent")
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError as error:
+        raise AgentSpecError(f"cannot import the agent module '{module_name}': {error}") from None
+    factory = getattr(module, attribute, None)
+    if not callable(factory):
+        raise AgentSpecError(f"module '{module_name}' has no agent class '{attribute}'")
+    built: AgentFactory = factory
+    return built
 
 
 def agent_names() -> list[str]:
