@@ -17,7 +17,7 @@ The shape (kept stable; the arrays are named and laid out as in `GameState`, doc
 | `turn`, `date`, `faction_cursor`, `current_faction`, `pending_choice` | | whose move it is, and any card waiting |
 | `action_points`, `legitimacy` | [F] | per faction |
 | `influence` | [D, F] | each faction's following per district |
-| `unrest`, `hardship`, `strikers`, `crowd`, `bread_days`, `district_controller` | [D] | per district |
+| `unrest`, `hardship`, `strikers`, `crowd`, `bread_days`, `fear`, `district_controller` | [D] | per district |
 | `unit_ids`, `unit_specs` | [U] | ids and scenario records of every unit (reinforcements included) |
 | `unit_alive`, `unit_strength`, `unit_district`, `unit_arms`, `unit_discipline` | [U] | per unit |
 | `unit_commander`, `unit_strain`, `unit_commissar`, `unit_moved`, `unit_kind` | [U] | per unit |
@@ -73,6 +73,7 @@ class Observation:
     strikers: FloatArray
     crowd: FloatArray
     bread_days: FloatArray
+    fear: FloatArray
     district_controller: IntArray
     unit_ids: tuple[str, ...]
     unit_specs: tuple[Unit, ...]
