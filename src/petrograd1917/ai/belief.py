@@ -41,17 +41,12 @@ def view_of(state: GameState, rng: np.random.Generator) -> View:
     return View(observation, believed_state(observation, rng))
 
 
-def reseeded(world: GameState, rng: np.random.Generator) -> GameState:
-    """A clone whose future dice come from `rng`."""
-    clone = world.clone()
-    clone.rng = np.random.Generator(np.random.PCG64(int(rng.integers(2**63))))
-    return clone
-
-
 def determinize(view: View, rng: np.random.Generator) -> GameState:
     """A possible world: hidden loyalties drawn around the estimates (their spread plus the reports' rounding),
-    fresh dice from `rng`."""
-    clone = reseeded(view.world, rng)
+    its dice drawn from `rng` itself (the searcher's own generator: building one per world costs more than the
+    rest of the clone, and a world is thrown away after one playout)."""
+    clone = view.world.clone()
+    clone.rng = rng
     hidden = view.hidden
     count = int(hidden.sum())
     if count:

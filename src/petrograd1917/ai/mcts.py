@@ -7,9 +7,17 @@
 - Several players: every node keeps the reward of every faction, and each faction picks, at its own nodes, what
   is best for itself (max^n). Selection is UCB1 with availability counts (an action that was legal in few worlds
   is not penalised for being rarely tried).
-- Branching: a turn offers dozens of orders, most of them pointless; each node only considers the heuristic
-  agent's top `width` actions (PASS always among them).
-- Playouts stop after `depth` actions or at the end of `turns` turns and are scored with `value.values`.
+- Branching: a turn offers a couple of hundred orders, most of them pointless. Each node ranks them once by the
+  heuristic agent's priors and keeps the top `width` (PASS always among them), then widens progressively: a node
+  visited n times may have 1 + widening * sqrt(n) children, tried best prior first. A small budget thus looks
+  deeper along the best few orders, a large one also weighs the rest.
+- Playouts are short: the tree (at most `depth` actions; a node other than the root grows children only once
+  visited `expand_after` times, so ranking is paid where the search returns), then `steps` random actions (never
+  past the end of `turns` turns), then the leaf is scored with `value.values` (objective standing plus the
+  faction's own weights), which is what makes cutting them short sound.
+- Reuse: when the same faction moves again within the same turn, the subtree below the move it chose becomes the
+  new root (open loop: its statistics hold whatever the dice did), so consecutive orders share their search.
+- The agent reads the game only through its side's observation (`belief.py`).
 
 Budgets are counted in playouts so batches stay reproducible; `time=` adds a wall-clock cap (then moves depend on
 the machine's speed).
@@ -38,18 +46,22 @@ if TYPE_CHECKING:
 @dataclass(frozen=True, slots=True)
 class Settings:
     playouts: int
-    width: int  # actions considered per node
-    depth: int  # actions per playout (tree and rollout together)
+    width: int  # actions considered per node, at most
+    depth: int  # actions a playout may take in the tree
     turns: int  # a playout also stops once this many turn ends have run
     rollout: str  # "random" or "heuristic"
+    steps: int = 1  # rollout actions after the tree, before the leaf is scored
+    expand_after: int = 2  # visits before a node (other than the root) ranks its actions and grows children
     exploration: float = 0.7
     time: float = 0.0  # seconds per move; 0 = no time cap
+    widening: float = 1.0  # children allowed at a node visited n times: 1 + widening * sqrt(n)
+    reuse: bool = True  # keep the subtree of the chosen move for the same faction's next move this turn
 
 
 LEVELS = {
-    "easy": Settings(playouts=30, width=5, depth=8, turns=1, rollout="random"),
-    "normal": Settings(playouts=100, width=8, depth=14, turns=1, rollout="random"),
-    "hard": Settings(playouts=300, width=10, depth=20, turns=1, rollout="random"),
+    "easy": Settings(playouts=60, width=6, depth=6, turns=1, rollout="random"),
+    "normal": Settings(playouts=400, width=10, depth=10, turns=1, rollout="random"),
+    "hard": Settings(playouts=2000, width=16, depth=14, turns=1, rollout="random", expand_after=4),
 }
 ROLLOUTS = ("random", "heuristic")
 TIMED_PLAYOUT_CAP = 1_000_000
@@ -73,14 +85,18 @@ class MctsAgent:
         self.rng = rng
         self.settings = settings
         self.playouts_run = 0  # over the agent's life: benchmarks divide it by the time spent
+        self._kept: tuple[int, str, Node] | None = None  # (turn, faction, subtree of the move chosen last)
+        self.reused_roots = 0  # moves that started from a kept subtree
+        self.last_root: Node | None = None  # the last search's tree, for inspection
 
     def choose_action(self, state: GameState) -> Action:
         view = view_of(state, self.rng)
         legal = view.world.legal_actions()
         if len(legal) == 1:
+            self._kept = None
             return legal[0]
         me = view.observation.viewer
-        root = Node(state.index.n_factions)
+        root = self.last_root = self._root(view.world)
         deadline = time.perf_counter() + self.settings.time if self.settings.time > 0 else math.inf
         for _ in range(self.settings.playouts):
             self._playout(determinize(view, self.rng), root)
@@ -91,32 +107,52 @@ class MctsAgent:
         tried = [(child.visits, child.total[me] / child.visits, a) for a, child in root.children.items()
                  if a in legal_set and child.visits]  # fmt: skip
         if not tried:
+            self._kept = None
             return ranked_actions(view.world, legal, 1)[0]
-        return max(tried, key=lambda t: (t[0], t[1]))[2]
+        chosen = max(tried, key=lambda t: (t[0], t[1]))[2]
+        kept = root.children[chosen]
+        self._kept = (view.world.turn, view.world.current_faction, kept) if self.settings.reuse else None
+        return chosen
+
+    def _root(self, world: GameState) -> Node:
+        """The subtree kept from this faction's last move when it moves again in the same turn, else a new node."""
+        kept, self._kept = self._kept, None
+        if kept is not None and kept[0] == world.turn and kept[1] == world.current_faction:
+            self.reused_roots += 1
+            return kept[2]
+        return Node(world.index.n_factions)
 
     def _candidates(self, world: GameState, node: Node) -> list[Action]:
         legal = world.legal_actions()
         if node.candidates is None:
             node.candidates = _top(world, legal, self.settings.width)
             return node.candidates
-        kinds = tuple({a.kind: None for a in node.candidates})
-        legal_set = {a for a in legal if a.kind in kinds}  # hashing an action is dear: only the kinds in question
-        present = [a for a in node.candidates if a in legal_set]
+        # The engine hands out the same Action objects for the same orders, so identity answers most lookups;
+        # only the candidates it misses are compared by value (hashing an action is dear), among their kinds.
+        ids = {id(a) for a in legal}
+        missed = [a for a in node.candidates if id(a) not in ids]
+        if missed:
+            kinds = {a.kind for a in missed}
+            found = {a for a in legal if a.kind in kinds}.intersection(missed)
+            present = [a for a in node.candidates if id(a) in ids or a in found]
+        else:
+            present = node.candidates
         return present or _top(world, legal, self.settings.width)
 
     def _playout(self, world: GameState, root: Node) -> None:
         s = self.settings
         last_turn = world.turn + s.turns
-        node, path, steps = root, [root], 0
-        expanded = False
-        while not expanded and steps < s.depth and not world.is_over() and world.turn < last_turn:
+        node, path, depth = root, [root], 0
+        while depth < s.depth and not world.is_over() and world.turn < last_turn:
+            if node is not root and node.visits < s.expand_after:
+                break  # a young node is a leaf: ranking its actions costs more than a few playouts through it
             mover = world.current_faction_index
-            candidates = self._candidates(world, node)
+            allowed = 1 + int(s.widening * math.sqrt(node.visits))
+            candidates = self._candidates(world, node)[:allowed]
             untried = [a for a in candidates if a not in node.children]
             if untried:
                 action = untried[0]
                 child = node.children[action] = Node(len(node.total))
-                expanded = True
             else:
                 log_avail = {a: math.log(node.children[a].avail) for a in candidates}
                 action = max(candidates, key=lambda a: _ucb(node.children[a], mover, log_avail[a], s.exploration))
@@ -124,12 +160,15 @@ class MctsAgent:
                 for a in candidates:
                     node.children[a].avail += 1
             world.apply(action)
-            steps += 1
+            depth += 1
             node = child
             path.append(node)
-        while steps < s.depth and not world.is_over() and world.turn < last_turn:
+            if untried:
+                break
+        for _ in range(s.steps):
+            if world.is_over() or world.turn >= last_turn:
+                break
             world.apply(self._rollout_action(world))
-            steps += 1
         reward = values(world)
         for visited in path:
             visited.visits += 1
@@ -166,12 +205,18 @@ def _build(faction: str, rng: np.random.Generator, options: dict[str, str]) -> M
         depth=opts.int("depth", settings.depth),
         turns=opts.int("turns", settings.turns),
         rollout=opts.choice("rollout", settings.rollout, ROLLOUTS),
+        steps=opts.int("steps", settings.steps),
+        expand_after=opts.int("expand", settings.expand_after),
         exploration=opts.float("c", settings.exploration),
         time=opts.float("time", settings.time),
+        widening=opts.float("widening", settings.widening),
+        reuse=opts.choice("reuse", "yes" if settings.reuse else "no", ("yes", "no")) == "yes",
     )
     opts.done()
-    if settings.playouts < 1 or settings.width < 1 or settings.depth < 1 or settings.turns < 1:
-        raise AgentSpecError("mcts: playouts, width, depth and turns must be at least 1")
+    if min(settings.playouts, settings.width, settings.depth, settings.turns, settings.expand_after) < 1:
+        raise AgentSpecError("mcts: playouts, width, depth, turns and expand must be at least 1")
+    if settings.steps < 0 or settings.widening < 0:
+        raise AgentSpecError("mcts: steps and widening must not be negative")
     return MctsAgent(faction, rng, settings)
 
 

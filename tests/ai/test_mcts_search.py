@@ -1,0 +1,61 @@
+"""The search's shape: levels by budget, progressive widening over the ranked actions, and tree reuse."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from petrograd1917 import new_game
+from petrograd1917.ai.base import make_agent
+from petrograd1917.ai.heuristic import ranked_actions
+from petrograd1917.ai.mcts import LEVELS, MctsAgent
+from petrograd1917.scenario.model import Scenario
+
+
+def _searcher(spec: str, faction: str) -> MctsAgent:
+    agent = make_agent(spec, faction, 5)
+    assert isinstance(agent, MctsAgent)
+    return agent
+
+
+def test_levels_grow_by_budget() -> None:
+    easy, normal, hard = LEVELS["easy"], LEVELS["normal"], LEVELS["hard"]
+    assert easy.playouts < normal.playouts < hard.playouts
+    assert easy.width <= normal.width <= hard.width
+
+
+def test_the_root_widens_with_its_visits_best_prior_first(tiny: Scenario) -> None:
+    game = new_game(tiny, 1)
+    agent = _searcher("mcts:playouts=16,width=10,reuse=no", game.current_faction)
+    agent.choose_action(game)
+    root = agent.last_root
+    assert root is not None and root.visits == 16
+    assert len(root.children) <= 1 + int(math.sqrt(15))  # 1 + widening * sqrt(visits) when the last was added
+    legal = game.legal_actions()
+    best = [a for a in ranked_actions(game, legal, 10) if a in root.children]
+    assert best and next(iter(root.children)) == ranked_actions(game, legal, 1)[0]
+
+
+def test_a_faction_moving_again_in_the_same_turn_reuses_its_subtree(tiny: Scenario) -> None:
+    game = new_game(tiny, 2)
+    faction = game.current_faction
+    agent = _searcher("mcts:easy", faction)
+    plain = _searcher("mcts:easy,reuse=no", faction)
+    reused_visits = []
+    while game.current_faction == faction and not game.is_over():
+        action = agent.choose_action(game)
+        plain.choose_action(game)
+        reused_visits.append(agent.last_root.visits - LEVELS["easy"].playouts if agent.last_root else 0)
+        game.apply(action)
+    assert len(reused_visits) >= 2, "the fixture's first faction has several action points"
+    assert agent.reused_roots >= 1 and any(v > 0 for v in reused_visits[1:])
+    assert plain.reused_roots == 0
+
+
+@pytest.mark.parametrize("option", ["steps=-1", "expand=0", "widening=-1"])
+def test_bad_search_options_are_refused(option: str) -> None:
+    from petrograd1917.ai.base import AgentSpecError
+
+    with pytest.raises(AgentSpecError):
+        make_agent(f"mcts:{option}", "reds", 0)
