@@ -251,7 +251,9 @@ def run(args: argparse.Namespace) -> int:
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("bench", help="time the engine: clone, listing, apply, whole random games")
     parser.add_argument("--scenario", help="a built-in scenario name or a path (default: the largest present)")
-    parser.add_argument("--games", type=int, default=20, help="random-vs-random games to play (default 20)")
+    from petrograd1917.batch.commands import whole_number  # a count below 1 is a usage error, not a traceback
+
+    parser.add_argument("--games", type=whole_number(1, 100_000), default=20, help="random games to play (default 20)")
     parser.add_argument("--scale", type=int, default=1, help="also play the city tiled N times over (e.g. 10)")
     parser.add_argument("--batch", action="store_true", help="also time batches (1 and 2 workers) and MCTS search")
     parser.add_argument("--ui", action="store_true", help="also time the window's frames (needs a display or dummy)")

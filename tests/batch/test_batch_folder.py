@@ -165,6 +165,8 @@ def main_code(argv: list[str]) -> int:
         (["batch", TINY, "--seed", "-1"], 2, "--seed"),
         (["batch", TINY, "--jobs", "0"], 2, "--jobs"),
         (["batch", TINY, "--scheduler", "not a url"], 1, "not a scheduler address"),
+        (["tournament", TINY, "--agents", "random,heuristic", "--seed", "-1"], 2, "--seed"),
+        (["bench", "--games", "0"], 2, "--games"),
     ],
 )
 def test_impossible_options_get_a_clear_error(
