@@ -122,50 +122,41 @@ def _pending_form(choice: PendingChoice | None) -> tuple[str, int] | None:
     return (choice.event, choice.chooser) if choice is not None else None
 
 
-# What `state_hash` reads of each non-array kind of field, as an expression (arrays are hashed by their bytes;
-# RECORD and SHARED fields are not hashed).
-_HASH_EXPRESSION: dict[Kept, str] = {
-    Kept.VALUE: "old.{0}",
-    Kept.FLOAT: "repr(old.{0})",
-    Kept.SET: "sorted(old.{0})",
-    Kept.DICT: "sorted(old.{0}.items())",
-    Kept.KEYS: "tuple(old.{0})",
-    Kept.CHOICE: "pending_form(old.{0})",
-    Kept.LOG: "len(old.{0})",
+# What `state_hash` reads of each non-array kind of field (arrays are hashed by their bytes; RECORD and SHARED
+# fields are not hashed).
+_HASH_FORM: dict[Kept, Callable[[Any], Any]] = {
+    Kept.VALUE: lambda value: value,
+    Kept.FLOAT: repr,
+    Kept.SET: sorted,
+    Kept.DICT: lambda value: sorted(value.items()),
+    Kept.KEYS: tuple,
+    Kept.CHOICE: _pending_form,
+    Kept.LOG: len,
 }
 
-
-# How `clone` copies each kind of field, as a statement; the copy function is compiled from `FIELDS` once, as
-# `dataclasses` compiles an `__init__`: one plain assignment per field costs a third of a loop of setattr calls,
-# and the computer players clone thousands of times per move.
-_COPY_STATEMENT: dict[Kept, str] = {
-    Kept.ARRAY: "new.{0} = old.{0}.copy()",
-    Kept.VALUE: "new.{0} = old.{0}",
-    Kept.FLOAT: "new.{0} = old.{0}",
-    Kept.KEYS: "new.{0} = old.{0}",
-    Kept.CHOICE: "new.{0} = old.{0}",
-    Kept.SHARED: "new.{0} = old.{0}",
-    Kept.SET: "new.{0} = set(old.{0})",
-    Kept.DICT: "new.{0} = dict(old.{0})",
-    Kept.LOG: "new.{0} = list(old.{0})",
-    Kept.RECORD: "new.{0} = {{key: list(values) for key, values in old.{0}.items()}}",
+# How `clone` copies each kind of field. Immutable and shared fields are bound in one step; the rest are copied.
+_COPY: dict[Kept, Callable[[Any], Any]] = {
+    Kept.ARRAY: np.ndarray.copy,
+    Kept.SET: set,
+    Kept.DICT: dict,
+    Kept.LOG: list,
+    Kept.RECORD: lambda series: {key: list(values) for key, values in series.items()},
 }
+_BOUND = tuple(f.name for f in FIELDS if f.kept not in _COPY)
+_COPIED = tuple((f.name, _COPY[f.kept]) for f in FIELDS if f.kept in _COPY)
+_HASHED = tuple((f.name, _HASH_FORM[f.kept]) for f in FIELDS if f.kept in _HASH_FORM)
 
 
-def _compile(source: str, name: str) -> Any:
-    namespace: dict[str, Any] = {"pending_form": _pending_form}
-    exec(compile(source, "<GameState fields>", "exec"), namespace)  # the source is built from FIELDS alone
-    return namespace[name]
+def _copy_fields(old: GameState, new: GameState) -> GameState:
+    for name in _BOUND:
+        setattr(new, name, getattr(old, name))
+    for name, copy in _COPIED:
+        setattr(new, name, copy(getattr(old, name)))
+    return new
 
 
-def _copy_source() -> str:
-    lines = [_COPY_STATEMENT[f.kept].format(f.name) for f in FIELDS]
-    return "def copy_fields(old, new):\n    " + "\n    ".join(lines) + "\n    return new\n"
-
-
-def _hash_source() -> str:
-    items = [_HASH_EXPRESSION[f.kept].format(f.name) for f in FIELDS if f.kept in _HASH_EXPRESSION]
-    return "def hashed_values(old):\n    return [" + ", ".join(items) + "]\n"
+def _hashed_values(state: GameState) -> list[Any]:
+    return [form(getattr(state, name)) for name, form in _HASHED]
 
 
 class GameState:
@@ -339,10 +330,6 @@ class GameState:
         )
         parts.append(repr(scalars).encode())
         return hashlib.sha256(b"".join(parts)).hexdigest()  # one update: the same digest as one update per part
-
-
-_copy_fields: Callable[[GameState, GameState], GameState] = _compile(_copy_source(), "copy_fields")
-_hashed_values: Callable[[GameState], list[Any]] = _compile(_hash_source(), "hashed_values")
 
 
 class Door(Protocol):
