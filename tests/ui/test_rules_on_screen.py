@@ -21,7 +21,7 @@ from petrograd1917.ui.dialogs import ConfirmDialog
 from petrograd1917.ui.driver import UIDriver
 from petrograd1917.ui.panels_event import EventCard, HtmlDialog
 from petrograd1917.ui.panels_standing import row_rects
-from petrograd1917.ui.rules_text import SetOff, cards_set_off, choice_consequences, odds_breakdown
+from petrograd1917.ui.rules_text import SetOff, cards_set_off, choice_consequences, odds_explained, pct
 from petrograd1917.ui.scene_end import EndScene
 from petrograd1917.ui.scene_game import GameScene
 from petrograd1917.ui.session import HUMAN, GameSession
@@ -45,14 +45,12 @@ def played(scenario: str, moves: int, seed: int = 2) -> list:
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS)
-def test_the_odds_breakdown_multiplies_to_the_engines_own_chance(scenario: str) -> None:
+def test_every_orders_tooltip_gives_the_engines_own_chance_and_why(scenario: str) -> None:
     checked = 0
     for state in played(scenario, 60):
         for action in state.legal_actions():
-            product = 1.0
-            for factor in odds_breakdown(state, action):
-                product *= factor.value
-            assert min(max(product, 0.0), 1.0) == pytest.approx(state.preview(action).odds, abs=1e-9), action
+            text = odds_explained(state, action)
+            assert text.startswith(f"<i>Why {pct(state.preview(action).odds)}:</i> "), (action, text)
             checked += 1
     assert checked > 100
 
@@ -64,9 +62,8 @@ def test_a_rival_commissar_is_named_when_it_halves_the_odds() -> None:
     rival = next(f for f in range(state.index.n_factions) if f != state.index.faction[agitate.faction])
     before = state.preview(agitate).odds
     state.unit_commissar[unit] = rival
-    labels = [f.label for f in odds_breakdown(state, agitate)]
     assert state.preview(agitate).odds == pytest.approx(before / 2)
-    assert any("commissar" in label for label in labels)
+    assert "halved by a rival's commissar" in odds_explained(state, agitate)
 
 
 def test_an_answer_says_what_it_does_and_the_scores_it_moves() -> None:

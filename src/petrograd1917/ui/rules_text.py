@@ -8,15 +8,12 @@ effects themselves on a copy of the state); hidden loyalties are read only as th
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from petrograd1917.engine import odds as od
 from petrograd1917.engine.control import claims, thresholds
 from petrograd1917.engine.effects import apply_effects
 from petrograd1917.engine.evaluate import evaluate
-from petrograd1917.engine.legality import validate
 from petrograd1917.engine.standing import Standing, Term, standings
 from petrograd1917.engine.tables import tables_for
 from petrograd1917.engine.words import and_list, the
@@ -270,87 +267,12 @@ def standing_html(standing: Standing, faction_name: str) -> str:
 # ------------------------------------------------------------------------------------------------ odds
 
 
-@dataclass(frozen=True)
-class Factor:
-    """One part of an order's chance: what it is, and the number it multiplies by (the first is the base)."""
-
-    label: str
-    value: float
-
-
-def odds_breakdown(state: GameState, action: Action) -> tuple[Factor, ...]:
-    """The engine's chance of success (engine/odds.py) taken apart into the factors it multiplies; their
-    product, capped at 100%, is the chance the order shows (a test holds them to the engine's own figure)."""
-    r = validate(state, action)
-    kind = r.kind
-    if kind in (ActionKind.DEFEND, ActionKind.DISTRIBUTE_BREAD, ActionKind.SET_RATION, ActionKind.PASS,
-                ActionKind.CHOOSE):  # fmt: skip
-        return (Factor("a sure order: it cannot fail", 1.0),)
-    rule = state.index.rules[kind]
-    base = Factor(f"base chance of the order ({pct(rule.base_odds)})", rule.base_odds)
-    if kind in (ActionKind.AGITATE, ActionKind.FRATERNISE) and r.unit >= 0:
-        discipline = float(state.unit_discipline[r.unit])
-        commissar = od.commissar_factor(state, r.unit, r.faction)
-        parts = [base, Factor(f"its discipline {pct(discipline)} (drilled men listen less)", 1.0 - 0.5 * discipline)]
-        if commissar != 1.0:
-            parts.append(Factor("a rival's commissar is with the unit", commissar))
-        return tuple(parts)
-    if kind in (ActionKind.AGITATE, ActionKind.DEMONSTRATE) and r.target < 0:
-        unrest = float(state.unrest[r.district])
-        return (base, Factor(f"unrest here {pct(unrest)} (angrier streets listen more)", 0.5 + unrest))
-    if kind is ActionKind.STRIKE:
-        unrest, influence = float(state.unrest[r.district]), float(state.influence[r.district, r.faction])
-        return (
-            base,
-            Factor(f"unrest {pct(unrest)} and your influence {pct(influence)} here", 0.5 + unrest + influence),
-        )
-    if kind in (ActionKind.DISPERSE, ActionKind.FIRE):
-        obeyed = od.obedience(state, r.unit, r.faction)
-        breaks = float(state.preview(action).odds) / obeyed if obeyed > 0 else 0.0
-        return (
-            Factor(f"the unit obeys the order ({pct(obeyed)}: its loyalty and drill against strain)", obeyed),
-            Factor(f"the crowd breaks when it does ({pct(breaks)}: armed men against its size)", breaks),
-        )
-    if kind is ActionKind.COMMISSAR:
-        commander = int(state.unit_commander[r.unit])
-        hostile = float(state.unit_loyalty[r.unit, commander]) if commander not in (-1, r.faction) else 0.0
-        return (
-            base,
-            Factor(f"its loyalty to its commanders {pct(hostile)} (they resist a stranger)", 1 - 0.5 * hostile),
-        )
-    if kind is ActionKind.ARREST:
-        armed = od.armed_force(state, r.faction, r.district)
-        crowd = max(float(state.crowd[r.district]), 1.0)
-        weight = 1.0 - math.exp(-state.scenario.rules.arrest_risk_k * armed / crowd)
-        return (base, Factor(f"your armed men against the crowd here ({pct(weight)} overwhelming)", 0.5 + 0.5 * weight))
-    if kind is ActionKind.SEIZE:
-        d = int(state.index.site_district[r.target])
-        attack = od.armed_force(state, r.faction, d) * state.scenario.rules.combat_attacker_penalty
-        defence = od.site_defence(state, r.target)
-        share = attack / (attack + defence) if attack > 0 else 0.0
-        return (base, Factor(f"your force here against the defenders' ({pct(share)} of the two)", share))
-    return (base,)
-
-
 def odds_explained(state: GameState, action: Action) -> str:
-    """Why an order's odds are what they are, for its tooltip: the engine's own account where its preview carries
-    one (`breakdown`: the formula with its values, and its terms), else the factors above."""
-    breakdown = getattr(state.preview(action), "breakdown", None)
+    """Why an order's odds are what they are, for its tooltip: the engine's own account from its preview
+    (`breakdown`: the formula with its values, and its terms)."""
+    breakdown = state.preview(action).breakdown
     if breakdown is None:
-        return odds_html(odds_breakdown(state, action))
+        return ""
     terms = [f"{t.name} {t.value:.2f} ({'more' if t.more_is_better else 'less'} is better)" for t in breakdown.terms]
     why = f"<i>Why {pct(breakdown.chance)}:</i> {esc(breakdown.formula)}"
     return why + (f"<br>{esc('; '.join(terms))}" if terms else "")
-
-
-def odds_html(factors: tuple[Factor, ...]) -> str:
-    """ "Why 30%: base chance 70% × 0.70 for its discipline × 0.50, a rival's commissar" for a tooltip."""
-    chance = 1.0
-    for f in factors:
-        chance *= f.value
-    chance = min(max(chance, 0.0), 1.0)
-    if len(factors) == 1 and factors[0].value >= 1.0:
-        return f"<i>Why {pct(chance)}:</i> {esc(factors[0].label)}."
-    parts = [esc(factors[0].label)] + [f"× {f.value:.2f}: {esc(f.label)}" for f in factors[1:]]
-    capped = " (capped at 100%)" if chance >= 1.0 and len(factors) > 1 else ""
-    return f"<i>Why {pct(chance)}{capped}:</i> " + "<br>".join(parts)
