@@ -7,9 +7,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from petrograd1917.engine.index import LINK_KIND_CODE
-from petrograd1917.engine.odds import clip01
-from petrograd1917.engine.orders.base import Change, Effects, Indexed, Odds, OddsTerm, Order, summary_of
-from petrograd1917.engine.orders.common import has_unit, log, succeeds, who
+from petrograd1917.engine.orders.base import Change, Effects, Indexed, Order, summary_of
+from petrograd1917.engine.orders.common import base_chance, base_odds_explained, has_unit, log, succeeds, who
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.words import cap, possessive, side
 from petrograd1917.scenario.model import ActionKind, ActionRule, LinkKind
@@ -39,21 +38,12 @@ def check(state: GameState, r: Indexed) -> str | None:
     return None
 
 
-def chance(state: GameState, r: Indexed) -> float:
-    return clip01(state.index.rules[r.kind].base_odds)
-
-
-def explain(state: GameState, r: Indexed) -> Odds:
-    base = state.index.rules[r.kind].base_odds
-    return Odds(chance(state, r), f"base {base:.2f}: the keepers may have fled", (OddsTerm("base odds", base),))
-
-
 def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
     link, side_name = r.target, who(state, r.faction)
     raise_it = r.kind is ActionKind.RAISE_BRIDGE
     name = _name(state, link)
     lid = state.index.link_ids[link]
-    if succeeds(state, r, chance(state, r)):
+    if succeeds(state, r, base_chance(state, r)):
         state.link_raised[link] = raise_it
         verb = "raised" if raise_it else "lowered"
         log(state, r, r.kind.value, f"{name} is {verb} on {possessive(side_name)} orders.", link=lid, ok=True)
@@ -75,8 +65,8 @@ RAISE = Order(
     hint="Open the bridge: nobody crosses the river on foot here.",
     summary=summary_of(__doc__),
     check=check,
-    chance=chance,
-    explain=explain,
+    chance=base_chance,
+    explain=base_odds_explained("the keepers may have fled"),
     carry_out=carry_out,
     foresee=foresee,
     needs=("target",),

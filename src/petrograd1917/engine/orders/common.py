@@ -3,10 +3,12 @@ presence tests (your men, your armed men, a unit of yours that has not acted yet
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from petrograd1917.engine.log import write
 from petrograd1917.engine.numeric import add_share
 from petrograd1917.engine.odds import clip01
-from petrograd1917.engine.orders.base import Change, Indexed
+from petrograd1917.engine.orders.base import Change, Indexed, Odds, OddsTerm
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.words import agree, side, the
 
@@ -76,3 +78,18 @@ def share_change(state: GameState, field: str, row: int, column: int, amount: fl
     rows = getattr(state, field)[row : row + 1].copy()
     add_share(rows, 0, column, amount)
     return Change(field, (row, column), float(rows[0, column]) - float(getattr(state, field)[row, column]))
+
+
+def base_chance(state: GameState, r: Indexed) -> float:
+    """The chance of an order that only its base odds decide."""
+    return clip01(state.index.rules[r.kind].base_odds)
+
+
+def base_odds_explained(what_can_go_wrong: str) -> Callable[[GameState, Indexed], Odds]:
+    """The odds breakdown of an order that only its base odds decide, with what can go wrong in words."""
+
+    def explain(state: GameState, r: Indexed) -> Odds:
+        base = state.index.rules[r.kind].base_odds
+        return Odds(base_chance(state, r), f"base {base:.2f}: {what_can_go_wrong}", (OddsTerm("base odds", base),))
+
+    return explain

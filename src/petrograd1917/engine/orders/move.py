@@ -4,9 +4,15 @@ to its kind, unless it is held up on the way; either way it has acted."""
 from __future__ import annotations
 
 from petrograd1917.engine.links import open_link_to
-from petrograd1917.engine.odds import clip01
-from petrograd1917.engine.orders.base import Change, Effects, Indexed, Odds, OddsTerm, Order, summary_of
-from petrograd1917.engine.orders.common import log, own_ready_unit, succeeds, unit_says
+from petrograd1917.engine.orders.base import Change, Effects, Indexed, Order, summary_of
+from petrograd1917.engine.orders.common import (
+    base_chance,
+    base_odds_explained,
+    log,
+    own_ready_unit,
+    succeeds,
+    unit_says,
+)
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.words import agree, the
 from petrograd1917.scenario.model import ActionKind, ActionRule, UnitKind
@@ -26,15 +32,6 @@ def check(state: GameState, r: Indexed) -> str | None:
     return None
 
 
-def chance(state: GameState, r: Indexed) -> float:
-    return clip01(state.index.rules[ActionKind.MOVE].base_odds)
-
-
-def explain(state: GameState, r: Indexed) -> Odds:
-    base = state.index.rules[ActionKind.MOVE].base_odds
-    return Odds(chance(state, r), f"base {base:.2f}: the way may be blocked", (OddsTerm("base odds", base),))
-
-
 def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
     u = r.unit
     name = the(state.unit_name(u))
@@ -42,7 +39,7 @@ def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
     link = open_link_to(state, origin, r.target, int(state.unit_kind[u]))
     state.unit_moved[u] = True
     data: dict[str, object] = {"unit": state.unit_specs[u].id, "target": state.index.district_ids[r.target]}
-    if succeeds(state, r, chance(state, r)):
+    if succeeds(state, r, base_chance(state, r)):
         state.unit_district[u] = r.target
         via = state.scenario.links[link].name
         route = f" by {via}" if via else ""
@@ -66,8 +63,8 @@ ORDER = Order(
     hint="March the unit along a street, bridge or waterway to a neighbouring district.",
     summary=summary_of(__doc__),
     check=check,
-    chance=chance,
-    explain=explain,
+    chance=base_chance,
+    explain=base_odds_explained("the way may be blocked"),
     carry_out=carry_out,
     foresee=foresee,
     needs=("unit", "target"),

@@ -4,9 +4,16 @@
 
 from __future__ import annotations
 
-from petrograd1917.engine.odds import clip01
-from petrograd1917.engine.orders.base import Change, Effects, Indexed, Odds, OddsTerm, Order, summary_of
-from petrograd1917.engine.orders.common import bounded_change, log, raised, succeeds, who
+from petrograd1917.engine.orders.base import Change, Effects, Indexed, Order, summary_of
+from petrograd1917.engine.orders.common import (
+    base_chance,
+    base_odds_explained,
+    bounded_change,
+    log,
+    raised,
+    succeeds,
+    who,
+)
 from petrograd1917.engine.state import GameState
 from petrograd1917.scenario.model import ActionKind, ActionRule
 
@@ -35,19 +42,10 @@ def check(state: GameState, r: Indexed) -> str | None:
     return "a faction cannot negotiate with itself" if r.target == r.faction else None
 
 
-def chance(state: GameState, r: Indexed) -> float:
-    return clip01(state.index.rules[ActionKind.NEGOTIATE].base_odds)
-
-
-def explain(state: GameState, r: Indexed) -> Odds:
-    base = state.index.rules[ActionKind.NEGOTIATE].base_odds
-    return Odds(chance(state, r), f"base {base:.2f}: the talks may come to nothing", (OddsTerm("base odds", base),))
-
-
 def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
     side_name, them = who(state, r.faction), who(state, r.target)
     target = state.index.faction_ids[r.target]
-    if succeeds(state, r, chance(state, r)):
+    if succeeds(state, r, base_chance(state, r)):
         state.legitimacy[r.faction] = raised(float(state.legitimacy[r.faction]), gain(rule))
         state.legitimacy[r.target] = raised(float(state.legitimacy[r.target]), partner_gain(rule))
         state.unrest[:] = (state.unrest - calm(rule)).clip(0.0, 1.0)
@@ -80,8 +78,8 @@ ORDER = Order(
     hint="Appeal to another faction: tension eases, and your standing may rise or fall.",
     summary=summary_of(__doc__),
     check=check,
-    chance=chance,
-    explain=explain,
+    chance=base_chance,
+    explain=base_odds_explained("the talks may come to nothing"),
     carry_out=carry_out,
     foresee=foresee,
     needs=("target",),

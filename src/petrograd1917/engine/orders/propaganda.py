@@ -4,9 +4,17 @@ district and to your legitimacy, unless the print run is seized."""
 from __future__ import annotations
 
 from petrograd1917.engine.numeric import add_share
-from petrograd1917.engine.odds import clip01
-from petrograd1917.engine.orders.base import Effects, Indexed, Odds, OddsTerm, Order, allowed, summary_of
-from petrograd1917.engine.orders.common import bounded_change, log, raised, share_change, succeeds, who
+from petrograd1917.engine.orders.base import Effects, Indexed, Order, allowed, summary_of
+from petrograd1917.engine.orders.common import (
+    base_chance,
+    base_odds_explained,
+    bounded_change,
+    log,
+    raised,
+    share_change,
+    succeeds,
+    who,
+)
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.words import cap, possessive
 from petrograd1917.scenario.model import ActionKind, ActionRule
@@ -17,18 +25,9 @@ def gain(rule: ActionRule) -> float:
     return rule.strength
 
 
-def chance(state: GameState, r: Indexed) -> float:
-    return clip01(state.index.rules[ActionKind.PROPAGANDA].base_odds)
-
-
-def explain(state: GameState, r: Indexed) -> Odds:
-    base = state.index.rules[ActionKind.PROPAGANDA].base_odds
-    return Odds(chance(state, r), f"base {base:.2f}: the press may be raided", (OddsTerm("base odds", base),))
-
-
 def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
     side_name = who(state, r.faction)
-    if succeeds(state, r, chance(state, r)):
+    if succeeds(state, r, base_chance(state, r)):
         for d in range(state.index.n_districts):
             add_share(state.influence, d, r.faction, gain(rule))
         state.legitimacy[r.faction] = raised(float(state.legitimacy[r.faction]), gain(rule))
@@ -54,8 +53,8 @@ ORDER = Order(
     hint="Print papers and posters: influence across the city and legitimacy.",
     summary=summary_of(__doc__),
     check=allowed,
-    chance=chance,
-    explain=explain,
+    chance=base_chance,
+    explain=base_odds_explained("the press may be raided"),
     carry_out=carry_out,
     foresee=foresee,
 )

@@ -5,9 +5,17 @@ raises unrest by `strength / 4`)."""
 from __future__ import annotations
 
 from petrograd1917.engine.bread import MIN_TONNES, requisition_days, requisition_tonnes
-from petrograd1917.engine.odds import clip01
-from petrograd1917.engine.orders.base import Change, Effects, Indexed, Odds, OddsTerm, Order, summary_of
-from petrograd1917.engine.orders.common import bounded_change, has_armed_unit, log, raised, succeeds, who
+from petrograd1917.engine.orders.base import Change, Effects, Indexed, Order, summary_of
+from petrograd1917.engine.orders.common import (
+    base_chance,
+    base_odds_explained,
+    bounded_change,
+    has_armed_unit,
+    log,
+    raised,
+    succeeds,
+    who,
+)
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.words import cap, duration, possessive, side, weight
 from petrograd1917.scenario.model import ActionKind, ActionRule
@@ -38,19 +46,10 @@ def check(state: GameState, r: Indexed) -> str | None:
     return None
 
 
-def chance(state: GameState, r: Indexed) -> float:
-    return clip01(state.index.rules[ActionKind.REQUISITION].base_odds)
-
-
-def explain(state: GameState, r: Indexed) -> Odds:
-    base = state.index.rules[ActionKind.REQUISITION].base_odds
-    return Odds(chance(state, r), f"base {base:.2f}: shopkeepers may hide their flour", (OddsTerm("base odds", base),))
-
-
 def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
     d, side_name = r.district, who(state, r.faction)
     place, did = state.district_name(d), state.index.district_ids[d]
-    if succeeds(state, r, chance(state, r)):
+    if succeeds(state, r, base_chance(state, r)):
         days = requisition_days(state, d, rule)
         tonnes = float(requisition_tonnes(state, rule)[d])
         state.bread_days[d] -= days
@@ -88,8 +87,8 @@ ORDER = Order(
     hint="Take bread by force: the stock grows, but so do anger and distrust.",
     summary=summary_of(__doc__),
     check=check,
-    chance=chance,
-    explain=explain,
+    chance=base_chance,
+    explain=base_odds_explained("shopkeepers may hide their flour"),
     carry_out=carry_out,
     foresee=foresee,
     needs=("district",),
