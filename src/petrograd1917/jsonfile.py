@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-MAX_DIGITS = 18  # an integer literal longer than this is no count, seed or amount the game uses
+MAX_DIGITS = 20  # an integer literal longer than this is no count, seed or amount the game uses (2**64 has 20)
 
 
 class JsonFileError(ValueError):
@@ -33,10 +33,9 @@ class Bounds:
     allow_non_finite: bool = False  # NaN and infinities as numbers (settings take them and check per key)
 
 
-def read_bytes(path: str | os.PathLike[str], max_bytes: int, name: str | None = None) -> bytes:
-    """The bytes of a regular file of at most `max_bytes`. A folder, FIFO, device or dangling link is refused
+def open_regular(path: str | os.PathLike[str], shown: str) -> int:
+    """A read-only descriptor of `path` if it is a regular file. A folder, FIFO, device or dangling link is refused
     without waiting on it (the file is opened non-blocking and checked with fstat before any read)."""
-    shown = name if name is not None else os.fspath(path)
     try:
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except FileNotFoundError:
@@ -45,11 +44,20 @@ def read_bytes(path: str | os.PathLike[str], max_bytes: int, name: str | None = 
         raise JsonFileError(f"{shown}: is a folder, not a file") from None
     except OSError as error:
         raise JsonFileError(f"{shown}: cannot be read ({_reason(error)})") from None
+    mode = os.fstat(descriptor).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(descriptor)
+        what = "a folder" if stat.S_ISDIR(mode) else "not a regular file (a pipe, socket or device)"
+        raise JsonFileError(f"{shown}: is {what}, not a file the game reads")
+    return descriptor
+
+
+def read_bytes(path: str | os.PathLike[str], max_bytes: int, name: str | None = None) -> bytes:
+    """The bytes of a regular file (see `open_regular`) of at most `max_bytes`."""
+    shown = name if name is not None else os.fspath(path)
+    descriptor = open_regular(path, shown)
     try:
         info = os.fstat(descriptor)
-        if not stat.S_ISREG(info.st_mode):
-            what = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file (a pipe, socket or device)"
-            raise JsonFileError(f"{shown}: is {what}, not a file the game reads")
         if info.st_size > max_bytes:
             raise JsonFileError(f"{shown}: {_size(info.st_size)} is far too large (at most {_size(max_bytes)})")
         chunks: list[bytes] = []

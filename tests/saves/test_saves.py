@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from saves_helpers import Played, play
 
-from petrograd1917 import saves
+from petrograd1917 import new_game, saves
 from petrograd1917.engine.actions import Action
 from petrograd1917.saves import SaveError
 from petrograd1917.scenario.model import Scenario
@@ -364,3 +364,13 @@ def test_a_save_verifies_in_another_process(save_path: Path) -> None:
     result = subprocess.run(command, capture_output=True, text=True, env=environment, timeout=120, check=False)
     assert result.returncode == 0, result.stderr
     assert "verify: ok:" in result.stdout
+
+
+def test_a_batch_game_seed_of_63_bits_saves_and_loads(tiny: Scenario, tmp_path: Path) -> None:
+    """Batch games get 63-bit seeds (19 digits); watching one and saving it must give a save that loads."""
+    seed = 2**63 - 1
+    state = new_game(tiny, seed)
+    actions: list[Action] = []
+    play(state, actions, 10, np.random.default_rng(2))
+    loaded = saves.load_game(saves.save_game(tmp_path / "batch-game.json", state, actions, seed))
+    assert loaded.seed == seed and loaded.state.state_hash() == state.state_hash()

@@ -12,15 +12,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from petrograd1917 import jsonfile
 from petrograd1917.atomic import write_text_atomic
 from petrograd1917.batch.errors import BatchError
-from petrograd1917.batch.records import open_regular, read_records
+from petrograd1917.batch.records import read_records
 from petrograd1917.batch.tasks import MAX_BATCH_SEED, game_seed
 
 GAMES_FILE = "games.jsonl"
 SUMMARY_FILE = "summary.json"
 BATCH_FILE = "batch.json"
-MAX_HEADER_BYTES = 1 << 16
+HEADER_BOUNDS = jsonfile.Bounds(1 << 16, max_depth=8)  # a batch's description nests 3 levels deep
 IDENTITY = ("scenario_hash", "seed", "agents", "rotation")  # what a resumed batch must share with the folder's
 
 Lineup = Callable[[int], tuple[tuple[str, str], ...]]  # game index -> (faction, agent spec) in turn order
@@ -46,16 +47,11 @@ def read_header(out: Path) -> dict[str, Any]:
     path = out / BATCH_FILE
     if not path.exists():
         return {}
-    with open_regular(path) as fh:
-        raw = fh.read(MAX_HEADER_BYTES + 1)
-    if len(raw) > MAX_HEADER_BYTES:
-        raise BatchError(f"cannot resume {out}: {BATCH_FILE} is far larger than a batch's description")
     try:
-        header = json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise BatchError(f"cannot resume {out}: {BATCH_FILE} is damaged (not UTF-8 text)") from None
-    except (ValueError, RecursionError):
-        raise BatchError(f"cannot resume {out}: {BATCH_FILE} is damaged (not JSON, or cut short)") from None
+        header = jsonfile.read_json(path, HEADER_BOUNDS, BATCH_FILE)
+    except jsonfile.JsonFileError as error:
+        detail = str(error).removeprefix(f"{BATCH_FILE}: ")
+        raise BatchError(f"cannot resume {out}: {BATCH_FILE} is damaged ({detail})") from None
     if not isinstance(header, dict):
         raise BatchError(f"cannot resume {out}: {BATCH_FILE} is damaged (not a batch's description)")
     header.setdefault("rotation", [])  # written before tournaments existed

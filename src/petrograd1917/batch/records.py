@@ -11,17 +11,18 @@ from __future__ import annotations
 import json
 import math
 import os
-import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
+from petrograd1917 import jsonfile
 from petrograd1917.batch.errors import BatchError
 
 TIMING_FIELDS = ("duration_s",)  # the only fields that differ between two runs of the same batch
 MAX_LINE_BYTES = 1 << 20  # a game's record, traceback included, is a few kilobytes
 MAX_INDEX = 10**9  # above any batch's size
 MAX_SEED = 2**64  # game seeds are 63-bit, batch seeds bounded when a batch starts
+RECORD_BOUNDS = jsonfile.Bounds(MAX_LINE_BYTES, max_depth=16)  # a record nests 3 levels deep (game, scores, key)
 
 
 def read_records(path: Path) -> list[dict[str, Any]]:
@@ -43,32 +44,26 @@ def read_records(path: Path) -> list[dict[str, Any]]:
 def open_regular(path: Path) -> BinaryIO:
     """`path` opened for reading if it is a regular file; a pipe or device is refused without waiting on it."""
     try:
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except OSError as error:
-        raise BatchError(f"{path.name}: cannot be read ({error.strerror or error})") from None
-    if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-        os.close(descriptor)
-        raise BatchError(f"{path.name}: is not a regular file")
-    return os.fdopen(descriptor, "rb")
+        return os.fdopen(jsonfile.open_regular(path, path.name), "rb")
+    except jsonfile.JsonFileError as error:
+        raise BatchError(str(error)) from None
 
 
 def parse_record(line: bytes, where: str) -> dict[str, Any]:
     """One line of games.jsonl as a checked record."""
     try:
-        record = json.loads(line.decode("utf-8"), parse_constant=_no_constant)
+        text = line.decode("utf-8")
     except UnicodeDecodeError as error:
         raise BatchError(f"{where}: not UTF-8 text (at byte {error.start + 1})") from None
-    except (ValueError, RecursionError):  # JSONDecodeError, an over-long integer, nesting past the parser's limit
+    try:
+        record = jsonfile.parse_json(text, RECORD_BOUNDS, where)
+    except jsonfile.JsonFileError:  # its place inside a one-line text would only confuse: the line number says it
         raise BatchError(f"{where}: not a JSON record of a game") from None
     problem = record_problem(record)
     if problem is not None:
         raise BatchError(f"{where}: {problem}")
     assert isinstance(record, dict)
     return record
-
-
-def _no_constant(word: str) -> Any:
-    raise ValueError(word)  # NaN and infinities are no value a record holds
 
 
 def _count(value: Any, bound: int = MAX_INDEX) -> bool:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from petrograd1917.printable import printable
+
 MAX_SLUG_LENGTH = 64
 SLUG = re.compile(r"[a-z0-9][a-z0-9_-]*")
 SLUG_RULE = f"lower-case letters, digits, '-' and '_', starting with a letter or digit, at most {MAX_SLUG_LENGTH} long"
@@ -25,4 +27,4 @@ def slug_like(text: str) -> str:
 
 def quoted(text: str, width: int = 40) -> str:
     """Untrusted text for a message: cut to `width`, quoted, control and invisible characters escaped."""
-    return repr(text if len(text) <= width else text[: width - 3] + "...")
+    return "'" + printable(text if len(text) <= width else text[: width - 3] + "...") + "'"
