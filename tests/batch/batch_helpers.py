@@ -24,21 +24,29 @@ def comparable(records: list[dict[str, Any]] | tuple[dict[str, Any], ...]) -> li
 GONE_WITHIN_S = 20  # a bound on waiting for processes to end, not a speed requirement
 
 
-def batch_command(out: Path, games: int = 100) -> list[str]:
-    batch = [sys.executable, "-m", "petrograd1917", "batch", TINY, "--games", str(games), "--jobs", "2"]
-    return [*batch, "--out", str(out), "--default-ai", "heuristic:plain", "--seed", "5", "--quiet"]
+BATCH_SEED = 5
+BATCH_AGENT = "heuristic:plain"
 
 
-def start_batch(out: Path, games: int = 100, lines: int = 5) -> tuple[subprocess.Popen[str], list[psutil.Process]]:
-    """A batch in its own process, once it has recorded `lines` games; with its worker processes."""
-    process = subprocess.Popen(batch_command(out, games), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+def batch_command(out: Path, games: int = 100, extra: tuple[str, ...] = ()) -> list[str]:
+    batch = [sys.executable, "-m", "petrograd1917", "batch", TINY, "--games", str(games), "--jobs", "2", *extra]
+    return [*batch, "--out", str(out), "--default-ai", BATCH_AGENT, "--seed", str(BATCH_SEED), "--quiet"]
+
+
+def start_batch(
+    out: Path, games: int = 100, lines: int = 5, extra: tuple[str, ...] = ()
+) -> tuple[subprocess.Popen[str], list[psutil.Process]]:
+    """A batch in its own process, once it has recorded `lines` games; with its worker processes (on a local Dask
+    cluster, `extra=("--scheduler", "local")`, also the cluster's helper processes)."""
+    command = batch_command(out, games, extra)
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     games_file = out / "games.jsonl"
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and (not games_file.exists() or games_file.read_text().count("\n") < lines):
         assert process.poll() is None, process.communicate()
         time.sleep(0.05)
     workers = psutil.Process(process.pid).children(recursive=True)
-    assert len(workers) == 2
+    assert len(workers) >= 2
     return process, workers
 
 

@@ -9,12 +9,13 @@ import signal
 import subprocess
 import sys
 import textwrap
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import psutil
 import pytest
-from batch_helpers import TINY, alive, comparable, start_batch
+from batch_helpers import BATCH_AGENT, BATCH_SEED, TINY, alive, comparable, start_batch
 
 from petrograd1917.batch.records import read_records
 from petrograd1917.batch.runner import BatchConfig, run_batch
@@ -40,6 +41,20 @@ def test_no_worker_survives_a_batch_killed_outright(tmp_path: Path) -> None:
     process.kill()
     process.wait(timeout=60)
     assert not alive(workers)
+
+
+def test_a_dask_batch_killed_outright_leaves_no_process_and_resumes_exactly(tmp_path: Path) -> None:
+    out, games = tmp_path / "run", 30
+    process, helpers = start_batch(out, games=games, extra=("--scheduler", "local"))
+    process.kill()
+    process.wait(timeout=60)
+    assert not alive(helpers), "the cluster's workers, nannies and trackers must die with the batch"
+    kept = read_records(out / "games.jsonl")
+    assert 5 <= len(kept) < games
+    resumed = BatchConfig(TINY, games, BATCH_SEED, 1, out, default_agent=BATCH_AGENT, resume=True, progress=False)
+    run_batch(resumed)
+    uninterrupted = run_batch(replace(resumed, out=None, resume=False)).records
+    assert comparable(read_records(out / "games.jsonl")) == comparable(uninterrupted)
 
 
 WATCHED_CHILD = textwrap.dedent(
