@@ -6,6 +6,7 @@ import pytest
 from dynamics_helpers import d, f, s, u
 
 from petrograd1917.engine.effects import _HANDLERS, apply_effect, apply_effects
+from petrograd1917.engine.outcome import finish_by_scores
 from petrograd1917.engine.state import GameState
 from petrograd1917.scenario.model import Effect, EffectKind, Unit, UnitKind
 
@@ -142,7 +143,8 @@ def test_end_game_with_a_winner_or_a_draw_stops_the_rest(game: GameState) -> Non
     )
     assert game.is_over() and game.winner == f(game, "soviet") and game.over_reason == "The Soviet takes power."
     assert "after" not in game.flags
-    other = game.clone()
-    other.winner = None
-    apply_effect(other, Effect(K.END_GAME))
-    assert other.winner == -1
+    other, measured = game.clone(), game.clone()
+    other.winner = measured.winner = None
+    apply_effect(other, Effect(K.END_GAME, text="the story is over"))  # no faction: the objectives decide
+    finish_by_scores(measured, "the story is over")
+    assert other.is_over() and (other.winner, other.over_reason) == (measured.winner, measured.over_reason)

@@ -170,3 +170,51 @@ def test_the_bolsheviks_do_not_sit_in_the_winter_palace_before_the_rising(octobe
     game.site_holder[palace] = _f(game, "bolsheviks")
     run_events(game)
     assert game.site_holder[palace] == _f(game, "bolsheviks")
+
+
+def test_the_abdication_and_a_new_government_end_february_at_once(february: Scenario) -> None:
+    """Once the tsar has gone and a cabinet has been named there is nothing left to play for: the game ends that
+    turn, measured against the objectives, and the tsarist side is out of the race."""
+    from petrograd1917.engine.events import run as run_events
+
+    game = new_game(february, 2)
+    game.turn = next(t for t, when in enumerate(game.index.turn_dates) if when.day == 2 and when.month == 3)
+    _give_army(game, "tsarist")  # the best score on paper, yet the tsar has gone
+    game.flags.add("provisional_government")
+    run_events(game)
+    assert not game.is_over()  # a new cabinet alone does not end it while the tsar still reigns
+    game.flags.add("abdication")
+    run_events(game)
+    assert game.is_over() and game.winner is not None and game.winner != _f(game, "tsarist")
+    assert "abdicated" in game.over_reason and "measured against the objectives" in game.over_reason
+
+
+def test_the_government_does_not_storm_smolny_before_the_24th(october: Scenario) -> None:
+    """Before the small hours of 24 October the cabinet fought the MRC with ultimatums, not troops: in games between
+    computer players it takes no site a rival holds (Smolny above all) before then; from the 24th it may."""
+    from petrograd1917.ai.base import make_agent
+    from petrograd1917.engine.actions import Action
+    from petrograd1917.engine.legality import validate
+    from petrograd1917.engine.listing import legal_actions
+    from petrograd1917.engine.orders.base import IllegalActionError
+    from petrograd1917.scenario.model import ActionKind
+
+    dates = new_game(october, 0).index.turn_dates
+    the_24th = next(t for t, when in enumerate(dates) if when.day == 24)
+    for seed in range(6):
+        game = new_game(october, seed)
+        agents = {f.id: make_agent("heuristic", f.id, i) for i, f in enumerate(october.factions)}
+        while not game.is_over() and game.turn < the_24th:
+            game.apply(agents[game.current_faction].choose_action(game))
+        stormed = [e for e in game.log if e.kind == "seize" and e.faction == "government" and e.data.get("from")]
+        assert not stormed, (seed, stormed[0].text)
+        assert game.site_holder[_site(game, "smolny")] == _f(game, "bolsheviks"), seed
+    game = new_game(october, 1)
+    game.unit_district[_unit(game, "don_cossacks_1")] = game.index.district["rozhdestvensky"]
+    storm = Action(ActionKind.SEIZE, "government", target="smolny")
+    with pytest.raises(IllegalActionError, match="not until"):
+        validate(game, storm)
+    assert storm not in legal_actions(game, "government")
+    game.turn = the_24th
+    validate(game, storm)
+    assert storm in legal_actions(game, "government")

@@ -16,6 +16,7 @@ from petrograd1917.engine.index import IntArray
 from petrograd1917.engine.log import write
 from petrograd1917.engine.loyalty import commit, spread
 from petrograd1917.engine.numeric import add_share, clip01
+from petrograd1917.engine.outcome import finish_by_scores
 from petrograd1917.engine.state import GameState, add_unit
 from petrograd1917.engine.words import agree, cap, side, the
 from petrograd1917.scenario.model import Effect, EffectKind
@@ -189,10 +190,13 @@ def _key_event(state: GameState, effect: Effect) -> None:
 
 
 def _end_game(state: GameState, effect: Effect) -> None:
+    """With a faction, it wins; without one, the story is over and the objectives decide, as at the last turn."""
+    if effect.faction is None:
+        finish_by_scores(state, effect.text or "the game ends")
+        return
     f = _faction(state, effect)
     state.winner = f
-    won = f"Victory for {side(state, f)}."
-    state.over_reason = effect.text or (won if f >= 0 else "The game ends in a draw.")
+    state.over_reason = effect.text or f"Victory for {side(state, f)}."
 
 
 def _log(state: GameState, effect: Effect) -> None:

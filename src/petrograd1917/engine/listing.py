@@ -19,6 +19,7 @@ import numpy.typing as npt
 from petrograd1917.engine.actions import Action
 from petrograd1917.engine.bread import MIN_TONNES, bread_tonnes, requisition_tonnes
 from petrograd1917.engine.cache import PerObject
+from petrograd1917.engine.evaluate import evaluate
 from petrograd1917.engine.events import choice_ids
 from petrograd1917.engine.index import UNIT_KIND_CODE, WATERBORNE, BoolArray, ScenarioIndex
 from petrograd1917.engine.links import open_links
@@ -214,7 +215,11 @@ def _list(state: GameState, f: int) -> list[Action]:
 
     o += 5 * n_u
     mine = state.site_holder == f
-    mask[o : o + n_s] = ~mine & armed_in[index.site_district]  # seize
+    seizable = ~mine & armed_in[index.site_district]
+    storm_if = state.scenario.factions[f].storm_if
+    if storm_if is not None and not evaluate(storm_if, state, f):
+        seizable &= state.site_holder < 0  # until its storm_if holds, only sites nobody holds
+    mask[o : o + n_s] = seizable  # seize
     mask[o + n_s : o + 2 * n_s] = mine & (state.site_defended != f) & units_in[index.site_district]  # defend
 
     o += 2 * n_s

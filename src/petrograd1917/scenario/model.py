@@ -281,6 +281,7 @@ class Faction:
     is_regime: bool = False  # holds state power at the start (police and army obey it by default)
     ai: AIWeights = AIWeights()
     playable: bool = True
+    storm_if: Condition | None = None  # while it does not hold, the faction may not seize a site a rival holds
     location: Location | None = None
 
 

@@ -478,6 +478,7 @@ class _Validator:
             self.condition(faction.objective.score, own)
             self.condition(faction.objective.win_if, own)
             self.condition(faction.objective.out_if, own)
+            self.condition(faction.storm_if, own)
 
     def condition(self, condition: Condition | None, names: ScenarioNames) -> None:
         if condition is None:

@@ -1,9 +1,11 @@
 """Seize: your armed men in a site's district take it from whoever holds it, with odds of your armed force (less the
 attacker's penalty) against the holder's there (times the site's defence, more if fortified); a defended site
-costs both sides `rules.combat_casualties` of their men (the winners half as much)."""
+costs both sides `rules.combat_casualties` of their men (the winners half as much). A faction whose `storm_if`
+does not hold may take only sites nobody holds: before it, its quarrel with rivals is for the garrison's loyalty."""
 
 from __future__ import annotations
 
+from petrograd1917.engine.evaluate import evaluate
 from petrograd1917.engine.odds import armed_force, clip01, site_defence
 from petrograd1917.engine.orders.base import Change, Effects, Indexed, Odds, OddsTerm, Order, summary_of
 from petrograd1917.engine.orders.common import has_armed_unit, log, succeeds, who
@@ -21,8 +23,15 @@ def attack(state: GameState, r: Indexed) -> float:
 def check(state: GameState, r: Indexed) -> str | None:
     s = r.target
     name = state.scenario.sites[s].name
-    if state.site_holder[s] == r.faction:
+    holder = int(state.site_holder[s])
+    if holder == r.faction:
         return f"{name} is already held by {side(state, r.faction)}"
+    storm_if = state.scenario.factions[r.faction].storm_if
+    if holder >= 0 and storm_if is not None and not evaluate(storm_if, state, r.faction):
+        rival = side(state, holder)
+        return (
+            f"{cap(side(state, r.faction))} may not yet take {name} from {rival} by force (not until {storm_if.source})"
+        )
     d = int(state.index.site_district[s])
     if not has_armed_unit(state, r.faction, d):
         return f"no armed men of {side(state, r.faction)} in {state.district_name(d)} to take {name}"
