@@ -15,7 +15,6 @@ from petrograd1917.ui.app import App
 from petrograd1917.ui.driver import UIDriver
 from petrograd1917.ui.map_geometry import contains, interior_point, polygon_area
 from petrograd1917.ui.map_layout import leader_start
-from petrograd1917.ui.map_state import snapshot
 from petrograd1917.ui.scene_game import GameScene
 from petrograd1917.ui.session import AI_LEVELS, GameSession
 
@@ -75,7 +74,7 @@ def test_labels_and_counters_stand_inside_their_district_and_stay_put(
     before = dict(scene.map.layout())
     app.screenshot(shots / f"map-layout-{name}-{size[0]}x{size[1]}.png")
     play_turns(scene, 3)
-    scene.snap = snapshot(scene.session.state, None)  # what the screen shows after those turns
+    scene.look()  # what the screen shows after those turns
     app.run_frames(2)
     assert scene.map.layout() == before  # the same plates, leader lines and counter places as three turns ago
     check_everything_inside(scene)

@@ -8,6 +8,7 @@ import pygame
 import pytest
 
 from petrograd1917 import load_scenario, new_game
+from petrograd1917.engine.observation import observe
 from petrograd1917.ui import theme
 from petrograd1917.ui.app import App
 from petrograd1917.ui.map_geometry import MapTransform, centroid, contains, district_at
@@ -32,7 +33,7 @@ def make_view(app: App, name: str) -> tuple[MapView, object]:
 def test_map_draws_every_district_and_unit(app: App, shots: Path, name: str) -> None:
     view, state = make_view(app, name)
     viewer = state.scenario.factions[0].id
-    snap = snapshot(state, viewer)
+    snap = snapshot(observe(state, viewer))
     app.window.fill((0, 0, 0))
     view.draw(app.window, snap, 0.0, Hit("district", state.scenario.districts[0].id))
     pygame.image.save(app.window, str(shots / f"map-{Path(name).stem}.png"))
@@ -88,7 +89,7 @@ def test_zoom_keeps_the_point_under_the_cursor(app: App) -> None:
 def test_every_hover_text_names_and_explains(app: App, name: str) -> None:
     """Each thing on the map has a tooltip; numbers say what they mean and which way is good."""
     view, state = make_view(app, name)
-    snap = snapshot(state, state.scenario.factions[1].id)
+    snap = snapshot(observe(state, state.scenario.factions[1].id))
     view.draw(app.window, snap, 0.0)
     explainer = Explainer(state.scenario)
     assert view._tokens is not None

@@ -5,19 +5,27 @@ from __future__ import annotations
 
 import numpy as np
 
+from petrograd1917.engine.index import IntArray
 from petrograd1917.engine.outcome import finish_by_scores
 from petrograd1917.engine.phases import end_of_turn
 from petrograd1917.engine.series import record_series
 from petrograd1917.engine.state import GameState
 
 
-def grant_action_points(state: GameState) -> None:
-    """Base points plus what held sites give. Added, not set: points granted by effects before the turn survive."""
+def turn_points(state: GameState) -> IntArray:
+    """[F] the points each faction is given at the start of a turn while the sites are held as now: its base plus
+    what its sites give (the one count the window's briefing, status bar and panels show too)."""
     index = state.index
     bonus = np.zeros(index.n_factions, dtype=np.int64)
     held = state.site_holder >= 0
     np.add.at(bonus, state.site_holder[held], index.site_action_points[held])
-    state.action_points += index.faction_action_points + bonus
+    points: IntArray = index.faction_action_points + bonus
+    return points
+
+
+def grant_action_points(state: GameState) -> None:
+    """Added, not set: points granted by effects before the turn survive."""
+    state.action_points += turn_points(state)
 
 
 def end_faction(state: GameState) -> None:

@@ -3,16 +3,20 @@ and the log use, and the action points it really gets each turn.
 
 A scenario gives each faction a full name ("The moderate socialists") and a short one ("Soviet"). Where the full
 name does not contain the short one, a player meeting both would take them for two factions, so the full name is
-shown with the short one beside it. Action points come from the faction's base and from the sites it holds, so
-the number of the briefing and of the status bar are both counted here.
+shown with the short one beside it. Action points come from the faction's base and from the sites it holds, as
+the engine counts them: the briefing, the status bar and the panels all read that one count.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from petrograd1917.scenario.model import Faction, Scenario
+from petrograd1917.engine.handover import turn_points as engine_turn_points
+from petrograd1917.scenario.model import Faction
+
+if TYPE_CHECKING:
+    from petrograd1917.engine.state import GameState
 
 
 def display_name(faction: Faction) -> str:
@@ -29,30 +33,31 @@ def _words(text: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class TurnPoints:
-    """A faction's action points for a turn: its base and one entry per held site that adds some."""
+    """A faction's action points for a turn: the engine's count (`engine.handover.turn_points`), and the held sites
+    that add some."""
 
-    base: int
+    total: int
     from_sites: tuple[tuple[str, int], ...]  # (site name, points)
 
     @property
-    def total(self) -> int:
-        return self.base + sum(points for _, points in self.from_sites)
+    def base(self) -> int:
+        return self.total - sum(points for _, points in self.from_sites)
 
     def describe(self) -> str:
         """ "6: 5, and 1 for Smolny Institute", or "5" when no held site adds any."""
         if not self.from_sites:
-            return str(self.base)
+            return str(self.total)
         sites = ", ".join(f"{points} for {name}" for name, points in self.from_sites)
         return f"{self.total}: {self.base}, and {sites}"
 
 
-def turn_points(scenario: Scenario, faction_id: str, holders: Mapping[str, str | None] | None = None) -> TurnPoints:
-    """The points `faction_id` is given at the start of a turn while the sites are held as in `holders` (site id
-    -> faction id; by default as the scenario starts). Events may grant more during a game."""
-    held = holders if holders is not None else {s.id: s.holder for s in scenario.sites}
+def turn_points(state: GameState, faction_id: str) -> TurnPoints:
+    """The points `faction_id` is given at the start of a turn while the sites are held as in `state` (events may
+    grant more during a game)."""
+    f = state.index.faction[faction_id]
     sites = tuple(
         (s.name, s.gives.action_points)
-        for s in scenario.sites
-        if s.gives.action_points and held.get(s.id) == faction_id
+        for i, s in enumerate(state.scenario.sites)
+        if s.gives.action_points and int(state.site_holder[i]) == f
     )
-    return TurnPoints(scenario.faction(faction_id).action_points, sites)
+    return TurnPoints(int(engine_turn_points(state)[f]), sites)

@@ -1,16 +1,19 @@
-"""What the map shows, read once from the game state: plain values keyed by id, for one viewing faction.
+"""What the map shows, read once from one side's observation: plain values keyed by id.
 
-The window reads the engine's arrays in this one place (layout in `docs/engine-state.md`), so the painter, the
-tooltips and the panels never index arrays themselves, and hidden information (true loyalty) is filtered here
-through `visible_loyalty` for the faction looking at the screen.
+The window reads the observation's arrays in this one place (laid out as in `docs/engine-state.md`), so the
+painter and the tooltips never index arrays themselves. The observation (`engine.observation.observe`) holds what
+the side can see: the loyalty of units it neither commands nor watches through a commissar is its estimate.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
-from petrograd1917.scenario.model import Unit, UnitKind
+from petrograd1917.scenario.model import UnitKind
+
+if TYPE_CHECKING:
+    from petrograd1917.engine.observation import Observation
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +37,8 @@ class UnitView:
     strength: float
     district: str
     commander: str | None
-    loyalty: dict[str, float]  # as the viewer sees it (true for own units or with a commissar)
+    loyalty: dict[str, float]  # as the viewer sees it
+    known: bool  # the viewer sees the true loyalty (its own unit, or one its commissar sits with)
     arms: float
     discipline: float
     commissar: str | None
@@ -44,7 +48,7 @@ class UnitView:
 
 @dataclass(frozen=True, slots=True)
 class MapSnapshot:
-    viewer: str | None  # faction whose eyes we use (None: an onlooker, who sees estimates for every unit)
+    viewer: str  # the side whose eyes the map uses
     districts: dict[str, DistrictView]
     units: tuple[UnitView, ...]
     site_holders: dict[str, str | None]
@@ -64,62 +68,54 @@ class MapSnapshot:
         )
 
 
-def unit_specs(state: Any) -> list[Unit]:
-    """Every unit the game can hold, in array order: the scenario's, then those events may add."""
-    return list(state.unit_specs)
+def _faction_id(observation: Observation, index: int) -> str | None:
+    return None if index < 0 else observation.scenario.factions[int(index)].id
 
 
-def _faction_id(state: Any, index: int) -> str | None:
-    return None if index < 0 else state.scenario.factions[int(index)].id
-
-
-def snapshot(state: Any, viewer: str | None) -> MapSnapshot:
-    scenario = state.scenario
+def snapshot(observation: Observation) -> MapSnapshot:
+    """The map as the observing side sees it."""
+    o = observation
+    scenario = o.scenario
     faction_ids = [f.id for f in scenario.factions]
     districts = {
         d.id: DistrictView(
             id=d.id,
             name=d.name,
-            controller=_faction_id(state, state.district_controller[i]),
-            unrest=float(state.unrest[i]),
-            crowd=float(state.crowd[i]),
-            strikers=float(state.strikers[i]),
-            bread_days=float(state.bread_days[i]),
-            hardship=float(state.hardship[i]),
-            influence={f: float(state.influence[i, j]) for j, f in enumerate(faction_ids)},
+            controller=_faction_id(o, o.district_controller[i]),
+            unrest=float(o.unrest[i]),
+            crowd=float(o.crowd[i]),
+            strikers=float(o.strikers[i]),
+            bread_days=float(o.bread_days[i]),
+            hardship=float(o.hardship[i]),
+            influence={f: float(o.influence[i, j]) for j, f in enumerate(faction_ids)},
         )
         for i, d in enumerate(scenario.districts)
     }
     units = []
-    for i, spec in enumerate(unit_specs(state)):
-        if not state.unit_alive[i]:
+    for i, spec in enumerate(o.unit_specs):
+        if not o.unit_alive[i]:
             continue
-        commander = _faction_id(state, state.unit_commander[i])
-        loyalty = (
-            state.visible_loyalty(spec.id, viewer)
-            if viewer is not None
-            else {f: float(state.unit_loyalty[i, j]) for j, f in enumerate(faction_ids)}
-        )
         units.append(
             UnitView(
                 id=spec.id,
                 name=spec.name,
                 kind=spec.kind,
-                strength=float(state.unit_strength[i]),
-                district=scenario.districts[int(state.unit_district[i])].id,
-                commander=commander,
-                loyalty=dict(loyalty),
-                arms=float(state.unit_arms[i]),
-                discipline=float(state.unit_discipline[i]),
-                commissar=_faction_id(state, state.unit_commissar[i]),
-                moved=bool(state.unit_moved[i]),
+                strength=float(o.unit_strength[i]),
+                district=scenario.districts[int(o.unit_district[i])].id,
+                commander=_faction_id(o, o.unit_commander[i]),
+                loyalty={f: float(o.unit_loyalty[i, j]) for j, f in enumerate(faction_ids)},
+                known=bool(o.loyalty_known[i]),
+                arms=float(o.unit_arms[i]),
+                discipline=float(o.unit_discipline[i]),
+                commissar=_faction_id(o, o.unit_commissar[i]),
+                moved=bool(o.unit_moved[i]),
                 description=spec.description,
             )
         )
     return MapSnapshot(
-        viewer=viewer,
+        viewer=o.faction,
         districts=districts,
         units=tuple(units),
-        site_holders={s.id: _faction_id(state, state.site_holder[i]) for i, s in enumerate(scenario.sites)},
-        raised={link.id: bool(state.link_raised[i]) for i, link in enumerate(scenario.links)},
+        site_holders={s.id: _faction_id(o, o.site_holder[i]) for i, s in enumerate(scenario.sites)},
+        raised={link.id: bool(o.link_raised[i]) for i, link in enumerate(scenario.links)},
     )

@@ -74,7 +74,7 @@ class Explainer:
         if hit.kind == "unit":
             units = [u for u in (snap.unit(i) for i in (stack or [hit.id])) if u is not None]
             if len(units) == 1:
-                return self.unit(units[0], snap.viewer, short=True)
+                return self.unit(units[0], short=True)
             return self.stack(units, snap)
         if hit.kind == "site":
             return self.site(self._sites[hit.id], snap)
@@ -151,14 +151,14 @@ class Explainer:
         lines.append("<i>Click the counter again to go through them one by one (loyalty as you estimate it).</i>")
         return "<br>".join(lines)
 
-    def unit(self, unit: UnitView, viewer: str | None, short: bool = False) -> str:
+    def unit(self, unit: UnitView, short: bool = False) -> str:
         kind = map_icons.UNIT_KIND_NAMES[unit.kind]
         lines = [f"<b>{esc(unit.name)}</b> — <i>{esc(kind)}</i>"]
         about = unit.description or self.glossary.explain(unit.id, unit.name, unit.kind.value.replace("_", " "))
         if about and not short:
             lines.append(esc(about))
         lines.append(f"Takes orders from <b>{esc(self.faction(unit.commander))}</b> · {people(unit.strength)} men")
-        seen = "known" if viewer is None or viewer in (unit.commander, unit.commissar) else "your estimate"
+        seen = "known" if unit.known else "your estimate"
         shares = sorted(((f, v) for f, v in unit.loyalty.items() if v > 0.005), key=lambda kv: -kv[1])
         loyalty = ", ".join(f"{esc(self.faction(f))} {pct(v)}" for f, v in shares) or "no one"
         lines.append(f"Loyalty ({seen}): {loyalty}")

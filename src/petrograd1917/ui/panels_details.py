@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from petrograd1917.ui.factions import display_name
 from petrograd1917.ui.rules_text import control_html, going_over_html
 from petrograd1917.ui.widgets import esc
 
 if TYPE_CHECKING:
-    from petrograd1917.engine.state import GameState
-    from petrograd1917.ui.map_state import MapSnapshot
     from petrograd1917.ui.map_tooltips import Explainer
     from petrograd1917.ui.panels_actions import Selection
+    from petrograd1917.ui.side_view import SideView
 
 WHOS_WHO = "<font color='#d9b45f'>Who's who</font>"
 
@@ -23,16 +23,16 @@ def with_rule(html: str, rule: str) -> str:
     return f"{head.rstrip()}<br><br>{rule}" + (f"<br><br>{marker}{names}" if marker else "")
 
 
-def details_html(
-    explainer: Explainer, state: GameState, snap: MapSnapshot, selection: Selection | None, viewer: str | None
-) -> str:
-    """The selection described; with nothing selected, whose screen it is and how that side wins."""
+def details_html(explainer: Explainer, view: SideView, selection: Selection | None) -> str:
+    """The selection described, as the side sees it; with nothing selected, whose screen it is and how that side
+    wins."""
+    state, snap = view.world, view.snap
     if selection is None:
         if state.is_over():
             return "<b>The game is over.</b>"
-        faction = state.scenario.faction(viewer or state.current_faction)
+        faction = state.scenario.faction(view.faction)
         return (
-            f"<b>{esc(faction.name)}</b><br>{esc(faction.objective.description)}<br><br>"
+            f"<b>{esc(display_name(faction))}</b><br>{esc(faction.objective.description)}<br><br>"
             "<i>Click a district or a unit counter to see it here. Hover over anything on the map for an"
             " explanation.</i>"
         )
@@ -41,7 +41,7 @@ def details_html(
         return with_rule(explainer.district(item, snap), control_html(state, item))
     if kind == "unit":
         unit = snap.unit(item)
-        return with_rule(explainer.unit(unit, snap.viewer), going_over_html(state, snap, item)) if unit else ""
+        return with_rule(explainer.unit(unit), going_over_html(state, snap, item)) if unit else ""
     if kind == "site":
         return explainer.site(next(s for s in state.scenario.sites if s.id == item), snap)
     return explainer.link(item, snap)

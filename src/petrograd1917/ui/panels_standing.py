@@ -10,6 +10,7 @@ import pygame
 
 from petrograd1917.engine.standing import standings
 from petrograd1917.ui import theme
+from petrograd1917.ui.factions import display_name
 from petrograd1917.ui.rules_text import standing_html
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ class StandingRow:
     tip: str  # the whole breakdown, for the row's hover
 
 
-def standing_rows(state: GameState, viewer: str | None) -> tuple[StandingRow, ...]:
+def standing_rows(state: GameState, viewer: str) -> tuple[StandingRow, ...]:
     rows = []
     for standing, faction in zip(standings(state), state.scenario.factions, strict=True):
         you = " (you)" if faction.id == viewer else ""
@@ -41,7 +42,7 @@ def standing_rows(state: GameState, viewer: str | None) -> tuple[StandingRow, ..
                 figure=f"{standing.score:.1f} / {standing.target:g}{out}",
                 ratio=standing.ratio,
                 in_race=standing.in_race,
-                tip=standing_html(standing, faction.name),
+                tip=standing_html(standing, display_name(faction)),
             )
         )
     return tuple(rows)

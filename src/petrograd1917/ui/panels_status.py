@@ -1,14 +1,18 @@
-"""The faction status bar, as texts computed from the state (the scene only lays them out)."""
+"""The faction status bar, as texts computed from the game as the side sees it (the scene only lays them out)."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from petrograd1917.engine.standing import standings
-from petrograd1917.scenario.model import Scenario
+from petrograd1917.ui.factions import display_name, turn_points
 from petrograd1917.ui.rules_text import standing_html
 from petrograd1917.ui.widgets import esc
+
+if TYPE_CHECKING:
+    from petrograd1917.engine.state import GameState
+    from petrograd1917.scenario.model import Scenario
 
 
 def dates(date: datetime, offset_days: int) -> str:
@@ -21,20 +25,20 @@ def dates(date: datetime, offset_days: int) -> str:
 def faction_html(scenario: Scenario, faction_id: str) -> str:
     """Who a faction is, who leads it and how it wins: its hover in the status bar."""
     f = scenario.faction(faction_id)
-    lines = [f"<b>{esc(f.name)}</b>", esc(f.description)]
+    lines = [f"<b>{esc(display_name(f))}</b>", esc(f.description)]
     for leader in f.leaders:
         lines.append(f"• <b>{esc(leader.name)}</b>: {esc(leader.role)}")
     lines.append(f"<i>To win:</i> {esc(f.objective.description)}")
     return "<br>".join(lines)
 
 
-def status_items(scenario: Scenario, state: Any, faction_id: str, compact: bool = False) -> list[tuple[str, str]]:
-    """(text, tooltip) pairs from left to right: faction, action points, score, bread, date, turn. `compact`:
-    shorter texts for a narrow window (the tooltips say it all)."""
-    fi = [f.id for f in scenario.factions].index(faction_id)
+def status_items(state: GameState, faction_id: str, compact: bool = False) -> list[tuple[str, str]]:
+    """(text, tooltip) pairs from left to right: faction, action points, score, bread, date, turn, read from the game
+    as the side sees it. `compact`: shorter texts for a narrow window (the tooltips say it all)."""
+    scenario = state.scenario
+    fi = state.index.faction[faction_id]
     faction = scenario.faction(faction_id)
     points = int(state.action_points[fi])
-    from_sites = int(state.index.site_action_points[state.site_holder == fi].sum())
     standing = standings(state)[fi]
     n_turns = int(state.index.n_turns)
     when = dates(state.date, scenario.calendar.gregorian_offset_days)
@@ -43,13 +47,13 @@ def status_items(scenario: Scenario, state: Any, faction_id: str, compact: bool 
         (faction.short_name, faction_html(scenario, faction_id)),
         (
             f"Orders {points}" if compact else f"Orders left {points}",
-            f"Action points left this turn: <b>{points}</b>. Each turn brings {faction.action_points}, and"
-            f" {from_sites} more from the sites you hold now. Each order costs points; unspent points are lost"
-            " when you end the turn.",
+            f"Action points left this turn: <b>{points}</b>. Each turn brings"
+            f" {esc(turn_points(state, faction_id).describe())}, counting the sites you hold now. Each order costs"
+            " points; unspent points are lost when you end the turn.",
         ),
         (
             f"Score {standing.score:.1f}/{standing.target:g}",
-            f"{esc(faction.objective.description)}<br>" + standing_html(standing, faction.name),
+            f"{esc(faction.objective.description)}<br>" + standing_html(standing, display_name(faction)),
         ),
         (
             stock if compact else f"{stock} · {state.ration:.0f} g",

@@ -123,7 +123,7 @@ class PlayFlow:
 
     # -- whose eyes --------------------------------------------------------------------------------------------
     @property
-    def viewer(self) -> str | None:
+    def viewer(self) -> str:
         """Whose eyes the screen uses. In hotseat, the player last handed the screen keeps it while the computer
         moves, so nobody glimpses the other human's estimates."""
         if self.session.hotseat and self.shown_to and not self.session.human_to_move:

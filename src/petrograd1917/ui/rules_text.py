@@ -2,8 +2,9 @@
 a choice or an order would move each side's score, which cards an order would set off, what decides control of
 a district and when a unit goes over, and each side's standing broken into its terms.
 
-Everything is read from the scenario and the state through the engine (`engine.standing`, `engine.evaluate`, the
-effects themselves on a copy of the state); hidden loyalties are read only as the viewer sees them.
+Everything is read from the scenario and the game through the engine (`engine.standing`, `engine.evaluate`, the
+effects themselves on a copy of the game). The screen hands these functions the game as its side believes it
+(`side_view.SideView.world`), so hidden loyalties are only ever the side's estimates.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from petrograd1917.engine.standing import Standing, Term, standings
 from petrograd1917.engine.tables import tables_for
 from petrograd1917.engine.words import and_list, the
 from petrograd1917.scenario.model import ActionKind, EffectKind
-from petrograd1917.ui.map_state import unit_specs
 from petrograd1917.ui.widgets import esc
 
 if TYPE_CHECKING:
@@ -53,7 +53,7 @@ class Names:
         scenario = state.scenario
         self.places = {d.id: d.name for d in scenario.districts}
         self.sides = {f.id: the(f.short_name, start=False) for f in scenario.factions}
-        self.units = {u.id: the(u.name, start=False) for u in unit_specs(state)}
+        self.units = {u.id: the(u.name, start=False) for u in state.unit_specs}
         self.sites = {s.id: the(s.name, start=False) for s in scenario.sites}
         self.links = {link.id: link.name or link.id for link in scenario.links}
 
@@ -215,7 +215,7 @@ def going_over_html(state: GameState, snap: MapSnapshot, unit_id: str) -> str:
     if unit is None:
         return ""
     names = {f.id: f.short_name for f in state.scenario.factions}
-    seen = "" if snap.viewer in (unit.commander, unit.commissar) else " (your estimate)"
+    seen = "" if unit.known else " (your estimate)"
     if unit.commander is None:
         best = max(unit.loyalty.items(), key=lambda kv: kv[1], default=("", 0.0))
         now = f" Now: {esc(names.get(best[0], 'no one'))} {pct(best[1])}{seen}." if best[1] > 0 else ""

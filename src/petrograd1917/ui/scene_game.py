@@ -3,7 +3,8 @@ and the log.
 
 What the mouse means on the map is `map_control.MapController`'s business; when cards, summaries, the hand-over
 and the computer's moves come is `play_flow.PlayFlow`'s; other screens and shared dialogs open through `flow`.
-The screen only reads `session.state`; orders go through the flow to `session.apply`.
+The screen shows only what the side at the screen sees (`side_view.SideView`: its observation, and the game believed
+from it); orders go through the flow to `session.apply`.
 """
 
 from __future__ import annotations
@@ -17,9 +18,10 @@ import pygame_gui
 from petrograd1917.scenario.model import ActionKind
 from petrograd1917.ui import flow, game_saves, theme, widgets
 from petrograd1917.ui import panels_actions as pa
+from petrograd1917.ui.factions import display_name
 from petrograd1917.ui.log_view import LogView
 from petrograd1917.ui.map_control import Cancel, MapController, Order, Select
-from petrograd1917.ui.map_state import MapSnapshot, snapshot, unit_specs
+from petrograd1917.ui.map_state import MapSnapshot
 from petrograd1917.ui.map_tooltips import Explainer
 from petrograd1917.ui.map_view import Hit, MapView
 from petrograd1917.ui.panels_details import details_html
@@ -44,6 +46,7 @@ from petrograd1917.ui.rules_text import (
     choice_consequences,
 )
 from petrograd1917.ui.scene import Scene
+from petrograd1917.ui.side_view import SideView, side_view
 
 if TYPE_CHECKING:
     from petrograd1917.engine.actions import Action
@@ -72,7 +75,7 @@ class GameScene(Scene):
         self.tooltip: Any = None
         self.picking: dict[str, Action] = {}  # destination district -> order, while choosing on the map
         self.options: pa.ActionGroup | None = None  # a group whose options are listed instead of the orders
-        self.snap: MapSnapshot = snapshot(session.state, self.flow.viewer)
+        self.view: SideView = side_view(session.state, self.flow.viewer)
         tour = app.settings.show_tutorial and bool(session.humans) and session.state.turn == 0
         self.guide_step: int | None = 0 if tour else None
         self.parts: dict[str, list[Any]] = {}  # widgets of each part of the screen, to replace them in place
@@ -98,14 +101,23 @@ class GameScene(Scene):
         return self.mouse.hover
 
     @property
-    def viewer(self) -> str | None:
+    def viewer(self) -> str:
         return self.flow.viewer
+
+    @property
+    def snap(self) -> MapSnapshot:
+        """The map as the side at the screen sees it."""
+        return self.view.snap
+
+    def look(self) -> None:
+        """Read what the side at the screen sees now (the map, the tooltips and the panels read only this)."""
+        self.view = side_view(self.session.state, self.viewer)
 
     @property
     def thinking_text(self) -> str:
         """ "The Provisional Government is thinking..." while the screen waits on a computer player's move."""
         faction = self.flow.thinking
-        return f"{self.session.scenario.faction(faction).name} is thinking" if faction else ""
+        return f"{display_name(self.session.scenario.faction(faction))} is thinking" if faction else ""
 
     # -- layout ----------------------------------------------------------------------------------------------
     def build(self) -> None:
@@ -151,7 +163,7 @@ class GameScene(Scene):
         html = self._details_html()
         if self.details_box.html_text != html:
             self.details_box.set_text(html)
-        self.log.show(self.session.state.log)
+        self.log.show(self.view.world.log)
 
     def _part(self, name: str) -> list[Any]:
         """Remove the widgets of one part of the screen (status, actions, guide), ready to make them anew."""
@@ -176,14 +188,11 @@ class GameScene(Scene):
     def _build_status(self) -> None:
         s = self.s
         top = self.rects["status"].height
-        state = self.session.state
-        # whose status: the viewer's, else the faction to move (once the game is over, nobody moves: the first)
-        faction = self.viewer or (self.session.scenario.factions[0].id if state.is_over() else state.current_faction)
         font = self.font(16)
         room = self.size[0] - s(6 + 4 * 76 + 12)
-        items = status_items(self.session.scenario, state, faction)
+        items = status_items(self.view.world, self.viewer)
         if sum(font.size(text)[0] + s(30) for text, _ in items) > room:  # a narrow window: the short texts
-            items = status_items(self.session.scenario, state, faction, compact=True)
+            items = status_items(self.view.world, self.viewer, compact=True)
         if items == self.status_shown:
             return
         self.status_shown = items
@@ -200,7 +209,7 @@ class GameScene(Scene):
 
     def _build_standing(self) -> None:
         """Each side's score against its target (drawn by hand); a hover on a row takes the score apart."""
-        rows = standing_rows(self.session.state, self.viewer)
+        rows = standing_rows(self.view.world, self.viewer)
         if rows == self.standing:
             return
         self.standing = rows
@@ -268,7 +277,7 @@ class GameScene(Scene):
             part.append(widgets.text_box(self, pygame.Rect(box.x, box.y, box.w, s(60)), text, "compact"))
             return
         choosing = tuple(self.picking.values()) if self.picking else self.options.actions if self.options else ()
-        rows, same_list = self.orders.rows(self.session.state, self._namer(), self.selection, choosing)
+        rows, same_list = self.orders.rows(self.view.world, self._namer(), self.selection, choosing)
         if not rows:
             part.append(
                 widgets.label(self, pygame.Rect(box.x, box.y, box.w, s(24)), "No orders possible here.", "muted")
@@ -302,7 +311,7 @@ class GameScene(Scene):
         return "Orders for the selection"
 
     def _namer(self) -> pa.Namer:
-        return pa.Namer(self.session.scenario, {u.id: u.name for u in unit_specs(self.session.state)})
+        return pa.Namer(self.session.scenario, {u.id: u.name for u in self.view.world.unit_specs})
 
     def _on_row(self, row: OrderRow) -> Callable[[], None]:
         """What a click on an order list's row does: give its order, open its group, or cancel a choice."""
@@ -323,7 +332,7 @@ class GameScene(Scene):
 
     def give(self, action: Action) -> None:
         """An order from the list or the map: one that would set off a card asks first, saying what it does."""
-        cards = cards_set_off(self.session.state, action)
+        cards = cards_set_off(self.view.world, action)
         if not cards:
             self.submit(action)
             return
@@ -377,8 +386,8 @@ class GameScene(Scene):
         self.mouse.forget_hover()
 
     def refresh(self) -> None:
-        """The state changed: read a new snapshot and show it in the panels."""
-        self.snap = snapshot(self.session.state, self.viewer)
+        """The game changed: read what the side at the screen sees now and show it in the panels."""
+        self.look()
         if self.selection and self.selection.kind == "unit" and self.snap.unit(self.selection.id) is None:
             self.selection = None
         self._kill_tooltip()
@@ -386,7 +395,7 @@ class GameScene(Scene):
 
     # -- texts -----------------------------------------------------------------------------------------------
     def _details_html(self) -> str:
-        return details_html(self.explainer, self.session.state, self.snap, self.selection, self.viewer)
+        return details_html(self.explainer, self.view, self.selection)
 
     # -- orders ----------------------------------------------------------------------------------------------
     def submit(self, action: Action) -> None:
@@ -463,7 +472,7 @@ class GameScene(Scene):
         if step.refresh:
             self.refresh()
         elif step.moved:
-            self.snap = snapshot(self.session.state, self.viewer)  # the map follows every move
+            self.look()  # the map follows every move
         if step.prompt is not None:
             self._show(step.prompt)
 
@@ -473,7 +482,7 @@ class GameScene(Scene):
         if isinstance(prompt, ShowCard):
             self._show_card(prompt.event, prompt.options)
         elif isinstance(prompt, ShowAnswer):
-            app.push(AnswerCard(app, session.state, prompt.event, prompt.choice, prompt.before))
+            app.push(AnswerCard(app, self.view.world, prompt.event, prompt.choice, prompt.before))
         elif isinstance(prompt, ShowSummary):
             title = f"End of turn {prompt.turn + 1}: what happened"
             app.push(HtmlDialog(app, title, day_summary(list(prompt.entries))))
@@ -501,11 +510,11 @@ class GameScene(Scene):
             flow.message(app, "A bug in the game", text, on_close)
 
     def _show_card(self, event: Event, options: tuple[Action, ...] = ()) -> None:
-        state = self.session.state
-        chooser = self.session.scenario.faction(state.current_faction).name if options else ""
+        world = self.view.world
+        chooser = display_name(self.session.scenario.faction(world.current_faction)) if options else ""
         namer = self._namer()
         labelled = [(namer.choice_label(a), a) for a in options]
-        effects = tuple(choice_consequences(state, event, a.choice or "").html() for a in options)
+        effects = tuple(choice_consequences(world, event, a.choice or "").html() for a in options)
 
         def answered(action: Action | None) -> None:
             if action is not None:
@@ -621,7 +630,7 @@ class GameScene(Scene):
         district = hit.id if hit.kind == "district" else self._district_of(hit)
         if self.picking and district in self.picking:
             action = self.picking[district]
-            text = order_tip(self.session.state, self._namer(), action) + "<br><i>Click to give this order.</i>"
+            text = order_tip(self.view.world, self._namer(), action) + "<br><i>Click to give this order.</i>"
         return text
 
     # -- drawing ---------------------------------------------------------------------------------------------
@@ -634,10 +643,8 @@ class GameScene(Scene):
         self.map.draw(surface, self.snap, now, selected, self.hover, frozenset(self.picking), last)
         surface.set_clip(None)
         pygame.draw.rect(surface, theme.PANEL_BORDER, self.map.rect, 1)
-        faction = self.viewer or (None if self.session.state.is_over() else self.session.state.current_faction)
-        if faction:  # whose screen this is: a stripe of the faction's colour by its name
-            bar = self.rects["status"]
-            pygame.draw.rect(surface, self.colours[faction], (0, bar.y + self.s(8), self.s(4), bar.h - self.s(16)))
+        bar = self.rects["status"]  # whose screen this is: a stripe of the faction's colour by its name
+        pygame.draw.rect(surface, self.colours[self.viewer], (0, bar.y + self.s(8), self.s(4), bar.h - self.s(16)))
         self._draw_banner(surface)
         surface.blit(self.standing_picture, self.rects["standing"])
         self.log.draw(surface, self.s(6))
@@ -680,7 +687,7 @@ class GameScene(Scene):
         if thinking:  # right-aligned, with dots that count so the player sees the window is alive
             if face.size(thinking + "...")[0] > room.w * 2 // 3:  # a narrow window: the faction's short name
                 faction = session.scenario.faction(session.state.current_faction)
-                thinking = thinking.replace(faction.name, faction.short_name, 1)
+                thinking = thinking.replace(display_name(faction), faction.short_name, 1)
             dots = "." * (1 + pygame.time.get_ticks() // 400 % 3)
             note = face.render(f"{thinking}{dots:<3}", True, theme.ACCENT)
             at = note.get_rect(midright=(room.right, room.centery))

@@ -1,5 +1,6 @@
 """Watching a recorded game: the map and the log follow the moves of a batch game or a save, with pause, step and
-speed. Keys: Space pause or go on, Right (or N) one move, + and - speed, Esc back."""
+speed. The map shows what the side to move sees, as in a game of computer players. Keys: Space pause or go on,
+Right (or N) one move, + and - speed, Esc back."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import TYPE_CHECKING
 import pygame
 import pygame_gui
 
+from petrograd1917.engine.observation import observe
 from petrograd1917.ui import theme, widgets
 from petrograd1917.ui.factions import display_name
 from petrograd1917.ui.log_view import LogView
@@ -18,6 +20,7 @@ from petrograd1917.ui.replay import Playback, Recording
 from petrograd1917.ui.scene import Scene
 
 if TYPE_CHECKING:
+    from petrograd1917.engine.state import GameState
     from petrograd1917.ui.app import App
 
 STEP_KEYS = (pygame.K_RIGHT, pygame.K_n)
@@ -35,7 +38,7 @@ class ReplayScene(Scene):
         self.map = MapView(scenario, {k: (c.r, c.g, c.b) for k, c in fills.items()}, theme.font, app.settings.ui_scale)
         names = {f.id: f.short_name for f in scenario.factions}
         self.log = LogView(names, {k: (c.r, c.g, c.b) for k, c in texts.items()}, theme.font, 14)
-        self.snap: MapSnapshot = snapshot(self.playback.state, None)
+        self.snap: MapSnapshot = seen(self.playback.state)
         self.shown_moves = 0
         self.status = ""
 
@@ -107,7 +110,7 @@ class ReplayScene(Scene):
         playback.update(dt)
         if playback.played != self.shown_moves:
             self.shown_moves = playback.played
-            self.snap = snapshot(playback.state, None)
+            self.snap = seen(playback.state)
             self.log.show(playback.state.log)
         if self.pause_button is not None:
             label = "Play (Space)" if playback.paused or playback.finished else "Pause (Space)"
@@ -170,3 +173,8 @@ class ReplayScene(Scene):
 def recording_name(recording: Recording, faction_id: str) -> str:
     faction = next((f for f in recording.scenario.factions if f.id == faction_id), None)
     return display_name(faction) if faction is not None else faction_id
+
+
+def seen(state: GameState) -> MapSnapshot:
+    """The map of a recorded game as the side to move sees it (the rule of a game with only computer players)."""
+    return snapshot(observe(state, state.current_faction))

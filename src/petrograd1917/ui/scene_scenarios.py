@@ -137,6 +137,7 @@ class Preview:
 
     def __init__(self, scenario: Scenario, rect: pygame.Rect, settings: Settings) -> None:
         from petrograd1917 import new_game
+        from petrograd1917.engine.observation import observe
         from petrograd1917.ui.map_state import snapshot
         from petrograd1917.ui.map_view import MapView
 
@@ -145,7 +146,8 @@ class Preview:
         self.rect = rect
         self.view = MapView(scenario, colours, theme.font, settings.ui_scale * 0.6)
         self.view.resize(rect)
-        self.snap = snapshot(new_game(scenario, 0), None)
+        start = new_game(scenario, 0)
+        self.snap = snapshot(observe(start, start.current_faction))  # as the first side sees it
 
     def draw(self, surface: pygame.Surface) -> None:
         if self.rect.w > 40 and self.rect.h > 40:

@@ -8,12 +8,14 @@ from typing import TYPE_CHECKING
 import pygame
 import pygame_gui
 
+from petrograd1917 import new_game
 from petrograd1917.ui import theme, widgets
 from petrograd1917.ui.factions import display_name, turn_points
 from petrograd1917.ui.scene import Scene
 from petrograd1917.ui.session import AI_LEVELS, HUMAN, GameSession, random_seed
 
 if TYPE_CHECKING:
+    from petrograd1917.engine.state import GameState
     from petrograd1917.scenario.model import Faction, Scenario
     from petrograd1917.ui.app import App
 
@@ -30,6 +32,7 @@ class SetupScene(Scene):
     ) -> None:
         super().__init__(app)
         self.scenario = scenario
+        self.opening = new_game(scenario, 0)  # the opening, as every seed begins it: what the briefing counts from
         self.seed_text = str(random_seed() if seed is None else seed)
         first = next((f.id for f in scenario.factions if f.playable), scenario.factions[0].id)
         self.controllers = {f.id: HUMAN if f.id == first else AI_LEVELS["normal"] for f in scenario.factions}
@@ -130,7 +133,7 @@ class SetupScene(Scene):
         self.briefing = widgets.text_box(
             self,
             self.briefing_rect,
-            faction_briefing(self.scenario, self.scenario.faction(self.focus), self.app.settings.ui_scale),
+            faction_briefing(self.opening, self.scenario.faction(self.focus), self.app.settings.ui_scale),
         )
 
     def mode(self) -> str:
@@ -208,11 +211,12 @@ class SetupScene(Scene):
         start_game(self.app, session)
 
 
-def faction_briefing(scenario: Scenario, faction: Faction, scale: float = 1.0) -> str:
+def faction_briefing(start: GameState, faction: Faction, scale: float = 1.0) -> str:
+    """Who the faction is, how it wins and the points it gets each turn (counted on `start`, the opening)."""
     leaders = "".join(
         f"<br>• <b>{widgets.esc(leader.name)}</b> — {widgets.esc(leader.role)}" for leader in faction.leaders
     )
-    points = turn_points(scenario, faction.id)
+    points = turn_points(start, faction.id)
     return (
         f"{widgets.big(display_name(faction), scale)}<br>"
         f"<i>{widgets.esc(faction.description)}</i><br><br>"

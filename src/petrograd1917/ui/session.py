@@ -110,12 +110,13 @@ class GameSession:
         return len(self.humans) > 1
 
     @property
-    def viewer(self) -> str | None:
-        """Whose eyes the map shows (hidden loyalties): the human to move, else the first human, else no one."""
+    def viewer(self) -> str:
+        """Whose eyes the window uses (what a side sees: `engine.observation`): the human to move, else the first
+        human; with only computer players, the side to move (a game watched as each side sees it in turn)."""
         if self.human_to_move:
             return self.state.current_faction
         humans = self.humans
-        return humans[0] if humans else None
+        return humans[0] if humans else self.state.current_faction
 
     def agent(self, faction: str) -> Agent:
         if faction not in self._agents:
