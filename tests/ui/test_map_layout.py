@@ -33,25 +33,43 @@ def open_game(app: App, name: str, size: tuple[int, int]) -> GameScene:
 
 
 def check_everything_inside(scene: GameScene) -> None:
+    """Each label and counter is inside its district, or on a card or plate whose leader line ends inside it; no
+    two plates or cards overlap, no counter shares its place or covers another's figures, and no site or bridge
+    icon stands on a counter."""
     view = scene.map
     polygons = {d.id: view.transform.polygon(d.polygon) for d in scene.session.scenario.districts}
     layout = view.layout()
-    plates = [pygame.Rect(p.plate) for p in layout.values()]
+    plates = [pygame.Rect(p.card or p.plate) for p in layout.values()]
     for district_id, place in layout.items():
         assert contains(polygons[district_id], place.anchor), district_id
         assert contains(polygons[district_id], view.district_centre(district_id)), district_id
         if place.leader_end is None:  # the plate stands inside: so does its centre
             assert contains(polygons[district_id], pygame.Rect(place.plate).center), district_id
-        else:  # the leader line runs from inside the district to its own plate
-            start = leader_start(place.leader_end, place.plate)
-            assert pygame.Rect(place.plate).collidepoint(start), district_id
+        else:  # the leader line runs from inside the district to its own plate or card
+            start = leader_start(place.leader_end, place.card or place.plate)
+            assert pygame.Rect(place.card or place.plate).collidepoint(start), district_id
+        if place.card is not None:
+            assert all(pygame.Rect(place.card).contains(box) for box in (place.plate, *place.slots)), district_id
     assert all(not a.colliderect(b) for i, a in enumerate(plates) for b in plates[i + 1 :]), "plates overlap"
+    icons = [rect.center for rect, _ in view._marks()]
+    slots = [pygame.Rect(box) for place in layout.values() for box in place.slots]
+    middles = [box.inflate(-(box.w - box.w // 2), -(box.h - box.h // 2)) for box in slots]  # where the figures are
+    for i, box in enumerate(slots):  # crowded counters may overlap by a quarter at most, never over the figures
+        assert all(not box.colliderect(middle) for j, middle in enumerate(middles) if j != i), box
+        assert not any(box.collidepoint(icon) for icon in icons), box  # no icon stands on a counter
+    for district_id, place in layout.items():
+        for box in map(pygame.Rect, place.slots):
+            assert box.collidelist(plates) < 0 or place.card is not None, (district_id, box)
     for unit in scene.snap.units:
         rect = view.unit_rect(unit.id)
         assert rect is not None, unit.id
-        assert contains(polygons[unit.district], rect.center), (unit.id, unit.district, rect)
+        card = layout[unit.district].card
+        if card is None:
+            assert contains(polygons[unit.district], rect.center), (unit.id, unit.district, rect)
+        else:
+            assert pygame.Rect(card).contains(rect), (unit.id, unit.district, rect)
         hit = view.hit_test(rect.center)
-        assert hit is None or hit.kind != "unit" or unit.id in view.stack_of(hit.id) or hit.kind == "site"
+        assert hit is not None and hit.kind == "unit" and unit.id in view.stack_of(hit.id), (unit.id, hit)
 
 
 def play_turns(scene: GameScene, turns: int) -> None:

@@ -2,8 +2,11 @@
 
 The layout depends on the districts' screen polygons and fixed sizes only, never on the game state, so nothing
 moves from turn to turn: every district gets a plate (its name and numbers) and as many counter slots as there can
-be stacks in it (one per faction and one for units no one leads). Counters must stand inside their district; a
-plate stands inside when it fits, else beside the district with a leader line whose end lies inside.
+be stacks in it (one per side there, up to a few). Counters stand inside their district, clear of
+the site and bridge icons drawn over them; a plate stands inside when it fits, else beside the district with a
+leader line whose end lies inside. A district too small for its counters clear of the icons (the Admiralty, with
+its palace, ministries and bridges, in a small window) gets a card beside it instead: its plate with its counter
+slots below, tied to the district by one leader line.
 
 Insideness is measured on the pixel grid (pixel centres, even-odd rule, the same test as `map_geometry.contains`),
 through a summed-area table per district, so "is this whole box inside?" is a handful of array reads.
@@ -27,12 +30,14 @@ _CENTRE_MARGIN = 3  # a counter's or a leader's end point stays this many pixels
 
 @dataclass(frozen=True, slots=True)
 class DistrictLayout:
-    """One district's places: its plate, where the leader line from the plate ends (inside the district; None
-    when the plate itself stands inside), and its counter slots in the order stacks fill them."""
+    """One district's places: its plate, where the leader line from the plate (or the card) ends (inside the
+    district; None when the plate itself stands inside), its counter slots in the order stacks fill them, and the
+    card holding the plate and the slots when they stand together beside the district (else None)."""
 
     plate: Box
     leader_end: tuple[int, int] | None
     slots: tuple[Box, ...]
+    card: Box | None = None
 
     @property
     def anchor(self) -> tuple[int, int]:
@@ -111,18 +116,18 @@ def layout_districts(
     plates: Sequence[tuple[int, int]],
     counter: tuple[int, int],
     slots: int,
+    card_slots: int,
     fixed: Sequence[Box],
     marks: Sequence[Box],
     area: Box,
     gap: int,
 ) -> list[DistrictLayout]:
-    """Place every district's plate and `slots` counter slots (screen pixels).
+    """Place every district's plate and `slots` counter slots (`card_slots` on a card) (screen pixels).
 
     `polygons` and `anchors` (an interior point, where the label would ideally sit) are in screen pixels, `plates`
     the plate sizes, `counter` a counter's size, `fixed` boxes nothing may cover (the legend), `marks` boxes no
-    plate covers and a counter covers only where its district has no other room (site and bridge icons, which are
-    drawn over the counters), `area` the part of the screen that may be used. Small districts choose first: they
-    have the least room."""
+    plate or counter covers (site and bridge icons, drawn over the counters), `area` the part of the screen that
+    may be used. Small districts choose first: they have the least room."""
     insides = [_Inside(p) for p in polygons]
     order = sorted(range(len(polygons)), key=lambda i: (insides[i].area, i))
     taken: list[Box] = list(fixed)
@@ -137,33 +142,57 @@ def layout_districts(
         px, py, pw, ph = plate
         start = (px + pw / 2, py + ph + gap + ch / 2)
         row = _place_slots(insides[i], start, counter, slots, [*taken, plate], marks, area, gap, require=True)
-        if row is None or len(set(row)) < slots:
+        if row is None:
             continue
         placed_plates[i], placed_slots[i] = plate, row
         taken.extend([plate, *row])
         labels.append(plate)
-    for i in order:  # the rest: counters round the district's middle first, the plate wherever it reads best
-        if i in placed_slots:
-            continue
-        row = _place_slots(insides[i], anchors[i], counter, slots, taken, marks, area, gap, require=False)
-        assert row is not None
-        placed_slots[i] = row
-        taken.extend(row)
-    out: dict[int, DistrictLayout] = {}
-    leaders: list[Segment] = []  # drawn so far: a later plate must not stand on one
+    # The rest: counters round the district's middle, clear of the icons. A district without room for them gets a
+    # card beside it; cards go first (they are the largest and should stand near their district), so each round
+    # places the cards known so far, then the counters, until no district is newly found without room.
+    first_taken, first_labels, rest = taken, labels, [i for i in order if i not in placed_slots]
+    crowded: list[int] = []
+    while True:
+        taken, labels = list(first_taken), list(first_labels)
+        out: dict[int, DistrictLayout] = {}
+        leaders: list[Segment] = []  # drawn so far: a later plate must not stand on one
+        for i in crowded:
+            end = _leader_end(insides[i], anchors[i], [*taken, *marks])
+            card, plate, row = _card(
+                end, plates[i], counter, card_slots, gap, [*taken, *marks], area, leaders, labels, insides[i]
+            )
+            leaders.append((end, leader_start(end, card)))
+            labels.append(card)
+            out[i] = DistrictLayout(plate, end, row, card)
+            taken.append(card)
+        more = []
+        for i in rest:
+            if i in out:
+                continue
+            row = _place_slots(insides[i], anchors[i], counter, slots, taken, marks, area, gap, require=False)
+            if row is None:
+                more.append(i)
+                continue
+            placed_slots[i] = row
+            taken.extend(row)
+        if not more:
+            break
+        crowded = [i for i in order if i in crowded or i in more]
     for i in order:
+        if i in out:
+            continue
         if i in placed_plates:
             out[i] = DistrictLayout(placed_plates[i], None, placed_slots[i])
             continue
         plate = _place_inside(insides[i], anchors[i], plates[i], [*taken, *marks], area, 2, leaders)
-        end: tuple[int, int] | None = None
+        tied: tuple[int, int] | None = None  # where the plate's leader line ends, if it stands outside
         if plate is None:
-            end = _leader_end(insides[i], anchors[i], [*taken, *marks])
-            plate = _place_beside(end, plates[i], [*taken, *marks], area, leaders, labels)
-            leaders.append((end, leader_start(end, plate)))
+            tied = _leader_end(insides[i], anchors[i], [*taken, *marks])
+            plate = _place_beside(tied, plates[i], [*taken, *marks], area, leaders, labels)
+            leaders.append((tied, leader_start(tied, plate)))
         taken.append(plate)
         labels.append(plate)
-        out[i] = DistrictLayout(plate, end, placed_slots[i])
+        out[i] = DistrictLayout(plate, tied, placed_slots[i])
     return [out[i] for i in range(len(polygons))]
 
 
@@ -226,10 +255,11 @@ def _place_slots(
     *,
     require: bool,
 ) -> tuple[Box, ...] | None:
-    """`count` counter boxes on a lattice round `start`, row by row, each with its centre inside the district
-    and off `taken` and the others. With `require`, every box must lie mostly inside (else None); without, boxes
-    mostly inside are preferred, a crowded district's counters may overlap a little, and where there are still
-    too few places the rest share the last one."""
+    """`count` counter boxes on a lattice round `start`, row by row, each with its centre inside the district,
+    off `taken` and the others, with no icon of `marks` standing on it and clear of them where the district has
+    room (None if there are not so many places). With `require`, every box must lie mostly inside and on the
+    lattice; without, boxes mostly inside are preferred, steps between the lattice's are tried too, and where that
+    is not enough a crowded district's counters may overlap each other by a quarter."""
     cw, ch = counter
     pitch_x, pitch_y = cw + gap, ch + gap
     # whole steps of a counter (tidy rows), then, for a crowded district, quarter steps between them
@@ -248,8 +278,10 @@ def _place_slots(
         ok &= share >= 0.6
     # nearest the start, a row before a column, the wholly inside first, the lattice before the steps between
     cost = np.abs(i) + 1.6 * np.abs(j) + 4.0 * (1.0 - share) + 3.0 * off_lattice
-    cost += 6.0 * ~_free(x, y, cw, ch, list(marks))  # over a site or bridge icon only where nothing else is left,
-    ok &= _free(cx - 2, cy - 2, 5, 5, list(marks))  # and never with the icon on its middle (where it is clicked)
+    # an icon may touch a counter's rim where the district has no other room, never stand on it (its middle over
+    # the counter hides the figures)
+    ok &= _free(x, y, cw, ch, [(mx + mw // 2, my + mh // 2, 1, 1) for mx, my, mw, mh in marks])
+    cost += 6.0 * ~_free(x, y, cw, ch, list(marks))
     idx = np.flatnonzero(ok)
     idx = idx[np.argsort(cost[idx], kind="stable")]
     chosen: list[Box] = []
@@ -269,21 +301,33 @@ def _place_slots(
                 chosen.append(box)
                 if len(chosen) == count:
                     break
-    if len(chosen) < count:
-        if require:
-            return None
-        if not chosen:  # no free lattice cell at all: the nearest centre inside, whatever it covers
-            chosen = [_nearest_centre_box(inside, start, counter)]
-        chosen.extend([chosen[-1]] * (count - len(chosen)))
-    return tuple(chosen)
+    return tuple(chosen) if len(chosen) == count else None
 
 
-def _nearest_centre_box(inside: _Inside, start: Point, counter: tuple[int, int]) -> Box:
-    cw, ch = counter
-    cx, cy = _grid(start, max(inside.mask.shape), 1)
-    ok = np.flatnonzero(inside.centre_inside(cx, cy))
-    k = int(ok[0])
-    return (int(cx[k]) - cw // 2, int(cy[k]) - ch // 2, cw, ch)
+def _card(
+    end: tuple[int, int],
+    plate: tuple[int, int],
+    counter: tuple[int, int],
+    count: int,
+    gap: int,
+    taken: list[Box],
+    area: Box,
+    leaders: Sequence[Segment],
+    labels: Sequence[Box],
+    inside: _Inside,
+) -> tuple[Box, Box, tuple[Box, ...]]:
+    """A card beside the district (covering at most a third of it) for its plate and, below it, its `count` counter
+    slots in rows as wide as the plate allows: (the card, the plate, the slots)."""
+    (pw, ph), (cw, ch) = plate, counter
+    cols = max(1, min(count, (pw + gap) // (cw + gap)))
+    rows = -(-count // cols)
+    grid_w = cols * cw + (cols - 1) * gap
+    w, h = max(pw, grid_w) + 2 * gap, ph + rows * (ch + gap) + 2 * gap
+    x, y, _, _ = _place_beside(end, (w, h), taken, area, leaders, labels, inside)
+    left = x + (w - grid_w) // 2
+    top = y + gap + ph + gap
+    slots = tuple((left + (k % cols) * (cw + gap), top + (k // cols) * (ch + gap), cw, ch) for k in range(count))
+    return (x, y, w, h), (x + (w - pw) // 2, y + gap, pw, ph), slots
 
 
 def _leader_end(inside: _Inside, anchor: Point, taken: list[Box]) -> tuple[int, int]:
@@ -304,14 +348,19 @@ def _place_beside(
     area: Box,
     leaders: Sequence[Segment],
     labels: Sequence[Box],
+    clear: _Inside | None = None,
 ) -> Box:
     """A plate near `end`, off everything placed, whose leader line from `end` passes under no other plate (it
     may pass under a counter or an icon) and which stands on no earlier leader line (or, failing that, the
-    nearest free place; failing even that, the nearest place)."""
+    nearest free place; failing even that, the nearest place). With `clear`, it covers at most a third of that
+    district."""
     w, h = size
     cx, cy = _grid(end, 3 * w, 4)
     x, y = cx - w // 2, cy - h // 2
-    ok = np.flatnonzero(_within(x, y, w, h, area))
+    fits = _within(x, y, w, h, area)
+    if clear is not None:
+        fits &= clear.counts(x, y, w, h) * 3 <= clear.area
+    ok = np.flatnonzero(fits)
     if ok.size == 0:
         return (int(x[0]), int(y[0]), w, h)
     free = ok[_free(x[ok], y[ok], w, h, taken)]

@@ -46,7 +46,8 @@ SELECT = (255, 255, 255)
 TARGET = (80, 240, 120)
 LAST_MOVE = (217, 180, 95)  # brass: where the computer just acted
 NEUTRAL_UNIT = (150, 150, 150)
-MAX_SLOTS = 4  # counter places kept in each district (a stack per side there); more sides share the last place
+MAX_SLOTS = 3  # counter places kept in each district (a stack per side there); more sides share the last place
+CARD_SLOTS = 4  # counter places on a card beside a district too small for them (the palace draws every side)
 RAISED = (230, 70, 50)
 
 
@@ -208,6 +209,7 @@ class MapView:
                 [self._plate_size(d.name) for d in districts],
                 self.counter_size,
                 min(len(self.scenario.factions) + 1, MAX_SLOTS),
+                min(len(self.scenario.factions) + 1, CARD_SLOTS),
                 [_box(self._legend_box())],
                 marks,
                 area,
@@ -402,11 +404,16 @@ class MapView:
             shown[district_id] = rect
             if place.leader_end is not None:  # under every plate: no line crosses a label's text
                 end = place.leader_end
-                start = leader_start(end, _box(rect))
+                start = leader_start(end, place.card or _box(rect))
                 pygame.draw.line(surface, PLATE, _moved(start, origin), _moved(end, origin), self.px(2))
                 pygame.draw.circle(surface, PLATE, _moved(end, origin), self.px(3))
         faction_order = [f.id for f in self.scenario.factions]
         for district_id, place in layout.items():
+            if place.card is not None:  # a district too small for its counters: plate and counters on a card
+                card = pygame.Rect(place.card)
+                pygame.draw.rect(surface, PLATE, card.move(origin), border_radius=self.px(5))
+                pygame.draw.rect(surface, BORDER, card.move(origin), 1, border_radius=self.px(5))
+                tokens.hits.append((card, Hit("district", district_id)))
             self._paint_plate(tokens, snap, plates[district_id], shown[district_id].move(origin))
             stacks = unit_stacks(snap.units_in(district_id), faction_order)
             self._paint_stacks(tokens, stacks, place.slots, origin)
