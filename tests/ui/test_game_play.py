@@ -13,8 +13,9 @@ import pygame
 import pygame_gui
 import pytest
 
-from petrograd1917 import load_scenario
+from petrograd1917 import load_scenario, new_game
 from petrograd1917.engine.actions import Action
+from petrograd1917.engine.handover import turn_points as turn_points_of
 from petrograd1917.engine.state import GameState as State
 from petrograd1917.scenario.model import ActionKind
 from petrograd1917.ui import flow
@@ -22,9 +23,11 @@ from petrograd1917.ui.app import App
 from petrograd1917.ui.bench import computer_play_frame_ms
 from petrograd1917.ui.dialogs import ConfirmDialog, Dialog, HandoverScene
 from petrograd1917.ui.driver import UIDriver
+from petrograd1917.ui.factions import turn_points
 from petrograd1917.ui.map_bench import game_screen_frame_ms
 from petrograd1917.ui.panels_event import EventCard
 from petrograd1917.ui.scene_game import GameScene
+from petrograd1917.ui.scene_setup import faction_briefing
 from petrograd1917.ui.session import HUMAN, GameSession
 from petrograd1917.ui.settings import Settings
 
@@ -481,3 +484,34 @@ def test_the_top_bar_shows_every_item_down_to_1024x640(fast_app: App, size: tupl
     assert len(shown) == 6  # side, orders, score, flour, date, turn
     assert shown[-1].text.startswith("Turn ") and "Oct" in shown[-2].text
     assert shown[-1].rect.right < game.undo_button.rect.left
+    # the points: the bar, its hover and the briefing give the engine's one count
+    state = game.session.state
+    points = turn_points(state, "bolsheviks")
+    assert points.total == int(turn_points_of(state)[state.index.faction["bolsheviks"]])
+    assert shown[1].text.endswith(f" {int(state.action_points[state.index.faction['bolsheviks']])}")
+    assert f"Each turn brings {points.describe()}" in game.status_shown[1][1]
+    opening = new_game(state.scenario, 0)
+    briefing = faction_briefing(opening, state.scenario.faction("bolsheviks"))
+    assert f"Action points each turn:</b> {turn_points(opening, 'bolsheviks').describe()}" in briefing
+
+
+def test_no_tooltip_is_pushed_off_a_1024x640_window(fast_app: App) -> None:
+    """Hovers near every edge (each district's label, the last order row, the standing rows, the buttons) each find
+    room for their tooltip: pygame_gui's "Unable to fit tool tip on screen" fails the window's tests."""
+    ui = UIDriver(fast_app)
+    ui.resize(1024, 640)
+    game = start(fast_app, "october-1917", ("bolsheviks",))
+    until_human(ui, game)
+    spots = [game.map.district_centre(d.id) for d in game.session.scenario.districts]
+    spots += [row.rect.center for row in order_rows(game)[-1:]] + [game.undo_button.rect.center]
+    standing = game.rects["standing"]
+    spots += [(standing.centerx, standing.bottom - 6), (standing.right - 6, standing.y + game.s(30))]
+    shown = 0
+    for spot in spots:
+        pygame.mouse.set_pos(spot)  # SDL moves the pointer and reports the motion, as a real mouse
+        ui.frames(60)
+        tips = {e for e in ui.elements() if isinstance(e, pygame_gui.elements.UITooltip)}
+        for tip in (t for t in tips if t.alive()):
+            assert fast_app.window.get_rect().contains(tip.rect), spot
+            shown += 1
+    assert shown >= len(spots) // 2  # most spots have something to explain

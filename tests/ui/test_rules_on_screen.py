@@ -204,6 +204,9 @@ def test_an_event_choice_shows_its_effects_and_the_card_after_says_what_changed(
         assert effects.split("<br>")[0].replace("• ", "")[:20] in shown or effects[:20] in shown
     ui.frames(1)
     ui.screenshot(shots, "event-choice-with-effects")
+    first = next(iter(card.option_buttons))
+    hover(ui, first.rect.center)
+    assert tooltip_text(ui) == ""  # the effects stand under the button: no hover box covers the next answer
     label, _ = card.options[0]
     ui.click(next(b for b in card.option_buttons if b.text == label))
     after = fast_app.top
@@ -246,4 +249,6 @@ def test_the_end_screen_says_why_in_a_sentence_and_clips_no_caption(
     width = (end.right.w - end.s(8)) // 2 - end.s(20)
     for spec in end.chart_specs():
         assert all(small.size(line)[0] <= width for line in charts.wrap(spec["hint"], small, width))
+        for line in spec["lines"]:  # every side's line reads on the chart's panel (the government's navy too)
+            assert theme.contrast(pygame.Color(line.colour), theme.PANEL) >= theme.TEXT_CONTRAST, line.label
     ui.screenshot(shots, f"end-{scenario}-{size[0]}x{size[1]}")

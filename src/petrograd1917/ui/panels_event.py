@@ -27,7 +27,7 @@ EFFECTS_LINE, EFFECTS_LINES = 22, 4  # room under an answer's button for what it
 class EventCard(Dialog):
     """One event as a card. With `options` (CHOOSE orders) the player must pick one; `on_answer` gets it (or None
     for a card that is only read). `effects` holds each option's consequences in game terms (HTML), shown under
-    its button and on its hover, so the player knows what an answer does before picking it."""
+    its button, so the player knows what an answer does before picking it."""
 
     width = 680
 
@@ -80,8 +80,8 @@ class EventCard(Dialog):
         effects: list[str] = list(self.effects) or [""] * len(entries)
         for (label, action), html in zip(entries, effects, strict=True):
             rect = pygame.Rect(r.x + pad, y, r.w - 2 * pad, bh)
-            tip = f"<b>{widgets.esc(label)}</b><br>{html}" if html else None
-            button = widgets.button(self, rect, label, style="primary" if action is None else "", tooltip=tip)
+            # no hover: the effects stand under the button already, and a tooltip would cover the next answer
+            button = widgets.button(self, rect, label, style="primary" if action is None else "")
             self.option_buttons[button] = action
             y += bh
             if html:

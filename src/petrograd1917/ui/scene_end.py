@@ -111,7 +111,8 @@ class EndScene(Scene):
     def chart_specs(self) -> list[dict[str, Any]]:
         series = self.session.state.series
         scenario = self.session.scenario
-        colours = theme.faction_colours(scenario.factions, self.app.settings.palette)
+        # lines in the colours the faction's name is written in: a dark one (the government's navy) reads on the panel
+        colours = theme.faction_text_colours(scenario.factions, self.app.settings.palette)
 
         def per_faction(key: str) -> list[charts.Line]:
             return [
