@@ -15,11 +15,11 @@ from pettingzoo.test import api_test, seed_test
 from petrograd1917 import load_scenario, new_game
 from petrograd1917.ai.base import AgentSpecError, make_agent
 from petrograd1917.ai.play import play_out
+from petrograd1917.ai.value import standing
 from petrograd1917.batch.runner import BatchConfig, run_batch
 from petrograd1917.engine.observation import observe
 from petrograd1917.env import env, gym_env
 from petrograd1917.env.encoding import action_encoding, observation_encoding
-from petrograd1917.env.rewards import standing
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "ai-research.md"
 EXAMPLES = re.findall(r"```python\n(.*?)```", DOC.read_text(encoding="utf-8"), re.DOTALL)

@@ -38,18 +38,25 @@ def test_the_root_widens_with_its_visits_best_prior_first(tiny: Scenario) -> Non
 
 
 def test_a_faction_moving_again_in_the_same_turn_reuses_its_subtree(tiny: Scenario) -> None:
+    """The next order of the turn starts from the subtree of the last one and only tops it up to the budget."""
     game = new_game(tiny, 2)
     faction = game.current_faction
+    budget = LEVELS["easy"].playouts
     agent = _searcher("mcts:easy", faction)
     plain = _searcher("mcts:easy,reuse=no", faction)
-    reused_visits = []
+    spent, roots = [], []
     while game.current_faction == faction and not game.is_over():
+        before = agent.playouts_run
         action = agent.choose_action(game)
         plain.choose_action(game)
-        reused_visits.append(agent.last_root.visits - LEVELS["easy"].playouts if agent.last_root else 0)
+        spent.append(agent.playouts_run - before)
+        roots.append(agent.last_root.visits if agent.last_root else 0)
         game.apply(action)
-    assert len(reused_visits) >= 2, "the fixture's first faction has several action points"
-    assert agent.reused_roots >= 1 and any(v > 0 for v in reused_visits[1:])
+    assert len(spent) >= 2, "the fixture's first faction has several action points"
+    assert spent[0] == budget and roots[0] == budget
+    assert agent.reused_roots >= 1
+    assert any(0 < n < budget for n in spent[1:])  # a kept subtree already held some of the budget
+    assert all(root >= budget for root, n in zip(roots, spent, strict=True) if n)
     assert plain.reused_roots == 0
 
 

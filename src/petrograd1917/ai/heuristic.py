@@ -26,8 +26,10 @@ from petrograd1917.ai.belief import View, determinize, view_of
 from petrograd1917.ai.objective import LEVERS, focus_for
 from petrograd1917.ai.value import OBJECTIVE_WEIGHT, values, weights_for
 from petrograd1917.engine.actions import Action
+from petrograd1917.engine.cache import PerObject
+from petrograd1917.engine.index import ScenarioIndex, index_for
 from petrograd1917.engine.visibility import known_units
-from petrograd1917.scenario.model import ActionKind, AIWeights
+from petrograd1917.scenario.model import ActionKind, AIWeights, Scenario
 
 if TYPE_CHECKING:
     from petrograd1917.engine.state import GameState
@@ -45,12 +47,9 @@ TIE_NOISE = 1e-9  # the heuristic agent adds up to this much noise to its priors
 # ------------------------------------------------------------------------------------------------ the situation
 
 
-def _distances(state: GameState) -> IntArray:
-    """[D, D] number of links between districts (bridges counted as passable), cached per scenario."""
-    hit = _DISTANCES.get(id(state.scenario))
-    if hit is not None and hit[0] is state.scenario:
-        return hit[1]
-    adjacency = state.index.adjacency
+def _distances(index: ScenarioIndex) -> IntArray:
+    """[D, D] number of links between districts (bridges counted as passable)."""
+    adjacency = index.adjacency
     n = adjacency.shape[0]
     dist = np.full((n, n), FAR, dtype=np.int64)
     for start in range(n):
@@ -64,48 +63,68 @@ def _distances(state: GameState) -> IntArray:
                         dist[start, e] = dist[start, d] + 1
                         nxt.append(int(e))
             frontier = nxt
-    _DISTANCES[id(state.scenario)] = (state.scenario, dist)
     return dist
-
-
-_DISTANCES: dict[int, tuple[object, IntArray]] = {}
 
 
 @dataclass(frozen=True)
 class _Table:
-    """What `Situation.of` needs that only the scenario decides, built once per scenario rather than per decision."""
+    """What `Situation.of` and the priors need that only the scenario decides, built once per scenario."""
 
     population: FloatArray  # [D] at least 1
     pop_share: list[float]  # [D]
     worker_share: list[float]  # [D]
     site_district: list[int]  # [S]
-    near: npt.NDArray[np.bool_]  # [D, D] at most one link apart
+    near: npt.NDArray[np.float64]  # [D, D] 1 where at most one link apart
     spread: FloatArray  # [D, D] 1 + links apart: how a place's pull fades with distance
+    people: float  # the city's population
+    sides: tuple[_Side, ...]  # per faction
 
     @classmethod
-    def of(cls, state: GameState) -> _Table:
-        index = state.index
+    def of(cls, scenario: Scenario) -> _Table:
+        index = index_for(scenario)
         population = np.maximum(index.population, 1.0)
-        dist = _distances(state)
+        dist = _distances(index)
         return cls(
             population=population,
-            pop_share=weights_for(state.scenario).pop_share.tolist(),
+            pop_share=weights_for(scenario).pop_share.tolist(),
             worker_share=(index.workers / population).tolist(),
             site_district=index.site_district.tolist(),
-            near=dist <= 1,
+            near=(dist <= 1).astype(np.float64),
             spread=(1.0 + dist).astype(np.float64),
+            people=float(index.population.sum()),
+            sides=tuple(_Side.of(scenario, f) for f in range(index.n_factions)),
         )
 
 
-def _table(state: GameState) -> _Table:
-    hit = _TABLES.get(id(state.scenario))
-    if hit is None or hit[0] is not state.scenario:
-        hit = (state.scenario, _Table.of(state))
-        _TABLES[id(state.scenario)] = hit
-    return hit[1]
+@dataclass(frozen=True)
+class _Side:
+    """What only the scenario decides about one faction's priors: its rivals, what each site is worth to it (its
+    sites weight and its objective: OBJECTIVE_WEIGHT x half the change in score / target, see value.py), and what
+    a unit of each objective lever is worth."""
+
+    rivals: IntArray  # the other factions' indices
+    site_value: FloatArray  # [S]
+    site_total: float
+    norm: float  # scales priors into the same units as `value.values`
+    lever: dict[str, float]
+
+    @classmethod
+    def of(cls, scenario: Scenario, f: int) -> _Side:
+        weights = weights_for(scenario)
+        focus = focus_for(scenario)[f]
+        stake = 0.5 * OBJECTIVE_WEIGHT
+        site_value = scenario.factions[f].ai.sites * weights.site_value / max(weights.site_value.sum(), 1e-9)
+        site_value = site_value + stake * (focus.site_bonus + 0.5 * focus.rival_targets)
+        return cls(
+            rivals=np.array([g for g in range(len(scenario.factions)) if g != f], dtype=np.int64),
+            site_value=site_value,
+            site_total=float(site_value.sum()) or 1e-9,
+            norm=float(weights.norm[f]),
+            lever={name: stake * focus.levers.get(name, 0.0) for name in LEVER_NAMES},
+        )
 
 
-_TABLES: dict[int, tuple[object, _Table]] = {}
+_tables: PerObject[Scenario, _Table] = PerObject(_Table.of)
 
 
 @dataclass
@@ -144,28 +163,25 @@ class Situation:
     @classmethod
     def of(cls, state: GameState) -> Situation:
         f = state.current_faction_index
-        faction = state.scenario.factions[f]
-        weights = weights_for(state.scenario)
+        ai = state.scenario.factions[f].ai
+        table = _tables(state.scenario)
+        side = table.sides[f]
         index = state.index
         n_d = index.n_districts
         influence = state.influence
-        others = np.delete(influence, f, axis=1)
         alive = state.unit_alive & (state.unit_strength > 0)
         nominal = state.unit_strength * state.unit_arms * state.unit_discipline * alive
-        own_units = state.unit_commander == f
+        commander = state.unit_commander
+        own_units = commander == f
         mine = own_units * nominal * state.unit_loyalty[:, f]
-        theirs = (~own_units & (state.unit_commander >= 0)) * nominal
+        theirs = (~own_units & (commander >= 0)) * nominal
         scale = max(float(nominal.sum()), 1.0) / max(n_d, 1)
-        force = np.bincount(state.unit_district, weights=mine, minlength=n_d) / scale
-        hostile = np.bincount(state.unit_district, weights=theirs, minlength=n_d) / scale
-        focus = focus_for(state.scenario)[f]
-        # Objective terms are worth OBJECTIVE_WEIGHT x half the change in score / target (see value.py).
-        stake = 0.5 * OBJECTIVE_WEIGHT
-        site_value = faction.ai.sites * weights.site_value / max(weights.site_value.sum(), 1e-9)
-        site_value = site_value + stake * (focus.site_bonus + 0.5 * focus.rival_targets)
+        where = state.unit_district
+        force = np.bincount(where, weights=mine, minlength=n_d) / scale
+        hostile = np.bincount(where, weights=theirs, minlength=n_d) / scale
+        site_value = side.site_value
         held_by_me = state.site_holder == f
         wanted = np.bincount(index.site_district, weights=site_value * ~held_by_me, minlength=n_d)
-        table = _table(state)
         danger = np.minimum(1.0, (table.near @ hostile))
         holding = np.bincount(index.site_district, weights=site_value * held_by_me, minlength=n_d)
         threatened = holding * danger
@@ -173,18 +189,18 @@ class Situation:
         pull = wanted / (1.0 + hostile) + 2.0 * threatened
         strength = state.unit_strength * alive
         loyalty = state.unit_loyalty
-        rivals = np.delete(loyalty, f, axis=1).max(axis=1) if loyalty.shape[1] > 1 else np.zeros(loyalty.shape[0])
+        rivals = loyalty[:, side.rivals].max(axis=1) if len(side.rivals) else np.zeros(loyalty.shape[0])
         at_risk = np.clip(1.0 - (loyalty[:, f] - rivals) / RISKY_MARGIN, 0.0, 1.0) * own_units
-        population = table.population
+        own = influence[:, f]
         return cls(
             state=state,
             f=f,
-            ai=faction.ai,
+            ai=ai,
             pop_share=table.pop_share,
-            own_influence=influence[:, f].tolist(),
-            rival_influence=(others.max(axis=1) if others.shape[1] else np.zeros(n_d)).tolist(),
+            own_influence=own.tolist(),
+            rival_influence=(influence[:, side.rivals].max(axis=1) if len(side.rivals) else np.zeros(n_d)).tolist(),
             controller=state.district_controller.tolist(),
-            crowd_share=(state.crowd / population).tolist(),
+            crowd_share=(state.crowd / table.population).tolist(),
             bread_days=state.bread_days.tolist(),
             worker_share=table.worker_share,
             force=force.tolist(),
@@ -196,14 +212,14 @@ class Situation:
             threatened=threatened.tolist(),
             reach=(pull[None, :] / table.spread).max(axis=1).tolist(),
             unit_share=(strength / max(float(strength.sum()), 1.0)).tolist(),
-            unit_commander=state.unit_commander.tolist(),
-            unit_district=state.unit_district.tolist(),
+            unit_commander=commander.tolist(),
+            unit_district=where.tolist(),
             unit_hidden=(~known_units(state, f)).tolist(),
             unit_at_risk=at_risk.tolist(),
-            influence_after_spread=float(weights.pop_share @ (1.0 - influence[:, f])),
-            site_total=float(site_value.sum()) or 1e-9,
-            norm=float(weights.norm[f]),
-            lever={name: stake * focus.levers.get(name, 0.0) for name in LEVER_NAMES},
+            influence_after_spread=float(weights_for(state.scenario).pop_share @ (1.0 - own)),
+            site_total=side.site_total,
+            norm=side.norm,
+            lever=side.lever,
         )
 
 
@@ -354,7 +370,7 @@ def _terms(s: Situation, a: Action) -> tuple[float | None, float, float, int]:
 def _ration_gain(s: Situation, grams: float) -> float:
     """Cut the ration when the warehouses run low, raise it when they are full; only bread-minded factions care."""
     state = s.state
-    people = float(state.index.population.sum())
+    people = _tables(state.scenario).people
     days = state.city_stock * 1e6 / max(state.ration * people, 1.0)
     change = (grams - state.ration) / max(state.ration, 1.0)
     if days < 4.0:
@@ -437,7 +453,10 @@ class HeuristicAgent:
         return actions[best]
 
     def _look(self, view: View, actions: list[Action]) -> list[float]:
-        """Mean change in this faction's value after each action, on determinized worlds with common dice."""
+        """Mean change in this faction's value right after each action, on determinized worlds with common dice.
+        An order that spends the last points is looked at before the turn ends (`hold_turn`): every candidate is
+        judged by what it does itself, and the end-of-turn phases, the dearest part of the rules, are not run
+        for each one."""
         me = view.observation.viewer
         totals = [0.0] * len(actions)
         for _ in range(self.samples):
@@ -448,7 +467,7 @@ class HeuristicAgent:
             for i, action in enumerate(actions):
                 clone = world.clone() if i < last else world  # the last one may use up the world itself
                 clone.rng = np.random.Generator(np.random.PCG64(seed))
-                clone.apply(action)
+                clone.apply(action, hold_turn=True)
                 totals[i] += float(values(clone)[me]) - base
         return [t / self.samples for t in totals]
 

@@ -16,7 +16,9 @@
   past the end of `turns` turns), then the leaf is scored with `value.values` (objective standing plus the
   faction's own weights), which is what makes cutting them short sound.
 - Reuse: when the same faction moves again within the same turn, the subtree below the move it chose becomes the
-  new root (open loop: its statistics hold whatever the dice did), so consecutive orders share their search.
+  new root (open loop: its statistics hold whatever the dice did), and it is only topped up to the budget: the
+  playouts that went through it already count. A turn's orders are thus searched as one plan, the first order
+  with the whole budget and each later one with what its line of play has not had yet.
 - The agent reads the game only through its side's observation (`belief.py`).
 
 Budgets are counted in playouts so batches stay reproducible; `time=` adds a wall-clock cap (then moves depend on
@@ -98,7 +100,7 @@ class MctsAgent:
         me = view.observation.viewer
         root = self.last_root = self._root(view.world)
         deadline = time.perf_counter() + self.settings.time if self.settings.time > 0 else math.inf
-        for _ in range(self.settings.playouts):
+        for _ in range(self.settings.playouts - root.visits):  # a kept subtree is topped up to the budget
             self._playout(determinize(view, self.rng), root)
             self.playouts_run += 1
             if time.perf_counter() > deadline:
@@ -129,7 +131,7 @@ class MctsAgent:
             return node.candidates
         # The engine hands out the same Action objects for the same orders, so identity answers most lookups;
         # only the candidates it misses are compared by value (hashing an action is dear), among their kinds.
-        ids = {id(a) for a in legal}
+        ids = set(map(id, legal))
         missed = [a for a in node.candidates if id(a) not in ids]
         if missed:
             kinds = {a.kind for a in missed}
@@ -149,21 +151,22 @@ class MctsAgent:
             mover = world.current_faction_index
             allowed = 1 + int(s.widening * math.sqrt(node.visits))
             candidates = self._candidates(world, node)[:allowed]
-            untried = [a for a in candidates if a not in node.children]
-            if untried:
-                action = untried[0]
+            kids = [node.children.get(a) for a in candidates]  # hashing an action is dear: once per candidate
+            fresh = next((i for i, kid in enumerate(kids) if kid is None), -1)
+            if fresh >= 0:
+                action = candidates[fresh]
                 child = node.children[action] = Node(len(node.total))
             else:
-                log_avail = {a: math.log(node.children[a].avail) for a in candidates}
-                action = max(candidates, key=lambda a: _ucb(node.children[a], mover, log_avail[a], s.exploration))
-                child = node.children[action]
-                for a in candidates:
-                    node.children[a].avail += 1
+                tried: list[Node] = kids  # type: ignore[assignment]
+                best = max(range(len(tried)), key=lambda i: _ucb(tried[i], mover, s.exploration))
+                action, child = candidates[best], tried[best]
+                for kid in tried:
+                    kid.avail += 1
             world.apply(action)
             depth += 1
             node = child
             path.append(node)
-            if untried:
+            if fresh >= 0:
                 break
         for _ in range(s.steps):
             if world.is_over() or world.turn >= last_turn:
@@ -190,8 +193,8 @@ def _top(world: GameState, legal: list[Action], width: int) -> list[Action]:
     return top + [a for a in passes][:1]
 
 
-def _ucb(child: Node, mover: int, log_avail: float, exploration: float) -> float:
-    return float(child.total[mover]) / child.visits + exploration * math.sqrt(log_avail / child.visits)
+def _ucb(child: Node, mover: int, exploration: float) -> float:
+    return float(child.total[mover]) / child.visits + exploration * math.sqrt(math.log(child.avail) / child.visits)
 
 
 def _build(faction: str, rng: np.random.Generator, options: dict[str, str]) -> MctsAgent:

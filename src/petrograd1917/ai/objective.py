@@ -9,15 +9,13 @@ everywhere while the palace fell.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
 
+from petrograd1917.engine.cache import PerObject
 from petrograd1917.scenario.conditions import SELF, Binary, Call, Condition, Expr, Name, Number, Unary
-
-if TYPE_CHECKING:
-    from petrograd1917.scenario.model import Scenario
+from petrograd1917.scenario.model import Scenario
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -129,12 +127,4 @@ def focus_of(scenario: Scenario) -> list[Focus]:
     return result
 
 
-_CACHE: dict[int, tuple[Scenario, list[Focus]]] = {}
-
-
-def focus_for(scenario: Scenario) -> list[Focus]:
-    hit = _CACHE.get(id(scenario))
-    if hit is None or hit[0] is not scenario:
-        hit = (scenario, focus_of(scenario))
-        _CACHE[id(scenario)] = hit
-    return hit[1]
+focus_for: PerObject[Scenario, list[Focus]] = PerObject(focus_of)

@@ -15,11 +15,12 @@ import numpy as np
 from gymnasium import spaces
 from pettingzoo import AECEnv
 
+from petrograd1917.ai.value import standing
 from petrograd1917.engine.game import new_game
 from petrograd1917.engine.observation import observe
 from petrograd1917.engine.state import GameState
 from petrograd1917.env.encoding import action_encoding, observation_encoding
-from petrograd1917.env.rewards import standing, step_rewards
+from petrograd1917.env.rewards import step_rewards
 from petrograd1917.scenario.model import Scenario
 
 SEED_RANGE = 2**63

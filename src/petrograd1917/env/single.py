@@ -17,12 +17,13 @@ import numpy.typing as npt
 from gymnasium import spaces
 
 from petrograd1917.ai.base import Agent, make_agent
+from petrograd1917.ai.value import standing
 from petrograd1917.engine.game import new_game
 from petrograd1917.engine.observation import observe
 from petrograd1917.engine.state import GameState
 from petrograd1917.env.aec import SEED_RANGE
 from petrograd1917.env.encoding import action_encoding, observation_encoding
-from petrograd1917.env.rewards import standing, step_rewards
+from petrograd1917.env.rewards import step_rewards
 from petrograd1917.scenario.model import Scenario
 
 
