@@ -271,14 +271,6 @@ def _bridge_gain(s: Situation, a: Action) -> float:
     return 0.3 * (shield - access if a.kind is ActionKind.RAISE_BRIDGE else access - shield)
 
 
-def prior(s: Situation, a: Action) -> float:
-    """Expected gain of `a` per action point, in the units of `value.values` (before normalising)."""
-    if a.kind is ActionKind.PASS or a.kind is ActionKind.CHOOSE:
-        return 0.0
-    odds, gain, risk, cost = _terms(s, a)
-    return _expected(s, s.state.odds(a) if odds is None else odds, gain, risk, cost)
-
-
 def _expected(s: Situation, odds: float, gain: float, risk: float, cost: int) -> float:
     return (odds * gain - (1.0 - odds) * s.ai.caution * risk) / cost
 

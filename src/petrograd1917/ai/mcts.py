@@ -39,6 +39,7 @@ from petrograd1917.ai.belief import determinize, view_of
 from petrograd1917.ai.heuristic import ranked_actions
 from petrograd1917.ai.value import values
 from petrograd1917.engine.actions import Action
+from petrograd1917.engine.legality import IllegalActionError, validate
 from petrograd1917.scenario.model import ActionKind
 
 if TYPE_CHECKING:
@@ -98,7 +99,7 @@ class MctsAgent:
             self._kept = None
             return legal[0]
         me = view.observation.viewer
-        root = self.last_root = self._root(view.world)
+        root = self.last_root = self._root(view.world, legal)
         deadline = time.perf_counter() + self.settings.time if self.settings.time > 0 else math.inf
         for _ in range(self.settings.playouts - root.visits):  # a kept subtree is topped up to the budget
             self._playout(determinize(view, self.rng), root)
@@ -116,30 +117,35 @@ class MctsAgent:
         self._kept = (view.world.turn, view.world.current_faction, kept) if self.settings.reuse else None
         return chosen
 
-    def _root(self, world: GameState) -> Node:
-        """The subtree kept from this faction's last move when it moves again in the same turn, else a new node."""
+    def _root(self, world: GameState, legal: list[Action]) -> Node:
+        """The subtree kept from this faction's last move when it moves again in the same turn, else a new node.
+        A kept subtree's ranked actions are cut down to those legal now, once: what is legal at the root is the
+        same in every world searched (legality reads neither loyalties nor dice), so playouts need not ask."""
         kept, self._kept = self._kept, None
         if kept is not None and kept[0] == world.turn and kept[1] == world.current_faction:
             self.reused_roots += 1
-            return kept[2]
+            root = kept[2]
+            if root.candidates is not None:
+                root.candidates = _present(root.candidates, legal) or None  # none left: rank again
+            return root
         return Node(world.index.n_factions)
 
-    def _candidates(self, world: GameState, node: Node) -> list[Action]:
-        legal = world.legal_actions()
+    def _candidates(self, world: GameState, node: Node, root: Node, allowed: int) -> list[Action]:
+        """The first `allowed` of the node's ranked actions that are legal in this world (ranked on first visit)."""
         if node.candidates is None:
-            node.candidates = _top(world, legal, self.settings.width)
-            return node.candidates
-        # The engine hands out the same Action objects for the same orders, so identity answers most lookups;
-        # only the candidates it misses are compared by value (hashing an action is dear), among their kinds.
-        ids = set(map(id, legal))
-        missed = [a for a in node.candidates if id(a) not in ids]
-        if missed:
-            kinds = {a.kind for a in missed}
-            found = {a for a in legal if a.kind in kinds}.intersection(missed)
-            present = [a for a in node.candidates if id(a) in ids or a in found]
-        else:
-            present = node.candidates
-        return present or _top(world, legal, self.settings.width)
+            node.candidates = _top(world, world.legal_actions(), self.settings.width)
+            return node.candidates[:allowed]
+        if node is root:
+            return node.candidates[:allowed]
+        # Below the root the dice of the moves above decide what is legal. Checking the few candidates wanted,
+        # best first, costs less than listing every legal action.
+        present = []
+        for action in node.candidates:
+            if _legal(world, action):
+                present.append(action)
+                if len(present) == allowed:
+                    return present
+        return present or _top(world, world.legal_actions(), self.settings.width)[:allowed]
 
     def _playout(self, world: GameState, root: Node) -> None:
         s = self.settings
@@ -150,7 +156,7 @@ class MctsAgent:
                 break  # a young node is a leaf: ranking its actions costs more than a few playouts through it
             mover = world.current_faction_index
             allowed = 1 + int(s.widening * math.sqrt(node.visits))
-            candidates = self._candidates(world, node)[:allowed]
+            candidates = self._candidates(world, node, root, allowed)
             kids = [node.children.get(a) for a in candidates]  # hashing an action is dear: once per candidate
             fresh = next((i for i, kid in enumerate(kids) if kid is None), -1)
             if fresh >= 0:
@@ -182,6 +188,27 @@ class MctsAgent:
         if self.settings.rollout == "heuristic":
             return ranked_actions(world, legal, 1)[0]
         return legal[int(self.rng.integers(len(legal)))]
+
+
+def _present(candidates: list[Action], legal: list[Action]) -> list[Action]:
+    """The candidates that are in `legal`, in their order. The engine hands out the same Action objects for the
+    same orders, so identity answers most lookups; only the candidates it misses are compared by value (hashing an
+    action is dear), among their kinds."""
+    ids = set(map(id, legal))
+    missed = [a for a in candidates if id(a) not in ids]
+    if not missed:
+        return candidates
+    kinds = {a.kind for a in missed}
+    found = {a for a in legal if a.kind in kinds}.intersection(missed)
+    return [a for a in candidates if id(a) in ids or a in found]
+
+
+def _legal(world: GameState, action: Action) -> bool:
+    try:
+        validate(world, action)
+    except IllegalActionError:
+        return False
+    return True
 
 
 def _top(world: GameState, legal: list[Action], width: int) -> list[Action]:
