@@ -35,7 +35,7 @@ def open_game(app: App, name: str, size: tuple[int, int]) -> GameScene:
 def check_everything_inside(scene: GameScene) -> None:
     """Each label and counter is inside its district, or on a card or plate whose leader line ends inside it; no
     two plates or cards overlap, no counter shares its place or covers another's figures, and no site or bridge
-    icon stands on a counter."""
+    icon stands on a counter or a label."""
     view = scene.map
     polygons = {d.id: view.transform.polygon(d.polygon) for d in scene.session.scenario.districts}
     layout = view.layout()
@@ -57,6 +57,8 @@ def check_everything_inside(scene: GameScene) -> None:
     for i, box in enumerate(slots):  # crowded counters may overlap by a quarter at most, never over the figures
         assert all(not box.colliderect(middle) for j, middle in enumerate(middles) if j != i), box
         assert not any(box.collidepoint(icon) for icon in icons), box  # no icon stands on a counter
+    for plate in plates:  # nor on a label: icons and bridges are drawn over the labels, lines under them
+        assert not any(plate.collidepoint(icon) for icon in icons), plate
     for district_id, place in layout.items():
         for box in map(pygame.Rect, place.slots):
             assert box.collidelist(plates) < 0 or place.card is not None, (district_id, box)
