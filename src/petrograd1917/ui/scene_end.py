@@ -216,7 +216,8 @@ class EndScene(Scene):
             who = "  (you)" if self.session.is_human(f.id) and len(self.session.humans) == 1 else ""
             figure = f"{score:.2f} of {st.target:g}"
             mark = ("met" if met else "not met") if st.in_race else "out of the race"
-            value = small.render(f"{figure}  {mark}", True, theme.GOOD if met else theme.MUTED)
+            # blue only for an objective met: a side out of the race is grey whatever its figure
+            value = small.render(f"{figure}  {mark}", True, theme.GOOD if met and st.in_race else theme.MUTED)
             room = rect.w - self.s(22) - value.get_width() - self.s(12)
             name = f.name + who
             if body.size(name)[0] > room:  # a long name gives way to the short one (the hover has it all)
