@@ -51,7 +51,7 @@ class EventCard(Dialog):
         self.option_buttons: dict[pygame_gui.elements.UIButton, Action | None] = {}
         words = len(event.text) + len(event.note) + len(whos_who) // 2 + 60 * len(event.text.split("\n\n"))
         lines = max((e.count("<br>") + 1 for e in self.effects), default=0)
-        self.effects_h = EFFECTS_LINE * min(lines, EFFECTS_LINES) + 14 if self.effects else 0
+        self.effects_h = EFFECTS_LINE * min(lines, EFFECTS_LINES) + 22 if self.effects else 0  # + the box's margins
         per_option = self.effects_h + 50 if self.effects else 44
         self.height = min(620, 190 + 24 * (words // 62 + 3) + per_option * max(1, len(options)))
 
