@@ -133,3 +133,22 @@ def test_the_top_bar_shows_everything_down_to_the_date_and_turn(app: App, ui: UI
     undo = ui.button("Undo").rect
     for item in scene.parts["status"]:
         assert item.rect.right <= undo.left and app.window.get_rect().contains(item.rect), item.text
+
+
+@pytest.mark.parametrize("size", [(1024, 640), (1280, 800)])
+def test_a_plate_never_outgrows_its_room_when_crowds_and_strikes_fill_every_district(
+    app: App, size: tuple[int, int]
+) -> None:
+    """Where a third badge (strikers) or a long figure would widen a plate past its room, the badge gives way (the
+    hover has the number): a wider plate ran over its neighbours at 1024x640."""
+    scene = open_game(app, "february-1917", size)
+    state = scene.session.state
+    state.crowd[:] = 9_200.0
+    state.strikers[:] = 43_000.0
+    scene.look()
+    app.run_frames(1)
+    layout = scene.map.layout()
+    for d in scene.session.scenario.districts:
+        plate = scene.map._plate(scene.snap, d.id, d.name)
+        assert plate.width <= layout[d.id].plate[2], d.id
+        assert [kind for kind, _, _ in plate.items][:2] == ["unrest", "bread"], d.id  # the gauge and bread always

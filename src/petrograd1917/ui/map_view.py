@@ -461,17 +461,18 @@ class MapView:
 
     def _plate_size(self, name: str) -> tuple[int, int]:
         """The room a district's plate is given whatever its numbers read: the name, or a row with the gauge and two
-        badges, so the layout need not change when a number grows or a crowd gathers (a plate with a third badge is
-        drawn a little wider, about the same centre)."""
+        badges, so the layout need not change when a number grows or a crowd gathers (a third badge shows where the
+        room allows; the district's hover and details give every number)."""
         name_w, name_h = self.font(self.px(13), True).size(name)
         small = self.font(self.px(11), False)
         icon, gap, pad = self.px(13), self.px(5), self.px(3)
-        widest = [small.size("0.0d")[0], small.size("00k")[0]]  # bread, and a crowd (strikers may widen it)
+        widest = [small.size("0.0d")[0], small.size("00k")[0]]  # bread, and a crowd
         row_w = self.px(30) + sum(icon + self.px(2) + w + gap for w in widest)
         return max(name_w, row_w) + 2 * pad, name_h + icon + 2 * pad
 
     def _plate(self, snap: MapSnapshot, district_id: str, name: str) -> _Plate:
-        """Measure one district's plate as it reads now: name, unrest gauge, bread, crowd, strikers."""
+        """Measure one district's plate as it reads now: name, unrest gauge, bread, crowd, strikers; the last badges
+        give way where the row would outgrow the plate's room (a wider plate would run over its neighbours)."""
         view = snap.districts[district_id]
         name_img = self.font(self.px(13), True).render(name, True, TEXT)
         small = self.font(self.px(11), False)
@@ -482,11 +483,15 @@ class MapView:
             badges.append(("crowd", short_number(view.crowd)))
         if view.strikers >= 50:
             badges.append(("strikers", short_number(view.strikers)))
+        gap, pad = self.px(5), self.px(3)
+        room = self._plate_size(name)[0] - 2 * pad
         for kind, label in badges:
             colour = (255, 150, 130) if kind == "bread" and view.bread_days < 1.0 else TEXT
             img = small.render(label, True, colour)
-            items.append((kind, img, icon + self.px(2) + img.get_width()))
-        gap, pad = self.px(5), self.px(3)
+            width = icon + self.px(2) + img.get_width()
+            if kind != "bread" and sum(w for _, _, w in items) + gap * len(items) + width > room:
+                break
+            items.append((kind, img, width))
         row_w = sum(w for _, _, w in items) + gap * (len(items) - 1)
         return _Plate(district_id, name_img, items, row_w, max(name_img.get_width(), row_w) + 2 * pad)
 
