@@ -151,4 +151,4 @@ def test_a_plate_never_outgrows_its_room_when_crowds_and_strikes_fill_every_dist
     for d in scene.session.scenario.districts:
         plate = scene.map._plate(scene.snap, d.id, d.name)
         assert plate.width <= layout[d.id].plate[2], d.id
-        assert [kind for kind, _, _ in plate.items][:2] == ["unrest", "bread"], d.id  # the gauge and bread always
+        assert [kind for kind, _, _ in plate.items][:3] == ["unrest", "bread", "crowd"], d.id  # "9k" always fits

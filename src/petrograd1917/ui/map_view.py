@@ -109,10 +109,11 @@ def mix(a: Colour, b: Colour, t: float) -> Colour:
     return (round(a[0] + (b[0] - a[0]) * t), round(a[1] + (b[1] - a[1]) * t), round(a[2] + (b[2] - a[2]) * t))
 
 
-def short_number(n: float) -> str:
-    """12 400 -> "12k", 1 250 -> "1.2k", 950 -> "950": counters are small."""
+def short_number(n: float, tight: bool = False) -> str:
+    """12 400 -> "12k", 1 250 -> "1.2k" ("1k" when `tight`: a plate's badge keeps to three characters), 950 ->
+    "950": counters and plates are small."""
     n = abs(n)
-    if n >= 10_000:
+    if n >= 10_000 or (tight and n >= 1000):
         return f"{n / 1000:.0f}k"
     if n >= 1000:
         return f"{n / 1000:.1f}k"
@@ -480,9 +481,9 @@ class MapView:
         items: list[tuple[str, pygame.Surface | None, int]] = [("unrest", None, self.px(30))]
         badges = [("bread", f"{view.bread_days:.1f}d")]
         if view.crowd >= 50:
-            badges.append(("crowd", short_number(view.crowd)))
+            badges.append(("crowd", short_number(view.crowd, tight=True)))
         if view.strikers >= 50:
-            badges.append(("strikers", short_number(view.strikers)))
+            badges.append(("strikers", short_number(view.strikers, tight=True)))
         gap, pad = self.px(5), self.px(3)
         room = self._plate_size(name)[0] - 2 * pad
         for kind, label in badges:
