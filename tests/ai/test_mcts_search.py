@@ -9,7 +9,7 @@ import pytest
 from petrograd1917 import new_game
 from petrograd1917.ai.base import make_agent
 from petrograd1917.ai.heuristic import ranked_actions
-from petrograd1917.ai.mcts import LEVELS, MctsAgent
+from petrograd1917.ai.mcts import LEVELS, MctsAgent, Node, select
 from petrograd1917.scenario.model import Scenario
 
 
@@ -66,3 +66,35 @@ def test_bad_search_options_are_refused(option: str) -> None:
 
     with pytest.raises(AgentSpecError):
         make_agent(f"mcts:{option}", "reds", 0)
+
+
+def _child(mean: float, visits: int, avail: int) -> Node:
+    child = Node(2)
+    child.visits, child.avail = visits, avail
+    child.total[:] = (mean * visits, 0.0)
+    return child
+
+
+def test_selection_follows_values_however_close_they_are() -> None:
+    """Sibling positions differ in value by about a thousandth: the search must still tell them apart."""
+    even = [_child(0.1201, 30, 100), _child(0.1205, 30, 100), _child(0.1199, 30, 100)]
+    assert select(even, 0, 0.7) == 1
+    assert select(even[::-1], 0, 0.7) == 1
+    # A little-tried child gets its turn once the leader has had many more visits.
+    lopsided = [_child(0.1205, 90, 100), _child(0.1203, 5, 100), _child(0.1195, 5, 100)]
+    assert select(lopsided, 0, 0.7) == 1
+    # Equal means: the least tried.
+    assert select([_child(0.5, 10, 20), _child(0.5, 4, 20)], 0, 0.7) == 1
+
+
+def test_a_search_spends_most_visits_where_the_values_are_best(tiny: Scenario) -> None:
+    game = new_game(tiny, 1)
+    me = game.current_faction_index
+    agent = _searcher("mcts:playouts=300,width=6,reuse=no", game.current_faction)
+    agent.choose_action(game)
+    root = agent.last_root
+    assert root is not None
+    children = sorted(root.children.values(), key=lambda c: -c.visits)
+    most, best_mean = children[0], max(c.total[me] / c.visits for c in children)
+    assert most.visits > 2 * root.visits / len(children)  # not spread evenly
+    assert most.total[me] / most.visits >= best_mean - 0.01

@@ -6,15 +6,15 @@
   "open loop": a node is the sequence of actions that led there, whatever the dice did.
 - Several players: every node keeps the reward of every faction, and each faction picks, at its own nodes, what
   is best for itself (max^n). Selection is UCB1 with availability counts (an action that was legal in few worlds
-  is not penalised for being rarely tried).
+  is not penalised for being rarely tried), over means rescaled to [0, 1] among the siblings (`select`).
 - Branching: a turn offers a couple of hundred orders, most of them pointless. Each node ranks them once by the
   heuristic agent's priors and keeps the top `width` (PASS always among them), then widens progressively: a node
   visited n times may have 1 + widening * sqrt(n) children, tried best prior first. A small budget thus looks
   deeper along the best few orders, a large one also weighs the rest.
 - Playouts are short: the tree (at most `depth` actions; a node other than the root grows children only once
   visited `expand_after` times, so ranking is paid where the search returns), then `steps` random actions (never
-  past the end of `turns` turns), then the leaf is scored with `value.values` (objective standing plus the
-  faction's own weights), which is what makes cutting them short sound.
+  past the end of `turns` turns), then the leaf is scored with `value.values` (the engine's standing in the race
+  the game is decided by, plus the faction's own weights), which is what makes cutting them short sound.
 - Reuse: when the same faction moves again within the same turn, the subtree below the move it chose becomes the
   new root (open loop: its statistics hold whatever the dice did), and it is only topped up to the budget: the
   playouts that went through it already count. A turn's orders are thus searched as one plan, the first order
@@ -164,7 +164,7 @@ class MctsAgent:
                 child = node.children[action] = Node(len(node.total))
             else:
                 tried: list[Node] = kids  # type: ignore[assignment]
-                best = max(range(len(tried)), key=lambda i: _ucb(tried[i], mover, s.exploration))
+                best = select(tried, mover, s.exploration)
                 action, child = candidates[best], tried[best]
                 for kid in tried:
                     kid.avail += 1
@@ -220,8 +220,20 @@ def _top(world: GameState, legal: list[Action], width: int) -> list[Action]:
     return top + [a for a in passes][:1]
 
 
-def _ucb(child: Node, mover: int, exploration: float) -> float:
-    return float(child.total[mover]) / child.visits + exploration * math.sqrt(math.log(child.avail) / child.visits)
+def select(children: list[Node], mover: int, exploration: float) -> int:
+    """The child to go down: UCB1 with availability counts over the mover's mean values, the means rescaled to
+    [0, 1] by the lowest and highest among the children. Positions one order apart differ in value by about a
+    thousandth, so against an unscaled exploration term the means would not count and the visits spread evenly
+    over the candidates whatever the search found."""
+    means = [float(child.total[mover]) / child.visits for child in children]
+    low, high = min(means), max(means)
+    scale = 1.0 / (high - low) if high > low else 0.0
+    return max(
+        range(len(children)),
+        key=lambda i: (
+            (means[i] - low) * scale + exploration * math.sqrt(math.log(children[i].avail) / children[i].visits)
+        ),
+    )
 
 
 def _build(faction: str, rng: np.random.Generator, options: dict[str, str]) -> MctsAgent:
