@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from petrograd1917.engine.index import FloatArray, ScenarioIndex
+from petrograd1917.engine.cache import PerObjectAnd
+from petrograd1917.engine.index import FloatArray, index_for
 from petrograd1917.engine.state import GameState
-from petrograd1917.scenario.model import ActionRule
+from petrograd1917.scenario.model import ActionRule, Scenario
 
 MIN_TONNES = 1.0  # a cartload: bread moved in smaller amounts is not worth an order
 RELIEF_INFLUENCE = 0.05  # influence won by bread that ends a district's queues outright
@@ -40,22 +41,19 @@ def relief_influence(state: GameState, district: int, days: float) -> float:
 
 
 def daily_tonnes(state: GameState) -> FloatArray:
-    """[D] tonnes of flour each district eats in a day at the current ration (read-only: cached by ration, as the
-    list of legal actions asks for it at every step and the ration seldom changes)."""
-    key = (id(state.index), state.ration)
-    hit = _DAILY.get(key)
-    if hit is not None and hit[0] is state.index:
-        return hit[1]
-    result: FloatArray = state.index.population * max(state.ration, 1.0) / (state.scenario.food.bread_per_flour * 1e6)
+    """[D] tonnes of flour each district eats in a day at the current ration (read-only)."""
+    return daily_tonnes_at(state.scenario, state.ration)
+
+
+def _daily(scenario: Scenario, ration: float) -> FloatArray:
+    result: FloatArray = index_for(scenario).population * max(ration, 1.0) / (scenario.food.bread_per_flour * 1e6)
     result.flags.writeable = False
-    if len(_DAILY) >= _DAILY_KEPT:
-        _DAILY.pop(next(iter(_DAILY)))
-    _DAILY[key] = (state.index, result)
     return result
 
 
-_DAILY: dict[tuple[int, float], tuple[ScenarioIndex, FloatArray]] = {}
-_DAILY_KEPT = 256
+# Per scenario and ration (engine/cache.py): the list of legal actions asks at every step and the ration seldom
+# changes.
+daily_tonnes_at: PerObjectAnd[Scenario, float, FloatArray] = PerObjectAnd(_daily)
 
 
 def days_per_tonne(state: GameState, district: int) -> float:

@@ -4,9 +4,9 @@ The preconditions are those of engine/legality.py (a test holds the two together
 the kinds that name a district are [kinds x districts] rows, those that name a unit [kinds x units] rows, and so
 on, written into one mask over one array of every such action, so a call costs a few dozen numpy operations whatever
 the map's size. The `Action` values are built once per scenario and reused (they are frozen), and so are the lists
-of marches and moves each pattern of open links allows. The list is grouped to stay small: a unit moves to a
-neighbouring district (not along each of several parallel links), bread goes out in fixed shares, the ration in a few
-levels.
+of marches and moves each pattern of open links at a district allows. The list is grouped to stay small: a unit
+moves to a neighbouring district (not along each of several parallel links), bread goes out in fixed shares, the
+ration in a few levels.
 """
 
 from __future__ import annotations
@@ -17,14 +17,22 @@ import numpy as np
 import numpy.typing as npt
 
 from petrograd1917.engine.actions import Action
-from petrograd1917.engine.bread import MIN_TONNES, bread_tonnes, requisition_tonnes
-from petrograd1917.engine.cache import PerObject
+from petrograd1917.engine.bread import MIN_TONNES, daily_tonnes_at, requisition_tonnes
+from petrograd1917.engine.cache import PerObject, PerObjectAnd
 from petrograd1917.engine.evaluate import evaluate
 from petrograd1917.engine.events import choice_ids
-from petrograd1917.engine.index import UNIT_KIND_CODE, WATERBORNE, BoolArray, ScenarioIndex
+from petrograd1917.engine.index import (
+    UNIT_KIND_CODE,
+    WATERBORNE,
+    BoolArray,
+    FloatArray,
+    IntArray,
+    ScenarioIndex,
+    index_for,
+)
 from petrograd1917.engine.links import open_links
 from petrograd1917.engine.state import GameState
-from petrograd1917.scenario.model import ActionKind, LinkKind, Unit, UnitKind
+from petrograd1917.scenario.model import ActionKind, LinkKind, Scenario, Unit, UnitKind
 
 K = ActionKind
 ObjectArray = npt.NDArray[np.object_]
@@ -53,12 +61,11 @@ class _Tables:
     negotiations: tuple[Action, ...]  # the other factions
     passing: Action
     propaganda: Action
-    enabled: dict[int, tuple[BoolArray, frozenset[ActionKind]]]  # points left -> (on in `flat`, affordable kinds)
-    # (open-link mask, district[, unit]) -> the marches / moves it allows, built on first use (not D x D and U x D
-    # tables up front, which grow with the square of the map): the links change rarely, so these repeat
-    march_lists: dict[tuple[bytes, int], tuple[Action, ...]]
-    move_lists: dict[tuple[bytes, int, int], tuple[Action, ...]]
-    open_masks: dict[tuple[bytes, bytes], list[bytes]]  # (raised bridges, rail strikes) -> `open_links` as bytes
+    # (district[, unit], which of the district's own links are open) -> the marches / moves they allow, built on
+    # first use (not D x D and U x D tables up front, which grow with the square of the map); keyed by the links at
+    # the district alone, as a bridge or a railway elsewhere changes nothing there
+    march_lists: dict[tuple[int, int], tuple[Action, ...]]
+    move_lists: dict[tuple[int, int, int], tuple[Action, ...]]
 
 
 def _build(index: ScenarioIndex, f: int, specs: tuple[Unit, ...]) -> _Tables:
@@ -83,11 +90,48 @@ def _build(index: ScenarioIndex, f: int, specs: tuple[Unit, ...]) -> _Tables:
         negotiations=tuple(Action(K.NEGOTIATE, fid, target=g) for g in index.faction_ids if g != fid),
         passing=Action(K.PASS, fid),
         propaganda=Action(K.PROPAGANDA, fid),
-        enabled={},
         march_lists={},
         move_lists={},
-        open_masks={},
     )
+
+
+@dataclass(frozen=True, slots=True, eq=False, weakref_slot=True)
+class _Fixed:
+    """What the listing reads of a scenario that never changes in a game, derived once per scenario."""
+
+    rail_limit: FloatArray  # [D] strikers above this shut the district's railways (inf where no one works)
+    bridge: BoolArray  # [L] the link is a bridge
+    any_bridge: bool
+    bridge_sites: IntArray  # sites that hold a bridge ...
+    bridge_site_links: IntArray  # ... and the link each holds
+    local: tuple[int, ...]  # [D] the links at the district, as bits (bit i: link i)
+    open_masks: dict[tuple[bytes, bytes], tuple[int, int, int]]  # (raised bridges, rail strikes) -> open links
+
+
+def _fix(scenario: Scenario) -> _Fixed:
+    index = index_for(scenario)
+    workers = index.workers
+    limit = np.where(workers > 0, scenario.rules.rail_strike_block * workers, np.inf)
+    bridge = index.link_is[LinkKind.BRIDGE]
+    holds = (index.site_link >= 0).nonzero()[0]
+    local = tuple(sum(1 << link for link in set(links)) for links in index.district_links)
+    return _Fixed(limit, bridge, bool(bridge.any()), holds, index.site_link[holds], local, {})
+
+
+# Kept while the scenario lives (engine/cache.py).
+_FIXED: PerObject[Scenario, _Fixed] = PerObject(_fix)
+
+
+def _build_distributable(scenario: Scenario, ration: float) -> BoolArray:
+    """`bread_tonnes >= MIN_TONNES` with the stock left aside (the listing checks it once): min(a, b) >= x is
+    a >= x and b >= x."""
+    strength = index_for(scenario).rules[K.DISTRIBUTE_BREAD].strength
+    result: BoolArray = strength * daily_tonnes_at(scenario, ration) >= MIN_TONNES
+    return result
+
+
+# [D] at this ration, would a distribution send a cartload or more if the stock held enough (engine/cache.py)
+_distributable: PerObjectAnd[Scenario, float, BoolArray] = PerObjectAnd(_build_distributable)
 
 
 _TABLES_KEPT = 512  # a game whose events added units has its own unit set: keep a few hundred per scenario
@@ -128,38 +172,31 @@ def _tables(state: GameState, f: int) -> _Tables:
     return shared
 
 
-def _enabled(state: GameState, f: int, tables: _Tables) -> tuple[BoolArray, frozenset[ActionKind]]:
-    """Which entries of `flat` the faction may take now (its kind allowed to it, and affordable), and the set of
-    kinds it can afford."""
-    points = int(state.action_points[f])
-    found = tables.enabled.get(points)
-    if found is None:
-        index = state.index
-        allowed, rules = index.allowed[f], index.rules
-        affordable = frozenset(k for k in allowed if rules[k].cost <= points)
-        widths = (
-            (DISTRICT_KINDS, index.n_districts),
-            (UNIT_KINDS, len(tables.specs)),
-            (SITE_KINDS, len(index.site_ids)),
-            (LINK_KINDS, len(index.link_ids)),
-            ((K.ARREST,), index.n_districts * index.n_factions),
-        )
-        on = np.concatenate([np.repeat([k in affordable for k in kinds], width) for kinds, width in widths])
-        found = tables.enabled[points] = (on.astype(np.bool_), affordable)
-    return found
+def _affordable(state: GameState, f: int) -> frozenset[ActionKind]:
+    """The kinds the faction may take (allowed to it in this scenario) and can pay for with its points left."""
+    return _AFFORDABLE(state.index, (f, int(state.action_points[f])))
 
 
-def _open_masks(state: GameState, tables: _Tables) -> list[bytes]:
-    """`open_links` as bytes, cached by all it reads from the state: the raised bridges and the rail strikes."""
-    index = state.index
-    striking = b""
-    if index.has_rail:
-        share = state.scenario.rules.rail_strike_block
-        striking = ((index.workers > 0) & (state.strikers > share * index.workers)).tobytes()
+def _build_affordable(index: ScenarioIndex, key: tuple[int, int]) -> frozenset[ActionKind]:
+    f, points = key
+    return frozenset(k for k in index.allowed[f] if index.rules[k].cost <= points)
+
+
+_AFFORDABLE: PerObjectAnd[ScenarioIndex, tuple[int, int], frozenset[ActionKind]] = PerObjectAnd(_build_affordable)
+
+
+def _open_masks(state: GameState, fixed: _Fixed) -> tuple[int, int, int]:
+    """`open_links` as bits (bit i: link i), cached by all it reads from the state: the raised bridges and the
+    rail strikes."""
+    striking = (state.strikers > fixed.rail_limit).tobytes() if state.index.has_rail else b""
     key = (state.link_raised.tobytes(), striking)
-    found = tables.open_masks.get(key)
+    found = fixed.open_masks.get(key)
     if found is None:
-        found = tables.open_masks[key] = [mask.tobytes() for mask in open_links(state)]
+        if len(fixed.open_masks) >= _LISTS_KEPT:
+            fixed.open_masks.clear()
+        foot, sailors, ships = (int.from_bytes(np.packbits(mask, bitorder="little").tobytes(), "little")
+                                for mask in open_links(state))  # fmt: skip
+        found = fixed.open_masks[key] = (foot, sailors, ships)
     return found
 
 
@@ -177,115 +214,127 @@ def legal_actions(state: GameState, faction: str | None = None) -> list[Action]:
 
 
 def _list(state: GameState, f: int) -> list[Action]:
-    index, rules = state.index, state.scenario.rules
+    index, scenario = state.index, state.scenario
+    fixed = _FIXED(scenario)
     tables = _tables(state, f)
-    on, affordable = _enabled(state, f, tables)
+    ok = _affordable(state, f)
     out = [tables.passing]
-
-    alive, commander, where = state.unit_alive, state.unit_commander, state.unit_district
-    is_mine = commander == f
-    own = alive & is_mine
-    others = alive & ~is_mine
-    ready = own & ~state.unit_moved
     n_d, n_u, n_s, n_l = index.n_districts, len(tables.specs), len(index.site_ids), len(index.link_ids)
-    armed_in = np.zeros(n_d, dtype=np.bool_)
+    # One mask over `flat`, written row by row in place (ufuncs with `out=`: a row costs one or two numpy calls);
+    # the rows of kinds the faction cannot take now are left False.
+    mask = np.zeros(len(tables.flat), dtype=np.bool_)
+    by_district = mask[: 5 * n_d].reshape(5, n_d)
+    by_unit = mask[5 * n_d : 5 * (n_d + n_u)].reshape(5, n_u)
+    o = 5 * (n_d + n_u)
+    by_site = mask[o : o + 2 * n_s].reshape(2, n_s)
+    by_link = mask[o + 2 * n_s : o + 2 * (n_s + n_l)].reshape(2, n_l)
+    by_arrest = mask[o + 2 * (n_s + n_l) :].reshape(n_d, index.n_factions)
+
+    where, alive = state.unit_district, state.unit_alive
+    own = alive & (state.unit_commander == f)
     armed = state.unit_arms > 0
+    armed_in = np.zeros(n_d, dtype=np.bool_)
     armed_in[where[own & armed & (state.unit_strength > 0)]] = True
     units_in = np.zeros(n_d, dtype=np.bool_)
     units_in[where[own]] = True
-    following = state.influence[:, f] > 0
-    crowded = state.crowd >= rules.min_crowd
+    following = state.influence[:, f] > 0.0
+    crowded = state.crowd >= scenario.rules.min_crowd
 
-    mask = np.empty(len(on), dtype=np.bool_)
-    mask[:n_d] = True  # agitate
-    mask[n_d : 2 * n_d] = (index.workers - state.strikers >= 1) & following  # strike
-    mask[2 * n_d : 3 * n_d] = (state.crowd < index.population) & following  # demonstrate
-    mask[3 * n_d : 4 * n_d] = bread_tonnes(state, index.rules[K.DISTRIBUTE_BREAD]) >= MIN_TONNES  # distribute bread
-    requisition = requisition_tonnes(state, index.rules[K.REQUISITION]) >= MIN_TONNES
-    mask[4 * n_d : 5 * n_d] = requisition & armed_in  # requisition
+    if K.AGITATE in ok:
+        by_district[0] = True
+    if K.STRIKE in ok:
+        np.logical_and(index.workers - state.strikers >= 1, following, out=by_district[1])
+    if K.DEMONSTRATE in ok:
+        np.logical_and(state.crowd < index.population, following, out=by_district[2])
+    if K.DISTRIBUTE_BREAD in ok and max(state.city_stock, 0.0) >= MIN_TONNES:  # a cartload, of the stock there is
+        by_district[3] = _distributable(scenario, state.ration)
+    if K.REQUISITION in ok:
+        requisition = requisition_tonnes(state, index.rules[K.REQUISITION]) >= MIN_TONNES
+        np.logical_and(requisition, armed_in, out=by_district[4])
 
-    o = 5 * n_d
-    following_there, crowded_there = following[where], crowded[where]
-    disperse = ready & crowded_there
-    mask[o : o + n_u] = others & following_there  # agitate a unit
-    mask[o + n_u : o + 2 * n_u] = disperse  # disperse
-    mask[o + 2 * n_u : o + 3 * n_u] = disperse & armed  # fire
-    mask[o + 3 * n_u : o + 4 * n_u] = others & crowded_there & following_there  # fraternise
-    mask[o + 4 * n_u : o + 5 * n_u] = (own | (alive & following_there)) & (state.unit_commissar != f)  # commissar
+    ready = own > state.unit_moved  # own and not yet moved
+    following_there = following[where]
+    won = (alive ^ own) & following_there  # others' units whose district follows us
+    if K.AGITATE in ok:
+        by_unit[0] = won
+    if K.DISPERSE in ok or K.FIRE in ok:
+        disperse = ready & crowded[where]
+        if K.DISPERSE in ok:
+            by_unit[1] = disperse
+        if K.FIRE in ok:
+            np.logical_and(disperse, armed, out=by_unit[2])
+    if K.FRATERNISE in ok:
+        np.logical_and(won, crowded[where], out=by_unit[3])
+    if K.COMMISSAR in ok:
+        np.logical_and(own | won, state.unit_commissar != f, out=by_unit[4])  # own, or others' won over there
 
-    o += 5 * n_u
     mine = state.site_holder == f
-    seizable = ~mine & armed_in[index.site_district]
-    storm_if = state.scenario.factions[f].storm_if
-    if storm_if is not None and not evaluate(storm_if, state, f):
-        seizable &= state.site_holder < 0  # until its storm_if holds, only sites nobody holds
-    mask[o : o + n_s] = seizable  # seize
-    mask[o + n_s : o + 2 * n_s] = mine & (state.site_defended != f) & units_in[index.site_district]  # defend
-
-    o += 2 * n_s
-    if K.RAISE_BRIDGE in affordable or K.LOWER_BRIDGE in affordable:
+    if K.SEIZE in ok:
+        np.greater(armed_in[index.site_district], mine, out=by_site[0])  # armed men there, not yet ours
+        storm_if = scenario.factions[f].storm_if
+        if storm_if is not None and not evaluate(storm_if, state, f):
+            by_site[0] &= state.site_holder < 0  # until its storm_if holds, only sites nobody holds
+    if K.DEFEND in ok:
+        np.logical_and(mine & (state.site_defended != f), units_in[index.site_district], out=by_site[1])
+    if fixed.any_bridge and (K.RAISE_BRIDGE in ok or K.LOWER_BRIDGE in ok):
         reach = units_in[index.link_a] | units_in[index.link_b]
-        reach[index.site_link[(index.site_link >= 0) & mine]] = True
-        reach &= index.link_is[LinkKind.BRIDGE]
-        mask[o : o + n_l] = reach & ~state.link_raised
-        mask[o + n_l : o + 2 * n_l] = reach & state.link_raised
-    else:
-        mask[o : o + 2 * n_l] = False
-
-    o += 2 * n_l
-    if K.ARREST in affordable:
-        rivals = (state.influence > 0) & armed_in[:, None]
-        rivals[:, f] = False
-        mask[o:] = rivals.ravel()
-    else:
-        mask[o:] = False
-    mask &= on
+        reach[fixed.bridge_site_links[mine[fixed.bridge_sites]]] = True
+        reach &= fixed.bridge
+        if K.RAISE_BRIDGE in ok:
+            np.greater(reach, state.link_raised, out=by_link[0])  # within reach and down
+        if K.LOWER_BRIDGE in ok:
+            np.logical_and(reach, state.link_raised, out=by_link[1])
+    if K.ARREST in ok:
+        np.greater(state.influence, 0.0, out=by_arrest)  # a rival's following, where we have armed men
+        by_arrest &= armed_in[:, None]
+        by_arrest[:, f] = False
     out += tables.flat[mask].tolist()
 
-    marching, moving = K.DEMONSTRATE in affordable, K.MOVE in affordable
+    marching, moving = K.DEMONSTRATE in ok, K.MOVE in ok
     if marching or moving:
-        if len(tables.march_lists) + len(tables.move_lists) + len(tables.open_masks) > _LISTS_KEPT:
+        if len(tables.march_lists) + len(tables.move_lists) > _LISTS_KEPT:
             tables.march_lists.clear()
             tables.move_lists.clear()
-            tables.open_masks.clear()
-        usable = _open_masks(state, tables)  # on foot, sailors, ships
-        ds = index.district_ids
+        usable, local, ds = _open_masks(state, fixed), fixed.local, index.district_ids  # on foot, sailors, ships
         if marching:
             foot, lists = usable[0], tables.march_lists
             for d in (following & crowded).nonzero()[0].tolist():
-                found = lists.get((foot, d))
+                key = (d, foot & local[d])
+                found = lists.get(key)
                 if found is None:
-                    found = lists[foot, d] = tuple(
+                    found = lists[key] = tuple(
                         Action(K.DEMONSTRATE, tables.faction, district=ds[d], target=ds[t])
                         for t in _reachable(index, d, foot)
                     )
                 out += found
         if moving:
-            places, travel, moves = where.tolist(), tables.travel, tables.move_lists
+            travel, moves, places = tables.travel, tables.move_lists, where.tolist()
             for u in (ready & tables.mobile).nonzero()[0].tolist():
-                key = (usable[travel[u]], places[u], u)
-                found = moves.get(key)
+                place = places[u]
+                ways = usable[travel[u]]
+                move_key = (u, place, ways & local[place])
+                found = moves.get(move_key)
                 if found is None:
-                    targets = _reachable(index, places[u], key[0])
                     unit = tables.specs[u].id
-                    found = moves[key] = tuple(Action(K.MOVE, tables.faction, unit=unit, target=ds[t]) for t in targets)
+                    found = moves[move_key] = tuple(
+                        Action(K.MOVE, tables.faction, unit=unit, target=ds[t]) for t in _reachable(index, place, ways)
+                    )
                 out += found
-    if K.SET_RATION in affordable:
-        out += [
-            a for a, level in zip(tables.rations, index.ration_levels, strict=True) if abs(level - state.ration) >= 0.05
-        ]
-    if K.PROPAGANDA in affordable:
+    if K.SET_RATION in ok:
+        ration = state.ration
+        out += [a for a, level in zip(tables.rations, index.ration_levels, strict=True) if abs(level - ration) >= 0.05]
+    if K.PROPAGANDA in ok:
         out.append(tables.propaganda)
-    if K.NEGOTIATE in affordable:
+    if K.NEGOTIATE in ok:
         out += tables.negotiations
     return out
 
 
-def _reachable(index: ScenarioIndex, d: int, usable: bytes) -> list[int]:
-    """Districts one open link away from `d` (each once, however many links lead there); `usable` holds one byte
-    per link, non-zero where it is open."""
+def _reachable(index: ScenarioIndex, d: int, usable: int) -> list[int]:
+    """Districts one open link away from `d` (each once, however many links lead there); `usable` has bit i set
+    where link i is open."""
     seen: list[int] = []
     for link, other in index.neighbour_links[d]:
-        if usable[link] and other not in seen:
+        if usable >> link & 1 and other not in seen:
             seen.append(other)
     return seen
