@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from batch_helpers import TINY
 
-from petrograd1917.batch.bench import batch_cpu_per_game, batch_throughput, mcts_speed
+from petrograd1917.bench.batch import batch_cpu_per_game, batch_throughput, mcts_speed
 
 
 def test_bench_functions_return_positive_figures() -> None:

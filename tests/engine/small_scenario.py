@@ -1,5 +1,5 @@
 """A small but complete scenario built in Python from the model dataclasses, shared by every engine test (the
-fixtures in conftest.py, the random-game tests and the end-of-turn benchmark import it from here, by a module name
+fixtures in conftest.py and the random-game tests import it from here, by a module name
 no other test folder uses).
 
 Five districts (a raisable bridge, a water link to the naval base), three factions (one of them the regime),

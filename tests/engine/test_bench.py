@@ -4,8 +4,11 @@ are printed, never asserted)."""
 from __future__ import annotations
 
 import math
+import subprocess
+import sys
+from pathlib import Path
 
-from petrograd1917.bench import GOALS, Figure, _random_game, _random_games, measure
+from petrograd1917.bench.engine import GOALS, Figure, _random_game, _random_games, measure
 from petrograd1917.scenario.model import Scenario
 
 
@@ -37,3 +40,18 @@ def test_the_action_counts_are_those_of_the_games_played(small_scenario: Scenari
     _, mean_steps = _random_games(small_scenario, 3)
     assert mean_steps == sum(lengths) / 3
     assert all(length > 0 for length in lengths)
+
+
+def test_the_bench_command_without_ui_never_imports_pygame() -> None:
+    """The window's figures (and pygame) load only for `--ui`: a headless machine can time the engine."""
+    tiny = Path(__file__).resolve().parents[1] / "fixtures" / "scenarios" / "tiny.yaml"
+    code = (
+        "import sys\n"
+        "from petrograd1917.cli import build_parser\n"
+        f"args = build_parser().parse_args(['bench', '--scenario', {str(tiny)!r}, '--games', '1'])\n"
+        "assert args.handler(args) == 0\n"
+        "print(' '.join(m for m in sys.modules if m.startswith(('pygame', 'petrograd1917.bench.ui'))))"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "random game" in run.stdout and "end_of_turn" in run.stdout
+    assert run.stdout.splitlines()[-1].split() == []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from petrograd1917.bench import tile_scenario
+from petrograd1917.bench.engine import tile_scenario
 from petrograd1917.engine.game import new_game
 from petrograd1917.engine.invariants import check_invariants
 from petrograd1917.scenario.model import Scenario

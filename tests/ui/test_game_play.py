@@ -14,17 +14,17 @@ import pygame_gui
 import pytest
 
 from petrograd1917 import load_scenario, new_game
+from petrograd1917.bench.ui import computer_play_frame_ms
+from petrograd1917.bench.ui_map import game_screen_frame_ms
 from petrograd1917.engine.actions import Action
 from petrograd1917.engine.handover import turn_points as turn_points_of
 from petrograd1917.engine.state import GameState as State
 from petrograd1917.scenario.model import ActionKind
 from petrograd1917.ui import flow
 from petrograd1917.ui.app import App
-from petrograd1917.ui.bench import computer_play_frame_ms
 from petrograd1917.ui.dialogs import ConfirmDialog, Dialog, HandoverScene
 from petrograd1917.ui.driver import UIDriver
 from petrograd1917.ui.factions import turn_points
-from petrograd1917.ui.map_bench import game_screen_frame_ms
 from petrograd1917.ui.panels_event import EventCard
 from petrograd1917.ui.scene_game import GameScene
 from petrograd1917.ui.scene_setup import faction_briefing

@@ -226,4 +226,4 @@ def test_screens_open_each_other_only_through_flow() -> None:
     users = {
         p.stem for p in UI.glob("*.py") if {"petrograd1917.ui.scene_game", "petrograd1917.ui.scene_end"} & _imports(p)
     }
-    assert users <= {"flow", "bench", "map_bench"}
+    assert users <= {"flow"}

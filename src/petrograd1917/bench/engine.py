@@ -1,16 +1,12 @@
-"""`petrograd1917 bench`: how fast the engine is, in figures printed beside their goals, never asserted by a test.
-
-It plays random-vs-random games on the largest scenario present (or the one named), samples the states they pass
-through, and times each part of the engine's door on those states: clone, hash, listing, preview, apply, the end
-of turn, and whole games, random and heuristic. Times are CPU time of this process (the median of a few runs): the
-machine is shared, and wall time would measure the neighbours. `--scale N` also plays the city tiled N times over
-(cost should grow no faster than districts and units). `--batch` adds batch throughput with 1 and 2 workers and
-MCTS search speed; `--ui` adds the window's frame times (headless with SDL's dummy driver).
+"""The engine's figures for `petrograd1917 bench`: random-vs-random games on a scenario, the states they pass
+through sampled, and each part of the engine's door timed on those states (clone, hash, listing, preview, apply,
+the end of turn and each of its phases), and whole games, random and heuristic. Times are CPU time of this process
+(the median of a few runs): the machine may be shared, and wall time would measure the neighbours. `scaling` also
+plays the city tiled N times over (cost should grow no faster than districts and units).
 """
 
 from __future__ import annotations
 
-import argparse
 import statistics
 import time
 from collections.abc import Callable
@@ -22,7 +18,7 @@ from petrograd1917.ai.base import make_agent
 from petrograd1917.ai.play import play_out
 from petrograd1917.engine.actions import Action
 from petrograd1917.engine.game import new_game
-from petrograd1917.engine.phases import end_of_turn
+from petrograd1917.engine.phases import PHASES, end_of_turn
 from petrograd1917.engine.state import GameState
 from petrograd1917.scenario.model import ActionKind, Link, LinkKind, Scenario
 
@@ -127,6 +123,14 @@ def measure(scenario: Scenario, games: int) -> list[Figure]:
 
     eot = _median_per_call(end_turns, 3) / len(turn_states) - clone_cost
     figures.append(Figure("end_of_turn", eot * 1e6, "µs", "all phases"))
+    for name, phase in PHASES:  # each on its own, from the same states: where the end of turn's time goes
+
+        def run_phase(phase: Callable[[GameState], None] = phase) -> None:
+            for state in turn_states:
+                phase(state.clone())
+
+        cost = _median_per_call(run_phase, 3) / len(turn_states) - clone_cost
+        figures.append(Figure(f"  {name}", cost * 1e6, "µs", "phase of end_of_turn"))
     return [replace(figure, goal=GOALS.get(figure.name)) for figure in figures]
 
 
@@ -202,59 +206,3 @@ def scaling(scenario: Scenario, copies: int, games: int) -> list[Figure]:
     note = "per game; linear in districts and units gives the copies"
     figures.append(Figure(f"cost x{copies} / x1", ratio, "x", note, goal=float(copies)))
     return figures
-
-
-def _largest_scenario() -> str:
-    """The built-in (or user) scenario with the most districts x units: the heaviest engine load."""
-    from petrograd1917.scenario.catalog import list_scenarios
-    from petrograd1917.scenario.loader import load_scenario
-
-    def load(path: str) -> tuple[int, int]:
-        s = load_scenario(path)
-        return len(s.districts) * max(1, len(s.units)), len(s.events)
-
-    paths = [str(entry.path) for entry in list_scenarios() if not entry.broken]
-    if not paths:
-        raise SystemExit("bench: no scenario loads; name one with --scenario PATH")
-    return max(paths, key=load)
-
-
-def run(args: argparse.Namespace) -> int:
-    from petrograd1917.scenario.bench import bench_scenario
-    from petrograd1917.scenario.loader import load_scenario
-
-    name = args.scenario or _largest_scenario()
-    scenario = load_scenario(name)
-    print(
-        f"scenario {scenario.id}: {len(scenario.districts)} districts, {len(scenario.units)} units, "
-        f"{len(scenario.factions)} factions, {len(scenario.events)} events"
-    )
-    loading = bench_scenario(name)
-    rows = [Figure(f"load: {key.removesuffix('_ms')}", value, "ms") for key, value in loading.items()]
-    rows += measure(scenario, args.games)
-    if args.scale > 1:
-        rows += scaling(scenario, args.scale, max(2, args.games // 4))
-    if args.batch:
-        from petrograd1917.batch.bench import bench_all
-
-        rows += [Figure(key, value, "") for key, value in bench_all(name).items()]
-    width = max(len(row.name) for row in rows)
-    for row in rows:
-        print(f"  {row.name:<{width}}  {row.value:10.1f} {row.unit:<4} {row.verdict:<26} {row.note}")
-    if args.ui:
-        from petrograd1917.ui.bench import bench_ui, report
-
-        print(report(bench_ui(name)))
-    return 0
-
-
-def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = subparsers.add_parser("bench", help="time the engine: clone, listing, apply, whole random games")
-    parser.add_argument("--scenario", help="a built-in scenario name or a path (default: the largest present)")
-    from petrograd1917.batch.commands import whole_number  # a count below 1 is a usage error, not a traceback
-
-    parser.add_argument("--games", type=whole_number(1, 100_000), default=20, help="random games to play (default 20)")
-    parser.add_argument("--scale", type=int, default=1, help="also play the city tiled N times over (e.g. 10)")
-    parser.add_argument("--batch", action="store_true", help="also time batches (1 and 2 workers) and MCTS search")
-    parser.add_argument("--ui", action="store_true", help="also time the window's frames (needs a display or dummy)")
-    parser.set_defaults(handler=run)

@@ -1,6 +1,6 @@
 """Frame time of the game screen with everything drawn: the goal is 60 frames per second.
 
-`ui/bench.py` (and anyone else) calls `game_screen_frame_ms(app, session)`: it opens the game screen on the given
+`bench/ui.py` (and anyone else) calls `game_screen_frame_ms(app, session)`: it opens the game screen on the given
 app, selects a unit, hovers a district (so a tooltip is up), and times whole frames of the real loop — events,
 widgets, map and all — plus the map alone, with its cached layers, as painted each frame.
 """

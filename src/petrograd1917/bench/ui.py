@@ -31,7 +31,7 @@ def bench_ui(scenario: str | None = None, frames: int = FRAMES, seed: int = 1) -
     startup_ms = (time.perf_counter() - start) * 1000
 
     from petrograd1917 import load_scenario
-    from petrograd1917.ui.map_bench import game_screen_frame_ms
+    from petrograd1917.bench.ui_map import game_screen_frame_ms
     from petrograd1917.ui.scenario_list import available
     from petrograd1917.ui.session import HUMAN, GameSession
 

@@ -71,7 +71,7 @@ def mcts_speed(scenario: str, level: str = "normal", moves: int = 6, seed: int =
 
 
 def bench_all(scenario: str) -> dict[str, float]:
-    """The figures issue 5 asks for, named for printing."""
+    """Every batch and search figure, named for printing."""
     one = batch_throughput(scenario, jobs=1)
     two = batch_throughput(scenario, jobs=2)
     cpu_one = batch_cpu_per_game(scenario, jobs=1)
