@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime
 
 import numpy as np
@@ -9,6 +10,7 @@ import pytest
 
 from petrograd1917 import new_game
 from petrograd1917.engine.index import index_for
+from petrograd1917.engine.observation import Observation, believed_state, observe
 from petrograd1917.engine.state import (
     ARRAY_FIELDS,
     FIELDS,
@@ -194,3 +196,26 @@ def test_unit_columns_build_every_per_unit_array(small_scenario: Scenario) -> No
     columns = unit_columns(index_for(small_scenario), small_scenario.units)
     assert set(columns) == set(UNIT_FIELDS)
     assert {column.shape[0] for column in columns.values()} == {len(small_scenario.units)}
+
+
+def test_the_view_shows_every_field_but_the_hidden_and_a_believed_game_rebuilds_each(game: GameState) -> None:
+    """observe and believed_state follow FIELDS: a field added to the state is shown (or named hidden) and comes
+    back in a believed game, owned by that game (its sets, dicts, lists and arrays are its own)."""
+    game.flags.add("strike_called")
+    game.key_events["strike_called"] = 0
+    view = observe(game, game.current_faction)
+    shown = {f.name for f in dataclasses.fields(Observation)}
+    assert {f.name for f in FIELDS} - shown == {"index", "seed"}
+    world = believed_state(view, np.random.default_rng(5))
+    for f in FIELDS:
+        mine, theirs = getattr(game, f.name), getattr(world, f.name)
+        if f.name in ("seed", "unit_loyalty"):  # the searcher's own dice and errors; estimated loyalties
+            continue
+        if f.kept is Kept.ARRAY:
+            assert np.array_equal(mine, theirs) and mine.dtype == theirs.dtype and theirs.flags.writeable, f.name
+        elif f.kept is not Kept.RECORD:
+            assert mine == theirs, f.name
+        if f.kept in (Kept.ARRAY, Kept.SET, Kept.DICT, Kept.LOG, Kept.RECORD):
+            assert theirs is not getattr(view, f.name) and theirs is not mine, f.name
+    assert np.array_equal(world.unit_loyalty, view.unit_loyalty) and world.unit_loyalty.flags.writeable
+    assert world.index is game.index and world.state_hash() != game.state_hash()

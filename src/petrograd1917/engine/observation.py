@@ -36,7 +36,7 @@ with the estimates as loyalties and dice of the searcher's own — never the hid
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
 from datetime import datetime
 from types import MappingProxyType
@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from petrograd1917.engine.index import BoolArray, FloatArray, IntArray, index_for
-from petrograd1917.engine.state import ARRAY_FIELDS, GameState, PendingChoice
+from petrograd1917.engine.state import FIELDS, GameState, Kept, PendingChoice, state_from
 from petrograd1917.engine.visibility import known_units, visible_loyalties
 
 if TYPE_CHECKING:
@@ -128,69 +128,51 @@ def _frozen(array: np.ndarray[Any, Any]) -> Any:
     return copy
 
 
-_SEEN_AS_IS = tuple(name for name in ARRAY_FIELDS if name != "unit_loyalty")
+def _same(value: Any) -> Any:
+    return value
+
+
+# How the view shows each kind of field of `FIELDS` (immutable forms of the state's sets, dicts, lists and arrays).
+# The two fields a side cannot see, the scenario's index aside, are not shown: the seed (the dice, and the errors
+# of every side's estimates, follow from it) and the true loyalties (replaced by the viewer's estimates).
+_SHOWN: dict[Kept, Callable[[Any], Any]] = {
+    Kept.ARRAY: _frozen,
+    Kept.VALUE: _same,
+    Kept.FLOAT: _same,
+    Kept.SET: frozenset,
+    Kept.DICT: lambda value: MappingProxyType(dict(value)),
+    Kept.KEYS: tuple,
+    Kept.CHOICE: _same,
+    Kept.LOG: tuple,
+    Kept.RECORD: lambda series: MappingProxyType({key: tuple(values) for key, values in series.items()}),
+    Kept.SHARED: _same,
+}
+_NOT_SHOWN = frozenset({"index", "seed", "unit_loyalty"})
+_SHOWN_FIELDS = tuple((f.name, _SHOWN[f.kept]) for f in FIELDS if f.name not in _NOT_SHOWN)
 
 
 def observe(state: GameState, faction: str) -> Observation:
     """What `faction` sees of `state` now. Looking never changes the game (no draw from its generator)."""
     viewer = state.index.faction[faction]
-    arrays = {name: _frozen(getattr(state, name)) for name in _SEEN_AS_IS}
     loyalty = visible_loyalties(state, viewer)
     loyalty.flags.writeable = False
     return Observation(
-        scenario=state.scenario,
         faction=faction,
         viewer=viewer,
-        turn=state.turn,
         date=state.date,
-        faction_cursor=state.faction_cursor,
         current_faction=state.current_faction,
-        pending_choice=state.pending_choice,
-        unit_ids=tuple(state.unit_ids),
-        unit_specs=state.unit_specs,
         unit_loyalty=loyalty,
         loyalty_known=_frozen(known_units(state, viewer)),
-        city_stock=state.city_stock,
-        ration=state.ration,
-        rail_factor=state.rail_factor,
-        flags=frozenset(state.flags),
-        fired_events=frozenset(state.fired_events),
-        key_events=MappingProxyType(dict(state.key_events)),
-        log=tuple(state.log),
-        series=MappingProxyType({key: tuple(values) for key, values in state.series.items()}),
-        winner=state.winner,
-        over_reason=state.over_reason,
-        idle_turns=state.idle_turns,
-        turn_acted=state.turn_acted,
-        **arrays,
+        **{name: show(getattr(state, name)) for name, show in _SHOWN_FIELDS},
     )
 
 
 def believed_state(observation: Observation, rng: np.random.Generator) -> GameState:
     """A game built from the view alone, to search on: loyalties are the estimates (exact where known), the dice
     come from `rng` (the searcher's own), and nothing hidden is read because nothing hidden is there."""
-    state = GameState.__new__(GameState)
-    for name in ARRAY_FIELDS:
-        setattr(state, name, np.array(getattr(observation, name)))  # a writable copy
-    state.scenario = observation.scenario
-    state.index = index_for(observation.scenario)
-    state.seed = int(rng.integers(2**63))  # not the game's: a searcher's world has errors of its own
-    state.rng = np.random.Generator(np.random.PCG64(int(rng.integers(2**63))))
-    state.turn = observation.turn
-    state.faction_cursor = observation.faction_cursor
-    state.unit_specs = observation.unit_specs
-    state.unit_ids = {unit_id: u for u, unit_id in enumerate(observation.unit_ids)}
-    state.city_stock = observation.city_stock
-    state.ration = observation.ration
-    state.rail_factor = observation.rail_factor
-    state.flags = set(observation.flags)
-    state.fired_events = set(observation.fired_events)
-    state.key_events = dict(observation.key_events)
-    state.pending_choice = observation.pending_choice
-    state.log = list(observation.log)
-    state.series = {key: list(values) for key, values in observation.series.items()}
-    state.winner = observation.winner
-    state.over_reason = observation.over_reason
-    state.idle_turns = observation.idle_turns
-    state.turn_acted = observation.turn_acted
-    return state
+    values = {name: getattr(observation, name) for name, _ in _SHOWN_FIELDS}
+    values["unit_loyalty"] = observation.unit_loyalty
+    values["unit_ids"] = {unit_id: u for u, unit_id in enumerate(observation.unit_ids)}
+    values["index"] = index_for(observation.scenario)
+    values["seed"] = int(rng.integers(2**63))  # not the game's: a searcher's world has errors of its own
+    return state_from(values, np.random.Generator(np.random.PCG64(int(rng.integers(2**63)))))

@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
@@ -147,12 +148,22 @@ _COPIED = tuple((f.name, _COPY[f.kept]) for f in FIELDS if f.kept in _COPY)
 _HASHED = tuple((f.name, _HASH_FORM[f.kept]) for f in FIELDS if f.kept in _HASH_FORM)
 
 
-def _copy_fields(old: GameState, new: GameState) -> GameState:
+def _copy_fields(old: Any, new: GameState) -> GameState:
+    """Set every field of `new` from the same-named attribute of `old`: immutable and shared values bound, the rest
+    copied."""
     for name in _BOUND:
         setattr(new, name, getattr(old, name))
     for name, copy in _COPIED:
         setattr(new, name, copy(getattr(old, name)))
     return new
+
+
+def state_from(values: Mapping[str, Any], rng: np.random.Generator) -> GameState:
+    """A game made of one value per field of `FIELDS` (any sets, dicts, lists and arrays among them copied, as
+    `clone` copies them, so the game owns its own), playing with `rng`. For a game rebuilt from a side's view."""
+    state = _copy_fields(SimpleNamespace(**values), GameState.__new__(GameState))
+    state.rng = rng
+    return state
 
 
 def _hashed_values(state: GameState) -> list[Any]:
