@@ -8,7 +8,7 @@ import threading
 import weakref
 from dataclasses import replace
 
-from petrograd1917.engine.cache import PerObject, PerObjectAnd
+from petrograd1917.engine.cache import PerIdentity, PerKey, PerObject, PerObjectAnd
 from petrograd1917.engine.game import new_game
 from petrograd1917.engine.index import index_for
 from petrograd1917.engine.tables import tables_for
@@ -73,3 +73,35 @@ def test_the_engine_tables_keep_no_scenario_alive(small_scenario: Scenario) -> N
     del scenario, game
     gc.collect()
     assert gone() is None
+
+
+def test_a_plain_key_is_built_once_and_the_oldest_goes_first() -> None:
+    built: list[int] = []
+
+    def build(key: int) -> list[int]:
+        built.append(key)
+        return [key]
+
+    cache: PerKey[int, list[int]] = PerKey(build, limit=2)
+    assert cache(1) is cache(1) and built == [1]
+    cache(2)
+    cache(3)  # over the limit: 1, the oldest, is dropped
+    assert len(cache) == 2 and cache(3) == [3] and built == [1, 2, 3]
+    cache(1)
+    assert built == [1, 2, 3, 1]
+
+
+def test_an_identity_cache_tells_equal_tuples_apart_and_keeps_each_one_it_keys_by() -> None:
+    built: list[tuple[int, ...]] = []
+
+    def build(owner: tuple[int, ...]) -> int:
+        built.append(owner)
+        return len(built)
+
+    cache: PerIdentity[tuple[int, ...], int] = PerIdentity(build, limit=2)
+    first, twin = tuple(range(40)), tuple(range(40))
+    assert first == twin and first is not twin
+    assert cache(first) == cache(first) == 1 and cache(twin) == 2  # equal is not the same: built again
+    assert cache._found[id(first)][0] is first  # the entry holds its owner, so its id stays its own
+    cache((1,))
+    assert len(cache) == 2 and id(first) not in cache._found  # the oldest went first

@@ -1,11 +1,13 @@
 """The engine's one cache mechanism: values built once per shared, immutable object (a scenario, its index) and
-kept exactly as long as that object lives.
+kept exactly as long as that object lives, or built once per plain key and kept while there are few.
 
 A `PerObject` keys by the object's identity and holds only a weak reference to it, so a cached table never keeps a
 scenario alive and never outlives it (when the object is collected, its entry goes with it, before its id can be
-used again). Building is done under a lock, so a computer player thinking in a background thread and the window's
-thread get the same table, built once; a hit takes no lock. Values must be pure functions of the object (and of
-the extra key, for `PerObjectAnd`), so a hit gives exactly what a fresh build would.
+used again). Objects that cannot be weakly referenced (a game's tuple of unit records) go in a `PerIdentity`,
+which holds each object it keys by, and a bounded number of them; plain keys (numbers, seeds) in a `PerKey`.
+Building is done under a lock, so a computer player thinking in a background thread and the window's thread get
+the same table, built once; a hit takes no lock. Values must be pure functions of the object or key (and of the
+extra key, for `PerObjectAnd`), so a hit gives exactly what a fresh build would.
 """
 
 from __future__ import annotations
@@ -75,3 +77,58 @@ class PerObjectAnd(Generic[Owner, Key, Value]):
                     del table[next(iter(table))]
                 table[key] = found
             return found
+
+
+class PerKey(Generic[Key, Value]):
+    """`cache(key)`: `build(key)` for a plain hashable key (numbers, tuples of them), at most `limit` keys kept (the
+    oldest is dropped first)."""
+
+    def __init__(self, build: Callable[[Key], Value], limit: int = 256) -> None:
+        self._build = build
+        self._limit = limit
+        self._found: dict[Key, Value] = {}
+        self._lock = threading.Lock()
+
+    def __call__(self, key: Key) -> Value:
+        found = self._found.get(key)
+        if found is not None:
+            return found
+        with self._lock:
+            found = self._found.get(key)
+            if found is None:
+                found = self._build(key)
+                if len(self._found) >= self._limit:
+                    del self._found[next(iter(self._found))]
+                self._found[key] = found
+            return found
+
+    def __len__(self) -> int:
+        return len(self._found)
+
+
+class PerIdentity(Generic[Owner, Value]):
+    """`cache(owner)`: `build(owner)` for owners no weak reference can point at (tuples), keyed by identity. Each
+    entry holds its owner, so an equal id is the same object; at most `limit` kept (the oldest is dropped first)."""
+
+    def __init__(self, build: Callable[[Owner], Value], limit: int = 64) -> None:
+        self._build = build
+        self._limit = limit
+        self._found: dict[int, tuple[Owner, Value]] = {}
+        self._lock = threading.Lock()
+
+    def __call__(self, owner: Owner) -> Value:
+        hit = self._found.get(id(owner))
+        if hit is not None and hit[0] is owner:
+            return hit[1]
+        with self._lock:
+            hit = self._found.get(id(owner))
+            if hit is not None and hit[0] is owner:
+                return hit[1]
+            value = self._build(owner)
+            if len(self._found) >= self._limit:
+                del self._found[next(iter(self._found))]
+            self._found[id(owner)] = (owner, value)
+            return value
+
+    def __len__(self) -> int:
+        return len(self._found)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from petrograd1917.engine.cache import PerObject
 from petrograd1917.engine.forces import crowd_faction, district_power
 from petrograd1917.engine.index import BoolArray, FloatArray, IntArray
 from petrograd1917.engine.links import link_open
@@ -27,8 +28,6 @@ from petrograd1917.engine.state import GameState
 from petrograd1917.engine.tables import tables_for
 from petrograd1917.engine.words import cap, possessive, side
 from petrograd1917.scenario.model import DistrictCharacter, Scenario
-
-_CITY: dict[int, tuple[Scenario, IntArray]] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,19 +101,15 @@ def claims(state: GameState, district: int) -> Claims:
     )
 
 
-def city_districts(scenario: Scenario) -> IntArray:
+def _city_districts(scenario: Scenario) -> IntArray:
     """The districts of the city itself: every district but the approaches (Kronstadt, the roads south)."""
-    hit = _CITY.get(id(scenario))
-    if hit is not None and hit[0] is scenario:
-        return hit[1]
-    city = np.array(
+    return np.array(
         [d for d, district in enumerate(scenario.districts) if district.character != DistrictCharacter.APPROACH],
         dtype=np.int64,
     )
-    if len(_CITY) >= 32:
-        _CITY.clear()
-    _CITY[id(scenario)] = (scenario, city)
-    return city
+
+
+city_districts: PerObject[Scenario, IntArray] = PerObject(_city_districts)  # per scenario (engine/cache.py)
 
 
 def within_reach(state: GameState) -> BoolArray:

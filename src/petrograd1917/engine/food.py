@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from petrograd1917.engine.cache import PerObject
 from petrograd1917.engine.index import FloatArray, ScenarioIndex
 from petrograd1917.engine.log import write
 from petrograd1917.engine.numeric import clip01
@@ -149,20 +150,14 @@ def _fear(state: GameState, days: float) -> None:
     state.fear = np.maximum(risen - days * fade, np.minimum(risen, base_fear(state.scenario)))
 
 
-_BASE_FEAR: dict[int, tuple[Scenario, FloatArray]] = {}
-
-
-def base_fear(scenario: Scenario) -> FloatArray:
-    """[D] each district's starting fear of shortage: where fear fades back to (read-only, cached)."""
-    hit = _BASE_FEAR.get(id(scenario))
-    if hit is not None and hit[0] is scenario:
-        return hit[1]
+def _base_fear(scenario: Scenario) -> FloatArray:
+    """[D] each district's starting fear of shortage: where fear fades back to (read-only)."""
     result: FloatArray = np.array([d.fear for d in scenario.districts], dtype=np.float64)
     result.flags.writeable = False
-    if len(_BASE_FEAR) >= 32:
-        _BASE_FEAR.clear()
-    _BASE_FEAR[id(scenario)] = (scenario, result)
     return result
+
+
+base_fear: PerObject[Scenario, FloatArray] = PerObject(_base_fear)  # kept while the scenario lives (engine/cache.py)
 
 
 def _food_text(state: GameState, arrived: float, met: float, flour_a_day: float) -> str:

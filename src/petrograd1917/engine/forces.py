@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from petrograd1917.engine.cache import PerKey
 from petrograd1917.engine.index import FloatArray, IntArray
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.tables import tables_for
@@ -35,16 +36,14 @@ def district_power(state: GameState, power: FloatArray | None = None) -> FloatAr
     return grid
 
 
-_ROWS: dict[int, IntArray] = {}
-
-
-def _rows(n: int) -> IntArray:
-    """np.arange(n), read-only and kept: the row index of every unit, asked for several times a turn."""
-    rows = _ROWS.get(n)
-    if rows is None:
-        rows = _ROWS[n] = np.arange(n)
-        rows.flags.writeable = False
+def _arange(n: int) -> IntArray:
+    rows = np.arange(n)
+    rows.flags.writeable = False
     return rows
+
+
+# np.arange(n), read-only and kept (engine/cache.py): the row index of every unit, asked for several times a turn.
+_rows: PerKey[int, IntArray] = PerKey(_arange)
 
 
 # The last answer of `crowd_faction`, keyed by the regime table (so by scenario) and the influence's bytes: the

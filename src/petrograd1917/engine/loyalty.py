@@ -19,14 +19,16 @@ from __future__ import annotations
 
 import numpy as np
 
+from petrograd1917.engine.cache import PerIdentity, PerObject
 from petrograd1917.engine.food import queues
 from petrograd1917.engine.forces import crowd_faction, unit_power
-from petrograd1917.engine.index import BoolArray, FloatArray, IntArray
+from petrograd1917.engine.index import BoolArray, FloatArray, IntArray, ScenarioIndex
 from petrograd1917.engine.log import write
 from petrograd1917.engine.numeric import per_turn
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.tables import tables_for
 from petrograd1917.engine.words import agree, cap, count, side, the
+from petrograd1917.scenario.model import Unit
 
 
 def drift(state: GameState) -> None:
@@ -76,26 +78,25 @@ def drift(state: GameState) -> None:
     _normalise(loyalty)
 
 
-_SIDES: dict[int, tuple[tuple[object, ...], FloatArray | None]] = {}
-
-
 def plausible_sides(state: GameState) -> FloatArray | None:
     """[U, F] 1.0 where a unit could ever be loyal to a faction (named in its loyalty map, or its commander at the
     start), 0.0 elsewhere; None when every unit could join anyone (nothing to mask)."""
-    specs = state.unit_specs
-    hit = _SIDES.get(id(specs))
-    if hit is not None and hit[0] is specs:
-        return hit[1]
-    faction = state.index.faction
+    return _SIDES(state.unit_specs)(state.index)
+
+
+def _side_mask(specs: tuple[Unit, ...], index: ScenarioIndex) -> FloatArray | None:
+    faction = index.faction
     mask = np.zeros((len(specs), len(faction)))
     for u, spec in enumerate(specs):
         for name in (*spec.loyalty, *([spec.commander] if spec.commander else [])):
             mask[u, faction[name]] = 1.0
-    result = None if bool(mask.all()) else mask
-    if len(_SIDES) >= 64:
-        _SIDES.clear()
-    _SIDES[id(specs)] = (specs, result)
-    return result
+    return None if bool(mask.all()) else mask
+
+
+# Per unit set (a game's events may add units) and scenario index (engine/cache.py).
+_SIDES: PerIdentity[tuple[Unit, ...], PerObject[ScenarioIndex, FloatArray | None]] = PerIdentity(
+    lambda specs: PerObject(lambda index: _side_mask(specs, index))
+)
 
 
 def keep_to_sides(state: GameState) -> None:

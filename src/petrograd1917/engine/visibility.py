@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from petrograd1917.engine.cache import PerKey
 from petrograd1917.engine.index import BoolArray, FloatArray
 from petrograd1917.engine.state import GameState
 
@@ -62,25 +63,24 @@ def visible_loyalties(state: GameState, viewer: int) -> FloatArray:
     return result
 
 
-_ERRORS: dict[tuple[int, int, tuple[int, ...], float], FloatArray] = {}
-_ERRORS_KEPT = 256
+def _build_error_parts(key: tuple[int, int, tuple[int, ...], float]) -> FloatArray:
+    seed, viewer, shape, spread = key
+    stream = np.random.Generator(np.random.PCG64(np.random.SeedSequence([seed % 2**128, viewer, _STREAM_TAG])))
+    draws = stream.standard_normal((shape[0], len(VARIANCE_SHARES), shape[1]))  # unit-major: rows stay put
+    scale = spread * np.sqrt(np.array(VARIANCE_SHARES))
+    found: FloatArray = np.ascontiguousarray((draws * scale[None, :, None]).transpose(1, 0, 2))
+    found.flags.writeable = False
+    return found
+
+
+# A pure function of its key, so it is cached (engine/cache.py): building its generator costs more than the rest
+# of a look, and players look every decision.
+_ERRORS: PerKey[tuple[int, int, tuple[int, ...], float], FloatArray] = PerKey(_build_error_parts)
 
 
 def _error_parts(seed: int, viewer: int, shape: tuple[int, ...], spread: float) -> FloatArray:
-    """[3, units, factions] the viewer's fixed error parts in this game, read-only. A pure function of its arguments,
-    so it is cached: building its generator costs more than the rest of a look, and players look every decision."""
-    key = (seed, viewer, shape, spread)
-    found = _ERRORS.get(key)
-    if found is None:
-        stream = np.random.Generator(np.random.PCG64(np.random.SeedSequence([seed % 2**128, viewer, _STREAM_TAG])))
-        draws = stream.standard_normal((shape[0], len(VARIANCE_SHARES), shape[1]))  # unit-major: rows stay put
-        scale = spread * np.sqrt(np.array(VARIANCE_SHARES))
-        found = np.ascontiguousarray((draws * scale[None, :, None]).transpose(1, 0, 2))
-        found.flags.writeable = False
-        if len(_ERRORS) >= _ERRORS_KEPT:
-            _ERRORS.pop(next(iter(_ERRORS)))
-        _ERRORS[key] = found
-    return found
+    """[3, units, factions] the viewer's fixed error parts in this game, read-only."""
+    return _ERRORS((seed, viewer, shape, spread))
 
 
 def visible_loyalty(state: GameState, unit: int, viewer: int) -> dict[str, float]:
