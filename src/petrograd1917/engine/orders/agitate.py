@@ -7,7 +7,15 @@ from __future__ import annotations
 from petrograd1917.engine.numeric import add_share
 from petrograd1917.engine.odds import clip01, commissar_factor
 from petrograd1917.engine.orders.base import Effects, Indexed, Odds, OddsTerm, Order, summary_of
-from petrograd1917.engine.orders.common import log, share_change, succeeds, unit_says, who
+from petrograd1917.engine.orders.common import (
+    log,
+    share_change,
+    succeeds,
+    unit_says,
+    unrest_chance,
+    unrest_odds_explained,
+    who,
+)
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.words import cap, possessive, side, the
 from petrograd1917.scenario.model import ActionKind, ActionRule
@@ -31,30 +39,24 @@ def check(state: GameState, r: Indexed) -> str | None:
 
 
 def chance(state: GameState, r: Indexed) -> float:
+    if r.unit < 0:
+        return unrest_chance(state, r)
     base = state.index.rules[ActionKind.AGITATE].base_odds
-    if r.unit >= 0:
-        discipline = float(state.unit_discipline[r.unit])
-        return clip01(base * (1.0 - 0.5 * discipline) * commissar_factor(state, r.unit, r.faction))
-    return clip01(base * (0.5 + float(state.unrest[r.district])))
+    discipline = float(state.unit_discipline[r.unit])
+    return clip01(base * (1.0 - 0.5 * discipline) * commissar_factor(state, r.unit, r.faction))
 
 
 def explain(state: GameState, r: Indexed) -> Odds:
+    if r.unit < 0:
+        return unrest_odds_explained(state, r)
     base = state.index.rules[ActionKind.AGITATE].base_odds
-    if r.unit >= 0:
-        discipline = float(state.unit_discipline[r.unit])
-        factor = commissar_factor(state, r.unit, r.faction)
-        halved = ", halved by a rival's commissar" if factor < 1.0 else ""
-        return Odds(
-            chance(state, r),
-            f"base {base:.2f} × (1 − 0.5 × discipline {discipline:.2f}){halved}",
-            (OddsTerm("base odds", base), OddsTerm("the unit's discipline", discipline, more_is_better=False)),
-        )
-    unrest = float(state.unrest[r.district])
-    place = state.district_name(r.district)
+    discipline = float(state.unit_discipline[r.unit])
+    factor = commissar_factor(state, r.unit, r.faction)
+    halved = ", halved by a rival's commissar" if factor < 1.0 else ""
     return Odds(
         chance(state, r),
-        f"base {base:.2f} × (0.5 + unrest in {place} {unrest:.2f})",
-        (OddsTerm("base odds", base), OddsTerm(f"unrest in {place}", unrest)),
+        f"base {base:.2f} × (1 − 0.5 × discipline {discipline:.2f}){halved}",
+        (OddsTerm("base odds", base), OddsTerm("the unit's discipline", discipline, more_is_better=False)),
     )
 
 

@@ -1,5 +1,6 @@
-"""What several orders share: drawing success, writing the log line, naming the acting side and a unit, and the
-presence tests (your men, your armed men, a unit of yours that has not acted yet)."""
+"""What several orders share: drawing success, writing the log line, naming the acting side and a unit, the
+presence tests (your men, your armed men, a unit of yours that has not acted yet), and the odds that only the base
+odds decide or the base odds and the district's unrest."""
 
 from __future__ import annotations
 
@@ -93,3 +94,20 @@ def base_odds_explained(what_can_go_wrong: str) -> Callable[[GameState, Indexed]
         return Odds(base_chance(state, r), f"base {base:.2f}: {what_can_go_wrong}", (OddsTerm("base odds", base),))
 
     return explain
+
+
+def unrest_chance(state: GameState, r: Indexed) -> float:
+    """The chance of an order the district's mood carries (speakers in a district, a rally): base × (0.5 + unrest)."""
+    return clip01(state.index.rules[r.kind].base_odds * (0.5 + float(state.unrest[r.district])))
+
+
+def unrest_odds_explained(state: GameState, r: Indexed) -> Odds:
+    """The breakdown of `unrest_chance`."""
+    base = state.index.rules[r.kind].base_odds
+    unrest = float(state.unrest[r.district])
+    place = state.district_name(r.district)
+    return Odds(
+        unrest_chance(state, r),
+        f"base {base:.2f} × (0.5 + unrest in {place} {unrest:.2f})",
+        (OddsTerm("base odds", base), OddsTerm(f"unrest in {place}", unrest)),
+    )

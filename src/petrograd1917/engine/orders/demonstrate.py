@@ -5,9 +5,18 @@ of a crowd already there marches in by an open way on foot."""
 from __future__ import annotations
 
 from petrograd1917.engine.links import FOOT, open_link_to
-from petrograd1917.engine.odds import clip01
-from petrograd1917.engine.orders.base import Change, Effects, Indexed, Odds, OddsTerm, Order, summary_of
-from petrograd1917.engine.orders.common import bounded_change, log, raised, succeeds, who
+from petrograd1917.engine.orders.base import Change, Effects, Indexed, Odds, Order, summary_of
+from petrograd1917.engine.orders.common import (
+    base_chance,
+    base_odds_explained,
+    bounded_change,
+    log,
+    raised,
+    succeeds,
+    unrest_chance,
+    unrest_odds_explained,
+    who,
+)
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.words import count, side
 from petrograd1917.scenario.model import ActionKind, ActionRule
@@ -53,25 +62,14 @@ def check(state: GameState, r: Indexed) -> str | None:
 
 
 def chance(state: GameState, r: Indexed) -> float:
-    base = state.index.rules[ActionKind.DEMONSTRATE].base_odds
-    if r.target >= 0:
-        return clip01(base)
-    return clip01(base * (0.5 + float(state.unrest[r.district])))
+    return base_chance(state, r) if r.target >= 0 else unrest_chance(state, r)
+
+
+_explain_march = base_odds_explained("a march keeps together or breaks up")
 
 
 def explain(state: GameState, r: Indexed) -> Odds:
-    base = state.index.rules[ActionKind.DEMONSTRATE].base_odds
-    if r.target >= 0:
-        return Odds(
-            chance(state, r), f"base {base:.2f}: a march keeps together or breaks up", (OddsTerm("base", base),)
-        )
-    unrest = float(state.unrest[r.district])
-    place = state.district_name(r.district)
-    return Odds(
-        chance(state, r),
-        f"base {base:.2f} × (0.5 + unrest in {place} {unrest:.2f})",
-        (OddsTerm("base odds", base), OddsTerm(f"unrest in {place}", unrest)),
-    )
+    return _explain_march(state, r) if r.target >= 0 else unrest_odds_explained(state, r)
 
 
 def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
