@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from petrograd1917.engine.numeric import add_share
 from petrograd1917.engine.odds import clip01, commissar_factor
-from petrograd1917.engine.orders.base import Effects, Indexed, Odds, OddsTerm, Order, summary_of
+from petrograd1917.engine.orders.base import Effects, Indexed, Odds, OddsTerm, order_of
 from petrograd1917.engine.orders.common import (
     log,
     share_change,
@@ -92,15 +92,10 @@ def foresee(state: GameState, r: Indexed, rule: ActionRule) -> Effects:
     return Effects((text,), (share_change(state, "influence", r.district, r.faction, gain(rule)),))
 
 
-ORDER = Order(
-    kind=ActionKind.AGITATE,
-    label="Agitate",
-    hint="Speakers and leaflets win people (or soldiers) over: your influence or loyalty rises.",
-    summary=summary_of(__doc__),
-    check=check,
-    chance=chance,
-    explain=explain,
-    carry_out=carry_out,
-    foresee=foresee,
+ORDER = order_of(
+    __name__,
+    ActionKind.AGITATE,
+    "Agitate",
+    "Speakers and leaflets win people (or soldiers) over: your influence or loyalty rises.",
     optional=("district", "unit"),
 )

@@ -8,7 +8,7 @@ import math
 
 from petrograd1917.engine.numeric import add_share
 from petrograd1917.engine.odds import armed_force, clip01
-from petrograd1917.engine.orders.base import Effects, Indexed, Odds, OddsTerm, Order, summary_of
+from petrograd1917.engine.orders.base import Effects, Indexed, Odds, OddsTerm, order_of
 from petrograd1917.engine.orders.common import (
     bounded_change,
     has_armed_unit,
@@ -92,16 +92,11 @@ def foresee(state: GameState, r: Indexed, rule: ActionRule) -> Effects:
     return Effects(texts, changes)
 
 
-ORDER = Order(
-    kind=ActionKind.ARREST,
-    label="Arrest activists",
-    hint="Round up a rival's activists: its influence falls, but unrest rises, caught or not.",
-    summary=summary_of(__doc__),
-    check=check,
-    chance=chance,
-    explain=explain,
-    carry_out=carry_out,
-    foresee=foresee,
+ORDER = order_of(
+    __name__,
+    ActionKind.ARREST,
+    "Arrest activists",
+    "Round up a rival's activists: its influence falls, but unrest rises, caught or not.",
     needs=("district", "target"),
     target="faction",
 )

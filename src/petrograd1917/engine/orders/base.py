@@ -3,12 +3,14 @@ illegal one raises, and the pieces a preview and an odds breakdown are built fro
 
 Each order kind has one module in this package holding all of it: which fields it names, its check (with the
 reason in words), its odds and their breakdown, its effect with a named constant or function for every amount,
-its preview built from the same ones, and its label and hint for the window. `engine/orders/__init__.py` gathers
+its preview built from the same ones, and its label and hint for the window; `order_of` gathers them into the
+module's `ORDER` by those functions' names. `engine/orders/__init__.py` gathers
 them into `ORDERS`; the legality, resolution and preview drivers are loops over that table.
 """
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -115,3 +117,23 @@ def summary_of(docstring: str | None) -> str:
     text = " ".join((docstring or "").split())
     end = text.find(". ")
     return text if end < 0 else text[: end + 1]
+
+
+def order_of(
+    module: str,
+    kind: ActionKind,
+    label: str,
+    hint: str,
+    needs: tuple[str, ...] = (),
+    optional: tuple[str, ...] = (),
+    target: str | None = None,
+) -> Order:
+    """The record of the order whose module is `module` (its `__name__`, while it loads): the summary from its
+    docstring, and its functions by their names in every order module: `check`, `chance`, `explain`, `carry_out`
+    and `foresee`."""
+    rules = sys.modules[module]
+    return Order(
+        kind, label, hint, summary_of(rules.__doc__),
+        rules.check, rules.chance, rules.explain, rules.carry_out, rules.foresee,
+        needs, optional, target,
+    )  # fmt: skip

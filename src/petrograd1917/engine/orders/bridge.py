@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from petrograd1917.engine.index import LINK_KIND_CODE
-from petrograd1917.engine.orders.base import Change, Effects, Indexed, Order, summary_of
+from petrograd1917.engine.orders.base import Change, Effects, Indexed, order_of
 from petrograd1917.engine.orders.common import base_chance, base_odds_explained, has_unit, log, succeeds, who
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.words import cap, possessive, side
@@ -59,16 +59,14 @@ def foresee(state: GameState, r: Indexed, rule: ActionRule) -> Effects:
     return Effects((text,), (Change("link_raised", (r.target,), 1.0 if raise_it else -1.0),))
 
 
-RAISE = Order(
-    kind=ActionKind.RAISE_BRIDGE,
-    label="Raise the bridge",
-    hint="Open the bridge: nobody crosses the river on foot here.",
-    summary=summary_of(__doc__),
-    check=check,
-    chance=base_chance,
-    explain=base_odds_explained("the keepers may have fled"),
-    carry_out=carry_out,
-    foresee=foresee,
+chance = base_chance
+explain = base_odds_explained("the keepers may have fled")
+
+RAISE = order_of(
+    __name__,
+    ActionKind.RAISE_BRIDGE,
+    "Raise the bridge",
+    "Open the bridge: nobody crosses the river on foot here.",
     needs=("target",),
     target="link",
 )

@@ -4,7 +4,7 @@ phase applies (engine/events.py); nothing else may be done while a card waits.""
 from __future__ import annotations
 
 from petrograd1917.engine.events import apply_choice, choice_ids
-from petrograd1917.engine.orders.base import Effects, Indexed, Order, certain, explain_certain, summary_of
+from petrograd1917.engine.orders.base import Effects, Indexed, certain, explain_certain, order_of
 from petrograd1917.engine.state import GameState
 from petrograd1917.scenario.model import ActionKind, ActionRule
 from petrograd1917.scenario.suggest import did_you_mean
@@ -25,15 +25,7 @@ def foresee(state: GameState, r: Indexed, rule: ActionRule) -> Effects:
     return Effects(("answer the event",))
 
 
-ORDER = Order(
-    kind=ActionKind.CHOOSE,
-    label="Choose",
-    hint="Answer the event.",
-    summary=summary_of(__doc__),
-    check=check,
-    chance=certain,
-    explain=explain_certain,
-    carry_out=carry_out,
-    foresee=foresee,
-    needs=("choice",),
-)
+chance = certain
+explain = explain_certain
+
+ORDER = order_of(__name__, ActionKind.CHOOSE, "Choose", "Answer the event.", needs=("choice",))

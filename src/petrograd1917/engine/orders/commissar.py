@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from petrograd1917.engine.numeric import add_share
 from petrograd1917.engine.odds import clip01
-from petrograd1917.engine.orders.base import Change, Effects, Indexed, Odds, OddsTerm, Order, summary_of
+from petrograd1917.engine.orders.base import Change, Effects, Indexed, Odds, OddsTerm, order_of
 from petrograd1917.engine.orders.common import log, share_change, succeeds, unit_says, who
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.words import agree, side, the
@@ -77,15 +77,10 @@ def foresee(state: GameState, r: Indexed, rule: ActionRule) -> Effects:
     return Effects(texts, changes)
 
 
-ORDER = Order(
-    kind=ActionKind.COMMISSAR,
-    label="Send a commissar",
-    hint="A trusted commissar joins the unit: you see its true loyalty and it wavers less.",
-    summary=summary_of(__doc__),
-    check=check,
-    chance=chance,
-    explain=explain,
-    carry_out=carry_out,
-    foresee=foresee,
+ORDER = order_of(
+    __name__,
+    ActionKind.COMMISSAR,
+    "Send a commissar",
+    "A trusted commissar joins the unit: you see its true loyalty and it wavers less.",
     needs=("unit",),
 )

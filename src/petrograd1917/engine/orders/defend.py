@@ -7,10 +7,9 @@ from petrograd1917.engine.orders.base import (
     Change,
     Effects,
     Indexed,
-    Order,
     certain,
     explain_certain,
-    summary_of,
+    order_of,
 )
 from petrograd1917.engine.orders.common import has_unit, log, who
 from petrograd1917.engine.state import GameState
@@ -45,16 +44,14 @@ def foresee(state: GameState, r: Indexed, rule: ActionRule) -> Effects:
     return Effects((text,), (change,))
 
 
-ORDER = Order(
-    kind=ActionKind.DEFEND,
-    label="Defend",
-    hint="Fortify a site you hold for the coming turn.",
-    summary=summary_of(__doc__),
-    check=check,
-    chance=certain,
-    explain=explain_certain,
-    carry_out=carry_out,
-    foresee=foresee,
+chance = certain
+explain = explain_certain
+
+ORDER = order_of(
+    __name__,
+    ActionKind.DEFEND,
+    "Defend",
+    "Fortify a site you hold for the coming turn.",
     needs=("target",),
     target="site",
 )

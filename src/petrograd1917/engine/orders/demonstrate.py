@@ -5,7 +5,7 @@ of a crowd already there marches in by an open way on foot."""
 from __future__ import annotations
 
 from petrograd1917.engine.links import FOOT, open_link_to
-from petrograd1917.engine.orders.base import Change, Effects, Indexed, Odds, Order, summary_of
+from petrograd1917.engine.orders.base import Change, Effects, Indexed, Odds, order_of
 from petrograd1917.engine.orders.common import (
     base_chance,
     base_odds_explained,
@@ -113,16 +113,11 @@ def foresee(state: GameState, r: Indexed, rule: ActionRule) -> Effects:
     return Effects(texts, changes)
 
 
-ORDER = Order(
-    kind=ActionKind.DEMONSTRATE,
-    label="Demonstrate",
-    hint="Put a crowd on the street, or march it into a neighbouring district.",
-    summary=summary_of(__doc__),
-    check=check,
-    chance=chance,
-    explain=explain,
-    carry_out=carry_out,
-    foresee=foresee,
+ORDER = order_of(
+    __name__,
+    ActionKind.DEMONSTRATE,
+    "Demonstrate",
+    "Put a crowd on the street, or march it into a neighbouring district.",
     needs=("district",),
     optional=("target",),
     target="district",

@@ -9,7 +9,7 @@ from __future__ import annotations
 from petrograd1917.engine.forces import crowd_faction
 from petrograd1917.engine.numeric import add_share
 from petrograd1917.engine.odds import clip01, obedience, street_force
-from petrograd1917.engine.orders.base import Change, Effects, Indexed, Odds, OddsTerm, Order, summary_of
+from petrograd1917.engine.orders.base import Change, Effects, Indexed, Odds, OddsTerm, order_of
 from petrograd1917.engine.orders.common import bounded_change, log, own_ready_unit, raised, unit_says, who
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.words import agree, count, possessive, the
@@ -132,15 +132,10 @@ def foresee(state: GameState, r: Indexed, rule: ActionRule) -> Effects:
     return Effects(tuple(texts), tuple(changes))
 
 
-ORDER = Order(
-    kind=ActionKind.DISPERSE,
-    label="Disperse the crowd",
-    hint="Break up the crowd without shooting. Calmer streets if the soldiers obey.",
-    summary=summary_of(__doc__),
-    check=check,
-    chance=chance,
-    explain=explain,
-    carry_out=carry_out,
-    foresee=foresee,
+ORDER = order_of(
+    __name__,
+    ActionKind.DISPERSE,
+    "Disperse the crowd",
+    "Break up the crowd without shooting. Calmer streets if the soldiers obey.",
     needs=("unit",),
 )

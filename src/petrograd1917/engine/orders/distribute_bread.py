@@ -16,10 +16,9 @@ from petrograd1917.engine.orders.base import (
     Change,
     Effects,
     Indexed,
-    Order,
     certain,
     explain_certain,
-    summary_of,
+    order_of,
 )
 from petrograd1917.engine.orders.common import log, share_change, who
 from petrograd1917.engine.state import GameState
@@ -68,15 +67,13 @@ def foresee(state: GameState, r: Indexed, rule: ActionRule) -> Effects:
     return Effects(texts, changes)
 
 
-ORDER = Order(
-    kind=ActionKind.DISTRIBUTE_BREAD,
-    label="Send bread",
-    hint="Send flour from the city stock to this district's bakeries: shorter queues.",
-    summary=summary_of(__doc__),
-    check=check,
-    chance=certain,
-    explain=explain_certain,
-    carry_out=carry_out,
-    foresee=foresee,
+chance = certain
+explain = explain_certain
+
+ORDER = order_of(
+    __name__,
+    ActionKind.DISTRIBUTE_BREAD,
+    "Send bread",
+    "Send flour from the city stock to this district's bakeries: shorter queues.",
     needs=("district",),
 )

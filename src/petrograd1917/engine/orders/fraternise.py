@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from petrograd1917.engine.numeric import add_share
 from petrograd1917.engine.odds import clip01, commissar_factor
-from petrograd1917.engine.orders.base import Effects, Indexed, Odds, OddsTerm, Order, summary_of
+from petrograd1917.engine.orders.base import Effects, Indexed, Odds, OddsTerm, order_of
 from petrograd1917.engine.orders.common import log, share_change, succeeds, unit_says, who
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.words import agree, side, the
@@ -73,15 +73,10 @@ def foresee(state: GameState, r: Indexed, rule: ActionRule) -> Effects:
     return Effects((text,), (share_change(state, "unit_loyalty", r.unit, r.faction, amount),))
 
 
-ORDER = Order(
-    kind=ActionKind.FRATERNISE,
-    label="Fraternise",
-    hint="Let the crowd mix with the soldiers: their loyalty drifts towards your side.",
-    summary=summary_of(__doc__),
-    check=check,
-    chance=chance,
-    explain=explain,
-    carry_out=carry_out,
-    foresee=foresee,
+ORDER = order_of(
+    __name__,
+    ActionKind.FRATERNISE,
+    "Fraternise",
+    "Let the crowd mix with the soldiers: their loyalty drifts towards your side.",
     needs=("unit",),
 )

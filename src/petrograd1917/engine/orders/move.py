@@ -4,7 +4,7 @@ to its kind, unless it is held up on the way; either way it has acted."""
 from __future__ import annotations
 
 from petrograd1917.engine.links import open_link_to
-from petrograd1917.engine.orders.base import Change, Effects, Indexed, Order, summary_of
+from petrograd1917.engine.orders.base import Change, Effects, Indexed, order_of
 from petrograd1917.engine.orders.common import (
     base_chance,
     base_odds_explained,
@@ -57,16 +57,14 @@ def foresee(state: GameState, r: Indexed, rule: ActionRule) -> Effects:
     return Effects((text,), (Change("unit_district", (u,), float(r.target - int(state.unit_district[u]))),))
 
 
-ORDER = Order(
-    kind=ActionKind.MOVE,
-    label="Move",
-    hint="March the unit along a street, bridge or waterway to a neighbouring district.",
-    summary=summary_of(__doc__),
-    check=check,
-    chance=base_chance,
-    explain=base_odds_explained("the way may be blocked"),
-    carry_out=carry_out,
-    foresee=foresee,
+chance = base_chance
+explain = base_odds_explained("the way may be blocked")
+
+ORDER = order_of(
+    __name__,
+    ActionKind.MOVE,
+    "Move",
+    "March the unit along a street, bridge or waterway to a neighbouring district.",
     needs=("unit", "target"),
     target="district",
 )

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from petrograd1917.engine.orders.base import Change, Effects, Indexed, Order, summary_of
+from petrograd1917.engine.orders.base import Change, Effects, Indexed, order_of
 from petrograd1917.engine.orders.common import (
     base_chance,
     base_odds_explained,
@@ -72,16 +72,14 @@ def foresee(state: GameState, r: Indexed, rule: ActionRule) -> Effects:
     return Effects(texts, changes)
 
 
-ORDER = Order(
-    kind=ActionKind.NEGOTIATE,
-    label="Negotiate",
-    hint="Appeal to another faction: tension eases, and your standing may rise or fall.",
-    summary=summary_of(__doc__),
-    check=check,
-    chance=base_chance,
-    explain=base_odds_explained("the talks may come to nothing"),
-    carry_out=carry_out,
-    foresee=foresee,
+chance = base_chance
+explain = base_odds_explained("the talks may come to nothing")
+
+ORDER = order_of(
+    __name__,
+    ActionKind.NEGOTIATE,
+    "Negotiate",
+    "Appeal to another faction: tension eases, and your standing may rise or fall.",
     needs=("target",),
     target="faction",
 )

@@ -3,7 +3,7 @@ last one, the city's end of turn runs)."""
 
 from __future__ import annotations
 
-from petrograd1917.engine.orders.base import Effects, Indexed, Order, allowed, certain, explain_certain, summary_of
+from petrograd1917.engine.orders.base import Effects, Indexed, allowed, certain, explain_certain, order_of
 from petrograd1917.engine.orders.common import log, who
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.words import cap
@@ -18,14 +18,10 @@ def foresee(state: GameState, r: Indexed, rule: ActionRule) -> Effects:
     return Effects(("end your part of the turn",))
 
 
-ORDER = Order(
-    kind=ActionKind.PASS,
-    label="End turn",
-    hint="Hand over to the next faction; unspent action points are lost.",
-    summary=summary_of(__doc__),
-    check=allowed,
-    chance=certain,
-    explain=explain_certain,
-    carry_out=carry_out,
-    foresee=foresee,
+check = allowed
+chance = certain
+explain = explain_certain
+
+ORDER = order_of(
+    __name__, ActionKind.PASS, "End turn", "Hand over to the next faction; unspent action points are lost."
 )

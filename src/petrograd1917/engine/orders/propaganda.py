@@ -4,7 +4,7 @@ district and to your legitimacy, unless the print run is seized."""
 from __future__ import annotations
 
 from petrograd1917.engine.numeric import add_share
-from petrograd1917.engine.orders.base import Effects, Indexed, Order, allowed, summary_of
+from petrograd1917.engine.orders.base import Effects, Indexed, allowed, order_of
 from petrograd1917.engine.orders.common import (
     base_chance,
     base_odds_explained,
@@ -47,14 +47,13 @@ def foresee(state: GameState, r: Indexed, rule: ActionRule) -> Effects:
     return Effects(texts, changes)
 
 
-ORDER = Order(
-    kind=ActionKind.PROPAGANDA,
-    label="Print propaganda",
-    hint="Print papers and posters: influence across the city and legitimacy.",
-    summary=summary_of(__doc__),
-    check=allowed,
-    chance=base_chance,
-    explain=base_odds_explained("the press may be raided"),
-    carry_out=carry_out,
-    foresee=foresee,
+check = allowed
+chance = base_chance
+explain = base_odds_explained("the press may be raided")
+
+ORDER = order_of(
+    __name__,
+    ActionKind.PROPAGANDA,
+    "Print propaganda",
+    "Print papers and posters: influence across the city and legitimacy.",
 )

@@ -5,7 +5,7 @@ raises unrest by `strength / 4`)."""
 from __future__ import annotations
 
 from petrograd1917.engine.bread import MIN_TONNES, requisition_days, requisition_tonnes
-from petrograd1917.engine.orders.base import Change, Effects, Indexed, Order, summary_of
+from petrograd1917.engine.orders.base import Change, Effects, Indexed, order_of
 from petrograd1917.engine.orders.common import (
     base_chance,
     base_odds_explained,
@@ -81,15 +81,13 @@ def foresee(state: GameState, r: Indexed, rule: ActionRule) -> Effects:
     return Effects(texts, changes)
 
 
-ORDER = Order(
-    kind=ActionKind.REQUISITION,
-    label="Requisition bread",
-    hint="Take bread by force: the stock grows, but so do anger and distrust.",
-    summary=summary_of(__doc__),
-    check=check,
-    chance=base_chance,
-    explain=base_odds_explained("shopkeepers may hide their flour"),
-    carry_out=carry_out,
-    foresee=foresee,
+chance = base_chance
+explain = base_odds_explained("shopkeepers may hide their flour")
+
+ORDER = order_of(
+    __name__,
+    ActionKind.REQUISITION,
+    "Requisition bread",
+    "Take bread by force: the stock grows, but so do anger and distrust.",
     needs=("district",),
 )

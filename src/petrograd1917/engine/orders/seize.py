@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from petrograd1917.engine.evaluate import evaluate
 from petrograd1917.engine.odds import armed_force, clip01, site_defence
-from petrograd1917.engine.orders.base import Change, Effects, Indexed, Odds, OddsTerm, Order, summary_of
+from petrograd1917.engine.orders.base import Change, Effects, Indexed, Odds, OddsTerm, order_of
 from petrograd1917.engine.orders.common import has_armed_unit, log, succeeds, who
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.words import cap, possessive, side
@@ -91,16 +91,11 @@ def foresee(state: GameState, r: Indexed, rule: ActionRule) -> Effects:
     return Effects(texts, (Change("site_holder", (r.target,), float(r.faction - int(state.site_holder[r.target]))),))
 
 
-ORDER = Order(
-    kind=ActionKind.SEIZE,
-    label="Seize",
-    hint="Take the site with the troops on the spot; what holding it gives becomes yours.",
-    summary=summary_of(__doc__),
-    check=check,
-    chance=chance,
-    explain=explain,
-    carry_out=carry_out,
-    foresee=foresee,
+ORDER = order_of(
+    __name__,
+    ActionKind.SEIZE,
+    "Seize",
+    "Take the site with the troops on the spot; what holding it gives becomes yours.",
     needs=("target",),
     target="site",
 )

@@ -9,10 +9,9 @@ from petrograd1917.engine.orders.base import (
     Change,
     Effects,
     Indexed,
-    Order,
     certain,
     explain_certain,
-    summary_of,
+    order_of,
 )
 from petrograd1917.engine.orders.common import log, who
 from petrograd1917.engine.state import GameState
@@ -44,15 +43,13 @@ def foresee(state: GameState, r: Indexed, rule: ActionRule) -> Effects:
     return Effects((text,), (Change("ration", (), r.amount - state.ration),))
 
 
-ORDER = Order(
-    kind=ActionKind.SET_RATION,
-    label="Set the ration",
-    hint="Change the daily bread ration: more feeds the city but empties the stock faster.",
-    summary=summary_of(__doc__),
-    check=check,
-    chance=certain,
-    explain=explain_certain,
-    carry_out=carry_out,
-    foresee=foresee,
+chance = certain
+explain = explain_certain
+
+ORDER = order_of(
+    __name__,
+    ActionKind.SET_RATION,
+    "Set the ration",
+    "Change the daily bread ration: more feeds the city but empties the stock faster.",
     needs=("amount",),
 )

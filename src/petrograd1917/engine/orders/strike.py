@@ -4,7 +4,7 @@ scaled up by unrest, and unrest rises by `strength / 2` (strikes on a railway's 
 from __future__ import annotations
 
 from petrograd1917.engine.odds import clip01
-from petrograd1917.engine.orders.base import Change, Effects, Indexed, Odds, OddsTerm, Order, summary_of
+from petrograd1917.engine.orders.base import Change, Effects, Indexed, Odds, OddsTerm, order_of
 from petrograd1917.engine.orders.common import bounded_change, log, raised, succeeds, who
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.words import cap, count, possessive, side
@@ -78,15 +78,10 @@ def foresee(state: GameState, r: Indexed, rule: ActionRule) -> Effects:
     return Effects(texts, changes)
 
 
-ORDER = Order(
-    kind=ActionKind.STRIKE,
-    label="Call a strike",
-    hint="Workers down tools: strikers and unrest rise, and bread trains slow down.",
-    summary=summary_of(__doc__),
-    check=check,
-    chance=chance,
-    explain=explain,
-    carry_out=carry_out,
-    foresee=foresee,
+ORDER = order_of(
+    __name__,
+    ActionKind.STRIKE,
+    "Call a strike",
+    "Workers down tools: strikers and unrest rise, and bread trains slow down.",
     needs=("district",),
 )
