@@ -17,8 +17,8 @@ import numpy as np
 import numpy.typing as npt
 
 from petrograd1917.engine.actions import Action
-from petrograd1917.engine.bread import MIN_TONNES, daily_tonnes_at, requisition_tonnes
-from petrograd1917.engine.cache import PerObject, PerObjectAnd
+from petrograd1917.engine.bread import MIN_TONNES, daily_tonnes, requisition_tonnes
+from petrograd1917.engine.cache import PerObject
 from petrograd1917.engine.evaluate import evaluate
 from petrograd1917.engine.events import choice_ids
 from petrograd1917.engine.index import (
@@ -66,6 +66,7 @@ class _Tables:
     # the district alone, as a bridge or a railway elsewhere changes nothing there
     march_lists: dict[tuple[int, int], tuple[Action, ...]]
     move_lists: dict[tuple[int, int, int], tuple[Action, ...]]
+    affordable: dict[int, frozenset[ActionKind]]  # points left -> the kinds allowed to the faction it can pay for
 
 
 def _build(index: ScenarioIndex, f: int, specs: tuple[Unit, ...]) -> _Tables:
@@ -92,12 +93,20 @@ def _build(index: ScenarioIndex, f: int, specs: tuple[Unit, ...]) -> _Tables:
         propaganda=Action(K.PROPAGANDA, fid),
         march_lists={},
         move_lists={},
+        affordable={},
     )
 
 
+_TABLES_KEPT = 512  # a game whose events added units has its own unit set: keep a few hundred per scenario
+_LISTS_KEPT = 4096  # cached march / move lists per table (bridges and rail strikes change the open links)
+
+
 @dataclass(frozen=True, slots=True, eq=False, weakref_slot=True)
-class _Fixed:
-    """What the listing reads of a scenario that never changes in a game, derived once per scenario."""
+class _Kept:
+    """What the listing keeps per scenario: what it reads of the scenario that never changes in a game, derived
+    once, and the tables built on first use. The tables go by (faction, unit set's identity) -> (that unit set, its
+    tables), and by (faction, its units' identities) -> tables, shared by every game whose events add the same
+    units; each entry keeps the objects whose ids make its key alive, so an equal id is the same object."""
 
     rail_limit: FloatArray  # [D] strikers above this shut the district's railways (inf where no one works)
     bridge: BoolArray  # [L] the link is a bridge
@@ -106,56 +115,41 @@ class _Fixed:
     bridge_site_links: IntArray  # ... and the link each holds
     local: tuple[int, ...]  # [D] the links at the district, as bits (bit i: link i)
     open_masks: dict[tuple[bytes, bytes], tuple[int, int, int]]  # (raised bridges, rail strikes) -> open links
+    # ration -> [D] would a distribution send a cartload or more if the stock held enough
+    distributable: dict[float, BoolArray]
+    by_specs: dict[tuple[int, int], tuple[tuple[Unit, ...], _Tables]]
+    by_units: dict[tuple[int, tuple[int, ...]], _Tables]
 
 
-def _fix(scenario: Scenario) -> _Fixed:
+def _keep(scenario: Scenario) -> _Kept:
     index = index_for(scenario)
     workers = index.workers
     limit = np.where(workers > 0, scenario.rules.rail_strike_block * workers, np.inf)
     bridge = index.link_is[LinkKind.BRIDGE]
     holds = (index.site_link >= 0).nonzero()[0]
     local = tuple(sum(1 << link for link in set(links)) for links in index.district_links)
-    return _Fixed(limit, bridge, bool(bridge.any()), holds, index.site_link[holds], local, {})
+    return _Kept(limit, bridge, bool(bridge.any()), holds, index.site_link[holds], local, {}, {}, {}, {})
 
 
 # Kept while the scenario lives (engine/cache.py).
-_FIXED: PerObject[Scenario, _Fixed] = PerObject(_fix)
+_KEPT: PerObject[Scenario, _Kept] = PerObject(_keep)
 
 
-def _build_distributable(scenario: Scenario, ration: float) -> BoolArray:
+def _distributable(state: GameState, kept: _Kept) -> BoolArray:
     """`bread_tonnes >= MIN_TONNES` with the stock left aside (the listing checks it once): min(a, b) >= x is
     a >= x and b >= x."""
-    strength = index_for(scenario).rules[K.DISTRIBUTE_BREAD].strength
-    result: BoolArray = strength * daily_tonnes_at(scenario, ration) >= MIN_TONNES
-    return result
+    found = kept.distributable.get(state.ration)
+    if found is None:
+        if len(kept.distributable) >= _LISTS_KEPT:
+            kept.distributable.clear()
+        strength = state.index.rules[K.DISTRIBUTE_BREAD].strength
+        found = kept.distributable[state.ration] = strength * daily_tonnes(state) >= MIN_TONNES
+    return found
 
 
-# [D] at this ration, would a distribution send a cartload or more if the stock held enough (engine/cache.py)
-_distributable: PerObjectAnd[Scenario, float, BoolArray] = PerObjectAnd(_build_distributable)
-
-
-_TABLES_KEPT = 512  # a game whose events added units has its own unit set: keep a few hundred per scenario
-_LISTS_KEPT = 4096  # cached march / move lists per table (bridges and rail strikes change the open links)
-
-
-@dataclass(frozen=True, slots=True)
-class _IndexTables:
-    """One scenario's listing tables: (faction, unit set's identity) -> (that unit set, its tables), and (faction,
-    its units' identities) -> tables, shared by every game whose events add the same units. Each entry keeps the
-    objects whose ids make its key alive, so an equal id is the same object."""
-
-    by_specs: dict[tuple[int, int], tuple[tuple[Unit, ...], _Tables]]
-    by_units: dict[tuple[int, tuple[int, ...]], _Tables]
-
-
-# Kept while the scenario's index lives (engine/cache.py).
-_INDEX_TABLES: PerObject[ScenarioIndex, _IndexTables] = PerObject(lambda index: _IndexTables({}, {}))
-
-
-def _tables(state: GameState, f: int) -> _Tables:
+def _tables(state: GameState, f: int, kept: _Kept) -> _Tables:
     """The faction's tables for this unit set: by the tuple's identity, else by its units' identities (every game
     whose events add the same units builds a new tuple of the same specs; they share one table)."""
-    kept = _INDEX_TABLES(state.index)
     specs = state.unit_specs
     hit = kept.by_specs.get((f, id(specs)))
     if hit is not None and hit[0] is specs:
@@ -172,20 +166,17 @@ def _tables(state: GameState, f: int) -> _Tables:
     return shared
 
 
-def _affordable(state: GameState, f: int) -> frozenset[ActionKind]:
+def _affordable(state: GameState, f: int, tables: _Tables) -> frozenset[ActionKind]:
     """The kinds the faction may take (allowed to it in this scenario) and can pay for with its points left."""
-    return _AFFORDABLE(state.index, (f, int(state.action_points[f])))
+    points = int(state.action_points[f])
+    found = tables.affordable.get(points)
+    if found is None:
+        index = state.index
+        found = tables.affordable[points] = frozenset(k for k in index.allowed[f] if index.rules[k].cost <= points)
+    return found
 
 
-def _build_affordable(index: ScenarioIndex, key: tuple[int, int]) -> frozenset[ActionKind]:
-    f, points = key
-    return frozenset(k for k in index.allowed[f] if index.rules[k].cost <= points)
-
-
-_AFFORDABLE: PerObjectAnd[ScenarioIndex, tuple[int, int], frozenset[ActionKind]] = PerObjectAnd(_build_affordable)
-
-
-def _open_masks(state: GameState, fixed: _Fixed) -> tuple[int, int, int]:
+def _open_masks(state: GameState, fixed: _Kept) -> tuple[int, int, int]:
     """`open_links` as bits (bit i: link i), cached by all it reads from the state: the raised bridges and the
     rail strikes."""
     striking = (state.strikers > fixed.rail_limit).tobytes() if state.index.has_rail else b""
@@ -215,9 +206,9 @@ def legal_actions(state: GameState, faction: str | None = None) -> list[Action]:
 
 def _list(state: GameState, f: int) -> list[Action]:
     index, scenario = state.index, state.scenario
-    fixed = _FIXED(scenario)
-    tables = _tables(state, f)
-    ok = _affordable(state, f)
+    fixed = _KEPT(scenario)
+    tables = _tables(state, f, fixed)
+    ok = _affordable(state, f, tables)
     out = [tables.passing]
     n_d, n_u, n_s, n_l = index.n_districts, len(tables.specs), len(index.site_ids), len(index.link_ids)
     # One mask over `flat`, written row by row in place (ufuncs with `out=`: a row costs one or two numpy calls);
@@ -247,7 +238,7 @@ def _list(state: GameState, f: int) -> list[Action]:
     if K.DEMONSTRATE in ok:
         np.logical_and(state.crowd < index.population, following, out=by_district[2])
     if K.DISTRIBUTE_BREAD in ok and max(state.city_stock, 0.0) >= MIN_TONNES:  # a cartload, of the stock there is
-        by_district[3] = _distributable(scenario, state.ration)
+        by_district[3] = _distributable(state, fixed)
     if K.REQUISITION in ok:
         requisition = requisition_tonnes(state, index.rules[K.REQUISITION]) >= MIN_TONNES
         np.logical_and(requisition, armed_in, out=by_district[4])
