@@ -9,9 +9,9 @@ from petrograd1917.engine.odds import clip01, commissar_factor
 from petrograd1917.engine.orders.base import Effects, Indexed, Odds, OddsTerm, order_of
 from petrograd1917.engine.orders.common import (
     log,
+    rival_unit,
     share_change,
     succeeds,
-    unit_says,
     unrest_chance,
     unrest_odds_explained,
     who,
@@ -29,10 +29,9 @@ def gain(rule: ActionRule) -> float:
 def check(state: GameState, r: Indexed) -> str | None:
     if r.unit >= 0:
         u = r.unit
-        if not state.unit_alive[u]:
-            return unit_says(state, u, "no longer exists", "no longer exist")
-        if state.unit_commander[u] == r.faction:
-            return f"{unit_says(state, u, 'already takes', 'already take')} orders from {side(state, r.faction)}"
+        refused = rival_unit(state, r)
+        if refused:
+            return refused
         if state.influence[state.unit_district[u], r.faction] <= 0:
             return f"no agitators of {side(state, r.faction)} in {state.district_name(int(state.unit_district[u]))}"
     return None

@@ -7,7 +7,7 @@ from __future__ import annotations
 from petrograd1917.engine.numeric import add_share
 from petrograd1917.engine.odds import clip01
 from petrograd1917.engine.orders.base import Change, Effects, Indexed, Odds, OddsTerm, order_of
-from petrograd1917.engine.orders.common import log, share_change, succeeds, unit_says, who
+from petrograd1917.engine.orders.common import gone, log, share_change, succeeds, unit_says, who
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.words import agree, side, the
 from petrograd1917.scenario.model import ActionKind, ActionRule
@@ -27,7 +27,7 @@ def hostility(state: GameState, r: Indexed) -> float:
 def check(state: GameState, r: Indexed) -> str | None:
     u = r.unit
     if not state.unit_alive[u]:
-        return unit_says(state, u, "no longer exists", "no longer exist")
+        return gone(state, u)
     if state.unit_commissar[u] == r.faction:
         return f"{unit_says(state, u, 'already has', 'already have')} a commissar of {side(state, r.faction)}"
     d = int(state.unit_district[u])

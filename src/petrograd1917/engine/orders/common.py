@@ -34,11 +34,33 @@ def unit_says(state: GameState, u: int, singular: str, plural: str) -> str:
     return f"{name} {agree(name, singular, plural)}"
 
 
+def gone(state: GameState, u: int) -> str | None:
+    """Why no order can name the unit: it no longer exists (or None while it does)."""
+    return None if state.unit_alive[u] else unit_says(state, u, "no longer exists", "no longer exist")
+
+
+def rival_unit(state: GameState, r: Indexed) -> str | None:
+    """The unit lives and takes someone else's orders (one to win over); else why not."""
+    u = r.unit
+    if not state.unit_alive[u]:
+        return gone(state, u)
+    if state.unit_commander[u] == r.faction:
+        return f"{unit_says(state, u, 'already takes', 'already take')} orders from {side(state, r.faction)}"
+    return None
+
+
+def following(state: GameState, r: Indexed, d: int) -> str | None:
+    """The faction has a following in district `d`; else why not."""
+    if state.influence[d, r.faction] <= 0:
+        return f"no one in {state.district_name(d)} follows {side(state, r.faction)}"
+    return None
+
+
 def own_ready_unit(state: GameState, r: Indexed) -> str | None:
     """The unit lives, takes the faction's orders and has not acted this turn; else why not."""
     u = r.unit
     if not state.unit_alive[u]:
-        return unit_says(state, u, "no longer exists", "no longer exist")
+        return gone(state, u)
     if state.unit_commander[u] != r.faction:
         return f"{unit_says(state, u, 'does', 'do')} not take orders from {side(state, r.faction)}"
     if state.unit_moved[u]:

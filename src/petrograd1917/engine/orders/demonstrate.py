@@ -10,6 +10,7 @@ from petrograd1917.engine.orders.common import (
     base_chance,
     base_odds_explained,
     bounded_change,
+    following,
     log,
     raised,
     succeeds,
@@ -18,7 +19,7 @@ from petrograd1917.engine.orders.common import (
     who,
 )
 from petrograd1917.engine.state import GameState
-from petrograd1917.engine.words import count, side
+from petrograd1917.engine.words import count
 from petrograd1917.scenario.model import ActionKind, ActionRule
 
 UNREST_DIVISOR = 2.0  # a rally raises unrest by strength / UNREST_DIVISOR
@@ -48,8 +49,9 @@ def marchers(state: GameState, r: Indexed) -> float:
 
 def check(state: GameState, r: Indexed) -> str | None:
     d = r.district
-    if state.influence[d, r.faction] <= 0:
-        return f"no one in {state.district_name(d)} follows {side(state, r.faction)}"
+    refused = following(state, r, d)
+    if refused:
+        return refused
     if r.target < 0:
         if state.crowd[d] >= state.index.population[d]:
             return f"everyone in {state.district_name(d)} is already on the street"

@@ -7,9 +7,9 @@ from __future__ import annotations
 from petrograd1917.engine.numeric import add_share
 from petrograd1917.engine.odds import clip01, commissar_factor
 from petrograd1917.engine.orders.base import Effects, Indexed, Odds, OddsTerm, order_of
-from petrograd1917.engine.orders.common import log, share_change, succeeds, unit_says, who
+from petrograd1917.engine.orders.common import following, log, rival_unit, share_change, succeeds, who
 from petrograd1917.engine.state import GameState
-from petrograd1917.engine.words import agree, side, the
+from petrograd1917.engine.words import agree, the
 from petrograd1917.scenario.model import ActionKind, ActionRule
 
 
@@ -21,17 +21,13 @@ def shift(state: GameState, r: Indexed, rule: ActionRule) -> float:
 
 
 def check(state: GameState, r: Indexed) -> str | None:
-    u = r.unit
-    if not state.unit_alive[u]:
-        return unit_says(state, u, "no longer exists", "no longer exist")
-    if state.unit_commander[u] == r.faction:
-        return f"{unit_says(state, u, 'already takes', 'already take')} orders from {side(state, r.faction)}"
-    d = int(state.unit_district[u])
+    refused = rival_unit(state, r)
+    if refused:
+        return refused
+    d = int(state.unit_district[r.unit])
     if state.crowd[d] < state.scenario.rules.min_crowd:
         return f"there is no crowd in {state.district_name(d)} to mix with the soldiers"
-    if state.influence[d, r.faction] <= 0:
-        return f"no one in {state.district_name(d)} follows {side(state, r.faction)}"
-    return None
+    return following(state, r, d)
 
 
 def chance(state: GameState, r: Indexed) -> float:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from petrograd1917.engine.odds import clip01
 from petrograd1917.engine.orders.base import Change, Effects, Indexed, Odds, OddsTerm, order_of
-from petrograd1917.engine.orders.common import bounded_change, log, raised, succeeds, who
+from petrograd1917.engine.orders.common import bounded_change, following, log, raised, succeeds, who
 from petrograd1917.engine.state import GameState
-from petrograd1917.engine.words import cap, count, possessive, side
+from petrograd1917.engine.words import cap, count, possessive
 from petrograd1917.scenario.model import ActionKind, ActionRule
 
 UNREST_DIVISOR = 2.0  # unrest rises by strength / UNREST_DIVISOR
@@ -28,8 +28,9 @@ def check(state: GameState, r: Indexed) -> str | None:
     d = r.district
     if state.index.workers[d] - state.strikers[d] < 1:
         return f"no workers left to call out in {state.district_name(d)}"
-    if state.influence[d, r.faction] <= 0:
-        return f"no one in {state.district_name(d)} follows {side(state, r.faction)}"
+    refused = following(state, r, d)
+    if refused:
+        return refused
     return None
 
 
