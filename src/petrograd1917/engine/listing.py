@@ -263,8 +263,10 @@ def _list(state: GameState, f: int) -> list[Action]:
     if K.SEIZE in ok:
         np.greater(armed_in[index.site_district], mine, out=by_site[0])  # armed men there, not yet ours
         storm_if = scenario.factions[f].storm_if
-        if storm_if is not None and not evaluate(storm_if, state, f):
-            by_site[0] &= state.site_holder < 0  # until its storm_if holds, only sites nobody holds
+        if storm_if is not None:  # until its storm_if holds, only sites nobody holds (asked only if it matters)
+            rivals = by_site[0] & (state.site_holder >= 0)
+            if rivals.any() and not evaluate(storm_if, state, f):
+                by_site[0] ^= rivals
     if K.DEFEND in ok:
         np.logical_and(mine & (state.site_defended != f), units_in[index.site_district], out=by_site[1])
     if fixed.any_bridge and (K.RAISE_BRIDGE in ok or K.LOWER_BRIDGE in ok):
