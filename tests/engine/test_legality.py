@@ -3,6 +3,7 @@ one-by-one checks on many random states."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 
 import numpy as np
@@ -148,3 +149,31 @@ def test_the_fast_list_agrees_with_the_checks(small_scenario: Scenario) -> None:
 def test_a_kind_that_is_not_an_action_kind_is_refused(game: GameState) -> None:
     with pytest.raises(IllegalActionError, match="unknown action kind 'mvoe'"):
         game.apply(Action("mvoe", "government"))  # type: ignore[arg-type]
+
+
+def test_threads_listing_at_once_get_the_lists_one_thread_gets(small_scenario: Scenario) -> None:
+    """The listing overwrites working arrays it keeps per table: each thread has its own, so a computer player
+    thinking in the background and the window listing at the same moment never mix their masks."""
+    rng = np.random.default_rng(4)
+    states = []
+    for seed in range(4):
+        game = new_game(small_scenario, seed)
+        while not game.is_over() and len(states) < 40 * (seed + 1):
+            states.append(game.clone())
+            play_randomly(game, rng, steps=1)
+    expected = [state.legal_actions() for state in states]
+    start = threading.Barrier(4)
+    seen: list[bool] = []
+
+    def list_all(order: list[int]) -> None:
+        start.wait()
+        for _ in range(20):
+            seen.append(all(states[i].legal_actions() == expected[i] for i in order))
+
+    orders = [list(range(len(states))), list(reversed(range(len(states))))] * 2
+    threads = [threading.Thread(target=list_all, args=(order,)) for order in orders]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(seen) == 80 and all(seen)

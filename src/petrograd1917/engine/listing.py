@@ -11,6 +11,7 @@ ration in a few levels.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 
 import numpy as np
@@ -67,6 +68,43 @@ class _Tables:
     march_lists: dict[tuple[int, int], tuple[Action, ...]]
     move_lists: dict[tuple[int, int, int], tuple[Action, ...]]
     affordable: dict[int, frozenset[ActionKind]]  # points left -> the kinds allowed to the faction it can pay for
+    sizes: tuple[int, int, int, int]  # districts, units, sites, links
+    scratch: threading.local  # each thread's `_Rows`
+
+
+@dataclass(frozen=True, slots=True)
+class _Rows:
+    """A listing's working arrays: the mask over `flat` and its views by kind of target, and where the faction has
+    men and armed men. Made once per thread and table and overwritten by each listing (making them costs more than
+    filling them), so two threads listing at once never share one."""
+
+    mask: BoolArray
+    by_district: BoolArray  # [DISTRICT_KINDS, D]
+    by_unit: BoolArray  # [UNIT_KINDS, U]
+    by_site: BoolArray  # [SITE_KINDS, S]
+    by_link: BoolArray  # [LINK_KINDS, L]
+    by_arrest: BoolArray  # [D, F]
+    armed_in: BoolArray  # [D]
+    units_in: BoolArray  # [D]
+
+
+def _rows(tables: _Tables) -> _Rows:
+    rows: _Rows | None = getattr(tables.scratch, "rows", None)
+    if rows is None:
+        n_d, n_u, n_s, n_l = tables.sizes
+        mask = np.zeros(len(tables.flat), dtype=np.bool_)
+        o = 5 * (n_d + n_u)
+        rows = tables.scratch.rows = _Rows(
+            mask,
+            mask[: 5 * n_d].reshape(5, n_d),
+            mask[5 * n_d : o].reshape(5, n_u),
+            mask[o : o + 2 * n_s].reshape(2, n_s),
+            mask[o + 2 * n_s : o + 2 * (n_s + n_l)].reshape(2, n_l),
+            mask[o + 2 * (n_s + n_l) :].reshape(n_d, -1),
+            np.zeros(n_d, dtype=np.bool_),
+            np.zeros(n_d, dtype=np.bool_),
+        )
+    return rows
 
 
 def _build(index: ScenarioIndex, f: int, specs: tuple[Unit, ...]) -> _Tables:
@@ -94,6 +132,8 @@ def _build(index: ScenarioIndex, f: int, specs: tuple[Unit, ...]) -> _Tables:
         march_lists={},
         move_lists={},
         affordable={},
+        sizes=(len(ds), len(specs), len(index.site_ids), len(index.link_ids)),
+        scratch=threading.local(),
     )
 
 
@@ -210,23 +250,25 @@ def _list(state: GameState, f: int) -> list[Action]:
     tables = _tables(state, f, fixed)
     ok = _affordable(state, f, tables)
     out = [tables.passing]
-    n_d, n_u, n_s, n_l = index.n_districts, len(tables.specs), len(index.site_ids), len(index.link_ids)
     # One mask over `flat`, written row by row in place (ufuncs with `out=`: a row costs one or two numpy calls);
     # the rows of kinds the faction cannot take now are left False.
-    mask = np.zeros(len(tables.flat), dtype=np.bool_)
-    by_district = mask[: 5 * n_d].reshape(5, n_d)
-    by_unit = mask[5 * n_d : 5 * (n_d + n_u)].reshape(5, n_u)
-    o = 5 * (n_d + n_u)
-    by_site = mask[o : o + 2 * n_s].reshape(2, n_s)
-    by_link = mask[o + 2 * n_s : o + 2 * (n_s + n_l)].reshape(2, n_l)
-    by_arrest = mask[o + 2 * (n_s + n_l) :].reshape(n_d, index.n_factions)
+    rows = _rows(tables)
+    rows.mask.fill(False)
+    by_district, by_unit, by_site, by_link, by_arrest = (
+        rows.by_district,
+        rows.by_unit,
+        rows.by_site,
+        rows.by_link,
+        rows.by_arrest,
+    )
 
     where, alive = state.unit_district, state.unit_alive
     own = alive & (state.unit_commander == f)
     armed = state.unit_arms > 0
-    armed_in = np.zeros(n_d, dtype=np.bool_)
+    armed_in, units_in = rows.armed_in, rows.units_in
+    armed_in.fill(False)
     armed_in[where[own & armed & (state.unit_strength > 0)]] = True
-    units_in = np.zeros(n_d, dtype=np.bool_)
+    units_in.fill(False)
     units_in[where[own]] = True
     following = state.influence[:, f] > 0.0
     crowded = state.crowd >= scenario.rules.min_crowd
@@ -281,7 +323,7 @@ def _list(state: GameState, f: int) -> list[Action]:
         np.greater(state.influence, 0.0, out=by_arrest)  # a rival's following, where we have armed men
         by_arrest &= armed_in[:, None]
         by_arrest[:, f] = False
-    out += tables.flat[mask].tolist()
+    out += tables.flat[rows.mask].tolist()
 
     marching, moving = K.DEMONSTRATE in ok, K.MOVE in ok
     if marching or moving:
