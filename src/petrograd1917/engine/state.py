@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
+from numpy.random.bit_generator import ISeedSequence
 
 from petrograd1917.engine.index import UNIT_KIND_CODE, BoolArray, FloatArray, IntArray, ScenarioIndex
 from petrograd1917.scenario.model import Scenario, Unit
@@ -113,9 +114,17 @@ ARRAY_FIELDS = _named(Kept.ARRAY)
 # Per-unit arrays (row u is unit u): `unit_columns` builds them, `add_unit` appends to them.
 UNIT_FIELDS = tuple(name for name in ARRAY_FIELDS if name.startswith("unit_"))
 _HASH_LABELS: tuple[tuple[str, bytes], ...] = tuple((name, name.encode()) for name in ARRAY_FIELDS)
-# Seeds the throw-away state of a clone's new bit generator: a ready SeedSequence skips the entropy mixing that an
-# integer seed costs (a third of building the generator).
-_PLACEHOLDER_SEED = np.random.SeedSequence(0)
+
+
+class _Placeholder(ISeedSequence):
+    """Seeds the throw-away state of a clone's new bit generator, which is overwritten at once: zeros, without the
+    hashing a SeedSequence does for every generator it seeds (most of the cost of building one)."""
+
+    def generate_state(self, n_words: int, dtype: Any = np.uint32) -> Any:
+        return np.zeros(n_words, dtype=dtype)
+
+
+_PLACEHOLDER_SEED = _Placeholder()
 _SHAPE_TEXT: dict[tuple[int, ...], bytes] = {}  # array shape -> its text as hashed (few distinct shapes per game)
 
 
@@ -229,7 +238,8 @@ class GameState:
         """The game's only source of randomness. A clone copies the generator's state and builds its own generator
         on first use: building one costs more than the rest of a clone, and many clones never draw."""
         if self._rng is None:
-            bit_generator = np.random.PCG64(_PLACEHOLDER_SEED)  # its state is overwritten at once
+            # its state is overwritten at once (numpy's stubs omit the seed sequences it accepts besides its own)
+            bit_generator = np.random.PCG64(_PLACEHOLDER_SEED)  # type: ignore[arg-type]
             bit_generator.state = self._rng_state  # type: ignore[assignment]
             self._rng = np.random.Generator(bit_generator)
             self._rng_state = None
