@@ -3,20 +3,21 @@ replays and batch statistics."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from petrograd1917.engine.state import GameState
 
 
-@dataclass(frozen=True, slots=True)
-class LogEntry:
+class LogEntry(NamedTuple):
+    """One entry, immutable (a side's view shares the game's entries). A named tuple: a game writes a thousand of
+    them, and one costs a third of a frozen dataclass to make."""
+
     turn: int
     faction: str | None  # who caused it (None: the city itself, the end-of-turn phases, events)
     kind: str  # machine-readable: the action kind ("fire", "move", ...) or the phase/event ("mutiny", "food", ...)
     text: str  # one readable sentence
-    data: dict[str, Any] = field(default_factory=dict)  # ids and numbers (JSON-friendly values only)
+    data: dict[str, Any]  # ids and numbers (JSON-friendly values only)
 
     def to_json(self) -> dict[str, Any]:
         return {"turn": self.turn, "faction": self.faction, "kind": self.kind, "text": self.text, "data": self.data}
