@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from petrograd1917.bench.engine import GOALS, Figure, _random_game, _random_games, measure
+from petrograd1917.engine.phases import PHASES
 from petrograd1917.scenario.model import Scenario
 
 
@@ -22,6 +23,8 @@ def test_every_figure_is_measured_and_the_goals_sit_beside_theirs(small_scenario
     for name, goal in GOALS.items():
         assert figures[name].goal == goal
     assert figures["new_game"].goal is None
+    phases = [figures[f"  {name}"] for name, _ in PHASES]  # timed alone on ready copies: never net of a copy's cost
+    assert all(phase.value >= 0.0 and phase.note == "phase of end_of_turn" for phase in phases)
 
 
 def test_a_verdict_compares_the_value_with_its_goal() -> None:
