@@ -188,18 +188,20 @@ def _ration(scenario: Scenario, records: Games) -> str:
 
 FIGURES: dict[str, tuple[Figure, ...]] = {
     "february-1917": (
-        Figure("strikers on 23 Feb", f"{NARRATIVE}, 23 Feb", "about 90,000", _strikers_on(datetime(1917, 2, 23))),
+        Figure("strikers on 23 Feb", f"{NARRATIVE}, Women's Day", "about 90,000", _strikers_on(datetime(1917, 2, 23))),
         Figure(
             "strikers on 24 Feb",
-            f"{NARRATIVE}, 24 Feb",
+            f"{NARRATIVE}, Friday 24 Feb",
             "half the workforce, ~200,000",
             _strikers_on(datetime(1917, 2, 24)),
         ),
-        Figure("strikers on 25 Feb", f"{NARRATIVE}, 25 Feb", "240,000", _strikers_on(datetime(1917, 2, 25))),
+        Figure(
+            "strikers on 25 Feb", f"{NARRATIVE}, Saturday 25 Feb", "about 240,000", _strikers_on(datetime(1917, 2, 25))
+        ),
         Figure("killed by fire on 26 Feb", f"{NARRATIVE}, Sunday 26 Feb", "about 40", _killed_on("1917-02-26")),
         Figure(
             "first unit to go over",
-            f"{NARRATIVE}, 27 Feb",
+            f"{NARRATIVE}, morning of 27 Feb",
             "the Volynsky (training detachment)",
             _first_mutiny("volynsky_training", "volynsky_reserve"),
         ),
@@ -217,7 +219,7 @@ FIGURES: dict[str, tuple[Figure, ...]] = {
         ),
         Figure(
             "government's men in the city, night of 27 Feb",
-            f"{NARRATIVE}, 27 Feb",
+            f"{NARRATIVE}, late on 27 Feb",
             "Khabalov: no more than 2,000",
             _men_at("tsarist", datetime(1917, 2, 28, 6), None),
         ),
@@ -240,20 +242,20 @@ FIGURES: dict[str, tuple[Figure, ...]] = {
         ),
         Figure(
             "government's men at the palace, 25 Oct noon",
-            f"{NARRATIVE}, 25 Oct",
-            "about 3,000",
+            f"{NARRATIVE}, 25 Oct, 3 p.m.",
+            "about 3,000, hungry, morale sinking",
             _men_at("government", datetime(1917, 10, 25, 12), ("admiralty",)),
         ),
         Figure(
             "government's men at the palace, 25 Oct 18:00",
-            f"{NARRATIVE}, 25 Oct",
-            "fewer: cadets leave at 18:15",
+            f"{NARRATIVE}, 25 Oct, 6.15 p.m.",
+            "fewer: a large group of cadets leaves",
             _men_at("government", datetime(1917, 10, 25, 18), ("admiralty",)),
         ),
         Figure(
             "government's men at the palace, 26 Oct 00:00",
-            f"{NARRATIVE}, 25 Oct",
-            "fewer still: 200 Cossacks leave at 20:00",
+            f"{NARRATIVE}, 25 Oct, 8 p.m.",
+            "fewer still: 200 Cossacks walk away",
             _men_at("government", datetime(1917, 10, 26, 0), ("admiralty",)),
         ),
         Figure("bread ration at the end", f"{PEOPLES}, October", "about 300 g", _ration),
@@ -297,10 +299,10 @@ def history_table(scenario: Scenario, summary: Summary) -> str:
         happened = _rate(Rate.of(len(turns), len(records)))
         lines.append(f"{key.label[:34]:<34}  {historical:<22}  {happened:<19}  {timing}")
     lines.append("")
-    lines.append(f"{'target':<46}  {'source':<28}  {'history':<38}  games (median [10%–90%] or share)")
+    lines.append(f"{'target':<46}  {'source':<32}  {'history':<38}  games (median [10%–90%] or share)")
     for figure in FIGURES.get(scenario.id, ()):
         lines.append(
-            f"{figure.label[:46]:<46}  {figure.source[:28]:<28}  {figure.history[:38]:<38}  "
+            f"{figure.label[:46]:<46}  {figure.source[:32]:<32}  {figure.history[:38]:<38}  "
             f"{figure.games(scenario, records)}"
         )
     if summary.failures:

@@ -14,7 +14,7 @@ import numpy as np
 from petrograd1917.engine.bread import set_ration
 from petrograd1917.engine.index import IntArray
 from petrograd1917.engine.log import write
-from petrograd1917.engine.loyalty import commit, spread
+from petrograd1917.engine.loyalty import commit, log_mutiny, spread
 from petrograd1917.engine.numeric import add_share, clip01
 from petrograd1917.engine.outcome import finish_by_scores
 from petrograd1917.engine.state import GameState, add_unit
@@ -147,6 +147,7 @@ def _set_commander(state: GameState, effect: Effect) -> None:
     if f >= 0:
         commit(state.unit_loyalty, np.array([u]), np.array([f]))
         if old >= 0 and old != f:
+            log_mutiny(state, u, old, f)
             spread(state, np.array([u]), np.array([f]))
 
 

@@ -160,7 +160,7 @@ def mutinies(state: GameState) -> BoolArray:
             break
         goers = going.nonzero()[0]
         for u in goers.tolist():
-            _log_mutiny(state, u, int(commander[u]), int(rival[u]))
+            log_mutiny(state, u, int(commander[u]), int(rival[u]))
         for u in declaring.nonzero()[0].tolist():
             _log_declare(state, u, int(np.argmax(loyalty[u])))
         sides = rival[goers]
@@ -261,7 +261,7 @@ def _normalise(loyalty: FloatArray) -> None:
     np.divide(loyalty, total, out=loyalty, where=total > 1.0)
 
 
-def _log_mutiny(state: GameState, u: int, old: int, new: int) -> None:
+def log_mutiny(state: GameState, u: int, old: int, new: int) -> None:
     """Turning on the faction in power is a mutiny; moving between the others reads as changing allegiance."""
     where, name = state.district_name(int(state.unit_district[u])), state.unit_name(u)
     if state.index.faction_is_regime[old]:
