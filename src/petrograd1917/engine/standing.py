@@ -161,7 +161,8 @@ def _standing(state: GameState, f: int, faction: Faction) -> Standing:
     objective = faction.objective
     expression = objective.score
     terms = tuple(_term(state, f, part, sign) for part, sign in _parts(expression.tree)) if expression else ()
-    score = sum(t.points for t in terms)
+    whole = evaluate(expression, state, f) if expression else 0.0  # the very number the last turn is judged by
+    score = 0.0 if isinstance(whole, datetime) else float(whole)
     target = objective.target
     racing = in_race(state, f)
     reason = "" if racing else (objective.out_text or f"It cannot win on points while {objective.out_if.source}.")  # type: ignore[union-attr]
