@@ -16,6 +16,7 @@ from petrograd1917.ui.driver import UIDriver
 from petrograd1917.ui.map_geometry import contains, interior_point, polygon_area
 from petrograd1917.ui.map_layout import leader_start
 from petrograd1917.ui.scene_game import GameScene
+from petrograd1917.ui.scene_scenarios import ScenarioChoiceScene
 from petrograd1917.ui.session import AI_LEVELS, GameSession
 
 SIZES = [(1024, 640), (1280, 800), (1920, 1080)]
@@ -152,3 +153,25 @@ def test_a_plate_never_outgrows_its_room_when_crowds_and_strikes_fill_every_dist
         plate = scene.map._plate(scene.snap, d.id, d.name)
         assert plate.width <= layout[d.id].plate[2], d.id
         assert [kind for kind, _, _ in plate.items][:3] == ["unrest", "bread", "crowd"], d.id  # "9k" always fits
+
+
+@pytest.mark.parametrize("size", [(1024, 640), (1280, 800)])
+def test_the_scenario_chooser_names_each_district_inside_it(app: App, size: tuple[int, int]) -> None:
+    """The chooser's thumbnail of the city is too small for plates and counters (squeezed in, labels were drawn
+    far from their districts): it shows each district's name centred inside that district, and nothing else."""
+    app.apply_settings(app.settings.with_(width=size[0], height=size[1], show_tutorial=False))
+    scene = ScenarioChoiceScene(app)
+    app.reset(scene)
+    app.run_frames(2)
+    for index, choice in enumerate(scene.choices):
+        if choice.scenario is None or choice.scenario.id not in ("february-1917", "october-1917"):
+            continue
+        scene.selected = index
+        scene.show_detail()
+        app.run_frames(1)
+        assert scene.preview is not None
+        view = scene.preview.view
+        anchors = view.name_anchors()
+        for district in choice.scenario.districts:
+            assert contains(view.transform.polygon(district.polygon), anchors[district.id]), district.id
+            assert view.rect.collidepoint(anchors[district.id]), district.id

@@ -121,8 +121,16 @@ def short_number(n: float, tight: bool = False) -> str:
 
 
 class MapView:
-    def __init__(self, scenario: Scenario, colours: dict[str, Colour], font: FontSource, scale: float = 1.0) -> None:
+    def __init__(
+        self,
+        scenario: Scenario,
+        colours: dict[str, Colour],
+        font: FontSource,
+        scale: float = 1.0,
+        overview: bool = False,
+    ) -> None:
         self.scenario = scenario
+        self.overview = overview  # a thumbnail: names only (see `_paint_overview`)
         self.colours = colours  # faction id -> colour (from the theme's palette)
         self.font = font
         self.ui = scale
@@ -390,6 +398,8 @@ class MapView:
 
     def _paint_tokens(self, snap: MapSnapshot) -> _Tokens:
         """Leader lines, then plates and counters where the layout puts them, then bridges and sites on top."""
+        if self.overview:
+            return self._paint_overview()
         tokens = _Tokens(pygame.Surface(self.rect.size, pygame.SRCALPHA))
         surface = tokens.surface
         origin = (-self.rect.left, -self.rect.top)
@@ -430,6 +440,25 @@ class MapView:
             map_icons.draw_site(surface, site.kind, (x + origin[0], y + origin[1]), self.px(7), fill, site_font)
         tokens.hits.extend(marks)
         return tokens
+
+    def _paint_overview(self) -> _Tokens:
+        """A thumbnail's tokens: the legend and each district's name at its innermost point. Plates, counters and
+        their leader lines need room a thumbnail lacks (squeezed in, they were drawn far from their districts)."""
+        tokens = _Tokens(pygame.Surface(self.rect.size, pygame.SRCALPHA))
+        self._paint_legend(tokens)
+        font = self.font(self.px(11), True)
+        anchors = self.name_anchors()
+        for district in self.scenario.districts:
+            x, y = anchors[district.id]
+            img = font.render(district.name, True, TEXT)
+            box = img.get_rect(center=(x - self.rect.left, y - self.rect.top)).inflate(self.px(6), self.px(2))
+            pygame.draw.rect(tokens.surface, PLATE, box, border_radius=self.px(3))
+            tokens.surface.blit(img, img.get_rect(center=box.center))
+        return tokens
+
+    def name_anchors(self) -> dict[str, tuple[int, int]]:
+        """Where a thumbnail centres each district's name, in screen pixels: the point farthest inside it."""
+        return {d.id: self.transform.to_screen(self._anchors[d.id]) for d in self.scenario.districts}
 
     def _legend_rows(self) -> list[tuple[str, Colour, str]]:
         rows = [(f.short_name, self.colours.get(f.id, NEUTRAL_UNIT), f.id) for f in self.scenario.factions]

@@ -133,7 +133,8 @@ class ScenarioChoiceScene(Scene):
 
 
 class Preview:
-    """The map at the scenario's start, drawn by the game screen's own map view (who holds what, the garrison)."""
+    """The map at the scenario's start, drawn by the game screen's own map view as a thumbnail: who holds what,
+    with each district's name inside it."""
 
     def __init__(self, scenario: Scenario, rect: pygame.Rect, settings: Settings) -> None:
         from petrograd1917 import new_game
@@ -144,7 +145,7 @@ class Preview:
         palette = theme.faction_colours(scenario.factions, settings.palette)
         colours = {k: (c.r, c.g, c.b) for k, c in palette.items()}
         self.rect = rect
-        self.view = MapView(scenario, colours, theme.font, settings.ui_scale * 0.6)
+        self.view = MapView(scenario, colours, theme.font, settings.ui_scale * 0.6, overview=True)
         self.view.resize(rect)
         start = new_game(scenario, 0)
         self.snap = snapshot(observe(start, start.current_faction))  # as the first side sees it
