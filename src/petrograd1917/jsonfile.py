@@ -44,7 +44,11 @@ def open_regular(path: str | os.PathLike[str], shown: str) -> int:
         raise JsonFileError(f"{shown}: is a folder, not a file") from None
     except OSError as error:
         raise JsonFileError(f"{shown}: cannot be read ({_reason(error)})") from None
-    mode = os.fstat(descriptor).st_mode
+    try:
+        mode = os.fstat(descriptor).st_mode
+    except OSError as error:
+        os.close(descriptor)
+        raise JsonFileError(f"{shown}: cannot be read ({_reason(error)})") from None
     if not stat.S_ISREG(mode):
         os.close(descriptor)
         what = "a folder" if stat.S_ISDIR(mode) else "not a regular file (a pipe, socket or device)"
