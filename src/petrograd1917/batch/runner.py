@@ -110,12 +110,13 @@ def _play(
         results = run_tasks(tasks, config.jobs or default_jobs(), config.scheduler)
         try:
             for record in results:
-                if writer is not None:
-                    writer.write(record)
-                records.append(record)
+                with signals.held():  # the file, the records and the summary count the same games
+                    if writer is not None:
+                        writer.write(record)
+                    records.append(record)
                 if progress is not None:
                     progress.advance(failed=bool(record.get("error")))
-        except KeyboardInterrupt as stop:  # Ctrl-C, or SIGTERM / SIGHUP turned into `Stopped`
+        except KeyboardInterrupt as stop:  # Ctrl-C, SIGTERM or SIGHUP (`Stopped`), or Ctrl-C inside a game
             stopped_by = signal.Signals(stop.signum if isinstance(stop, Stopped) else signal.SIGINT).name
         finally:
             signals.armed = False  # from here on a stop signal waits: the records and the summary get written

@@ -1,9 +1,10 @@
 """Termination and hang-up stop a batch the way Ctrl-C does: the games finished so far are kept, the summary is
 written, and `--resume` carries on later.
 
-While the games run, SIGTERM and SIGHUP raise `Stopped` (a KeyboardInterrupt, so one `except` handles all three)
-in the main thread. Only the first signal raises: another one arriving while the batch cleans up is remembered,
-never allowed to cut the summary short.
+While the games run, SIGTERM, SIGHUP and Ctrl-C raise `Stopped` (a KeyboardInterrupt, so one `except` handles all
+three) in the main thread. Only the first signal raises: another one arriving while the batch cleans up is
+remembered, never allowed to cut the summary short. While a finished game is being recorded, a signal waits until
+the record is whole (`StopSignals.held`): otherwise the games file and the summary could disagree by one game.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if 
 
 
 class Stopped(KeyboardInterrupt):
-    """The batch was asked to stop by a signal other than Ctrl-C."""
+    """The batch was asked to stop by a signal (SIGINT for Ctrl-C)."""
 
     def __init__(self, signum: int) -> None:
         super().__init__(signal.Signals(signum).name)
@@ -39,17 +40,33 @@ class StopSignals:
             self.armed = False
             raise Stopped(signum)
 
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        """Inside, a stop signal is only remembered; on leaving, the first one seen (if any) raises."""
+        was_armed, self.armed = self.armed, False
+        try:
+            yield
+        finally:
+            self.armed = was_armed
+        if was_armed and self.signum is not None:
+            self.armed = False
+            raise Stopped(self.signum)
+
 
 @contextmanager
 def stop_signals() -> Iterator[StopSignals]:
-    """Turn SIGTERM and SIGHUP into `Stopped` inside the block (the main thread only: Python delivers signals
-    there; elsewhere the block runs with the handlers it had). The previous handlers come back afterwards."""
+    """Turn SIGTERM, SIGHUP and Ctrl-C into `Stopped` inside the block (the main thread only: Python delivers
+    signals there; elsewhere the block runs with the handlers it had). Ctrl-C is taken over only where it would
+    have raised KeyboardInterrupt anyway. The previous handlers come back afterwards."""
     seen = StopSignals()
     if threading.current_thread() is not threading.main_thread():
         yield seen
         return
-    previous = {signum: signal.getsignal(signum) for signum in STOP_SIGNALS}
-    for signum in STOP_SIGNALS:
+    taken = STOP_SIGNALS
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        taken += (signal.SIGINT,)
+    previous = {signum: signal.getsignal(signum) for signum in taken}
+    for signum in taken:
         signal.signal(signum, seen.handle)
     try:
         yield seen
