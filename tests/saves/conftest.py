@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from saves_helpers import Played, play
 
-from petrograd1917 import load_scenario, new_game
+from petrograd1917 import load_scenario, new_game, saves
 from petrograd1917.engine.actions import Action
 from petrograd1917.scenario.model import Scenario
 
@@ -36,3 +36,9 @@ def played(tiny: Scenario) -> Played:
     play(state, actions, 25, np.random.default_rng(5))
     assert not state.is_over() and state.turn >= 1
     return Played(state, actions, SEED)
+
+
+@pytest.fixture
+def save_path(played: Played, tmp_path: Path) -> Path:
+    """That game saved, to be read back or tampered with."""
+    return saves.save_game(tmp_path / "game.json", played.state, played.actions, played.seed)

@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from saves_helpers import Played, play
+from saves_helpers import Played, forge, play
 
 from petrograd1917 import new_game, saves
 from petrograd1917.engine.actions import Action
@@ -74,23 +74,6 @@ def test_a_save_that_does_not_reproduce_the_game_is_refused(played: Played, tmp_
 # ------------------------------------------------------------------------------------------------ bad files
 
 
-def rewrite(path: Path, change: Any, *, checksum: bool = True) -> None:
-    """Edit a save's JSON in place; by default recompute its checksum and drop the signature (a deliberate,
-    careful forgery, passed off as a save from another installation)."""
-    document = json.loads(path.read_text(encoding="utf-8"))
-    change(document)
-    if checksum:
-        document.pop("signer", None)
-        document.pop("signature", None)
-        document["checksum"] = saves._checksum(document)
-    path.write_text(json.dumps(document), encoding="utf-8")
-
-
-@pytest.fixture
-def save_path(played: Played, tmp_path: Path) -> Path:
-    return write(played, tmp_path / "game.json")
-
-
 def refused(path: Path, message: str) -> SaveError:
     with pytest.raises(SaveError) as caught:
         saves.load_game(path)
@@ -137,27 +120,27 @@ def test_a_scenario_file_is_not_a_save(tmp_path: Path) -> None:
 
 
 def test_newer_version(save_path: Path) -> None:
-    rewrite(save_path, lambda d: d.update(version=3), checksum=False)
+    forge(save_path, lambda d: d.update(version=3), checksum=False)
     refused(save_path, "written by a newer version of the game (save format 3; this version reads up to 2)")
 
 
 def test_bad_version(save_path: Path) -> None:
-    rewrite(save_path, lambda d: d.update(version="1"))
+    forge(save_path, lambda d: d.update(version="1"))
     refused(save_path, "format version '1' is not a positive whole number")
 
 
 def test_edited_without_checksum(save_path: Path) -> None:
-    rewrite(save_path, lambda d: d.update(seed=d["seed"] + 1), checksum=False)
+    forge(save_path, lambda d: d.update(seed=d["seed"] + 1), checksum=False)
     refused(save_path, "the save has been changed since it was written")
 
 
 def test_wrong_scenario_hash(save_path: Path) -> None:
-    rewrite(save_path, lambda d: d.update(scenario_hash="0" * 64))
+    forge(save_path, lambda d: d.update(scenario_hash="0" * 64))
     refused(save_path, "the scenario 'tiny' has changed since this game was saved")
 
 
 def test_unknown_scenario(save_path: Path) -> None:
-    rewrite(save_path, lambda d: d.update(scenario_id="atlantis"))
+    forge(save_path, lambda d: d.update(scenario_id="atlantis"))
     refused(save_path, "the scenario 'atlantis' of this save cannot be found")
 
 
@@ -180,7 +163,7 @@ def test_unknown_scenario(save_path: Path) -> None:
     ],
 )
 def test_wrong_shapes(save_path: Path, change: Any, message: str) -> None:
-    rewrite(save_path, change)
+    forge(save_path, change)
     refused(save_path, message)
 
 
@@ -199,7 +182,7 @@ def test_a_huge_file_is_not_read(save_path: Path, monkeypatch: pytest.MonkeyPatc
 
 
 def test_tampered_seed_diverges(save_path: Path) -> None:
-    rewrite(save_path, lambda d: d.update(seed=d["seed"] + 1))
+    forge(save_path, lambda d: d.update(seed=d["seed"] + 1))
     refused(save_path, "this save does not replay to the game it recorded: the replay diverged")
 
 
@@ -209,7 +192,7 @@ def test_tampered_action_is_located(save_path: Path, played: Played) -> None:
         index = next(i for i, a in enumerate(actions) if a["kind"] != "pass")
         actions[index] = {"kind": "pass", "faction": actions[index]["faction"]}
 
-    rewrite(save_path, swap_first_move)
+    forge(save_path, swap_first_move)
     record = saves.read_save(save_path)
     with pytest.raises(saves.ReplayDivergence) as caught:
         saves.replay(record)
@@ -218,17 +201,17 @@ def test_tampered_action_is_located(save_path: Path, played: Played) -> None:
 
 
 def test_tampered_checkpoint_names_the_turn(save_path: Path) -> None:
-    rewrite(save_path, lambda d: d["checkpoints"][0].__setitem__(2, "0" * 64))
+    forge(save_path, lambda d: d["checkpoints"][0].__setitem__(2, "0" * 64))
     refused(save_path, "the replay diverged during turn 1 (after action 0): the next turn began differently")
 
 
 def test_tampered_final_hash(save_path: Path) -> None:
-    rewrite(save_path, lambda d: d.update(final_hash="f" * 64))
+    forge(save_path, lambda d: d.update(final_hash="f" * 64))
     refused(save_path, "the final state differs from the saved one")
 
 
 def test_an_action_the_engine_refuses_is_reported(save_path: Path) -> None:
-    rewrite(save_path, lambda d: d["actions"].insert(0, {"kind": "move", "faction": "government", "unit": "ghost"}))
+    forge(save_path, lambda d: d["actions"].insert(0, {"kind": "move", "faction": "government", "unit": "ghost"}))
     refused(save_path, "the replay diverged at action 1 of")
 
 
@@ -281,7 +264,7 @@ def test_the_folder_is_created(played: Played, tmp_path: Path) -> None:
 
 
 def test_autosave_keeps_the_newest(played: Played, tmp_path: Path) -> None:
-    written = []
+    written: list[Path] = []
     for _ in range(5):
         play(played.state, played.actions, 3, np.random.default_rng(len(written)))
         written.append(saves.autosave(played.state, played.actions, played.seed, folder=tmp_path, keep=2))
@@ -332,7 +315,7 @@ def test_replay_verify_confirms(save_path: Path, capsys: pytest.CaptureFixture[s
 
 
 def test_replay_verify_says_where_it_diverged(save_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    rewrite(save_path, lambda d: d["checkpoints"][1].__setitem__(2, "0" * 64))
+    forge(save_path, lambda d: d["checkpoints"][1].__setitem__(2, "0" * 64))
     assert run_cli("replay", str(save_path), "--verify") == 1
     err = capsys.readouterr().err
     assert "verify: FAILED: the replay diverged during turn 2" in err
@@ -346,7 +329,7 @@ def test_replay_of_a_bad_file_is_one_clear_line(tmp_path: Path, capsys: pytest.C
 
 
 def test_replay_with_an_explicit_scenario(save_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    rewrite(save_path, lambda d: d.update(scenario_id="tiny"))
+    forge(save_path, lambda d: d.update(scenario_id="tiny"))
     tiny = Path(__file__).parents[1] / "fixtures" / "scenarios" / "tiny.yaml"
     assert run_cli("replay", str(save_path), "--verify", "--scenario", str(tiny)) == 0
     assert run_cli("replay", str(save_path), "--verify", "--scenario", "no-such-scenario") == 1

@@ -15,29 +15,12 @@ from typing import Any
 
 import numpy as np
 import pytest
-from saves_helpers import Played, play
+from saves_helpers import Played, forge, play
 
 from petrograd1917 import load_scenario, new_game, paths, saves
 from petrograd1917.saves import SaveError
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "scenarios"
-
-
-def forge(path: Path, change: Any, *, keep_signature: bool = False) -> None:
-    """Edit a save as an attacker would: change it, then recompute the checksum. Without `keep_signature` the
-    result passes for a save from another installation; with it, for one this installation wrote."""
-    document = json.loads(path.read_text(encoding="utf-8"))
-    change(document)
-    if not keep_signature:
-        document.pop("signer", None)
-        document.pop("signature", None)
-    document["checksum"] = saves._checksum(document)
-    path.write_text(json.dumps(document), encoding="utf-8")
-
-
-@pytest.fixture
-def save_path(played: Played, tmp_path: Path) -> Path:
-    return saves.save_game(tmp_path / "game.json", played.state, played.actions, played.seed)
 
 
 def refusal(path: Path) -> str:
