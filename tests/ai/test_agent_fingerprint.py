@@ -15,7 +15,7 @@ import pytest
 
 from petrograd1917 import new_game
 from petrograd1917.ai.base import make_agent
-from petrograd1917.ai.heuristic import ranked_actions
+from petrograd1917.ai.priors import ranked_actions
 from petrograd1917.scenario.model import Scenario
 
 PINS = {

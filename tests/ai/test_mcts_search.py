@@ -8,8 +8,8 @@ import pytest
 
 from petrograd1917 import new_game
 from petrograd1917.ai.base import make_agent
-from petrograd1917.ai.heuristic import ranked_actions
 from petrograd1917.ai.mcts import LEVELS, MctsAgent, Node, select
+from petrograd1917.ai.priors import ranked_actions
 from petrograd1917.scenario.model import Scenario
 
 

@@ -36,7 +36,7 @@ import numpy as np
 
 from petrograd1917.ai.base import AgentSpecError, Options, register_agent
 from petrograd1917.ai.belief import determinize, view_of
-from petrograd1917.ai.heuristic import ranked_actions
+from petrograd1917.ai.priors import ranked_actions
 from petrograd1917.ai.value import values
 from petrograd1917.engine.actions import Action
 from petrograd1917.engine.legality import IllegalActionError, validate

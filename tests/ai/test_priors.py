@@ -1,0 +1,31 @@
+"""The priors' slots: every order the engine lists has a slot of its own, in the block of its kind."""
+
+from __future__ import annotations
+
+from petrograd1917 import load_scenario, new_game
+from petrograd1917.ai.base import make_agent
+from petrograd1917.ai.priors import GROUPS, Situation
+from petrograd1917.scenario.model import ActionKind
+
+NOTHING = (ActionKind.PASS, ActionKind.CHOOSE)
+
+
+def test_each_legal_action_has_its_own_slot_of_its_kind() -> None:
+    scenario = load_scenario("october-1917")
+    game = new_game(scenario, 5)
+    agents = {f.id: make_agent("random", f.id, i) for i, f in enumerate(scenario.factions)}
+    kinds_seen: set[ActionKind] = set()
+    for _ in range(300):
+        if game.is_over():
+            break
+        legal = game.legal_actions()
+        layout = Situation.of(game).layout
+        slots = layout.slots(legal).tolist()
+        orders = [slot for a, slot in zip(legal, slots, strict=True) if a.kind not in NOTHING]
+        assert len(set(orders)) == len(orders)  # PASS and the event answers share the slot worth nothing
+        for action, slot in zip(legal, slots, strict=True):
+            kind = GROUPS[int(layout.group[slot])][1]
+            assert kind is action.kind or (kind is ActionKind.PASS and action.kind is ActionKind.CHOOSE)
+            kinds_seen.add(action.kind)
+        game.apply(agents[game.current_faction].choose_action(game))
+    assert len(kinds_seen) >= 12  # the game went through most kinds of order
