@@ -2,17 +2,19 @@
 
 The preconditions are those of engine/legality.py (a test holds the two together), applied to whole arrays at once:
 the kinds that name a district are [kinds x districts] rows, those that name a unit [kinds x units] rows, and so
-on, written into one mask over one array of every such action, so a call costs a few dozen numpy operations whatever
-the map's size. The `Action` values are built once per scenario and reused (they are frozen), and so are the lists
-of marches and moves each pattern of open links at a district allows. The list is grouped to stay small: a unit
-moves to a neighbouring district (not along each of several parallel links), bread goes out in fixed shares, the
-ration in a few levels.
+on, each part of the list one mask over its block of actions, so a part costs a few numpy operations whatever the
+map's size; and a part whose inputs did not change since the thread's last listing is not made again. The `Action`
+values are built once per scenario and reused (they are frozen), and so are the lists of marches and moves each
+pattern of open links at a district allows. The list is grouped to stay small: a unit moves to a neighbouring
+district (not along each of several parallel links), bread goes out in fixed shares, the ration in a few levels.
 """
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, ParamSpec, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -49,12 +51,16 @@ LINK_KINDS = (K.RAISE_BRIDGE, K.LOWER_BRIDGE)
 
 @dataclass(frozen=True, slots=True)
 class _Tables:
-    """Every action one faction can take with this set of units. The masked kinds sit in one row-major block,
-    `flat` (DISTRICT_KINDS x D, UNIT_KINDS x U, SITE_KINDS x S, LINK_KINDS x L, then arrests D x F), so a listing
-    selects them all with one boolean mask over one object array."""
+    """Every action one faction can take with this set of units. The masked kinds sit in one row-major block
+    (DISTRICT_KINDS x D, UNIT_KINDS x U, SITE_KINDS x S, LINK_KINDS x L, then arrests D x F), seen through one
+    [kinds, targets] view per part of the list, so a part selects its actions with one boolean mask."""
 
     specs: tuple[Unit, ...]
-    flat: ObjectArray
+    by_district: ObjectArray  # [DISTRICT_KINDS, D]
+    by_unit: ObjectArray  # [UNIT_KINDS, U]
+    by_site: ObjectArray  # [SITE_KINDS, S]
+    by_link: ObjectArray  # [LINK_KINDS, L]
+    by_arrest: ObjectArray  # [D, F]
     faction: str
     mobile: BoolArray  # [U] the unit may move at all
     travel: tuple[int, ...]  # [U] which open-link mask it moves by: 0 on foot, 1 sailors, 2 ships
@@ -67,48 +73,46 @@ class _Tables:
     # the district alone, as a bridge or a railway elsewhere changes nothing there
     march_lists: dict[tuple[int, int], tuple[Action, ...]]
     move_lists: dict[tuple[int, int, int], tuple[Action, ...]]
-    affordable: dict[int, frozenset[ActionKind]]  # points left -> the kinds allowed to the faction it can pay for
+    may: _Allowed  # what the faction may take in this scenario, whatever its points: what the parts are made for
+    affordable: dict[int, _Allowed]  # points left -> what the faction may take and can pay for
     sizes: tuple[int, int, int, int]  # districts, units, sites, links
-    scratch: threading.local  # each thread's `_Rows`
+    scratch: threading.local  # each thread's memo of the list's parts (`_memo`)
 
 
 @dataclass(frozen=True, slots=True)
-class _Rows:
-    """A listing's working arrays: the mask over `flat` and its views by kind of target, and where the faction has
-    men and armed men. Made once per thread and table and overwritten by each listing (making them costs more than
-    filling them), so two threads listing at once never share one."""
+class _Allowed:
+    """The kinds the faction may take (allowed to it in this scenario) and can pay for with some number of points,
+    and the share of them each part of the list reads: a part is made again only when its own share changes, not
+    at every point spent."""
 
-    mask: BoolArray
-    by_district: BoolArray  # [DISTRICT_KINDS, D]
-    by_unit: BoolArray  # [UNIT_KINDS, U]
-    by_site: BoolArray  # [SITE_KINDS, S]
-    by_link: BoolArray  # [LINK_KINDS, L]
-    by_arrest: BoolArray  # [D, F]
-    armed_in: BoolArray  # [D]
-    units_in: BoolArray  # [D]
+    kinds: frozenset[ActionKind]
+    district: tuple[bool, ...]  # DISTRICT_KINDS
+    unit: tuple[bool, ...]  # UNIT_KINDS
+    site: tuple[bool, ...]  # SITE_KINDS
+    link: tuple[bool, ...]  # LINK_KINDS
+    arrest: bool
+    march: bool
+    move: bool
+    tail: tuple[bool, bool, bool]  # SET_RATION, PROPAGANDA, NEGOTIATE
 
 
-def _rows(tables: _Tables) -> _Rows:
-    rows: _Rows | None = getattr(tables.scratch, "rows", None)
-    if rows is None:
-        n_d, n_u, n_s, n_l = tables.sizes
-        mask = np.zeros(len(tables.flat), dtype=np.bool_)
-        o = 5 * (n_d + n_u)
-        rows = tables.scratch.rows = _Rows(
-            mask,
-            mask[: 5 * n_d].reshape(5, n_d),
-            mask[5 * n_d : o].reshape(5, n_u),
-            mask[o : o + 2 * n_s].reshape(2, n_s),
-            mask[o + 2 * n_s : o + 2 * (n_s + n_l)].reshape(2, n_l),
-            mask[o + 2 * (n_s + n_l) :].reshape(n_d, -1),
-            np.zeros(n_d, dtype=np.bool_),
-            np.zeros(n_d, dtype=np.bool_),
-        )
-    return rows
+def _allowed(kinds: frozenset[ActionKind]) -> _Allowed:
+    return _Allowed(
+        kinds,
+        tuple(k in kinds for k in DISTRICT_KINDS),
+        tuple(k in kinds for k in UNIT_KINDS),
+        tuple(k in kinds for k in SITE_KINDS),
+        tuple(k in kinds for k in LINK_KINDS),
+        K.ARREST in kinds,
+        K.DEMONSTRATE in kinds,
+        K.MOVE in kinds,
+        (K.SET_RATION in kinds, K.PROPAGANDA in kinds, K.NEGOTIATE in kinds),
+    )
 
 
 def _build(index: ScenarioIndex, f: int, specs: tuple[Unit, ...]) -> _Tables:
     fid, ds = index.faction_ids[f], index.district_ids
+    n_d, n_u, n_s, n_l = len(ds), len(specs), len(index.site_ids), len(index.link_ids)
     flat = (
         *(Action(k, fid, district=d) for k in DISTRICT_KINDS for d in ds),
         *(Action(k, fid, unit=u.id) for k in UNIT_KINDS for u in specs),
@@ -118,10 +122,17 @@ def _build(index: ScenarioIndex, f: int, specs: tuple[Unit, ...]) -> _Tables:
     )
     flat_array = np.empty(len(flat), dtype=object)
     flat_array[:] = flat
+    o = len(DISTRICT_KINDS) * n_d + len(UNIT_KINDS) * n_u
+    p = o + len(SITE_KINDS) * n_s
+    q = p + len(LINK_KINDS) * n_l
     kinds = [UNIT_KIND_CODE[u.kind] for u in specs]
     return _Tables(
         specs=specs,
-        flat=flat_array,
+        by_district=flat_array[: len(DISTRICT_KINDS) * n_d].reshape(len(DISTRICT_KINDS), n_d),
+        by_unit=flat_array[len(DISTRICT_KINDS) * n_d : o].reshape(len(UNIT_KINDS), n_u),
+        by_site=flat_array[o:p].reshape(len(SITE_KINDS), n_s),
+        by_link=flat_array[p:q].reshape(len(LINK_KINDS), n_l),
+        by_arrest=flat_array[q:].reshape(n_d, len(index.faction_ids)),
         faction=fid,
         mobile=np.array([u.mobile for u in specs], dtype=np.bool_),
         travel=tuple(2 if kind == _SHIP else 1 if kind in _WATERBORNE else 0 for kind in kinds),
@@ -131,8 +142,9 @@ def _build(index: ScenarioIndex, f: int, specs: tuple[Unit, ...]) -> _Tables:
         propaganda=Action(K.PROPAGANDA, fid),
         march_lists={},
         move_lists={},
+        may=_allowed(frozenset(index.allowed[f])),
         affordable={},
-        sizes=(len(ds), len(specs), len(index.site_ids), len(index.link_ids)),
+        sizes=(n_d, n_u, n_s, n_l),
         scratch=threading.local(),
     )
 
@@ -206,21 +218,22 @@ def _tables(state: GameState, f: int, kept: _Kept) -> _Tables:
     return shared
 
 
-def _affordable(state: GameState, f: int, tables: _Tables) -> frozenset[ActionKind]:
-    """The kinds the faction may take (allowed to it in this scenario) and can pay for with its points left."""
+def _affordable(state: GameState, f: int, tables: _Tables) -> _Allowed:
+    """What the faction may take (allowed to it in this scenario) and can pay for with its points left."""
     points = int(state.action_points[f])
     found = tables.affordable.get(points)
     if found is None:
         index = state.index
-        found = tables.affordable[points] = frozenset(k for k in index.allowed[f] if index.rules[k].cost <= points)
+        found = tables.affordable[points] = _allowed(
+            frozenset(k for k in index.allowed[f] if index.rules[k].cost <= points)
+        )
     return found
 
 
-def _open_masks(state: GameState, fixed: _Kept) -> tuple[int, int, int]:
+def _open_masks(fixed: _Kept, raised: bytes, striking: bytes, state: GameState) -> tuple[int, int, int]:
     """`open_links` as bits (bit i: link i), cached by all it reads from the state: the raised bridges and the
     rail strikes."""
-    striking = (state.strikers > fixed.rail_limit).tobytes() if state.index.has_rail else b""
-    key = (state.link_raised.tobytes(), striking)
+    key = (raised, striking)
     found = fixed.open_masks.get(key)
     if found is None:
         if len(fixed.open_masks) >= _LISTS_KEPT:
@@ -244,123 +257,303 @@ def legal_actions(state: GameState, faction: str | None = None) -> list[Action]:
     return _list(state, state.current_faction_index)
 
 
+# ---------------------------------------------------------------------------------------------------------------
+# The list is made of parts (the district orders, the unit orders, sites, bridges, arrests, marches, moves, the
+# rest), each a pure function of a few things it reads from the state, and those things of the state's arrays. Each
+# thread keeps, per table, the last value of every part with the bytes of what it was made from (`_recall`): one
+# order changes a few arrays, so the next listing makes again only the parts that read them, and reuses the rest.
+# Keys are the arrays' raw bytes (or bytes of what is derived from them), so a kept part is exactly what making it
+# again would give, whatever changed the state (an order, the end of turn, an event, a test writing into it).
+# ---------------------------------------------------------------------------------------------------------------
+
+Memo = dict[str, tuple[object, Any]]
+T = TypeVar("T")
+P = ParamSpec("P")
+
+
+def _memo(tables: _Tables) -> Memo:
+    memo: Memo | None = getattr(tables.scratch, "memo", None)
+    if memo is None:
+        memo = tables.scratch.memo = {}
+    return memo
+
+
+def _recall(memo: Memo, part: str, key: object, make: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+    """The part's value for `key`: the one kept if it was made from the same key, else made now (and kept)."""
+    hit = memo.get(part)
+    if hit is not None and hit[0] == key:
+        value: T = hit[1]
+        return value
+    value = make(*args, **kwargs)
+    memo[part] = (key, value)
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class _Presence:
+    """Where the faction has men: what the unit, site, bridge and arrest parts read of the units."""
+
+    own: BoolArray  # [U] alive and commanded by the faction
+    armed: BoolArray  # [U] has arms
+    armed_in: BoolArray  # [D] an armed unit of the faction with men in it is there
+    units_in: BoolArray  # [D] a unit of the faction is there
+    armed_bytes: bytes
+    units_bytes: bytes
+    places: list[int]  # [U] each unit's district
+
+
+def _presence(state: GameState, f: int, n_d: int) -> _Presence:
+    where = state.unit_district
+    own = state.unit_alive & (state.unit_commander == f)
+    armed = state.unit_arms > 0
+    armed_in = np.zeros(n_d, dtype=np.bool_)
+    armed_in[where[own & armed & (state.unit_strength > 0)]] = True
+    units_in = np.zeros(n_d, dtype=np.bool_)
+    units_in[where[own]] = True
+    return _Presence(own, armed, armed_in, units_in, armed_in.tobytes(), units_in.tobytes(), where.tolist())
+
+
+def _following(influence: FloatArray, f: int) -> tuple[BoolArray, bytes, BoolArray, bytes]:
+    """Where anyone has a following [D, F] (arrests), and where the faction has one [D]."""
+    anyone = influence > 0.0
+    column = anyone[:, f]
+    return column, column.tobytes(), anyone, anyone.tobytes()
+
+
+def _crowds(crowd: FloatArray, index: ScenarioIndex, min_crowd: float) -> tuple[BoolArray, BoolArray, bytes]:
+    """Where a crowd is big enough to act on (dispersal, fraternising, marches), and where one can still grow."""
+    crowded = crowd >= min_crowd
+    room = crowd < index.population
+    return crowded, room, crowded.tobytes() + room.tobytes()
+
+
+def _strikes(strikers: FloatArray, index: ScenarioIndex, fixed: _Kept) -> tuple[BoolArray, bytes, bytes]:
+    """Where a strike can still grow (a whole worker not yet out), and which districts' strikes shut railways."""
+    room = index.workers - strikers >= 1
+    striking = (strikers > fixed.rail_limit).tobytes() if index.has_rail else b""
+    return room, room.tobytes(), striking
+
+
+@dataclass(frozen=True, slots=True)
+class _Part:
+    """A masked block of the list: its actions of every kind the faction may take in this scenario, and those of
+    the kinds it can pay for now, picked on first asking (its points go down as it acts, its actions less often)."""
+
+    block: ObjectArray  # [kinds, targets]
+    mask: BoolArray  # [kinds, targets]
+    picked: dict[tuple[bool, ...], list[Action]]  # affordable kinds -> their actions
+
+    def take(self, allowed: tuple[bool, ...]) -> list[Action]:
+        found = self.picked.get(allowed)
+        if found is None:
+            found = self.picked[allowed] = self.block[self.mask & np.array(allowed)[:, None]].tolist()
+        return found
+
+
+def _part(block: ObjectArray, mask: BoolArray, may: tuple[bool, ...]) -> _Part:
+    return _Part(block, mask, {may: block[mask].tolist()})
+
+
+def _district_orders(
+    state: GameState, tables: _Tables, fixed: _Kept, following: BoolArray, strike_room: BoolArray,
+    crowd_room: BoolArray, presence: _Presence,
+) -> _Part:  # fmt: skip
+    index = state.index
+    mask = np.zeros(tables.by_district.shape, dtype=np.bool_)
+    agitate, strike, demonstrate, distribute, requisition = may = tables.may.district
+    if agitate:
+        mask[0] = True
+    if strike:
+        np.logical_and(strike_room, following, out=mask[1])
+    if demonstrate:
+        np.logical_and(crowd_room, following, out=mask[2])
+    if distribute and max(state.city_stock, 0.0) >= MIN_TONNES:  # a cartload, of the stock there is
+        mask[3] = _distributable(state, fixed)
+    if requisition:
+        enough = requisition_tonnes(state, index.rules[K.REQUISITION]) >= MIN_TONNES
+        np.logical_and(enough, presence.armed_in, out=mask[4])
+    return _part(tables.by_district, mask, may)
+
+
+def _unit_orders(
+    state: GameState, f: int, tables: _Tables, presence: _Presence, following: BoolArray, crowded: BoolArray
+) -> _Part:  # fmt: skip
+    mask = np.zeros(tables.by_unit.shape, dtype=np.bool_)
+    agitate, disperse, fire, fraternise, commissar = may = tables.may.unit
+    where, own = state.unit_district, presence.own
+    won = (state.unit_alive ^ own) & following[where]  # others' units whose district follows us
+    if agitate:
+        mask[0] = won
+    if disperse or fire:
+        ready = (own > state.unit_moved) & crowded[where]  # own, not yet moved, a crowd there
+        if disperse:
+            mask[1] = ready
+        if fire:
+            np.logical_and(ready, presence.armed, out=mask[2])
+    if fraternise:
+        np.logical_and(won, crowded[where], out=mask[3])
+    if commissar:
+        np.logical_and(own | won, state.unit_commissar != f, out=mask[4])  # own, or others' won over there
+    return _part(tables.by_unit, mask, may)
+
+
+@dataclass(frozen=True, slots=True)
+class _Sites:
+    """The seize and defend orders; and, for a faction that may storm a held site only once a condition holds,
+    the same without the held sites when that leaves any out (the condition is read afresh at each listing)."""
+
+    orders: _Part
+    unheld_only: _Part | None
+
+
+def _site_orders(state: GameState, f: int, tables: _Tables, presence: _Presence) -> _Sites:
+    index = state.index
+    mask = np.zeros(tables.by_site.shape, dtype=np.bool_)
+    mine = state.site_holder == f
+    seize, defend = may = tables.may.site
+    if seize:
+        np.greater(presence.armed_in[index.site_district], mine, out=mask[0])  # armed men there, not yet ours
+    if defend:
+        np.logical_and(mine & (state.site_defended != f), presence.units_in[index.site_district], out=mask[1])
+    rivals = mask[0] & (state.site_holder >= 0)
+    if not (state.scenario.factions[f].storm_if is not None and rivals.any()):
+        return _Sites(_part(tables.by_site, mask, may), None)
+    unheld = mask.copy()
+    unheld[0] ^= rivals
+    return _Sites(_part(tables.by_site, mask, may), _part(tables.by_site, unheld, may))
+
+
+def _bridge_orders(state: GameState, f: int, tables: _Tables, fixed: _Kept, presence: _Presence) -> _Part:
+    index = state.index
+    mask = np.zeros(tables.by_link.shape, dtype=np.bool_)
+    units_in = presence.units_in
+    reach = units_in[index.link_a] | units_in[index.link_b]
+    reach[fixed.bridge_site_links[state.site_holder[fixed.bridge_sites] == f]] = True
+    reach &= fixed.bridge
+    raising, lowering = may = tables.may.link
+    if raising:
+        np.greater(reach, state.link_raised, out=mask[0])  # within reach and down
+    if lowering:
+        np.logical_and(reach, state.link_raised, out=mask[1])
+    return _part(tables.by_link, mask, may)
+
+
+def _arrests(f: int, tables: _Tables, followed: BoolArray, presence: _Presence) -> list[Action]:
+    mask = followed & presence.armed_in[:, None]  # a rival's following, where we have armed men
+    mask[:, f] = False
+    return tables.by_arrest[mask].tolist()  # type: ignore[no-any-return]
+
+
+def _marches(
+    index: ScenarioIndex, tables: _Tables, fixed: _Kept, following: BoolArray, crowded: BoolArray, foot: int
+) -> list[Action]:  # fmt: skip
+    out: list[Action] = []
+    lists, local, ds = tables.march_lists, fixed.local, index.district_ids
+    for d in (following & crowded).nonzero()[0].tolist():
+        key = (d, foot & local[d])
+        found = lists.get(key)
+        if found is None:
+            found = lists[key] = tuple(
+                Action(K.DEMONSTRATE, tables.faction, district=ds[d], target=ds[t]) for t in _reachable(index, d, foot)
+            )
+        out += found
+    return out
+
+
+def _moves(
+    state: GameState, tables: _Tables, fixed: _Kept, presence: _Presence, usable: tuple[int, int, int]
+) -> list[Action]:  # fmt: skip
+    out: list[Action] = []
+    index, local, ds = state.index, fixed.local, state.index.district_ids
+    travel, moves, places = tables.travel, tables.move_lists, presence.places
+    for u in ((presence.own > state.unit_moved) & tables.mobile).nonzero()[0].tolist():  # own, not yet moved
+        place = places[u]
+        ways = usable[travel[u]]
+        key = (u, place, ways & local[place])
+        found = moves.get(key)
+        if found is None:
+            unit = tables.specs[u].id
+            found = moves[key] = tuple(
+                Action(K.MOVE, tables.faction, unit=unit, target=ds[t]) for t in _reachable(index, place, ways)
+            )
+        out += found
+    return out
+
+
+def _rations(index: ScenarioIndex, tables: _Tables, ration: float) -> list[Action]:
+    """The other ration levels (a level within a rounding of the ration in force is no change)."""
+    return [a for a, level in zip(tables.rations, index.ration_levels, strict=True) if abs(level - ration) >= 0.05]
+
+
 def _list(state: GameState, f: int) -> list[Action]:
     index, scenario = state.index, state.scenario
     fixed = _KEPT(scenario)
     tables = _tables(state, f, fixed)
-    ok = _affordable(state, f, tables)
-    out = [tables.passing]
-    # One mask over `flat`, written row by row in place (ufuncs with `out=`: a row costs one or two numpy calls);
-    # the rows of kinds the faction cannot take now are left False.
-    rows = _rows(tables)
-    rows.mask.fill(False)
-    by_district, by_unit, by_site, by_link, by_arrest = (
-        rows.by_district,
-        rows.by_unit,
-        rows.by_site,
-        rows.by_link,
-        rows.by_arrest,
+    allowed, may = _affordable(state, f, tables), tables.may
+    memo = _memo(tables)
+
+    units = (
+        state.unit_alive.tobytes(),
+        state.unit_commander.tobytes(),
+        state.unit_district.tobytes(),
+        state.unit_arms.tobytes(),
+        state.unit_strength.tobytes(),
+    )
+    moved, holders = state.unit_moved.tobytes(), state.site_holder.tobytes()
+    presence = _recall(memo, "presence", units, _presence, state, f, tables.sizes[0])
+    following, following_bytes, followed, followed_bytes = _recall(
+        memo, "following", state.influence.tobytes(), _following, state.influence, f
+    )
+    crowded, crowd_room, crowd_bytes = _recall(
+        memo, "crowds", state.crowd.tobytes(), _crowds, state.crowd, index, scenario.rules.min_crowd
+    )
+    strike_room, strike_bytes, striking = _recall(
+        memo, "strikes", state.strikers.tobytes(), _strikes, state.strikers, index, fixed
     )
 
-    where, alive = state.unit_district, state.unit_alive
-    own = alive & (state.unit_commander == f)
-    armed = state.unit_arms > 0
-    armed_in, units_in = rows.armed_in, rows.units_in
-    armed_in.fill(False)
-    armed_in[where[own & armed & (state.unit_strength > 0)]] = True
-    units_in.fill(False)
-    units_in[where[own]] = True
-    following = state.influence[:, f] > 0.0
-    crowded = state.crowd >= scenario.rules.min_crowd
+    out = [tables.passing]
+    key: object = (
+        following_bytes, strike_bytes, crowd_bytes, state.ration, max(state.city_stock, 0.0) >= MIN_TONNES,
+        presence.armed_bytes, state.bread_days.tobytes() if may.district[4] else b"",
+    )  # fmt: skip
+    districts = _recall(
+        memo, "districts", key, _district_orders, state, tables, fixed, following, strike_room, crowd_room, presence
+    )
+    out += districts.take(allowed.district)
+    key = (units, moved, state.unit_commissar.tobytes(), following_bytes, crowd_bytes)
+    out += _recall(memo, "units", key, _unit_orders, state, f, tables, presence, following, crowded).take(allowed.unit)
+    key = (presence.armed_bytes, presence.units_bytes, holders, state.site_defended.tobytes())
+    sites = _recall(memo, "sites", key, _site_orders, state, f, tables, presence)
+    storm_if, chosen = scenario.factions[f].storm_if, sites.orders
+    # until its storm_if holds, only sites nobody holds (asked only if it matters)
+    if sites.unheld_only is not None and storm_if is not None and allowed.site[0] and not evaluate(storm_if, state, f):
+        chosen = sites.unheld_only
+    out += chosen.take(allowed.site)
+    raised = state.link_raised.tobytes()
+    if fixed.any_bridge and (allowed.link[0] or allowed.link[1]):
+        key = (presence.units_bytes, holders, raised)
+        out += _recall(memo, "bridges", key, _bridge_orders, state, f, tables, fixed, presence).take(allowed.link)
+    if allowed.arrest:
+        key = (followed_bytes, presence.armed_bytes)
+        out += _recall(memo, "arrests", key, _arrests, f, tables, followed, presence)
 
-    if K.AGITATE in ok:
-        by_district[0] = True
-    if K.STRIKE in ok:
-        np.logical_and(index.workers - state.strikers >= 1, following, out=by_district[1])
-    if K.DEMONSTRATE in ok:
-        np.logical_and(state.crowd < index.population, following, out=by_district[2])
-    if K.DISTRIBUTE_BREAD in ok and max(state.city_stock, 0.0) >= MIN_TONNES:  # a cartload, of the stock there is
-        by_district[3] = _distributable(state, fixed)
-    if K.REQUISITION in ok:
-        requisition = requisition_tonnes(state, index.rules[K.REQUISITION]) >= MIN_TONNES
-        np.logical_and(requisition, armed_in, out=by_district[4])
-
-    ready = own > state.unit_moved  # own and not yet moved
-    following_there = following[where]
-    won = (alive ^ own) & following_there  # others' units whose district follows us
-    if K.AGITATE in ok:
-        by_unit[0] = won
-    if K.DISPERSE in ok or K.FIRE in ok:
-        disperse = ready & crowded[where]
-        if K.DISPERSE in ok:
-            by_unit[1] = disperse
-        if K.FIRE in ok:
-            np.logical_and(disperse, armed, out=by_unit[2])
-    if K.FRATERNISE in ok:
-        np.logical_and(won, crowded[where], out=by_unit[3])
-    if K.COMMISSAR in ok:
-        np.logical_and(own | won, state.unit_commissar != f, out=by_unit[4])  # own, or others' won over there
-
-    mine = state.site_holder == f
-    if K.SEIZE in ok:
-        np.greater(armed_in[index.site_district], mine, out=by_site[0])  # armed men there, not yet ours
-        storm_if = scenario.factions[f].storm_if
-        if storm_if is not None:  # until its storm_if holds, only sites nobody holds (asked only if it matters)
-            rivals = by_site[0] & (state.site_holder >= 0)
-            if rivals.any() and not evaluate(storm_if, state, f):
-                by_site[0] ^= rivals
-    if K.DEFEND in ok:
-        np.logical_and(mine & (state.site_defended != f), units_in[index.site_district], out=by_site[1])
-    if fixed.any_bridge and (K.RAISE_BRIDGE in ok or K.LOWER_BRIDGE in ok):
-        reach = units_in[index.link_a] | units_in[index.link_b]
-        reach[fixed.bridge_site_links[mine[fixed.bridge_sites]]] = True
-        reach &= fixed.bridge
-        if K.RAISE_BRIDGE in ok:
-            np.greater(reach, state.link_raised, out=by_link[0])  # within reach and down
-        if K.LOWER_BRIDGE in ok:
-            np.logical_and(reach, state.link_raised, out=by_link[1])
-    if K.ARREST in ok:
-        np.greater(state.influence, 0.0, out=by_arrest)  # a rival's following, where we have armed men
-        by_arrest &= armed_in[:, None]
-        by_arrest[:, f] = False
-    out += tables.flat[rows.mask].tolist()
-
-    marching, moving = K.DEMONSTRATE in ok, K.MOVE in ok
-    if marching or moving:
+    if allowed.march or allowed.move:
         if len(tables.march_lists) + len(tables.move_lists) > _LISTS_KEPT:
             tables.march_lists.clear()
             tables.move_lists.clear()
-        usable, local, ds = _open_masks(state, fixed), fixed.local, index.district_ids  # on foot, sailors, ships
-        if marching:
-            foot, lists = usable[0], tables.march_lists
-            for d in (following & crowded).nonzero()[0].tolist():
-                key = (d, foot & local[d])
-                found = lists.get(key)
-                if found is None:
-                    found = lists[key] = tuple(
-                        Action(K.DEMONSTRATE, tables.faction, district=ds[d], target=ds[t])
-                        for t in _reachable(index, d, foot)
-                    )
-                out += found
-        if moving:
-            travel, moves, places = tables.travel, tables.move_lists, where.tolist()
-            for u in (ready & tables.mobile).nonzero()[0].tolist():
-                place = places[u]
-                ways = usable[travel[u]]
-                move_key = (u, place, ways & local[place])
-                found = moves.get(move_key)
-                if found is None:
-                    unit = tables.specs[u].id
-                    found = moves[move_key] = tuple(
-                        Action(K.MOVE, tables.faction, unit=unit, target=ds[t]) for t in _reachable(index, place, ways)
-                    )
-                out += found
-    if K.SET_RATION in ok:
-        ration = state.ration
-        out += [a for a, level in zip(tables.rations, index.ration_levels, strict=True) if abs(level - ration) >= 0.05]
-    if K.PROPAGANDA in ok:
+        usable = _open_masks(fixed, raised, striking, state)  # on foot, sailors, ships
+        if allowed.march:
+            key = (following_bytes, crowd_bytes, usable[0])
+            out += _recall(memo, "marches", key, _marches, index, tables, fixed, following, crowded, usable[0])
+        if allowed.move:
+            key = (units, moved, usable)
+            out += _recall(memo, "moves", key, _moves, state, tables, fixed, presence, usable)
+    rationing, propaganda, negotiate = allowed.tail
+    if rationing:
+        out += _recall(memo, "rations", state.ration, _rations, index, tables, state.ration)
+    if propaganda:
         out.append(tables.propaganda)
-    if K.NEGOTIATE in ok:
+    if negotiate:
         out += tables.negotiations
     return out
 

@@ -1,0 +1,103 @@
+"""The listing keeps each part of the last list it made (per thread) and makes again only the parts whose inputs
+changed: after any sequence of orders, ends of turn, clones, returns to an earlier state and writes straight into
+the arrays, its list is the one a thread that never listed before makes from scratch."""
+
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+import pytest
+
+from petrograd1917.engine.actions import Action
+from petrograd1917.engine.game import new_game
+from petrograd1917.engine.state import GameState
+from petrograd1917.scenario.loader import load_scenario
+from petrograd1917.scenario.model import Scenario
+
+
+def _from_scratch(state: GameState) -> list[Action]:
+    """The list made by a new thread: it has kept nothing, so every part is made afresh."""
+    made: list[list[Action]] = []
+    thread = threading.Thread(target=lambda: made.append(state.legal_actions()))
+    thread.start()
+    thread.join()
+    return made[0]
+
+
+def _disturb(state: GameState, rng: np.random.Generator) -> None:
+    """A write straight into the state, of the kind events and tests make: a following lost or won, a crowd gone
+    or gathered, a strike ended, a unit wounded or moved, a site changing hands, a bridge raised or lowered."""
+    index = state.index
+    d, u = int(rng.integers(index.n_districts)), int(rng.integers(state.n_units))
+    f = int(rng.integers(index.n_factions))
+    match int(rng.integers(8)):
+        case 0:
+            state.influence[d, f] = 0.0 if state.influence[d, f] > 0 else 0.2
+        case 1:
+            state.crowd[d] = 0.0 if state.crowd[d] > 0 else float(index.population[d]) / 4
+        case 2:
+            state.strikers[d] = 0.0 if state.strikers[d] > 0 else float(index.workers[d])
+        case 3:
+            state.unit_strength[u] = 0.0
+        case 4:
+            state.unit_district[u] = d
+        case 5:
+            if len(state.site_holder):
+                state.site_holder[int(rng.integers(len(state.site_holder)))] = f
+        case 6:
+            if len(state.link_raised):
+                state.link_raised[int(rng.integers(len(state.link_raised)))] ^= True
+        case _:
+            state.bread_days[d] = 0.0 if state.bread_days[d] > 1 else 5.0
+
+
+def _wander(scenario: Scenario, seed: int, steps: int) -> int:
+    """Play at random with detours; check the kept list against the fresh one at every step. Returns the checks."""
+    rng = np.random.default_rng(seed)
+    state = new_game(scenario, seed)
+    earlier: list[GameState] = []
+    checked = 0
+    for _ in range(steps):
+        if state.is_over():
+            if not earlier:
+                break
+            state = earlier.pop(int(rng.integers(len(earlier))))
+        kept = state.legal_actions()
+        assert kept == _from_scratch(state), f"step {checked}"
+        checked += 1
+        roll = rng.random()
+        if roll < 0.08:
+            earlier.append(state.clone())  # come back to it later: the thread's kept parts are then from elsewhere
+        elif roll < 0.14 and earlier:
+            state = earlier[int(rng.integers(len(earlier)))].clone()
+        elif roll < 0.22:
+            _disturb(state, rng)
+        elif roll < 0.3:
+            state.apply(kept[0])  # a pass: the next faction, or the end of the turn
+        else:
+            state = state.clone() if roll < 0.35 else state
+            state.apply(kept[int(rng.integers(len(kept)))])
+    return checked
+
+
+def test_the_kept_parts_give_the_list_made_from_scratch(small_scenario: Scenario) -> None:
+    assert sum(_wander(small_scenario, seed, 300) for seed in range(4)) > 800
+
+
+@pytest.mark.parametrize("name", ["february-1917", "october-1917"])
+def test_the_kept_parts_give_the_list_made_from_scratch_on_the_historical_cities(name: str) -> None:
+    assert _wander(load_scenario(name), 7, 400) > 300
+
+
+def test_factions_listing_in_turn_each_get_their_own_list(small_scenario: Scenario) -> None:
+    """Each faction's parts are kept apart: listing one faction, then another, then the first on an unchanged
+    state gives the first list again."""
+    game = new_game(small_scenario, 3)
+    first = game.legal_actions()
+    other = game.clone()
+    other.apply(first[0])
+    assert other.current_faction != game.current_faction
+    second = other.legal_actions()
+    assert second and second[0].faction == other.current_faction
+    assert game.legal_actions() == first == _from_scratch(game)
