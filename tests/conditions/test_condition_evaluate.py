@@ -74,10 +74,16 @@ def test_units(state: GameState) -> None:
     state.unit_commander[u] = bol
     assert value("commands(government, volynsky) or commands(bolsheviks, volynsky)", state) is True
     assert value("mutinied_units()", state) == 1.0
+    assert value("mutinied_units(bolsheviks)", state) == 1.0
+    assert value("mutinied_units(self)", state, bol) == 1.0
+    gov = state.index.faction["government"]
+    assert value("mutinied_units(government)", state) == 0.0  # it lost the unit: no credit for the mutiny
+    assert value("mutinied_units(self)", state, gov) == 0.0
     state.unit_alive[u] = False
     assert value("strength(volynsky)", state) == 0.0
     assert value("commands(bolsheviks, volynsky)", state) is False
     assert value("mutinied_units()", state) == 0.0  # only units still standing count
+    assert value("mutinied_units(bolsheviks)", state) == 0.0
 
 
 def test_armed_share_and_city_influence(state: GameState) -> None:

@@ -3,6 +3,8 @@ no longer happen, plus the shape of the standing the window shows."""
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 
@@ -75,6 +77,27 @@ def test_the_bolsheviks_cannot_win_on_points_while_the_duma_holds_the_seats_of_p
     assert game.winner != _f(game, "bolsheviks")
     assert game.winner == _f(game, "duma")  # the only faction left in the race
     assert standing.verdict(game).startswith("The Duma liberals won on points")
+
+
+@pytest.mark.parametrize("name", ["february-1917"])
+def test_a_side_with_nothing_in_the_city_never_outscores_one_holding_it(name: str) -> None:
+    """A side with no troops, no seat of power and a single district never wins on points over a rival that holds
+    the rest of the city, its seats and every regiment, however many regiments changed hands (once, in February,
+    the Bolsheviks won with one district and no troops, credited with the mutinies that went to the Duma), even with
+    half the city's following behind it."""
+    scenario = load_scenario(name)
+    for weak, strong in itertools.permutations(range(len(scenario.factions)), 2):
+        game = new_game(scenario, 1)
+        city = city_districts(scenario)
+        game.unit_commander[:] = strong  # every regiment, mutinied to the strong side unless it started there
+        game.site_holder[:] = strong
+        game.district_controller[:] = strong
+        game.district_controller[city[0]] = weak
+        game.influence[:] = 0.0
+        game.influence[:, weak] = game.influence[:, strong] = 0.5
+        assert standing.in_race(game, strong)  # the weak side may be out already (the tsar's, with one district)
+        finish_by_scores(game, "the last turn is over")
+        assert game.winner == strong, (scenario.factions[weak].id, scenario.factions[strong].id)
 
 
 def test_red_guards_the_aurora_and_the_smolny_guard_never_lean_to_the_moderates(october: Scenario) -> None:

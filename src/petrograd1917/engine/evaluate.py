@@ -16,7 +16,7 @@ import numpy as np
 
 from petrograd1917.engine.cache import PerObject
 from petrograd1917.engine.control import within_reach
-from petrograd1917.engine.index import ScenarioIndex
+from petrograd1917.engine.index import IntArray, ScenarioIndex
 from petrograd1917.engine.state import GameState
 from petrograd1917.scenario.conditions import (
     FUNCTIONS,
@@ -277,6 +277,10 @@ class _Compiler:
             pick = min if expr.function == "min" else max
             return lambda s, me: pick(first(s, me), second(s, me))
         if expr.function == "mutinied_units":
+            if expr.args:
+                faction = self.argument(expr.args[0], ArgKind.FACTION)
+                assert faction is None or isinstance(faction, int)
+                return self.came_over(faction)
             return self.mutinied_units()
         args = [self.argument(arg, kind) for arg, kind in zip(expr.args, signature, strict=True)]
         impl = _IMPLEMENTATIONS[(expr.function, len(args))]
@@ -305,15 +309,34 @@ class _Compiler:
             raise ConditionError(f"column {arg.column}: unknown {kind.value.replace('_', ' ')} '{name}'")
         return table[name]
 
-    def mutinied_units(self) -> Compiled:
-        start = np.array(
+    def starting_commanders(self) -> IntArray:
+        """Each of the scenario's own units' first commander (-1: none); units events add come after them."""
+        return np.array(
             [self.index.faction[u.commander] if u.commander else -1 for u in self.scenario.units], dtype=np.int64
         )
+
+    def mutinied_units(self) -> Compiled:
+        start = self.starting_commanders()
         n = len(start)
 
         def count(s: GameState, me: int | None) -> float:
             changed = (s.unit_commander[:n] != start) & s.unit_alive[:n]
             return float(np.count_nonzero(changed))
+
+        return count
+
+    def came_over(self, faction: int | None) -> Compiled:
+        """`mutinied_units(faction)`: only the units that now obey that faction, so a side is never credited with
+        the regiments that went over to its rivals. `faction` is an index, or None for `self`."""
+        start = self.starting_commanders()
+        n = len(start)
+
+        def count(s: GameState, me: int | None) -> float:
+            f = faction if faction is not None else me
+            if f is None:
+                raise ConditionError("'self' is only meaningful in a faction's objective")
+            commander = s.unit_commander[:n]
+            return float(np.count_nonzero((commander == f) & (start != f) & s.unit_alive[:n]))
 
         return count
 

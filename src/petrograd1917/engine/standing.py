@@ -92,7 +92,9 @@ _FUNCTION_WORDS: dict[str, _Words] = {
         True,
     ),
     "mutinied_units": _Words(
-        "Units that have left their old commanders", "agitation and fraternisation among the troops", False
+        "Units that have come over to this side from their old commanders",
+        "agitation and fraternisation among the troops; a unit that goes over to a rival counts for the rival",
+        False,
     ),
 }
 

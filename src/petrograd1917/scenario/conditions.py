@@ -414,7 +414,12 @@ FUNCTIONS: dict[str, FunctionSpec] = {
         FunctionSpec("held_points", ((_F,),), _N, "the victory points of the sites the faction holds"),
         FunctionSpec("armed_share", ((_F,),), _N, "the faction's share of the armed strength of all units, 0..1"),
         FunctionSpec("city_influence", ((_F,),), _N, "the faction's influence over the whole city, by population"),
-        FunctionSpec("mutinied_units", ((),), _N, "how many of the scenario's units now obey someone new"),
+        FunctionSpec(
+            "mutinied_units",
+            ((), (_F,)),
+            _N,
+            "how many of the scenario's units now obey someone new; with a faction, how many came over to it",
+        ),
         FunctionSpec("min", ((ArgKind.NUMBER, ArgKind.NUMBER),), _N, "the smaller of two numbers"),
         FunctionSpec("max", ((ArgKind.NUMBER, ArgKind.NUMBER),), _N, "the larger of two numbers"),
     )
