@@ -48,7 +48,7 @@ def test_the_tsarist_government_cannot_win_on_points_after_the_abdication(februa
     _give_army(game, "tsarist")
     assert standing.in_race(game, _f(game, "tsarist"))
     game.flags.add("abdication")
-    finish_by_scores(game, "the last turn is over")
+    finish_by_scores(game, standing.LAST_TURN)
     assert game.winner != _f(game, "tsarist")
     tsarist = next(s for s in standing.standings(game) if s.faction == "tsarist")
     assert not tsarist.in_race and "abdicated" in tsarist.out_reason
@@ -60,7 +60,7 @@ def test_the_tsarist_government_cannot_win_on_points_with_five_districts(februar
     city = city_districts(february)
     game.district_controller[:] = _f(game, "bolsheviks")
     game.district_controller[city[:5]] = _f(game, "tsarist")
-    finish_by_scores(game, "the last turn is over")
+    finish_by_scores(game, standing.LAST_TURN)
     assert game.winner != _f(game, "tsarist")
     assert standing.title(game) and "tsarist" not in standing.title(game)
 
@@ -73,7 +73,7 @@ def test_the_bolsheviks_cannot_win_on_points_while_the_duma_holds_the_seats_of_p
     game.site_holder[:] = _f(game, "bolsheviks")
     game.site_holder[_site(game, "winter_palace")] = _f(game, "duma")
     game.site_holder[_site(game, "tauride_palace")] = _f(game, "duma")
-    finish_by_scores(game, "the last turn is over")
+    finish_by_scores(game, standing.LAST_TURN)
     assert game.winner != _f(game, "bolsheviks")
     assert game.winner == _f(game, "duma")  # the only faction left in the race
     assert standing.verdict(game).startswith("The Duma liberals won on points")
@@ -96,7 +96,7 @@ def test_a_side_with_nothing_in_the_city_never_outscores_one_holding_it(name: st
         game.influence[:] = 0.0
         game.influence[:, weak] = game.influence[:, strong] = 0.5
         assert standing.in_race(game, strong)  # the weak side may be out already (the tsar's, with one district)
-        finish_by_scores(game, "the last turn is over")
+        finish_by_scores(game, standing.LAST_TURN)
         assert game.winner == strong, (scenario.factions[weak].id, scenario.factions[strong].id)
 
 
@@ -210,6 +210,25 @@ def test_the_abdication_and_a_new_government_end_february_at_once(february: Scen
     run_events(game)
     assert game.is_over() and game.winner is not None and game.winner != _f(game, "tsarist")
     assert "abdicated" in game.over_reason and "measured against the objectives" in game.over_reason
+    said = standing.verdict(game)
+    assert " on points when the tsar abdicated and a new government took office, " in said, said
+    assert "last turn" not in said
+
+
+def test_the_verdict_says_what_ended_a_game_decided_on_points(february: Scenario) -> None:
+    """'at the last turn' only when the calendar ran out; otherwise the cause, written to follow 'when'."""
+    for reason, occasion in (
+        (standing.LAST_TURN, " on points at the last turn, "),
+        ("nobody acted for 3 turns", " on points when nobody acted for 3 turns, "),
+    ):
+        game = new_game(february, 1)
+        finish_by_scores(game, reason)
+        assert game.winner == _f(game, "tsarist") and occasion in standing.verdict(game), standing.verdict(game)
+    game = new_game(february, 1)
+    game.flags.add("abdication")
+    game.site_holder[:] = -1  # nobody left in the race: a draw, with its occasion
+    finish_by_scores(game, "the tsar abdicated")
+    assert standing.verdict(game) == "A draw when the tsar abdicated: no side was left that could win on points."
 
 
 def test_the_government_does_not_storm_smolny_before_the_24th(october: Scenario) -> None:

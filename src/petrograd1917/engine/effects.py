@@ -193,7 +193,7 @@ def _key_event(state: GameState, effect: Effect) -> None:
 def _end_game(state: GameState, effect: Effect) -> None:
     """With a faction, it wins; without one, the story is over and the objectives decide, as at the last turn."""
     if effect.faction is None:
-        finish_by_scores(state, effect.text or "the game ends")
+        finish_by_scores(state, effect.text or "the story of the scenario came to its end")
         return
     f = _faction(state, effect)
     state.winner = f

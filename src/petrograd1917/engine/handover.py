@@ -9,6 +9,7 @@ from petrograd1917.engine.index import IntArray
 from petrograd1917.engine.outcome import finish_by_scores
 from petrograd1917.engine.phases import end_of_turn
 from petrograd1917.engine.series import record_series
+from petrograd1917.engine.standing import LAST_TURN
 from petrograd1917.engine.state import GameState
 
 
@@ -59,7 +60,7 @@ def _end_turn(state: GameState) -> None:
         return
     limit = state.scenario.rules.max_turns_without_action
     if state.turn + 1 >= state.index.n_turns:
-        finish_by_scores(state, "the last turn is over")
+        finish_by_scores(state, LAST_TURN)
     elif limit and state.idle_turns >= limit:
         finish_by_scores(state, f"nobody acted for {state.idle_turns} turns")
     else:

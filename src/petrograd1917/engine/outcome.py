@@ -50,7 +50,9 @@ def ratios(state: GameState) -> dict[str, float]:
 
 def finish_by_scores(state: GameState, reason: str) -> None:
     """End the game now: of the factions still in the race (no `out_if` holding: a cause not ended, a capital not
-    lost), the one furthest towards its objective wins; a tie at the top, or nobody left in the race, is a draw."""
+    lost), the one furthest towards its objective wins; a tie at the top, or nobody left in the race, is a draw.
+    `reason` says what ended it, in words that follow "when" (the verdict's "won on points when the tsar
+    abdicated"), or is `standing.LAST_TURN`."""
     standing = ratios(state)
     racing = [f for f in range(len(standing)) if in_race(state, f)]
     values = list(standing.values())
@@ -64,12 +66,12 @@ def finish_by_scores(state: GameState, reason: str) -> None:
         name = the(state.faction_name(leaders[0]), start=False)
         state.over_reason = f"{reason}; measured against the objectives, {name} finished ahead"
         write(state, "victory", f"{cap(reason)}. Measured against the objectives, {name} finished ahead.",
-              state.index.faction_ids[leaders[0]], ratios=rounded, out_of_race=out)  # fmt: skip
+              state.index.faction_ids[leaders[0]], ratios=rounded, out_of_race=out, ended=reason)  # fmt: skip
     else:
         state.winner = -1
         names = and_list([the(state.faction_name(f), start=False) for f in leaders]) if leaders else ""
         state.over_reason = f"{reason}: a draw between {names}" if names else f"{reason}: a draw, nobody in the race"
-        write(state, "victory", f"{cap(state.over_reason)}.", ratios=rounded, out_of_race=out)
+        write(state, "victory", f"{cap(state.over_reason)}.", ratios=rounded, out_of_race=out, ended=reason)
 
 
 def outcome(state: GameState) -> Outcome:

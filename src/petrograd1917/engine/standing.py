@@ -33,6 +33,8 @@ from petrograd1917.engine.words import and_list, number_word, the
 from petrograd1917.scenario.conditions import Binary, Call, Expr, Name, Number, Unary
 from petrograd1917.scenario.model import Faction
 
+LAST_TURN = "the last turn is over"  # why a game ends when its calendar runs out; the verdict says "at the last turn"
+
 
 @dataclass(frozen=True, slots=True)
 class Term:
@@ -127,11 +129,13 @@ def verdict(state: GameState) -> str:
     winner = state.winner if state.winner is not None else -1
     entry = next((e for e in reversed(state.log) if e.kind == "victory"), None)
     source = str(entry.data.get("victory", "")) if entry is not None else ""
+    ended = str(entry.data.get("ended", LAST_TURN)) if entry is not None else LAST_TURN
+    occasion = "at the last turn" if ended == LAST_TURN else f"when {ended}"  # what ended a game decided on points
     if winner < 0:
         racing = [s.name for s in standings(state) if s.in_race]
         if not racing:
-            return "A draw: no side was left that could win on points."
-        return f"A draw: {and_list([the(n, start=False) for n in racing])} finished level on points."
+            return f"A draw {occasion}: no side was left that could win on points."
+        return f"A draw {occasion}: {and_list([the(n, start=False) for n in racing])} finished level on points."
     held = _holdings(state, winner)
     immediate = next((v for v in state.scenario.victory.immediate if v.id == source), None)
     if immediate is not None:
@@ -141,7 +145,7 @@ def verdict(state: GameState) -> str:
     if source == f"{faction.id}_objective":
         return f"{head} at once, its objective met ({faction.objective.description.rstrip('.')}), {held}."
     mine = _standing(state, winner, faction)
-    return f"{head} on points at the last turn, {mine.score:.1f} of the {mine.target:g} it needed, {held}."
+    return f"{head} on points {occasion}, {mine.score:.1f} of the {mine.target:g} it needed, {held}."
 
 
 def _holdings(state: GameState, faction: int) -> str:
