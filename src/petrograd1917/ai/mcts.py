@@ -12,9 +12,14 @@
   visited n times may have 1 + widening * sqrt(n) children, tried best prior first. A small budget thus looks
   deeper along the best few orders, a large one also weighs the rest.
 - Playouts are short: the tree (at most `depth` actions; a node other than the root grows children only once
-  visited `expand_after` times, so ranking is paid where the search returns), then `steps` random actions (never
-  past the end of `turns` turns), then the leaf is scored with `value.values` (the engine's standing in the race
-  the game is decided by, plus the faction's own weights), which is what makes cutting them short sound.
+  visited `expand_after` times, so ranking is paid where the search returns), then `steps` rollout actions (none
+  by default; never past the end of `turns` turns), then the leaf is scored with `value.values` (the engine's
+  standing in the race the game is decided by, plus the faction's own weights), which is what makes cutting them
+  short sound: a random order after the tree only added noise to that estimate and cost a listing of the legal
+  orders per playout.
+- Legality below the root: the dice of the moves above decide what is legal, so a node's ranked actions may not
+  all be legal in every world. The action chosen is simply applied; the engine refuses an illegal one before
+  changing anything, and the next candidate takes its place (cheaper than checking each candidate first).
 - Reuse: when the same faction moves again within the same turn, the subtree below the move it chose becomes the
   new root (open loop: its statistics hold whatever the dice did), and it is only topped up to the budget: the
   playouts that went through it already count. A turn's orders are thus searched as one plan, the first order
@@ -39,7 +44,7 @@ from petrograd1917.ai.belief import determinize, view_of
 from petrograd1917.ai.priors import ranked_actions
 from petrograd1917.ai.value import values
 from petrograd1917.engine.actions import Action
-from petrograd1917.engine.legality import IllegalActionError, validate
+from petrograd1917.engine.legality import IllegalActionError
 from petrograd1917.scenario.model import ActionKind
 
 if TYPE_CHECKING:
@@ -53,7 +58,7 @@ class Settings:
     depth: int  # actions a playout may take in the tree
     turns: int  # a playout also stops once this many turn ends have run
     rollout: str  # "random" or "heuristic"
-    steps: int = 1  # rollout actions after the tree, before the leaf is scored
+    steps: int = 0  # rollout actions after the tree, before the leaf is scored
     expand_after: int = 2  # visits before a node (other than the root) ranks its actions and grows children
     exploration: float = 0.7
     time: float = 0.0  # seconds per move; 0 = no time cap
@@ -130,23 +135,6 @@ class MctsAgent:
             return root
         return Node(world.index.n_factions)
 
-    def _candidates(self, world: GameState, node: Node, root: Node, allowed: int) -> list[Action]:
-        """The first `allowed` of the node's ranked actions that are legal in this world (ranked on first visit)."""
-        if node.candidates is None:
-            node.candidates = _top(world, world.legal_actions(), self.settings.width)
-            return node.candidates[:allowed]
-        if node is root:
-            return node.candidates[:allowed]
-        # Below the root the dice of the moves above decide what is legal. Checking the few candidates wanted,
-        # best first, costs less than listing every legal action.
-        present = []
-        for action in node.candidates:
-            if _legal(world, action):
-                present.append(action)
-                if len(present) == allowed:
-                    return present
-        return present or _top(world, world.legal_actions(), self.settings.width)[:allowed]
-
     def _playout(self, world: GameState, root: Node) -> None:
         s = self.settings
         last_turn = world.turn + s.turns
@@ -154,25 +142,19 @@ class MctsAgent:
         while depth < s.depth and not world.is_over() and world.turn < last_turn:
             if node is not root and node.visits < s.expand_after:
                 break  # a young node is a leaf: ranking its actions costs more than a few playouts through it
-            mover = world.current_faction_index
+            if node.candidates is None:
+                node.candidates = _top(world, world.legal_actions(), s.width)
             allowed = 1 + int(s.widening * math.sqrt(node.visits))
-            candidates = self._candidates(world, node, root, allowed)
-            kids = [node.children.get(a) for a in candidates]  # hashing an action is dear: once per candidate
-            fresh = next((i for i, kid in enumerate(kids) if kid is None), -1)
-            if fresh >= 0:
-                action = candidates[fresh]
-                child = node.children[action] = Node(len(node.total))
-            else:
-                tried: list[Node] = kids  # type: ignore[assignment]
-                best = select(tried, mover, s.exploration)
-                action, child = candidates[best], tried[best]
-                for kid in tried:
-                    kid.avail += 1
-            world.apply(action)
+            step = self._descend(world, node, node.candidates, allowed)
+            if step is None:  # none of the node's actions is legal in this world: go on from the best of those
+                step = self._descend(world, node, _top(world, world.legal_actions(), s.width), allowed)
+            if step is None:
+                break
+            child, fresh = step
             depth += 1
             node = child
             path.append(node)
-            if fresh >= 0:
+            if fresh:
                 break
         for _ in range(s.steps):
             if world.is_over() or world.turn >= last_turn:
@@ -182,6 +164,37 @@ class MctsAgent:
         for visited in path:
             visited.visits += 1
             visited.total += reward
+
+    def _descend(
+        self, world: GameState, node: Node, candidates: list[Action], allowed: int
+    ) -> tuple[Node, bool] | None:
+        """Take one of the first `allowed` candidates in `world`: the first never tried, else the best by `select`;
+        returns the child and whether it is new, or None when none is legal. Below the root the dice of the moves
+        above decide what is legal. Rather than checking every candidate first, the one chosen is applied (the
+        engine refuses an illegal order before it changes anything) and, if refused, it is set aside for this
+        playout and the next candidate takes its place."""
+        pool, following = candidates[:allowed], allowed
+        mover = world.current_faction_index
+        while pool:
+            kids = [node.children.get(a) for a in pool]  # hashing an action is dear: once per candidate
+            fresh = next((i for i, kid in enumerate(kids) if kid is None), -1)
+            chosen = fresh if fresh >= 0 else select(kids, mover, self.settings.exploration)  # type: ignore[arg-type]
+            action = pool[chosen]
+            try:
+                world.apply(action)
+            except IllegalActionError:
+                del pool[chosen]
+                if following < len(candidates):
+                    pool.append(candidates[following])
+                    following += 1
+                continue
+            if fresh >= 0:
+                child = node.children[action] = Node(len(node.total))
+                return child, True
+            for kid in kids:
+                kid.avail += 1  # type: ignore[union-attr]
+            return kids[chosen], False  # type: ignore[return-value]
+        return None
 
     def _rollout_action(self, world: GameState) -> Action:
         legal = world.legal_actions()
@@ -201,14 +214,6 @@ def _present(candidates: list[Action], legal: list[Action]) -> list[Action]:
     kinds = {a.kind for a in missed}
     found = {a for a in legal if a.kind in kinds}.intersection(missed)
     return [a for a in candidates if id(a) in ids or a in found]
-
-
-def _legal(world: GameState, action: Action) -> bool:
-    try:
-        validate(world, action)
-    except IllegalActionError:
-        return False
-    return True
 
 
 def _top(world: GameState, legal: list[Action], width: int) -> list[Action]:
