@@ -76,10 +76,11 @@ TIMED_PLAYOUT_CAP = 1_000_000
 
 
 class Node:
-    __slots__ = ("avail", "candidates", "children", "total", "visits")
+    __slots__ = ("avail", "by_id", "candidates", "children", "total", "visits")
 
     def __init__(self, n_factions: int) -> None:
         self.children: dict[Action, Node] = {}
+        self.by_id: dict[int, Node] = {}  # the same children by id(action): hashing an action is dear
         self.candidates: list[Action] | None = None  # this node's ranked actions, from its first visit
         self.visits = 0
         self.avail = 1
@@ -176,9 +177,8 @@ class MctsAgent:
         pool, following = candidates[:allowed], allowed
         mover = world.current_faction_index
         while pool:
-            kids = [node.children.get(a) for a in pool]  # hashing an action is dear: once per candidate
-            fresh = next((i for i, kid in enumerate(kids) if kid is None), -1)
-            chosen = fresh if fresh >= 0 else select(kids, mover, self.settings.exploration)  # type: ignore[arg-type]
+            kids, fresh = _kids(node, pool)
+            chosen = fresh if fresh >= 0 else select(kids, mover, self.settings.exploration)
             action = pool[chosen]
             try:
                 world.apply(action)
@@ -189,11 +189,11 @@ class MctsAgent:
                     following += 1
                 continue
             if fresh >= 0:
-                child = node.children[action] = Node(len(node.total))
+                child = node.children[action] = node.by_id[id(action)] = Node(len(node.total))
                 return child, True
             for kid in kids:
-                kid.avail += 1  # type: ignore[union-attr]
-            return kids[chosen], False  # type: ignore[return-value]
+                kid.avail += 1
+            return kids[chosen], False
         return None
 
     def _rollout_action(self, world: GameState) -> Action:
@@ -225,6 +225,20 @@ def _top(world: GameState, legal: list[Action], width: int) -> list[Action]:
     return top + [a for a in passes][:1]
 
 
+def _kids(node: Node, pool: list[Action]) -> tuple[list[Node], int]:
+    """The children of `pool`'s actions up to the first never tried, and that one's place (-1 if all were tried).
+    By identity first: the node keeps the actions its children were made for, so their ids are their own; an
+    equal action under another object is found by value."""
+    kids: list[Node] = []
+    by_id, children = node.by_id, node.children
+    for i, action in enumerate(pool):
+        kid = by_id.get(id(action)) or children.get(action)
+        if kid is None:
+            return kids, i
+        kids.append(kid)
+    return kids, -1
+
+
 def select(children: list[Node], mover: int, exploration: float) -> int:
     """The child to go down: UCB1 with availability counts over the mover's mean values, the means rescaled to
     [0, 1] by the lowest and highest among the children. Positions one order apart differ in value by about a
@@ -233,12 +247,13 @@ def select(children: list[Node], mover: int, exploration: float) -> int:
     means = [float(child.total[mover]) / child.visits for child in children]
     low, high = min(means), max(means)
     scale = 1.0 / (high - low) if high > low else 0.0
-    return max(
-        range(len(children)),
-        key=lambda i: (
-            (means[i] - low) * scale + exploration * math.sqrt(math.log(children[i].avail) / children[i].visits)
-        ),
-    )
+    sqrt, log = math.sqrt, math.log
+    best, best_score = 0, -math.inf
+    for i, child in enumerate(children):
+        score = (means[i] - low) * scale + exploration * sqrt(log(child.avail) / child.visits)
+        if score > best_score:  # the first of equals, as max() would
+            best, best_score = i, score
+    return best
 
 
 def _build(faction: str, rng: np.random.Generator, options: dict[str, str]) -> MctsAgent:
