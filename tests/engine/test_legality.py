@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -12,9 +13,9 @@ from core_helpers import act, play_randomly
 
 from petrograd1917.engine.actions import Action
 from petrograd1917.engine.game import new_game
-from petrograd1917.engine.legality import IllegalActionError, Indexed, validate
+from petrograd1917.engine.legality import IllegalActionError, Indexed, indexed, validate
 from petrograd1917.engine.orders import ORDERS
-from petrograd1917.engine.state import GameState
+from petrograd1917.engine.state import GameState, add_unit
 from petrograd1917.scenario.model import ActionKind, Scenario
 
 K = ActionKind
@@ -177,3 +178,22 @@ def test_threads_listing_at_once_get_the_lists_one_thread_gets(small_scenario: S
     for thread in threads:
         thread.join()
     assert len(seen) == 80 and all(seen)
+
+
+def test_an_action_naming_a_unit_an_event_added_is_read_in_each_game_by_that_games_units(
+    small_scenario: Scenario,
+) -> None:  # fmt: skip
+    """Actions are kept in their index form per scenario; a unit added by an event has its own index in each game
+    (or none), so the kept form is never used where the game numbers its units otherwise."""
+    first, second = (replace(small_scenario.units[0], id=name) for name in ("first_reserve", "second_reserve"))
+    one, other, none = (new_game(small_scenario, 1) for _ in range(3))
+    add_unit(one, first)
+    add_unit(other, second)
+    add_unit(other, first)
+    order = act(one, K.AGITATE, unit="first_reserve")
+    n = len(small_scenario.units)
+    assert indexed(one, order).unit == one.unit_ids["first_reserve"] == n
+    assert indexed(other, order).unit == other.unit_ids["first_reserve"] == n + 1
+    with pytest.raises(IllegalActionError, match="unknown unit 'first_reserve'"):
+        indexed(none, order)
+    assert indexed(one, order) == Indexed(K.AGITATE, 0, unit=n)

@@ -9,6 +9,8 @@ the two to each other on many random states.
 from __future__ import annotations
 
 from petrograd1917.engine.actions import Action
+from petrograd1917.engine.cache import PerObject
+from petrograd1917.engine.index import ScenarioIndex
 from petrograd1917.engine.orders import ORDERS
 from petrograd1917.engine.orders.base import IllegalActionError, Indexed
 from petrograd1917.engine.state import GameState
@@ -27,8 +29,28 @@ def _lookup(table: dict[str, int], value: str, what: str) -> int:
     return found
 
 
+# Per scenario index, each well-formed action's `Indexed` (engine/cache.py): players submit the same actions (the
+# listing's own values) over and over. Only the unit's index depends on the game (an event may have added it), so a
+# kept answer that names a unit is used only where the game gives that unit the same index.
+_INDEXED: PerObject[ScenarioIndex, dict[Action, Indexed]] = PerObject(lambda index: {})
+_INDEXED_KEPT = 8192  # actions per scenario index: a few thousand orders can be given on the historical maps
+
+
 def indexed(state: GameState, action: Action) -> Indexed:
     """Turn ids into indices, checking the action is well formed for its kind (not yet whether it is allowed)."""
+    known = _INDEXED(state.index)
+    found = known.get(action)
+    unit = action.unit
+    if found is not None and found.kind is action.kind and (unit is None or state.unit_ids.get(unit) == found.unit):
+        return found
+    found = _indexed(state, action)
+    if len(known) >= _INDEXED_KEPT:
+        known.clear()
+    known[action] = found
+    return found
+
+
+def _indexed(state: GameState, action: Action) -> Indexed:
     index = state.index
     kind = action.kind
     order = ORDERS[kind]

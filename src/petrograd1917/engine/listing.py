@@ -289,7 +289,7 @@ def _recall(memo: Memo, part: str, key: object, make: Callable[P, T], *args: P.a
     return value
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: made at every miss, and a frozen one costs twice as much to make
 class _Presence:
     """Where the faction has men: what the unit, site, bridge and arrest parts read of the units."""
 
@@ -334,7 +334,7 @@ def _strikes(strikers: FloatArray, index: ScenarioIndex, fixed: _Kept) -> tuple[
     return room, room.tobytes(), striking
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: made at every miss, and a frozen one costs twice as much to make
 class _Part:
     """A masked block of the list: its actions of every kind the faction may take in this scenario, and those of
     the kinds it can pay for now, picked on first asking (its points go down as it acts, its actions less often)."""
@@ -416,7 +416,7 @@ def _site_orders(state: GameState, f: int, tables: _Tables, presence: _Presence)
     if defend:
         np.logical_and(mine & (state.site_defended != f), presence.units_in[index.site_district], out=mask[1])
     rivals = mask[0] & (state.site_holder >= 0)
-    if not (state.scenario.factions[f].storm_if is not None and rivals.any()):
+    if state.scenario.factions[f].storm_if is None or not np.count_nonzero(rivals):
         return _Sites(_part(tables.by_site, mask, may), None)
     unheld = mask.copy()
     unheld[0] ^= rivals
