@@ -249,12 +249,13 @@ def legal_actions(state: GameState, faction: str | None = None) -> list[Action]:
     choice waits. Empty when the game is over or it is not that faction's turn."""
     if state.is_over():
         return []
-    current = state.current_faction
+    f = state.current_faction_index
+    current = state.index.faction_ids[f]
     if faction is not None and faction != current:
         return []
     if state.pending_choice is not None:
         return [Action(ActionKind.CHOOSE, current, choice=choice) for choice in choice_ids(state)]
-    return _list(state, state.current_faction_index)
+    return _list(state, f)
 
 
 # ---------------------------------------------------------------------------------------------------------------
