@@ -81,11 +81,9 @@ class _Tables:
 
 @dataclass(frozen=True, slots=True)
 class _Allowed:
-    """The kinds the faction may take (allowed to it in this scenario) and can pay for with some number of points,
-    and the share of them each part of the list reads: a part is made again only when its own share changes, not
-    at every point spent."""
+    """Which kinds of each part of the list the faction may take: allowed to it in this scenario (`_Tables.may`, what
+    the parts are made for) or, besides, paid for with some number of points (what is picked from them)."""
 
-    kinds: frozenset[ActionKind]
     district: tuple[bool, ...]  # DISTRICT_KINDS
     unit: tuple[bool, ...]  # UNIT_KINDS
     site: tuple[bool, ...]  # SITE_KINDS
@@ -98,7 +96,6 @@ class _Allowed:
 
 def _allowed(kinds: frozenset[ActionKind]) -> _Allowed:
     return _Allowed(
-        kinds,
         tuple(k in kinds for k in DISTRICT_KINDS),
         tuple(k in kinds for k in UNIT_KINDS),
         tuple(k in kinds for k in SITE_KINDS),
@@ -260,11 +257,12 @@ def legal_actions(state: GameState, faction: str | None = None) -> list[Action]:
 
 # ---------------------------------------------------------------------------------------------------------------
 # The list is made of parts (the district orders, the unit orders, sites, bridges, arrests, marches, moves, the
-# rest), each a pure function of a few things it reads from the state, and those things of the state's arrays. Each
-# thread keeps, per table, the last value of every part with the bytes of what it was made from (`_recall`): one
-# order changes a few arrays, so the next listing makes again only the parts that read them, and reuses the rest.
-# Keys are the arrays' raw bytes (or bytes of what is derived from them), so a kept part is exactly what making it
-# again would give, whatever changed the state (an order, the end of turn, an event, a test writing into it).
+# rations), each a pure function of a few things it reads from the state, and those things of the state's arrays.
+# Each thread keeps, per table, the last value of every part with the bytes of what it was made from (`_recall`):
+# one order changes a few arrays, so the next listing makes again only the parts that read them, and reuses the
+# rest. Keys are the arrays' raw bytes (or bytes of what is derived from them), so a kept part is exactly what making
+# it again would give, whatever changed the state (an order, the end of turn, an event, a test writing into it). The
+# masked parts hold every kind the faction may take in the scenario; the kinds its points pay for are picked last.
 # ---------------------------------------------------------------------------------------------------------------
 
 Memo = dict[str, tuple[object, Any]]
