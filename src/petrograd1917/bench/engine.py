@@ -61,19 +61,25 @@ def _median_per_call(fn: Callable[[], object], calls: int, repeat: int = 5) -> f
     return statistics.median(runs)
 
 
-def _median_on_copies(states: list[GameState], step: Callable[[GameState], None], repeat: int = 5) -> float:
-    """Median-of-`repeat` CPU seconds of `step` per state, each run on fresh copies made (with their random
-    generators) outside the timing: a step that changes its state is timed alone, never net of a copy's cost."""
+def _median_on_copies(states: list[GameState], step: Callable[[GameState, int], object], repeat: int = 5) -> float:
+    """Median-of-`repeat` CPU seconds of `step(copy, i)` per state, each run on fresh copies of the states (copy i
+    of state i) made, with their random generators, outside the timing: a step that changes its state is timed
+    alone, never net of a copy's cost (a difference of two noisy timings, which could even come out below zero)."""
     runs = []
     for _ in range(repeat):
         copies = [state.clone() for state in states]
         for copy in copies:
             _ = copy.rng  # a copy builds its generator on its first draw: build it now
         start = time.process_time()
-        for copy in copies:
-            step(copy)
+        for i, copy in enumerate(copies):
+            step(copy, i)
         runs.append((time.process_time() - start) / len(copies))
     return statistics.median(runs)
+
+
+def _alone(step: Callable[[GameState], object]) -> Callable[[GameState, int], object]:
+    """A step that needs only the state, as `_median_on_copies` calls it."""
+    return lambda copy, _: step(copy)
 
 
 def _random_game(scenario: Scenario, seed: int, sample_every: int = 0) -> tuple[int, list[tuple[GameState, Action]]]:
@@ -111,6 +117,14 @@ def measure(scenario: Scenario, games: int) -> list[Figure]:
     start_state = new_game(scenario, 1)
     figures.append(Figure("new_game", _median_per_call(lambda: new_game(scenario, 1), 50) * 1e6, "µs"))
     figures.append(Figure("clone", _median_per_call(start_state.clone, 500) * 1e6, "µs"))
+    sampled = [state for state, _ in samples][:200]
+
+    def clone_each() -> None:
+        for state in sampled:
+            state.clone()
+
+    mid_game = _median_per_call(clone_each, 3) / len(sampled)
+    figures.append(Figure("  mid-game", mid_game * 1e6, "µs", "the sampled states, their logs and records grown"))
     figures.append(Figure("state_hash", _median_per_call(start_state.state_hash, 200) * 1e6, "µs"))
 
     played = [state for state, _ in _random_game(scenario, 20_000, sample_every=1)[1]]
@@ -127,24 +141,15 @@ def measure(scenario: Scenario, games: int) -> list[Figure]:
     previews = _median_per_call(lambda: [s.preview(a) for s, a in ordinary], 3) / len(ordinary)
     figures.append(Figure("preview", previews * 1e6, "µs"))
 
-    def apply_all() -> None:
-        for state, action in ordinary:
-            state.clone().apply(action)
-
-    clone_cost = _median_per_call(lambda: [s.clone() for s, _ in ordinary], 3) / len(ordinary)
-    applies = _median_per_call(apply_all, 3) / len(ordinary) - clone_cost
+    applies = _median_on_copies([s for s, _ in ordinary], lambda copy, i: copy.apply(ordinary[i][1]))
     figures.append(Figure("apply", applies * 1e6, "µs", "orders, end of turn excluded"))
 
     turn_states = states[:: max(1, len(states) // 20)]
-
-    def end_turns() -> None:
-        for state in turn_states:
-            end_of_turn(state.clone())
-
-    eot = _median_per_call(end_turns, 3) / len(turn_states) - clone_cost
+    eot = _median_on_copies(turn_states, _alone(end_of_turn))
     figures.append(Figure("end_of_turn", eot * 1e6, "µs", "all phases"))
     for name, phase in PHASES:  # each on its own, from the same states: where the end of turn's time goes
-        figures.append(Figure(f"  {name}", _median_on_copies(turn_states, phase) * 1e6, "µs", "phase of end_of_turn"))
+        timed = _median_on_copies(turn_states, _alone(phase))
+        figures.append(Figure(f"  {name}", timed * 1e6, "µs", "phase of end_of_turn"))
     return [replace(figure, goal=GOALS.get(figure.name)) for figure in figures]
 
 
