@@ -7,12 +7,13 @@ import re
 from dataclasses import replace
 
 import numpy as np
+import pytest
 from dynamics_helpers import d, f
 
 from petrograd1917.engine import control, crowds, events
 from petrograd1917.engine.game import new_game
 from petrograd1917.engine.state import GameState
-from petrograd1917.engine.words import and_list, count, duration, rough, sentence
+from petrograd1917.engine.words import and_list, count, duration, points, rough, sentence
 from petrograd1917.scenario.model import Scenario
 
 
@@ -57,3 +58,11 @@ def test_strikes_across_the_city_make_one_sentence(game: GameState) -> None:
     assert all(n % 100 == 0 for n in figures if n >= 1000)  # rounded head counts, with separators
     assert figures == sorted(figures, reverse=True)  # the biggest first
     assert np.isclose(sum(strikes[0].data["districts"].values()), game.strikers.sum(), rtol=0.01)
+
+
+@pytest.mark.parametrize(
+    ("score", "decimals", "shown"),
+    [(14.9988, 2, "14.99"), (15.0, 2, "15.00"), (25.705, 2, "25.70"), (0.29, 2, "0.29"), (7.39, 1, "7.3")],
+)
+def test_a_score_is_cut_never_rounded_up_to_a_target_it_misses(score: float, decimals: int, shown: str) -> None:
+    assert points(score, decimals) == shown

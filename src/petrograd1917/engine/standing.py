@@ -29,7 +29,7 @@ import numpy as np
 from petrograd1917.engine.control import city_districts
 from petrograd1917.engine.evaluate import evaluate
 from petrograd1917.engine.state import GameState
-from petrograd1917.engine.words import and_list, number_word, the
+from petrograd1917.engine.words import and_list, number_word, points, the
 from petrograd1917.scenario.conditions import Binary, Call, Expr, Name, Number, Unary
 from petrograd1917.scenario.model import Faction
 
@@ -145,7 +145,7 @@ def verdict(state: GameState) -> str:
     if source == f"{faction.id}_objective":
         return f"{head} at once, its objective met ({faction.objective.description.rstrip('.')}), {held}."
     mine = _standing(state, winner, faction)
-    return f"{head} on points {occasion}, {mine.score:.1f} of the {mine.target:g} it needed, {held}."
+    return f"{head} on points {occasion}, {points(mine.score, 1)} of the {mine.target:g} it needed, {held}."
 
 
 def _holdings(state: GameState, faction: int) -> str:

@@ -6,6 +6,7 @@ a short name does not say whether it is singular or plural."""
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -70,6 +71,13 @@ def sentence(text: str) -> str:
 def cap(text: str) -> str:
     """Capitalise the first letter only ('the Soviet' -> 'The Soviet')."""
     return text[:1].upper() + text[1:]
+
+
+def points(score: float, decimals: int) -> str:
+    """A score cut (not rounded) to `decimals`: 14.999 of a target of 15 reads '14.99', never a '15.00' that
+    looks met when it is not."""
+    scale = 10**decimals
+    return f"{math.floor(score * scale + 1e-9) / scale:.{decimals}f}"  # the 1e-9: 0.29 * 100 is 28.999...
 
 
 def weight(tonnes: float) -> str:

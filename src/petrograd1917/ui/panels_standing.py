@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from petrograd1917.engine.standing import standings
+from petrograd1917.engine.words import points
 from petrograd1917.ui import theme
 from petrograd1917.ui.factions import display_name
 from petrograd1917.ui.rules_text import standing_html
@@ -39,7 +40,7 @@ def standing_rows(state: GameState, viewer: str) -> tuple[StandingRow, ...]:
             StandingRow(
                 faction=faction.id,
                 label=faction.short_name + you,
-                figure=f"{standing.score:.1f} / {standing.target:g}{out}",
+                figure=f"{points(standing.score, 1)} / {standing.target:g}{out}",
                 ratio=standing.ratio,
                 in_race=standing.in_race,
                 tip=standing_html(standing, display_name(faction)),

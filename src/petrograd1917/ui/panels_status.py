@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from petrograd1917.engine.standing import standings
+from petrograd1917.engine.words import points
 from petrograd1917.ui.factions import display_name, turn_points
 from petrograd1917.ui.rules_text import standing_html
 from petrograd1917.ui.widgets import esc
@@ -38,7 +39,7 @@ def status_items(state: GameState, faction_id: str, compact: bool = False) -> li
     scenario = state.scenario
     fi = state.index.faction[faction_id]
     faction = scenario.faction(faction_id)
-    points = int(state.action_points[fi])
+    orders_left = int(state.action_points[fi])
     standing = standings(state)[fi]
     n_turns = int(state.index.n_turns)
     when = dates(state.date, scenario.calendar.gregorian_offset_days)
@@ -46,13 +47,13 @@ def status_items(state: GameState, faction_id: str, compact: bool = False) -> li
     return [
         (faction.short_name, faction_html(scenario, faction_id)),
         (
-            f"Orders {points}" if compact else f"Orders left {points}",
-            f"Action points left this turn: <b>{points}</b>. Each turn brings"
+            f"Orders {orders_left}" if compact else f"Orders left {orders_left}",
+            f"Action points left this turn: <b>{orders_left}</b>. Each turn brings"
             f" {esc(turn_points(state, faction_id).describe())}, counting the sites you hold now. Each order costs"
             " points; unspent points are lost when you end the turn.",
         ),
         (
-            f"Score {standing.score:.1f}/{standing.target:g}",
+            f"Score {points(standing.score, 1)}/{standing.target:g}",
             f"{esc(faction.objective.description)}<br>" + standing_html(standing, display_name(faction)),
         ),
         (

@@ -17,7 +17,7 @@ from petrograd1917.engine.effects import apply_effects
 from petrograd1917.engine.evaluate import evaluate
 from petrograd1917.engine.standing import Standing, Term, standings
 from petrograd1917.engine.tables import tables_for
-from petrograd1917.engine.words import and_list, the
+from petrograd1917.engine.words import and_list, points, the
 from petrograd1917.scenario.model import ActionKind, EffectKind
 from petrograd1917.ui.widgets import esc
 
@@ -121,7 +121,7 @@ def score_moves(before: tuple[Standing, ...], after: tuple[Standing, ...]) -> li
     lines = []
     for old, new in zip(before, after, strict=True):
         if abs(new.score - old.score) >= SCORE_MOVE:
-            lines.append(f"{old.name}: score {old.score:.2f} to {new.score:.2f} of {new.target:g}")
+            lines.append(f"{old.name}: score {points(old.score, 2)} to {points(new.score, 2)} of {new.target:g}")
     return lines
 
 
@@ -252,9 +252,9 @@ def term_html(term: Term) -> str:
 def standing_html(standing: Standing, faction_name: str) -> str:
     """A side's score taken apart: each term, the target, and what would move it."""
     lines = [
-        f"<b>{esc(faction_name)}</b>: score <b>{standing.score:.2f}</b> of the <b>{standing.target:g}</b> that meets"
-        f" its objective ({pct(standing.ratio)} of the way). At the last turn the side furthest towards its own"
-        " target wins."
+        f"<b>{esc(faction_name)}</b>: score <b>{points(standing.score, 2)}</b> of the <b>{standing.target:g}</b>"
+        f" that meets its objective ({pct(standing.ratio)} of the way). At the last turn the side furthest towards"
+        " its own target wins."
     ]
     lines += [term_html(t) for t in standing.terms]
     if not standing.in_race:

@@ -11,7 +11,7 @@ import pygame_gui
 
 from petrograd1917.engine.calendar import turn_dates
 from petrograd1917.engine.standing import standings, title, verdict
-from petrograd1917.engine.words import the
+from petrograd1917.engine.words import points, the
 from petrograd1917.ui import charts, flow, theme, widgets
 from petrograd1917.ui.rules_text import standing_html
 from petrograd1917.ui.scene import Scene
@@ -88,7 +88,7 @@ class EndScene(Scene):
         blocks = []
         for st in ordered:
             met = "met" if st.score >= st.target else "not met"
-            head = f"<b>{widgets.esc(st.name)}</b>: {st.score:.2f} of {st.target:g} ({met})"
+            head = f"<b>{widgets.esc(st.name)}</b>: {points(st.score, 2)} of {st.target:g} ({met})"
             if not st.in_race:
                 head += f" — out of the race: {widgets.esc(st.out_reason)}"
             terms = [f"• {widgets.esc(t.label)}: {widgets.esc(t.shown)} = {t.points:+.2f}" for t in st.terms]
@@ -214,7 +214,7 @@ class EndScene(Scene):
                 surface, colours[f.id], (rect.x, rect.y + self.s(8), self.s(14), self.s(14)), border_radius=3
             )
             who = "  (you)" if self.session.is_human(f.id) and len(self.session.humans) == 1 else ""
-            figure = f"{score:.2f} of {st.target:g}"
+            figure = f"{points(score, 2)} of {st.target:g}"
             mark = ("met" if met else "not met") if st.in_race else "out of the race"
             # blue only for an objective met: a side out of the race is grey whatever its figure
             value = small.render(f"{figure}  {mark}", True, theme.GOOD if met and st.in_race else theme.MUTED)
