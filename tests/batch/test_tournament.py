@@ -21,7 +21,7 @@ from petrograd1917.batch.records import read_records
 from petrograd1917.batch.runner import BatchConfig, run_batch
 from petrograd1917.batch.seating import rotation
 from petrograd1917.batch.tasks import game_seed
-from petrograd1917.batch.tournament import game_results, standings
+from petrograd1917.batch.tournament import game_results, head_to_head, standings, upper_tail
 from petrograd1917.batch.tournament_command import split_agents
 from petrograd1917.cli import main
 
@@ -102,6 +102,23 @@ def test_two_agents_75_to_25_rate_as_the_logit_says() -> None:
     assert a.rating == pytest.approx(95.4, abs=1.0) and b.rating == pytest.approx(-a.rating)  # the prior's pull
     assert a.low < a.rating - 1.9 * half_gap_sd and a.high > a.rating + 1.9 * half_gap_sd
     assert a.high - a.low < 2.5 * 1.96 * half_gap_sd
+
+
+def test_head_to_head_counts_each_pair_and_tests_the_lead_exactly() -> None:
+    """Games as wins matrices of three agents: a beats b 10 times and loses 6, b and c draw twice."""
+    a_beats_b = [[0, 1, 0], [0, 0, 0], [0, 0, 0]]
+    b_beats_a = [[0, 0, 0], [1, 0, 0], [0, 0, 0]]
+    b_draws_c = [[0, 0, 0], [0, 0, 0.5], [0, 0.5, 0]]
+    per_game = np.array([a_beats_b] * 10 + [b_beats_a] * 6 + [b_draws_c] * 2, dtype=float)
+    ab, ac, bc = head_to_head(per_game, ["a", "b", "c"])
+    tail = sum(math.comb(16, k) for k in range(10, 17)) / 2**16  # 14893 / 65536
+    assert (ab.agent, ab.other, ab.won, ab.lost, ab.drawn) == ("a", "b", 10, 6, 0) and ab.p == pytest.approx(tail)
+    assert (ac.won, ac.lost, ac.drawn, ac.p) == (0, 0, 0, 1.0)
+    assert (bc.won, bc.lost, bc.drawn, bc.p) == (0, 0, 2, 1.0)
+    flipped = head_to_head(per_game[:, ::-1, ::-1], ["c", "b", "a"])[2]  # (b, a): the leader is named first
+    assert (flipped.agent, flipped.other, flipped.won, flipped.lost) == ("a", "b", 10, 6)
+    assert upper_tail(3, 3) == pytest.approx(1 / 8) and upper_tail(0, 5) == 1.0
+    assert upper_tail(12, 12) == pytest.approx(2.0**-12) and upper_tail(600_000, 1_000_000) < 1e-300
 
 
 def test_three_agents_of_known_strength_are_recovered() -> None:

@@ -4,11 +4,17 @@ How a game counts. The agent playing the winning faction beats each other agent 
 playing several factions is one agent); a game nobody wins is a draw between every two agents in it, half a win
 to each; a failed game counts for nothing. A four-faction game thus gives up to three results, all from one
 game: the rating intervals resample whole games, so they stay honest about that.
+
+Head to head, every two agents: the games one beat the other, lost to it, drew, and how likely a lead at least
+that large would be between two agents of equal strength (an exact one-sided binomial test on the games one of
+them won, draws left out). Rotating the seats makes equal agents win half of the games in each cycle; the seats'
+own odds only make the true spread narrower than the binomial one, so the test errs on the side of caution.
 """
 
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -27,6 +33,16 @@ HOW_A_GAME_COUNTS = (
 
 
 @dataclass(frozen=True, slots=True)
+class HeadToHead:
+    agent: str  # the one with more wins over the other (the first given, when even)
+    other: str
+    won: int  # games in which `agent` beat `other`
+    lost: int
+    drawn: int
+    p: float  # one-sided: the chance of `won` or more of `won + lost` between equally strong agents
+
+
+@dataclass(frozen=True, slots=True)
 class Standings:
     scenario: str
     factions: tuple[str, ...]
@@ -37,6 +53,7 @@ class Standings:
     ratings: tuple[Rating, ...]  # best first
     wins: dict[str, Rate]  # per agent: games one of its factions won, of the games it played
     seats: dict[str, dict[str, Rate]]  # per agent, per faction it played: games won of games played there
+    pairs: tuple[HeadToHead, ...]  # every two agents, in the order given
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -54,6 +71,27 @@ def game_results(record: dict[str, Any], agents: Sequence[str]) -> np.ndarray:
         champion = agents.index(record["agents"][winner])
         results[champion, [i for i in playing if i != champion]] = 1.0
     return results
+
+
+def upper_tail(successes: int, trials: int) -> float:
+    """P(X >= successes) for X ~ Binomial(trials, 1/2), summed in logs so a million games stay in range."""
+    if trials <= 0 or successes <= 0:
+        return 1.0
+    whole = math.lgamma(trials + 1) - trials * math.log(2.0)
+    terms = (whole - math.lgamma(k + 1) - math.lgamma(trials - k + 1) for k in range(successes, trials + 1))
+    return min(1.0, math.fsum(math.exp(t) for t in terms))
+
+
+def head_to_head(per_game: np.ndarray, agents: Sequence[str]) -> tuple[HeadToHead, ...]:
+    """Every two agents' results against each other, from the games' wins matrices."""
+    pairs = []
+    for i, j in itertools.combinations(range(len(agents)), 2):
+        won, lost = int((per_game[:, i, j] == 1.0).sum()), int((per_game[:, j, i] == 1.0).sum())
+        drawn = int((per_game[:, i, j] == 0.5).sum())
+        if lost > won:
+            i, j, won, lost = j, i, lost, won
+        pairs.append(HeadToHead(agents[i], agents[j], won, lost, drawn, upper_tail(won, won + lost)))
+    return tuple(pairs)
 
 
 def standings(
@@ -86,6 +124,7 @@ def standings(
         ratings=tuple(ratings),
         wins=wins,
         seats=seats,
+        pairs=head_to_head(per_game, agents),
     )
 
 
@@ -109,6 +148,13 @@ def format_standings(table: Standings) -> str:
     for rating in table.ratings:
         cells = [_cell(table.seats[rating.agent][f]) for f in table.factions]
         lines.append(f"{rating.agent:<{width}}  " + "  ".join(f"{c:<{column}}" for c in cells).rstrip())
+    lines.append("")
+    lines.append("head to head: games won, lost and drawn; p: the chance of such a lead between equal agents")
+    for pair in table.pairs:
+        lines.append(
+            f"{pair.agent} against {pair.other}: {pair.won} won, {pair.lost} lost, {pair.drawn} drawn; "
+            f"p = {pair.p:.2g} (one-sided exact binomial test, draws left out)"
+        )
     lines.append("")
     lines.append("ratings: Bradley–Terry on the Elo scale (400 points: 10-to-1 odds), the agents' mean at 0;")
     lines.append("higher is stronger; win rates: higher is better")
