@@ -23,7 +23,7 @@ import numpy as np
 import numpy.typing as npt
 
 from petrograd1917.ai.objective import LEVERS, focus_for
-from petrograd1917.ai.value import OBJECTIVE_WEIGHT, weights_for
+from petrograd1917.ai.value import BREAD_DAYS_ENOUGH, OBJECTIVE_WEIGHT, weights_for
 from petrograd1917.engine.actions import Action
 from petrograd1917.engine.cache import PerObject
 from petrograd1917.engine.index import ScenarioIndex, index_for
@@ -38,7 +38,6 @@ IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
 K = ActionKind
 
-BREAD_DAYS_ENOUGH = 3.0
 RISKY_MARGIN = 0.3  # an own unit whose loyalty leads a rival's by less than this may go over
 FAR = 99
 LEVER_NAMES = tuple(sorted(set(LEVERS.values())))
@@ -96,8 +95,6 @@ class _Side:
     unit of each objective lever is worth, and the parts of its gains that read nothing of the game (each the
     leading factors of a product, so the rest is multiplied on in the same order)."""
 
-    f: int
-    ai: AIWeights
     rivals: IntArray  # the other factions' indices
     site_value: FloatArray  # [S]
     site_total: float
@@ -132,8 +129,6 @@ class _Side:
         amounts = np.array([[strength[K.AGITATE]], [strength[K.STRIKE]], [strength[K.DEMONSTRATE]]])
         worker_share = index.workers / np.maximum(index.population, 1.0)
         return cls(
-            f=f,
-            ai=ai,
             rivals=np.array([g for g in range(len(scenario.factions)) if g != f], dtype=np.int64),
             site_value=site_value,
             site_total=float(site_value.sum()) or 1e-9,
