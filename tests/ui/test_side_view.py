@@ -127,3 +127,16 @@ def test_whose_eyes_the_window_uses() -> None:
             solo.end_turn()
         else:
             solo.computer_move()
+
+
+@pytest.mark.parametrize("human", [None, "bolsheviks"])
+def test_the_standing_panel_says_you_only_to_a_human(fast_app: App, human: str | None) -> None:
+    """A watched computer game marks the side whose eyes the map uses "(view)", and never calls it "you"."""
+    game = played("october-1917", 4, 10, human)
+    controllers = {f.id: HUMAN if f.id == human else AI_LEVELS["easy"] for f in game.scenario.factions}
+    scene = GameScene(fast_app, GameSession(game.scenario, game, 4, controllers))
+    fast_app.reset(scene)
+    fast_app.run_frames(1)
+    marked = {row.faction: row.label for row in scene.standing if "(" in row.label}
+    expected = "(you)" if human else "(view)"
+    assert list(marked) == [scene.viewer] and marked[scene.viewer].endswith(expected)

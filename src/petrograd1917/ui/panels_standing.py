@@ -31,19 +31,25 @@ class StandingRow:
     tip: str  # the whole breakdown, for the row's hover
 
 
-def standing_rows(state: GameState, viewer: str) -> tuple[StandingRow, ...]:
+WATCHED_TIP = "<br><i>The map shows what this side can see: others' strength and loyalty are its estimates.</i>"
+
+
+def standing_rows(state: GameState, viewer: str, viewer_is_human: bool) -> tuple[StandingRow, ...]:
+    """One row a side; the viewer's row says "(you)" when a human plays it, "(view)" when the screen only
+    watches a computer side through its eyes."""
     rows = []
     for standing, faction in zip(standings(state), state.scenario.factions, strict=True):
-        you = " (you)" if faction.id == viewer else ""
+        mark = (" (you)" if viewer_is_human else " (view)") if faction.id == viewer else ""
         out = "" if standing.in_race else " · out"
+        tip = standing_html(standing, display_name(faction))
         rows.append(
             StandingRow(
                 faction=faction.id,
-                label=faction.short_name + you,
+                label=faction.short_name + mark,
                 figure=f"{points(standing.score, 1)} / {standing.target:g}{out}",
                 ratio=standing.ratio,
                 in_race=standing.in_race,
-                tip=standing_html(standing, display_name(faction)),
+                tip=tip + WATCHED_TIP if mark == " (view)" else tip,
             )
         )
     return tuple(rows)

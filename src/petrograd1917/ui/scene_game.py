@@ -209,7 +209,7 @@ class GameScene(Scene):
 
     def _build_standing(self) -> None:
         """Each side's score against its target (drawn by hand); a hover on a row takes the score apart."""
-        rows = standing_rows(self.view.world, self.viewer)
+        rows = standing_rows(self.view.world, self.viewer, self.session.is_human(self.viewer))
         if rows == self.standing:
             return
         self.standing = rows
