@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import subprocess
 import sys
 import time
@@ -69,3 +71,12 @@ def stopping_probe(state: Any) -> dict[str, Any]:
     if STOP_AFTER["games"] < 0:
         raise KeyboardInterrupt
     return {}
+
+
+def stop_midway(process: subprocess.Popen[str], signum: int) -> None:
+    """Send `signum` to a running batch, frozen first (SIGSTOP) so the signal lands mid-batch however loaded the
+    machine is: the batch cannot finish its last game between the caller's look at its records and the signal."""
+    os.kill(process.pid, signal.SIGSTOP)
+    assert process.poll() is None, "the batch ended before it could be stopped"
+    os.kill(process.pid, signum)
+    os.kill(process.pid, signal.SIGCONT)

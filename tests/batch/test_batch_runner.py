@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -12,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from batch_helpers import TINY, comparable
+from batch_helpers import TINY, comparable, stop_midway
 
 from petrograd1917.batch.records import read_records
 from petrograd1917.batch.runner import BatchConfig, BatchError, run_batch
@@ -151,7 +150,7 @@ def test_ctrl_c_on_the_command_leaves_whole_lines_and_resume_finishes(tmp_path: 
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and (not games.exists() or games.read_text().count("\n") < 10):
         time.sleep(0.05)
-    os.kill(process.pid, signal.SIGINT)
+    stop_midway(process, signal.SIGINT)
     _, err = process.communicate(timeout=60)
     assert process.returncode == 130, err
     assert "--resume" in err and "Traceback" not in err

@@ -15,7 +15,7 @@ from typing import Any
 
 import psutil
 import pytest
-from batch_helpers import BATCH_AGENT, BATCH_SEED, TINY, alive, comparable, start_batch
+from batch_helpers import BATCH_AGENT, BATCH_SEED, TINY, alive, comparable, start_batch, stop_midway
 
 from petrograd1917.batch.records import read_records
 from petrograd1917.batch.runner import BatchConfig, run_batch
@@ -25,7 +25,7 @@ from petrograd1917.batch.runner import BatchConfig, run_batch
 def test_termination_and_hang_up_stop_the_batch_like_ctrl_c(tmp_path: Path, stop: signal.Signals) -> None:
     out = tmp_path / "run"
     process, workers = start_batch(out)
-    os.kill(process.pid, stop)
+    stop_midway(process, stop)
     _, err = process.communicate(timeout=60)
     assert process.returncode == 128 + stop, err
     assert f"stopped ({stop.name}); resume with --resume" in err and "Traceback" not in err
