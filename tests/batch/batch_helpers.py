@@ -73,6 +73,12 @@ def stopping_probe(state: Any) -> dict[str, Any]:
     return {}
 
 
+def as_from_a_terminal() -> None:
+    """For a batch's process, before it starts: Ctrl-C as a terminal delivers it. A command started in the
+    background by a shell that has no job control inherits SIGINT ignored, and Python then leaves it so."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def stop_midway(process: subprocess.Popen[str], signum: int) -> None:
     """Send `signum` to a running batch, frozen first (SIGSTOP) so the signal lands mid-batch however loaded the
     machine is: the batch cannot finish its last game between the caller's look at its records and the signal."""

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from batch_helpers import TINY, comparable, stop_midway
+from batch_helpers import TINY, as_from_a_terminal, comparable, stop_midway
 
 from petrograd1917.batch.records import read_records
 from petrograd1917.batch.runner import BatchConfig, BatchError, run_batch
@@ -145,7 +145,9 @@ def test_ctrl_c_on_the_command_leaves_whole_lines_and_resume_finishes(tmp_path: 
     out = tmp_path / "run"
     batch = [sys.executable, "-m", "petrograd1917", "batch", TINY, "--games", "100", "--jobs", "2", "--out", str(out)]
     command = [*batch, "--default-ai", "heuristic:plain", "--seed", "5"]  # slow enough to stop midway
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=as_from_a_terminal
+    )
     games = out / "games.jsonl"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and (not games.exists() or games.read_text().count("\n") < 10):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import signal
 import time
+from collections.abc import Iterator
 
 import pytest
 
@@ -20,6 +21,15 @@ def signal_and_wait(signals: StopSignals, signum: int) -> None:
     while signals.signum is None and time.monotonic() < deadline:
         time.sleep(0.001)
     assert signals.signum == signum
+
+
+@pytest.fixture(autouse=True)
+def ctrl_c_as_in_a_terminal() -> Iterator[None]:
+    """Ctrl-C as Python sets it up when started from a terminal (a test run started in the background by a shell
+    without job control inherits it ignored)."""
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, before)
 
 
 @pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
