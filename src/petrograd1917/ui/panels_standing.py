@@ -39,7 +39,9 @@ def standing_rows(state: GameState, viewer: str, viewer_is_human: bool) -> tuple
     watches a computer side through its eyes."""
     rows = []
     for standing, faction in zip(standings(state), state.scenario.factions, strict=True):
-        mark = (" (you)" if viewer_is_human else " (view)") if faction.id == viewer else ""
+        seen_by = faction.id == viewer
+        watched = seen_by and not viewer_is_human
+        mark = " (view)" if watched else " (you)" if seen_by else ""
         out = "" if standing.in_race else " · out"
         tip = standing_html(standing, display_name(faction))
         rows.append(
@@ -49,7 +51,7 @@ def standing_rows(state: GameState, viewer: str, viewer_is_human: bool) -> tuple
                 figure=f"{points(standing.score, 1)} / {standing.target:g}{out}",
                 ratio=standing.ratio,
                 in_race=standing.in_race,
-                tip=tip + WATCHED_TIP if mark == " (view)" else tip,
+                tip=tip + WATCHED_TIP if watched else tip,
             )
         )
     return tuple(rows)
