@@ -26,7 +26,7 @@ from petrograd1917.scenario.model import Scenario
 SEED_RANGE = 2**63
 
 
-class PetrogradAEC(AECEnv[str, dict[str, Any], int]):
+class PetrogradAEC(AECEnv[str, dict[str, Any], int]):  # type: ignore[misc]  # pettingzoo ships no type hints
     metadata: ClassVar[dict[str, Any]] = {
         "name": "petrograd1917_v0",
         "render_modes": ["ansi"],

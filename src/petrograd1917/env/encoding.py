@@ -177,7 +177,7 @@ class ObservationEncoding:
             seen.link_raised.astype(np.float64),
             np.array([min(stock_days / BREAD_DAYS_FULL, 1.0), seen.rail_factor]),
         ]
-        vector = np.clip(np.concatenate(parts), 0.0, 1.0).astype(np.float32)
+        vector: npt.NDArray[np.float32] = np.clip(np.concatenate(parts), 0.0, 1.0).astype(np.float32)
         return vector
 
 

@@ -9,7 +9,7 @@ and `info["illegal"]` says so. Rewards are the learner's, from `rewards.py`, sum
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, SupportsFloat
+from typing import Any, SupportsFloat
 
 import gymnasium
 import numpy as np
@@ -28,7 +28,7 @@ from petrograd1917.scenario.model import Scenario
 
 
 class PetrogradEnv(gymnasium.Env[npt.NDArray[np.float32], np.int64]):
-    metadata: ClassVar[dict[str, Any]] = {"render_modes": ["ansi"]}
+    metadata = {"render_modes": ["ansi"]}  # noqa: RUF012 (gymnasium declares it an instance attribute)
 
     def __init__(self, scenario: Scenario, faction: str, opponents: str | dict[str, str] = "heuristic",
                  render_mode: str | None = None) -> None:  # fmt: skip
