@@ -13,13 +13,16 @@ from __future__ import annotations
 
 import numpy as np
 
+from petrograd1917.engine.cache import PerObject
 from petrograd1917.engine.crowds import hostile_force
 from petrograd1917.engine.forces import crowd_faction, district_power
-from petrograd1917.engine.index import BoolArray, FloatArray, IntArray
+from petrograd1917.engine.index import BoolArray, FloatArray, IntArray, index_for
 from petrograd1917.engine.log import write
+from petrograd1917.engine.numeric import array_sum
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.tables import tables_for
 from petrograd1917.engine.words import and_list, cap, possessive, rough, side
+from petrograd1917.scenario.model import Scenario
 
 
 def crowd_arms(state: GameState, leader: IntArray) -> FloatArray:
@@ -80,37 +83,72 @@ def run(state: GameState) -> None:
         return
     # The units in each district that fights (units do not move during combat), so a fight touches only its own.
     fronts = set(site_district[contested].tolist()) | set(clashes)
-    garrisons = {d: np.flatnonzero(state.unit_district == d) for d in fronts}
+    garrisons: dict[int, list[int]] = {d: [] for d in fronts}
+    for u, d in enumerate(state.unit_district.tolist()):
+        if d in garrisons:
+            garrisons[d].append(u)
+    troops = _Troops(state)
     for s in contested:
         d = int(site_district[s])
-        _fight_for_site(state, s, int(attacker[s]), float(attack[s]), float(defence[s]), int(leader[d]), garrisons[d])
+        fight_at = (s, int(attacker[s]), float(attack[s]), float(defence[s]), int(leader[d]))
+        _fight_for_site(state, troops, *fight_at, garrisons[d])
     # Street fighting: a militant crowd against the regime's armed units in its district (told in one sentence).
     losses = {
-        d: _street_fight(state, d, int(leader[d]), float(crowd[d]), float(hostile[d]), garrisons[d]) for d in clashes
+        d: _street_fight(state, troops, d, int(leader[d]), float(crowd[d]), float(hostile[d]), garrisons[d])
+        for d in clashes
     }
+    troops.write_back(state)
     if losses:
         _log_street_fights(state, losses, leader)
 
 
-def _casualties(state: GameState, present: IntArray, fraction: FloatArray) -> float:
-    """The units `present` in the fight lose `fraction[commander]` of their men (0 for factions not in it)."""
-    commander = state.unit_commander[present]
-    fighting = state.unit_alive[present] & (commander >= 0)
-    hit = present[fighting]
-    if hit.shape[0] == 0:
-        return 0.0
-    strength = state.unit_strength[hit]
-    loss = strength * fraction[commander[fighting]]
-    left = strength - loss
-    gone = hit[left < 1.0]
-    state.unit_strength[hit] = left
-    state.unit_strength[gone] = 0.0
-    state.unit_alive[gone] = False
-    return float(loss.sum())
+class _Troops:
+    """The units' men, whether in being and who commands them, as Python lists while the fights run (a fight
+    touches a handful of units, where a numpy call costs more than the arithmetic); `write_back` stores the men."""
+
+    __slots__ = ("alive", "changed", "commander", "strength")
+
+    def __init__(self, state: GameState) -> None:
+        self.alive: list[bool] = state.unit_alive.tolist()
+        self.commander: list[int] = state.unit_commander.tolist()
+        self.strength: list[float] = state.unit_strength.tolist()
+        self.changed = False
+
+    def casualties(self, present: list[int], fraction: list[float]) -> float:
+        """The units `present` in the fight lose `fraction[commander]` of their men (0 for factions not in it); a
+        unit left with less than one man is gone. Returns the men lost."""
+        alive, commander, strength = self.alive, self.commander, self.strength
+        losses: list[float] = []
+        for u in present:
+            if alive[u] and commander[u] >= 0:
+                loss = strength[u] * fraction[commander[u]]
+                left = strength[u] - loss
+                losses.append(loss)
+                if left < 1.0:
+                    strength[u] = 0.0
+                    alive[u] = False
+                else:
+                    strength[u] = left
+        if not losses:
+            return 0.0
+        self.changed = True
+        return array_sum(losses)
+
+    def write_back(self, state: GameState) -> None:
+        if self.changed:
+            state.unit_strength[:] = self.strength
+            state.unit_alive[:] = self.alive
 
 
 def _fight_for_site(
-    state: GameState, s: int, attacker: int, attack: float, defence: float, leader: int, present: IntArray
+    state: GameState,
+    troops: _Troops,
+    s: int,
+    attacker: int,
+    attack: float,
+    defence: float,
+    leader: int,
+    present: list[int],
 ) -> None:
     rules = state.scenario.rules
     n_f = state.legitimacy.shape[0]
@@ -131,14 +169,14 @@ def _fight_for_site(
         return
     odds = attack / (attack + defence)
     won = bool(state.rng.random() < odds)
-    fraction = np.zeros(n_f)
+    fraction = [0.0] * n_f
     fraction[attacker] = rules.combat_casualties * (1.0 - odds)
     fraction[defender] = rules.combat_casualties * odds
-    lost = _casualties(state, present, fraction)
+    lost = troops.casualties(present, fraction)
     if leader in (attacker, defender):
-        crowd_loss = state.crowd[d] * fraction[leader]
+        crowd_loss = float(state.crowd[d]) * fraction[leader]
         state.crowd[d] -= crowd_loss
-        lost += float(crowd_loss)
+        lost += crowd_loss
     if won:
         state.site_holder[s] = attacker
         text = f"{cap(site.name)} falls to {side(state, attacker)} after a fight with {side(state, defender)}"
@@ -158,21 +196,26 @@ def _fight_for_site(
 
 
 def _street_fight(
-    state: GameState, d: int, leader: int, crowd: float, hostile: float, present: IntArray
+    state: GameState, troops: _Troops, d: int, leader: int, crowd: float, hostile: float, present: list[int]
 ) -> tuple[float, float]:
     """The crowd of district `d` fights the troops facing it; returns the people and the men lost."""
     rules = state.scenario.rules
-    n_f = state.legitimacy.shape[0]
     crowd_share = crowd / (crowd + hostile)
-    regime = tables_for(state.scenario).regime
-    facing = np.zeros(n_f, dtype=np.bool_)
-    facing[regime if regime.size else np.arange(n_f)] = True
-    facing[leader] = False
-    fraction = np.where(facing, rules.combat_casualties * crowd_share, 0.0)
-    lost_units = _casualties(state, present, fraction)
+    hit = rules.combat_casualties * crowd_share
+    fraction = [hit if facing and f != leader else 0.0 for f, facing in enumerate(_FACING(state.scenario))]
+    lost_units = troops.casualties(present, fraction)
     lost_crowd = float(state.crowd[d]) * rules.combat_casualties * (1.0 - crowd_share)
     state.crowd[d] -= lost_crowd
     return lost_crowd, lost_units
+
+
+def _facing_of(scenario: Scenario) -> tuple[bool, ...]:
+    """[F] the factions whose units a crowd fights: those holding state power (everyone, in a scenario without)."""
+    regime = index_for(scenario).faction_is_regime.tolist()
+    return tuple(regime) if any(regime) else (True,) * len(regime)
+
+
+_FACING: PerObject[Scenario, tuple[bool, ...]] = PerObject(_facing_of)  # per scenario (engine/cache.py)
 
 
 def _log_street_fights(state: GameState, losses: dict[int, tuple[float, float]], leader: IntArray) -> None:

@@ -18,11 +18,13 @@ import numpy as np
 from petrograd1917.engine.cache import PerObject
 from petrograd1917.engine.index import FloatArray, ScenarioIndex
 from petrograd1917.engine.log import write
-from petrograd1917.engine.numeric import clip01
+from petrograd1917.engine.numeric import array_sum, clip01
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.tables import tables_for
 from petrograd1917.engine.words import and_list, duration, weight
 from petrograd1917.scenario.model import Scenario
+
+_total = np.add.reduce  # `ndarray.sum` without its Python wrapper: the same reduction, the same bits
 
 # The last answer of `queues`, keyed by the scenario and the shops' bytes: the food and loyalty phases both ask.
 _LAST_QUEUES: list[tuple[Scenario, bytes, FloatArray] | None] = [None]
@@ -53,17 +55,20 @@ def rail_arrivals(state: GameState) -> float:
     """Tonnes of flour arriving by rail during this turn."""
     scenario, tables = state.scenario, tables_for(state.scenario)
     rules, food = scenario.rules, scenario.food
-    shares = tables.station_rail_share
-    total = float(shares.sum())
+    total = tables.station_share_total
     stations = 1.0
     if total > 0.0:
-        held = state.site_holder[tables.station] >= 0
-        stations = float((shares * np.where(held, 1.0, rules.unheld_station_factor)).sum()) / total
+        unheld = rules.unheld_station_factor
+        holders = state.site_holder[tables.station].tolist()
+        worked = [
+            share * (1.0 if h >= 0 else unheld) for share, h in zip(tables.station_rail_share, holders, strict=True)
+        ]
+        stations = array_sum(worked) / total
     workers = tables.total_workers
-    striking = float(state.strikers.sum()) / workers if workers > 0 else 0.0
+    striking = float(_total(state.strikers)) / workers if workers > 0 else 0.0
     strikes = max(0.0, 1.0 - rules.strike_rail_penalty * striking)
     days = tables.days(state.turn)
-    weather = tables.weather_factor(state.date)
+    weather = tables.weather(state.turn)
     return max(0.0, food.rail_tonnes_per_day * days * weather * state.rail_factor * stations * strikes)
 
 
@@ -107,20 +112,21 @@ def run(state: GameState) -> None:
         arrived=round(arrived, 3),
         met=round(met, 4),
         stock=round(state.city_stock, 3),
-        fear=round(float(state.fear.mean()), 3),
+        fear=round(float(_total(state.fear)) / len(state.fear), 3),  # the mean, as ndarray.mean makes it
     )
     hungry: dict[str, list[int]] = {}  # one sentence for the districts in the same plight
-    queuing = queue > 0.0
-    if np.count_nonzero(queuing):
-        for d in (queuing & (state.bread_days < before)).nonzero()[0].tolist():
-            hungry.setdefault(_bread_words(float(state.bread_days[d])), []).append(d)
+    queue_now, left, held = queue.tolist(), state.bread_days.tolist(), before.tolist()
+    for d, (waiting, days_left, was) in enumerate(zip(queue_now, left, held, strict=True)):
+        if waiting > 0.0 and days_left < was:
+            hungry.setdefault(_bread_words(days_left), []).append(d)
+    ids = state.index.district_ids
     for words, districts in hungry.items():
         write(
             state,
             "hunger",
             f"Hunger in {and_list([state.district_name(d) for d in districts])}: {words}; queues grow.",
-            districts={state.index.district_ids[d]: round(float(state.bread_days[d]), 3) for d in districts},
-            queues={state.index.district_ids[d]: round(float(queue[d]), 3) for d in districts},
+            districts={ids[d]: round(left[d], 3) for d in districts},
+            queues={ids[d]: round(queue_now[d], 3) for d in districts},
         )
 
 

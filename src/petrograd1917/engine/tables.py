@@ -14,7 +14,7 @@ import numpy as np
 
 from petrograd1917.engine.cache import PerObject
 from petrograd1917.engine.index import SITE_KIND_CODE, BoolArray, FloatArray, IntArray, ScenarioIndex, index_for
-from petrograd1917.scenario.model import Event, Scenario, SiteKind
+from petrograd1917.scenario.model import Event, Scenario, SiteKind, WeatherSpell
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,16 +27,18 @@ class DynamicsTables:
     site_gives_influence: BoolArray  # [S] site_influence != 0
     site_defense: FloatArray  # [S] multiplies the holder's strength when attacked
     station: IntArray  # site indices of railway stations
-    weather_starts: tuple[datetime, ...]  # sorted by start
-    weather_factors: tuple[float, ...]
+    turn_weather: tuple[
+        float, ...
+    ]  # [T] rail arrivals multiplier of each turn: its latest started spell's (1 before any)
     regime: IntArray  # faction indices that hold state power at the start
-    turn_days: FloatArray  # [T] length of each turn in days
+    turn_days: tuple[float, ...]  # [T] length of each turn in days
     base_hardship: FloatArray  # [D] hardship before hunger (war weariness, poverty): easing stops there
     base_bread_days: FloatArray  # [D] the shops' usual stock, in days: restocking stops there
     total_population: float
     total_workers: float
     strike_pool: FloatArray  # [D] workers around each district: its own plus `neighbour_weight` x the neighbours'
-    station_rail_share: FloatArray  # [stations] `site_rail_share` of the stations
+    station_rail_share: tuple[float, ...]  # [stations] `site_rail_share` of the stations
+    station_share_total: float  # their sum (as numpy sums it)
     open_events: tuple[tuple[Event, ...], ...]  # [T] the events whose window overlaps each turn, in scenario order
     has_pool: BoolArray  # [D] strike_pool > 0
     has_workers: BoolArray  # [D] workers > 0
@@ -46,19 +48,15 @@ class DynamicsTables:
 
     def days(self, turn: int) -> float:
         """Length of turn `turn` in days (the last turn's length for any later one)."""
-        return float(self.turn_days[min(turn, self.turn_days.shape[0] - 1)])
+        return self.turn_days[min(turn, len(self.turn_days) - 1)]
+
+    def weather(self, turn: int) -> float:
+        """Rail arrivals multiplier during turn `turn` (the last turn's for any later one)."""
+        return self.turn_weather[min(turn, len(self.turn_weather) - 1)]
 
     def events_open(self, turn: int) -> tuple[Event, ...]:
         """The events whose window overlaps turn `turn` (the last turn's for any later one)."""
         return self.open_events[min(turn, len(self.open_events) - 1)]
-
-    def weather_factor(self, when: datetime) -> float:
-        """Rail arrivals multiplier of the latest spell that has started (1 before any)."""
-        factor = 1.0
-        for start, value in zip(self.weather_starts, self.weather_factors, strict=True):
-            if start <= when:
-                factor = value
-        return factor
 
 
 def _tables_of(scenario: Scenario) -> DynamicsTables:
@@ -76,6 +74,15 @@ def window_open(event: Event, turn_start: datetime, turn_end: datetime) -> bool:
     return event.end is None or event.end >= turn_start
 
 
+def _weather_factor(spells: tuple[WeatherSpell, ...], when: datetime) -> float:
+    """Rail arrivals multiplier of the latest spell (sorted by start) that has started by `when` (1 before any)."""
+    factor = 1.0
+    for spell in spells:
+        if spell.start <= when:
+            factor = spell.factor
+    return factor
+
+
 def _open_events(scenario: Scenario, dates: tuple[datetime, ...]) -> tuple[tuple[Event, ...], ...]:
     ends = (*dates[1:], scenario.calendar.end)
     return tuple(
@@ -88,7 +95,7 @@ def _build(scenario: Scenario, index: ScenarioIndex) -> DynamicsTables:
     neighbours = index.adjacency.astype(np.float64)
     np.fill_diagonal(neighbours, 0.0)
     sites = scenario.sites
-    spells = sorted(scenario.food.weather, key=lambda w: w.start)
+    spells = tuple(sorted(scenario.food.weather, key=lambda w: w.start))
     dates = index.turn_dates
     hours = [(b - a).total_seconds() / 3600 for a, b in pairwise(dates)]
     last = (scenario.calendar.end - dates[-1]).total_seconds() / 3600
@@ -106,16 +113,16 @@ def _build(scenario: Scenario, index: ScenarioIndex) -> DynamicsTables:
         site_gives_influence=site_influence != 0.0,
         site_defense=np.array([s.defense for s in sites], dtype=np.float64),
         station=station,
-        weather_starts=tuple(w.start for w in spells),
-        weather_factors=tuple(w.factor for w in spells),
+        turn_weather=tuple(_weather_factor(spells, date) for date in dates),
         regime=np.flatnonzero(index.faction_is_regime).astype(np.int64),
-        turn_days=np.array(hours, dtype=np.float64) / 24.0,
+        turn_days=tuple((np.array(hours, dtype=np.float64) / 24.0).tolist()),
         base_hardship=np.array([d.hardship for d in scenario.districts], dtype=np.float64),
         base_bread_days=np.array([d.bread_days for d in scenario.districts], dtype=np.float64),
         total_population=float(index.population.sum()),
         total_workers=float(index.workers.sum()),
         strike_pool=strike_pool,
-        station_rail_share=site_rail_share[station],
+        station_rail_share=tuple(site_rail_share[station].tolist()),
+        station_share_total=float(site_rail_share[station].sum()),
         open_events=_open_events(scenario, dates),
         has_pool=strike_pool > 0,
         has_workers=index.workers > 0,
