@@ -167,22 +167,26 @@ def _occupy(state: GameState, unheld: BoolArray, power: FloatArray) -> None:
 
 def _site_gifts(state: GameState) -> None:
     """Held sites give legitimacy to their holder and influence in their district: the scenario's amounts are a
-    day's, so a six-hour turn gives a quarter of them."""
+    day's, so a six-hour turn gives a quarter of them. (Summed in plain floats, in site order, as a bincount sums.)"""
     tables = tables_for(state.scenario)
     days = tables.days(state.turn)
-    holder = state.site_holder
-    held = holder >= 0
-    if not np.count_nonzero(held):
+    holders = state.site_holder.tolist()
+    if max(holders, default=-1) < 0:
         return
-    n_f = state.legitimacy.shape[0]
-    gain = np.bincount(holder[held], weights=tables.site_legitimacy[held] * days, minlength=n_f)
+    n_d, n_f = state.influence.shape
+    gain = [0.0] * n_f
+    influence = [0.0] * (n_d * n_f)
+    giving = False
+    site_district, site_influence = state.index.site_district_list, tables.site_influence
+    for s, (holder, given) in enumerate(zip(holders, tables.site_legitimacy, strict=True)):
+        if holder >= 0:
+            gain[holder] += given * days
+            if site_influence[s] != 0.0:
+                influence[site_district[s] * n_f + holder] += site_influence[s] * days
+                giving = True
     state.legitimacy = clip01(state.legitimacy + gain)
-    giving = (held & tables.site_gives_influence).nonzero()[0]
-    if giving.shape[0]:
-        key = state.index.site_district[giving] * n_f + holder[giving]
-        weights = tables.site_influence[giving] * days
-        gains = np.bincount(key, weights=weights, minlength=state.influence.size).astype(float, copy=False)
-        add_shares(state.influence, gains.reshape(state.influence.shape))
+    if giving:
+        add_shares(state.influence, np.array(influence).reshape(n_d, n_f))
 
 
 def _id(state: GameState, faction: int) -> str | None:

@@ -65,6 +65,7 @@ class ScenarioIndex:
     district_links: tuple[tuple[int, ...], ...]  # [D] -> link indices touching the district
     neighbour_links: tuple[tuple[tuple[int, int], ...], ...]  # [D] -> (link, district at its other end)
     site_district: IntArray  # [S]
+    site_district_list: tuple[int, ...]  # [S] the same, as Python ints
     site_kind: IntArray  # [S] SITE_KIND_CODE
     site_link: IntArray  # [S] link index for bridge sites, -1 otherwise
     site_action_points: IntArray  # [S]
@@ -148,6 +149,7 @@ def build_index(scenario: Scenario) -> ScenarioIndex:
             tuple((i, other) for i in touching[d] if (other := int(link_a[i] + link_b[i]) - d) != d) for d in range(n_d)
         ),
         site_district=np.array([district[s.district] for s in scenario.sites], dtype=np.int64),
+        site_district_list=tuple(district[s.district] for s in scenario.sites),
         site_kind=np.array([SITE_KIND_CODE[s.kind] for s in scenario.sites], dtype=np.int64),
         site_link=np.array([link[s.link] if s.link else -1 for s in scenario.sites], dtype=np.int64),
         site_action_points=np.array([s.gives.action_points for s in scenario.sites], dtype=np.int64),

@@ -22,15 +22,15 @@ class DynamicsTables:
     neighbours: FloatArray  # [D, D] 1.0 where two districts share a link (never the diagonal)
     site_rail_share: FloatArray  # [S] share of the city's rail arrivals coming through the site (stations)
     site_arms: FloatArray  # [S] arms the site gives friendly crowds in its district
-    site_legitimacy: FloatArray  # [S] legitimacy a day to the holder
-    site_influence: FloatArray  # [S] influence a day to the holder in the site's district
-    site_gives_influence: BoolArray  # [S] site_influence != 0
+    site_legitimacy: tuple[float, ...]  # [S] legitimacy a day to the holder
+    site_influence: tuple[float, ...]  # [S] influence a day to the holder in the site's district
     site_defense: FloatArray  # [S] multiplies the holder's strength when attacked
     station: IntArray  # site indices of railway stations
     turn_weather: tuple[
         float, ...
     ]  # [T] rail arrivals multiplier of each turn: its latest started spell's (1 before any)
     regime: IntArray  # faction indices that hold state power at the start
+    regime_list: tuple[int, ...]  # the same, as Python ints
     turn_days: tuple[float, ...]  # [T] length of each turn in days
     base_hardship: FloatArray  # [D] hardship before hunger (war weariness, poverty): easing stops there
     base_bread_days: FloatArray  # [D] the shops' usual stock, in days: restocking stops there
@@ -43,8 +43,11 @@ class DynamicsTables:
     has_pool: BoolArray  # [D] strike_pool > 0
     has_workers: BoolArray  # [D] workers > 0
     has_people: BoolArray  # [D] population > 0
+    all_pool: bool  # every district has a strike pool (so shares of it need no mask)
+    all_workers: bool  # ... workers
+    all_people: bool  # ... people
     crowd_floor_people: FloatArray  # [D] `crowd_floor` x population: the fewest people a crowd counts as
-    strike_news: FloatArray  # [D] the change in strikers the log reports: 1,000 or 5% of the workers, more
+    strike_news: tuple[float, ...]  # [D] the change in strikers the log reports: 1,000 or 5% of the workers
 
     def days(self, turn: int) -> float:
         """Length of turn `turn` in days (the last turn's length for any later one)."""
@@ -100,21 +103,21 @@ def _build(scenario: Scenario, index: ScenarioIndex) -> DynamicsTables:
     hours = [(b - a).total_seconds() / 3600 for a, b in pairwise(dates)]
     last = (scenario.calendar.end - dates[-1]).total_seconds() / 3600
     hours.append(last if last > 0 else (hours[-1] if hours else 24.0))
-    site_influence = np.array([s.gives.influence for s in sites], dtype=np.float64)
     station = np.flatnonzero(index.site_kind == SITE_KIND_CODE[SiteKind.STATION]).astype(np.int64)
     site_rail_share = np.array([s.gives.rail_share for s in sites], dtype=np.float64)
+    regime = np.flatnonzero(index.faction_is_regime).astype(np.int64)
     strike_pool = index.workers + scenario.rules.neighbour_weight * (neighbours @ index.workers)
     return DynamicsTables(
         neighbours=neighbours,
         site_rail_share=site_rail_share,
         site_arms=np.array([s.gives.arms for s in sites], dtype=np.float64),
-        site_legitimacy=np.array([s.gives.legitimacy for s in sites], dtype=np.float64),
-        site_influence=site_influence,
-        site_gives_influence=site_influence != 0.0,
+        site_legitimacy=tuple(np.array([s.gives.legitimacy for s in sites], dtype=np.float64).tolist()),
+        site_influence=tuple(np.array([s.gives.influence for s in sites], dtype=np.float64).tolist()),
         site_defense=np.array([s.defense for s in sites], dtype=np.float64),
         station=station,
         turn_weather=tuple(_weather_factor(spells, date) for date in dates),
-        regime=np.flatnonzero(index.faction_is_regime).astype(np.int64),
+        regime=regime,
+        regime_list=tuple(regime.tolist()),
         turn_days=tuple((np.array(hours, dtype=np.float64) / 24.0).tolist()),
         base_hardship=np.array([d.hardship for d in scenario.districts], dtype=np.float64),
         base_bread_days=np.array([d.bread_days for d in scenario.districts], dtype=np.float64),
@@ -127,6 +130,9 @@ def _build(scenario: Scenario, index: ScenarioIndex) -> DynamicsTables:
         has_pool=strike_pool > 0,
         has_workers=index.workers > 0,
         has_people=index.population > 0,
+        all_pool=bool((strike_pool > 0).all()),
+        all_workers=bool((index.workers > 0).all()),
+        all_people=bool((index.population > 0).all()),
         crowd_floor_people=scenario.rules.crowd_floor * index.population,
-        strike_news=np.maximum(1000.0, 0.05 * index.workers),
+        strike_news=tuple(np.maximum(1000.0, 0.05 * index.workers).tolist()),
     )
