@@ -1,15 +1,40 @@
-"""The one-unit obedience (plain floats, for the previews) is the vector formula's number, bit for bit."""
+"""Obedience and armed force, worked out in plain floats unit by unit, are the numbers the vector formula (numpy
+over all the units at once, as the odds were first written) gives, bit for bit."""
 
 from __future__ import annotations
 
 import numpy as np
 
 from petrograd1917.engine.game import new_game
-from petrograd1917.engine.odds import obedience, obedience_of
+from petrograd1917.engine.index import FloatArray, IntArray
+from petrograd1917.engine.odds import armed_force, obedience
+from petrograd1917.engine.state import GameState
 from petrograd1917.scenario.model import Scenario
 
 
-def test_one_unit_obedience_equals_the_vector_form(small_scenario: Scenario) -> None:
+def obedience_of(state: GameState, units: IntArray, faction: int) -> FloatArray:
+    """The vector formula: loyalty to the faction, half the drill, less half the strongest rival pull, plus a
+    commissar's weight, less strain, clipped to [0, 1]."""
+    loyalty = state.unit_loyalty[units]
+    own = loyalty[:, faction]
+    others = loyalty.copy()
+    others[:, faction] = 0.0
+    rival = others.max(axis=1)
+    commissar = np.where(state.unit_commissar[units] == faction, state.scenario.rules.commissar_obedience, 0.0)
+    value = 0.5 * state.unit_discipline[units] + own - 0.5 * rival + commissar - state.unit_strain[units]
+    result: FloatArray = np.clip(value, 0.0, 1.0)
+    return result
+
+
+def vector_armed_force(state: GameState, faction: int, district: int) -> float:
+    mask = state.unit_alive & (state.unit_commander == faction) & (state.unit_district == district)
+    units = mask.nonzero()[0]
+    if units.size == 0:
+        return 0.0
+    return float((state.unit_strength[units] * state.unit_arms[units] * obedience_of(state, units, faction)).sum())
+
+
+def test_plain_obedience_and_armed_force_equal_the_vector_form(small_scenario: Scenario) -> None:
     compared = 0
     for seed in range(6):
         game = new_game(small_scenario, seed)
@@ -25,6 +50,8 @@ def test_one_unit_obedience_equals_the_vector_form(small_scenario: Scenario) -> 
                 for u in range(game.n_units):
                     assert np.float64(obedience(game, u, f)).tobytes() == vector[u].tobytes()
                     compared += 1
+                for d in range(game.index.n_districts):
+                    assert armed_force(game, f, d).hex() == vector_armed_force(game, f, d).hex()
             actions = game.legal_actions()
             game.apply(actions[int(rng.integers(len(actions)))])
     assert compared > 1000
