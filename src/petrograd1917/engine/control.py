@@ -67,28 +67,29 @@ def district_force(state: GameState, power: FloatArray | None = None) -> FloatAr
 
 def controllers(state: GameState, power: FloatArray | None = None) -> IntArray:
     """[D] the faction holding each district under the rule above, -1 where contested. `power`: the armed power by
-    district and faction if already known."""
+    district and faction if already known. (District by district in plain numbers: a row holds a few factions.)"""
     rules = state.scenario.rules
-    influence = state.influence
-    n_d, n_f = influence.shape
+    n_d, n_f = state.influence.shape
     if n_f == 0:
         return np.full(n_d, -1, dtype=np.int64)
-    districts = np.arange(n_d)
-    force = district_force(state, power)
-    top = np.argmax(force, axis=1)
-    first = force[districts, top]
-    second = np.partition(force, n_f - 2, axis=1)[:, n_f - 2] if n_f > 1 else np.zeros(n_d)
-    armed = first > 0.0
-    dominant = (
-        armed & (first >= rules.control_force_lead * second) & (influence[districts, top] >= rules.control_street_share)
-    )
-    best = np.argmax(influence, axis=1)
-    by_influence = ~armed & (influence[districts, best] > rules.control_threshold)
-    incumbent = state.district_controller
-    held = np.maximum(incumbent, 0)
-    keeps = (incumbent >= 0) & (force[districts, held] > 0.0) & (force[districts, held] >= first)
-    result: IntArray = np.where(dominant, top, np.where(by_influence, best, np.where(keeps, incumbent, -1)))
-    return result
+    lead, street, unarmed = rules.control_force_lead, rules.control_street_share, rules.control_threshold
+    forces = district_force(state, power).tolist()
+    shares = state.influence.tolist()
+    result: list[int] = []
+    for force, influence, incumbent in zip(forces, shares, state.district_controller.tolist(), strict=True):
+        first = max(force)
+        top = force.index(first)  # the first strongest, as argmax picks
+        second = sorted(force)[n_f - 2] if n_f > 1 else 0.0
+        if first > 0.0 and first >= lead * second and influence[top] >= street:
+            result.append(top)
+            continue
+        best = max(influence)
+        if first <= 0.0 and best > unarmed:
+            result.append(influence.index(best))
+            continue
+        held = force[max(incumbent, 0)]
+        result.append(incumbent if incumbent >= 0 and held > 0.0 and held >= first else -1)
+    return np.array(result, dtype=np.int64)
 
 
 def claims(state: GameState, district: int) -> Claims:
