@@ -8,7 +8,7 @@ import pytest
 
 from petrograd1917 import new_game
 from petrograd1917.ai.base import make_agent
-from petrograd1917.ai.mcts import LEVELS, MctsAgent, Node, select
+from petrograd1917.ai.mcts import LEVELS, MctsAgent, Node, _finish_turn, select
 from petrograd1917.ai.priors import ranked_actions
 from petrograd1917.scenario.model import Scenario
 
@@ -98,3 +98,13 @@ def test_a_search_spends_most_visits_where_the_values_are_best(tiny: Scenario) -
     most, best_mean = children[0], max(c.total[me] / c.visits for c in children)
     assert most.visits > 2 * root.visits / len(children)  # not spread evenly
     assert most.total[me] / most.visits >= best_mean - 0.01
+
+
+def test_finishing_the_turn_runs_its_end_before_the_leaf_is_scored(tiny: Scenario) -> None:
+    """The factions still to act pass (an event card waiting gets an answer) and the turn's end runs."""
+    game = new_game(tiny, 4)
+    turn = game.turn
+    world = game.clone()
+    _finish_turn(world)
+    assert world.is_over() or world.turn == turn + 1
+    assert game.turn == turn  # on the searcher's own copy only

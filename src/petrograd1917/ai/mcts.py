@@ -13,10 +13,17 @@
   deeper along the best few orders, a large one also weighs the rest.
 - Playouts are short: the tree (at most `depth` actions; a node other than the root grows children only once
   visited `expand_after` times, so ranking is paid where the search returns), then `steps` rollout actions (none
-  by default; never past the end of `turns` turns), then the leaf is scored with `value.values` (the engine's
-  standing in the race the game is decided by, plus the faction's own weights), which is what makes cutting them
-  short sound: a random order after the tree only added noise to that estimate and cost a listing of the legal
-  orders per playout.
+  by default; never past the end of `turns` turns); a random order after the tree only added noise and cost a
+  listing of the legal orders per playout.
+- The turn's end before the leaf (`finish`): the factions still to act pass and the end of turn runs, so what
+  decides games is in the position scored. Most of what orders lead to happens there: the event cards they
+  trigger (a rising before its time, the ministers arrested in a palace held at the right hour), mutinies,
+  control, and the sudden wins checked last. A leaf scored mid-turn saw a station taken as points gained and never
+  the price. This makes a playout two to three times dearer, and far better informed.
+- The leaf is scored with `value.leaf_values`: the engine's standing in the race on points plus the faction's own
+  weights (`value.values`, what the heuristic compares positions by), mixed with each faction's nearness to a
+  sudden win (`immediate.py`), so a line that hands a rival its sudden win (legitimacy traded away before a vote
+  that compares it) looks as bad as it is.
 - Legality below the root: the dice of the moves above decide what is legal, so a node's ranked actions may not
   all be legal in every world. The action chosen is simply applied; the engine refuses an illegal one before
   changing anything, and the next candidate takes its place (cheaper than checking each candidate first).
@@ -42,7 +49,7 @@ import numpy as np
 from petrograd1917.ai.base import AgentSpecError, Options, register_agent
 from petrograd1917.ai.belief import determinize, view_of
 from petrograd1917.ai.priors import ranked_actions
-from petrograd1917.ai.value import values
+from petrograd1917.ai.value import IMMEDIATE_WEIGHT, leaf_values
 from petrograd1917.engine.actions import Action
 from petrograd1917.engine.legality import IllegalActionError
 from petrograd1917.scenario.model import ActionKind
@@ -64,6 +71,8 @@ class Settings:
     time: float = 0.0  # seconds per move; 0 = no time cap
     widening: float = 1.0  # children allowed at a node visited n times: 1 + widening * sqrt(n)
     reuse: bool = True  # keep the subtree of the chosen move for the same faction's next move this turn
+    sudden: float = IMMEDIATE_WEIGHT  # how far nearness to a sudden win counts at the leaves (value.leaf_values)
+    finish: bool = True  # before the leaf is scored, every faction passes to the turn's end (`_finish_turn`)
 
 
 LEVELS = {
@@ -84,7 +93,7 @@ class Node:
         self.candidates: list[Action] | None = None  # this node's ranked actions, from its first visit
         self.visits = 0
         self.avail = 1
-        self.total = np.zeros(n_factions)
+        self.total = [0.0] * n_factions  # summed rewards per faction: a list, as nodes add and read single entries
 
 
 class MctsAgent:
@@ -161,10 +170,15 @@ class MctsAgent:
             if world.is_over() or world.turn >= last_turn:
                 break
             world.apply(self._rollout_action(world))
-        reward = values(world)
+        if s.finish and not world.is_over() and world.turn < last_turn:
+            _finish_turn(world)
+        reward = leaf_values(world, s.sudden).tolist()
+        factions = range(len(reward))
         for visited in path:
             visited.visits += 1
-            visited.total += reward
+            total = visited.total
+            for f in factions:
+                total[f] += reward[f]
 
     def _descend(
         self, world: GameState, node: Node, candidates: list[Action], allowed: int
@@ -201,6 +215,18 @@ class MctsAgent:
         if self.settings.rollout == "heuristic":
             return ranked_actions(world, legal, 1)[0]
         return legal[int(self.rng.integers(len(legal)))]
+
+
+def _finish_turn(world: GameState) -> None:
+    """Every faction still to act this turn passes (an event card waiting for an answer gets its first), so the
+    turn's end runs before the leaf is scored: the events, mutinies, control and sudden wins the orders led to
+    are in the position, not only the orders themselves."""
+    turn = world.turn
+    while world.turn == turn and not world.is_over():
+        if world.pending_choice is None:
+            world.apply(Action(ActionKind.PASS, world.current_faction))
+        else:
+            world.apply(world.legal_actions()[0])
 
 
 def _present(candidates: list[Action], legal: list[Action]) -> list[Action]:
@@ -244,7 +270,7 @@ def select(children: list[Node], mover: int, exploration: float) -> int:
     [0, 1] by the lowest and highest among the children. Positions one order apart differ in value by about a
     thousandth, so against an unscaled exploration term the means would not count and the visits spread evenly
     over the candidates whatever the search found."""
-    means = [float(child.total[mover]) / child.visits for child in children]
+    means = [child.total[mover] / child.visits for child in children]
     low, high = min(means), max(means)
     scale = 1.0 / (high - low) if high > low else 0.0
     sqrt, log = math.sqrt, math.log
@@ -273,6 +299,8 @@ def _build(faction: str, rng: np.random.Generator, options: dict[str, str]) -> M
         time=opts.float("time", settings.time),
         widening=opts.float("widening", settings.widening),
         reuse=opts.choice("reuse", "yes" if settings.reuse else "no", ("yes", "no")) == "yes",
+        finish=opts.choice("finish", "yes" if settings.finish else "no", ("yes", "no")) == "yes",
+        sudden=opts.float("sudden", settings.sudden),
     )
     opts.done()
     if min(settings.playouts, settings.width, settings.depth, settings.turns, settings.expand_after) < 1:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 
+from petrograd1917.ai.immediate import nearness
 from petrograd1917.engine.cache import PerObject
 from petrograd1917.engine.outcome import ratios
 from petrograd1917.engine.standing import in_race
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
 FloatArray = npt.NDArray[np.float64]
 
 FEATURES = ("influence", "control", "sites", "loyalty", "unrest", "bread")
+IMMEDIATE_WEIGHT = 0.5  # how far nearness to a sudden win counts as that win's chance, in `leaf_values`
 OBJECTIVE_WEIGHT = 3.0  # the objective decides the game, so it outweighs any single preference
 BREAD_DAYS_ENOUGH = 3.0  # more days of bread than this in a district no longer calms anyone
 
@@ -110,3 +112,19 @@ def values(state: GameState) -> FloatArray:
     w = weights_for(state.scenario)
     total = OBJECTIVE_WEIGHT * standing(state) + w.shift + (w.by_feature * features(state)).sum(axis=0)
     return np.asarray(total / w.norm, dtype=np.float64)
+
+
+def leaf_values(state: GameState, weight: float = IMMEDIATE_WEIGHT) -> FloatArray:
+    """`values`, with the sudden wins in sight: each faction's nearness to winning at once (`immediate.nearness`,
+    times `weight`) counts as its chance of a win worth 1, and `values` as the worth of the rest. What the
+    search scores the ends of its playouts with: a few orders on, a position that lets a rival close in on its
+    sudden win is worth less to everyone else, whatever it does for their points."""
+    worth = values(state)
+    if state.is_over() or weight <= 0:
+        return worth
+    chance = weight * nearness(state)
+    total = float(chance.sum())
+    if total > 1.0:
+        chance /= total
+        total = 1.0
+    return np.asarray(chance + (1.0 - total) * worth, dtype=np.float64)
