@@ -20,7 +20,7 @@ import numpy as np
 
 from petrograd1917.engine.cache import PerObject
 from petrograd1917.engine.forces import crowd_faction, district_power
-from petrograd1917.engine.index import BoolArray, FloatArray, IntArray
+from petrograd1917.engine.index import BoolArray, FloatArray, IntArray, index_for
 from petrograd1917.engine.links import link_open
 from petrograd1917.engine.log import write
 from petrograd1917.engine.numeric import add_shares, clip01
@@ -113,18 +113,54 @@ def _city_districts(scenario: Scenario) -> IntArray:
 city_districts: PerObject[Scenario, IntArray] = PerObject(_city_districts)  # per scenario (engine/cache.py)
 
 
+@dataclass(frozen=True, slots=True)
+class _City:
+    """What `within_reach` reads of a scenario: which districts are the city, and the links from each district into
+    it (none from the city's own)."""
+
+    inside: BoolArray  # [D] read-only
+    ways_in: tuple[tuple[int, ...], ...]  # [D] links to a city district, from an approach
+
+
+def _city_of(scenario: Scenario) -> _City:
+    index = index_for(scenario)
+    inside = np.zeros(index.n_districts, dtype=np.bool_)
+    inside[city_districts(scenario)] = True
+    inside.flags.writeable = False
+    ways_in = tuple(
+        () if inside[d] else tuple(link for link, other in index.neighbour_links[d] if inside[other])
+        for d in range(index.n_districts)
+    )
+    return _City(inside, ways_in)
+
+
+_CITY: PerObject[Scenario, _City] = PerObject(_city_of)  # per scenario (engine/cache.py)
+
+
+# The last answer of `within_reach`, keyed by the scenario and the bytes of all it reads of the game: the scores
+# ask for it once per faction on the same state.
+_LAST_REACH: list[tuple[Scenario, bytes, BoolArray] | None] = [None]
+
+
 def within_reach(state: GameState) -> BoolArray:
     """[U] units in being that are in the city, or on an approach with a link into the city they can cross now
-    (a ship needs water, anyone else a lowered bridge, an unblocked railway or ice)."""
-    city = np.zeros(state.index.n_districts, dtype=np.bool_)
-    city[city_districts(state.scenario)] = True
-    reach = state.unit_alive & city[state.unit_district]
-    for u in (state.unit_alive & ~reach).nonzero()[0].tolist():
-        kind = int(state.unit_kind[u])
-        reach[u] = any(
-            city[other] and link_open(state, link, kind)
-            for link, other in state.index.neighbour_links[int(state.unit_district[u])]
-        )
+    (a ship needs water, anyone else a lowered bridge, an unblocked railway or ice). Read-only (cached)."""
+    key = b"".join(
+        a.tobytes() for a in (state.unit_alive, state.unit_district, state.unit_kind, state.link_raised, state.strikers)
+    )
+    last = _LAST_REACH[0]
+    if last is not None and last[0] is state.scenario and last[1] == key:
+        return last[2]
+    city = _CITY(state.scenario)
+    reach = state.unit_alive & city.inside[state.unit_district]
+    outside = (state.unit_alive > reach).nonzero()[0].tolist()  # in being, not in the city
+    if outside:
+        district, kind, ways_in = state.unit_district, state.unit_kind, city.ways_in
+        for u in outside:
+            mover = int(kind[u])
+            reach[u] = any(link_open(state, link, mover) for link in ways_in[int(district[u])])
+    reach.flags.writeable = False
+    _LAST_REACH[0] = (state.scenario, key, reach)
     return reach
 
 
