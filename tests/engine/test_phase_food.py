@@ -79,7 +79,7 @@ def test_a_thin_ration_is_felt_as_hardship(small_scenario: Scenario) -> None:
 def test_hardship_eases_back_to_the_districts_own_level(game: GameState) -> None:
     game.ration = game.scenario.rules.full_ration_grams
     game.city_stock = 1e6
-    base = tables_for(game.scenario).base_hardship
+    base = np.array(tables_for(game.scenario).base_hardship)
     game.hardship[:] = base + 0.1
     for _ in range(20):
         food.run(game)
@@ -100,7 +100,7 @@ def test_nothing_goes_negative(game: GameState) -> None:
 
 
 def test_flour_to_spare_refills_emptied_shops(game: GameState) -> None:
-    usual = tables_for(game.scenario).base_bread_days
+    usual = np.array(tables_for(game.scenario).base_bread_days)
     game.bread_days[:] = 0.0
     game.city_stock = 1e6
     food.run(game)
@@ -135,8 +135,10 @@ def test_fear_makes_people_buy_ahead_and_empties_the_shops(small_scenario: Scena
     food.run(calm)
     food.run(afraid)
     days = tables_for(calm.scenario).days(0)
-    np.testing.assert_allclose(calm.bread_days, tables_for(calm.scenario).base_bread_days)
-    expected = np.maximum(tables_for(afraid.scenario).base_bread_days - small_scenario.rules.hoarding * days, 0.0)
+    np.testing.assert_allclose(calm.bread_days, np.array(tables_for(calm.scenario).base_bread_days))
+    expected = np.maximum(
+        np.array(tables_for(afraid.scenario).base_bread_days) - small_scenario.rules.hoarding * days, 0.0
+    )
     np.testing.assert_allclose(afraid.bread_days, expected)
 
 
@@ -200,7 +202,9 @@ def test_deliveries_cannot_outrun_the_bakeries(small_scenario: Scenario) -> None
     game.bread_days[:] = 0.0
     food.run(game)
     days = tables_for(game.scenario).days(0)
-    np.testing.assert_allclose(game.bread_days, np.minimum(0.2 * days, tables_for(game.scenario).base_bread_days))
+    np.testing.assert_allclose(
+        game.bread_days, np.minimum(0.2 * days, np.array(tables_for(game.scenario).base_bread_days))
+    )
 
 
 def test_an_event_can_spread_a_rumour(game: GameState) -> None:

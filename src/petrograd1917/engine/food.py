@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from petrograd1917.engine.cache import PerObject
 from petrograd1917.engine.index import FloatArray, ScenarioIndex
 from petrograd1917.engine.log import write
 from petrograd1917.engine.numeric import array_sum, clip01
@@ -42,6 +41,13 @@ def queues(state: GameState) -> FloatArray:
     result.flags.writeable = False
     _LAST_QUEUES[0] = (state.scenario, key, result)
     return result
+
+
+def _remember_queues(state: GameState, queue: list[float]) -> None:
+    """Keep the queues the food phase has just worked out (as `queues` works them out) for the phases after it."""
+    result = np.array(queue)
+    result.flags.writeable = False
+    _LAST_QUEUES[0] = (state.scenario, state.bread_days.tobytes() + state.fear.tobytes(), result)
 
 
 def shortage_queues(state: GameState) -> FloatArray:
@@ -73,6 +79,8 @@ def rail_arrivals(state: GameState) -> float:
 
 
 def run(state: GameState) -> None:
+    """The food chain for one turn, district by district in plain floats (a district's figures are a handful of
+    numbers, where a numpy call costs more than its arithmetic), in numpy's order of operations: the same bits."""
     scenario, tables = state.scenario, tables_for(state.scenario)
     rules = scenario.rules
     days = tables.days(state.turn)
@@ -81,30 +89,71 @@ def run(state: GameState) -> None:
 
     # What people buy this turn (days of the ration: more when they fear a shortage) and what the bakeries bake
     # for each district: that plus a refill of emptied shops, up to their capacity, as far as the flour goes.
-    bought = days * (1.0 + rules.hoarding * state.fear)
-    room = np.maximum(tables.base_bread_days - state.bread_days, 0.0)
-    baked = np.minimum(bought + room, days * (1.0 + rules.restock_rate))
-    flour = baked * _flour_a_day(state)
-    wanted = float(flour.sum())
+    hoarding, most = rules.hoarding, days * (1.0 + rules.restock_rate)
+    fear, held = state.fear.tolist(), state.bread_days.tolist()
+    daily = _flour_a_day(state).tolist()
+    bought: list[float] = []
+    baked: list[float] = []
+    for afraid, have, usual in zip(fear, held, tables.base_bread_days, strict=True):
+        buy = days * (1.0 + hoarding * afraid)
+        room = usual - have
+        bake = buy + (room if room > 0.0 else 0.0)
+        bought.append(buy)
+        baked.append(bake if bake < most else most)
+    wanted = array_sum([bake * flour for bake, flour in zip(baked, daily, strict=True)])
     met = min(1.0, state.city_stock / wanted) if wanted > 0 else 1.0
     state.city_stock = max(0.0, state.city_stock - met * wanted)
 
-    before = state.bread_days
-    supply = before + met * baked
-    shortfall = clip01((bought - supply) / np.maximum(bought, 1e-12))
-    state.bread_days = np.maximum(supply - bought, 0.0)
-    _fear(state, days)
-    queue = queues(state)
-    thin = _thin(state)
+    # Bread left and what was missing; then the fear of shortage (queues at empty shops and warehouses running low
+    # breed it, shops with bread let it fade back to the district's own level, never below); then the queues.
+    queue_days, alarm = rules.queue_days, stock_alarm(state)
+    rising, decay, fear_queue = rules.fear_from_queues, rules.fear_decay, rules.fear_queue
+    left: list[float] = []
+    short: list[float] = []
+    afraid_now: list[float] = []
+    queue: list[float] = []
+    for afraid, have, buy, bake, floor in zip(fear, held, bought, baked, tables.base_fear, strict=True):
+        supply = have + met * bake
+        missing = (buy - supply) / (buy if buy > 1e-12 else 1e-12)
+        short.append(_clip01(missing))
+        now = supply - buy
+        now = now if now > 0.0 else 0.0
+        left.append(now)
+        empty = _clip01(1.0 - now / queue_days) if queue_days > 0 else now * 0.0
+        news = rising * (empty if empty > alarm else alarm)
+        risen = _clip01(afraid + days * news)
+        faded = risen - days * (decay if now >= queue_days else 0.0)
+        lowest = risen if risen < floor else floor
+        afraid = faded if faded > lowest else lowest
+        afraid_now.append(afraid)
+        queue.append(1.0 - (1.0 - empty) * (1.0 - fear_queue * afraid))
+    state.bread_days = np.array(left)
+    state.fear = np.array(afraid_now)
+    _remember_queues(state, queue)
 
-    baseline = tables.base_hardship
-    strain = queue + thin
     # Hardship and hunger's unrest are rates a day: a six-hour turn adds a quarter of a day's.
-    eased = np.maximum(state.hardship - rules.hardship_recovery * days, np.minimum(state.hardship, baseline))
-    state.hardship = clip01(np.where(strain > 0.0, state.hardship + rules.queue_hardship * days * strain, eased))
-    state.unrest = clip01(state.unrest + rules.hunger_unrest * days * np.maximum(shortfall, queue))
+    thin = _thin(state)
+    recovery, hardening, hunger = (
+        rules.hardship_recovery * days,
+        rules.queue_hardship * days,
+        rules.hunger_unrest * days,
+    )
+    hardship: list[float] = []
+    unrest: list[float] = []
+    pairs = zip(state.hardship.tolist(), state.unrest.tolist(), tables.base_hardship, queue, short, strict=True)
+    for hard, angry, baseline, waiting, missing in pairs:
+        strain = waiting + thin
+        if strain > 0.0:
+            hard = hard + hardening * strain
+        else:
+            eased, lowest = hard - recovery, hard if hard < baseline else baseline
+            hard = eased if eased > lowest else lowest
+        hardship.append(_clip01(hard))
+        unrest.append(_clip01(angry + hunger * (missing if missing > waiting else waiting)))
+    state.hardship = np.array(hardship)
+    state.unrest = np.array(unrest)
 
-    need = float((days * _flour_a_day(state)).sum())
+    need = array_sum([days * flour for flour in daily])
     write(
         state,
         "food",
@@ -112,11 +161,10 @@ def run(state: GameState) -> None:
         arrived=round(arrived, 3),
         met=round(met, 4),
         stock=round(state.city_stock, 3),
-        fear=round(float(_total(state.fear)) / len(state.fear), 3),  # the mean, as ndarray.mean makes it
+        fear=round(array_sum(afraid_now) / len(afraid_now), 3),  # the mean, as ndarray.mean makes it
     )
     hungry: dict[str, list[int]] = {}  # one sentence for the districts in the same plight
-    queue_now, left, held = queue.tolist(), state.bread_days.tolist(), before.tolist()
-    for d, (waiting, days_left, was) in enumerate(zip(queue_now, left, held, strict=True)):
+    for d, (waiting, days_left, was) in enumerate(zip(queue, left, held, strict=True)):
         if waiting > 0.0 and days_left < was:
             hungry.setdefault(_bread_words(days_left), []).append(d)
     ids = state.index.district_ids
@@ -126,8 +174,14 @@ def run(state: GameState) -> None:
             "hunger",
             f"Hunger in {and_list([state.district_name(d) for d in districts])}: {words}; queues grow.",
             districts={ids[d]: round(left[d], 3) for d in districts},
-            queues={ids[d]: round(queue_now[d], 3) for d in districts},
+            queues={ids[d]: round(queue[d], 3) for d in districts},
         )
+
+
+def _clip01(value: float) -> float:
+    """`clip01` of one value, as numpy clips (a tie gives the bound: -0.0 becomes 0.0)."""
+    value = value if value > 0.0 else 0.0
+    return value if value < 1.0 else 1.0
 
 
 def stock_alarm(state: GameState) -> float:
@@ -143,27 +197,6 @@ def _thin(state: GameState) -> float:
     """How far the ration falls short of a full one: 0 (full) .. 1."""
     full = state.scenario.rules.full_ration_grams
     return max(0.0, 1.0 - state.ration / full) if full > 0 else 0.0
-
-
-def _fear(state: GameState, days: float) -> None:
-    """Queues at empty shops and warehouses running low (the papers print the stock) breed the fear of shortage;
-    where the shops hold bread it fades. (A ration cut adds to it at once: `bread.set_ration`.)"""
-    rules = state.scenario.rules
-    rise = rules.fear_from_queues * np.maximum(shortage_queues(state), stock_alarm(state))
-    fade = np.where(state.bread_days >= rules.queue_days, rules.fear_decay, 0.0)
-    risen = clip01(state.fear + days * rise)
-    # fear fades back to the district's own level (the scenario's: a thin ration and long rumours), never below it
-    state.fear = np.maximum(risen - days * fade, np.minimum(risen, base_fear(state.scenario)))
-
-
-def _base_fear(scenario: Scenario) -> FloatArray:
-    """[D] each district's starting fear of shortage: where fear fades back to (read-only)."""
-    result: FloatArray = np.array([d.fear for d in scenario.districts], dtype=np.float64)
-    result.flags.writeable = False
-    return result
-
-
-base_fear: PerObject[Scenario, FloatArray] = PerObject(_base_fear)  # kept while the scenario lives (engine/cache.py)
 
 
 def _food_text(state: GameState, arrived: float, met: float, flour_a_day: float) -> str:

@@ -32,8 +32,9 @@ class DynamicsTables:
     regime: IntArray  # faction indices that hold state power at the start
     regime_list: tuple[int, ...]  # the same, as Python ints
     turn_days: tuple[float, ...]  # [T] length of each turn in days
-    base_hardship: FloatArray  # [D] hardship before hunger (war weariness, poverty): easing stops there
-    base_bread_days: FloatArray  # [D] the shops' usual stock, in days: restocking stops there
+    base_hardship: tuple[float, ...]  # [D] hardship before hunger (war weariness, poverty): easing stops there
+    base_bread_days: tuple[float, ...]  # [D] the shops' usual stock, in days: restocking stops there
+    base_fear: tuple[float, ...]  # [D] each district's own fear of shortage: where fear fades back to
     total_population: float
     total_workers: float
     strike_pool: FloatArray  # [D] workers around each district: its own plus `neighbour_weight` x the neighbours'
@@ -94,6 +95,11 @@ def _open_events(scenario: Scenario, dates: tuple[datetime, ...]) -> tuple[tuple
     )
 
 
+def _floats(values: list[float]) -> tuple[float, ...]:
+    """The values as float64s, as Python floats (what numpy would read them as)."""
+    return tuple(np.array(values, dtype=np.float64).tolist())
+
+
 def _build(scenario: Scenario, index: ScenarioIndex) -> DynamicsTables:
     neighbours = index.adjacency.astype(np.float64)
     np.fill_diagonal(neighbours, 0.0)
@@ -119,8 +125,9 @@ def _build(scenario: Scenario, index: ScenarioIndex) -> DynamicsTables:
         regime=regime,
         regime_list=tuple(regime.tolist()),
         turn_days=tuple((np.array(hours, dtype=np.float64) / 24.0).tolist()),
-        base_hardship=np.array([d.hardship for d in scenario.districts], dtype=np.float64),
-        base_bread_days=np.array([d.bread_days for d in scenario.districts], dtype=np.float64),
+        base_hardship=_floats([d.hardship for d in scenario.districts]),
+        base_bread_days=_floats([d.bread_days for d in scenario.districts]),
+        base_fear=_floats([d.fear for d in scenario.districts]),
         total_population=float(index.population.sum()),
         total_workers=float(index.workers.sum()),
         strike_pool=strike_pool,
