@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from petrograd1917.engine.numeric import array_sum
+from petrograd1917.engine.index import FloatArray
+from petrograd1917.engine.numeric import add_share, array_sum
 
 
 @pytest.mark.parametrize("n", [0, 1, 2, 7, 8, 9, 14, 15, 16, 17, 38, 127, 128, 129, 140, 257, 380, 1031])
@@ -20,3 +21,27 @@ def test_array_sum_has_numpys_bits(n: int) -> None:
 
 def test_array_sum_of_negative_zeros_is_zero() -> None:
     assert str(array_sum([-0.0, -0.0])) == "0.0" == str(float(np.add.reduce(np.array([-0.0, -0.0]))))
+
+
+def _add_share_numpy(rows: FloatArray, row: int, column: int, amount: float) -> None:
+    """The numpy form `add_share` replaced: the reference for its bits."""
+    values = rows[row]
+    new = min(1.0, max(0.0, float(values[column]) + amount))
+    values[column] = 0.0
+    others = float(values.sum())
+    if others > 1.0 - new and others > 0.0:
+        values *= (1.0 - new) / others
+    values[column] = new
+
+
+@pytest.mark.parametrize("n_f", [1, 2, 4, 9])
+def test_add_share_gives_the_numpy_forms_bits(n_f: int) -> None:
+    rng = np.random.default_rng(n_f)
+    for _ in range(500):
+        rows = rng.dirichlet(np.ones(n_f + 1), 3)[:, :n_f] * rng.uniform(0.5, 1.2)
+        rows[rng.random(rows.shape) < 0.2] = 0.0
+        row, column, amount = int(rng.integers(3)), int(rng.integers(n_f)), float(rng.normal(0.0, 0.4))
+        expected, found = rows.copy(), rows.copy()
+        _add_share_numpy(expected, row, column, amount)
+        add_share(found, row, column, amount)
+        assert expected.tobytes() == found.tobytes()

@@ -85,14 +85,17 @@ def per_turn(rate: Any, days: float) -> Any:
 
 def add_share(rows: FloatArray, row: int, column: int, amount: float) -> None:
     """Add `amount` to one share of a row of shares (influence, loyalty), keeping it in [0, 1] and the row's sum
-    at most 1 by scaling the other shares down proportionally: a gain for one faction is a loss for the others."""
-    values = rows[row]
-    new = min(1.0, max(0.0, float(values[column]) + amount))
+    at most 1 by scaling the other shares down proportionally: a gain for one faction is a loss for the others.
+    (The row in plain floats: a handful of numbers, summed as numpy sums them.)"""
+    values = rows[row].tolist()
+    new = min(1.0, max(0.0, values[column] + amount))
     values[column] = 0.0
-    others = float(values.sum())
+    others = array_sum(values)
     if others > 1.0 - new and others > 0.0:
-        values *= (1.0 - new) / others
+        scale = (1.0 - new) / others
+        values = [value * scale for value in values]
     values[column] = new
+    rows[row] = values
 
 
 def add_shares(rows: FloatArray, gains: FloatArray) -> None:
