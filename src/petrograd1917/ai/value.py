@@ -88,11 +88,15 @@ def race(ratio: list[float], racing: list[bool]) -> FloatArray:
     """How each faction stands in the race, from its score over target and whether it is still in the race: 0.5
     plus half its lead over the best rival still in the race, clipped to [0, 1]; 0 for a faction out of it (it
     can no longer win on points)."""
-    result = []
-    for f, (mine, runs) in enumerate(zip(ratio, racing, strict=True)):
-        rivals = [r for g, (r, other) in enumerate(zip(ratio, racing, strict=True)) if other and g != f]
-        best = max(rivals) if rivals else -math.inf
-        result.append(min(max(0.5 + 0.5 * (mine - best), 0.0), 1.0) if runs else 0.0)
+    n = len(ratio)
+    result = [0.0] * n
+    for f in range(n):
+        if racing[f]:
+            best = -math.inf
+            for g in range(n):
+                if g != f and racing[g] and ratio[g] > best:
+                    best = ratio[g]
+            result[f] = min(max(0.5 + 0.5 * (ratio[f] - best), 0.0), 1.0)
     return np.array(result, dtype=np.float64)
 
 
