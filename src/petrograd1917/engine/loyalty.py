@@ -10,7 +10,8 @@ puts its new side first in its loyalty, so it does not simply drift back. Each m
 pulls the units in its own and neighbouring districts towards the same side and shifts the balance of force,
 so waves of mutiny run within one end of turn (`mutiny_rounds`): one regiment going can bring down a garrison.
 Units that waver without going over melt away: men desert to the streets; so do the last loyal men of a side
-whose share of the city's force has sunk below `rout_share`.
+whose share of the city's force has sunk below `rout_share`, or that keeps less than `rout_remnant` of the men it
+mustered (a side that has lost the streets melts; a side that was always small does not).
 Loyalty only ever moves between plausible sides: the factions a unit's `loyalty` map names in the scenario (at any
 share, zero included) and its commander. A Red Guard that names only the Bolsheviks never leans to anyone else.
 """
@@ -207,10 +208,42 @@ def commit(loyalty: FloatArray, units: IntArray, faction: IntArray) -> None:
     loyalty[units, faction] = high
 
 
+def mustered(state: GameState) -> FloatArray:
+    """[F] the men each faction was given: the units the scenario (or an event bringing units in) puts under its
+    command, at their full strength."""
+    return _MUSTERED(state.unit_specs)(state.index)
+
+
+def _mustered(specs: tuple[Unit, ...], index: ScenarioIndex) -> FloatArray:
+    men = np.zeros(len(index.faction))
+    for spec in specs:
+        if spec.commander:
+            men[index.faction[spec.commander]] += spec.strength
+    return men
+
+
+_MUSTERED: PerIdentity[tuple[Unit, ...], PerObject[ScenarioIndex, FloatArray]] = PerIdentity(
+    lambda specs: PerObject(lambda index: _mustered(specs, index))
+)
+
+
+def remnant(state: GameState) -> FloatArray:
+    """[F] the men under arms each faction still commands, over the men it mustered (how far it has fallen); a
+    faction that mustered none reads 1 (it has not fallen: it never stood)."""
+    obeying = state.unit_alive & (state.unit_commander >= 0)
+    men = np.bincount(
+        state.unit_commander[obeying], weights=state.unit_strength[obeying], minlength=state.legitimacy.shape[0]
+    )
+    base = mustered(state)
+    result: FloatArray = np.where(base > 0.0, men / np.maximum(base, 1e-12), 1.0)
+    return result
+
+
 def melt_away(state: GameState, mutinied: BoolArray) -> None:
     """Wavering units that did not go over lose men, who go home or join the crowd: up to `melt_away` of the unit
-    a day, the more the further its loyalty has sunk below `waver_loyalty`, or its side's share of the city's
-    force below `rout_share` (a side that has lost the streets loses its last loyal men too: they slip away)."""
+    a day, the more the further its loyalty has sunk below `waver_loyalty`, its side's share of the city's force
+    below `rout_share`, or the men its side still commands below `rout_remnant` of those it mustered (a side that
+    has lost the streets loses its last loyal men too: they slip away; a side that was always small does not)."""
     rules = state.scenario.rules
     n_u = state.unit_loyalty.shape[0]
     commander = state.unit_commander
@@ -221,6 +254,9 @@ def melt_away(state: GameState, mutinied: BoolArray) -> None:
     if rules.rout_share > 0.0 and np.count_nonzero(obeying):
         share = faction_force(state, unit_power(state, own), crowd_force(state), own)[own]
         doubt = np.maximum(doubt, (rules.rout_share - share) / rules.rout_share)
+    if rules.rout_remnant > 0.0 and np.count_nonzero(obeying):
+        kept = remnant(state)[own]
+        doubt = np.maximum(doubt, (rules.rout_remnant - kept) / rules.rout_remnant)
     wavering = obeying & (doubt > 0.0)
     if not np.count_nonzero(wavering):
         return

@@ -111,6 +111,7 @@ RANGES: dict[str, dict[str, Range]] = {
         "loyalty_noise": FRACTION,
         "melt_away": FRACTION,
         "rout_share": FRACTION,
+        "rout_remnant": FRACTION,
         "waver_loyalty": FRACTION,
         "join_loyalty": FRACTION,
         "influence_pull": FRACTION,
