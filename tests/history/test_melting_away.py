@@ -65,3 +65,18 @@ def test_a_side_that_mustered_no_men_has_not_fallen() -> None:
     game, _, _ = _october_by_fall()
     socialists = game.index.faction["socialists"]
     assert loyalty.mustered(game)[socialists] == 0.0 and loyalty.remnant(game)[socialists] == 1.0
+
+
+def test_a_garrison_outside_the_city_is_not_the_streets() -> None:
+    """How far a side has fallen is read in the city: Kronstadt's sailors holding out at sea do not keep the
+    tsarist side's last loyal men in the capital from melting, and were never counted among its city force."""
+    game = new_game(load_scenario("february-1917"), 1)
+    tsarist = game.index.faction["tsarist"]
+    sailors = game.unit_ids["kronstadt_sailors"]
+    city_men = sum(
+        s.strength for s in game.unit_specs if s.commander == "tsarist" and s.district not in ("kronstadt", "south")
+    )
+    assert loyalty.mustered(game)[tsarist] == city_men
+    game.unit_alive[:] = False
+    game.unit_alive[sailors] = True
+    assert loyalty.remnant(game)[tsarist] == 0.0

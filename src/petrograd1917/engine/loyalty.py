@@ -9,6 +9,8 @@ it expects the stronger side to win) stays above its loyalty to a rival; otherwi
 puts its new side first in its loyalty, so it does not simply drift back. Each mutiny
 pulls the units in its own and neighbouring districts towards the same side and shifts the balance of force,
 so waves of mutiny run within one end of turn (`mutiny_rounds`): one regiment going can bring down a garrison.
+A garrison outside the city (Kronstadt, the roads south) weighs going over only once a night, before the waves:
+it hears of the city's night by the morning.
 Units that waver without going over melt away: men desert to the streets; so do the last loyal men of a side
 whose share of the city's force has sunk below `rout_share`, or that keeps less than `rout_remnant` of the men it
 mustered (a side that has lost the streets melts; a side that was always small does not).
@@ -21,15 +23,16 @@ from __future__ import annotations
 import numpy as np
 
 from petrograd1917.engine.cache import PerIdentity, PerObject
+from petrograd1917.engine.control import city_districts
 from petrograd1917.engine.food import queues
 from petrograd1917.engine.forces import crowd_faction, unit_power
-from petrograd1917.engine.index import BoolArray, FloatArray, IntArray, ScenarioIndex
+from petrograd1917.engine.index import BoolArray, FloatArray, IntArray, ScenarioIndex, index_for
 from petrograd1917.engine.log import write
 from petrograd1917.engine.numeric import per_turn
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.tables import tables_for
 from petrograd1917.engine.words import agree, cap, count, side, the
-from petrograd1917.scenario.model import Unit
+from petrograd1917.scenario.model import Scenario, Unit
 
 
 def drift(state: GameState) -> None:
@@ -138,7 +141,8 @@ def mutinies(state: GameState) -> BoolArray:
     went = np.zeros(n_u, dtype=np.bool_)
     gone_over = False
     crowds = crowd_force(state)
-    for _ in range(max(1, rules.mutiny_rounds)):
+    away = ~_in_city(state)  # the night's waves reach these only by the morning
+    for wave in range(max(1, rules.mutiny_rounds)):
         commander = state.unit_commander
         own = np.maximum(commander, 0)
         commanded = state.unit_alive & (commander >= 0)
@@ -153,6 +157,8 @@ def mutinies(state: GameState) -> BoolArray:
         going = commanded & (rival_loyalty > 0.0) & (rival_loyalty > will)
         if gone_over:  # a unit goes over once a night
             going &= ~went
+        if wave:
+            going &= ~away
         declaring = state.unit_alive & (commander < 0)
         if np.count_nonzero(declaring):  # units in barracks may declare; the rest need no look at their loyalty
             declaring &= loyalty.max(axis=1) >= rules.join_loyalty
@@ -209,28 +215,37 @@ def commit(loyalty: FloatArray, units: IntArray, faction: IntArray) -> None:
 
 
 def mustered(state: GameState) -> FloatArray:
-    """[F] the men each faction was given: the units the scenario (or an event bringing units in) puts under its
-    command, at their full strength."""
-    return _MUSTERED(state.unit_specs)(state.index)
+    """[F] the men each faction was given in the city: the units the scenario (or an event bringing units in) puts
+    under its command there, at their full strength (a garrison outside the city is not the streets)."""
+    return _MUSTERED(state.unit_specs)(state.scenario)
 
 
-def _mustered(specs: tuple[Unit, ...], index: ScenarioIndex) -> FloatArray:
-    men = np.zeros(len(index.faction))
+def _mustered(specs: tuple[Unit, ...], scenario: Scenario) -> FloatArray:
+    index = index_for(scenario)
+    inside = set(city_districts(scenario).tolist())
+    men = np.zeros(index.n_factions)
     for spec in specs:
-        if spec.commander:
+        if spec.commander and index.district[spec.district] in inside:
             men[index.faction[spec.commander]] += spec.strength
     return men
 
 
-_MUSTERED: PerIdentity[tuple[Unit, ...], PerObject[ScenarioIndex, FloatArray]] = PerIdentity(
-    lambda specs: PerObject(lambda index: _mustered(specs, index))
+_MUSTERED: PerIdentity[tuple[Unit, ...], PerObject[Scenario, FloatArray]] = PerIdentity(
+    lambda specs: PerObject(lambda scenario: _mustered(specs, scenario))
 )
 
 
+def _in_city(state: GameState) -> BoolArray:
+    inside = np.zeros(state.index.n_districts, dtype=np.bool_)
+    inside[city_districts(state.scenario)] = True
+    result: BoolArray = inside[state.unit_district]
+    return result
+
+
 def remnant(state: GameState) -> FloatArray:
-    """[F] the men under arms each faction still commands, over the men it mustered (how far it has fallen); a
-    faction that mustered none reads 1 (it has not fallen: it never stood)."""
-    obeying = state.unit_alive & (state.unit_commander >= 0)
+    """[F] the men under arms each faction still commands in the city, over the men it mustered there (how far it
+    has fallen); a faction that mustered none reads 1 (it has not fallen: it never stood)."""
+    obeying = state.unit_alive & (state.unit_commander >= 0) & _in_city(state)
     men = np.bincount(
         state.unit_commander[obeying], weights=state.unit_strength[obeying], minlength=state.legitimacy.shape[0]
     )
