@@ -18,16 +18,18 @@ def _near(game: GameState, text: str) -> float:
     return soften(parse(text).tree, game.scenario)(game, None)
 
 
-def test_a_sudden_win_that_holds_is_near_one_and_one_far_off_is_zero(tiny: Scenario) -> None:
-    """tiny: the reds win at once holding the palace from turn 2; the clock counts as already there."""
+def test_a_sudden_win_that_holds_is_near_one_and_one_not_open_yet_is_zero(tiny: Scenario) -> None:
+    """tiny: the reds win at once holding the palace from turn 2."""
     game = new_game(tiny, 0)
     reds = game.index.faction["reds"]
+    game.turn = 2
     assert nearness(game)[reds] == 0.0  # the government holds the palace
     game.site_holder[game.index.site["palace"]] = reds
-    assert game.turn < 2
     near = nearness(game)
     assert near[reds] == 1.0
     assert near[game.index.faction["government"]] == 0.0
+    game.turn = 0
+    assert nearness(game)[reds] == 0.0  # the calendar has not opened it yet
 
 
 def test_a_failed_comparison_is_nearer_the_smaller_the_shortfall(tiny: Scenario) -> None:
@@ -50,14 +52,14 @@ def test_logic_flags_and_the_clock(tiny: Scenario) -> None:
     assert _near(game, "not holds(government, palace)") == 0.0
     assert _near(game, "holds(government, palace) or holds(reds, palace)") == 1.0
     assert _near(game, "holds(government, palace) and flag(another)") == FLAG_ODDS
-    assert _near(game, f"turn >= {game.index.n_turns - 1}") == 1.0  # reached before the end
-    assert _near(game, f"turn >= {game.index.n_turns + 5}") == 0.0  # never
-    assert _near(game, "turn < 0") == 0.0
-    assert _near(game, "date >= 1917-02-27") == 1.0 and _near(game, "date >= 1918-01-01") == 0.0
+    assert _near(game, "turn >= 3") == 0.0  # the clock is exact: not yet
+    assert _near(game, "turn >= 1") == 1.0
+    assert _near(game, "date >= 1917-02-27") == 0.0 and _near(game, "date >= 1917-02-23") == 1.0
 
 
 def test_leaf_values_count_a_near_sudden_win_as_its_chance(tiny: Scenario) -> None:
     game = new_game(tiny, 0)
+    game.turn = 2
     reds, government = game.index.faction["reds"], game.index.faction["government"]
     np.testing.assert_array_equal(leaf_values(game, 0.0), values(game))
     game.site_holder[game.index.site["palace"]] = reds

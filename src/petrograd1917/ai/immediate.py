@@ -9,8 +9,7 @@ its own, or lets a rival close in on a site the condition names. `nearness(state
 - `and` multiplies, `or` takes the larger, `not` takes the rest;
 - a comparison of numbers that holds is 1, one that fails is exp(-shortfall / scale), the scale a quarter of the
   larger side (at least `FLOOR`): a faction a little short is near, one far short is not;
-- a comparison with the clock (`date`, `turn`) that holds now or will before the last turn (`date >=
-  1917-10-25`, `turn >= 2`) is 1, one that cannot is 0: the clock is nobody's move;
+- a comparison with the clock (`date`, `turn`) is exact: a sudden win its date has not opened yet is not near;
 - a flag not set yet counts `FLAG_ODDS`: events and choices still to come may set it;
 - anything else (`holds`, `controls`, a set flag) is its value now.
 """
@@ -27,7 +26,7 @@ import numpy.typing as npt
 from petrograd1917.engine.cache import PerObject
 from petrograd1917.engine.evaluate import compile_condition
 from petrograd1917.engine.index import index_for
-from petrograd1917.scenario.conditions import Binary, Boolean, Call, DateLiteral, Expr, Name, Number, Unary
+from petrograd1917.scenario.conditions import Binary, Boolean, Call, DateLiteral, Expr, Name, Unary
 from petrograd1917.scenario.model import Scenario
 
 if TYPE_CHECKING:
@@ -84,19 +83,9 @@ class _Soft:
         return soft
 
     def _clock(self, expr: Binary) -> Soft:
-        """Holds now, or will by the last turn (the clock only moves forward)."""
+        """Exact: a sudden win the calendar has not yet opened is not near, however well placed a side is for it
+        (holding the palace and Smolny two days before the date that counts is no win yet)."""
         exact = compile_condition(expr, self.scenario, self.index)
-        clock_left = _is_clock(expr.left)
-        later = (expr.op in _GREATER) == clock_left  # `date >= D`, `D <= date`: true from some turn on
-        literal = expr.right if clock_left else expr.left
-        if later and isinstance(literal, DateLiteral):
-            eventually = literal.value <= self.index.turn_dates[-1]
-        elif later and isinstance(literal, Number):
-            eventually = literal.value <= self.index.n_turns - 1
-        else:
-            eventually = False
-        if eventually:
-            return lambda s, f: 1.0
         return lambda s, f: 1.0 if exact(s, f) else 0.0
 
 
