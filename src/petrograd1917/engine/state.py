@@ -7,7 +7,6 @@ Arrays are indexed by position (ids -> indices live in `ScenarioIndex`), so rule
 from __future__ import annotations
 
 import hashlib
-import operator
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -158,19 +157,13 @@ _COPIED = tuple((f.name, _COPY[f.kept]) for f in FIELDS if f.kept in _COPY)
 _HASHED = tuple((f.name, _HASH_FORM[f.kept]) for f in FIELDS if f.kept in _HASH_FORM)
 
 
-_read_bound = operator.attrgetter(*_BOUND)
-_COPIED_NAMES = tuple(name for name, _ in _COPIED)
-_read_copied = operator.attrgetter(*_COPIED_NAMES)
-_COPIERS = tuple(copy for _, copy in _COPIED)
-
-
 def _copy_fields(old: Any, new: GameState) -> GameState:
     """Set every field of `new` from the same-named attribute of `old`: immutable and shared values bound, the rest
-    copied. The attributes are read in one `attrgetter` call per group, which is what makes a clone cheap."""
-    for name, value in zip(_BOUND, _read_bound(old), strict=True):
-        setattr(new, name, value)
-    for name, copy, value in zip(_COPIED_NAMES, _COPIERS, _read_copied(old), strict=True):
-        setattr(new, name, copy(value))
+    copied."""
+    for name in _BOUND:
+        setattr(new, name, getattr(old, name))
+    for name, copy in _COPIED:
+        setattr(new, name, copy(getattr(old, name)))
     return new
 
 
