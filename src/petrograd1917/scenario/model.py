@@ -282,6 +282,7 @@ class Faction:
     ai: AIWeights = AIWeights()
     playable: bool = True
     storm_if: Condition | None = None  # while it does not hold, the faction may not seize a site a rival holds
+    storm_text: str = ""  # `storm_if` in plain words, for the refusal a player reads (else the condition is shown)
     location: Location | None = None
 
 

@@ -28,10 +28,8 @@ def check(state: GameState, r: Indexed) -> str | None:
         return f"{name} is already held by {side(state, r.faction)}"
     storm_if = state.scenario.factions[r.faction].storm_if
     if holder >= 0 and storm_if is not None and not evaluate(storm_if, state, r.faction):
-        rival = side(state, holder)
-        return (
-            f"{cap(side(state, r.faction))} may not yet take {name} from {rival} by force (not until {storm_if.source})"
-        )
+        rival, until = side(state, holder), state.scenario.factions[r.faction].storm_text or storm_if.source
+        return f"{cap(side(state, r.faction))} may not yet take {name} from {rival} by force (not until {until})"
     d = int(state.index.site_district[s])
     if not has_armed_unit(state, r.faction, d):
         return f"no armed men of {side(state, r.faction)} in {state.district_name(d)} to take {name}"
