@@ -12,9 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from petrograd1917.engine.control import claims, thresholds
+from petrograd1917.engine.control import city_districts, claims, thresholds
 from petrograd1917.engine.effects import apply_effects
 from petrograd1917.engine.evaluate import evaluate
+from petrograd1917.engine.loyalty import remnant
 from petrograd1917.engine.standing import Standing, Term, standings
 from petrograd1917.engine.tables import tables_for
 from petrograd1917.engine.words import and_list, points, the
@@ -234,7 +235,30 @@ def going_over_html(state: GameState, snap: MapSnapshot, unit_id: str) -> str:
     )
     if rival is not None:
         text += f" Strongest pull: {esc(names[rival[0]])} {pct(rival[1])}{seen}."
-    return text
+    if state.index.district[unit.district] not in city_districts(state.scenario):
+        text += (
+            " Outside the city it hears of a night's mutinies only the next morning, so it weighs going over once"
+            " a night, not in each wave."
+        )
+    return text + " " + melting_html(state, unit.commander)
+
+
+def melting_html(state: GameState, commander: str) -> str:
+    """When a unit's men slip away without going over: it wavers, or its side has lost most of its men."""
+    rules, side_name = state.scenario.rules, state.scenario.faction(commander).short_name
+    text = (
+        f"<b>Melting away</b>: its men desert to the streets while its loyalty to {esc(side_name)} is below"
+        f" <b>{pct(rules.waver_loyalty)}</b>"
+    )
+    if rules.rout_share > 0.0:
+        text += f", or while {esc(side_name)} has under <b>{pct(rules.rout_share)}</b> of the city's armed force"
+    if rules.rout_remnant > 0.0:
+        kept = float(remnant(state)[state.index.faction[commander]])
+        text += (
+            f", or while {esc(side_name)} commands under <b>{pct(rules.rout_remnant)}</b> of the men it was given in"
+            f" the city, however loyal (now {pct(kept)}; more is better for it)"
+        )
+    return text + "."
 
 
 # ------------------------------------------------------------------------------------------------ standing
