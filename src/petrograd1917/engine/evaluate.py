@@ -8,7 +8,9 @@ result types is `scenario.conditions.FUNCTIONS`, which the loader has already ch
 from __future__ import annotations
 
 import operator
+import weakref
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -16,7 +18,7 @@ import numpy as np
 
 from petrograd1917.engine.cache import PerObject
 from petrograd1917.engine.control import within_reach
-from petrograd1917.engine.index import IntArray, ScenarioIndex
+from petrograd1917.engine.index import FloatArray, IntArray, ScenarioIndex
 from petrograd1917.engine.state import GameState
 from petrograd1917.scenario.conditions import (
     FUNCTIONS,
@@ -45,18 +47,33 @@ class ConditionError(ValueError):
 
 def evaluate(condition: Condition | Expr, state: GameState, self_faction: int | None = None) -> Value:
     """The value of a condition (or of a bare expression) in `state`; `self_faction` is a faction index."""
+    hit = _compiled_for(state.index).get(id(condition))
+    if hit is not None and hit[0] is condition:
+        return hit[1](state, self_faction)
     return compile_condition(condition, state.scenario, state.index)(state, self_faction)
 
 
+CompiledHere = dict[int, tuple[Condition | Expr, Compiled]]
 # Per scenario index, each condition's compiled form by the condition's identity (the entry keeps the condition
 # alive, so its id is not reused while the entry stands); kept while the index lives (engine/cache.py).
-_COMPILED: PerObject[ScenarioIndex, dict[int, tuple[Condition | Expr, Compiled]]] = PerObject(lambda index: {})
+_COMPILED: PerObject[ScenarioIndex, CompiledHere] = PerObject(lambda index: {})
 _COMPILED_KEPT = 4096  # conditions per scenario: the scenario's own, and a few hundred written by tests or tools
+# The table last asked for, by a weak reference to its index: a game asks for the same one turn after turn.
+_LAST_TABLE: list[tuple[weakref.ref[ScenarioIndex], CompiledHere] | None] = [None]
+
+
+def _compiled_for(index: ScenarioIndex) -> CompiledHere:
+    last = _LAST_TABLE[0]
+    if last is not None and last[0]() is index:
+        return last[1]
+    table = _COMPILED(index)
+    _LAST_TABLE[0] = (weakref.ref(index), table)
+    return table
 
 
 def compile_condition(condition: Condition | Expr, scenario: Scenario, index: ScenarioIndex) -> Compiled:
     """The compiled form of `condition` for this scenario, built on first use and cached by identity."""
-    compiled_here = _COMPILED(index)
+    compiled_here = _compiled_for(index)
     hit = compiled_here.get(id(condition))
     if hit is not None and hit[0] is condition:
         return hit[1]
@@ -102,7 +119,7 @@ def _strength(s: GameState, u: int) -> float:
 
 
 def _strikers_city(s: GameState) -> float:
-    return float(s.strikers.sum())
+    return float(_total(s.strikers))
 
 
 def _strikers(s: GameState, d: int) -> float:
@@ -110,7 +127,7 @@ def _strikers(s: GameState, d: int) -> float:
 
 
 def _crowd_city(s: GameState) -> float:
-    return float(s.crowd.sum())
+    return float(_total(s.crowd))
 
 
 def _crowd(s: GameState, d: int) -> float:
@@ -146,27 +163,80 @@ def _legitimacy(s: GameState, f: int) -> float:
 
 
 def _districts_controlled(s: GameState, f: int) -> float:
-    return float(np.count_nonzero(s.district_controller == f))
+    return float(s.district_controller.tolist().count(f))
 
 
 def _sites_held(s: GameState, f: int) -> float:
-    return float(np.count_nonzero(s.site_holder == f))
+    return float(s.site_holder.tolist().count(f))
 
 
 def _held_points(s: GameState, f: int) -> float:
-    return float(s.index.site_victory_points[s.site_holder == f].sum())
+    holders = s.site_holder.tobytes()
+    last = _LAST_POINTS[0]
+    if last is None or last[0] is not s.index or last[1] != holders:
+        totals = [0] * s.index.n_factions  # whole points, so their sum is exact in any order
+        for points, holder in zip(_SITE_POINTS(s.index), s.site_holder.tolist(), strict=True):
+            if holder >= 0:
+                totals[holder] += points
+        last = _LAST_POINTS[0] = (s.index, holders, [float(total) for total in totals])
+    return last[2][f]
+
+
+# The last state's points held by each side, by the sites' holders (each score and each search position asks).
+_LAST_POINTS: list[tuple[ScenarioIndex, bytes, list[float]] | None] = [None]
+
+
+@dataclass(frozen=True, slots=True)
+class _Armed:
+    """What `armed_share` reads of one state, for every side at once: the scores ask for it once per side (and
+    the search asks for every side's score on every position it weighs)."""
+
+    scenario: Scenario
+    key: bytes  # all it reads of the state
+    armed: FloatArray  # [U] men x arms of the units within reach
+    total: float
+    shares: dict[int, float]  # side -> its share, filled in as asked
+
+
+# The last state's armed force, by the bytes of all it reads (`within_reach`'s inputs, and men, arms, commanders).
+_LAST_ARMED: list[_Armed | None] = [None]
 
 
 def _armed_share(s: GameState, f: int) -> float:
-    armed = s.unit_strength * s.unit_arms * within_reach(s)
-    total = float(armed.sum())
-    return float(armed[s.unit_commander == f].sum()) / total if total > 0 else 0.0
+    key = b"".join(
+        (
+            s.unit_alive.tobytes(),
+            s.unit_district.tobytes(),
+            s.unit_kind.tobytes(),
+            s.link_raised.tobytes(),
+            s.strikers.tobytes(),
+            s.unit_strength.tobytes(),
+            s.unit_arms.tobytes(),
+            s.unit_commander.tobytes(),
+        )
+    )
+    last = _LAST_ARMED[0]
+    if last is None or last.scenario is not s.scenario or last.key != key:
+        armed = s.unit_strength * s.unit_arms * within_reach(s)
+        last = _LAST_ARMED[0] = _Armed(s.scenario, key, armed, float(_total(armed)), {})
+    share = last.shares.get(f)
+    if share is None:
+        total = last.total
+        share = last.shares[f] = float(_total(last.armed[s.unit_commander == f])) / total if total > 0 else 0.0
+    return share
 
 
 def _city_influence(s: GameState, f: int) -> float:
-    population = s.index.population
-    total = float(population.sum())
-    return float(s.influence[:, f] @ population) / total if total > 0 else 0.0
+    total = _POPULATION(s.index)
+    return float(s.influence[:, f] @ s.index.population) / total if total > 0 else 0.0
+
+
+# `ndarray.sum` reaches this reduction through a Python wrapper that costs more than the sum of a few dozen
+# numbers; the same reduction called directly gives the same bits.
+_total = np.add.reduce
+# Per index (engine/cache.py): each site's victory points as ints, and the city's people.
+_SITE_POINTS: PerObject[ScenarioIndex, tuple[int, ...]] = PerObject(lambda i: tuple(i.site_victory_points.tolist()))
+_POPULATION: PerObject[ScenarioIndex, float] = PerObject(lambda i: float(_total(i.population)))
 
 
 _IMPLEMENTATIONS: dict[tuple[str, int], Callable[..., Value]] = {
@@ -265,6 +335,9 @@ class _Compiler:
         if isinstance(expr.right, Number | DateLiteral | Boolean):
             constant = expr.right.value  # the common `unrest(vyborg) > 0.5`: one call fewer per evaluation
             return lambda s, me: op(left(s, me), constant)  # type: ignore[arg-type]
+        if isinstance(expr.left, Number | DateLiteral | Boolean):
+            first = expr.left.value  # and `10 * legitimacy(self)`
+            return lambda s, me: op(first, right(s, me))  # type: ignore[arg-type]
         return lambda s, me: op(left(s, me), right(s, me))  # type: ignore[arg-type]
 
     def call(self, expr: Call) -> Compiled:
@@ -342,8 +415,10 @@ class _Compiler:
 
 
 def _bind(impl: Callable[..., Value], args: list[Arg], column: int) -> Compiled:
-    """A closure calling `impl` with fixed arguments; only `self` and late units are looked up per call."""
-    if all(not isinstance(a, _LateUnit) and a is not None for a in args):
+    """A closure calling `impl` with fixed arguments; only `self` and late units are looked up per call (the usual
+    shapes, `f(x)`, `f(self)`, `f(self, x)`, `f(x, y)`, have their own closure: a scores call makes many)."""
+    late = any(isinstance(a, _LateUnit) for a in args)
+    if not late and None not in args:
         if not args:
             return lambda s, me: impl(s)
         if len(args) == 1:
@@ -352,11 +427,18 @@ def _bind(impl: Callable[..., Value], args: list[Arg], column: int) -> Compiled:
         a, b = args
         return lambda s, me: impl(s, a, b)
 
+    def no_self() -> int:
+        raise ConditionError(f"column {column}: 'self' is only meaningful in a faction's objective")
+
+    if not late and args == [None]:
+        return lambda s, me: impl(s, me if me is not None else no_self())
+    if not late and len(args) == 2 and args[0] is None:
+        second = args[1]
+        return lambda s, me: impl(s, me if me is not None else no_self(), second)
+
     def bind(a: Arg, s: GameState, me: int | None) -> Arg:
         if a is None:
-            if me is None:
-                raise ConditionError(f"column {column}: 'self' is only meaningful in a faction's objective")
-            return me
+            return me if me is not None else no_self()
         if isinstance(a, _LateUnit):
             return s.unit_ids.get(a.unit_id, -1)
         return a
