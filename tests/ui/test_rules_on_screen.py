@@ -164,6 +164,21 @@ def test_district_details_give_the_control_rule_with_its_numbers(fast_app: App) 
     assert "Going over" in game.details_box.html_text or "Coming over" in game.details_box.html_text
 
 
+def test_the_window_shows_the_melting_rule_for_a_chosen_unit(fast_app: App, shots: Path) -> None:
+    """Clicking a district and tabbing to a unit of one's own puts both rules in the details panel."""
+    ui = UIDriver(fast_app)
+    game = start(fast_app, "february-1917", "tsarist")
+    until_human(ui, game)
+    ui.click_at(ui.map_point(game.map, "district", "liteiny"))
+    for _ in range(8):  # tab through Liteiny's units to one that obeys the government
+        ui.key(pygame.K_TAB)
+        if "Going over" in game.details_box.html_text:
+            break
+    html = game.details_box.html_text
+    assert "Melting away" in html and "of the men it was given in the city" in html, html
+    ui.screenshot(shots, "unit-melting-rule")
+
+
 def test_an_order_that_sets_off_a_card_asks_first(fast_app: App, monkeypatch: pytest.MonkeyPatch) -> None:
     ui = UIDriver(fast_app)
     game = start(fast_app, "october-1917", "bolsheviks")
