@@ -4,6 +4,7 @@ three window sizes of both scenarios, and nothing moves when turns go by."""
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import numpy as np
@@ -20,6 +21,7 @@ from petrograd1917.ui.scene_scenarios import ScenarioChoiceScene
 from petrograd1917.ui.session import AI_LEVELS, GameSession
 
 SIZES = [(1024, 640), (1280, 800), (1920, 1080)]
+LONGEST_LEADER = 0.16  # of the map's width: a label further from its district than this reads as another's
 
 
 def open_game(app: App, name: str, size: tuple[int, int]) -> GameScene:
@@ -46,9 +48,10 @@ def check_everything_inside(scene: GameScene) -> None:
         assert contains(polygons[district_id], view.district_centre(district_id)), district_id
         if place.leader_end is None:  # the plate stands inside: so does its centre
             assert contains(polygons[district_id], pygame.Rect(place.plate).center), district_id
-        else:  # the leader line runs from inside the district to its own plate or card
+        else:  # the leader line runs from inside the district to its own plate or card, which stands near it
             start = leader_start(place.leader_end, place.card or place.plate)
             assert pygame.Rect(place.card or place.plate).collidepoint(start), district_id
+            assert math.dist(start, place.leader_end) <= LONGEST_LEADER * view.rect.width, district_id
         if place.card is not None:
             assert all(pygame.Rect(place.card).contains(box) for box in (place.plate, *place.slots)), district_id
     assert all(not a.colliderect(b) for i, a in enumerate(plates) for b in plates[i + 1 :]), "plates overlap"

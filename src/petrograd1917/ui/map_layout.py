@@ -2,11 +2,11 @@
 
 The layout depends on the districts' screen polygons and fixed sizes only, never on the game state, so nothing
 moves from turn to turn: every district gets a plate (its name and numbers) and as many counter slots as there can
-be stacks in it (one per side there, up to a few). Counters stand inside their district, clear of
-the site and bridge icons drawn over them; a plate stands inside when it fits, else beside the district with a
-leader line whose end lies inside. A district too small for its counters clear of the icons (the Admiralty, with
-its palace, ministries and bridges, in a small window) gets a card beside it instead: its plate with its counter
-slots below, tied to the district by one leader line.
+be stacks in it (one per side there, up to a few). Counters stand inside their district, clear of the site and
+bridge icons drawn over them; a plate stands inside when it fits, else as near the district as it can stand (on it
+where there is room), with a leader line from the nearest free point inside. A district too small for its counters
+clear of the icons (the Admiralty, with its palace, ministries and bridges, in a small window) gets a card beside
+it instead: its plate with its counter slots below, tied to the district by one leader line.
 
 Insideness is measured on the pixel grid (pixel centres, even-odd rule, the same test as `map_geometry.contains`),
 through a summed-area table per district, so "is this whole box inside?" is a handful of array reads.
@@ -157,9 +157,8 @@ def layout_districts(
         out: dict[int, DistrictLayout] = {}
         leaders: list[Segment] = []  # drawn so far: a later plate must not stand on one
         for i in crowded:
-            end = _leader_end(insides[i], anchors[i], [*taken, *marks])
-            card, plate, row = _card(
-                end, plates[i], counter, card_slots, gap, [*taken, *marks], area, leaders, labels, insides[i]
+            card, plate, row, end = _card(
+                insides[i], anchors[i], plates[i], counter, card_slots, gap, [*taken, *marks], area, leaders, labels
             )
             leaders.append((end, leader_start(end, card)))
             labels.append(card)
@@ -187,8 +186,7 @@ def layout_districts(
         plate = _place_inside(insides[i], anchors[i], plates[i], [*taken, *marks], area, 2, leaders)
         tied: tuple[int, int] | None = None  # where the plate's leader line ends, if it stands outside
         if plate is None:
-            tied = _leader_end(insides[i], anchors[i], [*taken, *marks])
-            plate = _place_beside(tied, plates[i], [*taken, *marks], area, leaders, labels)
+            plate, tied = _place_beside(insides[i], anchors[i], plates[i], [*taken, *marks], area, leaders, labels)
             leaders.append((tied, leader_start(tied, plate)))
         taken.append(plate)
         labels.append(plate)
@@ -305,7 +303,8 @@ def _place_slots(
 
 
 def _card(
-    end: tuple[int, int],
+    inside: _Inside,
+    anchor: Point,
     plate: tuple[int, int],
     counter: tuple[int, int],
     count: int,
@@ -314,66 +313,105 @@ def _card(
     area: Box,
     leaders: Sequence[Segment],
     labels: Sequence[Box],
-    inside: _Inside,
-) -> tuple[Box, Box, tuple[Box, ...]]:
+) -> tuple[Box, Box, tuple[Box, ...], tuple[int, int]]:
     """A card beside the district (covering at most a third of it) for its plate and, below it, its `count` counter
-    slots in rows as wide as the plate allows: (the card, the plate, the slots)."""
+    slots in rows as wide as the plate allows: (the card, the plate, the slots, the leader line's end)."""
     (pw, ph), (cw, ch) = plate, counter
     cols = max(1, min(count, (pw + gap) // (cw + gap)))
     rows = -(-count // cols)
     grid_w = cols * cw + (cols - 1) * gap
     w, h = max(pw, grid_w) + 2 * gap, ph + rows * (ch + gap) + 2 * gap
-    x, y, _, _ = _place_beside(end, (w, h), taken, area, leaders, labels, inside)
+    (x, y, _, _), end = _place_beside(inside, anchor, (w, h), taken, area, leaders, labels, covers_a_third=True)
     left = x + (w - grid_w) // 2
     top = y + gap + ph + gap
     slots = tuple((left + (k % cols) * (cw + gap), top + (k // cols) * (ch + gap), cw, ch) for k in range(count))
-    return (x, y, w, h), (x + (w - pw) // 2, y + gap, pw, ph), slots
+    return (x, y, w, h), (x + (w - pw) // 2, y + gap, pw, ph), slots, end
 
 
-def _leader_end(inside: _Inside, anchor: Point, taken: list[Box]) -> tuple[int, int]:
-    """A point inside the district, off every counter, nearest its middle: where a leader line ends."""
-    cx, cy = _grid(anchor, max(inside.mask.shape), 2)
-    ok = np.flatnonzero(inside.centre_inside(cx, cy))
+_FAR = 160  # pixels: a box further than this from its district counts as far, whatever the distance
+
+
+def _gaps(inside: _Inside, x: npt.NDArray[np.int64], y: npt.NDArray[np.int64], w: int, h: int) -> npt.NDArray[np.int64]:
+    """How far each box (x, y, w, h) stands from the district, in steps of 4 pixels (0: it touches or covers it;
+    `_FAR` and more: far)."""
+    gaps = np.full(x.shape, _FAR, dtype=np.int64)
+    todo = np.ones(x.shape, dtype=np.bool_)
+    for r in range(0, _FAR, 4):
+        hit = todo & (inside.counts(x - r, y - r, w + 2 * r, h + 2 * r) > 0)
+        gaps[hit] = r
+        todo &= ~hit
+        if not todo.any():
+            break
+    return gaps
+
+
+def _leader_ends(inside: _Inside, taken: list[Box]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Points inside the district (every 2 pixels), off every counter and icon where there are any: where a leader
+    line may end."""
+    rows, cols = inside.mask.shape
+    xs = np.arange(inside.x0, inside.x0 + cols, 2, dtype=np.int64)
+    ys = np.arange(inside.y0, inside.y0 + rows, 2, dtype=np.int64)
+    cx, cy = (a.ravel() for a in np.meshgrid(xs, ys))
+    ok = inside.centre_inside(cx, cy)
+    cx, cy = cx[ok], cy[ok]
     m = _CENTRE_MARGIN
-    free = _free(cx[ok] - m, cy[ok] - m, 2 * m + 1, 2 * m + 1, taken)
-    pick = ok[free] if free.any() else ok
-    k = int(pick[0])
-    return (int(cx[k]), int(cy[k]))
+    free = _free(cx - m, cy - m, 2 * m + 1, 2 * m + 1, taken)
+    return (cx[free], cy[free]) if free.any() else (cx, cy)
+
+
+def _nearest_end(ends: tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]], box: Box) -> tuple[int, int]:
+    """The point of `ends` nearest the box (the shortest leader line to it)."""
+    ex, ey = ends
+    x, y, w, h = box
+    dx = np.maximum(np.maximum(x - ex, ex - (x + w - 1)), 0)
+    dy = np.maximum(np.maximum(y - ey, ey - (y + h - 1)), 0)
+    k = int(np.argmin(dx * dx + dy * dy))
+    return (int(ex[k]), int(ey[k]))
 
 
 def _place_beside(
-    end: tuple[int, int],
+    inside: _Inside,
+    anchor: Point,
     size: tuple[int, int],
     taken: list[Box],
     area: Box,
     leaders: Sequence[Segment],
     labels: Sequence[Box],
-    clear: _Inside | None = None,
-) -> Box:
-    """A plate near `end`, off everything placed, whose leader line from `end` passes under no other plate (it
-    may pass under a counter or an icon) and which stands on no earlier leader line (or, failing that, the
-    nearest free place; failing even that, the nearest place). With `clear`, it covers at most a third of that
-    district."""
+    covers_a_third: bool = False,
+) -> tuple[Box, tuple[int, int]]:
+    """A plate as near the district as it can stand, and where its leader line ends inside the district: off
+    everything placed, on as much of its own district as it can, its leader line from the nearest free point inside
+    the district passing under no other plate (it may pass under a counter or an icon), and standing on no earlier
+    leader line (or, failing that, the nearest free place; failing even that, the place nearest the middle). With
+    `covers_a_third`, it covers at most a third of the district (a card must leave its district visible)."""
     w, h = size
-    cx, cy = _grid(end, 3 * w, 4)
+    rows, cols = inside.mask.shape
+    cx, cy = _grid(anchor, max(rows, cols) + 2 * w, 4)
     x, y = cx - w // 2, cy - h // 2
     fits = _within(x, y, w, h, area)
-    if clear is not None:
-        fits &= clear.counts(x, y, w, h) * 3 <= clear.area
+    covered = inside.counts(x, y, w, h)
+    if covers_a_third:
+        fits &= covered * 3 <= inside.area
+    ends = _leader_ends(inside, taken)
     ok = np.flatnonzero(fits)
     if ok.size == 0:
-        return (int(x[0]), int(y[0]), w, h)
+        box = (int(x[0]), int(y[0]), w, h)
+        return box, _nearest_end(ends, box)
     free = ok[_free(x[ok], y[ok], w, h, taken)]
     if free.size == 0:
-        return (int(x[ok[0]]), int(y[ok[0]]), w, h)
+        box = (int(x[ok[0]]), int(y[ok[0]]), w, h)
+        return box, _nearest_end(ends, box)
+    free = free[np.lexsort((-covered[free], _gaps(inside, x[free], y[free], w, h)))]  # nearest, then most on it
     for k in free[:600]:
         box = (int(x[k]), int(y[k]), w, h)
+        end = _nearest_end(ends, box)
         start = leader_start(end, box)
         if not any(_crosses(end, start, other) for other in labels) and not any(
             _crosses(a, b, box) for a, b in leaders
         ):
-            return box
-    return (int(x[free[0]]), int(y[free[0]]), w, h)
+            return box, end
+    box = (int(x[free[0]]), int(y[free[0]]), w, h)
+    return box, _nearest_end(ends, box)
 
 
 def leader_start(end: tuple[int, int], plate: Box) -> tuple[int, int]:
