@@ -149,7 +149,8 @@ def verdict(state: GameState) -> str:
 
 
 def _holdings(state: GameState, faction: int) -> str:
-    """'holding the Winter Palace and 9 of 12 districts of the city' for the verdict."""
+    """'holding the Winter Palace and nine of the city's 12 districts, plus Kronstadt beyond it' for the verdict:
+    every district the score counts."""
     city = city_districts(state.scenario)
     districts = int(np.count_nonzero(state.district_controller[city] == faction))
     points = state.index.site_victory_points
@@ -160,6 +161,16 @@ def _holdings(state: GameState, faction: int) -> str:
     ][:3]
     n_city = int(city.shape[0])
     place = f"{number_word(districts) if districts else 'none'} of the city's {n_city} districts"
+    inside = set(city.tolist())
+    outside = [  # held beyond the city (Kronstadt): they count in the score, so the sentence names them
+        d.name
+        for i, d in enumerate(state.scenario.districts)
+        if state.district_controller[i] == faction and i not in inside
+    ]
+    if len(outside) == 1:
+        place += f", plus {outside[0]} beyond it"
+    elif outside:
+        place += f", plus {number_word(len(outside))} districts beyond it ({'; '.join(outside)})"
     return f"holding {and_list([the(name, start=False) for name in seats] + [place])}"
 
 
