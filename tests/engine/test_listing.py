@@ -90,6 +90,25 @@ def test_the_kept_parts_give_the_list_made_from_scratch_on_the_historical_cities
     assert _wander(load_scenario(name), 7, 400) > 300
 
 
+@pytest.mark.parametrize("name", ["february-1917", "october-1917"])
+def test_after_every_action_of_whole_games_the_kept_list_is_the_one_made_from_scratch(name: str) -> None:
+    """Whole random games, the list checked after every action (the end of each part of a turn, of each turn, and
+    the events' choices included), two games in turn so the thread's kept parts come from the other game too."""
+    scenario = load_scenario(name)
+    rng = np.random.default_rng(5)
+    games = [new_game(scenario, seed) for seed in (21, 22, 23)]
+    checked = 0
+    while any(not game.is_over() for game in games):
+        for game in games:
+            if game.is_over():
+                continue
+            kept = game.legal_actions()
+            assert kept == _from_scratch(game), f"{name}, turn {game.turn}, step {checked}"
+            checked += 1
+            game.apply(kept[int(rng.integers(len(kept)))])
+    assert checked > 600
+
+
 def test_factions_listing_in_turn_each_get_their_own_list(small_scenario: Scenario) -> None:
     """Each faction's parts are kept apart: listing one faction, then another, then the first on an unchanged
     state gives the first list again."""
