@@ -22,7 +22,7 @@ PINS = {
     ("heuristic", 0, None): "1ac68caabff6fdfd",
     ("heuristic", 1, None): "12c4f5ab0d86fc2d",
     ("heuristic:plain", 0, None): "59c14594c41d2a38",
-    ("mcts:easy", 0, 12): "8d922bd61383fb1f",
+    ("mcts:easy", 0, 12): "565ffacc163485bf",
 }
 
 

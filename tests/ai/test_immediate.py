@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from petrograd1917 import new_game
-from petrograd1917.ai.immediate import FLAG_ODDS, HOLD_REACH, nearness, soften
+from petrograd1917.ai.immediate import FLAG_ODDS, nearness, soften
 from petrograd1917.ai.value import leaf_values, values
 from petrograd1917.engine.state import GameState
 from petrograd1917.scenario.conditions import parse
@@ -55,29 +55,6 @@ def test_logic_flags_and_the_clock(tiny: Scenario) -> None:
     assert _near(game, "turn >= 3") == 0.0  # the clock is exact: not yet
     assert _near(game, "turn >= 1") == 1.0
     assert _near(game, "date >= 1917-02-27") == 0.0 and _near(game, "date >= 1917-02-23") == 1.0
-
-
-def test_a_site_not_held_is_as_near_as_the_men_in_place_are_to_taking_it(tiny: Scenario) -> None:
-    """Reds' sailors moved to the palace: near in proportion to their force against the holder's defence."""
-    game = new_game(tiny, 0)
-    index = game.index
-    palace, sailors, police = index.site["palace"], index.unit["sailors"], index.unit["police"]
-    district = int(index.site_district[palace])
-    game.unit_district[police] = district
-    assert _near(game, "holds(reds, palace)") == 0.0  # no red men there
-    game.unit_district[sailors] = district
-    facing_police = _near(game, "holds(reds, palace)")
-    assert 0.0 < facing_police < HOLD_REACH
-    game.unit_strength[police] *= 4
-    assert 0.0 < _near(game, "holds(reds, palace)") < facing_police  # a stronger defence: further from it
-    game.site_holder[palace] = -1
-    assert _near(game, "holds(reds, palace)") == HOLD_REACH  # nobody holds it: the men there need only walk in
-    reds = index.faction["reds"]
-    assert soften(parse("holds(self, palace)").tree, tiny)(game, reds) == HOLD_REACH
-    assert _near(game, "controls(reds, palace)") == HOLD_REACH  # a site named in `controls` reads as holding it
-    game.site_holder[palace] = reds
-    assert _near(game, "holds(reds, palace)") == 1.0
-    assert _near(game, "not holds(reds, palace)") == 0.0
 
 
 def test_leaf_values_count_a_near_sudden_win_as_its_chance(tiny: Scenario) -> None:

@@ -11,11 +11,7 @@ its own, or lets a rival close in on a site the condition names. `nearness(state
   larger side (at least `FLOOR`): a faction a little short is near, one far short is not;
 - a comparison with the clock (`date`, `turn`) is exact: a sudden win its date has not opened yet is not near;
 - a flag not set yet counts `FLAG_ODDS`: events and choices still to come may set it;
-- a site not held is as near as the faction's armed men in its district are to taking it: the share its force
-  would have against the holder's defence (as a seizure's odds weigh them), times `HOLD_REACH`. Without it a
-  side massing at the palace would look no nearer to the win than one far away, and a side's orders that keep
-  a rival's men from the site would look worth nothing;
-- anything else (`controls` of a district, a set flag) is its value now.
+- anything else (`holds`, `controls`, a set flag) is its value now.
 """
 
 from __future__ import annotations
@@ -30,8 +26,7 @@ import numpy.typing as npt
 from petrograd1917.engine.cache import PerObject
 from petrograd1917.engine.evaluate import compile_condition
 from petrograd1917.engine.index import index_for
-from petrograd1917.engine.odds import armed_force, site_defence
-from petrograd1917.scenario.conditions import SELF, Binary, Boolean, Call, DateLiteral, Expr, Name, Unary
+from petrograd1917.scenario.conditions import Binary, Boolean, Call, DateLiteral, Expr, Name, Unary
 from petrograd1917.scenario.model import Scenario
 
 if TYPE_CHECKING:
@@ -44,7 +39,6 @@ Soft = Callable[["GameState", "int | None"], float]
 FLAG_ODDS = 0.5  # a flag not yet set: as likely as not to be set by what is still to come
 SCALE = 0.25  # a failed comparison's shortfall is measured in quarters of the larger side
 FLOOR = 0.05  # ... but never in less than this (a comparison with zero)
-HOLD_REACH = 0.5  # a site not held counts at most this much: men in place to take it have not taken it yet
 _GREATER = {">", ">="}
 _LESS = {"<", "<="}
 
@@ -57,7 +51,7 @@ class _Soft:
         if isinstance(expr, Binary) and expr.op in ("and", "or"):
             left, right = self.compile(expr.left), self.compile(expr.right)
             if expr.op == "and":
-                return _both(left, right)
+                return lambda s, f: left(s, f) * right(s, f)
             return lambda s, f: max(left(s, f), right(s, f))
         if isinstance(expr, Unary) and expr.op == "not":
             inner = self.compile(expr.operand)
@@ -69,8 +63,6 @@ class _Soft:
         if isinstance(expr, Boolean):
             value = 1.0 if expr.value else 0.0
             return lambda s, f: value
-        if isinstance(expr, Call) and expr.function in ("holds", "controls") and self._site(expr) is not None:
-            return self._holds(expr)
         exact = compile_condition(expr, self.scenario, self.index)
         if isinstance(expr, Call) and expr.function == "flag":
             return lambda s, f: 1.0 if exact(s, f) else FLAG_ODDS
@@ -90,47 +82,11 @@ class _Soft:
 
         return soft
 
-    def _site(self, expr: Call) -> int | None:
-        place = expr.args[1] if len(expr.args) == 2 else None
-        return self.index.site.get(place.name) if isinstance(place, Name) else None
-
-    def _holds(self, expr: Call) -> Soft:
-        """1 where the faction holds the site, else `HOLD_REACH` times its armed force in the site's district (less
-        the attacker's penalty) over that force plus the holder's defence: 0 without men there."""
-        exact = compile_condition(expr, self.scenario, self.index)
-        site = self._site(expr)
-        assert site is not None and isinstance(expr.args[0], Name)
-        named = expr.args[0].name
-        fixed = None if named == SELF else self.index.faction[named]
-        district = int(self.index.site_district[site])
-        penalty = self.scenario.rules.combat_attacker_penalty
-
-        def soft(s: GameState, f: int | None) -> float:
-            if exact(s, f):
-                return 1.0
-            who = fixed if fixed is not None else f
-            force = armed_force(s, who, district) * penalty if who is not None else 0.0
-            if force <= 0:
-                return 0.0
-            return HOLD_REACH * force / (force + site_defence(s, site))
-
-        return soft
-
     def _clock(self, expr: Binary) -> Soft:
         """Exact: a sudden win the calendar has not yet opened is not near, however well placed a side is for it
         (holding the palace and Smolny two days before the date that counts is no win yet)."""
         exact = compile_condition(expr, self.scenario, self.index)
         return lambda s, f: 1.0 if exact(s, f) else 0.0
-
-
-def _both(left: Soft, right: Soft) -> Soft:
-    """`and`: the product; a left side at 0 makes it 0 whatever the right, which is then not read."""
-
-    def soft(s: GameState, f: int | None) -> float:
-        first = left(s, f)
-        return first * right(s, f) if first else 0.0
-
-    return soft
 
 
 def _is_clock(expr: Expr) -> bool:
