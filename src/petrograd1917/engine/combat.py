@@ -6,7 +6,8 @@ faction that leads it, each person worth `crowd_power` of a soldier, better with
 in the district (an arsenal). The attacker pays `combat_attacker_penalty`; a site multiplies its holder's power by
 its `defense` (and by `defend_bonus` if defended this turn). The side with the larger share of power is likelier to
 win (seeded); both lose men in proportion to the other's share. Units take an undefended site only by a SEIZE
-order; a militant crowd storms it at the end of the turn.
+order; a militant crowd storms it at the end of the turn. A faction whose `storm_if` does not hold yet attacks no
+held site here either, as it may not order one seized.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import numpy as np
 
 from petrograd1917.engine.cache import PerObject
 from petrograd1917.engine.crowds import hostile_force
+from petrograd1917.engine.evaluate import evaluate
 from petrograd1917.engine.forces import crowd_faction, district_power
 from petrograd1917.engine.index import BoolArray, FloatArray, IntArray, index_for
 from petrograd1917.engine.log import write
@@ -69,6 +71,9 @@ def run(state: GameState) -> None:
     # nobody defends falls only to a militant crowd: units take it with a SEIZE order.
     masked = attack_power[site_district]
     masked[sites, held] = -1.0
+    held_back = restrained(state)
+    if held_back:
+        masked[:, held_back] = -1.0
     attacker = np.argmax(masked, axis=1) if masked.shape[1] else np.zeros(0, dtype=np.int64)
     attack = masked[sites, attacker] * rules.combat_attacker_penalty
     bonus = np.where(state.site_defended == holder, rules.defend_bonus, 1.0)
@@ -100,6 +105,16 @@ def run(state: GameState) -> None:
     troops.write_back(state)
     if losses:
         _log_street_fights(state, losses, leader)
+
+
+def restrained(state: GameState) -> list[int]:
+    """The factions whose `storm_if` does not hold yet: as they may not order a SEIZE of a held site, neither their
+    men nor the crowds they lead assault one at the turn's end (rivals live side by side until it holds)."""
+    return [
+        f
+        for f, faction in enumerate(state.scenario.factions)
+        if faction.storm_if is not None and not evaluate(faction.storm_if, state, f)
+    ]
 
 
 class _Troops:
