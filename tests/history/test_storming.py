@@ -1,4 +1,4 @@
-"""Storming a held site, by order or at the turn's end, waits for the faction's `storm_if`.
+"""Storming a held site, by order or at the turn's end, waits for the faction's `storm_if`; Kronstadt stays home.
 
 In February the cabinet never sent troops into the Tauride Palace, and the Soviet and the Duma shared it rather
 than fight for it. A faction whose `storm_if` does not hold may not order a SEIZE of a site a rival holds, and
@@ -62,14 +62,23 @@ def test_without_the_storm_rule_the_same_soviet_takes_the_tauride(february: Scen
     assert game.site_holder[tauride] == game.index.faction["soviet"]
 
 
-def test_the_soviet_may_storm_between_its_first_meeting_and_the_military_commission(february: Scenario) -> None:
+def test_the_soviet_may_storm_between_its_first_meeting_and_the_provisional_government(february: Scenario) -> None:
     game, _ = _soviet_at_the_tauride(february)
     soviet = game.index.faction["soviet"]
     assert combat.restrained(game).count(soviet) == 1
     game.flags.add("soviet_formed")
     assert soviet not in combat.restrained(game)
-    game.flags.add("military_commission")
+    game.flags.add("provisional_government")
     assert soviet in combat.restrained(game)
+
+
+def test_the_cabinet_cannot_bring_the_kronstadt_sailors_into_the_city(february: Scenario) -> None:
+    """Kronstadt rose on the news of the capital; its crews never marched into the February city."""
+    from petrograd1917.engine.listing import legal_actions
+
+    game = new_game(february, 1)
+    moves = [a for a in legal_actions(game, "tsarist") if a.kind is ActionKind.MOVE and a.unit == "kronstadt_sailors"]
+    assert not moves
 
 
 def test_the_cabinet_never_storms_the_tauride(february: Scenario) -> None:
