@@ -141,7 +141,6 @@ def mutinies(state: GameState) -> BoolArray:
     went = np.zeros(n_u, dtype=np.bool_)
     gone_over = False
     crowds = crowd_force(state)
-    away = ~_in_city(state)  # the night's waves reach these only by the morning
     for wave in range(max(1, rules.mutiny_rounds)):
         commander = state.unit_commander
         own = np.maximum(commander, 0)
@@ -157,8 +156,8 @@ def mutinies(state: GameState) -> BoolArray:
         going = commanded & (rival_loyalty > 0.0) & (rival_loyalty > will)
         if gone_over:  # a unit goes over once a night
             going &= ~went
-        if wave:
-            going &= ~away
+        if wave:  # the night's waves reach a garrison outside the city only by the morning
+            going &= _in_city(state)
         declaring = state.unit_alive & (commander < 0)
         if np.count_nonzero(declaring):  # units in barracks may declare; the rest need no look at their loyalty
             declaring &= loyalty.max(axis=1) >= rules.join_loyalty
@@ -236,10 +235,17 @@ _MUSTERED: PerIdentity[tuple[Unit, ...], PerObject[Scenario, FloatArray]] = PerI
 
 
 def _in_city(state: GameState) -> BoolArray:
-    inside = np.zeros(state.index.n_districts, dtype=np.bool_)
-    inside[city_districts(state.scenario)] = True
-    result: BoolArray = inside[state.unit_district]
+    result: BoolArray = _INSIDE(state.scenario)[state.unit_district]
     return result
+
+
+def _inside(scenario: Scenario) -> BoolArray:
+    inside = np.zeros(index_for(scenario).n_districts, dtype=np.bool_)
+    inside[city_districts(scenario)] = True
+    return inside
+
+
+_INSIDE: PerObject[Scenario, BoolArray] = PerObject(_inside)  # [D] the city's districts, per scenario
 
 
 def remnant(state: GameState) -> FloatArray:
@@ -309,7 +315,9 @@ def _normalise(loyalty: FloatArray) -> None:
     np.maximum(loyalty, 0.0, out=loyalty)
     np.minimum(loyalty, 1.0, out=loyalty)
     total = loyalty.sum(axis=1, keepdims=True)
-    np.divide(loyalty, total, out=loyalty, where=total > 1.0)
+    over = total > 1.0
+    if over.any():  # most turns no row sums past 1: nothing to divide
+        np.divide(loyalty, total, out=loyalty, where=over)
 
 
 def log_mutiny(state: GameState, u: int, old: int, new: int) -> None:
