@@ -11,6 +11,8 @@ import pytest
 from petrograd1917 import new_game
 from petrograd1917.engine.index import index_for
 from petrograd1917.engine.observation import Observation, believed_state, observe
+from petrograd1917.engine.phases import end_of_turn
+from petrograd1917.engine.series import record_series
 from petrograd1917.engine.state import (
     ARRAY_FIELDS,
     FIELDS,
@@ -219,3 +221,19 @@ def test_the_view_shows_every_field_but_the_hidden_and_a_believed_game_rebuilds_
             assert theirs is not getattr(view, f.name) and theirs is not mine, f.name
     assert np.array_equal(world.unit_loyalty, view.unit_loyalty) and world.unit_loyalty.flags.writeable
     assert world.index is game.index and world.state_hash() != game.state_hash()
+
+
+def test_a_clone_shares_the_figures_so_far_and_keeps_its_own_from_then_on(game: GameState) -> None:
+    """A clone shares the series' lists (they are replaced, never appended to), so the turns either game ends
+    afterwards show only in its own series."""
+    record_series(game)
+    copy = game.clone()
+    before = {key: list(values) for key, values in game.series.items()}
+    end_of_turn(copy)
+    record_series(copy)
+    record_series(copy)
+    assert game.series == before
+    assert all(len(values) == 3 for values in copy.series.values())
+    record_series(game)
+    assert all(len(values) == 2 for values in game.series.values())
+    assert all(len(values) == 3 for values in copy.series.values())

@@ -202,6 +202,19 @@ def _occupy(state: GameState, unheld: BoolArray, power: FloatArray) -> None:
         )
 
 
+def _gifts(scenario: Scenario) -> tuple[tuple[int, int, float, float], ...]:
+    """(site, its district, legitimacy a day, influence a day) of the sites that give anything, in site order."""
+    index, tables = index_for(scenario), tables_for(scenario)
+    return tuple(
+        (s, index.site_district_list[s], given, spread)
+        for s, (given, spread) in enumerate(zip(tables.site_legitimacy, tables.site_influence, strict=True))
+        if given != 0.0 or spread != 0.0
+    )
+
+
+_GIFTS: PerObject[Scenario, tuple[tuple[int, int, float, float], ...]] = PerObject(_gifts)  # engine/cache.py
+
+
 def _site_gifts(state: GameState) -> None:
     """Held sites give legitimacy to their holder and influence in their district: the scenario's amounts are a
     day's, so a six-hour turn gives a quarter of them. (Summed in plain floats, in site order, as a bincount sums.)"""
@@ -214,12 +227,12 @@ def _site_gifts(state: GameState) -> None:
     gain = [0.0] * n_f
     influence = [0.0] * (n_d * n_f)
     giving = False
-    site_district, site_influence = state.index.site_district_list, tables.site_influence
-    for s, (holder, given) in enumerate(zip(holders, tables.site_legitimacy, strict=True)):
+    for s, district, given, spread in _GIFTS(state.scenario):  # a site that gives nothing would add 0.0: skipped
+        holder = holders[s]
         if holder >= 0:
             gain[holder] += given * days
-            if site_influence[s] != 0.0:
-                influence[site_district[s] * n_f + holder] += site_influence[s] * days
+            if spread != 0.0:
+                influence[district * n_f + holder] += spread * days
                 giving = True
     state.legitimacy = clip01(state.legitimacy + gain)
     if giving:

@@ -14,7 +14,8 @@ if TYPE_CHECKING:
 
 
 def record_series(state: GameState) -> None:
-    """Append this turn's figures to `state.series` (one list per figure, one value per finished turn)."""
+    """Add this turn's figures to `state.series` (one list per figure, one value per finished turn); each list is
+    replaced by a longer one, never appended to, as the game's clones share them."""
     alive = state.unit_alive
     n_f = state.index.n_factions
     commanded = state.unit_commander[alive]
@@ -34,8 +35,8 @@ def record_series(state: GameState) -> None:
         "legitimacy": state.legitimacy.tolist(),
     }
     series = state.series
-    for key, value in figures.items():
-        series.setdefault(key, []).append(value)
+    for key, value in figures.items():  # a new list, not an append: clones share the lists (engine/state.py)
+        series[key] = [*series.get(key, ()), value]
 
 
 # `ndarray.sum` and `.mean` reach this reduction through a Python wrapper that costs more than the sum of a few

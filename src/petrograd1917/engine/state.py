@@ -47,7 +47,8 @@ class Kept(Enum):
     KEYS = "keys"  # a dict replaced, never mutated (unit ids): shared; hashed as its keys in order
     CHOICE = "choice"  # the PendingChoice or None: shared; hashed as (event, chooser)
     LOG = "log"  # the log list: copied; hashed by length (entries follow from the rest)
-    RECORD = "record"  # the series of figures per turn: copied list by list; not hashed (a record of the past)
+    RECORD = "record"  # the series of figures per turn: the dict copied, its lists shared (each is replaced, never
+    # appended to: `series.record_series`); not hashed (a record of the past)
     SHARED = "shared"  # read-only data shared by every clone (scenario, index, unit specs): not copied, not hashed
 
 
@@ -150,7 +151,7 @@ _COPY: dict[Kept, Callable[[Any], Any]] = {
     Kept.SET: set,
     Kept.DICT: dict,
     Kept.LOG: list,
-    Kept.RECORD: lambda series: {key: list(values) for key, values in series.items()},
+    Kept.RECORD: dict,
 }
 _BOUND = tuple(f.name for f in FIELDS if f.kept not in _COPY)
 _COPIED = tuple((f.name, _COPY[f.kept]) for f in FIELDS if f.kept in _COPY)
