@@ -113,6 +113,17 @@ def _city_districts(scenario: Scenario) -> IntArray:
 city_districts: PerObject[Scenario, IntArray] = PerObject(_city_districts)  # per scenario (engine/cache.py)
 
 
+def _city_mask(scenario: Scenario) -> BoolArray:
+    """[D] True for the city's own districts (read-only)."""
+    inside = np.zeros(index_for(scenario).n_districts, dtype=np.bool_)
+    inside[city_districts(scenario)] = True
+    inside.flags.writeable = False
+    return inside
+
+
+city_mask: PerObject[Scenario, BoolArray] = PerObject(_city_mask)  # per scenario (engine/cache.py)
+
+
 @dataclass(frozen=True, slots=True)
 class _City:
     """What `within_reach` reads of a scenario: which districts are the city, and the links from each district into
@@ -124,9 +135,7 @@ class _City:
 
 def _city_of(scenario: Scenario) -> _City:
     index = index_for(scenario)
-    inside = np.zeros(index.n_districts, dtype=np.bool_)
-    inside[city_districts(scenario)] = True
-    inside.flags.writeable = False
+    inside = city_mask(scenario)
     ways_in = tuple(
         () if inside[d] else tuple(link for link, other in index.neighbour_links[d] if inside[other])
         for d in range(index.n_districts)

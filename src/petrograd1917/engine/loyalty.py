@@ -23,7 +23,7 @@ from __future__ import annotations
 import numpy as np
 
 from petrograd1917.engine.cache import PerIdentity, PerObject
-from petrograd1917.engine.control import city_districts
+from petrograd1917.engine.control import city_districts, city_mask
 from petrograd1917.engine.food import queues
 from petrograd1917.engine.forces import crowd_faction, unit_power
 from petrograd1917.engine.index import BoolArray, FloatArray, IntArray, ScenarioIndex, index_for
@@ -235,17 +235,8 @@ _MUSTERED: PerIdentity[tuple[Unit, ...], PerObject[Scenario, FloatArray]] = PerI
 
 
 def _in_city(state: GameState) -> BoolArray:
-    result: BoolArray = _INSIDE(state.scenario)[state.unit_district]
+    result: BoolArray = city_mask(state.scenario)[state.unit_district]
     return result
-
-
-def _inside(scenario: Scenario) -> BoolArray:
-    inside = np.zeros(index_for(scenario).n_districts, dtype=np.bool_)
-    inside[city_districts(scenario)] = True
-    return inside
-
-
-_INSIDE: PerObject[Scenario, BoolArray] = PerObject(_inside)  # [D] the city's districts, per scenario
 
 
 def remnant(state: GameState) -> FloatArray:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from petrograd1917.engine.control import city_districts, claims, thresholds
+from petrograd1917.engine.control import city_mask, claims, thresholds
 from petrograd1917.engine.effects import apply_effects
 from petrograd1917.engine.evaluate import evaluate
 from petrograd1917.engine.loyalty import remnant
@@ -235,7 +235,7 @@ def going_over_html(state: GameState, snap: MapSnapshot, unit_id: str) -> str:
     )
     if rival is not None:
         text += f" Strongest pull: {esc(names[rival[0]])} {pct(rival[1])}{seen}."
-    if state.index.district[unit.district] not in city_districts(state.scenario):
+    if not city_mask(state.scenario)[state.index.district[unit.district]]:
         text += (
             " Outside the city it hears of a night's mutinies only the next morning, so it weighs going over once"
             " a night, not in each wave."
