@@ -34,6 +34,7 @@ from petrograd1917.engine.index import (
     index_for,
 )
 from petrograd1917.engine.links import open_links
+from petrograd1917.engine.loyalty import joinable
 from petrograd1917.engine.state import GameState
 from petrograd1917.scenario.model import ActionKind, LinkKind, Scenario, Unit, UnitKind
 
@@ -384,7 +385,8 @@ def _unit_orders(
     mask = np.zeros(tables.by_unit.shape, dtype=np.bool_)
     agitate, disperse, fire, fraternise, commissar = may = tables.may.unit
     where, own = state.unit_district, presence.own
-    won = (state.unit_alive ^ own) & following[where]  # others' units whose district follows us
+    # others' units whose district follows us and that could ever join us
+    won = (state.unit_alive ^ own) & following[where] & joinable(state)[f]
     if agitate:
         mask[0] = won
     if disperse or fire:

@@ -15,10 +15,13 @@ Units that waver without going over melt away: men desert to the streets; so do 
 whose share of the city's force has sunk below `rout_share`, or that keeps less than `rout_remnant` of the men it
 mustered (a side that has lost the streets melts; a side that was always small does not).
 Loyalty only ever moves between plausible sides: the factions a unit's `loyalty` map names in the scenario (at any
-share, zero included) and its commander. A Red Guard that names only the Bolsheviks never leans to anyone else.
+share, zero included) and its commander. A Red Guard that names only the Bolsheviks never leans to anyone else,
+and no order may try to win a unit over to a side it could never join.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -85,21 +88,33 @@ def drift(state: GameState) -> None:
 def plausible_sides(state: GameState) -> FloatArray | None:
     """[U, F] 1.0 where a unit could ever be loyal to a faction (named in its loyalty map, or its commander at the
     start), 0.0 elsewhere; None when every unit could join anyone (nothing to mask)."""
-    return _SIDES(state.unit_specs)(state.index)
+    return _SIDES(state.unit_specs)(state.index).mask
 
 
-def _side_mask(specs: tuple[Unit, ...], index: ScenarioIndex) -> FloatArray | None:
+def joinable(state: GameState) -> BoolArray:
+    """[F, U] True where a unit could ever side with a faction (`plausible_sides`, one row per faction): the orders
+    that would win a unit over to a faction it could never join are refused, and not listed."""
+    return _SIDES(state.unit_specs)(state.index).joinable
+
+
+@dataclass(frozen=True, slots=True)
+class _Sides:
+    mask: FloatArray | None
+    joinable: BoolArray
+
+
+def _sides(specs: tuple[Unit, ...], index: ScenarioIndex) -> _Sides:
     faction = index.faction
     mask = np.zeros((len(specs), len(faction)))
     for u, spec in enumerate(specs):
         for name in (*spec.loyalty, *([spec.commander] if spec.commander else [])):
             mask[u, faction[name]] = 1.0
-    return None if bool(mask.all()) else mask
+    return _Sides(None if bool(mask.all()) else mask, np.ascontiguousarray(mask.T > 0.0))
 
 
 # Per unit set (a game's events may add units) and scenario index (engine/cache.py).
-_SIDES: PerIdentity[tuple[Unit, ...], PerObject[ScenarioIndex, FloatArray | None]] = PerIdentity(
-    lambda specs: PerObject(lambda index: _side_mask(specs, index))
+_SIDES: PerIdentity[tuple[Unit, ...], PerObject[ScenarioIndex, _Sides]] = PerIdentity(
+    lambda specs: PerObject(lambda index: _sides(specs, index))
 )
 
 

@@ -8,6 +8,7 @@ from petrograd1917.engine.numeric import add_share
 from petrograd1917.engine.odds import clip01, commissar_factor
 from petrograd1917.engine.orders.base import Effects, Indexed, Odds, OddsTerm, order_of
 from petrograd1917.engine.orders.common import (
+    could_join,
     log,
     rival_unit,
     share_change,
@@ -29,7 +30,7 @@ def gain(rule: ActionRule) -> float:
 def check(state: GameState, r: Indexed) -> str | None:
     if r.unit >= 0:
         u = r.unit
-        refused = rival_unit(state, r)
+        refused = rival_unit(state, r) or could_join(state, r)
         if refused:
             return refused
         if state.influence[state.unit_district[u], r.faction] <= 0:

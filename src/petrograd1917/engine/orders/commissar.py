@@ -7,7 +7,7 @@ from __future__ import annotations
 from petrograd1917.engine.numeric import add_share
 from petrograd1917.engine.odds import clip01
 from petrograd1917.engine.orders.base import Change, Effects, Indexed, Odds, OddsTerm, order_of
-from petrograd1917.engine.orders.common import gone, log, share_change, succeeds, unit_says, who
+from petrograd1917.engine.orders.common import could_join, gone, log, share_change, succeeds, unit_says, who
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.words import agree, side, the
 from petrograd1917.scenario.model import ActionKind, ActionRule
@@ -33,7 +33,7 @@ def check(state: GameState, r: Indexed) -> str | None:
     d = int(state.unit_district[u])
     if state.unit_commander[u] != r.faction and state.influence[d, r.faction] <= 0:
         return f"no one of {side(state, r.faction)} in {state.district_name(d)} to send"
-    return None
+    return could_join(state, r)
 
 
 def chance(state: GameState, r: Indexed) -> float:

@@ -1,17 +1,20 @@
 """What several orders share: drawing success, writing the log line, naming the acting side and a unit, the
-presence tests (your men, your armed men, a unit of yours that has not acted yet), and the odds that only the base
-odds decide or the base odds and the district's unrest."""
+presence tests (your men, your armed men, a unit of yours that has not acted yet), whether a unit could ever join
+you, and the odds that only the base odds decide or the base odds and the district's unrest."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+import numpy as np
+
 from petrograd1917.engine.log import write
+from petrograd1917.engine.loyalty import joinable
 from petrograd1917.engine.numeric import add_share
 from petrograd1917.engine.odds import clip01
 from petrograd1917.engine.orders.base import Change, Indexed, Odds, OddsTerm
 from petrograd1917.engine.state import GameState
-from petrograd1917.engine.words import agree, side, the
+from petrograd1917.engine.words import agree, and_list, is_plural, side, the
 
 
 def succeeds(state: GameState, r: Indexed, chance: float) -> bool:
@@ -47,6 +50,19 @@ def rival_unit(state: GameState, r: Indexed) -> str | None:
     if state.unit_commander[u] == r.faction:
         return f"{unit_says(state, u, 'already takes', 'already take')} orders from {side(state, r.faction)}"
     return None
+
+
+def could_join(state: GameState, r: Indexed) -> str | None:
+    """The unit could ever side with the faction (its loyalty in the scenario names it); else why not: loyalty won
+    for a side the men would never take would be lost at once. A unit the faction commands always may."""
+    u, f = r.unit, r.faction
+    if state.unit_commander[u] == f or joinable(state)[f, u]:
+        return None
+    name = state.unit_name(u)
+    sides = [side(state, g) for g in np.flatnonzero(joinable(state)[:, u]).tolist()]
+    them = "them" if is_plural(name) else "it"
+    only = f"only {and_list(sides)} could win {them} over" if sides else f"no side could win {them} over"
+    return f"{the(name)} would never follow {side(state, f)}: {only}"
 
 
 def following(state: GameState, r: Indexed, d: int) -> str | None:

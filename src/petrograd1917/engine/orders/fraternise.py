@@ -7,7 +7,7 @@ from __future__ import annotations
 from petrograd1917.engine.numeric import add_share
 from petrograd1917.engine.odds import clip01, commissar_factor
 from petrograd1917.engine.orders.base import Effects, Indexed, Odds, OddsTerm, order_of
-from petrograd1917.engine.orders.common import following, log, rival_unit, share_change, succeeds, who
+from petrograd1917.engine.orders.common import could_join, following, log, rival_unit, share_change, succeeds, who
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.words import agree, the
 from petrograd1917.scenario.model import ActionKind, ActionRule
@@ -21,7 +21,7 @@ def shift(state: GameState, r: Indexed, rule: ActionRule) -> float:
 
 
 def check(state: GameState, r: Indexed) -> str | None:
-    refused = rival_unit(state, r)
+    refused = rival_unit(state, r) or could_join(state, r)
     if refused:
         return refused
     d = int(state.unit_district[r.unit])
