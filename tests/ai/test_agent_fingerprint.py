@@ -19,8 +19,8 @@ from petrograd1917.ai.priors import ranked_actions
 from petrograd1917.scenario.model import Scenario
 
 PINS = {
-    ("heuristic", 0, None): "1ac68caabff6fdfd",
-    ("heuristic", 1, None): "12c4f5ab0d86fc2d",
+    ("heuristic", 0, None): "cfe35f47ab83388d",
+    ("heuristic", 1, None): "df0ae713ab1037d4",
     ("heuristic:plain", 0, None): "59c14594c41d2a38",
     ("mcts:easy", 0, 12): "565ffacc163485bf",
 }
