@@ -11,54 +11,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from petrograd1917.engine.actions import Action
+from petrograd1917.engine.orders import ORDERS
 from petrograd1917.scenario.model import ActionKind, Scenario
 from petrograd1917.ui.widgets import esc
-
-VERBS: dict[ActionKind, str] = {
-    ActionKind.AGITATE: "Agitate",
-    ActionKind.STRIKE: "Call a strike",
-    ActionKind.DEMONSTRATE: "Demonstrate",
-    ActionKind.MOVE: "Move",
-    ActionKind.DISPERSE: "Disperse the crowd",
-    ActionKind.FIRE: "Fire on the crowd",
-    ActionKind.FRATERNISE: "Fraternise",
-    ActionKind.COMMISSAR: "Send a commissar",
-    ActionKind.ARREST: "Arrest activists",
-    ActionKind.RAISE_BRIDGE: "Raise the bridge",
-    ActionKind.LOWER_BRIDGE: "Lower the bridge",
-    ActionKind.SEIZE: "Seize",
-    ActionKind.DEFEND: "Defend",
-    ActionKind.DISTRIBUTE_BREAD: "Send bread",
-    ActionKind.REQUISITION: "Requisition bread",
-    ActionKind.SET_RATION: "Set the ration",
-    ActionKind.PROPAGANDA: "Print propaganda",
-    ActionKind.NEGOTIATE: "Negotiate",
-    ActionKind.PASS: "End turn",
-    ActionKind.CHOOSE: "Choose",
-}
-
-WHAT_IT_DOES: dict[ActionKind, str] = {
-    ActionKind.AGITATE: "Speakers and leaflets win people (or soldiers) over: your influence or loyalty rises.",
-    ActionKind.STRIKE: "Workers down tools: strikers and unrest rise, and bread trains slow down.",
-    ActionKind.DEMONSTRATE: "Put a crowd on the street, or march it into a neighbouring district.",
-    ActionKind.MOVE: "March the unit along a street, bridge or waterway to a neighbouring district.",
-    ActionKind.DISPERSE: "Break up the crowd without shooting. Calmer streets if the soldiers obey.",
-    ActionKind.FIRE: "The great gamble: it may clear the street today, or turn the regiment against you tomorrow.",
-    ActionKind.FRATERNISE: "Let the crowd mix with the soldiers: their loyalty drifts towards your side.",
-    ActionKind.COMMISSAR: "A trusted commissar joins the unit: you see its true loyalty and it wavers less.",
-    ActionKind.ARREST: "Round up agitators: rival influence and unrest fall, but it can backfire.",
-    ActionKind.RAISE_BRIDGE: "Open the bridge: nobody crosses the river on foot here.",
-    ActionKind.LOWER_BRIDGE: "Close the bridge again so crowds and troops can cross.",
-    ActionKind.SEIZE: "Take the site with the troops on the spot; what holding it gives becomes yours.",
-    ActionKind.DEFEND: "Fortify a site you hold for the coming turn.",
-    ActionKind.DISTRIBUTE_BREAD: "Send flour from the city stock to this district's bakeries: shorter queues.",
-    ActionKind.REQUISITION: "Take bread by force: the stock grows, but so do anger and distrust.",
-    ActionKind.SET_RATION: "Change the daily bread ration: more feeds the city but empties the stock faster.",
-    ActionKind.PROPAGANDA: "Print papers and posters: influence across the city and legitimacy.",
-    ActionKind.NEGOTIATE: "Appeal to another faction: tension eases, and your standing may rise or fall.",
-    ActionKind.PASS: "Hand over to the next faction; unspent action points are lost.",
-    ActionKind.CHOOSE: "Answer the event.",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +58,7 @@ class Namer:
             self(action.unit) if action.unit and action.unit != selected else "",
             f"in {self(action.district)}" if action.district and action.district != selected else "",
         ]
-        text = VERBS[action.kind]
+        text = ORDERS[action.kind].label
         subject = " ".join(p for p in parts if p)
         if subject:
             text += f": {subject}"
@@ -181,7 +136,7 @@ def preview_line(preview: Any) -> str:
 
 def preview_html(namer: Namer, action: Action, preview: Any) -> str:
     """The full preview for a tooltip: what it does, its cost and odds, and what is expected to happen."""
-    lines = [f"<b>{esc(namer.describe(action))}</b>", esc(WHAT_IT_DOES[action.kind])]
+    lines = [f"<b>{esc(namer.describe(action))}</b>", esc(ORDERS[action.kind].hint)]
     points = "point" if preview.cost == 1 else "points"
     lines.append(f"Costs <b>{preview.cost}</b> action {points} · chance of success <b>{pct(float(preview.odds))}</b>")
     effects = list(getattr(preview, "effects", ()) or ())

@@ -8,7 +8,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from petrograd1917.ui import panels_actions as pa
+from petrograd1917.engine.orders import ORDERS
+from petrograd1917.ui.panels_actions import (
+    ActionGroup,
+    Namer,
+    Selection,
+    group,
+    map_targets,
+    preview_html,
+    preview_line,
+    relevant,
+)
 from petrograd1917.ui.rules_text import cards_set_off, odds_explained
 from petrograd1917.ui.widgets import esc
 
@@ -30,15 +40,15 @@ class OrderRow:
     label: str
     tip: str
     action: Action | None = None
-    group: pa.ActionGroup | None = None
+    group: ActionGroup | None = None
     targets: dict[str, Action] = field(default_factory=dict)
     enabled: bool = True
 
 
-def order_tip(state: GameState, namer: pa.Namer, action: Action) -> str:
+def order_tip(state: GameState, namer: Namer, action: Action) -> str:
     """An order's tooltip: what it does, its cost, odds and expected effects, why the odds are what they are, and a
     warning of any card it would set off."""
-    lines = [pa.preview_html(namer, action, state.preview(action)), odds_explained(state, action)]
+    lines = [preview_html(namer, action, state.preview(action)), odds_explained(state, action)]
     warning = "<font color='#e07b6a'><b>Sets off</b></font>"
     lines += [f"{warning} {esc(c.text())}" for c in cards_set_off(state, action)]
     return "<br>".join(lines)
@@ -58,8 +68,8 @@ class OrderList:
     def rows(
         self,
         state: GameState,
-        namer: pa.Namer,
-        selection: pa.Selection | None,
+        namer: Namer,
+        selection: Selection | None,
         choosing: tuple[Action, ...],
     ) -> tuple[list[OrderRow], bool]:
         """The rows to show, and whether it is the same list as last time (so it may keep its scroll). `choosing`:
@@ -86,16 +96,16 @@ class OrderList:
         self.shown = (context, kept)
         return kept, True
 
-    def _single(self, state: GameState, namer: pa.Namer, action: Action, what: str) -> OrderRow:
-        label = f"{what} · {pa.preview_line(state.preview(action))}"
+    def _single(self, state: GameState, namer: Namer, action: Action, what: str) -> OrderRow:
+        label = f"{what} · {preview_line(state.preview(action))}"
         return OrderRow(action, label, order_tip(state, namer, action), action=action)
 
-    def _orders(self, state: GameState, namer: pa.Namer, selection: pa.Selection | None) -> list[OrderRow]:
+    def _orders(self, state: GameState, namer: Namer, selection: Selection | None) -> list[OrderRow]:
         legal = state.legal_actions()
         selected = selection.id if selection else None
-        groups = pa.group(pa.relevant(legal, selection, self.places))
+        groups = group(relevant(legal, selection, self.places))
         if selection is not None:
-            groups += pa.group(pa.relevant(legal, None, self.places))
+            groups += group(relevant(legal, None, self.places))
         rows = []
         for g in groups:
             first = g.actions[0]
@@ -104,10 +114,10 @@ class OrderList:
                 continue
             costs = sorted({int(state.preview(a).cost) for a in g.actions})
             cost = f"{costs[0]} AP" if len(costs) == 1 else f"{costs[0]}-{costs[-1]} AP"
-            targets = pa.map_targets(g, self.districts)
+            targets = map_targets(g, self.districts)
             where = "pick on the map" if targets else "choose"
             subject = next((x for x in (first.unit, first.district) if x and x != selected), None)
-            label = f"{pa.VERBS[g.kind]}{': ' + namer(subject) if subject else ''}... · {cost} · {where}"
-            tip = f"<b>{esc(pa.VERBS[g.kind])}</b><br>{esc(pa.WHAT_IT_DOES[g.kind])}"
+            label = f"{ORDERS[g.kind].label}{': ' + namer(subject) if subject else ''}... · {cost} · {where}"
+            tip = f"<b>{esc(ORDERS[g.kind].label)}</b><br>{esc(ORDERS[g.kind].hint)}"
             rows.append(OrderRow((g.kind, first.unit, first.district), label, tip, group=g, targets=targets))
         return rows

@@ -15,15 +15,16 @@ from typing import TYPE_CHECKING, Any
 import pygame
 import pygame_gui
 
+from petrograd1917.engine.orders import ORDERS
 from petrograd1917.scenario.model import ActionKind
 from petrograd1917.ui import flow, game_saves, theme, widgets
-from petrograd1917.ui import panels_actions as pa
 from petrograd1917.ui.factions import display_name
 from petrograd1917.ui.log_view import LogView
 from petrograd1917.ui.map_control import Cancel, MapController, Order, Select
 from petrograd1917.ui.map_state import MapSnapshot
 from petrograd1917.ui.map_tooltips import Explainer
 from petrograd1917.ui.map_view import Hit, MapView
+from petrograd1917.ui.panels_actions import ActionGroup, Namer, Selection
 from petrograd1917.ui.panels_details import details_html
 from petrograd1917.ui.panels_event import AnswerCard, EventCard, HtmlDialog, day_summary
 from petrograd1917.ui.panels_guide import TOUR, help_html
@@ -71,10 +72,10 @@ class GameScene(Scene):
         self.standing: tuple[StandingRow, ...] = ()  # each side's standing as last shown
         self.map = MapView(scenario, self.colours, theme.font, app.settings.ui_scale)
         self.mouse = MapController(self.map, self._district_of)
-        self.selection: pa.Selection | None = None
+        self.selection: Selection | None = None
         self.tooltip: Any = None
         self.picking: dict[str, Action] = {}  # destination district -> order, while choosing on the map
-        self.options: pa.ActionGroup | None = None  # a group whose options are listed instead of the orders
+        self.options: ActionGroup | None = None  # a group whose options are listed instead of the orders
         self.view: SideView = side_view(session.state, self.flow.viewer)
         tour = app.settings.show_tutorial and bool(session.humans) and session.state.turn == 0
         self.guide_step: int | None = 0 if tour else None
@@ -263,9 +264,7 @@ class GameScene(Scene):
                 heading = "Answer the event card"
             part.append(widgets.label(self, pygame.Rect(area.x, area.y, area.w, s(28)), heading, "heading"))
             return
-        end = widgets.button(
-            self, end_rect, "End turn (Space)", style="primary", tooltip=pa.WHAT_IT_DOES[ActionKind.PASS]
-        )
+        end = widgets.button(self, end_rect, "End turn (Space)", style="primary", tooltip=ORDERS[ActionKind.PASS].hint)
         self._on_click(part, end, self.end_turn)
         part.append(widgets.label(self, pygame.Rect(area.x, area.y, area.w, s(28)), self._actions_heading(), "heading"))
         # the list shows whole rows only: the last one is never cut in half
@@ -305,13 +304,13 @@ class GameScene(Scene):
         if self.picking:
             return "Click a highlighted district"
         if self.options is not None:
-            return f"{pa.VERBS[self.options.kind]}: choose"
+            return f"{ORDERS[self.options.kind].label}: choose"
         if self.selection is None:
             return "City-wide orders"
         return "Orders for the selection"
 
-    def _namer(self) -> pa.Namer:
-        return pa.Namer(self.session.scenario, {u.id: u.name for u in self.view.world.unit_specs})
+    def _namer(self) -> Namer:
+        return Namer(self.session.scenario, {u.id: u.name for u in self.view.world.unit_specs})
 
     def _on_row(self, row: OrderRow) -> Callable[[], None]:
         """What a click on an order list's row does: give its order, open its group, or cancel a choice."""
@@ -322,7 +321,7 @@ class GameScene(Scene):
             return lambda: self._open(group, row.targets)
         return self.cancel_pick if row.key == CANCEL else lambda: None
 
-    def _open(self, group: pa.ActionGroup, targets: dict[str, Action]) -> None:
+    def _open(self, group: ActionGroup, targets: dict[str, Action]) -> None:
         """A group of orders: pick its destination on the map, or choose among its options in the list."""
         if targets:
             self.picking = targets
@@ -454,9 +453,9 @@ class GameScene(Scene):
             return
         current = self.selection.id if self.selection and self.selection.kind == "unit" else None
         nxt = own[(own.index(current) + 1) % len(own)] if current in own else own[0]
-        self.select(pa.Selection("unit", nxt))
+        self.select(Selection("unit", nxt))
 
-    def select(self, selection: pa.Selection | None) -> None:
+    def select(self, selection: Selection | None) -> None:
         self.selection = selection
         self.picking = {}
         self.options = None
