@@ -32,7 +32,7 @@ def details_html(explainer: Explainer, view: SideView, selection: Selection | No
             return "<b>The game is over.</b>"
         faction = state.scenario.faction(view.faction)
         return (
-            f"<b>{esc(display_name(faction))}</b><br>{esc(faction.objective.description)}<br><br>"
+            f"<b>{esc(display_name(faction))}</b><br><i>Your aim:</i> {esc(faction.objective.description)}<br><br>"
             "<i>Click a district or a unit counter to see it here. Hover over anything on the map for an"
             " explanation.</i>"
         )
