@@ -111,7 +111,14 @@ def test_menu_to_end_screen_watching_the_computer(app: App, ui: UIDriver, shots:
         faction = end.session.scenario.faction(outcome.winner)
         assert faction.name in headline or faction.short_name in headline
     assert len(end.key_event_rows()) == len(end.session.scenario.victory.key_events)
-    assert len(end.chart_specs()) == 4
+    decided = [spec["title"] for spec in end.chart_specs()]
+    assert decided == ["Seats of power", "Following in the city", "Legitimacy", "Loyal troops"]
+    ui.click("Show the city")  # the other page: the streets and the bread
+    assert [spec["title"] for spec in end.chart_specs()] == [
+        "Districts held", "Unrest", "Bread in the shops", "On the streets"
+    ]  # fmt: skip
+    ui.click("Show what decided it")
+    assert [spec["title"] for spec in end.chart_specs()] == decided
     ui.click("Main menu")
     assert isinstance(ui.scene, MainMenuScene) and len(app.scenes) == 1
 

@@ -22,7 +22,7 @@ from petrograd1917.ui.driver import UIDriver
 from petrograd1917.ui.panels_event import EventCard, HtmlDialog
 from petrograd1917.ui.panels_standing import row_rects
 from petrograd1917.ui.rules_text import SetOff, cards_set_off, choice_consequences, odds_explained, pct
-from petrograd1917.ui.scene_end import EndScene
+from petrograd1917.ui.scene_end import CITY, EndScene
 from petrograd1917.ui.scene_game import GameScene
 from petrograd1917.ui.session import HUMAN, GameSession
 
@@ -262,7 +262,9 @@ def test_the_end_screen_says_why_in_a_sentence_and_clips_no_caption(
     assert all(st.name in html for st in end.standings)
     small = theme.scaled_font(12, fast_app.settings.ui_scale)
     width = (end.right.w - end.s(8)) // 2 - end.s(20)
-    for spec in end.chart_specs():
+    specs = end.chart_specs()
+    end.show_charts(CITY)
+    for spec in specs + end.chart_specs():  # both pages
         assert all(small.size(line)[0] <= width for line in charts.wrap(spec["hint"], small, width))
         for line in spec["lines"]:  # every side's line reads on the chart's panel (the government's navy too)
             assert theme.contrast(pygame.Color(line.colour), theme.PANEL) >= theme.TEXT_CONTRAST, line.label

@@ -62,7 +62,8 @@ def draw_chart(
     )
     n = max((len(line.values) for line in lines), default=0)
     if n == 0 or plot.h < px(20):
-        text = small.render("No turn finished yet.", True, theme.MUTED)
+        words = "No turn finished yet." if n == 0 else "Too small to draw: widen the window."
+        text = small.render(words, True, theme.MUTED)
         surface.blit(text, text.get_rect(center=plot.center))
         return
     high = y_max if y_max is not None else nice_max(max((max(line.values, default=0) for line in lines), default=1))

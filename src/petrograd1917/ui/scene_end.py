@@ -55,6 +55,11 @@ def key_events_html(rows: list[tuple[str, datetime | None, datetime | None, str]
     return "<br><br>".join(out)
 
 
+DECIDED, CITY = "decided", "city"  # the charts' two pages: what the winner was judged by; the streets and bread
+PAGE_TITLE = {DECIDED: "What decided it", CITY: "The city over time"}
+SHOW_OTHER = {DECIDED: "Show the city", CITY: "Show what decided it"}
+
+
 class EndScene(Scene):
     def __init__(self, app: App, session: GameSession) -> None:
         super().__init__(app)
@@ -63,6 +68,7 @@ class EndScene(Scene):
         self.standings = standings(session.state)
         self.verdict = verdict(session.state)
         self.chart_cache: pygame.Surface | None = None
+        self.page = DECIDED
 
     # -- what to show ----------------------------------------------------------------------------------------
     def headline(self, short: bool = False) -> tuple[str, pygame.Color]:
@@ -109,34 +115,65 @@ class EndScene(Scene):
         return rows
 
     def chart_specs(self) -> list[dict[str, Any]]:
+        """The charts of the page shown: what the winner was judged by, or the city's streets and bread."""
         series = self.session.state.series
         scenario = self.session.scenario
         # lines in the colours the faction's name is written in: a dark one (the government's navy) reads on the panel
         colours = theme.faction_text_colours(scenario.factions, self.app.settings.palette)
+        specs: list[dict[str, Any]] = []
 
-        def per_faction(key: str) -> list[charts.Line]:
+        def per_faction(key: str, scale: float = 1.0) -> list[charts.Line]:
             return [
-                charts.Line(f.short_name, [row[i] for row in series[key]], colours[f.id])
+                charts.Line(f.short_name, [scale * row[i] for row in series[key]], colours[f.id])
                 for i, f in enumerate(scenario.factions)
             ]
 
-        specs: list[dict[str, Any]] = []
+        def add(title: str, hint: str, lines: list[charts.Line], fmt: Any, y_max: float | None = None) -> None:
+            specs.append(dict(title=title, hint=hint, lines=lines, fmt=fmt, y_max=y_max))
+
+        def share(v: float) -> str:
+            return f"{v:.0f}%"
+
+        def number(v: float) -> str:
+            return f"{v:g}"
+
+        def thousands(v: float) -> str:
+            return f"{v:g}k"
+
+        if self.page == DECIDED:
+            if "seats" in series:
+                hint = "Points for the palaces and ministries held; more is stronger."
+                add("Seats of power", hint, per_faction("seats"), number)
+            if "following" in series:
+                hint = "Influence, weighted by the districts' people, %; more is better."
+                add("Following in the city", hint, per_faction("following", 100.0), share)
+            if "legitimacy" in series:
+                hint = "How far the country accepts each side's rule, %; more is better."
+                add("Legitimacy", hint, per_faction("legitimacy", 100.0), share, 100.0)
+            if "armed_men" in series:
+                hint = "Armed men obeying each side, in thousands; more is stronger."
+                add("Loyal troops", hint, per_faction("armed_men", 0.001), thousands)
+            return specs
         if "control" in series:
-            specs.append(dict(title="Districts held", hint="Districts each side controls; more is stronger.",
-                              lines=per_faction("control"), fmt=lambda v: f"{v:g}"))  # fmt: skip
+            add("Districts held", "Districts each side controls; more is stronger.", per_faction("control"), number)
         if "unrest" in series:
             line = charts.Line("unrest", [100 * v for v in series["unrest"]], theme.BAD)
-            specs.append(dict(title="Unrest", hint="City average, % of the way to insurrection.",
-                              lines=[line], fmt=lambda v: f"{v:.0f}%", y_max=100.0))  # fmt: skip
+            add("Unrest", "City average, % of the way to insurrection.", [line], share, 100.0)
         if "bread_days" in series:
             line = charts.Line("bread", list(series["bread_days"]), theme.GOOD)
-            specs.append(dict(title="Bread in the shops", hint="Days of bread left, city average; more is calmer.",
-                              lines=[line], fmt=lambda v: f"{v:.1f} d"))  # fmt: skip
-        if "armed_men" in series:
-            lines = [charts.Line(x.label, [v / 1000 for v in x.values], x.colour) for x in per_faction("armed_men")]
-            specs.append(dict(title="Loyal troops", hint="Armed men obeying each side, in thousands; more is stronger.",
-                              lines=lines, fmt=lambda v: f"{v:g}k"))  # fmt: skip
-        return specs[:4]
+            add(
+                "Bread in the shops",
+                "Days of bread left, city average; more is calmer.",
+                [line],
+                lambda v: f"{v:.1f} d",
+            )
+        if "strikers" in series and "crowd" in series:
+            lines = [
+                charts.Line("strikers", [v / 1000 for v in series["strikers"]], theme.BAD),
+                charts.Line("crowds", [v / 1000 for v in series["crowd"]], theme.ACCENT),
+            ]
+            add("On the streets", "Workers on strike and people in the crowds, in thousands.", lines, thousands)
+        return specs
 
     # -- layout ----------------------------------------------------------------------------------------------
     def build(self) -> None:
@@ -180,6 +217,19 @@ class EndScene(Scene):
             self, pygame.Rect(m + self.s(180) + gap, by, self.s(200), rh), "Play again",
             tooltip="The same scenario and sides, with a new seed (you can change both first).",
         )  # fmt: skip
+        head = self.s(34)  # the charts' heading row: what the page shows, and the switch to the other page
+        self.plots = pygame.Rect(self.right.x, self.right.y + head, self.right.w, self.right.h - head)
+        self.charts = widgets.button(
+            self, pygame.Rect(self.right.right - self.s(210), self.right.y - self.s(3), self.s(210), self.s(30)),
+            SHOW_OTHER[self.page],
+            tooltip="Switch the charts between what the sides were judged by (seats of power, following, legitimacy,"
+            " troops) and the city itself (districts, unrest, bread, the streets).",
+        )  # fmt: skip
+        self.chart_cache = None
+
+    def show_charts(self, page: str) -> None:
+        self.page = page
+        self.charts.set_text(SHOW_OTHER[page])
         self.chart_cache = None
 
     # -- drawing ---------------------------------------------------------------------------------------------
@@ -197,9 +247,11 @@ class EndScene(Scene):
             surface.blit(face.render(line, True, theme.TEXT), (self.s(widgets.MARGIN), y))
             y += face.get_height()
         self.draw_scores(surface)
-        if self.chart_cache is None or self.chart_cache.get_size() != self.right.size:
-            self.chart_cache = self.render_charts(self.right.size)
-        surface.blit(self.chart_cache, self.right.topleft)
+        page = self.font(17, bold=True).render(PAGE_TITLE[self.page], True, theme.ACCENT)
+        surface.blit(page, self.right.topleft)
+        if self.chart_cache is None or self.chart_cache.get_size() != self.plots.size:
+            self.chart_cache = self.render_charts(self.plots.size)
+        surface.blit(self.chart_cache, self.plots.topleft)
 
     def draw_scores(self, surface: pygame.Surface) -> None:
         scenario = self.session.scenario
@@ -252,6 +304,8 @@ class EndScene(Scene):
                 flow.play_again(self.app, self.session.scenario, dict(self.session.controllers))
             elif event.ui_element is self.whoswho:
                 flow.open_whoswho(self.app, self.session.scenario)
+            elif event.ui_element is self.charts:
+                self.show_charts(CITY if self.page == DECIDED else DECIDED)
             return True
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_ESCAPE, pygame.K_RETURN):
             flow.to_menu(self.app)
