@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from petrograd1917.ui.factions import display_name
-from petrograd1917.ui.rules_text import control_html, going_over_html
+from petrograd1917.ui.rules_text import control_html, going_over_html, sides_html
 from petrograd1917.ui.widgets import esc
 
 if TYPE_CHECKING:
@@ -41,7 +41,9 @@ def details_html(explainer: Explainer, view: SideView, selection: Selection | No
         return with_rule(explainer.district(item, snap), control_html(state, item))
     if kind == "unit":
         unit = snap.unit(item)
-        return with_rule(explainer.unit(unit), going_over_html(state, snap, item)) if unit else ""
+        if unit is None:
+            return ""
+        return with_rule(explainer.unit(unit), going_over_html(state, snap, item) + "<br>" + sides_html(state, item))
     if kind == "site":
         return explainer.site(next(s for s in state.scenario.sites if s.id == item), snap)
     return explainer.link(item, snap)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from petrograd1917.engine.control import city_mask, claims, thresholds
 from petrograd1917.engine.effects import apply_effects
 from petrograd1917.engine.evaluate import evaluate
-from petrograd1917.engine.loyalty import remnant
+from petrograd1917.engine.loyalty import joinable, remnant
 from petrograd1917.engine.standing import Standing, Term, standings
 from petrograd1917.engine.tables import tables_for
 from petrograd1917.engine.words import and_list, points, the
@@ -241,6 +241,22 @@ def going_over_html(state: GameState, snap: MapSnapshot, unit_id: str) -> str:
             " a night, not in each wave."
         )
     return text + " " + melting_html(state, unit.commander)
+
+
+def sides_html(state: GameState, unit_id: str) -> str:
+    """Who could ever win the unit over: the sides its loyalty in the scenario names (and its commander at the
+    start); the orders to win it over are refused for any other side."""
+    u = state.unit_ids.get(unit_id)
+    if u is None:
+        return ""
+    could = joinable(state)[:, u]
+    if bool(could.all()):
+        return "<b>Sides it could ever follow</b>: any."
+    names = [f.short_name for f, yes in zip(state.scenario.factions, could.tolist(), strict=True) if yes]
+    return (
+        f"<b>Sides it could ever follow</b>: only {esc(and_list(names) if names else 'none')}. Any other side's"
+        " orders to win it over (agitation, fraternising, a commissar) are refused."
+    )
 
 
 def melting_html(state: GameState, commander: str) -> str:
