@@ -57,23 +57,38 @@ def thresholds(state: GameState) -> Thresholds:
 def district_force(state: GameState, power: FloatArray | None = None) -> FloatArray:
     """[D, F] armed power by district and faction, plus the crowd's worth for the faction leading it where the crowd
     is militant (unrest at least `clash_unrest`, as in combat): a peaceful crowd holds no street against anyone."""
-    force = (district_power(state) if power is None else power).copy()
+    return np.array(_force_rows(state, (district_power(state) if power is None else power).tolist()))
+
+
+def _force_rows(state: GameState, power: list[list[float]]) -> list[list[float]]:
+    """`district_force` as rows of Python floats, from `district_power`'s rows (rows it changes are copies)."""
     rules = state.scenario.rules
-    leader = crowd_faction(state)
-    led = ((leader >= 0) & (state.unrest >= rules.clash_unrest)).nonzero()[0]
-    force[led, leader[led]] += state.crowd[led] * rules.crowd_power
-    return force
+    clash, worth = rules.clash_unrest, rules.crowd_power
+    rows = list(power)
+    led = zip(crowd_faction(state).tolist(), state.unrest.tolist(), state.crowd.tolist(), strict=True)
+    for d, (leader, unrest, crowd) in enumerate(led):
+        if leader >= 0 and unrest >= clash:
+            row = rows[d] = power[d].copy()
+            row[leader] += crowd * worth
+    return rows
 
 
 def controllers(state: GameState, power: FloatArray | None = None) -> IntArray:
     """[D] the faction holding each district under the rule above, -1 where contested. `power`: the armed power by
-    district and faction if already known. (District by district in plain numbers: a row holds a few factions.)"""
+    district and faction if already known."""
+    rows = (district_power(state) if power is None else power).tolist()
+    return np.array(_holders(state, rows), dtype=np.int64)
+
+
+def _holders(state: GameState, power: list[list[float]]) -> list[int]:
+    """`controllers` from `district_power`'s rows. (District by district in plain numbers: a row holds a few
+    factions.)"""
     rules = state.scenario.rules
     n_d, n_f = state.influence.shape
     if n_f == 0:
-        return np.full(n_d, -1, dtype=np.int64)
+        return [-1] * n_d
     lead, street, unarmed = rules.control_force_lead, rules.control_street_share, rules.control_threshold
-    forces = district_force(state, power).tolist()
+    forces = _force_rows(state, power)
     shares = state.influence.tolist()
     result: list[int] = []
     for force, influence, incumbent in zip(forces, shares, state.district_controller.tolist(), strict=True):
@@ -89,7 +104,7 @@ def controllers(state: GameState, power: FloatArray | None = None) -> IntArray:
             continue
         held = force[max(incumbent, 0)]
         result.append(incumbent if incumbent >= 0 and held > 0.0 and held >= first else -1)
-    return np.array(result, dtype=np.int64)
+    return result
 
 
 def claims(state: GameState, district: int) -> Claims:
@@ -175,11 +190,13 @@ def within_reach(state: GameState) -> BoolArray:
 
 def run(state: GameState) -> None:
     ids = state.index
-    before = state.district_controller
-    power = district_power(state)
-    state.district_controller = controllers(state, power).astype(np.int64, copy=False)
-    for d in (state.district_controller != before).nonzero()[0].tolist():
-        new, old = int(state.district_controller[d]), int(before[d])
+    before = state.district_controller.tolist()
+    power = district_power(state).tolist()
+    after = _holders(state, power)
+    state.district_controller = np.array(after, dtype=np.int64)
+    for d, (new, old) in enumerate(zip(after, before, strict=True)):
+        if new == old:
+            continue
         place = state.district_name(d)
         text = (
             f"Control of {place} passes{f' from {side(state, old)}' if old >= 0 else ''} to {side(state, new)}."
@@ -189,25 +206,25 @@ def run(state: GameState) -> None:
         write(state, "control", text, district=ids.district_ids[d], old=_id(state, old), new=_id(state, new))
 
     # Sites nobody holds go to the district's controller if it has armed men on the spot.
-    unheld = state.site_holder < 0
-    if np.count_nonzero(unheld):
-        _occupy(state, unheld, power)
+    holders = state.site_holder.tolist()
+    if min(holders, default=0) < 0:
+        _occupy(state, holders, power, after)
     _site_gifts(state)
 
 
-def _occupy(state: GameState, unheld: BoolArray, power: FloatArray) -> None:
-    """The `unheld` sites go to their district's controller where it has armed men (`power`) on the spot."""
-    site_district = state.index.site_district
-    controller = state.district_controller[site_district]
-    armed = power[site_district, np.maximum(controller, 0)] > 0.0
-    for s in (unheld & (controller >= 0) & armed).nonzero()[0].tolist():
-        state.site_holder[s] = controller[s]
+def _occupy(state: GameState, holders: list[int], power: list[list[float]], controller: list[int]) -> None:
+    """The sites nobody holds go to their district's controller where it has armed men (`power`) on the spot."""
+    for s, (holder, d) in enumerate(zip(holders, state.index.site_district_list, strict=True)):
+        new = controller[d]
+        if holder >= 0 or new < 0 or not power[d][new] > 0.0:
+            continue
+        state.site_holder[s] = new
         write(
             state,
             "site",
-            f"{cap(possessive(side(state, int(controller[s]))))} men occupy {state.scenario.sites[s].name}.",
+            f"{cap(possessive(side(state, new)))} men occupy {state.scenario.sites[s].name}.",
             site=state.scenario.sites[s].id,
-            new=_id(state, int(controller[s])),
+            new=_id(state, new),
         )
 
 

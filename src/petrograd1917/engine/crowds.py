@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from petrograd1917.engine.forces import crowd_faction, district_power, regime_legitimacy
-from petrograd1917.engine.index import BoolArray, FloatArray
+from petrograd1917.engine.forces import crowd_faction, district_power
+from petrograd1917.engine.index import FloatArray
 from petrograd1917.engine.log import write
-from petrograd1917.engine.numeric import clip01, normal_cdf, per_turn
+from petrograd1917.engine.numeric import clip01_value, normal_cdf, per_turn
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.tables import tables_for
 from petrograd1917.engine.words import and_list, count, number_word
@@ -25,10 +25,23 @@ from petrograd1917.engine.words import and_list, count, number_word
 
 def grievance(state: GameState) -> FloatArray:
     """[D] Epstein's grievance: hardship (sharpened by the mood of the street) times the regime's illegitimacy."""
-    rules = state.scenario.rules
-    hardship = clip01(state.hardship + rules.unrest_grievance * state.unrest)
-    result: FloatArray = hardship * (1.0 - regime_legitimacy(state))
-    return result
+    return np.array(_grievance(state))
+
+
+def _grievance(state: GameState) -> list[float]:
+    """`grievance` in plain floats (a district's figures are a few numbers, where a numpy call costs more than its
+    arithmetic), in numpy's order of operations: the same bits. The legitimacy a district's crowd holds against is
+    its controller's, or where nobody controls it the strongest regime faction's (0 without a regime)."""
+    sharpen = state.scenario.rules.unrest_grievance
+    legitimacy = state.legitimacy.tolist()
+    regime = tables_for(state.scenario).regime_list
+    base = max([legitimacy[f] for f in regime]) if regime else 0.0
+    return [
+        clip01_value(hard + sharpen * angry) * (1.0 - (legitimacy[held] if held >= 0 else base))
+        for hard, angry, held in zip(
+            state.hardship.tolist(), state.unrest.tolist(), state.district_controller.tolist(), strict=True
+        )
+    ]
 
 
 def hostile_force(state: GameState, power: FloatArray | None = None) -> FloatArray:
@@ -51,66 +64,92 @@ def hostile_force(state: GameState, power: FloatArray | None = None) -> FloatArr
 
 def strike_share(state: GameState, grieved: FloatArray) -> FloatArray:
     """[D] share of the workforce whose threshold is met by the share acting around them."""
+    return np.array(_strike_share(state, grieved.tolist()))
+
+
+def _strike_share(state: GameState, grieved: list[float]) -> list[float]:
     rules = state.scenario.rules
     tables = tables_for(state.scenario)
-    acting = state.strikers + rules.neighbour_weight * (tables.neighbours @ state.strikers)
-    pool = tables.strike_pool
-    around = (
-        acting / pool if tables.all_pool else np.divide(acting, pool, out=np.zeros_like(acting), where=tables.has_pool)
-    )
-    mean = rules.strike_threshold_mean + rules.strike_grievance * (rules.strike_grievance_pivot - grieved)
+    weight = rules.neighbour_weight
+    mean, grieving, pivot = rules.strike_threshold_mean, rules.strike_grievance, rules.strike_grievance_pivot
     spread = max(rules.strike_threshold_spread, 1e-9)
-    return normal_cdf((around - mean) / spread)
+    around = zip(state.strikers.tolist(), (tables.neighbours @ state.strikers).tolist(), tables.strike_pool_list,
+                 grieved, strict=True)  # fmt: skip
+    return normal_cdf(
+        [
+            (((own + weight * next_door) / pool if pool > 0 else 0.0) - (mean + grieving * (pivot - grief))) / spread
+            for own, next_door, pool, grief in around
+        ]
+    )
 
 
 def joining_share(state: GameState, grieved: FloatArray, force: FloatArray) -> FloatArray:
     """[D] share of the street pool for whom grievance outweighs the risk they perceive."""
+    return np.array(_joining_share(state, grieved.tolist(), force.tolist()))
+
+
+def _joining_share(state: GameState, grieved: list[float], force: list[float]) -> list[float]:
     rules = state.scenario.rules
-    out = np.maximum(state.crowd + state.strikers, tables_for(state.scenario).crowd_floor_people) + 1.0
-    risk = 1.0 - np.exp(-rules.arrest_risk_k * force / out)
-    net = grieved - rules.risk_aversion * risk
-    return normal_cdf((net - rules.crowd_threshold) / max(rules.crowd_spread, 1e-9))
+    floors = tables_for(state.scenario).crowd_floor_list
+    k = -rules.arrest_risk_k
+    scared = [
+        k * feared / ((out if out > floor else floor) + 1.0)
+        for feared, out, floor in zip(force, (state.crowd + state.strikers).tolist(), floors, strict=True)
+    ]
+    aversion, threshold = rules.risk_aversion, rules.crowd_threshold
+    spread = max(rules.crowd_spread, 1e-9)
+    return normal_cdf(
+        [
+            (grief - aversion * (1.0 - safe) - threshold) / spread
+            for grief, safe in zip(grieved, np.exp(scared).tolist(), strict=True)
+        ]
+    )
 
 
 def run(state: GameState) -> None:
+    """Strikes, then crowds, then the street's unrest, district by district in plain floats, in numpy's order of
+    operations (the same bits as whole-array arithmetic)."""
     rules = state.scenario.rules
-    population, workers = state.index.population, state.index.workers
-    n_d = population.shape[0]
     tables = tables_for(state.scenario)
-    grieved = grievance(state)
-    noise = rules.crowd_noise * state.rng.standard_normal((2, n_d))
+    population, workers = tables.population_list, tables.workers_list
+    grieved = _grievance(state)
+    noise = (rules.crowd_noise * state.rng.standard_normal((2, len(population)))).tolist()
     days = tables.days(state.turn)  # decays and street unrest are rates a day
 
     # Strikes: Granovetter's share, or last turn's strikers drifting back at `strike_decay`, whichever is more.
-    was_striking = state.strikers  # replaced below, never written into
-    share = strike_share(state, grieved)
-    back = per_turn(rules.strike_decay, days)
-    striking = state.strikers / workers if tables.all_workers else _share(state.strikers, workers, tables.has_workers)
-    staying = striking * (1.0 - back)
-    share = clip01(np.maximum(share, staying) * (1.0 + noise[0]))
-    state.strikers = share * workers
+    was_striking = state.strikers.tolist()
+    staying = 1.0 - float(per_turn(rules.strike_decay, days))
+    strikers: list[float] = []
+    shares = _strike_share(state, grieved)
+    for share, had, workforce, jitter in zip(shares, was_striking, workers, noise[0], strict=True):
+        kept = (had / workforce if workforce > 0 else 0.0) * staying
+        strikers.append(clip01_value((share if share > kept else kept) * (1.0 + jitter)) * workforce)
+    state.strikers = np.array(strikers)
 
     # Crowds: everyone for whom it is worth it comes out, plus marching strikers; the rest drift home.
-    was_out = state.crowd  # replaced below, never written into
-    joining = joining_share(state, grieved, hostile_force(state))
-    wanted = (joining * rules.street_pool * population + rules.striker_march * state.strikers) * (1.0 + noise[1])
-    state.crowd = np.minimum(np.maximum(wanted, state.crowd * (1.0 - per_turn(rules.crowd_decay, days))), population)
-
-    out = state.crowd + state.strikers
-    street = out / population if tables.all_people else _share(out, population, tables.has_people)
-    state.unrest = clip01(
-        state.unrest * (1.0 - per_turn(rules.unrest_decay, days)) + rules.street_unrest * days * street
-    )
+    was_out = state.crowd.tolist()
+    joining = _joining_share(state, grieved, hostile_force(state).tolist())
+    pool_share, march = rules.street_pool, rules.striker_march
+    lingering = 1.0 - float(per_turn(rules.crowd_decay, days))
+    calming = 1.0 - float(per_turn(rules.unrest_decay, days))
+    stirring = rules.street_unrest * days
+    crowd: list[float] = []
+    unrest: list[float] = []
+    districts = zip(joining, population, strikers, noise[1], was_out, state.unrest.tolist(), strict=True)
+    for join, people, striking, jitter, was, angry in districts:
+        wanted = (join * pool_share * people + march * striking) * (1.0 + jitter)
+        stay = was * lingering
+        out = wanted if wanted > stay else stay
+        out = out if out < people else people
+        crowd.append(out)
+        street = (out + striking) / people if people > 0 else 0.0
+        unrest.append(clip01_value(angry * calming + stirring * street))
+    state.crowd = np.array(crowd)
+    state.unrest = np.array(unrest)
     _log(state, was_striking, was_out)
 
 
-def _share(part: FloatArray, whole: FloatArray, where: BoolArray) -> FloatArray:
-    """part / whole where `where`, else 0 (a district with nobody in it)."""
-    result: FloatArray = np.divide(part, whole, out=np.zeros(part.shape[0]), where=where)
-    return result
-
-
-def _log(state: GameState, was_striking: FloatArray, was_out: FloatArray) -> None:
+def _log(state: GameState, was_striking: list[float], was_out: list[float]) -> None:
     """Only changes a reader would notice (a strike wave, a crowd growing or melting by thousands), one sentence for
     each kind of change over the whole city rather than one per district."""
     large = state.scenario.rules.large_crowd
@@ -118,7 +157,7 @@ def _log(state: GameState, was_striking: FloatArray, was_out: FloatArray) -> Non
     news = tables_for(state.scenario).strike_news
     spread: list[int] = []
     back: list[int] = []
-    for d, (now, was, enough) in enumerate(zip(strikers, was_striking.tolist(), news, strict=True)):
+    for d, (now, was, enough) in enumerate(zip(strikers, was_striking, news, strict=True)):
         change = now - was
         if abs(change) >= enough:
             (spread if change > 0 else back).append(d)
@@ -126,7 +165,7 @@ def _log(state: GameState, was_striking: FloatArray, was_out: FloatArray) -> Non
     _log_districts(state, "strike", back, strikers, "Workers drift back to the benches: {} are still out in {}.")
     grown: list[int] = []
     melted: list[int] = []
-    for d, (now, was) in enumerate(zip(crowd, was_out.tolist(), strict=True)):  # only large crowds make news
+    for d, (now, was) in enumerate(zip(crowd, was_out, strict=True)):  # only large crowds make news
         if now >= large and now - was >= 0.2 * large:
             grown.append(d)
         if was >= large and now < 0.5 * was:

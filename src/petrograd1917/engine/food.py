@@ -17,7 +17,7 @@ import numpy as np
 
 from petrograd1917.engine.index import FloatArray, ScenarioIndex
 from petrograd1917.engine.log import write
-from petrograd1917.engine.numeric import array_sum, clip01
+from petrograd1917.engine.numeric import array_sum, clip01, clip01_value
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.tables import tables_for
 from petrograd1917.engine.words import and_list, duration, weight
@@ -115,13 +115,13 @@ def run(state: GameState) -> None:
     for afraid, have, buy, bake, floor in zip(fear, held, bought, baked, tables.base_fear, strict=True):
         supply = have + met * bake
         missing = (buy - supply) / (buy if buy > 1e-12 else 1e-12)
-        short.append(_clip01(missing))
+        short.append(clip01_value(missing))
         now = supply - buy
         now = now if now > 0.0 else 0.0
         left.append(now)
-        empty = _clip01(1.0 - now / queue_days) if queue_days > 0 else now * 0.0
+        empty = clip01_value(1.0 - now / queue_days) if queue_days > 0 else now * 0.0
         news = rising * (empty if empty > alarm else alarm)
-        risen = _clip01(afraid + days * news)
+        risen = clip01_value(afraid + days * news)
         faded = risen - days * (decay if now >= queue_days else 0.0)
         lowest = risen if risen < floor else floor
         afraid = faded if faded > lowest else lowest
@@ -148,8 +148,8 @@ def run(state: GameState) -> None:
         else:
             eased, lowest = hard - recovery, hard if hard < baseline else baseline
             hard = eased if eased > lowest else lowest
-        hardship.append(_clip01(hard))
-        unrest.append(_clip01(angry + hunger * (missing if missing > waiting else waiting)))
+        hardship.append(clip01_value(hard))
+        unrest.append(clip01_value(angry + hunger * (missing if missing > waiting else waiting)))
     state.hardship = np.array(hardship)
     state.unrest = np.array(unrest)
 
@@ -176,12 +176,6 @@ def run(state: GameState) -> None:
             districts={ids[d]: round(left[d], 3) for d in districts},
             queues={ids[d]: round(queue[d], 3) for d in districts},
         )
-
-
-def _clip01(value: float) -> float:
-    """`clip01` of one value, as numpy clips (a tie gives the bound: -0.0 becomes 0.0)."""
-    value = value if value > 0.0 else 0.0
-    return value if value < 1.0 else 1.0
 
 
 def stock_alarm(state: GameState) -> float:

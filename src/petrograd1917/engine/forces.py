@@ -1,5 +1,5 @@
-"""Who has how much force where: the armed power of units, the faction that leads each district's crowd and the
-legitimacy crowds hold against. Shared by crowds, loyalty, combat and control so they all count alike."""
+"""Who has how much force where: the armed power of units and the faction that leads each district's crowd.
+Shared by crowds, loyalty, combat and control so they all count alike."""
 
 from __future__ import annotations
 
@@ -66,14 +66,4 @@ def crowd_faction(state: GameState) -> IntArray:
     result: IntArray = np.where(best > 0.0, leader, -1)
     result.flags.writeable = False
     _LAST_LEADERS[0] = (regime, key, result)
-    return result
-
-
-def regime_legitimacy(state: GameState) -> FloatArray:
-    """[D] the legitimacy crowds hold against in each district: its controller's if someone controls it, else that
-    of the strongest regime faction (0 when the scenario has none)."""
-    regime = tables_for(state.scenario).regime
-    base = float(state.legitimacy[regime].max()) if regime.size else 0.0
-    controller = state.district_controller
-    result: FloatArray = np.where(controller >= 0, state.legitimacy[np.maximum(controller, 0)], base)
     return result

@@ -13,7 +13,7 @@ from itertools import pairwise
 import numpy as np
 
 from petrograd1917.engine.cache import PerObject
-from petrograd1917.engine.index import SITE_KIND_CODE, BoolArray, FloatArray, IntArray, ScenarioIndex, index_for
+from petrograd1917.engine.index import SITE_KIND_CODE, FloatArray, IntArray, ScenarioIndex, index_for
 from petrograd1917.scenario.model import Event, Scenario, SiteKind, WeatherSpell
 
 
@@ -37,18 +37,15 @@ class DynamicsTables:
     base_fear: tuple[float, ...]  # [D] each district's own fear of shortage: where fear fades back to
     total_population: float
     total_workers: float
-    strike_pool: FloatArray  # [D] workers around each district: its own plus `neighbour_weight` x the neighbours'
     station_rail_share: tuple[float, ...]  # [stations] `site_rail_share` of the stations
     station_share_total: float  # their sum (as numpy sums it)
     open_events: tuple[tuple[Event, ...], ...]  # [T] the events whose window overlaps each turn, in scenario order
-    has_pool: BoolArray  # [D] strike_pool > 0
-    has_workers: BoolArray  # [D] workers > 0
-    has_people: BoolArray  # [D] population > 0
-    all_pool: bool  # every district has a strike pool (so shares of it need no mask)
-    all_workers: bool  # ... workers
-    all_people: bool  # ... people
-    crowd_floor_people: FloatArray  # [D] `crowd_floor` x population: the fewest people a crowd counts as
     strike_news: tuple[float, ...]  # [D] the change in strikers the log reports: 1,000 or 5% of the workers
+    # [D] figures as Python floats, for the phases that work district by district in plain numbers
+    population_list: tuple[float, ...]
+    workers_list: tuple[float, ...]
+    strike_pool_list: tuple[float, ...]  # workers around each district: its own plus `neighbour_weight` x neighbours'
+    crowd_floor_list: tuple[float, ...]  # `crowd_floor` x population: the fewest people a crowd counts as
 
     def days(self, turn: int) -> float:
         """Length of turn `turn` in days (the last turn's length for any later one)."""
@@ -130,16 +127,12 @@ def _build(scenario: Scenario, index: ScenarioIndex) -> DynamicsTables:
         base_fear=_floats([d.fear for d in scenario.districts]),
         total_population=float(index.population.sum()),
         total_workers=float(index.workers.sum()),
-        strike_pool=strike_pool,
         station_rail_share=tuple(site_rail_share[station].tolist()),
         station_share_total=float(site_rail_share[station].sum()),
         open_events=_open_events(scenario, dates),
-        has_pool=strike_pool > 0,
-        has_workers=index.workers > 0,
-        has_people=index.population > 0,
-        all_pool=bool((strike_pool > 0).all()),
-        all_workers=bool((index.workers > 0).all()),
-        all_people=bool((index.population > 0).all()),
-        crowd_floor_people=scenario.rules.crowd_floor * index.population,
         strike_news=tuple(np.maximum(1000.0, 0.05 * index.workers).tolist()),
+        population_list=tuple(index.population.tolist()),
+        workers_list=tuple(index.workers.tolist()),
+        strike_pool_list=tuple(strike_pool.tolist()),
+        crowd_floor_list=tuple((scenario.rules.crowd_floor * index.population).tolist()),
     )
