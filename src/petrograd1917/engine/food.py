@@ -13,6 +13,8 @@ ration raise hardship; missing bread and queues raise unrest. A ration cut is it
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from petrograd1917.engine.index import FloatArray, ScenarioIndex
@@ -91,7 +93,8 @@ def run(state: GameState) -> None:
     # for each district: that plus a refill of emptied shops, up to their capacity, as far as the flour goes.
     hoarding, most = rules.hoarding, days * (1.0 + rules.restock_rate)
     fear, held = state.fear.tolist(), state.bread_days.tolist()
-    daily = _flour_a_day(state).tolist()
+    flour = _flour_a_day(state)
+    daily = flour.daily
     bought: list[float] = []
     baked: list[float] = []
     for afraid, have, usual in zip(fear, held, tables.base_bread_days, strict=True):
@@ -106,7 +109,7 @@ def run(state: GameState) -> None:
 
     # Bread left and what was missing; then the fear of shortage (queues at empty shops and warehouses running low
     # breed it, shops with bread let it fade back to the district's own level, never below); then the queues.
-    queue_days, alarm = rules.queue_days, stock_alarm(state)
+    queue_days, alarm = rules.queue_days, _alarm(state, flour.total)
     rising, decay, fear_queue = rules.fear_from_queues, rules.fear_decay, rules.fear_queue
     left: list[float] = []
     short: list[float] = []
@@ -153,7 +156,7 @@ def run(state: GameState) -> None:
     state.hardship = np.array(hardship)
     state.unrest = np.array(unrest)
 
-    need = array_sum([days * flour for flour in daily])
+    need = _need(flour, days)
     write(
         state,
         "food",
@@ -180,8 +183,12 @@ def run(state: GameState) -> None:
 
 def stock_alarm(state: GameState) -> float:
     """0 while the warehouses hold `stock_alarm_days` of flour or more, rising to 1 as they empty."""
+    return _alarm(state, _flour_a_day(state).total)
+
+
+def _alarm(state: GameState, daily: float) -> float:
+    """`stock_alarm` with the city's flour a day known."""
     alarm_days = state.scenario.rules.stock_alarm_days
-    daily = float(_flour_a_day(state).sum())
     if alarm_days <= 0 or daily <= 0:
         return 0.0
     return max(0.0, 1.0 - state.city_stock / daily / alarm_days)
@@ -208,19 +215,36 @@ def _food_text(state: GameState, arrived: float, met: float, flour_a_day: float)
     return f"{trains}; the bakeries bake {baked}; {left}."
 
 
+@dataclass(frozen=True, slots=True)
+class _Flour:
+    """The flour the city bakes into a day of bread at one ration, in the forms the food phase reads."""
+
+    daily: list[float]  # [D] tonnes a day for each district (never written into)
+    total: float  # their sum, as numpy sums them
+    needs: dict[float, float]  # turn length in days -> the tonnes such a turn needs, as numpy sums them
+
+
 # The last answer of `_flour_a_day`, keyed by the index (so by scenario) and the ration, which seldom changes.
-_LAST_FLOUR: list[tuple[ScenarioIndex, float, FloatArray] | None] = [None]
+_LAST_FLOUR: list[tuple[ScenarioIndex, float, _Flour] | None] = [None]
 
 
-def _flour_a_day(state: GameState) -> FloatArray:
-    """[D] tonnes of flour that bake a day of bread for each district at the current ration (read-only, cached)."""
+def _flour_a_day(state: GameState) -> _Flour:
+    """Tonnes of flour that bake a day of bread for each district at the current ration (cached)."""
     last = _LAST_FLOUR[0]
     if last is not None and last[0] is state.index and last[1] == state.ration:
         return last[2]
-    result: FloatArray = state.ration * state.index.population / 1e6 / state.scenario.food.bread_per_flour
-    result.flags.writeable = False
-    _LAST_FLOUR[0] = (state.index, state.ration, result)
-    return result
+    daily: FloatArray = state.ration * state.index.population / 1e6 / state.scenario.food.bread_per_flour
+    found = _Flour(daily.tolist(), float(_total(daily)), {})
+    _LAST_FLOUR[0] = (state.index, state.ration, found)
+    return found
+
+
+def _need(flour: _Flour, days: float) -> float:
+    """Tonnes of flour a turn of `days` days needs (kept per turn length: a scenario has one or two)."""
+    need = flour.needs.get(days)
+    if need is None:
+        need = flour.needs[days] = array_sum([days * tonnes for tonnes in flour.daily])
+    return need
 
 
 def _bread_words(days: float) -> str:

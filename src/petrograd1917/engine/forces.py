@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from petrograd1917.engine.cache import PerKey
-from petrograd1917.engine.index import FloatArray, IntArray
+from petrograd1917.engine.index import BoolArray, FloatArray, IntArray
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.tables import tables_for
 
@@ -48,22 +48,21 @@ _rows: PerKey[int, IntArray] = PerKey(_arange)
 
 # The last answer of `crowd_faction`, keyed by the regime table (so by scenario) and the influence's bytes: the
 # crowds, loyalty and combat phases ask for it on the same, unchanged influence.
-_LAST_LEADERS: list[tuple[IntArray, bytes, IntArray] | None] = [None]
+_LAST_LEADERS: list[tuple[BoolArray, bytes, IntArray] | None] = [None]
+_most = np.maximum.reduce  # `ndarray.max` without its Python wrapper: the same reduction
 
 
 def crowd_faction(state: GameState) -> IntArray:
     """[D] the faction that leads each district's crowd: the most influential one that does not hold state power
     (the street marches against the regime); -1 where no such faction has any influence. Read-only (cached)."""
-    regime = tables_for(state.scenario).regime
+    regime = tables_for(state.scenario).regime_mask
     key = state.influence.tobytes()
     last = _LAST_LEADERS[0]
     if last is not None and last[0] is regime and last[1] == key:
         return last[2]
-    influence = state.influence.copy()
-    influence[:, regime] = -1.0
+    influence = np.where(regime, -1.0, state.influence)  # the regime's columns out of the running
     leader: IntArray = np.argmax(influence, axis=1)
-    best = influence[np.arange(leader.shape[0]), leader]
-    result: IntArray = np.where(best > 0.0, leader, -1)
+    result: IntArray = np.where(_most(influence, axis=1) > 0.0, leader, -1)
     result.flags.writeable = False
     _LAST_LEADERS[0] = (regime, key, result)
     return result

@@ -13,7 +13,7 @@ from itertools import pairwise
 import numpy as np
 
 from petrograd1917.engine.cache import PerObject
-from petrograd1917.engine.index import SITE_KIND_CODE, FloatArray, IntArray, ScenarioIndex, index_for
+from petrograd1917.engine.index import SITE_KIND_CODE, BoolArray, FloatArray, IntArray, ScenarioIndex, index_for
 from petrograd1917.scenario.model import Event, Scenario, SiteKind, WeatherSpell
 
 
@@ -29,8 +29,8 @@ class DynamicsTables:
     turn_weather: tuple[
         float, ...
     ]  # [T] rail arrivals multiplier of each turn: its latest started spell's (1 before any)
-    regime: IntArray  # faction indices that hold state power at the start
-    regime_list: tuple[int, ...]  # the same, as Python ints
+    regime_list: tuple[int, ...]  # faction indices that hold state power at the start
+    regime_mask: BoolArray  # [F] True for the regime's factions (read-only)
     turn_days: tuple[float, ...]  # [T] length of each turn in days
     base_hardship: tuple[float, ...]  # [D] hardship before hunger (war weariness, poverty): easing stops there
     base_bread_days: tuple[float, ...]  # [D] the shops' usual stock, in days: restocking stops there
@@ -97,6 +97,11 @@ def _floats(values: list[float]) -> tuple[float, ...]:
     return tuple(np.array(values, dtype=np.float64).tolist())
 
 
+def _read_only(array: BoolArray) -> BoolArray:
+    array.flags.writeable = False
+    return array
+
+
 def _build(scenario: Scenario, index: ScenarioIndex) -> DynamicsTables:
     neighbours = index.adjacency.astype(np.float64)
     np.fill_diagonal(neighbours, 0.0)
@@ -119,8 +124,8 @@ def _build(scenario: Scenario, index: ScenarioIndex) -> DynamicsTables:
         site_defense=np.array([s.defense for s in sites], dtype=np.float64),
         station=station,
         turn_weather=tuple(_weather_factor(spells, date) for date in dates),
-        regime=regime,
         regime_list=tuple(regime.tolist()),
+        regime_mask=_read_only(index.faction_is_regime.astype(np.bool_)),
         turn_days=tuple((np.array(hours, dtype=np.float64) / 24.0).tolist()),
         base_hardship=_floats([d.hardship for d in scenario.districts]),
         base_bread_days=_floats([d.bread_days for d in scenario.districts]),
