@@ -31,22 +31,35 @@ def _lookup(table: dict[str, int], value: str, what: str) -> int:
 
 # Per scenario index, each well-formed action's `Indexed` (engine/cache.py): players submit the same actions (the
 # listing's own values) over and over. Only the unit's index depends on the game (an event may have added it), so a
-# kept answer that names a unit is used only where the game gives that unit the same index.
+# kept answer that names a unit is used only where the game gives that unit the same index. Looked up first by the
+# action's identity (the listing hands out the same values, and hashing an action costs more than the rest of a
+# hit), then by its value (an equal action made elsewhere: a replay, a test, a player's own).
+_BY_IDENTITY: PerObject[ScenarioIndex, dict[int, tuple[Action, Indexed]]] = PerObject(lambda index: {})
 _INDEXED: PerObject[ScenarioIndex, dict[Action, Indexed]] = PerObject(lambda index: {})
 _INDEXED_KEPT = 8192  # actions per scenario index: a few thousand orders can be given on the historical maps
 
 
 def indexed(state: GameState, action: Action) -> Indexed:
     """Turn ids into indices, checking the action is well formed for its kind (not yet whether it is allowed)."""
-    known = _INDEXED(state.index)
-    found = known.get(action)
     unit = action.unit
-    if found is not None and found.kind is action.kind and (unit is None or state.unit_ids.get(unit) == found.unit):
-        return found
-    found = _indexed(state, action)
-    if len(known) >= _INDEXED_KEPT:
-        known.clear()
-    known[action] = found
+    same = _BY_IDENTITY(state.index)
+    hit = same.get(id(action))  # the entry holds the action, so its id is not reused while the entry stands
+    if hit is not None and hit[0] is action:
+        found = hit[1]
+        if unit is None or state.unit_ids.get(unit) == found.unit:
+            return found
+    known = _INDEXED(state.index)
+    kept = known.get(action)
+    if kept is not None and kept.kind is action.kind and (unit is None or state.unit_ids.get(unit) == kept.unit):
+        found = kept
+    else:
+        found = _indexed(state, action)
+        if len(known) >= _INDEXED_KEPT:
+            known.clear()
+        known[action] = found
+    if len(same) >= _INDEXED_KEPT:
+        same.clear()
+    same[id(action)] = (action, found)
     return found
 
 
@@ -77,28 +90,30 @@ def _indexed(state: GameState, action: Action) -> Indexed:
 
 def validate(state: GameState, action: Action) -> Indexed:
     """The action in indices if it may be taken now; otherwise IllegalActionError saying why."""
-    if state.is_over():
+    if state.winner is not None:
         raise IllegalActionError(f"the game is over ({state.over_reason})")
-    if not isinstance(action.kind, ActionKind):
+    kind = action.kind
+    if not isinstance(kind, ActionKind):
         kinds = [k.value for k in ActionKind]
-        raise IllegalActionError(f"unknown action kind {action.kind!r}{did_you_mean(str(action.kind), kinds)}")
-    current = state.current_faction
+        raise IllegalActionError(f"unknown action kind {kind!r}{did_you_mean(str(kind), kinds)}")
+    index = state.index
+    current = index.faction_ids[state.current_faction_index]
     if action.faction != current:
         raise IllegalActionError(f"it is {current}'s turn, not {action.faction}'s")
     pending = state.pending_choice
-    if pending is not None and action.kind is not ActionKind.CHOOSE:
+    if pending is not None and kind is not ActionKind.CHOOSE:
         raise IllegalActionError(f"{current} must first answer the event '{pending.event}' (a 'choose' action)")
-    if pending is None and action.kind is ActionKind.CHOOSE:
+    if pending is None and kind is ActionKind.CHOOSE:
         raise IllegalActionError("no event choice is waiting")
     r = indexed(state, action)
-    if action.kind not in (ActionKind.PASS, ActionKind.CHOOSE):
-        if action.kind not in state.index.allowed[r.faction]:
-            raise IllegalActionError(f"{current} may not '{action.kind.value}' in this scenario")
-        cost = state.index.rules[action.kind].cost
+    if kind is not ActionKind.PASS and kind is not ActionKind.CHOOSE:
+        if kind not in index.allowed[r.faction]:
+            raise IllegalActionError(f"{current} may not '{kind.value}' in this scenario")
+        cost = index.rules[kind].cost
         points = int(state.action_points[r.faction])
         if cost > points:
-            raise IllegalActionError(f"'{action.kind.value}' costs {cost} action points; {current} has {points}")
-    reason = ORDERS[action.kind].check(state, r)
+            raise IllegalActionError(f"'{kind.value}' costs {cost} action points; {current} has {points}")
+    reason = ORDERS[kind].check(state, r)
     if reason:
         raise IllegalActionError(reason)
     return r
