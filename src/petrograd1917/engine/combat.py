@@ -8,6 +8,10 @@ its `defense` (and by `defend_bonus` if defended this turn). The side with the l
 win (seeded); both lose men in proportion to the other's share. Units take an undefended site only by a SEIZE
 order; a militant crowd storms it at the end of the turn. A faction whose `storm_if` does not hold yet attacks no
 held site here either, as it may not order one seized.
+
+Before any of that, shooting may be policy (`fire_policy_flag` set): then in each of the city's districts where a
+crowd of at least `large_crowd` stands that the regime does not lead, the regime's most obedient armed unit there
+fires on it, as the FIRE order would (it may refuse, and the volley costs what an ordered one costs).
 """
 
 from __future__ import annotations
@@ -15,16 +19,20 @@ from __future__ import annotations
 import numpy as np
 
 from petrograd1917.engine.cache import PerObject
+from petrograd1917.engine.control import city_mask
 from petrograd1917.engine.crowds import hostile_force
 from petrograd1917.engine.evaluate import evaluate
 from petrograd1917.engine.forces import crowd_faction, district_power
 from petrograd1917.engine.index import BoolArray, FloatArray, IntArray, index_for
 from petrograd1917.engine.log import write
 from petrograd1917.engine.numeric import array_sum
+from petrograd1917.engine.odds import obedience
+from petrograd1917.engine.orders import disperse
+from petrograd1917.engine.orders.base import Indexed
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.tables import tables_for
 from petrograd1917.engine.words import and_list, cap, possessive, rough, side
-from petrograd1917.scenario.model import Scenario
+from petrograd1917.scenario.model import ActionKind, Scenario
 
 
 def crowd_arms(state: GameState, leader: IntArray) -> FloatArray:
@@ -57,6 +65,8 @@ def fighting_power(state: GameState) -> tuple[FloatArray, FloatArray, FloatArray
 
 def run(state: GameState) -> None:
     rules = state.scenario.rules
+    if rules.fire_policy_flag and rules.fire_policy_flag in state.flags:
+        standing_fire(state)
     if not np.count_nonzero(state.unrest >= rules.clash_unrest):
         return  # fights, storms and street fighting all need a district up in arms: nothing to draw or change
     tables = tables_for(state.scenario)
@@ -105,6 +115,23 @@ def run(state: GameState) -> None:
     troops.write_back(state)
     if losses:
         _log_street_fights(state, losses, leader)
+
+
+def standing_fire(state: GameState) -> None:
+    """Standing orders to fire: one volley on each big crowd in the city the regime does not lead, by its most
+    obedient armed unit in the district (the order's own odds of refusal, casualties and costs)."""
+    rules = state.scenario.rules
+    leader = crowd_faction(state)
+    crowds = city_mask(state.scenario) & (state.crowd >= rules.large_crowd)
+    alive, armed = state.unit_alive, state.unit_arms > 0
+    rule = state.index.rules[ActionKind.FIRE]
+    for f in np.flatnonzero(state.index.faction_is_regime).tolist():
+        troops = alive & armed & (state.unit_commander == f) & (state.unit_strength > 0)
+        for d in np.flatnonzero(crowds & (leader != f)).tolist():
+            there = np.flatnonzero(troops & (state.unit_district == d)).tolist()
+            if there:
+                unit = max(there, key=lambda u: obedience(state, u, f))
+                disperse.carry_out(state, Indexed(ActionKind.FIRE, f, unit=unit), rule)
 
 
 def restrained(state: GameState) -> list[int]:
