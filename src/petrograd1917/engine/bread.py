@@ -35,7 +35,7 @@ def relief_influence(state: GameState, district: int, days: float) -> float:
     """Influence won by `days` of bread for a district: gratitude follows need, so it grows with the part of the
     queues (shops below `queue_days`) the bread clears, from `TOP_UP_INFLUENCE` to `RELIEF_INFLUENCE`."""
     queue_days = state.scenario.rules.queue_days
-    held = max(float(state.bread_days[district]), 0.0)
+    held = max(state.bread_days.item(district), 0.0)
     relieved = (min(held + days, queue_days) - min(held, queue_days)) / queue_days if queue_days > 0 else 0.0
     return TOP_UP_INFLUENCE + (RELIEF_INFLUENCE - TOP_UP_INFLUENCE) * relieved
 
@@ -64,7 +64,7 @@ def days_per_tonne(state: GameState, district: int) -> float:
 
 def requisition_days(state: GameState, district: int, rule: ActionRule) -> float:
     """Days of bread taken back from a district's shops: a share `strength` of what they hold."""
-    return rule.strength * max(float(state.bread_days[district]), 0.0)
+    return rule.strength * max(state.bread_days.item(district), 0.0)
 
 
 def requisition_tonnes(state: GameState, rule: ActionRule) -> FloatArray:

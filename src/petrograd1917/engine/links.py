@@ -35,7 +35,7 @@ def rail_blocked(state: GameState, link: int) -> bool:
     index = state.index
     for d in (int(index.link_a[link]), int(index.link_b[link])):
         workers = float(index.workers[d])
-        if workers > 0 and float(state.strikers[d]) > share * workers:
+        if workers > 0 and state.strikers.item(d) > share * workers:
             return True
     return False
 

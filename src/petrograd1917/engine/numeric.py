@@ -88,8 +88,10 @@ def add_share(rows: FloatArray, row: int, column: int, amount: float) -> None:
     if others > 1.0 - new and others > 0.0:
         scale = (1.0 - new) / others
         values = [value * scale for value in values]
-    values[column] = new
-    rows[row] = values
+        values[column] = new
+        rows[row] = values
+    else:  # the others stay as they are: only the one share is written
+        rows[row, column] = new
 
 
 def clip01_value(value: float) -> float:

@@ -23,17 +23,17 @@ def obedience(state: GameState, unit: int, faction: int) -> float:
     own = row[faction]
     row[faction] = 0.0
     rival = max(row)
-    commissar = state.scenario.rules.commissar_obedience if state.unit_commissar[unit] == faction else 0.0
-    value = 0.5 * float(state.unit_discipline[unit]) + own - 0.5 * rival + commissar - float(state.unit_strain[unit])
+    commissar = state.scenario.rules.commissar_obedience if state.unit_commissar.item(unit) == faction else 0.0
+    value = 0.5 * state.unit_discipline.item(unit) + own - 0.5 * rival + commissar - state.unit_strain.item(unit)
     return clip01(value)
 
 
 def street_force(state: GameState, unit: int) -> float:
     """How overwhelming the unit is against the crowd in its district: 1 - exp(-k * armed men / crowd)
     (Epstein's perceived-risk curve, with `rules.arrest_risk_k`)."""
-    d = int(state.unit_district[unit])
-    armed = float(state.unit_strength[unit] * state.unit_arms[unit])
-    return 1.0 - math.exp(-state.scenario.rules.arrest_risk_k * armed / max(float(state.crowd[d]), 1.0))
+    d = state.unit_district.item(unit)
+    armed = state.unit_strength.item(unit) * state.unit_arms.item(unit)
+    return 1.0 - math.exp(-state.scenario.rules.arrest_risk_k * armed / max(state.crowd.item(d), 1.0))
 
 
 def armed_force(state: GameState, faction: int, district: int) -> float:
@@ -43,20 +43,20 @@ def armed_force(state: GameState, faction: int, district: int) -> float:
     if not units:
         return 0.0
     strength, arms = state.unit_strength, state.unit_arms
-    return array_sum([float(strength[u]) * float(arms[u]) * obedience(state, u, faction) for u in units])
+    return array_sum([strength.item(u) * arms.item(u) * obedience(state, u, faction) for u in units])
 
 
 def site_defence(state: GameState, site: int) -> float:
     """The holder's force at a site, multiplied by its defence (and by `rules.defend_bonus` when fortified)."""
-    holder = int(state.site_holder[site])
+    holder = state.site_holder.item(site)
     if holder < 0:
         return 0.0
-    d = int(state.index.site_district[site])
-    bonus = state.scenario.rules.defend_bonus if state.site_defended[site] == holder else 1.0
+    d = state.index.site_district_list[site]
+    bonus = state.scenario.rules.defend_bonus if state.site_defended.item(site) == holder else 1.0
     return armed_force(state, holder, d) * state.scenario.sites[site].defense * bonus
 
 
 def commissar_factor(state: GameState, unit: int, faction: int) -> float:
     """A rival's commissar at the unit's side halves outsiders' chances with it."""
-    commissar = int(state.unit_commissar[unit])
+    commissar = state.unit_commissar.item(unit)
     return 0.5 if commissar >= 0 and commissar != faction else 1.0

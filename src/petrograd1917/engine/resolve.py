@@ -20,16 +20,18 @@ def apply_action(state: GameState, action: Action, *, hold_turn: bool = False) -
     handing over, so a player can still take it back; `game.end_faction` then ends the part of the turn exactly
     as the order would have, so the recorded orders replay the same without it."""
     r = validate(state, action)
+    kind, f = r.kind, r.faction
     start = len(state.log)
-    rule = state.index.rules[r.kind]
-    if r.kind is ActionKind.CHOOSE:
-        ORDERS[r.kind].carry_out(state, r, rule)
+    rule = state.index.rules[kind]
+    if kind is ActionKind.CHOOSE:
+        ORDERS[kind].carry_out(state, r, rule)
         resume_after_choice(state)
         return state.log[start:]
-    state.action_points[r.faction] -= rule.cost
-    if r.kind is not ActionKind.PASS:
+    points = state.action_points
+    points[f] = points.item(f) - rule.cost  # Python ints: a numpy scalar's arithmetic costs more
+    if kind is not ActionKind.PASS:
         state.turn_acted = True
-    ORDERS[r.kind].carry_out(state, r, rule)
-    if r.kind is ActionKind.PASS or (state.action_points[r.faction] <= 0 and not hold_turn):
+    ORDERS[kind].carry_out(state, r, rule)
+    if kind is ActionKind.PASS or (state.action_points.item(f) <= 0 and not hold_turn):
         end_faction(state)
     return state.log[start:]

@@ -34,7 +34,7 @@ def check(state: GameState, r: Indexed) -> str | None:
         if refused:
             return refused
         if state.influence[state.unit_district[u], r.faction] <= 0:
-            return f"no agitators of {side(state, r.faction)} in {state.district_name(int(state.unit_district[u]))}"
+            return f"no agitators of {side(state, r.faction)} in {state.district_name(state.unit_district.item(u))}"
     return None
 
 
@@ -42,7 +42,7 @@ def chance(state: GameState, r: Indexed) -> float:
     if r.unit < 0:
         return unrest_chance(state, r)
     base = state.index.rules[ActionKind.AGITATE].base_odds
-    discipline = float(state.unit_discipline[r.unit])
+    discipline = state.unit_discipline.item(r.unit)
     return clip01(base * (1.0 - 0.5 * discipline) * commissar_factor(state, r.unit, r.faction))
 
 
@@ -50,7 +50,7 @@ def explain(state: GameState, r: Indexed) -> Odds:
     if r.unit < 0:
         return unrest_odds_explained(state, r)
     base = state.index.rules[ActionKind.AGITATE].base_odds
-    discipline = float(state.unit_discipline[r.unit])
+    discipline = state.unit_discipline.item(r.unit)
     factor = commissar_factor(state, r.unit, r.faction)
     halved = ", halved by a rival's commissar" if factor < 1.0 else ""
     return Odds(

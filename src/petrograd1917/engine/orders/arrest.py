@@ -48,7 +48,7 @@ def check(state: GameState, r: Indexed) -> str | None:
 def _pressure(state: GameState, r: Indexed) -> float:
     """1 - exp(-k × armed force / crowd): how overwhelming the patrols are."""
     armed = armed_force(state, r.faction, r.district)
-    crowd = max(float(state.crowd[r.district]), 1.0)
+    crowd = max(state.crowd.item(r.district), 1.0)
     return 1.0 - math.exp(-state.scenario.rules.arrest_risk_k * armed / crowd)
 
 
@@ -71,7 +71,7 @@ def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
     d, g, side_name = r.district, r.target, who(state, r.faction)
     place, them = state.district_name(d), who(state, g)
     data: dict[str, object] = {"district": state.index.district_ids[d], "target": state.index.faction_ids[g]}
-    state.unrest[d] = raised(float(state.unrest[d]), unrest_gain(rule))
+    state.unrest[d] = raised(state.unrest.item(d), unrest_gain(rule))
     if succeeds(state, r, chance(state, r)):
         add_share(state.influence, d, g, -influence_loss(rule))
         text = f"{cap(possessive(side_name))} patrols round up activists of {them} in {place}."

@@ -20,8 +20,8 @@ def gain(rule: ActionRule) -> float:
 
 def hostility(state: GameState, r: Indexed) -> float:
     """The unit's loyalty to a rival who commands it (0 when it is yours or no one's)."""
-    commander = int(state.unit_commander[r.unit])
-    return float(state.unit_loyalty[r.unit, commander]) if commander not in (-1, r.faction) else 0.0
+    commander = state.unit_commander.item(r.unit)
+    return state.unit_loyalty.item(r.unit, commander) if commander not in (-1, r.faction) else 0.0
 
 
 def check(state: GameState, r: Indexed) -> str | None:
@@ -30,7 +30,7 @@ def check(state: GameState, r: Indexed) -> str | None:
         return gone(state, u)
     if state.unit_commissar[u] == r.faction:
         return f"{unit_says(state, u, 'already has', 'already have')} a commissar of {side(state, r.faction)}"
-    d = int(state.unit_district[u])
+    d = state.unit_district.item(u)
     if state.unit_commander[u] != r.faction and state.influence[d, r.faction] <= 0:
         return f"no one of {side(state, r.faction)} in {state.district_name(d)} to send"
     return could_join(state, r)
@@ -57,7 +57,7 @@ def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
     if succeeds(state, r, chance(state, r)):
         state.unit_commissar[u] = f
         add_share(state.unit_loyalty, u, f, gain(rule))
-        loyal = float(state.unit_loyalty[u, f])
+        loyal = state.unit_loyalty.item(u, f)
         text = (f"A commissar of {side_name} joins {the(state.unit_name(u), start=False)} and finds the men "
                 f"{loyal:.0%} loyal to {side_name}.")  # fmt: skip
         log(state, r, "commissar", text, unit=uid, loyalty=round(loyal, 3), ok=True)
@@ -71,7 +71,7 @@ def foresee(state: GameState, r: Indexed, rule: ActionRule) -> Effects:
     unit = the(state.unit_name(r.unit), start=False)
     texts = (f"reveals the true loyalty of {unit}", f"+{gain(rule):.2f} loyalty; steadies it under orders")
     changes = (
-        Change("unit_commissar", (r.unit,), float(r.faction - int(state.unit_commissar[r.unit]))),
+        Change("unit_commissar", (r.unit,), float(r.faction - state.unit_commissar.item(r.unit))),
         share_change(state, "unit_loyalty", r.unit, r.faction, gain(rule)),
     )
     return Effects(texts, changes)

@@ -136,13 +136,13 @@ def base_odds_explained(what_can_go_wrong: str) -> Callable[[GameState, Indexed]
 
 def unrest_chance(state: GameState, r: Indexed) -> float:
     """The chance of an order the district's mood carries (speakers in a district, a rally): base × (0.5 + unrest)."""
-    return clip01(state.index.rules[r.kind].base_odds * (0.5 + float(state.unrest[r.district])))
+    return clip01(state.index.rules[r.kind].base_odds * (0.5 + state.unrest.item(r.district)))
 
 
 def unrest_odds_explained(state: GameState, r: Indexed) -> Odds:
     """The breakdown of `unrest_chance`."""
     base = state.index.rules[r.kind].base_odds
-    unrest = float(state.unrest[r.district])
+    unrest = state.unrest.item(r.district)
     place = state.district_name(r.district)
     return Odds(
         unrest_chance(state, r),

@@ -40,7 +40,7 @@ def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
 
 def foresee(state: GameState, r: Indexed, rule: ActionRule) -> Effects:
     text = f"{state.scenario.sites[r.target].name} defends at x{state.scenario.rules.defend_bonus:g} this turn"
-    change = Change("site_defended", (r.target,), float(r.faction - int(state.site_defended[r.target])))
+    change = Change("site_defended", (r.target,), float(r.faction - state.site_defended.item(r.target)))
     return Effects((text,), (change,))
 
 

@@ -34,9 +34,7 @@ def demonstrators(state: GameState, r: Indexed, rule: ActionRule) -> float:
     d = r.district
     room = float(state.index.population[d] - state.crowd[d])
     wish = (
-        rule.strength
-        * float(state.index.population[d])
-        * (float(state.unrest[d]) + float(state.influence[d, r.faction]))
+        rule.strength * float(state.index.population[d]) * (state.unrest.item(d) + state.influence.item(d, r.faction))
     )
     return max(0.0, min(room, wish))
 
@@ -44,7 +42,7 @@ def demonstrators(state: GameState, r: Indexed, rule: ActionRule) -> float:
 def marchers(state: GameState, r: Indexed) -> float:
     """The part of a crowd that marches to the neighbour: `rules.march_share`, as far as there is room there."""
     room = float(state.index.population[r.target] - state.crowd[r.target])
-    return max(0.0, min(room, state.scenario.rules.march_share * float(state.crowd[r.district])))
+    return max(0.0, min(room, state.scenario.rules.march_share * state.crowd.item(r.district)))
 
 
 def check(state: GameState, r: Indexed) -> str | None:
@@ -93,7 +91,7 @@ def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
     if succeeds(state, r, chance(state, r)):
         joined = demonstrators(state, r, rule)
         state.crowd[d] += joined
-        state.unrest[d] = raised(float(state.unrest[d]), unrest_gain(rule))
+        state.unrest[d] = raised(state.unrest.item(d), unrest_gain(rule))
         text = f"{count(joined)} people fill the streets of {place} behind the banners of {side_name}."
         log(state, r, "demonstrate", text, district=did, people=round(joined), ok=True)
     else:

@@ -28,7 +28,7 @@ def check(state: GameState, r: Indexed) -> str | None:
     reason = own_ready_unit(state, r)
     if reason:
         return reason
-    d = int(state.unit_district[r.unit])
+    d = state.unit_district.item(r.unit)
     if state.crowd[d] < state.scenario.rules.min_crowd:
         return f"there is no crowd in {state.district_name(d)}"
     if r.kind is ActionKind.FIRE and state.unit_arms[r.unit] <= 0:
@@ -57,8 +57,8 @@ def explain(state: GameState, r: Indexed) -> Odds:
 
 def killed(state: GameState, r: Indexed) -> float:
     """People killed when the unit fires: crowd × `rules.fire_casualty_rate` × the unit's arms."""
-    d = int(state.unit_district[r.unit])
-    return float(state.crowd[d]) * state.scenario.rules.fire_casualty_rate * float(state.unit_arms[r.unit])
+    d = state.unit_district.item(r.unit)
+    return state.crowd.item(d) * state.scenario.rules.fire_casualty_rate * state.unit_arms.item(r.unit)
 
 
 def crowd_after(before: float, dead: float, rule: ActionRule) -> float:
@@ -70,7 +70,7 @@ def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
     """Disperse or fire: obeyed and the crowd breaks; obeyed and it stands; or refused (loyalty slips)."""
     u, f, side_name = r.unit, r.faction, who(state, r.faction)
     rules = state.scenario.rules
-    d = int(state.unit_district[u])
+    d = state.unit_district.item(u)
     name, place = the(state.unit_name(u)), state.district_name(d)
     firing = r.kind is ActionKind.FIRE
     success, obeyed = split(state, r, rule)
@@ -89,13 +89,13 @@ def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
                 f"{place}; soldiers mingle with the people.")  # fmt: skip
         log(state, r, r.kind.value, text, outcome="refused", **data)
         return
-    before = float(state.crowd[d])
+    before = state.crowd.item(d)
     dead = 0.0
     if firing:
         dead = killed(state, r)
-        state.unrest[d] = raised(float(state.unrest[d]), rules.fire_unrest)
-        state.hardship[d] = raised(float(state.hardship[d]), rules.fire_hardship)
-        state.legitimacy[f] = raised(float(state.legitimacy[f]), -rules.fire_legitimacy)
+        state.unrest[d] = raised(state.unrest.item(d), rules.fire_unrest)
+        state.hardship[d] = raised(state.hardship.item(d), rules.fire_hardship)
+        state.legitimacy[f] = raised(state.legitimacy.item(f), -rules.fire_legitimacy)
     if draw < success:
         state.crowd[d] = crowd_after(before, dead, rule)
         result, outcome = (", the crowd scatters" if firing else ": the crowd is driven off"), "scattered"
@@ -112,8 +112,8 @@ def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
 def foresee(state: GameState, r: Indexed, rule: ActionRule) -> Effects:
     rules = state.scenario.rules
     success, obeyed = split(state, r, rule)
-    d = int(state.unit_district[r.unit])
-    before = float(state.crowd[d])
+    d = state.unit_district.item(r.unit)
+    before = state.crowd.item(d)
     texts = [f"the crowd of {count(before)} in {state.district_name(d)} breaks: {success:.0%}",
              f"the unit refuses: {1 - obeyed:.0%} (its loyalty slips away from you)"]  # fmt: skip
     dead = 0.0

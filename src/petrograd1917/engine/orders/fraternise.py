@@ -15,8 +15,8 @@ from petrograd1917.scenario.model import ActionKind, ActionRule
 
 def shift(state: GameState, r: Indexed, rule: ActionRule) -> float:
     """Loyalty moved towards the faction: `strength`, in proportion to the crowd against the unit's size."""
-    d = int(state.unit_district[r.unit])
-    ratio = float(state.crowd[d]) / max(float(state.unit_strength[r.unit]), 1.0)
+    d = state.unit_district.item(r.unit)
+    ratio = state.crowd.item(d) / max(state.unit_strength.item(r.unit), 1.0)
     return rule.strength * min(1.0, ratio)
 
 
@@ -24,7 +24,7 @@ def check(state: GameState, r: Indexed) -> str | None:
     refused = rival_unit(state, r) or could_join(state, r)
     if refused:
         return refused
-    d = int(state.unit_district[r.unit])
+    d = state.unit_district.item(r.unit)
     if state.crowd[d] < state.scenario.rules.min_crowd:
         return f"there is no crowd in {state.district_name(d)} to mix with the soldiers"
     return following(state, r, d)
@@ -32,13 +32,13 @@ def check(state: GameState, r: Indexed) -> str | None:
 
 def chance(state: GameState, r: Indexed) -> float:
     base = state.index.rules[ActionKind.FRATERNISE].base_odds
-    discipline = float(state.unit_discipline[r.unit])
+    discipline = state.unit_discipline.item(r.unit)
     return clip01(base * (1.0 - 0.5 * discipline) * commissar_factor(state, r.unit, r.faction))
 
 
 def explain(state: GameState, r: Indexed) -> Odds:
     base = state.index.rules[ActionKind.FRATERNISE].base_odds
-    discipline = float(state.unit_discipline[r.unit])
+    discipline = state.unit_discipline.item(r.unit)
     halved = ", halved by a rival's commissar" if commissar_factor(state, r.unit, r.faction) < 1.0 else ""
     return Odds(
         chance(state, r),
@@ -49,7 +49,7 @@ def explain(state: GameState, r: Indexed) -> Odds:
 
 def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
     u, side_name = r.unit, who(state, r.faction)
-    d = int(state.unit_district[u])
+    d = state.unit_district.item(u)
     place = state.district_name(d)
     data: dict[str, object] = {"unit": state.unit_specs[u].id, "district": state.index.district_ids[d]}
     if succeeds(state, r, chance(state, r)):

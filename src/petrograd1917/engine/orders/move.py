@@ -25,8 +25,8 @@ def check(state: GameState, r: Indexed) -> str | None:
     u = r.unit
     if not state.unit_specs[u].mobile:
         return f"{unit_says(state, u, 'cannot leave its', 'cannot leave their')} post"
-    origin = int(state.unit_district[u])
-    if open_link_to(state, origin, r.target, int(state.unit_kind[u])) < 0:
+    origin = state.unit_district.item(u)
+    if open_link_to(state, origin, r.target, state.unit_kind.item(u)) < 0:
         where = f"from {state.district_name(origin)} to {state.district_name(r.target)}"
         return f"no open way for {state.unit_name(u)} {where}"
     return None
@@ -35,8 +35,8 @@ def check(state: GameState, r: Indexed) -> str | None:
 def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
     u = r.unit
     name = the(state.unit_name(u))
-    origin = int(state.unit_district[u])
-    link = open_link_to(state, origin, r.target, int(state.unit_kind[u]))
+    origin = state.unit_district.item(u)
+    link = open_link_to(state, origin, r.target, state.unit_kind.item(u))
     state.unit_moved[u] = True
     data: dict[str, object] = {"unit": state.unit_specs[u].id, "target": state.index.district_ids[r.target]}
     if succeeds(state, r, base_chance(state, r)):
@@ -54,7 +54,7 @@ def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
 def foresee(state: GameState, r: Indexed, rule: ActionRule) -> Effects:
     u = r.unit
     text = f"{the(state.unit_name(u), start=False)} moves to {state.district_name(r.target)}"
-    return Effects((text,), (Change("unit_district", (u,), float(r.target - int(state.unit_district[u]))),))
+    return Effects((text,), (Change("unit_district", (u,), float(r.target - state.unit_district.item(u))),))
 
 
 chance = base_chance

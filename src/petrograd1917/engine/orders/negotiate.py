@@ -46,13 +46,13 @@ def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
     side_name, them = who(state, r.faction), who(state, r.target)
     target = state.index.faction_ids[r.target]
     if succeeds(state, r, base_chance(state, r)):
-        state.legitimacy[r.faction] = raised(float(state.legitimacy[r.faction]), gain(rule))
-        state.legitimacy[r.target] = raised(float(state.legitimacy[r.target]), partner_gain(rule))
+        state.legitimacy[r.faction] = raised(state.legitimacy.item(r.faction), gain(rule))
+        state.legitimacy[r.target] = raised(state.legitimacy.item(r.target), partner_gain(rule))
         state.unrest[:] = (state.unrest - calm(rule)).clip(0.0, 1.0)
         text = f"Talks between {side_name} and {them} calm the city for a while."
         log(state, r, "negotiate", text, target=target, ok=True)
     else:
-        state.legitimacy[r.faction] = raised(float(state.legitimacy[r.faction]), -failure_loss(rule))
+        state.legitimacy[r.faction] = raised(state.legitimacy.item(r.faction), -failure_loss(rule))
         log(state, r, "negotiate", f"Overtures from {side_name} to {them} come to nothing.", target=target, ok=False)
 
 
@@ -65,7 +65,7 @@ def foresee(state: GameState, r: Indexed, rule: ActionRule) -> Effects:
         bounded_change(state, "legitimacy", r.faction, gain(rule)),
         bounded_change(state, "legitimacy", r.target, partner_gain(rule)),
         *(
-            Change("unrest", (d,), max(0.0, float(state.unrest[d]) - calm(rule)) - float(state.unrest[d]))
+            Change("unrest", (d,), max(0.0, state.unrest.item(d) - calm(rule)) - state.unrest.item(d))
             for d in range(state.index.n_districts)
         ),
     )

@@ -30,7 +30,7 @@ def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
     if succeeds(state, r, base_chance(state, r)):
         for d in range(state.index.n_districts):
             add_share(state.influence, d, r.faction, gain(rule))
-        state.legitimacy[r.faction] = raised(float(state.legitimacy[r.faction]), gain(rule))
+        state.legitimacy[r.faction] = raised(state.legitimacy.item(r.faction), gain(rule))
         text = f"{cap(possessive(side_name))} papers and leaflets pass from hand to hand across the city."
         log(state, r, "propaganda", text, ok=True)
     else:

@@ -54,13 +54,13 @@ def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
         tonnes = float(requisition_tonnes(state, rule)[d])
         state.bread_days[d] -= days
         state.city_stock += tonnes
-        state.unrest[d] = raised(float(state.unrest[d]), unrest_gain(rule))
-        state.legitimacy[r.faction] = raised(float(state.legitimacy[r.faction]), -legitimacy_loss(rule))
+        state.unrest[d] = raised(state.unrest.item(d), unrest_gain(rule))
+        state.legitimacy[r.faction] = raised(state.legitimacy.item(r.faction), -legitimacy_loss(rule))
         taken = f"{weight(tonnes)} go back to the city's stores"
         text = f"{cap(possessive(side_name))} squads empty the bakeries of {place}: {taken}."
         log(state, r, "requisition", text, district=did, tonnes=round(tonnes, 1), ok=True)
     else:
-        state.unrest[d] = raised(float(state.unrest[d]), failed_unrest_gain(rule))
+        state.unrest[d] = raised(state.unrest.item(d), failed_unrest_gain(rule))
         text = f"Shopkeepers in {place} hide their flour from the squads of {side_name}."
         log(state, r, "requisition", text, district=did, ok=False)
 

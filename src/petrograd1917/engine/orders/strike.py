@@ -21,7 +21,7 @@ def joiners(state: GameState, r: Indexed, rule: ActionRule) -> float:
     """Workers who walk out: a share `strength` of those still at work, scaled up by unrest."""
     d = r.district
     idle = float(state.index.workers[d] - state.strikers[d])
-    return max(0.0, min(idle, rule.strength * idle * (0.5 + float(state.unrest[d]))))
+    return max(0.0, min(idle, rule.strength * idle * (0.5 + state.unrest.item(d))))
 
 
 def check(state: GameState, r: Indexed) -> str | None:
@@ -37,13 +37,13 @@ def check(state: GameState, r: Indexed) -> str | None:
 def chance(state: GameState, r: Indexed) -> float:
     d = r.district
     base = state.index.rules[ActionKind.STRIKE].base_odds
-    return clip01(base * (0.5 + float(state.unrest[d]) + float(state.influence[d, r.faction])))
+    return clip01(base * (0.5 + state.unrest.item(d) + state.influence.item(d, r.faction)))
 
 
 def explain(state: GameState, r: Indexed) -> Odds:
     d = r.district
     base = state.index.rules[ActionKind.STRIKE].base_odds
-    unrest, following = float(state.unrest[d]), float(state.influence[d, r.faction])
+    unrest, following = state.unrest.item(d), state.influence.item(d, r.faction)
     place = state.district_name(d)
     return Odds(
         chance(state, r),
@@ -58,7 +58,7 @@ def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
     if succeeds(state, r, chance(state, r)):
         out = joiners(state, r, rule)
         state.strikers[d] += out
-        state.unrest[d] = raised(float(state.unrest[d]), unrest_gain(rule))
+        state.unrest[d] = raised(state.unrest.item(d), unrest_gain(rule))
         text = f"{count(out)} workers in {place} down tools at {possessive(side_name)} call."
         log(state, r, "strike", text, district=did, strikers=round(out), ok=True)
     else:
