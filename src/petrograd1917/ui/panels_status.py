@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from petrograd1917.engine.standing import standings
 from petrograd1917.engine.words import points
 from petrograd1917.ui.factions import display_name, turn_points
-from petrograd1917.ui.rules_text import standing_html
+from petrograd1917.ui.rules_text import fire_policy_html, standing_html
 from petrograd1917.ui.widgets import esc
 
 if TYPE_CHECKING:
@@ -34,8 +34,9 @@ def faction_html(scenario: Scenario, faction_id: str) -> str:
 
 
 def status_items(state: GameState, faction_id: str, compact: bool = False) -> list[tuple[str, str]]:
-    """(text, tooltip) pairs from left to right: faction, action points, score, bread, date, turn, read from the game
-    as the side sees it. `compact`: shorter texts for a narrow window (the tooltips say it all)."""
+    """(text, tooltip) pairs from left to right: faction, action points, score, the standing orders to fire while in
+    force, bread, date, turn, read from the game as the side sees it. `compact`: shorter texts for a narrow window
+    (the tooltips say it all)."""
     scenario = state.scenario
     fi = state.index.faction[faction_id]
     faction = scenario.faction(faction_id)
@@ -44,6 +45,8 @@ def status_items(state: GameState, faction_id: str, compact: bool = False) -> li
     n_turns = int(state.index.n_turns)
     when = dates(state.date, scenario.calendar.gregorian_offset_days)
     stock = f"Flour {state.city_stock:,.0f} t"
+    policy = fire_policy_html(state)
+    shooting = [("Firing" if compact else "Orders to fire", policy)] if policy else []
     return [
         (faction.short_name, faction_html(scenario, faction_id)),
         (
@@ -56,6 +59,7 @@ def status_items(state: GameState, faction_id: str, compact: bool = False) -> li
             f"Score {points(standing.score, 1)}/{standing.target:g}",
             f"{esc(faction.objective.description)}<br>" + standing_html(standing, display_name(faction)),
         ),
+        *shooting,
         (
             stock if compact else f"{stock} · {state.ration:.0f} g",
             f"The city's flour stock: <b>{state.city_stock:,.0f} tonnes</b> (more is better) and the daily ration:"

@@ -57,6 +57,7 @@ class Names:
         self.units = {u.id: the(u.name, start=False) for u in state.unit_specs}
         self.sites = {s.id: the(s.name, start=False) for s in scenario.sites}
         self.links = {link.id: link.name or link.id for link in scenario.links}
+        self.fire_policy = scenario.rules.fire_policy_flag
 
     def place(self, district: str | None) -> str:
         return "every district" if district in (None, EVERY_DISTRICT) else self.places.get(district or "", "")
@@ -90,7 +91,12 @@ def effect_line(names: Names, effect: Effect) -> str:
         EffectKind.SET_SITE: f"{names.sites.get(effect.site or '', 'a site')} passes to {side}",
         EffectKind.SET_BRIDGE: f"{names.links.get(effect.link or '', 'a bridge')} "
         + ("raised" if effect.raised else "lowered"),
-        EffectKind.SET_FLAG: "later cards remember this",
+        EffectKind.SET_FLAG: (
+            "standing orders to fire on big crowds from now on (each turn's end)"
+            if effect.flag and effect.flag == names.fire_policy
+            else "later cards remember this"
+        ),
+        EffectKind.CLEAR_FLAG: "the standing orders to fire lapse" if effect.flag == names.fire_policy else "",
         EffectKind.ADD_ACTION_POINTS: f"{signed(amount)} order{'' if abs(amount) == 1 else 's'} this turn for {side}",
         EffectKind.END_GAME: "the game ends",
     }
@@ -206,7 +212,29 @@ def control_html(state: GameState, district: str) -> str:
     shares = sorted(((v, names[f]) for f, v in enumerate(here.influence) if v >= 0.005), reverse=True)
     if shares:
         lines.append("Influence here: " + esc(" · ".join(f"{n} {pct(v)}" for v, n in shares)))
+    policy = fire_policy_html(state)
+    if policy:
+        lines.append(policy)
     return "<br>".join(lines)
+
+
+def shooting_is_policy(state: GameState) -> bool:
+    """True while the scenario's standing orders to fire are in force (its `fire_policy_flag` is set)."""
+    flag = state.scenario.rules.fire_policy_flag
+    return bool(flag) and flag in state.flags
+
+
+def fire_policy_html(state: GameState) -> str:
+    """The standing orders to fire, in words with the rule's figure ('' while they are not in force)."""
+    if not shooting_is_policy(state):
+        return ""
+    regime = and_list([f.short_name for f in state.scenario.factions if f.is_regime]) or "the government"
+    return (
+        f"<b>Shooting is policy</b>: at the end of each turn, wherever in the city a crowd of"
+        f" <b>{state.scenario.rules.large_crowd:,.0f}</b> or more that {esc(regime)} does not lead stands beside"
+        f" {esc(regime)}'s armed troops, the most obedient unit there fires on it as if ordered. It may refuse;"
+        " each volley that is obeyed kills, angers the district, costs legitimacy and strains the unit's loyalty."
+    )
 
 
 def going_over_html(state: GameState, snap: MapSnapshot, unit_id: str) -> str:
