@@ -269,3 +269,22 @@ def test_the_end_screen_says_why_in_a_sentence_and_clips_no_caption(
         for line in spec["lines"]:  # every side's line reads on the chart's panel (the government's navy too)
             assert theme.contrast(pygame.Color(line.colour), theme.PANEL) >= theme.TEXT_CONTRAST, line.label
     ui.screenshot(shots, f"end-{scenario}-{size[0]}x{size[1]}")
+
+
+def test_a_side_that_won_at_once_is_not_called_out_of_the_race(fast_app: App) -> None:
+    """A win at once (the palace and the ministers taken) ends the game whatever the points: the end screen says
+    so for the winner, even where its score alone would have put it out of the race; a win on points does not."""
+    seen: dict[bool, EndScene] = {}
+    for seed in range(20):
+        end = finish(fast_app, "october-1917", None, seed)
+        if end.outcome.winner is not None:
+            seen.setdefault(end.at_once, end)
+        if len(seen) == 2:
+            break
+    assert set(seen) == {True, False}
+    at_once, on_points = seen[True], seen[False]
+    winner = at_once.outcome.winner
+    head = at_once.breakdown_html().split("<br>")[0]
+    assert at_once.session.scenario.faction(winner).name in head
+    assert "won at once" in head and "out of the race" not in head
+    assert "won at once" not in on_points.breakdown_html()

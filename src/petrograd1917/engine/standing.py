@@ -121,15 +121,32 @@ def title(state: GameState) -> str:
     return f"{state.faction_name(state.winner)} won"
 
 
+def _victory_entry(state: GameState) -> tuple[str, str]:
+    """(what decided the game, what ended it) from the log's victory entry: an immediate victory's id or
+    '<faction>_objective' for a game won at once, and the occasion of a game ended on points."""
+    entry = next((e for e in reversed(state.log) if e.kind == "victory"), None)
+    if entry is None:
+        return "", LAST_TURN
+    return str(entry.data.get("victory", "")), str(entry.data.get("ended", LAST_TURN))
+
+
+def won_at_once(state: GameState) -> bool:
+    """True when the game ended with a side winning at once (an immediate victory, or an objective met), not on
+    points: the winner's place in the points race did not matter."""
+    if state.winner is None or state.winner < 0:
+        return False
+    source, _ = _victory_entry(state)
+    faction = state.scenario.factions[state.winner]
+    return source == f"{faction.id}_objective" or any(v.id == source for v in state.scenario.victory.immediate)
+
+
 def verdict(state: GameState) -> str:
     """One sentence: who won and why, in the city's terms ('' while the game runs)."""
     head = title(state)
     if not head:
         return ""
     winner = state.winner if state.winner is not None else -1
-    entry = next((e for e in reversed(state.log) if e.kind == "victory"), None)
-    source = str(entry.data.get("victory", "")) if entry is not None else ""
-    ended = str(entry.data.get("ended", LAST_TURN)) if entry is not None else LAST_TURN
+    source, ended = _victory_entry(state)
     occasion = "at the last turn" if ended == LAST_TURN else f"when {ended}"  # what ended a game decided on points
     if winner < 0:
         racing = [s.name for s in standings(state) if s.in_race]

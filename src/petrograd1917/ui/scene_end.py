@@ -10,7 +10,7 @@ import pygame
 import pygame_gui
 
 from petrograd1917.engine.calendar import turn_dates
-from petrograd1917.engine.standing import standings, title, verdict
+from petrograd1917.engine.standing import standings, title, verdict, won_at_once
 from petrograd1917.engine.words import points, the
 from petrograd1917.ui import charts, flow, theme, widgets
 from petrograd1917.ui.rules_text import standing_html
@@ -67,6 +67,7 @@ class EndScene(Scene):
         self.outcome: Any = session.state.outcome()
         self.standings = standings(session.state)
         self.verdict = verdict(session.state)
+        self.at_once = won_at_once(session.state)  # the winner's points race did not matter
         self.chart_cache: pygame.Surface | None = None
         self.page = DECIDED
 
@@ -95,7 +96,9 @@ class EndScene(Scene):
         for st in ordered:
             met = "met" if st.score >= st.target else "not met"
             head = f"<b>{widgets.esc(st.name)}</b>: {points(st.score, 2)} of {st.target:g} ({met})"
-            if not st.in_race:
+            if self.at_once and st.faction == winner:
+                head += " — it won at once, whatever the points"
+            elif not st.in_race:
                 head += f" — out of the race: {widgets.esc(st.out_reason)}"
             terms = [f"• {widgets.esc(t.label)}: {widgets.esc(t.shown)} = {t.points:+.2f}" for t in st.terms]
             blocks.append("<br>".join([head, *terms]))
@@ -267,9 +270,11 @@ class EndScene(Scene):
             )
             who = "  (you)" if self.session.is_human(f.id) and len(self.session.humans) == 1 else ""
             figure = f"{points(score, 2)} of {st.target:g}"
-            mark = ("met" if met else "not met") if st.in_race else "out of the race"
-            # blue only for an objective met: a side out of the race is grey whatever its figure
-            value = small.render(f"{figure}  {mark}", True, theme.GOOD if met and st.in_race else theme.MUTED)
+            won_here = self.at_once and f.id == self.outcome.winner
+            mark = "won at once" if won_here else ("met" if met else "not met") if st.in_race else "out of the race"
+            # blue only for a win at once or an objective met: a side out of the race is grey whatever its figure
+            good = won_here or (met and st.in_race)
+            value = small.render(f"{figure}  {mark}", True, theme.GOOD if good else theme.MUTED)
             room = rect.w - self.s(22) - value.get_width() - self.s(12)
             name = f.name + who
             if body.size(name)[0] > room:  # a long name gives way to the short one (the hover has it all)
