@@ -22,7 +22,7 @@ PINS = {
     ("heuristic", 0, None): "cfe35f47ab83388d",
     ("heuristic", 1, None): "df0ae713ab1037d4",
     ("heuristic:plain", 0, None): "59c14594c41d2a38",
-    ("mcts:easy", 0, 12): "565ffacc163485bf",
+    ("mcts:easy", 0, 12): "74f6fdcd641a3790",
 }
 
 

@@ -79,10 +79,12 @@ class Settings:
     finish: str = "late"  # play the turn out before scoring: "yes", "no", or "late" (not when opening the turn)
 
 
+# Budgets sized for tournaments: a game with two seats searched costs about 8 s of one core at normal and 15 s at
+# hard, so 200 games a pairing fit in a few core-hours; a human waits well under a second a move at any level.
 LEVELS = {
-    "easy": Settings(playouts=60, width=6, depth=6, turns=1, rollout="random"),
-    "normal": Settings(playouts=400, width=10, depth=10, turns=1, rollout="random"),
-    "hard": Settings(playouts=2000, width=16, depth=14, turns=1, rollout="random", expand_after=4),
+    "easy": Settings(playouts=24, width=6, depth=6, turns=1, rollout="random"),
+    "normal": Settings(playouts=70, width=10, depth=10, turns=1, rollout="random"),
+    "hard": Settings(playouts=160, width=12, depth=10, turns=1, rollout="random"),
 }
 ROLLOUTS = ("random", "heuristic")
 FINISHES = ("late", "yes", "no")
