@@ -37,7 +37,7 @@ def test_while_in_force_the_status_bar_and_the_districts_state_the_rule(february
     assert "Shooting is policy" not in control_html(game, district)
     game.flags.add(february.rules.fire_policy_flag)
     shown = {text: tip for text, tip in status_items(game, "bolsheviks")}
-    assert "Shooting is policy" in shown["Orders to fire"]
-    assert f"{february.rules.large_crowd:,.0f}" in shown["Orders to fire"]
+    assert "Shooting is policy" in shown["Firing"]
+    assert f"{february.rules.large_crowd:,.0f}" in shown["Firing"]
     assert "Shooting is policy" in control_html(game, district)
     assert "Firing" in {text for text, _ in status_items(game, "bolsheviks", compact=True)}

@@ -46,7 +46,7 @@ def status_items(state: GameState, faction_id: str, compact: bool = False) -> li
     when = dates(state.date, scenario.calendar.gregorian_offset_days)
     stock = f"Flour {state.city_stock:,.0f} t"
     policy = fire_policy_html(state)
-    shooting = [("Firing" if compact else "Orders to fire", policy)] if policy else []
+    shooting = [("Firing", policy)] if policy else []  # short: at 1280 px the bar keeps its full texts
     return [
         (faction.short_name, faction_html(scenario, faction_id)),
         (
