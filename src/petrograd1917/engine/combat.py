@@ -104,12 +104,12 @@ def run(state: GameState) -> None:
             garrisons[d].append(u)
     troops = _Troops(state)
     for s in contested:
-        d = int(site_district[s])
-        fight_at = (s, int(attacker[s]), float(attack[s]), float(defence[s]), int(leader[d]))
+        d = site_district.item(s)
+        fight_at = (s, attacker.item(s), attack.item(s), defence.item(s), leader.item(d))
         _fight_for_site(state, troops, *fight_at, garrisons[d])
     # Street fighting: a militant crowd against the regime's armed units in its district (told in one sentence).
     losses = {
-        d: _street_fight(state, troops, d, int(leader[d]), float(crowd[d]), float(hostile[d]), garrisons[d])
+        d: _street_fight(state, troops, d, leader.item(d), crowd.item(d), hostile.item(d), garrisons[d])
         for d in clashes
     }
     troops.write_back(state)
@@ -194,8 +194,8 @@ def _fight_for_site(
 ) -> None:
     rules = state.scenario.rules
     n_f = state.legitimacy.shape[0]
-    defender = int(state.site_holder[s])
-    d = int(state.index.site_district[s])
+    defender = state.site_holder.item(s)
+    d = state.index.site_district_list[s]
     site = state.scenario.sites[s]
     ids = state.index.faction_ids
     if defence <= 0.0:
@@ -216,7 +216,7 @@ def _fight_for_site(
     fraction[defender] = rules.combat_casualties * odds
     lost = troops.casualties(present, fraction)
     if leader in (attacker, defender):
-        crowd_loss = float(state.crowd[d]) * fraction[leader]
+        crowd_loss = state.crowd.item(d) * fraction[leader]
         state.crowd[d] -= crowd_loss
         lost += crowd_loss
     if won:
@@ -246,7 +246,7 @@ def _street_fight(
     hit = rules.combat_casualties * crowd_share
     fraction = [hit if facing and f != leader else 0.0 for f, facing in enumerate(_FACING(state.scenario))]
     lost_units = troops.casualties(present, fraction)
-    lost_crowd = float(state.crowd[d]) * rules.combat_casualties * (1.0 - crowd_share)
+    lost_crowd = state.crowd.item(d) * rules.combat_casualties * (1.0 - crowd_share)
     state.crowd[d] -= lost_crowd
     return lost_crowd, lost_units
 

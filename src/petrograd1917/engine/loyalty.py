@@ -37,6 +37,8 @@ from petrograd1917.engine.tables import tables_for
 from petrograd1917.engine.words import agree, cap, count, side, the
 from petrograd1917.scenario.model import Scenario, Unit
 
+_total = np.add.reduce  # `ndarray.sum` without its Python wrapper: the same reduction, the same bits
+
 
 def drift(state: GameState) -> None:
     """Move every unit's loyalty by one turn of hunger, news, agitation, crowds and commissars.
@@ -61,7 +63,7 @@ def drift(state: GameState) -> None:
     np.maximum(loyalty, 0.0, out=loyalty)
 
     legitimacy = state.legitimacy
-    total = float(legitimacy.sum())
+    total = float(_total(legitimacy))
     news = rules.loyalty_drift * shield if total > 0.0 else np.zeros(n_u)
     agitation = rules.influence_pull * shield
     target = news[:, None] * (legitimacy / max(total, 1e-12)) + agitation[:, None] * state.influence[district]
@@ -141,7 +143,7 @@ def faction_force(state: GameState, power: FloatArray, crowds: FloatArray, own: 
     n_f = state.legitimacy.shape[0]
     commander = np.maximum(state.unit_commander, 0) if own is None else own
     force: FloatArray = np.bincount(commander, weights=power, minlength=n_f) + crowds
-    total = float(force.sum())
+    total = float(_total(force))
     result: FloatArray = force / total if total > 0.0 else force
     return result
 
@@ -181,7 +183,7 @@ def mutinies(state: GameState) -> BoolArray:
             break
         goers = going.nonzero()[0]
         for u in goers.tolist():
-            log_mutiny(state, u, int(commander[u]), int(rival[u]))
+            log_mutiny(state, u, commander.item(u), rival.item(u))
         for u in declaring.nonzero()[0].tolist():
             _log_declare(state, u, int(np.argmax(loyalty[u])))
         sides = rival[goers]
@@ -210,9 +212,9 @@ def spread(state: GameState, units: IntArray, sides: IntArray) -> None:
     exposure = count + rules.neighbour_weight * (neighbours @ count)
     shield = 1.0 - rules.discipline_shield * state.unit_discipline
     pull = rules.mutiny_contagion * exposure[state.unit_district] * shield[:, None]
-    total = pull.sum(axis=1, keepdims=True)
+    total = _total(pull, axis=1, keepdims=True)
     pull *= np.minimum(1.0, 1.0 / np.maximum(total, 1e-12))  # a mix weight: never more than all of it
-    loyalty *= 1.0 - pull.sum(axis=1, keepdims=True)
+    loyalty *= 1.0 - _total(pull, axis=1, keepdims=True)
     loyalty += pull
     keep_to_sides(state)
 
@@ -298,13 +300,13 @@ def melt_away(state: GameState, mutinied: BoolArray) -> None:
     state.unit_alive = state.unit_alive & ~gone
     state.unit_strength = np.where(gone, 0.0, state.unit_strength)
     for u in (wavering & ((lost >= 25.0) | gone)).nonzero()[0].tolist():  # a handful of deserters is no news
-        where, name = state.district_name(int(state.unit_district[u])), state.unit_name(u)
+        where, name = state.district_name(state.unit_district.item(u)), state.unit_name(u)
         text = (
             f"{cap(the(name))} {agree(name, 'melts', 'melt')} away in {where}: the last men leave the ranks."
             if gone[u]
             else f"Desertions from {the(name, start=False)} in {where}: {count(lost[u])} men leave the ranks."
         )
-        write(state, "melt", text, unit=state.unit_specs[u].id, lost=round(float(lost[u])), gone=bool(gone[u]))
+        write(state, "melt", text, unit=state.unit_specs[u].id, lost=round(lost.item(u)), gone=bool(gone[u]))
 
 
 def run(state: GameState) -> None:
@@ -320,7 +322,7 @@ def run(state: GameState) -> None:
 def _normalise(loyalty: FloatArray) -> None:
     np.maximum(loyalty, 0.0, out=loyalty)
     np.minimum(loyalty, 1.0, out=loyalty)
-    total = loyalty.sum(axis=1, keepdims=True)
+    total = _total(loyalty, axis=1, keepdims=True)
     over = total > 1.0
     if over.any():  # most turns no row sums past 1: nothing to divide
         np.divide(loyalty, total, out=loyalty, where=over)
@@ -328,7 +330,7 @@ def _normalise(loyalty: FloatArray) -> None:
 
 def log_mutiny(state: GameState, u: int, old: int, new: int) -> None:
     """Turning on the faction in power is a mutiny; moving between the others reads as changing allegiance."""
-    where, name = state.district_name(int(state.unit_district[u])), state.unit_name(u)
+    where, name = state.district_name(state.unit_district.item(u)), state.unit_name(u)
     if state.index.faction_is_regime[old]:
         text = (
             f"{cap(the(name))} {agree(name, 'mutinies', 'mutiny')} against {side(state, old)} "
@@ -343,14 +345,14 @@ def log_mutiny(state: GameState, u: int, old: int, new: int) -> None:
         "mutiny",
         text,
         unit=state.unit_specs[u].id,
-        district=state.index.district_ids[int(state.unit_district[u])],
+        district=state.index.district_ids[state.unit_district.item(u)],
         old=state.index.faction_ids[old],
         new=state.index.faction_ids[new],
     )
 
 
 def _log_declare(state: GameState, u: int, new: int) -> None:
-    where, name = state.district_name(int(state.unit_district[u])), state.unit_name(u)
+    where, name = state.district_name(state.unit_district.item(u)), state.unit_name(u)
     write(
         state,
         "declare",
