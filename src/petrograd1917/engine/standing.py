@@ -29,7 +29,7 @@ import numpy as np
 from petrograd1917.engine.control import city_districts
 from petrograd1917.engine.evaluate import evaluate
 from petrograd1917.engine.state import GameState
-from petrograd1917.engine.words import and_list, number_word, points, the
+from petrograd1917.engine.words import and_list, number_word, points, possessive, the
 from petrograd1917.scenario.conditions import Binary, Call, Expr, Name, Number, Unary
 from petrograd1917.scenario.model import Faction
 
@@ -161,8 +161,23 @@ def verdict(state: GameState) -> str:
     faction = state.scenario.factions[winner]
     if source == f"{faction.id}_objective":
         return f"{head} at once, its objective met ({faction.objective.description.rstrip('.')}), {held}."
-    mine = _standing(state, winner, faction)
-    return f"{head} on points {occasion}, {points(mine.score, 1)} of the {mine.target:g} it needed, {held}."
+    everyone = standings(state)
+    mine = everyone[winner]
+    return (
+        f"{head} on points {occasion}, {points(mine.score, 1)} of the {mine.target:g} it needed"
+        f" ({_against(mine, everyone)}), {held}."
+    )
+
+
+def _against(mine: Standing, everyone: tuple[Standing, ...]) -> str:
+    """How far the winner got towards its target beside the next side in the race: the rule that decides a game
+    on points (the side furthest towards its own target), put so that a higher score elsewhere does not puzzle."""
+    rivals = [s for s in everyone if s.in_race and s.faction != mine.faction]
+    share = f"{mine.ratio:.0%} of its target"
+    if not rivals:
+        return f"{share}, the only side left in the race"
+    runner = max(rivals, key=lambda s: s.ratio)
+    return f"{share}, ahead of {the(possessive(runner.name), start=False)} {runner.ratio:.0%}"
 
 
 def _holdings(state: GameState, faction: int) -> str:
