@@ -10,8 +10,9 @@ order; a militant crowd storms it at the end of the turn. A faction whose `storm
 held site here either, as it may not order one seized.
 
 Before any of that, shooting may be policy (`fire_policy_flag` set): then in each of the city's districts where a
-crowd of at least `large_crowd` stands that the regime does not lead, the regime's most obedient armed unit there
-fires on it, as the FIRE order would (it may refuse, and the volley costs what an ordered one costs).
+crowd of at least `large_crowd` stands that the regime does not lead, the regime's most obedient picket there (a
+unit of a kind `fire_policy_kinds` names), else one from next door, fires on it, as the FIRE order would (it may
+refuse, and the volley costs what an ordered one costs).
 """
 
 from __future__ import annotations
@@ -119,19 +120,42 @@ def run(state: GameState) -> None:
 
 def standing_fire(state: GameState) -> None:
     """Standing orders to fire: one volley on each big crowd in the city the regime does not lead, by its most
-    obedient armed unit in the district (the order's own odds of refusal, casualties and costs)."""
+    obedient picket (`pickets`) in the district, else one sent from next door; a unit fires once a turn (the order's
+    own odds of refusal, casualties and costs)."""
     rules = state.scenario.rules
     leader = crowd_faction(state)
     crowds = city_mask(state.scenario) & (state.crowd >= rules.large_crowd)
-    alive, armed = state.unit_alive, state.unit_arms > 0
+    neighbours = tables_for(state.scenario).neighbours
     rule = state.index.rules[ActionKind.FIRE]
     for f in np.flatnonzero(state.index.faction_is_regime).tolist():
-        troops = alive & armed & (state.unit_commander == f) & (state.unit_strength > 0)
+        ready = pickets(state, f)
         for d in np.flatnonzero(crowds & (leader != f)).tolist():
-            there = np.flatnonzero(troops & (state.unit_district == d)).tolist()
+            there = np.flatnonzero(ready & (state.unit_district == d)).tolist()
+            if not there:
+                there = np.flatnonzero(ready & (neighbours[d, state.unit_district] > 0.0)).tolist()
             if there:
                 unit = max(there, key=lambda u: obedience(state, u, f))
+                ready[unit] = False
+                home = state.unit_district.item(unit)
+                state.unit_district[unit] = d  # a picket from next door marches out, fires, and is back by night
                 disperse.carry_out(state, Indexed(ActionKind.FIRE, f, unit=unit), rule)
+                state.unit_district[unit] = home
+
+
+def pickets(state: GameState, faction: int) -> BoolArray:
+    """[U] the units of `faction` the standing orders may fall on: in the city, alive, armed, mobile (a fortress
+    garrison stays behind its walls) and of a kind in `fire_policy_kinds` (any kind when it names none)."""
+    kinds = set(state.scenario.rules.fire_policy_kinds)
+    sent = np.array([u.mobile and (not kinds or u.kind in kinds) for u in state.unit_specs], dtype=np.bool_)
+    result: BoolArray = (
+        sent
+        & city_mask(state.scenario)[state.unit_district]
+        & state.unit_alive
+        & (state.unit_arms > 0)
+        & (state.unit_commander == faction)
+        & (state.unit_strength > 0)
+    )
+    return result
 
 
 def restrained(state: GameState) -> list[int]:

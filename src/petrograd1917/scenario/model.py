@@ -543,6 +543,7 @@ class Rules:
     fire_hardship: float = 0.05  # hardship added in the district by shooting
     fire_legitimacy: float = 0.05  # legitimacy the ordering faction loses
     fire_policy_flag: str = ""  # while this flag is set, the regime's troops fire on big crowds at each turn's end
+    fire_policy_kinds: tuple[UnitKind, ...] = ()  # kinds of unit sent to fire under those orders (none: any)
     rail_strike_block: float = 0.5  # rail links are closed while strikers exceed this share of either end's workers
     ration_levels: int = 5  # set_ration offers this many levels from min to max ration
     min_crowd: float = 100.0  # fewer people than this on a district's streets is no crowd: nothing to march or disperse
