@@ -39,5 +39,7 @@ def test_while_in_force_the_status_bar_and_the_districts_state_the_rule(february
     shown = {text: tip for text, tip in status_items(game, "bolsheviks")}
     assert "Shooting is policy" in shown["Firing"]
     assert f"{february.rules.large_crowd:,.0f}" in shown["Firing"]
+    assert february.rules.fire_policy_kinds  # the pickets: who the orders fall on
+    assert all(kind.value.replace("_", " ") in shown["Firing"] for kind in february.rules.fire_policy_kinds)
     assert "Shooting is policy" in control_html(game, district)
     assert "Firing" in {text for text, _ in status_items(game, "bolsheviks", compact=True)}

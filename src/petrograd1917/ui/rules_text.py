@@ -228,12 +228,16 @@ def fire_policy_html(state: GameState) -> str:
     """The standing orders to fire, in words with the rule's figure ('' while they are not in force)."""
     if not shooting_is_policy(state):
         return ""
-    regime = and_list([f.short_name for f in state.scenario.factions if f.is_regime]) or "the government"
+    regime = and_list([the(f.short_name, start=False) for f in state.scenario.factions if f.is_regime])
+    rules = state.scenario.rules
+    kinds = " or ".join(kind.value.replace("_", " ") for kind in rules.fire_policy_kinds)
+    picket = f"armed unit of {kinds}" if kinds else "armed unit"
     return (
         f"<b>Shooting is policy</b>: at the end of each turn, wherever in the city a crowd of"
-        f" <b>{state.scenario.rules.large_crowd:,.0f}</b> or more that {esc(regime)} does not lead stands beside"
-        f" {esc(regime)}'s armed troops, the most obedient unit there fires on it as if ordered. It may refuse;"
-        " each volley that is obeyed kills, angers the district, costs legitimacy and strains the unit's loyalty."
+        f" <b>{rules.large_crowd:,.0f}</b> or more stands that {esc(regime)} does not lead, the most obedient"
+        f" {esc(picket)} of {esc(regime)} there, or one sent from a district next door, fires on it as if"
+        " ordered (a unit fires once a turn). It may refuse; each volley that is obeyed kills, angers the"
+        " district, costs legitimacy and strains the unit's loyalty."
     )
 
 
