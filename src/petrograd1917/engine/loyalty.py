@@ -99,15 +99,16 @@ def _drift_compiled(state: GameState) -> None:
     loyalty = state.unit_loyalty
     shield = 1.0 - rules.discipline_shield * state.unit_discipline
     queue = queues(state)
-    hunger = rules.hunger_loyalty * days if np.count_nonzero(queue) else 0.0
+    hunger = float(rules.hunger_loyalty * days) if np.count_nonzero(queue) else 0.0
     total = float(_total(state.legitimacy))
     target = np.empty_like(loyalty)
     weight = np.empty(loyalty.shape[0])
+    # rules as floats, whatever the scenario wrote (5000 or 5000.0): one compiled version serves every scenario
     kernels.drift_pulls(
         loyalty, state.unit_district, shield, state.unit_commander, state.unit_alive, queue, hunger,
-        state.legitimacy / max(total, 1e-12), total > 0.0, rules.loyalty_drift, rules.influence_pull,
-        state.influence, crowd_faction(state), state.crowd, max(rules.large_crowd, 1.0), rules.crowd_contact,
-        state.unit_commissar, rules.commissar_pull, target, weight,
+        state.legitimacy / max(total, 1e-12), total > 0.0, float(rules.loyalty_drift), float(rules.influence_pull),
+        state.influence, crowd_faction(state), state.crowd, float(max(rules.large_crowd, 1.0)),
+        float(rules.crowd_contact), state.unit_commissar, float(rules.commissar_pull), target, weight,
     )  # fmt: skip
     mask = plausible_sides(state)
     taken = per_turn(np.minimum(weight, 1.0), days)
