@@ -25,7 +25,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from petrograd1917.engine import kernels
 from petrograd1917.engine.cache import PerIdentity, PerObject
 from petrograd1917.engine.control import city_districts, city_mask
 from petrograd1917.engine.food import queues
@@ -48,10 +47,6 @@ def drift(state: GameState) -> None:
     unit's row with a weighted target: the news (legitimacy shares), the district's influence (agitation), the
     faction leading a big crowd next to the unit, and an attached commissar's faction. Hunger and the pulls are
     rates a day: a shorter turn moves loyalty less."""
-    # a rule changed here must change in the kernels too: tests/engine/test_kernels.py compares the two, bit for bit
-    if kernels.ENABLED and 0 < state.unit_loyalty.shape[1] < kernels.MAX_SEQUENTIAL:
-        _drift_compiled(state)
-        return
     rules = state.scenario.rules
     days = tables_for(state.scenario).days(state.turn)
     loyalty = state.unit_loyalty
@@ -90,29 +85,6 @@ def drift(state: GameState) -> None:
     loyalty += target * scale[:, None]
     keep_to_sides(state)
     _normalise(loyalty)
-
-
-def _drift_compiled(state: GameState) -> None:
-    """`drift` by the kernels in `engine/kernels.py`: the same bits, the power between them taken in numpy."""
-    rules = state.scenario.rules
-    days = tables_for(state.scenario).days(state.turn)
-    loyalty = state.unit_loyalty
-    shield = 1.0 - rules.discipline_shield * state.unit_discipline
-    queue = queues(state)
-    hunger = float(rules.hunger_loyalty * days) if np.count_nonzero(queue) else 0.0
-    total = float(_total(state.legitimacy))
-    target = np.empty_like(loyalty)
-    weight = np.empty(loyalty.shape[0])
-    # rules as floats, whatever the scenario wrote (5000 or 5000.0): one compiled version serves every scenario
-    kernels.drift_pulls(
-        loyalty, state.unit_district, shield, state.unit_commander, state.unit_alive, queue, hunger,
-        state.legitimacy / max(total, 1e-12), total > 0.0, float(rules.loyalty_drift), float(rules.influence_pull),
-        state.influence, crowd_faction(state), state.crowd, float(max(rules.large_crowd, 1.0)),
-        float(rules.crowd_contact), state.unit_commissar, float(rules.commissar_pull), target, weight,
-    )  # fmt: skip
-    mask = plausible_sides(state)
-    taken = per_turn(np.minimum(weight, 1.0), days)
-    kernels.drift_mix(loyalty, target, weight, taken, loyalty if mask is None else mask, mask is not None)
 
 
 def plausible_sides(state: GameState) -> FloatArray | None:
