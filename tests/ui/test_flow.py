@@ -115,7 +115,7 @@ def test_menu_to_end_screen_watching_the_computer(app: App, ui: UIDriver, shots:
     assert decided == ["Seats of power", "Following in the city", "Legitimacy", "Loyal troops"]
     ui.click("Show the city")  # the other page: the streets and the bread
     assert [spec["title"] for spec in end.chart_specs()] == [
-        "Districts held", "Unrest", "Bread in the shops", "On the streets"
+        "Districts held", "Unrest and hunger", "Bread in the shops", "On the streets"
     ]  # fmt: skip
     ui.click("Show what decided it")
     assert [spec["title"] for spec in end.chart_specs()] == decided

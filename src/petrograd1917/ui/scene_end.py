@@ -58,6 +58,7 @@ def key_events_html(rows: list[tuple[str, datetime | None, datetime | None, str]
 DECIDED, CITY = "decided", "city"  # the charts' two pages: what the winner was judged by; the streets and bread
 PAGE_TITLE = {DECIDED: "What decided it", CITY: "The city over time"}
 SHOW_OTHER = {DECIDED: "Show the city", CITY: "Show what decided it"}
+SECOND_LINE = theme.OKABE_ITO[5]  # reddish purple: told apart from the orange of `theme.BAD` by every eye
 
 
 class EndScene(Scene):
@@ -160,8 +161,18 @@ class EndScene(Scene):
         if "control" in series:
             add("Districts held", "Districts each side controls; more is stronger.", per_faction("control"), number)
         if "unrest" in series:
-            line = charts.Line("unrest", [100 * v for v in series["unrest"]], theme.BAD)
-            add("Unrest", "City average, % of the way to insurrection.", [line], share, 100.0)
+            figures = (
+                ("unrest", "unrest", theme.BAD),
+                ("queues", "bread queues", SECOND_LINE),
+                ("fear", "fear of hunger", theme.TEXT),
+            )
+            lines = [
+                charts.Line(label, [100 * v for v in series[key]], colour)
+                for key, label, colour in figures
+                if key in series
+            ]
+            hint = "City averages, %: unrest on the way to insurrection, the queues and the fear; lower is calmer."
+            add("Unrest and hunger", hint, lines, share, 100.0)
         if "bread_days" in series:
             line = charts.Line("bread", list(series["bread_days"]), theme.GOOD)
             add(
@@ -173,7 +184,7 @@ class EndScene(Scene):
         if "strikers" in series and "crowd" in series:
             lines = [
                 charts.Line("strikers", [v / 1000 for v in series["strikers"]], theme.BAD),
-                charts.Line("crowds", [v / 1000 for v in series["crowd"]], theme.ACCENT),
+                charts.Line("crowds", [v / 1000 for v in series["crowd"]], SECOND_LINE),
             ]
             add("On the streets", "Workers on strike and people in the crowds, in thousands.", lines, thousands)
         return specs
