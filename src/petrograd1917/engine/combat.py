@@ -66,7 +66,7 @@ def fighting_power(state: GameState) -> tuple[FloatArray, FloatArray, FloatArray
 
 def run(state: GameState) -> None:
     rules = state.scenario.rules
-    if rules.fire_policy_flag and rules.fire_policy_flag in state.flags:
+    if shooting_is_policy(state):
         standing_fire(state)
     if not np.count_nonzero(state.unrest >= rules.clash_unrest):
         return  # fights, storms and street fighting all need a district up in arms: nothing to draw or change
@@ -116,6 +116,12 @@ def run(state: GameState) -> None:
     troops.write_back(state)
     if losses:
         _log_street_fights(state, losses, leader)
+
+
+def shooting_is_policy(state: GameState) -> bool:
+    """True while the scenario's standing orders to fire are in force (its `fire_policy_flag` is set)."""
+    flag = state.scenario.rules.fire_policy_flag
+    return bool(flag) and flag in state.flags
 
 
 def standing_fire(state: GameState) -> None:

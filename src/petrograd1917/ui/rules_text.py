@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from petrograd1917.engine.combat import shooting_is_policy
 from petrograd1917.engine.control import city_mask, claims, thresholds
 from petrograd1917.engine.effects import apply_effects
 from petrograd1917.engine.evaluate import evaluate
@@ -216,12 +217,6 @@ def control_html(state: GameState, district: str) -> str:
     if policy:
         lines.append(policy)
     return "<br>".join(lines)
-
-
-def shooting_is_policy(state: GameState) -> bool:
-    """True while the scenario's standing orders to fire are in force (its `fire_policy_flag` is set)."""
-    flag = state.scenario.rules.fire_policy_flag
-    return bool(flag) and flag in state.flags
 
 
 def fire_policy_html(state: GameState) -> str:
