@@ -170,7 +170,9 @@ def _sites_held(s: GameState, f: int) -> float:
     return float(s.site_holder.tolist().count(f))
 
 
-def _held_points(s: GameState, f: int) -> float:
+def held_points(s: GameState) -> list[float]:
+    """[F] the victory points of the sites each side holds: `held_points(faction)` in conditions, and the seats of
+    power on the end screen. Kept for the last state's holders: every score and every search position asks."""
     holders = s.site_holder.tobytes()
     last = _LAST_POINTS[0]
     if last is None or last[0] is not s.index or last[1] != holders:
@@ -179,7 +181,11 @@ def _held_points(s: GameState, f: int) -> float:
             if holder >= 0:
                 totals[holder] += points
         last = _LAST_POINTS[0] = (s.index, holders, [float(total) for total in totals])
-    return last[2][f]
+    return last[2]
+
+
+def _held_points(s: GameState, f: int) -> float:
+    return held_points(s)[f]
 
 
 # The last state's points held by each side, by the sites' holders (each score and each search position asks).
@@ -226,7 +232,9 @@ def _armed_share(s: GameState, f: int) -> float:
     return share
 
 
-def _city_influence(s: GameState, f: int) -> float:
+def city_influence(s: GameState, f: int) -> float:
+    """A side's following in the city: its influence in each district weighted by the district's people, as a
+    share of all the people (`city_influence(faction)` in conditions, and the following on the end screen)."""
     total = _POPULATION(s.index)
     return float(s.influence[:, f] @ s.index.population) / total if total > 0 else 0.0
 
@@ -262,7 +270,7 @@ _IMPLEMENTATIONS: dict[tuple[str, int], Callable[..., Value]] = {
     ("sites_held", 1): _sites_held,
     ("held_points", 1): _held_points,
     ("armed_share", 1): _armed_share,
-    ("city_influence", 1): _city_influence,
+    ("city_influence", 1): city_influence,
 }
 
 _COMPARE: dict[str, Callable[[Any, Any], bool]] = {

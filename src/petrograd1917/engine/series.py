@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from petrograd1917.engine.evaluate import city_influence, held_points
 from petrograd1917.engine.food import queues
 from petrograd1917.engine.index import FloatArray
 
@@ -33,8 +34,8 @@ def record_series(state: GameState) -> None:
         "armed_men": [float(_total(strength[commanded == f])) for f in range(n_f)],
         "men_by_district": _men_by_district(state),
         "legitimacy": state.legitimacy.tolist(),
-        "following": _following(state),
-        "seats": _seats(state, n_f),
+        "following": [city_influence(state, f) for f in range(n_f)],
+        "seats": list(held_points(state)),  # a copy: the list is evaluate's kept figures
     }
     series = state.series
     for key, value in figures.items():  # a new list, not an append: clones share the lists (engine/state.py)
@@ -48,21 +49,6 @@ _total = np.add.reduce
 
 def _mean(values: FloatArray) -> float:
     return float(_total(values)) / len(values)
-
-
-def _following(state: GameState) -> list[float]:
-    """[F] each side's following in the city: its influence weighted by the districts' people (as `city_influence`
-    reads it), so the end screen can show what a vote of the city, or a score built on it, went by."""
-    population = state.index.population
-    total = float(_total(population))
-    return [float(x) / total for x in population @ state.influence] if total > 0 else [0.0] * state.index.n_factions
-
-
-def _seats(state: GameState, n_f: int) -> list[float]:
-    """[F] the victory points of the sites each side holds (as `held_points` reads them): the seats of power."""
-    holder, points = state.site_holder, state.index.site_victory_points
-    held = holder >= 0
-    return np.bincount(holder[held], weights=points[held], minlength=n_f).tolist()  # type: ignore[no-any-return]
 
 
 def _men_by_district(state: GameState) -> list[list[int]]:
