@@ -29,7 +29,7 @@ import numpy as np
 from petrograd1917.engine.control import city_districts
 from petrograd1917.engine.evaluate import evaluate
 from petrograd1917.engine.state import GameState
-from petrograd1917.engine.words import and_list, number_word, points, possessive, the
+from petrograd1917.engine.words import and_list, number_word, points, the
 from petrograd1917.scenario.conditions import Binary, Call, Expr, Name, Number, Unary
 from petrograd1917.scenario.model import Faction
 
@@ -177,7 +177,10 @@ def _against(mine: Standing, everyone: tuple[Standing, ...]) -> str:
     if not rivals:
         return f"{share}, the only side left in the race"
     runner = max(rivals, key=lambda s: s.ratio)
-    return f"{share}, ahead of {the(possessive(runner.name), start=False)} {runner.ratio:.0%}"
+    name = the(runner.name, start=False)
+    if runner.ratio >= 1.0:  # both met their targets: the win goes to the one further past its own
+        return f"{share}, further than {name}, who also met theirs, at {runner.ratio:.0%}"
+    return f"{share}, ahead of {name} at {runner.ratio:.0%} of theirs"
 
 
 def _holdings(state: GameState, faction: int) -> str:
