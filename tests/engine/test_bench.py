@@ -32,6 +32,8 @@ def test_a_verdict_compares_the_value_with_its_goal() -> None:
     assert Figure("clone", 7.9, "µs", goal=10.0).verdict.endswith("met")
     assert Figure("clone", 12.0, "µs", goal=10.0).verdict.endswith("MISSED")
     assert Figure("new_game", 80.0, "µs").verdict == ""
+    assert Figure("playouts", 2500.0, "/s", goal=2000.0, floor=True).verdict == "goal ≥ 2000 /s: met"
+    assert Figure("playouts", 1500.0, "/s", goal=2000.0, floor=True).verdict.endswith("MISSED")
 
 
 def test_the_action_counts_are_those_of_the_games_played(small_scenario: Scenario) -> None:

@@ -2,7 +2,8 @@
 
 One module per part: `engine` (the engine's door and whole games, on the largest scenario present or the one
 named; `--scale N` adds the city tiled N times over), `scenario` (loading), `batch` (`--batch`: batch throughput
-with 1 and 2 workers, MCTS search speed) and `ui` with `ui_map` (`--ui`: the window's frame times, headless with
+with 1 and 2 workers), `search` (`--search`: the computer players' playouts per second and seconds per move at each
+level and seat) and `ui` with `ui_map` (`--ui`: the window's frame times, headless with
 SDL's dummy driver). Only `--ui` imports the window's modules and pygame.
 """
 
@@ -46,6 +47,10 @@ def run(args: argparse.Namespace) -> int:
         from petrograd1917.bench.batch import bench_all
 
         rows += [Figure(key, value, "") for key, value in bench_all(name).items()]
+    if args.search:
+        from petrograd1917.bench.search import search_figures
+
+        rows += search_figures(name)
     width = max(len(row.name) for row in rows)
     for row in rows:
         print(f"  {row.name:<{width}}  {row.value:10.1f} {row.unit:<4} {row.verdict:<26} {row.note}")
@@ -63,6 +68,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
     parser.add_argument("--games", type=whole_number(1, 100_000), default=20, help="random games to play (default 20)")
     parser.add_argument("--scale", type=int, default=1, help="also play the city tiled N times over (e.g. 10)")
-    parser.add_argument("--batch", action="store_true", help="also time batches (1 and 2 workers) and MCTS search")
+    parser.add_argument("--batch", action="store_true", help="also time batches (1 and 2 workers)")
+    parser.add_argument(
+        "--search", action="store_true", help="also time the computer players' search at each level and seat (slow)"
+    )
     parser.add_argument("--ui", action="store_true", help="also time the window's frames (needs a display or dummy)")
     parser.set_defaults(handler=run)

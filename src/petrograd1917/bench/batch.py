@@ -1,4 +1,4 @@
-"""Benchmarks of the batch runner and the computer players, for `petrograd1917 bench` (figures, never timed tests).
+"""Benchmarks of the batch runner, for `petrograd1917 bench --batch` (figures, never timed tests).
 
 Each function returns its figure; `bench_all` gathers them with readable names.
 """
@@ -8,8 +8,6 @@ from __future__ import annotations
 import resource
 import time
 
-from petrograd1917.ai.base import make_agent
-from petrograd1917.ai.mcts import MctsAgent
 from petrograd1917.batch.runner import BatchConfig, run_batch
 
 
@@ -42,41 +40,12 @@ def _cpu() -> float:
     return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
 
 
-def mcts_speed(scenario: str, level: str = "normal", moves: int = 6, seed: int = 0) -> tuple[float, float]:
-    """(playouts per second, seconds per move) of an MCTS agent choosing the first `moves` moves of a game
-    whose other factions play at random."""
-    from petrograd1917 import load_scenario, new_game
-
-    loaded = load_scenario(scenario)
-    game = new_game(loaded, seed)
-    searcher = loaded.factions[0].id
-    agents = {f.id: make_agent("random", f.id, seed + i) for i, f in enumerate(loaded.factions)}
-    mcts = make_agent(f"mcts:{level}", searcher, seed)
-    assert isinstance(mcts, MctsAgent)
-    agents[searcher] = mcts
-    thinking, decided = 0.0, 0
-    while decided < moves and not game.is_over():
-        faction = game.current_faction
-        if faction == searcher and len(game.legal_actions()) > 1:
-            started = time.perf_counter()
-            action = mcts.choose_action(game)
-            thinking += time.perf_counter() - started
-            decided += 1
-        else:
-            action = agents[faction].choose_action(game)
-        game.apply(action)
-    if not decided:
-        return 0.0, 0.0
-    return mcts.playouts_run / thinking, thinking / decided
-
-
 def bench_all(scenario: str) -> dict[str, float]:
-    """Every batch and search figure, named for printing."""
+    """Every batch figure, named for printing."""
     one = batch_throughput(scenario, jobs=1)
     two = batch_throughput(scenario, jobs=2)
     cpu_one = batch_cpu_per_game(scenario, jobs=1)
     cpu_two = batch_cpu_per_game(scenario, jobs=2)
-    playouts, per_move = mcts_speed(scenario)
     return {
         "batch games/s, random agents, 1 worker": one,
         "batch games/s, random agents, 2 workers": two,
@@ -84,6 +53,4 @@ def bench_all(scenario: str) -> dict[str, float]:
         "CPU ms per game, 2 workers": cpu_two * 1000,
         "expected speed-up on 2 free cores": 2 * cpu_one / cpu_two,
         "batch games/s, heuristic agents, 1 worker": batch_throughput(scenario, jobs=1, games=10, agent="heuristic"),
-        "MCTS playouts/s (normal)": playouts,
-        "MCTS seconds per move (normal)": per_move,
     }

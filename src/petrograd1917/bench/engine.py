@@ -30,14 +30,15 @@ class Figure:
     unit: str
     note: str = ""
     goal: float | None = None  # the value should stay at or below this (same unit)
+    floor: bool = False  # the goal is a least value instead (a rate: playouts per second)
 
     @property
     def verdict(self) -> str:
-        """'goal ≤ 10 ms: met' / '... missed' / '' without a goal."""
+        """'goal ≤ 10 ms: met' / 'goal ≥ 2000 /s: MISSED' / '' without a goal."""
         if self.goal is None:
             return ""
-        met = "met" if self.value <= self.goal else "MISSED"
-        return f"goal ≤ {self.goal:g} {self.unit}: {met}".replace("  ", " ")
+        met = "met" if (self.value >= self.goal if self.floor else self.value <= self.goal) else "MISSED"
+        return f"goal {'≥' if self.floor else '≤'} {self.goal:g} {self.unit}: {met}".replace("  ", " ")
 
 
 # The engine's speed goals (same units as the figures): what the computer players and batches need.
