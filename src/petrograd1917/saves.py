@@ -7,8 +7,10 @@ newer, edited or mismatched file is refused with a `SaveError` that says why, ne
 
 Each file carries `checkpoints` (the state hash at the start of every turn), so a replay that goes wrong says in
 which turn it left the recorded game, and a `checksum` over its own content, so a damaged file is told apart from
-an engine that changed its rules. A save written here is also signed with this installation's own key, so a save
-edited by hand is refused on this machine; a save from elsewhere is trusted only as far as its replay goes.
+an engine that changed its rules; and the engine's `RULES` it was played under, so a save whose game plays out
+differently now is refused as one from an older (or newer) version of the game. A save written here is also
+signed with this installation's own key, so a save edited by hand is refused on this machine; a save from elsewhere
+is trusted only as far as its replay goes.
 
 A save names its scenario by id, and only the built-in and user scenario folders are searched for it: no path read
 from a file is ever opened. File names are built only from checked scenario ids.
@@ -98,6 +100,7 @@ class SaveRecord:
     controllers: dict[str, str] = field(default_factory=dict)  # faction id -> "human" or an agent spec
     saved_at: str | None = None  # wall-clock time of writing (UTC), for menus only
     game_version: str = ""
+    rules: int = 1  # the engine's RULES the game was played under (files from before the field: 1)
     signed_here: bool = field(default=False, compare=False)  # read back with this installation's valid signature
 
     @property
@@ -151,6 +154,7 @@ def record_game(
     """The record of a game in progress. The actions are replayed once here to collect the per-turn checkpoints
     and to prove they really reproduce `state`: a save that could not be loaded again is refused now."""
     from petrograd1917 import __version__
+    from petrograd1917.engine.state import RULES
 
     if not is_slug(state.scenario.id):  # checked again here: a save's id becomes a file name
         raise SaveError(
@@ -188,6 +192,7 @@ def record_game(
         controllers=dict(controllers or {}),
         saved_at=datetime.now(UTC).isoformat(timespec="seconds"),
         game_version=__version__,
+        rules=RULES,
     )
 
 
@@ -417,6 +422,15 @@ def _not_negative(value: int, key: str) -> int:
     return value
 
 
+def _rules(value: int | None) -> int:
+    """The engine's rules a save was played under: 1 for a file from before saves recorded them."""
+    if value is None:
+        return 1
+    if value < 1:
+        raise _Invalid("the field 'rules' must be a positive whole number")
+    return value
+
+
 def _scenario_id(value: str) -> str:
     if not is_slug(value):
         raise _Invalid(f"'{printable(value[:80])}' is not a scenario id (lower-case letters, digits, '-' and '_')")
@@ -482,6 +496,7 @@ def _record_from_json(document: Mapping[str, Any]) -> SaveRecord:
         controllers=dict(controllers),
         saved_at=_field(document, "saved_at", str, optional=True),
         game_version=_field(document, "game_version", str, optional=True) or "",
+        rules=_rules(_field(document, "rules", int, optional=True)),
     )
 
 
@@ -595,15 +610,35 @@ def replay(record: SaveRecord, scenario: Scenario | None = None) -> GameState:
             )
         seen.append(checkpoint)
 
-    state = _replay(found, record.seed, record.actions, compare)
-    if len(seen) != len(recorded) or state.state_hash() != record.final_hash:
-        raise ReplayDivergence(
-            f"the replay diverged {since_last_match()}: the final state differs from the saved one",
-            len(record.actions),
-            state.turn,
-        )
+    try:
+        state = _replay(found, record.seed, record.actions, compare)
+        if len(seen) != len(recorded) or state.state_hash() != record.final_hash:
+            raise ReplayDivergence(
+                f"the replay diverged {since_last_match()}: the final state differs from the saved one",
+                len(record.actions),
+                state.turn,
+            )
+    except ReplayDivergence as error:
+        raise _other_rules(record, error) from None
     _check_summary(record, state)
     return state
+
+
+def _other_rules(record: SaveRecord, error: ReplayDivergence) -> ReplayDivergence:
+    """The divergence as the player should read it: a save made under other rules of the engine plays out
+    differently here (a save made before a change of the rules still loads while its game is the same)."""
+    from petrograd1917.engine.state import RULES
+
+    if record.rules == RULES:
+        return error
+    newer = record.rules > RULES
+    return ReplayDivergence(
+        f"it was made by {'a newer' if newer else 'an older'} version of the game, whose games play out "
+        f"differently (rules {record.rules}; this version plays rules {RULES}), "
+        f"{'update the game to replay it' if newer else 'so it cannot be replayed here'} ({error})",
+        error.action,
+        error.turn,
+    )
 
 
 def _check_summary(record: SaveRecord, state: GameState) -> None:

@@ -27,6 +27,11 @@ if TYPE_CHECKING:
     from petrograd1917.engine.outcome import Outcome
     from petrograd1917.engine.preview import Preview
 
+# The version of the games the engine plays: a scenario, a seed and actions give one game (one `state_hash`) under one
+# RULES. Raised with every change that alters seeded games on purpose (its commit re-pins the pinned games), so that
+# a save can tell a game of other rules from a damaged one. 1: the games until saves recorded their rules.
+RULES = 1
+
 
 @dataclass(frozen=True, slots=True)
 class PendingChoice:
