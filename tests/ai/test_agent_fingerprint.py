@@ -19,10 +19,10 @@ from petrograd1917.ai.priors import ranked_actions
 from petrograd1917.scenario.model import Scenario
 
 PINS = {
-    ("heuristic", 0, None): "cfe35f47ab83388d",
-    ("heuristic", 1, None): "df0ae713ab1037d4",
-    ("heuristic:plain", 0, None): "59c14594c41d2a38",
-    ("mcts:easy", 0, 12): "74f6fdcd641a3790",
+    ("heuristic", 0, None): "066f0a2556e84f2a",
+    ("heuristic", 1, None): "21fb7d91c93bb8ff",
+    ("heuristic:plain", 0, None): "bc23da58ae4dac0e",
+    ("mcts:easy", 0, 12): "229929fdc4a3b4c3",
 }
 
 

@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 from petrograd1917.engine.index import FloatArray
+from petrograd1917.engine.numeric import normal_cdf, per_turn
 from petrograd1917.engine.portable import dot, exp, log, matvec, power
 
 
@@ -78,6 +79,28 @@ def test_power_at_the_ends() -> None:
     base = np.random.default_rng(5).uniform(0.0, 1.0, 1000)
     assert power(base, 0.5).tobytes() == np.sqrt(base).tobytes()  # a half day: the square root, rounded once
     assert power(base, 2.0).tobytes() == (base * base).tobytes()
+
+
+def test_per_turn_compounds_as_before_and_a_rule_rate_is_the_arrays() -> None:
+    rates = np.array([0.0, 0.1, 0.3, 0.5, 0.99, 1.0])
+    for days in (0.25, 0.5, 2.0):
+        turned = per_turn(rates, days)
+        assert turned == pytest.approx(1.0 - (1.0 - rates) ** days, rel=1e-15, abs=1e-16)
+        assert [per_turn(float(r), days) for r in rates] == turned.tolist()
+    assert per_turn(rates, 1.0) is rates  # a day's turn: the rate itself
+    two_halves = 1.0 - (1.0 - per_turn(0.3, 0.5)) ** 2
+    assert two_halves == pytest.approx(0.3, rel=1e-15)
+
+
+def test_normal_cdf_is_pages_curve_and_never_overflows() -> None:
+    x = np.linspace(-40.0, 40.0, 8001)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no overflow at either end
+        found = np.array(normal_cdf(x.tolist()))
+    truth = np.array([0.5 * math.erfc(-v / math.sqrt(2.0)) for v in x])
+    assert np.abs(found - truth).max() < 2e-4  # Page's approximation
+    assert (np.diff(found) >= 0.0).all() and found[0] == 0.0 and found[-1] == 1.0
+    assert normal_cdf([0.0]) == [0.5]
 
 
 def test_dot_and_matvec_sum_the_products_in_numpys_fixed_orders() -> None:

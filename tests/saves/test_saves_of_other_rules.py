@@ -1,19 +1,56 @@
-"""A save records the engine's rules it was played under: one whose game plays out differently under other rules is
-refused as a save of another version of the game, not as a damaged one."""
+"""A save records the engine's rules it was played under: one made before a change of the rules still loads while
+its game is unchanged, and is refused as a save of an older version of the game once it plays out differently.
+
+The two fixtures were written by the game before its exponentials and powers became the same on every CPU (rules
+1, when saves did not record their rules yet): the short one stops within the first turn, whose orders come out
+now as they did then; the long one plays six turns, and its first end of turn already differs.
+"""
 
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import numpy as np
 import pytest
 from saves_helpers import Played, forge, play
 
-from petrograd1917 import saves
+from petrograd1917 import new_game, saves
 from petrograd1917.engine.actions import Action
 from petrograd1917.engine.state import RULES
 from petrograd1917.saves import SaveError
+from petrograd1917.scenario.model import Scenario
+
+SAVES = Path(__file__).parents[1] / "fixtures" / "saves"
+OLD_GAME = SAVES / "tiny-before-portable-math.json"
+OLD_FIRST_TURN = SAVES / "tiny-turn-1-before-portable-math.json"
+
+
+def test_the_fixtures_are_saves_of_rules_1_without_the_field() -> None:
+    for path in (OLD_GAME, OLD_FIRST_TURN):
+        assert "rules" not in json.loads(path.read_text(encoding="utf-8"))
+        assert saves.read_save(path).rules == 1
+    assert RULES > 1
+
+
+def test_a_save_of_older_rules_that_plays_out_differently_is_refused_as_such(tmp_path: Path) -> None:
+    path = shutil.copy(OLD_GAME, tmp_path / "old.json")
+    with pytest.raises(SaveError) as caught:
+        saves.load_game(path)
+    message = str(caught.value)
+    assert "it was made by an older version of the game, whose games play out differently" in message
+    assert f"(rules 1; this version plays rules {RULES}), so it cannot be replayed here" in message
+    assert "the replay diverged during turn 1" in message  # and where, as for any divergence
+
+
+def test_a_save_of_older_rules_whose_game_is_unchanged_still_loads(tiny: Scenario, tmp_path: Path) -> None:
+    path = shutil.copy(OLD_FIRST_TURN, tmp_path / "old.json")
+    loaded = saves.load_game(path)
+    again = new_game(tiny, loaded.seed)
+    for action in loaded.actions:
+        again.apply(action)
+    assert loaded.state.state_hash() == again.state_hash() == loaded.record.final_hash
 
 
 def test_a_save_written_now_records_these_rules_and_loads(played: Played, tmp_path: Path) -> None:

@@ -18,6 +18,7 @@ from petrograd1917.engine.forces import crowd_faction, district_power
 from petrograd1917.engine.index import FloatArray
 from petrograd1917.engine.log import write
 from petrograd1917.engine.numeric import clip01_value, normal_cdf, per_turn
+from petrograd1917.engine.portable import exp_each, matvec
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.tables import tables_for
 from petrograd1917.engine.words import and_list, count, number_word
@@ -73,7 +74,7 @@ def _strike_share(state: GameState, grieved: list[float]) -> list[float]:
     weight = rules.neighbour_weight
     mean, grieving, pivot = rules.strike_threshold_mean, rules.strike_grievance, rules.strike_grievance_pivot
     spread = max(rules.strike_threshold_spread, 1e-9)
-    around = zip(state.strikers.tolist(), (tables.neighbours @ state.strikers).tolist(), tables.strike_pool_list,
+    around = zip(state.strikers.tolist(), matvec(tables.neighbours, state.strikers).tolist(), tables.strike_pool_list,
                  grieved, strict=True)  # fmt: skip
     return normal_cdf(
         [
@@ -101,7 +102,7 @@ def _joining_share(state: GameState, grieved: list[float], force: list[float]) -
     return normal_cdf(
         [
             (grief - aversion * (1.0 - safe) - threshold) / spread
-            for grief, safe in zip(grieved, np.exp(scared).tolist(), strict=True)
+            for grief, safe in zip(grieved, exp_each(scared), strict=True)
         ]
     )
 

@@ -19,6 +19,7 @@ import numpy as np
 from petrograd1917.engine.cache import PerObject
 from petrograd1917.engine.control import within_reach
 from petrograd1917.engine.index import FloatArray, IntArray, ScenarioIndex
+from petrograd1917.engine.portable import dot
 from petrograd1917.engine.state import GameState
 from petrograd1917.scenario.conditions import (
     FUNCTIONS,
@@ -236,7 +237,7 @@ def city_influence(s: GameState, f: int) -> float:
     """A side's following in the city: its influence in each district weighted by the district's people, as a
     share of all the people (`city_influence(faction)` in conditions, and the following on the end screen)."""
     total = _POPULATION(s.index)
-    return float(s.influence[:, f] @ s.index.population) / total if total > 0 else 0.0
+    return dot(s.influence[:, f], s.index.population) / total if total > 0 else 0.0
 
 
 # `ndarray.sum` reaches this reduction through a Python wrapper that costs more than the sum of a few dozen

@@ -1,4 +1,5 @@
-"""Small vectorised helpers the dynamics share: a normal CDF (numpy has no erf) and shifts that keep shares valid."""
+"""Small vectorised helpers the dynamics share: a normal CDF (numpy has no erf), rates over a turn, and shifts that keep
+shares valid."""
 
 from __future__ import annotations
 
@@ -8,14 +9,20 @@ from typing import Any, overload
 import numpy as np
 
 from petrograd1917.engine.index import FloatArray
+from petrograd1917.engine.portable import exp_each, power
 
 
 def normal_cdf(x: Sequence[float]) -> list[float]:
-    """Share of a standard normal population below each of `x`. numpy has no erf; the logistic-tanh form
-    (Page 1977, error below 2e-4) costs one array operation (the tanh; the rest in plain floats), which matters at
-    thousands of turns."""
-    inner = [(0.044715 * v * v * v + v) * 0.7978845608 for v in x]  # c * (x + 0.044715 x^3), summed in this order
-    return [0.5 * h + 0.5 for h in np.tanh(inner).tolist()]
+    """Share of a standard normal population below each of `x`. numpy has no erf; Page's (1977) logistic form,
+    1 / (1 + e ** -t) with t = 2c (x + 0.044715 x ** 3), is within 2e-4 of it. `portable.exp_each`: the same bits on
+    every CPU. The exponent is never positive, so nothing overflows: with e = e ** -|t|, 1 / (1 + e) where t >= 0
+    and e / (1 + e) below."""
+    t = [(0.044715 * v * v * v + v) * 1.5957691216 for v in x]  # 2c (x + 0.044715 x^3), summed in this order
+    shares = []
+    for above, e in zip(t, exp_each([-abs(v) for v in t]), strict=True):
+        below = 1.0 / (1.0 + e)
+        shares.append(below if above >= 0.0 else e * below)
+    return shares
 
 
 _total = np.add.reduce  # `ndarray.sum` without its Python wrapper: the same reduction, the same bits
@@ -71,10 +78,11 @@ def per_turn(rate: float, days: float) -> float: ...
 def per_turn(rate: FloatArray, days: float) -> FloatArray: ...
 def per_turn(rate: Any, days: float) -> Any:
     """The share a daily `rate` (a decay, a loss, a pull) takes over a turn of `days` days: 1 - (1 - rate) ** days.
-    It compounds, so two half-day turns do what one day turn does, and a day turn is the rate itself."""
+    It compounds, so two half-day turns do what one day turn does, and a day turn is the rate itself. The power is
+    `portable.power`: the same bits on every CPU."""
     if days == 1.0:
         return rate
-    return 1.0 - np.maximum(1.0 - rate, 0.0) ** days
+    return 1.0 - power(np.maximum(1.0 - rate, 0.0) if isinstance(rate, np.ndarray) else max(1.0 - rate, 0.0), days)
 
 
 def add_share(rows: FloatArray, row: int, column: int, amount: float) -> None:

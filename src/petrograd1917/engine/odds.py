@@ -5,9 +5,8 @@ module in engine/orders/ (formulas: docs/engine-actions.md); every constant come
 
 from __future__ import annotations
 
-import math
-
 from petrograd1917.engine.numeric import array_sum
+from petrograd1917.engine.portable import exp
 from petrograd1917.engine.state import GameState
 
 
@@ -33,7 +32,7 @@ def street_force(state: GameState, unit: int) -> float:
     (Epstein's perceived-risk curve, with `rules.arrest_risk_k`)."""
     d = state.unit_district.item(unit)
     armed = state.unit_strength.item(unit) * state.unit_arms.item(unit)
-    return 1.0 - math.exp(-state.scenario.rules.arrest_risk_k * armed / max(state.crowd.item(d), 1.0))
+    return 1.0 - exp(-state.scenario.rules.arrest_risk_k * armed / max(state.crowd.item(d), 1.0))
 
 
 def armed_force(state: GameState, faction: int, district: int) -> float:

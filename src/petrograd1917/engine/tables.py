@@ -14,6 +14,7 @@ import numpy as np
 
 from petrograd1917.engine.cache import PerObject
 from petrograd1917.engine.index import SITE_KIND_CODE, BoolArray, FloatArray, IntArray, ScenarioIndex, index_for
+from petrograd1917.engine.portable import matvec
 from petrograd1917.scenario.model import Event, Scenario, SiteKind, WeatherSpell
 
 
@@ -114,7 +115,7 @@ def _build(scenario: Scenario, index: ScenarioIndex) -> DynamicsTables:
     station = np.flatnonzero(index.site_kind == SITE_KIND_CODE[SiteKind.STATION]).astype(np.int64)
     site_rail_share = np.array([s.gives.rail_share for s in sites], dtype=np.float64)
     regime = np.flatnonzero(index.faction_is_regime).astype(np.int64)
-    strike_pool = index.workers + scenario.rules.neighbour_weight * (neighbours @ index.workers)
+    strike_pool = index.workers + scenario.rules.neighbour_weight * matvec(neighbours, index.workers)
     return DynamicsTables(
         neighbours=neighbours,
         site_rail_share=site_rail_share,

@@ -4,8 +4,6 @@ anyone."""
 
 from __future__ import annotations
 
-import math
-
 from petrograd1917.engine.numeric import add_share
 from petrograd1917.engine.odds import armed_force, clip01
 from petrograd1917.engine.orders.base import Effects, Indexed, Odds, OddsTerm, order_of
@@ -18,6 +16,7 @@ from petrograd1917.engine.orders.common import (
     succeeds,
     who,
 )
+from petrograd1917.engine.portable import exp
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.words import cap, possessive, side
 from petrograd1917.scenario.model import ActionKind, ActionRule
@@ -49,7 +48,7 @@ def _pressure(state: GameState, r: Indexed) -> float:
     """1 - exp(-k × armed force / crowd): how overwhelming the patrols are."""
     armed = armed_force(state, r.faction, r.district)
     crowd = max(state.crowd.item(r.district), 1.0)
-    return 1.0 - math.exp(-state.scenario.rules.arrest_risk_k * armed / crowd)
+    return 1.0 - exp(-state.scenario.rules.arrest_risk_k * armed / crowd)
 
 
 def chance(state: GameState, r: Indexed) -> float:

@@ -1,0 +1,52 @@
+"""What the same-game-on-every-CPU test runs twice, here and in a process whose numpy, BLAS and C library are told
+to use other kernels: seeded games of both scenarios, and probes of the kernels themselves.
+
+Run as a script, it prints both as JSON.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+
+import numpy as np
+
+from petrograd1917 import load_scenario, new_game
+
+GAMES = [(scenario, seed) for scenario in ("february-1917", "october-1917") for seed in range(4)]
+
+
+def seeded_games() -> list[str]:
+    """The final state hash of each of GAMES, played to the end by uniformly random legal orders."""
+    hashes = []
+    for name, seed in GAMES:
+        game = new_game(load_scenario(name), seed)
+        chooser = np.random.default_rng(seed + 1000)
+        while not game.is_over():
+            actions = game.legal_actions()
+            game.apply(actions[int(chooser.integers(len(actions)))])
+        hashes.append(game.state_hash())
+    return hashes
+
+
+def kernel_probes() -> dict[str, str]:
+    """The bits of the CPU-dependent functions the engine no longer uses, over many arguments: they tell whether the
+    other process really ran other kernels."""
+    x = np.linspace(-40.0, 0.0, 100_001)
+    share = np.linspace(0.0, 1.0, 100_001)
+    matrix = np.random.default_rng(1).random((40, 40))
+    vector = np.random.default_rng(2).random(40)
+    results = {
+        "np.exp": np.exp(x),
+        "np.tanh": np.tanh(x / 6.0),
+        "np.power": np.power(share, 1.0 / 3.0),
+        "np.log": np.log(share[1:]),
+        "blas": np.concatenate([matrix @ vector, [matrix[:, 0] @ vector]]),
+        "math.exp": np.array([math.exp(v) for v in x[::10]]),
+    }
+    return {name: hashlib.sha256(values.tobytes()).hexdigest()[:16] for name, values in results.items()}
+
+
+if __name__ == "__main__":
+    print(json.dumps({"games": seeded_games(), "probes": kernel_probes()}))
