@@ -1,5 +1,6 @@
 """What the same-game-on-every-CPU test runs twice, here and in a process whose numpy, BLAS and C library are told
-to use other kernels: seeded games of both scenarios, and probes of the kernels themselves.
+to use other kernels: seeded games of both scenarios, probes of the kernels the engine gave up, and probes of what
+it relies on.
 
 Run as a script, it prints both as JSON.
 """
@@ -13,6 +14,7 @@ import math
 import numpy as np
 
 from petrograd1917 import load_scenario, new_game
+from petrograd1917.engine.portable import exp, log, matvec, power
 
 GAMES = [(scenario, seed) for scenario in ("february-1917", "october-1917") for seed in range(4)]
 
@@ -48,5 +50,23 @@ def kernel_probes() -> dict[str, str]:
     return {name: hashlib.sha256(values.tobytes()).hexdigest()[:16] for name, values in results.items()}
 
 
+def exact_probes() -> dict[str, str]:
+    """The bits of what the engine relies on being the same everywhere: numpy's sums (pairwise, along either axis,
+    weighted counts), elementwise arithmetic and square roots, and the portable functions, over many lengths."""
+    rng = np.random.default_rng(3)
+    parts: dict[str, list[bytes]] = {"sums": [], "arithmetic": [], "portable": []}
+    for n in (1, 7, 8, 9, 15, 16, 17, 100, 127, 128, 129, 257, 1000, 4097, 100_000):
+        u = rng.uniform(0.0, 1.0, n)
+        values = rng.normal(0.0, 1e4, n) * (u * u * u * u * u * u)  # wide magnitudes, so the order of a sum shows
+        grid = rng.normal(0.0, 1.0, (n % 50 + 3, n % 37 + 5))
+        weights = np.bincount(rng.integers(0, 5, n), weights=values, minlength=5)
+        parts["sums"] += [np.add.reduce(values).tobytes(), grid.sum(axis=0).tobytes(), grid.sum(axis=1).tobytes()]
+        parts["sums"].append(weights.tobytes())
+        parts["arithmetic"] += [(values * u + u / (values + 3.0)).tobytes(), np.sqrt(np.abs(values)).tobytes()]
+        parts["portable"] += [exp(-50.0 * u).tobytes(), log(u).tobytes(), power(u, 1 / 3).tobytes()]
+        parts["portable"].append(matvec(grid, rng.random(grid.shape[1])).tobytes())
+    return {name: hashlib.sha256(b"".join(chunks)).hexdigest()[:16] for name, chunks in parts.items()}
+
+
 if __name__ == "__main__":
-    print(json.dumps({"games": seeded_games(), "probes": kernel_probes()}))
+    print(json.dumps({"games": seeded_games(), "probes": kernel_probes(), "exact": exact_probes()}))

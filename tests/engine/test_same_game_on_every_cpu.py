@@ -2,9 +2,10 @@
 its AVX-512 code, or without any SIMD code beyond its baseline; another BLAS kernel; the C library's maths without
 fused multiply-add) end in the very states they end in here.
 
-Each run also probes the functions the engine gave up (numpy's exp, tanh, power and log, BLAS, math.exp): on a CPU
-with the wide SIMD, their bits differ between the two processes, which shows the other process really ran other
-kernels (the games differed too, before the engine used `engine/portable.py`).
+Each run also compares probes: of what the engine relies on (numpy's sums and arithmetic, the portable functions),
+which must agree; and of the functions the engine gave up (numpy's exp, tanh, power and log, BLAS, math.exp), whose
+bits differ between the two processes on a CPU with the wide SIMD: the other process really ran other kernels (and
+the games differed too, before the engine used `engine/portable.py`).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from cpu_helpers import kernel_probes, seeded_games
+from cpu_helpers import exact_probes, kernel_probes, seeded_games
 
 HELPER = Path(__file__).with_name("cpu_helpers.py")
 X86 = platform.machine().lower() in ("x86_64", "amd64")
@@ -46,12 +47,13 @@ def _run_elsewhere(settings: dict[str, str]) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def here() -> dict[str, Any]:
-    return {"games": seeded_games(), "probes": kernel_probes()}
+    return {"games": seeded_games(), "probes": kernel_probes(), "exact": exact_probes()}
 
 
 def test_the_same_games_without_avx512(here: dict[str, Any]) -> None:
     there = _run_elsewhere({"NPY_DISABLE_CPU_FEATURES": " ".join(WIDE)})
     assert there["games"] == here["games"]
+    assert there["exact"] == here["exact"]
     if WIDE:  # numpy's exp has an AVX-512 kernel: without it, other bits
         assert there["probes"]["np.exp"] != here["probes"]["np.exp"], there["probes"]
 
@@ -63,6 +65,7 @@ def test_the_same_games_on_the_plainest_kernels(here: dict[str, Any]) -> None:
         settings["GLIBC_TUNABLES"] = "glibc.cpu.hwcaps=-AVX2,-FMA"  # the C library's maths without FMA
     there = _run_elsewhere(settings)
     assert there["games"] == here["games"]
+    assert there["exact"] == here["exact"]
     if X86 and FEATURES.get("AVX2"):  # numpy's tanh has an AVX2 kernel, and OpenBLAS kernels for AVX2 CPUs
         differ = {name for name, bits in there["probes"].items() if bits != here["probes"][name]}
         assert {"np.tanh", "blas"} <= differ, there["probes"]
