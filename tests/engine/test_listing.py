@@ -11,9 +11,14 @@ import pytest
 
 from petrograd1917.engine.actions import Action
 from petrograd1917.engine.game import new_game
+from petrograd1917.engine.legality import IllegalActionError, validate
+from petrograd1917.engine.links import FOOT, link_open
+from petrograd1917.engine.listing import DISTRICT_KINDS, LINK_KINDS, SITE_KINDS, UNIT_KINDS
 from petrograd1917.engine.state import GameState
 from petrograd1917.scenario.loader import load_scenario
-from petrograd1917.scenario.model import Scenario
+from petrograd1917.scenario.model import ActionKind, Scenario
+
+K = ActionKind
 
 
 def _from_scratch(state: GameState) -> list[Action]:
@@ -120,3 +125,72 @@ def test_factions_listing_in_turn_each_get_their_own_list(small_scenario: Scenar
     second = other.legal_actions()
     assert second and second[0].faction == other.current_faction
     assert game.legal_actions() == first == _from_scratch(game)
+
+
+def _neighbours(state: GameState, d: int, mover: int) -> list[int]:
+    """The districts one open link away from `d` for this kind of mover (`FOOT` for a march), each once, in the
+    order of the first open link to each (the one-link-at-a-time check)."""
+    seen: list[int] = []
+    for link, other in state.index.neighbour_links[d]:
+        if other not in seen and link_open(state, link, mover):
+            seen.append(other)
+    return seen
+
+
+def _passes(state: GameState, action: Action) -> bool:
+    try:
+        validate(state, action)
+    except IllegalActionError:
+        return False
+    return True
+
+
+def _checked_list(state: GameState) -> list[Action]:
+    """The list made the slow way, keeping nothing: every candidate, in the order the list promises (PASS; the
+    district, unit, site and bridge orders kind by kind; arrests by district, then by faction; marches and moves
+    by district or unit, then by neighbour; rations; propaganda; negotiations), kept if the one-by-one checks of
+    engine/legality.py pass."""
+    index = state.index
+    fid, ds = state.current_faction, index.district_ids
+    ids = [spec.id for spec in state.unit_specs]
+    units = list(zip(ids, state.unit_district.tolist(), state.unit_kind.tolist(), strict=True))
+    candidates = [
+        Action(K.PASS, fid),
+        *(Action(k, fid, district=d) for k in DISTRICT_KINDS for d in ds),
+        *(Action(k, fid, unit=u) for k in UNIT_KINDS for u, _, _ in units),
+        *(Action(k, fid, target=s) for k in SITE_KINDS for s in index.site_ids),
+        *(Action(k, fid, target=x) for k in LINK_KINDS for x in index.link_ids),
+        *(Action(K.ARREST, fid, district=d, target=g) for d in ds for g in index.faction_ids),
+        *(
+            Action(K.DEMONSTRATE, fid, district=ds[d], target=ds[t])
+            for d in range(len(ds))
+            for t in _neighbours(state, d, FOOT)
+        ),
+        *(
+            Action(K.MOVE, fid, unit=u, target=ds[t])
+            for u, place, kind in units
+            for t in _neighbours(state, place, kind)
+        ),
+        *(Action(K.SET_RATION, fid, amount=level) for level in index.ration_levels),
+        Action(K.PROPAGANDA, fid),
+        *(Action(K.NEGOTIATE, fid, target=g) for g in index.faction_ids if g != fid),
+    ]
+    return [action for action in candidates if _passes(state, action)]
+
+
+@pytest.mark.parametrize("name", ["february-1917", "october-1917"])
+def test_after_every_action_of_seeded_games_the_list_is_the_one_the_checks_make_in_order(name: str) -> None:
+    """Whatever the listing keeps from one listing to the next (its parts in the thread, its tables per scenario),
+    its list is, action for action and in order, the one made from nothing by checking every candidate."""
+    scenario = load_scenario(name)
+    checked = 0
+    for seed in (31, 32):
+        rng = np.random.default_rng(seed)
+        game = new_game(scenario, seed)
+        while not game.is_over():
+            listed = game.legal_actions()
+            if game.pending_choice is None:
+                assert listed == _checked_list(game), f"{name}, seed {seed}, turn {game.turn}, step {checked}"
+                checked += 1
+            game.apply(listed[int(rng.integers(len(listed)))])
+    assert checked > 600
