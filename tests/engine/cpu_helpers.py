@@ -14,9 +14,12 @@ import math
 import numpy as np
 
 from petrograd1917 import load_scenario, new_game
+from petrograd1917.ai.base import make_agent
+from petrograd1917.ai.value import features, leaf_values
 from petrograd1917.engine.portable import exp, log, matvec, power
 
 GAMES = [(scenario, seed) for scenario in ("february-1917", "october-1917") for seed in range(4)]
+AGENT_GAMES = [("february-1917", 0, "mcts:easy"), ("october-1917", 1, "mcts:easy")]  # first seat searched
 
 
 def seeded_games() -> list[str]:
@@ -30,6 +33,37 @@ def seeded_games() -> list[str]:
             game.apply(actions[int(chooser.integers(len(actions)))])
         hashes.append(game.state_hash())
     return hashes
+
+
+def agent_games() -> list[str]:
+    """The final state hash of each of AGENT_GAMES, its first faction played by the agent named and the others by
+    the heuristic: the computer players' own arithmetic (their values, priors and search) must not depend on the
+    CPU either."""
+    hashes = []
+    for name, seed, spec in AGENT_GAMES:
+        scenario = load_scenario(name)
+        game = new_game(scenario, seed)
+        agents = {
+            f.id: make_agent(spec if i == 0 else "heuristic", f.id, seed + i) for i, f in enumerate(scenario.factions)
+        }
+        while not game.is_over():
+            game.apply(agents[game.current_faction].choose_action(game))
+        hashes.append(game.state_hash())
+    return hashes
+
+
+def ai_probes() -> str:
+    """The bits of the computer players' position values (the features and the leaf values the search scores by)
+    after every order of seeded random games: a game can go another way on the last bit of one of them."""
+    chunks = []
+    for name, seed in GAMES[::2]:
+        game = new_game(load_scenario(name), seed)
+        chooser = np.random.default_rng(seed + 2000)
+        while not game.is_over():
+            actions = game.legal_actions()
+            game.apply(actions[int(chooser.integers(len(actions)))])
+            chunks += [features(game).tobytes(), leaf_values(game).tobytes()]
+    return hashlib.sha256(b"".join(chunks)).hexdigest()[:16]
 
 
 def kernel_probes() -> dict[str, str]:
@@ -69,4 +103,14 @@ def exact_probes() -> dict[str, str]:
 
 
 if __name__ == "__main__":
-    print(json.dumps({"games": seeded_games(), "probes": kernel_probes(), "exact": exact_probes()}))
+    print(
+        json.dumps(
+            {
+                "games": seeded_games(),
+                "agents": agent_games(),
+                "ai": ai_probes(),
+                "probes": kernel_probes(),
+                "exact": exact_probes(),
+            }
+        )
+    )

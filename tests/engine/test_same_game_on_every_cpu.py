@@ -1,6 +1,7 @@
 """A seed gives one game on every CPU: seeded games played in a process told to use other kernels (numpy without
 its AVX-512 code, or without any SIMD code beyond its baseline; another BLAS kernel; the C library's maths without
-fused multiply-add) end in the very states they end in here.
+fused multiply-add) end in the very states they end in here, whether random orders or the computer players (the
+heuristic, and the search in one seat) play them.
 
 Each run also compares probes: of what the engine relies on (numpy's sums and arithmetic, the portable functions),
 which must agree; and of the functions the engine gave up (numpy's exp, tanh, power and log, BLAS, math.exp), whose
@@ -20,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from cpu_helpers import exact_probes, kernel_probes, seeded_games
+from cpu_helpers import agent_games, ai_probes, exact_probes, kernel_probes, seeded_games
 
 HELPER = Path(__file__).with_name("cpu_helpers.py")
 X86 = platform.machine().lower() in ("x86_64", "amd64")
@@ -47,12 +48,20 @@ def _run_elsewhere(settings: dict[str, str]) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def here() -> dict[str, Any]:
-    return {"games": seeded_games(), "probes": kernel_probes(), "exact": exact_probes()}
+    return {
+        "games": seeded_games(),
+        "agents": agent_games(),
+        "ai": ai_probes(),
+        "probes": kernel_probes(),
+        "exact": exact_probes(),
+    }
 
 
 def test_the_same_games_without_avx512(here: dict[str, Any]) -> None:
     there = _run_elsewhere({"NPY_DISABLE_CPU_FEATURES": " ".join(WIDE)})
     assert there["games"] == here["games"]
+    assert there["agents"] == here["agents"]
+    assert there["ai"] == here["ai"]
     assert there["exact"] == here["exact"]
     if WIDE:  # numpy's exp has an AVX-512 kernel: without it, other bits
         assert there["probes"]["np.exp"] != here["probes"]["np.exp"], there["probes"]
@@ -65,6 +74,8 @@ def test_the_same_games_on_the_plainest_kernels(here: dict[str, Any]) -> None:
         settings["GLIBC_TUNABLES"] = "glibc.cpu.hwcaps=-AVX2,-FMA"  # the C library's maths without FMA
     there = _run_elsewhere(settings)
     assert there["games"] == here["games"]
+    assert there["agents"] == here["agents"]
+    assert there["ai"] == here["ai"]
     assert there["exact"] == here["exact"]
     if X86 and FEATURES.get("AVX2"):  # numpy's tanh has an AVX2 kernel, and OpenBLAS kernels for AVX2 CPUs
         differ = {name for name, bits in there["probes"].items() if bits != here["probes"][name]}

@@ -16,7 +16,6 @@ its own, or lets a rival close in on a site the condition names. `nearness(state
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -26,6 +25,7 @@ import numpy.typing as npt
 from petrograd1917.engine.cache import PerObject
 from petrograd1917.engine.evaluate import compile_condition
 from petrograd1917.engine.index import index_for
+from petrograd1917.engine.portable import exp
 from petrograd1917.scenario.conditions import Binary, Boolean, Call, DateLiteral, Expr, Name, Unary
 from petrograd1917.scenario.model import Scenario
 
@@ -78,7 +78,7 @@ class _Soft:
             margin = sign * (a - b)
             if margin >= 0:
                 return 1.0
-            return math.exp(margin / max(SCALE * max(abs(a), abs(b)), FLOOR))
+            return exp(margin / max(SCALE * max(abs(a), abs(b)), FLOOR))
 
         return soft
 

@@ -56,6 +56,7 @@ from petrograd1917.ai.priors import ranked_actions
 from petrograd1917.ai.value import IMMEDIATE_WEIGHT, leaf_values
 from petrograd1917.engine.actions import Action
 from petrograd1917.engine.legality import IllegalActionError
+from petrograd1917.engine.portable import log
 from petrograd1917.scenario.model import ActionKind
 
 if TYPE_CHECKING:
@@ -89,6 +90,14 @@ LEVELS = {
 ROLLOUTS = ("random", "heuristic")
 FINISHES = ("late", "yes", "no")
 TIMED_PLAYOUT_CAP = 1_000_000
+_COUNTS = 4096
+_LOG_COUNTS: list[float] = log(np.arange(1, _COUNTS + 1, dtype=np.float64)).tolist()  # UCB1's log of a count
+
+
+def _log_count(n: int) -> float:
+    """log(n) for a visit or availability count n >= 1, the same bits on every CPU (`engine/portable.py`: the C
+    library's log differs between machines), looked up for the counts a search reaches."""
+    return _LOG_COUNTS[n - 1] if n <= _COUNTS else log(float(n))
 
 
 class Node:
@@ -281,10 +290,10 @@ def select(children: list[Node], mover: int, exploration: float) -> int:
     means = [child.total[mover] / child.visits for child in children]
     low, high = min(means), max(means)
     scale = 1.0 / (high - low) if high > low else 0.0
-    sqrt, log = math.sqrt, math.log
+    sqrt = math.sqrt
     best, best_score = 0, -math.inf
     for i, child in enumerate(children):
-        score = (means[i] - low) * scale + exploration * sqrt(log(child.avail) / child.visits)
+        score = (means[i] - low) * scale + exploration * sqrt(_log_count(child.avail) / child.visits)
         if score > best_score:  # the first of equals, as max() would
             best, best_score = i, score
     return best

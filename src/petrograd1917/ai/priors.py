@@ -27,6 +27,7 @@ from petrograd1917.ai.value import BREAD_DAYS_ENOUGH, OBJECTIVE_WEIGHT, weights_
 from petrograd1917.engine.actions import Action
 from petrograd1917.engine.cache import PerObject
 from petrograd1917.engine.index import ScenarioIndex, index_for
+from petrograd1917.engine.portable import dot, matvec
 from petrograd1917.engine.visibility import known_units
 from petrograd1917.scenario.model import ActionKind, AIWeights, Scenario, Unit
 
@@ -335,7 +336,7 @@ class Situation:
         site_value = side.site_value
         held_by_me = state.site_holder == f
         wanted = np.asarray(np.bincount(index.site_district, site_value * ~held_by_me, n_d), dtype=np.float64)
-        danger = np.minimum(1.0, (table.near @ hostile))
+        danger = np.minimum(1.0, matvec(table.near, hostile))
         holding = np.asarray(np.bincount(index.site_district, site_value * held_by_me, n_d), dtype=np.float64)
         threatened = holding * danger
         # Where a unit wants to be: sites to take (more if the defenders are weak), own sites under threat.
@@ -363,7 +364,7 @@ class Situation:
             reach=(pull[None, :] / table.spread).max(axis=1),
             unit_share=strength / max(float(strength.sum()), 1.0),
             unit_at_risk=np.clip(1.0 - (loyalty[:, f] - rivals) / RISKY_MARGIN, 0.0, 1.0) * own_units,
-            influence_after_spread=float(weights_for(state.scenario).pop_share @ (1.0 - own)),
+            influence_after_spread=dot(weights_for(state.scenario).pop_share, 1.0 - own),
             site_total=side.site_total,
             norm=side.norm,
             lever=side.lever,

@@ -21,6 +21,7 @@ import numpy.typing as npt
 from petrograd1917.ai.immediate import nearness
 from petrograd1917.engine.cache import PerObject
 from petrograd1917.engine.outcome import ratios
+from petrograd1917.engine.portable import dot, matvec
 from petrograd1917.engine.standing import in_race
 from petrograd1917.scenario.model import Scenario
 
@@ -75,12 +76,12 @@ def features(state: GameState) -> FloatArray:
     held = state.site_holder >= 0
     controlled = state.district_controller >= 0
     result = np.empty((len(FEATURES), n_f))
-    result[0] = 0.75 * (w.pop_share @ state.influence) + 0.25 * state.legitimacy
+    result[0] = 0.75 * matvec(state.influence.T, w.pop_share) + 0.25 * state.legitimacy
     result[1] = np.bincount(state.district_controller[controlled], weights=w.pop_share[controlled], minlength=n_f)
     result[2] = np.bincount(state.site_holder[held], weights=w.site_share[held], minlength=n_f)
-    result[3] = (strength @ state.unit_loyalty) / total if total > 0 else 0.0
-    result[4] = w.pop_share @ state.unrest
-    result[5] = w.pop_share @ np.minimum(state.bread_days / BREAD_DAYS_ENOUGH, 1.0)
+    result[3] = matvec(state.unit_loyalty.T, strength) / total if total > 0 else 0.0
+    result[4] = dot(w.pop_share, state.unrest)
+    result[5] = dot(w.pop_share, np.minimum(state.bread_days / BREAD_DAYS_ENOUGH, 1.0))
     return result
 
 
