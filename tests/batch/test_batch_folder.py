@@ -119,6 +119,18 @@ DAMAGE = {
         ),
         "'seed' is missing or not a seed",
     ),
+    "batch.json of the engine's older rules": (
+        lambda out: (out / "batch.json").write_text(
+            json.dumps({**json.loads((out / "batch.json").read_text()), "rules": 1})
+        ),
+        "played under the engine's rules 1 and this version plays rules",
+    ),
+    "batch.json written before the rules were numbered": (
+        lambda out: (out / "batch.json").write_text(
+            json.dumps({k: v for k, v in json.loads((out / "batch.json").read_text()).items() if k != "rules"})
+        ),
+        "played under the engine's rules 1",
+    ),
     "a game of another batch": (
         lambda out: rewrite_line(out, 3, edit_record(lambda r: r["agents"].update(reds="random"))),
         "holds games of another batch",
@@ -195,3 +207,15 @@ def test_the_largest_batch_starts_at_once_in_flat_memory() -> None:
         tracemalloc.stop()
     assert summary.interrupted and summary.games == 2
     assert peak < 20 * 2**20, f"peak {peak / 2**20:.0f} MB"
+
+
+def test_a_worker_whose_engine_plays_other_rules_records_the_game_as_failed_and_the_batch_goes_on() -> None:
+    from dataclasses import replace
+
+    from petrograd1917.batch.tasks import GameTask, play_task
+    from petrograd1917.engine.state import RULES
+
+    task = GameTask(0, 11, TINY, "", (("government", "random"), ("reds", "random"), ("liberals", "random")))
+    assert not play_task(task).get("error")
+    record = play_task(replace(task, rules=RULES - 1))
+    assert "plays the engine's rules" in record["error"] and f"rules {RULES - 1}" in record["error"]

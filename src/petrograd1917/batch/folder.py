@@ -22,7 +22,7 @@ GAMES_FILE = "games.jsonl"
 SUMMARY_FILE = "summary.json"
 BATCH_FILE = "batch.json"
 HEADER_BOUNDS = jsonfile.Bounds(1 << 16, max_depth=8)  # a batch's description nests 3 levels deep
-IDENTITY = ("scenario_hash", "seed", "agents", "rotation")  # what a resumed batch must share with the folder's
+IDENTITY = ("scenario_hash", "seed", "agents", "rotation", "rules")  # what a resumed batch must share with the folder's
 
 Lineup = Callable[[int], tuple[tuple[str, str], ...]]  # game index -> (faction, agent spec) in turn order
 
@@ -38,6 +38,7 @@ _HEADER: tuple[tuple[str, Callable[[Any], bool], str], ...] = (
     ("seed", lambda v: isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= MAX_BATCH_SEED, "a seed"),
     ("agents", lambda v: isinstance(v, dict) and all(_text(k) and _text(s) for k, s in v.items()), "agents"),
     ("rotation", lambda v: isinstance(v, list) and all(map(_text, v)), "a list of agents"),
+    ("rules", lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 1, "the engine's rules"),
 )
 
 
@@ -55,6 +56,7 @@ def read_header(out: Path) -> dict[str, Any]:
     if not isinstance(header, dict):
         raise BatchError(f"cannot resume {out}: {BATCH_FILE} is damaged (not a batch's description)")
     header.setdefault("rotation", [])  # written before tournaments existed
+    header.setdefault("rules", 1)  # written before the engine's rules were numbered: rules 1
     for key, check, what in _HEADER:
         if key not in header or not check(header[key]):
             raise BatchError(f"cannot resume {out}: {BATCH_FILE} is damaged ('{key}' is missing or not {what})")
@@ -79,6 +81,11 @@ def open_folder(out: Path, header: dict[str, Any], resume: bool, games: int, lin
                 f"cannot resume {out}: {BATCH_FILE} is missing, so nothing shows which batch its games belong to"
             )
         changed = [k for k in IDENTITY if before and before.get(k) != header[k]]
+        if "rules" in changed:
+            raise BatchError(
+                f"cannot resume {out}: its games were played under the engine's rules {before['rules']} and this"
+                f" version plays rules {header['rules']}, so the rest would be other games: start a new --out"
+            )
         if changed:
             raise BatchError(
                 f"cannot resume {out}: its batch had another {', '.join(changed)} "

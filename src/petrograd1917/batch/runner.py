@@ -26,6 +26,7 @@ from petrograd1917.batch.seating import MAX_AGENTS, rotation
 from petrograd1917.batch.stats import Summary, summarize
 from petrograd1917.batch.stopping import Stopped, stop_signals
 from petrograd1917.batch.tasks import MAX_BATCH_SEED, GameTask, Measure, cache_scenario
+from petrograd1917.engine.state import RULES
 from petrograd1917.scenario.suggest import did_you_mean
 
 __all__ = ["MAX_GAMES", "BatchConfig", "BatchError", "run_batch"]
@@ -70,6 +71,7 @@ def run_batch(config: BatchConfig, progress_stream: TextIO | None = None) -> Sum
         "seed": config.seed,
         "agents": agents,
         "rotation": list(config.rotation),
+        "rules": RULES,
     }
     # Workers (on a cluster, in other folders) load the scenario themselves: a file is sent as an absolute path.
     ref = str(Path(config.scenario).resolve()) if Path(config.scenario).is_file() else config.scenario

@@ -17,6 +17,7 @@ import numpy as np
 
 from petrograd1917.ai.base import make_agent
 from petrograd1917.ai.play import play_out
+from petrograd1917.engine.state import RULES
 
 if TYPE_CHECKING:
     from petrograd1917.ai.base import Agent
@@ -38,6 +39,7 @@ class GameTask:
     agents: tuple[tuple[str, str], ...]  # (faction id, agent spec) in turn order
     measure: Measure | None = None
     max_actions: int = 100_000
+    rules: int = RULES  # the engine's rules the batch started under: a worker whose engine plays others refuses
 
 
 MAX_BATCH_SEED = 2**63 - 1  # what a batch's seed may be (and so its folder's batch.json)
@@ -91,6 +93,11 @@ def play_task(task: GameTask) -> dict[str, Any]:
     started = time.perf_counter()
     try:
         scenario = _scenario(task.scenario, task.scenario_hash)
+        if task.rules != RULES:
+            raise RuntimeError(
+                f"this worker's petrograd1917 plays the engine's rules {RULES}, the batch started under rules"
+                f" {task.rules}: its seeded games would differ (install the same version on every worker)"
+            )
         seeds = agent_seeds(task.batch_seed, task.index, len(task.agents))
         agents = {f: make_agent(spec, f, s) for (f, spec), s in zip(task.agents, seeds, strict=True)}
         state = new_game(scenario, record["seed"])
