@@ -13,7 +13,8 @@ A garrison outside the city (Kronstadt, the roads south) weighs going over only 
 it hears of the city's night by the morning.
 Units that waver without going over melt away: men desert to the streets; so do the last loyal men of a side
 whose share of the city's force has sunk below `rout_share`, or that keeps less than `rout_remnant` of the men it
-mustered (a side that has lost the streets melts; a side that was always small does not).
+mustered (a side that has lost the streets melts; a side that was always small does not). Men kept under arms
+away from their quarters slip home, the faster the less they trust their cause (`camp_melt`).
 Loyalty only ever moves between plausible sides: the factions a unit's `loyalty` map names in the scenario (at any
 share, zero included) and its commander. A Red Guard that names only the Bolsheviks never leans to anyone else,
 and no order may try to win a unit over to a side it could never join.
@@ -309,12 +310,68 @@ def melt_away(state: GameState, mutinied: BoolArray) -> None:
         write(state, "melt", text, unit=state.unit_specs[u].id, lost=round(lost.item(u)), gone=bool(gone[u]))
 
 
+def quarters(state: GameState) -> IntArray:
+    """[U] the district of each unit's quarters: its barracks' district, or else the district the scenario (or the
+    event that brings it in) first puts it in."""
+    return _QUARTERS(state.unit_specs)(state.scenario)
+
+
+def _quarters(specs: tuple[Unit, ...], scenario: Scenario) -> IntArray:
+    index = index_for(scenario)
+    site_district = {site.id: index.district[site.district] for site in scenario.sites}
+    home = [site_district[spec.barracks] if spec.barracks else index.district[spec.district] for spec in specs]
+    return np.array(home, dtype=np.int64)
+
+
+_QUARTERS: PerIdentity[tuple[Unit, ...], PerObject[Scenario, IntArray]] = PerIdentity(
+    lambda specs: PerObject(lambda scenario: _quarters(specs, scenario))
+)
+
+
+def break_camp(state: GameState, mutinied: BoolArray) -> None:
+    """Men kept under arms away from their quarters (no kitchens, no beds, no relief) slip home once the streets
+    around them rise: up to `camp_melt` of a camped unit a day, times the heat of its district (unrest over
+    `clash_unrest`) and how torn it is (its loyalty to the likeliest other side over its loyalty to its commander,
+    at most 1). Men with nowhere else to turn stay, and a camp among its own side's crowd is fed and cheered. They
+    go home, not to the crowd."""
+    rules = state.scenario.rules
+    if rules.camp_melt <= 0.0:
+        return
+    commander = state.unit_commander
+    where = state.unit_district
+    friendly = crowd_faction(state)[where] == commander  # its own side's crowd feeds and cheers it
+    camped = state.unit_alive & (commander >= 0) & ~mutinied & (where != quarters(state)) & ~friendly
+    if not np.count_nonzero(camped):
+        return
+    rows, own = np.arange(commander.shape[0]), np.maximum(commander, 0)
+    loyalty = state.unit_loyalty.copy()
+    loyal = loyalty[rows, own]
+    loyalty[rows, own] = 0.0
+    torn = np.minimum(loyalty.max(axis=1) / np.maximum(loyal, 1e-9), 1.0)  # the best rival's pull over its own
+    heat = np.minimum(state.unrest / max(rules.clash_unrest, 1e-9), 1.0)[where]
+    doubt = np.where(camped, heat * torn, 0.0)
+    lost = state.unit_strength * per_turn(rules.camp_melt * doubt, tables_for(state.scenario).days(state.turn))
+    state.unit_strength = state.unit_strength - lost
+    gone = state.unit_alive & (state.unit_strength < 1.0)
+    state.unit_alive = state.unit_alive & ~gone
+    state.unit_strength = np.where(gone, 0.0, state.unit_strength)
+    for u in (camped & ((lost >= 25.0) | gone)).nonzero()[0].tolist():  # a handful of stragglers is no news
+        place, name = state.district_name(state.unit_district.item(u)), state.unit_name(u)
+        text = (
+            f"{cap(the(name))} {agree(name, 'breaks', 'break')} camp in {place}: the last men go home."
+            if gone[u]
+            else f"{count(lost[u])} men of {the(name, start=False)} slip away from {place} and go home."
+        )
+        write(state, "camp", text, unit=state.unit_specs[u].id, lost=round(lost.item(u)), gone=bool(gone[u]))
+
+
 def run(state: GameState) -> None:
     if state.unit_loyalty.shape[0] == 0:
         return
     drift(state)
     mutinied = mutinies(state)
     melt_away(state, mutinied)
+    break_camp(state, mutinied)
     days = tables_for(state.scenario).days(state.turn)
     state.unit_strain = state.unit_strain * (1.0 - per_turn(state.scenario.rules.strain_decay, days))
 

@@ -30,8 +30,9 @@ if TYPE_CHECKING:
 # The version of the games the engine plays: a scenario, a seed and actions give one game (one `state_hash`) under one
 # RULES. Raised with every change that alters seeded games on purpose (its commit re-pins the pinned games), so that
 # a save can tell a game of other rules from a damaged one. 1: the games until saves recorded their rules; 2: the
-# exponentials, powers and matrix sums of engine/portable.py, the same bits on every CPU.
-RULES = 2
+# exponentials, powers and matrix sums of engine/portable.py, the same bits on every CPU; 3: October's garrisons break
+# camp as the city rises (`camp_melt`), with its compensating numbers.
+RULES = 3
 
 
 @dataclass(frozen=True, slots=True)

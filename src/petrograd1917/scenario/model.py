@@ -512,6 +512,7 @@ class Rules:
     waver_loyalty: float = 0.35  # below this loyalty to its commander a unit wavers (and melts away)
     rout_share: float = 0.2  # below this share of the city's force a side's units melt away however loyal
     rout_remnant: float = 0.0  # below this share of the men it mustered a side's units melt away however loyal
+    camp_melt: float = 0.0  # a day, share of a unit away from its quarters that goes home, times street heat and doubt
     join_loyalty: float = 0.75  # a unit with no commander declares for a faction once loyal to it this much
     influence_pull: float = 0.03  # a day, a unit's loyalty drifts this far towards its district's influence
     large_crowd: float = 10000.0  # a crowd this big exerts the full crowd_contact pull

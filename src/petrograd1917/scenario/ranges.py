@@ -112,6 +112,7 @@ RANGES: dict[str, dict[str, Range]] = {
         "melt_away": FRACTION,
         "rout_share": FRACTION,
         "rout_remnant": FRACTION,
+        "camp_melt": FRACTION,
         "waver_loyalty": FRACTION,
         "join_loyalty": FRACTION,
         "influence_pull": FRACTION,
