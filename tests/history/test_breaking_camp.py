@@ -8,7 +8,9 @@ import numpy as np
 from petrograd1917 import load_scenario, new_game
 from petrograd1917.engine import loyalty
 from petrograd1917.engine.forces import crowd_faction
+from petrograd1917.engine.numeric import per_turn
 from petrograd1917.engine.state import GameState
+from petrograd1917.engine.tables import tables_for
 
 
 def _october() -> tuple[GameState, int, int, int]:
@@ -120,6 +122,23 @@ def test_a_unit_that_mutinied_this_night_is_not_camped_out() -> None:
     before = float(game.unit_strength[cadets])
     loyalty.break_camp(game, mutinied)
     assert game.unit_strength[cadets] == before
+
+
+def test_the_daily_share_is_what_a_days_turn_takes() -> None:
+    """`camp_loss` is the share a camped unit loses a day (what the window shows): a turn takes that share compounded
+    over its length, units at home read 0, and a unit that mutinied this night reads 0 once the night is given."""
+    game, cadets, _, palace = _october()
+    game.unrest[palace] = 0.7
+    share = loyalty.camp_loss(game)
+    home = loyalty.quarters(game) == game.unit_district
+    assert 0.0 < share[cadets] <= game.scenario.rules.camp_melt
+    assert (share[home] == 0.0).all()
+    mutinied = _no_mutiny(game)
+    mutinied[cadets] = True
+    assert loyalty.camp_loss(game, mutinied)[cadets] == 0.0
+    before = game.unit_strength.copy()
+    loyalty.break_camp(game, _no_mutiny(game))
+    assert np.allclose(before - game.unit_strength, before * per_turn(share, tables_for(game.scenario).days(game.turn)))
 
 
 def test_a_barracks_is_a_units_quarters() -> None:

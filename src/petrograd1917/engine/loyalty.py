@@ -328,31 +328,43 @@ _QUARTERS: PerIdentity[tuple[Unit, ...], PerObject[Scenario, IntArray]] = PerIde
 )
 
 
-def break_camp(state: GameState, mutinied: BoolArray) -> None:
-    """Men kept under arms away from their quarters (no kitchens, no beds, no relief) slip home once the streets
-    around them rise: up to `camp_melt` of a camped unit a day, times the heat of its district (unrest over
-    `clash_unrest`) and how torn it is (its loyalty to the likeliest other side over its loyalty to its commander,
-    at most 1). Men with nowhere else to turn stay, and a camp among its own side's crowd is fed and cheered. They
-    go home, not to the crowd."""
+def camp_loss(state: GameState, mutinied: BoolArray | None = None) -> FloatArray:
+    """[U] the share of its men each unit camped away from its quarters loses a day (0 where it is not camped): up
+    to `camp_melt`, times the heat of its district (unrest over `clash_unrest`, at most 1) and how torn it is (its
+    loyalty to the likeliest other side over its loyalty to its commander, at most 1). Men in their own quarters, a
+    camp among its own side's crowd (fed and cheered) and the units that mutinied this night (`mutinied`) lose no
+    one; so do men with nowhere else to turn."""
     rules = state.scenario.rules
-    if rules.camp_melt <= 0.0:
-        return
+    n = state.unit_strength.shape[0]
+    if rules.camp_melt <= 0.0 or n == 0:
+        return np.zeros(n, dtype=np.float64)
     commander = state.unit_commander
     where = state.unit_district
-    friendly = crowd_faction(state)[where] == commander  # its own side's crowd feeds and cheers it
-    camped = state.unit_alive & (commander >= 0) & ~mutinied & (where != quarters(state)) & ~friendly
+    friendly = crowd_faction(state)[where] == commander
+    camped = state.unit_alive & (commander >= 0) & (where != quarters(state)) & ~friendly
+    if mutinied is not None:
+        camped = camped & ~mutinied
     if not np.count_nonzero(camped):
-        return
-    rows, own = np.arange(commander.shape[0]), np.maximum(commander, 0)
+        return np.zeros(n, dtype=np.float64)
+    rows, own = np.arange(n), np.maximum(commander, 0)
     loyalty = state.unit_loyalty.copy()
     loyal = loyalty[rows, own]
     loyalty[rows, own] = 0.0
     torn = np.minimum(loyalty.max(axis=1) / np.maximum(loyal, 1e-9), 1.0)  # the best rival's pull over its own
     heat = np.minimum(state.unrest / max(rules.clash_unrest, 1e-9), 1.0)[where]
-    doubt = np.where(camped, heat * torn, 0.0)
-    lost = state.unit_strength * per_turn(rules.camp_melt * doubt, tables_for(state.scenario).days(state.turn))
+    return np.where(camped, rules.camp_melt * (heat * torn), 0.0)
+
+
+def break_camp(state: GameState, mutinied: BoolArray) -> None:
+    """Men kept under arms away from their quarters (no kitchens, no beds, no relief) slip home once the streets
+    around them rise, `camp_loss` of a camped unit a day. They go home, not to the crowd."""
+    share = camp_loss(state, mutinied)
+    camped = share > 0.0
+    if not np.count_nonzero(camped):
+        return
+    lost = state.unit_strength * per_turn(share, tables_for(state.scenario).days(state.turn))
     state.unit_strength = state.unit_strength - lost
-    gone = state.unit_alive & (state.unit_strength < 1.0)
+    gone = camped & (state.unit_strength < 1.0)
     state.unit_alive = state.unit_alive & ~gone
     state.unit_strength = np.where(gone, 0.0, state.unit_strength)
     for u in (camped & ((lost >= 25.0) | gone)).nonzero()[0].tolist():  # a handful of stragglers is no news
