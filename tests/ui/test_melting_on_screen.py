@@ -1,15 +1,16 @@
-"""A unit's details say when its men slip away (its own wavering, its side's fall) and, for a garrison outside the
-city, that it weighs going over once a night: the rules the loyalty phase applies, with their numbers."""
+"""A unit's details say when its men slip away (its own wavering, its side's fall, a camp away from its quarters as
+the streets rise) and, for a garrison outside the city, that it weighs going over once a night: the rules the
+loyalty phase applies, with their numbers."""
 
 from __future__ import annotations
 
 import pytest
 
 from petrograd1917 import load_scenario, new_game
-from petrograd1917.engine.loyalty import joinable, mustered
+from petrograd1917.engine.loyalty import camp_loss, joinable, mustered, quarters
 from petrograd1917.engine.state import GameState
 from petrograd1917.scenario.model import Scenario
-from petrograd1917.ui.rules_text import going_over_html, pct, sides_html
+from petrograd1917.ui.rules_text import camp_html, going_over_html, pct, sides_html
 from petrograd1917.ui.side_view import side_view
 
 
@@ -56,3 +57,36 @@ def test_a_unit_says_which_sides_it_could_ever_follow(february: Scenario) -> Non
 
 def game_joinable(game: GameState, unit: str, faction: str) -> bool:
     return bool(joinable(game)[game.index.faction[faction], game.unit_ids[unit]])
+
+
+def _camp(game: GameState, side: str, unit: str) -> str:
+    view = side_view(game, side)
+    return camp_html(view.world, view.snap, unit)
+
+
+def test_a_unit_away_from_its_quarters_says_how_many_men_slip_home_a_day() -> None:
+    october = load_scenario("october-1917")
+    game = new_game(october, 0)
+    government = game.index.faction["government"]
+    u = next(u for u, c in enumerate(game.unit_commander.tolist()) if c == government and game.unit_alive[u])
+    unit = game.unit_specs[u].id
+    home = int(quarters(game)[u])
+    assert "in its quarters" in _camp(game, "government", unit) and "keeps its men" in _camp(game, "government", unit)
+    away = next(d for d in range(len(october.districts)) if d != home)
+    game.unit_district[u] = away
+    game.unrest[away] = 1.0  # the streets in arms around the camp
+    rival = next(f for f in range(len(october.factions)) if f != government and joinable(game)[f, u])
+    game.unit_loyalty[u, :] = 0.0
+    game.unit_loyalty[u, government], game.unit_loyalty[u, rival] = 0.5, 0.5  # torn between two sides
+    game.crowd[away] = 0.0
+    html = _camp(game, "government", unit)
+    share = float(camp_loss(game)[u])
+    assert share == pytest.approx(october.rules.camp_melt)
+    assert f"about <b>{share * game.unit_strength[u]:,.0f}</b> men a day" in html, html
+    assert "your estimate" not in html  # its own side sees its loyalties exactly
+    game.unrest[away] = 0.0
+    assert "Now none" in _camp(game, "government", unit)
+
+
+def test_no_camp_rule_no_camp_line(february: Scenario) -> None:
+    assert _camp(new_game(february, 0), "tsarist", "volynsky_training") == ""

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from petrograd1917.ui.factions import display_name
-from petrograd1917.ui.rules_text import control_html, going_over_html, sides_html
+from petrograd1917.ui.rules_text import camp_html, control_html, going_over_html, sides_html
 from petrograd1917.ui.widgets import esc
 
 if TYPE_CHECKING:
@@ -43,7 +43,9 @@ def details_html(explainer: Explainer, view: SideView, selection: Selection | No
         unit = snap.unit(item)
         if unit is None:
             return ""
-        return with_rule(explainer.unit(unit), going_over_html(state, snap, item) + "<br>" + sides_html(state, item))
+        camp = camp_html(state, snap, item)
+        rules = [going_over_html(state, snap, item), sides_html(state, item), *([camp] if camp else [])]
+        return with_rule(explainer.unit(unit), "<br>".join(rules))
     if kind == "site":
         return explainer.site(next(s for s in state.scenario.sites if s.id == item), snap)
     return explainer.link(item, snap)

@@ -16,7 +16,7 @@ from petrograd1917.engine.combat import shooting_is_policy
 from petrograd1917.engine.control import city_mask, claims, thresholds
 from petrograd1917.engine.effects import apply_effects
 from petrograd1917.engine.evaluate import evaluate
-from petrograd1917.engine.loyalty import joinable, remnant
+from petrograd1917.engine.loyalty import camp_loss, joinable, quarters, remnant
 from petrograd1917.engine.standing import Standing, Term, standings
 from petrograd1917.engine.tables import tables_for
 from petrograd1917.engine.words import and_list, points, the
@@ -284,6 +284,33 @@ def sides_html(state: GameState, unit_id: str) -> str:
         f"<b>Sides it could ever follow</b>: only {esc(and_list(names) if names else 'none')}. Any other side's"
         " orders to win it over (agitation, fraternising, a commissar) are refused."
     )
+
+
+def camp_html(state: GameState, snap: MapSnapshot, unit_id: str) -> str:
+    """Whether the unit's men slip home from a camp away from its quarters, and how fast now (as the viewer sees the
+    unit's loyalties): '' where the scenario has no such rule or the unit obeys no one."""
+    rules = state.scenario.rules
+    unit, u = snap.unit(unit_id), state.unit_ids.get(unit_id)
+    if rules.camp_melt <= 0.0 or unit is None or u is None or unit.commander is None:
+        return ""
+    home = int(quarters(state)[u])
+    rule = (
+        f"Kept anywhere else, its men slip home as the streets around them rise: up to <b>{pct(rules.camp_melt)}</b>"
+        f" of the unit a day where unrest reaches <b>{pct(rules.clash_unrest)}</b>, fewer where it is calmer or where"
+        " no other side pulls at their loyalty; among a crowd of their own side they stay."
+    )
+    if state.unit_district.item(u) == home:
+        return f"<b>Breaking camp</b>: in its quarters ({esc(state.district_name(home))}) it keeps its men. {rule}"
+    share = float(camp_loss(state)[u])
+    seen = "" if unit.known else " (your estimate)"
+    side_name = state.scenario.faction(unit.commander).short_name
+    now = (
+        f" Now about <b>{share * unit.strength:,.0f}</b> men a day ({pct(share)}){seen}; fewer is better for"
+        f" {esc(side_name)}."
+        if share > 0.0
+        else " Now none: the streets are calm, no other side pulls at it, or its own side's crowd is there."
+    )
+    return f"<b>Breaking camp</b>: its quarters are in {esc(state.district_name(home))}. {rule}{now}"
 
 
 def melting_html(state: GameState, commander: str) -> str:
