@@ -1,5 +1,6 @@
-"""Agitate: speakers win a district's people (more easily where unrest runs high), or a unit's soldiers (less
-easily the better drilled they are, and half as easily past a rival's commissar), adding `strength` to your
+"""Agitate: speakers win a district's people as far as its mood and your legitimacy let them (unrest carries those
+against the regime and works against the regime's own; a side few accept finds few listeners), or a unit's soldiers
+(less easily the better drilled they are, and half as easily past a rival's commissar), adding `strength` to your
 influence there or to the unit's loyalty to you."""
 
 from __future__ import annotations
@@ -96,6 +97,7 @@ ORDER = order_of(
     __name__,
     ActionKind.AGITATE,
     "Agitate",
-    "Speakers and leaflets win people (or soldiers) over: your influence or loyalty rises.",
+    "Speakers win people (or soldiers) over: unrest helps those against the regime and hurts the regime's own, and a"
+    " side without legitimacy finds few listeners.",
     optional=("district", "unit"),
 )

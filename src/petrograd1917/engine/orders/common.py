@@ -1,6 +1,6 @@
 """What several orders share: drawing success, writing the log line, naming the acting side and a unit, the
 presence tests (your men, your armed men, a unit of yours that has not acted yet), whether a unit could ever join
-you, and the odds that only the base odds decide or the base odds and the district's unrest."""
+you, and the odds that only the base odds decide or the base odds, the district's mood and the side's legitimacy."""
 
 from __future__ import annotations
 
@@ -134,18 +134,60 @@ def base_odds_explained(what_can_go_wrong: str) -> Callable[[GameState, Indexed]
     return explain
 
 
+# The street's mood (docs/dynamics.md, "Speakers and the street"). Unrest carries the speakers and rallies of those
+# against the regime, base × (0.5 + unrest), as it always has; it works against the regime's own, base × 1.5 ×
+# (1 − unrest): a quiet district hears the government's speakers as well as a district in uproar hears its rivals',
+# and a district wholly up hears them not at all.
+RIVAL_MOOD = 0.5
+REGIME_MOOD = 1.5
+# A side is heard in full while at least this much of the city accepts its right to speak (legitimacy); below it,
+# in proportion. Every side of both cities starts at or above it but the October right (0.2, after Kornilov); a
+# government that has lost its legitimacy (the tsar's after the abdication, 0.05) wins a fifth of the listeners.
+HEARD_LEGITIMACY = 0.25
+
+
+def mood(state: GameState, faction: int, district: int) -> float:
+    """How the district's mood takes the side's speakers: 1.5 × (1 − unrest) for the regime's, 0.5 + unrest for
+    others'."""
+    unrest = state.unrest.item(district)
+    if state.index.faction_is_regime.item(faction):
+        return REGIME_MOOD * (1.0 - unrest)
+    return RIVAL_MOOD + unrest
+
+
+def standing(state: GameState, faction: int) -> float:
+    """The share of listeners the side's legitimacy lets it reach: 1 from `HEARD_LEGITIMACY` up, less below."""
+    return min(1.0, state.legitimacy.item(faction) / HEARD_LEGITIMACY)
+
+
 def unrest_chance(state: GameState, r: Indexed) -> float:
-    """The chance of an order the district's mood carries (speakers in a district, a rally): base × (0.5 + unrest)."""
-    return clip01(state.index.rules[r.kind].base_odds * (0.5 + state.unrest.item(r.district)))
+    """The chance of an order the district's mood carries (speakers in a district, a rally): base × the mood for
+    the side (0.5 + unrest against the regime, 1.5 × (1 − unrest) for it) × its standing (legitimacy)."""
+    base = state.index.rules[r.kind].base_odds
+    return clip01(base * mood(state, r.faction, r.district) * standing(state, r.faction))
 
 
 def unrest_odds_explained(state: GameState, r: Indexed) -> Odds:
-    """The breakdown of `unrest_chance`."""
+    """The breakdown of `unrest_chance`: the base, the district's unrest (good for the regime's rivals, bad for the
+    regime) and the side's legitimacy."""
     base = state.index.rules[r.kind].base_odds
     unrest = state.unrest.item(r.district)
+    legitimacy = state.legitimacy.item(r.faction)
     place = state.district_name(r.district)
+    regime = bool(state.index.faction_is_regime.item(r.faction))
+    line = (
+        f"{REGIME_MOOD} × (1 − unrest in {place} {unrest:.2f})"
+        if regime
+        else f"({RIVAL_MOOD} + unrest in {place} {unrest:.2f})"
+    )
+    heard = standing(state, r.faction)
+    reach = "" if heard >= 1.0 else f" × your legitimacy {legitimacy:.2f} / {HEARD_LEGITIMACY}"
     return Odds(
         unrest_chance(state, r),
-        f"base {base:.2f} × (0.5 + unrest in {place} {unrest:.2f})",
-        (OddsTerm("base odds", base), OddsTerm(f"unrest in {place}", unrest)),
+        f"base {base:.2f} × {line}{reach}",
+        (
+            OddsTerm("base odds", base),
+            OddsTerm(f"unrest in {place}", unrest, more_is_better=not regime),
+            OddsTerm("your legitimacy", legitimacy),
+        ),
     )
