@@ -1,17 +1,22 @@
 """Winning people over follows a side's standing with them: the street's unrest carries the speakers of those
 against the regime and works against the regime's own, and a side whose legitimacy is gone wins few listeners. The
-odds breakdown names every term."""
+odds breakdown names every term. And a following once won is not kept for ever: that of a side whose legitimacy is
+gone ebbs to the others each turn."""
 
 from __future__ import annotations
 
 import itertools
 
+import numpy as np
 import pytest
 
 from petrograd1917 import load_scenario, new_game
 from petrograd1917.engine.actions import Action
+from petrograd1917.engine.control import EBB, GONE, ebb
+from petrograd1917.engine.numeric import per_turn
 from petrograd1917.engine.orders.common import HEARD_LEGITIMACY
 from petrograd1917.engine.state import GameState
+from petrograd1917.engine.tables import tables_for
 from petrograd1917.scenario.model import ActionKind, Scenario
 
 K = ActionKind
@@ -83,3 +88,42 @@ def test_the_odds_breakdown_names_unrest_and_legitimacy_and_which_way_they_cut(f
         assert terms["your legitimacy"].value == pytest.approx(0.1)
         assert terms["your legitimacy"].more_is_better
         assert "legitimacy 0.10" in breakdown.formula
+
+
+def test_the_following_of_a_side_nobody_accepts_ebbs_to_the_others_by_their_influence(february: Scenario) -> None:
+    game = new_game(february, 5)
+    tsar = game.index.faction["tsarist"]
+    game.legitimacy[tsar] = 0.0
+    before = game.influence.copy()
+    ebb(game)
+    lost = before[:, tsar] * per_turn(EBB, tables_for(february).days(game.turn))
+    assert game.influence[:, tsar] == pytest.approx(before[:, tsar] - lost)
+    others = np.delete(np.arange(game.index.n_factions), tsar)
+    gained = game.influence[:, others] - before[:, others]
+    expected = lost[:, None] * before[:, others] / before[:, others].sum(axis=1, keepdims=True)
+    assert gained == pytest.approx(expected)
+    assert game.influence.sum(axis=1) == pytest.approx(before.sum(axis=1))  # nobody's following is made from nothing
+
+
+def test_a_side_half_way_to_gone_loses_half_as_much_and_one_above_nothing(february: Scenario) -> None:
+    game = new_game(february, 5)
+    tsar = game.index.faction["tsarist"]
+    game.legitimacy[:] = GONE
+    before = game.influence.copy()
+    ebb(game)
+    assert np.array_equal(game.influence, before)
+    game.legitimacy[tsar] = GONE / 2
+    ebb(game)
+    share = per_turn(EBB / 2, tables_for(february).days(game.turn))
+    assert game.influence[:, tsar] == pytest.approx(before[:, tsar] * (1 - share))
+
+
+def test_a_following_nobody_else_shares_ebbs_to_no_one(february: Scenario) -> None:
+    game = new_game(february, 5)
+    tsar = game.index.faction["tsarist"]
+    game.legitimacy[tsar] = 0.0
+    game.influence[0] = 0.0
+    game.influence[0, tsar] = 0.6
+    ebb(game)
+    assert game.influence[0, tsar] < 0.6
+    assert np.delete(game.influence[0], tsar).max() == 0.0

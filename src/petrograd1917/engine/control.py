@@ -9,7 +9,8 @@ nobody outforces it (the police hold the streets until they are beaten or gone);
 `claims` gives the same figures per district for the window, with the thresholds (`thresholds`).
 A site nobody holds goes to the district's controller if the controller has armed men there. Each held site
 gives its holder legitimacy and influence in its district, so much a day (its action points are granted at the
-start of the next turn, by the game).
+start of the next turn, by the game). Last, the following of a side whose legitimacy is gone ebbs: below `GONE` a
+share of its influence leaves it each day, to the others in proportion to theirs.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from petrograd1917.engine.forces import crowd_faction, district_power
 from petrograd1917.engine.index import BoolArray, FloatArray, IntArray, index_for
 from petrograd1917.engine.links import link_open
 from petrograd1917.engine.log import write
-from petrograd1917.engine.numeric import add_shares, clip01
+from petrograd1917.engine.numeric import add_shares, clip01, per_turn
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.tables import tables_for
 from petrograd1917.engine.words import cap, possessive, side
@@ -210,6 +211,7 @@ def run(state: GameState) -> None:
     if min(holders, default=0) < 0:
         _occupy(state, holders, power, after)
     _site_gifts(state)
+    ebb(state)
 
 
 def _occupy(state: GameState, holders: list[int], power: list[list[float]], controller: list[int]) -> None:
@@ -263,6 +265,37 @@ def _site_gifts(state: GameState) -> None:
     state.legitimacy = clip01(state.legitimacy + gain)
     if giving:
         add_shares(state.influence, np.array(influence).reshape(n_d, n_f))
+
+
+# A side whose legitimacy is gone loses its following: below `GONE` legitimacy, a day, the share `EBB` × (1 −
+# legitimacy / GONE) of its influence leaves it. GONE 0.1: a side falls so low only when the city has given it up
+# (the tsar's government after the abdication, 0.05 and less; October's government or right in the games where they
+# are routed), not when merely discredited (October's right starts at 0.2). EBB 0.5: a side nobody accepts loses
+# half its following a day, the abdicated tsar's (0.05) a quarter.
+GONE = 0.1
+EBB = 0.5
+
+
+def ebb(state: GameState) -> None:
+    """A side's following ebbs while its legitimacy is below `GONE`: the share `EBB` × (1 − legitimacy / GONE) a day
+    leaves it in every district, to the other sides in proportion to their influence there (to no one where nobody
+    else has any)."""
+    n_f = state.influence.shape[1]
+    shares = [EBB * max(0.0, 1.0 - state.legitimacy.item(f) / GONE) for f in range(n_f)]
+    if max(shares) <= 0.0:
+        return
+    days = tables_for(state.scenario).days(state.turn)
+    old = state.influence.copy()
+    for f, share in enumerate(shares):
+        if share <= 0.0:
+            continue
+        lost = old[:, f] * per_turn(share, days)  # [D]
+        others = old.copy()
+        others[:, f] = 0.0
+        total = others.sum(axis=1)
+        state.influence[:, f] -= lost
+        spread = np.divide(others * lost[:, None], total[:, None], out=np.zeros_like(others), where=total[:, None] > 0)
+        state.influence += spread
 
 
 def _id(state: GameState, faction: int) -> str | None:

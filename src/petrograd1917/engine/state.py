@@ -32,8 +32,9 @@ if TYPE_CHECKING:
 # a save can tell a game of other rules from a damaged one. 1: the games until saves recorded their rules; 2: the
 # exponentials, powers and matrix sums of engine/portable.py, the same bits on every CPU; 3: October's garrisons break
 # camp as the city rises (`camp_melt`), with its compensating numbers; 4: speakers and rallies follow the side's
-# standing (unrest works against the regime's own, a side of little legitimacy is heard less).
-RULES = 4
+# standing (unrest works against the regime's own, a side of little legitimacy is heard less); 5: the following of a
+# side whose legitimacy is gone ebbs to the others (`control.ebb`).
+RULES = 5
 
 
 @dataclass(frozen=True, slots=True)
