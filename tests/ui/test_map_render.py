@@ -100,6 +100,8 @@ def test_every_hover_text_names_and_explains(app: App, name: str) -> None:
     assert "0% calm" in unrest and "100% insurrection" in unrest
     bread = explainer.hover(Hit("bread", state.scenario.districts[0].id), snap)
     assert "more is better" in bread
+    district = explainer.district(state.scenario.districts[0].id, snap)
+    assert "legitimacy falls below 10% loses it to the others, up to 50% a day" in district  # the ebb's rule
 
 
 def test_the_whos_who_explains_regiments_by_their_kind_of_unit() -> None:

@@ -6,6 +6,7 @@ it measures and which way is good, so a player new to 1917 never has to guess.
 
 from __future__ import annotations
 
+from petrograd1917.engine.control import EBB, GONE
 from petrograd1917.scenario.model import LinkKind, Scenario, Site
 from petrograd1917.ui import map_icons
 from petrograd1917.ui.factions import display_name
@@ -119,7 +120,8 @@ class Explainer:
             lines.append(f"Population {people(d.population)}, of whom {people(d.workers)} factory workers")
             shares = sorted(view.influence.items(), key=lambda kv: -kv[1])
             lines.append(
-                "Influence (who people listen to; above the control threshold with no hostile troops means control): "
+                "Influence (who people listen to; above the control threshold with no hostile troops means control;"
+                f" a side whose legitimacy falls below {pct(GONE)} loses it to the others, up to {pct(EBB)} a day): "
                 + ", ".join(f"{esc(self.faction(f))} {pct(v)}" for f, v in shares if v > 0.005)
             )
             sites = [s.name for s in self.scenario.sites if s.district == district_id]
