@@ -22,6 +22,7 @@ and no order may try to win a unit over to a side it could never join.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -269,6 +270,15 @@ def remnant(state: GameState) -> FloatArray:
     return result
 
 
+def _thin(state: GameState, lost: FloatArray, among: BoolArray) -> BoolArray:
+    """[U] Take `lost` men from each unit; a unit of `among` left with under one man is gone (returned)."""
+    state.unit_strength = state.unit_strength - lost
+    gone = among & (state.unit_strength < 1.0)
+    state.unit_alive = state.unit_alive & ~gone
+    state.unit_strength = np.where(gone, 0.0, state.unit_strength)
+    return gone
+
+
 def melt_away(state: GameState, mutinied: BoolArray) -> None:
     """Wavering units that did not go over lose men, who go home or join the crowd: up to `melt_away` of the unit
     a day, the more the further its loyalty has sunk below `waver_loyalty`, its side's share of the city's force
@@ -292,22 +302,33 @@ def melt_away(state: GameState, mutinied: BoolArray) -> None:
         return
     depth = np.where(wavering, np.minimum(doubt, 1.0), 0.0)
     lost = state.unit_strength * per_turn(rules.melt_away * depth, tables_for(state.scenario).days(state.turn))
-    state.unit_strength = state.unit_strength - lost
+    gone = _thin(state, lost, state.unit_alive)
     state.crowd = np.minimum(
         state.crowd + np.bincount(state.unit_district, weights=lost, minlength=state.crowd.shape[0]),
         state.index.population,
     )
-    gone = state.unit_alive & (state.unit_strength < 1.0)
-    state.unit_alive = state.unit_alive & ~gone
-    state.unit_strength = np.where(gone, 0.0, state.unit_strength)
-    for u in (wavering & ((lost >= 25.0) | gone)).nonzero()[0].tolist():  # a handful of deserters is no news
-        where, name = state.district_name(state.unit_district.item(u)), state.unit_name(u)
-        text = (
-            f"{cap(the(name))} {agree(name, 'melts', 'melt')} away in {where}: the last men leave the ranks."
-            if gone[u]
-            else f"Desertions from {the(name, start=False)} in {where}: {count(lost[u])} men leave the ranks."
-        )
-        write(state, "melt", text, unit=state.unit_specs[u].id, lost=round(lost.item(u)), gone=bool(gone[u]))
+    _report(state, "melt", wavering, lost, gone, _melt_text)
+
+
+def _melt_text(name: str, where: str, lost: float, gone: bool) -> str:
+    if gone:
+        return f"{cap(the(name))} {agree(name, 'melts', 'melt')} away in {where}: the last men leave the ranks."
+    return f"Desertions from {the(name, start=False)} in {where}: {count(lost)} men leave the ranks."
+
+
+def _report(
+    state: GameState,
+    kind: str,
+    units: BoolArray,
+    lost: FloatArray,
+    gone: BoolArray,
+    text: Callable[[str, str, float, bool], str],
+) -> None:
+    """A log entry for each of `units` that lost men worth telling (a handful is no news) or is gone, worded by
+    `text(name, where, lost, gone)`."""
+    for u in (units & ((lost >= 25.0) | gone)).nonzero()[0].tolist():
+        words = text(state.unit_name(u), state.district_name(state.unit_district.item(u)), lost.item(u), bool(gone[u]))
+        write(state, kind, words, unit=state.unit_specs[u].id, lost=round(lost.item(u)), gone=bool(gone[u]))
 
 
 def quarters(state: GameState) -> IntArray:
@@ -363,18 +384,14 @@ def break_camp(state: GameState, mutinied: BoolArray) -> None:
     if not np.count_nonzero(camped):
         return
     lost = state.unit_strength * per_turn(share, tables_for(state.scenario).days(state.turn))
-    state.unit_strength = state.unit_strength - lost
-    gone = camped & (state.unit_strength < 1.0)
-    state.unit_alive = state.unit_alive & ~gone
-    state.unit_strength = np.where(gone, 0.0, state.unit_strength)
-    for u in (camped & ((lost >= 25.0) | gone)).nonzero()[0].tolist():  # a handful of stragglers is no news
-        place, name = state.district_name(state.unit_district.item(u)), state.unit_name(u)
-        text = (
-            f"{cap(the(name))} {agree(name, 'breaks', 'break')} camp in {place}: the last men go home."
-            if gone[u]
-            else f"{count(lost[u])} men of {the(name, start=False)} slip away from {place} and go home."
-        )
-        write(state, "camp", text, unit=state.unit_specs[u].id, lost=round(lost.item(u)), gone=bool(gone[u]))
+    gone = _thin(state, lost, camped)
+    _report(state, "camp", camped, lost, gone, _camp_text)
+
+
+def _camp_text(name: str, where: str, lost: float, gone: bool) -> str:
+    if gone:
+        return f"{cap(the(name))} {agree(name, 'breaks', 'break')} camp in {where}: the last men go home."
+    return f"{count(lost)} men of {the(name, start=False)} slip away from {where} and go home."
 
 
 def run(state: GameState) -> None:
