@@ -166,10 +166,7 @@ def mutinies(state: GameState) -> BoolArray:
         commanded = state.unit_alive & (commander >= 0)
         share = faction_force(state, unit_power(state, own), crowds, own)
         mine = loyalty[rows, own]
-        others = loyalty.copy()
-        others[rows, own] = np.where(commanded, -1.0, mine)
-        rival = np.argmax(others, axis=1)
-        rival_loyalty = others[rows, rival]
+        rival, rival_loyalty = best_rival(loyalty, own, commanded)
         lead = share[own] - share[rival]  # men expect the stronger side to win: they obey it, or go over to it
         will = mine - state.unit_strain + rules.expectation_weight * lead + will_noise
         going = commanded & (rival_loyalty > 0.0) & (rival_loyalty > will)
@@ -270,6 +267,16 @@ def remnant(state: GameState) -> FloatArray:
     return result
 
 
+def best_rival(loyalty: FloatArray, own: IntArray, commanded: BoolArray) -> tuple[IntArray, FloatArray]:
+    """[U] each unit's likeliest other side and its loyalty to it: the side it would go over to. A unit that obeys
+    no one (`commanded` false) counts its `own` column too."""
+    rows = np.arange(loyalty.shape[0])
+    others = loyalty.copy()
+    others[rows, own] = np.where(commanded, -1.0, loyalty[rows, own])
+    rival = np.argmax(others, axis=1)
+    return rival, others[rows, rival]
+
+
 def _thin(state: GameState, lost: FloatArray, among: BoolArray) -> BoolArray:
     """[U] Take `lost` men from each unit; a unit of `among` left with under one man is gone (returned)."""
     state.unit_strength = state.unit_strength - lost
@@ -367,11 +374,10 @@ def camp_loss(state: GameState, mutinied: BoolArray | None = None) -> FloatArray
         camped = camped & ~mutinied
     if not np.count_nonzero(camped):
         return np.zeros(n, dtype=np.float64)
-    rows, own = np.arange(n), np.maximum(commander, 0)
-    loyalty = state.unit_loyalty.copy()
-    loyal = loyalty[rows, own]
-    loyalty[rows, own] = 0.0
-    torn = np.minimum(loyalty.max(axis=1) / np.maximum(loyal, 1e-9), 1.0)  # the best rival's pull over its own
+    own = np.maximum(commander, 0)
+    loyal = state.unit_loyalty[np.arange(n), own]
+    _, pull = best_rival(state.unit_loyalty, own, commander >= 0)
+    torn = np.minimum(np.maximum(pull, 0.0) / np.maximum(loyal, 1e-9), 1.0)  # the best rival's pull over its own
     heat = np.minimum(state.unrest / max(rules.clash_unrest, 1e-9), 1.0)[where]
     return np.where(camped, rules.camp_melt * (heat * torn), 0.0)
 
