@@ -23,7 +23,7 @@ from petrograd1917.engine.cache import PerObject
 from petrograd1917.engine.control import city_mask
 from petrograd1917.engine.crowds import hostile_force
 from petrograd1917.engine.evaluate import evaluate
-from petrograd1917.engine.forces import crowd_faction, district_power
+from petrograd1917.engine.forces import crowd_faction, district_power, row_index
 from petrograd1917.engine.index import BoolArray, FloatArray, IntArray, index_for
 from petrograd1917.engine.log import write
 from petrograd1917.engine.numeric import array_sum
@@ -55,12 +55,13 @@ def fighting_power(state: GameState) -> tuple[FloatArray, FloatArray, FloatArray
     leader = crowd_faction(state)
     crowd = state.crowd * rules.crowd_power * (1.0 + crowd_arms(state, leader)) * (leader >= 0)
     militant = (state.unrest >= rules.clash_unrest) & (crowd > 0.0)
-    led = np.flatnonzero(leader >= 0)
+    # each district's crowd power goes to its leader's column; where nobody leads, the crowd's 0.0 goes to the first
+    # column and changes nothing (power is never -0.0)
+    rows, led = row_index(leader.shape[0]), np.maximum(leader, 0)
     defend = units.copy()
-    defend[led, leader[led]] += crowd[led]
-    storming = np.flatnonzero(militant)
+    defend[rows, led] += crowd
     attack = units.copy()
-    attack[storming, leader[storming]] += crowd[storming]
+    attack[rows, led] += np.where(militant, crowd, 0.0)
     return defend, attack, units, leader, crowd, militant
 
 
@@ -74,7 +75,7 @@ def run(state: GameState) -> None:
     defend, attack_power, units, leader, crowd, militant = fighting_power(state)
     holder = state.site_holder
     site_district = state.index.site_district
-    sites = np.arange(holder.shape[0])
+    sites = row_index(holder.shape[0])
     held = np.maximum(holder, 0)
 
     # The strongest faction other than the holder in each held site's district is the would-be attacker. Where the
@@ -85,7 +86,7 @@ def run(state: GameState) -> None:
     held_back = restrained(state)
     if held_back:
         masked[:, held_back] = -1.0
-    attacker = np.argmax(masked, axis=1) if masked.shape[1] else np.zeros(0, dtype=np.int64)
+    attacker = masked.argmax(axis=1) if masked.shape[1] else np.zeros(0, dtype=np.int64)
     attack = masked[sites, attacker] * rules.combat_attacker_penalty
     bonus = np.where(state.site_defended == holder, rules.defend_bonus, 1.0)
     defence = defend[site_district, held] * tables.site_defense * bonus

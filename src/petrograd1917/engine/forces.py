@@ -18,7 +18,12 @@ def unit_power(state: GameState, own: IntArray | None = None) -> FloatArray:
     if own is None:
         own = np.maximum(commander, 0)
     active = state.unit_alive & (commander >= 0)
-    loyal = state.unit_loyalty[_rows(commander.shape[0]), own]
+    return power_of(state, active, state.unit_loyalty[row_index(commander.shape[0]), own])
+
+
+def power_of(state: GameState, active: BoolArray, loyal: FloatArray) -> FloatArray:
+    """`unit_power` from what a caller already knows: which units count (`active`: in being, under a commander) and
+    each unit's loyalty to its commander."""
     power: FloatArray = np.where(active, state.unit_strength * state.unit_arms * loyal * state.unit_discipline, 0.0)
     return power
 
@@ -42,14 +47,14 @@ def _arange(n: int) -> IntArray:
     return rows
 
 
-# np.arange(n), read-only and kept (engine/cache.py): the row index of every unit, asked for several times a turn.
-_rows: PerKey[int, IntArray] = PerKey(_arange)
+# np.arange(n), read-only and kept (engine/cache.py): the row of every unit (or district, or site), asked for many times
+# a turn to pick one column per row.
+row_index: PerKey[int, IntArray] = PerKey(_arange)
 
 
 # The last answer of `crowd_faction`, keyed by the regime table (so by scenario) and the influence's bytes: the
 # crowds, loyalty and combat phases ask for it on the same, unchanged influence.
 _LAST_LEADERS: list[tuple[BoolArray, bytes, IntArray] | None] = [None]
-_most = np.maximum.reduce  # `ndarray.max` without its Python wrapper: the same reduction
 
 
 def crowd_faction(state: GameState) -> IntArray:
@@ -61,8 +66,8 @@ def crowd_faction(state: GameState) -> IntArray:
     if last is not None and last[0] is regime and last[1] == key:
         return last[2]
     influence = np.where(regime, -1.0, state.influence)  # the regime's columns out of the running
-    leader: IntArray = np.argmax(influence, axis=1)
-    result: IntArray = np.where(_most(influence, axis=1) > 0.0, leader, -1)
+    leader: IntArray = influence.argmax(axis=1)
+    result: IntArray = np.where(influence[row_index(leader.shape[0]), leader] > 0.0, leader, -1)  # its most > 0
     result.flags.writeable = False
     _LAST_LEADERS[0] = (regime, key, result)
     return result

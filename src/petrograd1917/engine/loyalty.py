@@ -30,7 +30,7 @@ import numpy as np
 from petrograd1917.engine.cache import PerIdentity, PerObject
 from petrograd1917.engine.control import city_districts, city_mask
 from petrograd1917.engine.food import queues
-from petrograd1917.engine.forces import crowd_faction, unit_power
+from petrograd1917.engine.forces import crowd_faction, power_of, row_index
 from petrograd1917.engine.index import BoolArray, FloatArray, IntArray, ScenarioIndex, index_for
 from petrograd1917.engine.log import write
 from petrograd1917.engine.numeric import per_turn
@@ -53,13 +53,14 @@ def drift(state: GameState) -> None:
     days = tables_for(state.scenario).days(state.turn)
     loyalty = state.unit_loyalty
     n_u = loyalty.shape[0]
+    rows = row_index(n_u)
     district = state.unit_district
     shield = 1.0 - rules.discipline_shield * state.unit_discipline
     queue = queues(state)
     if np.count_nonzero(queue):  # full shops everywhere: hunger takes nothing (x - 0.0 is x)
         commander = state.unit_commander
         commanded = state.unit_alive & (commander >= 0)
-        loyalty[np.arange(n_u), np.maximum(commander, 0)] -= np.where(
+        loyalty[rows, np.maximum(commander, 0)] -= np.where(
             commanded, rules.hunger_loyalty * days * queue[district] * shield, 0.0
         )
     np.maximum(loyalty, 0.0, out=loyalty)
@@ -70,17 +71,17 @@ def drift(state: GameState) -> None:
     agitation = rules.influence_pull * shield
     target = news[:, None] * (legitimacy / max(total, 1e-12)) + agitation[:, None] * state.influence[district]
     weight = news + agitation
+    # The crowd a unit stands by and its commissar pull it towards their side, each added for every unit at once:
+    # a unit without one adds 0.0 (to its first column), which changes nothing (every share and weight is >= +0.0).
     leader = crowd_faction(state)[district]
-    led = (leader >= 0).nonzero()[0]
-    if led.shape[0]:
-        size = np.minimum(1.0, state.crowd[district[led]] / max(rules.large_crowd, 1.0))
-        contact = rules.crowd_contact * size * shield[led]
-        target[led, leader[led]] += contact
-        weight[led] += contact
-    watched = (state.unit_commissar >= 0).nonzero()[0]
-    if watched.shape[0]:
-        target[watched, state.unit_commissar[watched]] += rules.commissar_pull
-        weight[watched] += rules.commissar_pull
+    size = np.minimum(1.0, state.crowd / max(rules.large_crowd, 1.0))
+    contact = np.where(leader >= 0, (rules.crowd_contact * size)[district] * shield, 0.0)
+    target[rows, np.maximum(leader, 0)] += contact
+    weight += contact
+    commissar = state.unit_commissar
+    pull = np.where(commissar >= 0, rules.commissar_pull, 0.0)
+    target[rows, np.maximum(commissar, 0)] += pull
+    weight += pull
     # a mix weight: never more than all of it, compounded over the turn's days
     scale = per_turn(np.minimum(weight, 1.0), days) / np.maximum(weight, 1e-12)
     loyalty *= (1.0 - weight * scale)[:, None]
@@ -150,51 +151,79 @@ def faction_force(state: GameState, power: FloatArray, crowds: FloatArray, own: 
     return result
 
 
+@dataclass(frozen=True, slots=True)
+class Ranks:
+    """How each unit stands in its ranks: the figures the mutinies weigh, and melting away and breaking camp read
+    after them, worked out once for the state as it is (the night's last look serves the steps after it, instead of
+    their working it out again). The loyalties and rivals hold while no unit changes side or loyalty; `commanded`
+    and `share` also count the men, so they hold until a unit loses some."""
+
+    own: IntArray  # [U] the commander, -1 read as 0
+    commanded: BoolArray  # [U] in being and under a commander
+    loyal: FloatArray  # [U] loyalty to the commander
+    rival: IntArray  # [U] its likeliest other side: the side it would go over to ...
+    rival_loyalty: FloatArray  # [U] ... and its loyalty to it (a unit that obeys no one counts its column 0 too)
+    share: FloatArray  # [F] each faction's share of the city's force (`faction_force`)
+
+
+def ranks(state: GameState, crowds: FloatArray) -> Ranks:
+    """The `Ranks` of the state as it is; `crowds`: `crowd_force`."""
+    loyalty, commander = state.unit_loyalty, state.unit_commander
+    rows = row_index(commander.shape[0])
+    own = np.maximum(commander, 0)
+    commanded = state.unit_alive & (commander >= 0)
+    loyal = loyalty[rows, own]
+    share = faction_force(state, power_of(state, commanded, loyal), crowds, own)
+    others = loyalty.copy()
+    others[rows, own] = np.where(commanded, -1.0, loyal)
+    rival = others.argmax(axis=1)
+    return Ranks(own, commanded, loyal, rival, others[rows, rival], share)
+
+
 def mutinies(state: GameState) -> BoolArray:
     """Decide who goes over, in waves; returns the units that mutinied this turn."""
+    return _mutinies(state, crowd_force(state))[0]
+
+
+def _mutinies(state: GameState, crowds: FloatArray) -> tuple[BoolArray, Ranks | None]:
+    """`mutinies`, and the `Ranks` of the state it leaves (None if its last wave changed them)."""
     rules = state.scenario.rules
     loyalty = state.unit_loyalty
     n_u = loyalty.shape[0]
-    rows = np.arange(n_u)
     will_noise = rules.mutiny_noise * state.rng.standard_normal(n_u)
     went = np.zeros(n_u, dtype=np.bool_)
     gone_over = False
-    crowds = crowd_force(state)
     for wave in range(max(1, rules.mutiny_rounds)):
-        commander = state.unit_commander
-        own = np.maximum(commander, 0)
-        commanded = state.unit_alive & (commander >= 0)
-        share = faction_force(state, unit_power(state, own), crowds, own)
-        mine = loyalty[rows, own]
-        rival, rival_loyalty = best_rival(loyalty, own, commanded)
-        lead = share[own] - share[rival]  # men expect the stronger side to win: they obey it, or go over to it
-        will = mine - state.unit_strain + rules.expectation_weight * lead + will_noise
-        going = commanded & (rival_loyalty > 0.0) & (rival_loyalty > will)
+        now = ranks(state, crowds)
+        commander, rival, rival_loyalty = state.unit_commander, now.rival, now.rival_loyalty
+        lead = now.share[now.own] - now.share[rival]  # men expect the stronger side to win: they obey it, or go over
+        will = now.loyal - state.unit_strain + rules.expectation_weight * lead + will_noise
+        going = now.commanded & (rival_loyalty > 0.0) & (rival_loyalty > will)
         if gone_over:  # a unit goes over once a night
             going &= ~went
         if wave:  # the night's waves reach a garrison outside the city only by the morning
             going &= _in_city(state)
         declaring = state.unit_alive & (commander < 0)
         if np.count_nonzero(declaring):  # units in barracks may declare; the rest need no look at their loyalty
-            declaring &= loyalty.max(axis=1) >= rules.join_loyalty
+            declaring &= (loyalty >= rules.join_loyalty).any(axis=1)  # (its highest loyalty reaches it)
         n_going, n_declaring = np.count_nonzero(going), np.count_nonzero(declaring)
         if not (n_going or n_declaring):
-            break
+            return went, now
         goers = going.nonzero()[0]
         for u in goers.tolist():
             log_mutiny(state, u, commander.item(u), rival.item(u))
         for u in declaring.nonzero()[0].tolist():
-            _log_declare(state, u, int(np.argmax(loyalty[u])))
+            _log_declare(state, u, int(loyalty[u].argmax()))
         sides = rival[goers]
         commit(loyalty, goers, sides)
-        new = np.where(declaring, np.argmax(loyalty, axis=1), commander) if n_declaring else commander
+        new = np.where(declaring, loyalty.argmax(axis=1), commander) if n_declaring else commander
         state.unit_commander = np.where(going, rival, new)
         if n_going:
             state.unit_strain = np.where(going, 0.0, state.unit_strain)
             went |= going
             gone_over = True
             spread(state, goers, sides)
-    return went
+    return went, None
 
 
 def spread(state: GameState, units: IntArray, sides: IntArray) -> None:
@@ -223,7 +252,7 @@ def commit(loyalty: FloatArray, units: IntArray, faction: IntArray) -> None:
     (the sum is unchanged). A mutiny cannot be taken back, so the mutineers do not drift home next turn."""
     if units.shape[0] == 0:
         return
-    top = np.argmax(loyalty[units], axis=1)
+    top = loyalty[units].argmax(axis=1)
     high = loyalty[units, top]
     loyalty[units, top] = loyalty[units, faction]
     loyalty[units, faction] = high
@@ -267,16 +296,6 @@ def remnant(state: GameState) -> FloatArray:
     return result
 
 
-def best_rival(loyalty: FloatArray, own: IntArray, commanded: BoolArray) -> tuple[IntArray, FloatArray]:
-    """[U] each unit's likeliest other side and its loyalty to it: the side it would go over to. A unit that obeys
-    no one (`commanded` false) counts its `own` column too."""
-    rows = np.arange(loyalty.shape[0])
-    others = loyalty.copy()
-    others[rows, own] = np.where(commanded, -1.0, loyalty[rows, own])
-    rival = np.argmax(others, axis=1)
-    return rival, others[rows, rival]
-
-
 def _thin(state: GameState, lost: FloatArray, among: BoolArray) -> BoolArray:
     """[U] Take `lost` men from each unit; a unit of `among` left with under one man is gone (returned)."""
     state.unit_strength = state.unit_strength - lost
@@ -286,20 +305,19 @@ def _thin(state: GameState, lost: FloatArray, among: BoolArray) -> BoolArray:
     return gone
 
 
-def melt_away(state: GameState, mutinied: BoolArray) -> None:
+def melt_away(state: GameState, mutinied: BoolArray, standing: Ranks | None = None) -> None:
     """Wavering units that did not go over lose men, who go home or join the crowd: up to `melt_away` of the unit
     a day, the more the further its loyalty has sunk below `waver_loyalty`, its side's share of the city's force
     below `rout_share`, or the men its side still commands below `rout_remnant` of those it mustered (a side that
-    has lost the streets loses its last loyal men too: they slip away; a side that was always small does not)."""
+    has lost the streets loses its last loyal men too: they slip away; a side that was always small does not).
+    `standing`: the state's `Ranks`, if known."""
     rules = state.scenario.rules
-    n_u = state.unit_loyalty.shape[0]
-    commander = state.unit_commander
-    own = np.maximum(commander, 0)
-    loyal = state.unit_loyalty[np.arange(n_u), own]
-    obeying = state.unit_alive & (commander >= 0) & ~mutinied
-    doubt = np.maximum((rules.waver_loyalty - loyal) / max(rules.waver_loyalty, 1e-9), 0.0)
+    now = ranks(state, crowd_force(state)) if standing is None else standing
+    own = now.own
+    obeying = now.commanded & ~mutinied
+    doubt = np.maximum((rules.waver_loyalty - now.loyal) / max(rules.waver_loyalty, 1e-9), 0.0)
     if rules.rout_share > 0.0 and np.count_nonzero(obeying):
-        share = faction_force(state, unit_power(state, own), crowd_force(state), own)[own]
+        share = now.share[own]
         doubt = np.maximum(doubt, (rules.rout_share - share) / rules.rout_share)
     if rules.rout_remnant > 0.0 and np.count_nonzero(obeying):
         kept = remnant(state)[own]
@@ -356,12 +374,13 @@ _QUARTERS: PerIdentity[tuple[Unit, ...], PerObject[Scenario, IntArray]] = PerIde
 )
 
 
-def camp_loss(state: GameState, mutinied: BoolArray | None = None) -> FloatArray:
+def camp_loss(state: GameState, mutinied: BoolArray | None = None, standing: Ranks | None = None) -> FloatArray:
     """[U] the share of its men each unit camped away from its quarters loses a day (0 where it is not camped): up
     to `camp_melt`, times the heat of its district (unrest over `clash_unrest`, at most 1) and how torn it is (its
     loyalty to the likeliest other side over its loyalty to its commander, at most 1). Men in their own quarters, a
     camp among its own side's crowd (fed and cheered) and the units that mutinied this night (`mutinied`) lose no
-    one; so do men with nowhere else to turn."""
+    one; so do men with nowhere else to turn. `standing`: the `Ranks` of the state's loyalties and commanders, if
+    known."""
     rules = state.scenario.rules
     n = state.unit_strength.shape[0]
     if rules.camp_melt <= 0.0 or n == 0:
@@ -374,18 +393,18 @@ def camp_loss(state: GameState, mutinied: BoolArray | None = None) -> FloatArray
         camped = camped & ~mutinied
     if not np.count_nonzero(camped):
         return np.zeros(n, dtype=np.float64)
-    own = np.maximum(commander, 0)
-    loyal = state.unit_loyalty[np.arange(n), own]
-    _, pull = best_rival(state.unit_loyalty, own, commander >= 0)
+    now = ranks(state, crowd_force(state)) if standing is None else standing
+    loyal, pull = now.loyal, now.rival_loyalty
     torn = np.minimum(np.maximum(pull, 0.0) / np.maximum(loyal, 1e-9), 1.0)  # the best rival's pull over its own
     heat = np.minimum(state.unrest / max(rules.clash_unrest, 1e-9), 1.0)[where]
     return np.where(camped, rules.camp_melt * (heat * torn), 0.0)
 
 
-def break_camp(state: GameState, mutinied: BoolArray) -> None:
+def break_camp(state: GameState, mutinied: BoolArray, standing: Ranks | None = None) -> None:
     """Men kept under arms away from their quarters (no kitchens, no beds, no relief) slip home once the streets
-    around them rise, `camp_loss` of a camped unit a day. They go home, not to the crowd."""
-    share = camp_loss(state, mutinied)
+    around them rise, `camp_loss` of a camped unit a day. They go home, not to the crowd. `standing`: as for
+    `camp_loss`."""
+    share = camp_loss(state, mutinied, standing)
     camped = share > 0.0
     if not np.count_nonzero(camped):
         return
@@ -404,9 +423,12 @@ def run(state: GameState) -> None:
     if state.unit_loyalty.shape[0] == 0:
         return
     drift(state)
-    mutinied = mutinies(state)
-    melt_away(state, mutinied)
-    break_camp(state, mutinied)
+    crowds = crowd_force(state)
+    mutinied, standing = _mutinies(state, crowds)
+    if standing is None:  # the last wave of mutinies changed sides: look again
+        standing = ranks(state, crowds)
+    melt_away(state, mutinied, standing)  # (it changes men, not loyalties or sides: what breaking camp reads holds)
+    break_camp(state, mutinied, standing)
     days = tables_for(state.scenario).days(state.turn)
     state.unit_strain = state.unit_strain * (1.0 - per_turn(state.scenario.rules.strain_decay, days))
 
