@@ -51,8 +51,8 @@ class _Soft:
         if isinstance(expr, Binary) and expr.op in ("and", "or"):
             left, right = self.compile(expr.left), self.compile(expr.right)
             if expr.op == "and":
-                return lambda s, f: left(s, f) * right(s, f)
-            return lambda s, f: max(left(s, f), right(s, f))
+                return lambda s, f: a * right(s, f) if (a := left(s, f)) else a  # 0 times any reading is 0
+            return lambda s, f: a if (a := left(s, f)) == 1.0 else max(a, right(s, f))  # no reading is above 1
         if isinstance(expr, Unary) and expr.op == "not":
             inner = self.compile(expr.operand)
             return lambda s, f: 1.0 - inner(s, f)
