@@ -287,6 +287,11 @@ class _Layout:
 
 # ------------------------------------------------------------------------------------------------ the situation
 
+# `ndarray.sum` and `.max` reach these reductions through Python wrappers that cost more than the arithmetic on a
+# city's few dozen districts and units; called directly they give the same bits.
+_total = np.add.reduce
+_most = np.maximum.reduce
+
 
 @dataclass
 class Situation:
@@ -329,7 +334,7 @@ class Situation:
         own_units = commander == f
         mine = own_units * nominal * state.unit_loyalty[:, f]
         theirs = (~own_units & (commander >= 0)) * nominal
-        scale = max(float(nominal.sum()), 1.0) / max(n_d, 1)
+        scale = max(float(_total(nominal)), 1.0) / max(n_d, 1)
         where = state.unit_district
         force = np.bincount(where, weights=mine, minlength=n_d) / scale
         hostile = np.bincount(where, weights=theirs, minlength=n_d) / scale
@@ -343,7 +348,10 @@ class Situation:
         pull = wanted / (1.0 + hostile) + 2.0 * threatened
         strength = state.unit_strength * alive
         loyalty = state.unit_loyalty
-        rivals = loyalty[:, side.rivals].max(axis=1) if len(side.rivals) else np.zeros(loyalty.shape[0])
+        rivals = _most(loyalty[:, side.rivals], axis=1) if len(side.rivals) else np.zeros(loyalty.shape[0])
+        at_risk = 1.0 - (loyalty[:, f] - rivals) / RISKY_MARGIN
+        np.maximum(at_risk, 0.0, out=at_risk)  # as np.clip: never NaN nor a negative zero (1 minus a number)
+        np.minimum(at_risk, 1.0, out=at_risk)
         own = influence[:, f]
         return cls(
             state=state,
@@ -352,7 +360,7 @@ class Situation:
             table=table,
             layout=table.layout(state),
             own_influence=own,
-            rival_influence=influence[:, side.rivals].max(axis=1) if len(side.rivals) else np.zeros(n_d),
+            rival_influence=_most(influence[:, side.rivals], axis=1) if len(side.rivals) else np.zeros(n_d),
             controller=state.district_controller,
             crowd_share=state.crowd / table.population,
             force=force,
@@ -361,9 +369,9 @@ class Situation:
             wanted=wanted,
             holding=holding,
             threatened=threatened,
-            reach=(pull[None, :] / table.spread).max(axis=1),
-            unit_share=strength / max(float(strength.sum()), 1.0),
-            unit_at_risk=np.clip(1.0 - (loyalty[:, f] - rivals) / RISKY_MARGIN, 0.0, 1.0) * own_units,
+            reach=_most(pull[None, :] / table.spread, axis=1),
+            unit_share=strength / max(float(_total(strength)), 1.0),
+            unit_at_risk=at_risk * own_units,
             influence_after_spread=dot(weights_for(state.scenario).pop_share, 1.0 - own),
             site_total=side.site_total,
             norm=side.norm,
@@ -502,11 +510,12 @@ def _expected(s: Situation, odds: float, gain: float, risk: float, cost: float) 
     return (odds * gain - (1.0 - odds) * s.ai.caution * risk) / cost
 
 
-def _ceiling(s: Situation, gain: float, risk: float, cost: float) -> float:
+def _ceilings(s: Situation, gain: FloatArray, risk: FloatArray, cost: FloatArray) -> FloatArray:
     """The most `_expected` can give whatever the odds (it is linear in them), plus room for rounding and the
     tie-breaking noise: an action whose ceiling is below the k-th best prior cannot be among the best k."""
-    bound = max(gain, -s.ai.caution * risk) / cost
-    return bound + TIE_NOISE + 1e-9 * (1.0 + abs(bound))
+    bound = np.maximum(gain, -s.ai.caution * risk) / cost
+    ceilings: FloatArray = bound + TIE_NOISE + 1e-9 * (1.0 + np.abs(bound))
+    return ceilings
 
 
 def best_priors(s: Situation, actions: list[Action], k: int, noise: FloatArray | None = None) -> FloatArray:
@@ -524,15 +533,15 @@ def best_priors(s: Situation, actions: list[Action], k: int, noise: FloatArray |
     priors[asking] = -np.inf
     if noise is not None:
         priors += noise
+    if not len(asking):
+        return priors
     known = len(actions) - len(asking)
-    cut = float(np.partition(priors, -k)[-k]) if len(asking) and 0 < k <= known else -np.inf
-    for i in asking.tolist():
+    cut = float(np.partition(priors, -k)[-k]) if 0 < k <= known else -np.inf
+    ceilings = _ceilings(s, gain[asking], risk[asking], cost[asking])
+    priors[asking] = ceilings
+    for i in asking[ceilings >= cut].tolist():
         g, r, c = float(gain[i]), float(risk[i]), float(cost[i])
-        ceiling = _ceiling(s, g, r, c)
-        if ceiling < cut:
-            priors[i] = ceiling
-        else:
-            priors[i] = _expected(s, s.state.odds(actions[i]), g, r, c) + (noise[i] if noise is not None else 0.0)
+        priors[i] = _expected(s, s.state.odds(actions[i]), g, r, c) + (noise[i] if noise is not None else 0.0)
     return priors
 
 
