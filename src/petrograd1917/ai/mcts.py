@@ -46,6 +46,8 @@ from __future__ import annotations
 import math
 import time
 from dataclasses import dataclass, replace
+from functools import cache
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -91,6 +93,7 @@ ROLLOUTS = ("random", "heuristic")
 FINISHES = ("late", "yes", "no")
 TIMED_PLAYOUT_CAP = 1_000_000
 _COUNTS = 4096
+_KIND = attrgetter("kind")
 _LOG_COUNTS: list[float] = log(np.arange(1, _COUNTS + 1, dtype=np.float64)).tolist()  # UCB1's log of a count
 
 
@@ -241,9 +244,15 @@ def _finish_turn(world: GameState) -> None:
     turn = world.turn
     while world.turn == turn and not world.is_over():
         if world.pending_choice is None:
-            world.apply(Action(ActionKind.PASS, world.current_faction))
+            world.apply(_pass(world.current_faction))
         else:
             world.apply(world.legal_actions()[0])
+
+
+@cache
+def _pass(faction: str) -> Action:
+    """A faction's PASS, made once: the turn's end is played out in every playout but the opener's."""
+    return Action(ActionKind.PASS, faction)
 
 
 def _present(candidates: list[Action], legal: list[Action]) -> list[Action]:
@@ -263,9 +272,14 @@ def _top(world: GameState, legal: list[Action], width: int) -> list[Action]:
     """The `width` best by prior, and a PASS (the first one left out; passes tie at zero, so the engine's order
     decides) when none of them is one."""
     top = ranked_actions(world, legal, width)
-    chosen = {id(a) for a in top}
-    passes = (a for a in legal if a.kind is ActionKind.PASS and id(a) not in chosen)
-    return top + [a for a in passes][:1]
+    chosen = set(map(id, top))
+    kinds = list(map(_KIND, legal))  # found by the list's own search: a loop over a few hundred actions costs more
+    at = -1
+    for _ in range(kinds.count(ActionKind.PASS)):
+        at = kinds.index(ActionKind.PASS, at + 1)
+        if id(legal[at]) not in chosen:
+            return [*top, legal[at]]
+    return top
 
 
 def _kids(node: Node, pool: list[Action]) -> tuple[list[Node], int]:
