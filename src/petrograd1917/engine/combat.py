@@ -40,7 +40,8 @@ def crowd_arms(state: GameState, leader: IntArray) -> FloatArray:
     """[D] arms the crowd of each district has from sites its leading faction holds there."""
     tables = tables_for(state.scenario)
     site_district = state.index.site_district
-    leads = (leader[site_district] >= 0) & (state.site_holder == leader[site_district])
+    led_by = leader[site_district]
+    leads = (led_by >= 0) & (state.site_holder == led_by)
     arms = np.bincount(site_district, weights=tables.site_arms * leads, minlength=leader.shape[0])
     result: FloatArray = np.minimum(arms, 1.0)
     return result

@@ -30,6 +30,8 @@ from petrograd1917.engine.tables import tables_for
 from petrograd1917.engine.words import cap, possessive, side
 from petrograd1917.scenario.model import DistrictCharacter, Scenario
 
+_total = np.add.reduce  # `ndarray.sum` without its Python wrapper: the same reduction, the same bits
+
 
 @dataclass(frozen=True, slots=True)
 class Thresholds:
@@ -292,10 +294,10 @@ def ebb(state: GameState) -> None:
         lost = old[:, f] * per_turn(share, days)  # [D]
         others = old.copy()
         others[:, f] = 0.0
-        total = others.sum(axis=1)
+        total = _total(others, axis=1)
         state.influence[:, f] -= lost
-        spread = np.divide(others * lost[:, None], total[:, None], out=np.zeros_like(others), where=total[:, None] > 0)
-        state.influence += spread
+        # where nobody else has a following, the others' row is all 0.0, and so is their share of the loss (0.0 / 1.0)
+        state.influence += others * lost[:, None] / np.where(total > 0.0, total, 1.0)[:, None]
 
 
 def _id(state: GameState, faction: int) -> str | None:

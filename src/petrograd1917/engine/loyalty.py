@@ -316,10 +316,11 @@ def melt_away(state: GameState, mutinied: BoolArray, standing: Ranks | None = No
     own = now.own
     obeying = now.commanded & ~mutinied
     doubt = np.maximum((rules.waver_loyalty - now.loyal) / max(rules.waver_loyalty, 1e-9), 0.0)
-    if rules.rout_share > 0.0 and np.count_nonzero(obeying):
+    any_obeying = np.count_nonzero(obeying) > 0
+    if rules.rout_share > 0.0 and any_obeying:
         share = now.share[own]
         doubt = np.maximum(doubt, (rules.rout_share - share) / rules.rout_share)
-    if rules.rout_remnant > 0.0 and np.count_nonzero(obeying):
+    if rules.rout_remnant > 0.0 and any_obeying:
         kept = remnant(state)[own]
         doubt = np.maximum(doubt, (rules.rout_remnant - kept) / rules.rout_remnant)
     wavering = obeying & (doubt > 0.0)
@@ -438,7 +439,7 @@ def _normalise(loyalty: FloatArray) -> None:
     np.minimum(loyalty, 1.0, out=loyalty)
     total = _total(loyalty, axis=1, keepdims=True)
     over = total > 1.0
-    if over.any():  # most turns no row sums past 1: nothing to divide
+    if np.count_nonzero(over):  # most turns no row sums past 1: nothing to divide
         np.divide(loyalty, total, out=loyalty, where=over)
 
 
