@@ -33,8 +33,9 @@ if TYPE_CHECKING:
 # exponentials, powers and matrix sums of engine/portable.py, the same bits on every CPU; 3: October's garrisons break
 # camp as the city rises (`camp_melt`), with its compensating numbers; 4: speakers and rallies follow the side's
 # standing (unrest works against the regime's own, a side of little legitimacy is heard less); 5: the following of a
-# side whose legitimacy is gone ebbs to the others (`control.ebb`).
-RULES = 5
+# side whose legitimacy is gone ebbs to the others (`control.ebb`); 6: February's strike held nearer its historical
+# size (`strike_threshold_mean` 0.47) with more of the strikers marching (`striker_march` 0.6).
+RULES = 6
 
 
 @dataclass(frozen=True, slots=True)
