@@ -26,7 +26,7 @@ from petrograd1917.engine.cache import PerObject
 from petrograd1917.engine.evaluate import compile_condition
 from petrograd1917.engine.index import index_for
 from petrograd1917.engine.portable import exp
-from petrograd1917.scenario.conditions import Binary, Boolean, Call, DateLiteral, Expr, Name, Unary
+from petrograd1917.scenario.conditions import Binary, Boolean, Call, DateLiteral, Expr, Name, Number, Unary
 from petrograd1917.scenario.model import Scenario
 
 if TYPE_CHECKING:
@@ -84,13 +84,29 @@ class _Soft:
 
     def _clock(self, expr: Binary) -> Soft:
         """Exact: a sudden win the calendar has not yet opened is not near, however well placed a side is for it
-        (holding the palace and Smolny two days before the date that counts is no win yet)."""
+        (holding the palace and Smolny two days before the date that counts is no win yet). A comparison of the
+        clock with a constant depends on the turn alone, so its reading is kept per turn (every leaf asks)."""
         exact = compile_condition(expr, self.scenario, self.index)
-        return lambda s, f: 1.0 if exact(s, f) else 0.0
+        if not (_is_fixed(expr.left) and _is_fixed(expr.right)):
+            return lambda s, f: 1.0 if exact(s, f) else 0.0
+        by_turn: dict[int, float] = {}
+
+        def reading(s: GameState, f: int | None) -> float:
+            found = by_turn.get(s.turn)
+            if found is None:
+                found = by_turn[s.turn] = 1.0 if exact(s, f) else 0.0
+            return found
+
+        return reading
 
 
 def _is_clock(expr: Expr) -> bool:
     return isinstance(expr, DateLiteral) or (isinstance(expr, Name) and expr.name in ("date", "turn"))
+
+
+def _is_fixed(expr: Expr) -> bool:
+    """The clock or a constant: what a comparison may read for its value to follow from the turn alone."""
+    return _is_clock(expr) or isinstance(expr, Number)
 
 
 def soften(expr: Expr, scenario: Scenario) -> Soft:
