@@ -150,7 +150,7 @@ def test_new_game_sets_every_field_and_clone_copies_it_as_declared(game: GameSta
     copy = game.clone()
     for f in FIELDS:
         mine, theirs = getattr(game, f.name), getattr(copy, f.name)
-        shared = f.kept in (Kept.VALUE, Kept.FLOAT, Kept.KEYS, Kept.CHOICE, Kept.SHARED)
+        shared = f.kept in (Kept.VALUE, Kept.FLOAT, Kept.KEYS, Kept.CHOICE, Kept.MODE, Kept.SHARED)
         assert (mine is theirs) == shared or isinstance(mine, (int, float, str, bool, type(None))), f.name
         if f.kept is Kept.ARRAY:
             assert np.array_equal(mine, theirs) and mine.dtype == theirs.dtype
@@ -183,7 +183,7 @@ def _changed(value: object) -> object:
 def test_the_hash_reads_every_field_its_kind_says_it_reads(game: GameState) -> None:
     base = game.state_hash()
     for f in FIELDS:
-        if f.kept in (Kept.RECORD, Kept.SHARED):
+        if f.kept in (Kept.RECORD, Kept.MODE, Kept.SHARED):
             continue
         copy = game.clone()
         value = getattr(copy, f.name)
@@ -207,11 +207,14 @@ def test_the_view_shows_every_field_but_the_hidden_and_a_believed_game_rebuilds_
     game.key_events["strike_called"] = 0
     view = observe(game, game.current_faction)
     shown = {f.name for f in dataclasses.fields(Observation)}
-    assert {f.name for f in FIELDS} - shown == {"index", "seed"}
+    assert {f.name for f in FIELDS} - shown == {"index", "seed", "keeps_record"}
     world = believed_state(view, np.random.default_rng(5))
     for f in FIELDS:
         mine, theirs = getattr(game, f.name), getattr(world, f.name)
         if f.name in ("seed", "unit_loyalty"):  # the searcher's own dice and errors; estimated loyalties
+            continue
+        if f.kept is Kept.MODE:  # not shown: a believed game keeps its record, as every game does
+            assert theirs is True, f.name
             continue
         if f.kept is Kept.ARRAY:
             assert np.array_equal(mine, theirs) and mine.dtype == theirs.dtype and theirs.flags.writeable, f.name

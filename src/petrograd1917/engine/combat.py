@@ -294,6 +294,8 @@ _FACING: PerObject[Scenario, tuple[bool, ...]] = PerObject(_facing_of)  # per sc
 
 def _log_street_fights(state: GameState, losses: dict[int, tuple[float, float]], leader: IntArray) -> None:
     """'Street fighting in Liteiny and Narva: the crowds lose about 700 people, the troops facing them about 30 men.'"""
+    if not state.keeps_record:
+        return
     ids = state.index.district_ids
     people = sum(crowd for crowd, _ in losses.values())
     men = sum(units for _, units in losses.values())

@@ -192,11 +192,25 @@ def within_reach(state: GameState) -> BoolArray:
 
 
 def run(state: GameState) -> None:
-    ids = state.index
     before = state.district_controller.tolist()
     power = district_power(state).tolist()
     after = _holders(state, power)
     state.district_controller = np.array(after, dtype=np.int64)
+    _log_control(state, before, after)
+
+    # Sites nobody holds go to the district's controller if it has armed men on the spot.
+    holders = state.site_holder.tolist()
+    if min(holders, default=0) < 0:
+        _occupy(state, holders, power, after)
+    _site_gifts(state)
+    ebb(state)
+
+
+def _log_control(state: GameState, before: list[int], after: list[int]) -> None:
+    """One entry for each district whose controller changed."""
+    if not state.keeps_record:
+        return
+    ids = state.index.district_ids
     for d, (new, old) in enumerate(zip(after, before, strict=True)):
         if new == old:
             continue
@@ -206,14 +220,7 @@ def run(state: GameState) -> None:
             if new >= 0
             else f"Control of {place} slips from {side(state, old)}; the district is contested."
         )
-        write(state, "control", text, district=ids.district_ids[d], old=_id(state, old), new=_id(state, new))
-
-    # Sites nobody holds go to the district's controller if it has armed men on the spot.
-    holders = state.site_holder.tolist()
-    if min(holders, default=0) < 0:
-        _occupy(state, holders, power, after)
-    _site_gifts(state)
-    ebb(state)
+        write(state, "control", text, district=ids[d], old=_id(state, old), new=_id(state, new))
 
 
 def _occupy(state: GameState, holders: list[int], power: list[list[float]], controller: list[int]) -> None:

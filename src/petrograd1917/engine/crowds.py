@@ -153,6 +153,8 @@ def run(state: GameState) -> None:
 def _log(state: GameState, was_striking: list[float], was_out: list[float]) -> None:
     """Only changes a reader would notice (a strike wave, a crowd growing or melting by thousands), one sentence for
     each kind of change over the whole city rather than one per district."""
+    if not state.keeps_record:
+        return
     large = state.scenario.rules.large_crowd
     strikers, crowd = state.strikers.tolist(), state.crowd.tolist()  # Python floats: the same values, read faster
     news = tables_for(state.scenario).strike_news

@@ -155,7 +155,8 @@ def run(state: GameState) -> None:
         unrest.append(clip01_value(angry + hunger * (missing if missing > waiting else waiting)))
     state.hardship = np.array(hardship)
     state.unrest = np.array(unrest)
-
+    if not state.keeps_record:
+        return  # what follows words the log
     need = _need(flour, days)
     write(
         state,

@@ -66,6 +66,7 @@ def new_game(scenario: Scenario, seed: int) -> GameState:
         "turn_acted": False,
         "log": [],
         "series": {},
+        "keeps_record": True,
         "scenario": scenario,
         "index": index,
         "unit_specs": scenario.units,

@@ -26,8 +26,8 @@ class LogEntry(NamedTuple):
 _entry = tuple.__new__  # builds the named tuple without its Python-level __new__ (a third of an entry's cost)
 
 
-def write(state: GameState, kind: str, text: str, faction: str | None = None, **data: Any) -> LogEntry:
-    """Append one entry to `state.log` (stamped with the current turn) and return it."""
-    entry: LogEntry = _entry(LogEntry, (state.turn, faction, kind, text, data))
-    state.log.append(entry)
-    return entry
+def write(state: GameState, kind: str, text: str, faction: str | None = None, **data: Any) -> None:
+    """Append one entry to `state.log`, stamped with the current turn; nothing in a game that keeps no record
+    (`GameState.keeps_record`). Where a text costs more than a sentence to word, its writer asks first."""
+    if state.keeps_record:
+        state.log.append(_entry(LogEntry, (state.turn, faction, kind, text, data)))

@@ -352,6 +352,8 @@ def _report(
 ) -> None:
     """A log entry for each of `units` that lost men worth telling (a handful is no news) or is gone, worded by
     `text(name, where, lost, gone)`."""
+    if not state.keeps_record:
+        return
     for u in (units & ((lost >= 25.0) | gone)).nonzero()[0].tolist():
         words = text(state.unit_name(u), state.district_name(state.unit_district.item(u)), lost.item(u), bool(gone[u]))
         write(state, kind, words, unit=state.unit_specs[u].id, lost=round(lost.item(u)), gone=bool(gone[u]))
@@ -445,6 +447,8 @@ def _normalise(loyalty: FloatArray) -> None:
 
 def log_mutiny(state: GameState, u: int, old: int, new: int) -> None:
     """Turning on the faction in power is a mutiny; moving between the others reads as changing allegiance."""
+    if not state.keeps_record:
+        return
     where, name = state.district_name(state.unit_district.item(u)), state.unit_name(u)
     if state.index.faction_is_regime[old]:
         text = (
@@ -467,6 +471,8 @@ def log_mutiny(state: GameState, u: int, old: int, new: int) -> None:
 
 
 def _log_declare(state: GameState, u: int, new: int) -> None:
+    if not state.keeps_record:
+        return
     where, name = state.district_name(state.unit_district.item(u)), state.unit_name(u)
     write(
         state,

@@ -134,7 +134,8 @@ def _same(value: Any) -> Any:
 
 # How the view shows each kind of field of `FIELDS` (immutable forms of the state's sets, dicts, lists and arrays).
 # The two fields a side cannot see, the scenario's index aside, are not shown: the seed (the dice, and the errors
-# of every side's estimates, follow from it) and the true loyalties (replaced by the viewer's estimates).
+# of every side's estimates, follow from it) and the true loyalties (replaced by the viewer's estimates). Nor is
+# the game's mode (`Kept.MODE`): how the game is played is nothing on the map.
 _SHOWN: dict[Kept, Callable[[Any], Any]] = {
     Kept.ARRAY: _frozen,
     Kept.VALUE: _same,
@@ -148,7 +149,7 @@ _SHOWN: dict[Kept, Callable[[Any], Any]] = {
     Kept.SHARED: _same,
 }
 _NOT_SHOWN = frozenset({"index", "seed", "unit_loyalty"})
-_SHOWN_FIELDS = tuple((f.name, _SHOWN[f.kept]) for f in FIELDS if f.name not in _NOT_SHOWN)
+_SHOWN_FIELDS = tuple((f.name, _SHOWN[f.kept]) for f in FIELDS if f.name not in _NOT_SHOWN and f.kept is not Kept.MODE)
 
 
 def observe(state: GameState, faction: str) -> Observation:
@@ -175,4 +176,5 @@ def believed_state(observation: Observation, rng: np.random.Generator) -> GameSt
     values["unit_ids"] = {unit_id: u for u, unit_id in enumerate(observation.unit_ids)}
     values["index"] = index_for(observation.scenario)
     values["seed"] = int(rng.integers(2**63))  # not the game's: a searcher's world has errors of its own
+    values["keeps_record"] = True  # as every game does: a search that throws its worlds away says otherwise
     return state_from(values, np.random.Generator(np.random.PCG64(int(rng.integers(2**63)))))

@@ -16,7 +16,10 @@ if TYPE_CHECKING:
 
 def record_series(state: GameState) -> None:
     """Add this turn's figures to `state.series` (one list per figure, one value per finished turn); each list is
-    replaced by a longer one, never appended to, as the game's clones share them."""
+    replaced by a longer one, never appended to, as the game's clones share them. Nothing in a game that keeps no
+    record (`GameState.keeps_record`)."""
+    if not state.keeps_record:
+        return
     alive = state.unit_alive
     n_f = state.index.n_factions
     commanded = state.unit_commander[alive]

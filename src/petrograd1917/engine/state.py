@@ -59,6 +59,7 @@ class Kept(Enum):
     LOG = "log"  # the log list: copied; hashed by length (entries follow from the rest)
     RECORD = "record"  # the series of figures per turn: the dict copied, its lists shared (each is replaced, never
     # appended to: `series.record_series`); not hashed (a record of the past)
+    MODE = "mode"  # how the game is played, not what happens in it (`keeps_record`): shared; not hashed, not shown
     SHARED = "shared"  # read-only data shared by every clone (scenario, index, unit specs): not copied, not hashed
 
 
@@ -112,6 +113,7 @@ FIELDS: tuple[Field, ...] = (
     *_fields(Kept.VALUE, "winner", "over_reason", "idle_turns", "turn_acted"),
     Field("log", Kept.LOG),
     Field("series", Kept.RECORD),
+    Field("keeps_record", Kept.MODE),
     *_fields(Kept.SHARED, "scenario", "index", "unit_specs", "seed"),
 )
 RANDOM_FIELDS = ("_rng", "_rng_state")
@@ -143,7 +145,7 @@ def _pending_form(choice: PendingChoice | None) -> tuple[str, int] | None:
     return (choice.event, choice.chooser) if choice is not None else None
 
 
-# What `state_hash` reads of each non-array kind of field (arrays are hashed by their bytes; RECORD and SHARED
+# What `state_hash` reads of each non-array kind of field (arrays are hashed by their bytes; RECORD, MODE and SHARED
 # fields are not hashed).
 _HASH_FORM: dict[Kept, Callable[[Any], Any]] = {
     Kept.VALUE: lambda value: value,
@@ -237,6 +239,10 @@ class GameState:
     pending_choice: PendingChoice | None
     log: list[LogEntry]
     series: dict[str, list[Any]]
+    # True in every real game: the engine writes the log and the series. False in a search's imagined world, which
+    # is played once and thrown away: no rule reads either (the window, replays and batches do), so the engine
+    # skips their texts and figures there and the game plays the same, to the bit, without them.
+    keeps_record: bool
     winner: int | None
     over_reason: str
     idle_turns: int
