@@ -50,6 +50,7 @@ def determinize(view: View, rng: np.random.Generator) -> GameState:
     their Python wrappers, which cost more than the arithmetic on a few dozen rows)."""
     clone = view.world.clone()
     clone.rng = rng
+    clone.keeps_record = False  # played once and thrown away: no log text, no series (no rule reads them)
     if len(view.hidden):
         believed = view.believed
         rows = believed + rng.normal(0.0, view.spread, size=believed.shape)
