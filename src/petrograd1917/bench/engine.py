@@ -19,6 +19,7 @@ from petrograd1917.ai.play import play_out
 from petrograd1917.engine.actions import Action
 from petrograd1917.engine.game import new_game
 from petrograd1917.engine.phases import PHASES, end_of_turn
+from petrograd1917.engine.series import record_series
 from petrograd1917.engine.state import GameState
 from petrograd1917.scenario.model import ActionKind, Link, LinkKind, Scenario
 
@@ -148,10 +149,21 @@ def measure(scenario: Scenario, games: int) -> list[Figure]:
     turn_states = states[:: max(1, len(states) // 20)]
     eot = _median_on_copies(turn_states, _alone(end_of_turn))
     figures.append(Figure("end_of_turn", eot * 1e6, "µs", "all phases"))
+    bare = _median_on_copies([_keeping_no_record(state) for state in turn_states], _alone(end_of_turn))
+    figures.append(Figure("  keeping no record", bare * 1e6, "µs", "all phases, in a search's world: no log text"))
+    series = _median_on_copies(turn_states, _alone(record_series))
+    figures.append(Figure("  record_series", series * 1e6, "µs", "after the phases; skipped where no record is kept"))
     for name, phase in PHASES:  # each on its own, from the same states: where the end of turn's time goes
         timed = _median_on_copies(turn_states, _alone(phase))
         figures.append(Figure(f"  {name}", timed * 1e6, "µs", "phase of end_of_turn"))
     return [replace(figure, goal=GOALS.get(figure.name)) for figure in figures]
+
+
+def _keeping_no_record(state: GameState) -> GameState:
+    """A copy of `state` as a search plays it: a world that keeps no record (`GameState.keeps_record`)."""
+    copy = state.clone()
+    copy.keeps_record = False
+    return copy
 
 
 def _random_games(scenario: Scenario, games: int) -> tuple[float, float]:
