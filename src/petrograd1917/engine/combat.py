@@ -232,14 +232,15 @@ def _fight_for_site(
     ids = state.index.faction_ids
     if defence <= 0.0:
         state.site_holder[s] = attacker
-        write(
-            state,
-            "site",
-            f"A crowd led by {side(state, attacker)} storms {site.name}: nobody stands to defend it.",
-            site=site.id,
-            old=ids[defender],
-            new=ids[attacker],
-        )
+        if state.keeps_record:
+            write(
+                state,
+                "site",
+                f"A crowd led by {side(state, attacker)} storms {site.name}: nobody stands to defend it.",
+                site=site.id,
+                old=ids[defender],
+                new=ids[attacker],
+            )
         return
     odds = attack / (attack + defence)
     won = bool(state.rng.random() < odds)
@@ -253,6 +254,9 @@ def _fight_for_site(
         lost += crowd_loss
     if won:
         state.site_holder[s] = attacker
+    if not state.keeps_record:
+        return  # what follows words the log
+    if won:
         text = f"{cap(site.name)} falls to {side(state, attacker)} after a fight with {side(state, defender)}"
     else:
         text = f"{cap(possessive(side(state, defender)))} men hold {site.name} against {side(state, attacker)}"

@@ -230,13 +230,14 @@ def _occupy(state: GameState, holders: list[int], power: list[list[float]], cont
         if holder >= 0 or new < 0 or not power[d][new] > 0.0:
             continue
         state.site_holder[s] = new
-        write(
-            state,
-            "site",
-            f"{cap(possessive(side(state, new)))} men occupy {state.scenario.sites[s].name}.",
-            site=state.scenario.sites[s].id,
-            new=_id(state, new),
-        )
+        if state.keeps_record:  # (several sites a turn in some games: worth not wording)
+            write(
+                state,
+                "site",
+                f"{cap(possessive(side(state, new)))} men occupy {state.scenario.sites[s].name}.",
+                site=state.scenario.sites[s].id,
+                new=_id(state, new),
+            )
 
 
 def _gifts(scenario: Scenario) -> tuple[tuple[int, int, float, float], ...]:
