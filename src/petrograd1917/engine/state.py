@@ -34,8 +34,9 @@ if TYPE_CHECKING:
 # camp as the city rises (`camp_melt`), with its compensating numbers; 4: speakers and rallies follow the side's
 # standing (unrest works against the regime's own, a side of little legitimacy is heard less); 5: the following of a
 # side whose legitimacy is gone ebbs to the others (`control.ebb`); 6: February's strike held nearer its historical
-# size (`strike_threshold_mean` 0.47) with more of the strikers marching (`striker_march` 0.6).
-RULES = 6
+# size (`strike_threshold_mean` 0.47) with more of the strikers marching (`striker_march` 0.6); 7: in October, once
+# Kerensky has gone for troops, the cadets walk out of the palace on the evening of the 25th (`cadets_walk_out`).
+RULES = 7
 
 
 @dataclass(frozen=True, slots=True)
