@@ -59,3 +59,18 @@ def test_a_clone_keeps_its_game_s_mode_and_the_mode_is_not_in_the_hash(small_sce
     bare.keeps_record = False
     assert not bare.clone().keeps_record
     assert bare.state_hash() == game.state_hash()  # the same game, played another way
+
+
+def test_a_world_that_keeps_no_record_shares_its_log_with_its_clones(small_scenario: Scenario) -> None:
+    """Its log never grows, so its clones need no copy of it; a game that keeps its record copies its own."""
+    game = new_game(small_scenario, 2)
+    game.apply(game.legal_actions()[1])
+    assert game.log and game.clone().log is not game.log
+    bare = game.clone()
+    bare.keeps_record = False
+    copy = bare.clone()
+    assert copy.log is bare.log and copy.state_hash() == bare.state_hash()
+    entries = list(bare.log)
+    while not copy.is_over():
+        copy.apply(copy.legal_actions()[0])
+    assert bare.log == entries

@@ -57,7 +57,8 @@ class Kept(Enum):
     DICT = "dict"  # a dict of str -> int: copied; hashed as sorted items
     KEYS = "keys"  # a dict replaced, never mutated (unit ids): shared; hashed as its keys in order
     CHOICE = "choice"  # the PendingChoice or None: shared; hashed as (event, chooser)
-    LOG = "log"  # the log list: copied; hashed by length (entries follow from the rest)
+    LOG = "log"  # the log list: copied, but shared by a game that keeps no record (it never grows there, and a
+    # search's world would copy hundreds of entries for nothing); hashed by length (entries follow from the rest)
     RECORD = "record"  # the series of figures per turn: the dict copied, its lists shared (each is replaced, never
     # appended to: `series.record_series`); not hashed (a record of the past)
     MODE = "mode"  # how the game is played, not what happens in it (`keeps_record`): shared; not hashed, not shown
@@ -163,11 +164,11 @@ _COPY: dict[Kept, Callable[[Any], Any]] = {
     Kept.ARRAY: np.ndarray.copy,
     Kept.SET: set,
     Kept.DICT: dict,
-    Kept.LOG: list,
     Kept.RECORD: dict,
 }
-_BOUND = tuple(f.name for f in FIELDS if f.kept not in _COPY)
+_BOUND = tuple(f.name for f in FIELDS if f.kept not in _COPY and f.kept is not Kept.LOG)
 _COPIED = tuple((f.name, _COPY[f.kept]) for f in FIELDS if f.kept in _COPY)
+(_LOG,) = (f.name for f in FIELDS if f.kept is Kept.LOG)
 _HASHED = tuple((f.name, _HASH_FORM[f.kept]) for f in FIELDS if f.kept in _HASH_FORM)
 
 
@@ -178,6 +179,8 @@ def _copy_fields(old: Any, new: GameState) -> GameState:
         setattr(new, name, getattr(old, name))
     for name, copy in _COPIED:
         setattr(new, name, copy(getattr(old, name)))
+    log = getattr(old, _LOG)
+    setattr(new, _LOG, list(log) if new.keeps_record else log)  # see `Kept.LOG`
     return new
 
 
