@@ -1,5 +1,5 @@
-"""`within_reach` keeps its last answer: after orders, ends of turn, clones and writes straight into what it reads
-(units dying or moving, bridges raised, strikes shutting railways), it answers as the rule worked out afresh."""
+"""`within_reach` is the rule: after orders, ends of turn, clones and writes straight into what it reads (units
+dying or moving, bridges raised, strikes shutting railways), it answers as the rule worked out unit by unit."""
 
 from __future__ import annotations
 
@@ -52,7 +52,7 @@ def _disturb(state: GameState, rng: np.random.Generator) -> None:
 
 
 @pytest.mark.parametrize("name", ["february-1917", "october-1917"])
-def test_the_kept_answer_is_the_rule_worked_out_afresh(name: str) -> None:
+def test_the_answer_is_the_rule_worked_out_unit_by_unit(name: str) -> None:
     scenario = load_scenario(name)
     rng = np.random.default_rng(11)
     games = [new_game(scenario, seed) for seed in range(2)]
@@ -62,7 +62,7 @@ def test_the_kept_answer_is_the_rule_worked_out_afresh(name: str) -> None:
         if state.is_over():
             continue
         assert (within_reach(state) == _afresh(state)).all()
-        assert (within_reach(state) == _afresh(state)).all()  # asked again on the same state: the kept answer
+        assert (within_reach(state) == _afresh(state)).all()  # asked again on the same state
         checked += 1
         roll = rng.random()
         if roll < 0.4:
@@ -75,7 +75,7 @@ def test_the_kept_answer_is_the_rule_worked_out_afresh(name: str) -> None:
     assert checked > 300
 
 
-def test_the_kept_answer_follows_bridges_and_rail_strikes() -> None:
+def test_the_answer_follows_bridges_and_rail_strikes() -> None:
     """A road south that is a bridge: the south is in reach over it while it is down, or by rail while a strike
     does not shut both railways; each change is seen, though nothing else about the units changes."""
     october = load_scenario("october-1917")

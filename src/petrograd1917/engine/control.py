@@ -164,30 +164,19 @@ def _city_of(scenario: Scenario) -> _City:
 _CITY: PerObject[Scenario, _City] = PerObject(_city_of)  # per scenario (engine/cache.py)
 
 
-# The last answer of `within_reach`, keyed by the scenario and the bytes of all it reads of the game: the scores
-# ask for it once per faction on the same state.
-_LAST_REACH: list[tuple[Scenario, bytes, BoolArray] | None] = [None]
-
-
 def within_reach(state: GameState) -> BoolArray:
     """[U] units in being that are in the city, or on an approach with a link into the city they can cross now
-    (a ship needs water, anyone else a lowered bridge, an unblocked railway or ice). Read-only (cached)."""
-    key = b"".join(
-        a.tobytes() for a in (state.unit_alive, state.unit_district, state.unit_kind, state.link_raised, state.strikers)
-    )
-    last = _LAST_REACH[0]
-    if last is not None and last[0] is state.scenario and last[1] == key:
-        return last[2]
+    (a ship needs water, anyone else a lowered bridge, an unblocked railway or ice). Worked out afresh at each
+    call: its one reader, `armed_share`, keeps its own answer by all this reads."""
     city = _CITY(state.scenario)
-    reach = state.unit_alive & city.inside[state.unit_district]
-    outside = (state.unit_alive > reach).nonzero()[0].tolist()  # in being, not in the city
+    alive = state.unit_alive
+    reach = alive & city.inside.take(state.unit_district)
+    outside = (alive ^ reach).nonzero()[0].tolist()  # in being, not in the city (reach is within alive)
     if outside:
         district, kind, ways_in = state.unit_district, state.unit_kind, city.ways_in
         for u in outside:
             mover = int(kind[u])
             reach[u] = any(link_open(state, link, mover) for link in ways_in[int(district[u])])
-    reach.flags.writeable = False
-    _LAST_REACH[0] = (state.scenario, key, reach)
     return reach
 
 

@@ -199,28 +199,28 @@ class _Armed:
     the search asks for every side's score on every position it weighs)."""
 
     scenario: Scenario
-    key: bytes  # all it reads of the state
+    key: tuple[bytes, ...]  # all it reads of the state
     armed: FloatArray  # [U] men x arms of the units within reach
     total: float
     shares: dict[int, float]  # side -> its share, filled in as asked
 
 
-# The last state's armed force, by the bytes of all it reads (`within_reach`'s inputs, and men, arms, commanders).
+# The last state's armed force, by the bytes of all it reads (`within_reach`'s inputs, and men, arms, commanders):
+# the one answer kept of who is within reach (a search's positions differ in it from one to the next, so a second
+# key for that part alone would be built at every position and rarely hit).
 _LAST_ARMED: list[_Armed | None] = [None]
 
 
 def _armed_share(s: GameState, f: int) -> float:
-    key = b"".join(
-        (
-            s.unit_alive.tobytes(),
-            s.unit_district.tobytes(),
-            s.unit_kind.tobytes(),
-            s.link_raised.tobytes(),
-            s.strikers.tobytes(),
-            s.unit_strength.tobytes(),
-            s.unit_arms.tobytes(),
-            s.unit_commander.tobytes(),
-        )
+    key = (  # a tuple, not one joined string: compared part by part, without copying them all once more
+        s.unit_alive.tobytes(),
+        s.unit_district.tobytes(),
+        s.unit_kind.tobytes(),
+        s.link_raised.tobytes(),
+        s.strikers.tobytes(),
+        s.unit_strength.tobytes(),
+        s.unit_arms.tobytes(),
+        s.unit_commander.tobytes(),
     )
     last = _LAST_ARMED[0]
     if last is None or last.scenario is not s.scenario or last.key != key:
