@@ -21,7 +21,7 @@ import numpy.typing as npt
 
 from petrograd1917.engine.actions import Action
 from petrograd1917.engine.bread import MIN_TONNES, daily_tonnes, requisition_tonnes
-from petrograd1917.engine.cache import PerObject
+from petrograd1917.engine.cache import PerObject, Recent
 from petrograd1917.engine.evaluate import evaluate
 from petrograd1917.engine.events import choice_ids
 from petrograd1917.engine.index import (
@@ -262,34 +262,36 @@ def legal_actions(state: GameState, faction: str | None = None) -> list[Action]:
 # ---------------------------------------------------------------------------------------------------------------
 # The list is made of parts (the district orders, the unit orders, sites, bridges, arrests, marches, moves, the
 # rations), each a pure function of a few things it reads from the state, and those things of the state's arrays.
-# Each thread keeps, per table, the last value of every part with the bytes of what it was made from (`_recall`):
-# one order changes a few arrays, so the next listing makes again only the parts that read them, and reuses the
-# rest. Keys are the arrays' raw bytes (or bytes of what is derived from them), so a kept part is exactly what making
-# it again would give, whatever changed the state (an order, the end of turn, an event, a test writing into it). The
+# Each thread keeps, per table, the values of every part last made, by the bytes of what each was made from
+# (`_recall`): one order changes a few arrays, so the next listing makes again only the parts that read them, and
+# reuses the rest; and a search that ranks a few positions in turn finds each one's parts still kept. Keys are the
+# arrays' raw bytes (or bytes of what is derived from them), so a kept part is exactly what making it again would
+# give, whatever changed the state (an order, the end of turn, an event, a test writing into it). The
 # masked parts hold every kind the faction may take in the scenario; the kinds its points pay for are picked last.
 # ---------------------------------------------------------------------------------------------------------------
 
-Memo = dict[str, tuple[object, Any]]
+Memo = dict[str, Recent[Any, Any]]
 T = TypeVar("T")
 P = ParamSpec("P")
+_PARTS = ("presence", "following", "crowds", "strikes", "districts", "units", "sites", "bridges", "arrests",
+          "marches", "moves", "rations")  # fmt: skip
+_RECENT = 8  # values kept per part: a search ranks the positions of a few nodes in turn, in worlds of their own
 
 
 def _memo(scratch: threading.local) -> Memo:
     """This thread's memo in `scratch` (a faction's table's, or the scenario's for the parts all factions share)."""
     memo: Memo | None = getattr(scratch, "memo", None)
     if memo is None:
-        memo = scratch.memo = {}
+        memo = scratch.memo = {part: Recent(_RECENT) for part in _PARTS}
     return memo
 
 
 def _recall(memo: Memo, part: str, key: object, make: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
-    """The part's value for `key`: the one kept if it was made from the same key, else made now (and kept)."""
-    hit = memo.get(part)
-    if hit is not None and hit[0] == key:
-        value: T = hit[1]
-        return value
-    value = make(*args, **kwargs)
-    memo[part] = (key, value)
+    """The part's value for `key`: one kept if it was made from the same key, else made now (and kept)."""
+    kept = memo[part]
+    value: T | None = kept.get(key)
+    if value is None:
+        value = kept.keep(key, make(*args, **kwargs))
     return value
 
 
@@ -496,9 +498,8 @@ def _list(state: GameState, f: int) -> list[Action]:
     tables = _tables(state, f, fixed)
     allowed, may = _affordable(state, f, tables), tables.may
     memo, shared = _memo(tables.scratch), _memo(fixed.scratch)
-    get = memo.get
-    # Each part: the kept value if its key is the one it was made from, else made now (`_recall`, written out here:
-    # a listing looks up a dozen parts, and the call would cost a third of a listing that finds them all).
+    # Each part: a kept value if its key is one it was made from, else made now (`_recall`, written out here: a
+    # listing looks up a dozen parts, and the call would cost a third of a listing that finds them all).
 
     units = (
         state.unit_alive.tobytes(),
@@ -508,46 +509,50 @@ def _list(state: GameState, f: int) -> list[Action]:
         state.unit_strength.tobytes(),
     )
     moved, holders = state.unit_moved.tobytes(), state.site_holder.tobytes()
-    hit = get("presence")
-    if hit is None or hit[0] != units:
-        hit = memo["presence"] = (units, _presence(state, f, tables.sizes[0]))
-    presence: _Presence = hit[1]
+    kept = memo["presence"]
+    presence: _Presence | None = kept.get(units)
+    if presence is None:
+        presence = kept.keep(units, _presence(state, f, tables.sizes[0]))
     key: Any = state.influence.tobytes()
-    hit = get("following")
-    if hit is None or hit[0] != key:
-        hit = memo["following"] = (key, _following(state.influence, f))
-    following, following_bytes, followed, followed_bytes = hit[1]
+    kept = memo["following"]
+    made = kept.get(key)
+    if made is None:
+        made = kept.keep(key, _following(state.influence, f))
+    following, following_bytes, followed, followed_bytes = made
     key = state.crowd.tobytes()
-    hit = shared.get("crowds")  # the same for every faction: kept once for them all
-    if hit is None or hit[0] != key:
-        hit = shared["crowds"] = (key, _crowds(state.crowd, index, scenario.rules.min_crowd))
-    crowded, crowd_room, crowd_bytes = hit[1]
+    kept = shared["crowds"]  # the same for every faction: kept once for them all
+    made = kept.get(key)
+    if made is None:
+        made = kept.keep(key, _crowds(state.crowd, index, scenario.rules.min_crowd))
+    crowded, crowd_room, crowd_bytes = made
     key = state.strikers.tobytes()
-    hit = shared.get("strikes")
-    if hit is None or hit[0] != key:
-        hit = shared["strikes"] = (key, _strikes(state.strikers, index, fixed))
-    strike_room, strike_bytes, striking = hit[1]
+    kept = shared["strikes"]
+    made = kept.get(key)
+    if made is None:
+        made = kept.keep(key, _strikes(state.strikers, index, fixed))
+    strike_room, strike_bytes, striking = made
 
     out = [tables.passing]
     key = (
         following_bytes, strike_bytes, crowd_bytes, state.ration, max(state.city_stock, 0.0) >= MIN_TONNES,
         presence.armed_bytes, state.bread_days.tobytes() if may.district[4] else b"",
     )  # fmt: skip
-    hit = get("districts")
-    if hit is None or hit[0] != key:
-        made = _district_orders(state, tables, fixed, following, strike_room, crowd_room, presence)
-        hit = memo["districts"] = (key, made)
-    out += hit[1].take(allowed.district)
+    kept = memo["districts"]
+    made = kept.get(key)
+    if made is None:
+        made = kept.keep(key, _district_orders(state, tables, fixed, following, strike_room, crowd_room, presence))
+    out += made.take(allowed.district)
     key = (units, moved, state.unit_commissar.tobytes(), following_bytes, crowd_bytes)
-    hit = get("units")
-    if hit is None or hit[0] != key:
-        hit = memo["units"] = (key, _unit_orders(state, f, tables, presence, following, crowded))
-    out += hit[1].take(allowed.unit)
+    kept = memo["units"]
+    made = kept.get(key)
+    if made is None:
+        made = kept.keep(key, _unit_orders(state, f, tables, presence, following, crowded))
+    out += made.take(allowed.unit)
     key = (presence.armed_bytes, presence.units_bytes, holders, state.site_defended.tobytes())
-    hit = get("sites")
-    if hit is None or hit[0] != key:
-        hit = memo["sites"] = (key, _site_orders(state, f, tables, presence))
-    sites: _Sites = hit[1]
+    kept = memo["sites"]
+    sites: _Sites | None = kept.get(key)
+    if sites is None:
+        sites = kept.keep(key, _site_orders(state, f, tables, presence))
     storm_if, chosen = scenario.factions[f].storm_if, sites.orders
     # until its storm_if holds, only sites nobody holds (asked only if it matters)
     if sites.unheld_only is not None and storm_if is not None and allowed.site[0] and not evaluate(storm_if, state, f):
@@ -556,16 +561,18 @@ def _list(state: GameState, f: int) -> list[Action]:
     raised = state.link_raised.tobytes()
     if fixed.any_bridge and (allowed.link[0] or allowed.link[1]):
         key = (presence.units_bytes, holders, raised)
-        hit = get("bridges")
-        if hit is None or hit[0] != key:
-            hit = memo["bridges"] = (key, _bridge_orders(state, f, tables, fixed, presence))
-        out += hit[1].take(allowed.link)
+        kept = memo["bridges"]
+        made = kept.get(key)
+        if made is None:
+            made = kept.keep(key, _bridge_orders(state, f, tables, fixed, presence))
+        out += made.take(allowed.link)
     if allowed.arrest:
         key = (followed_bytes, presence.armed_bytes)
-        hit = get("arrests")
-        if hit is None or hit[0] != key:
-            hit = memo["arrests"] = (key, _arrests(f, tables, followed, presence))
-        out += hit[1]
+        kept = memo["arrests"]
+        made = kept.get(key)
+        if made is None:
+            made = kept.keep(key, _arrests(f, tables, followed, presence))
+        out += made
 
     if allowed.march or allowed.move:
         if len(tables.march_lists) + len(tables.move_lists) > _LISTS_KEPT:
@@ -574,16 +581,18 @@ def _list(state: GameState, f: int) -> list[Action]:
         usable = _open_masks(fixed, raised, striking, state)  # on foot, sailors, ships
         if allowed.march:
             key = (following_bytes, crowd_bytes, usable[0])
-            hit = get("marches")
-            if hit is None or hit[0] != key:
-                hit = memo["marches"] = (key, _marches(index, tables, fixed, following, crowded, usable[0]))
-            out += hit[1]
+            kept = memo["marches"]
+            made = kept.get(key)
+            if made is None:
+                made = kept.keep(key, _marches(index, tables, fixed, following, crowded, usable[0]))
+            out += made
         if allowed.move:
             key = (units, moved, usable)
-            hit = get("moves")
-            if hit is None or hit[0] != key:
-                hit = memo["moves"] = (key, _moves(state, tables, fixed, presence, usable))
-            out += hit[1]
+            kept = memo["moves"]
+            made = kept.get(key)
+            if made is None:
+                made = kept.keep(key, _moves(state, tables, fixed, presence, usable))
+            out += made
     rationing, propaganda, negotiate = allowed.tail
     if rationing:
         out += _recall(memo, "rations", state.ration, _rations, index, tables, state.ration)
