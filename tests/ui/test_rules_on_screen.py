@@ -75,6 +75,18 @@ def test_an_answer_says_what_it_does_and_the_scores_it_moves() -> None:
         assert "set_flag" not in " ".join(seen.effects) and "_" not in " ".join(seen.effects)
 
 
+def test_an_answer_names_the_later_card_it_makes_possible() -> None:
+    """Kerensky's drive to the front is what lets the cadets go home that evening: his answer must say so."""
+    state = new_game(load_scenario("october-1917"), 1)
+    event = next(e for e in state.scenario.events if e.id == "kerensky_leaves")
+    go, stay = (choice_consequences(state, event, c) for c in ("go", "stay"))
+    walk_out = [card for card in go.leads_to if card.title == "No troops from the front"]
+    assert walk_out and walk_out[0].start.startswith("25 Oct 1917")
+    assert "-1,500 men for the Oranienbaum and Peterhof ensign schools" in walk_out[0].effects
+    assert go.html().startswith("<i>Can lead to:</i> 'No troops from the front' from 25 Oct 1917")
+    assert not any(card.title == "No troops from the front" for card in stay.leads_to)
+
+
 def test_seizing_the_exchange_before_the_congress_warns_of_the_card_it_sets_off() -> None:
     state = new_game(load_scenario("october-1917"), 1)
     early = cards_set_off(

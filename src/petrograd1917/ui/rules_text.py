@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from petrograd1917.engine.calendar import format_date
 from petrograd1917.engine.combat import shooting_is_policy
 from petrograd1917.engine.control import city_mask, claims, thresholds
 from petrograd1917.engine.effects import apply_effects
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from petrograd1917.ui.map_state import MapSnapshot
 
 EVERY_DISTRICT = "*"
+REMEMBERED = "later cards remember this"  # a flag set by an answer, when no later card it opens can be named
 SCORE_MOVE = 0.005  # a score change smaller than this is not worth a line
 
 
@@ -95,7 +97,7 @@ def effect_line(names: Names, effect: Effect) -> str:
         EffectKind.SET_FLAG: (
             "standing orders to fire on big crowds from now on (each turn's end)"
             if effect.flag and effect.flag == names.fire_policy
-            else "later cards remember this"
+            else REMEMBERED
         ),
         EffectKind.CLEAR_FLAG: "the standing orders to fire lapse" if effect.flag == names.fire_policy else "",
         EffectKind.ADD_ACTION_POINTS: f"{signed(amount)} order{'' if abs(amount) == 1 else 's'} this turn for {side}",
@@ -135,28 +137,67 @@ def score_moves(before: tuple[Standing, ...], after: tuple[Standing, ...]) -> li
 
 @dataclass(frozen=True)
 class Consequences:
-    """What an answer or an order does, in game terms: its effects, and how each side's score moves at once."""
+    """What an answer or an order does, in game terms: its effects, how each side's score moves at once, and the
+    later cards it makes possible."""
 
     effects: tuple[str, ...]
     scores: tuple[str, ...]
+    leads_to: tuple[LaterCard, ...] = ()
 
     def html(self) -> str:
-        parts = [f"• {esc(line)}" for line in self.effects]
+        parts = []
+        if self.leads_to:  # first, in short: the effects' box shows four lines before it scrolls
+            parts.append("<i>Can lead to:</i> " + esc("; ".join(card.summary() for card in self.leads_to)))
+        parts += [f"• {esc(line)}" for line in self.effects]
         if self.scores:
             parts.append("<i>Score at once:</i> " + esc("; ".join(self.scores)))
         elif self.effects:
             parts.append("<i>No score moves at once; the effects work on over the coming turns.</i>")
+        parts += [f"<i>{esc(card.title)}</i>: {esc('; '.join(card.effects))}" for card in self.leads_to]
         return "<br>".join(parts) or "<i>Nothing changes in the game.</i>"
 
 
 def choice_consequences(state: GameState, event: Event, choice_id: str) -> Consequences:
-    """An event's answer before it is picked: its effects, tried on a copy of the state for the scores."""
+    """An event's answer before it is picked: its effects, tried on a copy of the state for the scores and for the
+    later cards it opens."""
     choice = next(c for c in event.choices if c.id == choice_id)
     trial = state.clone()
     apply_effects(trial, choice.effects, event.id)
-    return Consequences(
-        tuple(effect_lines(state, choice.effects)), tuple(score_moves(standings(state), standings(trial)))
-    )
+    later = tuple(cards_opened(state, trial))
+    effects = effect_lines(state, choice.effects)
+    if later:  # the cards named say more than "later cards remember this"
+        effects = [line for line in effects if line != REMEMBERED]
+    return Consequences(tuple(effects), tuple(score_moves(standings(state), standings(trial))), later)
+
+
+@dataclass(frozen=True)
+class LaterCard:
+    """A card still to come that an answer makes possible, with when it can come and what it does."""
+
+    title: str
+    start: str  # '' when it may come at once
+    effects: tuple[str, ...]
+
+    def summary(self) -> str:
+        return f"'{self.title}'" + (f" from {self.start}" if self.start else "")
+
+
+def cards_opened(state: GameState, trial: GameState) -> list[LaterCard]:
+    """The cards not yet drawn whose condition fails now and holds once the answer is given (`trial`): an answer
+    that sets a flag a later card asks about (Kerensky's drive to the front, and the cadets who go home when no
+    troops come) must say so, or the player learns of it only when it fires."""
+    found = []
+    for later in state.scenario.events:
+        if later.condition is None or (later.once and later.id in state.fired_events):
+            continue
+        if later.end is not None and later.end < state.date:
+            continue
+        if not evaluate(later.condition, state, None) and evaluate(later.condition, trial, None):
+            start = ""
+            if later.start is not None and later.start > state.date:
+                start = format_date(later.start, state.scenario.calendar)
+            found.append(LaterCard(later.title, start, tuple(effect_lines(state, later.effects))))
+    return found
 
 
 # ------------------------------------------------------------------------------------------------ cards set off
