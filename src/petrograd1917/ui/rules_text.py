@@ -9,6 +9,7 @@ effects themselves on a copy of the game). The screen hands these functions the 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -21,13 +22,13 @@ from petrograd1917.engine.loyalty import camp_loss, joinable, quarters, remnant
 from petrograd1917.engine.standing import Standing, Term, standings
 from petrograd1917.engine.tables import tables_for
 from petrograd1917.engine.words import and_list, points, the
-from petrograd1917.scenario.model import ActionKind, EffectKind
+from petrograd1917.scenario.model import ActionKind, EffectKind, Event
 from petrograd1917.ui.widgets import esc
 
 if TYPE_CHECKING:
     from petrograd1917.engine.actions import Action
     from petrograd1917.engine.state import GameState
-    from petrograd1917.scenario.model import Effect, Event
+    from petrograd1917.scenario.model import Effect
     from petrograd1917.ui.map_state import MapSnapshot
 
 EVERY_DISTRICT = "*"
@@ -187,17 +188,26 @@ def cards_opened(state: GameState, trial: GameState) -> list[LaterCard]:
     that sets a flag a later card asks about (Kerensky's drive to the front, and the cadets who go home when no
     troops come) must say so, or the player learns of it only when it fires."""
     found = []
-    for later in state.scenario.events:
-        if later.condition is None or (later.once and later.id in state.fired_events):
-            continue
-        if later.end is not None and later.end < state.date:
-            continue
-        if not evaluate(later.condition, state, None) and evaluate(later.condition, trial, None):
-            start = ""
-            if later.start is not None and later.start > state.date:
-                start = format_date(later.start, state.scenario.calendar)
-            found.append(LaterCard(later.title, start, tuple(effect_lines(state, later.effects))))
+    still_open = (e for e in state.scenario.events if e.end is None or e.end >= state.date)
+    for later in made_true(state, trial, still_open):
+        start = ""
+        if later.start is not None and later.start > state.date:
+            start = format_date(later.start, state.scenario.calendar)
+        found.append(LaterCard(later.title, start, tuple(effect_lines(state, later.effects))))
     return found
+
+
+def made_true(state: GameState, trial: GameState, events: Iterable[Event]) -> list[Event]:
+    """The events still to be drawn whose condition fails in `state` and holds in `trial` (the state after an
+    answer or an order): what a choice sets in motion, for the player to see before making it."""
+    return [
+        event
+        for event in events
+        if event.condition is not None
+        and not (event.once and event.id in state.fired_events)
+        and not evaluate(event.condition, state, None)
+        and evaluate(event.condition, trial, None)
+    ]
 
 
 # ------------------------------------------------------------------------------------------------ cards set off
@@ -224,13 +234,10 @@ def cards_set_off(state: GameState, action: Action) -> list[SetOff]:
         return []
     trial = state.clone()
     trial.site_holder[state.index.site[action.target]] = state.index.faction[action.faction]
-    found = []
-    for event in tables_for(state.scenario).events_open(state.turn):
-        if event.condition is None or (event.once and event.id in state.fired_events):
-            continue
-        if not evaluate(event.condition, state, None) and evaluate(event.condition, trial, None):
-            found.append(SetOff(event.title, event.chance, tuple(effect_lines(state, event.effects))))
-    return found
+    return [
+        SetOff(event.title, event.chance, tuple(effect_lines(state, event.effects)))
+        for event in made_true(state, trial, tables_for(state.scenario).events_open(state.turn))
+    ]
 
 
 # ------------------------------------------------------------------------------------------------ thresholds
