@@ -1,6 +1,6 @@
 """What the same-game-on-every-CPU test runs twice, here and in a process whose numpy, BLAS and C library are told
-to use other kernels: seeded games of both scenarios, probes of the kernels the engine gave up, and probes of what
-it relies on.
+to use other kernels (or whose engine runs its compiled kernels as plain Python): seeded games of both scenarios,
+probes of the kernels the engine gave up, and probes of what it relies on.
 
 Run as a script, it prints both as JSON.
 """
@@ -16,6 +16,7 @@ import numpy as np
 from petrograd1917 import load_scenario, new_game
 from petrograd1917.ai.base import make_agent
 from petrograd1917.ai.value import features, leaf_values
+from petrograd1917.engine.compiled import COMPILED
 from petrograd1917.engine.portable import exp, log, matvec, power
 
 GAMES = [(scenario, seed) for scenario in ("february-1917", "october-1917") for seed in range(4)]
@@ -111,6 +112,7 @@ if __name__ == "__main__":
                 "ai": ai_probes(),
                 "probes": kernel_probes(),
                 "exact": exact_probes(),
+                "compiled": COMPILED,
             }
         )
     )

@@ -1,7 +1,8 @@
 """A seed gives one game on every CPU: seeded games played in a process told to use other kernels (numpy without
 its AVX-512 code, or without any SIMD code beyond its baseline; another BLAS kernel; the C library's maths without
 fused multiply-add) end in the very states they end in here, whether random orders or the computer players (the
-heuristic, and the search in one seat) play them.
+heuristic, and the search in one seat) play them. So do the engine's compiled kernels run as the plain Python
+they are written in (`engine/compiled.py`), the path of a machine without numba.
 
 Each run also compares probes: of what the engine relies on (numpy's sums and arithmetic, the portable functions),
 which must agree; and of the functions the engine gave up (numpy's exp, tanh, power and log, BLAS, math.exp), whose
@@ -22,6 +23,8 @@ from typing import Any
 
 import pytest
 from cpu_helpers import agent_games, ai_probes, exact_probes, kernel_probes, seeded_games
+
+from petrograd1917.engine.compiled import COMPILED, PURE_PYTHON_VARIABLE
 
 HELPER = Path(__file__).with_name("cpu_helpers.py")
 X86 = platform.machine().lower() in ("x86_64", "amd64")
@@ -80,3 +83,13 @@ def test_the_same_games_on_the_plainest_kernels(here: dict[str, Any]) -> None:
     if X86 and FEATURES.get("AVX2"):  # numpy's tanh has an AVX2 kernel, and OpenBLAS kernels for AVX2 CPUs
         differ = {name for name, bits in there["probes"].items() if bits != here["probes"][name]}
         assert {"np.tanh", "blas"} <= differ, there["probes"]
+
+
+def test_the_same_games_with_the_kernels_run_as_plain_python(here: dict[str, Any]) -> None:
+    assert COMPILED, f"numba is in the lock: the kernels run compiled here unless {PURE_PYTHON_VARIABLE}=1 is set"
+    there = _run_elsewhere({PURE_PYTHON_VARIABLE: "1"})
+    assert there["compiled"] is False
+    assert there["games"] == here["games"]
+    assert there["agents"] == here["agents"]
+    assert there["ai"] == here["ai"]
+    assert there["exact"] == here["exact"]

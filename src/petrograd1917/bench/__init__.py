@@ -30,6 +30,7 @@ def _largest_scenario() -> str:
 def run(args: argparse.Namespace) -> int:
     from petrograd1917.bench.engine import Figure, measure, scaling
     from petrograd1917.bench.scenario import bench_scenario
+    from petrograd1917.engine.compiled import describe
     from petrograd1917.scenario.loader import load_scenario
 
     name = args.scenario or _largest_scenario()
@@ -38,6 +39,7 @@ def run(args: argparse.Namespace) -> int:
         f"scenario {scenario.id}: {len(scenario.districts)} districts, {len(scenario.units)} units, "
         f"{len(scenario.factions)} factions, {len(scenario.events)} events"
     )
+    print(describe())
     loading = bench_scenario(name)
     rows = [Figure(f"load: {key.removesuffix('_ms')}", value, "ms") for key, value in loading.items()]
     rows += measure(scenario, args.games)

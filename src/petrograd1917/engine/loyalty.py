@@ -28,12 +28,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from petrograd1917.engine.cache import PerIdentity, PerObject
+from petrograd1917.engine.compiled import helper, kernel
 from petrograd1917.engine.control import city_districts, city_mask
 from petrograd1917.engine.food import queues
 from petrograd1917.engine.forces import crowd_faction, power_of, row_index
 from petrograd1917.engine.index import BoolArray, FloatArray, IntArray, ScenarioIndex, index_for
 from petrograd1917.engine.log import write
-from petrograd1917.engine.numeric import per_turn
+from petrograd1917.engine.numeric import array_sum, per_turn, per_turn_value
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.tables import tables_for
 from petrograd1917.engine.words import agree, cap, count, side, the
@@ -50,44 +51,117 @@ def drift(state: GameState) -> None:
     faction leading a big crowd next to the unit, and an attached commissar's faction. Hunger and the pulls are
     rates a day: a shorter turn moves loyalty less."""
     rules = state.scenario.rules
-    days = tables_for(state.scenario).days(state.turn)
-    loyalty = state.unit_loyalty
-    n_u = loyalty.shape[0]
-    rows = row_index(n_u)
-    district = state.unit_district
-    shield = 1.0 - rules.discipline_shield * state.unit_discipline
-    queue = queues(state)
-    if np.count_nonzero(queue):  # full shops everywhere: hunger takes nothing (x - 0.0 is x)
-        commander = state.unit_commander
-        commanded = state.unit_alive & (commander >= 0)
-        loyalty[rows, np.maximum(commander, 0)] -= np.where(
-            commanded, rules.hunger_loyalty * days * queue[district] * shield, 0.0
-        )
-    np.maximum(loyalty, 0.0, out=loyalty)
+    mask = plausible_sides(state)
+    _drift(
+        state.unit_loyalty,
+        state.unit_district,
+        state.unit_discipline,
+        state.unit_commander,
+        state.unit_alive,
+        state.unit_commissar,
+        queues(state),
+        state.legitimacy,
+        state.influence,
+        crowd_faction(state),
+        state.crowd,
+        _NO_MASK if mask is None else mask,
+        mask is not None,
+        tables_for(state.scenario).days(state.turn),
+        np.array(
+            [
+                rules.discipline_shield,
+                rules.hunger_loyalty,
+                rules.loyalty_drift,
+                rules.influence_pull,
+                rules.crowd_contact,
+                rules.large_crowd,
+                rules.commissar_pull,
+            ]
+        ),
+    )
 
-    legitimacy = state.legitimacy
-    total = float(_total(legitimacy))
-    news = rules.loyalty_drift * shield if total > 0.0 else np.zeros(n_u)
-    agitation = rules.influence_pull * shield
-    target = news[:, None] * (legitimacy / max(total, 1e-12)) + agitation[:, None] * state.influence[district]
-    weight = news + agitation
-    # The crowd a unit stands by and its commissar pull it towards their side, each added for every unit at once:
-    # a unit without one adds 0.0 (to its first column), which changes nothing (every share and weight is >= +0.0).
-    leader = crowd_faction(state)[district]
-    size = np.minimum(1.0, state.crowd / max(rules.large_crowd, 1.0))
-    contact = np.where(leader >= 0, (rules.crowd_contact * size)[district] * shield, 0.0)
-    target[rows, np.maximum(leader, 0)] += contact
-    weight += contact
-    commissar = state.unit_commissar
-    pull = np.where(commissar >= 0, rules.commissar_pull, 0.0)
-    target[rows, np.maximum(commissar, 0)] += pull
-    weight += pull
-    # a mix weight: never more than all of it, compounded over the turn's days
-    scale = per_turn(np.minimum(weight, 1.0), days) / np.maximum(weight, 1e-12)
-    loyalty *= (1.0 - weight * scale)[:, None]
-    loyalty += target * scale[:, None]
-    keep_to_sides(state)
-    _normalise(loyalty)
+
+_NO_MASK = np.ones((1, 1))
+
+
+@kernel
+def _drift(
+    loyalty: FloatArray,
+    district: IntArray,
+    discipline: FloatArray,
+    commander: IntArray,
+    alive: BoolArray,
+    commissar: IntArray,
+    queue: FloatArray,
+    legitimacy: FloatArray,
+    influence: FloatArray,
+    leader: IntArray,
+    crowd: FloatArray,
+    mask: FloatArray,
+    masked: bool,
+    days: float,
+    rates: FloatArray,
+) -> None:
+    """`drift`'s arithmetic, unit by unit, in the order of the operations it stands for (rates: the rules'
+    discipline_shield, hunger_loyalty, loyalty_drift, influence_pull, crowd_contact, large_crowd, commissar_pull)."""
+    shield_rate, hunger, drift_rate, influence_pull, crowd_contact, large_crowd, commissar_pull = (
+        rates[0],
+        rates[1],
+        rates[2],
+        rates[3],
+        rates[4],
+        rates[5],
+        rates[6],
+    )
+    n_u, n_f = loyalty.shape
+    hungry = False
+    for d in range(queue.shape[0]):
+        hungry = hungry or queue[d] != 0.0
+    total = array_sum(legitimacy)
+    share_scale = max(total, 1e-12)
+    target = np.empty(n_f)
+    for u in range(n_u):
+        d = district[u]
+        shield = 1.0 - shield_rate * discipline[u]
+        if hungry and alive[u] and commander[u] >= 0:
+            loyalty[u, commander[u]] -= hunger * days * queue[d] * shield
+        for f in range(n_f):
+            loyalty[u, f] = _at_least(loyalty[u, f], 0.0)
+        news = drift_rate * shield if total > 0.0 else 0.0
+        agitation = influence_pull * shield
+        for f in range(n_f):
+            target[f] = news * (legitimacy[f] / share_scale) + agitation * influence[d, f]
+        weight = news + agitation
+        if leader[d] >= 0:
+            contact = crowd_contact * _at_most(1.0, crowd[d] / max(large_crowd, 1.0)) * shield
+            target[leader[d]] += contact
+            weight += contact
+        if commissar[u] >= 0:
+            target[commissar[u]] += commissar_pull
+            weight += commissar_pull
+        scale = per_turn_value(_at_most(weight, 1.0), days) / _at_least(weight, 1e-12)
+        keep = 1.0 - weight * scale
+        for f in range(n_f):
+            value = loyalty[u, f] * keep + target[f] * scale
+            if masked:
+                value *= mask[u, f]
+            loyalty[u, f] = _at_most(_at_least(value, 0.0), 1.0)
+        row_total = array_sum(loyalty[u])
+        if row_total > 1.0:
+            for f in range(n_f):
+                loyalty[u, f] /= row_total
+
+
+@helper
+def _at_least(value: float, floor: float) -> float:
+    """numpy's `maximum` of two floats (the first where they tie: -0.0 stays -0.0)."""
+    return value if value >= floor else floor
+
+
+@helper
+def _at_most(value: float, ceiling: float) -> float:
+    """numpy's `minimum` of two floats (the first where they tie)."""
+    return value if value <= ceiling else ceiling
 
 
 def plausible_sides(state: GameState) -> FloatArray | None:

@@ -8,8 +8,9 @@ from typing import Any, overload
 
 import numpy as np
 
+from petrograd1917.engine.compiled import helper
 from petrograd1917.engine.index import FloatArray
-from petrograd1917.engine.portable import exp_each, power
+from petrograd1917.engine.portable import exp_each, power, power_value
 
 
 def normal_cdf(x: Sequence[float]) -> list[float]:
@@ -29,40 +30,63 @@ _total = np.add.reduce  # `ndarray.sum` without its Python wrapper: the same red
 _BLOCK = 128  # numpy's pairwise summation sums blocks this long with eight running sums, and halves longer runs
 
 
-def array_sum(values: Sequence[float]) -> float:
-    """The sum of Python floats with exactly the bits `np.add.reduce` gives for the same numbers as a 1-D float64
-    array (numpy sums pairwise: eight running sums over blocks of up to 128, longer runs halved), for the phases
-    that work on short lists where a numpy call costs more than the arithmetic."""
-    return 0.0 + _pairwise(values)  # numpy adds the pairwise sum to its identity: an all -0.0 sum is 0.0
-
-
-def _pairwise(values: Sequence[float]) -> float:
+@helper
+def array_sum(values: Sequence[float] | FloatArray) -> float:
+    """The sum of floats (a list, or a 1-D float64 array in a kernel) with exactly the bits `np.add.reduce` gives
+    for the same numbers as a 1-D float64 array (numpy sums pairwise: eight running sums over blocks of up to 128,
+    longer runs halved), for the phases that work on short lists where a numpy call costs more than the
+    arithmetic."""
     n = len(values)
+    if n <= _BLOCK:
+        return 0.0 + _block_sum(values, 0, n)  # numpy adds the pairwise sum to its identity: -0.0 becomes 0.0
+    # Longer runs: numpy halves them (each half a whole number of 8s, the rest to the right) until each is a block,
+    # and adds each pair of halves; here the same tree, walked with a stack of steps (a kernel cannot recurse).
+    starts, sizes, sums = [0] * 64, [0] * 64, [0.0] * 64
+    steps, n_sums = 1, 0
+    starts[0], sizes[0] = 0, n  # a size of -1 marks the step that adds the two sums on top of the stack
+    while steps:
+        steps -= 1
+        first, size = starts[steps], sizes[steps]
+        if size < 0:
+            n_sums -= 1
+            sums[n_sums - 1] = sums[n_sums - 1] + sums[n_sums]
+        elif size <= _BLOCK:
+            sums[n_sums] = _block_sum(values, first, size)
+            n_sums += 1
+        else:
+            half = size // 2
+            half -= half % 8
+            starts[steps], sizes[steps] = 0, -1
+            starts[steps + 1], sizes[steps + 1] = first + half, size - half
+            starts[steps + 2], sizes[steps + 2] = first, half
+            steps += 3
+    return 0.0 + sums[0]
+
+
+@helper
+def _block_sum(values: Sequence[float] | FloatArray, start: int, n: int) -> float:
+    """numpy's sum of values[start : start + n] for n <= 128: in turn below 8, else eight running sums."""
     if n < 8:
         total = -0.0  # -0.0 + x is x for every x
-        for value in values:
-            total += value
+        for i in range(start, start + n):
+            total += values[i]
         return total
-    if n > _BLOCK:
-        half = n // 2
-        half -= half % 8
-        return _pairwise(values[:half]) + _pairwise(values[half:])
-    r0, r1, r2, r3, r4, r5, r6, r7 = values[:8]
-    i, whole = 8, n - n % 8
+    r0, r1, r2, r3 = values[start], values[start + 1], values[start + 2], values[start + 3]
+    r4, r5, r6, r7 = values[start + 4], values[start + 5], values[start + 6], values[start + 7]
+    i, whole = start + 8, start + n - n % 8
     while i < whole:
-        a0, a1, a2, a3, a4, a5, a6, a7 = values[i : i + 8]
-        r0 += a0
-        r1 += a1
-        r2 += a2
-        r3 += a3
-        r4 += a4
-        r5 += a5
-        r6 += a6
-        r7 += a7
+        r0 += values[i]
+        r1 += values[i + 1]
+        r2 += values[i + 2]
+        r3 += values[i + 3]
+        r4 += values[i + 4]
+        r5 += values[i + 5]
+        r6 += values[i + 6]
+        r7 += values[i + 7]
         i += 8
     total = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
-    for value in values[whole:]:
-        total += value
+    for j in range(whole, start + n):
+        total += values[j]
     return total
 
 
@@ -80,9 +104,19 @@ def per_turn(rate: Any, days: float) -> Any:
     """The share a daily `rate` (a decay, a loss, a pull) takes over a turn of `days` days: 1 - (1 - rate) ** days.
     It compounds, so two half-day turns do what one day turn does, and a day turn is the rate itself. The power is
     `portable.power`: the same bits on every CPU."""
+    if not isinstance(rate, np.ndarray):
+        return per_turn_value(rate, days)
     if days == 1.0:
         return rate
-    return 1.0 - power(np.maximum(1.0 - rate, 0.0) if isinstance(rate, np.ndarray) else max(1.0 - rate, 0.0), days)
+    return 1.0 - power(np.maximum(1.0 - rate, 0.0), days)
+
+
+@helper
+def per_turn_value(rate: float, days: float) -> float:
+    """`per_turn` of one float, for Python callers and compiled kernels alike."""
+    if days == 1.0:
+        return rate
+    return 1.0 - power_value(max(1.0 - rate, 0.0), days)
 
 
 def add_share(rows: FloatArray, row: int, column: int, amount: float) -> None:

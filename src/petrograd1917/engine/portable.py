@@ -17,6 +17,7 @@ from typing import Any, overload
 
 import numpy as np
 
+from petrograd1917.engine.compiled import helper
 from petrograd1917.engine.index import FloatArray
 
 _LN2_HI = 6.93147180369123816490e-01  # ln 2 in 32 bits: k * _LN2_HI is exact for every k an exponent can be
@@ -36,17 +37,24 @@ def exp(x: Any) -> Any:
     """e ** x, within 1 ulp (fdlibm's e_exp): x = k ln 2 + r with |r| <= ln 2 / 2, e ** r from a rational
     approximation, scaled by 2 ** k."""
     if isinstance(x, float):
-        if x > _EXP_OVERFLOW:
-            return math.inf  # (math.ldexp would raise)
-        if x < _EXP_MIN:
-            x = _EXP_MIN
-        k = round(x * _INV_LN2)
-        return math.ldexp(_exp_reduced(x, k), k)
+        return exp_value(x)
     x = np.minimum(np.maximum(x, _EXP_MIN), _EXP_MAX)
     kd = np.rint(x * _INV_LN2)
     return np.ldexp(_exp_reduced(x, kd), kd.astype(np.int64))
 
 
+@helper
+def exp_value(x: float) -> float:
+    """`exp` of one float, for Python callers and compiled kernels alike."""
+    if x > _EXP_OVERFLOW:
+        return math.inf  # (math.ldexp would raise)
+    if x < _EXP_MIN:
+        x = _EXP_MIN
+    k = round(x * _INV_LN2)
+    return math.ldexp(_exp_reduced(x, k), k)
+
+
+@helper
 def _exp_reduced(x: Any, k: Any) -> Any:
     """e ** (x - k ln 2), for x - k ln 2 within ln 2 / 2 (floats or arrays alike: operators only)."""
     hi = x - k * _LN2_HI
@@ -72,12 +80,7 @@ def log(x: Any) -> Any:
     """The natural logarithm of x > 0, within 1 ulp (fdlibm's e_log); -inf at 0. x = 2 ** k (1 + f) with
     1 + f in [sqrt(1/2), sqrt(2)); log(1 + f) from s = f / (2 + f) and a polynomial in s ** 2."""
     if isinstance(x, float):
-        if x == 0.0:
-            return -math.inf
-        m, k = math.frexp(x)
-        if m < _SQRT_HALF:
-            m, k = m + m, k - 1
-        return _log_reduced(m - 1.0, float(k))
+        return log_value(x)
     m, e = np.frexp(np.maximum(x, 5e-324))  # 0 is handled at the end: frexp's mantissa of 0 is 0
     low = m < _SQRT_HALF
     m = np.where(low, m + m, m)
@@ -85,6 +88,19 @@ def log(x: Any) -> Any:
     return np.where(x == 0.0, -np.inf, result)
 
 
+@helper
+def log_value(x: float) -> float:
+    """`log` of one float, for Python callers and compiled kernels alike."""
+    if x == 0.0:
+        return -math.inf
+    m, k = math.frexp(x)
+    if m < _SQRT_HALF:
+        m, k = m + m, k - 1
+    result: float = _log_reduced(m - 1.0, float(k))
+    return result
+
+
+@helper
 def _log_reduced(f: Any, k: Any) -> Any:
     """log(2 ** k (1 + f)) for 1 + f in [sqrt(1/2), sqrt(2)) (floats or arrays alike: operators only)."""
     s = f / (2.0 + f)
@@ -108,10 +124,34 @@ def power(base: Any, exponent: float) -> Any:
     number of 3 hours, up to 8 days) is the base's square roots and powers multiplied, each step rounded exactly: a
     few numpy calls instead of some fifty, within 3 ulp. Other exponents go through e ** (exponent log base): within
     a few ulp where |exponent log base| is a few units (the logarithm's error grows with it)."""
+    if isinstance(base, float):
+        return power_value(base, exponent)
     eighths = exponent * 8.0
     if 0.0 < eighths <= 64.0 and eighths == round(eighths):
         return _by_roots(base, round(eighths))
     return exp(exponent * log(base))
+
+
+@helper
+def power_value(base: float, exponent: float) -> float:
+    """`power` of one float, for Python callers and compiled kernels alike: the same steps, one number."""
+    eighths = exponent * 8.0
+    if not (0.0 < eighths <= 64.0 and eighths == round(eighths)):
+        return exp_value(exponent * log_value(base))
+    whole, part = divmod(round(eighths), 8)
+    result = 1.0
+    started = whole > 0  # the first factor is taken as it is: 1.0 * x is x, but the first product is not rounded
+    for count in range(whole):
+        result = base if count == 0 else result * base
+    root, bit = base, 4
+    while part:
+        root = math.sqrt(root)
+        if part & bit:
+            result = result * root if started else root
+            started = True
+            part -= bit
+        bit //= 2
+    return result
 
 
 def _by_roots(base: Any, eighths: int) -> Any:
