@@ -28,13 +28,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from petrograd1917.engine.cache import PerIdentity, PerObject
-from petrograd1917.engine.compiled import helper, kernel
+from petrograd1917.engine.compiled import kernel
 from petrograd1917.engine.control import city_districts, city_mask
 from petrograd1917.engine.food import queues
 from petrograd1917.engine.forces import crowd_faction, power_of, row_index
 from petrograd1917.engine.index import BoolArray, FloatArray, IntArray, ScenarioIndex, index_for
 from petrograd1917.engine.log import write
-from petrograd1917.engine.numeric import array_sum, per_turn, per_turn_value
+from petrograd1917.engine.numeric import array_sum, at_least, at_most, per_turn, per_turn_value
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.tables import tables_for
 from petrograd1917.engine.words import agree, cap, count, side, the
@@ -126,42 +126,30 @@ def _drift(
         if hungry and alive[u] and commander[u] >= 0:
             loyalty[u, commander[u]] -= hunger * days * queue[d] * shield
         for f in range(n_f):
-            loyalty[u, f] = _at_least(loyalty[u, f], 0.0)
+            loyalty[u, f] = at_least(loyalty[u, f], 0.0)
         news = drift_rate * shield if total > 0.0 else 0.0
         agitation = influence_pull * shield
         for f in range(n_f):
             target[f] = news * (legitimacy[f] / share_scale) + agitation * influence[d, f]
         weight = news + agitation
         if leader[d] >= 0:
-            contact = crowd_contact * _at_most(1.0, crowd[d] / max(large_crowd, 1.0)) * shield
+            contact = crowd_contact * at_most(1.0, crowd[d] / max(large_crowd, 1.0)) * shield
             target[leader[d]] += contact
             weight += contact
         if commissar[u] >= 0:
             target[commissar[u]] += commissar_pull
             weight += commissar_pull
-        scale = per_turn_value(_at_most(weight, 1.0), days) / _at_least(weight, 1e-12)
+        scale = per_turn_value(at_most(weight, 1.0), days) / at_least(weight, 1e-12)
         keep = 1.0 - weight * scale
         for f in range(n_f):
             value = loyalty[u, f] * keep + target[f] * scale
             if masked:
                 value *= mask[u, f]
-            loyalty[u, f] = _at_most(_at_least(value, 0.0), 1.0)
+            loyalty[u, f] = at_most(at_least(value, 0.0), 1.0)
         row_total = array_sum(loyalty[u])
         if row_total > 1.0:
             for f in range(n_f):
                 loyalty[u, f] /= row_total
-
-
-@helper
-def _at_least(value: float, floor: float) -> float:
-    """numpy's `maximum` of two floats (the first where they tie: -0.0 stays -0.0)."""
-    return value if value >= floor else floor
-
-
-@helper
-def _at_most(value: float, ceiling: float) -> float:
-    """numpy's `minimum` of two floats (the first where they tie)."""
-    return value if value <= ceiling else ceiling
 
 
 def plausible_sides(state: GameState) -> FloatArray | None:

@@ -90,6 +90,18 @@ def _block_sum(values: Sequence[float] | FloatArray, start: int, n: int) -> floa
     return total
 
 
+@helper
+def at_least(value: float, floor: float) -> float:
+    """numpy's `maximum(value, floor)` of two floats, for kernels: the first where they tie (-0.0 stays -0.0)."""
+    return value if value >= floor else floor
+
+
+@helper
+def at_most(value: float, ceiling: float) -> float:
+    """numpy's `minimum(value, ceiling)` of two floats, for kernels: the first where they tie."""
+    return value if value <= ceiling else ceiling
+
+
 def clip01(x: FloatArray) -> FloatArray:
     """Elementwise clip to [0, 1] (two ufuncs: np.clip's dispatch costs more than the work on small arrays)."""
     result: FloatArray = np.minimum(np.maximum(x, 0.0), 1.0)
