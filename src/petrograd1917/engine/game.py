@@ -12,6 +12,7 @@ import numpy as np
 from petrograd1917.engine import handover
 from petrograd1917.engine import state as state_module
 from petrograd1917.engine.actions import Action
+from petrograd1917.engine.compiled import COMPILED
 from petrograd1917.engine.handover import grant_action_points, skip_factions_without_points
 from petrograd1917.engine.index import FloatArray, index_for
 from petrograd1917.engine.listing import legal_actions
@@ -79,6 +80,18 @@ def new_game(scenario: Scenario, seed: int) -> GameState:
     grant_action_points(state)
     skip_factions_without_points(state)
     return state
+
+
+def warm_up(scenario: Scenario, turns: int = 6) -> None:
+    """Play the first turns of a throwaway game by random orders (its own generator, seeded), so that numba
+    compiles the engine's kernels, or loads them from its disk cache, before anyone waits on them: the first run
+    on a machine compiles for some seconds, later runs load in milliseconds. Nothing to do for plain Python."""
+    if not COMPILED:
+        return
+    state = new_game(scenario, 0)
+    while not state.is_over() and state.turn < turns:
+        actions = legal_actions(state)
+        apply_action(state, actions[int(state.rng.integers(len(actions)))])
 
 
 def end_faction(state: GameState) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 import warnings
 from collections.abc import Iterable
 from pathlib import Path
@@ -15,6 +16,9 @@ from pathlib import Path
 import pygame
 import pygame_gui
 
+from petrograd1917.engine.game import warm_up
+from petrograd1917.scenario.catalog import list_scenarios
+from petrograd1917.scenario.loader import load_scenario
 from petrograd1917.ui import images, theme
 from petrograd1917.ui.scene import Scene
 from petrograd1917.ui.settings import MIN_WINDOW, Settings, SettingsError, load_settings, save_settings
@@ -234,6 +238,7 @@ class App:
     def run(self) -> int:
         """The game loop, capped at 60 frames per second, until a scene quits. Should anything fail, the game in
         progress is saved first, so a bug costs the player nothing but a restart."""
+        threading.Thread(target=_warm_engine, name="engine-warm-up", daemon=True).start()
         try:
             while self.running and self.scenes:
                 self.step()
@@ -265,3 +270,12 @@ def _display_window() -> pygame.Window:
     with warnings.catch_warnings():  # pygame-ce prefers Window objects of one's own; this one is the display's
         warnings.simplefilter("ignore", DeprecationWarning)
         return pygame.Window.from_display_module()
+
+
+def _warm_engine() -> None:
+    """While the player reads the menus, compile the engine's kernels (or load them from disk) on a throwaway
+    game of the first scenario that loads, so the first end of turn does not stall the window on a new machine."""
+    for entry in list_scenarios():
+        if not entry.broken:
+            warm_up(load_scenario(entry.path))
+            return
