@@ -5,8 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from petrograd1917.engine.compiled import kernel
 from petrograd1917.engine.index import FloatArray
-from petrograd1917.engine.numeric import add_share, array_sum
+from petrograd1917.engine.numeric import add_share, array_sum, at_least, at_most
 
 
 @pytest.mark.parametrize("n", [0, 1, 2, 7, 8, 9, 14, 15, 16, 17, 38, 127, 128, 129, 140, 257, 380, 1031])
@@ -17,6 +18,27 @@ def test_array_sum_has_numpys_bits(n: int) -> None:
         if trial % 4 == 0:
             values[rng.random(n) < 0.5] = -0.0
         assert array_sum(values.tolist()).hex() == float(np.add.reduce(values)).hex()
+
+
+@kernel
+def _sum_in_a_kernel(values: FloatArray) -> float:
+    return array_sum(values)
+
+
+@pytest.mark.parametrize("n", [0, 3, 8, 129, 380, 1031])
+def test_array_sum_in_a_kernel_has_numpys_bits(n: int) -> None:
+    values = np.random.default_rng(n).normal(0.0, 1e4, n) * np.random.default_rng(n + 1).uniform(0.0, 1.0, n) ** 6
+    assert _sum_in_a_kernel(values).hex() == float(np.add.reduce(values)).hex()
+
+
+_EDGES = [-0.0, 0.0, 1.0, -1.0, 1e-12, 0.5]
+
+
+@pytest.mark.parametrize("a", _EDGES)
+@pytest.mark.parametrize("b", _EDGES)
+def test_at_least_and_at_most_are_numpys_maximum_and_minimum(a: float, b: float) -> None:
+    assert at_least(a, b).hex() == float(np.maximum(a, b)).hex()  # a tie gives the second: -0.0 against 0.0
+    assert at_most(a, b).hex() == float(np.minimum(a, b)).hex()
 
 
 def test_array_sum_of_negative_zeros_is_zero() -> None:

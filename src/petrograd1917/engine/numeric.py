@@ -92,14 +92,14 @@ def _block_sum(values: Sequence[float] | FloatArray, start: int, n: int) -> floa
 
 @helper
 def at_least(value: float, floor: float) -> float:
-    """numpy's `maximum(value, floor)` of two floats, for kernels: the first where they tie (-0.0 stays -0.0)."""
-    return value if value >= floor else floor
+    """numpy's `maximum(value, floor)` of two floats, for kernels: the second where they tie (-0.0 against 0.0)."""
+    return value if value > floor else floor
 
 
 @helper
 def at_most(value: float, ceiling: float) -> float:
-    """numpy's `minimum(value, ceiling)` of two floats, for kernels: the first where they tie."""
-    return value if value <= ceiling else ceiling
+    """numpy's `minimum(value, ceiling)` of two floats, for kernels: the second where they tie."""
+    return value if value < ceiling else ceiling
 
 
 def clip01(x: FloatArray) -> FloatArray:
