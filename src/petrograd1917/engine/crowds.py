@@ -12,37 +12,98 @@ is the regime's units (a faction with `is_regime`).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
+from petrograd1917.engine.cache import PerObject
+from petrograd1917.engine.compiled import helper, kernel
 from petrograd1917.engine.forces import crowd_faction, district_power
-from petrograd1917.engine.index import FloatArray
+from petrograd1917.engine.index import FloatArray, IntArray
 from petrograd1917.engine.log import write
-from petrograd1917.engine.numeric import clip01_value, normal_cdf, per_turn
-from petrograd1917.engine.portable import exp_each, matvec
+from petrograd1917.engine.numeric import array_sum, clip01_value, normal_cdf, per_turn_value
+from petrograd1917.engine.portable import exp_value
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.tables import tables_for
 from petrograd1917.engine.words import and_list, count, number_word
+from petrograd1917.scenario.model import Scenario
+
+
+@dataclass(frozen=True, slots=True)
+class _Street:
+    """A scenario's figures the phase reads every turn, as the kernels take them."""
+
+    districts: FloatArray  # [5, D] population, workers, strike pool, crowd floor, the strike change that makes news
+    rates: FloatArray  # the rules' numbers, in the order `_rates` names them
+    regime: IntArray  # the regime's factions
+
+
+def _street_of(scenario: Scenario) -> _Street:
+    rules = scenario.rules
+    tables = tables_for(scenario)
+    lists = (tables.population_list, tables.workers_list, tables.strike_pool_list, tables.crowd_floor_list)
+    return _Street(
+        districts=np.array([*lists, tables.strike_news], dtype=np.float64),
+        rates=np.array(
+            [
+                rules.unrest_grievance,
+                rules.neighbour_weight,
+                rules.strike_threshold_mean,
+                rules.strike_grievance,
+                rules.strike_grievance_pivot,
+                max(rules.strike_threshold_spread, 1e-9),
+                -rules.arrest_risk_k,
+                rules.risk_aversion,
+                rules.crowd_threshold,
+                max(rules.crowd_spread, 1e-9),
+                rules.crowd_noise,
+                rules.strike_decay,
+                rules.street_pool,
+                rules.striker_march,
+                rules.crowd_decay,
+                rules.unrest_decay,
+                rules.street_unrest,
+                rules.large_crowd,
+            ],
+            dtype=np.float64,
+        ),
+        regime=np.array(tables.regime_list, dtype=np.int64),
+    )
+
+
+_STREET: PerObject[Scenario, _Street] = PerObject(_street_of)  # per scenario (engine/cache.py)
+
+# What `_streets` reports of a district, for the log: bits of a code per district.
+_SPREAD, _BACK, _GROWN, _MELTED = 1, 2, 4, 8
 
 
 def grievance(state: GameState) -> FloatArray:
-    """[D] Epstein's grievance: hardship (sharpened by the mood of the street) times the regime's illegitimacy."""
-    return np.array(_grievance(state))
+    """[D] Epstein's grievance: hardship (sharpened by the mood of the street) times the regime's illegitimacy.
+    The legitimacy a district's crowd holds against is its controller's, or where nobody controls it the strongest
+    regime faction's (0 without a regime)."""
+    street = _STREET(state.scenario)
+    base = _regime_legitimacy(state.legitimacy, street.regime)
+    districts = zip(state.hardship.tolist(), state.unrest.tolist(), state.district_controller.tolist(), strict=True)
+    return np.array([_grievance(h, a, held, state.legitimacy, base, street.rates[0]) for h, a, held in districts])
 
 
-def _grievance(state: GameState) -> list[float]:
-    """`grievance` in plain floats (a district's figures are a few numbers, where a numpy call costs more than its
-    arithmetic), in numpy's order of operations: the same bits. The legitimacy a district's crowd holds against is
-    its controller's, or where nobody controls it the strongest regime faction's (0 without a regime)."""
-    sharpen = state.scenario.rules.unrest_grievance
-    legitimacy = state.legitimacy.tolist()
-    regime = tables_for(state.scenario).regime_list
-    base = max([legitimacy[f] for f in regime]) if regime else 0.0
-    return [
-        clip01_value(hard + sharpen * angry) * (1.0 - (legitimacy[held] if held >= 0 else base))
-        for hard, angry, held in zip(
-            state.hardship.tolist(), state.unrest.tolist(), state.district_controller.tolist(), strict=True
-        )
-    ]
+@helper
+def _regime_legitimacy(legitimacy: FloatArray, regime: IntArray) -> float:
+    """The strongest regime faction's legitimacy (the first of equals), 0 without a regime."""
+    if regime.shape[0] == 0:
+        return 0.0
+    best: float = legitimacy[regime[0]]
+    for f in regime[1:]:
+        if legitimacy[f] > best:
+            best = legitimacy[f]
+    return best
+
+
+@helper
+def _grievance(hard: float, angry: float, held: int, legitimacy: FloatArray, base: float, sharpen: float) -> float:
+    """One district's grievance: hardship sharpened by unrest, times 1 - the legitimacy its crowd holds against."""
+    against: float = legitimacy[held] if held >= 0 else base
+    return clip01_value(hard + sharpen * angry) * (1.0 - against)
 
 
 def hostile_force(state: GameState, power: FloatArray | None = None) -> FloatArray:
@@ -63,118 +124,155 @@ def hostile_force(state: GameState, power: FloatArray | None = None) -> FloatArr
     return result
 
 
-def strike_share(state: GameState, grieved: FloatArray) -> FloatArray:
-    """[D] share of the workforce whose threshold is met by the share acting around them."""
-    return np.array(_strike_share(state, grieved.tolist()))
-
-
-def _strike_share(state: GameState, grieved: list[float]) -> list[float]:
-    rules = state.scenario.rules
-    tables = tables_for(state.scenario)
-    weight = rules.neighbour_weight
-    mean, grieving, pivot = rules.strike_threshold_mean, rules.strike_grievance, rules.strike_grievance_pivot
-    spread = max(rules.strike_threshold_spread, 1e-9)
-    around = zip(state.strikers.tolist(), matvec(tables.neighbours, state.strikers).tolist(), tables.strike_pool_list,
-                 grieved, strict=True)  # fmt: skip
-    return normal_cdf(
-        [
-            (((own + weight * next_door) / pool if pool > 0 else 0.0) - (mean + grieving * (pivot - grief))) / spread
-            for own, next_door, pool, grief in around
-        ]
-    )
+@helper
+def _strike_share(own: float, next_door: float, pool: float, grief: float, rates: FloatArray) -> float:
+    """Granovetter: the share of a district's workforce whose threshold is met by the share striking around them
+    (`own` strikers, `next_door` the neighbours', out of the `pool` of workers around)."""
+    weight, mean, grieving, pivot, spread = rates[1], rates[2], rates[3], rates[4], rates[5]
+    acting = (own + weight * next_door) / pool if pool > 0 else 0.0
+    return normal_cdf((acting - (mean + grieving * (pivot - grief))) / spread)
 
 
 def joining_share(state: GameState, grieved: FloatArray, force: FloatArray) -> FloatArray:
     """[D] share of the street pool for whom grievance outweighs the risk they perceive."""
-    return np.array(_joining_share(state, grieved.tolist(), force.tolist()))
+    street = _STREET(state.scenario)
+    out = (state.crowd + state.strikers).tolist()
+    districts = zip(grieved.tolist(), force.tolist(), out, street.districts[3].tolist(), strict=True)
+    return np.array([_joining_share(grief, feared, o, floor, street.rates) for grief, feared, o, floor in districts])
 
 
-def _joining_share(state: GameState, grieved: list[float], force: list[float]) -> list[float]:
-    rules = state.scenario.rules
-    floors = tables_for(state.scenario).crowd_floor_list
-    k = -rules.arrest_risk_k
-    scared = [
-        k * feared / ((out if out > floor else floor) + 1.0)
-        for feared, out, floor in zip(force, (state.crowd + state.strikers).tolist(), floors, strict=True)
-    ]
-    aversion, threshold = rules.risk_aversion, rules.crowd_threshold
-    spread = max(rules.crowd_spread, 1e-9)
-    return normal_cdf(
-        [
-            (grief - aversion * (1.0 - safe) - threshold) / spread
-            for grief, safe in zip(grieved, exp_each(scared), strict=True)
-        ]
-    )
+@helper
+def _joining_share(grief: float, feared: float, out: float, floor: float, rates: FloatArray) -> float:
+    """Epstein: the share of a district's street pool for whom grievance outweighs the risk they perceive, the risk
+    of `feared` armed power over the `out` people on the street (never fewer than the crowd's `floor`)."""
+    k, aversion, threshold, spread = rates[6], rates[7], rates[8], rates[9]
+    safe = exp_value(k * feared / ((out if out > floor else floor) + 1.0))
+    return normal_cdf((grief - aversion * (1.0 - safe) - threshold) / spread)
 
 
 def run(state: GameState) -> None:
-    """Strikes, then crowds, then the street's unrest, district by district in plain floats, in numpy's order of
-    operations (the same bits as whole-array arithmetic)."""
-    rules = state.scenario.rules
+    """Strikes, then crowds, then the street's unrest, district by district (`_streets`), then the news."""
+    street = _STREET(state.scenario)
     tables = tables_for(state.scenario)
-    population, workers = tables.population_list, tables.workers_list
-    grieved = _grievance(state)
-    noise = (rules.crowd_noise * state.rng.standard_normal((2, len(population)))).tolist()
-    days = tables.days(state.turn)  # decays and street unrest are rates a day
+    normals = state.rng.standard_normal((2, street.districts.shape[1]))
+    was_striking, was_out = state.strikers, state.crowd
+    strikers, crowd, unrest = np.empty_like(was_striking), np.empty_like(was_out), np.empty_like(was_out)
+    news = np.empty(was_out.shape[0], dtype=np.int64)
+    anything = _streets(
+        state.hardship,
+        state.unrest,
+        state.district_controller,
+        state.legitimacy,
+        street.regime,
+        was_striking,
+        was_out,
+        tables.neighbours,
+        street.districts,
+        hostile_force(state),
+        normals,
+        tables.days(state.turn),
+        street.rates,
+        strikers,
+        crowd,
+        unrest,
+        news,
+    )
+    state.strikers, state.crowd, state.unrest = strikers, crowd, unrest
+    if anything and state.keeps_record:
+        _log(state, news)
 
-    # Strikes: Granovetter's share, or last turn's strikers drifting back at `strike_decay`, whichever is more.
-    was_striking = state.strikers.tolist()
-    staying = 1.0 - float(per_turn(rules.strike_decay, days))
-    strikers: list[float] = []
-    shares = _strike_share(state, grieved)
-    for share, had, workforce, jitter in zip(shares, was_striking, workers, noise[0], strict=True):
+
+@kernel
+def _streets(
+    hardship: FloatArray,
+    unrest: FloatArray,
+    controller: IntArray,
+    legitimacy: FloatArray,
+    regime: IntArray,
+    was_striking: FloatArray,
+    was_out: FloatArray,
+    neighbours: FloatArray,
+    districts: FloatArray,
+    force: FloatArray,
+    normals: FloatArray,
+    days: float,
+    rates: FloatArray,
+    strikers: FloatArray,
+    crowd: FloatArray,
+    new_unrest: FloatArray,
+    news: IntArray,
+) -> int:
+    """One turn of `run`, district by district: the strikers (Granovetter's share, or last turn's strikers drifting
+    back at `strike_decay`, whichever is more, with seeded noise), then the crowd (everyone for whom it is worth it
+    plus marching strikers, or last turn's crowd drifting home, whichever is more, at most the population), then the
+    unrest (calming at `unrest_decay`, stirred by the share of the people on the street). Decays and stirring are
+    rates a day. `news`: what the log reports of each district (bits: strikes spread or ebbed by `strike_news`, a
+    large crowd grown by a fifth of `large_crowd` or halved); returns whether any district has news."""
+    sharpen, noise, pool_share, march, large = rates[0], rates[10], rates[12], rates[13], rates[17]
+    staying = 1.0 - per_turn_value(rates[11], days)
+    lingering = 1.0 - per_turn_value(rates[14], days)
+    calming = 1.0 - per_turn_value(rates[15], days)
+    stirring = rates[16] * days
+    base = _regime_legitimacy(legitimacy, regime)
+    n_d = hardship.shape[0]
+    around = np.empty(n_d)
+    anything = 0
+    for d in range(n_d):
+        people, workforce, pool, floor, enough = (
+            districts[0, d],
+            districts[1, d],
+            districts[2, d],
+            districts[3, d],
+            districts[4, d],
+        )
+        grief = _grievance(hardship[d], unrest[d], controller[d], legitimacy, base, sharpen)
+        for j in range(n_d):
+            around[j] = neighbours[d, j] * was_striking[j]
+        had = was_striking[d]
+        share = _strike_share(had, array_sum(around), pool, grief, rates)
         kept = (had / workforce if workforce > 0 else 0.0) * staying
-        strikers.append(clip01_value((share if share > kept else kept) * (1.0 + jitter)) * workforce)
-    state.strikers = np.array(strikers)
+        striking = clip01_value((share if share > kept else kept) * (1.0 + noise * normals[0, d])) * workforce
+        strikers[d] = striking
 
-    # Crowds: everyone for whom it is worth it comes out, plus marching strikers; the rest drift home.
-    was_out = state.crowd.tolist()
-    joining = _joining_share(state, grieved, hostile_force(state).tolist())
-    pool_share, march = rules.street_pool, rules.striker_march
-    lingering = 1.0 - float(per_turn(rules.crowd_decay, days))
-    calming = 1.0 - float(per_turn(rules.unrest_decay, days))
-    stirring = rules.street_unrest * days
-    crowd: list[float] = []
-    unrest: list[float] = []
-    districts = zip(joining, population, strikers, noise[1], was_out, state.unrest.tolist(), strict=True)
-    for join, people, striking, jitter, was, angry in districts:
-        wanted = (join * pool_share * people + march * striking) * (1.0 + jitter)
+        was = was_out[d]
+        join = _joining_share(grief, force[d], was + striking, floor, rates)
+        wanted = (join * pool_share * people + march * striking) * (1.0 + noise * normals[1, d])
         stay = was * lingering
         out = wanted if wanted > stay else stay
         out = out if out < people else people
-        crowd.append(out)
-        street = (out + striking) / people if people > 0 else 0.0
-        unrest.append(clip01_value(angry * calming + stirring * street))
-    state.crowd = np.array(crowd)
-    state.unrest = np.array(unrest)
-    _log(state, was_striking, was_out)
+        crowd[d] = out
+        on_street = (out + striking) / people if people > 0 else 0.0
+        new_unrest[d] = clip01_value(unrest[d] * calming + stirring * on_street)
 
-
-def _log(state: GameState, was_striking: list[float], was_out: list[float]) -> None:
-    """Only changes a reader would notice (a strike wave, a crowd growing or melting by thousands), one sentence for
-    each kind of change over the whole city rather than one per district."""
-    if not state.keeps_record:
-        return
-    large = state.scenario.rules.large_crowd
-    strikers, crowd = state.strikers.tolist(), state.crowd.tolist()  # Python floats: the same values, read faster
-    news = tables_for(state.scenario).strike_news
-    spread: list[int] = []
-    back: list[int] = []
-    for d, (now, was, enough) in enumerate(zip(strikers, was_striking, news, strict=True)):
-        change = now - was
+        code = 0
+        change = striking - had
         if abs(change) >= enough:
-            (spread if change > 0 else back).append(d)
-    _log_districts(state, "strike", spread, strikers, "Strikes spread: {} workers are out in {}.")
-    _log_districts(state, "strike", back, strikers, "Workers drift back to the benches: {} are still out in {}.")
-    grown: list[int] = []
-    melted: list[int] = []
-    for d, (now, was) in enumerate(zip(crowd, was_out, strict=True)):  # only large crowds make news
-        if now >= large and now - was >= 0.2 * large:
-            grown.append(d)
-        if was >= large and now < 0.5 * was:
-            melted.append(d)
-    _log_districts(state, "crowd", grown, crowd, "Crowds fill the streets: {} people are out in {}.")
-    _log_districts(state, "crowd", melted, crowd, "The crowds thin out: {} people remain on the streets of {}.")
+            code |= _SPREAD if change > 0 else _BACK
+        if out >= large and out - was >= 0.2 * large:
+            code |= _GROWN
+        if was >= large and out < 0.5 * was:
+            code |= _MELTED
+        news[d] = code
+        anything |= code
+    return anything
+
+
+def _log(state: GameState, news: IntArray) -> None:
+    """Only changes a reader would notice (a strike wave, a crowd growing or melting by thousands: `_streets`'
+    news), one sentence for each kind of change over the whole city rather than one per district."""
+    codes = news.tolist()
+    strikers, crowd = state.strikers.tolist(), state.crowd.tolist()  # Python floats: the same values, read faster
+    for kind, bit, pattern in _NEWS:
+        districts = [d for d, code in enumerate(codes) if code & bit]
+        _log_districts(state, kind, districts, strikers if kind == "strike" else crowd, pattern)
+
+
+_NEWS = (
+    ("strike", _SPREAD, "Strikes spread: {} workers are out in {}."),
+    ("strike", _BACK, "Workers drift back to the benches: {} are still out in {}."),
+    ("crowd", _GROWN, "Crowds fill the streets: {} people are out in {}."),
+    ("crowd", _MELTED, "The crowds thin out: {} people remain on the streets of {}."),
+)
 
 
 def _log_districts(state: GameState, kind: str, districts: list[int], figures: list[float], pattern: str) -> None:

@@ -10,20 +10,19 @@ import numpy as np
 
 from petrograd1917.engine.compiled import helper
 from petrograd1917.engine.index import FloatArray
-from petrograd1917.engine.portable import exp_each, power, power_value
+from petrograd1917.engine.portable import exp_value, power, power_value
 
 
-def normal_cdf(x: Sequence[float]) -> list[float]:
-    """Share of a standard normal population below each of `x`. numpy has no erf; Page's (1977) logistic form,
-    1 / (1 + e ** -t) with t = 2c (x + 0.044715 x ** 3), is within 2e-4 of it. `portable.exp_each`: the same bits on
-    every CPU. The exponent is never positive, so nothing overflows: with e = e ** -|t|, 1 / (1 + e) where t >= 0
-    and e / (1 + e) below."""
-    t = [(0.044715 * v * v * v + v) * 1.5957691216 for v in x]  # 2c (x + 0.044715 x^3), summed in this order
-    shares = []
-    for above, e in zip(t, exp_each([-abs(v) for v in t]), strict=True):
-        below = 1.0 / (1.0 + e)
-        shares.append(below if above >= 0.0 else e * below)
-    return shares
+@helper
+def normal_cdf(x: float) -> float:
+    """Share of a standard normal population below `x`, for Python callers and compiled kernels alike. numpy has no
+    erf; Page's (1977) logistic form, 1 / (1 + e ** -t) with t = 2c (x + 0.044715 x ** 3), is within 2e-4 of it.
+    `portable.exp_value`: the same bits on every CPU. The exponent is never positive, so nothing overflows: with
+    e = e ** -|t|, 1 / (1 + e) where t >= 0 and e / (1 + e) below."""
+    t = (0.044715 * x * x * x + x) * 1.5957691216  # 2c (x + 0.044715 x^3), summed in this order
+    e = exp_value(-abs(t))
+    below = 1.0 / (1.0 + e)
+    return below if t >= 0.0 else e * below
 
 
 _total = np.add.reduce  # `ndarray.sum` without its Python wrapper: the same reduction, the same bits
@@ -148,8 +147,10 @@ def add_share(rows: FloatArray, row: int, column: int, amount: float) -> None:
         rows[row, column] = new
 
 
+@helper
 def clip01_value(value: float) -> float:
-    """`clip01` of one Python float, with numpy's bits (a tie gives the bound: -0.0 becomes 0.0)."""
+    """`clip01` of one float, with numpy's bits (a tie gives the bound: -0.0 becomes 0.0), for Python callers and
+    compiled kernels alike."""
     value = value if value > 0.0 else 0.0
     return value if value < 1.0 else 1.0
 

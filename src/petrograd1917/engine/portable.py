@@ -12,7 +12,6 @@ serves both. `exp` and `log` are fdlibm's (Sun, 1993): range reduction and a pol
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 from typing import Any, overload
 
 import numpy as np
@@ -170,17 +169,6 @@ def _by_roots(base: Any, eighths: int) -> Any:
             part -= bit
         bit //= 2
     return result
-
-
-def exp_each(values: Sequence[float]) -> list[float]:
-    """`exp` of each of a list of Python floats: one by one for a short list (a city's districts), where a numpy call
-    costs more than the arithmetic, as one array for a long one; the same bits either way."""
-    if len(values) <= _SHORT:
-        return [exp(value) for value in values]
-    return exp(np.array(values, dtype=np.float64)).tolist()  # type: ignore[no-any-return]
-
-
-_SHORT = 40  # measured: 14 exponentials one by one cost half the array's time, 140 three times it
 
 
 def dot(a: FloatArray, b: FloatArray) -> float:
