@@ -20,13 +20,13 @@ from __future__ import annotations
 import numpy as np
 
 from petrograd1917.engine.cache import PerObject
+from petrograd1917.engine.compiled import helper, kernel
 from petrograd1917.engine.control import city_mask
-from petrograd1917.engine.crowds import hostile_force
 from petrograd1917.engine.evaluate import evaluate
-from petrograd1917.engine.forces import crowd_faction, district_power, row_index
+from petrograd1917.engine.forces import crowd_faction
 from petrograd1917.engine.index import BoolArray, FloatArray, IntArray, index_for
 from petrograd1917.engine.log import write
-from petrograd1917.engine.numeric import array_sum
+from petrograd1917.engine.numeric import array_sum, at_most
 from petrograd1917.engine.odds import obedience
 from petrograd1917.engine.orders import disperse
 from petrograd1917.engine.orders.base import Indexed
@@ -36,36 +36,6 @@ from petrograd1917.engine.words import and_list, cap, possessive, rough, side
 from petrograd1917.scenario.model import ActionKind, Scenario
 
 
-def crowd_arms(state: GameState, leader: IntArray) -> FloatArray:
-    """[D] arms the crowd of each district has from sites its leading faction holds there."""
-    tables = tables_for(state.scenario)
-    site_district = state.index.site_district
-    led_by = leader[site_district]
-    leads = (led_by >= 0) & (state.site_holder == led_by)
-    arms = np.bincount(site_district, weights=tables.site_arms * leads, minlength=leader.shape[0])
-    result: FloatArray = np.minimum(arms, 1.0)
-    return result
-
-
-def fighting_power(state: GameState) -> tuple[FloatArray, FloatArray, FloatArray, IntArray, FloatArray, BoolArray]:
-    """Power by district and faction [D, F] to defend with (units, and each crowd for the faction leading it) and
-    to attack with (units, and only militant crowds: unrest at least `clash_unrest`); the crowd leaders [D]; crowd
-    power [D]; which crowds are militant [D]; and the units' power alone [D, F]."""
-    rules = state.scenario.rules
-    units = district_power(state)
-    leader = crowd_faction(state)
-    crowd = state.crowd * rules.crowd_power * (1.0 + crowd_arms(state, leader)) * (leader >= 0)
-    militant = (state.unrest >= rules.clash_unrest) & (crowd > 0.0)
-    # each district's crowd power goes to its leader's column; where nobody leads, the crowd's 0.0 goes to the first
-    # column and changes nothing (power is never -0.0)
-    rows, led = row_index(leader.shape[0]), np.maximum(leader, 0)
-    defend = units.copy()
-    defend[rows, led] += crowd
-    attack = units.copy()
-    attack[rows, led] += np.where(militant, crowd, 0.0)
-    return defend, attack, units, leader, crowd, militant
-
-
 def run(state: GameState) -> None:
     rules = state.scenario.rules
     if shooting_is_policy(state):
@@ -73,51 +43,277 @@ def run(state: GameState) -> None:
     if not np.count_nonzero(state.unrest >= rules.clash_unrest):
         return  # fights, storms and street fighting all need a district up in arms: nothing to draw or change
     tables = tables_for(state.scenario)
-    defend, attack_power, units, leader, crowd, militant = fighting_power(state)
-    holder = state.site_holder
-    site_district = state.index.site_district
-    sites = row_index(holder.shape[0])
-    held = np.maximum(holder, 0)
+    held_back = np.zeros(state.legitimacy.shape[0], dtype=np.bool_)
+    held_back[restrained(state)] = True
+    leader = crowd_faction(state)
+    n_s, n_d = state.site_holder.shape[0], state.crowd.shape[0]
+    sites, sides = np.zeros((n_s, 4)), np.zeros((n_s, 4), dtype=np.int64)
+    clashes, streets = np.zeros(n_d, dtype=np.int64), np.zeros((n_d, 4))
+    fights, contested, fronts = _fronts(
+        state.unit_strength,
+        state.unit_arms,
+        state.unit_loyalty,
+        state.unit_discipline,
+        state.unit_commander,
+        state.unit_district,
+        state.unit_alive,
+        state.crowd,
+        state.unrest,
+        leader,
+        state.site_holder,
+        state.site_defended,
+        state.index.site_district,
+        tables.site_arms,
+        tables.site_defense,
+        tables.regime_mask,
+        held_back,
+        _RATES(state.scenario),
+        sites,
+        sides,
+        clashes,
+        streets,
+    )
+    if not (contested or fronts):
+        return  # no site is contested and no crowd faces troops: nothing to draw or change
+    draws = state.rng.random(fights) if fights else _NO_DRAWS  # one draw a fight, in the order of the sites
+    _battles(
+        state.unit_strength,
+        state.unit_alive,
+        state.unit_commander,
+        state.unit_district,
+        state.crowd,
+        state.site_holder,
+        state.index.site_district,
+        leader,
+        _FACING(state.scenario),
+        rules.combat_casualties,
+        draws,
+        sites[:contested],
+        sides[:contested],
+        clashes[:fronts],
+        streets[:fronts],
+    )
+    if state.keeps_record:
+        _log_fights(state, sites[:contested].tolist(), sides[:contested].tolist())
+        if fronts:
+            _log_street_fights(state, clashes[:fronts].tolist(), streets[:fronts].tolist(), leader)
 
-    # The strongest faction other than the holder in each held site's district is the would-be attacker. Where the
-    # streets are up in arms, armed men on both sides fight; below that they live side by side (dual power). A site
-    # nobody defends falls only to a militant crowd: units take it with a SEIZE order.
-    masked = attack_power[site_district]
-    masked[sites, held] = -1.0
-    held_back = restrained(state)
-    if held_back:
-        masked[:, held_back] = -1.0
-    attacker = masked.argmax(axis=1) if masked.shape[1] else np.zeros(0, dtype=np.int64)
-    attack = masked[sites, attacker] * rules.combat_attacker_penalty
-    bonus = np.where(state.site_defended == holder, rules.defend_bonus, 1.0)
-    defence = defend[site_district, held] * tables.site_defense * bonus
-    hot = state.unrest[site_district] >= rules.clash_unrest
-    fight = hot & (defence > 0.0) & (attack >= rules.combat_min_ratio * defence)
-    storm = (defence <= 0.0) & militant[site_district] & (leader[site_district] == attacker)
-    contested = ((holder >= 0) & (attack > 0.0) & (fight | storm)).nonzero()[0].tolist()
-    hostile = hostile_force(state, units)
-    clashes = (militant & (hostile > 0.0)).nonzero()[0].tolist()
-    if not (contested or clashes):
-        return
-    # The units in each district that fights (units do not move during combat), so a fight touches only its own.
-    fronts = set(site_district[contested].tolist()) | set(clashes)
-    garrisons: dict[int, list[int]] = {d: [] for d in fronts}
-    for u, d in enumerate(state.unit_district.tolist()):
-        if d in garrisons:
-            garrisons[d].append(u)
-    troops = _Troops(state)
-    for s in contested:
-        d = site_district.item(s)
-        fight_at = (s, attacker.item(s), attack.item(s), defence.item(s), leader.item(d))
-        _fight_for_site(state, troops, *fight_at, garrisons[d])
-    # Street fighting: a militant crowd against the regime's armed units in its district (told in one sentence).
-    losses = {
-        d: _street_fight(state, troops, d, leader.item(d), crowd.item(d), hostile.item(d), garrisons[d])
-        for d in clashes
-    }
-    troops.write_back(state)
-    if losses:
-        _log_street_fights(state, losses, leader)
+
+def _rates_of(scenario: Scenario) -> FloatArray:
+    """The rules `_fronts` reads, in its order (one float64 array, so the kernel compiles once)."""
+    rules = scenario.rules
+    order = (rules.crowd_power, rules.clash_unrest, rules.combat_attacker_penalty, rules.defend_bonus)
+    rates = np.array([*order, rules.combat_min_ratio])
+    rates.flags.writeable = False
+    return rates
+
+
+_RATES: PerObject[Scenario, FloatArray] = PerObject(_rates_of)  # per scenario (engine/cache.py)
+_NO_DRAWS = np.zeros(0)
+
+# Columns of what `_fronts` returns: for each contested site, its numbers and its sides; for each district where
+# a crowd fights troops, its numbers.
+_ATTACK, _DEFENCE, _ODDS, _LOST = range(4)
+_SITE, _ATTACKER, _DEFENDER, _WON = range(4)
+_CROWD, _HOSTILE, _CROWD_LOSS, _UNIT_LOSS = range(4)
+
+
+@kernel
+def _fronts(
+    strength: FloatArray,
+    arms: FloatArray,
+    loyalty: FloatArray,
+    discipline: FloatArray,
+    commander: IntArray,
+    district: IntArray,
+    alive: BoolArray,
+    crowd: FloatArray,
+    unrest: FloatArray,
+    leader: IntArray,
+    holder: IntArray,
+    defended: IntArray,
+    site_district: IntArray,
+    site_arms: FloatArray,
+    site_defense: FloatArray,
+    regime: BoolArray,
+    held_back: BoolArray,
+    rates: FloatArray,
+    sites: FloatArray,
+    sides: IntArray,
+    clashes: IntArray,
+    streets: FloatArray,
+) -> tuple[int, int, int]:
+    """Who would fight where, before any draw. Power by district and faction to defend with: units, and each
+    crowd for the faction leading it (people x `crowd_power` x (1 + arms from sites its leader holds there, at
+    most 1)); to attack with: units, and only militant crowds (unrest at least `clash_unrest`). At each held site
+    the would-be attacker is the strongest faction other than the holder and the `held_back`; its attack is x
+    `combat_attacker_penalty`, the holder's defence x the site's `defense` (x `defend_bonus` if defended). A site
+    is fought over where its district is hot and the attack is at least `combat_min_ratio` of a defence, stormed
+    where nobody defends it and a militant crowd's leader is the attacker. A militant crowd fights the troops it
+    fears (`crowds.hostile_force`). Writes the contested sites' attack and defence into the first k rows of `sites`
+    and their sides into `sides`, in site order, and the districts where crowds fight into the first c of
+    `clashes` with their crowd's and the troops' power in `streets`; returns the fights (the draws they need), k
+    and c. (rates: the rules' crowd_power, clash_unrest,
+    combat_attacker_penalty, defend_bonus, combat_min_ratio.)"""
+    crowd_power, clash_unrest, penalty, defend_bonus, min_ratio = rates[0], rates[1], rates[2], rates[3], rates[4]
+    n_d, n_f, n_s = crowd.shape[0], regime.shape[0], holder.shape[0]
+    # forces.district_power: each unit's men x arms x loyalty to its commander x discipline, added in unit order
+    units = np.zeros((n_d, n_f))
+    for u in range(commander.shape[0]):
+        own = commander[u] if commander[u] >= 0 else 0
+        power = strength[u] * arms[u] * loyalty[u, own] * discipline[u] if alive[u] and commander[u] >= 0 else 0.0
+        units[district[u], own] += power
+    arsenal = np.zeros(n_d)  # arms from sites the crowd's leader holds, added in site order
+    for s in range(n_s):
+        led_by = leader[site_district[s]]
+        arsenal[site_district[s]] += site_arms[s] * (1.0 if led_by >= 0 and holder[s] == led_by else 0.0)
+    any_regime = False
+    for f in range(n_f):
+        any_regime = any_regime or regime[f]
+    defend = units.copy()
+    attack = units.copy()
+    militant = np.zeros(n_d, dtype=np.bool_)
+    c = 0
+    for d in range(n_d):
+        power = crowd[d] * crowd_power * (1.0 + at_most(arsenal[d], 1.0)) * (1.0 if leader[d] >= 0 else 0.0)
+        militant[d] = unrest[d] >= clash_unrest and power > 0.0
+        led = leader[d] if leader[d] >= 0 else 0  # nobody leads: the crowd's 0.0 goes to the first column
+        defend[d, led] += power
+        attack[d, led] += power if militant[d] else 0.0
+        # crowds.hostile_force: the regime's columns summed in order from 0.0, or all but the crowd's leader's
+        hostile = 0.0
+        if any_regime:
+            first = True
+            for f in range(n_f):
+                if regime[f]:
+                    hostile = units[d, f] + 0.0 if first else hostile + units[d, f]
+                    first = False
+        else:
+            hostile = array_sum(units[d]) - (units[d, leader[d]] if leader[d] >= 0 else 0.0)
+        if militant[d] and hostile > 0.0:
+            clashes[c] = d
+            streets[c, _CROWD] = power
+            streets[c, _HOSTILE] = hostile
+            c += 1
+    k = 0
+    fights = 0
+    for s in range(n_s):
+        d = site_district[s]
+        held = holder[s] if holder[s] >= 0 else 0
+        attacker = 0  # the first strongest (numpy's argmax), the holder's and the held back's columns at -1
+        strongest = -1.0 if held == 0 or held_back[0] else attack[d, 0]
+        for f in range(1, n_f):
+            value = -1.0 if f == held or held_back[f] else attack[d, f]
+            if value > strongest:
+                attacker, strongest = f, value
+        assault = strongest * penalty
+        bonus = defend_bonus if defended[s] == holder[s] else 1.0
+        defence = defend[d, held] * site_defense[s] * bonus
+        fight = unrest[d] >= clash_unrest and defence > 0.0 and assault >= min_ratio * defence
+        storm = defence <= 0.0 and militant[d] and leader[d] == attacker
+        if holder[s] >= 0 and assault > 0.0 and (fight or storm):
+            sites[k, _ATTACK] = assault
+            sites[k, _DEFENCE] = defence
+            sides[k, _SITE] = s
+            sides[k, _ATTACKER] = attacker
+            sides[k, _DEFENDER] = holder[s]
+            k += 1
+            fights += 1 if defence > 0.0 else 0
+    return fights, k, c
+
+
+@kernel
+def _battles(
+    strength: FloatArray,
+    alive: BoolArray,
+    commander: IntArray,
+    district: IntArray,
+    crowd: FloatArray,
+    holder: IntArray,
+    site_district: IntArray,
+    leader: IntArray,
+    facing: BoolArray,
+    casualties: float,
+    draws: FloatArray,
+    sites: FloatArray,
+    sides: IntArray,
+    clashes: IntArray,
+    streets: FloatArray,
+) -> None:
+    """The fights `_fronts` found, in site order, then the street fights, district by district. A stormed site
+    (no defence) changes hands. In a fight the attacker wins where its draw falls below its share of the power
+    (the odds); each side loses `casualties` x the other's share of its men there (and of its crowd, if it leads
+    the district's), and a unit left with less than one man is gone. In a street fight the troops of the factions
+    a crowd faces (`facing`, not its own leader) lose `casualties` x the crowd's share of the power, and the crowd
+    that times the troops' share of its people. Writes the odds, the outcome and the losses into `sites`, `sides`
+    and `streets`."""
+    n_f = facing.shape[0]
+    fraction = np.zeros(n_f)
+    losses = np.zeros(strength.shape[0])
+    draw = 0
+    for k in range(sides.shape[0]):
+        s, attacker, defender = sides[k, _SITE], sides[k, _ATTACKER], sides[k, _DEFENDER]
+        attack, defence = sites[k, _ATTACK], sites[k, _DEFENCE]
+        if defence <= 0.0:  # stormed: nobody stands to defend it
+            holder[s] = attacker
+            continue
+        d = site_district[s]
+        odds = attack / (attack + defence)
+        won = draws[draw] < odds
+        draw += 1
+        for f in range(n_f):
+            fraction[f] = 0.0
+        fraction[attacker] = casualties * (1.0 - odds)
+        fraction[defender] = casualties * odds
+        lost = _casualties(strength, alive, commander, district, d, fraction, losses)
+        if leader[d] == attacker or leader[d] == defender:
+            crowd_loss = crowd[d] * fraction[leader[d]]
+            crowd[d] -= crowd_loss
+            lost += crowd_loss
+        if won:
+            holder[s] = attacker
+        sites[k, _ODDS] = odds
+        sites[k, _LOST] = lost
+        sides[k, _WON] = 1 if won else 0
+    for c in range(clashes.shape[0]):
+        d = clashes[c]
+        power = streets[c, _CROWD]
+        crowd_share = power / (power + streets[c, _HOSTILE])
+        hit = casualties * crowd_share
+        for f in range(n_f):
+            fraction[f] = hit if facing[f] and f != leader[d] else 0.0
+        streets[c, _UNIT_LOSS] = _casualties(strength, alive, commander, district, d, fraction, losses)
+        lost_crowd = crowd[d] * casualties * (1.0 - crowd_share)
+        crowd[d] -= lost_crowd
+        streets[c, _CROWD_LOSS] = lost_crowd
+
+
+@helper
+def _casualties(
+    strength: FloatArray,
+    alive: BoolArray,
+    commander: IntArray,
+    district: IntArray,
+    d: int,
+    fraction: FloatArray,
+    losses: FloatArray,
+) -> float:
+    """The units in district `d`, in being and under a commander, lose `fraction[commander]` of their men (0 for
+    factions not in the fight); a unit left with less than one man is gone. Returns the men lost, summed as numpy
+    sums them (`losses`: room for one loss a unit)."""
+    n = 0
+    for u in range(strength.shape[0]):
+        if district[u] == d and alive[u] and commander[u] >= 0:
+            loss = strength[u] * fraction[commander[u]]
+            left = strength[u] - loss
+            losses[n] = loss
+            n += 1
+            if left < 1.0:
+                strength[u] = 0.0
+                alive[u] = False
+            else:
+                strength[u] = left
+    return array_sum(losses[:n]) if n else 0.0
 
 
 def shooting_is_policy(state: GameState) -> bool:
@@ -176,63 +372,23 @@ def restrained(state: GameState) -> list[int]:
     ]
 
 
-class _Troops:
-    """The units' men, whether in being and who commands them, as Python lists while the fights run (a fight
-    touches a handful of units, where a numpy call costs more than the arithmetic); `write_back` stores the men."""
-
-    __slots__ = ("alive", "changed", "commander", "strength")
-
-    def __init__(self, state: GameState) -> None:
-        self.alive: list[bool] = state.unit_alive.tolist()
-        self.commander: list[int] = state.unit_commander.tolist()
-        self.strength: list[float] = state.unit_strength.tolist()
-        self.changed = False
-
-    def casualties(self, present: list[int], fraction: list[float]) -> float:
-        """The units `present` in the fight lose `fraction[commander]` of their men (0 for factions not in it); a
-        unit left with less than one man is gone. Returns the men lost."""
-        alive, commander, strength = self.alive, self.commander, self.strength
-        losses: list[float] = []
-        for u in present:
-            if alive[u] and commander[u] >= 0:
-                loss = strength[u] * fraction[commander[u]]
-                left = strength[u] - loss
-                losses.append(loss)
-                if left < 1.0:
-                    strength[u] = 0.0
-                    alive[u] = False
-                else:
-                    strength[u] = left
-        if not losses:
-            return 0.0
-        self.changed = True
-        return array_sum(losses)
-
-    def write_back(self, state: GameState) -> None:
-        if self.changed:
-            state.unit_strength[:] = self.strength
-            state.unit_alive[:] = self.alive
+def _facing_of(scenario: Scenario) -> BoolArray:
+    """[F] the factions whose units a crowd fights: those holding state power (everyone, in a scenario without)."""
+    regime = index_for(scenario).faction_is_regime
+    facing: BoolArray = regime.copy() if regime.any() else np.ones(regime.shape[0], dtype=np.bool_)
+    facing.flags.writeable = False
+    return facing
 
 
-def _fight_for_site(
-    state: GameState,
-    troops: _Troops,
-    s: int,
-    attacker: int,
-    attack: float,
-    defence: float,
-    leader: int,
-    present: list[int],
-) -> None:
-    rules = state.scenario.rules
-    n_f = state.legitimacy.shape[0]
-    defender = state.site_holder.item(s)
-    d = state.index.site_district_list[s]
-    site = state.scenario.sites[s]
+_FACING: PerObject[Scenario, BoolArray] = PerObject(_facing_of)  # per scenario (engine/cache.py)
+
+
+def _log_fights(state: GameState, sites: list[list[float]], sides: list[list[int]]) -> None:
+    """One entry a contested site, in site order: stormed, fallen after a fight, or held."""
     ids = state.index.faction_ids
-    if defence <= 0.0:
-        state.site_holder[s] = attacker
-        if state.keeps_record:
+    for (_, defence, odds, lost), (s, attacker, defender, won) in zip(sites, sides, strict=True):
+        site = state.scenario.sites[s]
+        if defence <= 0.0:
             write(
                 state,
                 "site",
@@ -241,75 +397,37 @@ def _fight_for_site(
                 old=ids[defender],
                 new=ids[attacker],
             )
-        return
-    odds = attack / (attack + defence)
-    won = bool(state.rng.random() < odds)
-    fraction = [0.0] * n_f
-    fraction[attacker] = rules.combat_casualties * (1.0 - odds)
-    fraction[defender] = rules.combat_casualties * odds
-    lost = troops.casualties(present, fraction)
-    if leader in (attacker, defender):
-        crowd_loss = state.crowd.item(d) * fraction[leader]
-        state.crowd[d] -= crowd_loss
-        lost += crowd_loss
-    if won:
-        state.site_holder[s] = attacker
-    if not state.keeps_record:
-        return  # what follows words the log
-    if won:
-        text = f"{cap(site.name)} falls to {side(state, attacker)} after a fight with {side(state, defender)}"
-    else:
-        text = f"{cap(possessive(side(state, defender)))} men hold {site.name} against {side(state, attacker)}"
-    write(
-        state,
-        "combat",
-        f"{text}; {rough(lost)} men fall or scatter.",
-        site=site.id,
-        attacker=ids[attacker],
-        defender=ids[defender],
-        odds=round(odds, 4),
-        won=won,
-        casualties=round(lost),
-    )
+            continue
+        if won:
+            text = f"{cap(site.name)} falls to {side(state, attacker)} after a fight with {side(state, defender)}"
+        else:
+            text = f"{cap(possessive(side(state, defender)))} men hold {site.name} against {side(state, attacker)}"
+        write(
+            state,
+            "combat",
+            f"{text}; {rough(lost)} men fall or scatter.",
+            site=site.id,
+            attacker=ids[attacker],
+            defender=ids[defender],
+            odds=round(odds, 4),
+            won=won == 1,
+            casualties=round(lost),
+        )
 
 
-def _street_fight(
-    state: GameState, troops: _Troops, d: int, leader: int, crowd: float, hostile: float, present: list[int]
-) -> tuple[float, float]:
-    """The crowd of district `d` fights the troops facing it; returns the people and the men lost."""
-    rules = state.scenario.rules
-    crowd_share = crowd / (crowd + hostile)
-    hit = rules.combat_casualties * crowd_share
-    fraction = [hit if facing and f != leader else 0.0 for f, facing in enumerate(_FACING(state.scenario))]
-    lost_units = troops.casualties(present, fraction)
-    lost_crowd = state.crowd.item(d) * rules.combat_casualties * (1.0 - crowd_share)
-    state.crowd[d] -= lost_crowd
-    return lost_crowd, lost_units
-
-
-def _facing_of(scenario: Scenario) -> tuple[bool, ...]:
-    """[F] the factions whose units a crowd fights: those holding state power (everyone, in a scenario without)."""
-    regime = index_for(scenario).faction_is_regime.tolist()
-    return tuple(regime) if any(regime) else (True,) * len(regime)
-
-
-_FACING: PerObject[Scenario, tuple[bool, ...]] = PerObject(_facing_of)  # per scenario (engine/cache.py)
-
-
-def _log_street_fights(state: GameState, losses: dict[int, tuple[float, float]], leader: IntArray) -> None:
+def _log_street_fights(state: GameState, clashes: list[int], streets: list[list[float]], leader: IntArray) -> None:
     """'Street fighting in Liteiny and Narva: the crowds lose about 700 people, the troops facing them about 30 men.'"""
-    if not state.keeps_record:
-        return
     ids = state.index.district_ids
-    people = sum(crowd for crowd, _ in losses.values())
-    men = sum(units for _, units in losses.values())
+    losses = [(row[_CROWD_LOSS], row[_UNIT_LOSS]) for row in streets]
+    people = sum(crowd for crowd, _ in losses)
+    men = sum(units for _, units in losses)
     one = len(losses) == 1
     crowds, them = ("the crowd", "it") if one else ("the crowds", "them")
     troops = f"the troops facing {them} {rough(men)} men" if men >= 0.5 else f"the troops facing {them} none"
     write(
         state,
         "street_fight",
-        f"Street fighting in {and_list([state.district_name(d) for d in losses])}: {crowds} "
+        f"Street fighting in {and_list([state.district_name(d) for d in clashes])}: {crowds} "
         f"{'loses' if one else 'lose'} {rough(people)} people, {troops}.",
         districts={
             ids[d]: {
@@ -317,6 +435,6 @@ def _log_street_fights(state: GameState, losses: dict[int, tuple[float, float]],
                 "crowd_loss": round(c),
                 "unit_loss": round(u),
             }
-            for d, (c, u) in losses.items()
+            for d, (c, u) in zip(clashes, losses, strict=True)
         },
     )
