@@ -17,7 +17,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from petrograd1917.engine.index import FloatArray, ScenarioIndex
+from petrograd1917.engine.cache import PerObject
+from petrograd1917.engine.compiled import helper, kernel
+from petrograd1917.engine.index import FloatArray, IntArray, ScenarioIndex
 from petrograd1917.engine.log import write
 from petrograd1917.engine.numeric import array_sum, clip01, clip01_value
 from petrograd1917.engine.state import GameState
@@ -45,9 +47,8 @@ def queues(state: GameState) -> FloatArray:
     return result
 
 
-def _remember_queues(state: GameState, queue: list[float]) -> None:
+def _remember_queues(state: GameState, result: FloatArray) -> None:
     """Keep the queues the food phase has just worked out (as `queues` works them out) for the phases after it."""
-    result = np.array(queue)
     result.flags.writeable = False
     _LAST_QUEUES[0] = (state.scenario, state.bread_days.tobytes() + state.fear.tobytes(), result)
 
@@ -61,100 +62,81 @@ def shortage_queues(state: GameState) -> FloatArray:
 
 def rail_arrivals(state: GameState) -> float:
     """Tonnes of flour arriving by rail during this turn."""
-    scenario, tables = state.scenario, tables_for(state.scenario)
-    rules, food = scenario.rules, scenario.food
-    total = tables.station_share_total
+    tables, food = tables_for(state.scenario), _food_tables(state.scenario)
+    return float(
+        _rail_tonnes(
+            state.site_holder,
+            tables.station,
+            food.station_share,
+            state.strikers,
+            food.rates,
+            tables.days(state.turn),
+            tables.weather(state.turn),
+            float(state.rail_factor),
+        )
+    )
+
+
+@helper
+def _rail_tonnes(
+    holder: IntArray,
+    station: IntArray,
+    station_share: FloatArray,
+    strikers: FloatArray,
+    rates: FloatArray,
+    days: float,
+    weather: float,
+    rail_factor: float,
+) -> float:
+    """`rail_arrivals`: the rail's tonnes a day x turn length x weather x rail factor x the share of the trains the
+    stations pass on (one nobody holds passes `unheld_station_factor` of its share) x what strikes leave running."""
+    total, workers = rates[_SHARE_TOTAL], rates[_WORKERS]
     stations = 1.0
     if total > 0.0:
-        unheld = rules.unheld_station_factor
-        holders = state.site_holder[tables.station].tolist()
-        worked = [
-            share * (1.0 if h >= 0 else unheld) for share, h in zip(tables.station_rail_share, holders, strict=True)
-        ]
+        unheld = rates[_UNHELD]
+        worked = np.empty(station.shape[0])
+        for i in range(station.shape[0]):
+            worked[i] = station_share[i] * (1.0 if holder[station[i]] >= 0 else unheld)
         stations = array_sum(worked) / total
-    workers = tables.total_workers
-    striking = float(_total(state.strikers)) / workers if workers > 0 else 0.0
-    strikes = max(0.0, 1.0 - rules.strike_rail_penalty * striking)
-    days = tables.days(state.turn)
-    weather = tables.weather(state.turn)
-    return max(0.0, food.rail_tonnes_per_day * days * weather * state.rail_factor * stations * strikes)
+    striking = array_sum(strikers) / workers if workers > 0.0 else 0.0
+    strikes = 1.0 - rates[_STRIKE_PENALTY] * striking
+    strikes = strikes if strikes > 0.0 else 0.0  # Python's max(0.0, x): 0.0 unless x is above it
+    arrived = rates[_RAIL_PER_DAY] * days * weather * rail_factor * stations * strikes
+    return arrived if arrived > 0.0 else 0.0
 
 
 def run(state: GameState) -> None:
-    """The food chain for one turn, district by district in plain floats (a district's figures are a handful of
-    numbers, where a numpy call costs more than its arithmetic), in numpy's order of operations: the same bits."""
+    """The food chain for one turn (`_food_chain`, district by district), then the log of what it did."""
     scenario, tables = state.scenario, tables_for(state.scenario)
-    rules = scenario.rules
+    food = _food_tables(scenario)
     days = tables.days(state.turn)
-    arrived = rail_arrivals(state)
-    state.city_stock += arrived
-
-    # What people buy this turn (days of the ration: more when they fear a shortage) and what the bakeries bake
-    # for each district: that plus a refill of emptied shops, up to their capacity, as far as the flour goes.
-    hoarding, most = rules.hoarding, days * (1.0 + rules.restock_rate)
-    fear, held = state.fear.tolist(), state.bread_days.tolist()
     flour = _flour_a_day(state)
-    daily = flour.daily
-    bought: list[float] = []
-    baked: list[float] = []
-    for afraid, have, usual in zip(fear, held, tables.base_bread_days, strict=True):
-        buy = days * (1.0 + hoarding * afraid)
-        room = usual - have
-        bake = buy + (room if room > 0.0 else 0.0)
-        bought.append(buy)
-        baked.append(bake if bake < most else most)
-    wanted = array_sum([bake * flour for bake, flour in zip(baked, daily, strict=True)])
-    met = min(1.0, state.city_stock / wanted) if wanted > 0 else 1.0
-    state.city_stock = max(0.0, state.city_stock - met * wanted)
-
-    # Bread left and what was missing; then the fear of shortage (queues at empty shops and warehouses running low
-    # breed it, shops with bread let it fade back to the district's own level, never below); then the queues.
-    queue_days, alarm = rules.queue_days, _alarm(state, flour.total)
-    rising, decay, fear_queue = rules.fear_from_queues, rules.fear_decay, rules.fear_queue
-    left: list[float] = []
-    short: list[float] = []
-    afraid_now: list[float] = []
-    queue: list[float] = []
-    for afraid, have, buy, bake, floor in zip(fear, held, bought, baked, tables.base_fear, strict=True):
-        supply = have + met * bake
-        missing = (buy - supply) / (buy if buy > 1e-12 else 1e-12)
-        short.append(clip01_value(missing))
-        now = supply - buy
-        now = now if now > 0.0 else 0.0
-        left.append(now)
-        empty = clip01_value(1.0 - now / queue_days) if queue_days > 0 else now * 0.0
-        news = rising * (empty if empty > alarm else alarm)
-        risen = clip01_value(afraid + days * news)
-        faded = risen - days * (decay if now >= queue_days else 0.0)
-        lowest = risen if risen < floor else floor
-        afraid = faded if faded > lowest else lowest
-        afraid_now.append(afraid)
-        queue.append(1.0 - (1.0 - empty) * (1.0 - fear_queue * afraid))
-    state.bread_days = np.array(left)
-    state.fear = np.array(afraid_now)
-    _remember_queues(state, queue)
-
-    # Hardship and hunger's unrest are rates a day: a six-hour turn adds a quarter of a day's.
-    thin = _thin(state)
-    recovery, hardening, hunger = (
-        rules.hardship_recovery * days,
-        rules.queue_hardship * days,
-        rules.hunger_unrest * days,
+    held = state.bread_days
+    found = np.empty((5, held.shape[0]))
+    arrived, met, stock = _food_chain(
+        state.site_holder,
+        tables.station,
+        food.station_share,
+        state.strikers,
+        state.fear,
+        held,
+        state.hardship,
+        state.unrest,
+        flour.daily,
+        food.districts,
+        food.rates,
+        found,
+        float(state.city_stock),
+        days,
+        tables.weather(state.turn),
+        float(state.rail_factor),
+        flour.total,
+        _thin(state),
     )
-    hardship: list[float] = []
-    unrest: list[float] = []
-    pairs = zip(state.hardship.tolist(), state.unrest.tolist(), tables.base_hardship, queue, short, strict=True)
-    for hard, angry, baseline, waiting, missing in pairs:
-        strain = waiting + thin
-        if strain > 0.0:
-            hard = hard + hardening * strain
-        else:
-            eased, lowest = hard - recovery, hard if hard < baseline else baseline
-            hard = eased if eased > lowest else lowest
-        hardship.append(clip01_value(hard))
-        unrest.append(clip01_value(angry + hunger * (missing if missing > waiting else waiting)))
-    state.hardship = np.array(hardship)
-    state.unrest = np.array(unrest)
+    arrived, met, state.city_stock = float(arrived), float(met), float(stock)
+    left, afraid_now, queue = found[0], found[1], found[2]
+    state.bread_days, state.fear, state.hardship, state.unrest = left, afraid_now, found[3], found[4]
+    _remember_queues(state, queue)
     if not state.keeps_record:
         return  # what follows words the log
     need = _need(flour, days)
@@ -165,10 +147,11 @@ def run(state: GameState) -> None:
         arrived=round(arrived, 3),
         met=round(met, 4),
         stock=round(state.city_stock, 3),
-        fear=round(array_sum(afraid_now) / len(afraid_now), 3),  # the mean, as ndarray.mean makes it
+        fear=round(float(_total(afraid_now)) / afraid_now.shape[0], 3),  # the mean, as ndarray.mean makes it
     )
     hungry: dict[str, list[int]] = {}  # one sentence for the districts in the same plight
-    for d, (waiting, days_left, was) in enumerate(zip(queue, left, held, strict=True)):
+    queue_list, left_list = queue.tolist(), left.tolist()
+    for d, (waiting, days_left, was) in enumerate(zip(queue_list, left_list, held.tolist(), strict=True)):
         if waiting > 0.0 and days_left < was:
             hungry.setdefault(_bread_words(days_left), []).append(d)
     ids = state.index.district_ids
@@ -177,9 +160,137 @@ def run(state: GameState) -> None:
             state,
             "hunger",
             f"Hunger in {and_list([state.district_name(d) for d in districts])}: {words}; queues grow.",
-            districts={ids[d]: round(left[d], 3) for d in districts},
-            queues={ids[d]: round(queue[d], 3) for d in districts},
+            districts={ids[d]: round(left_list[d], 3) for d in districts},
+            queues={ids[d]: round(queue_list[d], 3) for d in districts},
         )
+
+
+@kernel
+def _food_chain(
+    holder: IntArray,
+    station: IntArray,
+    station_share: FloatArray,
+    strikers: FloatArray,
+    fear: FloatArray,
+    held: FloatArray,
+    hardship: FloatArray,
+    unrest: FloatArray,
+    daily: FloatArray,
+    districts: FloatArray,
+    rates: FloatArray,
+    found: FloatArray,
+    stock: float,
+    days: float,
+    weather: float,
+    rail_factor: float,
+    flour_a_day: float,
+    thin: float,
+) -> tuple[float, float, float]:
+    """One turn of the food chain, district by district, in the order of the operations it stands for. The trains'
+    flour goes into the stock. People buy days of the ration, more when they fear a shortage; the bakeries bake that
+    plus a refill of emptied shops, up to `1 + restock_rate` days, as far as the flour goes. Then the bread left and
+    what was missing; the fear of shortage (queues at empty shops and warehouses running low breed it, shops with
+    bread let it fade back to the district's own level, never below); the queues; hardship and hunger's unrest
+    (rates a day). Writes the new bread, fear, queues, hardship and unrest into the rows of `found`; returns the
+    tonnes that arrived, the share of the bakeries' wants met, and the stock left."""
+    n = held.shape[0]
+    arrived = _rail_tonnes(holder, station, station_share, strikers, rates, days, weather, rail_factor)
+    stock = stock + arrived
+
+    hoarding, most = rates[_HOARDING], days * (1.0 + rates[_RESTOCK])
+    bought, baked, flour = np.empty(n), np.empty(n), np.empty(n)
+    for d in range(n):
+        buy = days * (1.0 + hoarding * fear[d])
+        room = districts[_USUAL_BREAD, d] - held[d]
+        bake = buy + (room if room > 0.0 else 0.0)
+        bake = bake if bake < most else most
+        bought[d], baked[d], flour[d] = buy, bake, bake * daily[d]
+    wanted = array_sum(flour)
+    met = 1.0
+    if wanted > 0.0:
+        met = stock / wanted
+        met = met if met < 1.0 else 1.0  # Python's min(1.0, x): 1.0 unless x is below it
+    stock = stock - met * wanted
+    stock = stock if stock > 0.0 else 0.0
+
+    queue_days, alarm_days = rates[_QUEUE_DAYS], rates[_ALARM_DAYS]
+    alarm = 0.0  # `stock_alarm`
+    if alarm_days > 0.0 and flour_a_day > 0.0:
+        alarm = 1.0 - stock / flour_a_day / alarm_days
+        alarm = alarm if alarm > 0.0 else 0.0
+    rising, decay, fear_queue = rates[_FEAR_RISING], rates[_FEAR_DECAY], rates[_FEAR_QUEUE]
+    recovery, hardening, hunger = rates[_RECOVERY] * days, rates[_HARDENING] * days, rates[_HUNGER] * days
+    for d in range(n):
+        buy = bought[d]
+        supply = held[d] + met * baked[d]
+        missing = clip01_value((buy - supply) / (buy if buy > 1e-12 else 1e-12))
+        now = supply - buy
+        now = now if now > 0.0 else 0.0
+        empty = clip01_value(1.0 - now / queue_days) if queue_days > 0.0 else now * 0.0
+        news = rising * (empty if empty > alarm else alarm)
+        risen = clip01_value(fear[d] + days * news)
+        faded = risen - days * (decay if now >= queue_days else 0.0)
+        floor = districts[_OWN_FEAR, d]
+        lowest = risen if risen < floor else floor
+        afraid = faded if faded > lowest else lowest
+        waiting = 1.0 - (1.0 - empty) * (1.0 - fear_queue * afraid)
+        hard = hardship[d]
+        strain = waiting + thin
+        if strain > 0.0:
+            hard = hard + hardening * strain
+        else:
+            baseline = districts[_OWN_HARDSHIP, d]
+            eased, lowest = hard - recovery, hard if hard < baseline else baseline
+            hard = eased if eased > lowest else lowest
+        angry = unrest[d] + hunger * (missing if missing > waiting else waiting)
+        found[0, d], found[1, d], found[2, d] = now, afraid, waiting
+        found[3, d], found[4, d] = clip01_value(hard), clip01_value(angry)
+    return arrived, met, stock
+
+
+@dataclass(frozen=True, slots=True)
+class _FoodTables:
+    """A scenario's numbers the food kernel reads, as float64 arrays."""
+
+    rates: FloatArray  # the rules' numbers, at the indices below
+    districts: FloatArray  # [3, D] each district's usual bread (days), own fear and own hardship
+    station_share: FloatArray  # [stations] each station's share of the trains (`DynamicsTables.station`)
+
+
+# Where each number sits in `_FoodTables.rates` and `_FoodTables.districts`.
+_HOARDING, _RESTOCK, _QUEUE_DAYS, _FEAR_RISING, _FEAR_DECAY, _FEAR_QUEUE, _RECOVERY, _HARDENING = range(8)
+_HUNGER, _ALARM_DAYS, _UNHELD, _STRIKE_PENALTY, _RAIL_PER_DAY, _SHARE_TOTAL, _WORKERS = range(8, 15)
+_USUAL_BREAD, _OWN_FEAR, _OWN_HARDSHIP = range(3)
+
+
+def _build_food_tables(scenario: Scenario) -> _FoodTables:
+    rules, tables = scenario.rules, tables_for(scenario)
+    rates = [
+        rules.hoarding,
+        rules.restock_rate,
+        rules.queue_days,
+        rules.fear_from_queues,
+        rules.fear_decay,
+        rules.fear_queue,
+        rules.hardship_recovery,
+        rules.queue_hardship,
+        rules.hunger_unrest,
+        rules.stock_alarm_days,
+        rules.unheld_station_factor,
+        rules.strike_rail_penalty,
+        scenario.food.rail_tonnes_per_day,
+        tables.station_share_total,
+        tables.total_workers,
+    ]
+    return _FoodTables(
+        np.array(rates, dtype=np.float64),
+        np.array([tables.base_bread_days, tables.base_fear, tables.base_hardship], dtype=np.float64),
+        np.array(tables.station_rail_share, dtype=np.float64),
+    )
+
+
+# The food kernel's tables of a scenario, built on first use and kept while the scenario lives (engine/cache.py).
+_food_tables: PerObject[Scenario, _FoodTables] = PerObject(_build_food_tables)
 
 
 def stock_alarm(state: GameState) -> float:
@@ -220,7 +331,7 @@ def _food_text(state: GameState, arrived: float, met: float, flour_a_day: float)
 class _Flour:
     """The flour the city bakes into a day of bread at one ration, in the forms the food phase reads."""
 
-    daily: list[float]  # [D] tonnes a day for each district (never written into)
+    daily: FloatArray  # [D] tonnes a day for each district (read-only)
     total: float  # their sum, as numpy sums them
     needs: dict[float, float]  # turn length in days -> the tonnes such a turn needs, as numpy sums them
 
@@ -235,7 +346,8 @@ def _flour_a_day(state: GameState) -> _Flour:
     if last is not None and last[0] is state.index and last[1] == state.ration:
         return last[2]
     daily: FloatArray = state.ration * state.index.population / 1e6 / state.scenario.food.bread_per_flour
-    found = _Flour(daily.tolist(), float(_total(daily)), {})
+    daily.flags.writeable = False
+    found = _Flour(daily, float(_total(daily)), {})
     _LAST_FLOUR[0] = (state.index, state.ration, found)
     return found
 
@@ -244,7 +356,7 @@ def _need(flour: _Flour, days: float) -> float:
     """Tonnes of flour a turn of `days` days needs (kept per turn length: a scenario has one or two)."""
     need = flour.needs.get(days)
     if need is None:
-        need = flour.needs[days] = array_sum([days * tonnes for tonnes in flour.daily])
+        need = flour.needs[days] = float(_total(days * flour.daily))
     return need
 
 
