@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
+import pytest
 from dynamics_helpers import d, game_with, u
 
 from petrograd1917.engine import crowds
@@ -107,3 +110,26 @@ def test_crowds_drift_home_when_the_grievance_goes(game: GameState) -> None:
     crowds.run(game)
     np.testing.assert_array_less(game.crowd, before)
     assert (game.crowd >= before * (1 - game.scenario.rules.crowd_decay) - 1e-6).all()
+
+
+@pytest.mark.parametrize("regime", [True, False])
+def test_the_phase_brings_out_the_crowd_its_parts_predict(small_scenario: Scenario, regime: bool) -> None:
+    """The phase works out grievance and the force a crowd fears district by district (with a regime, from the units
+    themselves); from an empty street, the crowd it brings out is exactly what `grievance`, `hostile_force` and
+    `joining_share` say, to the last bit."""
+    factions = tuple(f if regime else replace(f, is_regime=False) for f in small_scenario.factions)
+    game = game_with(replace(small_scenario, factions=factions), **QUIET)
+    game.hardship[:] = np.linspace(0.05, 0.5, game.hardship.shape[0])
+    game.unrest[:] = 0.1
+    game.crowd[:] = 0.0
+    game.unit_loyalty *= 0.9  # loyalties that are not round numbers: the products' bits matter
+    grieved, force = crowds.grievance(game), crowds.hostile_force(game)
+    assert force.any()
+    probe = game.clone()
+    crowds.run(game)
+    probe.strikers = game.strikers
+    joining = crowds.joining_share(probe, grieved, force)
+    rules, people = game.scenario.rules, game.index.population
+    wanted = joining * rules.street_pool * people + rules.striker_march * game.strikers
+    assert joining.min() > 0.0 and joining.max() < 1.0  # no district's share at a bound
+    np.testing.assert_array_equal(game.crowd, np.minimum(wanted, people))

@@ -19,7 +19,7 @@ import numpy as np
 from petrograd1917.engine.cache import PerObject
 from petrograd1917.engine.compiled import helper, kernel
 from petrograd1917.engine.forces import crowd_faction, district_power
-from petrograd1917.engine.index import FloatArray, IntArray
+from petrograd1917.engine.index import BoolArray, FloatArray, IntArray
 from petrograd1917.engine.log import write
 from petrograd1917.engine.numeric import array_sum, clip01_value, normal_cdf, per_turn_value
 from petrograd1917.engine.portable import exp_value
@@ -125,6 +125,33 @@ def hostile_force(state: GameState, power: FloatArray | None = None) -> FloatArr
 
 
 @helper
+def _regime_force(
+    district: IntArray,
+    commander: IntArray,
+    alive: BoolArray,
+    strength: FloatArray,
+    arms: FloatArray,
+    loyalty: FloatArray,
+    discipline: FloatArray,
+    regime: IntArray,
+    force: FloatArray,
+) -> None:
+    """`hostile_force` with a regime, into `force`: each district's `district_power` (each unit's fighting worth,
+    men x arms x loyalty to its commander x discipline, 0 for a unit gone or under no one, added unit by unit as
+    `bincount` adds), then the regime's columns summed in order from 0.0."""
+    power = np.zeros((force.shape[0], loyalty.shape[1]))
+    for u in range(district.shape[0]):
+        own = commander[u] if commander[u] > 0 else 0
+        worth = strength[u] * arms[u] * loyalty[u, own] * discipline[u] if alive[u] and commander[u] >= 0 else 0.0
+        power[district[u], own] += worth
+    for d in range(force.shape[0]):
+        total = power[d, regime[0]] + 0.0
+        for f in regime[1:]:
+            total += power[d, f]
+        force[d] = total
+
+
+@helper
 def _strike_share(own: float, next_door: float, pool: float, grief: float, rates: FloatArray) -> float:
     """Granovetter: the share of a district's workforce whose threshold is met by the share striking around them
     (`own` strikers, `next_door` the neighbours', out of the `pool` of workers around)."""
@@ -150,6 +177,9 @@ def _joining_share(grief: float, feared: float, out: float, floor: float, rates:
     return normal_cdf((grief - aversion * (1.0 - safe) - threshold) / spread)
 
 
+_NO_FORCE = np.zeros(0)  # `_streets` works out the regime's force itself
+
+
 def run(state: GameState) -> None:
     """Strikes, then crowds, then the street's unrest, district by district (`_streets`), then the news."""
     street = _STREET(state.scenario)
@@ -168,7 +198,14 @@ def run(state: GameState) -> None:
         was_out,
         tables.neighbours,
         street.districts,
-        hostile_force(state),
+        state.unit_district,
+        state.unit_commander,
+        state.unit_alive,
+        state.unit_strength,
+        state.unit_arms,
+        state.unit_loyalty,
+        state.unit_discipline,
+        hostile_force(state) if street.regime.shape[0] == 0 else _NO_FORCE,
         normals,
         tables.days(state.turn),
         street.rates,
@@ -179,7 +216,7 @@ def run(state: GameState) -> None:
     )
     state.strikers, state.crowd, state.unrest = strikers, crowd, unrest
     if anything and state.keeps_record:
-        _log(state, news)
+        _log(state, news, anything)
 
 
 @kernel
@@ -193,7 +230,14 @@ def _streets(
     was_out: FloatArray,
     neighbours: FloatArray,
     districts: FloatArray,
-    force: FloatArray,
+    unit_district: IntArray,
+    commander: IntArray,
+    alive: BoolArray,
+    strength: FloatArray,
+    arms: FloatArray,
+    loyalty: FloatArray,
+    discipline: FloatArray,
+    feared: FloatArray,
     normals: FloatArray,
     days: float,
     rates: FloatArray,
@@ -206,8 +250,10 @@ def _streets(
     back at `strike_decay`, whichever is more, with seeded noise), then the crowd (everyone for whom it is worth it
     plus marching strikers, or last turn's crowd drifting home, whichever is more, at most the population), then the
     unrest (calming at `unrest_decay`, stirred by the share of the people on the street). Decays and stirring are
-    rates a day. `news`: what the log reports of each district (bits: strikes spread or ebbed by `strike_news`, a
-    large crowd grown by a fifth of `large_crowd` or halved); returns whether any district has news."""
+    rates a day. The armed power a crowd fears is the regime's units' (`hostile_force`), worked out here from the
+    units; in a scenario without a regime, `feared` brings it. `news`: what the log reports of each district (bits:
+    strikes spread or ebbed by `strike_news`, a large crowd grown by a fifth of `large_crowd` or halved); returns
+    the bits of all the districts together (0: no news)."""
     sharpen, noise, pool_share, march, large = rates[0], rates[10], rates[12], rates[13], rates[17]
     staying = 1.0 - per_turn_value(rates[11], days)
     lingering = 1.0 - per_turn_value(rates[14], days)
@@ -216,6 +262,10 @@ def _streets(
     base = _regime_legitimacy(legitimacy, regime)
     n_d = hardship.shape[0]
     around = np.empty(n_d)
+    force = feared
+    if regime.shape[0] > 0:
+        force = np.empty(n_d)
+        _regime_force(unit_district, commander, alive, strength, arms, loyalty, discipline, regime, force)
     anything = 0
     for d in range(n_d):
         people, workforce, pool, floor, enough = (
@@ -257,14 +307,16 @@ def _streets(
     return anything
 
 
-def _log(state: GameState, news: IntArray) -> None:
+def _log(state: GameState, news: IntArray, kinds: int) -> None:
     """Only changes a reader would notice (a strike wave, a crowd growing or melting by thousands: `_streets`'
-    news), one sentence for each kind of change over the whole city rather than one per district."""
+    news, and `kinds` its bits together), one sentence for each kind of change over the whole city rather than one
+    per district."""
     codes = news.tolist()
-    strikers, crowd = state.strikers.tolist(), state.crowd.tolist()  # Python floats: the same values, read faster
     for kind, bit, pattern in _NEWS:
-        districts = [d for d, code in enumerate(codes) if code & bit]
-        _log_districts(state, kind, districts, strikers if kind == "strike" else crowd, pattern)
+        if kinds & bit:
+            figures = (state.strikers if kind == "strike" else state.crowd).tolist()  # Python floats: read faster
+            districts = [d for d, code in enumerate(codes) if code & bit]
+            _log_districts(state, kind, districts, figures, pattern)
 
 
 _NEWS = (
@@ -281,8 +333,8 @@ def _log_districts(state: GameState, kind: str, districts: list[int], figures: l
     each district's figure."""
     if not districts:
         return
-    districts.sort(key=lambda d: -figures[d])
-    total = sum(figures[d] for d in districts)
+    districts.sort(key=figures.__getitem__, reverse=True)  # stable: equal figures keep the districts' order
+    total = sum([figures[d] for d in districts])
     if len(districts) == 1:
         places = [state.district_name(districts[0])]
     else:
