@@ -22,25 +22,30 @@ and no order may try to win a unit over to a side it could never join.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
 from petrograd1917.engine.cache import PerIdentity, PerObject
-from petrograd1917.engine.compiled import kernel
-from petrograd1917.engine.control import city_districts, city_mask
+from petrograd1917.engine.compiled import helper, kernel
+from petrograd1917.engine.control import city_mask
 from petrograd1917.engine.food import queues
-from petrograd1917.engine.forces import crowd_faction, power_of, row_index
-from petrograd1917.engine.index import BoolArray, FloatArray, IntArray, ScenarioIndex, index_for
+from petrograd1917.engine.forces import crowd_faction
+from petrograd1917.engine.index import BoolArray, FloatArray, IntArray, index_for
 from petrograd1917.engine.log import write
-from petrograd1917.engine.numeric import array_sum, at_least, at_most, per_turn, per_turn_value
+from petrograd1917.engine.numeric import array_sum, at_least, at_most, per_turn_value
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.tables import tables_for
 from petrograd1917.engine.words import agree, cap, count, side, the
 from petrograd1917.scenario.model import Scenario, Unit
 
-_total = np.add.reduce  # `ndarray.sum` without its Python wrapper: the same reduction, the same bits
+
+def run(state: GameState) -> None:
+    n_u: int = state.unit_loyalty.shape[0]
+    if n_u == 0:
+        return
+    drift(state)
+    _night(state, _WAVES | _MELT | _BREAK | _DECAY, np.zeros(n_u, dtype=np.bool_), state.rng.standard_normal(n_u))
 
 
 def drift(state: GameState) -> None:
@@ -50,8 +55,7 @@ def drift(state: GameState) -> None:
     unit's row with a weighted target: the news (legitimacy shares), the district's influence (agitation), the
     faction leading a big crowd next to the unit, and an attached commissar's faction. Hunger and the pulls are
     rates a day: a shorter turn moves loyalty less."""
-    rules = state.scenario.rules
-    mask = plausible_sides(state)
+    roster = _roster(state)
     _drift(
         state.unit_loyalty,
         state.unit_district,
@@ -64,24 +68,11 @@ def drift(state: GameState) -> None:
         state.influence,
         crowd_faction(state),
         state.crowd,
-        _NO_MASK if mask is None else mask,
-        mask is not None,
+        roster.kernel_mask,
+        roster.mask is not None,
         tables_for(state.scenario).days(state.turn),
-        np.array(
-            [
-                rules.discipline_shield,
-                rules.hunger_loyalty,
-                rules.loyalty_drift,
-                rules.influence_pull,
-                rules.crowd_contact,
-                rules.large_crowd,
-                rules.commissar_pull,
-            ]
-        ),
+        _FIXED(state.scenario).drift,
     )
-
-
-_NO_MASK = np.ones((1, 1))
 
 
 @kernel
@@ -152,140 +143,470 @@ def _drift(
                 loyalty[u, f] /= row_total
 
 
-def plausible_sides(state: GameState) -> FloatArray | None:
-    """[U, F] 1.0 where a unit could ever be loyal to a faction (named in its loyalty map, or its commander at the
-    start), 0.0 elsewhere; None when every unit could join anyone (nothing to mask)."""
-    return _SIDES(state.unit_specs)(state.index).mask
-
-
-def joinable(state: GameState) -> BoolArray:
-    """[F, U] True where a unit could ever side with a faction (`plausible_sides`, one row per faction): the orders
-    that would win a unit over to a faction it could never join are refused, and not listed."""
-    return _SIDES(state.unit_specs)(state.index).joinable
-
-
-@dataclass(frozen=True, slots=True)
-class _Sides:
-    mask: FloatArray | None
-    joinable: BoolArray
-
-
-def _sides(specs: tuple[Unit, ...], index: ScenarioIndex) -> _Sides:
-    faction = index.faction
-    mask = np.zeros((len(specs), len(faction)))
-    for u, spec in enumerate(specs):
-        for name in (*spec.loyalty, *([spec.commander] if spec.commander else [])):
-            mask[u, faction[name]] = 1.0
-    return _Sides(None if bool(mask.all()) else mask, np.ascontiguousarray(mask.T > 0.0))
-
-
-# Per unit set (a game's events may add units) and scenario index (engine/cache.py).
-_SIDES: PerIdentity[tuple[Unit, ...], PerObject[ScenarioIndex, _Sides]] = PerIdentity(
-    lambda specs: PerObject(lambda index: _sides(specs, index))
-)
-
-
-def keep_to_sides(state: GameState) -> None:
-    """Loyalty to a faction a unit could never join goes to no one."""
-    mask = plausible_sides(state)
-    if mask is not None:
-        state.unit_loyalty *= mask
-
-
-def crowd_force(state: GameState) -> FloatArray:
-    """[F] the force of the crowds each faction leads across the city (it does not change while units mutiny)."""
-    n_f = state.legitimacy.shape[0]
-    leader = crowd_faction(state)
-    led = leader >= 0
-    weights = state.crowd[led] * state.scenario.rules.crowd_power
-    result: FloatArray = np.bincount(leader[led], weights=weights, minlength=n_f).astype(np.float64)
-    return result
-
-
-def faction_force(state: GameState, power: FloatArray, crowds: FloatArray, own: IntArray | None = None) -> FloatArray:
-    """[F] each faction's share of the force in the city: its units' power plus the crowds it leads. `own`: the
-    commanders with -1 read as 0, if known."""
-    n_f = state.legitimacy.shape[0]
-    commander = np.maximum(state.unit_commander, 0) if own is None else own
-    force: FloatArray = np.bincount(commander, weights=power, minlength=n_f) + crowds
-    total = float(_total(force))
-    result: FloatArray = force / total if total > 0.0 else force
-    return result
-
-
-@dataclass(frozen=True, slots=True)
-class Ranks:
-    """How each unit stands in its ranks: the figures the mutinies weigh, and melting away and breaking camp read
-    after them, worked out once for the state as it is (the night's last look serves the steps after it, instead of
-    their working it out again). The loyalties and rivals hold while no unit changes side or loyalty; `commanded`
-    and `share` also count the men, so they hold until a unit loses some."""
-
-    own: IntArray  # [U] the commander, -1 read as 0
-    commanded: BoolArray  # [U] in being and under a commander
-    loyal: FloatArray  # [U] loyalty to the commander
-    rival: IntArray  # [U] its likeliest other side: the side it would go over to ...
-    rival_loyalty: FloatArray  # [U] ... and its loyalty to it (a unit that obeys no one counts its column 0 too)
-    share: FloatArray  # [F] each faction's share of the city's force (`faction_force`)
-
-
-def ranks(state: GameState, crowds: FloatArray) -> Ranks:
-    """The `Ranks` of the state as it is; `crowds`: `crowd_force`."""
-    loyalty, commander = state.unit_loyalty, state.unit_commander
-    rows = row_index(commander.shape[0])
-    own = np.maximum(commander, 0)
-    commanded = state.unit_alive & (commander >= 0)
-    loyal = loyalty[rows, own]
-    share = faction_force(state, power_of(state, commanded, loyal), crowds, own)
-    others = loyalty.copy()
-    others[rows, own] = np.where(commanded, -1.0, loyal)
-    rival = others.argmax(axis=1)
-    return Ranks(own, commanded, loyal, rival, others[rows, rival], share)
-
-
 def mutinies(state: GameState) -> BoolArray:
     """Decide who goes over, in waves; returns the units that mutinied this turn."""
-    return _mutinies(state, crowd_force(state))[0]
-
-
-def _mutinies(state: GameState, crowds: FloatArray) -> tuple[BoolArray, Ranks | None]:
-    """`mutinies`, and the `Ranks` of the state it leaves (None if its last wave changed them)."""
-    rules = state.scenario.rules
-    loyalty = state.unit_loyalty
-    n_u = loyalty.shape[0]
-    will_noise = rules.mutiny_noise * state.rng.standard_normal(n_u)
+    n_u: int = state.unit_loyalty.shape[0]
     went = np.zeros(n_u, dtype=np.bool_)
-    gone_over = False
-    for wave in range(max(1, rules.mutiny_rounds)):
-        now = ranks(state, crowds)
-        commander, rival, rival_loyalty = state.unit_commander, now.rival, now.rival_loyalty
-        lead = now.share[now.own] - now.share[rival]  # men expect the stronger side to win: they obey it, or go over
-        will = now.loyal - state.unit_strain + rules.expectation_weight * lead + will_noise
-        going = now.commanded & (rival_loyalty > 0.0) & (rival_loyalty > will)
-        if gone_over:  # a unit goes over once a night
-            going &= ~went
-        if wave:  # the night's waves reach a garrison outside the city only by the morning
-            going &= _in_city(state)
-        declaring = state.unit_alive & (commander < 0)
-        if np.count_nonzero(declaring):  # units in barracks may declare; the rest need no look at their loyalty
-            declaring &= (loyalty >= rules.join_loyalty).any(axis=1)  # (its highest loyalty reaches it)
-        n_going, n_declaring = np.count_nonzero(going), np.count_nonzero(declaring)
-        if not (n_going or n_declaring):
-            return went, now
-        goers = going.nonzero()[0]
-        for u in goers.tolist():
-            log_mutiny(state, u, commander.item(u), rival.item(u))
-        for u in declaring.nonzero()[0].tolist():
-            _log_declare(state, u, int(loyalty[u].argmax()))
-        sides = rival[goers]
-        commit(loyalty, goers, sides)
-        new = np.where(declaring, loyalty.argmax(axis=1), commander) if n_declaring else commander
-        state.unit_commander = np.where(going, rival, new)
-        if n_going:
-            state.unit_strain = np.where(going, 0.0, state.unit_strain)
-            went |= going
-            gone_over = True
-            spread(state, goers, sides)
-    return went, None
+    _night(state, _WAVES, went, state.rng.standard_normal(n_u))
+    return went
+
+
+def melt_away(state: GameState, mutinied: BoolArray) -> None:
+    """Wavering units that did not go over (`mutinied`) lose men, who go home or join the crowd: up to `melt_away` of
+    the unit a day, the more the further its loyalty has sunk below `waver_loyalty`, its side's share of the city's
+    force below `rout_share`, or the men its side still commands below `rout_remnant` of those it mustered (a side
+    that has lost the streets loses its last loyal men too: they slip away; a side that was always small does
+    not)."""
+    _night(state, _MELT, np.array(mutinied, dtype=np.bool_), _NO_NOISE)
+
+
+def camp_loss(state: GameState, mutinied: BoolArray | None = None) -> FloatArray:
+    """[U] the share of its men each unit camped away from its quarters loses a day (0 where it is not camped): up
+    to `camp_melt`, times the heat of its district (unrest over `clash_unrest`, at most 1) and how torn it is (its
+    loyalty to the likeliest other side over its loyalty to its commander, at most 1). Men in their own quarters, a
+    camp among its own side's crowd (fed and cheered) and the units that mutinied this night (`mutinied`) lose no
+    one; so do men with nowhere else to turn."""
+    n_u: int = state.unit_loyalty.shape[0]
+    went = np.zeros(n_u, dtype=np.bool_) if mutinied is None else np.array(mutinied, dtype=np.bool_)
+    return _night(state, _CAMP_SHARE, went, _NO_NOISE)
+
+
+def break_camp(state: GameState, mutinied: BoolArray) -> None:
+    """Men kept under arms away from their quarters (no kitchens, no beds, no relief) slip home once the streets
+    around them rise, `camp_loss` of a camped unit a day. They go home, not to the crowd."""
+    _night(state, _BREAK, np.array(mutinied, dtype=np.bool_), _NO_NOISE)
+
+
+# The steps of the night `_night` takes (a bit each): the phase takes them all, in this order.
+_WAVES, _MELT, _CAMP_SHARE, _BREAK, _DECAY = 1, 2, 4, 8, 16
+# What a night's event says happened to a unit (one row of `_nightly`'s events), logged in the order they happened.
+_MUTINY, _DECLARE, _MELTING, _CAMP = 0, 1, 2, 3
+_NO_NOISE = np.zeros(0)  # the draws of a night without waves of mutiny
+
+
+def _night(state: GameState, steps: int, went: BoolArray, noise: FloatArray) -> FloatArray:
+    """Take `steps` of the night (`_nightly`) on the state, and log what happened; returns `camp_loss`, if asked
+    for. `went`: the units that mutinied this night (filled by the waves); `noise`: a standard normal draw a unit,
+    for the waves."""
+    scenario = state.scenario
+    fixed, roster = _FIXED(scenario), _roster(state)
+    events, amounts, camp = _nightly(
+        state.unit_loyalty,
+        state.unit_commander,
+        state.unit_alive,
+        state.unit_strength,
+        state.unit_strain,
+        state.crowd,
+        state.unit_district,
+        state.unit_arms,
+        state.unit_discipline,
+        crowd_faction(state),
+        state.unrest,
+        state.index.population,
+        fixed.neighbours,
+        fixed.inside,
+        roster.quarters,
+        roster.mustered,
+        roster.kernel_mask,
+        roster.mask is not None,
+        noise,
+        went,
+        tables_for(scenario).days(state.turn),
+        fixed.night,
+        steps,
+    )
+    if events.shape[0] and state.keeps_record:
+        _tell(state, events, amounts)
+    return camp
+
+
+@kernel
+def _nightly(
+    loyalty: FloatArray,
+    commander: IntArray,
+    alive: BoolArray,
+    strength: FloatArray,
+    strain: FloatArray,
+    crowd: FloatArray,
+    district: IntArray,
+    arms: FloatArray,
+    discipline: FloatArray,
+    leader: IntArray,
+    unrest: FloatArray,
+    population: FloatArray,
+    neighbours: FloatArray,
+    inside: BoolArray,
+    quarters: IntArray,
+    mustered: FloatArray,
+    mask: FloatArray,
+    masked: bool,
+    noise: FloatArray,
+    went: BoolArray,
+    days: float,
+    rates: FloatArray,
+    steps: int,
+) -> tuple[IntArray, FloatArray, FloatArray]:
+    """The night after the drift, in the steps asked for (rates: `_Fixed.night`):
+    - the waves of mutiny: each wave weighs every unit's will against its pull to its likeliest other side; those
+      that go over put that side first, and pull the units around them (`_spread`); units in barracks whose highest
+      loyalty reaches `join_loyalty` declare for that side. The waves stop when no one moves;
+    - melting away of wavering units that did not go over (`went`), into the crowd of their district;
+    - the share of their men camped units lose a day (`camp_loss`), and breaking camp: they lose it;
+    - the strain fading.
+    Returns what happened, a row an event in order (kind, unit, old side or 1 if the unit is gone, new side), the
+    men each event's unit lost, and the camped units' share."""
+    noise_scale, expectation, join, rounds, crowd_power = rates[0], rates[1], rates[2], rates[3], rates[4]
+    waver, rout_share, rout_remnant, melt, camp_melt, clash, decay = (
+        rates[8],
+        rates[9],
+        rates[10],
+        rates[11],
+        rates[12],
+        rates[13],
+        rates[14],
+    )
+    n_u, n_f = loyalty.shape
+    events = np.zeros((4 * n_u, 4), dtype=np.int64)  # each unit mutinies, declares, melts and breaks camp once
+    amounts = np.zeros(4 * n_u)
+    n_events = 0
+    camp = np.zeros(n_u)
+    crowds = np.zeros(n_f)  # the force of the crowds each faction leads (it does not change while units mutiny)
+    for d in range(leader.shape[0]):
+        if leader[d] >= 0:
+            crowds[leader[d]] += crowd[d] * crowd_power
+    # The ranks: how each unit stands (`_ranks`), worked out once for the state as it is; they hold while no unit
+    # changes side, and their force shares while no unit loses men.
+    own = np.zeros(n_u, dtype=np.int64)
+    commanded = np.zeros(n_u, dtype=np.bool_)
+    loyal = np.zeros(n_u)
+    rival = np.zeros(n_u, dtype=np.int64)
+    rival_loyalty = np.zeros(n_u)
+    share = np.zeros(n_f)
+    ranked = False
+    lost = np.zeros(n_u)
+    gone = np.zeros(n_u, dtype=np.bool_)
+    if steps & _WAVES:
+        goers = np.zeros(n_u, dtype=np.int64)
+        sides = np.zeros(n_u, dtype=np.int64)
+        declaring = np.zeros(n_u, dtype=np.int64)
+        for u in range(n_u):
+            went[u] = False
+        for wave in range(int(rounds)):
+            _ranks(
+                loyalty,
+                commander,
+                alive,
+                strength,
+                arms,
+                discipline,
+                crowds,
+                own,
+                commanded,
+                loyal,
+                rival,
+                rival_loyalty,
+                share,
+            )
+            n_going = 0
+            for u in range(n_u):
+                # once a night; a garrison outside the city hears of the night's waves only by the morning
+                if not commanded[u] or went[u] or (wave > 0 and not inside[district[u]]):
+                    continue
+                lead = share[own[u]] - share[rival[u]]  # men expect the stronger side to win: obey it, or go over
+                will = loyal[u] - strain[u] + expectation * lead + noise_scale * noise[u]
+                if rival_loyalty[u] > 0.0 and rival_loyalty[u] > will:
+                    goers[n_going] = u
+                    sides[n_going] = rival[u]
+                    n_going += 1
+            n_declaring = 0
+            for u in range(n_u):
+                if alive[u] and commander[u] < 0:
+                    for f in range(n_f):
+                        if loyalty[u, f] >= join:
+                            declaring[n_declaring] = u
+                            n_declaring += 1
+                            break
+            if n_going == 0 and n_declaring == 0:
+                ranked = True
+                break
+            for i in range(n_going):
+                u = goers[i]
+                events[n_events, 0], events[n_events, 1] = _MUTINY, u
+                events[n_events, 2], events[n_events, 3] = commander[u], sides[i]
+                n_events += 1
+            for i in range(n_declaring):
+                u = declaring[i]
+                commander[u] = _first_max(loyalty, u)
+                events[n_events, 0], events[n_events, 1], events[n_events, 2] = _DECLARE, u, -1
+                events[n_events, 3] = commander[u]
+                n_events += 1
+            for i in range(n_going):
+                u = goers[i]
+                _commit(loyalty, u, sides[i])
+                commander[u] = sides[i]
+                strain[u] = 0.0
+                went[u] = True
+            if n_going:
+                _spread(loyalty, district, discipline, goers, sides, n_going, neighbours, mask, masked, rates)
+    if steps & _MELT:
+        if not ranked:
+            _ranks(
+                loyalty,
+                commander,
+                alive,
+                strength,
+                arms,
+                discipline,
+                crowds,
+                own,
+                commanded,
+                loyal,
+                rival,
+                rival_loyalty,
+                share,
+            )
+            ranked = True
+        obeying = False
+        for u in range(n_u):
+            obeying = obeying or (commanded[u] and not went[u])
+        routed = rout_share > 0.0 and obeying
+        fallen = rout_remnant > 0.0 and obeying
+        kept = np.zeros(n_f)
+        if fallen:
+            _remnant(commander, alive, strength, district, inside, mustered, kept)
+        depth = np.zeros(n_u)
+        wavering = np.zeros(n_u, dtype=np.bool_)
+        n_wavering = 0
+        for u in range(n_u):
+            doubt = at_least((waver - loyal[u]) / at_least(waver, 1e-9), 0.0)
+            if routed:
+                doubt = at_least(doubt, (rout_share - share[own[u]]) / rout_share)
+            if fallen:
+                doubt = at_least(doubt, (rout_remnant - kept[own[u]]) / rout_remnant)
+            if commanded[u] and not went[u] and doubt > 0.0:
+                wavering[u] = True
+                depth[u] = at_most(doubt, 1.0)
+                n_wavering += 1
+        if n_wavering:
+            for u in range(n_u):
+                lost[u] = strength[u] * per_turn_value(melt * depth[u], days)
+            _thin(strength, alive, lost, alive, gone)
+            deserters = np.zeros(crowd.shape[0])
+            for u in range(n_u):
+                deserters[district[u]] += lost[u]
+            for d in range(crowd.shape[0]):
+                crowd[d] = at_most(crowd[d] + deserters[d], population[d])
+            n_events = _losses(events, amounts, n_events, _MELTING, wavering, lost, gone)
+    if steps & (_CAMP_SHARE | _BREAK):
+        camped = np.zeros(n_u, dtype=np.bool_)
+        n_camped = 0
+        if camp_melt > 0.0:
+            for u in range(n_u):
+                d, c = district[u], commander[u]
+                if alive[u] and c >= 0 and d != quarters[u] and leader[d] != c and not went[u]:
+                    camped[u] = True
+                    n_camped += 1
+        if n_camped:
+            if not ranked:  # (melting away changes men, not loyalties or sides: the ranks' loyalties still hold)
+                _ranks(
+                    loyalty,
+                    commander,
+                    alive,
+                    strength,
+                    arms,
+                    discipline,
+                    crowds,
+                    own,
+                    commanded,
+                    loyal,
+                    rival,
+                    rival_loyalty,
+                    share,
+                )
+                ranked = True
+            for u in range(n_u):
+                if camped[u]:
+                    torn = at_most(at_least(rival_loyalty[u], 0.0) / at_least(loyal[u], 1e-9), 1.0)
+                    heat = at_most(unrest[district[u]] / at_least(clash, 1e-9), 1.0)
+                    camp[u] = camp_melt * (heat * torn)
+        if steps & _BREAK:
+            leaving = np.zeros(n_u, dtype=np.bool_)
+            n_leaving = 0
+            for u in range(n_u):
+                if camp[u] > 0.0:
+                    leaving[u] = True
+                    n_leaving += 1
+            if n_leaving:
+                for u in range(n_u):
+                    lost[u] = strength[u] * per_turn_value(camp[u], days)
+                _thin(strength, alive, lost, leaving, gone)
+                n_events = _losses(events, amounts, n_events, _CAMP, leaving, lost, gone)
+    if steps & _DECAY:
+        keep = 1.0 - per_turn_value(decay, days)
+        for u in range(n_u):
+            strain[u] = strain[u] * keep
+    return events[:n_events], amounts[:n_events], camp
+
+
+@helper
+def _ranks(
+    loyalty: FloatArray,
+    commander: IntArray,
+    alive: BoolArray,
+    strength: FloatArray,
+    arms: FloatArray,
+    discipline: FloatArray,
+    crowds: FloatArray,
+    own: IntArray,
+    commanded: BoolArray,
+    loyal: FloatArray,
+    rival: IntArray,
+    rival_loyalty: FloatArray,
+    share: FloatArray,
+) -> None:
+    """How each unit stands in its ranks, into the arrays after `crowds`: its commander (-1 read as 0), whether it
+    is in being and under a commander, its loyalty to the commander, its likeliest other side (the side it would go
+    over to: the first of its highest loyalties but the commander's; a unit that obeys no one counts its column 0
+    too) and its loyalty to that side; and each faction's share of the city's force: its units' fighting worth (men
+    x arms x loyalty x discipline) and the force of the crowds it leads (`crowds`), over all of it."""
+    n_u, n_f = loyalty.shape
+    for f in range(n_f):
+        share[f] = 0.0
+    for u in range(n_u):
+        o = commander[u] if commander[u] > 0 else 0
+        own[u] = o
+        commanded[u] = alive[u] and commander[u] >= 0
+        loyal[u] = loyalty[u, o]
+        power = strength[u] * arms[u] * loyal[u] * discipline[u] if commanded[u] else 0.0
+        share[o] += power
+        best, most = 0, -1.0 if commanded[u] and o == 0 else loyalty[u, 0]
+        for f in range(1, n_f):
+            value = -1.0 if commanded[u] and o == f else loyalty[u, f]
+            if value > most:
+                best, most = f, value
+        rival[u] = best
+        rival_loyalty[u] = most
+    for f in range(n_f):
+        share[f] += crowds[f]
+    total = array_sum(share)
+    if total > 0.0:
+        for f in range(n_f):
+            share[f] = share[f] / total
+
+
+@helper
+def _first_max(loyalty: FloatArray, u: int) -> int:
+    """The first of the highest loyalties of unit `u` (numpy's argmax of its row)."""
+    best = 0
+    for f in range(1, loyalty.shape[1]):
+        if loyalty[u, f] > loyalty[u, best]:
+            best = f
+    return best
+
+
+@helper
+def _commit(loyalty: FloatArray, u: int, faction: int) -> None:
+    """Unit `u`, gone over to `faction`, puts it first (see `commit`)."""
+    top = _first_max(loyalty, u)
+    high = loyalty[u, top]
+    loyalty[u, top] = loyalty[u, faction]
+    loyalty[u, faction] = high
+
+
+@helper
+def _spread(
+    loyalty: FloatArray,
+    district: IntArray,
+    discipline: FloatArray,
+    units: IntArray,
+    sides: IntArray,
+    n: int,
+    neighbours: FloatArray,
+    mask: FloatArray,
+    masked: bool,
+    rates: FloatArray,
+) -> None:
+    """`spread` of the first `n` of `units` (rates: `_Fixed.night`)."""
+    neighbour_weight, shield_rate, contagion = rates[5], rates[6], rates[7]
+    n_u, n_f = loyalty.shape
+    n_d = neighbours.shape[0]
+    going = np.zeros((n_d, n_f))  # the units that went over, by district and side
+    for i in range(n):
+        going[district[units[i]], sides[i]] += 1.0
+    exposure = np.zeros((n_d, n_f))
+    for d in range(n_d):
+        for f in range(n_f):
+            near = 0.0  # whole numbers: their sum is exact in any order
+            for e in range(n_d):
+                near += neighbours[d, e] * going[e, f]
+            exposure[d, f] = going[d, f] + neighbour_weight * near
+    pull = np.zeros(n_f)
+    for u in range(n_u):
+        d = district[u]
+        shield = 1.0 - shield_rate * discipline[u]
+        for f in range(n_f):
+            pull[f] = contagion * exposure[d, f] * shield
+        scale = at_most(1.0, 1.0 / at_least(array_sum(pull), 1e-12))  # a mix weight: never more than all of it
+        for f in range(n_f):
+            pull[f] *= scale
+        keep = 1.0 - array_sum(pull)
+        for f in range(n_f):
+            value = loyalty[u, f] * keep + pull[f]
+            if masked:  # loyalty to a faction a unit could never join goes to no one
+                value *= mask[u, f]
+            loyalty[u, f] = value
+
+
+@helper
+def _thin(strength: FloatArray, alive: BoolArray, lost: FloatArray, among: BoolArray, gone: BoolArray) -> None:
+    """Take `lost` men from each unit; a unit of `among` left with under one man is gone (marked in `gone`)."""
+    for u in range(strength.shape[0]):
+        strength[u] = strength[u] - lost[u]
+        gone[u] = among[u] and strength[u] < 1.0
+        if gone[u]:
+            alive[u] = False
+            strength[u] = 0.0
+
+
+@helper
+def _losses(
+    events: IntArray,
+    amounts: FloatArray,
+    n_events: int,
+    kind: int,
+    units: BoolArray,
+    lost: FloatArray,
+    gone: BoolArray,
+) -> int:
+    """Add an event of `kind` for each of `units` that lost men worth telling (a handful is no news) or is gone;
+    returns the new count of events."""
+    for u in range(units.shape[0]):
+        if units[u] and (lost[u] >= 25.0 or gone[u]):
+            events[n_events, 0], events[n_events, 1], events[n_events, 2] = kind, u, 1 if gone[u] else 0
+            events[n_events, 3] = -1
+            amounts[n_events] = lost[u]
+            n_events += 1
+    return n_events
+
+
+@helper
+def _remnant(
+    commander: IntArray,
+    alive: BoolArray,
+    strength: FloatArray,
+    district: IntArray,
+    inside: BoolArray,
+    mustered: FloatArray,
+    out: FloatArray,
+) -> None:
+    """`remnant`, into `out`."""
+    for f in range(out.shape[0]):
+        out[f] = 0.0
+    for u in range(commander.shape[0]):
+        if alive[u] and commander[u] >= 0 and inside[district[u]]:
+            out[commander[u]] += strength[u]
+    for f in range(out.shape[0]):
+        out[f] = out[f] / at_least(mustered[f], 1e-12) if mustered[f] > 0.0 else 1.0
 
 
 def spread(state: GameState, units: IntArray, sides: IntArray) -> None:
@@ -293,109 +614,191 @@ def spread(state: GameState, units: IntArray, sides: IntArray) -> None:
     and more weakly those next door, towards the same side; discipline shields as it does from every pull."""
     if units.shape[0] == 0:
         return
-    rules = state.scenario.rules
-    loyalty = state.unit_loyalty
-    n_f = loyalty.shape[1]
-    neighbours = tables_for(state.scenario).neighbours
-    key = state.unit_district[units] * n_f + sides
-    count = np.bincount(key, minlength=neighbours.shape[0] * n_f).reshape(-1, n_f).astype(np.float64)
-    exposure = count + rules.neighbour_weight * (neighbours @ count)
-    shield = 1.0 - rules.discipline_shield * state.unit_discipline
-    pull = rules.mutiny_contagion * exposure[state.unit_district] * shield[:, None]
-    total = _total(pull, axis=1, keepdims=True)
-    pull *= np.minimum(1.0, 1.0 / np.maximum(total, 1e-12))  # a mix weight: never more than all of it
-    loyalty *= 1.0 - _total(pull, axis=1, keepdims=True)
-    loyalty += pull
-    keep_to_sides(state)
+    fixed, roster = _FIXED(state.scenario), _roster(state)
+    _contagion(
+        state.unit_loyalty,
+        state.unit_district,
+        state.unit_discipline,
+        np.array(units, dtype=np.int64),
+        np.array(sides, dtype=np.int64),
+        fixed.neighbours,
+        roster.kernel_mask,
+        roster.mask is not None,
+        fixed.night,
+    )
+
+
+@kernel
+def _contagion(
+    loyalty: FloatArray,
+    district: IntArray,
+    discipline: FloatArray,
+    units: IntArray,
+    sides: IntArray,
+    neighbours: FloatArray,
+    mask: FloatArray,
+    masked: bool,
+    rates: FloatArray,
+) -> None:
+    """`spread`'s arithmetic (`_spread`), for the units an order wins over."""
+    _spread(loyalty, district, discipline, units, sides, units.shape[0], neighbours, mask, masked, rates)
 
 
 def commit(loyalty: FloatArray, units: IntArray, faction: IntArray) -> None:
     """Units that have gone over to `faction` put it first: where an older loyalty is still higher, the two swap
     (the sum is unchanged). A mutiny cannot be taken back, so the mutineers do not drift home next turn."""
-    if units.shape[0] == 0:
-        return
-    top = loyalty[units].argmax(axis=1)
-    high = loyalty[units, top]
-    loyalty[units, top] = loyalty[units, faction]
-    loyalty[units, faction] = high
-
-
-def mustered(state: GameState) -> FloatArray:
-    """[F] the men each faction was given in the city: the units the scenario (or an event bringing units in) puts
-    under its command there, at their full strength (a garrison outside the city is not the streets)."""
-    return _MUSTERED(state.unit_specs)(state.scenario)
-
-
-def _mustered(specs: tuple[Unit, ...], scenario: Scenario) -> FloatArray:
-    index = index_for(scenario)
-    inside = set(city_districts(scenario).tolist())
-    men = np.zeros(index.n_factions)
-    for spec in specs:
-        if spec.commander and index.district[spec.district] in inside:
-            men[index.faction[spec.commander]] += spec.strength
-    return men
-
-
-_MUSTERED: PerIdentity[tuple[Unit, ...], PerObject[Scenario, FloatArray]] = PerIdentity(
-    lambda specs: PerObject(lambda scenario: _mustered(specs, scenario))
-)
-
-
-def _in_city(state: GameState) -> BoolArray:
-    result: BoolArray = city_mask(state.scenario)[state.unit_district]
-    return result
+    for u, f in zip(units.tolist(), faction.tolist(), strict=True):
+        _commit(loyalty, u, f)
 
 
 def remnant(state: GameState) -> FloatArray:
     """[F] the men under arms each faction still commands in the city, over the men it mustered there (how far it
     has fallen); a faction that mustered none reads 1 (it has not fallen: it never stood)."""
-    obeying = state.unit_alive & (state.unit_commander >= 0) & _in_city(state)
-    men = np.bincount(
-        state.unit_commander[obeying], weights=state.unit_strength[obeying], minlength=state.legitimacy.shape[0]
+    result = np.zeros(state.legitimacy.shape[0])
+    _remnant(
+        state.unit_commander,
+        state.unit_alive,
+        state.unit_strength,
+        state.unit_district,
+        city_mask(state.scenario),
+        mustered(state),
+        result,
     )
-    base = mustered(state)
-    result: FloatArray = np.where(base > 0.0, men / np.maximum(base, 1e-12), 1.0)
     return result
 
 
-def _thin(state: GameState, lost: FloatArray, among: BoolArray) -> BoolArray:
-    """[U] Take `lost` men from each unit; a unit of `among` left with under one man is gone (returned)."""
-    state.unit_strength = state.unit_strength - lost
-    gone = among & (state.unit_strength < 1.0)
-    state.unit_alive = state.unit_alive & ~gone
-    state.unit_strength = np.where(gone, 0.0, state.unit_strength)
-    return gone
+def plausible_sides(state: GameState) -> FloatArray | None:
+    """[U, F] 1.0 where a unit could ever be loyal to a faction (named in its loyalty map, or its commander at the
+    start), 0.0 elsewhere; None when every unit could join anyone (nothing to mask)."""
+    return _roster(state).mask
 
 
-def melt_away(state: GameState, mutinied: BoolArray, standing: Ranks | None = None) -> None:
-    """Wavering units that did not go over lose men, who go home or join the crowd: up to `melt_away` of the unit
-    a day, the more the further its loyalty has sunk below `waver_loyalty`, its side's share of the city's force
-    below `rout_share`, or the men its side still commands below `rout_remnant` of those it mustered (a side that
-    has lost the streets loses its last loyal men too: they slip away; a side that was always small does not).
-    `standing`: the state's `Ranks`, if known."""
-    rules = state.scenario.rules
-    now = ranks(state, crowd_force(state)) if standing is None else standing
-    own = now.own
-    obeying = now.commanded & ~mutinied
-    doubt = np.maximum((rules.waver_loyalty - now.loyal) / max(rules.waver_loyalty, 1e-9), 0.0)
-    any_obeying = np.count_nonzero(obeying) > 0
-    if rules.rout_share > 0.0 and any_obeying:
-        share = now.share[own]
-        doubt = np.maximum(doubt, (rules.rout_share - share) / rules.rout_share)
-    if rules.rout_remnant > 0.0 and any_obeying:
-        kept = remnant(state)[own]
-        doubt = np.maximum(doubt, (rules.rout_remnant - kept) / rules.rout_remnant)
-    wavering = obeying & (doubt > 0.0)
-    if not np.count_nonzero(wavering):
-        return
-    depth = np.where(wavering, np.minimum(doubt, 1.0), 0.0)
-    lost = state.unit_strength * per_turn(rules.melt_away * depth, tables_for(state.scenario).days(state.turn))
-    gone = _thin(state, lost, state.unit_alive)
-    state.crowd = np.minimum(
-        state.crowd + np.bincount(state.unit_district, weights=lost, minlength=state.crowd.shape[0]),
-        state.index.population,
+def joinable(state: GameState) -> BoolArray:
+    """[F, U] True where a unit could ever side with a faction (`plausible_sides`, one row per faction): the orders
+    that would win a unit over to a faction it could never join are refused, and not listed."""
+    return _roster(state).joinable
+
+
+def mustered(state: GameState) -> FloatArray:
+    """[F] the men each faction was given in the city: the units the scenario (or an event bringing units in) puts
+    under its command there, at their full strength (a garrison outside the city is not the streets)."""
+    return _roster(state).mustered
+
+
+def quarters(state: GameState) -> IntArray:
+    """[U] the district of each unit's quarters: its barracks' district, or else the district the scenario (or the
+    event that brings it in) first puts it in."""
+    return _roster(state).quarters
+
+
+@dataclass(frozen=True, slots=True)
+class _Roster:
+    """What the phase reads that a game's units (their records) and its scenario alone decide."""
+
+    mask: FloatArray | None  # `plausible_sides`
+    kernel_mask: FloatArray  # the same, or a dummy where there is nothing to mask (a kernel takes no None)
+    joinable: BoolArray  # `joinable`
+    quarters: IntArray  # `quarters`
+    mustered: FloatArray  # `mustered`
+
+
+def _roster(state: GameState) -> _Roster:
+    return _ROSTERS(state.unit_specs)(state.scenario)
+
+
+def _build_roster(specs: tuple[Unit, ...], scenario: Scenario) -> _Roster:
+    index = index_for(scenario)
+    faction = index.faction
+    mask = np.zeros((len(specs), len(faction)))
+    for u, spec in enumerate(specs):
+        for name in (*spec.loyalty, *([spec.commander] if spec.commander else [])):
+            mask[u, faction[name]] = 1.0
+    inside = city_mask(scenario)
+    men = np.zeros(index.n_factions)
+    for spec in specs:
+        if spec.commander and inside[index.district[spec.district]]:
+            men[index.faction[spec.commander]] += spec.strength
+    site_district = {site.id: index.district[site.district] for site in scenario.sites}
+    home = [site_district[spec.barracks] if spec.barracks else index.district[spec.district] for spec in specs]
+    whole = bool(mask.all())
+    return _Roster(
+        mask=None if whole else mask,
+        kernel_mask=np.ones((1, 1)) if whole else mask,
+        joinable=np.ascontiguousarray(mask.T > 0.0),
+        quarters=np.array(home, dtype=np.int64),
+        mustered=men,
     )
-    _report(state, "melt", wavering, lost, gone, _melt_text)
+
+
+# Per unit set (a game's events may add units) and scenario (engine/cache.py).
+_ROSTERS: PerIdentity[tuple[Unit, ...], PerObject[Scenario, _Roster]] = PerIdentity(
+    lambda specs: PerObject(lambda scenario: _build_roster(specs, scenario))
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Fixed:
+    """What the phase reads of a scenario, gathered once: the rules' numbers as the kernels take them."""
+
+    drift: FloatArray  # `_drift`'s rates
+    night: FloatArray  # `_nightly`'s and `_spread`'s rates
+    neighbours: FloatArray  # [D, D] 1.0 where two districts share a link
+    inside: BoolArray  # [D] the city's own districts
+
+
+def _fixed(scenario: Scenario) -> _Fixed:
+    rules = scenario.rules
+    drift_rates = [
+        rules.discipline_shield,
+        rules.hunger_loyalty,
+        rules.loyalty_drift,
+        rules.influence_pull,
+        rules.crowd_contact,
+        rules.large_crowd,
+        rules.commissar_pull,
+    ]
+    night_rates = [
+        rules.mutiny_noise,
+        rules.expectation_weight,
+        rules.join_loyalty,
+        max(1, rules.mutiny_rounds),
+        rules.crowd_power,
+        rules.neighbour_weight,
+        rules.discipline_shield,
+        rules.mutiny_contagion,
+        rules.waver_loyalty,
+        rules.rout_share,
+        rules.rout_remnant,
+        rules.melt_away,
+        rules.camp_melt,
+        rules.clash_unrest,
+        rules.strain_decay,
+    ]
+    return _Fixed(
+        np.array(drift_rates, dtype=np.float64),
+        np.array(night_rates, dtype=np.float64),
+        tables_for(scenario).neighbours,
+        city_mask(scenario),
+    )
+
+
+_FIXED: PerObject[Scenario, _Fixed] = PerObject(_fixed)  # per scenario (engine/cache.py)
+
+
+def _tell(state: GameState, events: IntArray, amounts: FloatArray) -> None:
+    """The log entries of a night's events (`_nightly`), in the order they happened."""
+    for (kind, u, old, new), lost in zip(events.tolist(), amounts.tolist(), strict=True):
+        if kind == _MUTINY:
+            log_mutiny(state, u, old, new)
+        elif kind == _DECLARE:
+            _log_declare(state, u, new)
+        else:
+            name, where, gone = state.unit_name(u), state.district_name(state.unit_district.item(u)), old == 1
+            unit = state.unit_specs[u].id
+            if kind == _MELTING:
+                write(state, "melt", _melt_text(name, where, lost, gone), unit=unit, lost=round(lost), gone=gone)
+            else:
+                write(state, "camp", _camp_text(name, where, lost, gone), unit=unit, lost=round(lost), gone=gone)
 
 
 def _melt_text(name: str, where: str, lost: float, gone: bool) -> str:
@@ -404,107 +807,10 @@ def _melt_text(name: str, where: str, lost: float, gone: bool) -> str:
     return f"Desertions from {the(name, start=False)} in {where}: {count(lost)} men leave the ranks."
 
 
-def _report(
-    state: GameState,
-    kind: str,
-    units: BoolArray,
-    lost: FloatArray,
-    gone: BoolArray,
-    text: Callable[[str, str, float, bool], str],
-) -> None:
-    """A log entry for each of `units` that lost men worth telling (a handful is no news) or is gone, worded by
-    `text(name, where, lost, gone)`."""
-    if not state.keeps_record:
-        return
-    for u in (units & ((lost >= 25.0) | gone)).nonzero()[0].tolist():
-        words = text(state.unit_name(u), state.district_name(state.unit_district.item(u)), lost.item(u), bool(gone[u]))
-        write(state, kind, words, unit=state.unit_specs[u].id, lost=round(lost.item(u)), gone=bool(gone[u]))
-
-
-def quarters(state: GameState) -> IntArray:
-    """[U] the district of each unit's quarters: its barracks' district, or else the district the scenario (or the
-    event that brings it in) first puts it in."""
-    return _QUARTERS(state.unit_specs)(state.scenario)
-
-
-def _quarters(specs: tuple[Unit, ...], scenario: Scenario) -> IntArray:
-    index = index_for(scenario)
-    site_district = {site.id: index.district[site.district] for site in scenario.sites}
-    home = [site_district[spec.barracks] if spec.barracks else index.district[spec.district] for spec in specs]
-    return np.array(home, dtype=np.int64)
-
-
-_QUARTERS: PerIdentity[tuple[Unit, ...], PerObject[Scenario, IntArray]] = PerIdentity(
-    lambda specs: PerObject(lambda scenario: _quarters(specs, scenario))
-)
-
-
-def camp_loss(state: GameState, mutinied: BoolArray | None = None, standing: Ranks | None = None) -> FloatArray:
-    """[U] the share of its men each unit camped away from its quarters loses a day (0 where it is not camped): up
-    to `camp_melt`, times the heat of its district (unrest over `clash_unrest`, at most 1) and how torn it is (its
-    loyalty to the likeliest other side over its loyalty to its commander, at most 1). Men in their own quarters, a
-    camp among its own side's crowd (fed and cheered) and the units that mutinied this night (`mutinied`) lose no
-    one; so do men with nowhere else to turn. `standing`: the `Ranks` of the state's loyalties and commanders, if
-    known."""
-    rules = state.scenario.rules
-    n = state.unit_strength.shape[0]
-    if rules.camp_melt <= 0.0 or n == 0:
-        return np.zeros(n, dtype=np.float64)
-    commander = state.unit_commander
-    where = state.unit_district
-    friendly = crowd_faction(state)[where] == commander
-    camped = state.unit_alive & (commander >= 0) & (where != quarters(state)) & ~friendly
-    if mutinied is not None:
-        camped = camped & ~mutinied
-    if not np.count_nonzero(camped):
-        return np.zeros(n, dtype=np.float64)
-    now = ranks(state, crowd_force(state)) if standing is None else standing
-    loyal, pull = now.loyal, now.rival_loyalty
-    torn = np.minimum(np.maximum(pull, 0.0) / np.maximum(loyal, 1e-9), 1.0)  # the best rival's pull over its own
-    heat = np.minimum(state.unrest / max(rules.clash_unrest, 1e-9), 1.0)[where]
-    return np.where(camped, rules.camp_melt * (heat * torn), 0.0)
-
-
-def break_camp(state: GameState, mutinied: BoolArray, standing: Ranks | None = None) -> None:
-    """Men kept under arms away from their quarters (no kitchens, no beds, no relief) slip home once the streets
-    around them rise, `camp_loss` of a camped unit a day. They go home, not to the crowd. `standing`: as for
-    `camp_loss`."""
-    share = camp_loss(state, mutinied, standing)
-    camped = share > 0.0
-    if not np.count_nonzero(camped):
-        return
-    lost = state.unit_strength * per_turn(share, tables_for(state.scenario).days(state.turn))
-    gone = _thin(state, lost, camped)
-    _report(state, "camp", camped, lost, gone, _camp_text)
-
-
 def _camp_text(name: str, where: str, lost: float, gone: bool) -> str:
     if gone:
         return f"{cap(the(name))} {agree(name, 'breaks', 'break')} camp in {where}: the last men go home."
     return f"{count(lost)} men of {the(name, start=False)} slip away from {where} and go home."
-
-
-def run(state: GameState) -> None:
-    if state.unit_loyalty.shape[0] == 0:
-        return
-    drift(state)
-    crowds = crowd_force(state)
-    mutinied, standing = _mutinies(state, crowds)
-    if standing is None:  # the last wave of mutinies changed sides: look again
-        standing = ranks(state, crowds)
-    melt_away(state, mutinied, standing)  # (it changes men, not loyalties or sides: what breaking camp reads holds)
-    break_camp(state, mutinied, standing)
-    days = tables_for(state.scenario).days(state.turn)
-    state.unit_strain = state.unit_strain * (1.0 - per_turn(state.scenario.rules.strain_decay, days))
-
-
-def _normalise(loyalty: FloatArray) -> None:
-    np.maximum(loyalty, 0.0, out=loyalty)
-    np.minimum(loyalty, 1.0, out=loyalty)
-    total = _total(loyalty, axis=1, keepdims=True)
-    over = total > 1.0
-    if np.count_nonzero(over):  # most turns no row sums past 1: nothing to divide
-        np.divide(loyalty, total, out=loyalty, where=over)
 
 
 def log_mutiny(state: GameState, u: int, old: int, new: int) -> None:
