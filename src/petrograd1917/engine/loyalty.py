@@ -41,11 +41,11 @@ from petrograd1917.scenario.model import Scenario, Unit
 
 
 def run(state: GameState) -> None:
+    """The phase: the drift, the waves of mutiny, melting away, breaking camp and the strain fading, in one kernel."""
     n_u: int = state.unit_loyalty.shape[0]
     if n_u == 0:
         return
-    drift(state)
-    _night(state, _WAVES | _MELT | _BREAK | _DECAY, np.zeros(n_u, dtype=np.bool_), state.rng.standard_normal(n_u))
+    _night(state, _DRIFT | _WAVES | _MELT | _BREAK | _DECAY, noise=state.rng.standard_normal(n_u))
 
 
 def drift(state: GameState) -> None:
@@ -55,27 +55,347 @@ def drift(state: GameState) -> None:
     unit's row with a weighted target: the news (legitimacy shares), the district's influence (agitation), the
     faction leading a big crowd next to the unit, and an attached commissar's faction. Hunger and the pulls are
     rates a day: a shorter turn moves loyalty less."""
-    roster = _roster(state)
-    _drift(
-        state.unit_loyalty,
-        state.unit_district,
-        state.unit_discipline,
+    _night(state, _DRIFT)
+
+
+def mutinies(state: GameState) -> BoolArray:
+    """Decide who goes over, in waves; returns the units that mutinied this turn."""
+    n_u: int = state.unit_loyalty.shape[0]
+    went = np.zeros(n_u, dtype=np.bool_)
+    _night(state, _WAVES, went, state.rng.standard_normal(n_u))
+    return went
+
+
+def spread(state: GameState, units: IntArray, sides: IntArray) -> None:
+    """Contagion: each unit that has just gone over (to the faction in `sides`) pulls the units of its district,
+    and more weakly those next door, towards the same side; discipline shields as it does from every pull. `units`:
+    each unit once."""
+    if units.shape[0] == 0:
+        return
+    toward = np.full(state.unit_loyalty.shape[0], -1, dtype=np.int64)
+    toward[units] = sides
+    _night(state, _SPREAD, toward=toward)
+
+
+def commit(loyalty: FloatArray, units: IntArray, faction: IntArray) -> None:
+    """Units that have gone over to `faction` put it first: where an older loyalty is still higher, the two swap
+    (the sum is unchanged). A mutiny cannot be taken back, so the mutineers do not drift home next turn."""
+    for u, f in zip(units.tolist(), faction.tolist(), strict=True):
+        _commit(loyalty, u, f)
+
+
+def melt_away(state: GameState, mutinied: BoolArray) -> None:
+    """Wavering units that did not go over (`mutinied`) lose men, who go home or join the crowd: up to `melt_away` of
+    the unit a day, the more the further its loyalty has sunk below `waver_loyalty`, its side's share of the city's
+    force below `rout_share`, or the men its side still commands below `rout_remnant` of those it mustered (a side
+    that has lost the streets loses its last loyal men too: they slip away; a side that was always small does
+    not)."""
+    _night(state, _MELT, np.array(mutinied, dtype=np.bool_))
+
+
+def remnant(state: GameState) -> FloatArray:
+    """[F] the men under arms each faction still commands in the city, over the men it mustered there (how far it
+    has fallen); a faction that mustered none reads 1 (it has not fallen: it never stood)."""
+    result = np.zeros(state.legitimacy.shape[0])
+    _remnant(
         state.unit_commander,
         state.unit_alive,
+        state.unit_strength,
+        state.unit_district,
+        city_mask(state.scenario),
+        mustered(state),
+        result,
+    )
+    return result
+
+
+def camp_loss(state: GameState, mutinied: BoolArray | None = None) -> FloatArray:
+    """[U] the share of its men each unit camped away from its quarters loses a day (0 where it is not camped): up
+    to `camp_melt`, times the heat of its district (unrest over `clash_unrest`, at most 1) and how torn it is (its
+    loyalty to the likeliest other side over its loyalty to its commander, at most 1). Men in their own quarters, a
+    camp among its own side's crowd (fed and cheered) and the units that mutinied this night (`mutinied`) lose no
+    one; so do men with nowhere else to turn."""
+    share = np.zeros(state.unit_loyalty.shape[0])
+    _night(state, _CAMP_SHARE, None if mutinied is None else np.array(mutinied, dtype=np.bool_), camp=share)
+    return share
+
+
+def break_camp(state: GameState, mutinied: BoolArray) -> None:
+    """Men kept under arms away from their quarters (no kitchens, no beds, no relief) slip home once the streets
+    around them rise, `camp_loss` of a camped unit a day. They go home, not to the crowd."""
+    _night(state, _BREAK, np.array(mutinied, dtype=np.bool_))
+
+
+# The steps `_nightly` takes (a bit each), in this order: the phase takes all but _SPREAD and _CAMP_SHARE.
+_DRIFT, _WAVES, _SPREAD, _MELT, _CAMP_SHARE, _BREAK, _DECAY = 1, 2, 4, 8, 16, 32, 64
+# What happened to a unit in the night (the kind of a row of `_nightly`'s record), logged in the order it happened.
+_MUTINY, _DECLARE, _MELTING, _CAMP = 0, 1, 2, 3
+_NO_NOISE = np.zeros(0)  # stand-ins for the arrays the steps taken do not read
+_NO_SIDES = np.zeros(0, dtype=np.int64)
+
+
+def _night(
+    state: GameState,
+    steps: int,
+    went: BoolArray | None = None,
+    noise: FloatArray = _NO_NOISE,
+    toward: IntArray = _NO_SIDES,
+    camp: FloatArray = _NO_NOISE,
+) -> None:
+    """Take `steps` of `_nightly` on the state, and log what happened. `went`: the units that mutinied this night
+    (the waves fill it in); `noise`: a standard normal draw a unit, for the waves; `toward`: the side each unit
+    that spreads its mutiny went over to (-1: none); `camp`: for `camp_loss`."""
+    scenario = state.scenario
+    fixed, roster = _FIXED(scenario), _roster(state)
+    record = _nightly(
+        state.unit_loyalty,
+        state.unit_commander,
+        state.unit_alive,
+        state.unit_strength,
+        state.unit_strain,
+        state.crowd,
+        state.unit_district,
+        state.unit_arms,
+        state.unit_discipline,
         state.unit_commissar,
         queues(state),
         state.legitimacy,
         state.influence,
         crowd_faction(state),
-        state.crowd,
+        state.unrest,
+        state.index.population,
+        fixed.neighbours,
+        fixed.inside,
+        roster.quarters,
+        roster.mustered,
         roster.kernel_mask,
         roster.mask is not None,
-        tables_for(state.scenario).days(state.turn),
-        _FIXED(state.scenario).drift,
+        noise,
+        np.zeros(state.unit_loyalty.shape[0], dtype=np.bool_) if went is None else went,
+        toward,
+        camp,
+        tables_for(scenario).days(state.turn),
+        fixed.rates,
+        steps,
     )
+    if record.shape[0] and state.keeps_record:
+        _tell(state, record)
 
 
 @kernel
+def _nightly(
+    loyalty: FloatArray,
+    commander: IntArray,
+    alive: BoolArray,
+    strength: FloatArray,
+    strain: FloatArray,
+    crowd: FloatArray,
+    district: IntArray,
+    arms: FloatArray,
+    discipline: FloatArray,
+    commissar: IntArray,
+    queue: FloatArray,
+    legitimacy: FloatArray,
+    influence: FloatArray,
+    leader: IntArray,
+    unrest: FloatArray,
+    population: FloatArray,
+    neighbours: FloatArray,
+    inside: BoolArray,
+    quarters: IntArray,
+    mustered: FloatArray,
+    mask: FloatArray,
+    masked: bool,
+    noise: FloatArray,
+    went: BoolArray,
+    toward: IntArray,
+    camp: FloatArray,
+    days: float,
+    rates: FloatArray,
+    steps: int,
+) -> FloatArray:
+    """The loyalty phase in the steps asked for (rates: `_RATES`), changing the units, their loyalties and the
+    crowds in place:
+    - the drift (`_drift`);
+    - the waves of mutiny: each wave weighs every unit's will against its pull to its likeliest other side; those
+      that go over put that side first (`_commit`), and pull the units around them (`_spread`); units in barracks
+      whose highest loyalty reaches `join_loyalty` declare for that side. The waves stop when no one moves;
+    - `spread` from the units `toward` names;
+    - melting away of the wavering units that did not go over (`went`), into the crowd of their district;
+    - the share of their men camped units lose a day (into `camp`, for `camp_loss`), and breaking camp: they lose it;
+    - the strain fading.
+    Returns what happened, a row an event in order: its kind, the unit, its old side (for melting and breaking
+    camp: 1 if the unit is gone, else 0), its new side, and the men it lost."""
+    crowd_power, waver = rates[11], rates[14]
+    rout_share, rout_remnant, melt, camp_melt = rates[15], rates[16], rates[17], rates[18]
+    n_u, n_f = loyalty.shape
+    record = np.zeros((4 * n_u, 5))  # a unit mutinies, declares, melts and breaks camp at most once a night
+    n_events = 0
+    per_unit = np.zeros((5, n_u))
+    loyal, rival_loyalty, lost, depth, shares = per_unit[0], per_unit[1], per_unit[2], per_unit[3], per_unit[4]
+    by_unit = np.zeros((5, n_u), dtype=np.int64)
+    own, rival, goers, sides, declaring = by_unit[0], by_unit[1], by_unit[2], by_unit[3], by_unit[4]
+    flags = np.zeros((2, n_u), dtype=np.bool_)
+    gone, leaving = flags[0], flags[1]
+    per_faction = np.zeros((3, n_f))
+    crowds, share, kept = per_faction[0], per_faction[1], per_faction[2]
+    for d in range(leader.shape[0]):  # the force of the crowds each faction leads (it holds all night)
+        if leader[d] >= 0:
+            crowds[leader[d]] += crowd[d] * crowd_power
+    # The ranks (`_ranks`) hold while no unit changes side, and their force shares while no unit loses men.
+    ranked = False
+    if steps & _DRIFT:
+        _drift(
+            loyalty,
+            district,
+            discipline,
+            commander,
+            alive,
+            commissar,
+            queue,
+            legitimacy,
+            influence,
+            leader,
+            crowd,
+            mask,
+            masked,
+            days,
+            rates,
+        )
+    if steps & _WAVES:
+        noise_scale, expectation, join = rates[7], rates[8], rates[9]
+        for u in range(n_u):
+            went[u] = False
+        for wave in range(max(1, int(rates[10]))):
+            _ranks(
+                loyalty, commander, alive, strength, arms, discipline, crowds, own, loyal, rival, rival_loyalty, share
+            )
+            n_going = 0
+            for u in range(n_u):
+                # once a night; a garrison outside the city hears of the night's waves only by the morning
+                if not (alive[u] and commander[u] >= 0) or went[u] or (wave > 0 and not inside[district[u]]):
+                    continue
+                lead = share[own[u]] - share[rival[u]]  # men expect the stronger side to win: obey it, or go over
+                will = loyal[u] - strain[u] + expectation * lead + noise_scale * noise[u]
+                if rival_loyalty[u] > 0.0 and rival_loyalty[u] > will:
+                    goers[n_going] = u
+                    sides[n_going] = rival[u]
+                    n_going += 1
+            n_declaring = 0
+            for u in range(n_u):
+                if alive[u] and commander[u] < 0:
+                    for f in range(n_f):
+                        if loyalty[u, f] >= join:
+                            declaring[n_declaring] = u
+                            n_declaring += 1
+                            break
+            if n_going == 0 and n_declaring == 0:
+                ranked = True
+                break
+            for i in range(n_going):
+                n_events = _event(record, n_events, _MUTINY, goers[i], commander[goers[i]], sides[i], 0.0)
+            for i in range(n_declaring):
+                u = declaring[i]
+                commander[u] = _first_max(loyalty, u)
+                n_events = _event(record, n_events, _DECLARE, u, -1, commander[u], 0.0)
+            for i in range(n_going):
+                u = goers[i]
+                _commit(loyalty, u, sides[i])
+                commander[u] = sides[i]
+                strain[u] = 0.0
+                went[u] = True
+            if n_going:
+                _spread(loyalty, district, discipline, goers, sides, n_going, neighbours, mask, masked, rates)
+    if steps & _SPREAD:
+        n_going = 0
+        for u in range(n_u):
+            if toward[u] >= 0:
+                goers[n_going] = u
+                sides[n_going] = toward[u]
+                n_going += 1
+        _spread(loyalty, district, discipline, goers, sides, n_going, neighbours, mask, masked, rates)
+    if steps & _MELT:
+        if not ranked:
+            _ranks(
+                loyalty, commander, alive, strength, arms, discipline, crowds, own, loyal, rival, rival_loyalty, share
+            )
+            ranked = True
+        obeying = False
+        for u in range(n_u):
+            obeying = obeying or (alive[u] and commander[u] >= 0 and not went[u])
+        routed = rout_share > 0.0 and obeying
+        fallen = rout_remnant > 0.0 and obeying
+        if fallen:
+            _remnant(commander, alive, strength, district, inside, mustered, kept)
+        n_wavering = 0
+        for u in range(n_u):
+            doubt = at_least((waver - loyal[u]) / at_least(waver, 1e-9), 0.0)
+            if routed:
+                doubt = at_least(doubt, (rout_share - share[own[u]]) / rout_share)
+            if fallen:
+                doubt = at_least(doubt, (rout_remnant - kept[own[u]]) / rout_remnant)
+            if alive[u] and commander[u] >= 0 and not went[u] and doubt > 0.0:  # wavering: its depth is above 0
+                depth[u] = at_most(doubt, 1.0)
+                n_wavering += 1
+        if n_wavering:
+            for u in range(n_u):
+                lost[u] = strength[u] * per_turn_value(melt * depth[u], days)
+            _thin(strength, alive, lost, alive, gone)
+            deserters = np.zeros(crowd.shape[0])
+            for u in range(n_u):
+                deserters[district[u]] += lost[u]
+            for d in range(crowd.shape[0]):
+                crowd[d] = at_most(crowd[d] + deserters[d], population[d])
+            for u in range(n_u):
+                if depth[u] > 0.0 and (lost[u] >= 25.0 or gone[u]):  # a handful is no news
+                    n_events = _event(record, n_events, _MELTING, u, 1 if gone[u] else 0, -1, lost[u])
+    if (steps & (_CAMP_SHARE | _BREAK)) != 0 and camp_melt > 0.0:
+        for u in range(n_u):
+            d, c = district[u], commander[u]
+            if alive[u] and c >= 0 and d != quarters[u] and leader[d] != c and not went[u]:
+                if not ranked:  # (melting away changes men, not loyalties or sides: the ranks' loyalties hold)
+                    _ranks(
+                        loyalty,
+                        commander,
+                        alive,
+                        strength,
+                        arms,
+                        discipline,
+                        crowds,
+                        own,
+                        loyal,
+                        rival,
+                        rival_loyalty,
+                        share,
+                    )
+                    ranked = True
+                torn = at_most(at_least(rival_loyalty[u], 0.0) / at_least(loyal[u], 1e-9), 1.0)
+                heat = at_most(unrest[d] / at_least(rates[19], 1e-9), 1.0)
+                shares[u] = camp_melt * (heat * torn)
+                leaving[u] = shares[u] > 0.0
+        if steps & _CAMP_SHARE:
+            for u in range(n_u):
+                camp[u] = shares[u]
+        if steps & _BREAK:
+            n_leaving = 0
+            for u in range(n_u):
+                if leaving[u]:
+                    n_leaving += 1
+            if n_leaving:
+                for u in range(n_u):
+                    lost[u] = strength[u] * per_turn_value(shares[u], days)
+                _thin(strength, alive, lost, leaving, gone)
+                for u in range(n_u):
+                    if leaving[u] and (lost[u] >= 25.0 or gone[u]):
+                        n_events = _event(record, n_events, _CAMP, u, 1 if gone[u] else 0, -1, lost[u])
+    if steps & _DECAY:
+        keep = 1.0 - per_turn_value(rates[20], days)
+        for u in range(n_u):
+            strain[u] = strain[u] * keep
+    return record[:n_events]
+
+
+@helper
 def _drift(
     loyalty: FloatArray,
     district: IntArray,
@@ -143,311 +463,6 @@ def _drift(
                 loyalty[u, f] /= row_total
 
 
-def mutinies(state: GameState) -> BoolArray:
-    """Decide who goes over, in waves; returns the units that mutinied this turn."""
-    n_u: int = state.unit_loyalty.shape[0]
-    went = np.zeros(n_u, dtype=np.bool_)
-    _night(state, _WAVES, went, state.rng.standard_normal(n_u))
-    return went
-
-
-def melt_away(state: GameState, mutinied: BoolArray) -> None:
-    """Wavering units that did not go over (`mutinied`) lose men, who go home or join the crowd: up to `melt_away` of
-    the unit a day, the more the further its loyalty has sunk below `waver_loyalty`, its side's share of the city's
-    force below `rout_share`, or the men its side still commands below `rout_remnant` of those it mustered (a side
-    that has lost the streets loses its last loyal men too: they slip away; a side that was always small does
-    not)."""
-    _night(state, _MELT, np.array(mutinied, dtype=np.bool_), _NO_NOISE)
-
-
-def camp_loss(state: GameState, mutinied: BoolArray | None = None) -> FloatArray:
-    """[U] the share of its men each unit camped away from its quarters loses a day (0 where it is not camped): up
-    to `camp_melt`, times the heat of its district (unrest over `clash_unrest`, at most 1) and how torn it is (its
-    loyalty to the likeliest other side over its loyalty to its commander, at most 1). Men in their own quarters, a
-    camp among its own side's crowd (fed and cheered) and the units that mutinied this night (`mutinied`) lose no
-    one; so do men with nowhere else to turn."""
-    n_u: int = state.unit_loyalty.shape[0]
-    went = np.zeros(n_u, dtype=np.bool_) if mutinied is None else np.array(mutinied, dtype=np.bool_)
-    return _night(state, _CAMP_SHARE, went, _NO_NOISE)
-
-
-def break_camp(state: GameState, mutinied: BoolArray) -> None:
-    """Men kept under arms away from their quarters (no kitchens, no beds, no relief) slip home once the streets
-    around them rise, `camp_loss` of a camped unit a day. They go home, not to the crowd."""
-    _night(state, _BREAK, np.array(mutinied, dtype=np.bool_), _NO_NOISE)
-
-
-# The steps of the night `_night` takes (a bit each): the phase takes them all, in this order.
-_WAVES, _MELT, _CAMP_SHARE, _BREAK, _DECAY = 1, 2, 4, 8, 16
-# What a night's event says happened to a unit (one row of `_nightly`'s events), logged in the order they happened.
-_MUTINY, _DECLARE, _MELTING, _CAMP = 0, 1, 2, 3
-_NO_NOISE = np.zeros(0)  # the draws of a night without waves of mutiny
-
-
-def _night(state: GameState, steps: int, went: BoolArray, noise: FloatArray) -> FloatArray:
-    """Take `steps` of the night (`_nightly`) on the state, and log what happened; returns `camp_loss`, if asked
-    for. `went`: the units that mutinied this night (filled by the waves); `noise`: a standard normal draw a unit,
-    for the waves."""
-    scenario = state.scenario
-    fixed, roster = _FIXED(scenario), _roster(state)
-    events, amounts, camp = _nightly(
-        state.unit_loyalty,
-        state.unit_commander,
-        state.unit_alive,
-        state.unit_strength,
-        state.unit_strain,
-        state.crowd,
-        state.unit_district,
-        state.unit_arms,
-        state.unit_discipline,
-        crowd_faction(state),
-        state.unrest,
-        state.index.population,
-        fixed.neighbours,
-        fixed.inside,
-        roster.quarters,
-        roster.mustered,
-        roster.kernel_mask,
-        roster.mask is not None,
-        noise,
-        went,
-        tables_for(scenario).days(state.turn),
-        fixed.night,
-        steps,
-    )
-    if events.shape[0] and state.keeps_record:
-        _tell(state, events, amounts)
-    return camp
-
-
-@kernel
-def _nightly(
-    loyalty: FloatArray,
-    commander: IntArray,
-    alive: BoolArray,
-    strength: FloatArray,
-    strain: FloatArray,
-    crowd: FloatArray,
-    district: IntArray,
-    arms: FloatArray,
-    discipline: FloatArray,
-    leader: IntArray,
-    unrest: FloatArray,
-    population: FloatArray,
-    neighbours: FloatArray,
-    inside: BoolArray,
-    quarters: IntArray,
-    mustered: FloatArray,
-    mask: FloatArray,
-    masked: bool,
-    noise: FloatArray,
-    went: BoolArray,
-    days: float,
-    rates: FloatArray,
-    steps: int,
-) -> tuple[IntArray, FloatArray, FloatArray]:
-    """The night after the drift, in the steps asked for (rates: `_Fixed.night`):
-    - the waves of mutiny: each wave weighs every unit's will against its pull to its likeliest other side; those
-      that go over put that side first, and pull the units around them (`_spread`); units in barracks whose highest
-      loyalty reaches `join_loyalty` declare for that side. The waves stop when no one moves;
-    - melting away of wavering units that did not go over (`went`), into the crowd of their district;
-    - the share of their men camped units lose a day (`camp_loss`), and breaking camp: they lose it;
-    - the strain fading.
-    Returns what happened, a row an event in order (kind, unit, old side or 1 if the unit is gone, new side), the
-    men each event's unit lost, and the camped units' share."""
-    noise_scale, expectation, join, rounds, crowd_power = rates[0], rates[1], rates[2], rates[3], rates[4]
-    waver, rout_share, rout_remnant, melt, camp_melt, clash, decay = (
-        rates[8],
-        rates[9],
-        rates[10],
-        rates[11],
-        rates[12],
-        rates[13],
-        rates[14],
-    )
-    n_u, n_f = loyalty.shape
-    events = np.zeros((4 * n_u, 4), dtype=np.int64)  # each unit mutinies, declares, melts and breaks camp once
-    amounts = np.zeros(4 * n_u)
-    n_events = 0
-    camp = np.zeros(n_u)
-    crowds = np.zeros(n_f)  # the force of the crowds each faction leads (it does not change while units mutiny)
-    for d in range(leader.shape[0]):
-        if leader[d] >= 0:
-            crowds[leader[d]] += crowd[d] * crowd_power
-    # The ranks: how each unit stands (`_ranks`), worked out once for the state as it is; they hold while no unit
-    # changes side, and their force shares while no unit loses men.
-    own = np.zeros(n_u, dtype=np.int64)
-    commanded = np.zeros(n_u, dtype=np.bool_)
-    loyal = np.zeros(n_u)
-    rival = np.zeros(n_u, dtype=np.int64)
-    rival_loyalty = np.zeros(n_u)
-    share = np.zeros(n_f)
-    ranked = False
-    lost = np.zeros(n_u)
-    gone = np.zeros(n_u, dtype=np.bool_)
-    if steps & _WAVES:
-        goers = np.zeros(n_u, dtype=np.int64)
-        sides = np.zeros(n_u, dtype=np.int64)
-        declaring = np.zeros(n_u, dtype=np.int64)
-        for u in range(n_u):
-            went[u] = False
-        for wave in range(int(rounds)):
-            _ranks(
-                loyalty,
-                commander,
-                alive,
-                strength,
-                arms,
-                discipline,
-                crowds,
-                own,
-                commanded,
-                loyal,
-                rival,
-                rival_loyalty,
-                share,
-            )
-            n_going = 0
-            for u in range(n_u):
-                # once a night; a garrison outside the city hears of the night's waves only by the morning
-                if not commanded[u] or went[u] or (wave > 0 and not inside[district[u]]):
-                    continue
-                lead = share[own[u]] - share[rival[u]]  # men expect the stronger side to win: obey it, or go over
-                will = loyal[u] - strain[u] + expectation * lead + noise_scale * noise[u]
-                if rival_loyalty[u] > 0.0 and rival_loyalty[u] > will:
-                    goers[n_going] = u
-                    sides[n_going] = rival[u]
-                    n_going += 1
-            n_declaring = 0
-            for u in range(n_u):
-                if alive[u] and commander[u] < 0:
-                    for f in range(n_f):
-                        if loyalty[u, f] >= join:
-                            declaring[n_declaring] = u
-                            n_declaring += 1
-                            break
-            if n_going == 0 and n_declaring == 0:
-                ranked = True
-                break
-            for i in range(n_going):
-                u = goers[i]
-                events[n_events, 0], events[n_events, 1] = _MUTINY, u
-                events[n_events, 2], events[n_events, 3] = commander[u], sides[i]
-                n_events += 1
-            for i in range(n_declaring):
-                u = declaring[i]
-                commander[u] = _first_max(loyalty, u)
-                events[n_events, 0], events[n_events, 1], events[n_events, 2] = _DECLARE, u, -1
-                events[n_events, 3] = commander[u]
-                n_events += 1
-            for i in range(n_going):
-                u = goers[i]
-                _commit(loyalty, u, sides[i])
-                commander[u] = sides[i]
-                strain[u] = 0.0
-                went[u] = True
-            if n_going:
-                _spread(loyalty, district, discipline, goers, sides, n_going, neighbours, mask, masked, rates)
-    if steps & _MELT:
-        if not ranked:
-            _ranks(
-                loyalty,
-                commander,
-                alive,
-                strength,
-                arms,
-                discipline,
-                crowds,
-                own,
-                commanded,
-                loyal,
-                rival,
-                rival_loyalty,
-                share,
-            )
-            ranked = True
-        obeying = False
-        for u in range(n_u):
-            obeying = obeying or (commanded[u] and not went[u])
-        routed = rout_share > 0.0 and obeying
-        fallen = rout_remnant > 0.0 and obeying
-        kept = np.zeros(n_f)
-        if fallen:
-            _remnant(commander, alive, strength, district, inside, mustered, kept)
-        depth = np.zeros(n_u)
-        wavering = np.zeros(n_u, dtype=np.bool_)
-        n_wavering = 0
-        for u in range(n_u):
-            doubt = at_least((waver - loyal[u]) / at_least(waver, 1e-9), 0.0)
-            if routed:
-                doubt = at_least(doubt, (rout_share - share[own[u]]) / rout_share)
-            if fallen:
-                doubt = at_least(doubt, (rout_remnant - kept[own[u]]) / rout_remnant)
-            if commanded[u] and not went[u] and doubt > 0.0:
-                wavering[u] = True
-                depth[u] = at_most(doubt, 1.0)
-                n_wavering += 1
-        if n_wavering:
-            for u in range(n_u):
-                lost[u] = strength[u] * per_turn_value(melt * depth[u], days)
-            _thin(strength, alive, lost, alive, gone)
-            deserters = np.zeros(crowd.shape[0])
-            for u in range(n_u):
-                deserters[district[u]] += lost[u]
-            for d in range(crowd.shape[0]):
-                crowd[d] = at_most(crowd[d] + deserters[d], population[d])
-            n_events = _losses(events, amounts, n_events, _MELTING, wavering, lost, gone)
-    if steps & (_CAMP_SHARE | _BREAK):
-        camped = np.zeros(n_u, dtype=np.bool_)
-        n_camped = 0
-        if camp_melt > 0.0:
-            for u in range(n_u):
-                d, c = district[u], commander[u]
-                if alive[u] and c >= 0 and d != quarters[u] and leader[d] != c and not went[u]:
-                    camped[u] = True
-                    n_camped += 1
-        if n_camped:
-            if not ranked:  # (melting away changes men, not loyalties or sides: the ranks' loyalties still hold)
-                _ranks(
-                    loyalty,
-                    commander,
-                    alive,
-                    strength,
-                    arms,
-                    discipline,
-                    crowds,
-                    own,
-                    commanded,
-                    loyal,
-                    rival,
-                    rival_loyalty,
-                    share,
-                )
-                ranked = True
-            for u in range(n_u):
-                if camped[u]:
-                    torn = at_most(at_least(rival_loyalty[u], 0.0) / at_least(loyal[u], 1e-9), 1.0)
-                    heat = at_most(unrest[district[u]] / at_least(clash, 1e-9), 1.0)
-                    camp[u] = camp_melt * (heat * torn)
-        if steps & _BREAK:
-            leaving = np.zeros(n_u, dtype=np.bool_)
-            n_leaving = 0
-            for u in range(n_u):
-                if camp[u] > 0.0:
-                    leaving[u] = True
-                    n_leaving += 1
-            if n_leaving:
-                for u in range(n_u):
-                    lost[u] = strength[u] * per_turn_value(camp[u], days)
-                _thin(strength, alive, lost, leaving, gone)
-                n_events = _losses(events, amounts, n_events, _CAMP, leaving, lost, gone)
-    if steps & _DECAY:
-        keep = 1.0 - per_turn_value(decay, days)
-        for u in range(n_u):
-            strain[u] = strain[u] * keep
-    return events[:n_events], amounts[:n_events], camp
-
-
 @helper
 def _ranks(
     loyalty: FloatArray,
@@ -458,30 +473,28 @@ def _ranks(
     discipline: FloatArray,
     crowds: FloatArray,
     own: IntArray,
-    commanded: BoolArray,
     loyal: FloatArray,
     rival: IntArray,
     rival_loyalty: FloatArray,
     share: FloatArray,
 ) -> None:
-    """How each unit stands in its ranks, into the arrays after `crowds`: its commander (-1 read as 0), whether it
-    is in being and under a commander, its loyalty to the commander, its likeliest other side (the side it would go
-    over to: the first of its highest loyalties but the commander's; a unit that obeys no one counts its column 0
-    too) and its loyalty to that side; and each faction's share of the city's force: its units' fighting worth (men
-    x arms x loyalty x discipline) and the force of the crowds it leads (`crowds`), over all of it."""
+    """How each unit stands in its ranks, into the arrays after `crowds`: its commander (-1 read as 0), its loyalty
+    to the commander, its likeliest other side (the side it would go over to: the first of its highest loyalties but
+    the commander's; a unit that obeys no one counts its column 0 too) and its loyalty to that side; and each
+    faction's share of the city's force: its units' fighting worth (men x arms x loyalty x discipline, for the units
+    in being under a commander) and the force of the crowds it leads (`crowds`), over all of it."""
     n_u, n_f = loyalty.shape
     for f in range(n_f):
         share[f] = 0.0
     for u in range(n_u):
         o = commander[u] if commander[u] > 0 else 0
+        commanded = alive[u] and commander[u] >= 0
         own[u] = o
-        commanded[u] = alive[u] and commander[u] >= 0
         loyal[u] = loyalty[u, o]
-        power = strength[u] * arms[u] * loyal[u] * discipline[u] if commanded[u] else 0.0
-        share[o] += power
-        best, most = 0, -1.0 if commanded[u] and o == 0 else loyalty[u, 0]
+        share[o] += strength[u] * arms[u] * loyal[u] * discipline[u] if commanded else 0.0
+        best, most = 0, -1.0 if commanded and o == 0 else loyalty[u, 0]
         for f in range(1, n_f):
-            value = -1.0 if commanded[u] and o == f else loyalty[u, f]
+            value = -1.0 if commanded and o == f else loyalty[u, f]
             if value > most:
                 best, most = f, value
         rival[u] = best
@@ -526,8 +539,8 @@ def _spread(
     masked: bool,
     rates: FloatArray,
 ) -> None:
-    """`spread` of the first `n` of `units` (rates: `_Fixed.night`)."""
-    neighbour_weight, shield_rate, contagion = rates[5], rates[6], rates[7]
+    """`spread` from the first `n` of `units`, each to the side in `sides` (rates: `_RATES`)."""
+    shield_rate, neighbour_weight, contagion = rates[0], rates[12], rates[13]
     n_u, n_f = loyalty.shape
     n_d = neighbours.shape[0]
     going = np.zeros((n_d, n_f))  # the units that went over, by district and side
@@ -569,24 +582,10 @@ def _thin(strength: FloatArray, alive: BoolArray, lost: FloatArray, among: BoolA
 
 
 @helper
-def _losses(
-    events: IntArray,
-    amounts: FloatArray,
-    n_events: int,
-    kind: int,
-    units: BoolArray,
-    lost: FloatArray,
-    gone: BoolArray,
-) -> int:
-    """Add an event of `kind` for each of `units` that lost men worth telling (a handful is no news) or is gone;
-    returns the new count of events."""
-    for u in range(units.shape[0]):
-        if units[u] and (lost[u] >= 25.0 or gone[u]):
-            events[n_events, 0], events[n_events, 1], events[n_events, 2] = kind, u, 1 if gone[u] else 0
-            events[n_events, 3] = -1
-            amounts[n_events] = lost[u]
-            n_events += 1
-    return n_events
+def _event(record: FloatArray, n: int, kind: int, unit: int, old: int, new: int, lost: float) -> int:
+    """Write an event as row `n` of `record` (see `_nightly`); returns the count of events after it."""
+    record[n, 0], record[n, 1], record[n, 2], record[n, 3], record[n, 4] = kind, unit, old, new, lost
+    return n + 1
 
 
 @helper
@@ -607,64 +606,6 @@ def _remnant(
             out[commander[u]] += strength[u]
     for f in range(out.shape[0]):
         out[f] = out[f] / at_least(mustered[f], 1e-12) if mustered[f] > 0.0 else 1.0
-
-
-def spread(state: GameState, units: IntArray, sides: IntArray) -> None:
-    """Contagion: each unit that has just gone over (to the faction in `sides`) pulls the units of its district,
-    and more weakly those next door, towards the same side; discipline shields as it does from every pull."""
-    if units.shape[0] == 0:
-        return
-    fixed, roster = _FIXED(state.scenario), _roster(state)
-    _contagion(
-        state.unit_loyalty,
-        state.unit_district,
-        state.unit_discipline,
-        np.array(units, dtype=np.int64),
-        np.array(sides, dtype=np.int64),
-        fixed.neighbours,
-        roster.kernel_mask,
-        roster.mask is not None,
-        fixed.night,
-    )
-
-
-@kernel
-def _contagion(
-    loyalty: FloatArray,
-    district: IntArray,
-    discipline: FloatArray,
-    units: IntArray,
-    sides: IntArray,
-    neighbours: FloatArray,
-    mask: FloatArray,
-    masked: bool,
-    rates: FloatArray,
-) -> None:
-    """`spread`'s arithmetic (`_spread`), for the units an order wins over."""
-    _spread(loyalty, district, discipline, units, sides, units.shape[0], neighbours, mask, masked, rates)
-
-
-def commit(loyalty: FloatArray, units: IntArray, faction: IntArray) -> None:
-    """Units that have gone over to `faction` put it first: where an older loyalty is still higher, the two swap
-    (the sum is unchanged). A mutiny cannot be taken back, so the mutineers do not drift home next turn."""
-    for u, f in zip(units.tolist(), faction.tolist(), strict=True):
-        _commit(loyalty, u, f)
-
-
-def remnant(state: GameState) -> FloatArray:
-    """[F] the men under arms each faction still commands in the city, over the men it mustered there (how far it
-    has fallen); a faction that mustered none reads 1 (it has not fallen: it never stood)."""
-    result = np.zeros(state.legitimacy.shape[0])
-    _remnant(
-        state.unit_commander,
-        state.unit_alive,
-        state.unit_strength,
-        state.unit_district,
-        city_mask(state.scenario),
-        mustered(state),
-        result,
-    )
-    return result
 
 
 def plausible_sides(state: GameState) -> FloatArray | None:
@@ -736,69 +677,65 @@ _ROSTERS: PerIdentity[tuple[Unit, ...], PerObject[Scenario, _Roster]] = PerIdent
 )
 
 
+# The rules' numbers the kernels read, in this order (`_Fixed.rates`); `_drift` reads the first seven.
+_RATES = (
+    "discipline_shield",
+    "hunger_loyalty",
+    "loyalty_drift",
+    "influence_pull",
+    "crowd_contact",
+    "large_crowd",
+    "commissar_pull",
+    "mutiny_noise",  # 7
+    "expectation_weight",
+    "join_loyalty",
+    "mutiny_rounds",  # 10
+    "crowd_power",
+    "neighbour_weight",
+    "mutiny_contagion",
+    "waver_loyalty",
+    "rout_share",  # 15
+    "rout_remnant",
+    "melt_away",
+    "camp_melt",
+    "clash_unrest",
+    "strain_decay",  # 20
+)
+
+
 @dataclass(frozen=True, slots=True)
 class _Fixed:
-    """What the phase reads of a scenario, gathered once: the rules' numbers as the kernels take them."""
+    """What the phase reads of a scenario, gathered once."""
 
-    drift: FloatArray  # `_drift`'s rates
-    night: FloatArray  # `_nightly`'s and `_spread`'s rates
+    rates: FloatArray  # [_RATES] the rules' numbers
     neighbours: FloatArray  # [D, D] 1.0 where two districts share a link
     inside: BoolArray  # [D] the city's own districts
 
 
 def _fixed(scenario: Scenario) -> _Fixed:
     rules = scenario.rules
-    drift_rates = [
-        rules.discipline_shield,
-        rules.hunger_loyalty,
-        rules.loyalty_drift,
-        rules.influence_pull,
-        rules.crowd_contact,
-        rules.large_crowd,
-        rules.commissar_pull,
-    ]
-    night_rates = [
-        rules.mutiny_noise,
-        rules.expectation_weight,
-        rules.join_loyalty,
-        max(1, rules.mutiny_rounds),
-        rules.crowd_power,
-        rules.neighbour_weight,
-        rules.discipline_shield,
-        rules.mutiny_contagion,
-        rules.waver_loyalty,
-        rules.rout_share,
-        rules.rout_remnant,
-        rules.melt_away,
-        rules.camp_melt,
-        rules.clash_unrest,
-        rules.strain_decay,
-    ]
-    return _Fixed(
-        np.array(drift_rates, dtype=np.float64),
-        np.array(night_rates, dtype=np.float64),
-        tables_for(scenario).neighbours,
-        city_mask(scenario),
-    )
+    rates = np.array([getattr(rules, name) for name in _RATES], dtype=np.float64)
+    return _Fixed(rates, tables_for(scenario).neighbours, city_mask(scenario))
 
 
 _FIXED: PerObject[Scenario, _Fixed] = PerObject(_fixed)  # per scenario (engine/cache.py)
 
 
-def _tell(state: GameState, events: IntArray, amounts: FloatArray) -> None:
-    """The log entries of a night's events (`_nightly`), in the order they happened."""
-    for (kind, u, old, new), lost in zip(events.tolist(), amounts.tolist(), strict=True):
+def _tell(state: GameState, record: FloatArray) -> None:
+    """The log entries of a night's record (`_nightly`), in the order it happened."""
+    for kind, unit, old, new, lost in record.tolist():
+        u = int(unit)
         if kind == _MUTINY:
-            log_mutiny(state, u, old, new)
+            log_mutiny(state, u, int(old), int(new))
         elif kind == _DECLARE:
-            _log_declare(state, u, new)
+            _log_declare(state, u, int(new))
         else:
-            name, where, gone = state.unit_name(u), state.district_name(state.unit_district.item(u)), old == 1
-            unit = state.unit_specs[u].id
+            name, where, gone = state.unit_name(u), state.district_name(state.unit_district.item(u)), old == 1.0
+            unit_id = state.unit_specs[u].id
             if kind == _MELTING:
-                write(state, "melt", _melt_text(name, where, lost, gone), unit=unit, lost=round(lost), gone=gone)
+                write(state, "melt", _melt_text(name, where, lost, gone), unit=unit_id, lost=round(lost), gone=gone)
             else:
-                write(state, "camp", _camp_text(name, where, lost, gone), unit=unit, lost=round(lost), gone=gone)
+                write(state, "camp", _camp_text(name, where, lost, gone), unit=unit_id, lost=round(lost), gone=gone)
 
 
 def _melt_text(name: str, where: str, lost: float, gone: bool) -> str:
