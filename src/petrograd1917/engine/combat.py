@@ -17,9 +17,11 @@ refuse, and the volley costs what an ordered one costs).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
-from petrograd1917.engine.cache import PerObject
+from petrograd1917.engine.cache import PerIdentity, PerObject
 from petrograd1917.engine.compiled import helper, kernel
 from petrograd1917.engine.control import city_mask
 from petrograd1917.engine.evaluate import evaluate
@@ -32,8 +34,8 @@ from petrograd1917.engine.orders import disperse
 from petrograd1917.engine.orders.base import Indexed
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.tables import tables_for
-from petrograd1917.engine.words import and_list, cap, possessive, rough, side
-from petrograd1917.scenario.model import ActionKind, Scenario
+from petrograd1917.engine.words import and_list, cap, possessive, rough, the
+from petrograd1917.scenario.model import ActionKind, Scenario, Unit
 
 
 def run(state: GameState) -> None:
@@ -331,28 +333,27 @@ def standing_fire(state: GameState) -> None:
     crowds = city_mask(state.scenario) & (state.crowd >= rules.large_crowd)
     neighbours = tables_for(state.scenario).neighbours
     rule = state.index.rules[ActionKind.FIRE]
+    district = state.unit_district.tolist()  # a volley moves no one: a picket from next door is back by night
     for f in np.flatnonzero(state.index.faction_is_regime).tolist():
-        ready = pickets(state, f)
-        for d in np.flatnonzero(crowds & (leader != f)).tolist():
-            there = np.flatnonzero(ready & (state.unit_district == d)).tolist()
+        ready = np.flatnonzero(pickets(state, f)).tolist()  # the few units that may fire, in order
+        for d in np.flatnonzero(crowds & (leader != f)).tolist() if ready else ():
+            there = [u for u in ready if district[u] == d]
             if not there:
-                there = np.flatnonzero(ready & (neighbours[d, state.unit_district] > 0.0)).tolist()
+                near = neighbours[d].tolist()
+                there = [u for u in ready if near[district[u]] > 0.0]
             if there:
                 unit = max(there, key=lambda u: obedience(state, u, f))
-                ready[unit] = False
-                home = state.unit_district.item(unit)
-                state.unit_district[unit] = d  # a picket from next door marches out, fires, and is back by night
+                ready.remove(unit)
+                state.unit_district[unit] = d  # it marches out, fires, and goes home
                 disperse.carry_out(state, Indexed(ActionKind.FIRE, f, unit=unit), rule)
-                state.unit_district[unit] = home
+                state.unit_district[unit] = district[unit]
 
 
 def pickets(state: GameState, faction: int) -> BoolArray:
     """[U] the units of `faction` the standing orders may fall on: in the city, alive, armed, mobile (a fortress
     garrison stays behind its walls) and of a kind in `fire_policy_kinds` (any kind when it names none)."""
-    kinds = set(state.scenario.rules.fire_policy_kinds)
-    sent = np.array([u.mobile and (not kinds or u.kind in kinds) for u in state.unit_specs], dtype=np.bool_)
     result: BoolArray = (
-        sent
+        _SENT(state.unit_specs)(state.scenario)
         & city_mask(state.scenario)[state.unit_district]
         & state.unit_alive
         & (state.unit_arms > 0)
@@ -360,6 +361,20 @@ def pickets(state: GameState, faction: int) -> BoolArray:
         & (state.unit_strength > 0)
     )
     return result
+
+
+def _sent(specs: tuple[Unit, ...], scenario: Scenario) -> BoolArray:
+    """[U] the units whose kind the standing orders may fall on: mobile, and of a kind in `fire_policy_kinds`."""
+    kinds = set(scenario.rules.fire_policy_kinds)
+    sent = np.array([u.mobile and (not kinds or u.kind in kinds) for u in specs], dtype=np.bool_)
+    sent.flags.writeable = False
+    return sent
+
+
+# Per unit set (a game's events may add units) and scenario (engine/cache.py).
+_SENT: PerIdentity[tuple[Unit, ...], PerObject[Scenario, BoolArray]] = PerIdentity(
+    lambda specs: PerObject(lambda scenario: _sent(specs, scenario))
+)
 
 
 def restrained(state: GameState) -> list[int]:
@@ -383,30 +398,52 @@ def _facing_of(scenario: Scenario) -> BoolArray:
 _FACING: PerObject[Scenario, BoolArray] = PerObject(_facing_of)  # per scenario (engine/cache.py)
 
 
+@dataclass(frozen=True, slots=True)
+class _Names:
+    """The names the combat log words, worded once per scenario: a turn's fights name the same few again."""
+
+    sides: tuple[str, ...]  # [F] 'the MRC'
+    holders: tuple[str, ...]  # [F] "The MRC's" (its men hold a site)
+    sites: tuple[str, ...]  # [S] 'the Winter Palace'
+    sites_first: tuple[str, ...]  # [S] 'The Winter Palace', to start a sentence
+
+
+def _names_of(scenario: Scenario) -> _Names:
+    sides = tuple(the(f.short_name, start=False) for f in scenario.factions)
+    return _Names(
+        sides=sides,
+        holders=tuple(cap(possessive(name)) for name in sides),
+        sites=tuple(site.name for site in scenario.sites),
+        sites_first=tuple(cap(site.name) for site in scenario.sites),
+    )
+
+
+_NAMES: PerObject[Scenario, _Names] = PerObject(_names_of)  # per scenario (engine/cache.py)
+
+
 def _log_fights(state: GameState, sites: list[list[float]], sides: list[list[int]]) -> None:
     """One entry a contested site, in site order: stormed, fallen after a fight, or held."""
-    ids = state.index.faction_ids
+    ids, site_ids, names = state.index.faction_ids, state.index.site_ids, _NAMES(state.scenario)
     for (_, defence, odds, lost), (s, attacker, defender, won) in zip(sites, sides, strict=True):
-        site = state.scenario.sites[s]
         if defence <= 0.0:
             write(
                 state,
                 "site",
-                f"A crowd led by {side(state, attacker)} storms {site.name}: nobody stands to defend it.",
-                site=site.id,
+                f"A crowd led by {names.sides[attacker]} storms {names.sites[s]}: nobody stands to defend it.",
+                site=site_ids[s],
                 old=ids[defender],
                 new=ids[attacker],
             )
             continue
         if won:
-            text = f"{cap(site.name)} falls to {side(state, attacker)} after a fight with {side(state, defender)}"
+            text = f"{names.sites_first[s]} falls to {names.sides[attacker]} after a fight with {names.sides[defender]}"
         else:
-            text = f"{cap(possessive(side(state, defender)))} men hold {site.name} against {side(state, attacker)}"
+            text = f"{names.holders[defender]} men hold {names.sites[s]} against {names.sides[attacker]}"
         write(
             state,
             "combat",
             f"{text}; {rough(lost)} men fall or scatter.",
-            site=site.id,
+            site=site_ids[s],
             attacker=ids[attacker],
             defender=ids[defender],
             odds=round(odds, 4),
