@@ -151,3 +151,27 @@ def test_the_window_reads_the_claims_and_the_thresholds(game: GameState) -> None
         game.scenario.rules.control_street_share,
         game.scenario.rules.control_threshold,
     )
+
+
+def test_the_phase_adds_the_sites_gifts_as_add_shares_does_bit_for_bit() -> None:
+    rng = np.random.default_rng(11)
+    for _ in range(200):
+        rows = rng.dirichlet(np.ones(4), size=6) * rng.uniform(0.3, 1.05, size=(6, 1))
+        gains = np.where(rng.uniform(size=(6, 4)) < 0.3, rng.uniform(-0.4, 0.4, size=(6, 4)), 0.0)
+        expected = rows.copy()
+        add_shares(expected, gains)
+        kernel_rows = rows.copy()
+        control._add_shares(kernel_rows, gains)
+        assert kernel_rows.tobytes() == expected.tobytes()
+
+
+def test_where_nobody_is_armed_the_first_of_two_equal_followings_holds(game: GameState) -> None:
+    admiralty = d(game, "admiralty")
+    game.unit_alive[:] = False
+    game.influence[admiralty] = [0.45, 0.1, 0.45]  # both above the threshold: the first, as argmax picks
+    control.run(game)
+    assert game.district_controller[admiralty] == f(game, "government")
+    game.district_controller[admiralty] = -1
+    game.influence[admiralty] = [0.1, 0.45, 0.45]
+    control.run(game)
+    assert game.district_controller[admiralty] == f(game, "soviet")

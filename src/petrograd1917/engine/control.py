@@ -20,17 +20,16 @@ from dataclasses import dataclass
 import numpy as np
 
 from petrograd1917.engine.cache import PerObject
+from petrograd1917.engine.compiled import helper, kernel
 from petrograd1917.engine.forces import crowd_faction, district_power
 from petrograd1917.engine.index import BoolArray, FloatArray, IntArray, index_for
 from petrograd1917.engine.links import link_open
 from petrograd1917.engine.log import write
-from petrograd1917.engine.numeric import add_shares, clip01, per_turn
+from petrograd1917.engine.numeric import array_sum, at_least, at_most, per_turn_value
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.tables import tables_for
 from petrograd1917.engine.words import cap, possessive, side
 from petrograd1917.scenario.model import DistrictCharacter, Scenario
-
-_total = np.add.reduce  # `ndarray.sum` without its Python wrapper: the same reduction, the same bits
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,40 +73,6 @@ def _force_rows(state: GameState, power: list[list[float]]) -> list[list[float]]
             row = rows[d] = power[d].copy()
             row[leader] += crowd * worth
     return rows
-
-
-def controllers(state: GameState, power: FloatArray | None = None) -> IntArray:
-    """[D] the faction holding each district under the rule above, -1 where contested. `power`: the armed power by
-    district and faction if already known."""
-    rows = (district_power(state) if power is None else power).tolist()
-    return np.array(_holders(state, rows), dtype=np.int64)
-
-
-def _holders(state: GameState, power: list[list[float]]) -> list[int]:
-    """`controllers` from `district_power`'s rows. (District by district in plain numbers: a row holds a few
-    factions.)"""
-    rules = state.scenario.rules
-    n_d, n_f = state.influence.shape
-    if n_f == 0:
-        return [-1] * n_d
-    lead, street, unarmed = rules.control_force_lead, rules.control_street_share, rules.control_threshold
-    forces = _force_rows(state, power)
-    shares = state.influence.tolist()
-    result: list[int] = []
-    for force, influence, incumbent in zip(forces, shares, state.district_controller.tolist(), strict=True):
-        first = max(force)
-        top = force.index(first)  # the first strongest, as argmax picks
-        second = sorted(force)[n_f - 2] if n_f > 1 else 0.0
-        if first > 0.0 and first >= lead * second and influence[top] >= street:
-            result.append(top)
-            continue
-        best = max(influence)
-        if first <= 0.0 and best > unarmed:
-            result.append(influence.index(best))
-            continue
-        held = force[max(incumbent, 0)]
-        result.append(incumbent if incumbent >= 0 and held > 0.0 and held >= first else -1)
-    return result
 
 
 def claims(state: GameState, district: int) -> Claims:
@@ -181,24 +146,199 @@ def within_reach(state: GameState) -> BoolArray:
 
 
 def run(state: GameState) -> None:
-    before = state.district_controller.tolist()
-    power = district_power(state).tolist()
-    after = _holders(state, power)
-    state.district_controller = np.array(after, dtype=np.int64)
-    _log_control(state, before, after)
+    """Who holds each district, the unheld sites taken, the sites' gifts and the ebb (`_control`), then the log."""
+    scenario = state.scenario
+    before = state.district_controller
+    after = np.empty_like(before)
+    legitimacy = state.legitimacy.copy()
+    occupied = np.zeros(state.site_holder.shape[0], dtype=np.bool_)
+    changed, taken = _control(
+        district_power(state),
+        crowd_faction(state),
+        state.unrest,
+        state.crowd,
+        state.influence,
+        before,
+        after,
+        state.site_holder,
+        state.index.site_district,
+        occupied,
+        _GIVES(scenario),
+        legitimacy,
+        tables_for(scenario).days(state.turn),
+        _RATES(scenario),
+    )
+    state.district_controller = after
+    state.legitimacy = legitimacy
+    if state.keeps_record:
+        if changed:
+            _log_control(state, before.tolist(), after.tolist())
+        if taken:
+            _log_occupied(state, occupied.nonzero()[0].tolist())
 
-    # Sites nobody holds go to the district's controller if it has armed men on the spot.
-    holders = state.site_holder.tolist()
-    if min(holders, default=0) < 0:
-        _occupy(state, holders, power, after)
-    _site_gifts(state)
-    ebb(state)
+
+def _rates(scenario: Scenario) -> FloatArray:
+    """The rules' numbers `_control` reads, in its order (read-only)."""
+    rules = scenario.rules
+    rates = np.array(
+        [
+            rules.clash_unrest,
+            rules.crowd_power,
+            rules.control_force_lead,
+            rules.control_street_share,
+            rules.control_threshold,
+            GONE,
+            EBB,
+        ]
+    )
+    rates.flags.writeable = False
+    return rates
+
+
+_RATES: PerObject[Scenario, FloatArray] = PerObject(_rates)  # per scenario (engine/cache.py)
+
+
+def _gives(scenario: Scenario) -> FloatArray:
+    """[2, S] each site's legitimacy a day to its holder and influence a day in its district (read-only)."""
+    tables = tables_for(scenario)
+    gives = np.array([tables.site_legitimacy, tables.site_influence], dtype=np.float64).reshape(2, -1)
+    gives.flags.writeable = False
+    return gives
+
+
+_GIVES: PerObject[Scenario, FloatArray] = PerObject(_gives)  # per scenario (engine/cache.py)
+
+
+@kernel
+def _control(
+    power: FloatArray,
+    leader: IntArray,
+    unrest: FloatArray,
+    crowd: FloatArray,
+    influence: FloatArray,
+    before: IntArray,
+    after: IntArray,
+    holder: IntArray,
+    site_district: IntArray,
+    occupied: BoolArray,
+    gives: FloatArray,
+    legitimacy: FloatArray,
+    days: float,
+    rates: FloatArray,
+) -> tuple[int, int]:
+    """The whole phase's arithmetic, in the rule's order: each district's holder into `after` (from `before`, the
+    armed `power` [D, F] and the crowd each faction `leader`s); the unheld sites an armed controller takes
+    (`holder` and `occupied`, in place); the held sites' gifts (`gives` [2, S]: legitimacy and influence a day) to
+    `legitimacy` and `influence`; the ebb. Returns how many districts changed hands and how many sites were taken.
+    (rates: the rules' clash_unrest, crowd_power, control_force_lead, control_street_share, control_threshold, and
+    GONE and EBB.)"""
+    n_d, n_f = influence.shape
+    clash, worth, lead, street, unarmed = rates[0], rates[1], rates[2], rates[3], rates[4]
+    changed = 0
+    force = np.empty(n_f)
+    for d in range(n_d):
+        militant = unrest[d] >= clash
+        after[d] = _holder(
+            power[d], leader[d], militant, crowd[d] * worth, influence[d], before[d], lead, street, unarmed, force
+        )
+        if after[d] != before[d]:
+            changed += 1
+    taken = 0
+    held = False
+    for s in range(holder.shape[0]):
+        d = site_district[s]
+        new = after[d]
+        if holder[s] < 0 and new >= 0 and power[d, new] > 0.0:
+            holder[s] = new
+            occupied[s] = True
+            taken += 1
+        held = held or holder[s] >= 0
+    if held:  # the held sites give
+        gain = np.zeros(n_f)
+        spread = np.zeros((n_d, n_f))
+        giving = False
+        for s in range(holder.shape[0]):
+            h = holder[s]
+            if h < 0 or (gives[0, s] == 0.0 and gives[1, s] == 0.0):
+                continue
+            gain[h] += gives[0, s] * days
+            if gives[1, s] != 0.0:
+                spread[site_district[s], h] += gives[1, s] * days
+                giving = True
+        for f in range(n_f):
+            legitimacy[f] = at_most(at_least(legitimacy[f] + gain[f], 0.0), 1.0)
+        if giving:
+            _add_shares(influence, spread)
+    _ebb(influence, legitimacy, days, rates[5], rates[6])
+    return changed, taken
+
+
+@helper
+def _holder(
+    power: FloatArray,
+    leader: int,
+    militant: bool,
+    worth: float,
+    influence: FloatArray,
+    incumbent: int,
+    lead: float,
+    street: float,
+    unarmed: float,
+    force: FloatArray,
+) -> int:
+    """One district's holder under the rule (module docstring), from its row of armed `power`, the crowd's `worth`
+    to its `leader` where it is `militant`, and its row of `influence`; -1 when contested. `force`: scratch."""
+    n_f = force.shape[0]
+    if n_f == 0:
+        return -1
+    for f in range(n_f):
+        force[f] = power[f]
+    if leader >= 0 and militant:
+        force[leader] += worth
+    top = 0  # the first strongest, as argmax picks
+    for f in range(1, n_f):
+        if force[f] > force[top]:
+            top = f
+    first = force[top]
+    second = 0.0  # the next: the strongest of the others
+    if n_f > 1:
+        second = force[1] if top == 0 else force[0]
+        for f in range(n_f):
+            if f != top and force[f] > second:
+                second = force[f]
+    if first > 0.0 and first >= lead * second and influence[top] >= street:
+        return top
+    best = 0  # the first most influential
+    for f in range(1, n_f):
+        if influence[f] > influence[best]:
+            best = f
+    if first <= 0.0 and influence[best] > unarmed:
+        return best
+    held = force[incumbent if incumbent > 0 else 0]
+    return incumbent if incumbent >= 0 and held > 0.0 and held >= first else -1
+
+
+@helper
+def _add_shares(rows: FloatArray, gains: FloatArray) -> None:
+    """`numeric.add_shares(rows, gains)` row by row, in its order of operations."""
+    n_f = rows.shape[1]
+    gained = np.empty(n_f)
+    others = np.empty(n_f)
+    for d in range(rows.shape[0]):
+        for f in range(n_f):
+            touched = gains[d, f] != 0.0
+            gained[f] = at_most(at_least(rows[d, f] + gains[d, f], 0.0), 1.0) if touched else 0.0
+            others[f] = 0.0 if touched else rows[d, f]
+        gained_sum = array_sum(gained)
+        room = at_least(1.0 - gained_sum, 0.0)
+        keep = at_most(1.0, room / at_least(array_sum(others), 1e-12))
+        scale = at_most(1.0, 1.0 / at_least(gained_sum, 1e-12))
+        for f in range(n_f):
+            rows[d, f] = gained[f] * scale + others[f] * keep
 
 
 def _log_control(state: GameState, before: list[int], after: list[int]) -> None:
     """One entry for each district whose controller changed."""
-    if not state.keeps_record:
-        return
     ids = state.index.district_ids
     for d, (new, old) in enumerate(zip(after, before, strict=True)):
         if new == old:
@@ -212,58 +352,13 @@ def _log_control(state: GameState, before: list[int], after: list[int]) -> None:
         write(state, "control", text, district=ids[d], old=_id(state, old), new=_id(state, new))
 
 
-def _occupy(state: GameState, holders: list[int], power: list[list[float]], controller: list[int]) -> None:
-    """The sites nobody holds go to their district's controller where it has armed men (`power`) on the spot."""
-    for s, (holder, d) in enumerate(zip(holders, state.index.site_district_list, strict=True)):
-        new = controller[d]
-        if holder >= 0 or new < 0 or not power[d][new] > 0.0:
-            continue
-        state.site_holder[s] = new
-        if state.keeps_record:  # (several sites a turn in some games: worth not wording)
-            write(
-                state,
-                "site",
-                f"{cap(possessive(side(state, new)))} men occupy {state.scenario.sites[s].name}.",
-                site=state.scenario.sites[s].id,
-                new=_id(state, new),
-            )
-
-
-def _gifts(scenario: Scenario) -> tuple[tuple[int, int, float, float], ...]:
-    """(site, its district, legitimacy a day, influence a day) of the sites that give anything, in site order."""
-    index, tables = index_for(scenario), tables_for(scenario)
-    return tuple(
-        (s, index.site_district_list[s], given, spread)
-        for s, (given, spread) in enumerate(zip(tables.site_legitimacy, tables.site_influence, strict=True))
-        if given != 0.0 or spread != 0.0
-    )
-
-
-_GIFTS: PerObject[Scenario, tuple[tuple[int, int, float, float], ...]] = PerObject(_gifts)  # engine/cache.py
-
-
-def _site_gifts(state: GameState) -> None:
-    """Held sites give legitimacy to their holder and influence in their district: the scenario's amounts are a
-    day's, so a six-hour turn gives a quarter of them. (Summed in plain floats, in site order, as a bincount sums.)"""
-    tables = tables_for(state.scenario)
-    days = tables.days(state.turn)
-    holders = state.site_holder.tolist()
-    if max(holders, default=-1) < 0:
-        return
-    n_d, n_f = state.influence.shape
-    gain = [0.0] * n_f
-    influence = [0.0] * (n_d * n_f)
-    giving = False
-    for s, district, given, spread in _GIFTS(state.scenario):  # a site that gives nothing would add 0.0: skipped
-        holder = holders[s]
-        if holder >= 0:
-            gain[holder] += given * days
-            if spread != 0.0:
-                influence[district * n_f + holder] += spread * days
-                giving = True
-    state.legitimacy = clip01(state.legitimacy + gain)
-    if giving:
-        add_shares(state.influence, np.array(influence).reshape(n_d, n_f))
+def _log_occupied(state: GameState, sites: list[int]) -> None:
+    """One entry for each site an armed controller took, in site order."""
+    for s in sites:
+        new = int(state.site_holder[s])
+        site = state.scenario.sites[s]
+        text = f"{cap(possessive(side(state, new)))} men occupy {site.name}."
+        write(state, "site", text, site=site.id, new=_id(state, new))
 
 
 # A side whose legitimacy is gone loses its following: below `GONE` legitimacy, a day, the share `EBB` × (1 −
@@ -278,23 +373,39 @@ EBB = 0.5
 def ebb(state: GameState) -> None:
     """A side's following ebbs while its legitimacy is below `GONE`: the share `EBB` × (1 − legitimacy / GONE) a day
     leaves it in every district, to the other sides in proportion to their influence there (to no one where nobody
-    else has any)."""
-    n_f = state.influence.shape[1]
-    shares = [EBB * max(0.0, 1.0 - state.legitimacy.item(f) / GONE) for f in range(n_f)]
-    if max(shares) <= 0.0:
+    else has any). (The phase runs the same arithmetic inside its kernel.)"""
+    _ebb(state.influence, state.legitimacy, tables_for(state.scenario).days(state.turn), GONE, EBB)
+
+
+@helper
+def _ebb(influence: FloatArray, legitimacy: FloatArray, days: float, gone: float, rate: float) -> None:
+    """`ebb`'s arithmetic in `influence` [D, F], side by side in faction order: each side's loss is worked out on
+    the influence as it was before any side's ebb, and shared out in proportion to the others' influence then."""
+    n_d, n_f = influence.shape
+    shares = np.empty(n_f)
+    ebbing = False
+    for f in range(n_f):
+        below = 1.0 - legitimacy[f] / gone
+        shares[f] = rate * (below if below > 0.0 else 0.0)
+        ebbing = ebbing or shares[f] > 0.0
+    if not ebbing:
         return
-    days = tables_for(state.scenario).days(state.turn)
-    old = state.influence.copy()
-    for f, share in enumerate(shares):
-        if share <= 0.0:
+    old = influence.copy()
+    others = np.empty(n_f)
+    for f in range(n_f):
+        if shares[f] <= 0.0:
             continue
-        lost = old[:, f] * per_turn(share, days)  # [D]
-        others = old.copy()
-        others[:, f] = 0.0
-        total = _total(others, axis=1)
-        state.influence[:, f] -= lost
-        # where nobody else has a following, the others' row is all 0.0, and so is their share of the loss (0.0 / 1.0)
-        state.influence += others * lost[:, None] / np.where(total > 0.0, total, 1.0)[:, None]
+        share = per_turn_value(shares[f], days)
+        for d in range(n_d):
+            lost = old[d, f] * share
+            for g in range(n_f):
+                others[g] = 0.0 if g == f else old[d, g]
+            total = array_sum(others)
+            influence[d, f] -= lost
+            # where nobody else has a following, the others' row is all 0.0, and so is their share of the loss
+            denominator = total if total > 0.0 else 1.0
+            for g in range(n_f):
+                influence[d, g] += others[g] * lost / denominator
 
 
 def _id(state: GameState, faction: int) -> str | None:
