@@ -34,7 +34,7 @@ class _Street:
     """A scenario's figures the phase reads every turn, as the kernels take them."""
 
     districts: FloatArray  # [5, D] population, workers, strike pool, crowd floor, the strike change that makes news
-    rates: FloatArray  # the rules' numbers, in the order `_rates` names them
+    rates: FloatArray  # the rules' numbers, read by position (numbered in `_street_of`)
     regime: IntArray  # the regime's factions
 
 
@@ -46,24 +46,24 @@ def _street_of(scenario: Scenario) -> _Street:
         districts=np.array([*lists, tables.strike_news], dtype=np.float64),
         rates=np.array(
             [
-                rules.unrest_grievance,
-                rules.neighbour_weight,
-                rules.strike_threshold_mean,
-                rules.strike_grievance,
-                rules.strike_grievance_pivot,
-                max(rules.strike_threshold_spread, 1e-9),
-                -rules.arrest_risk_k,
-                rules.risk_aversion,
-                rules.crowd_threshold,
-                max(rules.crowd_spread, 1e-9),
-                rules.crowd_noise,
-                rules.strike_decay,
-                rules.street_pool,
-                rules.striker_march,
-                rules.crowd_decay,
-                rules.unrest_decay,
-                rules.street_unrest,
-                rules.large_crowd,
+                rules.unrest_grievance,  # 0
+                rules.neighbour_weight,  # 1
+                rules.strike_threshold_mean,  # 2
+                rules.strike_grievance,  # 3
+                rules.strike_grievance_pivot,  # 4
+                max(rules.strike_threshold_spread, 1e-9),  # 5
+                -rules.arrest_risk_k,  # 6
+                rules.risk_aversion,  # 7
+                rules.crowd_threshold,  # 8
+                max(rules.crowd_spread, 1e-9),  # 9
+                rules.crowd_noise,  # 10
+                rules.strike_decay,  # 11
+                rules.street_pool,  # 12
+                rules.striker_march,  # 13
+                rules.crowd_decay,  # 14
+                rules.unrest_decay,  # 15
+                rules.street_unrest,  # 16
+                rules.large_crowd,  # 17
             ],
             dtype=np.float64,
         ),
