@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from petrograd1917.engine.cache import PerIdentity, PerObject
+from petrograd1917.engine.cache import PerIdentity, PerObject, PerObjectAnd
 from petrograd1917.engine.compiled import helper, kernel
 from petrograd1917.engine.control import city_mask
 from petrograd1917.engine.evaluate import evaluate
@@ -45,8 +45,7 @@ def run(state: GameState) -> None:
     if not np.count_nonzero(state.unrest >= rules.clash_unrest):
         return  # fights, storms and street fighting all need a district up in arms: nothing to draw or change
     tables = tables_for(state.scenario)
-    held_back = np.zeros(state.legitimacy.shape[0], dtype=np.bool_)
-    held_back[restrained(state)] = True
+    held_back = _HELD_BACK(state.scenario, tuple(restrained(state)))
     leader = crowd_faction(state)
     n_s, n_d = state.site_holder.shape[0], state.crowd.shape[0]
     sites, sides = np.zeros((n_s, 4)), np.zeros((n_s, 4), dtype=np.int64)
@@ -111,6 +110,17 @@ def _rates_of(scenario: Scenario) -> FloatArray:
 
 
 _RATES: PerObject[Scenario, FloatArray] = PerObject(_rates_of)  # per scenario (engine/cache.py)
+
+
+def _held_back_of(scenario: Scenario, factions: tuple[int, ...]) -> BoolArray:
+    """[F] True for the `factions` (`restrained`), as the kernel takes them."""
+    mask = np.zeros(len(scenario.factions), dtype=np.bool_)
+    mask[list(factions)] = True
+    mask.flags.writeable = False
+    return mask
+
+
+_HELD_BACK: PerObjectAnd[Scenario, tuple[int, ...], BoolArray] = PerObjectAnd(_held_back_of)  # per scenario
 _NO_DRAWS = np.zeros(0)
 
 # Columns of what `_fronts` returns: for each contested site, its numbers and its sides; for each district where
@@ -406,6 +416,7 @@ class _Names:
     holders: tuple[str, ...]  # [F] "The MRC's" (its men hold a site)
     sites: tuple[str, ...]  # [S] 'the Winter Palace'
     sites_first: tuple[str, ...]  # [S] 'The Winter Palace', to start a sentence
+    districts: tuple[str, ...]  # [D]
 
 
 def _names_of(scenario: Scenario) -> _Names:
@@ -415,6 +426,7 @@ def _names_of(scenario: Scenario) -> _Names:
         holders=tuple(cap(possessive(name)) for name in sides),
         sites=tuple(site.name for site in scenario.sites),
         sites_first=tuple(cap(site.name) for site in scenario.sites),
+        districts=tuple(district.name for district in scenario.districts),
     )
 
 
@@ -454,7 +466,8 @@ def _log_fights(state: GameState, sites: list[list[float]], sides: list[list[int
 
 def _log_street_fights(state: GameState, clashes: list[int], streets: list[list[float]], leader: IntArray) -> None:
     """'Street fighting in Liteiny and Narva: the crowds lose about 700 people, the troops facing them about 30 men.'"""
-    ids = state.index.district_ids
+    ids, faction_ids, names = state.index.district_ids, state.index.faction_ids, _NAMES(state.scenario).districts
+    lead = leader.tolist()
     losses = [(row[_CROWD_LOSS], row[_UNIT_LOSS]) for row in streets]
     people = sum(crowd for crowd, _ in losses)
     men = sum(units for _, units in losses)
@@ -464,14 +477,10 @@ def _log_street_fights(state: GameState, clashes: list[int], streets: list[list[
     write(
         state,
         "street_fight",
-        f"Street fighting in {and_list([state.district_name(d) for d in clashes])}: {crowds} "
+        f"Street fighting in {and_list([names[d] for d in clashes])}: {crowds} "
         f"{'loses' if one else 'lose'} {rough(people)} people, {troops}.",
         districts={
-            ids[d]: {
-                "crowd_faction": state.index.faction_ids[int(leader[d])],
-                "crowd_loss": round(c),
-                "unit_loss": round(u),
-            }
+            ids[d]: {"crowd_faction": faction_ids[lead[d]], "crowd_loss": round(c), "unit_loss": round(u)}
             for d, (c, u) in zip(clashes, losses, strict=True)
         },
     )
