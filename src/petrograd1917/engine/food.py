@@ -23,7 +23,7 @@ from petrograd1917.engine.index import FloatArray, IntArray, ScenarioIndex
 from petrograd1917.engine.log import write
 from petrograd1917.engine.numeric import array_sum, clip01, clip01_value
 from petrograd1917.engine.state import GameState
-from petrograd1917.engine.tables import tables_for
+from petrograd1917.engine.tables import DynamicsTables, tables_for
 from petrograd1917.engine.words import and_list, duration, weight
 from petrograd1917.scenario.model import Scenario
 
@@ -47,10 +47,11 @@ def queues(state: GameState) -> FloatArray:
     return result
 
 
-def _remember_queues(state: GameState, result: FloatArray) -> None:
-    """Keep the queues the food phase has just worked out (as `queues` works them out) for the phases after it."""
+def _remember_queues(state: GameState, result: FloatArray, key: bytes) -> None:
+    """Keep the queues the food phase has just worked out (as `queues` works them out) for the phases after it;
+    `key` is the bytes of the new bread and fear, as `queues` reads them."""
     result.flags.writeable = False
-    _LAST_QUEUES[0] = (state.scenario, state.bread_days.tobytes() + state.fear.tobytes(), result)
+    _LAST_QUEUES[0] = (state.scenario, key, result)
 
 
 def shortage_queues(state: GameState) -> FloatArray:
@@ -107,36 +108,37 @@ def _rail_tonnes(
 
 def run(state: GameState) -> None:
     """The food chain for one turn (`_food_chain`, district by district), then the log of what it did."""
-    scenario, tables = state.scenario, tables_for(state.scenario)
-    food = _food_tables(scenario)
+    food = _food_tables(state.scenario)
+    tables = food.tables
     days = tables.days(state.turn)
     flour = _flour_a_day(state)
-    held = state.bread_days
-    found = np.empty((5, held.shape[0]))
-    arrived, met, stock = _food_chain(
+    found = np.empty((5, state.bread_days.shape[0]))
+    hungry = np.empty(state.bread_days.shape[0], dtype=np.int64)
+    arrived, met, stock, fear_total, n_hungry = _food_chain(
         state.site_holder,
         tables.station,
         food.station_share,
         state.strikers,
         state.fear,
-        held,
+        state.bread_days,
         state.hardship,
         state.unrest,
         flour.daily,
         food.districts,
         food.rates,
         found,
+        hungry,
         float(state.city_stock),
         days,
         tables.weather(state.turn),
         float(state.rail_factor),
         flour.total,
-        _thin(state),
+        float(state.ration),
     )
     arrived, met, state.city_stock = float(arrived), float(met), float(stock)
-    left, afraid_now, queue = found[0], found[1], found[2]
-    state.bread_days, state.fear, state.hardship, state.unrest = left, afraid_now, found[3], found[4]
-    _remember_queues(state, queue)
+    left, queue = found[0], found[2]
+    state.bread_days, state.fear, state.hardship, state.unrest = left, found[1], found[3], found[4]
+    _remember_queues(state, queue, found[:2].tobytes())  # rows 0 and 1, bread and fear, one after the other
     if not state.keeps_record:
         return  # what follows words the log
     need = _need(flour, days)
@@ -147,22 +149,22 @@ def run(state: GameState) -> None:
         arrived=round(arrived, 3),
         met=round(met, 4),
         stock=round(state.city_stock, 3),
-        fear=round(float(_total(afraid_now)) / afraid_now.shape[0], 3),  # the mean, as ndarray.mean makes it
+        fear=round(float(fear_total) / left.shape[0], 3),  # the mean, as ndarray.mean makes it
     )
-    hungry: dict[str, list[int]] = {}  # one sentence for the districts in the same plight
-    queue_list, left_list = queue.tolist(), left.tolist()
-    for d, (waiting, days_left, was) in enumerate(zip(queue_list, left_list, held.tolist(), strict=True)):
-        if waiting > 0.0 and days_left < was:
-            hungry.setdefault(_bread_words(days_left), []).append(d)
-    ids = state.index.district_ids
-    for words, districts in hungry.items():
-        write(
-            state,
-            "hunger",
-            f"Hunger in {and_list([state.district_name(d) for d in districts])}: {words}; queues grow.",
-            districts={ids[d]: round(left_list[d], 3) for d in districts},
-            queues={ids[d]: round(queue_list[d], 3) for d in districts},
-        )
+    if n_hungry == 0:
+        return
+    left_list, queue_list = left.tolist(), queue.tolist()
+    plights: dict[str, list[int]] = {}  # one sentence for the districts in the same plight
+    for d in hungry[:n_hungry].tolist():
+        plights.setdefault(_bread_words(left_list[d]), []).append(d)
+    ids, districts = state.index.district_ids, state.scenario.districts
+    for words, group in plights.items():
+        names, lefts, queues = [], {}, {}
+        for d in group:
+            names.append(districts[d].name)
+            lefts[ids[d]] = round(left_list[d], 3)
+            queues[ids[d]] = round(queue_list[d], 3)
+        write(state, "hunger", f"Hunger in {and_list(names)}: {words}; queues grow.", districts=lefts, queues=queues)
 
 
 @kernel
@@ -179,20 +181,23 @@ def _food_chain(
     districts: FloatArray,
     rates: FloatArray,
     found: FloatArray,
+    hungry: IntArray,
     stock: float,
     days: float,
     weather: float,
     rail_factor: float,
     flour_a_day: float,
-    thin: float,
-) -> tuple[float, float, float]:
+    ration: float,
+) -> tuple[float, float, float, float, int]:
     """One turn of the food chain, district by district, in the order of the operations it stands for. The trains'
     flour goes into the stock. People buy days of the ration, more when they fear a shortage; the bakeries bake that
     plus a refill of emptied shops, up to `1 + restock_rate` days, as far as the flour goes. Then the bread left and
     what was missing; the fear of shortage (queues at empty shops and warehouses running low breed it, shops with
-    bread let it fade back to the district's own level, never below); the queues; hardship and hunger's unrest
-    (rates a day). Writes the new bread, fear, queues, hardship and unrest into the rows of `found`; returns the
-    tonnes that arrived, the share of the bakeries' wants met, and the stock left."""
+    bread let it fade back to the district's own level, never below); the queues; hardship (queues and a thin
+    ration raise it) and hunger's unrest, rates a day. Writes the new bread, fear, queues, hardship and unrest into
+    the rows of `found`, and the districts that go hungry (queues, and less bread than before) into `hungry`;
+    returns the tonnes that arrived, the share of the bakeries' wants met, the stock left, the fear's sum, and how
+    many districts go hungry."""
     n = held.shape[0]
     arrived = _rail_tonnes(holder, station, station_share, strikers, rates, days, weather, rail_factor)
     stock = stock + arrived
@@ -213,13 +218,15 @@ def _food_chain(
     stock = stock - met * wanted
     stock = stock if stock > 0.0 else 0.0
 
-    queue_days, alarm_days = rates[_QUEUE_DAYS], rates[_ALARM_DAYS]
-    alarm = 0.0  # `stock_alarm`
-    if alarm_days > 0.0 and flour_a_day > 0.0:
-        alarm = 1.0 - stock / flour_a_day / alarm_days
-        alarm = alarm if alarm > 0.0 else 0.0
+    queue_days, alarm = rates[_QUEUE_DAYS], _alarm(stock, flour_a_day, rates[_ALARM_DAYS])
     rising, decay, fear_queue = rates[_FEAR_RISING], rates[_FEAR_DECAY], rates[_FEAR_QUEUE]
     recovery, hardening, hunger = rates[_RECOVERY] * days, rates[_HARDENING] * days, rates[_HUNGER] * days
+    full = rates[_FULL_RATION]
+    thin = 0.0  # how far the ration falls short of a full one: 0 (full) .. 1
+    if full > 0.0:
+        thin = 1.0 - ration / full
+        thin = thin if thin > 0.0 else 0.0
+    n_hungry = 0
     for d in range(n):
         buy = bought[d]
         supply = held[d] + met * baked[d]
@@ -245,13 +252,17 @@ def _food_chain(
         angry = unrest[d] + hunger * (missing if missing > waiting else waiting)
         found[0, d], found[1, d], found[2, d] = now, afraid, waiting
         found[3, d], found[4, d] = clip01_value(hard), clip01_value(angry)
-    return arrived, met, stock
+        if waiting > 0.0 and now < held[d]:
+            hungry[n_hungry] = d
+            n_hungry += 1
+    return arrived, met, stock, array_sum(found[1]), n_hungry
 
 
 @dataclass(frozen=True, slots=True)
 class _FoodTables:
-    """A scenario's numbers the food kernel reads, as float64 arrays."""
+    """A scenario's numbers the food kernel reads, as float64 arrays, and its dynamics tables."""
 
+    tables: DynamicsTables
     rates: FloatArray  # the rules' numbers, at the indices below
     districts: FloatArray  # [3, D] each district's usual bread (days), own fear and own hardship
     station_share: FloatArray  # [stations] each station's share of the trains (`DynamicsTables.station`)
@@ -259,7 +270,7 @@ class _FoodTables:
 
 # Where each number sits in `_FoodTables.rates` and `_FoodTables.districts`.
 _HOARDING, _RESTOCK, _QUEUE_DAYS, _FEAR_RISING, _FEAR_DECAY, _FEAR_QUEUE, _RECOVERY, _HARDENING = range(8)
-_HUNGER, _ALARM_DAYS, _UNHELD, _STRIKE_PENALTY, _RAIL_PER_DAY, _SHARE_TOTAL, _WORKERS = range(8, 15)
+_HUNGER, _ALARM_DAYS, _FULL_RATION, _UNHELD, _STRIKE_PENALTY, _RAIL_PER_DAY, _SHARE_TOTAL, _WORKERS = range(8, 16)
 _USUAL_BREAD, _OWN_FEAR, _OWN_HARDSHIP = range(3)
 
 
@@ -276,6 +287,7 @@ def _build_food_tables(scenario: Scenario) -> _FoodTables:
         rules.queue_hardship,
         rules.hunger_unrest,
         rules.stock_alarm_days,
+        rules.full_ration_grams,
         rules.unheld_station_factor,
         rules.strike_rail_penalty,
         scenario.food.rail_tonnes_per_day,
@@ -283,6 +295,7 @@ def _build_food_tables(scenario: Scenario) -> _FoodTables:
         tables.total_workers,
     ]
     return _FoodTables(
+        tables,
         np.array(rates, dtype=np.float64),
         np.array([tables.base_bread_days, tables.base_fear, tables.base_hardship], dtype=np.float64),
         np.array(tables.station_rail_share, dtype=np.float64),
@@ -295,21 +308,17 @@ _food_tables: PerObject[Scenario, _FoodTables] = PerObject(_build_food_tables)
 
 def stock_alarm(state: GameState) -> float:
     """0 while the warehouses hold `stock_alarm_days` of flour or more, rising to 1 as they empty."""
-    return _alarm(state, _flour_a_day(state).total)
+    alarm = _alarm(state.city_stock, _flour_a_day(state).total, state.scenario.rules.stock_alarm_days)
+    return float(alarm)
 
 
-def _alarm(state: GameState, daily: float) -> float:
-    """`stock_alarm` with the city's flour a day known."""
-    alarm_days = state.scenario.rules.stock_alarm_days
-    if alarm_days <= 0 or daily <= 0:
+@helper
+def _alarm(stock: float, flour_a_day: float, alarm_days: float) -> float:
+    """`stock_alarm` with the stock, the city's flour a day and `stock_alarm_days` known."""
+    if alarm_days <= 0.0 or flour_a_day <= 0.0:
         return 0.0
-    return max(0.0, 1.0 - state.city_stock / daily / alarm_days)
-
-
-def _thin(state: GameState) -> float:
-    """How far the ration falls short of a full one: 0 (full) .. 1."""
-    full = state.scenario.rules.full_ration_grams
-    return max(0.0, 1.0 - state.ration / full) if full > 0 else 0.0
+    alarm = 1.0 - stock / flour_a_day / alarm_days
+    return alarm if alarm > 0.0 else 0.0  # Python's max(0.0, x): 0.0 unless x is above it
 
 
 def _food_text(state: GameState, arrived: float, met: float, flour_a_day: float) -> str:
