@@ -6,9 +6,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from petrograd1917.engine.compiled import kernel
 from petrograd1917.engine.evaluate import city_influence, held_points
 from petrograd1917.engine.food import queues
-from petrograd1917.engine.index import FloatArray
+from petrograd1917.engine.index import BoolArray, FloatArray, IntArray
+from petrograd1917.engine.numeric import array_sum
 
 if TYPE_CHECKING:
     from petrograd1917.engine.state import GameState
@@ -20,22 +22,36 @@ def record_series(state: GameState) -> None:
     record (`GameState.keeps_record`)."""
     if not state.keeps_record:
         return
-    alive = state.unit_alive
-    n_f = state.index.n_factions
-    commanded = state.unit_commander[alive]
-    strength = state.unit_strength[alive]
-    controller = state.district_controller
+    n_d, n_f = state.influence.shape
+    sums = np.empty(6 + n_f)
+    counts = np.empty((1 + n_d, n_f), dtype=np.int64)
+    _figures(
+        state.unrest,
+        state.strikers,
+        state.crowd,
+        state.bread_days,
+        queues(state),
+        state.fear,
+        state.unit_alive,
+        state.unit_commander,
+        state.unit_strength,
+        state.unit_district,
+        state.district_controller,
+        sums,
+        counts,
+    )
+    unrest, strikers, crowd, bread_days, waiting, fear = sums[:6].tolist()
     figures: dict[str, object] = {
-        "unrest": _mean(state.unrest),
-        "strikers": float(_total(state.strikers)),
-        "crowd": float(_total(state.crowd)),
+        "unrest": unrest,
+        "strikers": strikers,
+        "crowd": crowd,
         "city_stock": state.city_stock,
-        "bread_days": _mean(state.bread_days),
-        "queues": _mean(queues(state)),
-        "fear": _mean(state.fear),
-        "control": np.bincount(controller[controller >= 0], minlength=n_f).tolist(),
-        "armed_men": [float(_total(strength[commanded == f])) for f in range(n_f)],
-        "men_by_district": _men_by_district(state),
+        "bread_days": bread_days,
+        "queues": waiting,
+        "fear": fear,
+        "control": counts[0].tolist(),
+        "armed_men": sums[6:].tolist(),
+        "men_by_district": counts[1:].tolist(),
         "legitimacy": state.legitimacy.tolist(),
         "following": [city_influence(state, f) for f in range(n_f)],
         "seats": list(held_points(state)),  # a copy: the list is evaluate's kept figures
@@ -45,19 +61,50 @@ def record_series(state: GameState) -> None:
         series[key] = [*series.get(key, ()), value]
 
 
-# `ndarray.sum` and `.mean` reach this reduction through a Python wrapper that costs more than the sum of a few
-# dozen numbers; the same reduction called directly gives the same bits (mean: the sum over the count).
-_total = np.add.reduce
-
-
-def _mean(values: FloatArray) -> float:
-    return float(_total(values)) / len(values)
-
-
-def _men_by_district(state: GameState) -> list[list[int]]:
-    """[D][F] men under arms in each district by commanding faction, rounded (where each side's force stands)."""
-    n_d, n_f = state.influence.shape
-    obeying = state.unit_alive & (state.unit_commander >= 0)
-    key = state.unit_district[obeying] * n_f + state.unit_commander[obeying]
-    grid = np.bincount(key, weights=state.unit_strength[obeying], minlength=n_d * n_f).reshape(n_d, n_f)
-    return np.rint(grid).astype(np.int64).tolist()  # type: ignore[no-any-return]
+@kernel
+def _figures(
+    unrest: FloatArray,
+    strikers: FloatArray,
+    crowd: FloatArray,
+    bread_days: FloatArray,
+    queue: FloatArray,
+    fear: FloatArray,
+    alive: BoolArray,
+    commander: IntArray,
+    strength: FloatArray,
+    district: IntArray,
+    controller: IntArray,
+    sums: FloatArray,
+    counts: IntArray,
+) -> None:
+    """The city-wide figures of a turn, as numpy's sums make them. Into `sums`: the mean unrest, the strikers, the
+    crowds, the mean bread in the shops, the mean queue, the mean fear, then the men under arms each faction
+    commands (its living units' strengths, in unit order, summed pairwise). Into `counts`: row 0 the districts each
+    faction controls, then one row per district of the men each faction commands there (its obeying units'
+    strengths added in unit order, rounded half to even)."""
+    n_d = unrest.shape[0]
+    n_f = counts.shape[1]
+    sums[0] = array_sum(unrest) / n_d
+    sums[1] = array_sum(strikers)
+    sums[2] = array_sum(crowd)
+    sums[3] = array_sum(bread_days) / n_d
+    sums[4] = array_sum(queue) / n_d
+    sums[5] = array_sum(fear) / n_d
+    counts[0, :] = 0
+    for d in range(controller.shape[0]):
+        if controller[d] >= 0:
+            counts[0, controller[d]] += 1
+    n_u = alive.shape[0]
+    men = np.empty(n_u)
+    grid = np.zeros((n_d, n_f))
+    for f in range(n_f):
+        k = 0
+        for u in range(n_u):
+            if alive[u] and commander[u] == f:
+                men[k] = strength[u]
+                k += 1
+                grid[district[u], f] += strength[u]
+        sums[6 + f] = array_sum(men[:k])
+    for d in range(n_d):
+        for f in range(n_f):
+            counts[1 + d, f] = np.int64(np.rint(grid[d, f]))
