@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from petrograd1917.engine.cache import PerKey
+from petrograd1917.engine.compiled import kernel
 from petrograd1917.engine.index import BoolArray, FloatArray, IntArray
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.tables import tables_for
@@ -65,9 +66,24 @@ def crowd_faction(state: GameState) -> IntArray:
     last = _LAST_LEADERS[0]
     if last is not None and last[0] is regime and last[1] == key:
         return last[2]
-    influence = np.where(regime, -1.0, state.influence)  # the regime's columns out of the running
-    leader: IntArray = influence.argmax(axis=1)
-    result: IntArray = np.where(influence[row_index(leader.shape[0]), leader] > 0.0, leader, -1)  # its most > 0
+    result = _leaders(state.influence, regime)
     result.flags.writeable = False
     _LAST_LEADERS[0] = (regime, key, result)
     return result
+
+
+@kernel
+def _leaders(influence: FloatArray, regime: BoolArray) -> IntArray:
+    """`crowd_faction`'s arithmetic: in each district, the first of the factions out of power with the most
+    influence (the regime's columns read as -1, numpy's argmax of the row), where that influence is above 0."""
+    n_d, n_f = influence.shape
+    leader = np.full(n_d, -1, dtype=np.int64)
+    for d in range(n_d):
+        best, most = 0, -1.0 if regime[0] else influence[d, 0]
+        for f in range(1, n_f):
+            value = -1.0 if regime[f] else influence[d, f]
+            if value > most:
+                best, most = f, value
+        if most > 0.0:
+            leader[d] = best
+    return leader
