@@ -36,7 +36,7 @@ from petrograd1917.engine.log import write
 from petrograd1917.engine.numeric import array_sum, at_least, at_most, per_turn_value
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.tables import tables_for
-from petrograd1917.engine.words import agree, cap, count, side, the
+from petrograd1917.engine.words import cap, count, is_plural, side, the
 from petrograd1917.scenario.model import Scenario, Unit
 
 
@@ -641,6 +641,20 @@ class _Roster:
     joinable: BoolArray  # `joinable`
     quarters: IntArray  # `quarters`
     mustered: FloatArray  # `mustered`
+    named: tuple[_Named, ...]  # how the log names each unit
+
+
+@dataclass(frozen=True, slots=True)
+class _Named:
+    """How the log names a unit (worded once, not at every entry)."""
+
+    id: str
+    start: str  # 'The ...' at the start of a sentence
+    inner: str  # 'the ...' inside one
+    plural: bool  # it takes a plural verb ('The City police melt away')
+
+    def verb(self, singular: str, plural: str) -> str:
+        return plural if self.plural else singular
 
 
 def _roster(state: GameState) -> _Roster:
@@ -668,6 +682,9 @@ def _build_roster(specs: tuple[Unit, ...], scenario: Scenario) -> _Roster:
         joinable=np.ascontiguousarray(mask.T > 0.0),
         quarters=np.array(home, dtype=np.int64),
         mustered=men,
+        named=tuple(
+            _Named(spec.id, cap(the(spec.name)), the(spec.name, start=False), is_plural(spec.name)) for spec in specs
+        ),
     )
 
 
@@ -723,6 +740,7 @@ _FIXED: PerObject[Scenario, _Fixed] = PerObject(_fixed)  # per scenario (engine/
 
 def _tell(state: GameState, record: FloatArray) -> None:
     """The log entries of a night's record (`_nightly`), in the order it happened."""
+    named = _roster(state).named
     for kind, unit, old, new, lost in record.tolist():
         u = int(unit)
         if kind == _MUTINY:
@@ -730,60 +748,59 @@ def _tell(state: GameState, record: FloatArray) -> None:
         elif kind == _DECLARE:
             _log_declare(state, u, int(new))
         else:
-            name, where, gone = state.unit_name(u), state.district_name(state.unit_district.item(u)), old == 1.0
-            unit_id = state.unit_specs[u].id
+            who, where, gone = named[u], state.district_name(state.unit_district.item(u)), old == 1.0
             if kind == _MELTING:
-                write(state, "melt", _melt_text(name, where, lost, gone), unit=unit_id, lost=round(lost), gone=gone)
+                write(state, "melt", _melt_text(who, where, lost, gone), unit=who.id, lost=round(lost), gone=gone)
             else:
-                write(state, "camp", _camp_text(name, where, lost, gone), unit=unit_id, lost=round(lost), gone=gone)
+                write(state, "camp", _camp_text(who, where, lost, gone), unit=who.id, lost=round(lost), gone=gone)
 
 
-def _melt_text(name: str, where: str, lost: float, gone: bool) -> str:
+def _melt_text(who: _Named, where: str, lost: float, gone: bool) -> str:
     if gone:
-        return f"{cap(the(name))} {agree(name, 'melts', 'melt')} away in {where}: the last men leave the ranks."
-    return f"Desertions from {the(name, start=False)} in {where}: {count(lost)} men leave the ranks."
+        return f"{who.start} {who.verb('melts', 'melt')} away in {where}: the last men leave the ranks."
+    return f"Desertions from {who.inner} in {where}: {count(lost)} men leave the ranks."
 
 
-def _camp_text(name: str, where: str, lost: float, gone: bool) -> str:
+def _camp_text(who: _Named, where: str, lost: float, gone: bool) -> str:
     if gone:
-        return f"{cap(the(name))} {agree(name, 'breaks', 'break')} camp in {where}: the last men go home."
-    return f"{count(lost)} men of {the(name, start=False)} slip away from {where} and go home."
+        return f"{who.start} {who.verb('breaks', 'break')} camp in {where}: the last men go home."
+    return f"{count(lost)} men of {who.inner} slip away from {where} and go home."
 
 
 def log_mutiny(state: GameState, u: int, old: int, new: int) -> None:
     """Turning on the faction in power is a mutiny; moving between the others reads as changing allegiance."""
     if not state.keeps_record:
         return
-    where, name = state.district_name(state.unit_district.item(u)), state.unit_name(u)
+    who, d = _roster(state).named[u], state.unit_district.item(u)
+    where = state.district_name(d)
     if state.index.faction_is_regime[old]:
         text = (
-            f"{cap(the(name))} {agree(name, 'mutinies', 'mutiny')} against {side(state, old)} "
-            f"and {agree(name, 'goes', 'go')} over to {side(state, new)} in {where}."
+            f"{who.start} {who.verb('mutinies', 'mutiny')} against {side(state, old)} "
+            f"and {who.verb('goes', 'go')} over to {side(state, new)} in {where}."
         )
     else:
-        text = (
-            f"{cap(the(name))} in {where} {agree(name, 'turns', 'turn')} from {side(state, old)} to {side(state, new)}."
-        )
+        text = f"{who.start} in {where} {who.verb('turns', 'turn')} from {side(state, old)} to {side(state, new)}."
+    index = state.index
     write(
         state,
         "mutiny",
         text,
-        unit=state.unit_specs[u].id,
-        district=state.index.district_ids[state.unit_district.item(u)],
-        old=state.index.faction_ids[old],
-        new=state.index.faction_ids[new],
+        unit=who.id,
+        district=index.district_ids[d],
+        old=index.faction_ids[old],
+        new=index.faction_ids[new],
     )
 
 
 def _log_declare(state: GameState, u: int, new: int) -> None:
     if not state.keeps_record:
         return
-    where, name = state.district_name(state.unit_district.item(u)), state.unit_name(u)
+    who, where = _roster(state).named[u], state.district_name(state.unit_district.item(u))
     write(
         state,
         "declare",
-        f"{cap(the(name))} {agree(name, 'leaves its', 'leave their')} barracks in {where} and "
-        f"{agree(name, 'declares', 'declare')} for {side(state, new)}.",
-        unit=state.unit_specs[u].id,
+        f"{who.start} {who.verb('leaves its', 'leave their')} barracks in {where} and "
+        f"{who.verb('declares', 'declare')} for {side(state, new)}.",
+        unit=who.id,
         new=state.index.faction_ids[new],
     )
