@@ -8,6 +8,7 @@ from dynamics_helpers import d, f, game_with, u
 
 from petrograd1917.engine import loyalty
 from petrograd1917.engine.actions import Action
+from petrograd1917.engine.forces import crowd_faction
 from petrograd1917.engine.state import GameState
 from petrograd1917.scenario.model import ActionKind, Scenario
 
@@ -200,3 +201,29 @@ def test_an_order_to_fire_leaves_strain_that_the_end_of_turn_weighs(game: GameSt
     police = u(game, "city_police")
     game.apply(fire)
     assert game.unit_strain[police] == pytest.approx(game.scenario.rules.fire_strain)
+
+
+def test_each_crowd_follows_the_first_most_influential_faction_out_of_power(game: GameState) -> None:
+    """The crowd's leader, against numpy's argmax with the regime's columns out of the running: ties go to the
+    first faction, and no influence above 0 leaves a district without a leader."""
+    regime = game.index.faction_is_regime.astype(bool)
+    rng = np.random.default_rng(5)
+    for _ in range(50):
+        game.influence = rng.choice([0.0, 0.1, 0.25, 0.5], size=game.influence.shape)  # ties and empty rows
+        free = np.where(regime, -1.0, game.influence)
+        first = free.argmax(axis=1)
+        expected = np.where(free[np.arange(first.shape[0]), first] > 0.0, first, -1)
+        assert crowd_faction(game).tolist() == expected.tolist()
+
+
+def test_a_unit_won_over_spreads_its_side_as_a_mutiny_does(game: GameState) -> None:
+    """`spread` from one unit: its district's units lean towards its new side, those next door less, and every row
+    stays a set of shares."""
+    volynsky, soviet = u(game, "volynsky"), f(game, "soviet")
+    before = game.unit_loyalty[:, soviet].copy()
+    loyalty.spread(game, np.array([volynsky]), np.array([soviet]))
+    gain = game.unit_loyalty[:, soviet] - before
+    here = game.unit_district == game.unit_district[volynsky]
+    assert (gain[here] > 0.0).all()
+    assert gain[here].min() > gain[~here].max()
+    assert (game.unit_loyalty >= 0.0).all() and (game.unit_loyalty.sum(axis=1) <= 1.0 + 1e-12).all()
