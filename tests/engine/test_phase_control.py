@@ -7,6 +7,7 @@ import pytest
 from dynamics_helpers import d, f, s, u
 
 from petrograd1917.engine import control
+from petrograd1917.engine.forces import district_power
 from petrograd1917.engine.numeric import add_share, add_shares
 from petrograd1917.engine.state import GameState
 
@@ -175,3 +176,21 @@ def test_where_nobody_is_armed_the_first_of_two_equal_followings_holds(game: Gam
     game.influence[admiralty] = [0.1, 0.45, 0.45]
     control.run(game)
     assert game.district_controller[admiralty] == f(game, "soviet")
+
+
+def test_the_phase_weighs_the_armed_power_district_power_gives_bit_for_bit(game: GameState) -> None:
+    game.unit_loyalty *= 0.9  # loyalties that are not round numbers: the products' bits matter
+    game.unit_alive[u(game, "city_police")] = False
+    game.unit_district[u(game, "baltic_sailors")] = d(game, "admiralty")  # two sides' men in one district
+    power = np.zeros(game.influence.shape)
+    control._district_power(
+        game.unit_district,
+        game.unit_commander,
+        game.unit_alive,
+        game.unit_strength,
+        game.unit_arms,
+        game.unit_loyalty,
+        game.unit_discipline,
+        power,
+    )
+    assert power.tobytes() == district_power(game).tobytes()

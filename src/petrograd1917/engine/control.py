@@ -153,7 +153,13 @@ def run(state: GameState) -> None:
     legitimacy = state.legitimacy.copy()
     occupied = np.zeros(state.site_holder.shape[0], dtype=np.bool_)
     changed, taken = _control(
-        district_power(state),
+        state.unit_district,
+        state.unit_commander,
+        state.unit_alive,
+        state.unit_strength,
+        state.unit_arms,
+        state.unit_loyalty,
+        state.unit_discipline,
         crowd_faction(state),
         state.unrest,
         state.crowd,
@@ -211,7 +217,13 @@ _GIVES: PerObject[Scenario, FloatArray] = PerObject(_gives)  # per scenario (eng
 
 @kernel
 def _control(
-    power: FloatArray,
+    unit_district: IntArray,
+    commander: IntArray,
+    alive: BoolArray,
+    strength: FloatArray,
+    arms: FloatArray,
+    loyalty: FloatArray,
+    discipline: FloatArray,
     leader: IntArray,
     unrest: FloatArray,
     crowd: FloatArray,
@@ -227,13 +239,15 @@ def _control(
     rates: FloatArray,
 ) -> tuple[int, int]:
     """The whole phase's arithmetic, in the rule's order: each district's holder into `after` (from `before`, the
-    armed `power` [D, F] and the crowd each faction `leader`s); the unheld sites an armed controller takes
+    units' armed power and the crowd each faction `leader`s); the unheld sites an armed controller takes
     (`holder` and `occupied`, in place); the held sites' gifts (`gives` [2, S]: legitimacy and influence a day) to
     `legitimacy` and `influence`; the ebb. Returns how many districts changed hands and how many sites were taken.
     (rates: the rules' clash_unrest, crowd_power, control_force_lead, control_street_share, control_threshold, and
     GONE and EBB.)"""
     n_d, n_f = influence.shape
     clash, worth, lead, street, unarmed = rates[0], rates[1], rates[2], rates[3], rates[4]
+    power = np.zeros((n_d, n_f))
+    _district_power(unit_district, commander, alive, strength, arms, loyalty, discipline, power)
     changed = 0
     force = np.empty(n_f)
     for d in range(n_d):
@@ -271,6 +285,26 @@ def _control(
             _add_shares(influence, spread)
     _ebb(influence, legitimacy, days, rates[5], rates[6])
     return changed, taken
+
+
+@helper
+def _district_power(
+    district: IntArray,
+    commander: IntArray,
+    alive: BoolArray,
+    strength: FloatArray,
+    arms: FloatArray,
+    loyalty: FloatArray,
+    discipline: FloatArray,
+    power: FloatArray,
+) -> None:
+    """`forces.district_power` into `power` [D, F] (zeros): each unit's fighting worth for its commander, men x arms
+    x loyalty to the commander x discipline (0.0 for a unit gone or under no one), added unit by unit as `bincount`
+    adds."""
+    for u in range(district.shape[0]):
+        own = commander[u] if commander[u] > 0 else 0
+        worth = strength[u] * arms[u] * loyalty[u, own] * discipline[u] if alive[u] and commander[u] >= 0 else 0.0
+        power[district[u], own] += worth
 
 
 @helper
