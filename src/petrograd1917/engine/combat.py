@@ -25,7 +25,7 @@ from petrograd1917.engine.cache import PerIdentity, PerObject, PerObjectAnd
 from petrograd1917.engine.compiled import helper, kernel
 from petrograd1917.engine.control import city_mask
 from petrograd1917.engine.evaluate import evaluate
-from petrograd1917.engine.forces import crowd_faction
+from petrograd1917.engine.forces import add_district_power, crowd_faction
 from petrograd1917.engine.index import BoolArray, FloatArray, IntArray, index_for
 from petrograd1917.engine.log import write
 from petrograd1917.engine.numeric import array_sum, at_most
@@ -169,12 +169,8 @@ def _fronts(
     combat_attacker_penalty, defend_bonus, combat_min_ratio.)"""
     crowd_power, clash_unrest, penalty, defend_bonus, min_ratio = rates[0], rates[1], rates[2], rates[3], rates[4]
     n_d, n_f, n_s = crowd.shape[0], regime.shape[0], holder.shape[0]
-    # forces.district_power: each unit's men x arms x loyalty to its commander x discipline, added in unit order
     units = np.zeros((n_d, n_f))
-    for u in range(commander.shape[0]):
-        own = commander[u] if commander[u] >= 0 else 0
-        power = strength[u] * arms[u] * loyalty[u, own] * discipline[u] if alive[u] and commander[u] >= 0 else 0.0
-        units[district[u], own] += power
+    add_district_power(district, commander, alive, strength, arms, loyalty, discipline, units)
     arsenal = np.zeros(n_d)  # arms from sites the crowd's leader holds, added in site order
     for s in range(n_s):
         led_by = leader[site_district[s]]

@@ -18,7 +18,7 @@ import numpy as np
 
 from petrograd1917.engine.cache import PerObject
 from petrograd1917.engine.compiled import helper, kernel
-from petrograd1917.engine.forces import crowd_faction, district_power
+from petrograd1917.engine.forces import add_district_power, crowd_faction, district_power
 from petrograd1917.engine.index import BoolArray, FloatArray, IntArray
 from petrograd1917.engine.log import write
 from petrograd1917.engine.numeric import array_sum, clip01_value, normal_cdf, per_turn_value
@@ -136,14 +136,10 @@ def _regime_force(
     regime: IntArray,
     force: FloatArray,
 ) -> None:
-    """`hostile_force` with a regime, into `force`: each district's `district_power` (each unit's fighting worth,
-    men x arms x loyalty to its commander x discipline, 0 for a unit gone or under no one, added unit by unit as
-    `bincount` adds), then the regime's columns summed in order from 0.0."""
+    """`hostile_force` with a regime, into `force`: each district's `district_power` (`forces.add_district_power`),
+    then the regime's columns summed in order from 0.0."""
     power = np.zeros((force.shape[0], loyalty.shape[1]))
-    for u in range(district.shape[0]):
-        own = commander[u] if commander[u] > 0 else 0
-        worth = strength[u] * arms[u] * loyalty[u, own] * discipline[u] if alive[u] and commander[u] >= 0 else 0.0
-        power[district[u], own] += worth
+    add_district_power(district, commander, alive, strength, arms, loyalty, discipline, power)
     for d in range(force.shape[0]):
         total = power[d, regime[0]] + 0.0
         for f in regime[1:]:

@@ -3,10 +3,12 @@ Shared by crowds, loyalty, combat and control so they all count alike."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from petrograd1917.engine.cache import PerKey
-from petrograd1917.engine.compiled import kernel
+from petrograd1917.engine.compiled import helper, kernel
 from petrograd1917.engine.index import BoolArray, FloatArray, IntArray
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.tables import tables_for
@@ -25,8 +27,34 @@ def unit_power(state: GameState, own: IntArray | None = None) -> FloatArray:
 def power_of(state: GameState, active: BoolArray, loyal: FloatArray) -> FloatArray:
     """`unit_power` from what a caller already knows: which units count (`active`: in being, under a commander) and
     each unit's loyalty to its commander."""
-    power: FloatArray = np.where(active, state.unit_strength * state.unit_arms * loyal * state.unit_discipline, 0.0)
+    power: FloatArray = np.where(active, worth(state.unit_strength, state.unit_arms, loyal, state.unit_discipline), 0.0)
     return power
+
+
+@helper
+def worth(strength: Any, arms: Any, loyal: Any, discipline: Any) -> Any:
+    """A unit's fighting worth for its commander: men x arms x loyalty to the commander x discipline, multiplied in
+    this order (floats in a kernel, whole arrays in `power_of`: the one formula for both)."""
+    return strength * arms * loyal * discipline
+
+
+@helper
+def add_district_power(
+    district: IntArray,
+    commander: IntArray,
+    alive: BoolArray,
+    strength: FloatArray,
+    arms: FloatArray,
+    loyalty: FloatArray,
+    discipline: FloatArray,
+    power: FloatArray,
+) -> None:
+    """`district_power` for kernels, added into `power` [D, F] (zeros): each unit's `worth` for its commander, 0.0
+    for a unit gone or under no one (into the first column), added unit by unit as `bincount` adds."""
+    for u in range(district.shape[0]):
+        own = commander[u] if commander[u] > 0 else 0
+        active = alive[u] and commander[u] >= 0
+        power[district[u], own] += worth(strength[u], arms[u], loyalty[u, own], discipline[u]) if active else 0.0
 
 
 def district_power(state: GameState, power: FloatArray | None = None) -> FloatArray:

@@ -30,7 +30,7 @@ from petrograd1917.engine.cache import PerIdentity, PerObject
 from petrograd1917.engine.compiled import helper, kernel
 from petrograd1917.engine.control import city_mask
 from petrograd1917.engine.food import queues
-from petrograd1917.engine.forces import crowd_faction
+from petrograd1917.engine.forces import crowd_faction, worth
 from petrograd1917.engine.index import BoolArray, FloatArray, IntArray, index_for
 from petrograd1917.engine.log import write
 from petrograd1917.engine.numeric import array_sum, at_least, at_most, per_turn_value
@@ -491,7 +491,7 @@ def _ranks(
         commanded = alive[u] and commander[u] >= 0
         own[u] = o
         loyal[u] = loyalty[u, o]
-        share[o] += strength[u] * arms[u] * loyal[u] * discipline[u] if commanded else 0.0
+        share[o] += worth(strength[u], arms[u], loyal[u], discipline[u]) if commanded else 0.0
         best, most = 0, -1.0 if commanded and o == 0 else loyalty[u, 0]
         for f in range(1, n_f):
             value = -1.0 if commanded and o == f else loyalty[u, f]
