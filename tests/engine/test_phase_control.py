@@ -7,7 +7,8 @@ import pytest
 from dynamics_helpers import d, f, s, u
 
 from petrograd1917.engine import control
-from petrograd1917.engine.forces import district_power
+from petrograd1917.engine.forces import add_district_power, district_power
+from petrograd1917.engine.index import FloatArray
 from petrograd1917.engine.numeric import add_share, add_shares
 from petrograd1917.engine.state import GameState
 
@@ -154,16 +155,28 @@ def test_the_window_reads_the_claims_and_the_thresholds(game: GameState) -> None
     )
 
 
-def test_the_phase_adds_the_sites_gifts_as_add_shares_does_bit_for_bit() -> None:
+def _add_shares_numpy(rows: FloatArray, gains: FloatArray) -> None:
+    """The numpy form `add_shares` replaced (whole arrays at once): the reference for its bits."""
+    touched = gains != 0.0
+    gained = np.where(touched, np.minimum(np.maximum(rows + gains, 0.0), 1.0), 0.0)
+    others = np.where(touched, 0.0, rows)
+    gained_sum = np.add.reduce(gained, axis=1, keepdims=True)
+    room = np.maximum(1.0 - gained_sum, 0.0)
+    others *= np.minimum(1.0, room / np.maximum(np.add.reduce(others, axis=1, keepdims=True), 1e-12))
+    gained *= np.minimum(1.0, 1.0 / np.maximum(gained_sum, 1e-12))
+    rows[...] = gained + others
+
+
+def test_add_shares_row_by_row_has_the_bits_of_the_numpy_form() -> None:
     rng = np.random.default_rng(11)
     for _ in range(200):
         rows = rng.dirichlet(np.ones(4), size=6) * rng.uniform(0.3, 1.05, size=(6, 1))
         gains = np.where(rng.uniform(size=(6, 4)) < 0.3, rng.uniform(-0.4, 0.4, size=(6, 4)), 0.0)
         expected = rows.copy()
-        add_shares(expected, gains)
-        kernel_rows = rows.copy()
-        control._add_shares(kernel_rows, gains)
-        assert kernel_rows.tobytes() == expected.tobytes()
+        _add_shares_numpy(expected, gains)
+        row_by_row = rows.copy()
+        add_shares(row_by_row, gains)
+        assert row_by_row.tobytes() == expected.tobytes()
 
 
 def test_where_nobody_is_armed_the_first_of_two_equal_followings_holds(game: GameState) -> None:
@@ -178,12 +191,12 @@ def test_where_nobody_is_armed_the_first_of_two_equal_followings_holds(game: Gam
     assert game.district_controller[admiralty] == f(game, "soviet")
 
 
-def test_the_phase_weighs_the_armed_power_district_power_gives_bit_for_bit(game: GameState) -> None:
+def test_the_kernels_weigh_the_armed_power_district_power_gives_bit_for_bit(game: GameState) -> None:
     game.unit_loyalty *= 0.9  # loyalties that are not round numbers: the products' bits matter
     game.unit_alive[u(game, "city_police")] = False
     game.unit_district[u(game, "baltic_sailors")] = d(game, "admiralty")  # two sides' men in one district
     power = np.zeros(game.influence.shape)
-    control._district_power(
+    add_district_power(
         game.unit_district,
         game.unit_commander,
         game.unit_alive,

@@ -21,11 +21,11 @@ import numpy as np
 
 from petrograd1917.engine.cache import PerObject
 from petrograd1917.engine.compiled import helper, kernel
-from petrograd1917.engine.forces import crowd_faction, district_power
+from petrograd1917.engine.forces import add_district_power, crowd_faction, district_power
 from petrograd1917.engine.index import BoolArray, FloatArray, IntArray, index_for
 from petrograd1917.engine.links import link_open
 from petrograd1917.engine.log import write
-from petrograd1917.engine.numeric import array_sum, at_least, at_most, per_turn_value
+from petrograd1917.engine.numeric import add_shares, array_sum, at_least, at_most, per_turn_value
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.tables import tables_for
 from petrograd1917.engine.words import cap, possessive, side
@@ -247,7 +247,7 @@ def _control(
     n_d, n_f = influence.shape
     clash, worth, lead, street, unarmed = rates[0], rates[1], rates[2], rates[3], rates[4]
     power = np.zeros((n_d, n_f))
-    _district_power(unit_district, commander, alive, strength, arms, loyalty, discipline, power)
+    add_district_power(unit_district, commander, alive, strength, arms, loyalty, discipline, power)
     changed = 0
     force = np.empty(n_f)
     for d in range(n_d):
@@ -282,29 +282,9 @@ def _control(
         for f in range(n_f):
             legitimacy[f] = at_most(at_least(legitimacy[f] + gain[f], 0.0), 1.0)
         if giving:
-            _add_shares(influence, spread)
+            add_shares(influence, spread)
     _ebb(influence, legitimacy, days, rates[5], rates[6])
     return changed, taken
-
-
-@helper
-def _district_power(
-    district: IntArray,
-    commander: IntArray,
-    alive: BoolArray,
-    strength: FloatArray,
-    arms: FloatArray,
-    loyalty: FloatArray,
-    discipline: FloatArray,
-    power: FloatArray,
-) -> None:
-    """`forces.district_power` into `power` [D, F] (zeros): each unit's fighting worth for its commander, men x arms
-    x loyalty to the commander x discipline (0.0 for a unit gone or under no one), added unit by unit as `bincount`
-    adds."""
-    for u in range(district.shape[0]):
-        own = commander[u] if commander[u] > 0 else 0
-        worth = strength[u] * arms[u] * loyalty[u, own] * discipline[u] if alive[u] and commander[u] >= 0 else 0.0
-        power[district[u], own] += worth
 
 
 @helper
@@ -350,25 +330,6 @@ def _holder(
         return best
     held = force[incumbent if incumbent > 0 else 0]
     return incumbent if incumbent >= 0 and held > 0.0 and held >= first else -1
-
-
-@helper
-def _add_shares(rows: FloatArray, gains: FloatArray) -> None:
-    """`numeric.add_shares(rows, gains)` row by row, in its order of operations."""
-    n_f = rows.shape[1]
-    gained = np.empty(n_f)
-    others = np.empty(n_f)
-    for d in range(rows.shape[0]):
-        for f in range(n_f):
-            touched = gains[d, f] != 0.0
-            gained[f] = at_most(at_least(rows[d, f] + gains[d, f], 0.0), 1.0) if touched else 0.0
-            others[f] = 0.0 if touched else rows[d, f]
-        gained_sum = array_sum(gained)
-        room = at_least(1.0 - gained_sum, 0.0)
-        keep = at_most(1.0, room / at_least(array_sum(others), 1e-12))
-        scale = at_most(1.0, 1.0 / at_least(gained_sum, 1e-12))
-        for f in range(n_f):
-            rows[d, f] = gained[f] * scale + others[f] * keep
 
 
 def _log_control(state: GameState, before: list[int], after: list[int]) -> None:

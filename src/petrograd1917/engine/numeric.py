@@ -155,16 +155,22 @@ def clip01_value(value: float) -> float:
     return value if value < 1.0 else 1.0
 
 
+@helper
 def add_shares(rows: FloatArray, gains: FloatArray) -> None:
     """In place, for a whole matrix of gains at once: each nonzero gain is added to its share (clipped to [0, 1]);
     where a row then sums above 1, the untouched shares shrink proportionally (and, if that is not enough, the
-    gained ones too), as `add_share` does for one."""
-    touched = gains != 0.0
-    gained = np.where(touched, clip01(rows + gains), 0.0)
-    others = np.where(touched, 0.0, rows)
-    gained_sum = _total(gained, axis=1, keepdims=True)
-    room = np.maximum(1.0 - gained_sum, 0.0)
-    other_sum = _total(others, axis=1, keepdims=True)
-    others *= np.minimum(1.0, room / np.maximum(other_sum, 1e-12))
-    gained *= np.minimum(1.0, 1.0 / np.maximum(gained_sum, 1e-12))
-    rows[...] = gained + others
+    gained ones too), as `add_share` does for one. Row by row, for kernels and Python alike."""
+    n_f = rows.shape[1]
+    gained = np.empty(n_f)
+    others = np.empty(n_f)
+    for d in range(rows.shape[0]):
+        for f in range(n_f):
+            touched = gains[d, f] != 0.0
+            gained[f] = at_most(at_least(rows[d, f] + gains[d, f], 0.0), 1.0) if touched else 0.0
+            others[f] = 0.0 if touched else rows[d, f]
+        gained_sum = array_sum(gained)
+        room = at_least(1.0 - gained_sum, 0.0)
+        keep = at_most(1.0, room / at_least(array_sum(others), 1e-12))
+        scale = at_most(1.0, 1.0 / at_least(gained_sum, 1e-12))
+        for f in range(n_f):
+            rows[d, f] = gained[f] * scale + others[f] * keep
