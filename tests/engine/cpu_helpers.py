@@ -17,7 +17,7 @@ from petrograd1917 import load_scenario, new_game
 from petrograd1917.ai.base import make_agent
 from petrograd1917.ai.value import features, leaf_values
 from petrograd1917.engine.compiled import COMPILED
-from petrograd1917.engine.portable import exp, log, matvec, power
+from petrograd1917.engine.portable import exp, log, matvec, power_value
 
 GAMES = [(scenario, seed) for scenario in ("february-1917", "october-1917") for seed in range(4)]
 AGENT_GAMES = [("february-1917", 0, "mcts:easy"), ("october-1917", 1, "mcts:easy")]  # first seat searched
@@ -51,6 +51,10 @@ def agent_games() -> list[str]:
             game.apply(agents[game.current_faction].choose_action(game))
         hashes.append(game.state_hash())
     return hashes
+
+
+def _powers(values: np.ndarray, exponent: float) -> np.ndarray:
+    return np.array([power_value(v, exponent) for v in values.tolist()])
 
 
 def ai_probes() -> str:
@@ -98,7 +102,7 @@ def exact_probes() -> dict[str, str]:
         parts["sums"] += [np.add.reduce(values).tobytes(), grid.sum(axis=0).tobytes(), grid.sum(axis=1).tobytes()]
         parts["sums"].append(weights.tobytes())
         parts["arithmetic"] += [(values * u + u / (values + 3.0)).tobytes(), np.sqrt(np.abs(values)).tobytes()]
-        parts["portable"] += [exp(-50.0 * u).tobytes(), log(u).tobytes(), power(u, 1 / 3).tobytes()]
+        parts["portable"] += [exp(-50.0 * u).tobytes(), log(u).tobytes(), _powers(u, 1 / 3).tobytes()]
         parts["portable"].append(matvec(grid, rng.random(grid.shape[1])).tobytes())
     return {name: hashlib.sha256(b"".join(chunks)).hexdigest()[:16] for name, chunks in parts.items()}
 

@@ -11,7 +11,7 @@ from dynamics_helpers import d, f, game_with
 
 from petrograd1917.engine import control, crowds, food, loyalty
 from petrograd1917.engine.game import new_game
-from petrograd1917.engine.numeric import per_turn
+from petrograd1917.engine.numeric import per_turn_value
 from petrograd1917.engine.state import GameState
 from petrograd1917.scenario.model import CalendarPhase, Scenario
 
@@ -22,10 +22,11 @@ def hours_a_turn(scenario: Scenario, hours: int) -> Scenario:
 
 
 def test_a_decay_compounds_over_the_days_of_a_turn() -> None:
-    assert per_turn(0.3, 1.0) == 0.3
-    half = per_turn(0.3, 0.5)
+    assert per_turn_value(0.3, 1.0) == 0.3
+    half = per_turn_value(0.3, 0.5)
     assert (1 - half) * (1 - half) == pytest.approx(0.7)
-    np.testing.assert_allclose(per_turn(np.array([0.0, 0.5, 1.0]), 0.25), [0.0, 1 - 0.5**0.25, 1.0])
+    quarter = [per_turn_value(rate, 0.25) for rate in (0.0, 0.5, 1.0)]
+    np.testing.assert_allclose(quarter, [0.0, 1 - 0.5**0.25, 1.0])
 
 
 def test_site_gifts_are_a_days_worth(small_scenario: Scenario) -> None:

@@ -8,7 +8,7 @@ import numpy as np
 from petrograd1917 import load_scenario, new_game
 from petrograd1917.engine import loyalty
 from petrograd1917.engine.forces import crowd_faction
-from petrograd1917.engine.numeric import per_turn
+from petrograd1917.engine.numeric import per_turn_value
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.tables import tables_for
 
@@ -138,7 +138,8 @@ def test_the_daily_share_is_what_a_days_turn_takes() -> None:
     assert loyalty.camp_loss(game, mutinied)[cadets] == 0.0
     before = game.unit_strength.copy()
     loyalty.break_camp(game, _no_mutiny(game))
-    assert np.allclose(before - game.unit_strength, before * per_turn(share, tables_for(game.scenario).days(game.turn)))
+    days = tables_for(game.scenario).days(game.turn)
+    assert np.allclose(before - game.unit_strength, before * [per_turn_value(x, days) for x in share.tolist()])
 
 
 def test_a_barracks_is_a_units_quarters() -> None:

@@ -13,7 +13,7 @@ import pytest
 from petrograd1917 import load_scenario, new_game
 from petrograd1917.engine.actions import Action
 from petrograd1917.engine.control import EBB, GONE, ebb
-from petrograd1917.engine.numeric import per_turn
+from petrograd1917.engine.numeric import per_turn_value
 from petrograd1917.engine.orders.common import HEARD_LEGITIMACY
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.tables import tables_for
@@ -96,7 +96,7 @@ def test_the_following_of_a_side_nobody_accepts_ebbs_to_the_others_by_their_infl
     game.legitimacy[tsar] = 0.0
     before = game.influence.copy()
     ebb(game)
-    lost = before[:, tsar] * per_turn(EBB, tables_for(february).days(game.turn))
+    lost = before[:, tsar] * per_turn_value(EBB, tables_for(february).days(game.turn))
     assert game.influence[:, tsar] == pytest.approx(before[:, tsar] - lost)
     others = np.delete(np.arange(game.index.n_factions), tsar)
     gained = game.influence[:, others] - before[:, others]
@@ -114,7 +114,7 @@ def test_a_side_half_way_to_gone_loses_half_as_much_and_one_above_nothing(februa
     assert np.array_equal(game.influence, before)
     game.legitimacy[tsar] = GONE / 2
     ebb(game)
-    share = per_turn(EBB / 2, tables_for(february).days(game.turn))
+    share = per_turn_value(EBB / 2, tables_for(february).days(game.turn))
     assert game.influence[:, tsar] == pytest.approx(before[:, tsar] * (1 - share))
 
 

@@ -4,13 +4,12 @@ shares valid."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, overload
 
 import numpy as np
 
 from petrograd1917.engine.compiled import helper
 from petrograd1917.engine.index import FloatArray
-from petrograd1917.engine.portable import exp_value, power, power_value
+from petrograd1917.engine.portable import exp_value, power_value
 
 
 @helper
@@ -107,24 +106,11 @@ def clip01(x: FloatArray) -> FloatArray:
     return result
 
 
-@overload
-def per_turn(rate: float, days: float) -> float: ...
-@overload
-def per_turn(rate: FloatArray, days: float) -> FloatArray: ...
-def per_turn(rate: Any, days: float) -> Any:
-    """The share a daily `rate` (a decay, a loss, a pull) takes over a turn of `days` days: 1 - (1 - rate) ** days.
-    It compounds, so two half-day turns do what one day turn does, and a day turn is the rate itself. The power is
-    `portable.power`: the same bits on every CPU."""
-    if not isinstance(rate, np.ndarray):
-        return per_turn_value(rate, days)
-    if days == 1.0:
-        return rate
-    return 1.0 - power(np.maximum(1.0 - rate, 0.0), days)
-
-
 @helper
 def per_turn_value(rate: float, days: float) -> float:
-    """`per_turn` of one float, for Python callers and compiled kernels alike."""
+    """The share a daily `rate` (a decay, a loss, a pull) takes over a turn of `days` days: 1 - (1 - rate) ** days.
+    It compounds, so two half-day turns do what one day turn does, and a day turn is the rate itself. The power is
+    `portable.power_value`: the same bits on every CPU. For Python callers and compiled kernels alike."""
     if days == 1.0:
         return rate
     return 1.0 - power_value(max(1.0 - rate, 0.0), days)

@@ -5,8 +5,9 @@ C library picks variants of `math.exp` and `**` by whether the CPU has fused mul
 picks its kernels (and with them the order of its sums) by CPU. Each is accurate, but their last bits differ
 between machines, and a game turns one bit into a different game. The functions here use only operations IEEE 754
 rounds exactly (+, -, *, /, comparisons, rounding to an integer, scaling by a power of two) in a fixed order, and
-the sums numpy's `add.reduce` does in a fixed order; each takes a Python float or a float64 array, and one formula
-serves both. `exp` and `log` are fdlibm's (Sun, 1993): range reduction and a polynomial, within 1 ulp.
+the sums numpy's `add.reduce` does in a fixed order. `exp` and `log` take a Python float or a float64 array, one
+formula serving both; the `_value` forms take one float, for Python and compiled kernels alike. `exp` and `log` are
+fdlibm's (Sun, 1993): range reduction and a polynomial, within 1 ulp.
 """
 
 from __future__ import annotations
@@ -114,26 +115,12 @@ def _log_reduced(f: Any, k: Any) -> Any:
     return k * _LN2_HI - ((hfsq - (s * (hfsq + (t1 + t2)) + k * _LN2_LO)) - f)
 
 
-@overload
-def power(base: float, exponent: float) -> float: ...
-@overload
-def power(base: FloatArray, exponent: float) -> FloatArray: ...
-def power(base: Any, exponent: float) -> Any:
-    """base ** exponent for base >= 0 and exponent > 0. A whole number of eighths up to 8 (in days: a turn of any
-    number of 3 hours, up to 8 days) is the base's square roots and powers multiplied, each step rounded exactly: a
-    few numpy calls instead of some fifty, within 3 ulp. Other exponents go through e ** (exponent log base): within
-    a few ulp where |exponent log base| is a few units (the logarithm's error grows with it)."""
-    if isinstance(base, float):
-        return power_value(base, exponent)
-    eighths = exponent * 8.0
-    if 0.0 < eighths <= 64.0 and eighths == round(eighths):
-        return _by_roots(base, round(eighths))
-    return exp(exponent * log(base))
-
-
 @helper
 def power_value(base: float, exponent: float) -> float:
-    """`power` of one float, for Python callers and compiled kernels alike: the same steps, one number."""
+    """base ** exponent for base >= 0 and exponent > 0. A whole number of eighths up to 8 (in days: a turn of any
+    number of 3 hours, up to 8 days) is the base's square roots and powers multiplied, each step rounded exactly,
+    within 3 ulp. Other exponents go through e ** (exponent log base): within a few ulp where |exponent log base| is
+    a few units (the logarithm's error grows with it). For Python callers and compiled kernels alike."""
     eighths = exponent * 8.0
     if not (0.0 < eighths <= 64.0 and eighths == round(eighths)):
         return exp_value(exponent * log_value(base))
@@ -148,24 +135,6 @@ def power_value(base: float, exponent: float) -> float:
         if part & bit:
             result = result * root if started else root
             started = True
-            part -= bit
-        bit //= 2
-    return result
-
-
-def _by_roots(base: Any, eighths: int) -> Any:
-    """base ** (eighths / 8): the base once per whole, then its square root, fourth root and eighth root as the
-    eighths' bits ask, multiplied in that order."""
-    sqrt = math.sqrt if isinstance(base, float) else np.sqrt
-    whole, part = divmod(eighths, 8)
-    result = None
-    for _ in range(whole):
-        result = base if result is None else result * base
-    root, bit = base, 4
-    while part:
-        root = sqrt(root)
-        if part & bit:
-            result = root if result is None else result * root
             part -= bit
         bit //= 2
     return result
