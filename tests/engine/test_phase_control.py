@@ -7,7 +7,7 @@ import pytest
 from dynamics_helpers import d, f, s, u
 
 from petrograd1917.engine import control
-from petrograd1917.engine.forces import add_district_power, district_power
+from petrograd1917.engine.forces import add_district_power, armed_units, district_power
 from petrograd1917.engine.index import FloatArray
 from petrograd1917.engine.numeric import add_share, add_shares
 from petrograd1917.engine.state import GameState
@@ -196,14 +196,5 @@ def test_the_kernels_weigh_the_armed_power_district_power_gives_bit_for_bit(game
     game.unit_alive[u(game, "city_police")] = False
     game.unit_district[u(game, "baltic_sailors")] = d(game, "admiralty")  # two sides' men in one district
     power = np.zeros(game.influence.shape)
-    add_district_power(
-        game.unit_district,
-        game.unit_commander,
-        game.unit_alive,
-        game.unit_strength,
-        game.unit_arms,
-        game.unit_loyalty,
-        game.unit_discipline,
-        power,
-    )
+    add_district_power(armed_units(game), power)
     assert power.tobytes() == district_power(game).tobytes()

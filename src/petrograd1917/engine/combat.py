@@ -25,7 +25,7 @@ from petrograd1917.engine.cache import PerIdentity, PerObject, PerObjectAnd
 from petrograd1917.engine.compiled import helper, kernel
 from petrograd1917.engine.control import city_mask
 from petrograd1917.engine.evaluate import evaluate
-from petrograd1917.engine.forces import add_district_power, crowd_faction
+from petrograd1917.engine.forces import ArmedUnits, add_district_power, armed_units, crowd_faction
 from petrograd1917.engine.index import BoolArray, FloatArray, IntArray, index_for
 from petrograd1917.engine.log import write
 from petrograd1917.engine.numeric import array_sum, at_most
@@ -51,13 +51,7 @@ def run(state: GameState) -> None:
     sites, sides = np.zeros((n_s, 4)), np.zeros((n_s, 4), dtype=np.int64)
     clashes, streets = np.zeros(n_d, dtype=np.int64), np.zeros((n_d, 4))
     fights, contested, fronts = _fronts(
-        state.unit_strength,
-        state.unit_arms,
-        state.unit_loyalty,
-        state.unit_discipline,
-        state.unit_commander,
-        state.unit_district,
-        state.unit_alive,
+        armed_units(state),
         state.crowd,
         state.unrest,
         leader,
@@ -132,13 +126,7 @@ _CROWD, _HOSTILE, _CROWD_LOSS, _UNIT_LOSS = range(4)
 
 @kernel
 def _fronts(
-    strength: FloatArray,
-    arms: FloatArray,
-    loyalty: FloatArray,
-    discipline: FloatArray,
-    commander: IntArray,
-    district: IntArray,
-    alive: BoolArray,
+    armed: ArmedUnits,
     crowd: FloatArray,
     unrest: FloatArray,
     leader: IntArray,
@@ -170,7 +158,7 @@ def _fronts(
     crowd_power, clash_unrest, penalty, defend_bonus, min_ratio = rates[0], rates[1], rates[2], rates[3], rates[4]
     n_d, n_f, n_s = crowd.shape[0], regime.shape[0], holder.shape[0]
     units = np.zeros((n_d, n_f))
-    add_district_power(district, commander, alive, strength, arms, loyalty, discipline, units)
+    add_district_power(armed, units)
     arsenal = np.zeros(n_d)  # arms from sites the crowd's leader holds, added in site order
     for s in range(n_s):
         led_by = leader[site_district[s]]

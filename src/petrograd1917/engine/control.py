@@ -21,7 +21,7 @@ import numpy as np
 
 from petrograd1917.engine.cache import PerObject
 from petrograd1917.engine.compiled import helper, kernel
-from petrograd1917.engine.forces import add_district_power, crowd_faction, district_power
+from petrograd1917.engine.forces import ArmedUnits, add_district_power, armed_units, crowd_faction, district_power
 from petrograd1917.engine.index import BoolArray, FloatArray, IntArray, index_for
 from petrograd1917.engine.links import link_open
 from petrograd1917.engine.log import write
@@ -153,13 +153,7 @@ def run(state: GameState) -> None:
     legitimacy = state.legitimacy.copy()
     occupied = np.zeros(state.site_holder.shape[0], dtype=np.bool_)
     changed, taken = _control(
-        state.unit_district,
-        state.unit_commander,
-        state.unit_alive,
-        state.unit_strength,
-        state.unit_arms,
-        state.unit_loyalty,
-        state.unit_discipline,
+        armed_units(state),
         crowd_faction(state),
         state.unrest,
         state.crowd,
@@ -217,13 +211,7 @@ _GIVES: PerObject[Scenario, FloatArray] = PerObject(_gives)  # per scenario (eng
 
 @kernel
 def _control(
-    unit_district: IntArray,
-    commander: IntArray,
-    alive: BoolArray,
-    strength: FloatArray,
-    arms: FloatArray,
-    loyalty: FloatArray,
-    discipline: FloatArray,
+    units: ArmedUnits,
     leader: IntArray,
     unrest: FloatArray,
     crowd: FloatArray,
@@ -247,7 +235,7 @@ def _control(
     n_d, n_f = influence.shape
     clash, worth, lead, street, unarmed = rates[0], rates[1], rates[2], rates[3], rates[4]
     power = np.zeros((n_d, n_f))
-    add_district_power(unit_district, commander, alive, strength, arms, loyalty, discipline, power)
+    add_district_power(units, power)
     changed = 0
     force = np.empty(n_f)
     for d in range(n_d):

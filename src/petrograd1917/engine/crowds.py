@@ -18,8 +18,8 @@ import numpy as np
 
 from petrograd1917.engine.cache import PerObject
 from petrograd1917.engine.compiled import helper, kernel
-from petrograd1917.engine.forces import add_district_power, crowd_faction, district_power
-from petrograd1917.engine.index import BoolArray, FloatArray, IntArray
+from petrograd1917.engine.forces import ArmedUnits, add_district_power, armed_units, crowd_faction, district_power
+from petrograd1917.engine.index import FloatArray, IntArray
 from petrograd1917.engine.log import write
 from petrograd1917.engine.numeric import array_sum, clip01_value, normal_cdf, per_turn_value
 from petrograd1917.engine.portable import exp_value
@@ -125,21 +125,11 @@ def hostile_force(state: GameState, power: FloatArray | None = None) -> FloatArr
 
 
 @helper
-def _regime_force(
-    district: IntArray,
-    commander: IntArray,
-    alive: BoolArray,
-    strength: FloatArray,
-    arms: FloatArray,
-    loyalty: FloatArray,
-    discipline: FloatArray,
-    regime: IntArray,
-    force: FloatArray,
-) -> None:
+def _regime_force(units: ArmedUnits, regime: IntArray, force: FloatArray) -> None:
     """`hostile_force` with a regime, into `force`: each district's `district_power` (`forces.add_district_power`),
     then the regime's columns summed in order from 0.0."""
-    power = np.zeros((force.shape[0], loyalty.shape[1]))
-    add_district_power(district, commander, alive, strength, arms, loyalty, discipline, power)
+    power = np.zeros((force.shape[0], units[5].shape[1]))  # [D, F]: units[5] is the loyalty
+    add_district_power(units, power)
     for d in range(force.shape[0]):
         total = power[d, regime[0]] + 0.0
         for f in regime[1:]:
@@ -194,13 +184,7 @@ def run(state: GameState) -> None:
         was_out,
         tables.neighbours,
         street.districts,
-        state.unit_district,
-        state.unit_commander,
-        state.unit_alive,
-        state.unit_strength,
-        state.unit_arms,
-        state.unit_loyalty,
-        state.unit_discipline,
+        armed_units(state),
         hostile_force(state) if street.regime.shape[0] == 0 else _NO_FORCE,
         normals,
         tables.days(state.turn),
@@ -226,13 +210,7 @@ def _streets(
     was_out: FloatArray,
     neighbours: FloatArray,
     districts: FloatArray,
-    unit_district: IntArray,
-    commander: IntArray,
-    alive: BoolArray,
-    strength: FloatArray,
-    arms: FloatArray,
-    loyalty: FloatArray,
-    discipline: FloatArray,
+    units: ArmedUnits,
     feared: FloatArray,
     normals: FloatArray,
     days: float,
@@ -261,7 +239,7 @@ def _streets(
     force = feared
     if regime.shape[0] > 0:
         force = np.empty(n_d)
-        _regime_force(unit_district, commander, alive, strength, arms, loyalty, discipline, regime, force)
+        _regime_force(units, regime, force)
     anything = 0
     for d in range(n_d):
         people, workforce, pool, floor, enough = (

@@ -38,19 +38,29 @@ def worth(strength: Any, arms: Any, loyal: Any, discipline: Any) -> Any:
     return strength * arms * loyal * discipline
 
 
+# What `add_district_power` reads of the units, in this order: district, commander, in being, men, arms, loyalty [U, F]
+# and discipline (one argument for the kernels that weigh the armed power, instead of seven).
+ArmedUnits = tuple[IntArray, IntArray, BoolArray, FloatArray, FloatArray, FloatArray, FloatArray]
+
+
+def armed_units(state: GameState) -> ArmedUnits:
+    """The state's `ArmedUnits`."""
+    return (
+        state.unit_district,
+        state.unit_commander,
+        state.unit_alive,
+        state.unit_strength,
+        state.unit_arms,
+        state.unit_loyalty,
+        state.unit_discipline,
+    )
+
+
 @helper
-def add_district_power(
-    district: IntArray,
-    commander: IntArray,
-    alive: BoolArray,
-    strength: FloatArray,
-    arms: FloatArray,
-    loyalty: FloatArray,
-    discipline: FloatArray,
-    power: FloatArray,
-) -> None:
+def add_district_power(units: ArmedUnits, power: FloatArray) -> None:
     """`district_power` for kernels, added into `power` [D, F] (zeros): each unit's `worth` for its commander, 0.0
     for a unit gone or under no one (into the first column), added unit by unit as `bincount` adds."""
+    district, commander, alive, strength, arms, loyalty, discipline = units
     for u in range(district.shape[0]):
         own = commander[u] if commander[u] > 0 else 0
         active = alive[u] and commander[u] >= 0
