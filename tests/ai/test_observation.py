@@ -15,7 +15,7 @@ import pytest
 from petrograd1917 import load_scenario, new_game
 from petrograd1917.ai.base import make_agent
 from petrograd1917.ai.value import values
-from petrograd1917.engine.observation import Observation, believed_state, observe
+from petrograd1917.engine.observation import Observation, believed_game, believed_state, observe
 from petrograd1917.engine.state import ARRAY_FIELDS, GameState
 from petrograd1917.engine.visibility import GRID, _error_parts, clarity
 from petrograd1917.scenario.model import Scenario
@@ -88,6 +88,33 @@ def test_the_believed_game_is_the_view_with_other_dice(october: Scenario) -> Non
     assert np.array_equal(world.unit_loyalty, seen.unit_loyalty)
     assert observe(world, game.current_faction).loyalty_known.tolist() == seen.loyalty_known.tolist()
     assert world.rng.bit_generator.state != game.rng.bit_generator.state
+
+
+def test_the_believed_game_made_straight_from_the_state_is_the_one_made_from_the_view(october: Scenario) -> None:
+    """`believed_game` skips the view in between: the same game (every field, the dice, the log and the record)
+    and the same `loyalty_known`, for every side, at many moments of games with the search's worlds."""
+    for seed in (1, 2):
+        game = new_game(october, seed)
+        agents = {f.id: make_agent("random", f.id, seed + i) for i, f in enumerate(october.factions)}
+        for move in range(160):
+            if game.is_over():
+                break
+            if move % 7 == 0:
+                for faction in october.factions:
+                    seen = observe(game, faction.id)
+                    expected = believed_state(seen, np.random.default_rng(move))
+                    world, known = believed_game(game, faction.id, np.random.default_rng(move))
+                    assert world.state_hash() == expected.state_hash()
+                    assert known.tolist() == seen.loyalty_known.tolist()
+                    for name in GameState.__slots__:
+                        if name in ("_rng", "_rng_state"):
+                            continue
+                        mine, theirs = getattr(world, name), getattr(expected, name)
+                        if isinstance(mine, np.ndarray):
+                            assert mine.tobytes() == theirs.tobytes() and mine.flags.writeable, name
+                        else:
+                            assert mine == theirs and type(mine) is type(theirs), name
+            game.apply(agents[game.current_faction].choose_action(game))
 
 
 def test_asking_again_over_turns_never_averages_the_error_away(foggy: Scenario) -> None:

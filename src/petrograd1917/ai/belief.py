@@ -2,7 +2,8 @@
 
 A computer player reads the game only through `observe` (`engine/observation.py`): the truth about its own units
 and those its commissars sit with, estimates of the others' loyalty, everything public, and no dice. It plays on
-`believed_state(observation)`, the view turned back into a game; each look-ahead or playout then starts from a
+`believed_state(observation)`, the view turned back into a game (`believed_game` builds the same game without
+the view in between); each look-ahead or playout then starts from a
 *determinized* clone of it: the hidden loyalties redrawn around the estimates and dice drawn from the agent's own
 generator. Changing anything the side cannot see cannot change what it does.
 """
@@ -14,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from petrograd1917.engine.observation import Observation, believed_state, observe
+from petrograd1917.engine.observation import believed_game
 from petrograd1917.engine.visibility import GRID
 
 if TYPE_CHECKING:
@@ -24,10 +25,11 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class View:
-    """A decision's starting point: the side's observation, the game believed from it, and what `determinize`
-    redraws in every world (worked out once per decision: a search draws hundreds of worlds from one view)."""
+    """A decision's starting point: the side looking, the game it believes from its observation, and what
+    `determinize` redraws in every world (worked out once per decision: a search draws hundreds of worlds from one
+    view)."""
 
-    observation: Observation
+    viewer: int  # the side's faction index
     world: GameState  # the believed game: estimates for loyalties, the agent's dice; never mutated by search
     hidden: IntArray  # the units whose loyalty the side does not know, as row indices
     believed: FloatArray  # [hidden, F] their estimated loyalties
@@ -35,11 +37,11 @@ class View:
 
 
 def view_of(state: GameState, rng: np.random.Generator) -> View:
-    """What the side to move sees of `state`, and the world it believes in."""
-    observation = observe(state, state.current_faction)
-    hidden = np.flatnonzero(~observation.loyalty_known)
+    """What the side to move sees of `state`, and the world it believes in (`believed_state(observe(...))`)."""
+    world, known = believed_game(state, state.current_faction, rng)
+    hidden = np.flatnonzero(~known)
     spread = state.scenario.rules.loyalty_noise + GRID / 2
-    return View(observation, believed_state(observation, rng), hidden, observation.unit_loyalty[hidden], spread)
+    return View(state.current_faction_index, world, hidden, world.unit_loyalty[hidden], spread)
 
 
 def determinize(view: View, rng: np.random.Generator) -> GameState:

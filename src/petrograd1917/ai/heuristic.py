@@ -63,16 +63,18 @@ class HeuristicAgent:
         An order that spends the last points is looked at before the turn ends (`hold_turn`): every candidate is
         judged by what it does itself, and the end-of-turn phases, the dearest part of the rules, are not run
         for each one."""
-        me = view.observation.viewer
+        me = view.viewer
         totals = [0.0] * len(actions)
         for _ in range(self.samples):
-            seed = int(self.rng.integers(2**63))
+            dice = np.random.Generator(np.random.PCG64(int(self.rng.integers(2**63))))
+            start = dice.bit_generator.state  # each action is played with the same dice: one generator, rewound
             world = determinize(view, self.rng)
             base = float(values(world)[me])
             last = len(actions) - 1
             for i, action in enumerate(actions):
                 clone = world.clone() if i < last else world  # the last one may use up the world itself
-                clone.rng = np.random.Generator(np.random.PCG64(seed))
+                dice.bit_generator.state = start
+                clone.rng = dice
                 clone.apply(action, hold_turn=True)
                 totals[i] += float(values(clone)[me]) - base
         return [t / self.samples for t in totals]

@@ -132,7 +132,7 @@ class MctsAgent:
         if len(legal) == 1:
             self._kept = None
             return legal[0]
-        me = view.observation.viewer
+        me = view.viewer
         root = self.last_root = self._root(view.world, legal)
         deadline = time.perf_counter() + self.settings.time if self.settings.time > 0 else math.inf
         for _ in range(self.settings.playouts - root.visits):  # a kept subtree is topped up to the budget

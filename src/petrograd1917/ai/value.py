@@ -20,9 +20,9 @@ import numpy.typing as npt
 
 from petrograd1917.ai.immediate import nearness
 from petrograd1917.engine.cache import PerObject
-from petrograd1917.engine.outcome import ratios
-from petrograd1917.engine.portable import dot, matvec
-from petrograd1917.engine.standing import in_race
+from petrograd1917.engine.compiled import helper, kernel
+from petrograd1917.engine.numeric import array_sum, at_most
+from petrograd1917.engine.outcome import ratios_and_race
 from petrograd1917.scenario.model import Scenario
 
 if TYPE_CHECKING:
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
 
 FEATURES = ("influence", "control", "sites", "loyalty", "unrest", "bread")
 IMMEDIATE_WEIGHT = 0.5  # how far nearness to a sudden win counts as that win's chance, in `leaf_values`
@@ -74,46 +75,107 @@ def features(state: GameState) -> FloatArray:
     """[features, factions]: each feature (FEATURES order) per faction, in [0, 1]. Read from the state as it is:
     the searchers call it on their believed or determinized worlds, never on the game itself."""
     w = weights_for(state.scenario)
-    n_f = state.index.n_factions
-    strength = state.unit_strength * state.unit_alive
-    total = _total(strength)
-    result = np.empty((len(FEATURES), n_f))
-    result[0] = 0.75 * matvec(state.influence.T, w.pop_share) + 0.25 * state.legitimacy
-    result[1] = _by_side(state.district_controller, w.pop_share, n_f)
-    result[2] = _by_side(state.site_holder, w.site_share, n_f)
-    result[3] = matvec(state.unit_loyalty.T, strength) / total if total > 0 else 0.0
-    result[4] = dot(w.pop_share, state.unrest)
-    result[5] = dot(w.pop_share, np.minimum(state.bread_days / BREAD_DAYS_ENOUGH, 1.0))
+    result = np.empty((len(FEATURES), state.index.n_factions))
+    _features(result, *_read(state), w.pop_share, w.site_share)
     return result
 
 
-def _by_side(side: IntArray, weights: FloatArray, n_f: int) -> FloatArray:
-    """[factions] the weights of the places each side holds (-1: nobody), added up in the places' order: counted
-    one bin up, so the nobody's bin is simply dropped rather than masked out of both arrays first."""
-    return np.asarray(np.bincount(side + 1, weights=weights, minlength=n_f + 1)[1:], dtype=np.float64)
+def _read(state: GameState) -> tuple[FloatArray, BoolArray, FloatArray, FloatArray, IntArray, IntArray, FloatArray,
+                                     FloatArray, FloatArray]:  # fmt: skip
+    """The state's arrays the features read, in `_features`' order."""
+    return (
+        state.unit_strength,
+        state.unit_alive,
+        state.influence,
+        state.legitimacy,
+        state.district_controller,
+        state.site_holder,
+        state.unit_loyalty,
+        state.unrest,
+        state.bread_days,
+    )
 
 
-def race(ratio: list[float], racing: list[bool]) -> FloatArray:
+@helper
+def _features(
+    result: FloatArray,
+    unit_strength: FloatArray,
+    unit_alive: BoolArray,
+    influence: FloatArray,
+    legitimacy: FloatArray,
+    controller: IntArray,
+    holder: IntArray,
+    loyalty: FloatArray,
+    unrest: FloatArray,
+    bread_days: FloatArray,
+    pop_share: FloatArray,
+    site_share: FloatArray,
+) -> None:
+    """Fills `result` [features, factions] in numpy's order of operations: influence is each faction's following
+    weighted by the districts' people (a column of the matrix summed in turn, as numpy sums a transposed product)
+    and its legitimacy; control and sites, the weights of the places each side holds, added in the places' order
+    (bincount's); loyalty, the living men's loyalty to each side as a share of all living men (summed in turn; 0
+    with nobody left); unrest and bread, the city's people-weighted figures (summed pairwise, as a dot product),
+    bread's days counted up to BREAD_DAYS_ENOUGH."""
+    n_u, n_f = loyalty.shape
+    n_d = influence.shape[0]
+    strength = np.empty(n_u)
+    for u in range(n_u):
+        strength[u] = unit_strength[u] * (1.0 if unit_alive[u] else 0.0)
+    total = array_sum(strength)
+    for f in range(n_f):
+        following = 0.0
+        for d in range(n_d):
+            following += influence[d, f] * pop_share[d]
+        result[0, f] = 0.75 * following + 0.25 * legitimacy[f]
+        result[1, f] = 0.0
+        result[2, f] = 0.0
+        loyal = 0.0
+        for u in range(n_u):
+            loyal += loyalty[u, f] * strength[u]
+        result[3, f] = loyal / total if total > 0 else 0.0
+    for d in range(n_d):
+        if controller[d] >= 0:
+            result[1, controller[d]] += pop_share[d]
+    for s in range(holder.shape[0]):
+        if holder[s] >= 0:
+            result[2, holder[s]] += site_share[s]
+    products = np.empty(n_d)
+    for d in range(n_d):
+        products[d] = pop_share[d] * unrest[d]
+    unrest_seen = array_sum(products)
+    for d in range(n_d):
+        products[d] = pop_share[d] * at_most(bread_days[d] / BREAD_DAYS_ENOUGH, 1.0)
+    bread_seen = array_sum(products)
+    for f in range(n_f):
+        result[4, f] = unrest_seen
+        result[5, f] = bread_seen
+
+
+@helper
+def race(ratio: list[float] | FloatArray, racing: list[bool] | BoolArray) -> FloatArray:
     """How each faction stands in the race, from its score over target and whether it is still in the race: 0.5
     plus half its lead over the best rival still in the race, clipped to [0, 1]; 0 for a faction out of it (it
     can no longer win on points)."""
     n = len(ratio)
-    result = [0.0] * n
+    result = np.zeros(n)
     for f in range(n):
         if racing[f]:
             best = -math.inf
             for g in range(n):
                 if g != f and racing[g] and ratio[g] > best:
                     best = ratio[g]
-            result[f] = min(max(0.5 + 0.5 * (ratio[f] - best), 0.0), 1.0)
-    return np.array(result, dtype=np.float64)
+            lead = 0.5 + 0.5 * (ratio[f] - best)
+            lead = 0.0 if lead < 0.0 else lead  # Python's max(lead, 0.0) and then min(lead, 1.0)
+            result[f] = 1.0 if lead > 1.0 else lead
+    return result
 
 
 def standing(state: GameState) -> FloatArray:
-    """Each faction's standing now, in scenario order, from the engine's own figures: `outcome.ratios` and
-    `standing.in_race`, the two things the last turn's winner is picked by."""
-    ratio = list(ratios(state).values())
-    return race(ratio, [in_race(state, f) for f in range(len(ratio))])
+    """Each faction's standing now, in scenario order, from the engine's own figures: `outcome.ratios_and_race`,
+    the two things the last turn's winner is picked by."""
+    ratio, racing = ratios_and_race(state)
+    return race(ratio, racing)
 
 
 def values(state: GameState) -> FloatArray:
@@ -123,8 +185,45 @@ def values(state: GameState) -> FloatArray:
         winner = state.winner if state.winner is not None else -1
         return np.full(n_f, 0.5) if winner < 0 else np.eye(n_f)[winner]
     w = weights_for(state.scenario)
-    total = OBJECTIVE_WEIGHT * standing(state) + w.shift + _total(w.by_feature * features(state), axis=0)
-    worth: FloatArray = total / w.norm
+    ratio, racing = ratios_and_race(state)
+    return _worth(
+        np.array(ratio), np.array(racing), w.by_feature, w.shift, w.norm, *_read(state), w.pop_share, w.site_share
+    )
+
+
+@kernel
+def _worth(
+    ratio: FloatArray,
+    racing: BoolArray,
+    by_feature: FloatArray,
+    shift: FloatArray,
+    norm: FloatArray,
+    unit_strength: FloatArray,
+    unit_alive: BoolArray,
+    influence: FloatArray,
+    legitimacy: FloatArray,
+    controller: IntArray,
+    holder: IntArray,
+    loyalty: FloatArray,
+    unrest: FloatArray,
+    bread_days: FloatArray,
+    pop_share: FloatArray,
+    site_share: FloatArray,
+) -> FloatArray:
+    """`values` of a game still running: OBJECTIVE_WEIGHT x the standing in the race, plus the shift, plus the
+    features weighted by the faction's AI weights (added feature by feature, from 0, as numpy sums down a
+    column), over the norm."""
+    n_k, n_f = by_feature.shape
+    table = np.empty((n_k, n_f))
+    _features(table, unit_strength, unit_alive, influence, legitimacy, controller, holder, loyalty, unrest,
+              bread_days, pop_share, site_share)  # fmt: skip
+    standing_now = race(ratio, racing)
+    worth = np.empty(n_f)
+    for f in range(n_f):
+        weighted = 0.0
+        for k in range(n_k):
+            weighted += by_feature[k, f] * table[k, f]
+        worth[f] = (OBJECTIVE_WEIGHT * standing_now[f] + shift[f] + weighted) / norm[f]
     return worth
 
 

@@ -173,8 +173,24 @@ def believed_state(observation: Observation, rng: np.random.Generator) -> GameSt
     come from `rng` (the searcher's own), and nothing hidden is read because nothing hidden is there."""
     values = {name: getattr(observation, name) for name, _ in _SHOWN_FIELDS}
     values["unit_loyalty"] = observation.unit_loyalty
-    values["unit_ids"] = {unit_id: u for u, unit_id in enumerate(observation.unit_ids)}
-    values["index"] = index_for(observation.scenario)
+    return _believed(values, observation.scenario, rng)
+
+
+def believed_game(state: GameState, faction: str, rng: np.random.Generator) -> tuple[GameState, BoolArray]:
+    """`believed_state(observe(state, faction), rng)` and the view's `loyalty_known`, without the view in between:
+    the fields are read as `observe` shows them (the estimates for the loyalties, nothing of the seed) and the
+    arrays copied once rather than frozen first and copied again (a computer player does this every decision)."""
+    viewer = state.index.faction[faction]
+    values = {name: getattr(state, name) if show is _frozen else show(getattr(state, name))
+              for name, show in _SHOWN_FIELDS}  # fmt: skip
+    values["unit_loyalty"] = visible_loyalties(state, viewer)
+    return _believed(values, state.scenario, rng), known_units(state, viewer)
+
+
+def _believed(values: dict[str, Any], scenario: Scenario, rng: np.random.Generator) -> GameState:
+    """The believed game from the shown fields (`values`, in the view's forms) and the searcher's generator."""
+    values["unit_ids"] = {unit_id: u for u, unit_id in enumerate(values["unit_ids"])}
+    values["index"] = index_for(scenario)
     values["seed"] = int(rng.integers(2**63))  # not the game's: a searcher's world has errors of its own
     values["keeps_record"] = True  # as every game does: a search that throws its worlds away says otherwise
     return state_from(values, np.random.Generator(np.random.PCG64(int(rng.integers(2**63)))))

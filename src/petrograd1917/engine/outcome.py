@@ -8,9 +8,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from petrograd1917.engine.evaluate import evaluate
 from petrograd1917.engine.log import write
-from petrograd1917.engine.standing import in_race
+from petrograd1917.engine.standing import in_race, objectives
 from petrograd1917.engine.words import and_list, cap, the
 
 if TYPE_CHECKING:
@@ -31,21 +30,34 @@ class Outcome:
 
 def scores(state: GameState) -> dict[str, float]:
     """Each faction's objective score now (0 for a faction whose objective has no score expression)."""
-    result: dict[str, float] = {}
-    for f, faction in enumerate(state.scenario.factions):
-        expression = faction.objective.score
-        value = evaluate(expression, state, f) if expression is not None else 0.0
-        result[faction.id] = 0.0 if isinstance(value, datetime) else float(value)
+    return dict(zip(state.index.faction_ids, _scores(state), strict=True))
+
+
+def _scores(state: GameState) -> list[float]:
+    result = []
+    for f, objective in enumerate(objectives(state)):
+        value = objective.score(state, f) if objective.score is not None else 0.0
+        result.append(0.0 if isinstance(value, datetime) else float(value))
     return result
 
 
 def ratios(state: GameState) -> dict[str, float]:
     """Score over target per faction: how far each has come towards its own objective."""
-    current = scores(state)
-    return {
-        f.id: current[f.id] / f.objective.target if f.objective.target else current[f.id]
-        for f in state.scenario.factions
-    }
+    return dict(zip(state.index.faction_ids, _ratios(state), strict=True))
+
+
+def _ratios(state: GameState) -> list[float]:
+    return [
+        score / objective.target if objective.target else score
+        for score, objective in zip(_scores(state), objectives(state), strict=True)
+    ]
+
+
+def ratios_and_race(state: GameState) -> tuple[list[float], list[bool]]:
+    """The two things the last turn's winner is picked by, per faction in scenario order: its score over target
+    (`ratios`), and whether it is still in the race (`standing.in_race`)."""
+    ratio = _ratios(state)
+    return ratio, [in_race(state, f) for f in range(len(ratio))]
 
 
 def finish_by_scores(state: GameState, reason: str) -> None:
@@ -53,9 +65,9 @@ def finish_by_scores(state: GameState, reason: str) -> None:
     lost), the one furthest towards its objective wins; a tie at the top, or nobody left in the race, is a draw.
     `reason` says what ended it, in words that follow "when" (the verdict's "won on points when the tsar
     abdicated"), or is `standing.LAST_TURN`."""
-    standing = ratios(state)
-    racing = [f for f in range(len(standing)) if in_race(state, f)]
-    values = list(standing.values())
+    values, still_in = ratios_and_race(state)
+    standing = dict(zip(state.index.faction_ids, values, strict=True))
+    racing = [f for f in range(len(values)) if still_in[f]]
     best = max((values[f] for f in racing), default=0.0)
     leaders = [f for f in racing if best - values[f] <= _TIE]
     rounded = {k: round(v, 3) for k, v in standing.items()}

@@ -27,11 +27,12 @@ from datetime import datetime
 import numpy as np
 
 from petrograd1917.engine.control import city_districts
-from petrograd1917.engine.evaluate import evaluate
+from petrograd1917.engine.evaluate import Compiled, compile_condition, evaluate
+from petrograd1917.engine.index import ScenarioIndex
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.words import and_list, number_word, points, the
 from petrograd1917.scenario.conditions import Binary, Call, Expr, Name, Number, Unary
-from petrograd1917.scenario.model import Faction
+from petrograd1917.scenario.model import Faction, Scenario
 
 LAST_TURN = "the last turn is over"  # why a game ends when its calendar runs out; the verdict says "at the last turn"
 
@@ -108,8 +109,40 @@ def standings(state: GameState) -> tuple[Standing, ...]:
 
 def in_race(state: GameState, faction: int) -> bool:
     """True while the faction may still win on points (its objective's `out_if` does not hold)."""
-    out_if = state.scenario.factions[faction].objective.out_if
-    return out_if is None or not bool(evaluate(out_if, state, faction))
+    out_if = objectives(state)[faction].out_if
+    return out_if is None or not bool(out_if(state, faction))
+
+
+@dataclass(frozen=True, slots=True)
+class Objective:
+    """One faction's objective as the race reads it: its score and `out_if` compiled (`evaluate`'s forms), and its
+    target."""
+
+    score: Compiled | None
+    target: float
+    out_if: Compiled | None
+
+
+def objectives(state: GameState) -> tuple[Objective, ...]:
+    """Every faction's `Objective`, in scenario order: found once for the scenario and its index (the scores and
+    the race are asked for at every position a computer player weighs), not looked up condition by condition."""
+    last = _LAST_OBJECTIVES[0]
+    if last is not None and last[0] is state.index and last[1] is state.scenario:
+        return last[2]
+    found = tuple(
+        Objective(
+            score=compile_condition(o.score, state.scenario, state.index) if o.score is not None else None,
+            target=o.target,
+            out_if=compile_condition(o.out_if, state.scenario, state.index) if o.out_if is not None else None,
+        )
+        for o in (faction.objective for faction in state.scenario.factions)
+    )
+    _LAST_OBJECTIVES[0] = (state.index, state.scenario, found)
+    return found
+
+
+# The objectives of the last scenario (and index) asked for: a game, or a search, asks for the same one every time.
+_LAST_OBJECTIVES: list[tuple[ScenarioIndex, Scenario, tuple[Objective, ...]] | None] = [None]
 
 
 def title(state: GameState) -> str:
