@@ -17,8 +17,6 @@ refuse, and the volley costs what an ordered one costs).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
 from petrograd1917.engine.cache import PerIdentity, PerObject, PerObjectAnd
@@ -27,14 +25,14 @@ from petrograd1917.engine.control import city_mask
 from petrograd1917.engine.evaluate import evaluate
 from petrograd1917.engine.forces import ArmedUnits, add_district_power, armed_units, crowd_faction
 from petrograd1917.engine.index import BoolArray, FloatArray, IntArray, index_for
-from petrograd1917.engine.log import write
+from petrograd1917.engine.log import Said, tell
 from petrograd1917.engine.numeric import array_sum, at_most
 from petrograd1917.engine.odds import obedience
 from petrograd1917.engine.orders import disperse
 from petrograd1917.engine.orders.base import Indexed
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.tables import tables_for
-from petrograd1917.engine.words import and_list, cap, possessive, rough, the
+from petrograd1917.engine.words import Names, and_list, cap, names, possessive, rough
 from petrograd1917.scenario.model import ActionKind, Scenario, Unit
 
 
@@ -392,79 +390,65 @@ def _facing_of(scenario: Scenario) -> BoolArray:
 _FACING: PerObject[Scenario, BoolArray] = PerObject(_facing_of)  # per scenario (engine/cache.py)
 
 
-@dataclass(frozen=True, slots=True)
-class _Names:
-    """The names the combat log words, worded once per scenario: a turn's fights name the same few again."""
-
-    sides: tuple[str, ...]  # [F] 'the MRC'
-    holders: tuple[str, ...]  # [F] "The MRC's" (its men hold a site)
-    sites: tuple[str, ...]  # [S] 'the Winter Palace'
-    sites_first: tuple[str, ...]  # [S] 'The Winter Palace', to start a sentence
-    districts: tuple[str, ...]  # [D]
-
-
-def _names_of(scenario: Scenario) -> _Names:
-    sides = tuple(the(f.short_name, start=False) for f in scenario.factions)
-    return _Names(
-        sides=sides,
-        holders=tuple(cap(possessive(name)) for name in sides),
-        sites=tuple(site.name for site in scenario.sites),
-        sites_first=tuple(cap(site.name) for site in scenario.sites),
-        districts=tuple(district.name for district in scenario.districts),
-    )
-
-
-_NAMES: PerObject[Scenario, _Names] = PerObject(_names_of)  # per scenario (engine/cache.py)
-
-
 def _log_fights(state: GameState, sites: list[list[float]], sides: list[list[int]]) -> None:
     """One entry a contested site, in site order: stormed, fallen after a fight, or held."""
-    ids, site_ids, names = state.index.faction_ids, state.index.site_ids, _NAMES(state.scenario)
+    named = names(state.scenario)
     for (_, defence, odds, lost), (s, attacker, defender, won) in zip(sites, sides, strict=True):
         if defence <= 0.0:
-            write(
-                state,
-                "site",
-                f"A crowd led by {names.sides[attacker]} storms {names.sites[s]}: nobody stands to defend it.",
-                site=site_ids[s],
-                old=ids[defender],
-                new=ids[attacker],
-            )
-            continue
-        if won:
-            text = f"{names.sites_first[s]} falls to {names.sides[attacker]} after a fight with {names.sides[defender]}"
+            tell(state, "site", _stormed_words, (named, s, attacker, defender))
         else:
-            text = f"{names.holders[defender]} men hold {names.sites[s]} against {names.sides[attacker]}"
-        write(
-            state,
-            "combat",
-            f"{text}; {rough(lost)} men fall or scatter.",
-            site=site_ids[s],
-            attacker=ids[attacker],
-            defender=ids[defender],
-            odds=round(odds, 4),
-            won=won == 1,
-            casualties=round(lost),
-        )
+            tell(state, "combat", _fight_words, (named, s, attacker, defender, won, odds, lost))
+
+
+def _stormed_words(named: Names, s: int, attacker: int, defender: int) -> Said:
+    """'A crowd led by the MRC storms the Winter Palace: nobody stands to defend it.'"""
+    ids = named.faction_ids
+    text = f"A crowd led by {named.sides[attacker]} storms {named.sites[s]}: nobody stands to defend it."
+    return text, {"site": named.site_ids[s], "old": ids[defender], "new": ids[attacker]}
+
+
+def _fight_words(named: Names, s: int, attacker: int, defender: int, won: int, odds: float, lost: float) -> Said:
+    """'The Winter Palace falls to the MRC after a fight with the Government; about 40 men fall or scatter.' (or
+    the defenders' men hold it), with the odds and the casualties."""
+    site, them = named.sites[s], named.sides[attacker]
+    if won:
+        text = f"{cap(site)} falls to {them} after a fight with {named.sides[defender]}"
+    else:
+        text = f"{cap(possessive(named.sides[defender]))} men hold {site} against {them}"
+    ids = named.faction_ids
+    data = {
+        "site": named.site_ids[s],
+        "attacker": ids[attacker],
+        "defender": ids[defender],
+        "odds": round(odds, 4),
+        "won": won == 1,
+        "casualties": round(lost),
+    }
+    return f"{text}; {rough(lost)} men fall or scatter.", data
 
 
 def _log_street_fights(state: GameState, clashes: list[int], streets: list[list[float]], leader: IntArray) -> None:
-    """'Street fighting in Liteiny and Narva: the crowds lose about 700 people, the troops facing them about 30 men.'"""
-    ids, faction_ids, names = state.index.district_ids, state.index.faction_ids, _NAMES(state.scenario).districts
+    """One entry for the turn's street fighting (`_street_words`)."""
     lead = leader.tolist()
-    losses = [(row[_CROWD_LOSS], row[_UNIT_LOSS]) for row in streets]
-    people = sum(crowd for crowd, _ in losses)
-    men = sum(units for _, units in losses)
-    one = len(losses) == 1
+    fights = tuple((d, lead[d], row[_CROWD_LOSS], row[_UNIT_LOSS]) for d, row in zip(clashes, streets, strict=True))
+    tell(state, "street_fight", _street_words, (names(state.scenario), fights))
+
+
+def _street_words(named: Names, fights: tuple[tuple[int, int, float, float], ...]) -> Said:
+    """'Street fighting in Liteiny and Narva: the crowds lose about 700 people, the troops facing them about 30
+    men.', with each district's crowd leader and losses (`fights`: district, leader, crowd's and troops' losses)."""
+    people = sum(crowd for _, _, crowd, _ in fights)
+    men = sum(units for _, _, _, units in fights)
+    one = len(fights) == 1
     crowds, them = ("the crowd", "it") if one else ("the crowds", "them")
     troops = f"the troops facing {them} {rough(men)} men" if men >= 0.5 else f"the troops facing {them} none"
-    write(
-        state,
-        "street_fight",
-        f"Street fighting in {and_list([names[d] for d in clashes])}: {crowds} "
-        f"{'loses' if one else 'lose'} {rough(people)} people, {troops}.",
-        districts={
-            ids[d]: {"crowd_faction": faction_ids[lead[d]], "crowd_loss": round(c), "unit_loss": round(u)}
-            for d, (c, u) in zip(clashes, losses, strict=True)
-        },
+    text = (
+        f"Street fighting in {and_list([named.districts[d] for d, _, _, _ in fights])}: {crowds} "
+        f"{'loses' if one else 'lose'} {rough(people)} people, {troops}."
     )
+    ids, faction_ids = named.district_ids, named.faction_ids
+    districts = {
+        ids[d]: {"crowd_faction": faction_ids[lead], "crowd_loss": round(c), "unit_loss": round(u)}
+        for d, lead, c, u in fights
+    }
+    return text, {"districts": districts}

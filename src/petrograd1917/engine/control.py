@@ -24,11 +24,11 @@ from petrograd1917.engine.compiled import helper, kernel
 from petrograd1917.engine.forces import ArmedUnits, add_district_power, armed_units, crowd_faction, district_power
 from petrograd1917.engine.index import BoolArray, FloatArray, IntArray, index_for
 from petrograd1917.engine.links import link_open
-from petrograd1917.engine.log import write
+from petrograd1917.engine.log import Said, tell
 from petrograd1917.engine.numeric import add_shares, array_sum, at_least, at_most, per_turn_value
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.tables import tables_for
-from petrograd1917.engine.words import cap, possessive, side
+from petrograd1917.engine.words import Names, cap, names, possessive
 from petrograd1917.scenario.model import DistrictCharacter, Scenario
 
 
@@ -322,26 +322,34 @@ def _holder(
 
 def _log_control(state: GameState, before: list[int], after: list[int]) -> None:
     """One entry for each district whose controller changed."""
-    ids = state.index.district_ids
+    named = names(state.scenario)
     for d, (new, old) in enumerate(zip(after, before, strict=True)):
-        if new == old:
-            continue
-        place = state.district_name(d)
-        text = (
-            f"Control of {place} passes{f' from {side(state, old)}' if old >= 0 else ''} to {side(state, new)}."
-            if new >= 0
-            else f"Control of {place} slips from {side(state, old)}; the district is contested."
-        )
-        write(state, "control", text, district=ids[d], old=_id(state, old), new=_id(state, new))
+        if new != old:
+            tell(state, "control", _control_words, (named, d, old, new))
+
+
+def _control_words(named: Names, d: int, old: int, new: int) -> Said:
+    """'Control of Vyborg passes from the Government to the MRC.', or slips from its holder."""
+    place = named.districts[d]
+    text = (
+        f"Control of {place} passes{f' from {named.side(old)}' if old >= 0 else ''} to {named.side(new)}."
+        if new >= 0
+        else f"Control of {place} slips from {named.side(old)}; the district is contested."
+    )
+    return text, {"district": named.district_ids[d], "old": _id(named, old), "new": _id(named, new)}
 
 
 def _log_occupied(state: GameState, sites: list[int]) -> None:
     """One entry for each site an armed controller took, in site order."""
+    named, holder = names(state.scenario), state.site_holder.tolist()
     for s in sites:
-        new = int(state.site_holder[s])
-        site = state.scenario.sites[s]
-        text = f"{cap(possessive(side(state, new)))} men occupy {site.name}."
-        write(state, "site", text, site=site.id, new=_id(state, new))
+        tell(state, "site", _occupied_words, (named, s, holder[s]))
+
+
+def _occupied_words(named: Names, s: int, new: int) -> Said:
+    """'The MRC's men occupy the Winter Palace.'"""
+    text = f"{cap(possessive(named.side(new)))} men occupy {named.sites[s]}."
+    return text, {"site": named.site_ids[s], "new": _id(named, new)}
 
 
 # A side whose legitimacy is gone loses its following: below `GONE` legitimacy, a day, the share `EBB` × (1 −
@@ -391,5 +399,5 @@ def _ebb(influence: FloatArray, legitimacy: FloatArray, days: float, gone: float
                 influence[d, g] += others[g] * lost / denominator
 
 
-def _id(state: GameState, faction: int) -> str | None:
-    return state.index.faction_ids[faction] if faction >= 0 else None
+def _id(named: Names, faction: int) -> str | None:
+    return named.faction_ids[faction] if faction >= 0 else None

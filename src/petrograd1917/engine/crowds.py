@@ -20,12 +20,12 @@ from petrograd1917.engine.cache import PerObject
 from petrograd1917.engine.compiled import helper, kernel
 from petrograd1917.engine.forces import ArmedUnits, add_district_power, armed_units, crowd_faction, district_power
 from petrograd1917.engine.index import FloatArray, IntArray
-from petrograd1917.engine.log import write
+from petrograd1917.engine.log import Said, tell
 from petrograd1917.engine.numeric import array_sum, clip01_value, normal_cdf, per_turn_value
 from petrograd1917.engine.portable import exp_value
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.tables import tables_for
-from petrograd1917.engine.words import and_list, count, number_word
+from petrograd1917.engine.words import Names, and_list, count, names, number_word
 from petrograd1917.scenario.model import Scenario
 
 
@@ -284,13 +284,15 @@ def _streets(
 def _log(state: GameState, news: IntArray, kinds: int) -> None:
     """Only changes a reader would notice (a strike wave, a crowd growing or melting by thousands: `_streets`'
     news, and `kinds` its bits together), one sentence for each kind of change over the whole city rather than one
-    per district."""
+    per district (`_districts_words`)."""
     codes = news.tolist()
+    named = names(state.scenario)
     for kind, bit, pattern in _NEWS:
         if kinds & bit:
-            figures = (state.strikers if kind == "strike" else state.crowd).tolist()  # Python floats: read faster
-            districts = [d for d, code in enumerate(codes) if code & bit]
-            _log_districts(state, kind, districts, figures, pattern)
+            figures = tuple((state.strikers if kind == "strike" else state.crowd).tolist())
+            districts = tuple([d for d, code in enumerate(codes) if code & bit])
+            if districts:
+                tell(state, kind, _districts_words, (pattern, named, districts, figures))
 
 
 _NEWS = (
@@ -301,20 +303,18 @@ _NEWS = (
 )
 
 
-def _log_districts(state: GameState, kind: str, districts: list[int], figures: list[float], pattern: str) -> None:
-    """One entry for all the districts in `where`: 'Strikes spread: 7,400 workers are out in Vyborg (4,100), Narva
-    (2,300) and Okhta (1,000).' Biggest first; past four districts the rest are counted, not named. The data keep
-    each district's figure."""
-    if not districts:
-        return
-    districts.sort(key=figures.__getitem__, reverse=True)  # stable: equal figures keep the districts' order
-    total = sum([figures[d] for d in districts])
-    if len(districts) == 1:
-        places = [state.district_name(districts[0])]
+def _districts_words(pattern: str, named: Names, districts: tuple[int, ...], figures: tuple[float, ...]) -> Said:
+    """One entry for all the `districts` (`figures`: every district's): 'Strikes spread: 7,400 workers are out in
+    Vyborg (4,100), Narva (2,300) and Okhta (1,000).' Biggest first; past four districts the rest are counted, not
+    named. The data keep each district's figure."""
+    ordered = sorted(districts, key=figures.__getitem__, reverse=True)  # stable: equal figures keep their order
+    total = sum([figures[d] for d in ordered])
+    if len(ordered) == 1:
+        places = [named.districts[ordered[0]]]
     else:
-        named = districts if len(districts) <= 4 else districts[:3]
-        places = [f"{state.district_name(d)} ({count(figures[d])})" for d in named]
-        if len(named) < len(districts):
-            places.append(f"{number_word(len(districts) - len(named))} other districts")
-    data = {state.index.district_ids[d]: round(figures[d]) for d in districts}
-    write(state, kind, pattern.format(count(total), and_list(places)), districts=data)
+        shown = ordered if len(ordered) <= 4 else ordered[:3]
+        places = [f"{named.districts[d]} ({count(figures[d])})" for d in shown]
+        if len(shown) < len(ordered):
+            places.append(f"{number_word(len(ordered) - len(shown))} other districts")
+    data = {named.district_ids[d]: round(figures[d]) for d in ordered}
+    return pattern.format(count(total), and_list(places)), {"districts": data}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from petrograd1917.engine.effects import apply_effects
 from petrograd1917.engine.evaluate import evaluate
-from petrograd1917.engine.log import write
+from petrograd1917.engine.log import Said, tell, write
 from petrograd1917.engine.state import GameState, PendingChoice
 from petrograd1917.engine.tables import tables_for
 from petrograd1917.engine.words import cap, possessive, sentence, side
@@ -40,13 +40,18 @@ def run(state: GameState) -> None:
 def fire(state: GameState, event: Event) -> None:
     """Show the card, apply its effects, record its key event, and hand a choice to its chooser."""
     state.fired_events.add(event.id)
-    write(state, "event", f"{event.title}: {event.text.strip()}", event=event.id)
+    tell(state, "event", _card_words, (event.title, event.text, event.id))
     if event.key_event:
         state.key_events.setdefault(event.key_event, state.turn)
     apply_effects(state, event.effects, event.id)
     if event.choices and not state.is_over():
         chooser = state.index.faction[event.chooser] if event.chooser else 0
         state.pending_choice = PendingChoice(event.id, chooser)
+
+
+def _card_words(title: str, text: str, event: str) -> Said:
+    """'Bread rumours: ...', the card's title and text."""
+    return f"{title}: {text.strip()}", {"event": event}
 
 
 def choice_ids(state: GameState) -> tuple[str, ...]:

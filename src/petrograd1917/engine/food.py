@@ -20,11 +20,11 @@ import numpy as np
 from petrograd1917.engine.cache import PerObject
 from petrograd1917.engine.compiled import helper, kernel
 from petrograd1917.engine.index import FloatArray, IntArray, ScenarioIndex
-from petrograd1917.engine.log import write
+from petrograd1917.engine.log import Said, tell
 from petrograd1917.engine.numeric import array_sum, clip01, clip01_value
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.tables import DynamicsTables, tables_for
-from petrograd1917.engine.words import and_list, duration, weight
+from petrograd1917.engine.words import Names, and_list, duration, names, weight
 from petrograd1917.scenario.model import Scenario
 
 _total = np.add.reduce  # `ndarray.sum` without its Python wrapper: the same reduction, the same bits
@@ -142,29 +142,48 @@ def run(state: GameState) -> None:
     if not state.keeps_record:
         return  # what follows words the log
     need = _need(flour, days)
-    write(
+    tell(
         state,
         "food",
-        _food_text(state, arrived, met, need / days if days > 0 else 0.0),
-        arrived=round(arrived, 3),
-        met=round(met, 4),
-        stock=round(state.city_stock, 3),
-        fear=round(float(fear_total) / left.shape[0], 3),  # the mean, as ndarray.mean makes it
+        _food_words,
+        (
+            arrived,
+            met,
+            need / days if days > 0 else 0.0,
+            state.city_stock,
+            state.ration,
+            float(fear_total) / left.shape[0],
+        ),
     )
     if n_hungry == 0:
         return
-    left_list, queue_list = left.tolist(), queue.tolist()
+    left_list, queue_list = tuple(left.tolist()), tuple(queue.tolist())
     plights: dict[str, list[int]] = {}  # one sentence for the districts in the same plight
     for d in hungry[:n_hungry].tolist():
         plights.setdefault(_bread_words(left_list[d]), []).append(d)
-    ids, districts = state.index.district_ids, state.scenario.districts
+    named = names(state.scenario)
     for words, group in plights.items():
-        names, lefts, queues = [], {}, {}
-        for d in group:
-            names.append(districts[d].name)
-            lefts[ids[d]] = round(left_list[d], 3)
-            queues[ids[d]] = round(queue_list[d], 3)
-        write(state, "hunger", f"Hunger in {and_list(names)}: {words}; queues grow.", districts=lefts, queues=queues)
+        tell(state, "hunger", _hunger_words, (words, tuple(group), named, left_list, queue_list))
+
+
+def _food_words(arrived: float, met: float, flour_a_day: float, stock: float, ration: float, fear: float) -> Said:
+    """The food phase's entry: what came, what was baked, what is left (`_food_text`); the mean fear, as
+    ndarray.mean makes it."""
+    data = {"arrived": round(arrived, 3), "met": round(met, 4), "stock": round(stock, 3), "fear": round(fear, 3)}
+    return _food_text(arrived, met, flour_a_day, stock, ration), data
+
+
+def _hunger_words(
+    words: str, group: tuple[int, ...], named: Names, left: tuple[float, ...], queue: tuple[float, ...]
+) -> Said:
+    """'Hunger in Vyborg and Narva: the shops have bread for half a day; queues grow.', with each district's bread
+    and queue (`left`, `queue`: every district's, `group` the ones the entry names)."""
+    ids = named.district_ids
+    text = f"Hunger in {and_list([named.districts[d] for d in group])}: {words}; queues grow."
+    return text, {
+        "districts": {ids[d]: round(left[d], 3) for d in group},
+        "queues": {ids[d]: round(queue[d], 3) for d in group},
+    }
 
 
 @kernel
@@ -321,12 +340,11 @@ def _alarm(stock: float, flour_a_day: float, alarm_days: float) -> float:
     return alarm if alarm > 0.0 else 0.0  # Python's max(0.0, x): 0.0 unless x is above it
 
 
-def _food_text(state: GameState, arrived: float, met: float, flour_a_day: float) -> str:
+def _food_text(arrived: float, met: float, flour_a_day: float, stock: float, ration_grams: float) -> str:
     """'Trains bring 147 tonnes of flour; the bakeries bake the full ration (400 g a head a day); 7,800 tonnes are
     left in the warehouses, enough for 45 days.'"""
-    ration = f"{state.ration:.0f} g a head a day"
+    ration = f"{ration_grams:.0f} g a head a day"
     baked = f"the full ration ({ration})" if met >= 0.995 else f"only {met:.0%} of the ration ({ration})"
-    stock = state.city_stock
     left = f"{weight(stock)} {'is' if round(stock) == 1 else 'are'} left in the warehouses"
     if flour_a_day > 0 and stock >= 1.0:
         left += f", enough for {duration(stock / flour_a_day)}"

@@ -32,11 +32,11 @@ from petrograd1917.engine.control import city_mask
 from petrograd1917.engine.food import queues
 from petrograd1917.engine.forces import crowd_faction, worth
 from petrograd1917.engine.index import BoolArray, FloatArray, IntArray, index_for
-from petrograd1917.engine.log import write
+from petrograd1917.engine.log import Said, tell
 from petrograd1917.engine.numeric import array_sum, at_least, at_most, per_turn_value
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.tables import tables_for
-from petrograd1917.engine.words import cap, count, is_plural, side, the
+from petrograd1917.engine.words import Names, cap, count, is_plural, names, the
 from petrograd1917.scenario.model import Scenario, Unit
 
 
@@ -740,7 +740,7 @@ _FIXED: PerObject[Scenario, _Fixed] = PerObject(_fixed)  # per scenario (engine/
 
 def _tell(state: GameState, record: FloatArray) -> None:
     """The log entries of a night's record (`_nightly`), in the order it happened."""
-    named = _roster(state).named
+    named, where = _roster(state).named, names(state.scenario)
     for kind, unit, old, new, lost in record.tolist():
         u = int(unit)
         if kind == _MUTINY:
@@ -748,59 +748,60 @@ def _tell(state: GameState, record: FloatArray) -> None:
         elif kind == _DECLARE:
             _log_declare(state, u, int(new))
         else:
-            who, where, gone = named[u], state.district_name(state.unit_district.item(u)), old == 1.0
+            facts = (named[u], where.districts[state.unit_district.item(u)], lost, old == 1.0)
             if kind == _MELTING:
-                write(state, "melt", _melt_text(who, where, lost, gone), unit=who.id, lost=round(lost), gone=gone)
+                tell(state, "melt", _melt_words, facts)
             else:
-                write(state, "camp", _camp_text(who, where, lost, gone), unit=who.id, lost=round(lost), gone=gone)
+                tell(state, "camp", _camp_words, facts)
 
 
-def _melt_text(who: _Named, where: str, lost: float, gone: bool) -> str:
+def _melt_words(who: _Named, where: str, lost: float, gone: bool) -> Said:
     if gone:
-        return f"{who.start} {who.verb('melts', 'melt')} away in {where}: the last men leave the ranks."
-    return f"Desertions from {who.inner} in {where}: {count(lost)} men leave the ranks."
+        text = f"{who.start} {who.verb('melts', 'melt')} away in {where}: the last men leave the ranks."
+    else:
+        text = f"Desertions from {who.inner} in {where}: {count(lost)} men leave the ranks."
+    return text, {"unit": who.id, "lost": round(lost), "gone": gone}
 
 
-def _camp_text(who: _Named, where: str, lost: float, gone: bool) -> str:
+def _camp_words(who: _Named, where: str, lost: float, gone: bool) -> Said:
     if gone:
-        return f"{who.start} {who.verb('breaks', 'break')} camp in {where}: the last men go home."
-    return f"{count(lost)} men of {who.inner} slip away from {where} and go home."
+        text = f"{who.start} {who.verb('breaks', 'break')} camp in {where}: the last men go home."
+    else:
+        text = f"{count(lost)} men of {who.inner} slip away from {where} and go home."
+    return text, {"unit": who.id, "lost": round(lost), "gone": gone}
 
 
 def log_mutiny(state: GameState, u: int, old: int, new: int) -> None:
     """Turning on the faction in power is a mutiny; moving between the others reads as changing allegiance."""
     if not state.keeps_record:
         return
-    who, d = _roster(state).named[u], state.unit_district.item(u)
-    where = state.district_name(d)
-    if state.index.faction_is_regime[old]:
+    regime = bool(state.index.faction_is_regime[old])
+    facts = (_roster(state).named[u], names(state.scenario), state.unit_district.item(u), old, new, regime)
+    tell(state, "mutiny", _mutiny_words, facts)
+
+
+def _mutiny_words(who: _Named, named: Names, d: int, old: int, new: int, regime: bool) -> Said:
+    where, ids = named.districts[d], named.faction_ids
+    if regime:
         text = (
-            f"{who.start} {who.verb('mutinies', 'mutiny')} against {side(state, old)} "
-            f"and {who.verb('goes', 'go')} over to {side(state, new)} in {where}."
+            f"{who.start} {who.verb('mutinies', 'mutiny')} against {named.side(old)} "
+            f"and {who.verb('goes', 'go')} over to {named.side(new)} in {where}."
         )
     else:
-        text = f"{who.start} in {where} {who.verb('turns', 'turn')} from {side(state, old)} to {side(state, new)}."
-    index = state.index
-    write(
-        state,
-        "mutiny",
-        text,
-        unit=who.id,
-        district=index.district_ids[d],
-        old=index.faction_ids[old],
-        new=index.faction_ids[new],
-    )
+        text = f"{who.start} in {where} {who.verb('turns', 'turn')} from {named.side(old)} to {named.side(new)}."
+    return text, {"unit": who.id, "district": named.district_ids[d], "old": ids[old], "new": ids[new]}
 
 
 def _log_declare(state: GameState, u: int, new: int) -> None:
     if not state.keeps_record:
         return
-    who, where = _roster(state).named[u], state.district_name(state.unit_district.item(u))
-    write(
-        state,
-        "declare",
-        f"{who.start} {who.verb('leaves its', 'leave their')} barracks in {where} and "
-        f"{who.verb('declares', 'declare')} for {side(state, new)}.",
-        unit=who.id,
-        new=state.index.faction_ids[new],
+    facts = (_roster(state).named[u], names(state.scenario), state.unit_district.item(u), new)
+    tell(state, "declare", _declare_words, facts)
+
+
+def _declare_words(who: _Named, named: Names, d: int, new: int) -> Said:
+    text = (
+        f"{who.start} {who.verb('leaves its', 'leave their')} barracks in {named.districts[d]} and "
+        f"{who.verb('declares', 'declare')} for {named.side(new)}."
     )
+    return text, {"unit": who.id, "new": named.faction_ids[new]}

@@ -7,7 +7,12 @@ a short name does not say whether it is singular or plural."""
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from petrograd1917.engine.cache import PerObject
+from petrograd1917.engine.index import index_for
+from petrograd1917.scenario.model import Scenario
 
 if TYPE_CHECKING:
     from petrograd1917.engine.state import GameState
@@ -113,3 +118,35 @@ def side(state: GameState, faction: int, start: bool = False) -> str:
         return "No one" if start else "no one"
     name = the(state.scenario.factions[faction].short_name, start=False)
     return cap(name) if start else name
+
+
+@dataclass(frozen=True, slots=True)
+class Names:
+    """A scenario's names as the log words them, and their ids as its records give them, made once per scenario
+    (`names`): an entry keeps this shared, immutable record and the indices it names, and is worded when read."""
+
+    sides: tuple[str, ...]  # [F] 'the MRC', inside a sentence
+    faction_ids: tuple[str, ...]  # [F]
+    districts: tuple[str, ...]  # [D] 'Vyborg'
+    district_ids: tuple[str, ...]  # [D]
+    sites: tuple[str, ...]  # [S] 'the Winter Palace'
+    site_ids: tuple[str, ...]  # [S]
+
+    def side(self, faction: int) -> str:
+        """'the MRC' inside a sentence, 'no one' for -1 (as `side`)."""
+        return self.sides[faction] if faction >= 0 else "no one"
+
+
+def _names_of(scenario: Scenario) -> Names:
+    index = index_for(scenario)
+    return Names(
+        sides=tuple(the(f.short_name, start=False) for f in scenario.factions),
+        faction_ids=index.faction_ids,
+        districts=tuple(district.name for district in scenario.districts),
+        district_ids=index.district_ids,
+        sites=tuple(site.name for site in scenario.sites),
+        site_ids=index.site_ids,
+    )
+
+
+names: PerObject[Scenario, Names] = PerObject(_names_of)  # per scenario (engine/cache.py)
