@@ -1,15 +1,20 @@
-"""The listing keeps each part of the last list it made (per thread) and makes again only the parts whose inputs
-changed: after any sequence of orders, ends of turn, clones, returns to an earlier state and writes straight into
-the arrays, its list is the one a thread that never listed before makes from scratch."""
+"""The fast list (engine/listing.py) is, action for action and in order, the list made from nothing by checking every
+candidate one by one (engine/legality.py): after every action of seeded games, after writes straight into the
+state and returns to earlier states, on a city tiled ten times over, for a faction that may storm held sites only
+once a condition holds, and with two threads listing at once."""
 
 from __future__ import annotations
 
+import sys
 import threading
 
 import numpy as np
 import pytest
 
+from petrograd1917.bench.engine import tile_scenario
+from petrograd1917.engine import listing
 from petrograd1917.engine.actions import Action
+from petrograd1917.engine.evaluate import evaluate
 from petrograd1917.engine.game import new_game
 from petrograd1917.engine.legality import IllegalActionError, validate
 from petrograd1917.engine.links import FOOT, link_open
@@ -19,112 +24,6 @@ from petrograd1917.scenario.loader import load_scenario
 from petrograd1917.scenario.model import ActionKind, Scenario
 
 K = ActionKind
-
-
-def _from_scratch(state: GameState) -> list[Action]:
-    """The list made by a new thread: it has kept nothing, so every part is made afresh."""
-    made: list[list[Action]] = []
-    thread = threading.Thread(target=lambda: made.append(state.legal_actions()))
-    thread.start()
-    thread.join()
-    return made[0]
-
-
-def _disturb(state: GameState, rng: np.random.Generator) -> None:
-    """A write straight into the state, of the kind events and tests make: a following lost or won, a crowd gone
-    or gathered, a strike ended, a unit wounded or moved, a site changing hands, a bridge raised or lowered."""
-    index = state.index
-    d, u = int(rng.integers(index.n_districts)), int(rng.integers(state.n_units))
-    f = int(rng.integers(index.n_factions))
-    match int(rng.integers(8)):
-        case 0:
-            state.influence[d, f] = 0.0 if state.influence[d, f] > 0 else 0.2
-        case 1:
-            state.crowd[d] = 0.0 if state.crowd[d] > 0 else float(index.population[d]) / 4
-        case 2:
-            state.strikers[d] = 0.0 if state.strikers[d] > 0 else float(index.workers[d])
-        case 3:
-            state.unit_strength[u] = 0.0
-        case 4:
-            state.unit_district[u] = d
-        case 5:
-            if len(state.site_holder):
-                state.site_holder[int(rng.integers(len(state.site_holder)))] = f
-        case 6:
-            if len(state.link_raised):
-                state.link_raised[int(rng.integers(len(state.link_raised)))] ^= True
-        case _:
-            state.bread_days[d] = 0.0 if state.bread_days[d] > 1 else 5.0
-
-
-def _wander(scenario: Scenario, seed: int, steps: int) -> int:
-    """Play at random with detours; check the kept list against the fresh one at every step. Returns the checks."""
-    rng = np.random.default_rng(seed)
-    state = new_game(scenario, seed)
-    earlier: list[GameState] = []
-    checked = 0
-    for _ in range(steps):
-        if state.is_over():
-            if not earlier:
-                break
-            state = earlier.pop(int(rng.integers(len(earlier))))
-        kept = state.legal_actions()
-        assert kept == _from_scratch(state), f"step {checked}"
-        checked += 1
-        roll = rng.random()
-        if roll < 0.08:
-            earlier.append(state.clone())  # come back to it later: the thread's kept parts are then from elsewhere
-        elif roll < 0.14 and earlier:
-            state = earlier[int(rng.integers(len(earlier)))].clone()
-        elif roll < 0.22:
-            _disturb(state, rng)
-        elif roll < 0.3:
-            state.apply(kept[0])  # a pass: the next faction, or the end of the turn
-        else:
-            state = state.clone() if roll < 0.35 else state
-            state.apply(kept[int(rng.integers(len(kept)))])
-    return checked
-
-
-def test_the_kept_parts_give_the_list_made_from_scratch(small_scenario: Scenario) -> None:
-    assert sum(_wander(small_scenario, seed, 300) for seed in range(4)) > 800
-
-
-@pytest.mark.parametrize("name", ["february-1917", "october-1917"])
-def test_the_kept_parts_give_the_list_made_from_scratch_on_the_historical_cities(name: str) -> None:
-    assert _wander(load_scenario(name), 7, 400) > 300
-
-
-@pytest.mark.parametrize("name", ["february-1917", "october-1917"])
-def test_after_every_action_of_whole_games_the_kept_list_is_the_one_made_from_scratch(name: str) -> None:
-    """Whole random games, the list checked after every action (the end of each part of a turn, of each turn, and
-    the events' choices included), two games in turn so the thread's kept parts come from the other game too."""
-    scenario = load_scenario(name)
-    rng = np.random.default_rng(5)
-    games = [new_game(scenario, seed) for seed in (21, 22, 23)]
-    checked = 0
-    while any(not game.is_over() for game in games):
-        for game in games:
-            if game.is_over():
-                continue
-            kept = game.legal_actions()
-            assert kept == _from_scratch(game), f"{name}, turn {game.turn}, step {checked}"
-            checked += 1
-            game.apply(kept[int(rng.integers(len(kept)))])
-    assert checked > 600
-
-
-def test_factions_listing_in_turn_each_get_their_own_list(small_scenario: Scenario) -> None:
-    """Each faction's parts are kept apart: listing one faction, then another, then the first on an unchanged
-    state gives the first list again."""
-    game = new_game(small_scenario, 3)
-    first = game.legal_actions()
-    other = game.clone()
-    other.apply(first[0])
-    assert other.current_faction != game.current_faction
-    second = other.legal_actions()
-    assert second and second[0].faction == other.current_faction
-    assert game.legal_actions() == first == _from_scratch(game)
 
 
 def _neighbours(state: GameState, d: int, mover: int) -> list[int]:
@@ -180,7 +79,7 @@ def _checked_list(state: GameState) -> list[Action]:
 
 @pytest.mark.parametrize("name", ["february-1917", "october-1917"])
 def test_after_every_action_of_seeded_games_the_list_is_the_one_the_checks_make_in_order(name: str) -> None:
-    """Whatever the listing keeps from one listing to the next (its parts in the thread, its tables per scenario),
+    """Whatever the listing keeps from one listing to the next (its tables per scenario, faction and unit set),
     its list is, action for action and in order, the one made from nothing by checking every candidate."""
     scenario = load_scenario(name)
     checked = 0
@@ -194,3 +93,192 @@ def test_after_every_action_of_seeded_games_the_list_is_the_one_the_checks_make_
                 checked += 1
             game.apply(listed[int(rng.integers(len(listed)))])
     assert checked > 600
+
+
+def _disturb(state: GameState, rng: np.random.Generator) -> None:
+    """A write straight into the state, of the kind events and tests make: a following lost or won, a crowd gone
+    or gathered, a strike ended or begun (railways shut), a unit wounded, disarmed or moved, a site changing hands,
+    a bridge raised or lowered, shops emptied or filled, the stock gone."""
+    index = state.index
+    d, u = int(rng.integers(index.n_districts)), int(rng.integers(state.n_units))
+    f = int(rng.integers(index.n_factions))
+    match int(rng.integers(10)):
+        case 0:
+            state.influence[d, f] = 0.0 if state.influence[d, f] > 0 else 0.2
+        case 1:
+            state.crowd[d] = 0.0 if state.crowd[d] > 0 else float(index.population[d]) / 4
+        case 2:
+            state.strikers[d] = 0.0 if state.strikers[d] > 0 else float(index.workers[d])
+        case 3:
+            state.unit_strength[u] = 0.0
+        case 4:
+            state.unit_district[u] = d
+        case 5:
+            if len(state.site_holder):
+                state.site_holder[int(rng.integers(len(state.site_holder)))] = f
+        case 6:
+            if len(state.link_raised):
+                state.link_raised[int(rng.integers(len(state.link_raised)))] ^= True
+        case 7:
+            state.unit_arms[u] = 0.0
+        case 8:
+            state.city_stock = 0.0 if state.city_stock > 0 else 500.0
+        case _:
+            state.bread_days[d] = 0.0 if state.bread_days[d] > 1 else 5.0
+
+
+def _wander(scenario: Scenario, seed: int, steps: int) -> int:
+    """Play at random with detours (writes straight into the state, returns to earlier states); check the list
+    against the one-by-one checks at every step. Returns the checks made."""
+    rng = np.random.default_rng(seed)
+    state = new_game(scenario, seed)
+    earlier: list[GameState] = []
+    checked = 0
+    for _ in range(steps):
+        if state.is_over():
+            if not earlier:
+                break
+            state = earlier.pop(int(rng.integers(len(earlier))))
+        listed = state.legal_actions()
+        if state.pending_choice is None:
+            assert listed == _checked_list(state), f"step {checked}"
+            checked += 1
+        roll = rng.random()
+        if roll < 0.08:
+            earlier.append(state.clone())
+        elif roll < 0.14 and earlier:
+            state = earlier[int(rng.integers(len(earlier)))].clone()
+        elif roll < 0.3:
+            _disturb(state, rng)
+        elif roll < 0.38:
+            state.apply(listed[0])  # a pass: the next faction, or the end of the turn
+        else:
+            state.apply(listed[int(rng.integers(len(listed)))])
+    return checked
+
+
+def test_after_writes_straight_into_the_state_the_list_is_the_one_the_checks_make(small_scenario: Scenario) -> None:
+    assert sum(_wander(small_scenario, seed, 200) for seed in range(3)) > 450
+
+
+@pytest.mark.parametrize("name", ["february-1917", "october-1917"])
+def test_after_writes_straight_into_the_historical_cities_the_list_is_the_one_the_checks_make(name: str) -> None:
+    assert _wander(load_scenario(name), 7, 250) > 180
+
+
+def test_on_a_city_tiled_ten_times_the_list_is_the_one_the_checks_make() -> None:
+    """Marches and moves sit in the table by (district or unit, target): ten copies of the city give ten times the
+    districts and units, and the places must still be each action's own."""
+    scenario = tile_scenario(load_scenario("october-1917"), 10)
+    rng = np.random.default_rng(3)
+    game = new_game(scenario, 3)
+    checked = 0
+    for step in range(300):
+        if game.is_over():
+            break
+        listed = game.legal_actions()
+        if step % 15 == 0 and game.pending_choice is None:
+            assert listed == _checked_list(game), f"step {step}"
+            checked += 1
+        game.apply(listed[int(rng.integers(len(listed)))])
+    assert checked >= 15
+
+
+def test_a_faction_that_may_storm_only_once_its_condition_holds_lists_held_sites_only_then(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The Bolsheviks of October seize sites the government holds only once the rising is agreed: before, their
+    armed men at a held site list no seizure of it (a site nobody holds they may take); the condition is read only
+    when a held site could be seized."""
+    scenario = load_scenario("october-1917")
+    game = new_game(scenario, 1)
+    f = game.index.faction["bolsheviks"]
+    storm_if = scenario.factions[f].storm_if
+    assert storm_if is not None
+    game.faction_cursor = f
+    game.action_points[f] = 10
+    asked: list[int] = []
+
+    def counted(condition: object, state: GameState, faction: int | None = None) -> object:
+        asked.append(1)
+        return evaluate(condition, state, faction)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(listing, "evaluate", counted)
+    armed = [u for u in range(game.n_units) if game.unit_commander[u] == f and game.unit_arms[u] > 0]
+    held = [s for s in range(len(game.site_holder)) if 0 <= game.site_holder[s] != f]
+    assert len(armed) >= 2 and len(held) >= 2
+    home = int(game.index.site_district[game.site_holder.tolist().index(f)])
+    game.site_holder[game.site_holder < 0] = f  # no site is nobody's
+    assert not any(game.index.site_district[s] == home for s in held)
+    game.unit_district[armed] = home  # where no rival holds a site
+    before = len(asked)
+    assert game.legal_actions() == _checked_list(game)
+    assert len(asked) == before  # no held site to seize: the condition is not read
+
+    game.unit_district[armed[0]] = int(game.index.site_district[held[0]])
+    unheld = held[1]
+    game.site_holder[unheld] = -1
+    game.unit_district[armed[1]] = int(game.index.site_district[unheld])
+    seizures = {a.target for a in game.legal_actions() if a.kind is K.SEIZE}
+    assert not evaluate(storm_if, game, f)
+    assert game.index.site_ids[held[0]] not in seizures
+    assert game.index.site_ids[unheld] in seizures
+    assert game.legal_actions() == _checked_list(game)
+    assert len(asked) > before
+
+    game.flags.add("insurrection_agreed")
+    assert evaluate(storm_if, game, f)
+    seizures = {a.target for a in game.legal_actions() if a.kind is K.SEIZE}
+    assert {game.index.site_ids[held[0]], game.index.site_ids[unheld]} <= seizures
+    assert game.legal_actions() == _checked_list(game)
+
+
+def test_factions_listing_in_turn_each_get_their_own_list(small_scenario: Scenario) -> None:
+    """Each faction has its own table: listing one faction, then another, then the first on an unchanged state
+    gives the first list again."""
+    game = new_game(small_scenario, 3)
+    first = game.legal_actions()
+    other = game.clone()
+    other.apply(first[0])
+    assert other.current_faction != game.current_faction
+    second = other.legal_actions()
+    assert second and second[0].faction == other.current_faction
+    assert game.legal_actions() == first == _checked_list(game)
+
+
+def test_two_threads_listing_at_once_each_get_their_own_lists() -> None:
+    """A computer player thinks in a background thread while the window lists: each thread writes into its own
+    buffer, and a table both threads fill on first use at once holds the right actions."""
+    played = tile_scenario(load_scenario("february-1917"), 2)
+    rng = np.random.default_rng(9)
+    game, lists, chosen = new_game(played, 9), list[list[Action]](), list[Action]()
+    while not game.is_over() and len(lists) < 400:
+        lists.append(game.legal_actions())
+        chosen.append(lists[-1][int(rng.integers(len(lists[-1])))])
+        game.apply(chosen[-1])
+    # the same game on an equal scenario no one has listed: its tables are made by both threads at once
+    game, states = new_game(tile_scenario(load_scenario("february-1917"), 2), 9), []
+    for action in chosen:
+        states.append(game.clone())
+        game.apply(action)
+    found: list[list[list[Action]]] = [[], []]
+    start = threading.Barrier(2)
+
+    def run(k: int) -> None:
+        start.wait()
+        for _ in range(5):
+            found[k] = [state.legal_actions() for state in (states[::-1] if k else states)]
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # the threads take turns between any two steps of the listing
+    try:
+        threads = [threading.Thread(target=run, args=(k,)) for k in (0, 1)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert found[0] == lists
+    assert found[1] == lists[::-1]
+    assert all(lists[k] == _checked_list(states[k]) for k in range(0, len(states), 40) if not states[k].pending_choice)
