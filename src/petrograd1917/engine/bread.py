@@ -6,6 +6,7 @@ import numpy as np
 
 from petrograd1917.engine.cache import PerObjectAnd
 from petrograd1917.engine.index import FloatArray, index_for
+from petrograd1917.engine.numeric import at_most
 from petrograd1917.engine.state import GameState
 from petrograd1917.scenario.model import ActionRule, Scenario
 
@@ -14,11 +15,11 @@ RELIEF_INFLUENCE = 0.05  # influence won by bread that ends a district's queues 
 TOP_UP_INFLUENCE = 0.01  # influence won by bread for shops that were not queuing: thanks, but little more
 
 
-def bread_tonnes(state: GameState, rule: ActionRule) -> FloatArray:
-    """[D] flour one distribution sends to each district: `strength` days of the current ration for its people,
-    or the whole city stock when that holds less (so a big district needs a big cartload)."""
-    result: FloatArray = np.minimum(rule.strength * daily_tonnes(state), max(state.city_stock, 0.0))
-    return result
+def bread_tonnes(state: GameState, rule: ActionRule, district: int) -> float:
+    """Flour one distribution sends to the district: `strength` days of the current ration for its people, or the
+    whole city stock when that holds less (so a big district needs a big cartload). One district, in floats (the
+    order's check and its carrying out ask for one); `at_most` keeps numpy's minimum as the listing weighs it."""
+    return at_most(rule.strength * daily_tonnes(state).item(district), max(state.city_stock, 0.0))
 
 
 def set_ration(state: GameState, grams: float) -> None:

@@ -40,9 +40,11 @@ def skip_factions_without_points(state: GameState) -> None:
     """A faction with no points has nothing to decide; after the last faction the turn ends (maybe several)."""
     n_f = state.index.n_factions
     while not state.is_over() and state.pending_choice is None:
-        while state.faction_cursor < n_f and state.action_points[state.faction_cursor] <= 0:
-            state.faction_cursor += 1
-        if state.faction_cursor < n_f:
+        points, cursor = state.action_points, state.faction_cursor
+        while cursor < n_f and points.item(cursor) <= 0:
+            cursor += 1
+        state.faction_cursor = cursor
+        if cursor < n_f:
             return
         _end_turn(state)
 

@@ -110,7 +110,7 @@ def validate(state: GameState, action: Action) -> Indexed:
         if kind not in index.allowed[r.faction]:
             raise IllegalActionError(f"{current} may not '{kind.value}' in this scenario")
         cost = index.rules[kind].cost
-        points = int(state.action_points[r.faction])
+        points = state.action_points.item(r.faction)
         if cost > points:
             raise IllegalActionError(f"'{kind.value}' costs {cost} action points; {current} has {points}")
     reason = ORDERS[kind].check(state, r)

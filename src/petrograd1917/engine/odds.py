@@ -35,10 +35,17 @@ def street_force(state: GameState, unit: int) -> float:
     return 1.0 - exp(-state.scenario.rules.arrest_risk_k * armed / max(state.crowd.item(d), 1.0))
 
 
+def units_of(state: GameState, faction: int, district: int) -> list[int]:
+    """The faction's living units in a district, in order. A loop over the units' districts as a list: a few dozen
+    units cost less so than three numpy masks and their `nonzero`."""
+    here = state.unit_district.tolist()
+    alive, commander = state.unit_alive, state.unit_commander
+    return [u for u in range(len(here)) if here[u] == district and commander.item(u) == faction and alive.item(u)]
+
+
 def armed_force(state: GameState, faction: int, district: int) -> float:
     """Men x arms x obedience of the faction's living units in a district."""
-    mask = state.unit_alive & (state.unit_commander == faction) & (state.unit_district == district)
-    units = mask.nonzero()[0].tolist()
+    units = units_of(state, faction, district)
     if not units:
         return 0.0
     strength, arms = state.unit_strength, state.unit_arms

@@ -34,7 +34,7 @@ def check(state: GameState, r: Indexed) -> str | None:
         refused = rival_unit(state, r) or could_join(state, r)
         if refused:
             return refused
-        if state.influence[state.unit_district[u], r.faction] <= 0:
+        if state.influence.item(state.unit_district.item(u), r.faction) <= 0:
             return f"no agitators of {side(state, r.faction)} in {state.district_name(state.unit_district.item(u))}"
     return None
 

@@ -37,7 +37,7 @@ def check(state: GameState, r: Indexed) -> str | None:
     d, g = r.district, r.target
     if g == r.faction:
         return "a faction cannot arrest its own people"
-    if state.influence[d, g] <= 0:
+    if state.influence.item(d, g) <= 0:
         return f"no activists of {side(state, g)} in {state.district_name(d)}"
     if not has_armed_unit(state, r.faction, d):
         return f"no armed men of {side(state, r.faction)} in {state.district_name(d)}"

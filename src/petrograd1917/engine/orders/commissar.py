@@ -26,12 +26,12 @@ def hostility(state: GameState, r: Indexed) -> float:
 
 def check(state: GameState, r: Indexed) -> str | None:
     u = r.unit
-    if not state.unit_alive[u]:
+    if not state.unit_alive.item(u):
         return gone(state, u)
-    if state.unit_commissar[u] == r.faction:
+    if state.unit_commissar.item(u) == r.faction:
         return f"{unit_says(state, u, 'already has', 'already have')} a commissar of {side(state, r.faction)}"
     d = state.unit_district.item(u)
-    if state.unit_commander[u] != r.faction and state.influence[d, r.faction] <= 0:
+    if state.unit_commander.item(u) != r.faction and state.influence.item(d, r.faction) <= 0:
         return f"no one of {side(state, r.faction)} in {state.district_name(d)} to send"
     return could_join(state, r)
 

@@ -11,7 +11,7 @@ import numpy as np
 from petrograd1917.engine.log import write
 from petrograd1917.engine.loyalty import joinable
 from petrograd1917.engine.numeric import add_share
-from petrograd1917.engine.odds import clip01
+from petrograd1917.engine.odds import clip01, units_of
 from petrograd1917.engine.orders.base import Change, Indexed, Odds, OddsTerm
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.words import agree, and_list, is_plural, side, the
@@ -19,7 +19,7 @@ from petrograd1917.engine.words import agree, and_list, is_plural, side, the
 
 def succeeds(state: GameState, r: Indexed, chance: float) -> bool:
     """One draw from the game's generator against the order's chance."""
-    return bool(state.rng.random() < chance)
+    return state.rng.random() < chance  # a Python float against a float: already a bool
 
 
 def log(state: GameState, r: Indexed, kind: str, text: str, **data: object) -> None:
@@ -39,15 +39,15 @@ def unit_says(state: GameState, u: int, singular: str, plural: str) -> str:
 
 def gone(state: GameState, u: int) -> str | None:
     """Why no order can name the unit: it no longer exists (or None while it does)."""
-    return None if state.unit_alive[u] else unit_says(state, u, "no longer exists", "no longer exist")
+    return None if state.unit_alive.item(u) else unit_says(state, u, "no longer exists", "no longer exist")
 
 
 def rival_unit(state: GameState, r: Indexed) -> str | None:
     """The unit lives and takes someone else's orders (one to win over); else why not."""
     u = r.unit
-    if not state.unit_alive[u]:
+    if not state.unit_alive.item(u):
         return gone(state, u)
-    if state.unit_commander[u] == r.faction:
+    if state.unit_commander.item(u) == r.faction:
         return f"{unit_says(state, u, 'already takes', 'already take')} orders from {side(state, r.faction)}"
     return None
 
@@ -56,7 +56,7 @@ def could_join(state: GameState, r: Indexed) -> str | None:
     """The unit could ever side with the faction (its loyalty in the scenario names it); else why not: loyalty won
     for a side the men would never take would be lost at once. A unit the faction commands always may."""
     u, f = r.unit, r.faction
-    if state.unit_commander[u] == f or joinable(state)[f, u]:
+    if state.unit_commander.item(u) == f or joinable(state).item(f, u):
         return None
     name = state.unit_name(u)
     sides = [side(state, g) for g in np.flatnonzero(joinable(state)[:, u]).tolist()]
@@ -67,7 +67,7 @@ def could_join(state: GameState, r: Indexed) -> str | None:
 
 def following(state: GameState, r: Indexed, d: int) -> str | None:
     """The faction has a following in district `d`; else why not."""
-    if state.influence[d, r.faction] <= 0:
+    if state.influence.item(d, r.faction) <= 0:
         return f"no one in {state.district_name(d)} follows {side(state, r.faction)}"
     return None
 
@@ -75,30 +75,23 @@ def following(state: GameState, r: Indexed, d: int) -> str | None:
 def own_ready_unit(state: GameState, r: Indexed) -> str | None:
     """The unit lives, takes the faction's orders and has not acted this turn; else why not."""
     u = r.unit
-    if not state.unit_alive[u]:
+    if not state.unit_alive.item(u):
         return gone(state, u)
-    if state.unit_commander[u] != r.faction:
+    if state.unit_commander.item(u) != r.faction:
         return f"{unit_says(state, u, 'does', 'do')} not take orders from {side(state, r.faction)}"
-    if state.unit_moved[u]:
+    if state.unit_moved.item(u):
         return f"{unit_says(state, u, 'has', 'have')} already acted this turn"
     return None
 
 
 def has_armed_unit(state: GameState, faction: int, district: int) -> bool:
     """Armed presence: a living, armed unit the faction commands in the district."""
-    return bool(
-        (
-            state.unit_alive
-            & (state.unit_commander == faction)
-            & (state.unit_district == district)
-            & (state.unit_arms > 0)
-            & (state.unit_strength > 0)
-        ).any()
-    )
+    arms, strength = state.unit_arms, state.unit_strength
+    return any(arms.item(u) > 0 and strength.item(u) > 0 for u in units_of(state, faction, district))
 
 
 def has_unit(state: GameState, faction: int, district: int) -> bool:
-    return bool((state.unit_alive & (state.unit_commander == faction) & (state.unit_district == district)).any())
+    return bool(units_of(state, faction, district))
 
 
 def raised(value: float, amount: float) -> float:

@@ -20,11 +20,11 @@ from petrograd1917.scenario.model import ActionKind, ActionRule
 def check(state: GameState, r: Indexed) -> str | None:
     s = r.target
     name = state.scenario.sites[s].name
-    if state.site_holder[s] != r.faction:
+    if state.site_holder.item(s) != r.faction:
         return f"{name} is not held by {side(state, r.faction)}"
-    if state.site_defended[s] == r.faction:
+    if state.site_defended.item(s) == r.faction:
         return f"{name} is already being fortified this turn"
-    d = int(state.index.site_district[s])
+    d = state.index.site_district_list[s]
     if not has_unit(state, r.faction, d):
         return f"no men of {side(state, r.faction)} in {state.district_name(d)} to defend {name}"
     return None

@@ -51,10 +51,10 @@ def check(state: GameState, r: Indexed) -> str | None:
     if refused:
         return refused
     if r.target < 0:
-        if state.crowd[d] >= state.index.population[d]:
+        if state.crowd.item(d) >= state.index.population.item(d):
             return f"everyone in {state.district_name(d)} is already on the street"
         return None
-    if state.crowd[d] < state.scenario.rules.min_crowd:
+    if state.crowd.item(d) < state.scenario.rules.min_crowd:
         return f"there is no crowd in {state.district_name(d)} to march"
     if open_link_to(state, d, r.target, FOOT) < 0:
         return f"no open way on foot from {state.district_name(d)} to {state.district_name(r.target)}"

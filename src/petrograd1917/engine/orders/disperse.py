@@ -29,9 +29,9 @@ def check(state: GameState, r: Indexed) -> str | None:
     if reason:
         return reason
     d = state.unit_district.item(r.unit)
-    if state.crowd[d] < state.scenario.rules.min_crowd:
+    if state.crowd.item(d) < state.scenario.rules.min_crowd:
         return f"there is no crowd in {state.district_name(d)}"
-    if r.kind is ActionKind.FIRE and state.unit_arms[r.unit] <= 0:
+    if r.kind is ActionKind.FIRE and state.unit_arms.item(r.unit) <= 0:
         return f"{unit_says(state, r.unit, 'has', 'have')} no arms to fire"
     return None
 

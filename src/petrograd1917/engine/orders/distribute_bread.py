@@ -28,13 +28,13 @@ from petrograd1917.scenario.model import ActionKind, ActionRule
 
 def shipment(state: GameState, r: Indexed, rule: ActionRule) -> tuple[float, float, float]:
     """(tonnes sent, days of bread they make, influence won)."""
-    tonnes = float(bread_tonnes(state, rule)[r.district])
+    tonnes = bread_tonnes(state, rule, r.district)
     days = tonnes * days_per_tonne(state, r.district)
     return tonnes, days, relief_influence(state, r.district, days)
 
 
 def check(state: GameState, r: Indexed) -> str | None:
-    if bread_tonnes(state, state.index.rules[ActionKind.DISTRIBUTE_BREAD])[r.district] < MIN_TONNES:
+    if bread_tonnes(state, state.index.rules[ActionKind.DISTRIBUTE_BREAD], r.district) < MIN_TONNES:
         return "the city's warehouses are all but empty"
     return None
 

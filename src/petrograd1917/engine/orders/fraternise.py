@@ -25,7 +25,7 @@ def check(state: GameState, r: Indexed) -> str | None:
     if refused:
         return refused
     d = state.unit_district.item(r.unit)
-    if state.crowd[d] < state.scenario.rules.min_crowd:
+    if state.crowd.item(d) < state.scenario.rules.min_crowd:
         return f"there is no crowd in {state.district_name(d)} to mix with the soldiers"
     return following(state, r, d)
 

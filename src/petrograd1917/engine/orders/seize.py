@@ -6,7 +6,7 @@ does not hold may take only sites nobody holds: before it, its quarrel with riva
 from __future__ import annotations
 
 from petrograd1917.engine.evaluate import evaluate
-from petrograd1917.engine.odds import armed_force, clip01, site_defence
+from petrograd1917.engine.odds import armed_force, clip01, site_defence, units_of
 from petrograd1917.engine.orders.base import Change, Effects, Indexed, Odds, OddsTerm, order_of
 from petrograd1917.engine.orders.common import has_armed_unit, log, succeeds, who
 from petrograd1917.engine.state import GameState
@@ -16,30 +16,33 @@ from petrograd1917.scenario.model import ActionKind, ActionRule
 
 def attack(state: GameState, r: Indexed) -> float:
     """Your armed force in the site's district, times `rules.combat_attacker_penalty`."""
-    d = int(state.index.site_district[r.target])
+    d = state.index.site_district_list[r.target]
     return armed_force(state, r.faction, d) * state.scenario.rules.combat_attacker_penalty
 
 
 def check(state: GameState, r: Indexed) -> str | None:
     s = r.target
     name = state.scenario.sites[s].name
-    holder = int(state.site_holder[s])
+    holder = state.site_holder.item(s)
     if holder == r.faction:
         return f"{name} is already held by {side(state, r.faction)}"
     storm_if = state.scenario.factions[r.faction].storm_if
     if holder >= 0 and storm_if is not None and not evaluate(storm_if, state, r.faction):
         rival, until = side(state, holder), state.scenario.factions[r.faction].storm_text or storm_if.source
         return f"{cap(side(state, r.faction))} may not yet take {name} from {rival} by force (not until {until})"
-    d = int(state.index.site_district[s])
+    d = state.index.site_district_list[s]
     if not has_armed_unit(state, r.faction, d):
         return f"no armed men of {side(state, r.faction)} in {state.district_name(d)} to take {name}"
     return None
 
 
 def chance(state: GameState, r: Indexed) -> float:
-    base = state.index.rules[ActionKind.SEIZE].base_odds
-    force = attack(state, r)
-    defence = site_defence(state, r.target)
+    return odds_of(state.index.rules[ActionKind.SEIZE].base_odds, attack(state, r), site_defence(state, r.target))
+
+
+def odds_of(base: float, force: float, defence: float) -> float:
+    """The chance from the base odds, your force and the defence (the carrying out has weighed the defence already,
+    and weighing a side's force is the costly part)."""
     return clip01(base * force / (force + defence)) if force > 0 else 0.0
 
 
@@ -61,25 +64,24 @@ def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
     s, f, side_name = r.target, r.faction, who(state, r.faction)
     rules = state.scenario.rules
     site = state.scenario.sites[s]
-    d = int(state.index.site_district[s])
-    holder = int(state.site_holder[s])
-    opposed = site_defence(state, s) > 0
-    attackers = state.unit_alive & (state.unit_commander == f) & (state.unit_district == d)
-    defenders = state.unit_alive & (state.unit_commander == holder) & (state.unit_district == d)
+    d = state.index.site_district_list[s]
+    holder = state.site_holder.item(s)
+    defence = site_defence(state, s)
+    opposed = defence > 0
     data: dict[str, object] = {"site": site.id, "from": state.index.faction_ids[holder] if holder >= 0 else None}
-    if succeeds(state, r, chance(state, r)):
+    if succeeds(state, r, odds_of(rule.base_odds, attack(state, r), defence)):
         state.site_holder[s] = f
         state.site_defended[s] = -1
         if opposed:
-            state.unit_strength[defenders] *= 1.0 - rules.combat_casualties
-            state.unit_strength[attackers] *= 1.0 - rules.combat_casualties / 2
+            state.unit_strength[units_of(state, holder, d)] *= 1.0 - rules.combat_casualties
+            state.unit_strength[units_of(state, f, d)] *= 1.0 - rules.combat_casualties / 2
         source = f" from {who(state, holder)}" if holder >= 0 else ""
         fight = " after a sharp fight" if opposed else ""
         text = f"{cap(possessive(side_name))} men take {site.name}{source}{fight}."
         log(state, r, "seize", text, ok=True, **data)
     else:
         if opposed:
-            state.unit_strength[attackers] *= 1.0 - rules.combat_casualties
+            state.unit_strength[units_of(state, f, d)] *= 1.0 - rules.combat_casualties
         log(state, r, "seize", f"An attempt by {side_name} on {site.name} is beaten back.", ok=False, **data)
 
 

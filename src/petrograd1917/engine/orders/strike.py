@@ -26,7 +26,7 @@ def joiners(state: GameState, r: Indexed, rule: ActionRule) -> float:
 
 def check(state: GameState, r: Indexed) -> str | None:
     d = r.district
-    if state.index.workers[d] - state.strikers[d] < 1:
+    if state.index.workers.item(d) - state.strikers.item(d) < 1:
         return f"no workers left to call out in {state.district_name(d)}"
     refused = following(state, r, d)
     if refused:
