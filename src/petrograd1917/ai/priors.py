@@ -9,9 +9,10 @@ firing on crowds the faction's `violence` appetite.
 The heuristic agent decides with them and MCTS orders its candidates by them at every node it grows, so they are
 computed for whole arrays at once: every order the faction could give has a *slot* in one vector (each kind of
 order over the districts, units, sites, links or factions it can name, see `_Layout`), a decision fills the
-vector with a few dozen numpy operations, and each legal action reads its slot. An action's slot depends only on
+vector in one compiled kernel (`_priors`), and each legal action reads its slot. An action's slot depends only on
 the action and the game's set of units, so it is found once and kept. The arithmetic is written term by term in
-the order a per-action computation would do it, so each prior is the same number to the last bit.
+the order a per-action computation would do it, so each prior is the same number to the last bit (the kernel
+keeps the order of the whole-array numpy operations it replaced: `tests/ai/test_priors_bits.py`).
 """
 
 from __future__ import annotations
@@ -26,9 +27,10 @@ from petrograd1917.ai.objective import LEVERS, focus_for
 from petrograd1917.ai.value import BREAD_DAYS_ENOUGH, OBJECTIVE_WEIGHT, weights_for
 from petrograd1917.engine.actions import Action
 from petrograd1917.engine.cache import PerObject
+from petrograd1917.engine.compiled import kernel
 from petrograd1917.engine.index import ScenarioIndex, index_for
-from petrograd1917.engine.portable import dot, matvec
-from petrograd1917.engine.visibility import known_units
+from petrograd1917.engine.numeric import array_sum, at_least, at_most
+from petrograd1917.engine.portable import dot
 from petrograd1917.scenario.model import ActionKind, AIWeights, Scenario, Unit
 
 if TYPE_CHECKING:
@@ -89,31 +91,28 @@ def _distances(index: ScenarioIndex) -> IntArray:
     return dist
 
 
+# The rows of `_Side.rows` (per district) and the entries of `_Side.numbers`, as the priors' kernel reads them.
+ROWS = ("pop_share", "population", "control_term", "strike", "demonstrate", "march", "distribute", "calm",
+        "arrest_share", "share_agitate", "share_strike", "share_demonstrate")  # fmt: skip
+NUMBERS = ("agitate", "strike", "demonstrate", "fraternise", "commissar", "disperse", "fire", "influence_weight",
+           "loyalty_weight", "site_total", "control_threshold", "bread", "unrest", "violence", "influence",
+           "control")  # fmt: skip
+
+
 @dataclass(frozen=True)
 class _Side:
     """What only the scenario decides about one faction's priors: its rivals, what each site is worth to it (its
     sites weight and its objective: OBJECTIVE_WEIGHT x half the change in score / target, see value.py), what a
     unit of each objective lever is worth, and the parts of its gains that read nothing of the game (each the
-    leading factors of a product, so the rest is multiplied on in the same order)."""
+    leading factors of a product, so the rest is multiplied on in the same order), packed for the kernel."""
 
     rivals: IntArray  # the other factions' indices
-    site_value: FloatArray  # [S]
-    site_total: float
     norm: float  # scales priors into the same units as `value.values`
     lever: dict[str, float]
-    # influence gained by agitating, striking, demonstrating ([3, 1] amounts): share x amount, and the terms
-    amounts: FloatArray
-    share_amount: FloatArray  # [3, D]
     influence_weight: float
-    control_term: FloatArray  # [D]
-    strike: FloatArray  # [D] unrest raised by a strike
-    demonstrate: FloatArray  # [D] unrest raised by a crowd staying put
-    march: FloatArray  # [D] unrest raised by a crowd arriving
-    distribute: FloatArray  # [D] bread given, before the shortage
-    calm: FloatArray  # [D] a crowd cleared, before its size
-    loyalty_weight: float
-    arrest_share: FloatArray  # [D, 1]
-    seize: FloatArray  # [S]
+    rows: FloatArray  # [ROWS, D]: the people's share, the population (at least 1), and the gains' district terms
+    sites: FloatArray  # [2, S]: each site's worth to the faction, and that of seizing it
+    numbers: FloatArray  # [NUMBERS]: the orders' strengths and the weights the kernel multiplies by
 
     @classmethod
     def of(cls, scenario: Scenario, f: int) -> _Side:
@@ -129,24 +128,45 @@ class _Side:
         strength = {kind: rule.strength for kind, rule in index.rules.items()}
         amounts = np.array([[strength[K.AGITATE]], [strength[K.STRIKE]], [strength[K.DEMONSTRATE]]])
         worker_share = index.workers / np.maximum(index.population, 1.0)
+        influence_weight = 0.75 * ai.influence + lever["influence"]
+        rows = {
+            "pop_share": share,
+            "population": np.maximum(index.population, 1.0),
+            "control_term": ai.control * share + lever["control"],
+            "strike": ai.unrest * share * strength[K.STRIKE] * (1.0 + worker_share) * 2.0,
+            "demonstrate": ai.unrest * share * strength[K.DEMONSTRATE] * 2.0,
+            "march": ai.unrest * share * strength[K.DEMONSTRATE],
+            "distribute": (ai.bread - 0.5 * ai.unrest) * share,
+            "calm": -ai.unrest * share,
+            "arrest_share": share * strength[K.ARREST],
+            **dict(zip(("share_agitate", "share_strike", "share_demonstrate"), share * amounts, strict=True)),
+        }
+        numbers = {
+            "agitate": strength[K.AGITATE],
+            "strike": strength[K.STRIKE],
+            "demonstrate": strength[K.DEMONSTRATE],
+            "fraternise": strength[K.FRATERNISE],
+            "commissar": strength[K.COMMISSAR],
+            "disperse": strength[K.DISPERSE],
+            "fire": strength[K.FIRE],
+            "influence_weight": influence_weight,
+            "loyalty_weight": ai.loyalty + lever["loyalty"],
+            "site_total": float(site_value.sum()) or 1e-9,
+            "control_threshold": scenario.rules.control_threshold,
+            "bread": ai.bread,
+            "unrest": ai.unrest,
+            "violence": ai.violence,
+            "influence": ai.influence,
+            "control": ai.control,
+        }
         return cls(
             rivals=np.array([g for g in range(len(scenario.factions)) if g != f], dtype=np.int64),
-            site_value=site_value,
-            site_total=float(site_value.sum()) or 1e-9,
             norm=float(weights.norm[f]),
             lever=lever,
-            amounts=amounts,
-            share_amount=share * amounts,
-            influence_weight=0.75 * ai.influence + lever["influence"],
-            control_term=ai.control * share + lever["control"],
-            strike=ai.unrest * share * strength[K.STRIKE] * (1.0 + worker_share) * 2.0,
-            demonstrate=ai.unrest * share * strength[K.DEMONSTRATE] * 2.0,
-            march=ai.unrest * share * strength[K.DEMONSTRATE],
-            distribute=(ai.bread - 0.5 * ai.unrest) * share,
-            calm=-ai.unrest * share,
-            loyalty_weight=ai.loyalty + lever["loyalty"],
-            arrest_share=share[:, None] * strength[K.ARREST],
-            seize=site_value * 2.0,
+            influence_weight=influence_weight,
+            rows=np.ascontiguousarray([rows[name] for name in ROWS], dtype=np.float64),
+            sites=np.ascontiguousarray([site_value, site_value * 2.0], dtype=np.float64),
+            numbers=np.array([numbers[name] for name in NUMBERS], dtype=np.float64),
         )
 
 
@@ -155,8 +175,6 @@ class _Table:
     """What the priors need that only the scenario decides, built once per scenario; and the slot layout of each
     set of units its games have had (events may add units), by the set's identity."""
 
-    population: FloatArray  # [D] at least 1
-    pop_share: FloatArray  # [D]
     near: FloatArray  # [D, D] 1 where at most one link apart
     spread: FloatArray  # [D, D] 1 + links apart: how a place's pull fades with distance
     people: float  # the city's population
@@ -166,11 +184,8 @@ class _Table:
     @classmethod
     def of(cls, scenario: Scenario) -> _Table:
         index = index_for(scenario)
-        population = np.maximum(index.population, 1.0)
         dist = _distances(index)
         return cls(
-            population=population,
-            pop_share=weights_for(scenario).pop_share,
             near=(dist <= 1).astype(np.float64),
             spread=(1.0 + dist).astype(np.float64),
             people=float(index.population.sum()),
@@ -204,11 +219,13 @@ class _Layout:
     unit_ids: dict[str, int]
     sizes: tuple[int, int, int, int, int]  # districts, units, sites, links, factions
     starts: dict[str, int]  # block -> first slot
+    start_array: IntArray  # the same, in the blocks' order
     odds: FloatArray  # base odds of the slot's kind
     cost: FloatArray  # its cost in action points, at least 1
     ask: BoolArray  # the odds must come from the rules (`ASK_THE_RULES`)
     group: IntArray  # which of the GROUPS the slot belongs to
-    found: dict[int, tuple[Action, int]]  # id(action) -> (action, slot), the action kept so its id stays its own
+    found: dict[int, int]  # id(action) -> slot, for the actions in `kept`
+    kept: dict[int, Action]  # id(action) -> the action, kept alive so its id stays its own while its slot is found
 
     @classmethod
     def of(cls, index: ScenarioIndex, n_units: int, unit_ids: dict[str, int]) -> _Layout:
@@ -239,24 +256,31 @@ class _Layout:
             unit_ids=dict(unit_ids),
             sizes=(n_d, n_units, n_s, n_l, n_f),
             starts=starts,
+            start_array=np.array(list(starts.values()), dtype=np.int64),
             odds=np.array([rules[k].base_odds for k in kinds], dtype=np.float64),
             cost=np.array([max(rules[k].cost, 1) for k in kinds], dtype=np.float64),
             ask=np.array([k in ASK_THE_RULES for k in kinds], dtype=np.bool_),
             group=np.array(groups, dtype=np.int64),
             found={},
+            kept={},
         )
 
     def slots(self, actions: list[Action]) -> IntArray:
-        found = self.found
-        out = []
+        """Each action's slot. An id found is that very action's: the action is kept alive with its slot, so no
+        other object can have its id meanwhile (the common case, every action found, is one pass in C)."""
+        try:
+            return np.fromiter(map(self.found.__getitem__, map(id, actions)), dtype=np.int64, count=len(actions))
+        except KeyError:
+            pass
+        found, kept = self.found, self.kept
+        if len(found) + len(actions) > SLOTS_KEPT:
+            found.clear()
+            kept.clear()
         for a in actions:
-            hit = found.get(id(a))
-            if hit is None or hit[0] is not a:
-                if len(found) >= SLOTS_KEPT:
-                    found.clear()
-                hit = found[id(a)] = (a, self._slot(a))
-            out.append(hit[1])
-        return np.array(out, dtype=np.int64)
+            if id(a) not in found:
+                found[id(a)] = self._slot(a)
+                kept[id(a)] = a
+        return np.fromiter(map(found.__getitem__, map(id, actions)), dtype=np.int64, count=len(actions))
 
     def _slot(self, a: Action) -> int:
         index, start = self.index, self.starts
@@ -287,125 +311,33 @@ class _Layout:
 
 # ------------------------------------------------------------------------------------------------ the situation
 
-# `ndarray.sum` and `.max` reach these reductions through Python wrappers that cost more than the arithmetic on a
-# city's few dozen districts and units; called directly they give the same bits.
-_total = np.add.reduce
-_most = np.maximum.reduce
-
 
 @dataclass
 class Situation:
-    """What the acting faction sees, computed once per decision from public arrays (and its own units' truth)."""
+    """The acting faction at one decision: the game, the faction, its AI weights and the scenario's tables. What it
+    sees (public arrays and its own units' truth) is read by the priors' kernel."""
 
     state: GameState
     f: int
     ai: AIWeights
     table: _Table
+    side: _Side
     layout: _Layout
-    own_influence: FloatArray  # [D]
-    rival_influence: FloatArray  # [D] the strongest other faction's
-    controller: IntArray  # [D]
-    crowd_share: FloatArray  # [D] crowd / population
-    force: FloatArray  # [D] own nominal armed force (in units of an average district's force)
-    hostile: FloatArray  # [D] others' nominal armed force
-    site_value: FloatArray  # [S] worth of each site to this faction (sites weight, objective)
-    wanted: FloatArray  # [D] value of sites there this faction could take
-    holding: FloatArray  # [D] value of own sites there
-    threatened: FloatArray  # [D] value of own sites there under threat
-    reach: FloatArray  # [D] pull of the best place to be, seen from each district
-    unit_share: FloatArray  # [U] the unit's share of all men under arms
-    unit_at_risk: FloatArray  # [U] for own units, 0 steady .. 1 as loyal to a rival as to this faction
-    influence_after_spread: float  # people-weighted room to grow, for propaganda
-    site_total: float
     norm: float  # scales priors into the same units as `value.values`
-    lever: dict[str, float]  # value of one unit of each objective lever (control: per district)
 
     @classmethod
     def of(cls, state: GameState) -> Situation:
         f = state.current_faction_index
         table = _tables(state.scenario)
         side = table.sides[f]
-        index = state.index
-        n_d = index.n_districts
-        influence = state.influence
-        alive = state.unit_alive & (state.unit_strength > 0)
-        nominal = state.unit_strength * state.unit_arms * state.unit_discipline * alive
-        commander = state.unit_commander
-        own_units = commander == f
-        mine = own_units * nominal * state.unit_loyalty[:, f]
-        theirs = (~own_units & (commander >= 0)) * nominal
-        scale = max(float(_total(nominal)), 1.0) / max(n_d, 1)
-        where = state.unit_district
-        force = np.bincount(where, weights=mine, minlength=n_d) / scale
-        hostile = np.bincount(where, weights=theirs, minlength=n_d) / scale
-        site_value = side.site_value
-        held_by_me = state.site_holder == f
-        wanted = np.asarray(np.bincount(index.site_district, site_value * ~held_by_me, n_d), dtype=np.float64)
-        danger = np.minimum(1.0, matvec(table.near, hostile))
-        holding = np.asarray(np.bincount(index.site_district, site_value * held_by_me, n_d), dtype=np.float64)
-        threatened = holding * danger
-        # Where a unit wants to be: sites to take (more if the defenders are weak), own sites under threat.
-        pull = wanted / (1.0 + hostile) + 2.0 * threatened
-        strength = state.unit_strength * alive
-        loyalty = state.unit_loyalty
-        rivals = _most(loyalty[:, side.rivals], axis=1) if len(side.rivals) else np.zeros(loyalty.shape[0])
-        at_risk = 1.0 - (loyalty[:, f] - rivals) / RISKY_MARGIN
-        np.maximum(at_risk, 0.0, out=at_risk)  # as np.clip: never NaN nor a negative zero (1 minus a number)
-        np.minimum(at_risk, 1.0, out=at_risk)
-        own = influence[:, f]
-        return cls(
-            state=state,
-            f=f,
-            ai=state.scenario.factions[f].ai,
-            table=table,
-            layout=table.layout(state),
-            own_influence=own,
-            rival_influence=_most(influence[:, side.rivals], axis=1) if len(side.rivals) else np.zeros(n_d),
-            controller=state.district_controller,
-            crowd_share=state.crowd / table.population,
-            force=force,
-            hostile=hostile,
-            site_value=site_value,
-            wanted=wanted,
-            holding=holding,
-            threatened=threatened,
-            reach=_most(pull[None, :] / table.spread, axis=1),
-            unit_share=strength / max(float(_total(strength)), 1.0),
-            unit_at_risk=at_risk * own_units,
-            influence_after_spread=dot(weights_for(state.scenario).pop_share, 1.0 - own),
-            site_total=side.site_total,
-            norm=side.norm,
-            lever=side.lever,
-        )
+        return cls(state, f, state.scenario.factions[f].ai, table, side, table.layout(state), side.norm)
 
 
 # ------------------------------------------------------------------------------------------------ gains
 
 
-def _influence_gains(s: Situation, side: _Side) -> FloatArray:
-    """[3, D] more following in each district from agitating, striking, demonstrating: worth its people, and part
-    of a district's control where it could tip control (the most influence, above the threshold, and nobody with
-    more armed men there)."""
-    own, amounts = s.own_influence, side.amounts
-    bar = np.maximum(s.rival_influence, s.state.scenario.rules.control_threshold)
-    tipping = np.where(own + amounts > bar, 0.5, np.where(own + 2 * amounts > bar, 0.2, 0.05))
-    tipping[:, (s.controller == s.f) | (s.hostile > s.force)] = 0.0  # held already, or others have more men there
-    gain: FloatArray = side.share_amount * (1.0 - own) * side.influence_weight + tipping * side.control_term
-    return gain
-
-
 def _legitimacy_gain(s: Situation, amount: float) -> float:
-    return amount * (0.25 * s.ai.influence + s.lever["legitimacy"])
-
-
-def _bridge_gains(s: Situation) -> tuple[FloatArray, FloatArray]:
-    """[L] raising, lowering: a raised bridge shields own sites on one bank from crowds and troops on the other; a
-    lowered one opens the way to sites worth taking. The gain is the difference, so bridges do not flap."""
-    a, b = s.state.index.link_a, s.state.index.link_b
-    crowd, hostile, force, holding, wanted = s.crowd_share, s.hostile, s.force, s.holding, s.wanted
-    shield = holding[a] * (crowd[b] + hostile[b]) + holding[b] * (crowd[a] + hostile[a])
-    access = wanted[b] * (force[a] + crowd[a]) + wanted[a] * (force[b] + crowd[b])
-    return 0.3 * (shield - access), 0.3 * (access - shield)
+    return amount * (0.25 * s.ai.influence + s.side.lever["legitimacy"])
 
 
 def _ration_gain(s: Situation, grams: float) -> float:
@@ -420,87 +352,249 @@ def _ration_gain(s: Situation, grams: float) -> float:
     return -abs(change) * 0.01
 
 
-def gains(s: Situation, wanted: list[bool]) -> tuple[FloatArray, FloatArray]:
-    """(gain, risk) per slot of `s.layout`, worked out for the GROUPS `wanted` names (the other slots are 0)."""
-    state, ai, layout = s.state, s.ai, s.layout
-    side = s.table.sides[s.f]
-    rules = state.index.rules
-    n_d, n_u, n_s, n_l, n_f = layout.sizes
-    start = layout.starts
-    gain, risk = np.zeros(len(layout.odds)), np.zeros(len(layout.odds))
-    # rows of each block, as views of the two vectors
-    g_district = gain[: 5 * n_d].reshape(5, n_d)
-    g_unit = gain[start["unit"] : start["site"]].reshape(5, n_u)
-    r_unit = risk[start["unit"] : start["site"]].reshape(5, n_u)
-    g_site = gain[start["site"] : start["link"]].reshape(2, n_s)
-    g_link = gain[start["link"] : start["arrest"]].reshape(2, n_l)
-    crowd, bread, ud = s.crowd_share, state.bread_days, state.unit_district
-    agitate, strike, demonstrate, distribute, requisition = wanted[0:5]
-    agitate_unit, disperse, fire, fraternise, commissar = wanted[5:10]
-    seize, defend, raise_bridge, lower_bridge, arrest, move, march, ration, propaganda, negotiate = wanted[10:20]
-
-    if agitate or strike or demonstrate:
-        influence = _influence_gains(s, side)
-        g_district[0] = influence[0]
-        np.add(side.strike, 0.2 * influence[1], out=g_district[1])
-        np.add(side.demonstrate, 0.3 * influence[2], out=g_district[2])
-    if distribute:
-        np.multiply(side.distribute, np.maximum(0.0, 1.0 - bread / BREAD_DAYS_ENOUGH), out=g_district[3])
-    if requisition:
-        g_district[4] = s.table.pop_share * (0.1 * ai.bread * np.minimum(1.0, bread / 10.0) + 0.05 * ai.unrest)
-    if agitate_unit or fraternise or commissar or fire:
-        # winning over armed men: worth their share of the city's force, most when they serve a rival now
-        commander = state.unit_commander
-        stake = np.where((commander >= 0) & (commander != s.f), 2.0, 1.0)
-        loyal = side.loyalty_weight * s.unit_share
-        if agitate_unit:
-            g_unit[0] = loyal * (rules[K.AGITATE].strength * s.own_influence[ud] * 2.0) * stake
-        if fraternise:
-            g_unit[3] = loyal * (rules[K.FRATERNISE].strength * (1.0 + crowd[ud] * 5.0)) * stake
-        if commissar:  # own men: steadies those who might go over; others': reveals them and starts pulling them
-            weight = np.where(commander == s.f, 0.3 + s.unit_at_risk, 1.0)
-            hidden = np.where(known_units(state, s.f), 0.0, 0.002)
-            g_unit[4] = loyal * (rules[K.COMMISSAR].strength * weight * 2.0) * stake + hidden
-        if fire:  # the unit may refuse and go over
-            r_unit[2] = loyal * stake + 0.05
-    if disperse or fire:  # clearing a crowd: worth it to those who want calm, by how many are out
-        calm = side.calm * crowd
-        if disperse:
-            g_unit[1] = (calm * rules[K.DISPERSE].strength * 4.0)[ud]
-            r_unit[1] = 0.2 * np.abs(g_unit[1])
-        if fire:
-            g_unit[2] = (calm * rules[K.FIRE].strength * 4.0)[ud] * 1.5 + ai.violence * 0.05
-    if seize:
-        g_site[0] = side.seize
-        risk[start["site"] : start["site"] + n_s] = 0.3 * side.seize
-    if defend:
-        g_site[1] = s.threatened[state.index.site_district] * s.site_value / s.site_total * 3.0
-    if raise_bridge or lower_bridge:
-        g_link[0], g_link[1] = _bridge_gains(s)
-    if arrest:
-        held = s.controller[:, None] == np.arange(n_f)[None, :]
-        weight = np.where(held, ai.influence + ai.control * 1.0, ai.influence + ai.control * 0.3)
-        arrests = (side.arrest_share * (state.influence * weight - ai.unrest)).ravel()
-        gain[start["arrest"] : start["move"]] = arrests
-        risk[start["arrest"] : start["move"]] = 0.1 * np.abs(arrests)
-    if move:  # from d to e: towards the pull of sites, not away from own sites under threat
-        leaving = np.where(s.force <= s.hostile + 0.5, 2.0 * s.threatened, 0.0)
-        moves = 0.5 * (np.maximum(0.0, s.reach[None, :] - s.reach[:, None]) - leaving[:, None])
-        gain[start["move"] : start["march"]] = moves[ud].ravel()
-    if march:  # from d to e: crowds take no sites themselves, but they back the men who do
-        backing = 0.2 * s.wanted[None, :] * crowd[:, None] * np.minimum(1.0, s.force)[None, :]
-        gain[start["march"] : start["ration"]] = (backing + side.march[None, :]).ravel()
-    if ration:
-        gain[start["ration"] : start["propaganda"]] = [_ration_gain(s, level) for level in state.index.ration_levels]
-    if propaganda:
+def _tail(s: Situation, wanted: BoolArray) -> FloatArray:
+    """The gains and risks of the few slots worked out in Python (ration levels, propaganda, negotiation), in the
+    order of their slots: each ration level's gain, propaganda's gain, then negotiation's gain and risk."""
+    state, ai, rules = s.state, s.ai, s.state.index.rules
+    levels = state.index.ration_levels
+    tail = np.zeros(len(levels) + 3)
+    if wanted[GROUPS.index(("ration", K.SET_RATION))]:
+        tail[: len(levels)] = [_ration_gain(s, level) for level in levels]
+    if wanted[GROUPS.index(("propaganda", K.PROPAGANDA))]:
         st = rules[K.PROPAGANDA].strength
-        spread = s.influence_after_spread * st
-        gain[start["propaganda"]] = spread * side.influence_weight + _legitimacy_gain(s, st)
-    if negotiate:
+        spread = dot(s.side.rows[ROWS.index("pop_share")], 1.0 - state.influence[:, s.f]) * st
+        tail[len(levels)] = spread * s.side.influence_weight + _legitimacy_gain(s, st)
+    if wanted[GROUPS.index(("negotiate", K.NEGOTIATE))]:
         st = rules[K.NEGOTIATE].strength
-        gain[start["negotiate"] : start["nothing"]] = _legitimacy_gain(s, st) - ai.unrest * st * 0.5
-        risk[start["negotiate"] : start["nothing"]] = _legitimacy_gain(s, st / 2)
-    return gain, risk
+        tail[len(levels) + 1] = _legitimacy_gain(s, st) - ai.unrest * st * 0.5
+        tail[len(levels) + 2] = _legitimacy_gain(s, st / 2)
+    return tail
+
+
+@kernel
+def _priors(
+    f: int,
+    wanted: BoolArray,
+    starts: IntArray,
+    rows: FloatArray,
+    sites: FloatArray,
+    numbers: FloatArray,
+    rivals: IntArray,
+    site_district: IntArray,
+    link_a: IntArray,
+    link_b: IntArray,
+    near: FloatArray,
+    spread: FloatArray,
+    influence: FloatArray,
+    controller: IntArray,
+    crowd: FloatArray,
+    bread: FloatArray,
+    unit_strength: FloatArray,
+    unit_arms: FloatArray,
+    unit_discipline: FloatArray,
+    unit_alive: BoolArray,
+    commander: IntArray,
+    loyalty: FloatArray,
+    ud: IntArray,
+    site_holder: IntArray,
+    commissar: IntArray,
+    tail: FloatArray,
+    slots: IntArray,
+    odds: FloatArray,
+    cost: FloatArray,
+    caution: float,
+    noise: FloatArray,
+    noisy: bool,
+    gain_at: FloatArray,
+    risk_at: FloatArray,
+) -> FloatArray:
+    """Every slot's gain and risk for the GROUPS `wanted` names (the others 0), then each action's prior:
+    (odds x gain - (1 - odds) x caution x risk) / cost at its slot, plus its noise where `noisy`; the gain and risk
+    at each action's slot go to `gain_at` and `risk_at`.
+
+    First what the faction sees: its own and others' nominal armed force per district (in units of an average
+    district's force), the sites it could take and those it holds under threat, the pull of the best place to be,
+    each unit's share of the men under arms and, for its own, how near they are to going over. Then the gains,
+    block by block (see `_Layout`). Every figure is worked out as numpy worked it out before: the same operations
+    in the same order (sums of a row pairwise, `bincount`'s in order, maxima and minima with numpy's ties)."""
+    n_d, n_f = influence.shape
+    n_u, n_s, n_l, n_r = ud.shape[0], site_holder.shape[0], link_a.shape[0], rivals.shape[0]
+    pop_share, population, control_term, strike_term = rows[0], rows[1], rows[2], rows[3]
+    demonstrate_term, march_term, distribute_term, calm_term, arrest_share = rows[4], rows[5], rows[6], rows[7], rows[8]
+    site_value, seize_value = sites[0], sites[1]
+    st_agitate, st_fraternise, st_commissar, st_disperse, st_fire = (numbers[0], numbers[3], numbers[4], numbers[5],
+                                                                     numbers[6])  # fmt: skip
+    influence_weight, loyalty_weight, site_total, threshold = numbers[7], numbers[8], numbers[9], numbers[10]
+    w_bread, w_unrest, w_violence = numbers[11], numbers[12], numbers[13]
+    w_influence, w_control = numbers[14], numbers[15]
+
+    # what the faction sees
+    nominal = np.empty(n_u)
+    strength = np.empty(n_u)
+    for u in range(n_u):
+        alive = 1.0 if unit_alive[u] and unit_strength[u] > 0 else 0.0
+        nominal[u] = unit_strength[u] * unit_arms[u] * unit_discipline[u] * alive
+        strength[u] = unit_strength[u] * alive
+    scale = array_sum(nominal)
+    scale = (1.0 if scale < 1.0 else scale) / (n_d if n_d > 1 else 1)
+    force = np.zeros(n_d)
+    hostile = np.zeros(n_d)
+    for u in range(n_u):
+        own = 1.0 if commander[u] == f else 0.0
+        other = 1.0 if commander[u] != f and commander[u] >= 0 else 0.0
+        force[ud[u]] += own * nominal[u] * loyalty[u, f]
+        hostile[ud[u]] += other * nominal[u]
+    for d in range(n_d):
+        force[d] = force[d] / scale
+        hostile[d] = hostile[d] / scale
+    wanted_here = np.zeros(n_d)
+    holding = np.zeros(n_d)
+    for s in range(n_s):
+        held = 1.0 if site_holder[s] == f else 0.0
+        wanted_here[site_district[s]] += site_value[s] * (1.0 - held)
+        holding[site_district[s]] += site_value[s] * held
+    products = np.empty(n_d)
+    threatened = np.empty(n_d)
+    pull = np.empty(n_d)
+    for d in range(n_d):
+        for e in range(n_d):
+            products[e] = near[d, e] * hostile[e]
+        threatened[d] = holding[d] * at_most(array_sum(products), 1.0)
+    for d in range(n_d):
+        pull[d] = wanted_here[d] / (1.0 + hostile[d]) + 2.0 * threatened[d]
+    reach = np.empty(n_d)
+    for d in range(n_d):
+        best = pull[0] / spread[d, 0]
+        for e in range(1, n_d):
+            best = at_least(pull[e] / spread[d, e], best)
+        reach[d] = best
+    total_strength = array_sum(strength)
+    total_strength = 1.0 if total_strength < 1.0 else total_strength
+    crowd_share = np.empty(n_d)
+    for d in range(n_d):
+        crowd_share[d] = crowd[d] / population[d]
+
+    n_slots = odds.shape[0]
+    gain = np.zeros(n_slots)
+    risk = np.zeros(n_slots)
+    agitate, strike, demonstrate, distribute, requisition = wanted[0], wanted[1], wanted[2], wanted[3], wanted[4]
+    agitate_unit, disperse, fire, fraternise, commissar_kind = wanted[5], wanted[6], wanted[7], wanted[8], wanted[9]
+    seize, defend, raise_bridge, lower_bridge, arrest = wanted[10], wanted[11], wanted[12], wanted[13], wanted[14]
+    move, march, ration, propaganda, negotiate = wanted[15], wanted[16], wanted[17], wanted[18], wanted[19]
+    at_unit, at_site, at_link, at_arrest = starts[1], starts[2], starts[3], starts[4]
+    at_move, at_march, at_ration, at_propaganda, at_negotiate = starts[5], starts[6], starts[7], starts[8], starts[9]
+    at_nothing = starts[10]
+
+    if agitate or strike or demonstrate:  # more following: worth its people, and control where it could tip
+        for d in range(n_d):
+            own = influence[d, f]
+            rival = 0.0
+            if n_r:
+                rival = influence[d, rivals[0]]
+                for r in range(1, n_r):
+                    rival = at_least(influence[d, rivals[r]], rival)
+            bar = at_least(rival, threshold)
+            blocked = controller[d] == f or hostile[d] > force[d]  # held already, or others have more men there
+            for k in range(3):
+                amount = numbers[k]
+                tipping = 0.5 if own + amount > bar else 0.2 if own + 2 * amount > bar else 0.05
+                if blocked:
+                    tipping = 0.0
+                grown = rows[9 + k, d] * (1.0 - own) * influence_weight + tipping * control_term[d]
+                if k == 0:
+                    gain[d] = grown
+                elif k == 1:
+                    gain[n_d + d] = strike_term[d] + 0.2 * grown
+                else:
+                    gain[2 * n_d + d] = demonstrate_term[d] + 0.3 * grown
+    if distribute:
+        for d in range(n_d):
+            gain[3 * n_d + d] = distribute_term[d] * at_least(1.0 - bread[d] / BREAD_DAYS_ENOUGH, 0.0)
+    if requisition:
+        for d in range(n_d):
+            gain[4 * n_d + d] = pop_share[d] * (0.1 * w_bread * at_most(bread[d] / 10.0, 1.0) + 0.05 * w_unrest)
+    for u in range(n_u):  # winning over armed men: worth their share of the city's force, most when a rival's now
+        d = ud[u]
+        stake = 2.0 if commander[u] >= 0 and commander[u] != f else 1.0
+        loyal = loyalty_weight * (strength[u] / total_strength)
+        if agitate_unit:
+            gain[at_unit + u] = loyal * (st_agitate * influence[d, f] * 2.0) * stake
+        calm = calm_term[d] * crowd_share[d]
+        if disperse:  # clearing a crowd: worth it to those who want calm, by how many are out
+            cleared = calm * st_disperse * 4.0
+            gain[at_unit + n_u + u] = cleared
+            risk[at_unit + n_u + u] = 0.2 * abs(cleared)
+        if fire:  # the unit may refuse and go over
+            gain[at_unit + 2 * n_u + u] = calm * st_fire * 4.0 * 1.5 + w_violence * 0.05
+            risk[at_unit + 2 * n_u + u] = loyal * stake + 0.05
+        if fraternise:
+            gain[at_unit + 3 * n_u + u] = loyal * (st_fraternise * (1.0 + crowd_share[d] * 5.0)) * stake
+        if commissar_kind:  # own men: steadies those who might go over; others': reveals them and pulls them
+            weight = 1.0
+            if commander[u] == f:
+                rival = 0.0
+                if n_r:
+                    rival = loyalty[u, rivals[0]]
+                    for r in range(1, n_r):
+                        rival = at_least(loyalty[u, rivals[r]], rival)
+                at_risk = at_most(at_least(1.0 - (loyalty[u, f] - rival) / RISKY_MARGIN, 0.0), 1.0)
+                weight = 0.3 + at_risk * 1.0
+            hidden = 0.0 if commander[u] == f or commissar[u] == f else 0.002
+            gain[at_unit + 4 * n_u + u] = loyal * (st_commissar * weight * 2.0) * stake + hidden
+    for s in range(n_s):
+        if seize:
+            gain[at_site + s] = seize_value[s]
+            risk[at_site + s] = 0.3 * seize_value[s]
+        if defend:
+            gain[at_site + n_s + s] = threatened[site_district[s]] * site_value[s] / site_total * 3.0
+    if raise_bridge or lower_bridge:  # a raised bridge shields own sites; a lowered one opens the way to others
+        for link in range(n_l):
+            a, b = link_a[link], link_b[link]
+            shield = holding[a] * (crowd_share[b] + hostile[b]) + holding[b] * (crowd_share[a] + hostile[a])
+            access = wanted_here[b] * (force[a] + crowd_share[a]) + wanted_here[a] * (force[b] + crowd_share[b])
+            gain[at_link + link] = 0.3 * (shield - access)
+            gain[at_link + n_l + link] = 0.3 * (access - shield)
+    if arrest:
+        for d in range(n_d):
+            for g in range(n_f):
+                weight = w_influence + w_control * 1.0 if controller[d] == g else w_influence + w_control * 0.3
+                arrested = arrest_share[d] * (influence[d, g] * weight - w_unrest)
+                gain[at_arrest + d * n_f + g] = arrested
+                risk[at_arrest + d * n_f + g] = 0.1 * abs(arrested)
+    if move:  # from d to e: towards the pull of sites, not away from own sites under threat
+        for u in range(n_u):
+            d = ud[u]
+            leaving = 2.0 * threatened[d] if force[d] <= hostile[d] + 0.5 else 0.0
+            for e in range(n_d):
+                gain[at_move + u * n_d + e] = 0.5 * (at_least(reach[e] - reach[d], 0.0) - leaving)
+    if march:  # from d to e: crowds take no sites themselves, but they back the men who do
+        for d in range(n_d):
+            for e in range(n_d):
+                backing = 0.2 * wanted_here[e] * crowd_share[d] * at_most(force[e], 1.0)
+                gain[at_march + d * n_d + e] = backing + march_term[e]
+    n_levels = at_propaganda - at_ration
+    if ration:
+        for level in range(n_levels):
+            gain[at_ration + level] = tail[level]
+    if propaganda:
+        gain[at_propaganda] = tail[n_levels]
+    if negotiate:
+        for g in range(at_nothing - at_negotiate):
+            gain[at_negotiate + g] = tail[n_levels + 1]
+            risk[at_negotiate + g] = tail[n_levels + 2]
+
+    n_a = slots.shape[0]
+    priors = np.empty(n_a)
+    for i in range(n_a):
+        slot = slots[i]
+        p = odds[slot]
+        gain_at[i] = gain[slot]
+        risk_at[i] = risk[slot]
+        priors[i] = (p * gain[slot] - (1.0 - p) * caution * risk[slot]) / cost[slot]
+    if noisy:
+        for i in range(n_a):
+            priors[i] += noise[i]
+    return priors
 
 
 # ------------------------------------------------------------------------------------------------ priors
@@ -525,16 +619,12 @@ def best_priors(s: Situation, actions: list[Action], k: int, noise: FloatArray |
     those of the full computation, to the bit."""
     layout = s.layout
     slots = layout.slots(actions)
-    wanted = np.bincount(layout.group[slots], minlength=len(GROUPS)) > 0
-    gain, risk = gains(s, wanted.tolist())
-    gain, risk, odds, cost = gain[slots], risk[slots], layout.odds[slots], layout.cost[slots]
-    priors = (odds * gain - (1.0 - odds) * s.ai.caution * risk) / cost
+    priors, gain, risk = _figures(s, slots, noise)
     asking = np.flatnonzero(layout.ask[slots])
     priors[asking] = -np.inf
-    if noise is not None:
-        priors += noise
     if not len(asking):
         return priors
+    cost = layout.cost[slots]
     known = len(actions) - len(asking)
     cut = float(np.partition(priors, -k)[-k]) if 0 < k <= known else -np.inf
     ceilings = _ceilings(s, gain[asking], risk[asking], cost[asking])
@@ -543,6 +633,26 @@ def best_priors(s: Situation, actions: list[Action], k: int, noise: FloatArray |
         g, r, c = float(gain[i]), float(risk[i]), float(cost[i])
         priors[i] = _expected(s, s.state.odds(actions[i]), g, r, c) + (noise[i] if noise is not None else 0.0)
     return priors
+
+
+def _figures(s: Situation, slots: IntArray, noise: FloatArray | None) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """(prior at the base odds of the slot's kind, plus `noise`; gain; risk) of each slot in `slots`."""
+    layout, state, side = s.layout, s.state, s.side
+    index = state.index
+    wanted = np.bincount(layout.group[slots], minlength=len(GROUPS)) > 0
+    gain, risk = np.empty(len(slots)), np.empty(len(slots))
+    priors = _priors(
+        s.f, wanted, layout.start_array, side.rows, side.sites, side.numbers, side.rivals, index.site_district,
+        index.link_a, index.link_b, s.table.near, s.table.spread, state.influence, state.district_controller,
+        state.crowd, state.bread_days, state.unit_strength, state.unit_arms, state.unit_discipline, state.unit_alive,
+        state.unit_commander, state.unit_loyalty, state.unit_district, state.site_holder, state.unit_commissar,
+        _tail(s, wanted), slots, layout.odds, layout.cost, s.ai.caution,
+        _NO_NOISE if noise is None else noise, noise is not None, gain, risk,
+    )  # fmt: skip
+    return priors, gain, risk
+
+
+_NO_NOISE = np.zeros(0)  # what the kernel is given when no noise is added
 
 
 def ranked_actions(state: GameState, actions: list[Action], k: int | None = None) -> list[Action]:
