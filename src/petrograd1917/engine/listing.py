@@ -75,7 +75,15 @@ _WATER = LINK_KIND_CODE[LinkKind.WATER]
 _BRIDGE = LINK_KIND_CODE[LinkKind.BRIDGE]
 _SHIP = UNIT_KIND_CODE[UnitKind.SHIP]
 _WATERBORNE = frozenset(UNIT_KIND_CODE[k] for k in WATERBORNE)
-_ON_FOOT, _SAILING, _SHIPPED, _IMMOBILE = 0, 1, 2, -1  # how a unit travels (`_Table.units` row 0)
+_ON_FOOT, _SAILING, _SHIPPED, _IMMOBILE = 0, 1, 2, -1  # how a unit travels
+
+# The sections of a table's `fixed` ints (`_pack`): the table's own (where each block of the table begins, the
+# faction, how each unit travels and could it ever join the faction), then the map's (each link's ends, kind and
+# how it opens on foot; each site's district and the link it holds, -1 for none; where each district's neighbours
+# begin, then each district's neighbours as (link, district at its other end), as `index.neighbour_links`). One
+# array, not thirteen: each argument costs a compiled kernel's call about a tenth of a microsecond.
+_STARTS, _FACTION, _TRAVEL, _JOINS = range(4)
+_LINK_A, _LINK_B, _LINK_KIND, _OPENING, _SITE_DISTRICT, _SITE_LINK, _FIRST, _NEIGHBOUR_LINK, _NEIGHBOUR = range(4, 13)
 
 
 def _starts(n_d: int, n_u: int, n_s: int, n_l: int, n_f: int, n_r: int) -> IntArray:
@@ -94,16 +102,13 @@ class _Kept:
     table), and by (faction, its units' identities) -> table, shared by every game whose events add the same units;
     each entry keeps the objects whose ids make its key alive, so an equal id is the same object."""
 
-    districts: FloatArray  # [3, D] people, workers, strikers above which the district's railways shut (inf: never)
-    links: IntArray  # [4, L] the districts at its ends, its kind (LINK_KIND_CODE), how it opens on foot (`_ALWAYS`...)
-    sites: IntArray  # [2, S] the site's district, the link it holds (-1: none)
-    first: IntArray  # [D + 1] where each district's neighbours begin in `neighbours`
-    neighbours: IntArray  # [2, E] each district's (link, district at its other end), as `index.neighbour_links`
-    numbers: FloatArray  # the least crowd that acts, the strengths of a bread distribution and of a requisition
-    levels: FloatArray  # the ration levels
+    map: tuple[npt.ArrayLike, ...]  # the map's sections of a table's `fixed` ints (`_LINK_A` ... `_NEIGHBOUR`)
+    people: FloatArray  # [3, D] people, workers, strikers above which the district's railways shut (inf: never)
+    numbers: FloatArray  # the least crowd that acts, the strengths of a bread distribution and of a requisition,
+    # then the ration levels
     marches: int  # the most marches a list can hold: each district's neighbours, each once
     reach: int  # the most districts one link away from any district: the most moves a unit has
-    daily: dict[float, FloatArray]  # ration -> [D] flour each district eats in a day (`bread.daily_tonnes_at`)
+    districts: dict[float, FloatArray]  # ration -> [4, D] `people`, and the flour each eats in a day at that ration
     by_specs: dict[tuple[int, int], tuple[tuple[Unit, ...], _Table]]
     by_units: dict[tuple[int, tuple[int, ...]], _Table]
 
@@ -122,20 +127,32 @@ def _keep(scenario: Scenario) -> _Kept:
     distinct = [len({other for _, other in around}) for around in index.neighbour_links]
     rules = index.rules
     return _Kept(
-        districts=np.array(
+        map=(
+            index.link_a,
+            index.link_b,
+            index.link_kind,
+            [on_foot[x.kind] for x in scenario.links],
+            index.site_district,
+            index.site_link,
+            np.cumsum([0, *(len(around) for around in index.neighbour_links)]),
+            [link for link, _ in pairs],
+            [other for _, other in pairs],
+        ),
+        people=np.array(
             [index.population, workers, np.where(workers > 0, scenario.rules.rail_strike_block * workers, np.inf)]
         ),
-        links=np.array(
-            [index.link_a, index.link_b, index.link_kind, [on_foot[x.kind] for x in scenario.links]], dtype=np.int64
-        ).reshape(4, len(index.link_ids)),
-        sites=np.array([index.site_district, index.site_link], dtype=np.int64).reshape(2, len(index.site_ids)),
-        first=np.cumsum([0, *(len(around) for around in index.neighbour_links)], dtype=np.int64),
-        neighbours=np.array(pairs, dtype=np.int64).reshape(len(pairs), 2).T.copy(),
-        numbers=np.array([scenario.rules.min_crowd, rules[K.DISTRIBUTE_BREAD].strength, rules[K.REQUISITION].strength]),
-        levels=np.array(index.ration_levels, dtype=np.float64),
+        numbers=np.array(
+            [
+                scenario.rules.min_crowd,
+                rules[K.DISTRIBUTE_BREAD].strength,
+                rules[K.REQUISITION].strength,
+                *index.ration_levels,
+            ],
+            dtype=np.float64,
+        ),
         marches=sum(distinct),
         reach=max(distinct, default=0),
-        daily={},
+        districts={},
         by_specs={},
         by_units={},
     )
@@ -156,14 +173,15 @@ class _Table:
     faction: int
     specs: tuple[Unit, ...]
     starts: IntArray  # where each block begins
+    fixed: IntArray  # all the kernel reads of the table and the map (`_STARTS` ... `_NEIGHBOUR`)
     actions: ObjectArray  # [starts[_END]] the actions, None where not yet made
     made: BoolArray  # [starts[_END]]
-    units: IntArray  # [2, U] how each unit travels (`_ON_FOOT` ..., `_IMMOBILE`), could it ever join the faction
     capacity: int  # the longest list the table can give
     affordable: dict[int, BoolArray]  # points left -> what the faction may take now (`_FLAG_KINDS`)
 
 
 def _build(state: GameState, f: int, kept: _Kept) -> _Table:
+    """The faction's table for the state's unit set, none of its actions made yet."""
     index, specs = state.index, state.unit_specs
     n_u = len(specs)
     starts = _starts(
@@ -178,12 +196,25 @@ def _build(state: GameState, f: int, kept: _Kept) -> _Table:
         faction=f,
         specs=specs,
         starts=starts,
+        fixed=_pack((starts, [f], travel, joinable(state)[f], *kept.map)),
         actions=np.full(int(starts[_END]), None, dtype=object),
         made=np.zeros(int(starts[_END]), dtype=np.bool_),
-        units=np.array([travel, joinable(state)[f]], dtype=np.int64).reshape(2, n_u),
         capacity=int(starts[_MARCH] + kept.marches + n_u * kept.reach + starts[_END] - starts[_RATION]),
         affordable={},
     )
+
+
+def _pack(sections: tuple[npt.ArrayLike, ...]) -> IntArray:
+    """The sections as one int array, after a header of where each begins (and the last ends): `_section`."""
+    arrays = [np.asarray(section, dtype=np.int64).reshape(-1) for section in sections]
+    header = np.cumsum([len(arrays) + 1, *(len(array) for array in arrays)], dtype=np.int64)
+    return np.concatenate([header, *arrays])
+
+
+@helper
+def _section(packed: IntArray, i: int) -> IntArray:
+    """Section `i` of a packed array (`_pack`)."""
+    return packed[packed[i] : packed[i + 1]]
 
 
 def _table(state: GameState, f: int, kept: _Kept) -> _Table:
@@ -245,12 +276,13 @@ def _affordable(state: GameState, table: _Table) -> BoolArray:
     return found
 
 
-def _daily(state: GameState, kept: _Kept) -> FloatArray:
-    found = kept.daily.get(state.ration)
+def _districts(state: GameState, kept: _Kept) -> FloatArray:
+    """`_Kept.districts` at the ration in force."""
+    found = kept.districts.get(state.ration)
     if found is None:
-        if len(kept.daily) >= _RATIONS_KEPT:
-            kept.daily.clear()
-        found = kept.daily[state.ration] = daily_tonnes_at(state.scenario, state.ration)
+        if len(kept.districts) >= _RATIONS_KEPT:
+            kept.districts.clear()
+        found = kept.districts[state.ration] = np.vstack([kept.people, daily_tonnes_at(state.scenario, state.ration)])
     return found
 
 
@@ -283,14 +315,12 @@ def _list(state: GameState, f: int) -> list[Action]:
     kept = _KEPT(state.scenario)
     table = _table(state, f, kept)
     out = _buffer(table.capacity)
-    arrays = (
+    listed, unheld, unmade = _listed(
+        _affordable(state, table), table.made, table.fixed, _districts(state, kept), kept.numbers,
         state.unit_alive, state.unit_commander, state.unit_district, state.unit_arms, state.unit_strength,
-        state.unit_moved, state.unit_commissar, table.units,
-        state.influence, state.crowd, state.strikers, state.bread_days, state.site_holder, state.site_defended,
-        state.link_raised, kept.districts, _daily(state, kept), kept.links, kept.sites, kept.first, kept.neighbours,
-        kept.numbers, kept.levels, state.ration, state.city_stock,
+        state.unit_moved, state.unit_commissar, state.influence, state.crowd, state.strikers, state.bread_days,
+        state.site_holder, state.site_defended, state.link_raised, state.ration, state.city_stock, out,
     )  # fmt: skip
-    listed, unheld, unmade = _listed(f, _affordable(state, table), table.starts, table.made, *arrays, out)
     row = 0
     if unheld < listed:  # held sites to seize: a faction with a storm_if may seize them only once it holds
         storm_if = state.scenario.factions[f].storm_if
@@ -306,10 +336,11 @@ def _list(state: GameState, f: int) -> list[Action]:
 
 @kernel
 def _listed(
-    f: int,
     may: BoolArray,
-    starts: IntArray,
     made: BoolArray,
+    fixed: IntArray,
+    districts: FloatArray,
+    numbers: FloatArray,
     alive: BoolArray,
     commander: IntArray,
     where: IntArray,
@@ -317,7 +348,6 @@ def _listed(
     strength: FloatArray,
     moved: BoolArray,
     commissar: IntArray,
-    units: IntArray,
     influence: FloatArray,
     crowd: FloatArray,
     strikers: FloatArray,
@@ -325,14 +355,6 @@ def _listed(
     holder: IntArray,
     defended: IntArray,
     raised: BoolArray,
-    districts: FloatArray,
-    daily: FloatArray,
-    links: IntArray,
-    sites: IntArray,
-    first: IntArray,
-    neighbours: IntArray,
-    numbers: FloatArray,
-    levels: FloatArray,
     ration: float,
     stock: float,
     out: IntArray,
@@ -341,10 +363,17 @@ def _listed(
     into `out[1]` the same without seizures of sites someone holds (the list of a faction whose storm_if does not
     hold yet); into `out[2]` the places listed whose actions are not yet `made`. Returns how many of each. The rules
     are engine/legality.py's; `may` says which kinds the faction may take and pay for now (`_FLAG_KINDS`)."""
+    starts, f = _section(fixed, _STARTS), _section(fixed, _FACTION)[0]
+    travel, joins = _section(fixed, _TRAVEL), _section(fixed, _JOINS)
+    link_a, link_b, link_kind = _section(fixed, _LINK_A), _section(fixed, _LINK_B), _section(fixed, _LINK_KIND)
+    opening = _section(fixed, _OPENING)
+    site_district, site_link = _section(fixed, _SITE_DISTRICT), _section(fixed, _SITE_LINK)
+    first = _section(fixed, _FIRST)
+    neighbour_link, neighbour = _section(fixed, _NEIGHBOUR_LINK), _section(fixed, _NEIGHBOUR)
+    population, workers, rail_limit, daily = districts[0], districts[1], districts[2], districts[3]
+    min_crowd, distribute_strength, requisition_strength, levels = numbers[0], numbers[1], numbers[2], numbers[3:]
     n_d, n_f, n_u = influence.shape[0], influence.shape[1], alive.shape[0]
     n_s, n_l = holder.shape[0], raised.shape[0]
-    min_crowd, distribute_strength, requisition_strength = numbers[0], numbers[1], numbers[2]
-    population, workers, rail_limit = districts[0], districts[1], districts[2]
 
     # Where the faction has men, and armed men (a unit with arms and men in it); which units are its own, which it
     # could win over (others' units in a district that follows it, that could ever join it), and which of its own
@@ -361,7 +390,7 @@ def _listed(
             if arms[u] > 0 and strength[u] > 0:
                 armed_in[d] = True
             ready[u] = not moved[u] and crowd[d] >= min_crowd
-        elif alive[u] and influence[d, f] > 0.0 and units[1, u] != 0:
+        elif alive[u] and influence[d, f] > 0.0 and joins[u] != 0:
             won[u] = True
 
     out[0, 0] = 0  # PASS
@@ -417,14 +446,14 @@ def _listed(
     stormed = 0
     if may[_SITE_FLAGS]:
         for s in range(n_s):
-            if armed_in[sites[0, s]] and holder[s] != f:
+            if armed_in[site_district[s]] and holder[s] != f:
                 out[0, n] = start + s
                 n += 1
                 if holder[s] >= 0:
                     stormed += 1
     if may[_SITE_FLAGS + 1]:
         for s in range(n_s):
-            if holder[s] == f and defended[s] != f and units_in[sites[0, s]]:
+            if holder[s] == f and defended[s] != f and units_in[site_district[s]]:
                 out[0, n] = start + n_s + s
                 n += 1
 
@@ -433,15 +462,15 @@ def _listed(
     if may[_LINK_FLAGS] or may[_LINK_FLAGS + 1]:
         reach = np.zeros(n_l, dtype=np.bool_)
         for x in range(n_l):
-            reach[x] = units_in[links[0, x]] or units_in[links[1, x]]
+            reach[x] = units_in[link_a[x]] or units_in[link_b[x]]
         for s in range(n_s):
-            if sites[1, s] >= 0 and holder[s] == f:
-                reach[sites[1, s]] = True
+            if site_link[s] >= 0 and holder[s] == f:
+                reach[site_link[s]] = True
         start = starts[_LINK]
         for row in range(len(LINK_KINDS)):
             if may[_LINK_FLAGS + row]:
                 for x in range(n_l):
-                    if reach[x] and links[2, x] == _BRIDGE and raised[x] == (row == 1):
+                    if reach[x] and link_kind[x] == _BRIDGE and raised[x] == (row == 1):
                         out[0, n] = start + row * n_l + x
                         n += 1
 
@@ -459,16 +488,16 @@ def _listed(
     if may[_MARCH_FLAG] or may[_MOVE_FLAG]:
         opens = np.zeros((3, n_l), dtype=np.bool_)
         for x in range(n_l):
-            rule, a, b = links[3, x], links[0, x], links[1, x]
-            if rule == _ALWAYS:
+            a, b = link_a[x], link_b[x]
+            if opening[x] == _ALWAYS:
                 on_foot = True
-            elif rule == _WHILE_DOWN:
+            elif opening[x] == _WHILE_DOWN:
                 on_foot = not raised[x]
-            elif rule == _WHILE_NO_STRIKE:
+            elif opening[x] == _WHILE_NO_STRIKE:
                 on_foot = not (strikers[a] > rail_limit[a] or strikers[b] > rail_limit[b])
             else:
                 on_foot = False
-            water = links[2, x] == _WATER
+            water = link_kind[x] == _WATER
             opens[_ON_FOOT, x] = on_foot
             opens[_SAILING, x] = on_foot or water
             opens[_SHIPPED, x] = water
@@ -476,12 +505,13 @@ def _listed(
             start = starts[_MARCH]
             for d in range(n_d):
                 if influence[d, f] > 0.0 and crowd[d] >= min_crowd:
-                    n = _neighbours(d, opens[_ON_FOOT], first, neighbours, start + d * n_d, out, n)
+                    n = _neighbours(d, opens[_ON_FOOT], first, neighbour_link, neighbour, start + d * n_d, out, n)
         if may[_MOVE_FLAG]:
             start = starts[_MOVE]
             for u in range(n_u):
-                if own[u] and not moved[u] and units[0, u] != _IMMOBILE:
-                    n = _neighbours(where[u], opens[units[0, u]], first, neighbours, start + u * n_d, out, n)
+                if own[u] and not moved[u] and travel[u] != _IMMOBILE:
+                    ways = opens[travel[u]]
+                    n = _neighbours(where[u], ways, first, neighbour_link, neighbour, start + u * n_d, out, n)
 
     # The other ration levels (a level within a rounding of the ration in force is no change), propaganda, and
     # negotiations with each other faction.
@@ -516,14 +546,14 @@ def _listed(
 
 @helper
 def _neighbours(
-    d: int, open_: BoolArray, first: IntArray, neighbours: IntArray, start: int, out: IntArray, n: int
+    d: int, open_: BoolArray, first: IntArray, link: IntArray, other: IntArray, start: int, out: IntArray, n: int
 ) -> int:  # fmt: skip
     """Write the places `start + t` of the districts t one open link away from `d` (each once, however many links
     lead there, in the order of the first open link to each) into `out[0]` from `n`; returns the new length."""
     begin = n
     for j in range(first[d], first[d + 1]):
-        if open_[neighbours[0, j]]:
-            place = start + neighbours[1, j]
+        if open_[link[j]]:
+            place = start + other[j]
             seen = False
             for i in range(begin, n):
                 seen = seen or out[0, i] == place
