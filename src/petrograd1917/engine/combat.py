@@ -87,9 +87,10 @@ def run(state: GameState) -> None:
         streets[:fronts],
     )
     if state.keeps_record:
-        _log_fights(state, sites[:contested].tolist(), sides[:contested].tolist())
+        named = names(state.scenario)
+        _log_fights(state, named, sites[:contested].tolist(), sides[:contested].tolist())
         if fronts:
-            _log_street_fights(state, clashes[:fronts].tolist(), streets[:fronts].tolist(), leader)
+            _log_street_fights(state, named, clashes[:fronts].tolist(), streets[:fronts].tolist(), leader)
 
 
 def _rates_of(scenario: Scenario) -> FloatArray:
@@ -390,9 +391,8 @@ def _facing_of(scenario: Scenario) -> BoolArray:
 _FACING: PerObject[Scenario, BoolArray] = PerObject(_facing_of)  # per scenario (engine/cache.py)
 
 
-def _log_fights(state: GameState, sites: list[list[float]], sides: list[list[int]]) -> None:
+def _log_fights(state: GameState, named: Names, sites: list[list[float]], sides: list[list[int]]) -> None:
     """One entry a contested site, in site order: stormed, fallen after a fight, or held."""
-    named = names(state.scenario)
     for (_, defence, odds, lost), (s, attacker, defender, won) in zip(sites, sides, strict=True):
         if defence <= 0.0:
             tell(state, "site", _stormed_words, (named, s, attacker, defender))
@@ -427,11 +427,13 @@ def _fight_words(named: Names, s: int, attacker: int, defender: int, won: int, o
     return f"{text}; {rough(lost)} men fall or scatter.", data
 
 
-def _log_street_fights(state: GameState, clashes: list[int], streets: list[list[float]], leader: IntArray) -> None:
+def _log_street_fights(
+    state: GameState, named: Names, clashes: list[int], streets: list[list[float]], leader: IntArray
+) -> None:
     """One entry for the turn's street fighting (`_street_words`)."""
     lead = leader.tolist()
-    fights = tuple((d, lead[d], row[_CROWD_LOSS], row[_UNIT_LOSS]) for d, row in zip(clashes, streets, strict=True))
-    tell(state, "street_fight", _street_words, (names(state.scenario), fights))
+    fights = tuple([(d, lead[d], row[_CROWD_LOSS], row[_UNIT_LOSS]) for d, row in zip(clashes, streets, strict=True)])
+    tell(state, "street_fight", _street_words, (named, fights))
 
 
 def _street_words(named: Names, fights: tuple[tuple[int, int, float, float], ...]) -> Said:

@@ -171,10 +171,11 @@ def run(state: GameState) -> None:
     state.district_controller = after
     state.legitimacy = legitimacy
     if state.keeps_record:
+        named = names(state.scenario)
         if changed:
-            _log_control(state, before.tolist(), after.tolist())
+            _log_control(state, named, before.tolist(), after.tolist())
         if taken:
-            _log_occupied(state, occupied.nonzero()[0].tolist())
+            _log_occupied(state, named, occupied.nonzero()[0].tolist())
 
 
 def _rates(scenario: Scenario) -> FloatArray:
@@ -320,9 +321,8 @@ def _holder(
     return incumbent if incumbent >= 0 and held > 0.0 and held >= first else -1
 
 
-def _log_control(state: GameState, before: list[int], after: list[int]) -> None:
+def _log_control(state: GameState, named: Names, before: list[int], after: list[int]) -> None:
     """One entry for each district whose controller changed."""
-    named = names(state.scenario)
     for d, (new, old) in enumerate(zip(after, before, strict=True)):
         if new != old:
             tell(state, "control", _control_words, (named, d, old, new))
@@ -339,9 +339,9 @@ def _control_words(named: Names, d: int, old: int, new: int) -> Said:
     return text, {"district": named.district_ids[d], "old": _id(named, old), "new": _id(named, new)}
 
 
-def _log_occupied(state: GameState, sites: list[int]) -> None:
+def _log_occupied(state: GameState, named: Names, sites: list[int]) -> None:
     """One entry for each site an armed controller took, in site order."""
-    named, holder = names(state.scenario), state.site_holder.tolist()
+    holder = state.site_holder.tolist()
     for s in sites:
         tell(state, "site", _occupied_words, (named, s, holder[s]))
 

@@ -285,14 +285,11 @@ def _log(state: GameState, news: IntArray, kinds: int) -> None:
     """Only changes a reader would notice (a strike wave, a crowd growing or melting by thousands: `_streets`'
     news, and `kinds` its bits together), one sentence for each kind of change over the whole city rather than one
     per district (`_districts_words`)."""
-    codes = news.tolist()
-    named = names(state.scenario)
+    codes, named = tuple(news.tolist()), names(state.scenario)
     for kind, bit, pattern in _NEWS:
-        if kinds & bit:
+        if kinds & bit:  # some district's news has the bit
             figures = tuple((state.strikers if kind == "strike" else state.crowd).tolist())
-            districts = tuple([d for d, code in enumerate(codes) if code & bit])
-            if districts:
-                tell(state, kind, _districts_words, (pattern, named, districts, figures))
+            tell(state, kind, _districts_words, (pattern, named, codes, bit, figures))
 
 
 _NEWS = (
@@ -303,10 +300,11 @@ _NEWS = (
 )
 
 
-def _districts_words(pattern: str, named: Names, districts: tuple[int, ...], figures: tuple[float, ...]) -> Said:
-    """One entry for all the `districts` (`figures`: every district's): 'Strikes spread: 7,400 workers are out in
-    Vyborg (4,100), Narva (2,300) and Okhta (1,000).' Biggest first; past four districts the rest are counted, not
-    named. The data keep each district's figure."""
+def _districts_words(pattern: str, named: Names, codes: tuple[int, ...], bit: int, figures: tuple[float, ...]) -> Said:
+    """One entry for all the districts whose news `codes` have the `bit` (`figures`: every district's): 'Strikes
+    spread: 7,400 workers are out in Vyborg (4,100), Narva (2,300) and Okhta (1,000).' Biggest first; past four
+    districts the rest are counted, not named. The data keep each district's figure."""
+    districts = [d for d, code in enumerate(codes) if code & bit]
     ordered = sorted(districts, key=figures.__getitem__, reverse=True)  # stable: equal figures keep their order
     total = sum([figures[d] for d in ordered])
     if len(ordered) == 1:
