@@ -7,13 +7,31 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from petrograd1917.engine.compiled import kernel
-from petrograd1917.engine.evaluate import city_influence, held_points
+from petrograd1917.engine.evaluate import held_points
 from petrograd1917.engine.food import queues
 from petrograd1917.engine.index import BoolArray, FloatArray, IntArray
 from petrograd1917.engine.numeric import array_sum
 
 if TYPE_CHECKING:
     from petrograd1917.engine.state import GameState
+
+
+# The figures of `state.series`, in the order of `record_series`'s row.
+FIGURES = (
+    "unrest",
+    "strikers",
+    "crowd",
+    "city_stock",
+    "bread_days",
+    "queues",
+    "fear",
+    "control",
+    "armed_men",
+    "men_by_district",
+    "legitimacy",
+    "following",
+    "seats",
+)
 
 
 def record_series(state: GameState) -> None:
@@ -23,7 +41,7 @@ def record_series(state: GameState) -> None:
     if not state.keeps_record:
         return
     n_d, n_f = state.influence.shape
-    sums = np.empty(6 + n_f)
+    sums = np.empty(6 + 2 * n_f)
     counts = np.empty((1 + n_d, n_f), dtype=np.int64)
     _figures(
         state.unrest,
@@ -37,27 +55,26 @@ def record_series(state: GameState) -> None:
         state.unit_strength,
         state.unit_district,
         state.district_controller,
+        state.influence,
+        state.index.population,
         sums,
         counts,
     )
-    unrest, strikers, crowd, bread_days, waiting, fear = sums[:6].tolist()
-    figures: dict[str, object] = {
-        "unrest": unrest,
-        "strikers": strikers,
-        "crowd": crowd,
-        "city_stock": state.city_stock,
-        "bread_days": bread_days,
-        "queues": waiting,
-        "fear": fear,
-        "control": counts[0].tolist(),
-        "armed_men": sums[6:].tolist(),
-        "men_by_district": counts[1:].tolist(),
-        "legitimacy": state.legitimacy.tolist(),
-        "following": [city_influence(state, f) for f in range(n_f)],
-        "seats": list(held_points(state)),  # a copy: the list is evaluate's kept figures
-    }
+    figures = sums.tolist()
+    control, *men = counts.tolist()
+    row = (
+        *figures[:3],  # unrest, strikers, crowd
+        state.city_stock,
+        *figures[3:6],  # bread_days, queues, fear
+        control,
+        figures[6 : 6 + n_f],  # armed_men
+        men,
+        state.legitimacy.tolist(),
+        figures[6 + n_f :],  # following
+        list(held_points(state)),  # seats: a copy, as the list is evaluate's kept figures
+    )
     series = state.series
-    for key, value in figures.items():  # a new list, not an append: clones share the lists (engine/state.py)
+    for key, value in zip(FIGURES, row, strict=True):  # a new list, not an append: clones share the lists
         series[key] = [*series.get(key, ()), value]
 
 
@@ -74,14 +91,18 @@ def _figures(
     strength: FloatArray,
     district: IntArray,
     controller: IntArray,
+    influence: FloatArray,
+    population: FloatArray,
     sums: FloatArray,
     counts: IntArray,
 ) -> None:
     """The city-wide figures of a turn, as numpy's sums make them. Into `sums`: the mean unrest, the strikers, the
     crowds, the mean bread in the shops, the mean queue, the mean fear, then the men under arms each faction
-    commands (its living units' strengths, in unit order, summed pairwise). Into `counts`: row 0 the districts each
-    faction controls, then one row per district of the men each faction commands there (its obeying units'
-    strengths added in unit order, rounded half to even)."""
+    commands (its living units' strengths, in unit order, summed pairwise), then each faction's following in the
+    city as `evaluate.city_influence` weighs it (its influence in each district times the district's people,
+    summed pairwise, over all the people; 0 in a city of nobody), every side in one call. Into `counts`: row 0 the
+    districts each faction controls, then one row per district of the men each faction commands there (its obeying
+    units' strengths added in unit order, rounded half to even)."""
     n_d = unrest.shape[0]
     n_f = counts.shape[1]
     sums[0] = array_sum(unrest) / n_d
@@ -108,3 +129,9 @@ def _figures(
     for d in range(n_d):
         for f in range(n_f):
             counts[1 + d, f] = np.int64(np.rint(grid[d, f]))
+    people = array_sum(population)
+    weighed = np.empty(n_d)
+    for f in range(n_f):
+        for d in range(n_d):
+            weighed[d] = influence[d, f] * population[d]
+        sums[6 + n_f + f] = array_sum(weighed) / people if people > 0.0 else 0.0
