@@ -1,6 +1,7 @@
 """The priors' kernel gives the bits of the numpy expressions it replaced (kept here as the reference: the
-situation's arrays and the gains of every group of slots, as whole-array operations), for every legal action of
-positions from played games of both cities, each side to move in turn."""
+situation's arrays, the gains of every group of slots as whole-array operations, and the ceilings of the orders
+whose odds the rules tell), for every legal action of positions from played games of both cities, each side to
+move in turn, with and without noise, for the best one, three and all."""
 
 from __future__ import annotations
 
@@ -19,12 +20,14 @@ from petrograd1917.ai.priors import (
     LEVER_NAMES,
     OBJECTIVE_WEIGHT,
     RISKY_MARGIN,
+    TIE_NOISE,
     Situation,
-    _figures,
     _Layout,
     _tables,
+    best_priors,
 )
 from petrograd1917.ai.value import weights_for
+from petrograd1917.engine.actions import Action
 from petrograd1917.engine.index import index_for
 from petrograd1917.engine.portable import dot, matvec
 from petrograd1917.engine.state import GameState
@@ -332,6 +335,29 @@ def gains(s: _OldSituation, wanted: list[bool]) -> tuple[FloatArray, FloatArray]
     return gain, risk
 
 
+def _best_priors(s: _OldSituation, actions: list[Action], k: int, noise: FloatArray) -> FloatArray:
+    layout = s.layout
+    slots = layout.slots(actions)
+    wanted = np.bincount(layout.group[slots], minlength=len(GROUPS)) > 0
+    gain, risk = gains(s, wanted.tolist())
+    gain, risk, odds, cost = gain[slots], risk[slots], layout.odds[slots], layout.cost[slots]
+    priors = (odds * gain - (1.0 - odds) * s.ai.caution * risk) / cost
+    asking = np.flatnonzero(layout.ask[slots])
+    priors[asking] = -np.inf
+    priors += noise
+    if not len(asking):
+        return priors
+    known = len(actions) - len(asking)
+    cut = float(np.partition(priors, -k)[-k]) if 0 < k <= known else -np.inf
+    bound = np.maximum(gain[asking], -s.ai.caution * risk[asking]) / cost[asking]
+    ceilings = bound + TIE_NOISE + 1e-9 * (1.0 + np.abs(bound))
+    priors[asking] = ceilings
+    for i in asking[ceilings >= cut].tolist():
+        p = s.state.odds(actions[i])
+        priors[i] = (p * gain[i] - (1.0 - p) * s.ai.caution * risk[i]) / cost[i] + noise[i]
+    return priors
+
+
 @pytest.mark.parametrize("name", ["october-1917", "february-1917"])
 def test_the_kernels_priors_are_the_numpy_priors(name: str) -> None:
     scenario = load_scenario(name)
@@ -344,17 +370,14 @@ def test_the_kernels_priors_are_the_numpy_priors(name: str) -> None:
             legal = game.legal_actions()
             if game.pending_choice is None and rng.random() < 0.3:
                 s, old = Situation.of(game), _OldSituation.of(game)
-                slots = s.layout.slots(legal)
-                wanted = np.bincount(s.layout.group[slots], minlength=len(GROUPS)) > 0
-                gain, risk = gains(old, wanted.tolist())
-                gain, risk = gain[slots], risk[slots]
-                odds, cost = s.layout.odds[slots], s.layout.cost[slots]
-                noise = rng.uniform(0.0, 1e-9, size=len(legal))
-                expected = (odds * gain - (1.0 - odds) * old.ai.caution * risk) / cost + noise
-                priors, kernel_gain, kernel_risk = _figures(s, slots, noise)
-                assert kernel_gain.tobytes() == gain.tobytes()
-                assert kernel_risk.tobytes() == risk.tobytes()
-                assert priors.tobytes() == expected.tobytes()
+                noise = rng.uniform(0.0, TIE_NOISE, size=len(legal))
+                for k in (1, 3, len(legal)):
+                    expected = _best_priors(old, legal, k, noise)
+                    assert best_priors(s, legal, k, noise).tobytes() == expected.tobytes()
+                assert (
+                    best_priors(s, legal, len(legal)).tobytes()
+                    == _best_priors(old, legal, len(legal), 0 * noise).tobytes()
+                )
                 checked += 1
             game.apply(agents[game.current_faction].choose_action(game))
     assert checked > 50

@@ -17,6 +17,7 @@ keeps the order of the whole-array numpy operations it replaced: `tests/ai/test_
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -402,15 +403,20 @@ def _priors(
     slots: IntArray,
     odds: FloatArray,
     cost: FloatArray,
+    ask: BoolArray,
     caution: float,
     noise: FloatArray,
     noisy: bool,
+    k: int,
     gain_at: FloatArray,
     risk_at: FloatArray,
-) -> FloatArray:
+    cost_at: FloatArray,
+) -> tuple[FloatArray, IntArray]:
     """Every slot's gain and risk for the GROUPS `wanted` names (the others 0), then each action's prior:
-    (odds x gain - (1 - odds) x caution x risk) / cost at its slot, plus its noise where `noisy`; the gain and risk
-    at each action's slot go to `gain_at` and `risk_at`.
+    (odds x gain - (1 - odds) x caution x risk) / cost at its slot, plus its noise where `noisy`; the gain, risk
+    and cost at each action's slot go to `gain_at`, `risk_at` and `cost_at`. An order whose odds the rules must
+    tell (`ask`) gets its ceiling instead; returned beside the priors are those of them that could still be among
+    the best `k` (see `best_priors`).
 
     First what the faction sees: its own and others' nominal armed force per district (in units of an average
     district's force), the sites it could take and those it holds under threat, the pull of the best place to be,
@@ -495,15 +501,15 @@ def _priors(
                     rival = at_least(influence[d, rivals[r]], rival)
             bar = at_least(rival, threshold)
             blocked = controller[d] == f or hostile[d] > force[d]  # held already, or others have more men there
-            for k in range(3):
-                amount = numbers[k]
+            for kind in range(3):
+                amount = numbers[kind]
                 tipping = 0.5 if own + amount > bar else 0.2 if own + 2 * amount > bar else 0.05
                 if blocked:
                     tipping = 0.0
-                grown = rows[9 + k, d] * (1.0 - own) * influence_weight + tipping * control_term[d]
-                if k == 0:
+                grown = rows[9 + kind, d] * (1.0 - own) * influence_weight + tipping * control_term[d]
+                if kind == 0:
                     gain[d] = grown
-                elif k == 1:
+                elif kind == 1:
                     gain[n_d + d] = strike_term[d] + 0.2 * grown
                 else:
                     gain[2 * n_d + d] = demonstrate_term[d] + 0.3 * grown
@@ -585,16 +591,35 @@ def _priors(
 
     n_a = slots.shape[0]
     priors = np.empty(n_a)
+    n_ask = 0
     for i in range(n_a):
         slot = slots[i]
         p = odds[slot]
         gain_at[i] = gain[slot]
         risk_at[i] = risk[slot]
+        cost_at[i] = cost[slot]
         priors[i] = (p * gain[slot] - (1.0 - p) * caution * risk[slot]) / cost[slot]
+        if ask[slot]:
+            n_ask += 1
+            priors[i] = -math.inf
     if noisy:
         for i in range(n_a):
             priors[i] += noise[i]
-    return priors
+    candidates = np.empty(n_ask, dtype=np.int64)
+    if n_ask == 0:
+        return priors, candidates
+    # The orders whose odds only the rules can tell: their ceiling (the most the prior can be whatever the odds,
+    # plus room for rounding and the noise), and those whose ceiling reaches the k-th best prior known exactly.
+    cut = np.sort(priors)[n_a - k] if 0 < k <= n_a - n_ask else -math.inf
+    n_candidates = 0
+    for i in range(n_a):
+        if ask[slots[i]]:
+            bound = at_least(gain_at[i], -caution * risk_at[i]) / cost_at[i]
+            priors[i] = bound + TIE_NOISE + 1e-9 * (1.0 + abs(bound))
+            if priors[i] >= cut:
+                candidates[n_candidates] = i
+                n_candidates += 1
+    return priors, candidates[:n_candidates]
 
 
 # ------------------------------------------------------------------------------------------------ priors
@@ -604,52 +629,28 @@ def _expected(s: Situation, odds: float, gain: float, risk: float, cost: float) 
     return (odds * gain - (1.0 - odds) * s.ai.caution * risk) / cost
 
 
-def _ceilings(s: Situation, gain: FloatArray, risk: FloatArray, cost: FloatArray) -> FloatArray:
-    """The most `_expected` can give whatever the odds (it is linear in them), plus room for rounding and the
-    tie-breaking noise: an action whose ceiling is below the k-th best prior cannot be among the best k."""
-    bound = np.maximum(gain, -s.ai.caution * risk) / cost
-    ceilings: FloatArray = bound + TIE_NOISE + 1e-9 * (1.0 + np.abs(bound))
-    return ceilings
-
-
 def best_priors(s: Situation, actions: list[Action], k: int, noise: FloatArray | None = None) -> FloatArray:
     """Priors of `actions` (plus `noise`), exact for every action that could be among the best `k`. Asking the
     rules for odds is the dear part of a prior, so an action whose best case cannot reach the k-th best exact
     prior keeps that best case (an upper bound below the k-th best) instead: the best k and their order are
     those of the full computation, to the bit."""
-    layout = s.layout
-    slots = layout.slots(actions)
-    priors, gain, risk = _figures(s, slots, noise)
-    asking = np.flatnonzero(layout.ask[slots])
-    priors[asking] = -np.inf
-    if not len(asking):
-        return priors
-    cost = layout.cost[slots]
-    known = len(actions) - len(asking)
-    cut = float(np.partition(priors, -k)[-k]) if 0 < k <= known else -np.inf
-    ceilings = _ceilings(s, gain[asking], risk[asking], cost[asking])
-    priors[asking] = ceilings
-    for i in asking[ceilings >= cut].tolist():
-        g, r, c = float(gain[i]), float(risk[i]), float(cost[i])
-        priors[i] = _expected(s, s.state.odds(actions[i]), g, r, c) + (noise[i] if noise is not None else 0.0)
-    return priors
-
-
-def _figures(s: Situation, slots: IntArray, noise: FloatArray | None) -> tuple[FloatArray, FloatArray, FloatArray]:
-    """(prior at the base odds of the slot's kind, plus `noise`; gain; risk) of each slot in `slots`."""
     layout, state, side = s.layout, s.state, s.side
     index = state.index
+    slots = layout.slots(actions)
     wanted = np.bincount(layout.group[slots], minlength=len(GROUPS)) > 0
-    gain, risk = np.empty(len(slots)), np.empty(len(slots))
-    priors = _priors(
+    gain, risk, cost = np.empty(len(slots)), np.empty(len(slots)), np.empty(len(slots))
+    priors, candidates = _priors(
         s.f, wanted, layout.start_array, side.rows, side.sites, side.numbers, side.rivals, index.site_district,
         index.link_a, index.link_b, s.table.near, s.table.spread, state.influence, state.district_controller,
         state.crowd, state.bread_days, state.unit_strength, state.unit_arms, state.unit_discipline, state.unit_alive,
         state.unit_commander, state.unit_loyalty, state.unit_district, state.site_holder, state.unit_commissar,
-        _tail(s, wanted), slots, layout.odds, layout.cost, s.ai.caution,
-        _NO_NOISE if noise is None else noise, noise is not None, gain, risk,
+        _tail(s, wanted), slots, layout.odds, layout.cost, layout.ask, s.ai.caution,
+        _NO_NOISE if noise is None else noise, noise is not None, k, gain, risk, cost,
     )  # fmt: skip
-    return priors, gain, risk
+    for i in candidates.tolist():
+        g, r, c = float(gain[i]), float(risk[i]), float(cost[i])
+        priors[i] = _expected(s, state.odds(actions[i]), g, r, c) + (noise[i] if noise is not None else 0.0)
+    return priors
 
 
 _NO_NOISE = np.zeros(0)  # what the kernel is given when no noise is added
