@@ -1,5 +1,6 @@
-"""The compiled kernels: the warm-up the window runs while the player reads the menus compiles every one of them
-(so no end of turn stalls on a compile), and a kernel is a plain function when the kernels run as Python."""
+"""The compiled kernels: the warm-up the window runs while the player reads the menus compiles every one of them,
+the engine's and the computer players' (so neither an end of turn nor a player's first think stalls on a compile),
+and a kernel is a plain function when the kernels run as Python."""
 
 from __future__ import annotations
 
@@ -11,13 +12,16 @@ from petrograd1917.engine.compiled import PURE_PYTHON_VARIABLE
 
 _UNCOMPILED = """
 import importlib, pkgutil, sys
+import petrograd1917.ai as ai
 import petrograd1917.engine as engine
 from petrograd1917 import load_scenario
-from petrograd1917.engine.game import warm_up
+from petrograd1917.ai.play import warm_up
 from numba.core.registry import CPUDispatcher
 
 warm_up(load_scenario("february-1917"))
-modules = [importlib.import_module(m.name) for m in pkgutil.walk_packages(engine.__path__, "petrograd1917.engine.")]
+packages = ((engine, "petrograd1917.engine."), (ai, "petrograd1917.ai."))
+modules = [importlib.import_module(m.name) for package, prefix in packages
+           for m in pkgutil.walk_packages(package.__path__, prefix)]
 kernels = {f"{m.__name__}.{name}": value for m in modules for name, value in vars(m).items()
            if isinstance(value, CPUDispatcher) and value.__module__ == m.__name__}
 print(len(kernels), *sorted(name for name, kernel in kernels.items() if not kernel.signatures))

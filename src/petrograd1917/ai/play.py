@@ -1,14 +1,18 @@
-"""Playing a game to its end between agents: the loop the batch runner, the calibration command and tests share."""
+"""Playing a game to its end between agents: the loop the batch runner, the calibration command and tests share; and
+the warm-up that compiles the engine's and the players' kernels before anyone waits on them."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from petrograd1917.ai.base import Agent
+from petrograd1917.ai.base import Agent, make_agent
+from petrograd1917.engine import game
+from petrograd1917.engine.compiled import COMPILED
 
 if TYPE_CHECKING:
     from petrograd1917.engine.state import GameState
+    from petrograd1917.scenario.model import Scenario
 
 
 class RunawayGameError(RuntimeError):
@@ -24,3 +28,18 @@ def play_out(state: GameState, agents: Mapping[str, Agent], max_actions: int = 1
     if state.is_over():
         return max_actions
     raise RunawayGameError(f"game not over after {max_actions} actions (turn {state.turn})")
+
+
+def warm_up(scenario: Scenario, decisions: int = 4) -> None:
+    """`engine.game.warm_up`, then a few decisions of the heuristic on a throwaway game (its own seeds), so that
+    numba compiles the computer players' kernels too (their priors and position values, which the search shares),
+    or loads them from its disk cache, before a player waits on its first think. Nothing to do for plain Python."""
+    game.warm_up(scenario)
+    if not COMPILED:
+        return
+    state = game.new_game(scenario, 0)
+    agents = {f.id: make_agent("heuristic", f.id, i) for i, f in enumerate(scenario.factions)}
+    for _ in range(decisions):
+        if state.is_over():
+            break
+        state.apply(agents[state.current_faction].choose_action(state))

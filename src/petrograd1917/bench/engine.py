@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from petrograd1917.ai.base import make_agent
-from petrograd1917.ai.play import play_out
+from petrograd1917.ai.play import play_out, warm_up
 from petrograd1917.engine.actions import Action
 from petrograd1917.engine.game import new_game
 from petrograd1917.engine.phases import PHASES, end_of_turn
@@ -108,6 +108,7 @@ def _mid_turn(state: GameState) -> bool:
 def measure(scenario: Scenario, games: int) -> list[Figure]:
     """Every figure of the benchmark for one scenario."""
     figures: list[Figure] = []
+    warm_up(scenario)  # compile the kernels (or load them from disk) before anything is timed
     _random_game(scenario, 10_000)  # warm the per-scenario caches
     elapsed, steps = _random_games(scenario, games)
     figures.append(Figure("random game", elapsed * 1e3, "ms", f"mean of {games}, {steps:.0f} actions"))

@@ -16,7 +16,7 @@ from pathlib import Path
 import pygame
 import pygame_gui
 
-from petrograd1917.engine.game import warm_up
+from petrograd1917.ai.play import warm_up
 from petrograd1917.scenario.catalog import list_scenarios
 from petrograd1917.scenario.loader import load_scenario
 from petrograd1917.ui import images, theme
@@ -273,8 +273,9 @@ def _display_window() -> pygame.Window:
 
 
 def _warm_engine() -> None:
-    """While the player reads the menus, compile the engine's kernels (or load them from disk) on a throwaway
-    game of the first scenario that loads, so the first end of turn does not stall the window on a new machine."""
+    """While the player reads the menus, compile the engine's and the computer players' kernels (or load them from
+    disk) on a throwaway game of the first scenario that loads, so neither the first end of turn nor the first
+    think of a computer player stalls the window on a new machine."""
     for entry in list_scenarios():
         if not entry.broken:
             warm_up(load_scenario(entry.path))
