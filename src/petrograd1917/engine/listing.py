@@ -17,6 +17,7 @@ from __future__ import annotations
 import threading
 from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 
 import numpy as np
 import numpy.typing as npt
@@ -86,13 +87,13 @@ _STARTS, _FACTION, _TRAVEL, _JOINS = range(4)
 _LINK_A, _LINK_B, _LINK_KIND, _OPENING, _SITE_DISTRICT, _SITE_LINK, _FIRST, _NEIGHBOUR_LINK, _NEIGHBOUR = range(4, 13)
 
 
-def _starts(n_d: int, n_u: int, n_s: int, n_l: int, n_f: int, n_r: int) -> IntArray:
+def _starts(n_d: int, n_u: int, n_s: int, n_l: int, n_f: int, n_r: int) -> tuple[int, ...]:
     """Where each block of a table begins (indexed by `_DISTRICT` ... `_NEGOTIATE`), and its end (`_END`)."""
     sizes = (
         len(DISTRICT_KINDS) * n_d, len(UNIT_KINDS) * n_u, len(SITE_KINDS) * n_s, len(LINK_KINDS) * n_l,
         n_d * n_f, n_d * n_d, n_u * n_d, n_r, 1, n_f - 1,
     )  # fmt: skip
-    return np.cumsum((1, *sizes), dtype=np.int64)
+    return tuple(accumulate(sizes, initial=1))
 
 
 @dataclass(frozen=True, slots=True, eq=False, weakref_slot=True)
@@ -172,7 +173,7 @@ class _Table:
 
     faction: int
     specs: tuple[Unit, ...]
-    starts: IntArray  # where each block begins
+    starts: tuple[int, ...]  # where each block begins
     fixed: IntArray  # all the kernel reads of the table and the map (`_STARTS` ... `_NEIGHBOUR`)
     actions: ObjectArray  # [starts[_END]] the actions, None where not yet made
     made: BoolArray  # [starts[_END]]
@@ -197,9 +198,9 @@ def _build(state: GameState, f: int, kept: _Kept) -> _Table:
         specs=specs,
         starts=starts,
         fixed=_pack((starts, [f], travel, joinable(state)[f], *kept.map)),
-        actions=np.full(int(starts[_END]), None, dtype=object),
-        made=np.zeros(int(starts[_END]), dtype=np.bool_),
-        capacity=int(starts[_MARCH] + kept.marches + n_u * kept.reach + starts[_END] - starts[_RATION]),
+        actions=np.full(starts[_END], None, dtype=object),
+        made=np.zeros(starts[_END], dtype=np.bool_),
+        capacity=starts[_MARCH] + kept.marches + n_u * kept.reach + starts[_END] - starts[_RATION],
         affordable={},
     )
 
@@ -238,7 +239,7 @@ def _table(state: GameState, f: int, kept: _Kept) -> _Table:
 
 def _action(index: ScenarioIndex, table: _Table, place: int) -> Action:
     """The action at this place of the faction's table (`_starts`)."""
-    starts, fid, ds = table.starts.tolist(), index.faction_ids[table.faction], index.district_ids
+    starts, fid, ds = table.starts, index.faction_ids[table.faction], index.district_ids
     if place < starts[_DISTRICT]:
         return Action(K.PASS, fid)
     n_d, n_u, n_f = len(ds), len(table.specs), len(index.faction_ids)
