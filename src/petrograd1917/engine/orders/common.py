@@ -14,7 +14,7 @@ from petrograd1917.engine.numeric import add_share
 from petrograd1917.engine.odds import clip01, units_of
 from petrograd1917.engine.orders.base import Change, Indexed, Odds, OddsTerm
 from petrograd1917.engine.state import GameState
-from petrograd1917.engine.words import agree, and_list, is_plural, side, the
+from petrograd1917.engine.words import agree, and_list, is_plural, names, side, the
 
 
 def succeeds(state: GameState, r: Indexed, chance: float) -> bool:
@@ -23,12 +23,13 @@ def succeeds(state: GameState, r: Indexed, chance: float) -> bool:
 
 
 def log(state: GameState, r: Indexed, kind: str, text: str, **data: object) -> None:
-    write(state, kind, text, state.index.faction_ids[r.faction], **data)
+    if state.keeps_record:  # (as `write` asks; asked first, a search's world skips the faction's id and the record)
+        write(state, kind, text, state.index.faction_ids[r.faction], **data)
 
 
 def who(state: GameState, f: int) -> str:
     """A faction inside a sentence: 'the Bolsheviks', 'the Government'."""
-    return the(state.scenario.factions[f].short_name, start=False)
+    return names(state.scenario).sides[f]
 
 
 def unit_says(state: GameState, u: int, singular: str, plural: str) -> str:
