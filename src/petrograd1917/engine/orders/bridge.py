@@ -24,15 +24,16 @@ def check(state: GameState, r: Indexed) -> str | None:
     link = r.target
     index = state.index
     name = _name(state, link)
-    if index.link_kind[link] != _BRIDGE:
+    if index.link_kind.item(link) != _BRIDGE:
         return f"{name} is not a bridge"
-    raised = bool(state.link_raised[link])
+    raised = state.link_raised.item(link)
     if r.kind is ActionKind.RAISE_BRIDGE and raised:
         return f"{name} is already raised"
     if r.kind is ActionKind.LOWER_BRIDGE and not raised:
         return f"{name} is already down"
-    ends = (int(index.link_a[link]), int(index.link_b[link]))
-    holds_bridgehead = bool(((index.site_link == link) & (state.site_holder == r.faction)).any())
+    ends = (index.link_a.item(link), index.link_b.item(link))
+    holders = state.site_holder.tolist()
+    holds_bridgehead = any(at == link and holders[s] == r.faction for s, at in enumerate(index.site_link.tolist()))
     if not holds_bridgehead and not any(has_unit(state, r.faction, d) for d in ends):
         return f"no men of {side(state, r.faction)} at either end of {name}"
     return None

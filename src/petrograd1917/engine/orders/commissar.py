@@ -21,7 +21,7 @@ def gain(rule: ActionRule) -> float:
 def hostility(state: GameState, r: Indexed) -> float:
     """The unit's loyalty to a rival who commands it (0 when it is yours or no one's)."""
     commander = state.unit_commander.item(r.unit)
-    return state.unit_loyalty.item(r.unit, commander) if commander not in (-1, r.faction) else 0.0
+    return state.unit_loyalty.item(r.unit, commander) if commander != -1 and commander != r.faction else 0.0
 
 
 def check(state: GameState, r: Indexed) -> str | None:

@@ -32,16 +32,15 @@ def unrest_gain(rule: ActionRule) -> float:
 def demonstrators(state: GameState, r: Indexed, rule: ActionRule) -> float:
     """People who come out: `strength` x population x (unrest + the faction's influence), up to everyone."""
     d = r.district
-    room = float(state.index.population[d] - state.crowd[d])
-    wish = (
-        rule.strength * float(state.index.population[d]) * (state.unrest.item(d) + state.influence.item(d, r.faction))
-    )
+    population = state.index.population.item(d)
+    room = population - state.crowd.item(d)
+    wish = rule.strength * population * (state.unrest.item(d) + state.influence.item(d, r.faction))
     return max(0.0, min(room, wish))
 
 
 def marchers(state: GameState, r: Indexed) -> float:
     """The part of a crowd that marches to the neighbour: `rules.march_share`, as far as there is room there."""
-    room = float(state.index.population[r.target] - state.crowd[r.target])
+    room = state.index.population.item(r.target) - state.crowd.item(r.target)
     return max(0.0, min(room, state.scenario.rules.march_share * state.crowd.item(r.district)))
 
 

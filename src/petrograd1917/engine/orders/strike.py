@@ -20,7 +20,7 @@ def unrest_gain(rule: ActionRule) -> float:
 def joiners(state: GameState, r: Indexed, rule: ActionRule) -> float:
     """Workers who walk out: a share `strength` of those still at work, scaled up by unrest."""
     d = r.district
-    idle = float(state.index.workers[d] - state.strikers[d])
+    idle = state.index.workers.item(d) - state.strikers.item(d)
     return max(0.0, min(idle, rule.strength * idle * (0.5 + state.unrest.item(d))))
 
 
