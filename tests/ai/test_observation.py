@@ -17,7 +17,7 @@ from petrograd1917.ai.base import make_agent
 from petrograd1917.ai.value import values
 from petrograd1917.engine.observation import Observation, believed_game, believed_state, observe
 from petrograd1917.engine.state import ARRAY_FIELDS, GameState
-from petrograd1917.engine.visibility import GRID, _error_parts, clarity
+from petrograd1917.engine.visibility import GRID, _error_parts, clarity, visible_loyalties
 from petrograd1917.scenario.model import Scenario
 
 
@@ -115,6 +115,41 @@ def test_the_believed_game_made_straight_from_the_state_is_the_one_made_from_the
                         else:
                             assert mine == theirs and type(mine) is type(theirs), name
             game.apply(agents[game.current_faction].choose_action(game))
+
+
+def _seen_numpy(state: GameState, viewer: int) -> np.ndarray:
+    """`visible_loyalties` as whole-array numpy operations: the reference for the kernel's bits."""
+    true = state.unit_loyalty
+    parts = _error_parts(state.seed, viewer, true.shape, state.scenario.rules.loyalty_noise)
+    informed, in_contact = clarity(state, viewer)
+    error = parts[0] + np.where(informed[:, None], 0.0, parts[1]) + np.where(in_contact[:, None], 0.0, parts[2])
+    seen = np.round(np.clip(true + error, 0.0, 1.0) / GRID) * GRID
+    totals = seen.sum(axis=1, keepdims=True)
+    seen = np.where(totals > 1.0, seen / np.maximum(totals, 1.0), seen)
+    known = (state.unit_commander == viewer) | (state.unit_commissar == viewer)
+    seen[known] = true[known]
+    return np.asarray(seen)
+
+
+def test_the_compiled_estimates_are_the_numpy_estimates(october: Scenario, foggy: Scenario) -> None:
+    """Every side's view of every unit, at many moments of games of a plain and a foggy city, to the bit; and
+    `clarity` as the rule says (informants where the side's following reaches INFORMANT_INFLUENCE, contact where
+    one of its own living units stands)."""
+    for scenario in (october, foggy):
+        for seed in (1, 2):
+            game = _played(scenario, seed, 0)
+            agents = {f.id: make_agent("random", f.id, seed + i) for i, f in enumerate(scenario.factions)}
+            for move in range(200):
+                if game.is_over():
+                    break
+                if move % 5 == 0:
+                    for viewer in range(len(scenario.factions)):
+                        assert visible_loyalties(game, viewer).tobytes() == _seen_numpy(game, viewer).tobytes()
+                        informed, in_contact = clarity(game, viewer)
+                        own = (game.unit_commander == viewer) & game.unit_alive
+                        assert informed.tolist() == (game.influence[game.unit_district, viewer] >= 0.25).tolist()
+                        assert in_contact.tolist() == np.isin(game.unit_district, game.unit_district[own]).tolist()
+                game.apply(agents[game.current_faction].choose_action(game))
 
 
 def test_asking_again_over_turns_never_averages_the_error_away(foggy: Scenario) -> None:

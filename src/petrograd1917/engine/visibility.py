@@ -22,7 +22,9 @@ from __future__ import annotations
 import numpy as np
 
 from petrograd1917.engine.cache import PerKey
-from petrograd1917.engine.index import BoolArray, FloatArray
+from petrograd1917.engine.compiled import helper, kernel
+from petrograd1917.engine.index import BoolArray, FloatArray, IntArray
+from petrograd1917.engine.numeric import array_sum, at_least, at_most
 from petrograd1917.engine.state import GameState
 
 GRID = 0.05  # estimates are reported to the nearest twentieth
@@ -40,11 +42,24 @@ def known_units(state: GameState, viewer: int) -> BoolArray:
 
 def clarity(state: GameState, viewer: int) -> tuple[BoolArray, BoolArray]:
     """Per unit: (viewer has informants in its district, viewer has a unit of its own in its district)."""
-    districts = state.unit_district
-    informed = state.influence[districts, viewer] >= INFORMANT_INFLUENCE
-    own = (state.unit_commander == viewer) & state.unit_alive
-    present = np.bincount(districts[own], minlength=state.index.n_districts) > 0
-    in_contact: BoolArray = present[districts]
+    return _clarity(viewer, state.unit_district, state.influence, state.unit_commander, state.unit_alive,
+                    state.index.n_districts)  # fmt: skip
+
+
+@helper
+def _clarity(
+    viewer: int, district: IntArray, influence: FloatArray, commander: IntArray, alive: BoolArray, n_d: int
+) -> tuple[BoolArray, BoolArray]:
+    n_u = district.shape[0]
+    present = np.zeros(n_d, dtype=np.bool_)
+    for u in range(n_u):
+        if commander[u] == viewer and alive[u]:
+            present[district[u]] = True
+    informed = np.empty(n_u, dtype=np.bool_)
+    in_contact = np.empty(n_u, dtype=np.bool_)
+    for u in range(n_u):
+        informed[u] = influence[district[u], viewer] >= INFORMANT_INFLUENCE
+        in_contact[u] = present[district[u]]
     return informed, in_contact
 
 
@@ -52,15 +67,46 @@ def visible_loyalties(state: GameState, viewer: int) -> FloatArray:
     """[units, factions] loyalty as `viewer` sees it: true rows where it may know, estimates elsewhere."""
     true = state.unit_loyalty
     parts = _error_parts(state.seed, viewer, true.shape, state.scenario.rules.loyalty_noise)
-    informed, in_contact = clarity(state, viewer)
-    error = parts[0] + np.where(informed[:, None], 0.0, parts[1]) + np.where(in_contact[:, None], 0.0, parts[2])
-    seen = np.round(np.clip(true + error, 0.0, 1.0) / GRID) * GRID
-    totals = seen.sum(axis=1, keepdims=True)
-    seen = np.where(totals > 1.0, seen / np.maximum(totals, 1.0), seen)
-    known = known_units(state, viewer)
-    seen[known] = true[known]
-    result: FloatArray = seen
-    return result
+    return _seen(true, parts, viewer, state.unit_district, state.influence, state.unit_commander, state.unit_alive,
+                 state.unit_commissar, state.index.n_districts)  # fmt: skip
+
+
+@kernel
+def _seen(
+    true: FloatArray,
+    parts: FloatArray,
+    viewer: int,
+    district: IntArray,
+    influence: FloatArray,
+    commander: IntArray,
+    alive: BoolArray,
+    commissar: IntArray,
+    n_d: int,
+) -> FloatArray:
+    """`visible_loyalties`, unit by unit: a unit the viewer commands or has a commissar with is seen as it is;
+    another is its truth plus the error's parts (the rumour's part lifted where the viewer has informants, the
+    distance's where one of its own units stands: `clarity`), clipped to [0, 1], reported to the nearest GRID
+    (rounding half to even, as numpy rounds) and scaled down where the row sums past 1 (its sum pairwise, as
+    numpy sums a row)."""
+    n_u, n_f = true.shape
+    informed, in_contact = _clarity(viewer, district, influence, commander, alive, n_d)
+    seen = np.empty((n_u, n_f))
+    for u in range(n_u):
+        if commander[u] == viewer or commissar[u] == viewer:
+            for g in range(n_f):
+                seen[u, g] = true[u, g]
+            continue
+        for g in range(n_f):
+            error = (
+                parts[0, u, g] + (0.0 if informed[u] else parts[1, u, g]) + (0.0 if in_contact[u] else parts[2, u, g])
+            )
+            clipped = at_most(at_least(true[u, g] + error, 0.0), 1.0)
+            seen[u, g] = np.rint(clipped / GRID) * GRID
+        total = array_sum(seen[u])
+        if total > 1.0:
+            for g in range(n_f):
+                seen[u, g] = seen[u, g] / at_least(total, 1.0)
+    return seen
 
 
 def _build_error_parts(key: tuple[int, int, tuple[int, ...], float]) -> FloatArray:
