@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from petrograd1917.engine.compiled import kernel
+from petrograd1917.engine.numeric import array_sum, at_least, at_most
 from petrograd1917.engine.observation import believed_game
 from petrograd1917.engine.visibility import GRID
 
@@ -48,16 +50,25 @@ def determinize(view: View, rng: np.random.Generator) -> GameState:
     """A possible world: hidden loyalties drawn around the estimates (their spread plus the reports' rounding),
     its dice drawn from `rng` itself (the searcher's own generator: building one per world costs more than the
     rest of the clone, and a world is thrown away after one playout). Each row is clipped to [0, 1] and scaled
-    to sum to at most 1; the ufuncs are called directly (the same operations as `np.clip` and `.sum`, without
-    their Python wrappers, which cost more than the arithmetic on a few dozen rows)."""
+    to sum to at most 1 (`_redraw`: the draws are made here, before the kernel, as the search makes them)."""
     clone = view.world.clone()
     clone.rng = rng
     clone.keeps_record = False  # played once and thrown away: no log text, no series (no rule reads them)
     if len(view.hidden):
-        believed = view.believed
-        rows = believed + rng.normal(0.0, view.spread, size=believed.shape)
-        np.maximum(rows, 0.0, out=rows)  # as np.clip: no draw is NaN or a negative zero
-        np.minimum(rows, 1.0, out=rows)
-        rows /= np.maximum(np.add.reduce(rows, axis=1, keepdims=True), 1.0)  # each row sums to at most 1
-        clone.unit_loyalty[view.hidden] = rows
+        _redraw(clone.unit_loyalty, view.hidden, view.believed, rng.normal(0.0, view.spread, size=view.believed.shape))
     return clone
+
+
+@kernel
+def _redraw(loyalty: FloatArray, hidden: IntArray, believed: FloatArray, noise: FloatArray) -> None:
+    """Each hidden unit's row of `loyalty` (in place): its estimate plus the noise drawn for it, clipped to [0, 1]
+    (as numpy's maximum and minimum: no draw is NaN or a negative zero) and scaled to sum to at most 1 (its sum
+    pairwise, as numpy sums a row)."""
+    n_f = believed.shape[1]
+    row = np.empty(n_f)
+    for i in range(hidden.shape[0]):
+        for g in range(n_f):
+            row[g] = at_most(at_least(believed[i, g] + noise[i, g], 0.0), 1.0)
+        total = at_least(array_sum(row), 1.0)
+        for g in range(n_f):
+            loyalty[hidden[i], g] = row[g] / total

@@ -30,16 +30,17 @@ def play_out(state: GameState, agents: Mapping[str, Agent], max_actions: int = 1
     raise RunawayGameError(f"game not over after {max_actions} actions (turn {state.turn})")
 
 
-def warm_up(scenario: Scenario, decisions: int = 4) -> None:
-    """`engine.game.warm_up`, then a few decisions of the heuristic on a throwaway game (its own seeds), so that
-    numba compiles the computer players' kernels too (their priors and position values, which the search shares),
-    or loads them from its disk cache, before a player waits on its first think. Nothing to do for plain Python."""
+def warm_up(scenario: Scenario) -> None:
+    """`engine.game.warm_up`, then the heuristic's decisions on a throwaway game (its own seeds) until every side
+    has moved once (a side that sees every unit's loyalty redraws none), so that numba compiles the computer
+    players' kernels too (their view, priors and position values, which the search shares), or loads them from
+    its disk cache, before a player waits on its first think. Nothing to do for plain Python."""
     game.warm_up(scenario)
     if not COMPILED:
         return
     state = game.new_game(scenario, 0)
     agents = {f.id: make_agent("heuristic", f.id, i) for i, f in enumerate(scenario.factions)}
-    for _ in range(decisions):
-        if state.is_over():
-            break
+    moved: set[str] = set()
+    while not state.is_over() and len(moved) < len(agents):
+        moved.add(state.current_faction)
         state.apply(agents[state.current_faction].choose_action(state))

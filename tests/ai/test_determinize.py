@@ -1,0 +1,42 @@
+"""A determinized world redraws only what its side cannot see: the hidden units' loyalties, around the estimates,
+clipped and scaled as the numpy form does to the bit (kept here as the reference), with the same draws from the
+searcher's generator; the rest of the world is the believed one."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from petrograd1917 import load_scenario, new_game
+from petrograd1917.ai.base import make_agent
+from petrograd1917.ai.belief import View, determinize, view_of
+
+
+def _redrawn_numpy(view: View, rng: np.random.Generator) -> np.ndarray:
+    loyalty = view.world.unit_loyalty.copy()
+    rows = view.believed + rng.normal(0.0, view.spread, size=view.believed.shape)
+    rows = np.minimum(np.maximum(rows, 0.0), 1.0)
+    rows /= np.maximum(rows.sum(axis=1, keepdims=True), 1.0)
+    loyalty[view.hidden] = rows
+    return loyalty
+
+
+@pytest.mark.parametrize("name", ["october-1917", "february-1917"])
+def test_a_world_redraws_the_hidden_loyalties_as_numpy_did(name: str) -> None:
+    scenario = load_scenario(name)
+    game = new_game(scenario, 4)
+    agents = {f.id: make_agent("random", f.id, i) for i, f in enumerate(scenario.factions)}
+    redrawn = 0
+    for move in range(300):
+        if game.is_over():
+            break
+        if move % 3 == 0:
+            view = view_of(game, np.random.default_rng(move))
+            world = determinize(view, np.random.default_rng(move + 1))
+            assert world.unit_loyalty.tobytes() == _redrawn_numpy(view, np.random.default_rng(move + 1)).tobytes()
+            known = np.setdiff1d(np.arange(game.n_units), view.hidden)
+            assert np.array_equal(world.unit_loyalty[known], view.world.unit_loyalty[known])
+            assert np.all(world.unit_loyalty.sum(axis=1) <= 1.0 + 1e-12)
+            redrawn += len(view.hidden)
+        game.apply(agents[game.current_faction].choose_action(game))
+    assert redrawn > 100
