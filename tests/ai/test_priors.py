@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from petrograd1917 import load_scenario, new_game
+from petrograd1917.ai import priors
 from petrograd1917.ai.base import make_agent
 from petrograd1917.ai.priors import GROUPS, Situation
 from petrograd1917.scenario.model import ActionKind
@@ -29,3 +32,21 @@ def test_each_legal_action_has_its_own_slot_of_its_kind() -> None:
             kinds_seen.add(action.kind)
         game.apply(agents[game.current_faction].choose_action(game))
     assert len(kinds_seen) >= 12  # the game went through most kinds of order
+
+
+def test_slots_stay_right_when_the_layout_starts_afresh(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With room for a few hundred actions only, the kept entries are dropped again and again: every slot found is
+    still the action's own (its kind's block, the one `_slot` works out), whether found kept or afresh."""
+    monkeypatch.setattr(priors, "SLOTS_KEPT", 300)
+    scenario = load_scenario("october-1917")
+    game = new_game(scenario, 6)
+    agents = {f.id: make_agent("random", f.id, i) for i, f in enumerate(scenario.factions)}
+    for _ in range(120):
+        if game.is_over():
+            break
+        legal = game.legal_actions()
+        layout = Situation.of(game).layout
+        for _ in range(2):  # afresh, then (where the entries were not dropped meanwhile) kept
+            assert layout.slots(legal).tolist() == [layout._slot(a) for a in legal]
+        assert len(layout.found) <= 300 + len(legal)
+        game.apply(agents[game.current_faction].choose_action(game))

@@ -18,6 +18,7 @@ keeps the order of the whole-array numpy operations it replaced: `tests/ai/test_
 from __future__ import annotations
 
 import math
+import operator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -48,6 +49,7 @@ LEVER_NAMES = tuple(sorted(set(LEVERS.values())))
 TIE_NOISE = 1e-9  # the heuristic agent adds up to this much noise to its priors to break exact ties
 ASK_THE_RULES = frozenset({K.SEIZE, K.DISPERSE, K.FIRE, K.ARREST})  # their odds turn on who is there
 SLOTS_KEPT = 65536  # actions whose slots a layout remembers before it starts afresh
+_SLOT = operator.itemgetter(1)  # the slot of an entry of `_Layout.found`
 
 # The kinds of each block of slots, in order (see `_Layout`).
 DISTRICT_KINDS = (K.AGITATE, K.STRIKE, K.DEMONSTRATE, K.DISTRIBUTE_BREAD, K.REQUISITION)
@@ -225,8 +227,7 @@ class _Layout:
     cost: FloatArray  # its cost in action points, at least 1
     ask: BoolArray  # the odds must come from the rules (`ASK_THE_RULES`)
     group: IntArray  # which of the GROUPS the slot belongs to
-    found: dict[int, int]  # id(action) -> slot, for the actions in `kept`
-    kept: dict[int, Action]  # id(action) -> the action, kept alive so its id stays its own while its slot is found
+    found: dict[int, tuple[Action, int]]  # id(action) -> (action, slot), the action kept so its id stays its own
 
     @classmethod
     def of(cls, index: ScenarioIndex, n_units: int, unit_ids: dict[str, int]) -> _Layout:
@@ -263,25 +264,26 @@ class _Layout:
             ask=np.array([k in ASK_THE_RULES for k in kinds], dtype=np.bool_),
             group=np.array(groups, dtype=np.int64),
             found={},
-            kept={},
         )
 
     def slots(self, actions: list[Action]) -> IntArray:
-        """Each action's slot. An id found is that very action's: the action is kept alive with its slot, so no
-        other object can have its id meanwhile (the common case, every action found, is one pass in C)."""
+        """Each action's slot. An id found is that very action's: each entry keeps its action alive, so no other
+        object can have its id meanwhile (the common case, every action found, is one pass in C; an entry is
+        written and dropped whole, so a thread that clears the entries never leaves a slot without its action)."""
+        found = self.found
         try:
-            return np.fromiter(map(self.found.__getitem__, map(id, actions)), dtype=np.int64, count=len(actions))
+            return np.fromiter(map(_SLOT, map(found.__getitem__, map(id, actions))), dtype=np.int64, count=len(actions))
         except KeyError:
             pass
-        found, kept = self.found, self.kept
         if len(found) + len(actions) > SLOTS_KEPT:
             found.clear()
-            kept.clear()
+        slots = []
         for a in actions:
-            if id(a) not in found:
-                found[id(a)] = self._slot(a)
-                kept[id(a)] = a
-        return np.fromiter(map(found.__getitem__, map(id, actions)), dtype=np.int64, count=len(actions))
+            hit = found.get(id(a))
+            if hit is None:
+                hit = found[id(a)] = (a, self._slot(a))
+            slots.append(hit[1])
+        return np.array(slots, dtype=np.int64)
 
     def _slot(self, a: Action) -> int:
         index, start = self.index, self.starts
