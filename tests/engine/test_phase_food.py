@@ -224,3 +224,40 @@ def test_the_series_for_the_charts_carry_queues_and_fear(game: GameState) -> Non
     record_series(game)
     assert game.series["fear"][-1] == pytest.approx(0.5)
     assert game.series["queues"][-1] == pytest.approx(float(food.queues(game).mean()))
+
+
+def _bread_said(days: float) -> str:
+    """How the log words a district's bread: the plain reading of the rule, rounding as `:.0f` does."""
+    if days <= 0.05:
+        return "no bread left in the shops"
+    if days < 0.75:
+        return "the shops have bread for half a day"
+    if days < 1.5:
+        return "the shops have bread for a day"
+    return f"the shops have bread for {days:.0f} days"
+
+
+@pytest.mark.parametrize(
+    "days",
+    [-1.0, 0.0, 0.05, 0.050001, 0.7499, 0.75, 1.4999, 1.5, 2.4999999, 2.5, 3.5, 4.5000001, 1e16 + 2.0, np.inf, np.nan],
+)
+def test_a_plight_words_the_bread_as_the_text_rounds_it(days: float) -> None:
+    assert food._plight_words(food._plight(days)) == _bread_said(days)
+
+
+def test_hungry_districts_in_the_same_plight_share_one_entry(game: GameState) -> None:
+    game.city_stock, game.rail_factor = 0.0, 0.0  # no flour: the shops empty and the city goes hungry
+    n = game.bread_days.shape[0]
+    game.bread_days[:] = np.array([(0.5, 2.6, 0.02, 3.4, 2.5)[i % 5] for i in range(n)])
+    before = len(game.log)
+    food.run(game)
+    hunger = [e for e in game.log[before:] if e.kind == "hunger"]
+    named = [list(e.data["districts"]) for e in hunger]
+    hungry = {name for names in named for name in names}
+    groups: dict[str, list[str]] = {}
+    for district, days in zip(game.index.district_ids, game.bread_days.tolist(), strict=True):
+        if district in hungry:
+            groups.setdefault(_bread_said(days), []).append(district)
+    assert named == list(groups.values())  # the groups in the order of their first district, each in order
+    assert [e.text.split(": ")[1] for e in hunger] == [f"{words}; queues grow." for words in groups]
+    assert len(hunger) > 1

@@ -112,9 +112,9 @@ def run(state: GameState) -> None:
     tables = food.tables
     days = tables.days(state.turn)
     flour = _flour_a_day(state)
-    found = np.empty((5, state.bread_days.shape[0]))
-    hungry = np.empty(state.bread_days.shape[0], dtype=np.int64)
-    arrived, met, stock, fear_total, n_hungry = _food_chain(
+    found = np.empty((6, state.bread_days.shape[0]))
+    hungry = np.empty((2, state.bread_days.shape[0]), dtype=np.int64)
+    arrived, met, stock, fear_total, n_plights = _food_chain(
         state.site_holder,
         tables.station,
         food.station_share,
@@ -155,15 +155,14 @@ def run(state: GameState) -> None:
             float(fear_total) / left.shape[0],
         ),
     )
-    if n_hungry == 0:
+    if n_plights == 0:
         return
-    left_list, queue_list = tuple(left.tolist()), tuple(queue.tolist())
-    plights: dict[str, list[int]] = {}  # one sentence for the districts in the same plight
-    for d in hungry[:n_hungry].tolist():
-        plights.setdefault(_bread_words(left_list[d]), []).append(d)
-    named = names(state.scenario)
-    for words, group in plights.items():
-        tell(state, "hunger", _hunger_words, (words, tuple(group), named, left_list, queue_list))
+    ends = hungry[1, :n_plights].tolist()
+    grouped, named = tuple(hungry[0, : ends[-1]].tolist()), names(state.scenario)
+    left_list, queue_list, start = tuple(left.tolist()), tuple(queue.tolist()), 0
+    for end, plight in zip(ends, found[5, :n_plights].tolist(), strict=True):  # one entry a plight (`_food_chain`)
+        tell(state, "hunger", _hunger_words, (plight, grouped[start:end], named, left_list, queue_list))
+        start = end
 
 
 def _food_words(arrived: float, met: float, flour_a_day: float, stock: float, ration: float, fear: float) -> Said:
@@ -174,12 +173,13 @@ def _food_words(arrived: float, met: float, flour_a_day: float, stock: float, ra
 
 
 def _hunger_words(
-    words: str, group: tuple[int, ...], named: Names, left: tuple[float, ...], queue: tuple[float, ...]
+    plight: float, group: tuple[int, ...], named: Names, left: tuple[float, ...], queue: tuple[float, ...]
 ) -> Said:
     """'Hunger in Vyborg and Narva: the shops have bread for half a day; queues grow.', with each district's bread
-    and queue (`left`, `queue`: every district's, `group` the ones the entry names)."""
+    and queue (`plight`: what they have in common, `_plight`; `left`, `queue`: every district's, `group` the ones
+    the entry names)."""
     ids = named.district_ids
-    text = f"Hunger in {and_list([named.districts[d] for d in group])}: {words}; queues grow."
+    text = f"Hunger in {and_list([named.districts[d] for d in group])}: {_plight_words(plight)}; queues grow."
     return text, {
         "districts": {ids[d]: round(left[d], 3) for d in group},
         "queues": {ids[d]: round(queue[d], 3) for d in group},
@@ -214,9 +214,11 @@ def _food_chain(
     what was missing; the fear of shortage (queues at empty shops and warehouses running low breed it, shops with
     bread let it fade back to the district's own level, never below); the queues; hardship (queues and a thin
     ration raise it) and hunger's unrest, rates a day. Writes the new bread, fear, queues, hardship and unrest into
-    the rows of `found`, and the districts that go hungry (queues, and less bread than before) into `hungry`;
-    returns the tonnes that arrived, the share of the bakeries' wants met, the stock left, the fear's sum, and how
-    many districts go hungry."""
+    the first five rows of `found`. The districts that go hungry (queues, and less bread than before) are grouped
+    by their plight (`_plight`), the groups in the order of their first district: the districts go into the first
+    row of `hungry`, group after group, each in district order, the end of each group into its second row and the
+    group's plight into the sixth row of `found`. Returns the tonnes that arrived, the share of the bakeries' wants
+    met, the stock left, the fear's sum, and the number of groups."""
     n = held.shape[0]
     arrived = _rail_tonnes(holder, station, station_share, strikers, rates, days, weather, rail_factor)
     stock = stock + arrived
@@ -272,9 +274,57 @@ def _food_chain(
         found[0, d], found[1, d], found[2, d] = now, afraid, waiting
         found[3, d], found[4, d] = clip01_value(hard), clip01_value(angry)
         if waiting > 0.0 and now < held[d]:
-            hungry[n_hungry] = d
+            hungry[0, n_hungry] = d
             n_hungry += 1
-    return arrived, met, stock, array_sum(found[1]), n_hungry
+    return arrived, met, stock, array_sum(found[1]), _group_plights(found, hungry, n_hungry)
+
+
+@helper
+def _group_plights(found: FloatArray, hungry: IntArray, n_hungry: int) -> int:
+    """Group the first `n_hungry` districts of `hungry`'s first row (in district order) by the plight of their
+    bread (`found`'s first row), as `_food_chain` says; returns the number of groups."""
+    group = np.empty(n_hungry, dtype=np.int64)
+    n_groups = 0
+    for i in range(n_hungry):
+        plight = _plight(found[0, hungry[0, i]])
+        g = 0
+        while g < n_groups and not _same(found[5, g], plight):
+            g += 1
+        if g == n_groups:
+            found[5, g] = plight
+            n_groups += 1
+        group[i] = g
+    districts = hungry[0, :n_hungry].copy()
+    k = 0
+    for g in range(n_groups):
+        for i in range(n_hungry):
+            if group[i] == g:
+                hungry[0, k] = districts[i]
+                k += 1
+        hungry[1, g] = k
+    return n_groups
+
+
+@helper
+def _plight(days: float) -> float:
+    """What the log says of a district's `days` of bread, as a number (`_plight_words` words it): -3 no bread, -2
+    half a day, -1 a day, else the whole days, rounded half to even as the text's `:.0f` rounds them (adding and
+    taking away 2**52 rounds so; a number that large, infinite or not a number is already its own)."""
+    if days <= 0.05:
+        return -3.0
+    if days < 0.75:
+        return -2.0
+    if days < 1.5:
+        return -1.0
+    if days < 4503599627370496.0:
+        return (days + 4503599627370496.0) - 4503599627370496.0
+    return days
+
+
+@helper
+def _same(a: float, b: float) -> bool:
+    """Two plights word the same (not a number words as 'nan', like any other)."""
+    return a == b or (a != a and b != b)
 
 
 @dataclass(frozen=True, slots=True)
@@ -387,11 +437,14 @@ def _need(flour: _Flour, days: float) -> float:
     return need
 
 
-def _bread_words(days: float) -> str:
-    if days <= 0.05:
-        return "no bread left in the shops"
-    if days < 0.75:
-        return "the shops have bread for half a day"
-    if days < 1.5:
-        return "the shops have bread for a day"
-    return f"the shops have bread for {days:.0f} days"
+_PLIGHTS = {
+    -3.0: "no bread left in the shops",
+    -2.0: "the shops have bread for half a day",
+    -1.0: "the shops have bread for a day",
+}
+
+
+def _plight_words(plight: float) -> str:
+    """'the shops have bread for half a day' (`_plight`: a plight as a number)."""
+    words = _PLIGHTS.get(plight)
+    return words if words is not None else f"the shops have bread for {plight:.0f} days"

@@ -740,15 +740,15 @@ _FIXED: PerObject[Scenario, _Fixed] = PerObject(_fixed)  # per scenario (engine/
 
 def _tell(state: GameState, record: FloatArray) -> None:
     """The log entries of a night's record (`_nightly`), in the order it happened."""
-    named, where = _roster(state).named, names(state.scenario)
+    named, where, district = _roster(state).named, names(state.scenario), state.unit_district.tolist()
     for kind, unit, old, new, lost in record.tolist():
         u = int(unit)
         if kind == _MUTINY:
-            log_mutiny(state, u, int(old), int(new))
+            tell(state, "mutiny", _mutiny_words, (named[u], where, district[u], int(old), int(new)))
         elif kind == _DECLARE:
-            _log_declare(state, u, int(new))
+            tell(state, "declare", _declare_words, (named[u], where, district[u], int(new)))
         else:
-            facts = (named[u], where.districts[state.unit_district.item(u)], lost, old == 1.0)
+            facts = (named[u], where.districts[district[u]], lost, old == 1.0)
             if kind == _MELTING:
                 tell(state, "melt", _melt_words, facts)
             else:
@@ -772,17 +772,16 @@ def _camp_words(who: _Named, where: str, lost: float, gone: bool) -> Said:
 
 
 def log_mutiny(state: GameState, u: int, old: int, new: int) -> None:
+    """Log that unit `u` went over from `old` to `new` (`_mutiny_words`)."""
+    if state.keeps_record:
+        facts = (_roster(state).named[u], names(state.scenario), state.unit_district.item(u), old, new)
+        tell(state, "mutiny", _mutiny_words, facts)
+
+
+def _mutiny_words(who: _Named, named: Names, d: int, old: int, new: int) -> Said:
     """Turning on the faction in power is a mutiny; moving between the others reads as changing allegiance."""
-    if not state.keeps_record:
-        return
-    regime = bool(state.index.faction_is_regime[old])
-    facts = (_roster(state).named[u], names(state.scenario), state.unit_district.item(u), old, new, regime)
-    tell(state, "mutiny", _mutiny_words, facts)
-
-
-def _mutiny_words(who: _Named, named: Names, d: int, old: int, new: int, regime: bool) -> Said:
     where, ids = named.districts[d], named.faction_ids
-    if regime:
+    if named.regimes[old]:
         text = (
             f"{who.start} {who.verb('mutinies', 'mutiny')} against {named.side(old)} "
             f"and {who.verb('goes', 'go')} over to {named.side(new)} in {where}."
@@ -790,13 +789,6 @@ def _mutiny_words(who: _Named, named: Names, d: int, old: int, new: int, regime:
     else:
         text = f"{who.start} in {where} {who.verb('turns', 'turn')} from {named.side(old)} to {named.side(new)}."
     return text, {"unit": who.id, "district": named.district_ids[d], "old": ids[old], "new": ids[new]}
-
-
-def _log_declare(state: GameState, u: int, new: int) -> None:
-    if not state.keeps_record:
-        return
-    facts = (_roster(state).named[u], names(state.scenario), state.unit_district.item(u), new)
-    tell(state, "declare", _declare_words, facts)
 
 
 def _declare_words(who: _Named, named: Names, d: int, new: int) -> Said:

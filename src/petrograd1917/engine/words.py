@@ -127,6 +127,7 @@ class Names:
 
     sides: tuple[str, ...]  # [F] 'the MRC', inside a sentence
     faction_ids: tuple[str, ...]  # [F]
+    regimes: tuple[bool, ...]  # [F] True for a faction holding state power (turning on it is a mutiny)
     districts: tuple[str, ...]  # [D] 'Vyborg'
     district_ids: tuple[str, ...]  # [D]
     sites: tuple[str, ...]  # [S] 'the Winter Palace'
@@ -142,6 +143,7 @@ def _names_of(scenario: Scenario) -> Names:
     return Names(
         sides=tuple(the(f.short_name, start=False) for f in scenario.factions),
         faction_ids=index.faction_ids,
+        regimes=tuple(index.faction_is_regime.tolist()),
         districts=tuple(district.name for district in scenario.districts),
         district_ids=index.district_ids,
         sites=tuple(site.name for site in scenario.sites),
