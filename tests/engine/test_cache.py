@@ -8,7 +8,7 @@ import threading
 import weakref
 from dataclasses import replace
 
-from petrograd1917.engine.cache import PerIdentity, PerKey, PerObject, PerObjectAnd, Recent
+from petrograd1917.engine.cache import PerIdentity, PerKey, PerObject, PerObjectAnd
 from petrograd1917.engine.game import new_game
 from petrograd1917.engine.index import index_for
 from petrograd1917.engine.tables import tables_for
@@ -105,12 +105,3 @@ def test_an_identity_cache_tells_equal_tuples_apart_and_keeps_each_one_it_keys_b
     assert cache._found[id(first)][0] is first  # the entry holds its owner, so its id stays its own
     cache((1,))
     assert len(cache) == 2 and id(first) not in cache._found  # the oldest went first
-
-
-def test_a_thread_s_memo_keeps_the_last_few_keys_and_drops_the_oldest_first() -> None:
-    kept: Recent[bytes, int] = Recent(3)
-    assert kept.get(b"a") is None
-    assert [kept.keep(key, n) for n, key in enumerate((b"a", b"b", b"c"))] == [0, 1, 2]
-    assert kept.get(b"a") == 0 and kept.get(b"c") == 2
-    assert kept.keep(b"d", 3) == 3
-    assert kept.get(b"a") is None and list(kept) == [b"b", b"c", b"d"]

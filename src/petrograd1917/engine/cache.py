@@ -4,8 +4,7 @@ kept exactly as long as that object lives, or built once per plain key and kept 
 A `PerObject` keys by the object's identity and holds only a weak reference to it, so a cached table never keeps a
 scenario alive and never outlives it (when the object is collected, its entry goes with it, before its id can be
 used again). Objects that cannot be weakly referenced (a game's tuple of unit records) go in a `PerIdentity`,
-which holds each object it keys by, and a bounded number of them; plain keys (numbers, seeds) in a `PerKey`; and
-the values made from the last few states a thread saw (a part of the list of legal actions) in a `Recent`.
+which holds each object it keys by, and a bounded number of them; plain keys (numbers, seeds) in a `PerKey`.
 Building is done under a lock, so a computer player thinking in a background thread and the window's thread get
 the same table, built once; a hit takes no lock. Values must be pure functions of the object or key (and of the
 extra key, for `PerObjectAnd`), so a hit gives exactly what a fresh build would.
@@ -133,22 +132,3 @@ class PerIdentity(Generic[Owner, Value]):
 
     def __len__(self) -> int:
         return len(self._found)
-
-
-class Recent(dict[Key, Value]):
-    """The values made for the last few keys, in one thread's memo (each thread has its own, so no lock): read as a
-    dict (`get`: a key not kept gives None), filled by `keep`, which drops the oldest past `limit`. A search visits
-    several positions in turn, so the last one alone would rarely be the one asked for again."""
-
-    __slots__ = ("limit",)
-
-    def __init__(self, limit: int) -> None:
-        super().__init__()
-        self.limit = limit
-
-    def keep(self, key: Key, value: Value) -> Value:
-        """Keep `value` as made for `key`, and give it back."""
-        if len(self) >= self.limit:
-            del self[next(iter(self))]
-        self[key] = value
-        return value

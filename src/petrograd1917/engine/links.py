@@ -1,10 +1,10 @@
 """Which links are open to whom now: a bridge while it is down (or the river is frozen), water to sailors and
 ships (and to everyone on the ice), a railway while no strike at either end shuts it, a street always. One link at
-a time for the checks and the resolution, and the vector form for the fast listing."""
+a time, for the checks and the resolution (the listing's kernel reads the same rule from the arrays)."""
 
 from __future__ import annotations
 
-from petrograd1917.engine.index import LINK_KIND_CODE, UNIT_KIND_CODE, WATERBORNE, BoolArray
+from petrograd1917.engine.index import LINK_KIND_CODE, UNIT_KIND_CODE, WATERBORNE
 from petrograd1917.engine.state import GameState
 from petrograd1917.scenario.model import LinkKind, UnitKind
 
@@ -46,19 +46,3 @@ def open_link_to(state: GameState, origin: int, destination: int, unit_kind: int
         if link_open(state, link, unit_kind):
             return link
     return -1
-
-
-def open_links(state: GameState) -> tuple[BoolArray, BoolArray, BoolArray]:
-    """Per link, open now for (people on foot, sailors, ships): the vector form of `legality.link_open`."""
-    index = state.index
-    is_kind = index.link_is
-    frozen = state.scenario.rules.river_frozen
-    bridges = is_kind[LinkKind.BRIDGE] if frozen else is_kind[LinkKind.BRIDGE] & ~state.link_raised
-    foot = is_kind[LinkKind.STREET] | bridges
-    if frozen:
-        foot = foot | is_kind[LinkKind.WATER]
-    if index.has_rail:
-        share = state.scenario.rules.rail_strike_block
-        striking = (index.workers > 0) & (state.strikers > share * index.workers)
-        foot = foot | (is_kind[LinkKind.RAIL] & ~(striking[index.link_a] | striking[index.link_b]))
-    return foot, foot | is_kind[LinkKind.WATER], is_kind[LinkKind.WATER]
