@@ -76,13 +76,16 @@ def features(state: GameState) -> FloatArray:
     the searchers call it on their believed or determinized worlds, never on the game itself."""
     w = weights_for(state.scenario)
     result = np.empty((len(FEATURES), state.index.n_factions))
-    _features(result, *_read(state), w.pop_share, w.site_share)
+    _features(result, _read(state), w.pop_share, w.site_share)
     return result
 
 
-def _read(state: GameState) -> tuple[FloatArray, BoolArray, FloatArray, FloatArray, IntArray, IntArray, FloatArray,
-                                     FloatArray, FloatArray]:  # fmt: skip
-    """The state's arrays the features read, in `_features`' order."""
+# The state's arrays the features read, as one tuple (the kernels take it as one argument).
+Seen = tuple[FloatArray, BoolArray, FloatArray, FloatArray, IntArray, IntArray, FloatArray, FloatArray, FloatArray]
+
+
+def _read(state: GameState) -> Seen:
+    """The state's arrays the features read, in `_features`' order of unpacking."""
     return (
         state.unit_strength,
         state.unit_alive,
@@ -99,15 +102,7 @@ def _read(state: GameState) -> tuple[FloatArray, BoolArray, FloatArray, FloatArr
 @helper
 def _features(
     result: FloatArray,
-    unit_strength: FloatArray,
-    unit_alive: BoolArray,
-    influence: FloatArray,
-    legitimacy: FloatArray,
-    controller: IntArray,
-    holder: IntArray,
-    loyalty: FloatArray,
-    unrest: FloatArray,
-    bread_days: FloatArray,
+    seen: Seen,
     pop_share: FloatArray,
     site_share: FloatArray,
 ) -> None:
@@ -117,6 +112,7 @@ def _features(
     (bincount's); loyalty, the living men's loyalty to each side as a share of all living men (summed in turn; 0
     with nobody left); unrest and bread, the city's people-weighted figures (summed pairwise, as a dot product),
     bread's days counted up to BREAD_DAYS_ENOUGH."""
+    unit_strength, unit_alive, influence, legitimacy, controller, holder, loyalty, unrest, bread_days = seen
     n_u, n_f = loyalty.shape
     n_d = influence.shape[0]
     strength = np.empty(n_u)
@@ -187,7 +183,7 @@ def values(state: GameState) -> FloatArray:
     w = weights_for(state.scenario)
     ratio, racing = ratios_and_race(state)
     return _worth(
-        np.array(ratio), np.array(racing), w.by_feature, w.shift, w.norm, *_read(state), w.pop_share, w.site_share
+        np.array(ratio), np.array(racing), w.by_feature, w.shift, w.norm, _read(state), w.pop_share, w.site_share
     )
 
 
@@ -198,15 +194,7 @@ def _worth(
     by_feature: FloatArray,
     shift: FloatArray,
     norm: FloatArray,
-    unit_strength: FloatArray,
-    unit_alive: BoolArray,
-    influence: FloatArray,
-    legitimacy: FloatArray,
-    controller: IntArray,
-    holder: IntArray,
-    loyalty: FloatArray,
-    unrest: FloatArray,
-    bread_days: FloatArray,
+    seen: Seen,
     pop_share: FloatArray,
     site_share: FloatArray,
 ) -> FloatArray:
@@ -215,8 +203,7 @@ def _worth(
     column), over the norm."""
     n_k, n_f = by_feature.shape
     table = np.empty((n_k, n_f))
-    _features(table, unit_strength, unit_alive, influence, legitimacy, controller, holder, loyalty, unrest,
-              bread_days, pop_share, site_share)  # fmt: skip
+    _features(table, seen, pop_share, site_share)
     standing_now = race(ratio, racing)
     worth = np.empty(n_f)
     for f in range(n_f):
