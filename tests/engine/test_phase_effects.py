@@ -83,6 +83,35 @@ def test_add_and_remove_a_unit(game: GameState) -> None:
     assert not game.unit_alive[kexholm]
 
 
+def test_units_added_together_as_one_by_one(game: GameState) -> None:
+    """An event's run of added units joins the arrays in one step, with the same rows, ids and log as effect by
+    effect: a unit brought twice comes once, and a unit gone from the map comes back as a new row under its id."""
+    kexholm = Unit("kexholm", "Kexholm reserve battalion", UnitKind.INFANTRY, 1_000, "liteiny", 0.6, 0.5,
+                   "government", {"government": 0.5, "soviet": 0.2})  # fmt: skip
+    police = Unit("police", "City police", UnitKind.INFANTRY, 300, "admiralty", 0.4, 0.3, None, {"government": 0.6})
+    apply_effect(game, Effect(K.REMOVE_UNIT, unit="volynsky"))
+    back = Unit("volynsky", "Volynsky regiment", UnitKind.INFANTRY, 800, "vyborg", 0.5, 0.4, "soviet", {"soviet": 0.9})
+    effects = (
+        Effect(K.ADD_UNIT, unit_spec=kexholm, text="The Kexholm men march in."),
+        Effect(K.ADD_UNIT, unit_spec=police),
+        Effect(K.ADD_UNIT, unit_spec=kexholm),
+        Effect(K.ADD_UNIT, unit_spec=back),
+        Effect(K.ADD_UNREST, amount=0.1, district="vyborg"),
+    )
+    together, alone = game.clone(), game.clone()
+    apply_effects(together, effects, "reinforcements")
+    for effect in effects:
+        apply_effect(alone, effect, "reinforcements")
+    assert together.state_hash() == alone.state_hash()
+    assert together.unit_specs == alone.unit_specs and together.unit_ids == alone.unit_ids
+    assert [e.to_json() for e in together.log] == [e.to_json() for e in alone.log]
+    n = game.unit_strength.shape[0]
+    assert together.unit_strength.shape[0] == n + 3  # the Kexholm battalion once, the police, the Volynsky anew
+    assert together.unit_ids["volynsky"] == n + 2 and together.unit_alive[n + 2]
+    kinds = [e.kind for e in together.log[len(game.log) :]]
+    assert kinds == ["unit_added", "effect", "unit_added", "unit_added"]
+
+
 def test_going_over_by_event_is_a_mutiny_like_any_other(game: GameState) -> None:
     """The unit puts its new side first (so it does not drift straight back) and its neighbours feel it."""
     volynsky, cossacks, soviet = u(game, "volynsky"), u(game, "don_cossacks"), f(game, "soviet")

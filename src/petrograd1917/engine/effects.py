@@ -7,34 +7,53 @@ a ration is grams; strength is men; action points are points. A district of "*" 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
 from petrograd1917.engine.bread import set_ration
 from petrograd1917.engine.index import IntArray
-from petrograd1917.engine.log import write
+from petrograd1917.engine.log import Said, tell, write
 from petrograd1917.engine.loyalty import commit, log_mutiny, spread
 from petrograd1917.engine.numeric import add_share, clip01
 from petrograd1917.engine.outcome import finish_by_scores
-from petrograd1917.engine.state import GameState, add_unit
+from petrograd1917.engine.state import GameState, unit_columns
 from petrograd1917.engine.words import agree, cap, side, the
-from petrograd1917.scenario.model import Effect, EffectKind
+from petrograd1917.scenario.model import Effect, EffectKind, Unit
 
 EVERY_DISTRICT = "*"
 
 
 def apply_effects(state: GameState, effects: tuple[Effect, ...], source: str) -> None:
-    """Apply effects in order; stop as soon as one of them ends the game."""
-    for effect in effects:
+    """Apply effects in order; stop as soon as one of them ends the game. A run of units added one after another
+    (an event's reinforcements) joins the per-unit arrays in one step (`_add_units`), logged as one by one."""
+    i, n = 0, len(effects)
+    while i < n:
+        effect = effects[i]
+        if effect.kind is EffectKind.ADD_UNIT:
+            end = i + 1
+            while end < n and effects[end].kind is EffectKind.ADD_UNIT:
+                end += 1
+            run = effects[i:end]
+            for added, spec in zip(run, _add_units(state, run), strict=True):
+                _log_arrival(state, spec)
+                _note(state, added, source)
+            i = end
+            continue  # adding units ends no game
         apply_effect(state, effect, source)
         if state.is_over():
             return
+        i += 1
 
 
 def apply_effect(state: GameState, effect: Effect, source: str = "") -> None:
     """Apply one effect; `source` (an event id) goes into the log record."""
     _HANDLERS[effect.kind](state, effect)
+    _note(state, effect, source)
+
+
+def _note(state: GameState, effect: Effect, source: str) -> None:
+    """Log an effect's own text, if it has one (a LOG effect's text is the effect itself)."""
     if effect.text and effect.kind is not EffectKind.LOG:
         write(state, "effect", effect.text, source=source, effect=effect.kind.value)
 
@@ -113,20 +132,49 @@ def _set_rail(state: GameState, effect: Effect) -> None:
 
 
 def _add_unit(state: GameState, effect: Effect) -> None:
-    spec = effect.unit_spec
-    if spec is None:
-        return
-    existing = state.unit_ids.get(spec.id, -1)
-    if existing >= 0 and bool(state.unit_alive[existing]):
-        return  # already on the map: an event that fires twice does not clone a regiment
-    u = add_unit(state, spec)
-    write(
-        state,
-        "unit_added",
-        f"{cap(the(spec.name))} {agree(spec.name, 'arrives', 'arrive')} in "
-        f"{state.district_name(int(state.unit_district[u]))}.",
-        unit=spec.id,
-    )
+    (spec,) = _add_units(state, (effect,))
+    _log_arrival(state, spec)
+
+
+def _add_units(state: GameState, effects: Sequence[Effect]) -> list[Unit | None]:
+    """The units of ADD_UNIT `effects`, appended to every per-unit array at once (each append copies the array:
+    once for all, not once a unit), as adding them one by one would: a unit already on the map, or brought by an
+    earlier effect, is not added again (an event that fires twice does not clone a regiment), and one whose id a
+    unit gone from the map had takes that id over. Returns the unit each effect added (None where it added none).
+    `unit_specs` and `unit_ids` are replaced, not mutated, so clones made earlier keep their own."""
+    ids, alive, first = state.unit_ids, state.unit_alive, len(state.unit_specs)
+    new_ids: dict[str, int] = {}
+    added: list[Unit | None] = []
+    for effect in effects:
+        spec = effect.unit_spec
+        existing = -1 if spec is None else ids.get(spec.id, -1)
+        if spec is None or spec.id in new_ids or (existing >= 0 and bool(alive[existing])):
+            added.append(None)
+            continue
+        new_ids[spec.id] = first + len(new_ids)
+        added.append(spec)
+    if new_ids:
+        specs = [spec for spec in added if spec is not None]
+        for name, column in unit_columns(state.index, specs).items():
+            setattr(state, name, np.concatenate([getattr(state, name), column]))
+        state.unit_specs = (*state.unit_specs, *specs)
+        state.unit_ids = {**ids, **new_ids}
+    return added
+
+
+def _log_arrival(state: GameState, spec: Unit | None) -> None:
+    """'The Vyborg factory guards arrive in Vyborg.' for a unit just added (nothing for None)."""
+    if spec is not None and state.keeps_record:
+        tell(
+            state,
+            "unit_added",
+            _arrival_words,
+            (spec.name, spec.id, state.district_name(state.index.district[spec.district])),
+        )
+
+
+def _arrival_words(name: str, unit: str, where: str) -> Said:
+    return f"{cap(the(name))} {agree(name, 'arrives', 'arrive')} in {where}.", {"unit": unit}
 
 
 def _remove_unit(state: GameState, effect: Effect) -> None:
