@@ -23,7 +23,7 @@ from petrograd1917.engine.cache import PerIdentity, PerObject, PerObjectAnd
 from petrograd1917.engine.compiled import helper, kernel
 from petrograd1917.engine.control import city_mask
 from petrograd1917.engine.evaluate import evaluate
-from petrograd1917.engine.forces import ArmedUnits, add_district_power, armed_units, crowd_faction
+from petrograd1917.engine.forces import ArmedUnits, add_district_power, armed_units, crowd_faction, find_leaders
 from petrograd1917.engine.index import BoolArray, FloatArray, IntArray, index_for
 from petrograd1917.engine.log import Said, tell
 from petrograd1917.engine.numeric import array_sum, at_most
@@ -44,14 +44,15 @@ def run(state: GameState) -> None:
         return  # fights, storms and street fighting all need a district up in arms: nothing to draw or change
     tables = tables_for(state.scenario)
     held_back = _HELD_BACK(state.scenario, tuple(restrained(state)))
-    leader = crowd_faction(state)
     n_s, n_d = state.site_holder.shape[0], state.crowd.shape[0]
+    leader = np.empty(n_d, dtype=np.int64)  # `crowd_faction`, found by the kernel
     sites, sides = np.zeros((n_s, 4)), np.zeros((n_s, 4), dtype=np.int64)
     clashes, streets = np.zeros(n_d, dtype=np.int64), np.zeros((n_d, 4))
     fights, contested, fronts = _fronts(
         armed_units(state),
         state.crowd,
         state.unrest,
+        state.influence,
         leader,
         state.site_holder,
         state.site_defended,
@@ -128,6 +129,7 @@ def _fronts(
     armed: ArmedUnits,
     crowd: FloatArray,
     unrest: FloatArray,
+    influence: FloatArray,
     leader: IntArray,
     holder: IntArray,
     defended: IntArray,
@@ -142,7 +144,8 @@ def _fronts(
     clashes: IntArray,
     streets: FloatArray,
 ) -> tuple[int, int, int]:
-    """Who would fight where, before any draw. Power by district and faction to defend with: units, and each
+    """Who would fight where, before any draw. First the faction leading each crowd (`crowd_faction`), from the
+    `influence`, into `leader`. Power by district and faction to defend with: units, and each
     crowd for the faction leading it (people x `crowd_power` x (1 + arms from sites its leader holds there, at
     most 1)); to attack with: units, and only militant crowds (unrest at least `clash_unrest`). At each held site
     the would-be attacker is the strongest faction other than the holder and the `held_back`; its attack is x
@@ -156,6 +159,7 @@ def _fronts(
     combat_attacker_penalty, defend_bonus, combat_min_ratio.)"""
     crowd_power, clash_unrest, penalty, defend_bonus, min_ratio = rates[0], rates[1], rates[2], rates[3], rates[4]
     n_d, n_f, n_s = crowd.shape[0], regime.shape[0], holder.shape[0]
+    find_leaders(influence, regime, leader)
     units = np.zeros((n_d, n_f))
     add_district_power(armed, units)
     arsenal = np.zeros(n_d)  # arms from sites the crowd's leader holds, added in site order

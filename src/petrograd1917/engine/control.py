@@ -21,7 +21,14 @@ import numpy as np
 
 from petrograd1917.engine.cache import PerObject
 from petrograd1917.engine.compiled import helper, kernel
-from petrograd1917.engine.forces import ArmedUnits, add_district_power, armed_units, crowd_faction, district_power
+from petrograd1917.engine.forces import (
+    ArmedUnits,
+    add_district_power,
+    armed_units,
+    crowd_faction,
+    district_power,
+    find_leaders,
+)
 from petrograd1917.engine.index import BoolArray, FloatArray, IntArray, index_for
 from petrograd1917.engine.links import link_open
 from petrograd1917.engine.log import Said, tell
@@ -154,7 +161,7 @@ def run(state: GameState) -> None:
     occupied = np.zeros(state.site_holder.shape[0], dtype=np.bool_)
     changed, taken = _control(
         armed_units(state),
-        crowd_faction(state),
+        tables_for(scenario).regime_mask,
         state.unrest,
         state.crowd,
         state.influence,
@@ -213,7 +220,7 @@ _GIVES: PerObject[Scenario, FloatArray] = PerObject(_gives)  # per scenario (eng
 @kernel
 def _control(
     units: ArmedUnits,
-    leader: IntArray,
+    regime: BoolArray,
     unrest: FloatArray,
     crowd: FloatArray,
     influence: FloatArray,
@@ -228,13 +235,16 @@ def _control(
     rates: FloatArray,
 ) -> tuple[int, int]:
     """The whole phase's arithmetic, in the rule's order: each district's holder into `after` (from `before`, the
-    units' armed power and the crowd each faction `leader`s); the unheld sites an armed controller takes
+    units' armed power and the crowd each faction leads, `crowd_faction` found from the `regime` and the influence
+    before the sites give); the unheld sites an armed controller takes
     (`holder` and `occupied`, in place); the held sites' gifts (`gives` [2, S]: legitimacy and influence a day) to
     `legitimacy` and `influence`; the ebb. Returns how many districts changed hands and how many sites were taken.
     (rates: the rules' clash_unrest, crowd_power, control_force_lead, control_street_share, control_threshold, and
     GONE and EBB.)"""
     n_d, n_f = influence.shape
     clash, worth, lead, street, unarmed = rates[0], rates[1], rates[2], rates[3], rates[4]
+    leader = np.empty(n_d, dtype=np.int64)
+    find_leaders(influence, regime, leader)
     power = np.zeros((n_d, n_f))
     add_district_power(units, power)
     changed = 0

@@ -92,7 +92,8 @@ row_index: PerKey[int, IntArray] = PerKey(_arange)
 
 
 # The last answer of `crowd_faction`, keyed by the regime table (so by scenario) and the influence's bytes: the
-# crowds, loyalty and combat phases ask for it on the same, unchanged influence.
+# orders that weigh a crowd, the standing orders to fire and the window's figures ask for it on the same, unchanged
+# influence. (The phases' kernels find the leaders themselves, `find_leaders`: cheaper than a call and a key.)
 _LAST_LEADERS: list[tuple[BoolArray, bytes, IntArray] | None] = [None]
 
 
@@ -112,16 +113,22 @@ def crowd_faction(state: GameState) -> IntArray:
 
 @kernel
 def _leaders(influence: FloatArray, regime: BoolArray) -> IntArray:
-    """`crowd_faction`'s arithmetic: in each district, the first of the factions out of power with the most
-    influence (the regime's columns read as -1, numpy's argmax of the row), where that influence is above 0."""
+    """`crowd_faction`'s arithmetic (`find_leaders`)."""
+    leader = np.empty(influence.shape[0], dtype=np.int64)
+    find_leaders(influence, regime, leader)
+    return leader
+
+
+@helper
+def find_leaders(influence: FloatArray, regime: BoolArray, leader: IntArray) -> None:
+    """`crowd_faction` into `leader` [D], for kernels that read the influence anyway (cheaper than a call): in each
+    district, the first of the factions out of power with the most influence (the regime's columns read as -1,
+    numpy's argmax of the row), where that influence is above 0; else -1."""
     n_d, n_f = influence.shape
-    leader = np.full(n_d, -1, dtype=np.int64)
     for d in range(n_d):
         best, most = 0, -1.0 if regime[0] else influence[d, 0]
         for f in range(1, n_f):
             value = -1.0 if regime[f] else influence[d, f]
             if value > most:
                 best, most = f, value
-        if most > 0.0:
-            leader[d] = best
-    return leader
+        leader[d] = best if most > 0.0 else -1

@@ -30,7 +30,7 @@ from petrograd1917.engine.cache import PerIdentity, PerObject
 from petrograd1917.engine.compiled import helper, kernel
 from petrograd1917.engine.control import city_mask
 from petrograd1917.engine.food import queues
-from petrograd1917.engine.forces import crowd_faction, worth
+from petrograd1917.engine.forces import find_leaders, worth
 from petrograd1917.engine.index import BoolArray, FloatArray, IntArray, index_for
 from petrograd1917.engine.log import Said, tell
 from petrograd1917.engine.numeric import array_sum, at_least, at_most, per_turn_value
@@ -161,7 +161,7 @@ def _night(
         queues(state),
         state.legitimacy,
         state.influence,
-        crowd_faction(state),
+        fixed.regime,
         state.unrest,
         state.index.population,
         fixed.neighbours,
@@ -179,7 +179,7 @@ def _night(
         steps,
     )
     if record.shape[0] and state.keeps_record:
-        _tell(state, record)
+        _tell(state, roster, record)
 
 
 @kernel
@@ -197,7 +197,7 @@ def _nightly(
     queue: FloatArray,
     legitimacy: FloatArray,
     influence: FloatArray,
-    leader: IntArray,
+    regime: BoolArray,
     unrest: FloatArray,
     population: FloatArray,
     neighbours: FloatArray,
@@ -239,6 +239,8 @@ def _nightly(
     gone, leaving = flags[0], flags[1]
     per_faction = np.zeros((3, n_f))
     crowds, share, kept = per_faction[0], per_faction[1], per_faction[2]
+    leader = np.empty(crowd.shape[0], dtype=np.int64)  # the faction leading each crowd (`crowd_faction`)
+    find_leaders(influence, regime, leader)
     for d in range(leader.shape[0]):  # the force of the crowds each faction leads (it holds all night)
         if leader[d] >= 0:
             crowds[leader[d]] += crowd[d] * crowd_power
@@ -727,20 +729,21 @@ class _Fixed:
     rates: FloatArray  # [_RATES] the rules' numbers
     neighbours: FloatArray  # [D, D] 1.0 where two districts share a link
     inside: BoolArray  # [D] the city's own districts
+    regime: BoolArray  # [F] the factions holding state power (`DynamicsTables.regime_mask`)
 
 
 def _fixed(scenario: Scenario) -> _Fixed:
-    rules = scenario.rules
+    rules, tables = scenario.rules, tables_for(scenario)
     rates = np.array([getattr(rules, name) for name in _RATES], dtype=np.float64)
-    return _Fixed(rates, tables_for(scenario).neighbours, city_mask(scenario))
+    return _Fixed(rates, tables.neighbours, city_mask(scenario), tables.regime_mask)
 
 
 _FIXED: PerObject[Scenario, _Fixed] = PerObject(_fixed)  # per scenario (engine/cache.py)
 
 
-def _tell(state: GameState, record: FloatArray) -> None:
+def _tell(state: GameState, roster: _Roster, record: FloatArray) -> None:
     """The log entries of a night's record (`_nightly`), in the order it happened."""
-    named, where, district = _roster(state).named, names(state.scenario), state.unit_district.tolist()
+    named, where, district = roster.named, names(state.scenario), state.unit_district.tolist()
     for kind, unit, old, new, lost in record.tolist():
         u = int(unit)
         if kind == _MUTINY:
