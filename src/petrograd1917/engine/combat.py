@@ -17,9 +17,11 @@ refuse, and the volley costs what an ordered one costs).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
-from petrograd1917.engine.cache import PerIdentity, PerObject, PerObjectAnd
+from petrograd1917.engine.cache import PerIdentity, PerObject
 from petrograd1917.engine.compiled import helper, kernel
 from petrograd1917.engine.control import city_mask
 from petrograd1917.engine.evaluate import evaluate
@@ -42,8 +44,7 @@ def run(state: GameState) -> None:
         standing_fire(state)
     if not np.count_nonzero(state.unrest >= rules.clash_unrest):
         return  # fights, storms and street fighting all need a district up in arms: nothing to draw or change
-    tables = tables_for(state.scenario)
-    held_back = _HELD_BACK(state.scenario, tuple(restrained(state)))
+    fixed = _FIXED(state.scenario)
     n_s, n_d = state.site_holder.shape[0], state.crowd.shape[0]
     leader = np.empty(n_d, dtype=np.int64)  # `crowd_faction`, found by the kernel
     sites, sides = np.zeros((n_s, 4)), np.zeros((n_s, 4), dtype=np.int64)
@@ -56,12 +57,12 @@ def run(state: GameState) -> None:
         leader,
         state.site_holder,
         state.site_defended,
-        state.index.site_district,
-        tables.site_arms,
-        tables.site_defense,
-        tables.regime_mask,
-        held_back,
-        _RATES(state.scenario),
+        fixed.site_district,
+        fixed.site_arms,
+        fixed.site_defense,
+        fixed.regime,
+        sum([1 << f for f in restrained(state)]),
+        fixed.rates,
         sites,
         sides,
         clashes,
@@ -77,15 +78,17 @@ def run(state: GameState) -> None:
         state.unit_district,
         state.crowd,
         state.site_holder,
-        state.index.site_district,
+        fixed.site_district,
         leader,
-        _FACING(state.scenario),
+        fixed.facing,
         rules.combat_casualties,
         draws,
-        sites[:contested],
-        sides[:contested],
-        clashes[:fronts],
-        streets[:fronts],
+        sites,
+        sides,
+        contested,
+        clashes,
+        streets,
+        fronts,
     )
     if state.keeps_record:
         named = names(state.scenario)
@@ -94,27 +97,28 @@ def run(state: GameState) -> None:
             _log_street_fights(state, named, clashes[:fronts].tolist(), streets[:fronts].tolist(), leader)
 
 
-def _rates_of(scenario: Scenario) -> FloatArray:
-    """The rules `_fronts` reads, in its order (one float64 array, so the kernel compiles once)."""
-    rules = scenario.rules
+@dataclass(frozen=True, slots=True)
+class _Fixed:
+    """What the phase's kernels read of a scenario, gathered once."""
+
+    rates: FloatArray  # the rules `_fronts` reads, in its order (one float64 array, so the kernel compiles once)
+    site_district: IntArray  # [S] each site's district
+    site_arms: FloatArray  # [S] arms a site gives a friendly crowd (`DynamicsTables.site_arms`)
+    site_defense: FloatArray  # [S] `DynamicsTables.site_defense`
+    regime: BoolArray  # [F] the factions holding state power (`DynamicsTables.regime_mask`)
+    facing: BoolArray  # [F] the factions whose units a crowd fights (`_facing_of`)
+
+
+def _fixed(scenario: Scenario) -> _Fixed:
+    rules, tables = scenario.rules, tables_for(scenario)
     order = (rules.crowd_power, rules.clash_unrest, rules.combat_attacker_penalty, rules.defend_bonus)
     rates = np.array([*order, rules.combat_min_ratio])
     rates.flags.writeable = False
-    return rates
+    site_district = index_for(scenario).site_district
+    return _Fixed(rates, site_district, tables.site_arms, tables.site_defense, tables.regime_mask, _facing_of(scenario))
 
 
-_RATES: PerObject[Scenario, FloatArray] = PerObject(_rates_of)  # per scenario (engine/cache.py)
-
-
-def _held_back_of(scenario: Scenario, factions: tuple[int, ...]) -> BoolArray:
-    """[F] True for the `factions` (`restrained`), as the kernel takes them."""
-    mask = np.zeros(len(scenario.factions), dtype=np.bool_)
-    mask[list(factions)] = True
-    mask.flags.writeable = False
-    return mask
-
-
-_HELD_BACK: PerObjectAnd[Scenario, tuple[int, ...], BoolArray] = PerObjectAnd(_held_back_of)  # per scenario
+_FIXED: PerObject[Scenario, _Fixed] = PerObject(_fixed)  # per scenario (engine/cache.py)
 _NO_DRAWS = np.zeros(0)
 
 # Columns of what `_fronts` returns: for each contested site, its numbers and its sides; for each district where
@@ -137,7 +141,7 @@ def _fronts(
     site_arms: FloatArray,
     site_defense: FloatArray,
     regime: BoolArray,
-    held_back: BoolArray,
+    held_back: int,
     rates: FloatArray,
     sites: FloatArray,
     sides: IntArray,
@@ -148,7 +152,8 @@ def _fronts(
     `influence`, into `leader`. Power by district and faction to defend with: units, and each
     crowd for the faction leading it (people x `crowd_power` x (1 + arms from sites its leader holds there, at
     most 1)); to attack with: units, and only militant crowds (unrest at least `clash_unrest`). At each held site
-    the would-be attacker is the strongest faction other than the holder and the `held_back`; its attack is x
+    the would-be attacker is the strongest faction other than the holder and the `held_back` (`restrained`, as
+    bits: faction f's is 1 << f); its attack is x
     `combat_attacker_penalty`, the holder's defence x the site's `defense` (x `defend_bonus` if defended). A site
     is fought over where its district is hot and the attack is at least `combat_min_ratio` of a defence, stormed
     where nobody defends it and a militant crowd's leader is the attacker. A militant crowd fights the troops it
@@ -200,9 +205,9 @@ def _fronts(
         d = site_district[s]
         held = holder[s] if holder[s] >= 0 else 0
         attacker = 0  # the first strongest (numpy's argmax), the holder's and the held back's columns at -1
-        strongest = -1.0 if held == 0 or held_back[0] else attack[d, 0]
+        strongest = -1.0 if held == 0 or (held_back & 1) != 0 else attack[d, 0]
         for f in range(1, n_f):
-            value = -1.0 if f == held or held_back[f] else attack[d, f]
+            value = -1.0 if f == held or ((held_back >> f) & 1) != 0 else attack[d, f]
             if value > strongest:
                 attacker, strongest = f, value
         assault = strongest * penalty
@@ -236,10 +241,13 @@ def _battles(
     draws: FloatArray,
     sites: FloatArray,
     sides: IntArray,
+    contested: int,
     clashes: IntArray,
     streets: FloatArray,
+    fronts: int,
 ) -> None:
-    """The fights `_fronts` found, in site order, then the street fights, district by district. A stormed site
+    """The fights `_fronts` found (the first `contested` rows of `sites` and `sides`), in site order, then the
+    street fights (the first `fronts` of `clashes` and rows of `streets`), district by district. A stormed site
     (no defence) changes hands. In a fight the attacker wins where its draw falls below its share of the power
     (the odds); each side loses `casualties` x the other's share of its men there (and of its crowd, if it leads
     the district's), and a unit left with less than one man is gone. In a street fight the troops of the factions
@@ -250,7 +258,7 @@ def _battles(
     fraction = np.zeros(n_f)
     losses = np.zeros(strength.shape[0])
     draw = 0
-    for k in range(sides.shape[0]):
+    for k in range(contested):
         s, attacker, defender = sides[k, _SITE], sides[k, _ATTACKER], sides[k, _DEFENDER]
         attack, defence = sites[k, _ATTACK], sites[k, _DEFENCE]
         if defence <= 0.0:  # stormed: nobody stands to defend it
@@ -274,7 +282,7 @@ def _battles(
         sites[k, _ODDS] = odds
         sites[k, _LOST] = lost
         sides[k, _WON] = 1 if won else 0
-    for c in range(clashes.shape[0]):
+    for c in range(fronts):
         d = clashes[c]
         power = streets[c, _CROWD]
         crowd_share = power / (power + streets[c, _HOSTILE])
@@ -390,9 +398,6 @@ def _facing_of(scenario: Scenario) -> BoolArray:
     facing: BoolArray = regime.copy() if regime.any() else np.ones(regime.shape[0], dtype=np.bool_)
     facing.flags.writeable = False
     return facing
-
-
-_FACING: PerObject[Scenario, BoolArray] = PerObject(_facing_of)  # per scenario (engine/cache.py)
 
 
 def _log_fights(state: GameState, named: Names, sites: list[list[float]], sides: list[list[int]]) -> None:
