@@ -21,7 +21,7 @@ from petrograd1917.engine.cache import PerObject
 from petrograd1917.engine.compiled import helper, kernel
 from petrograd1917.engine.index import FloatArray, IntArray, ScenarioIndex
 from petrograd1917.engine.log import Said, tell
-from petrograd1917.engine.numeric import array_sum, clip01, clip01_value
+from petrograd1917.engine.numeric import array_sum, clip01_value
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.tables import DynamicsTables, tables_for
 from petrograd1917.engine.words import Names, and_list, duration, names, weight
@@ -29,36 +29,27 @@ from petrograd1917.scenario.model import Scenario
 
 _total = np.add.reduce  # `ndarray.sum` without its Python wrapper: the same reduction, the same bits
 
-# The last answer of `queues`, keyed by the scenario and the shops' bytes: the food and loyalty phases both ask.
-_LAST_QUEUES: list[tuple[Scenario, bytes, FloatArray] | None] = [None]
-
 
 def queues(state: GameState) -> FloatArray:
-    """[D] length of bread queues, 0 (no queue) .. 1: from empty shops (`shortage_queues`) and, where people fear a
-    shortage, at shops that still have bread (`fear_queue` x fear). Read-only (cached)."""
-    key = state.bread_days.tobytes() + state.fear.tobytes()
-    last = _LAST_QUEUES[0]
-    if last is not None and last[0] is state.scenario and last[1] == key:
-        return last[2]
-    empty = shortage_queues(state)
-    result: FloatArray = 1.0 - (1.0 - empty) * (1.0 - state.scenario.rules.fear_queue * state.fear)
-    result.flags.writeable = False
-    _LAST_QUEUES[0] = (state.scenario, key, result)
-    return result
+    """[D] length of bread queues, 0 (no queue) .. 1 (`queue_length`, district by district)."""
+    rules = state.scenario.rules
+    days, fear_queue = rules.queue_days, rules.fear_queue
+    bread_fear = zip(state.bread_days.tolist(), state.fear.tolist(), strict=True)
+    return np.array([queue_length(shortage(bread, days), fear, fear_queue) for bread, fear in bread_fear])
 
 
-def _remember_queues(state: GameState, result: FloatArray, key: bytes) -> None:
-    """Keep the queues the food phase has just worked out (as `queues` works them out) for the phases after it;
-    `key` is the bytes of the new bread and fear, as `queues` reads them."""
-    result.flags.writeable = False
-    _LAST_QUEUES[0] = (state.scenario, key, result)
+@helper
+def shortage(bread: float, queue_days: float) -> float:
+    """The queue at a district's shops while they run empty: 0 with at least `queue_days` of bread, 1 with none."""
+    return clip01_value(1.0 - bread / queue_days) if queue_days > 0.0 else bread * 0.0
 
 
-def shortage_queues(state: GameState) -> FloatArray:
-    """[D] the queues of empty shops alone: 0 with at least `queue_days` of bread, 1 with none."""
-    days = state.scenario.rules.queue_days
-    result: FloatArray = clip01(1.0 - state.bread_days / days) if days > 0 else state.bread_days * 0.0
-    return result
+@helper
+def queue_length(empty: float, fear: float, fear_queue: float) -> float:
+    """A district's bread queue, 0 (none) .. 1: at shops running empty (`shortage`) and, where people fear a
+    shortage, at shops that still have bread (`fear_queue` x fear). For Python callers and kernels alike (the food,
+    loyalty and series kernels work it out from the bread and fear they read)."""
+    return 1.0 - (1.0 - empty) * (1.0 - fear_queue * fear)
 
 
 def rail_arrivals(state: GameState) -> float:
@@ -138,7 +129,6 @@ def run(state: GameState) -> None:
     arrived, met, state.city_stock = float(arrived), float(met), float(stock)
     left, queue = found[0], found[2]
     state.bread_days, state.fear, state.hardship, state.unrest = left, found[1], found[3], found[4]
-    _remember_queues(state, queue, found[:2].tobytes())  # rows 0 and 1, bread and fear, one after the other
     if not state.keeps_record:
         return  # what follows words the log
     need = _need(flour, days)
@@ -254,14 +244,14 @@ def _food_chain(
         missing = clip01_value((buy - supply) / (buy if buy > 1e-12 else 1e-12))
         now = supply - buy
         now = now if now > 0.0 else 0.0
-        empty = clip01_value(1.0 - now / queue_days) if queue_days > 0.0 else now * 0.0
+        empty = shortage(now, queue_days)
         news = rising * (empty if empty > alarm else alarm)
         risen = clip01_value(fear[d] + days * news)
         faded = risen - days * (decay if now >= queue_days else 0.0)
         floor = districts[_OWN_FEAR, d]
         lowest = risen if risen < floor else floor
         afraid = faded if faded > lowest else lowest
-        waiting = 1.0 - (1.0 - empty) * (1.0 - fear_queue * afraid)
+        waiting = queue_length(empty, afraid, fear_queue)
         hard = hardship[d]
         strain = waiting + thin
         if strain > 0.0:

@@ -29,7 +29,7 @@ import numpy as np
 from petrograd1917.engine.cache import PerIdentity, PerObject
 from petrograd1917.engine.compiled import helper, kernel
 from petrograd1917.engine.control import city_mask
-from petrograd1917.engine.food import queues
+from petrograd1917.engine.food import queue_length, shortage
 from petrograd1917.engine.forces import find_leaders, worth
 from petrograd1917.engine.index import BoolArray, FloatArray, IntArray, index_for
 from petrograd1917.engine.log import Said, tell
@@ -158,7 +158,8 @@ def _night(
         state.unit_arms,
         state.unit_discipline,
         state.unit_commissar,
-        queues(state),
+        state.bread_days,
+        state.fear,
         state.legitimacy,
         state.influence,
         fixed.regime,
@@ -194,7 +195,8 @@ def _nightly(
     arms: FloatArray,
     discipline: FloatArray,
     commissar: IntArray,
-    queue: FloatArray,
+    bread: FloatArray,
+    fear: FloatArray,
     legitimacy: FloatArray,
     influence: FloatArray,
     regime: BoolArray,
@@ -247,6 +249,9 @@ def _nightly(
     # The ranks (`_ranks`) hold while no unit changes side, and their force shares while no unit loses men.
     ranked = False
     if steps & _DRIFT:
+        queue = np.empty(crowd.shape[0])  # the bread queues (`food.queues`)
+        for d in range(crowd.shape[0]):
+            queue[d] = queue_length(shortage(bread[d], rates[21]), fear[d], rates[22])
         _drift(
             loyalty,
             district,
@@ -719,6 +724,8 @@ _RATES = (
     "camp_melt",
     "clash_unrest",
     "strain_decay",  # 20
+    "queue_days",
+    "fear_queue",
 )
 
 

@@ -8,7 +8,7 @@ import numpy as np
 
 from petrograd1917.engine.compiled import kernel
 from petrograd1917.engine.evaluate import held_points
-from petrograd1917.engine.food import queues
+from petrograd1917.engine.food import queue_length, shortage
 from petrograd1917.engine.index import BoolArray, FloatArray, IntArray
 from petrograd1917.engine.numeric import array_sum
 
@@ -41,6 +41,7 @@ def record_series(state: GameState) -> None:
     if not state.keeps_record:
         return
     n_d, n_f = state.influence.shape
+    rules = state.scenario.rules
     sums = np.empty(6 + 2 * n_f)
     counts = np.empty((1 + n_d, n_f), dtype=np.int64)
     _figures(
@@ -48,8 +49,9 @@ def record_series(state: GameState) -> None:
         state.strikers,
         state.crowd,
         state.bread_days,
-        queues(state),
         state.fear,
+        rules.queue_days,
+        rules.fear_queue,
         state.unit_alive,
         state.unit_commander,
         state.unit_strength,
@@ -84,8 +86,9 @@ def _figures(
     strikers: FloatArray,
     crowd: FloatArray,
     bread_days: FloatArray,
-    queue: FloatArray,
     fear: FloatArray,
+    queue_days: float,
+    fear_queue: float,
     alive: BoolArray,
     commander: IntArray,
     strength: FloatArray,
@@ -97,8 +100,8 @@ def _figures(
     counts: IntArray,
 ) -> None:
     """The city-wide figures of a turn, as numpy's sums make them. Into `sums`: the mean unrest, the strikers, the
-    crowds, the mean bread in the shops, the mean queue, the mean fear, then the men under arms each faction
-    commands (its living units' strengths, in unit order, summed pairwise), then each faction's following in the
+    crowds, the mean bread in the shops, the mean queue (`food.queues`), the mean fear, then the men under arms each
+    faction commands (its living units' strengths, in unit order, summed pairwise), then each faction's following in the
     city as `evaluate.city_influence` weighs it (its influence in each district times the district's people,
     summed pairwise, over all the people; 0 in a city of nobody), every side in one call. Into `counts`: row 0 the
     districts each faction controls, then one row per district of the men each faction commands there (its obeying
@@ -109,6 +112,9 @@ def _figures(
     sums[1] = array_sum(strikers)
     sums[2] = array_sum(crowd)
     sums[3] = array_sum(bread_days) / n_d
+    queue = np.empty(n_d)  # the bread queues (`food.queues`)
+    for d in range(n_d):
+        queue[d] = queue_length(shortage(bread_days[d], queue_days), fear[d], fear_queue)
     sums[4] = array_sum(queue) / n_d
     sums[5] = array_sum(fear) / n_d
     counts[0, :] = 0
