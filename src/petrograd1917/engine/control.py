@@ -34,7 +34,7 @@ from petrograd1917.engine.links import link_open
 from petrograd1917.engine.log import Said, tell
 from petrograd1917.engine.numeric import add_shares, array_sum, at_least, at_most, per_turn_value
 from petrograd1917.engine.state import GameState
-from petrograd1917.engine.tables import tables_for
+from petrograd1917.engine.tables import DynamicsTables, tables_for
 from petrograd1917.engine.words import Names, cap, names, possessive
 from petrograd1917.scenario.model import DistrictCharacter, Scenario
 
@@ -154,26 +154,26 @@ def within_reach(state: GameState) -> BoolArray:
 
 def run(state: GameState) -> None:
     """Who holds each district, the unheld sites taken, the sites' gifts and the ebb (`_control`), then the log."""
-    scenario = state.scenario
+    fixed = _FIXED(state.scenario)
     before = state.district_controller
-    after = np.empty_like(before)
+    after = np.empty(before.shape[0], dtype=np.int64)
     legitimacy = state.legitimacy.copy()
     occupied = np.zeros(state.site_holder.shape[0], dtype=np.bool_)
     changed, taken = _control(
         armed_units(state),
-        tables_for(scenario).regime_mask,
+        fixed.regime,
         state.unrest,
         state.crowd,
         state.influence,
         before,
         after,
         state.site_holder,
-        state.index.site_district,
+        fixed.site_district,
         occupied,
-        _GIVES(scenario),
+        fixed.gives,
         legitimacy,
-        tables_for(scenario).days(state.turn),
-        _RATES(scenario),
+        fixed.tables.days(state.turn),
+        fixed.rates,
     )
     state.district_controller = after
     state.legitimacy = legitimacy
@@ -185,9 +185,19 @@ def run(state: GameState) -> None:
             _log_occupied(state, named, occupied.nonzero()[0].tolist())
 
 
-def _rates(scenario: Scenario) -> FloatArray:
-    """The rules' numbers `_control` reads, in its order (read-only)."""
-    rules = scenario.rules
+@dataclass(frozen=True, slots=True)
+class _Fixed:
+    """What the phase's kernel reads of a scenario, gathered once."""
+
+    tables: DynamicsTables  # (the turn's length)
+    rates: FloatArray  # the rules' numbers `_control` reads, in its order
+    gives: FloatArray  # [2, S] each site's legitimacy a day to its holder and influence a day in its district
+    site_district: IntArray  # [S] each site's district
+    regime: BoolArray  # [F] the factions holding state power (`DynamicsTables.regime_mask`)
+
+
+def _fixed(scenario: Scenario) -> _Fixed:
+    rules, tables = scenario.rules, tables_for(scenario)
     rates = np.array(
         [
             rules.clash_unrest,
@@ -200,21 +210,12 @@ def _rates(scenario: Scenario) -> FloatArray:
         ]
     )
     rates.flags.writeable = False
-    return rates
-
-
-_RATES: PerObject[Scenario, FloatArray] = PerObject(_rates)  # per scenario (engine/cache.py)
-
-
-def _gives(scenario: Scenario) -> FloatArray:
-    """[2, S] each site's legitimacy a day to its holder and influence a day in its district (read-only)."""
-    tables = tables_for(scenario)
     gives = np.array([tables.site_legitimacy, tables.site_influence], dtype=np.float64).reshape(2, -1)
     gives.flags.writeable = False
-    return gives
+    return _Fixed(tables, rates, gives, index_for(scenario).site_district, tables.regime_mask)
 
 
-_GIVES: PerObject[Scenario, FloatArray] = PerObject(_gives)  # per scenario (engine/cache.py)
+_FIXED: PerObject[Scenario, _Fixed] = PerObject(_fixed)  # per scenario (engine/cache.py)
 
 
 @kernel

@@ -172,7 +172,7 @@ def run(state: GameState) -> None:
     tables = tables_for(state.scenario)
     normals = state.rng.standard_normal((2, street.districts.shape[1]))
     was_striking, was_out = state.strikers, state.crowd
-    strikers, crowd, unrest = np.empty_like(was_striking), np.empty_like(was_out), np.empty_like(was_out)
+    strikers, crowd, unrest = np.empty((3, was_out.shape[0]))  # one block, its rows the state's new arrays
     news = np.empty(was_out.shape[0], dtype=np.int64)
     anything = _streets(
         state.hardship,

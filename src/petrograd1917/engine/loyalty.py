@@ -231,7 +231,7 @@ def _nightly(
     crowd_power, waver = rates[11], rates[14]
     rout_share, rout_remnant, melt, camp_melt = rates[15], rates[16], rates[17], rates[18]
     n_u, n_f = loyalty.shape
-    record = np.zeros((4 * n_u, 5))  # a unit mutinies, declares, melts and breaks camp at most once a night
+    record = np.empty((4 * n_u, 5))  # a unit mutinies, declares, melts and breaks camp at most once a night
     n_events = 0
     per_unit = np.zeros((5, n_u))
     loyal, rival_loyalty, lost, depth, shares = per_unit[0], per_unit[1], per_unit[2], per_unit[3], per_unit[4]
