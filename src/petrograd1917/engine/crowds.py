@@ -24,7 +24,7 @@ from petrograd1917.engine.log import Said, tell
 from petrograd1917.engine.numeric import array_sum, clip01_value, normal_cdf, per_turn_value
 from petrograd1917.engine.portable import exp_value
 from petrograd1917.engine.state import GameState
-from petrograd1917.engine.tables import tables_for
+from petrograd1917.engine.tables import DynamicsTables, tables_for
 from petrograd1917.engine.words import Names, and_list, count, names, number_word
 from petrograd1917.scenario.model import Scenario
 
@@ -36,6 +36,7 @@ class _Street:
     districts: FloatArray  # [5, D] population, workers, strike pool, crowd floor, the strike change that makes news
     rates: FloatArray  # the rules' numbers, read by position (numbered in `_street_of`)
     regime: IntArray  # the regime's factions
+    tables: DynamicsTables  # (the neighbours and the turn's length)
 
 
 def _street_of(scenario: Scenario) -> _Street:
@@ -68,6 +69,7 @@ def _street_of(scenario: Scenario) -> _Street:
             dtype=np.float64,
         ),
         regime=np.array(tables.regime_list, dtype=np.int64),
+        tables=tables,
     )
 
 
@@ -169,7 +171,7 @@ _NO_FORCE = np.zeros(0)  # `_streets` works out the regime's force itself
 def run(state: GameState) -> None:
     """Strikes, then crowds, then the street's unrest, district by district (`_streets`), then the news."""
     street = _STREET(state.scenario)
-    tables = tables_for(state.scenario)
+    tables = street.tables
     normals = state.rng.standard_normal((2, street.districts.shape[1]))
     was_striking, was_out = state.strikers, state.crowd
     strikers, crowd, unrest = np.empty((3, was_out.shape[0]))  # one block, its rows the state's new arrays

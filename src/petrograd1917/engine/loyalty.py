@@ -35,7 +35,7 @@ from petrograd1917.engine.index import BoolArray, FloatArray, IntArray, index_fo
 from petrograd1917.engine.log import Said, tell
 from petrograd1917.engine.numeric import array_sum, at_least, at_most, per_turn_value
 from petrograd1917.engine.state import GameState
-from petrograd1917.engine.tables import tables_for
+from petrograd1917.engine.tables import DynamicsTables, tables_for
 from petrograd1917.engine.words import Names, cap, count, is_plural, names, the
 from petrograd1917.scenario.model import Scenario, Unit
 
@@ -175,7 +175,7 @@ def _night(
         np.zeros(state.unit_loyalty.shape[0], dtype=np.bool_) if went is None else went,
         toward,
         camp,
-        tables_for(scenario).days(state.turn),
+        fixed.tables.days(state.turn),
         fixed.rates,
         steps,
     )
@@ -737,12 +737,13 @@ class _Fixed:
     neighbours: FloatArray  # [D, D] 1.0 where two districts share a link
     inside: BoolArray  # [D] the city's own districts
     regime: BoolArray  # [F] the factions holding state power (`DynamicsTables.regime_mask`)
+    tables: DynamicsTables  # (the turn's length)
 
 
 def _fixed(scenario: Scenario) -> _Fixed:
     rules, tables = scenario.rules, tables_for(scenario)
     rates = np.array([getattr(rules, name) for name in _RATES], dtype=np.float64)
-    return _Fixed(rates, tables.neighbours, city_mask(scenario), tables.regime_mask)
+    return _Fixed(rates, tables.neighbours, city_mask(scenario), tables.regime_mask, tables)
 
 
 _FIXED: PerObject[Scenario, _Fixed] = PerObject(_fixed)  # per scenario (engine/cache.py)
