@@ -40,3 +40,19 @@ def test_a_world_redraws_the_hidden_loyalties_as_numpy_did(name: str) -> None:
             redrawn += len(view.hidden)
         game.apply(agents[game.current_faction].choose_action(game))
     assert redrawn > 100
+
+
+def test_the_last_world_of_a_view_is_its_own_world_redrawn_as_a_clone_of_it_would_be() -> None:
+    """`determinize(..., last=True)` spends the view: the world it gives is the view's own, and it is the world a
+    clone of it would have become (every field, the dice and the mode)."""
+    scenario = load_scenario("october-1917")
+    game = new_game(scenario, 6)
+    agents = {f.id: make_agent("random", f.id, i) for i, f in enumerate(scenario.factions)}
+    for move in range(120):
+        if move % 10 == 0:
+            cloned = determinize(view_of(game, np.random.default_rng(move)), np.random.default_rng(move + 1))
+            view = view_of(game, np.random.default_rng(move))
+            spent = determinize(view, np.random.default_rng(move + 1), last=True)
+            assert spent is view.world and spent.state_hash() == cloned.state_hash()
+            assert not spent.keeps_record and spent.log == cloned.log and spent.series == cloned.series
+        game.apply(agents[game.current_faction].choose_action(game))

@@ -32,7 +32,8 @@ class View:
     view)."""
 
     viewer: int  # the side's faction index
-    world: GameState  # the believed game: estimates for loyalties, the agent's dice; never mutated by search
+    world: GameState  # the believed game: estimates for loyalties, the agent's dice; changed by no search but
+    # the one that draws its `last` world from it
     hidden: IntArray  # the units whose loyalty the side does not know, as row indices
     believed: FloatArray  # [hidden, F] their estimated loyalties
     spread: float  # the estimates' error: their noise plus the reports' rounding
@@ -46,12 +47,13 @@ def view_of(state: GameState, rng: np.random.Generator) -> View:
     return View(state.current_faction_index, world, hidden, world.unit_loyalty[hidden], spread)
 
 
-def determinize(view: View, rng: np.random.Generator) -> GameState:
+def determinize(view: View, rng: np.random.Generator, last: bool = False) -> GameState:
     """A possible world: hidden loyalties drawn around the estimates (their spread plus the reports' rounding),
     its dice drawn from `rng` itself (the searcher's own generator: building one per world costs more than the
     rest of the clone, and a world is thrown away after one playout). Each row is clipped to [0, 1] and scaled
-    to sum to at most 1 (`_redraw`: the draws are made here, before the kernel, as the search makes them)."""
-    clone = view.world.clone()
+    to sum to at most 1 (`_redraw`: the draws are made here, before the kernel, as the search makes them).
+    The `last` world drawn from a view may be the view's world itself, not a clone of it: the view is spent."""
+    clone = view.world if last else view.world.clone()
     clone.rng = rng
     clone.keeps_record = False  # played once and thrown away: no log text, no series (no rule reads them)
     if len(view.hidden):

@@ -65,10 +65,10 @@ class HeuristicAgent:
         for each one."""
         me = view.viewer
         totals = [0.0] * len(actions)
-        for _ in range(self.samples):
+        for sample in range(self.samples):
             dice = np.random.Generator(np.random.PCG64(int(self.rng.integers(2**63))))
             start = dice.bit_generator.state  # each action is played with the same dice: one generator, rewound
-            world = determinize(view, self.rng)
+            world = determinize(view, self.rng, last=sample == self.samples - 1)  # the view is not read after
             base = float(values(world)[me])
             last = len(actions) - 1
             for i, action in enumerate(actions):
