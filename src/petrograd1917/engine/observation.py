@@ -173,23 +173,32 @@ def believed_state(observation: Observation, rng: np.random.Generator) -> GameSt
     come from `rng` (the searcher's own), and nothing hidden is read because nothing hidden is there."""
     values = {name: getattr(observation, name) for name, _ in _SHOWN_FIELDS}
     values["unit_loyalty"] = observation.unit_loyalty
+    values["unit_ids"] = {unit_id: u for u, unit_id in enumerate(observation.unit_ids)}
     return _believed(values, observation.scenario, rng)
+
+
+# What `believed_game` reads of the state as it is: every shown field but the record, whose view (tuples) is what
+# the believed game keeps. The game copies the arrays, sets, dicts and the log it is given, as from the view, and
+# shares the rest, which nothing changes (the unit ids' dict is replaced, never changed: shared as a clone shares it).
+_AS_IS = tuple(f.name for f in FIELDS if f.name not in _NOT_SHOWN and f.kept not in (Kept.MODE, Kept.RECORD))
+_RECORDS = tuple(f.name for f in FIELDS if f.kept is Kept.RECORD)
 
 
 def believed_game(state: GameState, faction: str, rng: np.random.Generator) -> tuple[GameState, BoolArray]:
     """`believed_state(observe(state, faction), rng)` and the view's `loyalty_known`, without the view in between:
-    the fields are read as `observe` shows them (the estimates for the loyalties, nothing of the seed) and the
-    arrays copied once rather than frozen first and copied again (a computer player does this every decision)."""
+    the fields are read as the believed game keeps them (the estimates for the loyalties, nothing of the seed), and
+    copied once rather than shown first and copied again (a computer player does this every decision)."""
     viewer = state.index.faction[faction]
-    values = {name: getattr(state, name) if show is _frozen else show(getattr(state, name))
-              for name, show in _SHOWN_FIELDS}  # fmt: skip
+    values = {name: getattr(state, name) for name in _AS_IS}
+    for name in _RECORDS:
+        values[name] = _SHOWN[Kept.RECORD](getattr(state, name))
     values["unit_loyalty"] = visible_loyalties(state, viewer)
     return _believed(values, state.scenario, rng), known_units(state, viewer)
 
 
 def _believed(values: dict[str, Any], scenario: Scenario, rng: np.random.Generator) -> GameState:
-    """The believed game from the shown fields (`values`, in the view's forms) and the searcher's generator."""
-    values["unit_ids"] = {unit_id: u for u, unit_id in enumerate(values["unit_ids"])}
+    """The believed game from the shown fields (`values`, each in a form the game copies or shares as it keeps
+    it, the unit ids as a dict) and the searcher's generator."""
     values["index"] = index_for(scenario)
     values["seed"] = int(rng.integers(2**63))  # not the game's: a searcher's world has errors of its own
     values["keeps_record"] = True  # as every game does: a search that throws its worlds away says otherwise
