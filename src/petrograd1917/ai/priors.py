@@ -70,6 +70,11 @@ GROUPS = (
     ("negotiate", K.NEGOTIATE),
     ("nothing", K.PASS),
 )
+# The groups whose gains are worked out in Python (`_tail`), as rows of GROUPS.
+RATION_GROUP, PROPAGANDA_GROUP, NEGOTIATE_GROUP = (
+    GROUPS.index(group)
+    for group in (("ration", K.SET_RATION), ("propaganda", K.PROPAGANDA), ("negotiate", K.NEGOTIATE))
+)
 
 
 # ------------------------------------------------------------------------------------------------ per scenario
@@ -100,6 +105,7 @@ ROWS = ("pop_share", "population", "control_term", "strike", "demonstrate", "mar
 NUMBERS = ("agitate", "strike", "demonstrate", "fraternise", "commissar", "disperse", "fire", "influence_weight",
            "loyalty_weight", "site_total", "control_threshold", "bread", "unrest", "violence", "influence",
            "control")  # fmt: skip
+POP_SHARE_ROW = ROWS.index("pop_share")
 
 
 @dataclass(frozen=True)
@@ -361,13 +367,13 @@ def _tail(s: Situation, wanted: BoolArray) -> FloatArray:
     state, ai, rules = s.state, s.ai, s.state.index.rules
     levels = state.index.ration_levels
     tail = np.zeros(len(levels) + 3)
-    if wanted[GROUPS.index(("ration", K.SET_RATION))]:
+    if wanted[RATION_GROUP]:
         tail[: len(levels)] = [_ration_gain(s, level) for level in levels]
-    if wanted[GROUPS.index(("propaganda", K.PROPAGANDA))]:
+    if wanted[PROPAGANDA_GROUP]:
         st = rules[K.PROPAGANDA].strength
-        spread = dot(s.side.rows[ROWS.index("pop_share")], 1.0 - state.influence[:, s.f]) * st
+        spread = dot(s.side.rows[POP_SHARE_ROW], 1.0 - state.influence[:, s.f]) * st
         tail[len(levels)] = spread * s.side.influence_weight + _legitimacy_gain(s, st)
-    if wanted[GROUPS.index(("negotiate", K.NEGOTIATE))]:
+    if wanted[NEGOTIATE_GROUP]:
         st = rules[K.NEGOTIATE].strength
         tail[len(levels) + 1] = _legitimacy_gain(s, st) - ai.unrest * st * 0.5
         tail[len(levels) + 2] = _legitimacy_gain(s, st / 2)
