@@ -17,8 +17,10 @@ from typing import Any
 import numpy as np
 
 from petrograd1917.engine.cache import PerObject
+from petrograd1917.engine.compiled import kernel
 from petrograd1917.engine.control import within_reach
-from petrograd1917.engine.index import FloatArray, IntArray, ScenarioIndex
+from petrograd1917.engine.index import BoolArray, FloatArray, IntArray, ScenarioIndex
+from petrograd1917.engine.numeric import array_sum
 from petrograd1917.engine.portable import dot
 from petrograd1917.engine.state import GameState
 from petrograd1917.scenario.conditions import (
@@ -200,9 +202,7 @@ class _Armed:
 
     scenario: Scenario
     key: tuple[bytes, ...]  # all it reads of the state
-    armed: FloatArray  # [U] men x arms of the units within reach
-    total: float
-    shares: dict[int, float]  # side -> its share, filled in as asked
+    shares: list[float]  # [F] each side's share of the armed force within reach
 
 
 # The last state's armed force, by the bytes of all it reads (`within_reach`'s inputs, and men, arms, commanders):
@@ -224,13 +224,32 @@ def _armed_share(s: GameState, f: int) -> float:
     )
     last = _LAST_ARMED[0]
     if last is None or last.scenario is not s.scenario or last.key != key:
-        armed = s.unit_strength * s.unit_arms * within_reach(s)
-        last = _LAST_ARMED[0] = _Armed(s.scenario, key, armed, float(_total(armed)), {})
-    share = last.shares.get(f)
-    if share is None:
-        total = last.total
-        share = last.shares[f] = float(_total(last.armed[s.unit_commander == f])) / total if total > 0 else 0.0
-    return share
+        shares = np.empty(s.index.n_factions)
+        _armed_shares(s.unit_strength, s.unit_arms, within_reach(s), s.unit_commander, shares)
+        last = _LAST_ARMED[0] = _Armed(s.scenario, key, shares.tolist())
+    return last.shares[f]
+
+
+@kernel
+def _armed_shares(
+    strength: FloatArray, arms: FloatArray, reach: BoolArray, commander: IntArray, shares: FloatArray
+) -> None:
+    """Each side's share of the armed force within reach (men x arms x within reach, 0 or 1), in `shares`: the
+    men x arms of its units summed in the units' order, over those of all units, both summed as numpy sums an
+    array (pairwise); 0 for everyone with no armed force."""
+    n = strength.shape[0]
+    armed = np.empty(n)
+    for u in range(n):
+        armed[u] = strength[u] * arms[u] * (1.0 if reach[u] else 0.0)
+    total = array_sum(armed)
+    mine = np.empty(n)
+    for f in range(shares.shape[0]):
+        k = 0
+        for u in range(n):
+            if commander[u] == f:
+                mine[k] = armed[u]
+                k += 1
+        shares[f] = array_sum(mine[:k]) / total if total > 0 else 0.0
 
 
 def city_influence(s: GameState, f: int) -> float:
