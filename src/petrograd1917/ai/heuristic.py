@@ -18,6 +18,7 @@ from petrograd1917.ai.belief import View, determinize, view_of
 from petrograd1917.ai.priors import TIE_NOISE, Situation, best_priors
 from petrograd1917.ai.value import values
 from petrograd1917.engine.actions import Action
+from petrograd1917.engine.seeding import generator
 from petrograd1917.scenario.model import ActionKind
 
 if TYPE_CHECKING:
@@ -66,7 +67,7 @@ class HeuristicAgent:
         me = view.viewer
         totals = [0.0] * len(actions)
         for sample in range(self.samples):
-            dice = np.random.Generator(np.random.PCG64(int(self.rng.integers(2**63))))
+            dice = generator(int(self.rng.integers(2**63)))  # Generator(PCG64(seed)), seeded without SeedSequence
             start = dice.bit_generator.state  # each action is played with the same dice: one generator, rewound
             world = determinize(view, self.rng, last=sample == self.samples - 1)  # the view is not read after
             base = float(values(world)[me])

@@ -45,6 +45,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from petrograd1917.engine.index import BoolArray, FloatArray, IntArray, index_for
+from petrograd1917.engine.seeding import generator
 from petrograd1917.engine.state import FIELDS, GameState, Kept, PendingChoice, state_from
 from petrograd1917.engine.visibility import known_units, visible_loyalties
 
@@ -202,4 +203,4 @@ def _believed(values: dict[str, Any], scenario: Scenario, rng: np.random.Generat
     values["index"] = index_for(scenario)
     values["seed"] = int(rng.integers(2**63))  # not the game's: a searcher's world has errors of its own
     values["keeps_record"] = True  # as every game does: a search that throws its worlds away says otherwise
-    return state_from(values, np.random.Generator(np.random.PCG64(int(rng.integers(2**63)))))
+    return state_from(values, generator(int(rng.integers(2**63))))  # Generator(PCG64(seed)), made faster
