@@ -1,7 +1,8 @@
 """The fast list (engine/listing.py) is, action for action and in order, the list made from nothing by checking every
 candidate one by one (engine/legality.py): after every action of seeded games, after writes straight into the
 state and returns to earlier states, on a city tiled ten times over, for a faction that may storm held sites only
-once a condition holds, and with two threads listing at once."""
+once a condition holds, and with two threads listing at once. An action applied from the list just made of its
+state is not checked again; any other is."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import numpy as np
 import pytest
 
 from petrograd1917.bench.engine import tile_scenario
-from petrograd1917.engine import listing
+from petrograd1917.engine import listing, resolve
 from petrograd1917.engine.actions import Action
 from petrograd1917.engine.evaluate import evaluate
 from petrograd1917.engine.game import new_game
@@ -282,3 +283,79 @@ def test_two_threads_listing_at_once_each_get_their_own_lists() -> None:
     assert found[0] == lists
     assert found[1] == lists[::-1]
     assert all(lists[k] == _checked_list(states[k]) for k in range(0, len(states), 40) if not states[k].pending_choice)
+
+
+def _counting_checks(monkeypatch: pytest.MonkeyPatch) -> list[Action]:
+    """The actions `apply` checks from now on (engine/legality.py's `validate`, as resolve.py calls it)."""
+    checked: list[Action] = []
+
+    def counted(state: GameState, action: Action) -> object:
+        checked.append(action)
+        return validate(state, action)
+
+    monkeypatch.setattr(resolve, "validate", counted)
+    return checked
+
+
+def test_an_action_from_the_list_of_its_state_is_applied_unchecked_and_any_other_checked(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The list's receipt holds for its own state while nothing changes it: an action taken from it is applied
+    without a second check; the same action on a copy, an equal action made elsewhere, and any action once the
+    state has moved on are checked (and refused when they no longer hold)."""
+    scenario = load_scenario("october-1917")
+    checked = _counting_checks(monkeypatch)
+    rng = np.random.default_rng(5)
+    game = new_game(scenario, 5)
+    for _ in range(200):
+        if game.is_over():
+            break
+        listed = game.legal_actions()
+        action = listed[int(rng.integers(len(listed)))]
+        copy = game.clone()
+        before = len(checked)
+        game.apply(action)
+        assert len(checked) == before + (action.kind is K.CHOOSE)  # a card's choices are no table's
+        copy.apply(Action.from_json(action.to_json()))  # an equal action, on a copy: checked
+        assert checked[before:] and checked[-1] == action
+        assert copy.state_hash() == game.state_hash()
+    assert len({a.kind for a in checked}) >= 8
+
+
+def test_an_action_listed_before_the_state_moved_on_is_checked_again(small_scenario: Scenario) -> None:
+    """Once an order has spent the faction's points (or ended its part of the turn), the rest of the list made
+    before is refused, however it is given."""
+    game = new_game(small_scenario, 2)
+    listed = game.legal_actions()
+    game.apply(listed[0])  # a pass: the next faction acts
+    with pytest.raises(IllegalActionError, match="turn"):
+        game.apply(listed[-1])
+    held = new_game(small_scenario, 2)
+    listed = held.legal_actions()
+    held.apply(listed[-1], hold_turn=True)
+    held.action_points[held.faction_cursor] = 0  # nothing left: every paid order is refused from now on
+    held.legal_actions()  # a new list (and receipt) of the state as it is now
+    paid = next(a for a in listed if held.index.rules[a.kind].cost > 0)
+    with pytest.raises(IllegalActionError, match="costs"):
+        held.apply(paid)
+
+
+def test_a_seizure_the_condition_kept_off_the_list_is_checked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The kernel finds a held site's seizure legal, but the faction's storm_if keeps it off the list: applied,
+    it is checked, and refused."""
+    scenario = load_scenario("october-1917")
+    game = new_game(scenario, 1)
+    f = game.index.faction["bolsheviks"]
+    game.faction_cursor = f
+    game.action_points[f] = 10
+    armed = next(u for u in range(game.n_units) if game.unit_commander[u] == f and game.unit_arms[u] > 0)
+    held = next(s for s in range(len(game.site_holder)) if 0 <= game.site_holder[s] != f)
+    game.unit_district[armed] = int(game.index.site_district[held])
+    listed = game.legal_actions()
+    table = listing._table(game, f, listing._KEPT(scenario))
+    seize = table.actions[table.starts[listing._SITE] + held]  # made by the listing, as it found it legal
+    assert seize not in listed and seize.kind is K.SEIZE and seize.target == game.index.site_ids[held]
+    checked = _counting_checks(monkeypatch)
+    with pytest.raises(IllegalActionError):
+        game.apply(seize)
+    assert checked == [seize]

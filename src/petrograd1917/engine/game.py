@@ -77,6 +77,7 @@ def new_game(scenario: Scenario, seed: int) -> GameState:
     for field in FIELDS:
         setattr(state, field.name, start[field.name])  # a KeyError here is a field new_game forgot
     state.rng = np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed)))
+    state.receipt = None
     grant_action_points(state)
     skip_factions_without_points(state)
     return state
@@ -97,6 +98,7 @@ def warm_up(scenario: Scenario, turns: int = 6) -> None:
 def end_faction(state: GameState) -> None:
     """End the acting faction's part of the turn: what an order spending its last points does, unless it was
     applied with `hold_turn=True` (the window holds the turn open so the order can still be taken back)."""
+    state.receipt = None  # a change through the door: the list made before no longer holds
     handover.end_faction(state)
 
 

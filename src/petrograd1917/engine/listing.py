@@ -10,6 +10,10 @@ made on first use and reused (they are frozen): a table grows with districts tim
 districts, but only the few marches and moves the game reaches are ever made. The list is grouped to stay small: a
 unit moves to a neighbouring district (not along each of several parallel links), bread goes out in fixed shares,
 the ration in a few levels.
+
+The list leaves a receipt on the state (`GameState.receipt`: its table and the number the kernel stamped on the
+places it listed), so `apply` of an action from it, on that state unchanged, skips the checks the kernel has just
+made (`listed_form`); anything else is checked in full (engine/legality.py).
 """
 
 from __future__ import annotations
@@ -17,7 +21,8 @@ from __future__ import annotations
 import threading
 from bisect import bisect_right
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, count
+from typing import cast
 
 import numpy as np
 import numpy.typing as npt
@@ -38,6 +43,7 @@ from petrograd1917.engine.index import (
     ScenarioIndex,
     index_for,
 )
+from petrograd1917.engine.legality import Indexed, indexed
 from petrograd1917.engine.loyalty import joinable
 from petrograd1917.engine.numeric import at_least
 from petrograd1917.engine.state import GameState
@@ -177,6 +183,8 @@ class _Table:
     fixed: IntArray  # all the kernel reads of the table and the map (`_STARTS` ... `_NEIGHBOUR`)
     actions: ObjectArray  # [starts[_END]] the actions, None where not yet made
     made: BoolArray  # [starts[_END]]
+    forms: dict[int, tuple[Action, Indexed, int]]  # id of each action made -> (it, its index form, its place)
+    stamps: IntArray  # [starts[_END]] the number of the listing that last listed each place (0: none since)
     capacity: int  # the longest list the table can give
     affordable: dict[int, BoolArray]  # points left -> what the faction may take now (`_FLAG_KINDS`)
 
@@ -200,6 +208,8 @@ def _build(state: GameState, f: int, kept: _Kept) -> _Table:
         fixed=_pack((starts, [f], travel, joinable(state)[f], *kept.map)),
         actions=np.full(starts[_END], None, dtype=object),
         made=np.zeros(starts[_END], dtype=np.bool_),
+        forms={},
+        stamps=np.zeros(starts[_END], dtype=np.int64),
         capacity=starts[_MARCH] + kept.marches + n_u * kept.reach + starts[_END] - starts[_RATION],
         affordable={},
     )
@@ -312,27 +322,50 @@ def legal_actions(state: GameState, faction: str | None = None) -> list[Action]:
     return _list(state, f)
 
 
+_NUMBERS = count(1)  # each listing's number, stamped on the places it lists (`_Table.stamps`)
+
+
 def _list(state: GameState, f: int) -> list[Action]:
     kept = _KEPT(state.scenario)
     table = _table(state, f, kept)
     out = _buffer(table.capacity)
+    number = next(_NUMBERS)
     listed, unheld, unmade = _listed(
         _affordable(state, table), table.made, table.fixed, _districts(state, kept), kept.numbers,
         state.unit_alive, state.unit_commander, state.unit_district, state.unit_arms, state.unit_strength,
         state.unit_moved, state.unit_commissar, state.influence, state.crowd, state.strikers, state.bread_days,
         state.site_holder, state.site_defended, state.link_raised, state.ration, state.city_stock, out,
+        table.stamps, number,
     )  # fmt: skip
     row = 0
     if unheld < listed:  # held sites to seize: a faction with a storm_if may seize them only once it holds
         storm_if = state.scenario.factions[f].storm_if
         if storm_if is not None and not evaluate(storm_if, state, f):
             row, listed = 1, unheld
+            seize = table.starts[_SITE]
+            table.stamps[seize : seize + len(state.index.site_ids)] = 0  # the seizures were not listed after all
     if unmade:
         places = out[2, :unmade].tolist()
         for place in places:
-            table.actions[place] = _action(state.index, table, place)
+            action = table.actions[place] = _action(state.index, table, place)
+            table.forms[id(action)] = (action, indexed(state, action), place)
         table.made[places] = True
+    state.receipt = (table, number)
     return table.actions[out[row, :listed]].tolist()  # type: ignore[no-any-return]
+
+
+def listed_form(state: GameState, action: Action) -> Indexed | None:
+    """The action in indices if the last list made of this state holds it and nothing has changed the state since
+    (the door drops the receipt at every change): it is legal, as the kernel found it. None for any other action,
+    which must be checked (engine/legality.py)."""
+    receipt = state.receipt
+    if receipt is None:
+        return None
+    table, number = cast(tuple[_Table, int], receipt)
+    form = table.forms.get(id(action))
+    if form is None or form[0] is not action or table.stamps.item(form[2]) != number:
+        return None
+    return form[1]
 
 
 @kernel
@@ -359,11 +392,14 @@ def _listed(
     ration: float,
     stock: float,
     out: IntArray,
+    stamps: IntArray,
+    number: int,
 ) -> tuple[int, int, int]:
     """Write into `out[0]` the places in the faction's table (`_starts`) of its legal actions, in the list's order;
     into `out[1]` the same without seizures of sites someone holds (the list of a faction whose storm_if does not
-    hold yet); into `out[2]` the places listed whose actions are not yet `made`. Returns how many of each. The rules
-    are engine/legality.py's; `may` says which kinds the faction may take and pay for now (`_FLAG_KINDS`)."""
+    hold yet); into `out[2]` the places listed whose actions are not yet `made`; stamp the listing's `number` on
+    the places listed (`stamps`). Returns how many of each. The rules are engine/legality.py's; `may` says which
+    kinds the faction may take and pay for now (`_FLAG_KINDS`)."""
     starts, f = _section(fixed, _STARTS), _section(fixed, _FACTION)[0]
     travel, joins = _section(fixed, _TRAVEL), _section(fixed, _JOINS)
     link_a, link_b, link_kind = _section(fixed, _LINK_A), _section(fixed, _LINK_B), _section(fixed, _LINK_KIND)
@@ -539,6 +575,7 @@ def _listed(
                 unheld += 1
     unmade = 0
     for i in range(n):
+        stamps[out[0, i]] = number
         if not made[out[0, i]]:
             out[2, unmade] = out[0, i]
             unmade += 1

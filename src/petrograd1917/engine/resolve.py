@@ -1,12 +1,13 @@
-"""Resolving an order: check it, spend its points, carry it out (its record in engine/orders/ draws its fate from
-`state.rng`, changes the state and writes the story), then hand the turn on (engine/handover.py). "Resolve" means
-this, and only this, in the engine."""
+"""Resolving an order: check it (unless it comes from the list just made of this state, engine/listing.py), spend
+its points, carry it out (its record in engine/orders/ draws its fate from `state.rng`, changes the state and writes
+the story), then hand the turn on (engine/handover.py). "Resolve" means this, and only this, in the engine."""
 
 from __future__ import annotations
 
 from petrograd1917.engine.actions import Action
 from petrograd1917.engine.handover import end_faction, resume_after_choice
 from petrograd1917.engine.legality import validate
+from petrograd1917.engine.listing import listed_form
 from petrograd1917.engine.log import LogEntry
 from petrograd1917.engine.orders import ORDERS
 from petrograd1917.engine.state import GameState
@@ -19,7 +20,10 @@ def apply_action(state: GameState, action: Action, *, hold_turn: bool = False) -
     `hold_turn`: an order that spends the faction's last points leaves it to act (with none left) instead of
     handing over, so a player can still take it back; `game.end_faction` then ends the part of the turn exactly
     as the order would have, so the recorded orders replay the same without it."""
-    r = validate(state, action)
+    r = listed_form(state, action)  # taken from the list just made of this state: legal, as the listing found
+    state.receipt = None  # the state changes now: that list no longer holds
+    if r is None:
+        r = validate(state, action)
     kind, f = r.kind, r.faction
     start = len(state.log)
     rule = state.index.rules[kind]

@@ -119,6 +119,10 @@ FIELDS: tuple[Field, ...] = (
     *_fields(Kept.SHARED, "scenario", "index", "unit_specs", "seed"),
 )
 RANDOM_FIELDS = ("_rng", "_rng_state")
+# Outside the game too: the receipt of the last list of legal actions made of this very state (engine/listing.py),
+# by which `apply` knows an action from that list is legal without checking it again. Nothing of the game: a copy
+# starts without one, it is neither hashed nor shown, and every change through the door drops it.
+RECEIPT_FIELDS = ("receipt",)
 
 
 def _named(*kinds: Kept) -> tuple[str, ...]:
@@ -181,6 +185,7 @@ def _copy_fields(old: Any, new: GameState) -> GameState:
         setattr(new, name, copy(getattr(old, name)))
     log = getattr(old, _LOG)
     setattr(new, _LOG, list(log) if new.keeps_record else log)  # see `Kept.LOG`
+    new.receipt = None  # nothing listed of the copy yet
     return new
 
 
@@ -197,15 +202,18 @@ def _hashed_values(state: GameState) -> list[Any]:
 
 
 class GameState:
-    """One game in progress. Play it only through `legal_actions` / `apply`; read anything."""
+    """One game in progress. Play it only through `legal_actions` / `apply`; read anything (an action taken from
+    the list of legal actions is not checked again when applied to the state it was listed for: change that state
+    only through the door)."""
 
-    __slots__ = (*(f.name for f in FIELDS), *RANDOM_FIELDS)
+    __slots__ = (*(f.name for f in FIELDS), *RANDOM_FIELDS, *RECEIPT_FIELDS)
 
     scenario: Scenario
     index: ScenarioIndex
     seed: int  # the game's seed: replays start from it, and each side's fixed estimate errors derive from it
     _rng: np.random.Generator | None
     _rng_state: Mapping[str, Any] | None
+    receipt: object | None  # the listing's (RECEIPT_FIELDS): what it listed last, while the state is as it was
     turn: int
     faction_cursor: int
     action_points: IntArray
