@@ -5,10 +5,12 @@ influence there or to the unit's loyalty to you."""
 
 from __future__ import annotations
 
+from petrograd1917.engine.log import Said
 from petrograd1917.engine.numeric import add_share
 from petrograd1917.engine.odds import clip01, commissar_factor
 from petrograd1917.engine.orders.base import Effects, Indexed, Odds, OddsTerm, order_of
 from petrograd1917.engine.orders.common import (
+    acting,
     could_join,
     log,
     rival_unit,
@@ -16,11 +18,10 @@ from petrograd1917.engine.orders.common import (
     succeeds,
     unrest_chance,
     unrest_odds_explained,
-    who,
 )
 from petrograd1917.engine.state import GameState
-from petrograd1917.engine.words import cap, possessive, side, the
-from petrograd1917.scenario.model import ActionKind, ActionRule
+from petrograd1917.engine.words import Names, side, the
+from petrograd1917.scenario.model import ActionKind, ActionRule, Unit
 
 
 def gain(rule: ActionRule) -> float:
@@ -62,27 +63,26 @@ def explain(state: GameState, r: Indexed) -> Odds:
 
 
 def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
-    side_name = who(state, r.faction)
+    ok = succeeds(state, r, chance(state, r))
     if r.unit >= 0:
-        u = r.unit
-        name, uid = the(state.unit_name(u), start=False), state.unit_specs[u].id
-        if succeeds(state, r, chance(state, r)):
-            add_share(state.unit_loyalty, u, r.faction, gain(rule))
-            text = f"{cap(possessive(side_name))} agitators win a hearing with {name}."
-            log(state, r, "agitate", text, unit=uid, ok=True)
-        else:
-            text = f"{cap(possessive(side_name))} agitators are turned away by {name}."
-            log(state, r, "agitate", text, unit=uid, ok=False)
+        if ok:
+            add_share(state.unit_loyalty, r.unit, r.faction, gain(rule))
+        log(state, r, "agitate", _unit_words, state.unit_specs[r.unit], ok)
         return
-    d = r.district
-    place, did = state.district_name(d), state.index.district_ids[d]
-    if succeeds(state, r, chance(state, r)):
-        add_share(state.influence, d, r.faction, gain(rule))
-        text = f"{cap(possessive(side_name))} speakers draw eager listeners in {place}."
-        log(state, r, "agitate", text, district=did, ok=True)
-    else:
-        text = f"{cap(possessive(side_name))} speakers find few listeners in {place}."
-        log(state, r, "agitate", text, district=did, ok=False)
+    if ok:
+        add_share(state.influence, r.district, r.faction, gain(rule))
+    log(state, r, "agitate", _district_words, r.district, ok)
+
+
+def _unit_words(named: Names, f: int, unit: Unit, ok: bool) -> Said:
+    heard = "win a hearing with" if ok else "are turned away by"
+    return f"{acting(named, f)} agitators {heard} {the(unit.name, start=False)}.", {"unit": unit.id, "ok": ok}
+
+
+def _district_words(named: Names, f: int, d: int, ok: bool) -> Said:
+    heard = "draw eager listeners" if ok else "find few listeners"
+    text = f"{acting(named, f)} speakers {heard} in {named.districts[d]}."
+    return text, {"district": named.district_ids[d], "ok": ok}
 
 
 def foresee(state: GameState, r: Indexed, rule: ActionRule) -> Effects:

@@ -4,21 +4,22 @@ anyone."""
 
 from __future__ import annotations
 
+from petrograd1917.engine.log import Said
 from petrograd1917.engine.numeric import add_share
 from petrograd1917.engine.odds import armed_force, clip01
 from petrograd1917.engine.orders.base import Effects, Indexed, Odds, OddsTerm, order_of
 from petrograd1917.engine.orders.common import (
+    acting,
     bounded_change,
     has_armed_unit,
     log,
     raised,
     share_change,
     succeeds,
-    who,
 )
 from petrograd1917.engine.portable import exp
 from petrograd1917.engine.state import GameState
-from petrograd1917.engine.words import cap, possessive, side
+from petrograd1917.engine.words import Names, side
 from petrograd1917.scenario.model import ActionKind, ActionRule
 
 UNREST_DIVISOR = 2.0  # a raid raises unrest by strength / UNREST_DIVISOR, caught or not
@@ -67,16 +68,21 @@ def explain(state: GameState, r: Indexed) -> Odds:
 
 
 def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
-    d, g, side_name = r.district, r.target, who(state, r.faction)
-    place, them = state.district_name(d), who(state, g)
-    data: dict[str, object] = {"district": state.index.district_ids[d], "target": state.index.faction_ids[g]}
+    d, g = r.district, r.target
     state.unrest[d] = raised(state.unrest.item(d), unrest_gain(rule))
-    if succeeds(state, r, chance(state, r)):
+    ok = succeeds(state, r, chance(state, r))
+    if ok:
         add_share(state.influence, d, g, -influence_loss(rule))
-        text = f"{cap(possessive(side_name))} patrols round up activists of {them} in {place}."
-        log(state, r, "arrest", text, ok=True, **data)
+    log(state, r, "arrest", _words, d, g, ok)
+
+
+def _words(named: Names, f: int, d: int, g: int, ok: bool) -> Said:
+    place, them = named.districts[d], named.sides[g]
+    if ok:
+        text = f"{acting(named, f)} patrols round up activists of {them} in {place}."
     else:
-        log(state, r, "arrest", f"Activists of {them} in {place} slip through a raid by {side_name}.", ok=False, **data)
+        text = f"Activists of {them} in {place} slip through a raid by {named.sides[f]}."
+    return text, {"ok": ok, "district": named.district_ids[d], "target": named.faction_ids[g]}
 
 
 def foresee(state: GameState, r: Indexed, rule: ActionRule) -> Effects:

@@ -7,10 +7,11 @@ from __future__ import annotations
 from dataclasses import replace
 
 from petrograd1917.engine.index import LINK_KIND_CODE
+from petrograd1917.engine.log import Said
 from petrograd1917.engine.orders.base import Change, Effects, Indexed, order_of
-from petrograd1917.engine.orders.common import base_chance, base_odds_explained, has_unit, log, succeeds, who
+from petrograd1917.engine.orders.common import acting, base_chance, base_odds_explained, has_unit, log, succeeds
 from petrograd1917.engine.state import GameState
-from petrograd1917.engine.words import cap, possessive, side
+from petrograd1917.engine.words import Names, possessive, side
 from petrograd1917.scenario.model import ActionKind, ActionRule, LinkKind
 
 _BRIDGE = LINK_KIND_CODE[LinkKind.BRIDGE]
@@ -40,18 +41,20 @@ def check(state: GameState, r: Indexed) -> str | None:
 
 
 def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
-    link, side_name = r.target, who(state, r.faction)
+    link = r.target
     raise_it = r.kind is ActionKind.RAISE_BRIDGE
-    name = _name(state, link)
-    lid = state.index.link_ids[link]
-    if succeeds(state, r, base_chance(state, r)):
+    ok = succeeds(state, r, base_chance(state, r))
+    if ok:
         state.link_raised[link] = raise_it
-        verb = "raised" if raise_it else "lowered"
-        log(state, r, r.kind.value, f"{name} is {verb} on {possessive(side_name)} orders.", link=lid, ok=True)
+    log(state, r, r.kind.value, _words, _name(state, link), state.index.link_ids[link], raise_it, ok)
+
+
+def _words(named: Names, f: int, name: str, lid: str, raise_it: bool, ok: bool) -> Said:
+    if ok:
+        text = f"{name} is {'raised' if raise_it else 'lowered'} on {possessive(named.sides[f])} orders."
     else:
-        verb = "raise" if raise_it else "lower"
-        text = f"{cap(possessive(side_name))} men fail to {verb} {name}: the keepers have fled."
-        log(state, r, r.kind.value, text, link=lid, ok=False)
+        text = f"{acting(named, f)} men fail to {'raise' if raise_it else 'lower'} {name}: the keepers have fled."
+    return text, {"link": lid, "ok": ok}
 
 
 def foresee(state: GameState, r: Indexed, rule: ActionRule) -> Effects:

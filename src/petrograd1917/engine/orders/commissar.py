@@ -4,13 +4,14 @@ obey you better, and their loyalty to you rises by `strength`."""
 
 from __future__ import annotations
 
+from petrograd1917.engine.log import Said
 from petrograd1917.engine.numeric import add_share
 from petrograd1917.engine.odds import clip01
 from petrograd1917.engine.orders.base import Change, Effects, Indexed, Odds, OddsTerm, order_of
-from petrograd1917.engine.orders.common import could_join, gone, log, share_change, succeeds, unit_says, who
+from petrograd1917.engine.orders.common import could_join, gone, log, share_change, succeeds, unit_says
 from petrograd1917.engine.state import GameState
-from petrograd1917.engine.words import agree, side, the
-from petrograd1917.scenario.model import ActionKind, ActionRule
+from petrograd1917.engine.words import Names, agree, side, the
+from petrograd1917.scenario.model import ActionKind, ActionRule, Unit
 
 
 def gain(rule: ActionRule) -> float:
@@ -52,19 +53,26 @@ def explain(state: GameState, r: Indexed) -> Odds:
 
 
 def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
-    u, f, side_name = r.unit, r.faction, who(state, r.faction)
-    uid = state.unit_specs[u].id
+    u, f = r.unit, r.faction
     if succeeds(state, r, chance(state, r)):
         state.unit_commissar[u] = f
         add_share(state.unit_loyalty, u, f, gain(rule))
-        loyal = state.unit_loyalty.item(u, f)
-        text = (f"A commissar of {side_name} joins {the(state.unit_name(u), start=False)} and finds the men "
-                f"{loyal:.0%} loyal to {side_name}.")  # fmt: skip
-        log(state, r, "commissar", text, unit=uid, loyalty=round(loyal, 3), ok=True)
+        log(state, r, "commissar", _joined_words, state.unit_specs[u], state.unit_loyalty.item(u, f))
     else:
-        name = state.unit_name(u)
-        text = f"{the(name)} {agree(name, 'sends', 'send')} the commissar of {side_name} packing."
-        log(state, r, "commissar", text, unit=uid, ok=False)
+        log(state, r, "commissar", _refused_words, state.unit_specs[u])
+
+
+def _joined_words(named: Names, f: int, unit: Unit, loyal: float) -> Said:
+    side_name = named.sides[f]
+    text = (f"A commissar of {side_name} joins {the(unit.name, start=False)} and finds the men {loyal:.0%} loyal to "
+            f"{side_name}.")  # fmt: skip
+    return text, {"unit": unit.id, "loyalty": round(loyal, 3), "ok": True}
+
+
+def _refused_words(named: Names, f: int, unit: Unit) -> Said:
+    name = unit.name
+    text = f"{the(name)} {agree(name, 'sends', 'send')} the commissar of {named.sides[f]} packing."
+    return text, {"unit": unit.id, "ok": False}
 
 
 def foresee(state: GameState, r: Indexed, rule: ActionRule) -> Effects:

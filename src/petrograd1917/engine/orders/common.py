@@ -1,4 +1,4 @@
-"""What several orders share: drawing success, writing the log line, naming the acting side and a unit, the
+"""What several orders share: drawing success, writing the log entry, naming a unit, the
 presence tests (your men, your armed men, a unit of yours that has not acted yet), whether a unit could ever join
 you, and the odds that only the base odds decide or the base odds, the district's mood and the side's legitimacy."""
 
@@ -8,13 +8,13 @@ from collections.abc import Callable
 
 import numpy as np
 
-from petrograd1917.engine.log import write
+from petrograd1917.engine.log import Said, tell
 from petrograd1917.engine.loyalty import joinable
 from petrograd1917.engine.numeric import add_share
 from petrograd1917.engine.odds import clip01, units_of
 from petrograd1917.engine.orders.base import Change, Indexed, Odds, OddsTerm
 from petrograd1917.engine.state import GameState
-from petrograd1917.engine.words import agree, and_list, is_plural, names, side, the
+from petrograd1917.engine.words import Names, agree, and_list, cap, is_plural, names, possessive, side, the
 
 
 def succeeds(state: GameState, r: Indexed, chance: float) -> bool:
@@ -22,14 +22,20 @@ def succeeds(state: GameState, r: Indexed, chance: float) -> bool:
     return state.rng.random() < chance  # a Python float against a float: already a bool
 
 
-def log(state: GameState, r: Indexed, kind: str, text: str, **data: object) -> None:
-    if state.keeps_record:  # (as `write` asks; asked first, a search's world skips the faction's id and the record)
-        write(state, kind, text, state.index.faction_ids[r.faction], **data)
+OrderWords = Callable[..., Said]  # words(names, acting faction, *facts) -> the entry's text and record
 
 
-def who(state: GameState, f: int) -> str:
-    """A faction inside a sentence: 'the Bolsheviks', 'the Government'."""
-    return names(state.scenario).sides[f]
+def log(state: GameState, r: Indexed, kind: str, words: OrderWords, *facts: object) -> None:
+    """The order's entry in the log (engine/log.py): worded by `words(names, faction, *facts)` when first read, from
+    the scenario's names, the acting faction's index and plain values (indices, numbers, the units' records), never
+    the state's arrays. A search's world keeps no record: there the order neither words nor keeps anything."""
+    if state.keeps_record:
+        tell(state, kind, words, (names(state.scenario), r.faction, *facts), state.index.faction_ids[r.faction])
+
+
+def acting(named: Names, f: int) -> str:
+    """The acting side's possessive at the start of a sentence: 'The Bolsheviks'', 'The Government's'."""
+    return cap(possessive(named.sides[f]))
 
 
 def unit_says(state: GameState, u: int, singular: str, plural: str) -> str:

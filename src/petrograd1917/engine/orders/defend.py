@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from petrograd1917.engine.log import Said
 from petrograd1917.engine.orders.base import (
     Change,
     Effects,
@@ -11,9 +12,9 @@ from petrograd1917.engine.orders.base import (
     explain_certain,
     order_of,
 )
-from petrograd1917.engine.orders.common import has_unit, log, who
+from petrograd1917.engine.orders.common import acting, has_unit, log
 from petrograd1917.engine.state import GameState
-from petrograd1917.engine.words import cap, possessive, side
+from petrograd1917.engine.words import Names, side
 from petrograd1917.scenario.model import ActionKind, ActionRule
 
 
@@ -31,11 +32,13 @@ def check(state: GameState, r: Indexed) -> str | None:
 
 
 def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
-    s, side_name = r.target, who(state, r.faction)
-    state.site_defended[s] = r.faction
-    site = state.scenario.sites[s]
-    text = f"{cap(possessive(side_name))} men fortify {site.name}: barricades and machine guns cover the approaches."
-    log(state, r, "defend", text, site=site.id)
+    state.site_defended[r.target] = r.faction
+    log(state, r, "defend", _words, r.target)
+
+
+def _words(named: Names, f: int, s: int) -> Said:
+    text = f"{acting(named, f)} men fortify {named.sites[s]}: barricades and machine guns cover the approaches."
+    return text, {"site": named.site_ids[s]}
 
 
 def foresee(state: GameState, r: Indexed, rule: ActionRule) -> Effects:

@@ -5,6 +5,7 @@ of a crowd already there marches in by an open way on foot."""
 from __future__ import annotations
 
 from petrograd1917.engine.links import FOOT, open_link_to
+from petrograd1917.engine.log import Said
 from petrograd1917.engine.orders.base import Change, Effects, Indexed, Odds, order_of
 from petrograd1917.engine.orders.common import (
     base_chance,
@@ -16,10 +17,9 @@ from petrograd1917.engine.orders.common import (
     succeeds,
     unrest_chance,
     unrest_odds_explained,
-    who,
 )
 from petrograd1917.engine.state import GameState
-from petrograd1917.engine.words import count
+from petrograd1917.engine.words import Names, count
 from petrograd1917.scenario.model import ActionKind, ActionRule
 
 UNREST_DIVISOR = 2.0  # a rally raises unrest by strength / UNREST_DIVISOR
@@ -72,30 +72,47 @@ def explain(state: GameState, r: Indexed) -> Odds:
 
 
 def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
-    d, side_name = r.district, who(state, r.faction)
-    place, did = state.district_name(d), state.index.district_ids[d]
+    d = r.district
     if r.target >= 0:
-        dest, tid = state.district_name(r.target), state.index.district_ids[r.target]
         if succeeds(state, r, chance(state, r)):
             moved = marchers(state, r)
             via = state.scenario.links[open_link_to(state, d, r.target, FOOT)].name
             state.crowd[d] -= moved
             state.crowd[r.target] += moved
-            route = f" by {via}" if via else ""
-            text = f"{count(moved)} marchers from {place} push{route} into {dest} behind the banners of {side_name}."
-            log(state, r, "march", text, district=did, target=tid, people=round(moved), ok=True)
+            log(state, r, "march", _marched_words, d, r.target, via, moved)
         else:
-            log(state, r, "march", f"The march from {place} to {dest} breaks up on the way.", district=did, ok=False)
+            log(state, r, "march", _broken_words, d, r.target)
         return
     if succeeds(state, r, chance(state, r)):
         joined = demonstrators(state, r, rule)
         state.crowd[d] += joined
         state.unrest[d] = raised(state.unrest.item(d), unrest_gain(rule))
-        text = f"{count(joined)} people fill the streets of {place} behind the banners of {side_name}."
-        log(state, r, "demonstrate", text, district=did, people=round(joined), ok=True)
+        log(state, r, "demonstrate", _rally_words, d, joined)
     else:
-        text = f"A rally of {side_name} in {place} draws only a handful."
-        log(state, r, "demonstrate", text, district=did, ok=False)
+        log(state, r, "demonstrate", _handful_words, d)
+
+
+def _marched_words(named: Names, f: int, d: int, target: int, via: str, moved: float) -> Said:
+    route = f" by {via}" if via else ""
+    text = (f"{count(moved)} marchers from {named.districts[d]} push{route} into {named.districts[target]} behind the "
+            f"banners of {named.sides[f]}.")  # fmt: skip
+    data = {"district": named.district_ids[d], "target": named.district_ids[target], "people": round(moved), "ok": True}
+    return text, data
+
+
+def _broken_words(named: Names, f: int, d: int, target: int) -> Said:
+    text = f"The march from {named.districts[d]} to {named.districts[target]} breaks up on the way."
+    return text, {"district": named.district_ids[d], "ok": False}
+
+
+def _rally_words(named: Names, f: int, d: int, joined: float) -> Said:
+    text = f"{count(joined)} people fill the streets of {named.districts[d]} behind the banners of {named.sides[f]}."
+    return text, {"district": named.district_ids[d], "people": round(joined), "ok": True}
+
+
+def _handful_words(named: Names, f: int, d: int) -> Said:
+    text = f"A rally of {named.sides[f]} in {named.districts[d]} draws only a handful."
+    return text, {"district": named.district_ids[d], "ok": False}
 
 
 def foresee(state: GameState, r: Indexed, rule: ActionRule) -> Effects:

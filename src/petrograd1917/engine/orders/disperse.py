@@ -7,13 +7,14 @@ a unit that refuses slips away from you towards the crowd's side by `rules.refus
 from __future__ import annotations
 
 from petrograd1917.engine.forces import crowd_faction
+from petrograd1917.engine.log import Said
 from petrograd1917.engine.numeric import add_share
 from petrograd1917.engine.odds import clip01, obedience, street_force
 from petrograd1917.engine.orders.base import Change, Effects, Indexed, Odds, OddsTerm, order_of
-from petrograd1917.engine.orders.common import bounded_change, log, own_ready_unit, raised, unit_says, who
+from petrograd1917.engine.orders.common import bounded_change, log, own_ready_unit, raised, unit_says
 from petrograd1917.engine.state import GameState
-from petrograd1917.engine.words import agree, count, possessive, the
-from petrograd1917.scenario.model import ActionKind, ActionRule
+from petrograd1917.engine.words import Names, agree, count, possessive, the
+from petrograd1917.scenario.model import ActionKind, ActionRule, Unit
 
 
 def split(state: GameState, r: Indexed, rule: ActionRule) -> tuple[float, float]:
@@ -68,15 +69,13 @@ def crowd_after(before: float, dead: float, rule: ActionRule) -> float:
 
 def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
     """Disperse or fire: obeyed and the crowd breaks; obeyed and it stands; or refused (loyalty slips)."""
-    u, f, side_name = r.unit, r.faction, who(state, r.faction)
+    u, f = r.unit, r.faction
     rules = state.scenario.rules
     d = state.unit_district.item(u)
-    name, place = the(state.unit_name(u)), state.district_name(d)
     firing = r.kind is ActionKind.FIRE
     success, obeyed = split(state, r, rule)
     draw = float(state.rng.random())
     state.unit_moved[u] = True
-    data: dict[str, object] = {"unit": state.unit_specs[u].id, "district": state.index.district_ids[d]}
     if firing:
         state.unit_strain[u] += rules.fire_strain
     if draw >= obeyed:
@@ -84,10 +83,7 @@ def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
         add_share(state.unit_loyalty, u, f, -rules.refusal_loyalty_shift)
         if rival >= 0 and rival != f:
             add_share(state.unit_loyalty, u, rival, rules.refusal_loyalty_shift)
-        order = "fire on" if firing else "break up"
-        text = (f"{name} {agree(name, 'refuses', 'refuse')} {possessive(side_name)} order to {order} the crowd in "
-                f"{place}; soldiers mingle with the people.")  # fmt: skip
-        log(state, r, r.kind.value, text, outcome="refused", **data)
+        log(state, r, r.kind.value, _refused_words, state.unit_specs[u], d, firing)
         return
     before = state.crowd.item(d)
     dead = 0.0
@@ -96,17 +92,29 @@ def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
         state.unrest[d] = raised(state.unrest.item(d), rules.fire_unrest)
         state.hardship[d] = raised(state.hardship.item(d), rules.fire_hardship)
         state.legitimacy[f] = raised(state.legitimacy.item(f), -rules.fire_legitimacy)
-    if draw < success:
-        state.crowd[d] = crowd_after(before, dead, rule)
+    scattered = draw < success
+    state.crowd[d] = crowd_after(before, dead, rule) if scattered else max(0.0, before - dead)
+    log(state, r, r.kind.value, _obeyed_words, state.unit_specs[u], d, firing, scattered, dead)
+
+
+def _refused_words(named: Names, f: int, unit: Unit, d: int, firing: bool) -> Said:
+    name, order = the(unit.name), "fire on" if firing else "break up"
+    text = (f"{name} {agree(name, 'refuses', 'refuse')} {possessive(named.sides[f])} order to {order} the crowd in "
+            f"{named.districts[d]}; soldiers mingle with the people.")  # fmt: skip
+    return text, {"outcome": "refused", "unit": unit.id, "district": named.district_ids[d]}
+
+
+def _obeyed_words(named: Names, f: int, unit: Unit, d: int, firing: bool, scattered: bool, dead: float) -> Said:
+    name, place = the(unit.name), named.districts[d]
+    if scattered:
         result, outcome = (", the crowd scatters" if firing else ": the crowd is driven off"), "scattered"
     else:
-        state.crowd[d] = max(0.0, before - dead)
         result, outcome = ", but the crowd stands its ground", "stood"
     if firing:
         text = f"{name} {agree(name, 'fires', 'fire')} on the crowd in {place}: {count(dead)} killed{result}."
     else:
         text = f"{name} {agree(name, 'clears', 'clear')} the streets of {place} with rifle butts and whips{result}."
-    log(state, r, r.kind.value, text, outcome=outcome, killed=round(dead), **data)
+    return text, {"outcome": outcome, "killed": round(dead), "unit": unit.id, "district": named.district_ids[d]}
 
 
 def foresee(state: GameState, r: Indexed, rule: ActionRule) -> Effects:

@@ -11,6 +11,7 @@ from petrograd1917.engine.bread import (
     days_per_tonne,
     relief_influence,
 )
+from petrograd1917.engine.log import Said
 from petrograd1917.engine.numeric import add_share
 from petrograd1917.engine.orders.base import (
     Change,
@@ -20,9 +21,9 @@ from petrograd1917.engine.orders.base import (
     explain_certain,
     order_of,
 )
-from petrograd1917.engine.orders.common import log, share_change, who
+from petrograd1917.engine.orders.common import acting, log, share_change
 from petrograd1917.engine.state import GameState
-from petrograd1917.engine.words import cap, duration, possessive, weight
+from petrograd1917.engine.words import Names, duration, weight
 from petrograd1917.scenario.model import ActionKind, ActionRule
 
 
@@ -40,17 +41,20 @@ def check(state: GameState, r: Indexed) -> str | None:
 
 
 def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
-    d, side_name = r.district, who(state, r.faction)
+    d = r.district
     tonnes, days, gain = shipment(state, r, rule)
     state.city_stock = max(state.city_stock - tonnes, 0.0)
     state.bread_days[d] += days
     add_share(state.influence, d, r.faction, gain)
-    to = f"the bakeries of {state.district_name(d)}"
-    text = f"{cap(possessive(side_name))} carts bring {weight(tonnes)} of flour to {to}: bread for {duration(days)}."
-    if gain > TOP_UP_INFLUENCE:
+    log(state, r, "distribute_bread", _words, d, tonnes, days, gain > TOP_UP_INFLUENCE)
+
+
+def _words(named: Names, f: int, d: int, tonnes: float, days: float, queues_shorten: bool) -> Said:
+    to = f"the bakeries of {named.districts[d]}"
+    text = f"{acting(named, f)} carts bring {weight(tonnes)} of flour to {to}: bread for {duration(days)}."
+    if queues_shorten:
         text = text[:-1] + ", and the queues there shorten."
-    did = state.index.district_ids[d]
-    log(state, r, "distribute_bread", text, district=did, tonnes=round(tonnes, 1), days=round(days, 2))
+    return text, {"district": named.district_ids[d], "tonnes": round(tonnes, 1), "days": round(days, 2)}
 
 
 def foresee(state: GameState, r: Indexed, rule: ActionRule) -> Effects:

@@ -4,13 +4,14 @@ better drilled the unit, and past a rival's commissar, the harder)."""
 
 from __future__ import annotations
 
+from petrograd1917.engine.log import Said
 from petrograd1917.engine.numeric import add_share
 from petrograd1917.engine.odds import clip01, commissar_factor
 from petrograd1917.engine.orders.base import Effects, Indexed, Odds, OddsTerm, order_of
-from petrograd1917.engine.orders.common import could_join, following, log, rival_unit, share_change, succeeds, who
+from petrograd1917.engine.orders.common import could_join, following, log, rival_unit, share_change, succeeds
 from petrograd1917.engine.state import GameState
-from petrograd1917.engine.words import agree, the
-from petrograd1917.scenario.model import ActionKind, ActionRule
+from petrograd1917.engine.words import Names, agree, the
+from petrograd1917.scenario.model import ActionKind, ActionRule, Unit
 
 
 def shift(state: GameState, r: Indexed, rule: ActionRule) -> float:
@@ -48,19 +49,21 @@ def explain(state: GameState, r: Indexed) -> Odds:
 
 
 def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
-    u, side_name = r.unit, who(state, r.faction)
-    d = state.unit_district.item(u)
-    place = state.district_name(d)
-    data: dict[str, object] = {"unit": state.unit_specs[u].id, "district": state.index.district_ids[d]}
-    if succeeds(state, r, chance(state, r)):
+    u = r.unit
+    ok = succeeds(state, r, chance(state, r))
+    if ok:
         add_share(state.unit_loyalty, u, r.faction, shift(state, r, rule))
-        name = the(state.unit_name(u), start=False)
-        text = f"Crowds in {place} mix with {name}; the soldiers listen to the speakers of {side_name}."
-        log(state, r, "fraternise", text, ok=True, **data)
+    log(state, r, "fraternise", _words, state.unit_specs[u], state.unit_district.item(u), ok)
+
+
+def _words(named: Names, f: int, unit: Unit, d: int, ok: bool) -> Said:
+    name, place = unit.name, named.districts[d]
+    if ok:
+        soldiers = the(name, start=False)
+        text = f"Crowds in {place} mix with {soldiers}; the soldiers listen to the speakers of {named.sides[f]}."
     else:
-        name = state.unit_name(u)
         text = f"{the(name)} {agree(name, 'keeps', 'keep')} the crowd in {place} at bayonet's length."
-        log(state, r, "fraternise", text, ok=False, **data)
+    return text, {"ok": ok, "unit": unit.id, "district": named.district_ids[d]}
 
 
 def foresee(state: GameState, r: Indexed, rule: ActionRule) -> Effects:

@@ -4,6 +4,7 @@ to its kind, unless it is held up on the way; either way it has acted."""
 from __future__ import annotations
 
 from petrograd1917.engine.links import open_link_to
+from petrograd1917.engine.log import Said
 from petrograd1917.engine.orders.base import Change, Effects, Indexed, order_of
 from petrograd1917.engine.orders.common import (
     base_chance,
@@ -14,8 +15,8 @@ from petrograd1917.engine.orders.common import (
     unit_says,
 )
 from petrograd1917.engine.state import GameState
-from petrograd1917.engine.words import agree, the
-from petrograd1917.scenario.model import ActionKind, ActionRule, UnitKind
+from petrograd1917.engine.words import Names, agree, the
+from petrograd1917.scenario.model import ActionKind, ActionRule, Unit, UnitKind
 
 
 def check(state: GameState, r: Indexed) -> str | None:
@@ -34,21 +35,28 @@ def check(state: GameState, r: Indexed) -> str | None:
 
 def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
     u = r.unit
-    name = the(state.unit_name(u))
     origin = state.unit_district.item(u)
-    link = open_link_to(state, origin, r.target, state.unit_kind.item(u))
     state.unit_moved[u] = True
-    data: dict[str, object] = {"unit": state.unit_specs[u].id, "target": state.index.district_ids[r.target]}
     if succeeds(state, r, base_chance(state, r)):
+        via = state.scenario.links[open_link_to(state, origin, r.target, state.unit_kind.item(u))].name
         state.unit_district[u] = r.target
-        via = state.scenario.links[link].name
-        route = f" by {via}" if via else ""
-        way = f"from {state.district_name(origin)} to {state.district_name(r.target)}{route}"
-        verb = ("sails", "sail") if state.unit_specs[u].kind is UnitKind.SHIP else ("marches", "march")
-        log(state, r, "move", f"{name} {agree(name, *verb)} {way}.", ok=True, **data)
+        log(state, r, "move", _moved_words, state.unit_specs[u], origin, r.target, via)
     else:
-        text = f"{name} {agree(name, 'is', 'are')} held up in {state.district_name(origin)}."
-        log(state, r, "move", text, ok=False, **data)
+        log(state, r, "move", _held_words, state.unit_specs[u], origin, r.target)
+
+
+def _moved_words(named: Names, f: int, unit: Unit, origin: int, target: int, via: str) -> Said:
+    name = the(unit.name)
+    route = f" by {via}" if via else ""
+    way = f"from {named.districts[origin]} to {named.districts[target]}{route}"
+    verb = ("sails", "sail") if unit.kind is UnitKind.SHIP else ("marches", "march")
+    return f"{name} {agree(name, *verb)} {way}.", {"ok": True, "unit": unit.id, "target": named.district_ids[target]}
+
+
+def _held_words(named: Names, f: int, unit: Unit, origin: int, target: int) -> Said:
+    name = the(unit.name)
+    text = f"{name} {agree(name, 'is', 'are')} held up in {named.districts[origin]}."
+    return text, {"ok": False, "unit": unit.id, "target": named.district_ids[target]}
 
 
 def foresee(state: GameState, r: Indexed, rule: ActionRule) -> Effects:

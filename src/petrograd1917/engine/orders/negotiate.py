@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+from petrograd1917.engine.log import Said
 from petrograd1917.engine.orders.base import Change, Effects, Indexed, order_of
 from petrograd1917.engine.orders.common import (
     base_chance,
@@ -12,9 +13,9 @@ from petrograd1917.engine.orders.common import (
     log,
     raised,
     succeeds,
-    who,
 )
 from petrograd1917.engine.state import GameState
+from petrograd1917.engine.words import Names
 from petrograd1917.scenario.model import ActionKind, ActionRule
 
 PARTNER_DIVISOR = 2.0  # the other side's legitimacy rises by strength / PARTNER_DIVISOR
@@ -43,17 +44,23 @@ def check(state: GameState, r: Indexed) -> str | None:
 
 
 def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
-    side_name, them = who(state, r.faction), who(state, r.target)
-    target = state.index.faction_ids[r.target]
-    if succeeds(state, r, base_chance(state, r)):
+    ok = succeeds(state, r, base_chance(state, r))
+    if ok:
         state.legitimacy[r.faction] = raised(state.legitimacy.item(r.faction), gain(rule))
         state.legitimacy[r.target] = raised(state.legitimacy.item(r.target), partner_gain(rule))
         state.unrest[:] = (state.unrest - calm(rule)).clip(0.0, 1.0)
-        text = f"Talks between {side_name} and {them} calm the city for a while."
-        log(state, r, "negotiate", text, target=target, ok=True)
     else:
         state.legitimacy[r.faction] = raised(state.legitimacy.item(r.faction), -failure_loss(rule))
-        log(state, r, "negotiate", f"Overtures from {side_name} to {them} come to nothing.", target=target, ok=False)
+    log(state, r, "negotiate", _words, r.target, ok)
+
+
+def _words(named: Names, f: int, g: int, ok: bool) -> Said:
+    side_name, them = named.sides[f], named.sides[g]
+    if ok:
+        text = f"Talks between {side_name} and {them} calm the city for a while."
+    else:
+        text = f"Overtures from {side_name} to {them} come to nothing."
+    return text, {"target": named.faction_ids[g], "ok": ok}
 
 
 def foresee(state: GameState, r: Indexed, rule: ActionRule) -> Effects:

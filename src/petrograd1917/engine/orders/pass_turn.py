@@ -3,15 +3,20 @@ last one, the city's end of turn runs)."""
 
 from __future__ import annotations
 
+from petrograd1917.engine.log import Said
 from petrograd1917.engine.orders.base import Effects, Indexed, allowed, certain, explain_certain, order_of
-from petrograd1917.engine.orders.common import log, who
+from petrograd1917.engine.orders.common import log
 from petrograd1917.engine.state import GameState
-from petrograd1917.engine.words import cap
+from petrograd1917.engine.words import Names, cap
 from petrograd1917.scenario.model import ActionKind, ActionRule
 
 
 def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
-    log(state, r, "pass", f"{cap(who(state, r.faction))}: no further orders this turn.")
+    log(state, r, "pass", _words)
+
+
+def _words(named: Names, f: int) -> Said:
+    return f"{cap(named.sides[f])}: no further orders this turn.", {}
 
 
 def foresee(state: GameState, r: Indexed, rule: ActionRule) -> Effects:

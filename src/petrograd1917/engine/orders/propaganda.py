@@ -3,9 +3,11 @@ district and to your legitimacy, unless the print run is seized."""
 
 from __future__ import annotations
 
+from petrograd1917.engine.log import Said
 from petrograd1917.engine.numeric import add_share
 from petrograd1917.engine.orders.base import Effects, Indexed, allowed, order_of
 from petrograd1917.engine.orders.common import (
+    acting,
     base_chance,
     base_odds_explained,
     bounded_change,
@@ -13,10 +15,9 @@ from petrograd1917.engine.orders.common import (
     raised,
     share_change,
     succeeds,
-    who,
 )
 from petrograd1917.engine.state import GameState
-from petrograd1917.engine.words import cap, possessive
+from petrograd1917.engine.words import Names
 from petrograd1917.scenario.model import ActionKind, ActionRule
 
 
@@ -26,16 +27,18 @@ def gain(rule: ActionRule) -> float:
 
 
 def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
-    side_name = who(state, r.faction)
-    if succeeds(state, r, base_chance(state, r)):
+    ok = succeeds(state, r, base_chance(state, r))
+    if ok:
         for d in range(state.index.n_districts):
             add_share(state.influence, d, r.faction, gain(rule))
         state.legitimacy[r.faction] = raised(state.legitimacy.item(r.faction), gain(rule))
-        text = f"{cap(possessive(side_name))} papers and leaflets pass from hand to hand across the city."
-        log(state, r, "propaganda", text, ok=True)
-    else:
-        text = f"{cap(possessive(side_name))} print run is seized before it leaves the press."
-        log(state, r, "propaganda", text, ok=False)
+    log(state, r, "propaganda", _words, ok)
+
+
+def _words(named: Names, f: int, ok: bool) -> Said:
+    if ok:
+        return f"{acting(named, f)} papers and leaflets pass from hand to hand across the city.", {"ok": True}
+    return f"{acting(named, f)} print run is seized before it leaves the press.", {"ok": False}
 
 
 def foresee(state: GameState, r: Indexed, rule: ActionRule) -> Effects:

@@ -5,8 +5,10 @@ raises unrest by `strength / 4`)."""
 from __future__ import annotations
 
 from petrograd1917.engine.bread import MIN_TONNES, requisition_days, requisition_tonnes
+from petrograd1917.engine.log import Said
 from petrograd1917.engine.orders.base import Change, Effects, Indexed, order_of
 from petrograd1917.engine.orders.common import (
+    acting,
     base_chance,
     base_odds_explained,
     bounded_change,
@@ -14,10 +16,9 @@ from petrograd1917.engine.orders.common import (
     log,
     raised,
     succeeds,
-    who,
 )
 from petrograd1917.engine.state import GameState
-from petrograd1917.engine.words import cap, duration, possessive, side, weight
+from petrograd1917.engine.words import Names, duration, side, weight
 from petrograd1917.scenario.model import ActionKind, ActionRule
 
 UNREST_DIVISOR = 2.0  # unrest rises by strength / UNREST_DIVISOR
@@ -47,8 +48,7 @@ def check(state: GameState, r: Indexed) -> str | None:
 
 
 def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
-    d, side_name = r.district, who(state, r.faction)
-    place, did = state.district_name(d), state.index.district_ids[d]
+    d = r.district
     if succeeds(state, r, base_chance(state, r)):
         days = requisition_days(state, d, rule)
         tonnes = float(requisition_tonnes(state, rule)[d])
@@ -56,13 +56,21 @@ def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
         state.city_stock += tonnes
         state.unrest[d] = raised(state.unrest.item(d), unrest_gain(rule))
         state.legitimacy[r.faction] = raised(state.legitimacy.item(r.faction), -legitimacy_loss(rule))
-        taken = f"{weight(tonnes)} go back to the city's stores"
-        text = f"{cap(possessive(side_name))} squads empty the bakeries of {place}: {taken}."
-        log(state, r, "requisition", text, district=did, tonnes=round(tonnes, 1), ok=True)
+        log(state, r, "requisition", _taken_words, d, tonnes)
     else:
         state.unrest[d] = raised(state.unrest.item(d), failed_unrest_gain(rule))
-        text = f"Shopkeepers in {place} hide their flour from the squads of {side_name}."
-        log(state, r, "requisition", text, district=did, ok=False)
+        log(state, r, "requisition", _hidden_words, d)
+
+
+def _taken_words(named: Names, f: int, d: int, tonnes: float) -> Said:
+    taken = f"{weight(tonnes)} go back to the city's stores"
+    text = f"{acting(named, f)} squads empty the bakeries of {named.districts[d]}: {taken}."
+    return text, {"district": named.district_ids[d], "tonnes": round(tonnes, 1), "ok": True}
+
+
+def _hidden_words(named: Names, f: int, d: int) -> Said:
+    text = f"Shopkeepers in {named.districts[d]} hide their flour from the squads of {named.sides[f]}."
+    return text, {"district": named.district_ids[d], "ok": False}
 
 
 def foresee(state: GameState, r: Indexed, rule: ActionRule) -> Effects:

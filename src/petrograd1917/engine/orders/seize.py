@@ -6,11 +6,12 @@ does not hold may take only sites nobody holds: before it, its quarrel with riva
 from __future__ import annotations
 
 from petrograd1917.engine.evaluate import evaluate
+from petrograd1917.engine.log import Said
 from petrograd1917.engine.odds import armed_force, clip01, site_defence, units_of
 from petrograd1917.engine.orders.base import Change, Effects, Indexed, Odds, OddsTerm, order_of
-from petrograd1917.engine.orders.common import has_armed_unit, log, succeeds, who
+from petrograd1917.engine.orders.common import acting, has_armed_unit, log, succeeds
 from petrograd1917.engine.state import GameState
-from petrograd1917.engine.words import cap, possessive, side
+from petrograd1917.engine.words import Names, cap, side
 from petrograd1917.scenario.model import ActionKind, ActionRule
 
 
@@ -61,28 +62,35 @@ def explain(state: GameState, r: Indexed) -> Odds:
 
 
 def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
-    s, f, side_name = r.target, r.faction, who(state, r.faction)
+    s, f = r.target, r.faction
     rules = state.scenario.rules
-    site = state.scenario.sites[s]
     d = state.index.site_district_list[s]
     holder = state.site_holder.item(s)
     defence = site_defence(state, s)
     opposed = defence > 0
-    data: dict[str, object] = {"site": site.id, "from": state.index.faction_ids[holder] if holder >= 0 else None}
     if succeeds(state, r, odds_of(rule.base_odds, attack(state, r), defence)):
         state.site_holder[s] = f
         state.site_defended[s] = -1
         if opposed:
             state.unit_strength[units_of(state, holder, d)] *= 1.0 - rules.combat_casualties
             state.unit_strength[units_of(state, f, d)] *= 1.0 - rules.combat_casualties / 2
-        source = f" from {who(state, holder)}" if holder >= 0 else ""
-        fight = " after a sharp fight" if opposed else ""
-        text = f"{cap(possessive(side_name))} men take {site.name}{source}{fight}."
-        log(state, r, "seize", text, ok=True, **data)
+        log(state, r, "seize", _taken_words, s, holder, opposed)
     else:
         if opposed:
             state.unit_strength[units_of(state, f, d)] *= 1.0 - rules.combat_casualties
-        log(state, r, "seize", f"An attempt by {side_name} on {site.name} is beaten back.", ok=False, **data)
+        log(state, r, "seize", _beaten_words, s, holder)
+
+
+def _taken_words(named: Names, f: int, s: int, holder: int, opposed: bool) -> Said:
+    source = f" from {named.sides[holder]}" if holder >= 0 else ""
+    fight = " after a sharp fight" if opposed else ""
+    text = f"{acting(named, f)} men take {named.sites[s]}{source}{fight}."
+    return text, {"ok": True, "site": named.site_ids[s], "from": named.faction_ids[holder] if holder >= 0 else None}
+
+
+def _beaten_words(named: Names, f: int, s: int, holder: int) -> Said:
+    text = f"An attempt by {named.sides[f]} on {named.sites[s]} is beaten back."
+    return text, {"ok": False, "site": named.site_ids[s], "from": named.faction_ids[holder] if holder >= 0 else None}
 
 
 def foresee(state: GameState, r: Indexed, rule: ActionRule) -> Effects:

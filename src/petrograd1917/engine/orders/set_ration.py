@@ -5,6 +5,7 @@ the food phase hands it out. It cannot fail."""
 from __future__ import annotations
 
 from petrograd1917.engine.bread import set_ration
+from petrograd1917.engine.log import Said
 from petrograd1917.engine.orders.base import (
     Change,
     Effects,
@@ -13,8 +14,9 @@ from petrograd1917.engine.orders.base import (
     explain_certain,
     order_of,
 )
-from petrograd1917.engine.orders.common import log, who
+from petrograd1917.engine.orders.common import log
 from petrograd1917.engine.state import GameState
+from petrograd1917.engine.words import Names
 from petrograd1917.scenario.model import ActionKind, ActionRule
 
 SAME_LEVEL = 0.05  # grams: two rations closer than this are the same level
@@ -32,10 +34,14 @@ def check(state: GameState, r: Indexed) -> str | None:
 def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
     old = state.ration
     set_ration(state, r.amount)
-    change = "cut" if r.amount < old else "raised"
-    text = (f"By order of {who(state, r.faction)}, the bread ration is {change} from {old:.0f} g to "
-            f"{r.amount:.0f} g a head a day.")  # fmt: skip
-    log(state, r, "set_ration", text, ration=r.amount)
+    log(state, r, "set_ration", _words, old, r.amount)
+
+
+def _words(named: Names, f: int, old: float, amount: float) -> Said:
+    change = "cut" if amount < old else "raised"
+    text = (f"By order of {named.sides[f]}, the bread ration is {change} from {old:.0f} g to {amount:.0f} g a head a "
+            f"day.")  # fmt: skip
+    return text, {"ration": amount}
 
 
 def foresee(state: GameState, r: Indexed, rule: ActionRule) -> Effects:

@@ -3,11 +3,12 @@ scaled up by unrest, and unrest rises by `strength / 2` (strikes on a railway's 
 
 from __future__ import annotations
 
+from petrograd1917.engine.log import Said
 from petrograd1917.engine.odds import clip01
 from petrograd1917.engine.orders.base import Change, Effects, Indexed, Odds, OddsTerm, order_of
-from petrograd1917.engine.orders.common import bounded_change, following, log, raised, succeeds, who
+from petrograd1917.engine.orders.common import acting, bounded_change, following, log, raised, succeeds
 from petrograd1917.engine.state import GameState
-from petrograd1917.engine.words import cap, count, possessive
+from petrograd1917.engine.words import Names, count, possessive
 from petrograd1917.scenario.model import ActionKind, ActionRule
 
 UNREST_DIVISOR = 2.0  # unrest rises by strength / UNREST_DIVISOR
@@ -53,17 +54,24 @@ def explain(state: GameState, r: Indexed) -> Odds:
 
 
 def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
-    d, side_name = r.district, who(state, r.faction)
-    place, did = state.district_name(d), state.index.district_ids[d]
+    d = r.district
     if succeeds(state, r, chance(state, r)):
         out = joiners(state, r, rule)
         state.strikers[d] += out
         state.unrest[d] = raised(state.unrest.item(d), unrest_gain(rule))
-        text = f"{count(out)} workers in {place} down tools at {possessive(side_name)} call."
-        log(state, r, "strike", text, district=did, strikers=round(out), ok=True)
+        log(state, r, "strike", _struck_words, d, out)
     else:
-        text = f"{cap(possessive(side_name))} strike call in {place} goes unheeded."
-        log(state, r, "strike", text, district=did, ok=False)
+        log(state, r, "strike", _unheeded_words, d)
+
+
+def _struck_words(named: Names, f: int, d: int, out: float) -> Said:
+    text = f"{count(out)} workers in {named.districts[d]} down tools at {possessive(named.sides[f])} call."
+    return text, {"district": named.district_ids[d], "strikers": round(out), "ok": True}
+
+
+def _unheeded_words(named: Names, f: int, d: int) -> Said:
+    text = f"{acting(named, f)} strike call in {named.districts[d]} goes unheeded."
+    return text, {"district": named.district_ids[d], "ok": False}
 
 
 def foresee(state: GameState, r: Indexed, rule: ActionRule) -> Effects:
