@@ -85,12 +85,14 @@ _WATERBORNE = frozenset(UNIT_KIND_CODE[k] for k in WATERBORNE)
 _ON_FOOT, _SAILING, _SHIPPED, _IMMOBILE = 0, 1, 2, -1  # how a unit travels
 
 # The sections of a table's `fixed` ints (`_pack`): the table's own (where each block of the table begins, the
-# faction, how each unit travels and could it ever join the faction), then the map's (each link's ends, kind and
+# faction, how each unit travels and could it ever join the faction, what each kind of `_FLAG_KINDS` costs it,
+# `_BARRED` for a kind it may not take), then the map's (each link's ends, kind and
 # how it opens on foot; each site's district and the link it holds, -1 for none; where each district's neighbours
 # begin, then each district's neighbours as (link, district at its other end), as `index.neighbour_links`). One
 # array, not thirteen: each argument costs a compiled kernel's call about a tenth of a microsecond.
-_STARTS, _FACTION, _TRAVEL, _JOINS = range(4)
-_LINK_A, _LINK_B, _LINK_KIND, _OPENING, _SITE_DISTRICT, _SITE_LINK, _FIRST, _NEIGHBOUR_LINK, _NEIGHBOUR = range(4, 13)
+_STARTS, _FACTION, _TRAVEL, _JOINS, _COSTS = range(5)
+_LINK_A, _LINK_B, _LINK_KIND, _OPENING, _SITE_DISTRICT, _SITE_LINK, _FIRST, _NEIGHBOUR_LINK, _NEIGHBOUR = range(5, 14)
+_BARRED = np.iinfo(np.int64).max  # the cost of a kind the faction may not take: more than any points
 
 
 def _starts(n_d: int, n_u: int, n_s: int, n_l: int, n_f: int, n_r: int) -> tuple[int, ...]:
@@ -107,7 +109,8 @@ class _Kept:
     """What the listing reads of the scenario, which never changes in a game, as the kernel's arrays; and the
     faction tables built on first use. The tables go by (faction, unit set's identity) -> (that unit set, its
     table), and by (faction, its units' identities) -> table, shared by every game whose events add the same units;
-    each entry keeps the objects whose ids make its key alive, so an equal id is the same object."""
+    each entry keeps the objects whose ids make its key alive, so an equal id is the same object. The table each
+    faction listed last comes first (`last`): a game lists for one faction several times in a row."""
 
     map: tuple[npt.ArrayLike, ...]  # the map's sections of a table's `fixed` ints (`_LINK_A` ... `_NEIGHBOUR`)
     people: FloatArray  # [3, D] people, workers, strikers above which the district's railways shut (inf: never)
@@ -118,6 +121,7 @@ class _Kept:
     districts: dict[float, FloatArray]  # ration -> [4, D] `people`, and the flour each eats in a day at that ration
     by_specs: dict[tuple[int, int], tuple[tuple[Unit, ...], _Table]]
     by_units: dict[tuple[int, tuple[int, ...]], _Table]
+    last: list[_Table | None]  # [F] the table each faction listed last
 
 
 def _keep(scenario: Scenario) -> _Kept:
@@ -162,6 +166,7 @@ def _keep(scenario: Scenario) -> _Kept:
         districts={},
         by_specs={},
         by_units={},
+        last=[None] * index.n_factions,
     )
 
 
@@ -186,7 +191,6 @@ class _Table:
     forms: dict[int, tuple[Action, Indexed, int]]  # id of each action made -> (it, its index form, its place)
     stamps: IntArray  # [starts[_END]] the number of the listing that last listed each place (0: none since)
     capacity: int  # the longest list the table can give
-    affordable: dict[int, BoolArray]  # points left -> what the faction may take now (`_FLAG_KINDS`)
 
 
 def _build(state: GameState, f: int, kept: _Kept) -> _Table:
@@ -201,17 +205,17 @@ def _build(state: GameState, f: int, kept: _Kept) -> _Table:
         _IMMOBILE if not u.mobile else _SHIPPED if kind == _SHIP else _SAILING if kind in _WATERBORNE else _ON_FOOT
         for u, kind in zip(specs, kinds, strict=True)
     ]
+    costs = [index.rules[k].cost if k in index.allowed[f] else _BARRED for k in _FLAG_KINDS]
     return _Table(
         faction=f,
         specs=specs,
         starts=starts,
-        fixed=_pack((starts, [f], travel, joinable(state)[f], *kept.map)),
+        fixed=_pack((starts, [f], travel, joinable(state)[f], costs, *kept.map)),
         actions=np.full(starts[_END], None, dtype=object),
         made=np.zeros(starts[_END], dtype=np.bool_),
         forms={},
         stamps=np.zeros(starts[_END], dtype=np.int64),
         capacity=starts[_MARCH] + kept.marches + n_u * kept.reach + starts[_END] - starts[_RATION],
-        affordable={},
     )
 
 
@@ -232,8 +236,12 @@ def _table(state: GameState, f: int, kept: _Kept) -> _Table:
     """The faction's table for this unit set: by the tuple's identity, else by its units' identities (every game
     whose events add the same units builds a new tuple of the same specs; they share one table)."""
     specs = state.unit_specs
+    last = kept.last[f]
+    if last is not None and last.specs is specs:
+        return last
     hit = kept.by_specs.get((f, id(specs)))
     if hit is not None and hit[0] is specs:
+        kept.last[f] = hit[1]
         return hit[1]
     by_units = (f, tuple(map(id, specs)))
     shared = kept.by_units.get(by_units)
@@ -244,6 +252,7 @@ def _table(state: GameState, f: int, kept: _Kept) -> _Table:
     if len(kept.by_specs) >= _TABLES_KEPT:
         kept.by_specs.pop(next(iter(kept.by_specs)))
     kept.by_specs[(f, id(specs))] = (specs, shared)
+    kept.last[f] = shared
     return shared
 
 
@@ -274,17 +283,6 @@ def _action(index: ScenarioIndex, table: _Table, place: int) -> Action:
     if block == _PROPAGANDA:
         return Action(K.PROPAGANDA, fid)
     return Action(K.NEGOTIATE, fid, target=[g for g in index.faction_ids if g != fid][at])
-
-
-def _affordable(state: GameState, table: _Table) -> BoolArray:
-    """What the faction may take (allowed to it in this scenario) and can pay for with its points left."""
-    points = int(state.action_points[table.faction])
-    found = table.affordable.get(points)
-    if found is None:
-        index = state.index
-        kinds = {k for k in index.allowed[table.faction] if index.rules[k].cost <= points}
-        found = table.affordable[points] = np.array([k in kinds for k in _FLAG_KINDS], dtype=np.bool_)
-    return found
 
 
 def _districts(state: GameState, kept: _Kept) -> FloatArray:
@@ -331,7 +329,7 @@ def _list(state: GameState, f: int) -> list[Action]:
     out = _buffer(table.capacity)
     number = next(_NUMBERS)
     listed, unheld, unmade = _listed(
-        _affordable(state, table), table.made, table.fixed, _districts(state, kept), kept.numbers,
+        state.action_points.item(f), table.made, table.fixed, _districts(state, kept), kept.numbers,
         state.unit_alive, state.unit_commander, state.unit_district, state.unit_arms, state.unit_strength,
         state.unit_moved, state.unit_commissar, state.influence, state.crowd, state.strikers, state.bread_days,
         state.site_holder, state.site_defended, state.link_raised, state.ration, state.city_stock, out,
@@ -370,7 +368,7 @@ def listed_form(state: GameState, action: Action) -> Indexed | None:
 
 @kernel
 def _listed(
-    may: BoolArray,
+    points: int,
     made: BoolArray,
     fixed: IntArray,
     districts: FloatArray,
@@ -399,8 +397,9 @@ def _listed(
     into `out[1]` the same without seizures of sites someone holds (the list of a faction whose storm_if does not
     hold yet); into `out[2]` the places listed whose actions are not yet `made`; stamp the listing's `number` on
     the places listed (`stamps`). Returns how many of each. The rules are engine/legality.py's; `may` says which
-    kinds the faction may take and pay for now (`_FLAG_KINDS`)."""
+    kinds the faction may take (`_COSTS`) and pay for with its `points` left (`_FLAG_KINDS`)."""
     starts, f = _section(fixed, _STARTS), _section(fixed, _FACTION)[0]
+    may = _section(fixed, _COSTS) <= points
     travel, joins = _section(fixed, _TRAVEL), _section(fixed, _JOINS)
     link_a, link_b, link_kind = _section(fixed, _LINK_A), _section(fixed, _LINK_B), _section(fixed, _LINK_KIND)
     opening = _section(fixed, _OPENING)
