@@ -17,7 +17,7 @@ from petrograd1917.engine.state import GameState
 from petrograd1917.scenario.model import ActionKind
 from petrograd1917.scenario.suggest import did_you_mean
 
-__all__ = ["IllegalActionError", "Indexed", "indexed", "validate"]
+__all__ = ["IllegalActionError", "Indexed", "index_form", "indexed", "validate"]
 
 _FIELDS = ("district", "unit", "target", "amount", "choice")
 
@@ -53,7 +53,7 @@ def indexed(state: GameState, action: Action) -> Indexed:
     if kept is not None and kept.kind is action.kind and (unit is None or state.unit_ids.get(unit) == kept.unit):
         found = kept
     else:
-        found = _indexed(state, action)
+        found = index_form(state, action)
         if len(known) >= _INDEXED_KEPT:
             known.clear()
         known[action] = found
@@ -63,7 +63,8 @@ def indexed(state: GameState, action: Action) -> Indexed:
     return found
 
 
-def _indexed(state: GameState, action: Action) -> Indexed:
+def index_form(state: GameState, action: Action) -> Indexed:
+    """`indexed` without its memo: for a caller that keeps the answer itself (the listing's tables)."""
     index = state.index
     kind = action.kind
     order = ORDERS[kind]

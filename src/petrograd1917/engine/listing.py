@@ -43,7 +43,7 @@ from petrograd1917.engine.index import (
     ScenarioIndex,
     index_for,
 )
-from petrograd1917.engine.legality import Indexed, indexed
+from petrograd1917.engine.legality import Indexed, index_form
 from petrograd1917.engine.loyalty import joinable
 from petrograd1917.engine.numeric import at_least
 from petrograd1917.engine.state import GameState
@@ -346,7 +346,7 @@ def _list(state: GameState, f: int) -> list[Action]:
         places = out[2, :unmade].tolist()
         for place in places:
             action = table.actions[place] = _action(state.index, table, place)
-            table.forms[id(action)] = (action, indexed(state, action), place)
+            table.forms[id(action)] = (action, index_form(state, action), place)
         table.made[places] = True
     state.receipt = (table, number)
     return table.actions[out[row, :listed]].tolist()  # type: ignore[no-any-return]
