@@ -16,7 +16,7 @@ from petrograd1917.bench.engine import tile_scenario
 from petrograd1917.engine import listing, resolve
 from petrograd1917.engine.actions import Action
 from petrograd1917.engine.evaluate import evaluate
-from petrograd1917.engine.game import new_game
+from petrograd1917.engine.game import end_faction, new_game
 from petrograd1917.engine.legality import IllegalActionError, validate
 from petrograd1917.engine.links import FOOT, link_open
 from petrograd1917.engine.listing import DISTRICT_KINDS, LINK_KINDS, SITE_KINDS, UNIT_KINDS
@@ -323,8 +323,8 @@ def test_an_action_from_the_list_of_its_state_is_applied_unchecked_and_any_other
 
 
 def test_an_action_listed_before_the_state_moved_on_is_checked_again(small_scenario: Scenario) -> None:
-    """Once an order has spent the faction's points (or ended its part of the turn), the rest of the list made
-    before is refused, however it is given."""
+    """Once an order has spent the faction's points (or ended its part of the turn, or the window has ended it),
+    the rest of the list made before is refused, however it is given."""
     game = new_game(small_scenario, 2)
     listed = game.legal_actions()
     game.apply(listed[0])  # a pass: the next faction acts
@@ -338,6 +338,11 @@ def test_an_action_listed_before_the_state_moved_on_is_checked_again(small_scena
     paid = next(a for a in listed if held.index.rules[a.kind].cost > 0)
     with pytest.raises(IllegalActionError, match="costs"):
         held.apply(paid)
+    ended = new_game(small_scenario, 2)
+    listed = ended.legal_actions()
+    end_faction(ended)  # the window ends the part of the turn held open: the next faction acts
+    with pytest.raises(IllegalActionError, match="turn"):
+        ended.apply(listed[-1])
 
 
 def test_a_seizure_the_condition_kept_off_the_list_is_checked(monkeypatch: pytest.MonkeyPatch) -> None:
