@@ -86,10 +86,10 @@ _ON_FOOT, _SAILING, _SHIPPED, _IMMOBILE = 0, 1, 2, -1  # how a unit travels
 
 # The sections of a table's `fixed` ints (`_pack`): the table's own (where each block of the table begins, the
 # faction, how each unit travels and could it ever join the faction, what each kind of `_FLAG_KINDS` costs it,
-# `_BARRED` for a kind it may not take), then the map's (each link's ends, kind and
-# how it opens on foot; each site's district and the link it holds, -1 for none; where each district's neighbours
-# begin, then each district's neighbours as (link, district at its other end), as `index.neighbour_links`). One
-# array, not thirteen: each argument costs a compiled kernel's call about a tenth of a microsecond.
+# `_BARRED` for a kind it may not take), then the map's (each link's ends, kind and how it opens on foot; each
+# site's district and the link it holds, -1 for none; where each district's neighbours begin, then each district's
+# neighbours as (link, district at its other end), as `index.neighbour_links`). One array, not fourteen: each
+# argument costs a compiled kernel's call about a tenth of a microsecond.
 _STARTS, _FACTION, _TRAVEL, _JOINS, _COSTS = range(5)
 _LINK_A, _LINK_B, _LINK_KIND, _OPENING, _SITE_DISTRICT, _SITE_LINK, _FIRST, _NEIGHBOUR_LINK, _NEIGHBOUR = range(5, 14)
 _BARRED = np.iinfo(np.int64).max  # the cost of a kind the faction may not take: more than any points
