@@ -11,14 +11,12 @@ import numpy as np
 
 from petrograd1917.engine import handover
 from petrograd1917.engine import state as state_module
-from petrograd1917.engine.actions import Action
 from petrograd1917.engine.compiled import COMPILED
 from petrograd1917.engine.handover import grant_action_points, skip_factions_without_points
-from petrograd1917.engine.index import FloatArray, index_for
+from petrograd1917.engine.index import index_for
 from petrograd1917.engine.listing import legal_actions
-from petrograd1917.engine.log import LogEntry
-from petrograd1917.engine.outcome import Outcome, outcome, scores
-from petrograd1917.engine.preview import Preview, action_odds, preview
+from petrograd1917.engine.outcome import outcome, scores
+from petrograd1917.engine.preview import action_odds, preview
 from petrograd1917.engine.resolve import apply_action
 from petrograd1917.engine.state import FIELDS, GameState, unit_columns
 from petrograd1917.engine.visibility import visible_loyalties, visible_loyalty
@@ -103,31 +101,17 @@ def end_faction(state: GameState) -> None:
 
 
 class _Door:
-    """The rules behind `GameState`'s public methods."""
+    """The rules behind `GameState`'s public methods: the functions themselves, so that a call through the door
+    costs no call of its own (the listing and the order are asked at every step of every playout)."""
 
-    def legal_actions(self, state: GameState, faction: str | None) -> list[Action]:
-        return legal_actions(state, faction)
-
-    def apply(self, state: GameState, action: Action, hold_turn: bool) -> list[LogEntry]:
-        return apply_action(state, action, hold_turn=hold_turn)
-
-    def preview(self, state: GameState, action: Action) -> Preview:
-        return preview(state, action)
-
-    def odds(self, state: GameState, action: Action) -> float:
-        return action_odds(state, action)
-
-    def outcome(self, state: GameState) -> Outcome:
-        return outcome(state)
-
-    def scores(self, state: GameState) -> dict[str, float]:
-        return scores(state)
-
-    def visible_loyalty(self, state: GameState, unit: int, viewer: int) -> dict[str, float]:
-        return visible_loyalty(state, unit, viewer)
-
-    def visible_loyalties(self, state: GameState, viewer: int) -> FloatArray:
-        return visible_loyalties(state, viewer)
+    legal_actions = staticmethod(legal_actions)
+    apply = staticmethod(apply_action)
+    preview = staticmethod(preview)
+    odds = staticmethod(action_odds)
+    outcome = staticmethod(outcome)
+    scores = staticmethod(scores)
+    visible_loyalty = staticmethod(visible_loyalty)
+    visible_loyalties = staticmethod(visible_loyalties)
 
 
 state_module.install_door(_Door())

@@ -324,33 +324,33 @@ class GameState:
 
     def legal_actions(self, faction: str | None = None) -> list[Action]:
         """Every legal action for `faction` (default: the one to act); empty when it is not that faction's turn."""
-        return _door().legal_actions(self, faction)
+        return _DOOR.legal_actions(self, faction)
 
     def apply(self, action: Action, *, hold_turn: bool = False) -> list[LogEntry]:
         """Check and apply one action; returns the log entries it produced (end of turn included). `hold_turn`:
         see `resolve.apply_action`."""
-        return _door().apply(self, action, hold_turn)
+        return _DOOR.apply(self, action, hold_turn=hold_turn)
 
     def preview(self, action: Action) -> Preview:
         """Cost, odds and expected effects of `action`, computed without touching the game's randomness."""
-        return _door().preview(self, action)
+        return _DOOR.preview(self, action)
 
     def odds(self, action: Action) -> float:
         """The chance of success `preview` shows, without building its texts (cheap enough for search)."""
-        return _door().odds(self, action)
+        return _DOOR.odds(self, action)
 
     def outcome(self) -> Outcome:
-        return _door().outcome(self)
+        return _DOOR.outcome(self)
 
     def scores(self) -> dict[str, float]:
-        return _door().scores(self)
+        return _DOOR.scores(self)
 
     def visible_loyalty(self, unit_id: str, viewer_faction: str) -> dict[str, float]:
-        return _door().visible_loyalty(self, self.unit_ids[unit_id], self.index.faction[viewer_faction])
+        return _DOOR.visible_loyalty(self, self.unit_ids[unit_id], self.index.faction[viewer_faction])
 
     def visible_loyalties(self, viewer_faction: str) -> FloatArray:
         """[units, factions] loyalty as the viewer sees it, all units at once (same values as `visible_loyalty`)."""
-        return _door().visible_loyalties(self, self.index.faction[viewer_faction])
+        return _DOOR.visible_loyalties(self, self.index.faction[viewer_faction])
 
     # ------------------------------------------------------------------ copying and hashing
 
@@ -387,7 +387,7 @@ class Door(Protocol):
     above the rules: this module holds data and imports none of them."""
 
     def legal_actions(self, state: GameState, faction: str | None) -> list[Action]: ...
-    def apply(self, state: GameState, action: Action, hold_turn: bool) -> list[LogEntry]: ...
+    def apply(self, state: GameState, action: Action, *, hold_turn: bool) -> list[LogEntry]: ...
     def preview(self, state: GameState, action: Action) -> Preview: ...
     def odds(self, state: GameState, action: Action) -> float: ...
     def outcome(self, state: GameState) -> Outcome: ...
@@ -396,19 +396,20 @@ class Door(Protocol):
     def visible_loyalties(self, state: GameState, viewer: int) -> FloatArray: ...
 
 
-_DOOR: Door | None = None
+class _Closed:
+    """The door until the rules install theirs: whatever is asked of it says how to load them."""
+
+    def __getattr__(self, name: str) -> Any:
+        raise RuntimeError("the game's rules are not loaded: make games with petrograd1917.engine.game.new_game")
+
+
+_DOOR: Door = _Closed()
 
 
 def install_door(door: Door) -> None:
     """Called once, by engine/game.py as it loads (and every game is made there, so a game always has its door)."""
     global _DOOR
     _DOOR = door
-
-
-def _door() -> Door:
-    if _DOOR is None:
-        raise RuntimeError("the game's rules are not loaded: make games with petrograd1917.engine.game.new_game")
-    return _DOOR
 
 
 def unit_columns(index: ScenarioIndex, units: Sequence[Unit]) -> dict[str, npt.NDArray[Any]]:
