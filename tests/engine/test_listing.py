@@ -347,20 +347,24 @@ def test_an_action_listed_before_the_state_moved_on_is_checked_again(small_scena
 
 def test_a_seizure_the_condition_kept_off_the_list_is_checked(monkeypatch: pytest.MonkeyPatch) -> None:
     """The kernel finds a held site's seizure legal, but the faction's storm_if keeps it off the list: applied,
-    it is checked, and refused."""
+    it is checked, and refused (which changes nothing); the seizure of a site nobody holds, listed, is not."""
     scenario = load_scenario("october-1917")
     game = new_game(scenario, 1)
     f = game.index.faction["bolsheviks"]
     game.faction_cursor = f
     game.action_points[f] = 10
-    armed = next(u for u in range(game.n_units) if game.unit_commander[u] == f and game.unit_arms[u] > 0)
-    held = next(s for s in range(len(game.site_holder)) if 0 <= game.site_holder[s] != f)
-    game.unit_district[armed] = int(game.index.site_district[held])
+    armed = [u for u in range(game.n_units) if game.unit_commander[u] == f and game.unit_arms[u] > 0]
+    held, free = [s for s in range(len(game.site_holder)) if 0 <= game.site_holder[s] != f][:2]
+    game.site_holder[free] = -1
+    game.unit_district[armed[0]] = int(game.index.site_district[held])
+    game.unit_district[armed[1]] = int(game.index.site_district[free])
     listed = game.legal_actions()
     table = listing._table(game, f, listing._KEPT(scenario))
-    seize = table.actions[table.starts[listing._SITE] + held]  # made by the listing, as it found it legal
+    seize, take = (table.actions[table.starts[listing._SITE] + s] for s in (held, free))  # both made by the listing
     assert seize not in listed and seize.kind is K.SEIZE and seize.target == game.index.site_ids[held]
+    assert take in listed and take.target == game.index.site_ids[free]
     checked = _counting_checks(monkeypatch)
     with pytest.raises(IllegalActionError):
         game.apply(seize)
+    game.apply(take)
     assert checked == [seize]

@@ -341,7 +341,8 @@ def _list(state: GameState, f: int) -> list[Action]:
         if storm_if is not None and not evaluate(storm_if, state, f):
             row, listed = 1, unheld
             seize = table.starts[_SITE]
-            table.stamps[seize : seize + len(state.index.site_ids)] = 0  # the seizures were not listed after all
+            held = state.site_holder >= 0
+            table.stamps[seize : seize + len(held)][held] = 0  # the seizures of held sites were not listed after all
     if unmade:
         places = out[2, :unmade].tolist()
         for place in places:

@@ -21,9 +21,9 @@ def apply_action(state: GameState, action: Action, *, hold_turn: bool = False) -
     handing over, so a player can still take it back; `game.end_faction` then ends the part of the turn exactly
     as the order would have, so the recorded orders replay the same without it."""
     r = listed_form(state, action)  # taken from the list just made of this state: legal, as the listing found
-    state.receipt = None  # the state changes now: that list no longer holds
     if r is None:
-        r = validate(state, action)
+        r = validate(state, action)  # (an illegal action changes nothing, the receipt included)
+    state.receipt = None  # the state changes now: that list no longer holds
     kind, f = r.kind, r.faction
     start = len(state.log)
     rule = state.index.rules[kind]
