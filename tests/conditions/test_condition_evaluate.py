@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from petrograd1917.engine.evaluate import ConditionError, compile_condition, evaluate
 from petrograd1917.engine.game import new_game
 from petrograd1917.engine.index import index_for
-from petrograd1917.engine.state import GameState, add_unit
+from petrograd1917.engine.state import GameState, add_units
 from petrograd1917.scenario.conditions import FUNCTIONS, ConditionSyntaxError, ScenarioNames, ValueType, check, parse
 from petrograd1917.scenario.model import Unit, UnitKind
 
@@ -142,7 +142,7 @@ def test_a_unit_added_by_an_event_is_found_once_it_exists(state: GameState) -> N
     assert evaluate(condition, state, None) is False
     spec = Unit("armoured_cars", "Armoured car division", UnitKind.ARMOURED_CARS, 300, "liteiny", 0.9, 0.6,
                 "soviet", {"soviet": 0.8})  # fmt: skip
-    add_unit(state, spec)
+    add_units(state, [spec])
     assert evaluate(condition, state, None) is True
 
 

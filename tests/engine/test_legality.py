@@ -15,7 +15,7 @@ from petrograd1917.engine.actions import Action
 from petrograd1917.engine.game import new_game
 from petrograd1917.engine.legality import IllegalActionError, Indexed, indexed, validate
 from petrograd1917.engine.orders import ORDERS
-from petrograd1917.engine.state import GameState, add_unit
+from petrograd1917.engine.state import GameState, add_units
 from petrograd1917.scenario.model import ActionKind, Scenario
 
 K = ActionKind
@@ -187,9 +187,9 @@ def test_an_action_naming_a_unit_an_event_added_is_read_in_each_game_by_that_gam
     (or none), so the kept form is never used where the game numbers its units otherwise."""
     first, second = (replace(small_scenario.units[0], id=name) for name in ("first_reserve", "second_reserve"))
     one, other, none = (new_game(small_scenario, 1) for _ in range(3))
-    add_unit(one, first)
-    add_unit(other, second)
-    add_unit(other, first)
+    add_units(one, [first])
+    add_units(other, [second])
+    add_units(other, [first])
     order = act(one, K.AGITATE, unit="first_reserve")
     n = len(small_scenario.units)
     assert indexed(one, order).unit == one.unit_ids["first_reserve"] == n

@@ -22,7 +22,7 @@ from petrograd1917.engine.state import (
     GameState,
     Kept,
     PendingChoice,
-    add_unit,
+    add_units,
     unit_columns,
 )
 from petrograd1917.scenario.model import Scenario, Unit, UnitKind
@@ -106,15 +106,19 @@ def test_same_seed_same_state_other_seed_other_stream(small_scenario: Scenario) 
     assert new_game(small_scenario, 5).state_hash() != new_game(small_scenario, 6).state_hash()
 
 
-def test_add_unit_extends_every_array_and_spares_clones(game: GameState) -> None:
+def test_add_units_extends_every_array_in_order_and_spares_clones(game: GameState) -> None:
     before = game.clone()
-    spec = Unit("kexholm", "Kexholm battalion", UnitKind.INFANTRY, 900, "liteiny", 0.6, 0.5, "soviet", {"soviet": 0.8})
-    u = add_unit(game, spec)
-    assert u == before.n_units and game.unit_ids["kexholm"] == u
-    assert game.unit_loyalty.shape == (before.n_units + 1, 3)
+    kexholm = Unit("kexholm", "Kexholm", UnitKind.INFANTRY, 900, "liteiny", 0.6, 0.5, "soviet", {"soviet": 0.8})
+    guards = Unit("guards", "Factory guards", UnitKind.RED_GUARDS, 300, "vyborg", 0.3, 0.4, None, {"bolsheviks": 1.0})
+    add_units(game, [kexholm, guards])
+    u = before.n_units
+    assert game.unit_ids["kexholm"] == u and game.unit_ids["guards"] == u + 1 and game.n_units == u + 2
+    assert game.unit_specs[u:] == (kexholm, guards)
+    assert game.unit_loyalty.shape == (before.n_units + 2, 3)
     for name in ("unit_alive", "unit_strength", "unit_commander", "unit_kind", "unit_moved"):
-        assert getattr(game, name).shape[0] == before.n_units + 1
-    assert game.unit_commander[u] == game.index.faction["soviet"]
+        assert getattr(game, name).shape[0] == before.n_units + 2
+    assert game.unit_commander[u] == game.index.faction["soviet"] and game.unit_commander[u + 1] == -1
+    assert game.unit_strength[u + 1] == 300 and game.unit_district[u + 1] == game.index.district["vyborg"]
     assert "kexholm" not in before.unit_ids and before.unit_loyalty.shape[0] == before.n_units
     assert np.isclose(game.unit_loyalty[u].sum(), 0.8)
 

@@ -18,7 +18,7 @@ from petrograd1917.engine.log import Said, tell, write
 from petrograd1917.engine.loyalty import commit, log_mutiny, spread
 from petrograd1917.engine.numeric import add_share, at_least, at_most, clip01
 from petrograd1917.engine.outcome import finish_by_scores
-from petrograd1917.engine.state import GameState, unit_columns
+from petrograd1917.engine.state import GameState, add_units
 from petrograd1917.engine.words import agree, cap, side, the
 from petrograd1917.scenario.model import Effect, EffectKind, Unit
 
@@ -145,28 +145,23 @@ def _add_unit(state: GameState, effect: Effect) -> None:
 
 
 def _add_units(state: GameState, effects: Sequence[Effect]) -> list[Unit | None]:
-    """The units of ADD_UNIT `effects`, appended to every per-unit array at once (each append copies the array:
-    once for all, not once a unit), as adding them one by one would: a unit already on the map, or brought by an
-    earlier effect, is not added again (an event that fires twice does not clone a regiment), and one whose id a
-    unit gone from the map had takes that id over. Returns the unit each effect added (None where it added none).
-    `unit_specs` and `unit_ids` are replaced, not mutated, so clones made earlier keep their own."""
-    ids, alive, first = state.unit_ids, state.unit_alive, len(state.unit_specs)
-    new_ids: dict[str, int] = {}
+    """The units of ADD_UNIT `effects`, added in one step (`state.add_units`) as adding them one by one would: a
+    unit already on the map, or brought by an earlier effect, is not added again (an event that fires twice does
+    not clone a regiment), and one whose id a unit gone from the map had takes that id over. Returns the unit each
+    effect added (None where it added none)."""
+    ids, alive = state.unit_ids, state.unit_alive
+    taken: set[str] = set()
     added: list[Unit | None] = []
     for effect in effects:
         spec = effect.unit_spec
         existing = -1 if spec is None else ids.get(spec.id, -1)
-        if spec is None or spec.id in new_ids or (existing >= 0 and bool(alive[existing])):
+        if spec is None or spec.id in taken or (existing >= 0 and bool(alive[existing])):
             added.append(None)
             continue
-        new_ids[spec.id] = first + len(new_ids)
+        taken.add(spec.id)
         added.append(spec)
-    if new_ids:
-        specs = [spec for spec in added if spec is not None]
-        for name, column in unit_columns(state.index, specs).items():
-            setattr(state, name, np.concatenate([getattr(state, name), column]))
-        state.unit_specs = (*state.unit_specs, *specs)
-        state.unit_ids = {**ids, **new_ids}
+    if taken:
+        add_units(state, [spec for spec in added if spec is not None])
     return added
 
 

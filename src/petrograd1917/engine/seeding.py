@@ -11,6 +11,7 @@ of seeds.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
@@ -47,13 +48,15 @@ def generator(seed: int) -> np.random.Generator:
     initial, sequence = (w[0] | w[1] << 32) << 64 | w[2] | w[3] << 32, (w[4] | w[5] << 32) << 64 | w[6] | w[7] << 32
     increment = (sequence << 1 | 1) & _MASK_128
     state = (((increment + initial) & _MASK_128) * _MULTIPLIER + increment) & _MASK_128  # two steps from 0
+    pcg64 = {"state": state, "inc": increment}
+    return in_state({"bit_generator": "PCG64", "state": pcg64, "has_uint32": 0, "uinteger": 0})
+
+
+def in_state(bit_state: Mapping[str, Any]) -> np.random.Generator:
+    """A generator in exactly this PCG64 state (a bit generator's `.state`), built without hashing a seed for the
+    throwaway state it starts in: what a copied game's generator and a seeded one are made with."""
     bit_generator = np.random.PCG64(_UNHASHED)  # type: ignore[arg-type]  # numpy's stubs want its own kind
-    bit_generator.state = {
-        "bit_generator": "PCG64",
-        "state": {"state": state, "inc": increment},
-        "has_uint32": 0,
-        "uinteger": 0,
-    }
+    bit_generator.state = bit_state  # type: ignore[assignment]
     return np.random.Generator(bit_generator)
 
 

@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
-from numpy.random.bit_generator import ISeedSequence
 
 from petrograd1917.engine.index import UNIT_KIND_CODE, BoolArray, FloatArray, IntArray, ScenarioIndex
+from petrograd1917.engine.seeding import in_state
 from petrograd1917.scenario.model import Scenario, Unit
 
 if TYPE_CHECKING:
@@ -130,20 +130,11 @@ def _named(*kinds: Kept) -> tuple[str, ...]:
 
 
 ARRAY_FIELDS = _named(Kept.ARRAY)
-# Per-unit arrays (row u is unit u): `unit_columns` builds them, `add_unit` appends to them.
+# Per-unit arrays (row u is unit u): `unit_columns` builds them, `add_units` appends to them.
 UNIT_FIELDS = tuple(name for name in ARRAY_FIELDS if name.startswith("unit_"))
 _HASH_LABELS: tuple[tuple[str, bytes], ...] = tuple((name, name.encode()) for name in ARRAY_FIELDS)
 
 
-class _Placeholder(ISeedSequence):
-    """Seeds the throw-away state of a clone's new bit generator, which is overwritten at once: zeros, without the
-    hashing a SeedSequence does for every generator it seeds (most of the cost of building one)."""
-
-    def generate_state(self, n_words: int, dtype: Any = np.uint32) -> Any:
-        return np.zeros(n_words, dtype=dtype)
-
-
-_PLACEHOLDER_SEED = _Placeholder()
 _SHAPE_TEXT: dict[tuple[int, ...], bytes] = {}  # array shape -> its text as hashed (few distinct shapes per game)
 
 
@@ -267,10 +258,7 @@ class GameState:
         """The game's only source of randomness. A clone copies the generator's state and builds its own generator
         on first use: building one costs more than the rest of a clone, and many clones never draw."""
         if self._rng is None:
-            # its state is overwritten at once (numpy's stubs omit the seed sequences it accepts besides its own)
-            bit_generator = np.random.PCG64(_PLACEHOLDER_SEED)  # type: ignore[arg-type]
-            bit_generator.state = self._rng_state  # type: ignore[assignment]
-            self._rng = np.random.Generator(bit_generator)
+            self._rng = in_state(self._rng_state)  # type: ignore[arg-type]  # set whenever _rng is None
             self._rng_state = None
         return self._rng
 
@@ -434,13 +422,13 @@ def unit_columns(index: ScenarioIndex, units: Sequence[Unit]) -> dict[str, npt.N
     }
 
 
-def add_unit(state: GameState, spec: Unit) -> int:
-    """Append a unit (an event's reinforcement) to every per-unit array; returns its index.
+def add_units(state: GameState, specs: Sequence[Unit]) -> None:
+    """Append units (an event's reinforcements) to every per-unit array, in order, at new indices from
+    `n_units` on: one concatenation an array for all of them (each copies the array), not one a unit.
 
     `unit_specs` and `unit_ids` are replaced, not mutated, so clones made earlier keep their own."""
-    u = len(state.unit_specs)
-    for name, column in unit_columns(state.index, (spec,)).items():
+    first = len(state.unit_specs)
+    for name, column in unit_columns(state.index, specs).items():
         setattr(state, name, np.concatenate([getattr(state, name), column]))
-    state.unit_specs = (*state.unit_specs, spec)
-    state.unit_ids = {**state.unit_ids, spec.id: u}
-    return u
+    state.unit_specs = (*state.unit_specs, *specs)
+    state.unit_ids = {**state.unit_ids, **{spec.id: first + i for i, spec in enumerate(specs)}}
