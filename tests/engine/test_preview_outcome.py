@@ -72,11 +72,11 @@ def test_all_units_at_once_agree_with_one_by_one(game: GameState) -> None:
 
 
 def test_a_new_unit_does_not_change_what_is_seen_of_the_others(game: GameState) -> None:
-    from petrograd1917.engine.state import add_unit
+    from petrograd1917.engine.state import add_units
     from petrograd1917.scenario.model import Unit, UnitKind
 
     before = game.visible_loyalties("bolsheviks")
-    add_unit(game, Unit("extra", "Extra company", UnitKind.INFANTRY, 100, "vyborg", 0.5, 0.5, None, {"soviet": 0.5}))
+    add_units(game, [Unit("extra", "Extra company", UnitKind.INFANTRY, 100, "vyborg", 0.5, 0.5, None, {"soviet": 0.5})])
     after = game.visible_loyalties("bolsheviks")
     assert after.shape[0] == before.shape[0] + 1 and (after[:-1] == before).all()
 
