@@ -12,7 +12,7 @@ import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, NoReturn
 
 import numpy as np
 
@@ -50,7 +50,9 @@ class ConditionError(ValueError):
 
 def evaluate(condition: Condition | Expr, state: GameState, self_faction: int | None = None) -> Value:
     """The value of a condition (or of a bare expression) in `state`; `self_faction` is a faction index."""
-    hit = _compiled_for(state.index).get(id(condition))
+    last = _LAST_TABLE[0]  # `_compiled_for` written out: a game asks for the table it asked for last time
+    table = last[1] if last is not None and last[0]() is state.index else _compiled_for(state.index)
+    hit = table.get(id(condition))
     if hit is not None and hit[0] is condition:
         return hit[1](state, self_faction)
     return compile_condition(condition, state.scenario, state.index)(state, self_faction)
@@ -89,88 +91,90 @@ def compile_condition(condition: Condition | Expr, scenario: Scenario, index: Sc
 
 
 # ----------------------------------------------------------------------------------------------------------
-# The functions of the catalogue, over bound indices. A unit index of -1 is a unit an event has not added yet.
+# The functions of the catalogue, each made into a compiled form for its bound arguments (indices, names): the form
+# reads the state itself, one call per use (a condition is tested at every listing, turn and searched position).
+# A unit index of -1 is a unit an event has not added yet.
 # ----------------------------------------------------------------------------------------------------------
 
 
-def _unrest(s: GameState, d: int) -> float:
-    return float(s.unrest.item(d))
+def _unrest(d: int) -> Compiled:
+    return lambda s, me: s.unrest.item(d)  # `item` of a float array gives a Python float
 
 
-def _influence(s: GameState, d: int, f: int) -> float:
-    return float(s.influence.item(d, f))
+def _influence(d: int, f: int) -> Compiled:
+    return lambda s, me: s.influence.item(d, f)
 
 
-def _controls_district(s: GameState, f: int, d: int) -> bool:
-    return bool(s.district_controller.item(d) == f)
+def _controls_district(f: int, d: int) -> Compiled:
+    return lambda s, me: s.district_controller.item(d) == f
 
 
-def _holds(s: GameState, f: int, site: int) -> bool:
-    return bool(s.site_holder.item(site) == f)
+def _holds(f: int, site: int) -> Compiled:
+    return lambda s, me: s.site_holder.item(site) == f
 
 
-def _loyalty(s: GameState, u: int, f: int) -> float:
-    return float(s.unit_loyalty.item(u, f)) if u >= 0 else 0.0
+def _loyalty(u: int, f: int) -> Compiled:
+    return (lambda s, me: s.unit_loyalty.item(u, f)) if u >= 0 else _constant(0.0)
 
 
-def _commands(s: GameState, f: int, u: int) -> bool:
-    return u >= 0 and bool(s.unit_alive.item(u)) and s.unit_commander.item(u) == f
+def _commands(f: int, u: int) -> Compiled:
+    return (lambda s, me: s.unit_alive.item(u) and s.unit_commander.item(u) == f) if u >= 0 else _constant(False)
 
 
-def _strength(s: GameState, u: int) -> float:
-    return float(s.unit_strength.item(u)) if u >= 0 and s.unit_alive.item(u) else 0.0
+def _strength(u: int) -> Compiled:
+    return (lambda s, me: s.unit_strength.item(u) if s.unit_alive.item(u) else 0.0) if u >= 0 else _constant(0.0)
 
 
-def _strikers_city(s: GameState) -> float:
-    return float(_total(s.strikers))
+def _strikers_city() -> Compiled:
+    return lambda s, me: float(_total(s.strikers))
 
 
-def _strikers(s: GameState, d: int) -> float:
-    return float(s.strikers.item(d))
+def _strikers(d: int) -> Compiled:
+    return lambda s, me: s.strikers.item(d)
 
 
-def _crowd_city(s: GameState) -> float:
-    return float(_total(s.crowd))
+def _crowd_city() -> Compiled:
+    return lambda s, me: float(_total(s.crowd))
 
 
-def _crowd(s: GameState, d: int) -> float:
-    return float(s.crowd.item(d))
+def _crowd(d: int) -> Compiled:
+    return lambda s, me: s.crowd.item(d)
 
 
-def _bread(s: GameState, d: int) -> float:
-    return float(s.bread_days.item(d))
+def _bread(d: int) -> Compiled:
+    return lambda s, me: s.bread_days.item(d)
 
 
-def _stock(s: GameState) -> float:
-    return float(s.city_stock)
+def _stock() -> Compiled:
+    return lambda s, me: float(s.city_stock)
 
 
-def _ration(s: GameState) -> float:
-    return float(s.ration)
+def _ration() -> Compiled:
+    return lambda s, me: float(s.ration)
 
 
-def _raised(s: GameState, link: int) -> bool:
-    return bool(s.link_raised.item(link))
+def _raised(link: int) -> Compiled:
+    return lambda s, me: s.link_raised.item(link)
 
 
-def _flag(s: GameState, name: str) -> bool:
-    return name in s.flags
+def _flag(name: str) -> Compiled:
+    return lambda s, me: name in s.flags
 
 
-def _happened(s: GameState, key_event: str) -> bool:
-    return key_event in s.key_events
+def _happened(key_event: str) -> Compiled:
+    return lambda s, me: key_event in s.key_events
 
 
-def _legitimacy(s: GameState, f: int) -> float:
-    return float(s.legitimacy.item(f))
+def _legitimacy(f: int) -> Compiled:
+    return lambda s, me: s.legitimacy.item(f)
 
 
-def _districts_controlled(s: GameState, f: int) -> float:
-    return float(s.district_controller.tolist().count(f))
+def _districts_controlled(f: int) -> Compiled:
+    return lambda s, me: float(s.district_controller.tolist().count(f))
 
 
-def _sites_held(s: GameState, f: int) -> float:
-    return float(s.site_holder.tolist().count(f))
+def _sites_held(f: int) -> Compiled:
+    return lambda s, me: float(s.site_holder.tolist().count(f))
 
 
 def held_points(s: GameState) -> list[float]:
@@ -185,10 +189,6 @@ def held_points(s: GameState) -> list[float]:
                 totals[holder] += points
         last = _LAST_POINTS[0] = (s.index, holders, [float(total) for total in totals])
     return last[2]
-
-
-def _held_points(s: GameState, f: int) -> float:
-    return held_points(s)[f]
 
 
 # The last state's points held by each side, by the sites' holders (each score and each search position asks).
@@ -267,7 +267,8 @@ _SITE_POINTS: PerObject[ScenarioIndex, tuple[int, ...]] = PerObject(lambda i: tu
 _POPULATION: PerObject[ScenarioIndex, float] = PerObject(lambda i: float(_total(i.population)))
 
 
-_IMPLEMENTATIONS: dict[tuple[str, int], Callable[..., Value]] = {
+Leaf = Callable[..., Compiled]  # a function's bound arguments -> its compiled form
+_IMPLEMENTATIONS: dict[tuple[str, int], Leaf] = {
     ("unrest", 1): _unrest,
     ("influence", 2): _influence,
     ("controls", 2): _controls_district,  # a site as second argument compiles to `holds`
@@ -288,9 +289,9 @@ _IMPLEMENTATIONS: dict[tuple[str, int], Callable[..., Value]] = {
     ("legitimacy", 1): _legitimacy,
     ("districts_controlled", 1): _districts_controlled,
     ("sites_held", 1): _sites_held,
-    ("held_points", 1): _held_points,
-    ("armed_share", 1): _armed_share,
-    ("city_influence", 1): city_influence,
+    ("held_points", 1): lambda f: lambda s, me: held_points(s)[f],
+    ("armed_share", 1): lambda f: lambda s, me: _armed_share(s, f),
+    ("city_influence", 1): lambda f: lambda s, me: city_influence(s, f),
 }
 
 _COMPARE: dict[str, Callable[[Any, Any], bool]] = {
@@ -354,12 +355,17 @@ class _Compiler:
         raise ConditionError(f"column {expr.column}: '{expr.name}' is not a variable (turn, date)")
 
     def binary(self, expr: Binary) -> Compiled:
+        if expr.op in ("and", "or"):  # a chain of one of them, `a and b and c`, in one call
+            return _chain(expr.op, [self.compile(part) for part in _links(expr, expr.op)])
+        compare = _COMPARE.get(expr.op)
+        if compare is not None and _is_date(expr.left) and isinstance(expr.right, DateLiteral):
+            later = expr.right.value  # `date >= 1917-10-25`: known for each turn before the game starts
+            return self.by_turn([compare(date, later) for date in self.index.turn_dates])
+        if compare is not None and isinstance(expr.left, DateLiteral) and _is_date(expr.right):
+            earlier = expr.left.value
+            return self.by_turn([compare(earlier, date) for date in self.index.turn_dates])
+        op = compare or _ARITHMETIC[expr.op]
         left, right = self.compile(expr.left), self.compile(expr.right)
-        if expr.op == "and":
-            return lambda s, me: left(s, me) and right(s, me)
-        if expr.op == "or":
-            return lambda s, me: left(s, me) or right(s, me)
-        op = _COMPARE.get(expr.op) or _ARITHMETIC[expr.op]
         if isinstance(expr.right, Number | DateLiteral | Boolean):
             constant = expr.right.value  # the common `unrest(vyborg) > 0.5`: one call fewer per evaluation
             return lambda s, me: op(left(s, me), constant)  # type: ignore[arg-type]
@@ -367,6 +373,12 @@ class _Compiler:
             first = expr.left.value  # and `10 * legitimacy(self)`
             return lambda s, me: op(first, right(s, me))  # type: ignore[arg-type]
         return lambda s, me: op(left(s, me), right(s, me))  # type: ignore[arg-type]
+
+    def by_turn(self, truths: list[bool]) -> Compiled:
+        """A comparison of the date with a fixed date, given for every turn's date: a game's date is its turn's,
+        the last one's after the calendar's end (as `GameState.date` gives it)."""
+        last = len(truths) - 1
+        return lambda s, me: truths[s.turn] if s.turn < last else truths[last]
 
     def call(self, expr: Call) -> Compiled:
         spec = FUNCTIONS.get(expr.function)
@@ -384,10 +396,10 @@ class _Compiler:
                 return self.came_over(faction)
             return self.mutinied_units()
         args = [self.argument(arg, kind) for arg, kind in zip(expr.args, signature, strict=True)]
-        impl = _IMPLEMENTATIONS[(expr.function, len(args))]
+        leaf = _IMPLEMENTATIONS[(expr.function, len(args))]
         if expr.function == "controls" and isinstance(place := expr.args[1], Name):
-            impl = _controls_district if place.name in self.index.district else _holds  # a site: holding it
-        return _bind(impl, args, expr.column)
+            leaf = _controls_district if place.name in self.index.district else _holds  # a site: holding it
+        return _bind(leaf, args, expr.column, self.index.n_factions)
 
     def argument(self, arg: Expr, kind: ArgKind) -> Arg:
         if not isinstance(arg, Name):
@@ -442,27 +454,48 @@ class _Compiler:
         return count
 
 
-def _bind(impl: Callable[..., Value], args: list[Arg], column: int) -> Compiled:
-    """A closure calling `impl` with fixed arguments; only `self` and late units are looked up per call (the usual
-    shapes, `f(x)`, `f(self)`, `f(self, x)`, `f(x, y)`, have their own closure: a scores call makes many)."""
-    late = any(isinstance(a, _LateUnit) for a in args)
-    if not late and None not in args:
-        if not args:
-            return lambda s, me: impl(s)
-        if len(args) == 1:
-            (a,) = args
-            return lambda s, me: impl(s, a)
-        a, b = args
-        return lambda s, me: impl(s, a, b)
+def _links(expr: Expr, op: str) -> list[Expr]:
+    """The operands of a chain of `op` (`and` or `or`), in their order: `a and b and c` is `(a and b) and c`."""
+    if isinstance(expr, Binary) and expr.op == op:
+        return [*_links(expr.left, op), *_links(expr.right, op)]
+    return [expr]
 
-    def no_self() -> int:
+
+def _chain(op: str, parts: list[Compiled]) -> Compiled:
+    """`a and b and ...` (or `or`) in one call per three operands: the same values, evaluated in the same order and
+    stopping at the same one (the value of an `and` is its first false operand or its last, of an `or` its first
+    true one or its last, however it is bracketed)."""
+    if len(parts) == 1:
+        return parts[0]
+    first, second = parts[0], parts[1]
+    if len(parts) == 2:
+        if op == "and":
+            return lambda s, me: first(s, me) and second(s, me)
+        return lambda s, me: first(s, me) or second(s, me)
+    rest = _chain(op, parts[2:])
+    if op == "and":
+        return lambda s, me: first(s, me) and second(s, me) and rest(s, me)
+    return lambda s, me: first(s, me) or second(s, me) or rest(s, me)
+
+
+def _is_date(expr: Expr) -> bool:
+    return isinstance(expr, Name) and expr.name == "date"
+
+
+def _bind(leaf: Leaf, args: list[Arg], column: int, n_factions: int) -> Compiled:
+    """The compiled form of a function's call: the leaf's own when its arguments are fixed (the usual case); for
+    `self`, one form per faction, picked at each call; for a unit only an event adds, made at each call from the
+    unit's index in the game then."""
+
+    def no_self() -> NoReturn:
         raise ConditionError(f"column {column}: 'self' is only meaningful in a faction's objective")
 
-    if not late and args == [None]:
-        return lambda s, me: impl(s, me if me is not None else no_self())
-    if not late and len(args) == 2 and args[0] is None:
-        second = args[1]
-        return lambda s, me: impl(s, me if me is not None else no_self(), second)
+    late = any(isinstance(a, _LateUnit) for a in args)
+    if not late and None not in args:
+        return leaf(*args)
+    if not late:
+        forms = tuple(leaf(*(f if a is None else a for a in args)) for f in range(n_factions))
+        return lambda s, me: (forms[me] if me is not None else no_self())(s, me)
 
     def bind(a: Arg, s: GameState, me: int | None) -> Arg:
         if a is None:
@@ -471,4 +504,4 @@ def _bind(impl: Callable[..., Value], args: list[Arg], column: int) -> Compiled:
             return s.unit_ids.get(a.unit_id, -1)
         return a
 
-    return lambda s, me: impl(s, *(bind(a, s, me) for a in args))
+    return lambda s, me: leaf(*(bind(a, s, me) for a in args))(s, me)
