@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import operator
 from datetime import datetime
 
 import pytest
@@ -23,6 +25,10 @@ SCENARIO_INDEX = index_for(SCENARIO)
 @pytest.fixture
 def state() -> GameState:
     return new_game(SCENARIO, seed=3)
+
+
+_COMPARE = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge, "==": operator.eq,
+            "!=": operator.ne}  # fmt: skip
 
 
 def value(source: str, state: GameState, self_faction: int | None = None) -> object:
@@ -116,6 +122,31 @@ def test_turn_counts_from_one_and_date_is_the_turns_date(state: GameState) -> No
     state.turn = 4
     assert value("turn == 5", state) is True
     assert value("date == 1917-02-27", state) is True  # 23, 24, 25, 26, 27 February
+
+
+def test_a_date_compared_with_a_fixed_one_is_the_turns_date_compared_past_the_calendars_end(state: GameState) -> None:
+    turns = len(state.index.turn_dates)
+    for when in (datetime(1917, 2, 22), datetime(1917, 2, 24, 12), datetime(1917, 2, 27), datetime(1918, 1, 1)):
+        written = f"{when:%Y-%m-%dT%H:%M}"
+        for op in ("<", "<=", ">", ">=", "==", "!="):
+            for turn in range(turns + 2):
+                state.turn = turn
+                assert value(f"date {op} {written}", state) is _COMPARE[op](state.date, when), (op, written, turn)
+                assert value(f"{written} {op} date", state) is _COMPARE[op](when, state.date), (op, written, turn)
+
+
+def test_a_chain_of_and_or_gives_the_value_of_its_operands_whichever_is_tested_first(state: GameState) -> None:
+    state.site_holder[state.index.site["smolny"]] = state.index.faction["bolsheviks"]
+    parts = ["armed_share(bolsheviks) > 0.01", "commands(government, volynsky)", "held_points(bolsheviks) >= 1",
+             "not flag(x)", "unrest(vyborg) > 0.9", "city_influence(soviet) > 0.9"]  # fmt: skip
+    alone = {part: value(part, state) for part in parts}
+    assert set(alone.values()) == {True, False}
+    for chosen in itertools.permutations(parts, 3):
+        assert value(" and ".join(chosen), state) is all(alone[part] for part in chosen), chosen
+        assert value(" or ".join(chosen), state) is any(alone[part] for part in chosen), chosen
+    # Numbers (which the checker refuses here) are passed on as Python passes them: in the text's order.
+    assert value("armed_share(bolsheviks) and not flag(x)", state) is True
+    assert value("0 or held_points(bolsheviks)", state) == value("held_points(bolsheviks)", state)
 
 
 def test_arithmetic_min_max_and_division_by_zero(state: GameState) -> None:

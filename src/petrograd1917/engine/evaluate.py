@@ -24,6 +24,7 @@ from petrograd1917.engine.numeric import array_sum
 from petrograd1917.engine.portable import dot
 from petrograd1917.engine.state import GameState
 from petrograd1917.scenario.conditions import (
+    COMPARISONS,
     FUNCTIONS,
     SELF,
     ArgKind,
@@ -36,6 +37,7 @@ from petrograd1917.scenario.conditions import (
     Name,
     Number,
     Unary,
+    ValueType,
 )
 from petrograd1917.scenario.model import Scenario
 
@@ -356,7 +358,10 @@ class _Compiler:
 
     def binary(self, expr: Binary) -> Compiled:
         if expr.op in ("and", "or"):  # a chain of one of them, `a and b and c`, in one call
-            return _chain(expr.op, [self.compile(part) for part in _links(expr, expr.op)])
+            parts = _links(expr, expr.op)
+            if all(_is_bool(part) for part in parts):  # true and false only: any order gives the same value
+                parts.sort(key=_dear)  # so the cheap tests go first (stable: else in the text's order)
+            return _chain(expr.op, [self.compile(part) for part in parts])
         compare = _COMPARE.get(expr.op)
         if compare is not None and _is_date(expr.left) and isinstance(expr.right, DateLiteral):
             later = expr.right.value  # `date >= 1917-10-25`: known for each turn before the game starts
@@ -462,9 +467,8 @@ def _links(expr: Expr, op: str) -> list[Expr]:
 
 
 def _chain(op: str, parts: list[Compiled]) -> Compiled:
-    """`a and b and ...` (or `or`) in one call per three operands: the same values, evaluated in the same order and
-    stopping at the same one (the value of an `and` is its first false operand or its last, of an `or` its first
-    true one or its last, however it is bracketed)."""
+    """`a and b and ...` (or `or`) in one call per three operands: the same value however it is bracketed (the value
+    of an `and` is its first false operand or its last, of an `or` its first true one or its last)."""
     if len(parts) == 1:
         return parts[0]
     first, second = parts[0], parts[1]
@@ -476,6 +480,38 @@ def _chain(op: str, parts: list[Compiled]) -> Compiled:
     if op == "and":
         return lambda s, me: first(s, me) and second(s, me) and rest(s, me)
     return lambda s, me: first(s, me) or second(s, me) or rest(s, me)
+
+
+def _is_bool(expr: Expr) -> bool:
+    """The expression gives True or False, whatever the state (not a number that `and` would pass on)."""
+    match expr:
+        case Boolean():
+            return True
+        case Unary():
+            return expr.op == "not"
+        case Binary():
+            return expr.op in COMPARISONS or (expr.op in ("and", "or") and _is_bool(expr.left) and _is_bool(expr.right))
+        case Call():
+            spec = FUNCTIONS.get(expr.function)
+            return spec is not None and spec.result == ValueType.BOOL
+    return False
+
+
+# What a state's whole arrays or another memo must be read for: `armed_share` works out who is within reach,
+# `held_points` keys its memo by the sites' holders; the rest read a number or two, or count a short row.
+_DEAR = frozenset({"armed_share", "city_influence", "held_points", "mutinied_units"})
+
+
+def _dear(expr: Expr) -> bool:
+    """The expression calls a function that costs many times a plain reading of the state."""
+    match expr:
+        case Call():
+            return expr.function in _DEAR or any(_dear(arg) for arg in expr.args)
+        case Unary():
+            return _dear(expr.operand)
+        case Binary():
+            return _dear(expr.left) or _dear(expr.right)
+    return False
 
 
 def _is_date(expr: Expr) -> bool:
