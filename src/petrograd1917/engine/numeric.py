@@ -121,7 +121,7 @@ def add_share(rows: FloatArray, row: int, column: int, amount: float) -> None:
     at most 1 by scaling the other shares down proportionally: a gain for one faction is a loss for the others.
     (The row in plain floats: a handful of numbers, summed as numpy sums them.)"""
     values = rows[row].tolist()
-    new = min(1.0, max(0.0, values[column] + amount))
+    new = clip01_value(values[column] + amount)  # as min(1.0, max(0.0, x)) gives it, in one call
     values[column] = 0.0
     others = array_sum(values)
     if others > 1.0 - new and others > 0.0:
