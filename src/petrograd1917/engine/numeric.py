@@ -35,8 +35,13 @@ def array_sum(values: Sequence[float] | FloatArray) -> float:
     longer runs halved), for the phases that work on short lists where a numpy call costs more than the
     arithmetic."""
     n = len(values)
+    if n < 8:  # numpy adds a run this short in turn (a share row, a faction's few units): here without a call
+        total = -0.0  # -0.0 + x is x for every x
+        for value in values:
+            total += value
+        return 0.0 + total  # numpy adds the sum to its identity: -0.0 becomes 0.0
     if n <= _BLOCK:
-        return 0.0 + _block_sum(values, 0, n)  # numpy adds the pairwise sum to its identity: -0.0 becomes 0.0
+        return 0.0 + _block_sum(values, 0, n)
     # Longer runs: numpy halves them (each half a whole number of 8s, the rest to the right) until each is a block,
     # and adds each pair of halves; here the same tree, walked with a stack of steps (a kernel cannot recurse).
     starts, sizes, sums = [0] * 64, [0] * 64, [0.0] * 64
@@ -63,12 +68,7 @@ def array_sum(values: Sequence[float] | FloatArray) -> float:
 
 @helper
 def _block_sum(values: Sequence[float] | FloatArray, start: int, n: int) -> float:
-    """numpy's sum of values[start : start + n] for n <= 128: in turn below 8, else eight running sums."""
-    if n < 8:
-        total = -0.0  # -0.0 + x is x for every x
-        for i in range(start, start + n):
-            total += values[i]
-        return total
+    """numpy's sum of values[start : start + n] for 8 <= n <= 128: eight running sums."""
     r0, r1, r2, r3 = values[start], values[start + 1], values[start + 2], values[start + 3]
     r4, r5, r6, r7 = values[start + 4], values[start + 5], values[start + 6], values[start + 7]
     i, whole = start + 8, start + n - n % 8
