@@ -11,9 +11,10 @@ districts, but only the few marches and moves the game reaches are ever made. Th
 unit moves to a neighbouring district (not along each of several parallel links), bread goes out in fixed shares,
 the ration in a few levels.
 
-The list leaves a receipt on the state (`GameState.receipt`: its table and the number the kernel stamped on the
-places it listed), so `apply` of an action from it, on that state unchanged, skips the checks the kernel has just
-made (`listed_form`); anything else is checked in full (engine/legality.py).
+The list leaves a receipt on the state (`GameState.receipt`: its table, the number the kernel stamped on the
+places it listed, and whether the faction's storm_if left the seizures of held sites off the list), so `apply` of
+an action from it, on that state unchanged, skips the checks the kernel has just made (`listed_form`); anything
+else is checked in full (engine/legality.py).
 """
 
 from __future__ import annotations
@@ -339,17 +340,14 @@ def _list(state: GameState, f: int) -> list[Action]:
     if unheld < listed:  # held sites to seize: a faction with a storm_if may seize them only once it holds
         storm_if = state.scenario.factions[f].storm_if
         if storm_if is not None and not evaluate(storm_if, state, f):
-            row, listed = 1, unheld
-            seize = table.starts[_SITE]
-            held = state.site_holder >= 0
-            table.stamps[seize : seize + len(held)][held] = 0  # the seizures of held sites were not listed after all
+            row, listed = 1, unheld  # (their places keep the stamp: the receipt says they were left off)
     if unmade:
         places = out[2, :unmade].tolist()
         for place in places:
             action = table.actions[place] = _action(state.index, table, place)
             table.forms[id(action)] = (action, index_form(state, action), place)
         table.made[places] = True
-    state.receipt = (table, number)
+    state.receipt = (table, number, row == 1)
     return table.actions[out[row, :listed]].tolist()  # type: ignore[no-any-return]
 
 
@@ -360,10 +358,14 @@ def listed_form(state: GameState, action: Action) -> Indexed | None:
     receipt = state.receipt
     if receipt is None:
         return None
-    table, number = cast(tuple[_Table, int], receipt)
+    table, number, restrained = cast(tuple[_Table, int, bool], receipt)
     form = table.forms.get(id(action))
     if form is None or form[0] is not action or table.stamps.item(form[2]) != number:
         return None
+    if restrained:  # the storm_if left the seizures of held sites off the list, stamped as the kernel found them
+        site = form[2] - table.starts[_SITE]  # SEIZE is the first of the site orders
+        if 0 <= site < len(state.site_holder) and state.site_holder.item(site) >= 0:
+            return None
     return form[1]
 
 
