@@ -8,13 +8,15 @@ card with choices stays in the deck until a later turn.
 
 from __future__ import annotations
 
+from petrograd1917.engine.cache import PerObject
 from petrograd1917.engine.effects import apply_effects
-from petrograd1917.engine.evaluate import evaluate
+from petrograd1917.engine.evaluate import Compiled, compile_condition
+from petrograd1917.engine.index import index_for
 from petrograd1917.engine.log import Said, tell, write
 from petrograd1917.engine.state import GameState, PendingChoice
 from petrograd1917.engine.tables import tables_for
 from petrograd1917.engine.words import cap, possessive, sentence, side
-from petrograd1917.scenario.model import Event
+from petrograd1917.scenario.model import Event, Scenario
 
 
 class ChoiceError(ValueError):
@@ -23,6 +25,7 @@ class ChoiceError(ValueError):
 
 def run(state: GameState) -> None:
     # Only the cards whose window is open this turn, in the scenario's order (so the draws come in the same order).
+    conditions = _CONDITIONS(state.scenario)
     for event in tables_for(state.scenario).events_open(state.turn):
         if state.is_over():
             return
@@ -30,11 +33,20 @@ def run(state: GameState) -> None:
             continue
         if event.choices and state.pending_choice is not None:
             continue
-        if event.condition is not None and not evaluate(event.condition, state, None):
+        if event.condition is not None and not conditions[event.id](state, None):
             continue
         if event.chance < 1.0 and not state.rng.random() < event.chance:
             continue
         fire(state, event)
+
+
+def _conditions(scenario: Scenario) -> dict[str, Compiled]:
+    """Each card's condition, compiled once: a game tests those of the cards open at every turn."""
+    index = index_for(scenario)
+    return {e.id: compile_condition(e.condition, scenario, index) for e in scenario.events if e.condition is not None}
+
+
+_CONDITIONS: PerObject[Scenario, dict[str, Compiled]] = PerObject(_conditions)  # per scenario (engine/cache.py)
 
 
 def fire(state: GameState, event: Event) -> None:
