@@ -8,6 +8,7 @@ from petrograd1917 import load_scenario, new_game
 from petrograd1917.ai import priors
 from petrograd1917.ai.base import make_agent
 from petrograd1917.ai.priors import GROUPS, Situation
+from petrograd1917.engine.listing import listed_places
 from petrograd1917.scenario.model import ActionKind
 
 NOTHING = (ActionKind.PASS, ActionKind.CHOOSE)
@@ -49,4 +50,24 @@ def test_slots_stay_right_when_the_layout_starts_afresh(monkeypatch: pytest.Monk
         for _ in range(2):  # afresh, then (where the entries were not dropped meanwhile) kept
             assert layout.slots(legal).tolist() == [layout._slot(a) for a in legal]
         assert len(layout.found) <= 300 + len(legal)
+        game.apply(agents[game.current_faction].choose_action(game))
+
+
+def test_slots_found_by_place_are_those_found_by_action() -> None:
+    """The heuristic finds its slots by where the listing put each action (`listing.listed_places`): the same slot
+    as by the action itself, for every side's lists of a game, places first seen and places seen before alike."""
+    scenario = load_scenario("october-1917")
+    game = new_game(scenario, 7)
+    agents = {f.id: make_agent("random", f.id, i) for i, f in enumerate(scenario.factions)}
+    for _ in range(300):
+        if game.is_over():
+            break
+        legal = game.legal_actions()
+        places = listed_places(game)
+        if game.pending_choice is None:
+            assert places is not None and len(places) == len(legal)
+            layout = Situation.of(game).layout
+            for _ in range(2):  # places first seen, then found
+                found = layout.slots_at(game.current_faction_index, places, legal)
+                assert found.tolist() == [layout._slot(a) for a in legal]
         game.apply(agents[game.current_faction].choose_action(game))

@@ -368,3 +368,23 @@ def test_a_seizure_the_condition_kept_off_the_list_is_checked(monkeypatch: pytes
         game.apply(seize)
     game.apply(take)
     assert checked == [seize]
+
+
+def test_the_places_of_the_list_just_made_are_given_until_the_state_changes_or_another_list_is_made(
+    small_scenario: Scenario,
+) -> None:
+    """`listed_places` gives where each listed action sits in its faction's table, in the list's order (each place
+    always holding that action), only while that list is the last one made and its state has not changed."""
+    game = new_game(small_scenario, 4)
+    listed = game.legal_actions()
+    places = listing.listed_places(game)
+    assert places is not None and len(places) == len(listed)
+    table = listing._table(game, game.current_faction_index, listing._KEPT(small_scenario))
+    assert [table.actions[p] for p in places.tolist()] == listed
+    other = game.clone()
+    assert listing.listed_places(other) is None  # a copy has no list of its own yet
+    other.legal_actions()
+    assert listing.listed_places(game) is None  # another list was made since
+    game.legal_actions()
+    game.apply(listed[-1], hold_turn=True)
+    assert listing.listed_places(game) is None  # the state changed

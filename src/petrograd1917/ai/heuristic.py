@@ -18,6 +18,7 @@ from petrograd1917.ai.belief import View, determinize, view_of
 from petrograd1917.ai.priors import TIE_NOISE, Situation, best_priors
 from petrograd1917.ai.value import values
 from petrograd1917.engine.actions import Action
+from petrograd1917.engine.listing import listed_places
 from petrograd1917.engine.seeding import generator
 from petrograd1917.scenario.model import ActionKind
 
@@ -45,9 +46,10 @@ class HeuristicAgent:
             return actions[0]
         if world.pending_choice is not None:
             return actions[int(np.argmax(self._look(view, actions)))]
+        places = listed_places(world)  # where the list's actions sit in the listing's table
         s = Situation.of(world)
         noise = self.rng.uniform(0.0, TIE_NOISE, size=len(actions))  # break exact ties without favouring list order
-        priors = best_priors(s, actions, max(self.lookahead, 1), noise)
+        priors = best_priors(s, actions, max(self.lookahead, 1), noise, places)
         order = np.argsort(-priors, kind="stable")
         best = int(order[0])
         if self.lookahead > 0 and priors[best] > 0:

@@ -215,6 +215,7 @@ class _Table:
 
 
 _tables: PerObject[Scenario, _Table] = PerObject(_Table.of)
+_NONE_FOUND = np.zeros(0, dtype=np.int64)  # a faction's places before any is found
 
 
 @dataclass(frozen=True)
@@ -234,6 +235,8 @@ class _Layout:
     ask: BoolArray  # the odds must come from the rules (`ASK_THE_RULES`)
     group: IntArray  # which of the GROUPS the slot belongs to
     found: dict[int, tuple[Action, int]]  # id(action) -> (action, slot), the action kept so its id stays its own
+    by_place: dict[int, IntArray]  # faction -> the slot of the action at each place of its listing's table, -1 where
+    # not yet found (`listing.listed_places`: a place holds the same action for this set of units)
 
     @classmethod
     def of(cls, index: ScenarioIndex, n_units: int, unit_ids: dict[str, int]) -> _Layout:
@@ -270,6 +273,7 @@ class _Layout:
             ask=np.array([k in ASK_THE_RULES for k in kinds], dtype=np.bool_),
             group=np.array(groups, dtype=np.int64),
             found={},
+            by_place={},
         )
 
     def slots(self, actions: list[Action]) -> IntArray:
@@ -290,6 +294,23 @@ class _Layout:
                 hit = found[id(a)] = (a, self._slot(a))
             slots.append(hit[1])
         return np.array(slots, dtype=np.int64)
+
+    def slots_at(self, f: int, places: IntArray, actions: list[Action]) -> IntArray:
+        """Each action's slot, the actions being faction `f`'s at these places of its listing's table (one numpy
+        lookup, where `slots` looks each action up by its id)."""
+        known = self.by_place.get(f, _NONE_FOUND)
+        try:
+            slots = known[places]
+        except IndexError:  # a place beyond those seen: room for it, the new places not yet found
+            known = np.concatenate([known, np.full(int(places.max()) + 1 - len(known), -1, dtype=np.int64)])
+            slots = known[places]
+        missing = np.flatnonzero(slots < 0).tolist()
+        if missing:
+            known = known.copy()  # written whole, then put in place: a thread reading the old one finds it complete
+            for i in missing:
+                known[places[i]] = slots[i] = self._slot(actions[i])
+            self.by_place[f] = known
+        return slots
 
     def _slot(self, a: Action) -> int:
         index, start = self.index, self.starts
@@ -637,14 +658,17 @@ def _expected(s: Situation, odds: float, gain: float, risk: float, cost: float) 
     return (odds * gain - (1.0 - odds) * s.ai.caution * risk) / cost
 
 
-def best_priors(s: Situation, actions: list[Action], k: int, noise: FloatArray | None = None) -> FloatArray:
+def best_priors(
+    s: Situation, actions: list[Action], k: int, noise: FloatArray | None = None, places: IntArray | None = None
+) -> FloatArray:
     """Priors of `actions` (plus `noise`), exact for every action that could be among the best `k`. Asking the
     rules for odds is the dear part of a prior, so an action whose best case cannot reach the k-th best exact
     prior keeps that best case (an upper bound below the k-th best) instead: the best k and their order are
-    those of the full computation, to the bit."""
+    those of the full computation, to the bit. `places`: where the actions sit in the listing's table, when they
+    are the list just made of the state (`listing.listed_places`)."""
     layout, state, side = s.layout, s.state, s.side
     index = state.index
-    slots = layout.slots(actions)
+    slots = layout.slots(actions) if places is None else layout.slots_at(s.f, places, actions)
     wanted = np.bincount(layout.group[slots], minlength=len(GROUPS)) > 0
     gain, risk, cost = np.empty(len(slots)), np.empty(len(slots)), np.empty(len(slots))
     priors, candidates = _priors(

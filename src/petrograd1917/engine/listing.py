@@ -348,7 +348,22 @@ def _list(state: GameState, f: int) -> list[Action]:
             table.forms[id(action)] = (action, index_form(state, action), place)
         table.made[places] = True
     state.receipt = (table, number, row == 1)
+    _SCRATCH.listed = (number, row, listed)  # where this list is in `out`, until the thread lists again
     return table.actions[out[row, :listed]].tolist()  # type: ignore[no-any-return]
+
+
+def listed_places(state: GameState) -> IntArray | None:
+    """Where each action of the list just made of this state sits in its faction's table (`_starts`), in the
+    list's order: the same place for the same action whenever the faction has this set of units, so a player that
+    keeps something per action can look it up by place. None unless that list is the last one this thread made
+    and nothing has changed the state since."""
+    receipt = state.receipt
+    listed = getattr(_SCRATCH, "listed", None)
+    if receipt is None or listed is None or listed[0] != cast(tuple[_Table, int, bool], receipt)[1]:
+        return None
+    _, row, n = listed
+    places: IntArray = _SCRATCH.out[row, :n].copy()
+    return places
 
 
 def listed_form(state: GameState, action: Action) -> Indexed | None:
