@@ -15,7 +15,7 @@ import pytest
 from petrograd1917 import load_scenario, new_game
 from petrograd1917.ai.base import make_agent
 from petrograd1917.ai.value import values
-from petrograd1917.engine.observation import Observation, believed_game, believed_state, observe
+from petrograd1917.engine.observation import Observation, believed_game, believed_state, drawn_seed, observe
 from petrograd1917.engine.state import ARRAY_FIELDS, GameState
 from petrograd1917.engine.visibility import GRID, _error_parts, clarity, visible_loyalties
 from petrograd1917.scenario.model import Scenario
@@ -129,6 +129,19 @@ def _seen_numpy(state: GameState, viewer: int) -> np.ndarray:
     known = (state.unit_commander == viewer) | (state.unit_commissar == viewer)
     seen[known] = true[known]
     return np.asarray(seen)
+
+
+@pytest.mark.parametrize("bits", [np.random.PCG64, np.random.MT19937])
+def test_a_drawn_seed_is_numpys_draw_and_leaves_the_generator_as_numpy_does(bits: type) -> None:
+    """`drawn_seed` is `int(rng.integers(2**63))`, number and generator state, among other draws of every width."""
+    mine, numpys = np.random.Generator(bits(11)), np.random.Generator(bits(11))
+    for i in range(20_000):
+        assert drawn_seed(mine) == int(numpys.integers(2**63))
+        if i % 3 == 0:  # a 32-bit draw leaves half a word buffered
+            assert mine.integers(7) == numpys.integers(7)
+        if i % 5 == 0:
+            assert mine.uniform(size=2).tolist() == numpys.uniform(size=2).tolist()
+    assert mine.integers(2**62, size=50).tolist() == numpys.integers(2**62, size=50).tolist()  # in the same state
 
 
 def test_the_compiled_estimates_are_the_numpy_estimates(october: Scenario, foggy: Scenario) -> None:

@@ -19,6 +19,7 @@ from petrograd1917.ai.priors import TIE_NOISE, Situation, best_priors
 from petrograd1917.ai.value import values
 from petrograd1917.engine.actions import Action
 from petrograd1917.engine.listing import listed_places
+from petrograd1917.engine.observation import drawn_seed
 from petrograd1917.engine.seeding import generator
 from petrograd1917.scenario.model import ActionKind
 
@@ -69,7 +70,7 @@ class HeuristicAgent:
         me = view.viewer
         totals = [0.0] * len(actions)
         for sample in range(self.samples):
-            dice = generator(int(self.rng.integers(2**63)))  # Generator(PCG64(seed)), seeded without SeedSequence
+            dice = generator(drawn_seed(self.rng))  # Generator(PCG64(seed)), seeded without SeedSequence
             start = dice.bit_generator.state  # each action is played with the same dice: one generator, rewound
             world = determinize(view, self.rng, last=sample == self.samples - 1)  # the view is not read after
             base = float(values(world)[me])
