@@ -131,6 +131,18 @@ def _seen_numpy(state: GameState, viewer: int) -> np.ndarray:
     return np.asarray(seen)
 
 
+def test_the_believed_game_of_a_game_keeping_no_record_keeps_its_own(october: Scenario) -> None:
+    """A search's world keeps no record and shares its log; the game believed from it keeps a record, in a log of
+    its own, as the one made from the view does."""
+    game = _played(october, 5, 25)
+    game.keeps_record = False
+    world, _ = believed_game(game, game.current_faction, np.random.default_rng(3))
+    expected = believed_state(observe(game, game.current_faction), np.random.default_rng(3))
+    assert world.keeps_record and expected.keeps_record
+    assert world.log == expected.log == game.log and world.log is not game.log
+    assert world.state_hash() == expected.state_hash()
+
+
 @pytest.mark.parametrize("bits", [np.random.PCG64, np.random.MT19937])
 def test_a_drawn_seed_is_numpys_draw_and_leaves_the_generator_as_numpy_does(bits: type) -> None:
     """`drawn_seed` is `int(rng.integers(2**63))`, number and generator state, among other draws of every width."""

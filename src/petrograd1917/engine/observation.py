@@ -133,6 +133,12 @@ def _same(value: Any) -> Any:
     return value
 
 
+def _shown_record(series: Mapping[str, list[Any]]) -> dict[str, Any]:
+    """The record as a side reads it: each series a tuple (which a believed game keeps as it is: a game's record
+    replaces its series, never appends to them)."""
+    return {key: tuple(values) for key, values in series.items()}
+
+
 # How the view shows each kind of field of `FIELDS` (immutable forms of the state's sets, dicts, lists and arrays).
 # The two fields a side cannot see, the scenario's index aside, are not shown: the seed (the dice, and the errors
 # of every side's estimates, follow from it) and the true loyalties (replaced by the viewer's estimates). Nor is
@@ -146,7 +152,7 @@ _SHOWN: dict[Kept, Callable[[Any], Any]] = {
     Kept.KEYS: tuple,
     Kept.CHOICE: _same,
     Kept.LOG: tuple,
-    Kept.RECORD: lambda series: MappingProxyType({key: tuple(values) for key, values in series.items()}),
+    Kept.RECORD: lambda series: MappingProxyType(_shown_record(series)),
     Kept.SHARED: _same,
 }
 _NOT_SHOWN = frozenset({"index", "seed", "unit_loyalty"})
@@ -178,23 +184,21 @@ def believed_state(observation: Observation, rng: np.random.Generator) -> GameSt
     return _believed(values, observation.scenario, rng)
 
 
-# What `believed_game` reads of the state as it is: every shown field but the record, whose view (tuples) is what
-# the believed game keeps. The game copies the arrays, sets, dicts and the log it is given, as from the view, and
-# shares the rest, which nothing changes (the unit ids' dict is replaced, never changed: shared as a clone shares it).
-_AS_IS = tuple(f.name for f in FIELDS if f.name not in _NOT_SHOWN and f.kept not in (Kept.MODE, Kept.RECORD))
-_RECORDS = tuple(f.name for f in FIELDS if f.kept is Kept.RECORD)
-
-
 def believed_game(state: GameState, faction: str, rng: np.random.Generator) -> tuple[GameState, BoolArray]:
     """`believed_state(observe(state, faction), rng)` and the view's `loyalty_known`, without the view in between:
-    the fields are read as the believed game keeps them (the estimates for the loyalties, nothing of the seed), and
-    copied once rather than shown first and copied again (a computer player does this every decision)."""
+    a copy of the game (`clone`, which copies what the believed game copies and shares what it shares) given what
+    the view changes: the estimates for the loyalties, a seed and dice of the searcher's own, the record in the
+    view's form, and a record kept (a computer player does this every decision)."""
     viewer = state.index.faction[faction]
-    values = {name: getattr(state, name) for name in _AS_IS}
-    for name in _RECORDS:
-        values[name] = _SHOWN[Kept.RECORD](getattr(state, name))
-    values["unit_loyalty"] = visible_loyalties(state, viewer)
-    return _believed(values, state.scenario, rng), known_units(state, viewer)
+    world = state.clone()
+    world.unit_loyalty = visible_loyalties(state, viewer)
+    world.series = _shown_record(state.series)  # as the view shows it, kept as a game keeps its record
+    if not world.keeps_record:  # the copy shares the log of a game that keeps none: the believed game keeps its own
+        world.keeps_record = True
+        world.log = list(state.log)
+    world.seed = drawn_seed(rng)  # drawn as `_believed` draws them: the seed, then the dice
+    world.rng = generator(drawn_seed(rng))
+    return world, known_units(state, viewer)
 
 
 def _believed(values: dict[str, Any], scenario: Scenario, rng: np.random.Generator) -> GameState:
