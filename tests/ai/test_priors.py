@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from petrograd1917 import load_scenario, new_game
 from petrograd1917.ai import priors
 from petrograd1917.ai.base import make_agent
-from petrograd1917.ai.priors import GROUPS, Situation
+from petrograd1917.ai.priors import GROUPS, Situation, best_first
 from petrograd1917.engine.listing import listed_places
 from petrograd1917.scenario.model import ActionKind
 
@@ -71,3 +72,16 @@ def test_slots_found_by_place_are_those_found_by_action() -> None:
                 found = layout.slots_at(game.current_faction_index, places, legal)
                 assert found.tolist() == [layout._slot(a) for a in legal]
         game.apply(agents[game.current_faction].choose_action(game))
+
+
+def test_the_best_first_are_the_head_of_a_stable_sort() -> None:
+    """`best_first` is `np.argsort(-priors, kind="stable")[:k]`, ties (signed zeros, infinities, repeats) in index
+    order, for lists long and short and every k up to past their length."""
+    rng = np.random.default_rng(4)
+    for n in (1, 2, 3, 5, 40, 180):
+        for _ in range(40):
+            priors = rng.choice([-np.inf, -1.0, -0.0, 0.0, 0.5, 1.0, np.inf], size=n)
+            drawn = rng.random(n) < 0.5
+            priors[drawn] = rng.normal(size=int(drawn.sum()))
+            for k in (1, 2, 3, n, n + 2):
+                assert best_first(priors, k).tolist() == np.argsort(-priors, kind="stable")[:k].tolist()

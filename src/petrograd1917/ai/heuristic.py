@@ -15,7 +15,7 @@ import numpy as np
 
 from petrograd1917.ai.base import Options, register_agent
 from petrograd1917.ai.belief import View, determinize, view_of
-from petrograd1917.ai.priors import TIE_NOISE, Situation, best_priors
+from petrograd1917.ai.priors import TIE_NOISE, Situation, best_first, best_priors
 from petrograd1917.ai.value import values
 from petrograd1917.engine.actions import Action
 from petrograd1917.engine.listing import listed_places
@@ -50,11 +50,12 @@ class HeuristicAgent:
         places = listed_places(world)  # where the list's actions sit in the listing's table
         s = Situation.of(world)
         noise = self.rng.uniform(0.0, TIE_NOISE, size=len(actions))  # break exact ties without favouring list order
-        priors = best_priors(s, actions, max(self.lookahead, 1), noise, places)
-        order = np.argsort(-priors, kind="stable")
-        best = int(order[0])
+        k = max(self.lookahead, 1)
+        priors = best_priors(s, actions, k, noise, places)
+        order: list[int] = best_first(priors, k).tolist()
+        best = order[0]
         if self.lookahead > 0 and priors[best] > 0:
-            top = [int(i) for i in order[: self.lookahead] if priors[i] > 0]
+            top = [i for i in order if priors[i] > 0]
             gains = self._look(view, [actions[i] for i in top])
             score = [0.5 * priors[i] + 0.5 * g * s.norm for i, g in zip(top, gains, strict=True)]
             best = top[int(np.argmax(score))]
@@ -77,7 +78,8 @@ class HeuristicAgent:
             last = len(actions) - 1
             for i, action in enumerate(actions):
                 clone = world.clone() if i < last else world  # the last one may use up the world itself
-                dice.bit_generator.state = start
+                if i:  # (the first finds it as it starts)
+                    dice.bit_generator.state = start
                 clone.rng = dice
                 clone.apply(action, hold_turn=True)
                 totals[i] += float(values(clone)[me]) - base

@@ -688,6 +688,29 @@ def best_priors(
 _NO_NOISE = np.zeros(0)  # what the kernel is given when no noise is added
 
 
+@kernel
+def best_first(priors: FloatArray, k: int) -> IntArray:
+    """The first `k` of `np.argsort(-priors, kind="stable")` (priors are never NaN): the indices of the highest
+    priors, best first, equal ones (0.0 and -0.0 among them) in index order. One pass keeping the best so far, in
+    place of sorting the whole list for the few a decision looks at (for a small k: each is slid into place)."""
+    n = priors.shape[0]
+    k = k if k < n else n
+    best = np.empty(k, dtype=np.int64)
+    found = 0
+    for i in range(n):
+        value = priors[i]
+        at = found
+        while at > 0 and value > priors[best[at - 1]]:  # after every one at least as high: ties keep index order
+            at -= 1
+        if at < k:
+            for j in range(found if found < k else k - 1, at, -1):
+                best[j] = best[j - 1]
+            best[at] = i
+            if found < k:
+                found += 1
+    return best
+
+
 def ranked_actions(state: GameState, actions: list[Action], k: int | None = None) -> list[Action]:
     """The best `k` of `actions` (all by default), best first by prior (stable: ties keep the engine's order,
     PASS first among zeros)."""
