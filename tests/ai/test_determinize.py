@@ -10,6 +10,7 @@ import pytest
 from petrograd1917 import load_scenario, new_game
 from petrograd1917.ai.base import make_agent
 from petrograd1917.ai.belief import View, determinize, view_of
+from petrograd1917.engine.listing import listed_form
 
 
 def _redrawn_numpy(view: View, rng: np.random.Generator) -> np.ndarray:
@@ -52,7 +53,10 @@ def test_the_last_world_of_a_view_is_its_own_world_redrawn_as_a_clone_of_it_woul
         if move % 10 == 0:
             cloned = determinize(view_of(game, np.random.default_rng(move)), np.random.default_rng(move + 1))
             view = view_of(game, np.random.default_rng(move))
+            listed = view.world.legal_actions()[-1]
+            assert listed_form(view.world, listed) is not None  # the list spares its orders their check ...
             spent = determinize(view, np.random.default_rng(move + 1), last=True)
             assert spent is view.world and spent.state_hash() == cloned.state_hash()
             assert not spent.keeps_record and spent.log == cloned.log and spent.series == cloned.series
+            assert listed_form(spent, listed) is None  # ... until the redraw rewrites loyalties outside the door
         game.apply(agents[game.current_faction].choose_action(game))
