@@ -11,7 +11,7 @@ from conditions_fixture import small_scenario
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from petrograd1917.engine.evaluate import ConditionError, compile_condition, evaluate
+from petrograd1917.engine.evaluate import ConditionError, compile_condition, compile_for, evaluate
 from petrograd1917.engine.game import new_game
 from petrograd1917.engine.index import index_for
 from petrograd1917.engine.state import GameState, add_units
@@ -267,5 +267,8 @@ def test_every_well_typed_condition_evaluates_to_its_type(case: tuple[str, Value
         raise
     assert check(condition, _NAMES, expected) == []
     state = new_game(SCENARIO, seed=1)
-    result = evaluate(condition, state, state.index.faction["bolsheviks"])
+    bolsheviks = state.index.faction["bolsheviks"]
+    result = evaluate(condition, state, bolsheviks)
     assert isinstance(result, bool) if expected == ValueType.BOOL else type(result) is float, (source, result)
+    fixed = compile_for(condition, SCENARIO, SCENARIO_INDEX, bolsheviks)(state, bolsheviks)  # `self` bound once
+    assert type(fixed) is type(result) and repr(fixed) == repr(result), (source, fixed, result)

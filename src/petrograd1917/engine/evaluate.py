@@ -92,6 +92,14 @@ def compile_condition(condition: Condition | Expr, scenario: Scenario, index: Sc
     return compiled
 
 
+def compile_for(condition: Condition | Expr, scenario: Scenario, index: ScenarioIndex, faction: int) -> Compiled:
+    """The compiled form of `condition` with `self` standing for `faction` throughout, built anew (the caller keeps
+    it): each function reads that faction's figures itself instead of picking its form by the faction at every
+    call (a faction's objective is weighed at every position a computer player looks at)."""
+    tree = condition.tree if isinstance(condition, Condition) else condition
+    return _Compiler(scenario, index, faction).compile(tree)
+
+
 # ----------------------------------------------------------------------------------------------------------
 # The functions of the catalogue, each made into a compiled form for its bound arguments (indices, names): the form
 # reads the state itself, one call per use (a condition is tested at every listing, turn and searched position).
@@ -321,7 +329,7 @@ class _LateUnit:
         self.unit_id = unit_id
 
 
-Arg = int | str | _LateUnit | None  # an index; a flag or key-event name; a late unit; None = `self`
+Arg = int | str | _LateUnit | None  # an index; a flag or key-event name; a late unit; None = `self` (not fixed)
 
 
 def _constant(value: Value) -> Compiled:
@@ -329,9 +337,10 @@ def _constant(value: Value) -> Compiled:
 
 
 class _Compiler:
-    def __init__(self, scenario: Scenario, index: ScenarioIndex) -> None:
+    def __init__(self, scenario: Scenario, index: ScenarioIndex, me: int | None = None) -> None:
         self.scenario = scenario
         self.index = index
+        self.me = me  # the faction `self` stands for, when fixed for the whole condition
 
     def compile(self, expr: Expr) -> Compiled:
         match expr:
@@ -413,7 +422,7 @@ class _Compiler:
         if kind in (ArgKind.FLAG, ArgKind.KEY_EVENT):
             return name
         if kind == ArgKind.FACTION and name == SELF:
-            return None
+            return self.me
         if kind == ArgKind.UNIT:
             return self.index.unit[name] if name in self.index.unit else _LateUnit(name)
         table = {

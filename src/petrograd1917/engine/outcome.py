@@ -5,11 +5,10 @@ draw). The named terms of each score and the winner's one-sentence reason are `s
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 from petrograd1917.engine.log import write
-from petrograd1917.engine.standing import in_race, objectives
+from petrograd1917.engine.standing import objectives
 from petrograd1917.engine.words import and_list, cap, the
 
 if TYPE_CHECKING:
@@ -30,34 +29,23 @@ class Outcome:
 
 def scores(state: GameState) -> dict[str, float]:
     """Each faction's objective score now (0 for a faction whose objective has no score expression)."""
-    return dict(zip(state.index.faction_ids, _scores(state), strict=True))
-
-
-def _scores(state: GameState) -> list[float]:
-    result = []
-    for f, objective in enumerate(objectives(state)):
-        value = objective.score(state, f) if objective.score is not None else 0.0
-        result.append(0.0 if isinstance(value, datetime) else float(value))
-    return result
+    return {state.index.faction_ids[o.faction]: o.score_now(state) for o in objectives(state)}
 
 
 def ratios(state: GameState) -> dict[str, float]:
     """Score over target per faction: how far each has come towards its own objective."""
-    return dict(zip(state.index.faction_ids, _ratios(state), strict=True))
-
-
-def _ratios(state: GameState) -> list[float]:
-    return [
-        score / objective.target if objective.target else score
-        for score, objective in zip(_scores(state), objectives(state), strict=True)
-    ]
+    return dict(zip(state.index.faction_ids, ratios_and_race(state)[0], strict=True))
 
 
 def ratios_and_race(state: GameState) -> tuple[list[float], list[bool]]:
     """The two things the last turn's winner is picked by, per faction in scenario order: its score over target
     (`ratios`), and whether it is still in the race (`standing.in_race`)."""
-    ratio = _ratios(state)
-    return ratio, [in_race(state, f) for f in range(len(ratio))]
+    ratio, racing = [], []
+    for objective in objectives(state):
+        score = objective.score_now(state)
+        ratio.append(score / objective.target if objective.target else score)
+        racing.append(objective.in_race(state))
+    return ratio, racing
 
 
 def finish_by_scores(state: GameState, reason: str) -> None:

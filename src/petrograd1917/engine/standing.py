@@ -27,7 +27,7 @@ from datetime import datetime
 import numpy as np
 
 from petrograd1917.engine.control import city_districts
-from petrograd1917.engine.evaluate import Compiled, compile_condition, evaluate
+from petrograd1917.engine.evaluate import Compiled, compile_for, evaluate
 from petrograd1917.engine.index import ScenarioIndex
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.words import and_list, number_word, points, the
@@ -109,18 +109,29 @@ def standings(state: GameState) -> tuple[Standing, ...]:
 
 def in_race(state: GameState, faction: int) -> bool:
     """True while the faction may still win on points (its objective's `out_if` does not hold)."""
-    out_if = objectives(state)[faction].out_if
-    return out_if is None or not bool(out_if(state, faction))
+    return objectives(state)[faction].in_race(state)
 
 
 @dataclass(frozen=True, slots=True)
 class Objective:
-    """One faction's objective as the race reads it: its score and `out_if` compiled (`evaluate`'s forms), and its
-    target."""
+    """One faction's objective as the race reads it: its score and `out_if` compiled with `self` standing for the
+    faction (`evaluate.compile_for`), and its target."""
 
+    faction: int
     score: Compiled | None
     target: float
     out_if: Compiled | None
+
+    def score_now(self, state: GameState) -> float:
+        """The faction's score in `state` (0 with no score expression)."""
+        if self.score is None:
+            return 0.0
+        value = self.score(state, self.faction)
+        return 0.0 if isinstance(value, datetime) else float(value)
+
+    def in_race(self, state: GameState) -> bool:
+        """`in_race` of the faction."""
+        return self.out_if is None or not self.out_if(state, self.faction)
 
 
 def objectives(state: GameState) -> tuple[Objective, ...]:
@@ -129,15 +140,17 @@ def objectives(state: GameState) -> tuple[Objective, ...]:
     last = _LAST_OBJECTIVES[0]
     if last is not None and last[0] is state.index and last[1] is state.scenario:
         return last[2]
+    scenario, index = state.scenario, state.index
     found = tuple(
         Objective(
-            score=compile_condition(o.score, state.scenario, state.index) if o.score is not None else None,
+            faction=f,
+            score=compile_for(o.score, scenario, index, f) if o.score is not None else None,
             target=o.target,
-            out_if=compile_condition(o.out_if, state.scenario, state.index) if o.out_if is not None else None,
+            out_if=compile_for(o.out_if, scenario, index, f) if o.out_if is not None else None,
         )
-        for o in (faction.objective for faction in state.scenario.factions)
+        for f, o in enumerate(faction.objective for faction in scenario.factions)
     )
-    _LAST_OBJECTIVES[0] = (state.index, state.scenario, found)
+    _LAST_OBJECTIVES[0] = (index, scenario, found)
     return found
 
 
