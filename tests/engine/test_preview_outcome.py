@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 import pytest
 from core_helpers import act, loyal_to
 
@@ -82,5 +84,6 @@ def test_a_new_unit_does_not_change_what_is_seen_of_the_others(game: GameState) 
 
 
 def test_odds_alone_match_the_preview(game: GameState) -> None:
-    for action in game.legal_actions():
+    for action in game.legal_actions():  # an action of the list just made: taken as the listing found it
         assert game.odds(action) == game.preview(action).odds
+        assert game.odds(copy.copy(action)) == game.preview(action).odds  # an equal one the list did not make: checked

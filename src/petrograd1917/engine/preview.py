@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from petrograd1917.engine.actions import Action
 from petrograd1917.engine.legality import validate
+from petrograd1917.engine.listing import listed_form
 from petrograd1917.engine.orders import ORDERS
 from petrograd1917.engine.orders.base import Change, Odds
 from petrograd1917.engine.state import GameState
@@ -36,6 +37,10 @@ def preview(state: GameState, action: Action) -> Preview:
 
 
 def action_odds(state: GameState, action: Action) -> float:
-    """Just the odds of a legal action: what a computer player weighing many actions needs, without the texts."""
-    r = validate(state, action)
+    """Just the odds of a legal action: what a computer player weighing many actions needs, without the texts. An
+    action of the list just made of the state is taken in the form the listing found it legal in (as `apply` does);
+    any other is checked."""
+    r = listed_form(state, action)
+    if r is None:
+        r = validate(state, action)
     return ORDERS[r.kind].chance(state, r)
