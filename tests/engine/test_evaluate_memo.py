@@ -1,6 +1,6 @@
-"""The scores' shared figures (`armed_share`, `held_points`) keep the last state's answer for every side: after
-orders, clones, other games and writes straight into what they read, they give what the rule worked out afresh
-gives, bit for bit."""
+"""The scores' shared figures (`armed_share`, `held_points`, `city_influence`) keep the last state's answer for
+every side: after orders, clones, other games and writes straight into what they read, they give what the rule
+worked out afresh gives, bit for bit."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from petrograd1917.scenario.loader import load_scenario
 ARMED = parse("armed_share(self)")
 POINTS = parse("held_points(self)")
 SCORE = parse("held_points(self) + 10 * armed_share(self)")
+FOLLOWING = parse("city_influence(self)")
 
 
 def _armed_afresh(state: GameState, f: int) -> float:
@@ -29,9 +30,15 @@ def _points_afresh(state: GameState, f: int) -> float:
     return float(state.index.site_victory_points[state.site_holder == f].sum())
 
 
+def _following_afresh(state: GameState, f: int) -> float:
+    people = state.index.population
+    return float(np.add.reduce(state.influence[:, f] * people)) / float(np.add.reduce(people))
+
+
 def _check(state: GameState) -> None:
     for f in range(state.index.n_factions):
         armed, points = _armed_afresh(state, f), _points_afresh(state, f)
+        assert evaluate(FOLLOWING, state, f) == _following_afresh(state, f)
         assert evaluate(ARMED, state, f) == armed
         assert evaluate(POINTS, state, f) == points
         assert evaluate(SCORE, state, f) == points + 10 * armed
@@ -52,15 +59,17 @@ def test_the_kept_figures_are_the_rule_worked_out_afresh(name: str) -> None:
         copy = game.clone()
         _check(copy)
         u, s = int(rng.integers(copy.n_units)), int(rng.integers(len(copy.site_holder)))
-        what = step % 4
+        what = step % 5
         if what == 0:
             copy.unit_strength[u] *= 0.5
         elif what == 1:
             copy.unit_commander[u] = int(rng.integers(-1, copy.index.n_factions))
         elif what == 2:
             copy.unit_arms[u] = 0.0
-        else:
+        elif what == 3:
             copy.site_holder[s] = int(rng.integers(-1, copy.index.n_factions))
+        else:
+            copy.influence[int(rng.integers(len(copy.influence)))] *= 0.5
         _check(copy)
 
 

@@ -264,9 +264,20 @@ def _armed_shares(
 
 def city_influence(s: GameState, f: int) -> float:
     """A side's following in the city: its influence in each district weighted by the district's people, as a
-    share of all the people (`city_influence(faction)` in conditions, and the following on the end screen)."""
-    total = _POPULATION(s.index)
-    return dot(s.influence[:, f], s.index.population) / total if total > 0 else 0.0
+    share of all the people (`city_influence(faction)` in conditions, and the following on the end screen). Kept
+    for the last state's influence, every side's at once: most orders a search weighs leave the influence as it
+    was."""
+    influence = s.influence.tobytes()
+    last = _LAST_FOLLOWING[0]
+    if last is None or last[0] is not s.index or last[1] != influence:
+        total, people = _POPULATION(s.index), s.index.population
+        following = [dot(s.influence[:, g], people) / total if total > 0 else 0.0 for g in range(s.index.n_factions)]
+        last = _LAST_FOLLOWING[0] = (s.index, influence, following)
+    return last[2][f]
+
+
+# The last state's following of each side in the city, by the bytes of its influence.
+_LAST_FOLLOWING: list[tuple[ScenarioIndex, bytes, list[float]] | None] = [None]
 
 
 # `ndarray.sum` reaches this reduction through a Python wrapper that costs more than the sum of a few dozen
