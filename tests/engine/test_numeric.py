@@ -7,7 +7,7 @@ import pytest
 
 from petrograd1917.engine.compiled import kernel
 from petrograd1917.engine.index import FloatArray
-from petrograd1917.engine.numeric import add_share, array_sum, at_least, at_most
+from petrograd1917.engine.numeric import add_share, add_share_rows, array_sum, at_least, at_most
 
 
 @pytest.mark.parametrize("n", [0, 1, 2, 7, 8, 9, 14, 15, 16, 17, 38, 127, 128, 129, 140, 257, 380, 1031])
@@ -66,4 +66,19 @@ def test_add_share_gives_the_numpy_forms_bits(n_f: int) -> None:
         expected, found = rows.copy(), rows.copy()
         _add_share_numpy(expected, row, column, amount)
         add_share(found, row, column, amount)
+        assert expected.tobytes() == found.tobytes()
+
+
+@pytest.mark.parametrize("n_f", [1, 4])
+def test_add_share_rows_adds_to_each_row_of_its_range_as_add_share_does(n_f: int) -> None:
+    rng = np.random.default_rng(10 + n_f)
+    for _ in range(200):
+        rows = rng.dirichlet(np.ones(n_f + 1), 6)[:, :n_f] * rng.uniform(0.5, 1.2)
+        rows[rng.random(rows.shape) < 0.2] = 0.0
+        first, end = sorted(int(x) for x in rng.integers(0, 7, 2))
+        column, amount = int(rng.integers(n_f)), float(rng.normal(0.0, 0.4))
+        expected, found = rows.copy(), rows.copy()
+        for row in range(first, end):
+            _add_share_numpy(expected, row, column, amount)
+        add_share_rows(found, first, end, column, amount)
         assert expected.tobytes() == found.tobytes()

@@ -16,7 +16,7 @@ from petrograd1917.engine.compiled import kernel
 from petrograd1917.engine.index import FloatArray, IntArray
 from petrograd1917.engine.log import Said, tell, write
 from petrograd1917.engine.loyalty import commit, log_mutiny, spread
-from petrograd1917.engine.numeric import add_share, at_least, at_most, clip01
+from petrograd1917.engine.numeric import add_share_rows, at_least, at_most, clip, clip01
 from petrograd1917.engine.outcome import finish_by_scores
 from petrograd1917.engine.state import GameState, add_units
 from petrograd1917.engine.words import agree, cap, side, the
@@ -86,18 +86,21 @@ def _add_fear(state: GameState, effect: Effect) -> None:
 
 def _add_strikers(state: GameState, effect: Effect) -> None:
     d = _districts(state, effect)
-    state.strikers[d] = np.clip(state.strikers[d] + effect.amount, 0.0, state.index.workers[d])
+    state.strikers[d] = clip(state.strikers[d] + effect.amount, 0.0, state.index.workers[d])
 
 
 def _add_crowd(state: GameState, effect: Effect) -> None:
     d = _districts(state, effect)
-    state.crowd[d] = np.clip(state.crowd[d] + effect.amount, 0.0, state.index.population[d])
+    state.crowd[d] = clip(state.crowd[d] + effect.amount, 0.0, state.index.population[d])
 
 
 def _add_influence(state: GameState, effect: Effect) -> None:
-    f = _faction(state, effect)
-    for d in _districts(state, effect).tolist():
-        add_share(state.influence, d, f, effect.amount)
+    if effect.district is None or effect.district == EVERY_DISTRICT:
+        first, end = 0, state.index.n_districts
+    else:
+        first = state.index.district[effect.district]
+        end = first + 1
+    add_share_rows(state.influence, first, end, _faction(state, effect), float(effect.amount))
 
 
 def _shift_loyalty(state: GameState, effect: Effect) -> None:
