@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import numpy as np
 import pytest
 
@@ -10,19 +12,27 @@ from petrograd1917.ai import priors
 from petrograd1917.ai.base import make_agent
 from petrograd1917.ai.priors import GROUPS, Situation, best_first
 from petrograd1917.engine.listing import listed_places
+from petrograd1917.engine.state import GameState
 from petrograd1917.scenario.model import ActionKind
 
 NOTHING = (ActionKind.PASS, ActionKind.CHOOSE)
 
 
-def test_each_legal_action_has_its_own_slot_of_its_kind() -> None:
+def random_game(seed: int, moves: int) -> Iterator[GameState]:
+    """An October game between random agents: the game before each of its first `moves` moves (fewer if it ends)."""
     scenario = load_scenario("october-1917")
-    game = new_game(scenario, 5)
+    game = new_game(scenario, seed)
     agents = {f.id: make_agent("random", f.id, i) for i, f in enumerate(scenario.factions)}
-    kinds_seen: set[ActionKind] = set()
-    for _ in range(300):
+    for _ in range(moves):
         if game.is_over():
-            break
+            return
+        yield game
+        game.apply(agents[game.current_faction].choose_action(game))
+
+
+def test_each_legal_action_has_its_own_slot_of_its_kind() -> None:
+    kinds_seen: set[ActionKind] = set()
+    for game in random_game(5, 300):
         legal = game.legal_actions()
         layout = Situation.of(game).layout
         slots = layout.slots(legal).tolist()
@@ -32,7 +42,6 @@ def test_each_legal_action_has_its_own_slot_of_its_kind() -> None:
             kind = GROUPS[int(layout.group[slot])][1]
             assert kind is action.kind or (kind is ActionKind.PASS and action.kind is ActionKind.CHOOSE)
             kinds_seen.add(action.kind)
-        game.apply(agents[game.current_faction].choose_action(game))
     assert len(kinds_seen) >= 12  # the game went through most kinds of order
 
 
@@ -40,29 +49,18 @@ def test_slots_stay_right_when_the_layout_starts_afresh(monkeypatch: pytest.Monk
     """With room for a few hundred actions only, the kept entries are dropped again and again: every slot found is
     still the action's own (its kind's block, the one `_slot` works out), whether found kept or afresh."""
     monkeypatch.setattr(priors, "SLOTS_KEPT", 300)
-    scenario = load_scenario("october-1917")
-    game = new_game(scenario, 6)
-    agents = {f.id: make_agent("random", f.id, i) for i, f in enumerate(scenario.factions)}
-    for _ in range(120):
-        if game.is_over():
-            break
+    for game in random_game(6, 120):
         legal = game.legal_actions()
         layout = Situation.of(game).layout
         for _ in range(2):  # afresh, then (where the entries were not dropped meanwhile) kept
             assert layout.slots(legal).tolist() == [layout._slot(a) for a in legal]
         assert len(layout.found) <= 300 + len(legal)
-        game.apply(agents[game.current_faction].choose_action(game))
 
 
 def test_slots_found_by_place_are_those_found_by_action() -> None:
     """The heuristic finds its slots by where the listing put each action (`listing.listed_places`): the same slot
     as by the action itself, for every side's lists of a game, places first seen and places seen before alike."""
-    scenario = load_scenario("october-1917")
-    game = new_game(scenario, 7)
-    agents = {f.id: make_agent("random", f.id, i) for i, f in enumerate(scenario.factions)}
-    for _ in range(300):
-        if game.is_over():
-            break
+    for game in random_game(7, 300):
         legal = game.legal_actions()
         places = listed_places(game)
         if game.pending_choice is None:
@@ -71,7 +69,6 @@ def test_slots_found_by_place_are_those_found_by_action() -> None:
             for _ in range(2):  # places first seen, then found
                 found = layout.slots_at(game.current_faction_index, places, legal)
                 assert found.tolist() == [layout._slot(a) for a in legal]
-        game.apply(agents[game.current_faction].choose_action(game))
 
 
 def test_the_best_first_are_the_head_of_a_stable_sort() -> None:
