@@ -52,11 +52,6 @@ class ConditionError(ValueError):
 
 def evaluate(condition: Condition | Expr, state: GameState, self_faction: int | None = None) -> Value:
     """The value of a condition (or of a bare expression) in `state`; `self_faction` is a faction index."""
-    last = _LAST_TABLE[0]  # `_compiled_for` written out: a game asks for the table it asked for last time
-    table = last[1] if last is not None and last[0]() is state.index else _compiled_for(state.index)
-    hit = table.get(id(condition))
-    if hit is not None and hit[0] is condition:
-        return hit[1](state, self_faction)
     return compile_condition(condition, state.scenario, state.index)(state, self_faction)
 
 
