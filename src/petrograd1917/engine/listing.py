@@ -23,7 +23,7 @@ import threading
 from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import accumulate, count
-from typing import cast
+from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -324,6 +324,14 @@ def legal_actions(state: GameState, faction: str | None = None) -> list[Action]:
 _NUMBERS = count(1)  # each listing's number, stamped on the places it lists (`_Table.stamps`)
 
 
+class Receipt(NamedTuple):
+    """What a list leaves on the state it was made of (`GameState.receipt`), until the state changes."""
+
+    table: _Table  # the faction's table the list was taken from
+    number: int  # the listing's number, stamped on the places it listed
+    restrained: bool  # the faction's storm_if left the seizures of held sites off the list (their places stamped)
+
+
 def _list(state: GameState, f: int) -> list[Action]:
     kept = _KEPT(state.scenario)
     table = _table(state, f, kept)
@@ -347,7 +355,7 @@ def _list(state: GameState, f: int) -> list[Action]:
             action = table.actions[place] = _action(state.index, table, place)
             table.forms[id(action)] = (action, index_form(state, action), place)
         table.made[places] = True
-    state.receipt = (table, number, row == 1)
+    state.receipt = Receipt(table, number, row == 1)
     _SCRATCH.listed = (number, row, listed)  # where this list is in `out`, until the thread lists again
     return table.actions[out[row, :listed]].tolist()  # type: ignore[no-any-return]
 
@@ -359,7 +367,7 @@ def listed_places(state: GameState) -> IntArray | None:
     and nothing has changed the state since."""
     receipt = state.receipt
     listed = getattr(_SCRATCH, "listed", None)
-    if receipt is None or listed is None or listed[0] != cast(tuple[_Table, int, bool], receipt)[1]:
+    if receipt is None or listed is None or listed[0] != receipt.number:
         return None
     _, row, n = listed
     places: IntArray = _SCRATCH.out[row, :n].copy()
@@ -373,7 +381,7 @@ def listed_form(state: GameState, action: Action) -> Indexed | None:
     receipt = state.receipt
     if receipt is None:
         return None
-    table, number, restrained = cast(tuple[_Table, int, bool], receipt)
+    table, number, restrained = receipt
     form = table.forms.get(id(action))
     if form is None or form[0] is not action or table.stamps.item(form[2]) != number:
         return None

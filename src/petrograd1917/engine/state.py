@@ -23,6 +23,7 @@ from petrograd1917.scenario.model import Scenario, Unit
 
 if TYPE_CHECKING:
     from petrograd1917.engine.actions import Action
+    from petrograd1917.engine.listing import Receipt
     from petrograd1917.engine.log import LogEntry
     from petrograd1917.engine.outcome import Outcome
     from petrograd1917.engine.preview import Preview
@@ -204,7 +205,7 @@ class GameState:
     seed: int  # the game's seed: replays start from it, and each side's fixed estimate errors derive from it
     _rng: np.random.Generator | None
     _rng_state: Mapping[str, Any] | None
-    receipt: object | None  # the listing's (RECEIPT_FIELDS): what it listed last, while the state is as it was
+    receipt: Receipt | None  # the listing's (RECEIPT_FIELDS): what it listed last, while the state is as it was
     turn: int
     faction_cursor: int
     action_points: IntArray
