@@ -96,6 +96,27 @@ def test_after_every_action_of_seeded_games_the_list_is_the_one_the_checks_make_
     assert checked > 600
 
 
+@pytest.mark.parametrize("name", ["february-1917", "october-1917"])
+def test_no_check_of_what_may_be_ordered_reads_a_loyalty(name: str) -> None:
+    """Loyalties redrawn at random (as a searcher redraws the hidden ones of a world it has listed) change neither
+    the fast list nor any candidate's one-by-one check: the list made before the redraw still holds after it."""
+    scenario = load_scenario(name)
+    rng = np.random.default_rng(7)
+    game = new_game(scenario, 7)
+    compared = 0
+    while not game.is_over():
+        listed = game.legal_actions()
+        if game.pending_choice is None and game.turn % 3 == 0:
+            redrawn = game.clone()
+            redrawn.receipt = None
+            shares = rng.random(redrawn.unit_loyalty.shape)
+            redrawn.unit_loyalty[:] = shares / shares.sum(axis=1, keepdims=True)
+            assert redrawn.legal_actions() == listed == _checked_list(redrawn)
+            compared += 1
+        game.apply(listed[int(rng.integers(len(listed)))])
+    assert compared > 50
+
+
 def _disturb(state: GameState, rng: np.random.Generator) -> None:
     """A write straight into the state, of the kind events and tests make: a following lost or won, a crowd gone
     or gathered, a strike ended or begun (railways shut), a unit wounded, disarmed or moved, a site changing hands,
@@ -300,9 +321,10 @@ def _counting_checks(monkeypatch: pytest.MonkeyPatch) -> list[Action]:
 def test_an_action_from_the_list_of_its_state_is_applied_unchecked_and_any_other_checked(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """The list's receipt holds for its own state while nothing changes it: an action taken from it is applied
-    without a second check; the same action on a copy, an equal action made elsewhere, and any action once the
-    state has moved on are checked (and refused when they no longer hold)."""
+    """The list's receipt holds for its own state while nothing changes it, and for a copy of that state while
+    nothing changes the copy: an action taken from it is applied there without a second check, whatever the other
+    has done since; an equal action made elsewhere, and any action once the state has moved on, are checked (and
+    refused when they no longer hold)."""
     scenario = load_scenario("october-1917")
     checked = _counting_checks(monkeypatch)
     rng = np.random.default_rng(5)
@@ -312,13 +334,16 @@ def test_an_action_from_the_list_of_its_state_is_applied_unchecked_and_any_other
             break
         listed = game.legal_actions()
         action = listed[int(rng.integers(len(listed)))]
-        copy = game.clone()
+        copy, twin = game.clone(), game.clone()
         before = len(checked)
         game.apply(action)
         assert len(checked) == before + (action.kind is K.CHOOSE)  # a card's choices are no table's
         copy.apply(Action.from_json(action.to_json()))  # an equal action, on a copy: checked
         assert checked[before:] and checked[-1] == action
-        assert copy.state_hash() == game.state_hash()
+        before = len(checked)
+        twin.apply(action)  # the action itself, on a copy made before its original moved on: not checked
+        assert len(checked) == before + (action.kind is K.CHOOSE)
+        assert copy.state_hash() == game.state_hash() == twin.state_hash()
     assert len({a.kind for a in checked}) >= 8
 
 
@@ -374,7 +399,8 @@ def test_the_places_of_the_list_just_made_are_given_until_the_state_changes_or_a
     small_scenario: Scenario,
 ) -> None:
     """`listed_places` gives where each listed action sits in its faction's table, in the list's order (each place
-    always holding that action), only while that list is the last one made and its state has not changed."""
+    always holding that action), only while that list is the last one made and its state (or a copy of it that
+    is asked) has not changed."""
     game = new_game(small_scenario, 4)
     listed = game.legal_actions()
     places = listing.listed_places(game)
@@ -382,7 +408,9 @@ def test_the_places_of_the_list_just_made_are_given_until_the_state_changes_or_a
     table = listing._table(game, game.current_faction_index, listing._KEPT(small_scenario))
     assert [table.actions[p] for p in places.tolist()] == listed
     other = game.clone()
-    assert listing.listed_places(other) is None  # a copy has no list of its own yet
+    assert np.array_equal(listing.listed_places(other), places)  # a copy is the same position: the same list
+    other.apply(listed[-1], hold_turn=True)
+    assert listing.listed_places(other) is None and np.array_equal(listing.listed_places(game), places)
     other.legal_actions()
     assert listing.listed_places(game) is None  # another list was made since
     game.legal_actions()

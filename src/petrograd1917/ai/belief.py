@@ -52,10 +52,10 @@ def determinize(view: View, rng: np.random.Generator, last: bool = False) -> Gam
     its dice drawn from `rng` itself (the searcher's own generator: building one per world costs more than the
     rest of the clone, and a world is thrown away after one playout). Each row is clipped to [0, 1] and scaled
     to sum to at most 1 (`_redraw`: the draws are made here, before the kernel, as the search makes them).
-    The `last` world drawn from a view may be the view's world itself, not a clone of it: the view is spent (and
-    the list of legal actions made of it no longer spares its orders their check)."""
+    The `last` world drawn from a view may be the view's world itself, not a clone of it: the view is spent.
+    The list of legal actions made of the view's world still holds for every world drawn from it, although the
+    loyalties are rewritten outside the door: no rule of what may be ordered reads a loyalty (a test holds it)."""
     clone = view.world if last else view.world.clone()
-    clone.receipt = None  # its loyalties are rewritten outside the door: a list made before vouches for nothing
     clone.rng = rng
     clone.keeps_record = False  # played once and thrown away: no log text, no series (no rule reads them)
     if len(view.hidden):

@@ -121,8 +121,9 @@ FIELDS: tuple[Field, ...] = (
 )
 RANDOM_FIELDS = ("_rng", "_rng_state")
 # Outside the game too: the receipt of the last list of legal actions made of this very state (engine/listing.py),
-# by which `apply` knows an action from that list is legal without checking it again. Nothing of the game: a copy
-# starts without one, it is neither hashed nor shown, and every change through the door drops it.
+# by which `apply` knows an action from that list is legal without checking it again. Nothing of the game: it is
+# neither hashed nor shown, and every change through the door drops it. A copy (`clone`) is the same position, so it
+# carries the receipt of its original (each drops its own when it changes); a game rebuilt from values starts without.
 RECEIPT_FIELDS = ("receipt",)
 
 
@@ -177,7 +178,7 @@ def _copy_fields(old: Any, new: GameState) -> GameState:
         setattr(new, name, copy(getattr(old, name)))
     log = getattr(old, _LOG)
     setattr(new, _LOG, list(log) if new.keeps_record else log)  # see `Kept.LOG`
-    new.receipt = None  # nothing listed of the copy yet
+    new.receipt = None  # nothing listed of it yet (`clone` gives a copy its original's)
     return new
 
 
@@ -345,8 +346,10 @@ class GameState:
 
     def clone(self) -> GameState:
         """An independent copy: arrays, sets, dicts and lists copied (as `FIELDS` says), scenario and index shared,
-        the random generator's state copied."""
+        the random generator's state copied. The list last made of this state holds for the copy too (its receipt):
+        a search that lists a position once and tries its orders on copies checks none of them again."""
         new = _copy_fields(self, GameState.__new__(GameState))
+        new.receipt = self.receipt
         new._rng = None
         new._rng_state = self._random_state()  # read-only: it only ever seeds a generator
         return new
