@@ -4,18 +4,35 @@ from __future__ import annotations
 
 import itertools
 import operator
+import random
 from datetime import datetime
 
+import numpy as np
 import pytest
 from conditions_fixture import small_scenario
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from petrograd1917.engine.evaluate import ConditionError, compile_condition, compile_for, evaluate
+from petrograd1917.engine.evaluate import (
+    ConditionError,
+    compile_condition,
+    compile_for,
+    evaluate,
+    fields_read,
+    reading,
+)
 from petrograd1917.engine.game import new_game
 from petrograd1917.engine.index import index_for
-from petrograd1917.engine.state import GameState, add_units
-from petrograd1917.scenario.conditions import FUNCTIONS, ConditionSyntaxError, ScenarioNames, ValueType, check, parse
+from petrograd1917.engine.state import ARRAY_FIELDS, FIELDS, GameState, Kept, add_units
+from petrograd1917.scenario.conditions import (
+    FUNCTIONS,
+    Condition,
+    ConditionSyntaxError,
+    ScenarioNames,
+    ValueType,
+    check,
+    parse,
+)
 from petrograd1917.scenario.model import Unit, UnitKind
 
 SCENARIO = small_scenario()
@@ -272,3 +289,87 @@ def test_every_well_typed_condition_evaluates_to_its_type(case: tuple[str, Value
     assert isinstance(result, bool) if expected == ValueType.BOOL else type(result) is float, (source, result)
     fixed = compile_for(condition, SCENARIO, SCENARIO_INDEX, bolsheviks)(state, bolsheviks)  # `self` bound once
     assert type(fixed) is type(result) and repr(fixed) == repr(result), (source, fixed, result)
+
+
+def _elsewhere() -> GameState:
+    """A game of the same scenario apart from the fixture's in nearly every field: played on, flags and key events
+    set."""
+    game = new_game(SCENARIO, seed=5)
+    rng = random.Random(5)
+    for _ in range(80):
+        if game.is_over():
+            break
+        game.apply(rng.choice(game.legal_actions()))
+    n_f, n_d = game.index.n_factions, game.index.n_districts
+    for name in ARRAY_FIELDS:  # every entry moved, within what it may hold
+        array = getattr(game, name)
+        if array.dtype == np.bool_:
+            setattr(game, name, ~array)
+        elif array.dtype.kind == "f":
+            setattr(game, name, (array + np.random.default_rng(5).random(array.shape)) / 2)
+        elif name in ("site_holder", "district_controller", "unit_commander", "unit_commissar"):
+            setattr(game, name, (array + 2) % (n_f + 1) - 1)  # a faction index or -1, each one on
+        elif name == "unit_district":
+            setattr(game, name, (array + 1) % n_d)
+        else:
+            setattr(game, name, array[::-1].copy())
+    game.turn += 1
+    game.flags |= {"duma_prorogued", "anything"}
+    game.key_events |= {"queues": 0, "palace": 0}
+    game.city_stock += 1.0
+    game.ration += 1.0
+    return game
+
+
+_ELSEWHERE = _elsewhere()
+_OURS = tuple(f.name for f in FIELDS if f.kept is not Kept.SHARED)  # what differs from one game to another
+
+
+def _reads_only_what_it_says(condition: Condition) -> None:
+    """A game given another game's fields, all but those `fields_read` names, gives the condition the same value;
+    and `reading` keys the two alike."""
+    state = new_game(SCENARIO, seed=1)
+    reads = fields_read(condition)
+    mixed = state.clone()
+    for name in _OURS:
+        if name not in reads:
+            setattr(mixed, name, getattr(_ELSEWHERE.clone(), name))
+    bolsheviks = state.index.faction["bolsheviks"]
+    assert repr(evaluate(condition, mixed, bolsheviks)) == repr(evaluate(condition, state, bolsheviks))
+    assert reading(reads)(mixed) == reading(reads)(state)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.one_of(_bools, _numbers))
+def test_a_condition_reads_no_field_but_those_fields_read_names(source: str) -> None:
+    assume(len(source) < 400)
+    try:
+        condition = parse(source)
+    except ConditionSyntaxError as error:
+        assume("too long" not in str(error) and "nests too deeply" not in str(error))
+        raise
+    _reads_only_what_it_says(condition)
+
+
+def test_every_function_of_the_catalogue_reads_only_what_it_says() -> None:
+    for spec in FUNCTIONS.values():
+        for signature in spec.signatures:
+            for ids in itertools.product(*(_IDS.get(kind, ["2"]) for kind in signature)):
+                condition = parse(f"{spec.name}({', '.join(ids)})")
+                assert fields_read(condition) or spec.name in ("min", "max"), spec.name
+                _reads_only_what_it_says(condition)
+
+
+def test_reading_tells_games_apart_by_every_field_it_reads(state: GameState) -> None:
+    everything = tuple(f.name for f in FIELDS if f.kept in (Kept.ARRAY, Kept.VALUE, Kept.FLOAT, Kept.SET, Kept.DICT))
+    key = reading(everything)
+    assert key(state.clone()) == key(state)
+    for name in everything:
+        changed = state.clone()
+        setattr(changed, name, getattr(_ELSEWHERE, name))
+        theirs, ours = getattr(_ELSEWHERE, name), getattr(state, name)
+        same = np.array_equal(theirs, ours) if isinstance(ours, np.ndarray) else theirs == ours
+        assert key(changed) != key(state) or same, name
+    negative, zero = state.clone(), state.clone()
+    negative.city_stock, zero.city_stock = -0.0, 0.0
+    assert key(negative) != key(zero)  # every bit of a float counts

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import operator
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, NoReturn
@@ -22,7 +22,7 @@ from petrograd1917.engine.control import within_reach
 from petrograd1917.engine.index import BoolArray, FloatArray, IntArray, ScenarioIndex
 from petrograd1917.engine.numeric import array_sum
 from petrograd1917.engine.portable import dot
-from petrograd1917.engine.state import GameState
+from petrograd1917.engine.state import FIELDS, GameState, Kept
 from petrograd1917.scenario.conditions import (
     COMPARISONS,
     FUNCTIONS,
@@ -309,6 +309,84 @@ _IMPLEMENTATIONS: dict[tuple[str, int], Leaf] = {
     ("armed_share", 1): lambda f: lambda s, me: _armed_share(s, f),
     ("city_influence", 1): lambda f: lambda s, me: city_influence(s, f),
 }
+
+# What each function of the catalogue reads of a game, by field (`state.FIELDS`' names), besides the scenario: the
+# value of a condition stays as it was while these fields do (`fields_read`). A unit argument may name a unit that
+# only an event adds, found by the game's unit ids.
+_READS: dict[str, tuple[str, ...]] = {
+    "unrest": ("unrest",),
+    "influence": ("influence",),
+    "controls": ("district_controller", "site_holder"),
+    "holds": ("site_holder",),
+    "loyalty": ("unit_loyalty", "unit_ids"),
+    "commands": ("unit_alive", "unit_commander", "unit_ids"),
+    "strength": ("unit_strength", "unit_alive", "unit_ids"),
+    "strikers": ("strikers",),
+    "crowd": ("crowd",),
+    "bread": ("bread_days",),
+    "stock": ("city_stock",),
+    "ration": ("ration",),
+    "raised": ("link_raised",),
+    "flag": ("flags",),
+    "happened": ("key_events",),
+    "legitimacy": ("legitimacy",),
+    "districts_controlled": ("district_controller",),
+    "sites_held": ("site_holder",),
+    "held_points": ("site_holder",),
+    # all `_armed_share` keys its answer by
+    "armed_share": (
+        "unit_alive",
+        "unit_district",
+        "unit_kind",
+        "link_raised",
+        "strikers",
+        "unit_strength",
+        "unit_arms",
+        "unit_commander",
+    ),
+    "city_influence": ("influence",),
+    "mutinied_units": ("unit_commander", "unit_alive"),
+    "min": (),
+    "max": (),
+}
+_VARIABLE_READS: dict[str, tuple[str, ...]] = {"turn": ("turn",), "date": ("turn",)}  # a game's date is its turn's
+
+
+def fields_read(condition: Condition | Expr) -> frozenset[str]:
+    """The fields of a game the condition's value depends on (besides the scenario, which it is compiled for): a
+    value found once holds while they are as they were."""
+    match condition.tree if isinstance(condition, Condition) else condition:
+        case Call(function=function, args=args):
+            return frozenset(_READS[function]).union(*(fields_read(arg) for arg in args))
+        case Name(name=name):  # a variable, or an id given as an argument (which reads nothing)
+            return frozenset(_VARIABLE_READS.get(name, ()))
+        case Unary(operand=operand):
+            return fields_read(operand)
+        case Binary(left=left, right=right):
+            return fields_read(left) | fields_read(right)
+    return frozenset()
+
+
+# How `reading` keeps each kind of field a condition may read: a form equal for two games exactly when the field
+# is (an array by its bits: its shape is fixed but for the units' count, which its length shows; a float by its
+# repr, which tells 0.0 from -0.0).
+_KEY_FORMS: dict[Kept, Callable[[Any], Hashable]] = {
+    Kept.ARRAY: np.ndarray.tobytes,
+    Kept.VALUE: lambda value: value,
+    Kept.FLOAT: repr,
+    Kept.SET: frozenset,
+    Kept.DICT: lambda value: tuple(value.items()),
+    Kept.KEYS: lambda value: tuple(value.items()),
+}
+_KEPT_AS = {f.name: f.kept for f in FIELDS}
+
+
+def reading(fields: Iterable[str]) -> Callable[[GameState], tuple[Hashable, ...]]:
+    """A key of what a game holds in these fields (`fields_read`'s): equal keys, the same fields, and so the same
+    value of any condition that reads no others."""
+    forms = tuple((name, _KEY_FORMS[_KEPT_AS[name]]) for name in sorted(fields))
+    return lambda state: tuple([form(getattr(state, name)) for name, form in forms])
+
 
 _COMPARE: dict[str, Callable[[Any, Any], bool]] = {
     "<": operator.lt,

@@ -4,11 +4,14 @@ draw). The named terms of each score and the winner's one-sentence reason are `s
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from petrograd1917.engine.evaluate import reading
 from petrograd1917.engine.log import write
-from petrograd1917.engine.standing import objectives
+from petrograd1917.engine.standing import Objective, objectives
 from petrograd1917.engine.words import and_list, cap, the
 
 if TYPE_CHECKING:
@@ -39,13 +42,47 @@ def ratios(state: GameState) -> dict[str, float]:
 
 def ratios_and_race(state: GameState) -> tuple[list[float], list[bool]]:
     """The two things the last turn's winner is picked by, per faction in scenario order: its score over target
-    (`ratios`), and whether it is still in the race (`standing.in_race`)."""
-    ratio, racing = [], []
-    for objective in objectives(state):
-        score = objective.score_now(state)
-        ratio.append(score / objective.target if objective.target else score)
-        racing.append(objective.in_race(state))
-    return ratio, racing
+    (`ratios`), and whether it is still in the race (`standing.in_race`). Kept for the last few positions, by all
+    the objectives read of them: a computer player weighs a position and a few orders from it, most of which
+    leave the race as it was, and its next decision starts from one of them."""
+    race = _race(state)
+    key = race.key(state)
+    found = race.known.get(key)
+    if found is None:
+        ratio, racing = [], []
+        for objective in race.objectives:
+            score = objective.score_now(state)
+            ratio.append(score / objective.target if objective.target else score)
+            racing.append(objective.in_race(state))
+        found = (tuple(ratio), tuple(racing))
+        with _LOCK:  # a computer player thinking in the background and the window may both be asking
+            if len(race.known) >= _POSITIONS_KEPT:
+                del race.known[next(iter(race.known))]  # the oldest
+            race.known[key] = found
+    return list(found[0]), list(found[1])
+
+
+@dataclass(frozen=True, slots=True)
+class _Race:
+    """The objectives of one scenario (and index), the key of a game by what they read, and the ratios and race
+    of the last few keys found."""
+
+    objectives: tuple[Objective, ...]
+    key: Callable[[GameState], tuple[Hashable, ...]]
+    known: dict[tuple[Hashable, ...], tuple[tuple[float, ...], tuple[bool, ...]]]
+
+
+_POSITIONS_KEPT = 8
+_LOCK = threading.Lock()
+_LAST_RACE: list[_Race | None] = [None]  # the last scenario's: a game, or a search, asks for the same one
+
+
+def _race(state: GameState) -> _Race:
+    found = objectives(state)
+    last = _LAST_RACE[0]
+    if last is None or last.objectives is not found:
+        last = _LAST_RACE[0] = _Race(found, reading(frozenset().union(*(o.reads for o in found))), {})
+    return last
 
 
 def finish_by_scores(state: GameState, reason: str) -> None:

@@ -27,7 +27,7 @@ from datetime import datetime
 import numpy as np
 
 from petrograd1917.engine.control import city_districts
-from petrograd1917.engine.evaluate import Compiled, compile_for, evaluate
+from petrograd1917.engine.evaluate import Compiled, compile_for, evaluate, fields_read
 from petrograd1917.engine.index import ScenarioIndex
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.words import and_list, number_word, points, the
@@ -121,6 +121,7 @@ class Objective:
     score: Compiled | None
     target: float
     out_if: Compiled | None
+    reads: frozenset[str]  # the fields of a game the score and `out_if` read (`evaluate.fields_read`)
 
     def score_now(self, state: GameState) -> float:
         """The faction's score in `state` (0 with no score expression)."""
@@ -147,6 +148,7 @@ def objectives(state: GameState) -> tuple[Objective, ...]:
             score=compile_for(o.score, scenario, index, f) if o.score is not None else None,
             target=o.target,
             out_if=compile_for(o.out_if, scenario, index, f) if o.out_if is not None else None,
+            reads=frozenset().union(*(fields_read(c) for c in (o.score, o.out_if) if c is not None)),
         )
         for f, o in enumerate(faction.objective for faction in scenario.factions)
     )
