@@ -7,6 +7,7 @@ import pytest
 from petrograd1917 import new_game
 from petrograd1917.ai.base import make_agent
 from petrograd1917.ai.play import RunawayGameError, play_out
+from petrograd1917.engine.listing import listed_form
 from petrograd1917.scenario.model import ActionKind, Scenario
 
 SPECS = ["random", "heuristic", "heuristic:plain", "mcts:playouts=6,depth=6"]
@@ -55,6 +56,17 @@ def test_event_choices_are_answered_by_the_chooser(tiny: Scenario) -> None:
                 answered += 1
             game.apply(agents[game.current_faction].choose_action(game))
     assert answered > 0
+
+
+def test_the_heuristics_choice_is_applied_without_a_second_check(tiny: Scenario) -> None:
+    """The heuristic lists the game itself (what a side may order is public), so the order it picks carries the
+    list's receipt to the game's door, which does not check it again."""
+    game = new_game(tiny, 2)
+    agents = {f.id: make_agent("heuristic", f.id, i) for i, f in enumerate(tiny.factions)}
+    while not game.is_over():
+        action = agents[game.current_faction].choose_action(game)
+        assert game.pending_choice is not None or listed_form(game, action) is not None, action
+        game.apply(action)
 
 
 def test_a_game_that_never_ends_is_reported(tiny: Scenario) -> None:

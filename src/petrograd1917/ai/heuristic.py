@@ -2,9 +2,9 @@
 
 Each legal action gets a quick *prior* (`priors.py`): the odds the rules give it times the value of what it should
 bring, per action point, from the faction's AI weights and objective. The agent reads the game only through its
-side's observation (`belief.py`). The best few are then checked by a one-step lookahead on a determinized world:
-the position after the action, scored by `value.values`, against the position before. Event choices are decided
-by lookahead alone. PASS wins only when nothing else is worth its points.
+side's observation (`belief.py`) and its list of legal actions. The best few are then checked by a one-step
+lookahead on a determinized world: the position after the action, scored by `value.values`, against the position
+before. Event choices are decided by lookahead alone. PASS wins only when nothing else is worth its points.
 """
 
 from __future__ import annotations
@@ -39,10 +39,13 @@ class HeuristicAgent:
         self.samples = samples  # clones per checked action (common dice across actions)
 
     def choose_action(self, state: GameState) -> Action:
-        """Reads `state` only through the side's observation (`belief.view_of`)."""
+        """Reads `state` only through the side's observation (`belief.view_of`), and the list of what it may order
+        (public, and read of the game itself, as any player's menu is: no rule of what may be ordered reads a
+        hidden loyalty). The list leaves its receipt on the game, so the order chosen from it is not checked again
+        there; the believed world, a copy, carries it too, and is not listed again."""
+        actions = state.legal_actions()
         view = view_of(state, self.rng)
         world = view.world
-        actions = world.legal_actions()
         if len(actions) == 1:
             return actions[0]
         if world.pending_choice is not None:
