@@ -7,7 +7,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from petrograd1917.engine.evaluate import reading
 from petrograd1917.engine.log import write
@@ -44,32 +44,41 @@ def ratios_and_race(state: GameState) -> tuple[list[float], list[bool]]:
     """The two things the last turn's winner is picked by, per faction in scenario order: its score over target
     (`ratios`), and whether it is still in the race (`standing.in_race`). Kept for the last few positions, by all
     the objectives read of them: a computer player weighs a position and a few orders from it, most of which
-    leave the race as it was, and its next decision starts from one of them."""
+    leave the race as it was, and its next decision starts from one of them; and each objective's part by what
+    that objective reads (an order that moves the race mostly moves one side's score)."""
     race = _race(state)
     key = race.key(state)
     found = race.known.get(key)
     if found is None:
-        ratio, racing = [], []
-        for objective in race.objectives:
-            score = objective.score_now(state)
-            ratio.append(score / objective.target if objective.target else score)
-            racing.append(objective.in_race(state))
-        found = (tuple(ratio), tuple(racing))
-        with _LOCK:  # a computer player thinking in the background and the window may both be asking
-            if len(race.known) >= _POSITIONS_KEPT:
-                del race.known[next(iter(race.known))]  # the oldest
-            race.known[key] = found
+        parts = [_part(state, objective, race, key) for objective in race.objectives]
+        found = (tuple(ratio for ratio, _ in parts), tuple(racing for _, racing in parts))
+        _keep(race.known, key, found)
     return list(found[0]), list(found[1])
+
+
+def _part(state: GameState, objective: Objective, race: _Race, key: tuple[Hashable, ...]) -> tuple[float, bool]:
+    """One faction's score over target and place in the race, kept by the parts of `key` its objective reads."""
+    known = race.each[objective.faction]
+    own = tuple([key[at] for at in race.places[objective.faction]])
+    found = known.get(own)
+    if found is None:
+        score = objective.score_now(state)
+        found = (score / objective.target if objective.target else score, objective.in_race(state))
+        _keep(known, own, found)
+    return found
 
 
 @dataclass(frozen=True, slots=True)
 class _Race:
-    """The objectives of one scenario (and index), the key of a game by what they read, and the ratios and race
-    of the last few keys found."""
+    """The objectives of one scenario (and index); the key of a game by all they read (`evaluate.reading`, the
+    fields in their sorted order) and where each objective's own fields sit in it; the ratios and race of the
+    last few keys found, and each objective's part of the last few of its own."""
 
     objectives: tuple[Objective, ...]
     key: Callable[[GameState], tuple[Hashable, ...]]
+    places: tuple[tuple[int, ...], ...]
     known: dict[tuple[Hashable, ...], tuple[tuple[float, ...], tuple[bool, ...]]]
+    each: tuple[dict[tuple[Hashable, ...], tuple[float, bool]], ...]
 
 
 _POSITIONS_KEPT = 8
@@ -81,8 +90,18 @@ def _race(state: GameState) -> _Race:
     found = objectives(state)
     last = _LAST_RACE[0]
     if last is None or last.objectives is not found:
-        last = _LAST_RACE[0] = _Race(found, reading(frozenset().union(*(o.reads for o in found))), {})
+        fields = sorted(frozenset().union(*(o.reads for o in found)))
+        places = tuple(tuple(fields.index(name) for name in sorted(o.reads)) for o in found)
+        last = _LAST_RACE[0] = _Race(found, reading(fields), places, {}, tuple({} for _ in found))
     return last
+
+
+def _keep(known: dict[Any, Any], key: Any, value: Any) -> None:
+    """`known[key] = value`, the oldest entry dropped to keep `_POSITIONS_KEPT`."""
+    with _LOCK:  # a computer player thinking in the background and the window may both be asking
+        if len(known) >= _POSITIONS_KEPT:
+            del known[next(iter(known))]
+        known[key] = value
 
 
 def finish_by_scores(state: GameState, reason: str) -> None:
