@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from petrograd1917.engine.evaluate import (
     ConditionError,
+    city_influence,
     compile_condition,
     compile_for,
     evaluate,
@@ -23,6 +24,7 @@ from petrograd1917.engine.evaluate import (
 )
 from petrograd1917.engine.game import new_game
 from petrograd1917.engine.index import index_for
+from petrograd1917.engine.portable import dot
 from petrograd1917.engine.state import ARRAY_FIELDS, FIELDS, GameState, Kept, add_units
 from petrograd1917.scenario.conditions import (
     FUNCTIONS,
@@ -33,6 +35,7 @@ from petrograd1917.scenario.conditions import (
     check,
     parse,
 )
+from petrograd1917.scenario.loader import load_scenario
 from petrograd1917.scenario.model import Unit, UnitKind
 
 SCENARIO = small_scenario()
@@ -373,3 +376,15 @@ def test_reading_tells_games_apart_by_every_field_it_reads(state: GameState) -> 
     negative, zero = state.clone(), state.clone()
     negative.city_stock, zero.city_stock = -0.0, 0.0
     assert key(negative) != key(zero)  # every bit of a float counts
+
+
+@pytest.mark.parametrize("scenario", ["small", "october-1917"])
+def test_city_influence_is_the_following_dotted_with_the_people_to_the_bit(scenario: str) -> None:
+    game = new_game(SCENARIO if scenario == "small" else load_scenario(scenario), seed=1)
+    people = game.index.population
+    total = float(np.add.reduce(people))
+    rng = np.random.default_rng(0)
+    for _ in range(200):
+        game.influence = rng.random(game.influence.shape) ** rng.integers(1, 5)
+        for f in range(game.index.n_factions):
+            assert city_influence(game, f).hex() == (dot(game.influence[:, f], people) / total).hex()

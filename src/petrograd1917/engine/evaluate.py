@@ -21,7 +21,6 @@ from petrograd1917.engine.compiled import kernel
 from petrograd1917.engine.control import within_reach
 from petrograd1917.engine.index import BoolArray, FloatArray, IntArray, ScenarioIndex
 from petrograd1917.engine.numeric import array_sum
-from petrograd1917.engine.portable import dot
 from petrograd1917.engine.state import FIELDS, GameState, Kept
 from petrograd1917.scenario.conditions import (
     COMPARISONS,
@@ -265,10 +264,22 @@ def city_influence(s: GameState, f: int) -> float:
     influence = s.influence.tobytes()
     last = _LAST_FOLLOWING[0]
     if last is None or last[0] is not s.index or last[1] != influence:
-        total, people = _POPULATION(s.index), s.index.population
-        following = [dot(s.influence[:, g], people) / total if total > 0 else 0.0 for g in range(s.index.n_factions)]
-        last = _LAST_FOLLOWING[0] = (s.index, influence, following)
+        following = np.empty(s.index.n_factions)
+        _following(s.influence, s.index.population, _POPULATION(s.index), following)
+        last = _LAST_FOLLOWING[0] = (s.index, influence, following.tolist())
     return last[2][f]
+
+
+@kernel
+def _following(influence: FloatArray, people: FloatArray, total: float, following: FloatArray) -> None:
+    """Each side's following in the city, in `following`: its influence times each district's people, the products
+    summed as numpy sums an array (pairwise, `portable.dot`'s order), over all the people (0 with nobody)."""
+    n_d = people.shape[0]
+    products = np.empty(n_d)
+    for g in range(following.shape[0]):
+        for d in range(n_d):
+            products[d] = influence[d, g] * people[d]
+        following[g] = array_sum(products) / total if total > 0 else 0.0
 
 
 # The last state's following of each side in the city, by the bytes of its influence.
