@@ -56,7 +56,7 @@ def _values_numpy(state: GameState) -> np.ndarray:
         score = float(evaluate(objective.score, state, f)) if objective.score is not None else 0.0  # type: ignore[arg-type]
         ratio.append(score / objective.target if objective.target else score)
         racing.append(objective.out_if is None or not bool(evaluate(objective.out_if, state, f)))
-    assert ratios_and_race(state) == (ratio, racing)
+    assert ratios_and_race(state) == (tuple(ratio), tuple(racing))
     weighted = _total(w.by_feature * _features_numpy(state), axis=0)
     total = OBJECTIVE_WEIGHT * _race_numpy(ratio, racing) + w.shift + weighted
     return np.asarray(total / w.norm)

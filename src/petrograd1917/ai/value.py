@@ -12,6 +12,7 @@ A finished game is worth 1 to its winner and 0 to the others; a draw is worth 0.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -149,7 +150,7 @@ def _features(
 
 
 @helper
-def race(ratio: list[float] | FloatArray, racing: list[bool] | BoolArray) -> FloatArray:
+def race(ratio: Sequence[float] | FloatArray, racing: Sequence[bool] | BoolArray) -> FloatArray:
     """How each faction stands in the race, from its score over target and whether it is still in the race: 0.5
     plus half its lead over the best rival still in the race, clipped to [0, 1]; 0 for a faction out of it (it
     can no longer win on points)."""
@@ -182,15 +183,13 @@ def values(state: GameState) -> FloatArray:
         return np.full(n_f, 0.5) if winner < 0 else np.eye(n_f)[winner]
     w = weights_for(state.scenario)
     ratio, racing = ratios_and_race(state)
-    return _worth(
-        np.array(ratio), np.array(racing), w.by_feature, w.shift, w.norm, _read(state), w.pop_share, w.site_share
-    )
+    return _worth(ratio, racing, w.by_feature, w.shift, w.norm, _read(state), w.pop_share, w.site_share)
 
 
 @kernel
 def _worth(
-    ratio: FloatArray,
-    racing: BoolArray,
+    ratio: tuple[float, ...],
+    racing: tuple[bool, ...],
     by_feature: FloatArray,
     shift: FloatArray,
     norm: FloatArray,

@@ -40,12 +40,13 @@ def ratios(state: GameState) -> dict[str, float]:
     return dict(zip(state.index.faction_ids, ratios_and_race(state)[0], strict=True))
 
 
-def ratios_and_race(state: GameState) -> tuple[list[float], list[bool]]:
+def ratios_and_race(state: GameState) -> tuple[tuple[float, ...], tuple[bool, ...]]:
     """The two things the last turn's winner is picked by, per faction in scenario order: its score over target
     (`ratios`), and whether it is still in the race (`standing.in_race`). Kept for the last few positions, by all
     the objectives read of them: a computer player weighs a position and a few orders from it, most of which
     leave the race as it was, and its next decision starts from one of them; and each objective's part by what
-    that objective reads (an order that moves the race mostly moves one side's score)."""
+    that objective reads (an order that moves the race mostly moves one side's score). Tuples, so the answer kept
+    is handed out as it is."""
     race = _race(state)
     key = race.key(state)
     found = race.known.get(key)
@@ -53,7 +54,7 @@ def ratios_and_race(state: GameState) -> tuple[list[float], list[bool]]:
         parts = [_part(state, objective, race, key) for objective in race.objectives]
         found = (tuple(ratio for ratio, _ in parts), tuple(racing for _, racing in parts))
         _keep(race.known, key, found)
-    return list(found[0]), list(found[1])
+    return found
 
 
 def _part(state: GameState, objective: Objective, race: _Race, key: tuple[Hashable, ...]) -> tuple[float, bool]:
