@@ -82,3 +82,22 @@ def test_the_best_first_are_the_head_of_a_stable_sort() -> None:
             priors[drawn] = rng.normal(size=int(drawn.sum()))
             for k in (1, 2, 3, n, n + 2):
                 assert best_first(priors, k).tolist() == np.argsort(-priors, kind="stable")[:k].tolist()
+
+
+@pytest.mark.parametrize("name", ["october-1917", "february-1917"])
+def test_no_seizure_or_arrest_has_better_odds_than_its_base(name: str) -> None:
+    """What the priors' ceiling for their odds stands on (`priors.BELOW_BASE`), to within a rounding (the ceiling's
+    room for rounding, a billionth, covers it many times over)."""
+    scenario = load_scenario(name)
+    asked = 0
+    for seed in range(3):
+        game = new_game(scenario, seed)
+        agents = {f.id: make_agent("random", f.id, seed * 10 + i) for i, f in enumerate(scenario.factions)}
+        while not game.is_over():
+            for action in game.legal_actions():
+                if action.kind in priors.BELOW_BASE:
+                    most = min(game.index.rules[action.kind].base_odds, 1.0)
+                    assert game.odds(action) <= most * (1.0 + 1e-12), action
+                    asked += 1
+            game.apply(agents[game.current_faction].choose_action(game))
+    assert asked > 50

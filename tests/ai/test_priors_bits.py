@@ -349,7 +349,9 @@ def _best_priors(s: _OldSituation, actions: list[Action], k: int, noise: FloatAr
         return priors
     known = len(actions) - len(asking)
     cut = float(np.partition(priors, -k)[-k]) if 0 < k <= known else -np.inf
-    bound = np.maximum(gain[asking], -s.ai.caution * risk[asking]) / cost[asking]
+    most = layout.ceiling[slots][asking]
+    bound = np.maximum(most * gain[asking] - (1.0 - most) * s.ai.caution * risk[asking], -s.ai.caution * risk[asking])
+    bound /= cost[asking]
     ceilings = bound + TIE_NOISE + 1e-9 * (1.0 + np.abs(bound))
     priors[asking] = ceilings
     for i in asking[ceilings >= cut].tolist():

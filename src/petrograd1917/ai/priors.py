@@ -48,6 +48,10 @@ FAR = 99
 LEVER_NAMES = tuple(sorted(set(LEVERS.values())))
 TIE_NOISE = 1e-9  # the heuristic agent adds up to this much noise to its priors to break exact ties
 ASK_THE_RULES = frozenset({K.SEIZE, K.DISPERSE, K.FIRE, K.ARREST})  # their odds turn on who is there
+# Of those, the kinds whose odds never pass their base odds (engine/orders: a seizure's are the base times the
+# attacker's share of the force, an arrest's the base times a half plus half the patrols' pressure), but for a
+# rounding that the ceiling's room covers; the others' may reach 1. A test holds the rules to it.
+BELOW_BASE = frozenset({K.SEIZE, K.ARREST})
 SLOTS_KEPT = 65536  # actions whose slots a layout remembers before it starts afresh
 _SLOT = operator.itemgetter(1)  # the slot of an entry of `_Layout.found`
 
@@ -233,6 +237,7 @@ class _Layout:
     odds: FloatArray  # base odds of the slot's kind
     cost: FloatArray  # its cost in action points, at least 1
     ask: BoolArray  # the odds must come from the rules (`ASK_THE_RULES`)
+    ceiling: FloatArray  # the most those odds can be (`BELOW_BASE`), 1 for any other slot
     group: IntArray  # which of the GROUPS the slot belongs to
     found: dict[int, tuple[Action, int]]  # id(action) -> (action, slot), the action kept so its id stays its own
     by_place: dict[int, IntArray]  # faction -> the slot of the action at each place of its listing's table, -1 where
@@ -271,6 +276,7 @@ class _Layout:
             odds=np.array([rules[k].base_odds for k in kinds], dtype=np.float64),
             cost=np.array([max(rules[k].cost, 1) for k in kinds], dtype=np.float64),
             ask=np.array([k in ASK_THE_RULES for k in kinds], dtype=np.bool_),
+            ceiling=np.array([min(rules[k].base_odds, 1.0) if k in BELOW_BASE else 1.0 for k in kinds]),
             group=np.array(groups, dtype=np.int64),
             found={},
             by_place={},
@@ -433,6 +439,7 @@ def _priors(
     odds: FloatArray,
     cost: FloatArray,
     ask: BoolArray,
+    ceiling: FloatArray,
     caution: float,
     noise: FloatArray,
     noisy: bool,
@@ -637,13 +644,17 @@ def _priors(
     candidates = np.empty(n_ask, dtype=np.int64)
     if n_ask == 0:
         return priors, candidates
-    # The orders whose odds only the rules can tell: their ceiling (the most the prior can be whatever the odds,
-    # plus room for rounding and the noise), and those whose ceiling reaches the k-th best prior known exactly.
+    # The orders whose odds only the rules can tell: their ceiling (the most the prior can be with odds anywhere
+    # from 0 to their most, plus room for rounding and the noise), and those whose ceiling reaches the k-th best
+    # prior known exactly.
     cut = np.sort(priors)[n_a - k] if 0 < k <= n_a - n_ask else -math.inf
     n_candidates = 0
     for i in range(n_a):
         if ask[slots[i]]:
-            bound = at_least(gain_at[i], -caution * risk_at[i]) / cost_at[i]
+            most = ceiling[slots[i]]  # the prior is linear in the odds: its most is at one end
+            bound = (
+                at_least(most * gain_at[i] - (1.0 - most) * caution * risk_at[i], -caution * risk_at[i]) / cost_at[i]
+            )
             priors[i] = bound + TIE_NOISE + 1e-9 * (1.0 + abs(bound))
             if priors[i] >= cut:
                 candidates[n_candidates] = i
@@ -676,7 +687,7 @@ def best_priors(
         index.link_a, index.link_b, s.table.near, s.table.spread, state.influence, state.district_controller,
         state.crowd, state.bread_days, state.unit_strength, state.unit_arms, state.unit_discipline, state.unit_alive,
         state.unit_commander, state.unit_loyalty, state.unit_district, state.site_holder, state.unit_commissar,
-        _tail(s, wanted), slots, layout.odds, layout.cost, layout.ask, s.ai.caution,
+        _tail(s, wanted), slots, layout.odds, layout.cost, layout.ask, layout.ceiling, s.ai.caution,
         _NO_NOISE if noise is None else noise, noise is not None, k, gain, risk, cost,
     )  # fmt: skip
     for i in candidates.tolist():
