@@ -20,7 +20,7 @@ from petrograd1917.ai.value import values
 from petrograd1917.engine.actions import Action
 from petrograd1917.engine.listing import listed_places
 from petrograd1917.engine.observation import drawn_seed
-from petrograd1917.engine.seeding import generator
+from petrograd1917.engine.seeding import generator, seeded_state
 from petrograd1917.scenario.model import ActionKind
 
 if TYPE_CHECKING:
@@ -37,6 +37,7 @@ class HeuristicAgent:
         self.rng = rng
         self.lookahead = lookahead  # how many of the best priors are checked on a clone
         self.samples = samples  # clones per checked action (common dice across actions)
+        self.dice = generator(0)  # the look-ahead's dice: put back to each world's drawn start for every action
 
     def choose_action(self, state: GameState) -> Action:
         """Reads `state` only through the side's observation (`belief.view_of`), and the list of what it may order
@@ -73,16 +74,15 @@ class HeuristicAgent:
         for each one."""
         me = view.viewer
         totals = [0.0] * len(actions)
+        dice = self.dice
         for sample in range(self.samples):
-            dice = generator(drawn_seed(self.rng))  # Generator(PCG64(seed)), seeded without SeedSequence
-            start = dice.bit_generator.state  # each action is played with the same dice: one generator, rewound
+            start = seeded_state(drawn_seed(self.rng))  # Generator(PCG64(seed))'s, seeded without SeedSequence
             world = determinize(view, self.rng, last=sample == self.samples - 1)  # the view is not read after
             base = float(values(world)[me])
             last = len(actions) - 1
             for i, action in enumerate(actions):
                 clone = world.clone() if i < last else world  # the last one may use up the world itself
-                if i:  # (the first finds it as it starts)
-                    dice.bit_generator.state = start
+                dice.bit_generator.state = start  # each action is played with the same dice: one generator, rewound
                 clone.rng = dice
                 clone.apply(action, hold_turn=True)
                 totals[i] += float(values(clone)[me]) - base

@@ -1,7 +1,8 @@
 """A generator seeded from a whole number exactly as `np.random.Generator(np.random.PCG64(seed))` seeds it, without
 numpy's SeedSequence object: hashing a seed through it (and numpy's error-state guard around each of its steps)
 costs more than the rest of a computer player's set-up of a world, and a decision seeds two generators (the dice
-of the world it believes in, and the common dice of its look-ahead).
+of the world it believes in, and the common dice of its look-ahead, a generator of its own put into the state a
+seed starts in: `seeded_state`).
 
 The steps are numpy's (numpy/random/bit_generator.pyx and pcg64.h): the seed's 32-bit words are mixed into a pool
 of four (`SeedSequence.mix_entropy`), eight words are drawn from the pool (`generate_state(4, np.uint64)`), and
@@ -40,6 +41,12 @@ _UNHASHED = _Unhashed()
 
 def generator(seed: int) -> np.random.Generator:
     """`np.random.Generator(np.random.PCG64(seed))` for a seed in [0, 2**63): the same state, the same draws."""
+    return in_state(seeded_state(seed))
+
+
+def seeded_state(seed: int) -> dict[str, Any]:
+    """The state `generator(seed)` starts in (its bit generator's `.state`): put into a generator made before, it
+    starts that one afresh from `seed`, without building another."""
     if not 0 <= seed < 1 << 63:
         raise ValueError(f"a seed in [0, 2**63) is needed, not {seed}")
     words = np.empty(2 * _POOL, dtype=np.int64)
@@ -48,8 +55,7 @@ def generator(seed: int) -> np.random.Generator:
     initial, sequence = (w[0] | w[1] << 32) << 64 | w[2] | w[3] << 32, (w[4] | w[5] << 32) << 64 | w[6] | w[7] << 32
     increment = (sequence << 1 | 1) & _MASK_128
     state = (((increment + initial) & _MASK_128) * _MULTIPLIER + increment) & _MASK_128  # two steps from 0
-    pcg64 = {"state": state, "inc": increment}
-    return in_state({"bit_generator": "PCG64", "state": pcg64, "has_uint32": 0, "uinteger": 0})
+    return {"bit_generator": "PCG64", "state": {"state": state, "inc": increment}, "has_uint32": 0, "uinteger": 0}
 
 
 def in_state(bit_state: Mapping[str, Any]) -> np.random.Generator:
