@@ -647,7 +647,7 @@ def _priors(
     # The orders whose odds only the rules can tell: their ceiling (the most the prior can be with odds anywhere
     # from 0 to their most, plus room for rounding and the noise), and those whose ceiling reaches the k-th best
     # prior known exactly.
-    cut = np.sort(priors)[n_a - k] if 0 < k <= n_a - n_ask else -math.inf
+    cut = priors[best_first(priors, k)[k - 1]] if 0 < k <= n_a - n_ask else -math.inf  # the k-th best
     n_candidates = 0
     for i in range(n_a):
         if ask[slots[i]]:
