@@ -17,9 +17,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from petrograd1917.engine.cache import PerObject
+from petrograd1917.engine.cache import PerObject, PerObjectAnd
 from petrograd1917.engine.compiled import helper, kernel
-from petrograd1917.engine.index import FloatArray, IntArray, ScenarioIndex
+from petrograd1917.engine.index import FloatArray, IntArray, ScenarioIndex, index_for
 from petrograd1917.engine.log import Said, tell
 from petrograd1917.engine.numeric import array_sum, clip01_value
 from petrograd1917.engine.state import GameState
@@ -403,7 +403,17 @@ class _Flour:
     needs: dict[float, float]  # turn length in days -> the tonnes such a turn needs, as numpy sums them
 
 
-# The last answer of `_flour_a_day`, keyed by the index (so by scenario) and the ration, which seldom changes.
+def _build_flour(scenario: Scenario, ration: float) -> _Flour:
+    daily: FloatArray = ration * index_for(scenario).population / 1e6 / scenario.food.bread_per_flour
+    daily.flags.writeable = False
+    return _Flour(daily, float(_total(daily)), {})
+
+
+# `_flour_a_day`'s answers, per scenario and ration (engine/cache.py): the worlds a computer player imagines and the
+# states `bench` samples go back and forth between a few rations.
+_FLOUR: PerObjectAnd[Scenario, float, _Flour] = PerObjectAnd(_build_flour)
+# Its last answer, keyed by the index (so by scenario: the index keeps no scenario alive) and the ration: a game asks
+# at every turn, and its ration seldom changes.
 _LAST_FLOUR: list[tuple[ScenarioIndex, float, _Flour] | None] = [None]
 
 
@@ -412,9 +422,7 @@ def _flour_a_day(state: GameState) -> _Flour:
     last = _LAST_FLOUR[0]
     if last is not None and last[0] is state.index and last[1] == state.ration:
         return last[2]
-    daily: FloatArray = state.ration * state.index.population / 1e6 / state.scenario.food.bread_per_flour
-    daily.flags.writeable = False
-    found = _Flour(daily, float(_total(daily)), {})
+    found = _FLOUR(state.scenario, state.ration)
     _LAST_FLOUR[0] = (state.index, state.ration, found)
     return found
 
