@@ -127,8 +127,7 @@ def run(state: GameState) -> None:
         float(state.ration),
     )
     arrived, met, state.city_stock = float(arrived), float(met), float(stock)
-    left, queue = found[0], found[2]
-    state.bread_days, state.fear, state.hardship, state.unrest = left, found[1], found[3], found[4]
+    state.bread_days, state.fear, state.hardship, state.unrest = found[0], found[3], found[4], found[5]
     if not state.keeps_record:
         return  # what follows words the log
     need = _need(flour, days)
@@ -142,16 +141,17 @@ def run(state: GameState) -> None:
             need / days if days > 0 else 0.0,
             state.city_stock,
             state.ration,
-            float(fear_total) / left.shape[0],
+            float(fear_total) / found.shape[1],
         ),
     )
     if n_plights == 0:
         return
-    ends = hungry[1, :n_plights].tolist()
-    grouped, named = tuple(hungry[0, : ends[-1]].tolist()), names(state.scenario)
-    left_list, queue_list, start = tuple(left.tolist()), tuple(queue.tolist()), 0
-    for end, plight in zip(ends, found[5, :n_plights].tolist(), strict=True):  # one entry a plight (`_food_chain`)
-        tell(state, "hunger", _hunger_words, (plight, grouped[start:end], named, left_list, queue_list))
+    bread, queue, plights = found[:3].tolist()  # the rows the entries read, in one call
+    grouped, ends = hungry.tolist()
+    named, left, queues, start = names(state.scenario), tuple(bread), tuple(queue), 0
+    for g in range(n_plights):  # one entry a plight (`_food_chain`)
+        end = ends[g]
+        tell(state, "hunger", _hunger_words, (plights[g], tuple(grouped[start:end]), named, left, queues))
         start = end
 
 
@@ -203,12 +203,13 @@ def _food_chain(
     plus a refill of emptied shops, up to `1 + restock_rate` days, as far as the flour goes. Then the bread left and
     what was missing; the fear of shortage (queues at empty shops and warehouses running low breed it, shops with
     bread let it fade back to the district's own level, never below); the queues; hardship (queues and a thin
-    ration raise it) and hunger's unrest, rates a day. Writes the new bread, fear, queues, hardship and unrest into
-    the first five rows of `found`. The districts that go hungry (queues, and less bread than before) are grouped
-    by their plight (`_plight`), the groups in the order of their first district: the districts go into the first
-    row of `hungry`, group after group, each in district order, the end of each group into its second row and the
-    group's plight into the sixth row of `found`. Returns the tonnes that arrived, the share of the bakeries' wants
-    met, the stock left, the fear's sum, and the number of groups."""
+    ration raise it) and hunger's unrest, rates a day. Writes the new bread and queues into the first two rows of
+    `found`, the new fear, hardship and unrest into its last three. The districts that go hungry (queues, and less
+    bread than before) are grouped by their plight (`_plight`), the groups in the order of their first district: the
+    districts go into the first row of `hungry`, group after group, each in district order, the end of each group
+    into its second row and the group's plight into the third row of `found` (the log reads the first three rows).
+    Returns the tonnes that arrived, the share of the bakeries' wants met, the stock left, the fear's sum, and the
+    number of groups."""
     n = held.shape[0]
     arrived = _rail_tonnes(holder, station, station_share, strikers, rates, days, weather, rail_factor)
     stock = stock + arrived
@@ -261,12 +262,12 @@ def _food_chain(
             eased, lowest = hard - recovery, hard if hard < baseline else baseline
             hard = eased if eased > lowest else lowest
         angry = unrest[d] + hunger * (missing if missing > waiting else waiting)
-        found[0, d], found[1, d], found[2, d] = now, afraid, waiting
-        found[3, d], found[4, d] = clip01_value(hard), clip01_value(angry)
+        found[0, d], found[1, d], found[3, d] = now, waiting, afraid
+        found[4, d], found[5, d] = clip01_value(hard), clip01_value(angry)
         if waiting > 0.0 and now < held[d]:
             hungry[0, n_hungry] = d
             n_hungry += 1
-    return arrived, met, stock, array_sum(found[1]), _group_plights(found, hungry, n_hungry)
+    return arrived, met, stock, array_sum(found[3]), _group_plights(found, hungry, n_hungry)
 
 
 @helper
@@ -278,10 +279,10 @@ def _group_plights(found: FloatArray, hungry: IntArray, n_hungry: int) -> int:
     for i in range(n_hungry):
         plight = _plight(found[0, hungry[0, i]])
         g = 0
-        while g < n_groups and not _same(found[5, g], plight):
+        while g < n_groups and not _same(found[2, g], plight):
             g += 1
         if g == n_groups:
-            found[5, g] = plight
+            found[2, g] = plight
             n_groups += 1
         group[i] = g
     districts = hungry[0, :n_hungry].copy()
