@@ -6,6 +6,7 @@ state is not checked again; any other is."""
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 import threading
 
@@ -15,7 +16,7 @@ import pytest
 from petrograd1917.bench.engine import tile_scenario
 from petrograd1917.engine import listing, resolve
 from petrograd1917.engine.actions import Action
-from petrograd1917.engine.evaluate import evaluate
+from petrograd1917.engine.evaluate import Value, evaluate
 from petrograd1917.engine.game import end_faction, new_game
 from petrograd1917.engine.legality import IllegalActionError, validate
 from petrograd1917.engine.links import FOOT, link_open
@@ -221,11 +222,14 @@ def test_a_faction_that_may_storm_only_once_its_condition_holds_lists_held_sites
     game.action_points[f] = 10
     asked: list[int] = []
 
-    def counted(condition: object, state: GameState, faction: int | None = None) -> object:
+    def counted(state: GameState, faction: int | None) -> Value:
         asked.append(1)
-        return evaluate(condition, state, faction)  # type: ignore[arg-type]
+        return evaluate(storm_if, state, faction)
 
-    monkeypatch.setattr(listing, "evaluate", counted)
+    kept = listing._KEPT(scenario)
+    storms = tuple(counted if g == f else storm for g, storm in enumerate(kept.storms))
+    counting = dataclasses.replace(kept, storms=storms)
+    monkeypatch.setattr(listing, "_KEPT", lambda _: counting)
     armed = [u for u in range(game.n_units) if game.unit_commander[u] == f and game.unit_arms[u] > 0]
     held = [s for s in range(len(game.site_holder)) if 0 <= game.site_holder[s] != f]
     assert len(armed) >= 2 and len(held) >= 2

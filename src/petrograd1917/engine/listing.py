@@ -32,7 +32,7 @@ from petrograd1917.engine.actions import Action
 from petrograd1917.engine.bread import MIN_TONNES, daily_tonnes_at
 from petrograd1917.engine.cache import PerObject
 from petrograd1917.engine.compiled import helper, kernel
-from petrograd1917.engine.evaluate import evaluate
+from petrograd1917.engine.evaluate import Compiled, compile_condition
 from petrograd1917.engine.events import choice_ids
 from petrograd1917.engine.index import (
     LINK_KIND_CODE,
@@ -119,6 +119,7 @@ class _Kept:
     # then the ration levels
     marches: int  # the most marches a list can hold: each district's neighbours, each once
     reach: int  # the most districts one link away from any district: the most moves a unit has
+    storms: tuple[Compiled | None, ...]  # [F] each faction's storm_if, compiled (None: it may seize any site)
     districts: dict[float, FloatArray]  # ration -> [4, D] `people`, and the flour each eats in a day at that ration
     by_specs: dict[tuple[int, int], tuple[tuple[Unit, ...], _Table]]
     by_units: dict[tuple[int, tuple[int, ...]], _Table]
@@ -164,6 +165,9 @@ def _keep(scenario: Scenario) -> _Kept:
         ),
         marches=sum(distinct),
         reach=max(distinct, default=0),
+        storms=tuple(
+            None if f.storm_if is None else compile_condition(f.storm_if, scenario, index) for f in scenario.factions
+        ),
         districts={},
         by_specs={},
         by_units={},
@@ -346,8 +350,8 @@ def _list(state: GameState, f: int) -> list[Action]:
     )  # fmt: skip
     row = 0
     if unheld < listed:  # held sites to seize: a faction with a storm_if may seize them only once it holds
-        storm_if = state.scenario.factions[f].storm_if
-        if storm_if is not None and not evaluate(storm_if, state, f):
+        storm_if = kept.storms[f]
+        if storm_if is not None and not storm_if(state, f):
             row, listed = 1, unheld  # (their places keep the stamp: the receipt says they were left off)
     if unmade:
         places = out[2, :unmade].tolist()
