@@ -281,9 +281,11 @@ class GameState:
     def current_faction_index(self) -> int:
         """Who acts now (the chooser while a card waits). Once a game has ended after its last faction, the last
         faction still answers, so readers never see an index past the end."""
-        if self.pending_choice is not None:
-            return self.pending_choice.chooser
-        return min(self.faction_cursor, len(self.index.faction_ids) - 1)
+        choice = self.pending_choice
+        if choice is not None:
+            return choice.chooser
+        cursor, last = self.faction_cursor, self.index.n_factions - 1
+        return cursor if cursor < last else last
 
     @property
     def current_faction(self) -> str:
