@@ -13,6 +13,10 @@ from petrograd1917.engine.orders import ORDERS
 from petrograd1917.engine.state import GameState
 from petrograd1917.scenario.model import ActionKind
 
+# Read once: reading an enum member through its class costs some 70 ns (the enum type's `__getattr__` hook), and an
+# order asks which of these it is three times.
+_CHOOSE, _PASS = ActionKind.CHOOSE, ActionKind.PASS
+
 
 def apply_action(state: GameState, action: Action, *, hold_turn: bool = False) -> list[LogEntry]:
     """Check and apply one action; returns the log entries it produced (the end of turn's included).
@@ -27,15 +31,15 @@ def apply_action(state: GameState, action: Action, *, hold_turn: bool = False) -
     kind, f = r.kind, r.faction
     start = len(state.log)
     rule = state.index.rules[kind]
-    if kind is ActionKind.CHOOSE:
+    if kind is _CHOOSE:
         ORDERS[kind].carry_out(state, r, rule)
         resume_after_choice(state)
         return state.log[start:]
     points = state.action_points
     points[f] = points.item(f) - rule.cost  # Python ints: a numpy scalar's arithmetic costs more
-    if kind is not ActionKind.PASS:
+    if kind is not _PASS:
         state.turn_acted = True
     ORDERS[kind].carry_out(state, r, rule)
-    if kind is ActionKind.PASS or (state.action_points.item(f) <= 0 and not hold_turn):
+    if kind is _PASS or (state.action_points.item(f) <= 0 and not hold_turn):
         end_faction(state)
     return state.log[start:]

@@ -43,7 +43,7 @@ def check(state: GameState, r: Indexed) -> str | None:
 def chance(state: GameState, r: Indexed) -> float:
     if r.unit < 0:
         return unrest_chance(state, r)
-    base = state.index.rules[ActionKind.AGITATE].base_odds
+    base = state.index.rules[r.kind].base_odds
     discipline = state.unit_discipline.item(r.unit)
     return clip01(base * (1.0 - 0.5 * discipline) * commissar_factor(state, r.unit, r.faction))
 
@@ -51,7 +51,7 @@ def chance(state: GameState, r: Indexed) -> float:
 def explain(state: GameState, r: Indexed) -> Odds:
     if r.unit < 0:
         return unrest_odds_explained(state, r)
-    base = state.index.rules[ActionKind.AGITATE].base_odds
+    base = state.index.rules[r.kind].base_odds
     discipline = state.unit_discipline.item(r.unit)
     factor = commissar_factor(state, r.unit, r.faction)
     halved = ", halved by a rival's commissar" if factor < 1.0 else ""

@@ -53,12 +53,12 @@ def _pressure(state: GameState, r: Indexed) -> float:
 
 
 def chance(state: GameState, r: Indexed) -> float:
-    base = state.index.rules[ActionKind.ARREST].base_odds
+    base = state.index.rules[r.kind].base_odds
     return clip01(base * (0.5 + 0.5 * _pressure(state, r)))
 
 
 def explain(state: GameState, r: Indexed) -> Odds:
-    base = state.index.rules[ActionKind.ARREST].base_odds
+    base = state.index.rules[r.kind].base_odds
     pressure = _pressure(state, r)
     return Odds(
         chance(state, r),

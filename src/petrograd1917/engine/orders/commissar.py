@@ -38,12 +38,12 @@ def check(state: GameState, r: Indexed) -> str | None:
 
 
 def chance(state: GameState, r: Indexed) -> float:
-    base = state.index.rules[ActionKind.COMMISSAR].base_odds
+    base = state.index.rules[r.kind].base_odds
     return clip01(base * (1.0 - 0.5 * hostility(state, r)))
 
 
 def explain(state: GameState, r: Indexed) -> Odds:
-    base = state.index.rules[ActionKind.COMMISSAR].base_odds
+    base = state.index.rules[r.kind].base_odds
     hostile = hostility(state, r)
     return Odds(
         chance(state, r),

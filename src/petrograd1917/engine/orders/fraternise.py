@@ -32,13 +32,13 @@ def check(state: GameState, r: Indexed) -> str | None:
 
 
 def chance(state: GameState, r: Indexed) -> float:
-    base = state.index.rules[ActionKind.FRATERNISE].base_odds
+    base = state.index.rules[r.kind].base_odds
     discipline = state.unit_discipline.item(r.unit)
     return clip01(base * (1.0 - 0.5 * discipline) * commissar_factor(state, r.unit, r.faction))
 
 
 def explain(state: GameState, r: Indexed) -> Odds:
-    base = state.index.rules[ActionKind.FRATERNISE].base_odds
+    base = state.index.rules[r.kind].base_odds
     discipline = state.unit_discipline.item(r.unit)
     halved = ", halved by a rival's commissar" if commissar_factor(state, r.unit, r.faction) < 1.0 else ""
     return Odds(

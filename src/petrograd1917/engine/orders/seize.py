@@ -38,7 +38,7 @@ def check(state: GameState, r: Indexed) -> str | None:
 
 
 def chance(state: GameState, r: Indexed) -> float:
-    return odds_of(state.index.rules[ActionKind.SEIZE].base_odds, attack(state, r), site_defence(state, r.target))
+    return odds_of(state.index.rules[r.kind].base_odds, attack(state, r), site_defence(state, r.target))
 
 
 def odds_of(base: float, force: float, defence: float) -> float:
@@ -48,7 +48,7 @@ def odds_of(base: float, force: float, defence: float) -> float:
 
 
 def explain(state: GameState, r: Indexed) -> Odds:
-    base = state.index.rules[ActionKind.SEIZE].base_odds
+    base = state.index.rules[r.kind].base_odds
     force, defence = attack(state, r), site_defence(state, r.target)
     return Odds(
         chance(state, r),

@@ -37,13 +37,13 @@ def check(state: GameState, r: Indexed) -> str | None:
 
 def chance(state: GameState, r: Indexed) -> float:
     d = r.district
-    base = state.index.rules[ActionKind.STRIKE].base_odds
+    base = state.index.rules[r.kind].base_odds
     return clip01(base * (0.5 + state.unrest.item(d) + state.influence.item(d, r.faction)))
 
 
 def explain(state: GameState, r: Indexed) -> Odds:
     d = r.district
-    base = state.index.rules[ActionKind.STRIKE].base_odds
+    base = state.index.rules[r.kind].base_odds
     unrest, following = state.unrest.item(d), state.influence.item(d, r.faction)
     place = state.district_name(d)
     return Odds(
