@@ -17,11 +17,13 @@ def turn_points(state: GameState) -> IntArray:
     """[F] the points each faction is given at the start of a turn while the sites are held as now: its base plus
     what its sites give (the one count the window's briefing, status bar and panels show too)."""
     index = state.index
-    bonus = np.zeros(index.n_factions, dtype=np.int64)
-    held = state.site_holder >= 0
-    np.add.at(bonus, state.site_holder[held], index.site_action_points[held])
-    points: IntArray = index.faction_action_points + bonus
-    return points
+    points = index.faction_action_points.tolist()
+    holder = state.site_holder
+    for site, gift in index.site_gifts:  # the few sites that give points, in Python ints: no numpy call a site
+        at = holder.item(site)
+        if at >= 0:
+            points[at] += gift
+    return np.array(points, dtype=np.int64)
 
 
 def grant_action_points(state: GameState) -> None:
