@@ -123,6 +123,23 @@ def test_add_units_extends_every_array_in_order_and_spares_clones(game: GameStat
     assert np.isclose(game.unit_loyalty[u].sum(), 0.8)
 
 
+def test_the_same_units_added_to_the_same_set_give_the_same_tuple(small_scenario: Scenario) -> None:
+    """Every game whose events bring the same units in plays with one tuple of unit records (what is kept per unit
+    set, by its identity, is built once), and a set grown otherwise has its own."""
+    kexholm = Unit("kexholm", "Kexholm", UnitKind.INFANTRY, 900, "liteiny", 0.6, 0.5, "soviet", {"soviet": 0.8})
+    guards = Unit("guards", "Factory guards", UnitKind.RED_GUARDS, 300, "vyborg", 0.3, 0.4, None, {"bolsheviks": 1.0})
+    games = [new_game(small_scenario, seed) for seed in (1, 2, 3)]
+    add_units(games[0], [kexholm, guards])
+    add_units(games[1], [kexholm, guards])
+    add_units(games[2], [guards, kexholm])
+    assert games[0].unit_specs is games[1].unit_specs
+    assert games[0].unit_specs == (*small_scenario.units, kexholm, guards)
+    assert games[2].unit_specs == (*small_scenario.units, guards, kexholm)
+    again = games[1].clone()
+    add_units(games[1], [dataclasses.replace(guards, id="guards_2")])
+    assert games[1].unit_specs[-1].id == "guards_2" and again.unit_specs is games[0].unit_specs
+
+
 def test_a_clone_that_never_draws_and_its_clones_keep_the_stream(game: GameState) -> None:
     game.rng.random(3)
     first = game.clone()

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 import numpy as np
 import numpy.typing as npt
 
+from petrograd1917.engine.cache import PerIdentity
 from petrograd1917.engine.index import UNIT_KIND_CODE, BoolArray, FloatArray, IntArray, ScenarioIndex
 from petrograd1917.engine.seeding import in_state
 from petrograd1917.scenario.model import Scenario, Unit
@@ -436,5 +437,25 @@ def add_units(state: GameState, specs: Sequence[Unit]) -> None:
     first = len(state.unit_specs)
     for name, column in unit_columns(state.index, specs).items():
         setattr(state, name, np.concatenate([getattr(state, name), column]))
-    state.unit_specs = (*state.unit_specs, *specs)
+    state.unit_specs = _grown(state.unit_specs, specs)
     state.unit_ids = {**state.unit_ids, **{spec.id: first + i for i, spec in enumerate(specs)}}
+
+
+# Each unit set grown by the same units, by their identities, as one tuple (engine/cache.py): every game whose events
+# bring the same units in to the same set plays with the same tuple, so what is kept per unit set by its identity
+# (the loyalty phase's roster, the listing's tables) is built once, not in every such game.
+_GROWN: PerIdentity[tuple[Unit, ...], dict[tuple[int, ...], tuple[Unit, ...]]] = PerIdentity(lambda specs: {})
+_GROWN_KEPT = 64  # sets grown from one set: as many as the orders in which a scenario's events can bring units in
+
+
+def _grown(specs: tuple[Unit, ...], added: Sequence[Unit]) -> tuple[Unit, ...]:
+    """`specs` then `added`: the same tuple whenever the same units are added to the same set (the tuple holds
+    the units whose ids make its key, so an equal key names the same units)."""
+    grown = _GROWN(specs)
+    key = tuple(map(id, added))
+    found = grown.get(key)
+    if found is None:
+        if len(grown) >= _GROWN_KEPT:
+            grown.clear()
+        found = grown[key] = (*specs, *added)
+    return found
