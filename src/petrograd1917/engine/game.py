@@ -11,6 +11,7 @@ import numpy as np
 
 from petrograd1917.engine import handover
 from petrograd1917.engine import state as state_module
+from petrograd1917.engine.cache import PerObject
 from petrograd1917.engine.compiled import COMPILED
 from petrograd1917.engine.handover import grant_action_points, skip_factions_without_points
 from petrograd1917.engine.index import index_for
@@ -18,13 +19,25 @@ from petrograd1917.engine.listing import legal_actions
 from petrograd1917.engine.outcome import outcome, scores
 from petrograd1917.engine.preview import action_odds, preview
 from petrograd1917.engine.resolve import apply_action
-from petrograd1917.engine.state import FIELDS, GameState, unit_columns
+from petrograd1917.engine.state import GameState, state_from, unit_columns
 from petrograd1917.engine.visibility import visible_loyalties, visible_loyalty
 from petrograd1917.scenario.model import Scenario
 
 
 def new_game(scenario: Scenario, seed: int) -> GameState:
     """A fresh game at the start of turn 0. Same scenario and seed -> the same game, in any process."""
+    rng = np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed)))
+    shared = {"scenario": scenario, "index": index_for(scenario), "seed": seed}
+    state = state_from({**_START(scenario), **shared}, rng)  # its own copies of the arrays, sets and lists
+    grant_action_points(state)
+    skip_factions_without_points(state)
+    return state
+
+
+def _start(scenario: Scenario) -> dict[str, object]:
+    """Every field's value as a game of the scenario starts, before the first turn's points (but the seed, and the
+    scenario and its index, which a cached value must not hold): the same for every game, so made once (`_START`)
+    and copied (its arrays are read-only)."""
     index = index_for(scenario)
     n_d, n_f = index.n_districts, index.n_factions
     districts = scenario.districts
@@ -66,19 +79,16 @@ def new_game(scenario: Scenario, seed: int) -> GameState:
         "log": [],
         "series": {},
         "keeps_record": True,
-        "scenario": scenario,
-        "index": index,
         "unit_specs": scenario.units,
-        "seed": seed,
     }
-    state = GameState.__new__(GameState)
-    for field in FIELDS:
-        setattr(state, field.name, start[field.name])  # a KeyError here is a field new_game forgot
-    state.rng = np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed)))
-    state.receipt = None
-    grant_action_points(state)
-    skip_factions_without_points(state)
-    return state
+    for value in start.values():
+        if isinstance(value, np.ndarray):
+            value.flags.writeable = False
+    return start
+
+
+# Per scenario (engine/cache.py).
+_START: PerObject[Scenario, dict[str, object]] = PerObject(_start)
 
 
 def warm_up(scenario: Scenario, turns: int = 6) -> None:
