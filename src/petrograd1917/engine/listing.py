@@ -115,12 +115,12 @@ class _Kept:
 
     map: tuple[npt.ArrayLike, ...]  # the map's sections of a table's `fixed` ints (`_LINK_A` ... `_NEIGHBOUR`)
     people: FloatArray  # [3, D] people, workers, strikers above which the district's railways shut (inf: never)
-    numbers: FloatArray  # the least crowd that acts, the strengths of a bread distribution and of a requisition,
-    # then the ration levels
+    numbers: FloatArray  # the least crowd that acts, the strengths of a bread distribution and of a requisition
     marches: int  # the most marches a list can hold: each district's neighbours, each once
     reach: int  # the most districts one link away from any district: the most moves a unit has
     storms: tuple[Compiled | None, ...]  # [F] each faction's storm_if, compiled (None: it may seize any site)
-    districts: dict[float, FloatArray]  # ration -> [4, D] `people`, and the flour each eats in a day at that ration
+    rations: dict[float, tuple[FloatArray, FloatArray]]  # ration -> ([4, D] `people`, and the flour each eats in a
+    # day at that ration; `numbers`, then 1.0 for each ration level the faction could set instead, 0.0 for its own)
     by_specs: dict[tuple[int, int], tuple[tuple[Unit, ...], _Table]]
     by_units: dict[tuple[int, tuple[int, ...]], _Table]
     last: list[_Table | None]  # [F] the table each faction listed last
@@ -159,7 +159,6 @@ def _keep(scenario: Scenario) -> _Kept:
                 scenario.rules.min_crowd,
                 rules[K.DISTRIBUTE_BREAD].strength,
                 rules[K.REQUISITION].strength,
-                *index.ration_levels,
             ],
             dtype=np.float64,
         ),
@@ -168,7 +167,7 @@ def _keep(scenario: Scenario) -> _Kept:
         storms=tuple(
             None if f.storm_if is None else compile_condition(f.storm_if, scenario, index) for f in scenario.factions
         ),
-        districts={},
+        rations={},
         by_specs={},
         by_units={},
         last=[None] * index.n_factions,
@@ -184,17 +183,17 @@ _RATIONS_KEPT = 64  # flour a day per ration level, of the few rations a game se
 @dataclass(frozen=True, slots=True, eq=False)
 class _Table:
     """Every action one faction can take with this set of units, each in its place (`_starts`), made on first use:
-    `made` says which are; a listing makes those it needs that are not yet, then sets their flags (after the
-    action, so another thread reading a flag finds the action there)."""
+    `marks[1]` says which are; a listing makes those it needs that are not yet, then sets their marks (after the
+    action, so another thread reading a mark finds the action there)."""
 
     faction: int
     specs: tuple[Unit, ...]
     starts: tuple[int, ...]  # where each block begins
     fixed: IntArray  # all the kernel reads of the table and the map (`_STARTS` ... `_NEIGHBOUR`)
     actions: ObjectArray  # [starts[_END]] the actions, None where not yet made
-    made: BoolArray  # [starts[_END]]
     forms: dict[int, tuple[Action, Indexed, int]]  # id of each action made -> (it, its index form, its place)
-    stamps: IntArray  # [starts[_END]] the number of the listing that last listed each place (0: none since)
+    marks: IntArray  # [2, starts[_END]] the number of the listing that last listed each place (0: none since), and
+    # 1 where the action is made
     capacity: int  # the longest list the table can give
 
 
@@ -217,9 +216,8 @@ def _build(state: GameState, f: int, kept: _Kept) -> _Table:
         starts=starts,
         fixed=_pack((starts, [f], travel, joinable(state)[f], costs, *kept.map)),
         actions=np.full(starts[_END], None, dtype=object),
-        made=np.zeros(starts[_END], dtype=np.bool_),
         forms={},
-        stamps=np.zeros(starts[_END], dtype=np.int64),
+        marks=np.zeros((2, starts[_END]), dtype=np.int64),
         capacity=starts[_MARCH] + kept.marches + n_u * kept.reach + starts[_END] - starts[_RATION],
     )
 
@@ -290,13 +288,16 @@ def _action(index: ScenarioIndex, table: _Table, place: int) -> Action:
     return Action(K.NEGOTIATE, fid, target=[g for g in index.faction_ids if g != fid][at])
 
 
-def _districts(state: GameState, kept: _Kept) -> FloatArray:
-    """`_Kept.districts` at the ration in force."""
-    found = kept.districts.get(state.ration)
+def _at_ration(state: GameState, kept: _Kept) -> tuple[FloatArray, FloatArray]:
+    """`_Kept.rations` at the ration in force (a level within a rounding of it is no change)."""
+    ration = state.ration
+    found = kept.rations.get(ration)
     if found is None:
-        if len(kept.districts) >= _RATIONS_KEPT:
-            kept.districts.clear()
-        found = kept.districts[state.ration] = np.vstack([kept.people, daily_tonnes_at(state.scenario, state.ration)])
+        if len(kept.rations) >= _RATIONS_KEPT:
+            kept.rations.clear()
+        others = [1.0 if abs(level - ration) >= 0.05 else 0.0 for level in state.index.ration_levels]
+        districts = np.vstack([kept.people, daily_tonnes_at(state.scenario, ration)])
+        found = kept.rations[ration] = (districts, np.concatenate([kept.numbers, others]))
     return found
 
 
@@ -325,7 +326,7 @@ def legal_actions(state: GameState, faction: str | None = None) -> list[Action]:
     return _list(state, f)
 
 
-_NUMBERS = count(1)  # each listing's number, stamped on the places it lists (`_Table.stamps`)
+_NUMBERS = count(1)  # each listing's number, stamped on the places it lists (`_Table.marks`)
 
 
 class Receipt(NamedTuple):
@@ -344,12 +345,12 @@ def _list(state: GameState, f: int) -> list[Action]:
     table = _table(state, f, kept)
     out = _buffer(table.capacity)
     number = next(_NUMBERS)
+    districts, numbers = _at_ration(state, kept)
     listed, unheld, unmade = _listed(
-        state.action_points.item(f), table.made, table.fixed, _districts(state, kept), kept.numbers,
+        state.action_points.item(f), table.marks, table.fixed, districts, numbers,
         state.unit_alive, state.unit_commander, state.unit_district, state.unit_arms, state.unit_strength,
         state.unit_moved, state.unit_commissar, state.influence, state.crowd, state.strikers, state.bread_days,
-        state.site_holder, state.site_defended, state.link_raised, state.ration, state.city_stock, out,
-        table.stamps, number,
+        state.site_holder, state.site_defended, state.link_raised, state.city_stock, out, number,
     )  # fmt: skip
     row = 0
     if unheld < listed:  # held sites to seize: a faction with a storm_if may seize them only once it holds
@@ -361,7 +362,7 @@ def _list(state: GameState, f: int) -> list[Action]:
         for place in places:
             action = table.actions[place] = _action(state.index, table, place)
             table.forms[id(action)] = (action, index_form(state, action), place)
-        table.made[places] = True
+        table.marks[1, places] = 1
     state.receipt = _receipt(Receipt, (table, number, row == 1))
     _SCRATCH.listed = (number, row, listed)  # where this list is in `out`, until the thread lists again
     return table.actions[out[row, :listed]].tolist()  # type: ignore[no-any-return]
@@ -390,7 +391,7 @@ def listed_form(state: GameState, action: Action) -> Indexed | None:
         return None
     table, number, restrained = receipt
     form = table.forms.get(id(action))
-    if form is None or form[0] is not action or table.stamps.item(form[2]) != number:
+    if form is None or form[0] is not action or table.marks.item(0, form[2]) != number:
         return None
     if restrained:  # the storm_if left the seizures of held sites off the list, stamped as the kernel found them
         site = form[2] - table.starts[_SITE]  # SEIZE is the first of the site orders
@@ -402,7 +403,7 @@ def listed_form(state: GameState, action: Action) -> Indexed | None:
 @kernel
 def _listed(
     points: int,
-    made: BoolArray,
+    marks: IntArray,
     fixed: IntArray,
     districts: FloatArray,
     numbers: FloatArray,
@@ -420,17 +421,15 @@ def _listed(
     holder: IntArray,
     defended: IntArray,
     raised: BoolArray,
-    ration: float,
     stock: float,
     out: IntArray,
-    stamps: IntArray,
     number: int,
 ) -> tuple[int, int, int]:
     """Write into `out[0]` the places in the faction's table (`_starts`) of its legal actions, in the list's order;
     into `out[1]` the same without seizures of sites someone holds (the list of a faction whose storm_if does not
-    hold yet); into `out[2]` the places listed whose actions are not yet `made`; stamp the listing's `number` on
-    the places listed (`stamps`). Returns how many of each. The rules are engine/legality.py's; `may` says which
-    kinds the faction may take (`_COSTS`) and pay for with its `points` left (`_FLAG_KINDS`)."""
+    hold yet); into `out[2]` the places listed whose actions are not yet made (`marks[1]`); stamp the listing's
+    `number` on the places listed (`marks[0]`). Returns how many of each. The rules are engine/legality.py's; `may`
+    says which kinds the faction may take (`_COSTS`) and pay for with its `points` left (`_FLAG_KINDS`)."""
     starts, f = _section(fixed, _STARTS), _section(fixed, _FACTION)[0]
     costs = _section(fixed, _COSTS)
     travel, joins = _section(fixed, _TRAVEL), _section(fixed, _JOINS)
@@ -440,7 +439,7 @@ def _listed(
     first = _section(fixed, _FIRST)
     neighbour_link, neighbour = _section(fixed, _NEIGHBOUR_LINK), _section(fixed, _NEIGHBOUR)
     population, workers, rail_limit, daily = districts[0], districts[1], districts[2], districts[3]
-    min_crowd, distribute_strength, requisition_strength, levels = numbers[0], numbers[1], numbers[2], numbers[3:]
+    min_crowd, distribute_strength, requisition_strength, others = numbers[0], numbers[1], numbers[2], numbers[3:]
     n_d, n_f, n_u = influence.shape[0], influence.shape[1], alive.shape[0]
     n_s, n_l = holder.shape[0], raised.shape[0]
 
@@ -592,8 +591,8 @@ def _listed(
     # The other ration levels (a level within a rounding of the ration in force is no change), propaganda, and
     # negotiations with each other faction.
     if may[_RATION_FLAG]:
-        for i in range(levels.shape[0]):
-            if abs(levels[i] - ration) >= 0.05:
+        for i in range(others.shape[0]):
+            if others[i] != 0.0:
                 out[0, n] = starts[_RATION] + i
                 n += 1
     if may[_PROPAGANDA_FLAG]:
@@ -614,8 +613,8 @@ def _listed(
                 unheld += 1
     unmade = 0
     for i in range(n):
-        stamps[out[0, i]] = number
-        if not made[out[0, i]]:
+        marks[0, out[0, i]] = number
+        if marks[1, out[0, i]] == 0:
             out[2, unmade] = out[0, i]
             unmade += 1
     return n, unheld, unmade
