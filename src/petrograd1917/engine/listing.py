@@ -120,7 +120,7 @@ class _Kept:
     reach: int  # the most districts one link away from any district: the most moves a unit has
     storms: tuple[Compiled | None, ...]  # [F] each faction's storm_if, compiled (None: it may seize any site)
     rations: dict[float, tuple[FloatArray, FloatArray]]  # ration -> ([4, D] `people`, and the flour each eats in a
-    # day at that ration; `numbers`, then 1.0 for each ration level the faction could set instead, 0.0 for its own)
+    # day at that ration; `numbers`, then for each ration level 1.0 if setting it changes the ration, else 0.0)
     by_specs: dict[tuple[int, int], tuple[tuple[Unit, ...], _Table]]
     by_units: dict[tuple[int, tuple[int, ...]], _Table]
     last: list[_Table | None]  # [F] the table each faction listed last

@@ -185,7 +185,8 @@ def _copy_fields(old: Any, new: GameState) -> GameState:
 
 def state_from(values: Mapping[str, Any], rng: np.random.Generator) -> GameState:
     """A game made of one value per field of `FIELDS` (any sets, dicts, lists and arrays among them copied, as
-    `clone` copies them, so the game owns its own), playing with `rng`. For a game rebuilt from a side's view."""
+    `clone` copies them, so the game owns its own), playing with `rng`. For a new game (from the start values
+    `game.new_game` keeps) and a game rebuilt from a side's view."""
     state = _copy_fields(SimpleNamespace(**values), GameState.__new__(GameState))
     state.rng = rng
     return state
