@@ -32,7 +32,7 @@ from petrograd1917.engine.actions import Action
 from petrograd1917.engine.bread import MIN_TONNES, daily_tonnes_at
 from petrograd1917.engine.cache import PerObject
 from petrograd1917.engine.compiled import helper, kernel
-from petrograd1917.engine.evaluate import Compiled, compile_condition
+from petrograd1917.engine.evaluate import Compiled
 from petrograd1917.engine.events import choice_ids
 from petrograd1917.engine.index import (
     LINK_KIND_CODE,
@@ -48,6 +48,7 @@ from petrograd1917.engine.legality import Indexed, index_form
 from petrograd1917.engine.loyalty import joinable
 from petrograd1917.engine.numeric import at_least
 from petrograd1917.engine.state import GameState
+from petrograd1917.engine.storming import storm_ifs
 from petrograd1917.scenario.model import ActionKind, LinkKind, Scenario, Unit, UnitKind
 
 K = ActionKind
@@ -118,7 +119,7 @@ class _Kept:
     numbers: FloatArray  # the least crowd that acts, the strengths of a bread distribution and of a requisition
     marches: int  # the most marches a list can hold: each district's neighbours, each once
     reach: int  # the most districts one link away from any district: the most moves a unit has
-    storms: tuple[Compiled | None, ...]  # [F] each faction's storm_if, compiled (None: it may seize any site)
+    storms: tuple[Compiled | None, ...]  # [F] each faction's storm_if, compiled (`storming.storm_ifs`)
     rations: dict[float, tuple[FloatArray, FloatArray]]  # ration -> ([4, D] `people`, and the flour each eats in a
     # day at that ration; `numbers`, then for each ration level 1.0 if setting it changes the ration, else 0.0)
     by_specs: dict[tuple[int, int], tuple[tuple[Unit, ...], _Table]]
@@ -164,9 +165,7 @@ def _keep(scenario: Scenario) -> _Kept:
         ),
         marches=sum(distinct),
         reach=max(distinct, default=0),
-        storms=tuple(
-            None if f.storm_if is None else compile_condition(f.storm_if, scenario, index) for f in scenario.factions
-        ),
+        storms=storm_ifs(scenario),
         rations={},
         by_specs={},
         by_units={},
@@ -354,7 +353,7 @@ def _list(state: GameState, f: int) -> list[Action]:
     )  # fmt: skip
     row = 0
     if unheld < listed:  # held sites to seize: a faction with a storm_if may seize them only once it holds
-        storm_if = kept.storms[f]
+        storm_if = kept.storms[f]  # (`storming.may_storm`, without its lookup: read at most listings)
         if storm_if is not None and not storm_if(state, f):
             row, listed = 1, unheld  # (their places keep the stamp: the receipt says they were left off)
     if unmade:

@@ -5,12 +5,12 @@ does not hold may take only sites nobody holds: before it, its quarrel with riva
 
 from __future__ import annotations
 
-from petrograd1917.engine.evaluate import evaluate
 from petrograd1917.engine.log import Said
 from petrograd1917.engine.odds import armed_force, clip01, site_defence, units_of
 from petrograd1917.engine.orders.base import Change, Effects, Indexed, Odds, OddsTerm, order_of
 from petrograd1917.engine.orders.common import acting, has_armed_unit, log, succeeds
 from petrograd1917.engine.state import GameState
+from petrograd1917.engine.storming import may_storm
 from petrograd1917.engine.words import Names, cap, side
 from petrograd1917.scenario.model import ActionKind, ActionRule
 
@@ -28,7 +28,7 @@ def check(state: GameState, r: Indexed) -> str | None:
     if holder == r.faction:
         return f"{name} is already held by {side(state, r.faction)}"
     storm_if = state.scenario.factions[r.faction].storm_if
-    if holder >= 0 and storm_if is not None and not evaluate(storm_if, state, r.faction):
+    if holder >= 0 and storm_if is not None and not may_storm(state, r.faction):
         rival, until = side(state, holder), state.scenario.factions[r.faction].storm_text or storm_if.source
         return f"{cap(side(state, r.faction))} may not yet take {name} from {rival} by force (not until {until})"
     d = state.index.site_district_list[s]
