@@ -24,7 +24,6 @@ import numpy as np
 from petrograd1917.engine.cache import PerIdentity, PerObject
 from petrograd1917.engine.compiled import helper, kernel
 from petrograd1917.engine.control import city_mask
-from petrograd1917.engine.evaluate import Compiled, compile_condition
 from petrograd1917.engine.forces import ArmedUnits, add_district_power, armed_units, crowd_faction, find_leaders
 from petrograd1917.engine.index import BoolArray, FloatArray, IntArray, index_for
 from petrograd1917.engine.log import Said, tell
@@ -33,6 +32,7 @@ from petrograd1917.engine.odds import obedience
 from petrograd1917.engine.orders import disperse
 from petrograd1917.engine.orders.base import Indexed
 from petrograd1917.engine.state import GameState
+from petrograd1917.engine.storming import storm_ifs
 from petrograd1917.engine.tables import tables_for
 from petrograd1917.engine.words import Names, and_list, cap, names, possessive, rough
 from petrograd1917.scenario.model import ActionKind, Scenario, Unit
@@ -385,17 +385,8 @@ _SENT: PerIdentity[tuple[Unit, ...], PerObject[Scenario, BoolArray]] = PerIdenti
 def restrained(state: GameState) -> list[int]:
     """The factions whose `storm_if` does not hold yet: as they may not order a SEIZE of a held site, neither their
     men nor the crowds they lead assault one at the turn's end (rivals live side by side until it holds)."""
-    return [f for f, holds in _STORM_IFS(state.scenario) if not holds(state, f)]
-
-
-def _storm_ifs(scenario: Scenario) -> tuple[tuple[int, Compiled], ...]:
-    """Each faction with a `storm_if`, and the condition compiled (tested at every turn's end)."""
-    index = index_for(scenario)
-    factions = enumerate(scenario.factions)
-    return tuple((f, compile_condition(x.storm_if, scenario, index)) for f, x in factions if x.storm_if is not None)
-
-
-_STORM_IFS: PerObject[Scenario, tuple[tuple[int, Compiled], ...]] = PerObject(_storm_ifs)  # (engine/cache.py)
+    storms = storm_ifs(state.scenario)  # (`storming.may_storm` for each faction, the lookup made once)
+    return [f for f, storm_if in enumerate(storms) if storm_if is not None and not storm_if(state, f)]
 
 
 def _facing_of(scenario: Scenario) -> BoolArray:

@@ -1,7 +1,7 @@
 """Whether a faction may storm yet: while its `storm_if` does not hold, it may seize no site another side holds (the
 list of legal actions leaves those seizures off, the seize order refuses them, and neither its men nor the crowds it
 leads assault one at the turn's end). Each faction's condition is compiled once per scenario, here, for all three:
-the listing reads it whenever it finds a held site to seize."""
+the listing reads it whenever it finds a held site to seize, and the combat phase at every turn's end."""
 
 from __future__ import annotations
 
