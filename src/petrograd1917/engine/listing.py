@@ -86,14 +86,15 @@ _SHIP = UNIT_KIND_CODE[UnitKind.SHIP]
 _WATERBORNE = frozenset(UNIT_KIND_CODE[k] for k in WATERBORNE)
 _ON_FOOT, _SAILING, _SHIPPED, _IMMOBILE = 0, 1, 2, -1  # how a unit travels
 
-# The sections of a table's `fixed` ints (`_pack`): the table's own (where each block of the table begins, the
-# faction, how each unit travels and could it ever join the faction, what each kind of `_FLAG_KINDS` costs it,
-# `_BARRED` for a kind it may not take), then the map's (each link's ends, kind and how it opens on foot; each
-# site's district and the link it holds, -1 for none; where each district's neighbours begin, then each district's
-# neighbours as (link, district at its other end), as `index.neighbour_links`). One array, not fourteen: each
-# argument costs a compiled kernel's call about a tenth of a microsecond.
+# The sections of a table's ints (`_pack`): the table's own (where each block of the table begins, the faction,
+# how each unit travels and could it ever join the faction, what each kind of `_FLAG_KINDS` costs it, `_BARRED` for
+# a kind it may not take), then the map's (each link's ends, kind and how it opens on foot; each site's district and
+# the link it holds, -1 for none; where each district's neighbours begin, then each district's neighbours as (link,
+# district at its other end), as `index.neighbour_links`), then the table's marks (`_Table.marks`, the one section
+# the kernel writes). One array, not fifteen: each argument costs a compiled kernel's call about 50 ns.
 _STARTS, _FACTION, _TRAVEL, _JOINS, _COSTS = range(5)
 _LINK_A, _LINK_B, _LINK_KIND, _OPENING, _SITE_DISTRICT, _SITE_LINK, _FIRST, _NEIGHBOUR_LINK, _NEIGHBOUR = range(5, 14)
+_MARKS = 14
 _BARRED = np.iinfo(np.int64).max  # the cost of a kind the faction may not take: more than any points
 
 
@@ -114,14 +115,14 @@ class _Kept:
     each entry keeps the objects whose ids make its key alive, so an equal id is the same object. The table each
     faction listed last comes first (`last`): a game lists for one faction several times in a row."""
 
-    map: tuple[npt.ArrayLike, ...]  # the map's sections of a table's `fixed` ints (`_LINK_A` ... `_NEIGHBOUR`)
-    people: FloatArray  # [3, D] people, workers, strikers above which the district's railways shut (inf: never)
+    map: tuple[npt.ArrayLike, ...]  # the map's sections of a table's ints (`_LINK_A` ... `_NEIGHBOUR`)
+    people: FloatArray  # [3 * D] people, workers, strikers above which the district's railways shut (inf: never)
     numbers: FloatArray  # the least crowd that acts, the strengths of a bread distribution and of a requisition
     marches: int  # the most marches a list can hold: each district's neighbours, each once
     reach: int  # the most districts one link away from any district: the most moves a unit has
     storms: tuple[Compiled | None, ...]  # [F] each faction's storm_if, compiled (`storming.storm_ifs`)
-    rations: dict[float, tuple[FloatArray, FloatArray]]  # ration -> ([4, D] `people`, and the flour each eats in a
-    # day at that ration; `numbers`, then for each ration level 1.0 if setting it changes the ration, else 0.0)
+    rations: dict[float, FloatArray]  # ration -> the kernel's floats at that ration: `people`, the flour each
+    # district eats in a day, `numbers`, then for each ration level 1.0 if setting it changes the ration, else 0.0
     by_specs: dict[tuple[int, int], tuple[tuple[Unit, ...], _Table]]
     by_units: dict[tuple[int, tuple[int, ...]], _Table]
     last: list[_Table | None]  # [F] the table each faction listed last
@@ -152,7 +153,7 @@ def _keep(scenario: Scenario) -> _Kept:
             [link for link, _ in pairs],
             [other for _, other in pairs],
         ),
-        people=np.array(
+        people=np.concatenate(
             [index.population, workers, np.where(workers > 0, scenario.rules.rail_strike_block * workers, np.inf)]
         ),
         numbers=np.array(
@@ -188,11 +189,11 @@ class _Table:
     faction: int
     specs: tuple[Unit, ...]
     starts: tuple[int, ...]  # where each block begins
-    fixed: IntArray  # all the kernel reads of the table and the map (`_STARTS` ... `_NEIGHBOUR`)
+    ints: IntArray  # all the kernel reads and writes of the table and the map (`_STARTS` ... `_MARKS`)
     actions: ObjectArray  # [starts[_END]] the actions, None where not yet made
     forms: dict[int, tuple[Action, Indexed, int]]  # id of each action made -> (it, its index form, its place)
     marks: IntArray  # [2, starts[_END]] the number of the listing that last listed each place (0: none since), and
-    # 1 where the action is made
+    # 1 where the action is made: a view of the section `_MARKS` of `ints`
     capacity: int  # the longest list the table can give
 
 
@@ -209,14 +210,15 @@ def _build(state: GameState, f: int, kept: _Kept) -> _Table:
         for u, kind in zip(specs, kinds, strict=True)
     ]
     costs = [index.rules[k].cost if k in index.allowed[f] else _BARRED for k in _FLAG_KINDS]
+    ints = _pack((starts, [f], travel, joinable(state)[f], costs, *kept.map, np.zeros(2 * starts[_END])))
     return _Table(
         faction=f,
         specs=specs,
         starts=starts,
-        fixed=_pack((starts, [f], travel, joinable(state)[f], costs, *kept.map)),
+        ints=ints,
         actions=np.full(starts[_END], None, dtype=object),
         forms={},
-        marks=np.zeros((2, starts[_END]), dtype=np.int64),
+        marks=ints[ints[_MARKS] : ints[_MARKS + 1]].reshape(2, starts[_END]),
         capacity=starts[_MARCH] + kept.marches + n_u * kept.reach + starts[_END] - starts[_RATION],
     )
 
@@ -287,7 +289,7 @@ def _action(index: ScenarioIndex, table: _Table, place: int) -> Action:
     return Action(K.NEGOTIATE, fid, target=[g for g in index.faction_ids if g != fid][at])
 
 
-def _at_ration(state: GameState, kept: _Kept) -> tuple[FloatArray, FloatArray]:
+def _at_ration(state: GameState, kept: _Kept) -> FloatArray:
     """`_Kept.rations` at the ration in force (a level within a rounding of it is no change)."""
     ration = state.ration
     found = kept.rations.get(ration)
@@ -295,8 +297,9 @@ def _at_ration(state: GameState, kept: _Kept) -> tuple[FloatArray, FloatArray]:
         if len(kept.rations) >= _RATIONS_KEPT:
             kept.rations.clear()
         others = [1.0 if abs(level - ration) >= 0.05 else 0.0 for level in state.index.ration_levels]
-        districts = np.vstack([kept.people, daily_tonnes_at(state.scenario, ration)])
-        found = kept.rations[ration] = (districts, np.concatenate([kept.numbers, others]))
+        found = kept.rations[ration] = np.concatenate(
+            [kept.people, daily_tonnes_at(state.scenario, ration), kept.numbers, others]
+        )
     return found
 
 
@@ -344,9 +347,8 @@ def _list(state: GameState, f: int) -> list[Action]:
     table = _table(state, f, kept)
     out = _buffer(table.capacity)
     number = next(_NUMBERS)
-    districts, numbers = _at_ration(state, kept)
     listed, unheld, unmade = _listed(
-        state.action_points.item(f), table.marks, table.fixed, districts, numbers,
+        state.action_points.item(f), table.ints, _at_ration(state, kept),
         state.unit_alive, state.unit_commander, state.unit_district, state.unit_arms, state.unit_strength,
         state.unit_moved, state.unit_commissar, state.influence, state.crowd, state.strikers, state.bread_days,
         state.site_holder, state.site_defended, state.link_raised, state.city_stock, out, number,
@@ -402,10 +404,8 @@ def listed_form(state: GameState, action: Action) -> Indexed | None:
 @kernel
 def _listed(
     points: int,
-    marks: IntArray,
-    fixed: IntArray,
-    districts: FloatArray,
-    numbers: FloatArray,
+    ints: IntArray,
+    floats: FloatArray,
     alive: BoolArray,
     commander: IntArray,
     where: IntArray,
@@ -429,17 +429,21 @@ def _listed(
     hold yet); into `out[2]` the places listed whose actions are not yet made (`marks[1]`); stamp the listing's
     `number` on the places listed (`marks[0]`). Returns how many of each. The rules are engine/legality.py's; `may`
     says which kinds the faction may take (`_COSTS`) and pay for with its `points` left (`_FLAG_KINDS`)."""
-    starts, f = _section(fixed, _STARTS), _section(fixed, _FACTION)[0]
-    costs = _section(fixed, _COSTS)
-    travel, joins = _section(fixed, _TRAVEL), _section(fixed, _JOINS)
-    link_a, link_b, link_kind = _section(fixed, _LINK_A), _section(fixed, _LINK_B), _section(fixed, _LINK_KIND)
-    opening = _section(fixed, _OPENING)
-    site_district, site_link = _section(fixed, _SITE_DISTRICT), _section(fixed, _SITE_LINK)
-    first = _section(fixed, _FIRST)
-    neighbour_link, neighbour = _section(fixed, _NEIGHBOUR_LINK), _section(fixed, _NEIGHBOUR)
-    population, workers, rail_limit, daily = districts[0], districts[1], districts[2], districts[3]
-    min_crowd, distribute_strength, requisition_strength, others = numbers[0], numbers[1], numbers[2], numbers[3:]
+    starts, f = _section(ints, _STARTS), _section(ints, _FACTION)[0]
+    costs = _section(ints, _COSTS)
+    travel, joins = _section(ints, _TRAVEL), _section(ints, _JOINS)
+    link_a, link_b, link_kind = _section(ints, _LINK_A), _section(ints, _LINK_B), _section(ints, _LINK_KIND)
+    opening = _section(ints, _OPENING)
+    site_district, site_link = _section(ints, _SITE_DISTRICT), _section(ints, _SITE_LINK)
+    first = _section(ints, _FIRST)
+    neighbour_link, neighbour = _section(ints, _NEIGHBOUR_LINK), _section(ints, _NEIGHBOUR)
     n_d, n_f, n_u = influence.shape[0], influence.shape[1], alive.shape[0]
+    districts = floats[: 4 * n_d].reshape((4, n_d))  # `_at_ration`'s floats
+    population, workers, rail_limit, daily = districts[0], districts[1], districts[2], districts[3]
+    min_crowd, distribute_strength, requisition_strength = floats[4 * n_d], floats[4 * n_d + 1], floats[4 * n_d + 2]
+    others = floats[4 * n_d + 3 :]
+    marks = _section(ints, _MARKS)  # `_Table.marks`, flat: the stamps, then from `made` on the made flags
+    made = marks.shape[0] // 2
     n_s, n_l = holder.shape[0], raised.shape[0]
 
     # The kernel's flags, in one allocation (each costs a call about a tenth of a microsecond): the kinds the faction
@@ -612,8 +616,8 @@ def _listed(
                 unheld += 1
     unmade = 0
     for i in range(n):
-        marks[0, out[0, i]] = number
-        if marks[1, out[0, i]] == 0:
+        marks[out[0, i]] = number
+        if marks[made + out[0, i]] == 0:
             out[2, unmade] = out[0, i]
             unmade += 1
     return n, unheld, unmade
