@@ -80,14 +80,8 @@ class ScenarioIndex:
     ration_levels: tuple[float, ...]  # the rations set_ration offers, evenly spaced from min to max
     turn_dates: tuple[datetime, ...]  # start of each turn; len = number of turns
     n_turns: int
-
-    @property
-    def n_districts(self) -> int:
-        return len(self.district_ids)
-
-    @property
-    def n_factions(self) -> int:
-        return len(self.faction_ids)
+    n_districts: int  # len(district_ids), kept: read at every listing and many times a turn
+    n_factions: int  # len(faction_ids), likewise
 
 
 def _ids(items: tuple[str, ...]) -> dict[str, int]:
@@ -164,6 +158,8 @@ def build_index(scenario: Scenario) -> ScenarioIndex:
         ration_levels=_ration_levels(scenario),
         turn_dates=dates,
         n_turns=len(dates),
+        n_districts=n_d,
+        n_factions=len(faction_ids),
     )
 
 
