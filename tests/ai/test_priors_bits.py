@@ -31,7 +31,6 @@ from petrograd1917.engine.actions import Action
 from petrograd1917.engine.index import index_for
 from petrograd1917.engine.portable import dot, matvec
 from petrograd1917.engine.state import GameState
-from petrograd1917.engine.visibility import known_units
 from petrograd1917.scenario.model import ActionKind, AIWeights, Scenario
 
 FloatArray = npt.NDArray[np.float64]
@@ -291,7 +290,8 @@ def gains(s: _OldSituation, wanted: list[bool]) -> tuple[FloatArray, FloatArray]
             g_unit[3] = loyal * (rules[K.FRATERNISE].strength * (1.0 + crowd[ud] * 5.0)) * stake
         if commissar:  # own men: steadies those who might go over; others': reveals them and starts pulling them
             weight = np.where(commander == s.f, 0.3 + s.unit_at_risk, 1.0)
-            hidden = np.where(known_units(state, s.f), 0.0, 0.002)
+            known = (commander == s.f) | (state.unit_commissar == s.f)  # its true loyalty seen
+            hidden = np.where(known, 0.0, 0.002)
             g_unit[4] = loyal * (rules[K.COMMISSAR].strength * weight * 2.0) * stake + hidden
         if fire:  # the unit may refuse and go over
             r_unit[2] = loyal * stake + 0.05

@@ -47,7 +47,7 @@ import numpy as np
 from petrograd1917.engine.index import BoolArray, FloatArray, IntArray, index_for
 from petrograd1917.engine.seeding import generator
 from petrograd1917.engine.state import FIELDS, GameState, Kept, PendingChoice, state_from
-from petrograd1917.engine.visibility import known_units, visible_loyalties
+from petrograd1917.engine.visibility import seen_and_known
 
 if TYPE_CHECKING:
     from petrograd1917.engine.log import LogEntry
@@ -162,7 +162,7 @@ _SHOWN_FIELDS = tuple((f.name, _SHOWN[f.kept]) for f in FIELDS if f.name not in 
 def observe(state: GameState, faction: str) -> Observation:
     """What `faction` sees of `state` now. Looking never changes the game (no draw from its generator)."""
     viewer = state.index.faction[faction]
-    loyalty = visible_loyalties(state, viewer)
+    loyalty, known = seen_and_known(state, viewer)
     loyalty.flags.writeable = False
     return Observation(
         faction=faction,
@@ -170,7 +170,7 @@ def observe(state: GameState, faction: str) -> Observation:
         date=state.date,
         current_faction=state.current_faction,
         unit_loyalty=loyalty,
-        loyalty_known=_frozen(known_units(state, viewer)),
+        loyalty_known=_frozen(known),
         **{name: show(getattr(state, name)) for name, show in _SHOWN_FIELDS},
     )
 
@@ -191,14 +191,14 @@ def believed_game(state: GameState, faction: str, rng: np.random.Generator) -> t
     view's form, and a record kept (a computer player does this every decision)."""
     viewer = state.index.faction[faction]
     world = state.clone()
-    world.unit_loyalty = visible_loyalties(state, viewer)
+    world.unit_loyalty, known = seen_and_known(state, viewer)
     world.series = _shown_record(state.series)  # as the view shows it, kept as a game keeps its record
     if not world.keeps_record:  # the copy shares the log of a game that keeps none: the believed game keeps its own
         world.keeps_record = True
         world.log = list(state.log)
     world.seed = drawn_seed(rng)  # drawn as `_believed` draws them: the seed, then the dice
     world.rng = generator(drawn_seed(rng))
-    return world, known_units(state, viewer)
+    return world, known
 
 
 def _believed(values: dict[str, Any], scenario: Scenario, rng: np.random.Generator) -> GameState:

@@ -34,12 +34,6 @@ VARIANCE_SHARES = (0.25, 0.35, 0.40)
 _STREAM_TAG = 1917  # keeps the error's stream apart from any other use of the game's seed
 
 
-def known_units(state: GameState, viewer: int) -> BoolArray:
-    """Units whose true loyalty `viewer` sees: those it commands and those its commissars sit with."""
-    known: BoolArray = (state.unit_commander == viewer) | (state.unit_commissar == viewer)
-    return known
-
-
 def clarity(state: GameState, viewer: int) -> tuple[BoolArray, BoolArray]:
     """Per unit: (viewer has informants in its district, viewer has a unit of its own in its district)."""
     return _clarity(viewer, state.unit_district, state.influence, state.unit_commander, state.unit_alive,
@@ -65,6 +59,12 @@ def _clarity(
 
 def visible_loyalties(state: GameState, viewer: int) -> FloatArray:
     """[units, factions] loyalty as `viewer` sees it: true rows where it may know, estimates elsewhere."""
+    return seen_and_known(state, viewer)[0]
+
+
+def seen_and_known(state: GameState, viewer: int) -> tuple[FloatArray, BoolArray]:
+    """`visible_loyalties`, and the units whose true loyalty `viewer` sees (those it commands and those its
+    commissars sit with), found in the same pass: a computer player's view needs both at every decision."""
     true = state.unit_loyalty
     parts = _error_parts(state.seed, viewer, true.shape, state.scenario.rules.loyalty_noise)
     return _seen(true, parts, viewer, state.unit_district, state.influence, state.unit_commander, state.unit_alive,
@@ -82,8 +82,8 @@ def _seen(
     alive: BoolArray,
     commissar: IntArray,
     n_d: int,
-) -> FloatArray:
-    """`visible_loyalties`, unit by unit: a unit the viewer commands or has a commissar with is seen as it is;
+) -> tuple[FloatArray, BoolArray]:
+    """`seen_and_known`, unit by unit: a unit the viewer commands or has a commissar with is seen as it is;
     another is its truth plus the error's parts (the rumour's part lifted where the viewer has informants, the
     distance's where one of its own units stands: `clarity`), clipped to [0, 1], reported to the nearest GRID
     (rounding half to even, as numpy rounds) and scaled down where the row sums past 1 (its sum pairwise, as
@@ -91,8 +91,10 @@ def _seen(
     n_u, n_f = true.shape
     informed, in_contact = _clarity(viewer, district, influence, commander, alive, n_d)
     seen = np.empty((n_u, n_f))
+    known = np.empty(n_u, dtype=np.bool_)
     for u in range(n_u):
-        if commander[u] == viewer or commissar[u] == viewer:
+        known[u] = commander[u] == viewer or commissar[u] == viewer
+        if known[u]:
             for g in range(n_f):
                 seen[u, g] = true[u, g]
             continue
@@ -106,7 +108,7 @@ def _seen(
         if total > 1.0:
             for g in range(n_f):
                 seen[u, g] = seen[u, g] / at_least(total, 1.0)
-    return seen
+    return seen, known
 
 
 def _build_error_parts(key: tuple[int, int, tuple[int, ...], float]) -> FloatArray:
