@@ -58,7 +58,7 @@ class _OldTable:
             pop_share=weights_for(state.scenario).pop_share,
             near=table.near,
             spread=table.spread,
-            people=table.people,
+            people=float(index.population.sum()),
             layout=table.layout(state),
         )
 

@@ -32,7 +32,6 @@ from petrograd1917.engine.cache import PerObject
 from petrograd1917.engine.compiled import kernel
 from petrograd1917.engine.index import ScenarioIndex, index_for
 from petrograd1917.engine.numeric import array_sum, at_least, at_most
-from petrograd1917.engine.portable import dot
 from petrograd1917.scenario.model import ActionKind, AIWeights, Scenario, Unit
 
 if TYPE_CHECKING:
@@ -74,11 +73,6 @@ GROUPS = (
     ("negotiate", K.NEGOTIATE),
     ("nothing", K.PASS),
 )
-# The groups whose gains are worked out in Python (`_tail`), as rows of GROUPS.
-RATION_GROUP, PROPAGANDA_GROUP, NEGOTIATE_GROUP = (
-    GROUPS.index(group)
-    for group in (("ration", K.SET_RATION), ("propaganda", K.PROPAGANDA), ("negotiate", K.NEGOTIATE))
-)
 
 
 # ------------------------------------------------------------------------------------------------ per scenario
@@ -108,8 +102,7 @@ ROWS = ("pop_share", "population", "control_term", "strike", "demonstrate", "mar
         "arrest_share", "share_agitate", "share_strike", "share_demonstrate")  # fmt: skip
 NUMBERS = ("agitate", "strike", "demonstrate", "fraternise", "commissar", "disperse", "fire", "influence_weight",
            "loyalty_weight", "site_total", "control_threshold", "bread", "unrest", "violence", "influence",
-           "control")  # fmt: skip
-POP_SHARE_ROW = ROWS.index("pop_share")
+           "control", "propaganda", "negotiate", "legitimacy_weight", "people")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -121,8 +114,6 @@ class _Side:
 
     rivals: IntArray  # the other factions' indices
     norm: float  # scales priors into the same units as `value.values`
-    lever: dict[str, float]
-    influence_weight: float
     rows: FloatArray  # [ROWS, D]: the people's share, the population (at least 1), and the gains' district terms
     sites: FloatArray  # [2, S]: each site's worth to the faction, and that of seizing it
     numbers: FloatArray  # [NUMBERS]: the orders' strengths and the weights the kernel multiplies by
@@ -171,12 +162,14 @@ class _Side:
             "violence": ai.violence,
             "influence": ai.influence,
             "control": ai.control,
+            "propaganda": strength[K.PROPAGANDA],
+            "negotiate": strength[K.NEGOTIATE],
+            "legitimacy_weight": 0.25 * ai.influence + lever["legitimacy"],  # what a unit of legitimacy is worth
+            "people": float(index.population.sum()),  # the city's population
         }
         return cls(
             rivals=np.array([g for g in range(len(scenario.factions)) if g != f], dtype=np.int64),
             norm=float(weights.norm[f]),
-            lever=lever,
-            influence_weight=influence_weight,
             rows=np.ascontiguousarray([rows[name] for name in ROWS], dtype=np.float64),
             sites=np.ascontiguousarray([site_value, site_value * 2.0], dtype=np.float64),
             numbers=np.array([numbers[name] for name in NUMBERS], dtype=np.float64),
@@ -190,7 +183,7 @@ class _Table:
 
     near: FloatArray  # [D, D] 1 where at most one link apart
     spread: FloatArray  # [D, D] 1 + links apart: how a place's pull fades with distance
-    people: float  # the city's population
+    levels: FloatArray  # the ration levels one may set, in grams a day
     sides: tuple[_Side, ...]  # per faction
     layouts: dict[int, tuple[tuple[Unit, ...], _Layout]]
 
@@ -201,7 +194,7 @@ class _Table:
         return cls(
             near=(dist <= 1).astype(np.float64),
             spread=(1.0 + dist).astype(np.float64),
-            people=float(index.population.sum()),
+            levels=np.array(index.ration_levels, dtype=np.float64),
             sides=tuple(_Side.of(scenario, f) for f in range(index.n_factions)),
             layouts={},
         )
@@ -372,41 +365,6 @@ class Situation:
 # ------------------------------------------------------------------------------------------------ gains
 
 
-def _legitimacy_gain(s: Situation, amount: float) -> float:
-    return amount * (0.25 * s.ai.influence + s.side.lever["legitimacy"])
-
-
-def _ration_gain(s: Situation, grams: float) -> float:
-    """Cut the ration when the warehouses run low, raise it when they are full; only bread-minded factions care."""
-    state = s.state
-    days = state.city_stock * 1e6 / max(state.ration * s.table.people, 1.0)
-    change = (grams - state.ration) / max(state.ration, 1.0)
-    if days < 4.0:
-        return -change * s.ai.bread * 0.02
-    if days > 12.0:
-        return change * s.ai.bread * 0.02
-    return -abs(change) * 0.01
-
-
-def _tail(s: Situation, wanted: BoolArray) -> FloatArray:
-    """The gains and risks of the few slots worked out in Python (ration levels, propaganda, negotiation), in the
-    order of their slots: each ration level's gain, propaganda's gain, then negotiation's gain and risk."""
-    state, ai, rules = s.state, s.ai, s.state.index.rules
-    levels = state.index.ration_levels
-    tail = np.zeros(len(levels) + 3)
-    if wanted[RATION_GROUP]:
-        tail[: len(levels)] = [_ration_gain(s, level) for level in levels]
-    if wanted[PROPAGANDA_GROUP]:
-        st = rules[K.PROPAGANDA].strength
-        spread = dot(s.side.rows[POP_SHARE_ROW], 1.0 - state.influence[:, s.f]) * st
-        tail[len(levels)] = spread * s.side.influence_weight + _legitimacy_gain(s, st)
-    if wanted[NEGOTIATE_GROUP]:
-        st = rules[K.NEGOTIATE].strength
-        tail[len(levels) + 1] = _legitimacy_gain(s, st) - ai.unrest * st * 0.5
-        tail[len(levels) + 2] = _legitimacy_gain(s, st / 2)
-    return tail
-
-
 @kernel
 def _priors(
     f: int,
@@ -434,7 +392,9 @@ def _priors(
     ud: IntArray,
     site_holder: IntArray,
     commissar: IntArray,
-    tail: FloatArray,
+    levels: FloatArray,
+    city_stock: float,
+    ration_now: float,
     slots: IntArray,
     odds: FloatArray,
     cost: FloatArray,
@@ -469,6 +429,7 @@ def _priors(
     influence_weight, loyalty_weight, site_total, threshold = numbers[7], numbers[8], numbers[9], numbers[10]
     w_bread, w_unrest, w_violence = numbers[11], numbers[12], numbers[13]
     w_influence, w_control = numbers[14], numbers[15]
+    st_propaganda, st_negotiate, legitimacy_weight, people = numbers[16], numbers[17], numbers[18], numbers[19]
 
     # what the faction sees
     nominal = np.empty(n_u)
@@ -614,16 +575,24 @@ def _priors(
             for e in range(n_d):
                 backing = 0.2 * wanted_here[e] * crowd_share[d] * at_most(force[e], 1.0)
                 gain[at_march + d * n_d + e] = backing + march_term[e]
-    n_levels = at_propaganda - at_ration
-    if ration:
-        for level in range(n_levels):
-            gain[at_ration + level] = tail[level]
-    if propaganda:
-        gain[at_propaganda] = tail[n_levels]
+    if ration:  # cut it when the warehouses run low, raise it when they are full; only bread-minded sides care
+        days = city_stock * 1e6 / at_least(ration_now * people, 1.0)
+        for level in range(levels.shape[0]):
+            change = (levels[level] - ration_now) / at_least(ration_now, 1.0)
+            if days < 4.0:
+                gain[at_ration + level] = -change * w_bread * 0.02
+            elif days > 12.0:
+                gain[at_ration + level] = change * w_bread * 0.02
+            else:
+                gain[at_ration + level] = -abs(change) * 0.01
+    if propaganda:  # the following it may win where the side has none yet, and legitimacy
+        for d in range(n_d):
+            products[d] = pop_share[d] * (1.0 - influence[d, f])
+        gain[at_propaganda] = array_sum(products) * st_propaganda * influence_weight + st_propaganda * legitimacy_weight
     if negotiate:
         for g in range(at_nothing - at_negotiate):
-            gain[at_negotiate + g] = tail[n_levels + 1]
-            risk[at_negotiate + g] = tail[n_levels + 2]
+            gain[at_negotiate + g] = st_negotiate * legitimacy_weight - w_unrest * st_negotiate * 0.5
+            risk[at_negotiate + g] = st_negotiate / 2 * legitimacy_weight
 
     n_a = slots.shape[0]
     priors = np.empty(n_a)
@@ -687,8 +656,8 @@ def best_priors(
         index.link_a, index.link_b, s.table.near, s.table.spread, state.influence, state.district_controller,
         state.crowd, state.bread_days, state.unit_strength, state.unit_arms, state.unit_discipline, state.unit_alive,
         state.unit_commander, state.unit_loyalty, state.unit_district, state.site_holder, state.unit_commissar,
-        _tail(s, wanted), slots, layout.odds, layout.cost, layout.ask, layout.ceiling, s.ai.caution,
-        _NO_NOISE if noise is None else noise, noise is not None, k, gain, risk, cost,
+        s.table.levels, state.city_stock, state.ration, slots, layout.odds, layout.cost, layout.ask, layout.ceiling,
+        s.ai.caution, _NO_NOISE if noise is None else noise, noise is not None, k, gain, risk, cost,
     )  # fmt: skip
     for i in candidates.tolist():
         g, r, c = float(gain[i]), float(risk[i]), float(cost[i])
