@@ -73,6 +73,7 @@ GROUPS = (
     ("negotiate", K.NEGOTIATE),
     ("nothing", K.PASS),
 )
+N_GROUPS = len(GROUPS)
 
 
 # ------------------------------------------------------------------------------------------------ per scenario
@@ -368,7 +369,7 @@ class Situation:
 @kernel
 def _priors(
     f: int,
-    wanted: BoolArray,
+    group: IntArray,
     starts: IntArray,
     rows: FloatArray,
     sites: FloatArray,
@@ -408,7 +409,8 @@ def _priors(
     risk_at: FloatArray,
     cost_at: FloatArray,
 ) -> tuple[FloatArray, IntArray]:
-    """Every slot's gain and risk for the GROUPS `wanted` names (the others 0), then each action's prior:
+    """Every slot's gain and risk for the GROUPS the actions' slots fall in (`group`: each slot's; the others 0),
+    then each action's prior:
     (odds x gain - (1 - odds) x caution x risk) / cost at its slot, plus its noise where `noisy`; the gain, risk
     and cost at each action's slot go to `gain_at`, `risk_at` and `cost_at`. An order whose odds the rules must
     tell (`ask`) gets its ceiling instead; returned beside the priors are those of them that could still be among
@@ -480,6 +482,9 @@ def _priors(
     n_slots = odds.shape[0]
     gain = np.zeros(n_slots)
     risk = np.zeros(n_slots)
+    wanted = np.zeros(N_GROUPS, dtype=np.bool_)
+    for i in range(slots.shape[0]):
+        wanted[group[slots[i]]] = True
     agitate, strike, demonstrate, distribute, requisition = wanted[0], wanted[1], wanted[2], wanted[3], wanted[4]
     agitate_unit, disperse, fire, fraternise, commissar_kind = wanted[5], wanted[6], wanted[7], wanted[8], wanted[9]
     seize, defend, raise_bridge, lower_bridge, arrest = wanted[10], wanted[11], wanted[12], wanted[13], wanted[14]
@@ -649,10 +654,9 @@ def best_priors(
     layout, state, side = s.layout, s.state, s.side
     index = state.index
     slots = layout.slots(actions) if places is None else layout.slots_at(s.f, places, actions)
-    wanted = np.bincount(layout.group[slots], minlength=len(GROUPS)) > 0
     gain, risk, cost = np.empty(len(slots)), np.empty(len(slots)), np.empty(len(slots))
     priors, candidates = _priors(
-        s.f, wanted, layout.start_array, side.rows, side.sites, side.numbers, side.rivals, index.site_district,
+        s.f, layout.group, layout.start_array, side.rows, side.sites, side.numbers, side.rivals, index.site_district,
         index.link_a, index.link_b, s.table.near, s.table.spread, state.influence, state.district_controller,
         state.crowd, state.bread_days, state.unit_strength, state.unit_arms, state.unit_discipline, state.unit_alive,
         state.unit_commander, state.unit_loyalty, state.unit_district, state.site_holder, state.unit_commissar,
