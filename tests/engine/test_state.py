@@ -12,6 +12,7 @@ from petrograd1917 import new_game
 from petrograd1917.engine.index import index_for
 from petrograd1917.engine.observation import Observation, believed_state, observe
 from petrograd1917.engine.phases import end_of_turn
+from petrograd1917.engine.seeding import generator, seeded_state
 from petrograd1917.engine.series import record_series
 from petrograd1917.engine.state import (
     ARRAY_FIELDS,
@@ -154,6 +155,18 @@ def test_a_new_generator_can_be_set(game: GameState) -> None:
     copy.rng = np.random.Generator(np.random.PCG64(99))
     assert copy.rng.random() == np.random.Generator(np.random.PCG64(99)).random()
     assert copy.state_hash() != game.state_hash()
+
+
+def test_a_clone_can_be_given_dice_of_its_own(game: GameState) -> None:
+    """A copy given the state its dice start in (a searcher's world) plays and hashes as one given the generator
+    itself, and leaves the original's dice as they were."""
+    expected = game.clone().rng.random(3).tolist()
+    copy = game.clone(dice=seeded_state(99))
+    given = game.clone()
+    given.rng = generator(99)
+    assert copy.state_hash() == given.state_hash() != game.state_hash()
+    assert copy.rng.random(4).tolist() == np.random.Generator(np.random.PCG64(99)).random(4).tolist()
+    assert game.rng.random(3).tolist() == expected
 
 
 def _annotated_fields() -> set[str]:

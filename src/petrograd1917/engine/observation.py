@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from petrograd1917.engine.index import BoolArray, FloatArray, IntArray, index_for
-from petrograd1917.engine.seeding import generator
+from petrograd1917.engine.seeding import generator, seeded_state
 from petrograd1917.engine.state import FIELDS, GameState, Kept, PendingChoice, state_from
 from petrograd1917.engine.visibility import seen_and_known
 
@@ -190,14 +190,14 @@ def believed_game(state: GameState, faction: str, rng: np.random.Generator) -> t
     the view changes: the estimates for the loyalties, a seed and dice of the searcher's own, the record in the
     view's form, and a record kept (a computer player does this every decision)."""
     viewer = state.index.faction[faction]
-    world = state.clone()
+    seed = drawn_seed(rng)  # drawn as `_believed` draws them: the seed, then the dice
+    world = state.clone(dice=seeded_state(drawn_seed(rng)))  # (no search rolls them: built only if one does)
     world.unit_loyalty, known = seen_and_known(state, viewer)
     world.series = _shown_record(state.series)  # as the view shows it, kept as a game keeps its record
     if not world.keeps_record:  # the copy shares the log of a game that keeps none: the believed game keeps its own
         world.keeps_record = True
         world.log = list(state.log)
-    world.seed = drawn_seed(rng)  # drawn as `_believed` draws them: the seed, then the dice
-    world.rng = generator(drawn_seed(rng))
+    world.seed = seed
     return world, known
 
 

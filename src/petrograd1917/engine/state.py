@@ -348,14 +348,16 @@ class GameState:
 
     # ------------------------------------------------------------------ copying and hashing
 
-    def clone(self) -> GameState:
+    def clone(self, dice: Mapping[str, Any] | None = None) -> GameState:
         """An independent copy: arrays, sets, dicts and lists copied (as `FIELDS` says), scenario and index shared,
-        the random generator's state copied. The list last made of this state holds for the copy too (its receipt):
-        a search that lists a position once and tries its orders on copies checks none of them again."""
+        the random generator's state copied, or else the state `dice` given (a bit generator's `.state`, as
+        `seeding.seeded_state` makes one): a searcher's world plays with dice of its own, which are built only if
+        it rolls them. The list last made of this state holds for the copy too (its receipt): a search that lists a
+        position once and tries its orders on copies checks none of them again."""
         new = _copy_fields(self, GameState.__new__(GameState))
         new.receipt = self.receipt
         new._rng = None
-        new._rng_state = self._random_state()  # read-only: it only ever seeds a generator
+        new._rng_state = self._random_state() if dice is None else dice  # read-only: it only ever seeds a generator
         return new
 
     def state_hash(self) -> str:
