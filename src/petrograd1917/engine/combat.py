@@ -18,6 +18,7 @@ refuse, and the volley costs what an ordered one costs).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -26,7 +27,7 @@ from petrograd1917.engine.compiled import helper, kernel
 from petrograd1917.engine.control import city_mask
 from petrograd1917.engine.forces import ArmedUnits, add_district_power, armed_units, crowd_faction, find_leaders
 from petrograd1917.engine.index import BoolArray, FloatArray, IntArray, index_for
-from petrograd1917.engine.log import Said, tell
+from petrograd1917.engine.log import Said, figures, tell
 from petrograd1917.engine.numeric import array_sum, at_most
 from petrograd1917.engine.odds import obedience
 from petrograd1917.engine.orders import disperse
@@ -91,10 +92,7 @@ def run(state: GameState) -> None:
         fronts,
     )
     if state.keeps_record:
-        named = names(state.scenario)
-        _log_fights(state, named, sites[:contested].tolist(), sides[:contested].tolist())
-        if fronts:
-            _log_street_fights(state, named, clashes[:fronts].tolist(), streets[:fronts].tolist(), leader)
+        _log(state, sites, sides, contested, clashes, streets, fronts, leader)
 
 
 @dataclass(frozen=True, slots=True)
@@ -397,25 +395,50 @@ def _facing_of(scenario: Scenario) -> BoolArray:
     return facing
 
 
-def _log_fights(state: GameState, named: Names, sites: list[list[float]], sides: list[list[int]]) -> None:
-    """One entry a contested site, in site order: stormed, fallen after a fight, or held."""
-    for (_, defence, odds, lost), (s, attacker, defender, won) in zip(sites, sides, strict=True):
+def _log(
+    state: GameState,
+    sites: FloatArray,
+    sides: IntArray,
+    contested: int,
+    clashes: IntArray,
+    streets: FloatArray,
+    fronts: int,
+    leader: IntArray,
+) -> None:
+    """One entry a contested site, in site order (stormed, fallen after a fight, or held), then one for the turn's
+    street fighting. The entries keep the turn's figures as `_fronts` and `_battles` left them, as bytes
+    (`log.figures`), each entry its row, and read them only when worded."""
+    named, kept_sites, kept_sides = names(state.scenario), sites.tobytes(), sides.tobytes()
+    for k, defence in enumerate(sites[:contested, _DEFENCE].tolist()):
         if defence <= 0.0:
-            tell(state, "site", _stormed_words, (named, s, attacker, defender))
+            tell(state, "site", _stormed_words, (named, k, kept_sides))
         else:
-            tell(state, "combat", _fight_words, (named, s, attacker, defender, won, odds, lost))
+            tell(state, "combat", _fight_words, (named, k, kept_sites, kept_sides))
+    if fronts:
+        street = (named, clashes[:fronts].tobytes(), streets.tobytes(), leader.tobytes())
+        tell(state, "street_fight", _street_words, street)
 
 
-def _stormed_words(named: Names, s: int, attacker: int, defender: int) -> Said:
-    """'A crowd led by the MRC storms the Winter Palace: nobody stands to defend it.'"""
+def _row(kept: bytes, k: int, dtype: type[np.generic] = np.float64) -> list[Any]:
+    """Row `k` of a kept array of figures four to a row (`_fronts`' `sites`, `sides` and `streets`)."""
+    row: list[Any] = figures(kept, dtype)[4 * k : 4 * k + 4].tolist()
+    return row
+
+
+def _stormed_words(named: Names, k: int, sides: bytes) -> Said:
+    """'A crowd led by the MRC storms the Winter Palace: nobody stands to defend it.' (row `k` of `_fronts`'
+    sides)"""
+    s, attacker, defender, _ = _row(sides, k, np.int64)
     ids = named.faction_ids
     text = f"A crowd led by {named.sides[attacker]} storms {named.sites[s]}: nobody stands to defend it."
     return text, {"site": named.site_ids[s], "old": ids[defender], "new": ids[attacker]}
 
 
-def _fight_words(named: Names, s: int, attacker: int, defender: int, won: int, odds: float, lost: float) -> Said:
+def _fight_words(named: Names, k: int, sites: bytes, sides: bytes) -> Said:
     """'The Winter Palace falls to the MRC after a fight with the Government; about 40 men fall or scatter.' (or
-    the defenders' men hold it), with the odds and the casualties."""
+    the defenders' men hold it), with the odds and the casualties (row `k` of `_battles`' sites and sides)."""
+    _, _, odds, lost = _row(sites, k)
+    s, attacker, defender, won = _row(sides, k, np.int64)
     site, them = named.sites[s], named.sides[attacker]
     if won:
         text = f"{cap(site)} falls to {them} after a fight with {named.sides[defender]}"
@@ -433,18 +456,13 @@ def _fight_words(named: Names, s: int, attacker: int, defender: int, won: int, o
     return f"{text}; {rough(lost)} men fall or scatter.", data
 
 
-def _log_street_fights(
-    state: GameState, named: Names, clashes: list[int], streets: list[list[float]], leader: IntArray
-) -> None:
-    """One entry for the turn's street fighting (`_street_words`)."""
-    lead = leader.tolist()
-    fights = tuple([(d, lead[d], row[_CROWD_LOSS], row[_UNIT_LOSS]) for d, row in zip(clashes, streets, strict=True)])
-    tell(state, "street_fight", _street_words, (named, fights))
-
-
-def _street_words(named: Names, fights: tuple[tuple[int, int, float, float], ...]) -> Said:
+def _street_words(named: Names, clashes: bytes, streets: bytes, leader: bytes) -> Said:
     """'Street fighting in Liteiny and Narva: the crowds lose about 700 people, the troops facing them about 30
-    men.', with each district's crowd leader and losses (`fights`: district, leader, crowd's and troops' losses)."""
+    men.', with each district's crowd leader and losses (`_battles`' districts where crowds fought, in `clashes`,
+    and their rows of `streets`; the crowds' leaders)."""
+    lead = figures(leader, np.int64).tolist()
+    places = figures(clashes, np.int64).tolist()
+    fights = [(d, lead[d], *_row(streets, c)[_CROWD_LOSS : _UNIT_LOSS + 1]) for c, d in enumerate(places)]
     people = sum(crowd for _, _, crowd, _ in fights)
     men = sum(units for _, _, _, units in fights)
     one = len(fights) == 1
