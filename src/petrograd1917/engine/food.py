@@ -20,7 +20,7 @@ import numpy as np
 from petrograd1917.engine.cache import PerObject, PerObjectAnd
 from petrograd1917.engine.compiled import helper, kernel
 from petrograd1917.engine.index import FloatArray, IntArray, ScenarioIndex, index_for
-from petrograd1917.engine.log import Said, tell
+from petrograd1917.engine.log import Said, figures, tell
 from petrograd1917.engine.numeric import array_sum, clip01_value
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.tables import DynamicsTables, tables_for
@@ -104,7 +104,7 @@ def run(state: GameState) -> None:
     days = tables.days(state.turn)
     flour = _flour_a_day(state)
     found = np.empty((6, state.bread_days.shape[0]))
-    hungry = np.empty((2, state.bread_days.shape[0]), dtype=np.int64)
+    hungry = np.zeros((2, state.bread_days.shape[0]), dtype=np.int64)  # zeros: the log keeps its bytes
     arrived, met, stock, fear_total, n_plights = _food_chain(
         state.site_holder,
         tables.station,
@@ -146,13 +146,9 @@ def run(state: GameState) -> None:
     )
     if n_plights == 0:
         return
-    bread, queue, plights = found[:3].tolist()  # the rows the entries read, in one call
-    grouped, ends = hungry.tolist()
-    named, left, queues, start = names(state.scenario), tuple(bread), tuple(queue), 0
+    named, kept, groups = names(state.scenario), found[:2].tobytes(), hungry.tobytes()  # the turn's, as bytes
     for g in range(n_plights):  # one entry a plight (`_food_chain`)
-        end = ends[g]
-        tell(state, "hunger", _hunger_words, (plights[g], tuple(grouped[start:end]), named, left, queues))
-        start = end
+        tell(state, "hunger", _hunger_words, (found.item(2, g), g, named, kept, groups))
 
 
 def _food_words(arrived: float, met: float, flour_a_day: float, stock: float, ration: float, fear: float) -> Said:
@@ -162,12 +158,13 @@ def _food_words(arrived: float, met: float, flour_a_day: float, stock: float, ra
     return _food_text(arrived, met, flour_a_day, stock, ration), data
 
 
-def _hunger_words(
-    plight: float, group: tuple[int, ...], named: Names, left: tuple[float, ...], queue: tuple[float, ...]
-) -> Said:
+def _hunger_words(plight: float, g: int, named: Names, kept: bytes, groups: bytes) -> Said:
     """'Hunger in Vyborg and Narva: the shops have bread for half a day; queues grow.', with each district's bread
-    and queue (`plight`: what they have in common, `_plight`; `left`, `queue`: every district's, `group` the ones
-    the entry names)."""
+    and queue: the districts of the `g`th `plight` `_food_chain` found (`kept`: the first two rows of its `found`,
+    `groups`: its `hungry`, as bytes: `log.figures`)."""
+    left, queue = figures(kept).reshape(2, -1).tolist()
+    hungry = figures(groups, np.int64).reshape(2, -1)
+    group = hungry[0, int(hungry[1, g - 1]) if g else 0 : hungry[1, g]].tolist()
     ids = named.district_ids
     text = f"Hunger in {and_list([named.districts[d] for d in group])}: {_plight_words(plight)}; queues grow."
     return text, {
