@@ -32,7 +32,7 @@ from petrograd1917.engine.control import city_mask
 from petrograd1917.engine.food import queue_length, shortage
 from petrograd1917.engine.forces import find_leaders, worth
 from petrograd1917.engine.index import BoolArray, FloatArray, IntArray, index_for
-from petrograd1917.engine.log import Said, tell
+from petrograd1917.engine.log import Said, figures, tell
 from petrograd1917.engine.numeric import array_sum, at_least, at_most, per_turn_value
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.tables import DynamicsTables, tables_for
@@ -750,20 +750,26 @@ _FIXED: PerObject[Scenario, _Fixed] = PerObject(_fixed)  # per scenario (engine/
 
 
 def _tell(state: GameState, roster: _Roster, record: FloatArray) -> None:
-    """The log entries of a night's record (`_nightly`), in the order it happened."""
-    named, where, district = roster.named, names(state.scenario), state.unit_district.tolist()
-    for kind, unit, old, new, lost in record.tolist():
-        u = int(unit)
-        if kind == _MUTINY:
-            tell(state, "mutiny", _mutiny_words, (named[u], where, district[u], int(old), int(new)))
-        elif kind == _DECLARE:
-            tell(state, "declare", _declare_words, (named[u], where, district[u], int(new)))
-        else:
-            facts = (named[u], where.districts[district[u]], lost, old == 1.0)
-            if kind == _MELTING:
-                tell(state, "melt", _melt_words, facts)
-            else:
-                tell(state, "camp", _camp_words, facts)
+    """The log entries of a night's record (`_nightly`), in the order it happened: each keeps the record and the
+    units' districts as bytes (`log.figures`), and its row."""
+    night = (roster.named, names(state.scenario), record.tobytes(), state.unit_district.tobytes())
+    for k, kind in enumerate(record[:, 0].tolist()):
+        tell(state, _KINDS[int(kind)], _night_words, (k, *night))
+
+
+_KINDS = ("mutiny", "declare", "melt", "camp")  # the log's kind of each kind of row of `_nightly`'s record
+
+
+def _night_words(k: int, named: tuple[_Named, ...], where: Names, record: bytes, districts: bytes) -> Said:
+    """The words of row `k` of a night's record (`_tell`)."""
+    kind, unit, old, new, lost = figures(record)[5 * k : 5 * k + 5].tolist()
+    u = int(unit)
+    who, d = named[u], int(figures(districts, np.int64)[u])
+    if kind == _MUTINY:
+        return _mutiny_words(who, where, d, int(old), int(new))
+    if kind == _DECLARE:
+        return _declare_words(who, where, d, int(new))
+    return (_melt_words if kind == _MELTING else _camp_words)(who, where.districts[d], lost, old == 1.0)
 
 
 def _melt_words(who: _Named, where: str, lost: float, gone: bool) -> Said:
