@@ -20,7 +20,7 @@ from petrograd1917.engine.cache import PerObject
 from petrograd1917.engine.compiled import helper, kernel
 from petrograd1917.engine.forces import ArmedUnits, add_district_power, armed_units, crowd_faction, district_power
 from petrograd1917.engine.index import FloatArray, IntArray
-from petrograd1917.engine.log import Said, tell
+from petrograd1917.engine.log import Said, figures, tell
 from petrograd1917.engine.numeric import array_sum, clip01_value, normal_cdf, per_turn_value
 from petrograd1917.engine.portable import exp_value
 from petrograd1917.engine.state import GameState
@@ -287,11 +287,11 @@ def _log(state: GameState, news: IntArray, kinds: int) -> None:
     """Only changes a reader would notice (a strike wave, a crowd growing or melting by thousands: `_streets`'
     news, and `kinds` its bits together), one sentence for each kind of change over the whole city rather than one
     per district (`_districts_words`)."""
-    codes, named = tuple(news.tolist()), names(state.scenario)
+    codes, named = news.tobytes(), names(state.scenario)  # the turn's figures as bytes (`log.figures`)
     for kind, bit, pattern in _NEWS:
         if kinds & bit:  # some district's news has the bit
-            figures = tuple((state.strikers if kind == "strike" else state.crowd).tolist())
-            tell(state, kind, _districts_words, (pattern, named, codes, bit, figures))
+            people = (state.strikers if kind == "strike" else state.crowd).tobytes()
+            tell(state, kind, _districts_words, (pattern, named, codes, bit, people))
 
 
 _NEWS = (
@@ -302,19 +302,21 @@ _NEWS = (
 )
 
 
-def _districts_words(pattern: str, named: Names, codes: tuple[int, ...], bit: int, figures: tuple[float, ...]) -> Said:
-    """One entry for all the districts whose news `codes` have the `bit` (`figures`: every district's): 'Strikes
-    spread: 7,400 workers are out in Vyborg (4,100), Narva (2,300) and Okhta (1,000).' Biggest first; past four
-    districts the rest are counted, not named. The data keep each district's figure."""
+def _districts_words(pattern: str, named: Names, news: bytes, bit: int, people: bytes) -> Said:
+    """One entry for all the districts whose news (`_streets`' `news`) have the `bit` (`people`: every district's
+    figure; both as bytes, `log.figures`): 'Strikes spread: 7,400 workers are out in Vyborg (4,100), Narva (2,300)
+    and Okhta (1,000).' Biggest first; past four districts the rest are counted, not named. The data keep each
+    district's figure."""
+    codes, counts = figures(news, np.int64).tolist(), figures(people).tolist()
     districts = [d for d, code in enumerate(codes) if code & bit]
-    ordered = sorted(districts, key=figures.__getitem__, reverse=True)  # stable: equal figures keep their order
-    total = sum([figures[d] for d in ordered])
+    ordered = sorted(districts, key=counts.__getitem__, reverse=True)  # stable: equal figures keep their order
+    total = sum([counts[d] for d in ordered])
     if len(ordered) == 1:
         places = [named.districts[ordered[0]]]
     else:
         shown = ordered if len(ordered) <= 4 else ordered[:3]
-        places = [f"{named.districts[d]} ({count(figures[d])})" for d in shown]
+        places = [f"{named.districts[d]} ({count(counts[d])})" for d in shown]
         if len(shown) < len(ordered):
             places.append(f"{number_word(len(ordered) - len(shown))} other districts")
-    data = {named.district_ids[d]: round(figures[d]) for d in ordered}
+    data = {named.district_ids[d]: round(counts[d]) for d in ordered}
     return pattern.format(count(total), and_list(places)), {"districts": data}
