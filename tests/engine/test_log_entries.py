@@ -42,6 +42,14 @@ def test_words_read_later_are_the_words_of_the_moment_they_were_written(name: st
     assert later == at_once[len(at_once) - len(later) :]  # the start's entries are written before any move
 
 
+def test_the_same_game_writes_equal_entries() -> None:
+    """Facts compare as values: the figures a phase keeps as bytes (`log.figures`) are the same bytes in the same
+    game, scratch space included."""
+    first, again = (_played("october-1917", 5, read_as_written=False)[0] for _ in range(2))
+    assert first.log == again.log
+    assert any(isinstance(fact, bytes) for e in first.log for fact in e.facts)
+
+
 def test_an_entry_keeps_copies_not_the_state_it_was_written_from(game: GameState) -> None:
     game.city_stock, game.rail_factor = 0.0, 0.0  # no flour: the shops empty and the city goes hungry
     while not any(e.kind == "hunger" for e in game.log):
