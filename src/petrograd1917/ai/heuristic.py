@@ -81,7 +81,9 @@ class HeuristicAgent:
             base = float(values(world)[me])
             last = len(actions) - 1
             for i, action in enumerate(actions):
-                clone = world.clone() if i < last else world  # the last one may use up the world itself
+                # the last one may use up the world itself; a clone is given the dice's state rather than reading
+                # the world's generator for one it would never roll
+                clone = world.clone(dice=start) if i < last else world
                 dice.bit_generator.state = start  # each action is played with the same dice: one generator, rewound
                 clone.rng = dice
                 clone.apply(action, hold_turn=True)
