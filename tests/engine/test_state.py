@@ -135,6 +135,8 @@ def test_the_same_units_added_to_the_same_set_give_the_same_tuple(small_scenario
     add_units(games[2], [guards, kexholm])
     assert games[0].unit_specs is games[1].unit_specs
     assert games[0].unit_specs == (*small_scenario.units, kexholm, guards)
+    games[0].unit_strength[-1] = 1.0  # the added rows are built once, but each game owns its arrays
+    assert games[1].unit_strength[-1] == 300 and all(getattr(games[1], name).flags.writeable for name in UNIT_FIELDS)
     assert games[2].unit_specs == (*small_scenario.units, guards, kexholm)
     again = games[1].clone()
     add_units(games[1], [dataclasses.replace(guards, id="guards_2")])

@@ -438,27 +438,42 @@ def add_units(state: GameState, specs: Sequence[Unit]) -> None:
 
     `unit_specs` and `unit_ids` are replaced, not mutated, so clones made earlier keep their own."""
     first = len(state.unit_specs)
-    for name, column in unit_columns(state.index, specs).items():
+    grown = _grown(state.unit_specs, specs, state.index)
+    for name, column in grown.columns.items():
         setattr(state, name, np.concatenate([getattr(state, name), column]))
-    state.unit_specs = _grown(state.unit_specs, specs)
+    state.unit_specs = grown.specs
     state.unit_ids = {**state.unit_ids, **{spec.id: first + i for i, spec in enumerate(specs)}}
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class _Grown:
+    """A unit set grown by some units: the grown set, and the added units' rows (`unit_columns`, as `index`
+    numbers districts and factions; read-only, since every game that adds them concatenates the same rows)."""
+
+    specs: tuple[Unit, ...]
+    index: ScenarioIndex
+    columns: dict[str, npt.NDArray[Any]]
 
 
 # Each unit set grown by the same units, by their identities, as one tuple (engine/cache.py): every game whose events
 # bring the same units in to the same set plays with the same tuple, so what is kept per unit set by its identity
-# (the loyalty phase's roster, the listing's tables) is built once, not in every such game.
-_GROWN: PerIdentity[tuple[Unit, ...], dict[tuple[int, ...], tuple[Unit, ...]]] = PerIdentity(lambda specs: {})
+# (the loyalty phase's roster, the listing's tables) is built once, not in every such game; and the added units'
+# rows are built once too, not at every firing.
+_GROWN: PerIdentity[tuple[Unit, ...], dict[tuple[int, ...], _Grown]] = PerIdentity(lambda specs: {})
 _GROWN_KEPT = 64  # sets grown from one set: as many as the orders in which a scenario's events can bring units in
 
 
-def _grown(specs: tuple[Unit, ...], added: Sequence[Unit]) -> tuple[Unit, ...]:
-    """`specs` then `added`: the same tuple whenever the same units are added to the same set (the tuple holds
-    the units whose ids make its key, so an equal key names the same units)."""
+def _grown(specs: tuple[Unit, ...], added: Sequence[Unit], index: ScenarioIndex) -> _Grown:
+    """`specs` then `added`, and the rows of `added`: the same whenever the same units are added to the same set
+    under the same index (the tuple holds the units whose ids make its key, so an equal key names the same units)."""
     grown = _GROWN(specs)
     key = tuple(map(id, added))
     found = grown.get(key)
-    if found is None:
+    if found is None or found.index is not index:
         if len(grown) >= _GROWN_KEPT:
             grown.clear()
-        found = grown[key] = (*specs, *added)
+        columns = unit_columns(index, added)
+        for column in columns.values():
+            column.flags.writeable = False
+        found = grown[key] = _Grown((*specs, *added) if found is None else found.specs, index, columns)
     return found
