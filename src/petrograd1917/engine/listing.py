@@ -37,7 +37,6 @@ from petrograd1917.engine.events import choice_ids
 from petrograd1917.engine.index import (
     LINK_KIND_CODE,
     UNIT_KIND_CODE,
-    WATERBORNE,
     BoolArray,
     FloatArray,
     IntArray,
@@ -45,11 +44,12 @@ from petrograd1917.engine.index import (
     index_for,
 )
 from petrograd1917.engine.legality import Indexed, index_form
+from petrograd1917.engine.links import ON_FOOT, link_openings, openings, rail_limits, travel_of
 from petrograd1917.engine.loyalty import joinable
 from petrograd1917.engine.numeric import at_least
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.storming import storm_ifs
-from petrograd1917.scenario.model import ActionKind, LinkKind, Scenario, Unit, UnitKind
+from petrograd1917.scenario.model import ActionKind, LinkKind, Scenario, Unit
 
 K = ActionKind
 ObjectArray = npt.NDArray[np.object_]
@@ -77,14 +77,8 @@ _ARREST_FLAG, _MARCH_FLAG, _MOVE_FLAG, _RATION_FLAG, _PROPAGANDA_FLAG, _NEGOTIAT
     _LINK_FLAGS + len(LINK_KINDS), len(_FLAG_KINDS)
 )
 
-# How a link opens to people on foot (`links.link_open`, the river's freezing fixed by the scenario); to sailors
-# it opens as on foot or when it is water, to ships only when it is water.
-_ALWAYS, _WHILE_DOWN, _WHILE_NO_STRIKE, _NEVER = range(4)
-_WATER = LINK_KIND_CODE[LinkKind.WATER]
 _BRIDGE = LINK_KIND_CODE[LinkKind.BRIDGE]
-_SHIP = UNIT_KIND_CODE[UnitKind.SHIP]
-_WATERBORNE = frozenset(UNIT_KIND_CODE[k] for k in WATERBORNE)
-_ON_FOOT, _SAILING, _SHIPPED, _IMMOBILE = 0, 1, 2, -1  # how a unit travels
+_IMMOBILE = -1  # how a unit that cannot move travels (the others: `links.travel_of`)
 
 # The sections of a table's ints (`_pack`): the table's own (where each block of the table begins, the faction,
 # how each unit travels and could it ever join the faction, what each kind of `_FLAG_KINDS` costs it, `_BARRED` for
@@ -130,14 +124,7 @@ class _Kept:
 
 def _keep(scenario: Scenario) -> _Kept:
     index = index_for(scenario)
-    frozen = scenario.rules.river_frozen
     workers = index.workers
-    on_foot = {
-        LinkKind.STREET: _ALWAYS,
-        LinkKind.BRIDGE: _ALWAYS if frozen else _WHILE_DOWN,
-        LinkKind.RAIL: _WHILE_NO_STRIKE,
-        LinkKind.WATER: _ALWAYS if frozen else _NEVER,
-    }
     pairs = [pair for around in index.neighbour_links for pair in around]
     distinct = [len({other for _, other in around}) for around in index.neighbour_links]
     rules = index.rules
@@ -146,16 +133,14 @@ def _keep(scenario: Scenario) -> _Kept:
             index.link_a,
             index.link_b,
             index.link_kind,
-            [on_foot[x.kind] for x in scenario.links],
+            openings(scenario),
             index.site_district,
             index.site_link,
             np.cumsum([0, *(len(around) for around in index.neighbour_links)]),
             [link for link, _ in pairs],
             [other for _, other in pairs],
         ),
-        people=np.concatenate(
-            [index.population, workers, np.where(workers > 0, scenario.rules.rail_strike_block * workers, np.inf)]
-        ),
+        people=np.concatenate([index.population, workers, rail_limits(scenario, workers)]),
         numbers=np.array(
             [
                 scenario.rules.min_crowd,
@@ -204,13 +189,9 @@ def _build(state: GameState, f: int, kept: _Kept) -> _Table:
     starts = _starts(
         index.n_districts, n_u, len(index.site_ids), len(index.link_ids), index.n_factions, len(index.ration_levels)
     )
-    kinds = [UNIT_KIND_CODE[u.kind] for u in specs]
-    travel = [
-        _IMMOBILE if not u.mobile else _SHIPPED if kind == _SHIP else _SAILING if kind in _WATERBORNE else _ON_FOOT
-        for u, kind in zip(specs, kinds, strict=True)
-    ]
+    ways = [travel_of(UNIT_KIND_CODE[u.kind]) if u.mobile else _IMMOBILE for u in specs]
     costs = [index.rules[k].cost if k in index.allowed[f] else _BARRED for k in _FLAG_KINDS]
-    ints = _pack((starts, [f], travel, joinable(state)[f], costs, *kept.map, np.zeros(2 * starts[_END])))
+    ints = _pack((starts, [f], ways, joinable(state)[f], costs, *kept.map, np.zeros(2 * starts[_END])))
     return _Table(
         faction=f,
         specs=specs,
@@ -565,25 +546,12 @@ def _listed(
     # Marches from where it has a following and a crowd, and moves of its own units not yet moved: to each
     # district one open link away (`links.link_open`: on foot, for sailors, for ships).
     if may[_MARCH_FLAG] or may[_MOVE_FLAG]:
-        for x in range(n_l):
-            a, b = link_a[x], link_b[x]
-            if opening[x] == _ALWAYS:
-                on_foot = True
-            elif opening[x] == _WHILE_DOWN:
-                on_foot = not raised[x]
-            elif opening[x] == _WHILE_NO_STRIKE:
-                on_foot = not (strikers[a] > rail_limit[a] or strikers[b] > rail_limit[b])
-            else:
-                on_foot = False
-            water = link_kind[x] == _WATER
-            opens[_ON_FOOT, x] = on_foot
-            opens[_SAILING, x] = on_foot or water
-            opens[_SHIPPED, x] = water
+        link_openings(opening, link_kind, link_a, link_b, raised, strikers, rail_limit, opens)
         if may[_MARCH_FLAG]:
             start = starts[_MARCH]
             for d in range(n_d):
                 if influence[d, f] > 0.0 and crowd[d] >= min_crowd:
-                    n = _neighbours(d, opens[_ON_FOOT], first, neighbour_link, neighbour, start + d * n_d, out, n)
+                    n = _neighbours(d, opens[ON_FOOT], first, neighbour_link, neighbour, start + d * n_d, out, n)
         if may[_MOVE_FLAG]:
             start = starts[_MOVE]
             for u in range(n_u):
