@@ -29,8 +29,8 @@ from petrograd1917.engine.forces import (
     district_power,
     find_leaders,
 )
-from petrograd1917.engine.index import BoolArray, FloatArray, IntArray, index_for
-from petrograd1917.engine.links import link_open
+from petrograd1917.engine.index import UNIT_KIND_CODE, BoolArray, FloatArray, IntArray, index_for
+from petrograd1917.engine.links import link_openings, openings, rail_limits, travel_of
 from petrograd1917.engine.log import Said, tell
 from petrograd1917.engine.numeric import add_shares, array_sum, at_least, at_most, per_turn_value
 from petrograd1917.engine.state import GameState
@@ -116,21 +116,38 @@ city_mask: PerObject[Scenario, BoolArray] = PerObject(_city_mask)  # per scenari
 
 @dataclass(frozen=True, slots=True)
 class _City:
-    """What `within_reach` reads of a scenario: which districts are the city, and the links from each district into
-    it (none from the city's own)."""
+    """What `within_reach` reads of a scenario: which districts are the city, the links from each district into it
+    (none from the city's own), and how links open and units travel (`links.link_openings`)."""
 
     inside: BoolArray  # [D] read-only
-    ways_in: tuple[tuple[int, ...], ...]  # [D] links to a city district, from an approach
+    first: IntArray  # [D + 1] where each district's links into the city begin in `ways_in`
+    ways_in: IntArray  # the links into the city from each district, district by district
+    travel: IntArray  # [unit kinds] how a unit of each kind travels (`links.travel_of`)
+    opening: IntArray  # [L] how each link opens on foot (`links.openings`)
+    link_kind: IntArray  # [L]
+    link_a: IntArray  # [L]
+    link_b: IntArray  # [L]
+    rail_limit: FloatArray  # [D] the strikers above which a district's railways shut (`links.rail_limits`)
 
 
 def _city_of(scenario: Scenario) -> _City:
     index = index_for(scenario)
     inside = city_mask(scenario)
-    ways_in = tuple(
-        () if inside[d] else tuple(link for link, other in index.neighbour_links[d] if inside[other])
+    ways_in = [
+        [] if inside[d] else [link for link, other in index.neighbour_links[d] if inside[other]]
         for d in range(index.n_districts)
+    ]
+    return _City(
+        inside=inside,
+        first=np.cumsum([0, *map(len, ways_in)], dtype=np.int64),
+        ways_in=np.array([link for ways in ways_in for link in ways], dtype=np.int64),
+        travel=np.array([travel_of(code) for code in range(max(UNIT_KIND_CODE.values()) + 1)], dtype=np.int64),
+        opening=np.array(openings(scenario), dtype=np.int64),
+        link_kind=index.link_kind,
+        link_a=index.link_a,
+        link_b=index.link_b,
+        rail_limit=rail_limits(scenario, index.workers),
     )
-    return _City(inside, ways_in)
 
 
 _CITY: PerObject[Scenario, _City] = PerObject(_city_of)  # per scenario (engine/cache.py)
@@ -141,14 +158,37 @@ def within_reach(state: GameState) -> BoolArray:
     (a ship needs water, anyone else a lowered bridge, an unblocked railway or ice). Worked out afresh at each
     call: its one reader, `armed_share`, keeps its own answer by all this reads."""
     city = _CITY(state.scenario)
-    alive = state.unit_alive
-    reach = alive & city.inside.take(state.unit_district)
-    outside = (alive ^ reach).nonzero()[0].tolist()  # in being, not in the city (reach is within alive)
-    if outside:
-        district, kind, ways_in = state.unit_district, state.unit_kind, city.ways_in
-        for u in outside:
-            mover = int(kind[u])
-            reach[u] = any(link_open(state, link, mover) for link in ways_in[int(district[u])])
+    return _reach(
+        state.unit_alive, state.unit_district, state.unit_kind, state.link_raised, state.strikers, city.inside,
+        city.first, city.ways_in, city.travel, city.opening, city.link_kind, city.link_a, city.link_b, city.rail_limit,
+    )  # fmt: skip
+
+
+@kernel
+def _reach(
+    alive: BoolArray, district: IntArray, kind: IntArray, raised: BoolArray, strikers: FloatArray, inside: BoolArray,
+    first: IntArray, ways_in: IntArray, travel: IntArray, opening: IntArray, link_kind: IntArray, link_a: IntArray,
+    link_b: IntArray, rail_limit: FloatArray,
+) -> BoolArray:  # fmt: skip
+    """`within_reach` from the arrays: the links' openings worked out once, and only if a unit is outside."""
+    reach = np.zeros(alive.shape[0], dtype=np.bool_)
+    opens = np.zeros((3, raised.shape[0]), dtype=np.bool_)
+    known = False
+    for u in range(alive.shape[0]):
+        if not alive[u]:
+            continue
+        d = district[u]
+        if inside[d]:
+            reach[u] = True
+            continue
+        if not known:
+            link_openings(opening, link_kind, link_a, link_b, raised, strikers, rail_limit, opens)
+            known = True
+        ways = opens[travel[kind[u]]]
+        for j in range(first[d], first[d + 1]):
+            if ways[ways_in[j]]:
+                reach[u] = True
+                break
     return reach
 
 
