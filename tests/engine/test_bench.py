@@ -27,6 +27,7 @@ def test_every_figure_is_measured_and_the_goals_sit_beside_theirs(small_scenario
     assert all(phase.value >= 0.0 and phase.note == "phase of end_of_turn" for phase in phases)
     assert figures["apply"].value >= 0.0 and figures["end_of_turn"].value >= 0.0  # so are these
     assert figures["  keeping no record"].value >= 0.0 and figures["  record_series"].value >= 0.0
+    assert figures["  no look-ahead"].value > 0 and figures["  no look-ahead"].goal is None
 
 
 def test_a_verdict_compares_the_value_with_its_goal() -> None:

@@ -115,6 +115,9 @@ def measure(scenario: Scenario, games: int) -> list[Figure]:
     heuristic_games = max(1, games // 5)
     elapsed, steps = _heuristic_games(scenario, heuristic_games)
     figures.append(Figure("heuristic game", elapsed * 1e3, "ms", f"mean of {heuristic_games}, {steps:.0f} actions"))
+    elapsed, steps = _heuristic_games(scenario, heuristic_games, "heuristic:plain")
+    note = f"the same agent without its look-ahead: {steps:.0f} actions"
+    figures.append(Figure("  no look-ahead", elapsed * 1e3, "ms", note))
     samples = [pair for seed in range(3) for pair in _random_game(scenario, 20_000 + seed, sample_every=5)[1]]
 
     start_state = new_game(scenario, 1)
@@ -176,13 +179,13 @@ def _random_games(scenario: Scenario, games: int) -> tuple[float, float]:
     return (time.process_time() - start) / games, steps / games
 
 
-def _heuristic_games(scenario: Scenario, games: int) -> tuple[float, float]:
-    """CPU seconds and actions per game of the heuristic agent on every side, mean over `games` seeds (agents'
-    thinking included: this is what a batch of heuristic games costs)."""
+def _heuristic_games(scenario: Scenario, games: int, spec: str = "heuristic") -> tuple[float, float]:
+    """CPU seconds and actions per game of the heuristic agent (as `spec` sets it) on every side, mean over `games`
+    seeds (agents' thinking included: this is what a batch of heuristic games costs)."""
     steps = 0
     start = time.process_time()
     for seed in range(games):
-        agents = {f.id: make_agent("heuristic", f.id, seed * 100 + i) for i, f in enumerate(scenario.factions)}
+        agents = {f.id: make_agent(spec, f.id, seed * 100 + i) for i, f in enumerate(scenario.factions)}
         steps += play_out(new_game(scenario, seed), agents)
     return (time.process_time() - start) / games, steps / games
 
