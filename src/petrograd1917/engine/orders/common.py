@@ -14,7 +14,7 @@ from petrograd1917.engine.numeric import add_share
 from petrograd1917.engine.odds import clip01, units_of
 from petrograd1917.engine.orders.base import Change, Indexed, Odds, OddsTerm
 from petrograd1917.engine.state import GameState
-from petrograd1917.engine.words import Names, agree, and_list, cap, is_plural, names, possessive, side, the
+from petrograd1917.engine.words import Names, agree, and_list, cap, is_plural, names_in, possessive, side, the
 
 
 def succeeds(state: GameState, r: Indexed, chance: float) -> bool:
@@ -30,7 +30,7 @@ def log(state: GameState, r: Indexed, kind: str, words: OrderWords, *facts: obje
     the scenario's names, the acting faction's index and plain values (indices, numbers, the units' records), never
     the state's arrays. A search's world keeps no record: there the order neither words nor keeps anything."""
     if state.keeps_record:
-        tell(state, kind, words, (names(state.scenario), r.faction, *facts), state.index.faction_ids[r.faction])
+        tell(state, kind, words, (names_in(state), r.faction, *facts), state.index.faction_ids[r.faction])
 
 
 def acting(named: Names, f: int) -> str:
