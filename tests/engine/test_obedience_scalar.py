@@ -7,7 +7,7 @@ import numpy as np
 
 from petrograd1917.engine.game import new_game
 from petrograd1917.engine.index import FloatArray, IntArray
-from petrograd1917.engine.odds import armed_force, obedience
+from petrograd1917.engine.odds import armed_force, attack_and_defence, obedience
 from petrograd1917.engine.state import GameState
 from petrograd1917.scenario.model import Scenario
 
@@ -55,3 +55,35 @@ def test_plain_obedience_and_armed_force_equal_the_vector_form(small_scenario: S
             actions = game.legal_actions()
             game.apply(actions[int(rng.integers(len(actions)))])
     assert compared > 1000
+
+
+def test_a_seizures_attack_and_defence_are_both_sides_armed_forces(small_scenario: Scenario) -> None:
+    """Weighed in one pass over the units, each side's force is the one `armed_force` (and the vector form) gives
+    it alone: the attacker's times the penalty, the holder's times the site's defence (and the bonus if fortified),
+    none when no one holds the site."""
+    rules = small_scenario.rules
+    held = 0
+    for seed in range(4):
+        game = new_game(small_scenario, seed)
+        rng = np.random.default_rng(seed)
+        for step in range(80):
+            if game.is_over():
+                break
+            if step % 10 == 0:
+                game.site_holder[:] = rng.integers(-1, game.index.n_factions, len(game.site_holder))
+                game.site_defended[:] = np.where(rng.random(len(game.site_holder)) < 0.5, game.site_holder, -1)
+                game.receipt = None  # written straight into the state: no list made before holds
+            for s, site in enumerate(small_scenario.sites):
+                d, holder = game.index.site_district_list[s], int(game.site_holder[s])
+                for f in range(game.index.n_factions):
+                    attack, defence = attack_and_defence(game, f, s)
+                    assert attack.hex() == (vector_armed_force(game, f, d) * rules.combat_attacker_penalty).hex()
+                    if holder < 0:
+                        assert defence == 0.0
+                        continue
+                    held += 1
+                    bonus = rules.defend_bonus if game.site_defended[s] == holder else 1.0
+                    assert defence.hex() == (vector_armed_force(game, holder, d) * site.defense * bonus).hex()
+            actions = game.legal_actions()
+            game.apply(actions[int(rng.integers(len(actions)))])
+    assert held > 100

@@ -65,18 +65,39 @@ def units_of(state: GameState, faction: int, district: int) -> list[int]:
 
 def armed_force(state: GameState, faction: int, district: int) -> float:
     """Men x arms x obedience of the faction's living units in a district (in one compiled call: the units' loop
-    and their obedience in Python cost some 3.5 us, asked at every arrest and twice at every seizure)."""
-    force = _armed_force(
-        faction, district, state.scenario.rules.commissar_obedience, state.unit_alive, state.unit_commander,
+    and their obedience in Python cost some 3.5 us, asked at every arrest)."""
+    return _armed_forces(state, faction, -1, district)[0]
+
+
+def attack_and_defence(state: GameState, faction: int, site: int) -> tuple[float, float]:
+    """A seizure's two sides at a site: the faction's armed force in its district times
+    `rules.combat_attacker_penalty`, and the holder's there times the site's defence (and `rules.defend_bonus` when
+    fortified; 0 when no one holds it). Both in one compiled pass over the units: a computer player weighs every
+    seizure it could order."""
+    rules = state.scenario.rules
+    holder = state.site_holder.item(site)
+    attacker, defender = _armed_forces(state, faction, holder, state.index.site_district_list[site])
+    attack = attacker * rules.combat_attacker_penalty
+    if holder < 0:
+        return attack, 0.0
+    bonus = rules.defend_bonus if state.site_defended.item(site) == holder else 1.0
+    return attack, defender * state.scenario.sites[site].defense * bonus
+
+
+def _armed_forces(state: GameState, faction: int, rival: int, district: int) -> tuple[float, float]:
+    """`armed_force` of the faction and of a rival (0.0 for -1) in a district."""
+    forces = _forces(
+        faction, rival, district, state.scenario.rules.commissar_obedience, state.unit_alive, state.unit_commander,
         state.unit_district, state.unit_strength, state.unit_arms, state.unit_loyalty, state.unit_discipline,
         state.unit_commissar, state.unit_strain,
     )  # fmt: skip
-    return float(force)  # (as plain Python the kernel's sum is a numpy float: the same bits, as a float)
+    return float(forces[0]), float(forces[1])  # (as plain Python the kernel's sums are numpy floats: same bits)
 
 
 @kernel
-def _armed_force(
+def _forces(
     faction: int,
+    rival: int,
     district: int,
     commissar_weight: float,
     alive: BoolArray,
@@ -88,28 +109,23 @@ def _armed_force(
     discipline: FloatArray,
     commissar: IntArray,
     strain: FloatArray,
-) -> float:
-    """`armed_force`: each of the faction's living units in the district, in order, its men x arms x obedience,
-    summed as `array_sum` sums them."""
-    forces = np.empty(alive.shape[0])
-    n = 0
+) -> tuple[float, float]:
+    """`_armed_forces`: for each side, each of its living units in the district, in order, its men x arms x
+    obedience (to that side), summed as `array_sum` sums them."""
+    forces = np.empty((2, alive.shape[0]))
+    counts = [0, 0]
     for u in range(alive.shape[0]):
-        if where[u] == district and commander[u] == faction and alive[u]:
-            weight = commissar_weight if commissar[u] == faction else 0.0
-            obeys = _obeys(loyalty[u], faction, discipline[u], weight, strain[u])
-            forces[n] = strength[u] * arms[u] * obeys
-            n += 1
-    return 0.0 if n == 0 else array_sum(forces[:n])
-
-
-def site_defence(state: GameState, site: int) -> float:
-    """The holder's force at a site, multiplied by its defence (and by `rules.defend_bonus` when fortified)."""
-    holder = state.site_holder.item(site)
-    if holder < 0:
-        return 0.0
-    d = state.index.site_district_list[site]
-    bonus = state.scenario.rules.defend_bonus if state.site_defended.item(site) == holder else 1.0
-    return armed_force(state, holder, d) * state.scenario.sites[site].defense * bonus
+        if where[u] == district and alive[u]:
+            for side in range(2):
+                g = faction if side == 0 else rival
+                if g >= 0 and commander[u] == g:
+                    weight = commissar_weight if commissar[u] == g else 0.0
+                    obeys = _obeys(loyalty[u], g, discipline[u], weight, strain[u])
+                    forces[side, counts[side]] = strength[u] * arms[u] * obeys
+                    counts[side] += 1
+    ours = 0.0 if counts[0] == 0 else array_sum(forces[0, : counts[0]])
+    theirs = 0.0 if counts[1] == 0 else array_sum(forces[1, : counts[1]])
+    return ours, theirs
 
 
 def commissar_factor(state: GameState, unit: int, faction: int) -> float:

@@ -6,19 +6,13 @@ does not hold may take only sites nobody holds: before it, its quarrel with riva
 from __future__ import annotations
 
 from petrograd1917.engine.log import Said
-from petrograd1917.engine.odds import armed_force, clip01, site_defence, units_of
+from petrograd1917.engine.odds import attack_and_defence, clip01, units_of
 from petrograd1917.engine.orders.base import Change, Effects, Indexed, Odds, OddsTerm, order_of
 from petrograd1917.engine.orders.common import acting, has_armed_unit, log, succeeds
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.storming import may_storm
 from petrograd1917.engine.words import Names, cap, side
 from petrograd1917.scenario.model import ActionKind, ActionRule
-
-
-def attack(state: GameState, r: Indexed) -> float:
-    """Your armed force in the site's district, times `rules.combat_attacker_penalty`."""
-    d = state.index.site_district_list[r.target]
-    return armed_force(state, r.faction, d) * state.scenario.rules.combat_attacker_penalty
 
 
 def check(state: GameState, r: Indexed) -> str | None:
@@ -38,18 +32,18 @@ def check(state: GameState, r: Indexed) -> str | None:
 
 
 def chance(state: GameState, r: Indexed) -> float:
-    return odds_of(state.index.rules[r.kind].base_odds, attack(state, r), site_defence(state, r.target))
+    return odds_of(state.index.rules[r.kind].base_odds, *attack_and_defence(state, r.faction, r.target))
 
 
 def odds_of(base: float, force: float, defence: float) -> float:
-    """The chance from the base odds, your force and the defence (the carrying out has weighed the defence already,
-    and weighing a side's force is the costly part)."""
+    """The chance from the base odds, your force (less the attacker's penalty) and the defence (the carrying out
+    has weighed both already, and weighing them is the costly part)."""
     return clip01(base * force / (force + defence)) if force > 0 else 0.0
 
 
 def explain(state: GameState, r: Indexed) -> Odds:
     base = state.index.rules[r.kind].base_odds
-    force, defence = attack(state, r), site_defence(state, r.target)
+    force, defence = attack_and_defence(state, r.faction, r.target)
     return Odds(
         chance(state, r),
         f"base {base:.2f} × your force {force:,.0f} / (your force + the defence {defence:,.0f})",
@@ -66,9 +60,9 @@ def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
     rules = state.scenario.rules
     d = state.index.site_district_list[s]
     holder = state.site_holder.item(s)
-    defence = site_defence(state, s)
+    force, defence = attack_and_defence(state, f, s)
     opposed = defence > 0
-    if succeeds(state, r, odds_of(rule.base_odds, attack(state, r), defence)):
+    if succeeds(state, r, odds_of(rule.base_odds, force, defence)):
         state.site_holder[s] = f
         state.site_defended[s] = -1
         if opposed:
