@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 
+from petrograd1917.engine.words import names_in
+
 if TYPE_CHECKING:
     from petrograd1917.engine.state import GameState
 
@@ -72,6 +74,16 @@ def tell(state: GameState, kind: str, words: Words, facts: tuple[Any, ...], fact
     nothing in a game that keeps no record (`GameState.keeps_record`)."""
     if state.keeps_record:
         state.log.append(_entry(LogEntry, (state.turn, faction, kind, words, facts)))
+
+
+def tell_order(state: GameState, faction: int, kind: str, words: Words, *facts: Any) -> None:
+    """An order's entry (engine/orders/): `tell`, worded by `words(names, faction, *facts)` from the scenario's
+    names, the acting faction's index and plain values (indices, numbers, the units' records, never the state's
+    arrays), stamped with the faction's id; nothing in a game that keeps no record, where the order neither words
+    nor keeps anything. Its own append, not through `tell`: a game writes one at every step."""
+    if state.keeps_record:
+        facts = (names_in(state), faction, *facts)
+        state.log.append(_entry(LogEntry, (state.turn, state.index.faction_ids[faction], kind, words, facts)))
 
 
 def write(state: GameState, kind: str, text: str, faction: str | None = None, **data: Any) -> None:

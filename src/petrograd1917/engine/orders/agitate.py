@@ -5,14 +5,13 @@ influence there or to the unit's loyalty to you."""
 
 from __future__ import annotations
 
-from petrograd1917.engine.log import Said
+from petrograd1917.engine.log import Said, tell_order
 from petrograd1917.engine.numeric import add_share
 from petrograd1917.engine.odds import clip01, commissar_factor
 from petrograd1917.engine.orders.base import Effects, Indexed, Odds, OddsTerm, order_of
 from petrograd1917.engine.orders.common import (
     acting,
     could_join,
-    log,
     rival_unit,
     share_change,
     succeeds,
@@ -67,11 +66,11 @@ def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
     if r.unit >= 0:
         if ok:
             add_share(state.unit_loyalty, r.unit, r.faction, gain(rule))
-        log(state, r, "agitate", _unit_words, state.unit_specs[r.unit], ok)
+        tell_order(state, r.faction, "agitate", _unit_words, state.unit_specs[r.unit], ok)
         return
     if ok:
         add_share(state.influence, r.district, r.faction, gain(rule))
-    log(state, r, "agitate", _district_words, r.district, ok)
+    tell_order(state, r.faction, "agitate", _district_words, r.district, ok)
 
 
 def _unit_words(named: Names, f: int, unit: Unit, ok: bool) -> Said:

@@ -4,7 +4,7 @@ anyone."""
 
 from __future__ import annotations
 
-from petrograd1917.engine.log import Said
+from petrograd1917.engine.log import Said, tell_order
 from petrograd1917.engine.numeric import add_share
 from petrograd1917.engine.odds import armed_force, clip01
 from petrograd1917.engine.orders.base import Effects, Indexed, Odds, OddsTerm, order_of
@@ -12,7 +12,6 @@ from petrograd1917.engine.orders.common import (
     acting,
     bounded_change,
     has_armed_unit,
-    log,
     raised,
     share_change,
     succeeds,
@@ -73,7 +72,7 @@ def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
     ok = succeeds(state, r, chance(state, r))
     if ok:
         add_share(state.influence, d, g, -influence_loss(rule))
-    log(state, r, "arrest", _words, d, g, ok)
+    tell_order(state, r.faction, "arrest", _words, d, g, ok)
 
 
 def _words(named: Names, f: int, d: int, g: int, ok: bool) -> Said:

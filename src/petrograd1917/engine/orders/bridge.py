@@ -7,9 +7,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from petrograd1917.engine.index import LINK_KIND_CODE
-from petrograd1917.engine.log import Said
+from petrograd1917.engine.log import Said, tell_order
 from petrograd1917.engine.orders.base import Change, Effects, Indexed, order_of
-from petrograd1917.engine.orders.common import acting, base_chance, base_odds_explained, has_unit, log, succeeds
+from petrograd1917.engine.orders.common import acting, base_chance, base_odds_explained, has_unit, succeeds
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.words import Names, possessive, side
 from petrograd1917.scenario.model import ActionKind, ActionRule, LinkKind
@@ -46,7 +46,7 @@ def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
     ok = succeeds(state, r, base_chance(state, r))
     if ok:
         state.link_raised[link] = raise_it
-    log(state, r, r.kind.value, _words, _name(state, link), state.index.link_ids[link], raise_it, ok)
+    tell_order(state, r.faction, r.kind.value, _words, _name(state, link), state.index.link_ids[link], raise_it, ok)
 
 
 def _words(named: Names, f: int, name: str, lid: str, raise_it: bool, ok: bool) -> Said:

@@ -4,11 +4,11 @@ obey you better, and their loyalty to you rises by `strength`."""
 
 from __future__ import annotations
 
-from petrograd1917.engine.log import Said
+from petrograd1917.engine.log import Said, tell_order
 from petrograd1917.engine.numeric import add_share
 from petrograd1917.engine.odds import clip01
 from petrograd1917.engine.orders.base import Change, Effects, Indexed, Odds, OddsTerm, order_of
-from petrograd1917.engine.orders.common import could_join, gone, log, share_change, succeeds, unit_says
+from petrograd1917.engine.orders.common import could_join, gone, share_change, succeeds, unit_says
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.words import Names, agree, side, the
 from petrograd1917.scenario.model import ActionKind, ActionRule, Unit
@@ -57,9 +57,9 @@ def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
     if succeeds(state, r, chance(state, r)):
         state.unit_commissar[u] = f
         add_share(state.unit_loyalty, u, f, gain(rule))
-        log(state, r, "commissar", _joined_words, state.unit_specs[u], state.unit_loyalty.item(u, f))
+        tell_order(state, r.faction, "commissar", _joined_words, state.unit_specs[u], state.unit_loyalty.item(u, f))
     else:
-        log(state, r, "commissar", _refused_words, state.unit_specs[u])
+        tell_order(state, r.faction, "commissar", _refused_words, state.unit_specs[u])
 
 
 def _joined_words(named: Names, f: int, unit: Unit, loyal: float) -> Said:

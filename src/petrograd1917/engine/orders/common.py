@@ -1,6 +1,6 @@
-"""What several orders share: drawing success, writing the log entry, naming a unit, the
-presence tests (your men, your armed men, a unit of yours that has not acted yet), whether a unit could ever join
-you, and the odds that only the base odds decide or the base odds, the district's mood and the side's legitimacy."""
+"""What several orders share: drawing success, naming a unit, the presence tests (your men, your armed men, a unit
+of yours that has not acted yet), whether a unit could ever join you, and the odds that only the base odds decide or
+the base odds, the district's mood and the side's legitimacy. (An order's log entry: `log.tell_order`.)"""
 
 from __future__ import annotations
 
@@ -8,29 +8,17 @@ from collections.abc import Callable
 
 import numpy as np
 
-from petrograd1917.engine.log import Said, tell
 from petrograd1917.engine.loyalty import joinable
 from petrograd1917.engine.numeric import add_share
 from petrograd1917.engine.odds import clip01, units_of
 from petrograd1917.engine.orders.base import Change, Indexed, Odds, OddsTerm
 from petrograd1917.engine.state import GameState
-from petrograd1917.engine.words import Names, agree, and_list, cap, is_plural, names_in, possessive, side, the
+from petrograd1917.engine.words import Names, agree, and_list, cap, is_plural, possessive, side, the
 
 
 def succeeds(state: GameState, r: Indexed, chance: float) -> bool:
     """One draw from the game's generator against the order's chance."""
     return state.rng.random() < chance  # a Python float against a float: already a bool
-
-
-OrderWords = Callable[..., Said]  # words(names, acting faction, *facts) -> the entry's text and record
-
-
-def log(state: GameState, r: Indexed, kind: str, words: OrderWords, *facts: object) -> None:
-    """The order's entry in the log (engine/log.py): worded by `words(names, faction, *facts)` when first read, from
-    the scenario's names, the acting faction's index and plain values (indices, numbers, the units' records), never
-    the state's arrays. A search's world keeps no record: there the order neither words nor keeps anything."""
-    if state.keeps_record:
-        tell(state, kind, words, (names_in(state), r.faction, *facts), state.index.faction_ids[r.faction])
 
 
 def acting(named: Names, f: int) -> str:

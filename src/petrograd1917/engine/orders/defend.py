@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from petrograd1917.engine.log import Said
+from petrograd1917.engine.log import Said, tell_order
 from petrograd1917.engine.orders.base import (
     Change,
     Effects,
@@ -12,7 +12,7 @@ from petrograd1917.engine.orders.base import (
     explain_certain,
     order_of,
 )
-from petrograd1917.engine.orders.common import acting, has_unit, log
+from petrograd1917.engine.orders.common import acting, has_unit
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.words import Names, side
 from petrograd1917.scenario.model import ActionKind, ActionRule
@@ -33,7 +33,7 @@ def check(state: GameState, r: Indexed) -> str | None:
 
 def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
     state.site_defended[r.target] = r.faction
-    log(state, r, "defend", _words, r.target)
+    tell_order(state, r.faction, "defend", _words, r.target)
 
 
 def _words(named: Names, f: int, s: int) -> Said:

@@ -5,14 +5,13 @@ of a crowd already there marches in by an open way on foot."""
 from __future__ import annotations
 
 from petrograd1917.engine.links import FOOT, open_link_to
-from petrograd1917.engine.log import Said
+from petrograd1917.engine.log import Said, tell_order
 from petrograd1917.engine.orders.base import Change, Effects, Indexed, Odds, order_of
 from petrograd1917.engine.orders.common import (
     base_chance,
     base_odds_explained,
     bounded_change,
     following,
-    log,
     raised,
     succeeds,
     unrest_chance,
@@ -79,17 +78,17 @@ def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
             via = state.scenario.links[open_link_to(state, d, r.target, FOOT)].name
             state.crowd[d] -= moved
             state.crowd[r.target] += moved
-            log(state, r, "march", _marched_words, d, r.target, via, moved)
+            tell_order(state, r.faction, "march", _marched_words, d, r.target, via, moved)
         else:
-            log(state, r, "march", _broken_words, d, r.target)
+            tell_order(state, r.faction, "march", _broken_words, d, r.target)
         return
     if succeeds(state, r, chance(state, r)):
         joined = demonstrators(state, r, rule)
         state.crowd[d] += joined
         state.unrest[d] = raised(state.unrest.item(d), unrest_gain(rule))
-        log(state, r, "demonstrate", _rally_words, d, joined)
+        tell_order(state, r.faction, "demonstrate", _rally_words, d, joined)
     else:
-        log(state, r, "demonstrate", _handful_words, d)
+        tell_order(state, r.faction, "demonstrate", _handful_words, d)
 
 
 def _marched_words(named: Names, f: int, d: int, target: int, via: str, moved: float) -> Said:

@@ -7,11 +7,11 @@ a unit that refuses slips away from you towards the crowd's side by `rules.refus
 from __future__ import annotations
 
 from petrograd1917.engine.forces import crowd_faction
-from petrograd1917.engine.log import Said
+from petrograd1917.engine.log import Said, tell_order
 from petrograd1917.engine.numeric import add_share
 from petrograd1917.engine.odds import clip01, obedience, street_force
 from petrograd1917.engine.orders.base import Change, Effects, Indexed, Odds, OddsTerm, order_of
-from petrograd1917.engine.orders.common import bounded_change, log, own_ready_unit, raised, unit_says
+from petrograd1917.engine.orders.common import bounded_change, own_ready_unit, raised, unit_says
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.words import Names, agree, count, possessive, the
 from petrograd1917.scenario.model import ActionKind, ActionRule, Unit
@@ -83,7 +83,7 @@ def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
         add_share(state.unit_loyalty, u, f, -rules.refusal_loyalty_shift)
         if rival >= 0 and rival != f:
             add_share(state.unit_loyalty, u, rival, rules.refusal_loyalty_shift)
-        log(state, r, r.kind.value, _refused_words, state.unit_specs[u], d, firing)
+        tell_order(state, r.faction, r.kind.value, _refused_words, state.unit_specs[u], d, firing)
         return
     before = state.crowd.item(d)
     dead = 0.0
@@ -94,7 +94,7 @@ def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
         state.legitimacy[f] = raised(state.legitimacy.item(f), -rules.fire_legitimacy)
     scattered = draw < success
     state.crowd[d] = crowd_after(before, dead, rule) if scattered else max(0.0, before - dead)
-    log(state, r, r.kind.value, _obeyed_words, state.unit_specs[u], d, firing, scattered, dead)
+    tell_order(state, r.faction, r.kind.value, _obeyed_words, state.unit_specs[u], d, firing, scattered, dead)
 
 
 def _refused_words(named: Names, f: int, unit: Unit, d: int, firing: bool) -> Said:

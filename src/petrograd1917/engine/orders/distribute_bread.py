@@ -11,7 +11,7 @@ from petrograd1917.engine.bread import (
     days_per_tonne,
     relief_influence,
 )
-from petrograd1917.engine.log import Said
+from petrograd1917.engine.log import Said, tell_order
 from petrograd1917.engine.numeric import add_share
 from petrograd1917.engine.orders.base import (
     Change,
@@ -21,7 +21,7 @@ from petrograd1917.engine.orders.base import (
     explain_certain,
     order_of,
 )
-from petrograd1917.engine.orders.common import acting, log, share_change
+from petrograd1917.engine.orders.common import acting, share_change
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.words import Names, duration, weight
 from petrograd1917.scenario.model import ActionKind, ActionRule
@@ -46,7 +46,7 @@ def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
     state.city_stock = max(state.city_stock - tonnes, 0.0)
     state.bread_days[d] += days
     add_share(state.influence, d, r.faction, gain)
-    log(state, r, "distribute_bread", _words, d, tonnes, days, gain > TOP_UP_INFLUENCE)
+    tell_order(state, r.faction, "distribute_bread", _words, d, tonnes, days, gain > TOP_UP_INFLUENCE)
 
 
 def _words(named: Names, f: int, d: int, tonnes: float, days: float, queues_shorten: bool) -> Said:

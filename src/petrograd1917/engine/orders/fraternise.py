@@ -4,11 +4,11 @@ better drilled the unit, and past a rival's commissar, the harder)."""
 
 from __future__ import annotations
 
-from petrograd1917.engine.log import Said
+from petrograd1917.engine.log import Said, tell_order
 from petrograd1917.engine.numeric import add_share
 from petrograd1917.engine.odds import clip01, commissar_factor
 from petrograd1917.engine.orders.base import Effects, Indexed, Odds, OddsTerm, order_of
-from petrograd1917.engine.orders.common import could_join, following, log, rival_unit, share_change, succeeds
+from petrograd1917.engine.orders.common import could_join, following, rival_unit, share_change, succeeds
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.words import Names, agree, the
 from petrograd1917.scenario.model import ActionKind, ActionRule, Unit
@@ -53,7 +53,7 @@ def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
     ok = succeeds(state, r, chance(state, r))
     if ok:
         add_share(state.unit_loyalty, u, r.faction, shift(state, r, rule))
-    log(state, r, "fraternise", _words, state.unit_specs[u], state.unit_district.item(u), ok)
+    tell_order(state, r.faction, "fraternise", _words, state.unit_specs[u], state.unit_district.item(u), ok)
 
 
 def _words(named: Names, f: int, unit: Unit, d: int, ok: bool) -> Said:

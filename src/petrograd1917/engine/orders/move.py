@@ -4,12 +4,11 @@ to its kind, unless it is held up on the way; either way it has acted."""
 from __future__ import annotations
 
 from petrograd1917.engine.links import open_link_to
-from petrograd1917.engine.log import Said
+from petrograd1917.engine.log import Said, tell_order
 from petrograd1917.engine.orders.base import Change, Effects, Indexed, order_of
 from petrograd1917.engine.orders.common import (
     base_chance,
     base_odds_explained,
-    log,
     own_ready_unit,
     succeeds,
     unit_says,
@@ -40,9 +39,9 @@ def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
     if succeeds(state, r, base_chance(state, r)):
         via = state.scenario.links[open_link_to(state, origin, r.target, state.unit_kind.item(u))].name
         state.unit_district[u] = r.target
-        log(state, r, "move", _moved_words, state.unit_specs[u], origin, r.target, via)
+        tell_order(state, r.faction, "move", _moved_words, state.unit_specs[u], origin, r.target, via)
     else:
-        log(state, r, "move", _held_words, state.unit_specs[u], origin, r.target)
+        tell_order(state, r.faction, "move", _held_words, state.unit_specs[u], origin, r.target)
 
 
 def _moved_words(named: Names, f: int, unit: Unit, origin: int, target: int, via: str) -> Said:

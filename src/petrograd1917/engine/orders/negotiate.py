@@ -4,13 +4,12 @@
 
 from __future__ import annotations
 
-from petrograd1917.engine.log import Said
+from petrograd1917.engine.log import Said, tell_order
 from petrograd1917.engine.orders.base import Change, Effects, Indexed, order_of
 from petrograd1917.engine.orders.common import (
     base_chance,
     base_odds_explained,
     bounded_change,
-    log,
     raised,
     succeeds,
 )
@@ -51,7 +50,7 @@ def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
         state.unrest[:] = (state.unrest - calm(rule)).clip(0.0, 1.0)
     else:
         state.legitimacy[r.faction] = raised(state.legitimacy.item(r.faction), -failure_loss(rule))
-    log(state, r, "negotiate", _words, r.target, ok)
+    tell_order(state, r.faction, "negotiate", _words, r.target, ok)
 
 
 def _words(named: Names, f: int, g: int, ok: bool) -> Said:

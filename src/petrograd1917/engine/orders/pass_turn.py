@@ -3,16 +3,15 @@ last one, the city's end of turn runs)."""
 
 from __future__ import annotations
 
-from petrograd1917.engine.log import Said
+from petrograd1917.engine.log import Said, tell_order
 from petrograd1917.engine.orders.base import Effects, Indexed, allowed, certain, explain_certain, order_of
-from petrograd1917.engine.orders.common import log
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.words import Names, cap
 from petrograd1917.scenario.model import ActionKind, ActionRule
 
 
 def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
-    log(state, r, "pass", _words)
+    tell_order(state, r.faction, "pass", _words)
 
 
 def _words(named: Names, f: int) -> Said:

@@ -3,7 +3,7 @@ district and to your legitimacy, unless the print run is seized."""
 
 from __future__ import annotations
 
-from petrograd1917.engine.log import Said
+from petrograd1917.engine.log import Said, tell_order
 from petrograd1917.engine.numeric import add_share
 from petrograd1917.engine.orders.base import Effects, Indexed, allowed, order_of
 from petrograd1917.engine.orders.common import (
@@ -11,7 +11,6 @@ from petrograd1917.engine.orders.common import (
     base_chance,
     base_odds_explained,
     bounded_change,
-    log,
     raised,
     share_change,
     succeeds,
@@ -32,7 +31,7 @@ def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
         for d in range(state.index.n_districts):
             add_share(state.influence, d, r.faction, gain(rule))
         state.legitimacy[r.faction] = raised(state.legitimacy.item(r.faction), gain(rule))
-    log(state, r, "propaganda", _words, ok)
+    tell_order(state, r.faction, "propaganda", _words, ok)
 
 
 def _words(named: Names, f: int, ok: bool) -> Said:

@@ -5,7 +5,7 @@ raises unrest by `strength / 4`)."""
 from __future__ import annotations
 
 from petrograd1917.engine.bread import MIN_TONNES, requisition_days, requisition_tonnes
-from petrograd1917.engine.log import Said
+from petrograd1917.engine.log import Said, tell_order
 from petrograd1917.engine.orders.base import Change, Effects, Indexed, order_of
 from petrograd1917.engine.orders.common import (
     acting,
@@ -13,7 +13,6 @@ from petrograd1917.engine.orders.common import (
     base_odds_explained,
     bounded_change,
     has_armed_unit,
-    log,
     raised,
     succeeds,
 )
@@ -56,10 +55,10 @@ def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
         state.city_stock += tonnes
         state.unrest[d] = raised(state.unrest.item(d), unrest_gain(rule))
         state.legitimacy[r.faction] = raised(state.legitimacy.item(r.faction), -legitimacy_loss(rule))
-        log(state, r, "requisition", _taken_words, d, tonnes)
+        tell_order(state, r.faction, "requisition", _taken_words, d, tonnes)
     else:
         state.unrest[d] = raised(state.unrest.item(d), failed_unrest_gain(rule))
-        log(state, r, "requisition", _hidden_words, d)
+        tell_order(state, r.faction, "requisition", _hidden_words, d)
 
 
 def _taken_words(named: Names, f: int, d: int, tonnes: float) -> Said:

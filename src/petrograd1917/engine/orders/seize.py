@@ -5,10 +5,10 @@ does not hold may take only sites nobody holds: before it, its quarrel with riva
 
 from __future__ import annotations
 
-from petrograd1917.engine.log import Said
+from petrograd1917.engine.log import Said, tell_order
 from petrograd1917.engine.odds import attack_and_defence, clip01, units_of
 from petrograd1917.engine.orders.base import Change, Effects, Indexed, Odds, OddsTerm, order_of
-from petrograd1917.engine.orders.common import acting, has_armed_unit, log, succeeds
+from petrograd1917.engine.orders.common import acting, has_armed_unit, succeeds
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.storming import may_storm
 from petrograd1917.engine.words import Names, cap, side
@@ -68,11 +68,11 @@ def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
         if opposed:
             state.unit_strength[units_of(state, holder, d)] *= 1.0 - rules.combat_casualties
             state.unit_strength[units_of(state, f, d)] *= 1.0 - rules.combat_casualties / 2
-        log(state, r, "seize", _taken_words, s, holder, opposed)
+        tell_order(state, r.faction, "seize", _taken_words, s, holder, opposed)
     else:
         if opposed:
             state.unit_strength[units_of(state, f, d)] *= 1.0 - rules.combat_casualties
-        log(state, r, "seize", _beaten_words, s, holder)
+        tell_order(state, r.faction, "seize", _beaten_words, s, holder)
 
 
 def _taken_words(named: Names, f: int, s: int, holder: int, opposed: bool) -> Said:

@@ -5,7 +5,7 @@ the food phase hands it out. It cannot fail."""
 from __future__ import annotations
 
 from petrograd1917.engine.bread import set_ration
-from petrograd1917.engine.log import Said
+from petrograd1917.engine.log import Said, tell_order
 from petrograd1917.engine.orders.base import (
     Change,
     Effects,
@@ -14,7 +14,6 @@ from petrograd1917.engine.orders.base import (
     explain_certain,
     order_of,
 )
-from petrograd1917.engine.orders.common import log
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.words import Names
 from petrograd1917.scenario.model import ActionKind, ActionRule
@@ -34,7 +33,7 @@ def check(state: GameState, r: Indexed) -> str | None:
 def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
     old = state.ration
     set_ration(state, r.amount)
-    log(state, r, "set_ration", _words, old, r.amount)
+    tell_order(state, r.faction, "set_ration", _words, old, r.amount)
 
 
 def _words(named: Names, f: int, old: float, amount: float) -> Said:

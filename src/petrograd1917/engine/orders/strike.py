@@ -3,10 +3,10 @@ scaled up by unrest, and unrest rises by `strength / 2` (strikes on a railway's 
 
 from __future__ import annotations
 
-from petrograd1917.engine.log import Said
+from petrograd1917.engine.log import Said, tell_order
 from petrograd1917.engine.odds import clip01
 from petrograd1917.engine.orders.base import Change, Effects, Indexed, Odds, OddsTerm, order_of
-from petrograd1917.engine.orders.common import acting, bounded_change, following, log, raised, succeeds
+from petrograd1917.engine.orders.common import acting, bounded_change, following, raised, succeeds
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.words import Names, count, possessive
 from petrograd1917.scenario.model import ActionKind, ActionRule
@@ -59,9 +59,9 @@ def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
         out = joiners(state, r, rule)
         state.strikers[d] += out
         state.unrest[d] = raised(state.unrest.item(d), unrest_gain(rule))
-        log(state, r, "strike", _struck_words, d, out)
+        tell_order(state, r.faction, "strike", _struck_words, d, out)
     else:
-        log(state, r, "strike", _unheeded_words, d)
+        tell_order(state, r.faction, "strike", _unheeded_words, d)
 
 
 def _struck_words(named: Names, f: int, d: int, out: float) -> Said:
