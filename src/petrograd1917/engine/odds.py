@@ -12,7 +12,7 @@ import numpy as np
 from petrograd1917.engine.compiled import helper, kernel
 from petrograd1917.engine.index import BoolArray, FloatArray, IntArray
 from petrograd1917.engine.numeric import array_sum
-from petrograd1917.engine.portable import exp
+from petrograd1917.engine.portable import exp_value
 from petrograd1917.engine.state import GameState
 
 
@@ -52,7 +52,7 @@ def street_force(state: GameState, unit: int) -> float:
     (Epstein's perceived-risk curve, with `rules.arrest_risk_k`)."""
     d = state.unit_district.item(unit)
     armed = state.unit_strength.item(unit) * state.unit_arms.item(unit)
-    return 1.0 - exp(-state.scenario.rules.arrest_risk_k * armed / max(state.crowd.item(d), 1.0))
+    return 1.0 - exp_value(-state.scenario.rules.arrest_risk_k * armed / max(state.crowd.item(d), 1.0))
 
 
 def units_of(state: GameState, faction: int, district: int) -> list[int]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from petrograd1917.engine.cache import PerObject
-from petrograd1917.engine.index import ScenarioIndex, index_for
+from petrograd1917.engine.index import index_for
 from petrograd1917.scenario.model import Scenario
 
 if TYPE_CHECKING:
@@ -152,17 +152,3 @@ def _names_of(scenario: Scenario) -> Names:
 
 
 names: PerObject[Scenario, Names] = PerObject(_names_of)  # per scenario (engine/cache.py)
-
-# `names` of the last game asked, keyed by its index (so by scenario: the index keeps no scenario alive), as
-# engine/food.py keeps its last flour: every order a game carries out asks for them, and a game has one scenario.
-_LAST_NAMES: list[tuple[ScenarioIndex, Names] | None] = [None]
-
-
-def names_in(state: GameState) -> Names:
-    """`names` of the game's scenario."""
-    last = _LAST_NAMES[0]
-    if last is not None and last[0] is state.index:
-        return last[1]
-    found = names(state.scenario)
-    _LAST_NAMES[0] = (state.index, found)
-    return found

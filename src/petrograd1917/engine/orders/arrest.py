@@ -16,7 +16,7 @@ from petrograd1917.engine.orders.common import (
     share_change,
     succeeds,
 )
-from petrograd1917.engine.portable import exp
+from petrograd1917.engine.portable import exp_value
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.words import Names, side
 from petrograd1917.scenario.model import ActionKind, ActionRule
@@ -48,7 +48,7 @@ def _pressure(state: GameState, r: Indexed) -> float:
     """1 - exp(-k × armed force / crowd): how overwhelming the patrols are."""
     armed = armed_force(state, r.faction, r.district)
     crowd = max(state.crowd.item(r.district), 1.0)
-    return 1.0 - exp(-state.scenario.rules.arrest_risk_k * armed / crowd)
+    return 1.0 - exp_value(-state.scenario.rules.arrest_risk_k * armed / crowd)
 
 
 def chance(state: GameState, r: Indexed) -> float:
