@@ -198,7 +198,7 @@ def run(state: GameState) -> None:
     before = state.district_controller
     after = np.empty(before.shape[0], dtype=np.int64)
     legitimacy = state.legitimacy.copy()
-    occupied = np.zeros(state.site_holder.shape[0], dtype=np.bool_)
+    moved = np.empty(before.shape[0] + state.site_holder.shape[0], dtype=np.int64)
     changed, taken = _control(
         armed_units(state),
         fixed.regime,
@@ -209,7 +209,7 @@ def run(state: GameState) -> None:
         after,
         state.site_holder,
         fixed.site_district,
-        occupied,
+        moved,
         fixed.gives,
         legitimacy,
         fixed.tables.days(state.turn),
@@ -217,12 +217,8 @@ def run(state: GameState) -> None:
     )
     state.district_controller = after
     state.legitimacy = legitimacy
-    if state.keeps_record:
-        named = names(state.scenario)
-        if changed:
-            _log_control(state, named, before.tolist(), after.tolist())
-        if taken:
-            _log_occupied(state, named, occupied.nonzero()[0].tolist())
+    if state.keeps_record and (changed or taken):
+        _log(state, before, after, moved[: changed + taken].tolist(), changed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,7 +265,7 @@ def _control(
     after: IntArray,
     holder: IntArray,
     site_district: IntArray,
-    occupied: BoolArray,
+    moved: IntArray,
     gives: FloatArray,
     legitimacy: FloatArray,
     days: float,
@@ -277,9 +273,10 @@ def _control(
 ) -> tuple[int, int]:
     """The whole phase's arithmetic, in the rule's order: each district's holder into `after` (from `before`, the
     units' armed power and the crowd each faction leads, `crowd_faction` found from the `regime` and the influence
-    before the sites give); the unheld sites an armed controller takes
-    (`holder` and `occupied`, in place); the held sites' gifts (`gives` [2, S]: legitimacy and influence a day) to
-    `legitimacy` and `influence`; the ebb. Returns how many districts changed hands and how many sites were taken.
+    before the sites give); the unheld sites an armed controller takes (`holder`, in place); the held sites' gifts
+    (`gives` [2, S]: legitimacy and influence a day) to `legitimacy` and `influence`; the ebb. Writes the districts
+    that changed hands, then the sites taken, each in order, into `moved` (for the log: no second pass over every
+    district); returns how many of each.
     (rates: the rules' clash_unrest, crowd_power, control_force_lead, control_street_share, control_threshold, and
     GONE and EBB.)"""
     n_d, n_f = influence.shape
@@ -296,6 +293,7 @@ def _control(
             power[d], leader[d], militant, crowd[d] * worth, influence[d], before[d], lead, street, unarmed, force
         )
         if after[d] != before[d]:
+            moved[changed] = d
             changed += 1
     taken = 0
     held = False
@@ -304,7 +302,7 @@ def _control(
         new = after[d]
         if holder[s] < 0 and new >= 0 and power[d, new] > 0.0:
             holder[s] = new
-            occupied[s] = True
+            moved[changed + taken] = s
             taken += 1
         held = held or holder[s] >= 0
     if held:  # the held sites give
@@ -372,11 +370,16 @@ def _holder(
     return incumbent if incumbent >= 0 and held > 0.0 and held >= first else -1
 
 
-def _log_control(state: GameState, named: Names, before: list[int], after: list[int]) -> None:
-    """One entry for each district whose controller changed."""
-    for d, (new, old) in enumerate(zip(after, before, strict=True)):
-        if new != old:
-            tell(state, "control", _control_words, (named, d, old, new))
+def _log(state: GameState, before: IntArray, after: IntArray, moved: list[int], changed: int) -> None:
+    """One entry for each district whose controller changed, then one for each site an armed controller took, each
+    in order (`moved`: the first `changed` the districts, the rest the sites, as `_control` wrote them)."""
+    named = names(state.scenario)
+    for d in moved[:changed]:
+        tell(state, "control", _control_words, (named, d, before.item(d), after.item(d)))
+    if len(moved) > changed:
+        holder = state.site_holder.tolist()
+        for s in moved[changed:]:
+            tell(state, "site", _occupied_words, (named, s, holder[s]))
 
 
 def _control_words(named: Names, d: int, old: int, new: int) -> Said:
@@ -388,13 +391,6 @@ def _control_words(named: Names, d: int, old: int, new: int) -> Said:
         else f"Control of {place} slips from {named.side(old)}; the district is contested."
     )
     return text, {"district": named.district_ids[d], "old": _id(named, old), "new": _id(named, new)}
-
-
-def _log_occupied(state: GameState, named: Names, sites: list[int]) -> None:
-    """One entry for each site an armed controller took, in site order."""
-    holder = state.site_holder.tolist()
-    for s in sites:
-        tell(state, "site", _occupied_words, (named, s, holder[s]))
 
 
 def _occupied_words(named: Names, s: int, new: int) -> Said:
