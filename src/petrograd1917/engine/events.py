@@ -25,10 +25,11 @@ class ChoiceError(ValueError):
 
 def run(state: GameState) -> None:
     # Only the cards whose window is open this turn, in the scenario's order (so the draws come in the same order).
+    # Only a card's effects can end the game, so it is asked before the first card and after each that fires.
+    if state.is_over():
+        return
     conditions = _CONDITIONS(state.scenario)
     for event in tables_for(state.scenario).events_open(state.turn):
-        if state.is_over():
-            return
         if event.once and event.id in state.fired_events:
             continue
         if event.choices and state.pending_choice is not None:
@@ -38,6 +39,8 @@ def run(state: GameState) -> None:
         if event.chance < 1.0 and not state.rng.random() < event.chance:
             continue
         fire(state, event)
+        if state.is_over():
+            return
 
 
 def _conditions(scenario: Scenario) -> dict[str, Compiled]:
