@@ -28,13 +28,13 @@ def run(state: GameState) -> None:
     # Only a card's effects can end the game, so it is asked before the first card and after each that fires.
     if state.is_over():
         return
-    conditions = _CONDITIONS(state.scenario)
-    for event in tables_for(state.scenario).events_open(state.turn):
+    deck = _DECKS(state.scenario)
+    for event, condition in deck[min(state.turn, len(deck) - 1)]:
         if event.once and event.id in state.fired_events:
             continue
         if event.choices and state.pending_choice is not None:
             continue
-        if event.condition is not None and not conditions[event.id](state, None):
+        if condition is not None and not condition(state, None):
             continue
         if event.chance < 1.0 and not state.rng.random() < event.chance:
             continue
@@ -43,13 +43,18 @@ def run(state: GameState) -> None:
             return
 
 
-def _conditions(scenario: Scenario) -> dict[str, Compiled]:
-    """Each card's condition, compiled once: a game tests those of the cards open at every turn."""
+_Cards = tuple[tuple[Event, Compiled | None], ...]  # cards open at a turn, each with its compiled condition (or None)
+
+
+def _decks(scenario: Scenario) -> tuple[_Cards, ...]:
+    """[T] the cards open at each turn (`DynamicsTables.open_events`, the last turn's for any later one), each with
+    its condition compiled (None: it has none), once: a game tests the conditions of the open cards every turn."""
     index = index_for(scenario)
-    return {e.id: compile_condition(e.condition, scenario, index) for e in scenario.events if e.condition is not None}
+    tests = {e.id: compile_condition(e.condition, scenario, index) for e in scenario.events if e.condition is not None}
+    return tuple(tuple((e, tests.get(e.id)) for e in opened) for opened in tables_for(scenario).open_events)
 
 
-_CONDITIONS: PerObject[Scenario, dict[str, Compiled]] = PerObject(_conditions)  # per scenario (engine/cache.py)
+_DECKS: PerObject[Scenario, tuple[_Cards, ...]] = PerObject(_decks)  # per scenario (engine/cache.py)
 
 
 def fire(state: GameState, event: Event) -> None:
