@@ -752,9 +752,9 @@ _FIXED: PerObject[Scenario, _Fixed] = PerObject(_fixed)  # per scenario (engine/
 def _tell(state: GameState, roster: _Roster, record: FloatArray) -> None:
     """The log entries of a night's record (`_nightly`), in the order it happened: each keeps the record and the
     units' districts as bytes (`log.figures`), and its row."""
-    night = (roster.named, names(state.scenario), record.tobytes(), state.unit_district.tobytes())
+    named, where, kept, districts = roster.named, names(state.scenario), record.tobytes(), state.unit_district.tobytes()
     for k, kind in enumerate(record[:, 0].tolist()):
-        tell(state, _KINDS[int(kind)], _night_words, (k, *night))
+        tell(state, _KINDS[int(kind)], _night_words, (k, named, where, kept, districts))
 
 
 _KINDS = ("mutiny", "declare", "melt", "camp")  # the log's kind of each kind of row of `_nightly`'s record
