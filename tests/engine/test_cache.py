@@ -64,6 +64,22 @@ def test_a_keyed_cache_keeps_a_few_keys_per_owner() -> None:
     assert cache(owner, 1) is not one and cache(owner, 1) == one
 
 
+def test_the_last_answer_kept_in_front_goes_with_its_owner() -> None:
+    """The front (the last hit, answered without the table) holds neither the owner nor, once it is gone, the
+    value: a scenario's tables still go with the scenario."""
+    per_object: PerObject[_Owner, _Owner] = PerObject(lambda owner: _Owner())
+    per_key: PerObjectAnd[_Owner, int, _Owner] = PerObjectAnd(lambda owner, key: _Owner())
+    owner, other = _Owner(), _Owner()
+    assert per_object(owner) is per_object(owner) and per_key(owner, 1) is per_key(owner, 1)
+    assert per_key(owner, 2) is not per_key(owner, 1)  # the front is one key's: another key is its own answer
+    values = [weakref.ref(per_object(owner)), weakref.ref(per_key(owner, 1))]
+    assert per_object(other) is not per_object(owner)  # another owner is not answered by the front
+    per_object(owner), per_key(owner, 1)  # both fronts now hold the owner's answers
+    del owner
+    gc.collect()
+    assert [value() for value in values] == [None, None]
+
+
 def test_the_engine_tables_keep_no_scenario_alive(small_scenario: Scenario) -> None:
     scenario = replace(small_scenario, id="short-lived")
     game = new_game(scenario, 1)

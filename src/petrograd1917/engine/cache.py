@@ -8,6 +8,10 @@ which holds each object it keys by, and a bounded number of them; plain keys (nu
 Building is done under a lock, so a computer player thinking in a background thread and the window's thread get
 the same table, built once; a hit takes no lock. Values must be pure functions of the object or key (and of the
 extra key, for `PerObjectAnd`), so a hit gives exactly what a fresh build would.
+
+The per-object caches keep their last hit in front of the table: a game asks again and again of one scenario (the
+names at every order, the flour at every turn), and the front answers with one weak reference followed. The front
+is one tuple, replaced whole, so a thread reading it sees an entry that was true.
 """
 
 from __future__ import annotations
@@ -28,25 +32,33 @@ class PerObject(Generic[Owner, Value]):
     def __init__(self, build: Callable[[Owner], Value]) -> None:
         self._build = build
         self._found: dict[int, tuple[weakref.ref[Owner], Value]] = {}
+        self._last: tuple[weakref.ref[Owner], Value] | None = None  # the last hit, in front
         self._lock = threading.Lock()
 
     def __call__(self, owner: Owner) -> Value:
+        last = self._last
+        if last is not None and last[0]() is owner:
+            return last[1]
         hit = self._found.get(id(owner))
         if hit is not None and hit[0]() is owner:
+            self._last = hit
             return hit[1]
         with self._lock:
             hit = self._found.get(id(owner))
-            if hit is not None and hit[0]() is owner:
-                return hit[1]
-            value = self._build(owner)
-            self._found[id(owner)] = (weakref.ref(owner, self._forget(id(owner))), value)
-            return value
+            if hit is None or hit[0]() is not owner:
+                hit = (weakref.ref(owner, self._forget(id(owner))), self._build(owner))
+                self._found[id(owner)] = hit
+            self._last = hit
+            return hit[1]
 
     def _forget(self, key: int) -> Callable[[weakref.ref[Owner]], None]:
         def forget(ref: weakref.ref[Owner]) -> None:
             entry = self._found.get(key)
             if entry is not None and entry[0] is ref:
                 del self._found[key]
+            last = self._last
+            if last is not None and last[0] is ref:
+                self._last = None  # the value goes with its owner
 
         return forget
 
@@ -62,21 +74,31 @@ class PerObjectAnd(Generic[Owner, Key, Value]):
         self._build = build
         self._limit = limit
         self._tables: PerObject[Owner, dict[Key, Value]] = PerObject(lambda owner: {})
+        self._last: tuple[weakref.ref[Owner], Key, Value] | None = None  # the last hit, in front
         self._lock = threading.Lock()
 
     def __call__(self, owner: Owner, key: Key) -> Value:
+        last = self._last
+        if last is not None and last[1] == key and last[0]() is owner:
+            return last[2]
         table = self._tables(owner)
         found = table.get(key)
-        if found is not None:
-            return found
-        with self._lock:
-            found = table.get(key)
-            if found is None:
-                found = self._build(owner, key)
-                if len(table) >= self._limit:
-                    del table[next(iter(table))]
-                table[key] = found
-            return found
+        if found is None:
+            with self._lock:
+                found = table.get(key)
+                if found is None:
+                    found = self._build(owner, key)
+                    if len(table) >= self._limit:
+                        del table[next(iter(table))]
+                    table[key] = found
+        self._last = (weakref.ref(owner, self._forget), key, found)
+        return found
+
+    def _forget(self, ref: weakref.ref[Owner]) -> None:
+        """The front's owner is gone: its value goes with it."""
+        last = self._last
+        if last is not None and last[0] is ref:
+            self._last = None
 
 
 class PerKey(Generic[Key, Value]):

@@ -19,7 +19,7 @@ import numpy as np
 
 from petrograd1917.engine.cache import PerObject, PerObjectAnd
 from petrograd1917.engine.compiled import helper, kernel
-from petrograd1917.engine.index import FloatArray, IntArray, ScenarioIndex, index_for
+from petrograd1917.engine.index import FloatArray, IntArray, index_for
 from petrograd1917.engine.log import Said, figures, tell
 from petrograd1917.engine.numeric import array_sum, clip01_value
 from petrograd1917.engine.state import GameState
@@ -408,21 +408,13 @@ def _build_flour(scenario: Scenario, ration: float) -> _Flour:
 
 
 # `_flour_a_day`'s answers, per scenario and ration (engine/cache.py): the worlds a computer player imagines and the
-# states `bench` samples go back and forth between a few rations.
+# states `bench` samples go back and forth between a few rations; a game asks at every turn, mostly the same.
 _FLOUR: PerObjectAnd[Scenario, float, _Flour] = PerObjectAnd(_build_flour)
-# Its last answer, keyed by the index (so by scenario: the index keeps no scenario alive) and the ration: a game asks
-# at every turn, and its ration seldom changes.
-_LAST_FLOUR: list[tuple[ScenarioIndex, float, _Flour] | None] = [None]
 
 
 def _flour_a_day(state: GameState) -> _Flour:
     """Tonnes of flour that bake a day of bread for each district at the current ration (cached)."""
-    last = _LAST_FLOUR[0]
-    if last is not None and last[0] is state.index and last[1] == state.ration:
-        return last[2]
-    found = _FLOUR(state.scenario, state.ration)
-    _LAST_FLOUR[0] = (state.index, state.ration, found)
-    return found
+    return _FLOUR(state.scenario, state.ration)
 
 
 def _need(flour: _Flour, days: float) -> float:

@@ -15,10 +15,9 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 
-from petrograd1917.engine.words import Names, names
+from petrograd1917.engine.words import names
 
 if TYPE_CHECKING:
-    from petrograd1917.engine.index import ScenarioIndex
     from petrograd1917.engine.state import GameState
 
 Said = tuple[str, dict[str, Any]]  # an entry's text and its record
@@ -77,23 +76,14 @@ def tell(state: GameState, kind: str, words: Words, facts: tuple[Any, ...], fact
         state.log.append(_entry(LogEntry, (state.turn, faction, kind, words, facts)))
 
 
-# The names of the last game an order wrote about (`words.names`), keyed by its index (so by scenario: the index
-# keeps no scenario alive), as engine/food.py keeps its last flour: every order asks, and a game has one scenario.
-_NAMED: list[tuple[ScenarioIndex, Names] | None] = [None]
-
-
 def tell_order(state: GameState, faction: int, kind: str, words: Words, *facts: Any) -> None:
     """An order's entry (engine/orders/): `tell`, worded by `words(names, faction, *facts)` from the scenario's
     names, the acting faction's index and plain values (indices, numbers, the units' records, never the state's
     arrays), stamped with the faction's id; nothing in a game that keeps no record, where the order neither words
     nor keeps anything. Its own append, not through `tell`: a game writes one at every step."""
     if state.keeps_record:
-        index = state.index
-        named = _NAMED[0]
-        if named is None or named[0] is not index:
-            named = _NAMED[0] = (index, names(state.scenario))
-        facts = (named[1], faction, *facts)
-        state.log.append(_entry(LogEntry, (state.turn, index.faction_ids[faction], kind, words, facts)))
+        facts = (names(state.scenario), faction, *facts)
+        state.log.append(_entry(LogEntry, (state.turn, state.index.faction_ids[faction], kind, words, facts)))
 
 
 def write(state: GameState, kind: str, text: str, faction: str | None = None, **data: Any) -> None:
