@@ -21,7 +21,7 @@ from petrograd1917.engine.game import end_faction, new_game
 from petrograd1917.engine.legality import IllegalActionError, validate
 from petrograd1917.engine.links import FOOT, link_open
 from petrograd1917.engine.listing import DISTRICT_KINDS, LINK_KINDS, SITE_KINDS, UNIT_KINDS
-from petrograd1917.engine.state import GameState
+from petrograd1917.engine.state import GameState, add_units
 from petrograd1917.scenario.loader import load_scenario
 from petrograd1917.scenario.model import ActionKind, Scenario
 
@@ -420,3 +420,24 @@ def test_the_places_of_the_list_just_made_are_given_until_the_state_changes_or_a
     game.legal_actions()
     game.apply(listed[-1], hold_turn=True)
     assert listing.listed_places(game) is None  # the state changed
+
+
+def test_units_added_in_either_order_are_named_by_their_own_places(small_scenario: Scenario) -> None:
+    """Two games whose events bring the same units in, in opposite orders, play with two unit sets, and a unit's
+    place differs between them: each list holds exactly the checks' actions, and each listed action's index form
+    (by which `apply` takes it without a check) names the unit at its place in that game."""
+    base = small_scenario.units[0]
+    mover = small_scenario.factions[0].id
+    extra = [dataclasses.replace(base, id=f"{base.id}_{k}", commander=mover) for k in ("a", "b")]
+    for order in (extra, extra[::-1]):
+        game = new_game(small_scenario, 5)
+        add_units(game, order)
+        game.faction_cursor = game.index.faction[mover]
+        game.action_points[game.faction_cursor] = 10
+        listed = game.legal_actions()
+        assert listed == _checked_list(game)
+        named = [action for action in listed if action.unit is not None]
+        assert {action.unit for action in named} >= {unit.id for unit in extra}
+        for action in named:
+            form = listing.listed_form(game, action)
+            assert form is not None and action.unit is not None and form.unit == game.unit_ids[action.unit]

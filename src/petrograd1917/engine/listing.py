@@ -7,9 +7,10 @@ units, each in a fixed place (`_starts`: PASS, the district orders kind by kind,
 arrests by district and faction, marches by district and target, moves by unit and target, rations, propaganda,
 negotiations), so the places the kernel writes, in the order it writes them, are the list. The `Action` values are
 made on first use and reused (they are frozen): a table grows with districts times districts and units times
-districts, but only the few marches and moves the game reaches are ever made. The list is grouped to stay small: a
-unit moves to a neighbouring district (not along each of several parallel links), bread goes out in fixed shares,
-the ration in a few levels.
+districts, but only the few marches and moves the game reaches are ever made, each once for all the faction's
+tables (the games whose events bring units in, in different orders, play with other unit sets). The list is grouped
+to stay small: a unit moves to a neighbouring district (not along each of several parallel links), bread goes out
+in fixed shares, the ration in a few levels.
 
 The list leaves a receipt on the state (`GameState.receipt`: its table, the number the kernel stamped on the
 places it listed, and whether the faction's storm_if left the seizures of held sites off the list), so `apply` of
@@ -53,6 +54,9 @@ from petrograd1917.scenario.model import ActionKind, LinkKind, Scenario, Unit
 
 K = ActionKind
 ObjectArray = npt.NDArray[np.object_]
+# What an action names (`_named`): its unit's place in the unit set (-1: none), kind, district, unit, target, amount.
+_Named = tuple[int, ActionKind, str | None, str | None, str | None, float | None]
+_Made = tuple[Action, Indexed]  # an action and its index form
 
 # The kinds of each block of rows, in the order of its rows (and of the list the players get).
 DISTRICT_KINDS = (K.AGITATE, K.STRIKE, K.DEMONSTRATE, K.DISTRIBUTE_BREAD, K.REQUISITION)
@@ -117,6 +121,8 @@ class _Kept:
     storms: tuple[Compiled | None, ...]  # [F] each faction's storm_if, compiled (`storming.storm_ifs`)
     rations: dict[float, FloatArray]  # ration -> the kernel's floats at that ration: `people`, the flour each
     # district eats in a day, `numbers`, then for each ration level 1.0 if setting it changes the ration, else 0.0
+    made: tuple[dict[_Named, _Made], ...]  # [F] every action made for the faction, and its index form, by what it
+    # names (`_named`): a table for another unit set takes them, rather than making its own
     by_specs: dict[tuple[int, int], tuple[tuple[Unit, ...], _Table]]
     by_units: dict[tuple[int, tuple[int, ...]], _Table]
     last: list[_Table | None]  # [F] the table each faction listed last
@@ -153,6 +159,7 @@ def _keep(scenario: Scenario) -> _Kept:
         reach=max(distinct, default=0),
         storms=storm_ifs(scenario),
         rations={},
+        made=tuple({} for _ in range(index.n_factions)),
         by_specs={},
         by_units={},
         last=[None] * index.n_factions,
@@ -241,33 +248,53 @@ def _table(state: GameState, f: int, kept: _Kept) -> _Table:
     return shared
 
 
-def _action(index: ScenarioIndex, table: _Table, place: int) -> Action:
-    """The action at this place of the faction's table (`_starts`)."""
-    starts, fid, ds = table.starts, index.faction_ids[table.faction], index.district_ids
+def _named(index: ScenarioIndex, table: _Table, place: int) -> _Named:
+    """What the action at this place of the faction's table (`_starts`) names: the place of its unit in the unit
+    set (-1: none), then its kind, district, unit, target and amount, by id."""
+    starts, ds = table.starts, index.district_ids
     if place < starts[_DISTRICT]:
-        return Action(K.PASS, fid)
+        return (-1, K.PASS, None, None, None, None)
     n_d, n_u, n_f = len(ds), len(table.specs), len(index.faction_ids)
     block = bisect_right(starts, place) - 1
     at = place - starts[block]
     if block == _DISTRICT:
-        return Action(DISTRICT_KINDS[at // n_d], fid, district=ds[at % n_d])
+        return (-1, DISTRICT_KINDS[at // n_d], ds[at % n_d], None, None, None)
     if block == _UNIT:
-        return Action(UNIT_KINDS[at // n_u], fid, unit=table.specs[at % n_u].id)
+        return (at % n_u, UNIT_KINDS[at // n_u], None, table.specs[at % n_u].id, None, None)
     if block == _SITE:
-        return Action(SITE_KINDS[at // len(index.site_ids)], fid, target=index.site_ids[at % len(index.site_ids)])
+        n_s = len(index.site_ids)
+        return (-1, SITE_KINDS[at // n_s], None, None, index.site_ids[at % n_s], None)
     if block == _LINK:
-        return Action(LINK_KINDS[at // len(index.link_ids)], fid, target=index.link_ids[at % len(index.link_ids)])
+        n_l = len(index.link_ids)
+        return (-1, LINK_KINDS[at // n_l], None, None, index.link_ids[at % n_l], None)
     if block == _ARREST:
-        return Action(K.ARREST, fid, district=ds[at // n_f], target=index.faction_ids[at % n_f])
+        return (-1, K.ARREST, ds[at // n_f], None, index.faction_ids[at % n_f], None)
     if block == _MARCH:
-        return Action(K.DEMONSTRATE, fid, district=ds[at // n_d], target=ds[at % n_d])
+        return (-1, K.DEMONSTRATE, ds[at // n_d], None, ds[at % n_d], None)
     if block == _MOVE:
-        return Action(K.MOVE, fid, unit=table.specs[at // n_d].id, target=ds[at % n_d])
+        return (at // n_d, K.MOVE, None, table.specs[at // n_d].id, ds[at % n_d], None)
     if block == _RATION:
-        return Action(K.SET_RATION, fid, amount=index.ration_levels[at])
+        return (-1, K.SET_RATION, None, None, None, index.ration_levels[at])
     if block == _PROPAGANDA:
-        return Action(K.PROPAGANDA, fid)
-    return Action(K.NEGOTIATE, fid, target=[g for g in index.faction_ids if g != fid][at])
+        return (-1, K.PROPAGANDA, None, None, None, None)
+    return (-1, K.NEGOTIATE, None, None, index.faction_ids[at + (at >= table.faction)], None)
+
+
+def _make(state: GameState, table: _Table, places: list[int], made: dict[_Named, _Made]) -> None:
+    """Make the actions at these places of the table, each with its index form, taking those the faction's other
+    tables have made already (`_Kept.made`); then mark them made (after the action, so another thread reading a
+    mark finds the action there)."""
+    fid, flags = state.index.faction_ids[table.faction], table.marks[1]
+    for place in places:
+        named = _named(state.index, table, place)
+        pair = made.get(named)
+        if pair is None:
+            _, kind, district, unit, target, amount = named
+            action = Action(kind, fid, district, unit, target, amount)
+            pair = made[named] = (action, index_form(state, action))
+        action = table.actions[place] = pair[0]
+        table.forms[id(action)] = (action, pair[1], place)
+        flags[place] = 1
 
 
 def _at_ration(state: GameState, kept: _Kept) -> FloatArray:
@@ -340,11 +367,7 @@ def _list(state: GameState, f: int) -> list[Action]:
         if storm_if is not None and not storm_if(state, f):
             row, listed = 1, unheld  # (their places keep the stamp: the receipt says they were left off)
     if unmade:
-        places = out[2, :unmade].tolist()
-        for place in places:
-            action = table.actions[place] = _action(state.index, table, place)
-            table.forms[id(action)] = (action, index_form(state, action), place)
-        table.marks[1, places] = 1
+        _make(state, table, out[2, :unmade].tolist(), kept.made[f])
     state.receipt = _receipt(Receipt, (table, number, row == 1))
     _SCRATCH.listed = (number, row, listed)  # where this list is in `out`, until the thread lists again
     return table.actions[out[row, :listed]].tolist()  # type: ignore[no-any-return]
