@@ -17,34 +17,48 @@ import numpy as np
 
 from petrograd1917.engine.compiled import kernel
 from petrograd1917.engine.numeric import array_sum, at_least, at_most
-from petrograd1917.engine.observation import believed_game
-from petrograd1917.engine.visibility import GRID
+from petrograd1917.engine.observation import believed_world, drawn_seed
+from petrograd1917.engine.visibility import GRID, seen_and_known
 
 if TYPE_CHECKING:
     from petrograd1917.engine.index import FloatArray, IntArray
     from petrograd1917.engine.state import GameState
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class View:
     """A decision's starting point: the side looking, the game it believes from its observation, and what
     `determinize` redraws in every world (worked out once per decision: a search draws hundreds of worlds from one
-    view)."""
+    view). The believed game is built when first asked for (`world`): a decision the heuristic takes on its
+    priors alone reads the game looked at (`seen`) for what is public and `loyalty` for the rest, and never
+    builds it. A view is spent within the decision it was made for: the game looked at does not change before."""
 
     viewer: int  # the side's faction index
-    world: GameState  # the believed game: estimates for loyalties, the agent's dice; changed by no search but
-    # the one that draws its `last` world from it
+    seen: GameState  # the game looked at: read for what is public, never for a loyalty
+    loyalty: FloatArray  # [units, factions] the loyalties as the side sees them (`visibility.seen_and_known`)
     hidden: IntArray  # the units whose loyalty the side does not know, as row indices
     believed: FloatArray  # [hidden, F] their estimated loyalties
     spread: float  # the estimates' error: their noise plus the reports' rounding
+    draws: tuple[int, int]  # the believed game's seed and its dice's, drawn when the side looked
+    built: GameState | None = None  # the believed game, once built
+
+    @property
+    def world(self) -> GameState:
+        """The believed game (estimates for loyalties, the agent's dice; `observation.believed_game`), changed by
+        no search but the one that draws its `last` world from it."""
+        if self.built is None:
+            self.built = believed_world(self.seen, self.loyalty, *self.draws)
+        return self.built
 
 
 def view_of(state: GameState, rng: np.random.Generator) -> View:
-    """What the side to move sees of `state`, and the world it believes in (`believed_state(observe(...))`)."""
-    world, known = believed_game(state, state.current_faction, rng)
+    """What the side to move sees of `state`, and the world it believes in (`believed_state(observe(...))`), built
+    when asked for: the numbers drawn for it are drawn now, as `believed_game` draws them."""
+    draws = drawn_seed(rng), drawn_seed(rng)
+    loyalty, known = seen_and_known(state, state.current_faction_index)
     hidden = np.flatnonzero(~known)
     spread = state.scenario.rules.loyalty_noise + GRID / 2
-    return View(state.current_faction_index, world, hidden, world.unit_loyalty[hidden], spread)
+    return View(state.current_faction_index, state, loyalty, hidden, loyalty[hidden], spread, draws)
 
 
 def determinize(view: View, rng: np.random.Generator, last: bool = False) -> GameState:

@@ -43,16 +43,17 @@ class HeuristicAgent:
         """Reads `state` only through the side's observation (`belief.view_of`), and the list of what it may order
         (public, and read of the game itself, as any player's menu is: no rule of what may be ordered reads a
         hidden loyalty). The list leaves its receipt on the game, so the order chosen from it is not checked again
-        there; the believed world, a copy, carries it too, and is not listed again."""
+        there; the believed world, a copy, carries it too, and is not listed again. The priors read the game for
+        what is public and the view for the loyalties: the believed world is built only when the look-ahead or an
+        order's odds need it."""
         actions = state.legal_actions()
         view = view_of(state, self.rng)
-        world = view.world
         if len(actions) == 1:
             return actions[0]
-        if world.pending_choice is not None:
+        if state.pending_choice is not None:
             return actions[_first_best(self._look(view, actions))]
-        places = listed_places(world)  # where the list's actions sit in the listing's table
-        s = Situation.of(world)
+        places = listed_places(state)  # where the list's actions sit in the listing's table
+        s = Situation.seen(view)
         noise = self.rng.uniform(0.0, TIE_NOISE, size=len(actions))  # break exact ties without favouring list order
         k = max(self.lookahead, 1)
         priors = best_priors(s, actions, k, noise, places)

@@ -35,6 +35,9 @@ from petrograd1917.engine.numeric import array_sum, at_least, at_most
 from petrograd1917.scenario.model import ActionKind, AIWeights, Scenario, Unit
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from petrograd1917.ai.belief import View
     from petrograd1917.engine.state import GameState
 
 FloatArray = npt.NDArray[np.float64]
@@ -345,22 +348,35 @@ class _Layout:
 @dataclass
 class Situation:
     """The acting faction at one decision: the game, the faction, its AI weights and the scenario's tables. What it
-    sees (public arrays and its own units' truth) is read by the priors' kernel."""
+    sees (public arrays, and the loyalties as it sees them) is read by the priors' kernel."""
 
-    state: GameState
+    state: GameState  # read for what is public: its own loyalties only when it is a believed game (`of`)
     f: int
     ai: AIWeights
     table: _Table
     side: _Side
     layout: _Layout
     norm: float  # scales priors into the same units as `value.values`
+    loyalty: FloatArray  # [units, factions] the loyalties as the side sees them
+    asked: Callable[[], GameState]  # the game the rules' odds are asked of: one whose loyalties are `loyalty`
 
     @classmethod
     def of(cls, state: GameState) -> Situation:
+        """The side to move in a game it believes in (a search's world): every loyalty in it is as it sees it."""
+        return cls._made(state, state.unit_loyalty, lambda: state)
+
+    @classmethod
+    def seen(cls, view: View) -> Situation:
+        """The side of `view`, reading the game it looked at and the loyalties it sees, its believed game built
+        only if an order's odds must be asked of the rules (`View.world`)."""
+        return cls._made(view.seen, view.loyalty, lambda: view.world)
+
+    @classmethod
+    def _made(cls, state: GameState, loyalty: FloatArray, asked: Callable[[], GameState]) -> Situation:
         f = state.current_faction_index
         table = _tables(state.scenario)
         side = table.sides[f]
-        return cls(state, f, state.scenario.factions[f].ai, table, side, table.layout(state), side.norm)
+        return cls(state, f, state.scenario.factions[f].ai, table, side, table.layout(state), side.norm, loyalty, asked)
 
 
 # ------------------------------------------------------------------------------------------------ gains
@@ -659,13 +675,13 @@ def best_priors(
         s.f, layout.group, layout.start_array, side.rows, side.sites, side.numbers, side.rivals, index.site_district,
         index.link_a, index.link_b, s.table.near, s.table.spread, state.influence, state.district_controller,
         state.crowd, state.bread_days, state.unit_strength, state.unit_arms, state.unit_discipline, state.unit_alive,
-        state.unit_commander, state.unit_loyalty, state.unit_district, state.site_holder, state.unit_commissar,
+        state.unit_commander, s.loyalty, state.unit_district, state.site_holder, state.unit_commissar,
         s.table.levels, state.city_stock, state.ration, slots, layout.odds, layout.cost, layout.ask, layout.ceiling,
         s.ai.caution, _NO_NOISE if noise is None else noise, noise is not None, k, gain, risk, cost,
     )  # fmt: skip
     for i in candidates.tolist():
         g, r, c = float(gain[i]), float(risk[i]), float(cost[i])
-        priors[i] = _expected(s, state.odds(actions[i]), g, r, c) + (noise[i] if noise is not None else 0.0)
+        priors[i] = _expected(s, s.asked().odds(actions[i]), g, r, c) + (noise[i] if noise is not None else 0.0)
     return priors
 
 
