@@ -19,8 +19,8 @@ from petrograd1917.ai.priors import ranked_actions
 from petrograd1917.scenario.model import Scenario
 
 PINS = {
-    ("heuristic", 0, None): "066f0a2556e84f2a",
-    ("heuristic", 1, None): "21fb7d91c93bb8ff",
+    ("heuristic", 0, None): "652330987235a96a",
+    ("heuristic", 1, None): "6633e2532acddce2",
     ("heuristic:plain", 0, None): "bc23da58ae4dac0e",
     ("mcts:easy", 0, 12): "229929fdc4a3b4c3",
 }

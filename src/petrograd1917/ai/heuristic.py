@@ -2,9 +2,10 @@
 
 Each legal action gets a quick *prior* (`priors.py`): the odds the rules give it times the value of what it should
 bring, per action point, from the faction's AI weights and objective. The agent reads the game only through its
-side's observation (`belief.py`) and its list of legal actions. The best few are then checked by a one-step
-lookahead on a determinized world: the position after the action, scored by `value.values`, against the position
-before. Event choices are decided by lookahead alone. PASS wins only when nothing else is worth its points.
+side's observation (`belief.py`) and its list of legal actions. Where the best few are close enough for it to
+change the choice, they are checked by a one-step lookahead on a determinized world: the position after each,
+scored by `value.values`. Event choices are decided by lookahead alone. PASS wins only when nothing else is worth
+its points.
 """
 
 from __future__ import annotations
@@ -24,19 +25,28 @@ from petrograd1917.engine.seeding import generator, seeded_state
 from petrograd1917.scenario.model import ActionKind
 
 if TYPE_CHECKING:
+    from petrograd1917.ai.priors import FloatArray
     from petrograd1917.engine.state import GameState
+
+# Orders whose worth shows only when the turn ends, where control and combat are settled (where men stand, the sites
+# they guard, the bridges up): the position right after one is worth what it was before, so the look-ahead, which
+# scores that position, has nothing to tell them apart by. They gain 0 there without being played.
+SHOWS_AT_TURNS_END = frozenset({ActionKind.MOVE, ActionKind.DEFEND, ActionKind.RAISE_BRIDGE, ActionKind.LOWER_BRIDGE})
+MARGIN = 0.02  # how far (in priors) below the best an order of another kind may stand and still be looked at
+SAME_KIND = 0.1  # the share of the margin for an order of the best's own kind
 
 
 # ------------------------------------------------------------------------------------------------ the agent
 
 
 class HeuristicAgent:
-    def __init__(self, faction: str, rng: np.random.Generator, lookahead: int, samples: int) -> None:
+    def __init__(self, faction: str, rng: np.random.Generator, lookahead: int, samples: int, margin: float) -> None:
         self.faction = faction
         self.spec = "heuristic"
         self.rng = rng
         self.lookahead = lookahead  # how many of the best priors are checked on a clone
         self.samples = samples  # clones per checked action (common dice across actions)
+        self.margin = margin  # how far below the best prior an order of another kind may be and still be looked at
         self.dice = generator(0)  # the look-ahead's dice: put back to each world's drawn start for every action
 
     def choose_action(self, state: GameState) -> Action:
@@ -60,35 +70,55 @@ class HeuristicAgent:
         order: list[int] = best_first(priors, k).tolist()
         best = order[0]
         if self.lookahead > 0 and priors[best] > 0:
-            top = [i for i in order if priors[i] > 0]
-            gains = self._look(view, [actions[i] for i in top])
-            score = [0.5 * priors[i] + 0.5 * g * s.norm for i, g in zip(top, gains, strict=True)]
-            best = top[_first_best(score)]
+            top = [best, *(i for i in order[1:] if priors[i] > 0 and self._may_overtake(actions, priors, best, i))]
+            if len(top) > 1:
+                worth = self._look(view, [actions[i] for i in top])
+                score = [0.5 * priors[i] + 0.5 * w * s.norm for i, w in zip(top, worth, strict=True)]
+                best = top[_first_best(score)]
         if priors[best] <= 0 and actions[0].kind is ActionKind.PASS:
             return actions[0]
         return actions[best]
 
+    def _may_overtake(self, actions: list[Action], priors: FloatArray, best: int, i: int) -> bool:
+        """Whether the look-ahead could put order `i` before the best, so is worth running for it (most decisions it
+        would not change: docs/ai-research.md). Not when both show nothing until the turn's end; an order of
+        another kind when its prior is within `margin` of the best; one of the same kind, which the priors already
+        weigh place against place, only within a tenth of that, and not when they tie (the same order at places
+        the priors cannot tell apart, which the look-ahead next to never can either)."""
+        kind, best_kind = actions[i].kind, actions[best].kind
+        if kind in SHOWS_AT_TURNS_END and best_kind in SHOWS_AT_TURNS_END:
+            return False
+        gap = priors[best] - priors[i]
+        if kind is not best_kind:
+            return bool(gap <= self.margin)
+        return bool(TIE_NOISE < gap <= SAME_KIND * self.margin)
+
     def _look(self, view: View, actions: list[Action]) -> list[float]:
-        """Mean change in this faction's value right after each action, on determinized worlds with common dice.
-        An order that spends the last points is looked at before the turn ends (`hold_turn`): every candidate is
-        judged by what it does itself, and the end-of-turn phases, the dearest part of the rules, are not run
-        for each one."""
+        """Mean value to this faction of the position right after each action, on determinized worlds with common
+        dice (compared with each other only: the value before, the same for all, is left out). An order that
+        spends the last points is looked at before the turn ends (`hold_turn`): every candidate is judged by what
+        it does itself, and the end-of-turn phases, the dearest part of the rules, are not run for each one. An
+        order that shows nothing until then (`SHOWS_AT_TURNS_END`) leaves the value as it was: it is not played."""
         me = view.viewer
+        played = [i for i, action in enumerate(actions) if action.kind not in SHOWS_AT_TURNS_END]
+        still = len(played) < len(actions)
         totals = [0.0] * len(actions)
         dice = self.dice
         for sample in range(self.samples):
             start = seeded_state(drawn_seed(self.rng))  # Generator(PCG64(seed))'s, seeded without SeedSequence
             world = determinize(view, self.rng, last=sample == self.samples - 1)  # the view is not read after
-            base = float(values(world)[me])
-            last = len(actions) - 1
-            for i, action in enumerate(actions):
+            before = float(values(world)[me]) if still else 0.0
+            worth = [before] * len(actions)
+            last = played[-1] if played else -1
+            for i in played:
                 # the last one may use up the world itself; a clone is given the dice's state rather than reading
                 # the world's generator for one it would never roll
                 clone = world.clone(dice=start) if i < last else world
                 dice.bit_generator.state = start  # each action is played with the same dice: one generator, rewound
                 clone.rng = dice
-                clone.apply(action, hold_turn=True)
-                totals[i] += float(values(clone)[me]) - base
+                clone.apply(actions[i], hold_turn=True)
+                worth[i] = float(values(clone)[me])
+            totals = [t + w for t, w in zip(totals, worth, strict=True)]
         return [t / self.samples for t in totals]
 
 
@@ -103,8 +133,9 @@ def _build(faction: str, rng: np.random.Generator, options: dict[str, str]) -> H
     level = opts.choice("level", "normal", ("normal", "plain"))
     lookahead = opts.int("lookahead", 0 if level == "plain" else 3)
     samples = opts.int("samples", 1)
+    margin = opts.float("margin", MARGIN)
     opts.done()
-    return HeuristicAgent(faction, rng, max(0, lookahead), max(1, samples))
+    return HeuristicAgent(faction, rng, max(0, lookahead), max(1, samples), margin)
 
 
 register_agent("heuristic", _build)
