@@ -15,7 +15,7 @@ import pytest
 
 from petrograd1917 import new_game
 from petrograd1917.ai.base import make_agent
-from petrograd1917.ai.priors import ranked_actions
+from petrograd1917.ai.priors import Situation, best_first, best_priors, ranked_actions
 from petrograd1917.scenario.model import Scenario
 
 PINS = {
@@ -53,4 +53,24 @@ def test_best_k_are_those_of_the_full_ranking(tiny: Scenario) -> None:
         full = ranked_actions(game, legal)
         for k in (1, 3, 8):
             assert ranked_actions(game, legal, k) == full[:k]
+        game.apply(agents[game.current_faction].choose_action(game))
+
+
+def test_within_a_reach_the_best_and_those_close_to_it_are_exact(tiny: Scenario) -> None:
+    """A player that weighs only orders close to the best (the heuristic's look-ahead) asks the rules for the odds
+    of fewer: the best and every one of the best k within the reach keep their full priors, to the bit, and any
+    other among the best k stays further than the reach below the best."""
+    game = new_game(tiny, 3)
+    agents = {f.id: make_agent("random", f.id, i) for i, f in enumerate(tiny.factions)}
+    while not game.is_over():
+        legal = game.legal_actions()
+        s = Situation.of(game)
+        full = best_priors(s, legal, len(legal))
+        for reach in (0.0, 0.002, 0.02, 1.0):
+            priors = best_priors(s, legal, 3, reach=reach)
+            order = best_first(priors, 3).tolist()
+            assert order[:1] == best_first(full, 1).tolist()
+            close = [i for i in best_first(full, 3).tolist() if full[i] >= full[order[0]] - reach]
+            assert [i for i in order if priors[i] >= priors[order[0]] - reach] == close
+            assert all(priors[i] == full[i] for i in close)
         game.apply(agents[game.current_faction].choose_action(game))

@@ -66,7 +66,7 @@ class HeuristicAgent:
         s = Situation.seen(view)
         noise = self.rng.uniform(0.0, TIE_NOISE, size=len(actions))  # break exact ties without favouring list order
         k = max(self.lookahead, 1)
-        priors = best_priors(s, actions, k, noise, places)
+        priors = best_priors(s, actions, k, noise, places, self.margin)  # exact where the look-ahead may weigh them
         order: list[int] = best_first(priors, k).tolist()
         best = order[0]
         if self.lookahead > 0 and priors[best] > 0:

@@ -421,6 +421,7 @@ def _priors(
     noise: FloatArray,
     noisy: bool,
     k: int,
+    within: float,
     gain_at: FloatArray,
     risk_at: FloatArray,
     cost_at: FloatArray,
@@ -430,7 +431,7 @@ def _priors(
     (odds x gain - (1 - odds) x caution x risk) / cost at its slot, plus its noise where `noisy`; the gain, risk
     and cost at each action's slot go to `gain_at`, `risk_at` and `cost_at`. An order whose odds the rules must
     tell (`ask`) gets its ceiling instead; returned beside the priors are those of them that could still be among
-    the best `k` (see `best_priors`).
+    the best `k` and `within` that of the best (see `best_priors`).
 
     First what the faction sees: its own and others' nominal armed force per district (in units of an average
     district's force), the sites it could take and those it holds under threat, the pull of the best place to be,
@@ -636,8 +637,10 @@ def _priors(
         return priors, candidates
     # The orders whose odds only the rules can tell: their ceiling (the most the prior can be with odds anywhere
     # from 0 to their most, plus room for rounding and the noise), and those whose ceiling reaches the k-th best
-    # prior known exactly.
+    # prior known exactly and comes `within` that of the best.
     cut = priors[best_first(priors, k)[k - 1]] if 0 < k <= n_a - n_ask else -math.inf  # the k-th best
+    if n_a > n_ask:
+        cut = at_least(cut, priors[best_first(priors, 1)[0]] - within)
     n_candidates = 0
     for i in range(n_a):
         if ask[slots[i]]:
@@ -660,13 +663,21 @@ def _expected(s: Situation, odds: float, gain: float, risk: float, cost: float) 
 
 
 def best_priors(
-    s: Situation, actions: list[Action], k: int, noise: FloatArray | None = None, places: IntArray | None = None
+    s: Situation,
+    actions: list[Action],
+    k: int,
+    noise: FloatArray | None = None,
+    places: IntArray | None = None,
+    reach: float = math.inf,
 ) -> FloatArray:
-    """Priors of `actions` (plus `noise`), exact for every action that could be among the best `k`. Asking the
-    rules for odds is the dear part of a prior, so an action whose best case cannot reach the k-th best exact
-    prior keeps that best case (an upper bound below the k-th best) instead: the best k and their order are
-    those of the full computation, to the bit. `places`: where the actions sit in the listing's table, when they
-    are the list just made of the state (`listing.listed_places`)."""
+    """Priors of `actions` (plus `noise`), exact for every action that could be among the best `k` and no further
+    than `reach` below the best. Asking the rules for odds is the dear part of a prior, so an action whose best
+    case cannot reach the k-th best exact prior keeps that best case (an upper bound below the k-th best)
+    instead: the best k and their order are those of the full computation, to the bit. With a `reach` (for a
+    player that weighs only orders that close to the best), so are the best and those of the best k within
+    `reach` of it; the others among the best k may be bounds, all further than `reach` below the best, as their
+    true priors are. `places`: where the actions sit in the listing's table, when they are the list just made of
+    the state (`listing.listed_places`)."""
     layout, state, side = s.layout, s.state, s.side
     index = state.index
     slots = layout.slots(actions) if places is None else layout.slots_at(s.f, places, actions)
@@ -677,7 +688,7 @@ def best_priors(
         state.crowd, state.bread_days, state.unit_strength, state.unit_arms, state.unit_discipline, state.unit_alive,
         state.unit_commander, s.loyalty, state.unit_district, state.site_holder, state.unit_commissar,
         s.table.levels, state.city_stock, state.ration, slots, layout.odds, layout.cost, layout.ask, layout.ceiling,
-        s.ai.caution, _NO_NOISE if noise is None else noise, noise is not None, k, gain, risk, cost,
+        s.ai.caution, _NO_NOISE if noise is None else noise, noise is not None, k, reach, gain, risk, cost,
     )  # fmt: skip
     for i in candidates.tolist():
         g, r, c = float(gain[i]), float(risk[i]), float(cost[i])
