@@ -56,7 +56,7 @@ def view_of(state: GameState, rng: np.random.Generator) -> View:
     when asked for: the numbers drawn for it are drawn now, as `believed_game` draws them."""
     draws = drawn_seed(rng), drawn_seed(rng)
     loyalty, known = seen_and_known(state, state.current_faction_index)
-    hidden = np.flatnonzero(~known)
+    (hidden,) = (~known).nonzero()  # `np.flatnonzero`'s indices, without its wrappers (every decision looks)
     spread = state.scenario.rules.loyalty_noise + GRID / 2
     return View(state.current_faction_index, state, loyalty, hidden, loyalty[hidden], spread, draws)
 

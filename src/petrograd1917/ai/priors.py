@@ -307,7 +307,7 @@ class _Layout:
         except IndexError:  # a place beyond those seen: room for it, the new places not yet found
             known = np.concatenate([known, np.full(int(places.max()) + 1 - len(known), -1, dtype=np.int64)])
             slots = known[places]
-        missing = np.flatnonzero(slots < 0).tolist()
+        missing = (slots < 0).nonzero()[0].tolist()  # `np.flatnonzero`, without its wrappers
         if missing:
             known = known.copy()  # written whole, then put in place: a thread reading the old one finds it complete
             for i in missing:
