@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 # scores that position, has nothing to tell them apart by. They gain 0 there without being played.
 SHOWS_AT_TURNS_END = frozenset({ActionKind.MOVE, ActionKind.DEFEND, ActionKind.RAISE_BRIDGE, ActionKind.LOWER_BRIDGE})
 MARGIN = 0.02  # how far (in priors) below the best an order of another kind may stand and still be looked at
-SAME_KIND = 0.1  # the share of the margin for an order of the best's own kind
+SAME_KIND = 0.25  # the share of the margin for an order of the best's own kind
 
 
 # ------------------------------------------------------------------------------------------------ the agent
@@ -83,7 +83,7 @@ class HeuristicAgent:
         """Whether the look-ahead could put order `i` before the best, so is worth running for it (most decisions it
         would not change: docs/ai-research.md). Not when both show nothing until the turn's end; an order of
         another kind when its prior is within `margin` of the best; one of the same kind, which the priors already
-        weigh place against place, only within a tenth of that, and not when they tie (the same order at places
+        weigh place against place, only within a quarter of that, and not when they tie (the same order at places
         the priors cannot tell apart, which the look-ahead next to never can either)."""
         kind, best_kind = actions[i].kind, actions[best].kind
         if kind in SHOWS_AT_TURNS_END and best_kind in SHOWS_AT_TURNS_END:
