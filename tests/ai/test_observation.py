@@ -14,8 +14,9 @@ import pytest
 
 from petrograd1917 import load_scenario, new_game
 from petrograd1917.ai.base import make_agent
+from petrograd1917.ai.belief import view_of
 from petrograd1917.ai.value import values
-from petrograd1917.engine.observation import Observation, believed_game, believed_state, drawn_seed, observe
+from petrograd1917.engine.observation import Observation, believed_state, drawn_seed, observe
 from petrograd1917.engine.state import ARRAY_FIELDS, GameState
 from petrograd1917.engine.visibility import GRID, _error_parts, clarity, visible_loyalties
 from petrograd1917.scenario.model import Scenario
@@ -91,29 +92,30 @@ def test_the_believed_game_is_the_view_with_other_dice(october: Scenario) -> Non
 
 
 def test_the_believed_game_made_straight_from_the_state_is_the_one_made_from_the_view(october: Scenario) -> None:
-    """`believed_game` skips the view in between: the same game (every field, the dice, the log and the record)
-    and the same `loyalty_known`, for every side, at many moments of games with the search's worlds."""
+    """`view_of` skips the view in between: its world is the same game (every field, the dice, the log and the
+    record), and its hidden units those the view does not know, for the side to move at many moments of games
+    with the search's worlds (every side in turn)."""
     for seed in (1, 2):
         game = new_game(october, seed)
         agents = {f.id: make_agent("random", f.id, seed + i) for i, f in enumerate(october.factions)}
         for move in range(160):
             if game.is_over():
                 break
-            if move % 7 == 0:
-                for faction in october.factions:
-                    seen = observe(game, faction.id)
-                    expected = believed_state(seen, np.random.default_rng(move))
-                    world, known = believed_game(game, faction.id, np.random.default_rng(move))
-                    assert world.state_hash() == expected.state_hash()
-                    assert known.tolist() == seen.loyalty_known.tolist()
-                    for name in GameState.__slots__:
-                        if name in ("_rng", "_rng_state"):
-                            continue
-                        mine, theirs = getattr(world, name), getattr(expected, name)
-                        if isinstance(mine, np.ndarray):
-                            assert mine.tobytes() == theirs.tobytes() and mine.flags.writeable, name
-                        else:
-                            assert mine == theirs and type(mine) is type(theirs), name
+            if move % 3 == 0:
+                seen = observe(game, game.current_faction)
+                expected = believed_state(seen, np.random.default_rng(move))
+                view = view_of(game, np.random.default_rng(move))
+                world = view.world
+                assert world.state_hash() == expected.state_hash()
+                assert view.hidden.tolist() == np.flatnonzero(~seen.loyalty_known).tolist()
+                for name in GameState.__slots__:
+                    if name in ("_rng", "_rng_state"):
+                        continue
+                    mine, theirs = getattr(world, name), getattr(expected, name)
+                    if isinstance(mine, np.ndarray):
+                        assert mine.tobytes() == theirs.tobytes() and mine.flags.writeable, name
+                    else:
+                        assert mine == theirs and type(mine) is type(theirs), name
             game.apply(agents[game.current_faction].choose_action(game))
 
 
@@ -136,7 +138,7 @@ def test_the_believed_game_of_a_game_keeping_no_record_keeps_its_own(october: Sc
     its own, as the one made from the view does."""
     game = _played(october, 5, 25)
     game.keeps_record = False
-    world, _ = believed_game(game, game.current_faction, np.random.default_rng(3))
+    world = view_of(game, np.random.default_rng(3)).world
     expected = believed_state(observe(game, game.current_faction), np.random.default_rng(3))
     assert world.keeps_record and expected.keeps_record
     assert world.log == expected.log == game.log and world.log is not game.log

@@ -2,8 +2,8 @@
 
 A computer player reads the game only through `observe` (`engine/observation.py`): the truth about its own units
 and those its commissars sit with, estimates of the others' loyalty, everything public, and no dice. It plays on
-`believed_state(observation)`, the view turned back into a game (`believed_game` builds the same game without
-the view in between); each look-ahead or playout then starts from a
+`believed_state(observation)`, the view turned back into a game (`View.world` builds the same game without the
+view in between); each look-ahead or playout then starts from a
 *determinized* clone of it: the hidden loyalties redrawn around the estimates and dice drawn from the agent's own
 generator. Changing anything the side cannot see cannot change what it does.
 """
@@ -44,7 +44,7 @@ class View:
 
     @property
     def world(self) -> GameState:
-        """The believed game (estimates for loyalties, the agent's dice; `observation.believed_game`), changed by
+        """The believed game (estimates for loyalties, the agent's dice; `observation.believed_world`), changed by
         no search but the one that draws its `last` world from it."""
         if self.built is None:
             self.built = believed_world(self.seen, self.loyalty, *self.draws)
@@ -53,7 +53,7 @@ class View:
 
 def view_of(state: GameState, rng: np.random.Generator) -> View:
     """What the side to move sees of `state`, and the world it believes in (`believed_state(observe(...))`), built
-    when asked for: the numbers drawn for it are drawn now, as `believed_game` draws them."""
+    when asked for: the numbers drawn for it are drawn now, as `believed_state` draws them."""
     draws = drawn_seed(rng), drawn_seed(rng)
     loyalty, known = seen_and_known(state, state.current_faction_index)
     (hidden,) = (~known).nonzero()  # `np.flatnonzero`'s indices, without its wrappers (every decision looks)

@@ -184,21 +184,14 @@ def believed_state(observation: Observation, rng: np.random.Generator) -> GameSt
     return _believed(values, observation.scenario, rng)
 
 
-def believed_game(state: GameState, faction: str, rng: np.random.Generator) -> tuple[GameState, BoolArray]:
-    """`believed_state(observe(state, faction), rng)` and the view's `loyalty_known`, without the view in between
-    (`believed_world`, from the two numbers it draws from `rng`)."""
-    seed, dice = drawn_seed(rng), drawn_seed(rng)  # drawn as `_believed` draws them: the seed, then the dice
-    loyalty, known = seen_and_known(state, state.index.faction[faction])
-    return believed_world(state, loyalty, seed, dice), known
-
-
 def believed_world(state: GameState, loyalty: FloatArray, seed: int, dice: int) -> GameState:
-    """The game a side believes in, given the loyalties it sees (`seen_and_known`) and the numbers
-    `believed_game` draws for it (the seed, and the seed of its dice): a copy of the game (`clone`, which copies
-    what the believed game copies and shares what it shares) given what the view changes: the estimates for the
-    loyalties (`loyalty` itself, not a copy), a seed and dice of the searcher's own, the record in the view's
-    form, and a record kept. Apart from the draws, so that a player that may not need the game (the heuristic
-    decides most orders on its priors) draws the same numbers and builds it only when it does."""
+    """`believed_state(observe(state, side), rng)` without the view in between, given the loyalties the side sees
+    (`seen_and_known`) and the two numbers `believed_state` draws from `rng` (the seed, then its dice's): a copy
+    of the game (`clone`, which copies what the believed game copies and shares what it shares) given what the
+    view changes: the estimates for the loyalties (`loyalty` itself, not a copy), a seed and dice of the
+    searcher's own, the record in the view's form, and a record kept. The draws are made apart (`belief.view_of`),
+    so that a player that may not need the game (the heuristic decides most orders on its priors) draws the same
+    numbers and builds it only when it does."""
     world = state.clone(dice=seeded_state(dice))  # (no search rolls them: built only if one does)
     world.unit_loyalty = loyalty
     world.series = _shown_record(state.series)  # as the view shows it, kept as a game keeps its record
