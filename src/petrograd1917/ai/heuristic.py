@@ -28,9 +28,10 @@ if TYPE_CHECKING:
     from petrograd1917.ai.priors import FloatArray
     from petrograd1917.engine.state import GameState
 
-# Orders whose worth shows only when the turn ends, where control and combat are settled (where men stand, the sites
-# they guard, the bridges up): the position right after one is worth what it was before, so the look-ahead, which
-# scores that position, has nothing to tell them apart by. They gain 0 there without being played.
+# Orders whose worth shows only when the turn ends, where control, unrest and combat are settled (where men and
+# marching crowds stand, the sites they guard, the bridges up): the position right after one is worth what it was
+# before, so the look-ahead, which scores that position, has nothing to tell them apart by. They gain 0 there
+# without being played. A march is a demonstration naming a district to march to (`shows_at_turns_end`).
 SHOWS_AT_TURNS_END = frozenset({ActionKind.MOVE, ActionKind.DEFEND, ActionKind.RAISE_BRIDGE, ActionKind.LOWER_BRIDGE})
 MARGIN = 0.02  # how far (in priors) below the best an order of another kind may stand and still be looked at
 SAME_KIND = 0.25  # the share of the margin for an order of the best's own kind
@@ -86,7 +87,7 @@ class HeuristicAgent:
         weigh place against place, only within a quarter of that, and not when they tie (the same order at places
         the priors cannot tell apart, which the look-ahead next to never can either)."""
         kind, best_kind = actions[i].kind, actions[best].kind
-        if kind in SHOWS_AT_TURNS_END and best_kind in SHOWS_AT_TURNS_END:
+        if shows_at_turns_end(actions[i]) and shows_at_turns_end(actions[best]):
             return False
         gap = priors[best] - priors[i]
         if kind is not best_kind:
@@ -98,9 +99,9 @@ class HeuristicAgent:
         dice (compared with each other only: the value before, the same for all, is left out). An order that
         spends the last points is looked at before the turn ends (`hold_turn`): every candidate is judged by what
         it does itself, and the end-of-turn phases, the dearest part of the rules, are not run for each one. An
-        order that shows nothing until then (`SHOWS_AT_TURNS_END`) leaves the value as it was: it is not played."""
+        order that shows nothing until then (`shows_at_turns_end`) leaves the value as it was: it is not played."""
         me = view.viewer
-        played = [i for i, action in enumerate(actions) if action.kind not in SHOWS_AT_TURNS_END]
+        played = [i for i, action in enumerate(actions) if not shows_at_turns_end(action)]
         still = len(played) < len(actions)
         totals = [0.0] * len(actions)
         dice = self.dice
@@ -120,6 +121,11 @@ class HeuristicAgent:
                 worth[i] = float(values(clone)[me])
             totals = [t + w for t, w in zip(totals, worth, strict=True)]
         return [t / self.samples for t in totals]
+
+
+def shows_at_turns_end(action: Action) -> bool:
+    """Whether the order's worth shows only when the turn ends (`SHOWS_AT_TURNS_END`, and marches)."""
+    return action.kind in SHOWS_AT_TURNS_END or (action.kind is ActionKind.DEMONSTRATE and action.target is not None)
 
 
 def _first_best(values: list[float]) -> int:
