@@ -21,7 +21,7 @@ from petrograd1917.engine.observation import believed_world, drawn_seed
 from petrograd1917.engine.visibility import GRID, seen_and_known
 
 if TYPE_CHECKING:
-    from petrograd1917.engine.index import FloatArray, IntArray
+    from petrograd1917.engine.index import BoolArray, FloatArray, IntArray
     from petrograd1917.engine.state import GameState
 
 
@@ -29,18 +29,18 @@ if TYPE_CHECKING:
 class View:
     """A decision's starting point: the side looking, the game it believes from its observation, and what
     `determinize` redraws in every world (worked out once per decision: a search draws hundreds of worlds from one
-    view). The believed game is built when first asked for (`world`): a decision the heuristic takes on its
-    priors alone reads the game looked at (`seen`) for what is public and `loyalty` for the rest, and never
-    builds it. A view is spent within the decision it was made for: the game looked at does not change before."""
+    view). The believed game is built when first asked for (`world`), and so are the hidden units' rows
+    (`hidden`, `believed`): a decision the heuristic takes on its priors alone reads the game looked at (`seen`)
+    for what is public and `loyalty` for the rest, and needs neither. A view is spent within the decision it was
+    made for: the game looked at does not change before."""
 
     viewer: int  # the side's faction index
     seen: GameState  # the game looked at: read for what is public, never for a loyalty
     loyalty: FloatArray  # [units, factions] the loyalties as the side sees them (`visibility.seen_and_known`)
-    hidden: IntArray  # the units whose loyalty the side does not know, as row indices
-    believed: FloatArray  # [hidden, F] their estimated loyalties
-    spread: float  # the estimates' error: their noise plus the reports' rounding
+    known: BoolArray  # [units] those whose true loyalty the side sees
     draws: tuple[int, int]  # the believed game's seed and its dice's, drawn when the side looked
     built: GameState | None = None  # the believed game, once built
+    rows: tuple[IntArray, FloatArray] | None = None  # `hidden` and `believed`, once asked for
 
     @property
     def world(self) -> GameState:
@@ -50,15 +50,35 @@ class View:
             self.built = believed_world(self.seen, self.loyalty, *self.draws)
         return self.built
 
+    @property
+    def hidden(self) -> IntArray:
+        """The units whose loyalty the side does not know, as row indices."""
+        return self._rows()[0]
+
+    @property
+    def believed(self) -> FloatArray:
+        """[hidden, F] their estimated loyalties, as the side saw them (read before any world is redrawn)."""
+        return self._rows()[1]
+
+    @property
+    def spread(self) -> float:
+        """The estimates' error: their noise plus the reports' rounding."""
+        return float(self.seen.scenario.rules.loyalty_noise + GRID / 2)
+
+    def _rows(self) -> tuple[IntArray, FloatArray]:
+        if self.rows is None:
+            (hidden,) = (~self.known).nonzero()  # `np.flatnonzero`'s indices, without its wrappers
+            self.rows = (hidden, self.loyalty[hidden])
+        return self.rows
+
 
 def view_of(state: GameState, rng: np.random.Generator) -> View:
     """What the side to move sees of `state`, and the world it believes in (`believed_state(observe(...))`), built
     when asked for: the numbers drawn for it are drawn now, as `believed_state` draws them."""
     draws = drawn_seed(rng), drawn_seed(rng)
-    loyalty, known = seen_and_known(state, state.current_faction_index)
-    (hidden,) = (~known).nonzero()  # `np.flatnonzero`'s indices, without its wrappers (every decision looks)
-    spread = state.scenario.rules.loyalty_noise + GRID / 2
-    return View(state.current_faction_index, state, loyalty, hidden, loyalty[hidden], spread, draws)
+    viewer = state.current_faction_index
+    loyalty, known = seen_and_known(state, viewer)
+    return View(viewer, state, loyalty, known, draws)
 
 
 def determinize(view: View, rng: np.random.Generator, last: bool = False) -> GameState:

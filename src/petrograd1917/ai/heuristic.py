@@ -65,34 +65,36 @@ class HeuristicAgent:
             return actions[_first_best(self._look(view, actions))]
         places = listed_places(state)  # where the list's actions sit in the listing's table
         s = Situation.seen(view)
-        noise = self.rng.uniform(0.0, TIE_NOISE, size=len(actions))  # break exact ties without favouring list order
+        noise = self.rng.random(len(actions))  # `uniform(0, TIE_NOISE)`'s draws, the same bits: 0 + TIE_NOISE x each
+        noise *= TIE_NOISE  # break exact ties without favouring list order
         k = max(self.lookahead, 1)
         priors = best_priors(s, actions, k, noise, places, self.margin)  # exact where the look-ahead may weigh them
         order: list[int] = best_first(priors, k).tolist()
         best = order[0]
-        if self.lookahead > 0 and priors[best] > 0:
-            top = [best, *(i for i in order[1:] if priors[i] > 0 and self._may_overtake(actions, priors, best, i))]
+        if self.lookahead > 0 and priors.item(best) > 0:  # `item`: a Python float, the same number, read faster
+            top = [best, *(i for i in order[1:] if self._may_overtake(actions, priors, best, i))]
             if len(top) > 1:
                 worth = self._look(view, [actions[i] for i in top])
-                score = [0.5 * priors[i] + 0.5 * w * s.norm for i, w in zip(top, worth, strict=True)]
+                score = [0.5 * priors.item(i) + 0.5 * w * s.norm for i, w in zip(top, worth, strict=True)]
                 best = top[_first_best(score)]
-        if priors[best] <= 0 and actions[0].kind is ActionKind.PASS:
+        if priors.item(best) <= 0 and actions[0].kind is ActionKind.PASS:
             return actions[0]
         return actions[best]
 
     def _may_overtake(self, actions: list[Action], priors: FloatArray, best: int, i: int) -> bool:
         """Whether the look-ahead could put order `i` before the best, so is worth running for it (most decisions it
-        would not change: docs/ai-research.md). Not when both show nothing until the turn's end; an order of
-        another kind when its prior is within `margin` of the best; one of the same kind, which the priors already
-        weigh place against place, only within a quarter of that, and not when they tie (the same order at places
-        the priors cannot tell apart, which the look-ahead next to never can either)."""
-        kind, best_kind = actions[i].kind, actions[best].kind
-        if shows_at_turns_end(actions[i]) and shows_at_turns_end(actions[best]):
+        would not change: docs/ai-research.md). Not when its prior is not above 0, nor when both show nothing
+        until the turn's end; an order of another kind when its prior is within `margin` of the best; one of the
+        same kind, which the priors already weigh place against place, only within a quarter of that, and not when
+        they tie (the same order at places the priors cannot tell apart, which the look-ahead next to never can
+        either)."""
+        prior = priors.item(i)
+        if prior <= 0 or (shows_at_turns_end(actions[i]) and shows_at_turns_end(actions[best])):
             return False
-        gap = priors[best] - priors[i]
-        if kind is not best_kind:
-            return bool(gap <= self.margin)
-        return bool(TIE_NOISE < gap <= SAME_KIND * self.margin)
+        gap = priors.item(best) - prior
+        if actions[i].kind is not actions[best].kind:
+            return gap <= self.margin
+        return TIE_NOISE < gap <= SAME_KIND * self.margin
 
     def _look(self, view: View, actions: list[Action]) -> list[float]:
         """Mean value to this faction of the position right after each action, on determinized worlds with common
