@@ -145,6 +145,31 @@ def test_the_believed_game_of_a_game_keeping_no_record_keeps_its_own(october: Sc
     assert world.state_hash() == expected.state_hash()
 
 
+def test_the_game_looked_at_gives_the_believed_games_odds_and_changes_nothing(october: Scenario) -> None:
+    """`View.asked` hands out the game looked at with the side's loyalties until the believed game is built: the
+    rules' odds of every listed order are those the believed game gives, and asking changes neither game."""
+    game = new_game(october, 8)
+    agents = {f.id: make_agent("random", f.id, 30 + i) for i, f in enumerate(october.factions)}
+    asked = 0
+    for move in range(120):
+        if game.is_over():
+            break
+        actions = game.legal_actions()
+        if move % 4 == 0:
+            view = view_of(game, np.random.default_rng(move))
+            before = game.state_hash()
+            looked = view.asked()
+            assert looked is not game and looked.unit_loyalty is view.loyalty
+            odds = [looked.odds(action) for action in actions]
+            assert view.asked() is looked and view.built is None  # the believed game is not built for odds
+            assert odds == [view.world.odds(action) for action in actions]
+            assert view.asked() is view.world  # once built, the believed game is asked
+            assert game.state_hash() == before
+            asked += len(actions)
+        game.apply(agents[game.current_faction].choose_action(game))
+    assert asked > 500
+
+
 @pytest.mark.parametrize("bits", [np.random.PCG64, np.random.MT19937])
 def test_a_drawn_seed_is_numpys_draw_and_leaves_the_generator_as_numpy_does(bits: type) -> None:
     """`drawn_seed` is `int(rng.integers(2**63))`, number and generator state, among other draws of every width."""

@@ -367,9 +367,9 @@ class Situation:
 
     @classmethod
     def seen(cls, view: View) -> Situation:
-        """The side of `view`, reading the game it looked at and the loyalties it sees, its believed game built
-        only if an order's odds must be asked of the rules (`View.world`)."""
-        return cls._made(view.seen, view.loyalty, lambda: view.world)
+        """The side of `view`, reading the game it looked at and the loyalties it sees, and asking the rules' odds
+        of that game with those loyalties (`View.asked`)."""
+        return cls._made(view.seen, view.loyalty, view.asked)
 
     @classmethod
     def _made(cls, state: GameState, loyalty: FloatArray, asked: Callable[[], GameState]) -> Situation:

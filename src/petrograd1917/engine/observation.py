@@ -202,6 +202,22 @@ def believed_world(state: GameState, loyalty: FloatArray, seed: int, dice: int) 
     return world
 
 
+def looked_at(state: GameState, loyalty: FloatArray) -> GameState:
+    """The game with `loyalty` (the side's estimates) in place of the true loyalties, every other field the game's
+    own, shared, nothing copied: what a side's odds are asked of while it has no need of its believed game
+    (`believed_world`, a copy with a seed, dice and record of its own, none of which the rules' odds read: they
+    read the loyalties it sees and what is public, draw nothing, change nothing). Only to be read, and only
+    while `state` is as it was."""
+    game = GameState.__new__(GameState)
+    for name in _SLOTS:
+        setattr(game, name, getattr(state, name))
+    game.unit_loyalty = loyalty
+    return game
+
+
+_SLOTS = GameState.__slots__
+
+
 def _believed(values: dict[str, Any], scenario: Scenario, rng: np.random.Generator) -> GameState:
     """The believed game from the shown fields (`values`, each in a form the game copies or shares as it keeps
     it, the unit ids as a dict) and the searcher's generator."""
