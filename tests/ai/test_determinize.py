@@ -62,3 +62,29 @@ def test_the_last_world_of_a_view_is_its_own_world_redrawn_as_a_clone_of_it_woul
             assert not spent.keeps_record and spent.log == cloned.log and spent.series == cloned.series
             assert listed_form(spent, listed) is not None  # (no check of what may be ordered reads a loyalty)
         game.apply(agents[game.current_faction].choose_action(game))
+
+
+def test_the_last_world_of_a_view_never_built_is_the_believed_world_redrawn_but_for_its_record() -> None:
+    """A view whose believed game was never built (a decision that asked no odds of it) draws its last world
+    straight from the game looked at, without building the believed game: the same world to the rules as the
+    believed game redrawn (every hashed field, the dice), the same log, the record's figures as they were."""
+    scenario = load_scenario("october-1917")
+    game = new_game(scenario, 7)
+    agents = {f.id: make_agent("random", f.id, i) for i, f in enumerate(scenario.factions)}
+    for move in range(120):
+        if move % 10 == 0:
+            built = view_of(game, np.random.default_rng(move))
+            assert built.world.keeps_record  # the believed game, built
+            believed = determinize(built, np.random.default_rng(move + 1), last=True)
+            assert believed is built.world
+            view = view_of(game, np.random.default_rng(move))
+            listed = game.legal_actions()[-1]
+            spent = determinize(view, np.random.default_rng(move + 1), last=True)
+            assert view.built is None and spent is not game and spent.unit_loyalty is view.loyalty
+            assert spent.state_hash() == believed.state_hash() and spent.seed == believed.seed
+            assert not spent.keeps_record and spent.log == believed.log
+            assert {key: list(v) for key, v in spent.series.items()} == {
+                key: list(v) for key, v in believed.series.items()
+            }
+            assert listed_form(spent, listed) is not None
+        game.apply(agents[game.current_faction].choose_action(game))

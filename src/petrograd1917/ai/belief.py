@@ -17,7 +17,7 @@ import numpy as np
 
 from petrograd1917.engine.compiled import kernel
 from petrograd1917.engine.numeric import array_sum, at_least, at_most
-from petrograd1917.engine.observation import believed_world, drawn_seed, looked_at
+from petrograd1917.engine.observation import believed_world, drawn_seed, looked_at, played_world
 from petrograd1917.engine.visibility import GRID, seen_and_known
 
 if TYPE_CHECKING:
@@ -97,10 +97,14 @@ def determinize(view: View, rng: np.random.Generator, last: bool = False) -> Gam
     its dice drawn from `rng` itself (the searcher's own generator: building one per world costs more than the
     rest of the clone, and a world is thrown away after one playout). Each row is clipped to [0, 1] and scaled
     to sum to at most 1 (`_redraw`: the draws are made here, before the kernel, as the search makes them).
-    The `last` world drawn from a view may be the view's world itself, not a clone of it: the view is spent.
+    The `last` world drawn from a view may be the view's world itself, not a clone of it: the view is spent (nor
+    is that world built as the believed game, with dice and a record of its own, unless it was already).
     The list of legal actions made of the view's world still holds for every world drawn from it, although the
     loyalties are rewritten outside the door: no rule of what may be ordered reads a loyalty (a test holds it)."""
-    clone = view.world if last else view.world.clone()
+    if not last:
+        clone = view.world.clone()
+    else:  # the believed game if built (for worlds drawn before), else the same game without what no search reads
+        clone = view.built if view.built is not None else played_world(view.seen, view.loyalty, view.draws[0])
     clone.rng = rng
     clone.keeps_record = False  # played once and thrown away: no log text, no series (no rule reads them)
     if len(view.hidden):

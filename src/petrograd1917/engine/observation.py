@@ -202,6 +202,22 @@ def believed_world(state: GameState, loyalty: FloatArray, seed: int, dice: int) 
     return world
 
 
+def played_world(state: GameState, loyalty: FloatArray, seed: int) -> GameState:
+    """`believed_world` for a search that plays it once, gives it its own dice before it rolls any, and keeps no
+    record: the same game to the rules (the loyalties `loyalty` itself, the seed), without what only a believed
+    game kept for its own sake needs (dice of its own, the record in the view's form), which such a search
+    would build and throw away unread."""
+    world = state.clone(dice=_NO_DICE)
+    world.unit_loyalty = loyalty
+    world.seed = seed
+    world.keeps_record = False
+    return world
+
+
+# A PCG64 state a played world starts with until its searcher gives it dice (never rolled: it is replaced first).
+_NO_DICE = MappingProxyType({"bit_generator": "PCG64", "state": {"state": 0, "inc": 1}, "has_uint32": 0, "uinteger": 0})
+
+
 def looked_at(state: GameState, loyalty: FloatArray) -> GameState:
     """The game with `loyalty` (the side's estimates) in place of the true loyalties, every other field the game's
     own, shared, nothing copied: what a side's odds are asked of while it has no need of its believed game
