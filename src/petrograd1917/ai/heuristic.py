@@ -83,18 +83,18 @@ class HeuristicAgent:
 
     def _may_overtake(self, actions: list[Action], priors: FloatArray, best: int, i: int) -> bool:
         """Whether the look-ahead could put order `i` before the best, so is worth running for it (most decisions it
-        would not change: docs/ai-research.md). Not when its prior is not above 0, nor when both show nothing
-        until the turn's end; an order of another kind when its prior is within `margin` of the best; one of the
-        same kind, which the priors already weigh place against place, only within a quarter of that, and not when
-        they tie (the same order at places the priors cannot tell apart, which the look-ahead next to never can
-        either)."""
+        would not change: docs/ai-research.md). Not when its prior is not above 0 or further than `margin` below
+        the best (most orders: asked first), nor when both show nothing until the turn's end; an order of another
+        kind within `margin`; one of the same kind, which the priors already weigh place against place, only within
+        a quarter of that, and not when they tie (the same order at places the priors cannot tell apart, which the
+        look-ahead next to never can either)."""
         prior = priors.item(i)
-        if prior <= 0 or (shows_at_turns_end(actions[i]) and shows_at_turns_end(actions[best])):
-            return False
         gap = priors.item(best) - prior
-        if actions[i].kind is not actions[best].kind:
-            return gap <= self.margin
-        return TIE_NOISE < gap <= SAME_KIND * self.margin
+        if prior <= 0 or gap > self.margin:
+            return False
+        if shows_at_turns_end(actions[i]) and shows_at_turns_end(actions[best]):
+            return False
+        return actions[i].kind is not actions[best].kind or TIE_NOISE < gap <= SAME_KIND * self.margin
 
     def _look(self, view: View, actions: list[Action]) -> list[float]:
         """Mean value to this faction of the position right after each action, on determinized worlds with common
