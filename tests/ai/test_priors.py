@@ -10,8 +10,10 @@ import pytest
 from petrograd1917 import load_scenario, new_game
 from petrograd1917.ai import priors
 from petrograd1917.ai.base import make_agent
+from petrograd1917.ai.belief import view_of
 from petrograd1917.ai.priors import GROUPS, Situation, best_first
 from petrograd1917.engine.listing import listed_places
+from petrograd1917.engine.observation import looked_at
 from petrograd1917.engine.state import GameState
 from petrograd1917.scenario.model import ActionKind
 
@@ -101,3 +103,29 @@ def test_no_seizure_or_arrest_has_better_odds_than_its_base(name: str) -> None:
                     asked += 1
             game.apply(agents[game.current_faction].choose_action(game))
     assert asked > 50
+
+
+@pytest.mark.parametrize("name", ["october-1917", "february-1917"])
+def test_the_priors_read_of_the_loyalties_only_the_sides_own_units(name: str) -> None:
+    """A decision's priors are handed the game's own loyalties (`Situation.seen`): the kernel reads only the rows of
+    the side's own units, which every side sees as they are, so they are to the bit the priors worked out on the
+    loyalties the side sees (its estimates of every other unit), and the estimates are not worked out for them."""
+    scenario = load_scenario(name)
+    game = new_game(scenario, 9)
+    agents = {f.id: make_agent("random", f.id, 40 + i) for i, f in enumerate(scenario.factions)}
+    differ = 0
+    for move in range(150):
+        if game.is_over():
+            break
+        actions = game.legal_actions()
+        if move % 3 == 0 and len(actions) > 1:
+            view = view_of(game, np.random.default_rng(move))
+            noise = np.random.default_rng(move).random(len(actions)) * priors.TIE_NOISE
+            mine = priors.best_priors(Situation.seen(view), actions, 3, noise, listed_places(game))
+            assert view.sight is None or view.looking is not None  # the estimates only for the rules' odds
+            seen = looked_at(game, view.loyalty)
+            theirs = priors.best_priors(Situation.of(seen), actions, 3, noise)
+            assert mine.tobytes() == theirs.tobytes()
+            differ += not np.array_equal(view.loyalty, game.unit_loyalty)
+        game.apply(agents[game.current_faction].choose_action(game))
+    assert differ > 10

@@ -29,19 +29,29 @@ if TYPE_CHECKING:
 class View:
     """A decision's starting point: the side looking, the game it believes from its observation, and what
     `determinize` redraws in every world (worked out once per decision: a search draws hundreds of worlds from one
-    view). The believed game is built when first asked for (`world`), and so are the hidden units' rows
-    (`hidden`, `believed`): a decision the heuristic takes on its priors alone reads the game looked at (`seen`)
-    for what is public and `loyalty` for the rest, and needs neither. A view is spent within the decision it was
-    made for: the game looked at does not change before."""
+    view). Each part is worked out when first asked for: the loyalties as the side sees them (`loyalty`, `known`),
+    the believed game (`world`) and the hidden units' rows (`hidden`, `believed`). A decision the heuristic takes
+    on its priors alone reads the game looked at (`seen`) for what is public and for its own units' loyalties,
+    which it sees as they are, and needs none of them. A view is spent within the decision it was made for: the
+    game looked at does not change before."""
 
     viewer: int  # the side's faction index
-    seen: GameState  # the game looked at: read for what is public, never for a loyalty
-    loyalty: FloatArray  # [units, factions] the loyalties as the side sees them (`visibility.seen_and_known`)
-    known: BoolArray  # [units] those whose true loyalty the side sees
+    seen: GameState  # the game looked at: read for what is public and the side's own units, never another's loyalty
     draws: tuple[int, int]  # the believed game's seed and its dice's, drawn when the side looked
+    sight: tuple[FloatArray, BoolArray] | None = None  # `loyalty` and `known`, once asked for
     built: GameState | None = None  # the believed game, once built
     rows: tuple[IntArray, FloatArray] | None = None  # `hidden` and `believed`, once asked for
     looking: GameState | None = None  # the game looked at with the side's loyalties, once asked for (`asked`)
+
+    @property
+    def loyalty(self) -> FloatArray:
+        """[units, factions] the loyalties as the side sees them (`visibility.seen_and_known`)."""
+        return self._sight()[0]
+
+    @property
+    def known(self) -> BoolArray:
+        """[units] those whose true loyalty the side sees."""
+        return self._sight()[1]
 
     @property
     def world(self) -> GameState:
@@ -76,6 +86,11 @@ class View:
         """The estimates' error: their noise plus the reports' rounding."""
         return float(self.seen.scenario.rules.loyalty_noise + GRID / 2)
 
+    def _sight(self) -> tuple[FloatArray, BoolArray]:
+        if self.sight is None:
+            self.sight = seen_and_known(self.seen, self.viewer)
+        return self.sight
+
     def _rows(self) -> tuple[IntArray, FloatArray]:
         if self.rows is None:
             (hidden,) = (~self.known).nonzero()  # `np.flatnonzero`'s indices, without its wrappers
@@ -84,12 +99,10 @@ class View:
 
 
 def view_of(state: GameState, rng: np.random.Generator) -> View:
-    """What the side to move sees of `state`, and the world it believes in (`believed_state(observe(...))`), built
-    when asked for: the numbers drawn for it are drawn now, as `believed_state` draws them."""
+    """What the side to move sees of `state`, and the world it believes in (`believed_state(observe(...))`), worked
+    out when asked for: the numbers drawn for it are drawn now, as `believed_state` draws them."""
     draws = drawn_seed(rng), drawn_seed(rng)
-    viewer = state.current_faction_index
-    loyalty, known = seen_and_known(state, viewer)
-    return View(viewer, state, loyalty, known, draws)
+    return View(state.current_faction_index, state, draws)
 
 
 def determinize(view: View, rng: np.random.Generator, last: bool = False) -> GameState:

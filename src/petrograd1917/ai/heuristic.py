@@ -55,8 +55,8 @@ class HeuristicAgent:
         (public, and read of the game itself, as any player's menu is: no rule of what may be ordered reads a
         hidden loyalty). The list leaves its receipt on the game, so the order chosen from it is not checked again
         there; the believed world, a copy, carries it too, and is not listed again. The priors read the game for
-        what is public and the view for the loyalties: the believed world is built only when the look-ahead or an
-        order's odds need it."""
+        what is public and for the side's own units' loyalties, which it sees as they are: the estimates of the
+        others, and the believed world, are worked out only when the look-ahead or an order's odds need them."""
         actions = state.legal_actions()
         view = view_of(state, self.rng)
         if len(actions) == 1:

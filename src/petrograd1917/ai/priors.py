@@ -348,35 +348,35 @@ class _Layout:
 @dataclass
 class Situation:
     """The acting faction at one decision: the game, the faction, its AI weights and the scenario's tables. What it
-    sees (public arrays, and the loyalties as it sees them) is read by the priors' kernel."""
+    sees (public arrays, and its own units' loyalties, which every side sees as they are) is read by the priors'
+    kernel: no other unit's loyalty is read there, so the game's own loyalties are handed to it."""
 
-    state: GameState  # read for what is public: its own loyalties only when it is a believed game (`of`)
+    state: GameState  # read for what is public and for the side's own units' loyalties
     f: int
     ai: AIWeights
     table: _Table
     side: _Side
     layout: _Layout
     norm: float  # scales priors into the same units as `value.values`
-    loyalty: FloatArray  # [units, factions] the loyalties as the side sees them
-    asked: Callable[[], GameState]  # the game the rules' odds are asked of: one whose loyalties are `loyalty`
+    asked: Callable[[], GameState]  # the game the rules' odds are asked of: one whose loyalties are as the side sees
 
     @classmethod
     def of(cls, state: GameState) -> Situation:
         """The side to move in a game it believes in (a search's world): every loyalty in it is as it sees it."""
-        return cls._made(state, state.unit_loyalty, lambda: state)
+        return cls._made(state, lambda: state)
 
     @classmethod
     def seen(cls, view: View) -> Situation:
-        """The side of `view`, reading the game it looked at and the loyalties it sees, and asking the rules' odds
-        of that game with those loyalties (`View.asked`)."""
-        return cls._made(view.seen, view.loyalty, view.asked)
+        """The side of `view`, reading the game it looked at, and asking the rules' odds of that game with the
+        loyalties the side sees (`View.asked`), which are worked out only then."""
+        return cls._made(view.seen, view.asked)
 
     @classmethod
-    def _made(cls, state: GameState, loyalty: FloatArray, asked: Callable[[], GameState]) -> Situation:
+    def _made(cls, state: GameState, asked: Callable[[], GameState]) -> Situation:
         f = state.current_faction_index
         table = _tables(state.scenario)
         side = table.sides[f]
-        return cls(state, f, state.scenario.factions[f].ai, table, side, table.layout(state), side.norm, loyalty, asked)
+        return cls(state, f, state.scenario.factions[f].ai, table, side, table.layout(state), side.norm, asked)
 
 
 # ------------------------------------------------------------------------------------------------ gains
@@ -686,7 +686,7 @@ def best_priors(
         s.f, layout.group, layout.start_array, side.rows, side.sites, side.numbers, side.rivals, index.site_district,
         index.link_a, index.link_b, s.table.near, s.table.spread, state.influence, state.district_controller,
         state.crowd, state.bread_days, state.unit_strength, state.unit_arms, state.unit_discipline, state.unit_alive,
-        state.unit_commander, s.loyalty, state.unit_district, state.site_holder, state.unit_commissar,
+        state.unit_commander, state.unit_loyalty, state.unit_district, state.site_holder, state.unit_commissar,
         s.table.levels, state.city_stock, state.ration, slots, layout.odds, layout.cost, layout.ask, layout.ceiling,
         s.ai.caution, _NO_NOISE if noise is None else noise, noise is not None, k, reach, gain, risk, cost,
     )  # fmt: skip
