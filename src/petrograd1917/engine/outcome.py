@@ -4,6 +4,7 @@ draw). The named terms of each score and the winner's one-sentence reason are `s
 
 from __future__ import annotations
 
+import operator
 import threading
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
@@ -51,8 +52,8 @@ def ratios_and_race(state: GameState) -> tuple[tuple[float, ...], tuple[bool, ..
     key = race.key(state)
     found = race.known.get(key)
     if found is None:
-        parts = [_part(state, objective, race, key) for objective in race.objectives]
-        found = (tuple(ratio for ratio, _ in parts), tuple(racing for _, racing in parts))
+        ratios, racing = zip(*[_part(state, objective, race, key) for objective in race.objectives], strict=True)
+        found = (ratios, racing)
         _keep(race.known, key, found)
     return found
 
@@ -60,7 +61,7 @@ def ratios_and_race(state: GameState) -> tuple[tuple[float, ...], tuple[bool, ..
 def _part(state: GameState, objective: Objective, race: _Race, key: tuple[Hashable, ...]) -> tuple[float, bool]:
     """One faction's score over target and place in the race, kept by the parts of `key` its objective reads."""
     known = race.each[objective.faction]
-    own = tuple([key[at] for at in race.places[objective.faction]])
+    own = race.own[objective.faction](key)
     found = known.get(own)
     if found is None:
         score = objective.score_now(state)
@@ -72,14 +73,14 @@ def _part(state: GameState, objective: Objective, race: _Race, key: tuple[Hashab
 @dataclass(frozen=True, slots=True)
 class _Race:
     """The objectives of one scenario (and index); the key of a game by all they read (`evaluate.reading`, the
-    fields in their sorted order) and where each objective's own fields sit in it; the ratios and race of the
-    last few keys found, and each objective's part of the last few of its own."""
+    fields in their sorted order) and each objective's own key picked out of it (its fields' places, in one
+    call); the ratios and race of the last few keys found, and each objective's part of the last few of its own."""
 
     objectives: tuple[Objective, ...]
     key: Callable[[GameState], tuple[Hashable, ...]]
-    places: tuple[tuple[int, ...], ...]
+    own: tuple[Callable[[tuple[Hashable, ...]], Hashable], ...]
     known: dict[tuple[Hashable, ...], tuple[tuple[float, ...], tuple[bool, ...]]]
-    each: tuple[dict[tuple[Hashable, ...], tuple[float, bool]], ...]
+    each: tuple[dict[Hashable, tuple[float, bool]], ...]
 
 
 _POSITIONS_KEPT = 8
@@ -92,9 +93,15 @@ def _race(state: GameState) -> _Race:
     last = _LAST_RACE[0]
     if last is None or last.objectives is not found:
         fields = sorted(frozenset().union(*(o.reads for o in found)))
-        places = tuple(tuple(fields.index(name) for name in sorted(o.reads)) for o in found)
-        last = _LAST_RACE[0] = _Race(found, reading(fields), places, {}, tuple({} for _ in found))
+        own = tuple(_picker([fields.index(name) for name in sorted(o.reads)]) for o in found)
+        last = _LAST_RACE[0] = _Race(found, reading(fields), own, {}, tuple({} for _ in found))
     return last
+
+
+def _picker(places: list[int]) -> Callable[[tuple[Hashable, ...]], Hashable]:
+    """The parts of a key at `places`, as `itemgetter` picks them (a lone part itself, not in a tuple: a key all
+    the same, in its objective's memo alone); for an objective that reads nothing, the empty key."""
+    return operator.itemgetter(*places) if places else lambda key: ()
 
 
 def _keep(known: dict[Any, Any], key: Any, value: Any) -> None:
