@@ -20,11 +20,12 @@ from petrograd1917.scenario.model import ActionKind
 NOTHING = (ActionKind.PASS, ActionKind.CHOOSE)
 
 
-def random_game(seed: int, moves: int) -> Iterator[GameState]:
-    """An October game between random agents: the game before each of its first `moves` moves (fewer if it ends)."""
-    scenario = load_scenario("october-1917")
+def random_game(seed: int, moves: int, name: str = "october-1917", agents_seed: int = 0) -> Iterator[GameState]:
+    """A game between random agents (seeded from `agents_seed` on): the game before each of its first `moves`
+    moves (fewer if it ends)."""
+    scenario = load_scenario(name)
     game = new_game(scenario, seed)
-    agents = {f.id: make_agent("random", f.id, i) for i, f in enumerate(scenario.factions)}
+    agents = {f.id: make_agent("random", f.id, agents_seed + i) for i, f in enumerate(scenario.factions)}
     for _ in range(moves):
         if game.is_over():
             return
@@ -110,13 +111,8 @@ def test_the_priors_read_of_the_loyalties_only_the_sides_own_units(name: str) ->
     """A decision's priors are handed the game's own loyalties (`Situation.seen`): the kernel reads only the rows of
     the side's own units, which every side sees as they are, so they are to the bit the priors worked out on the
     loyalties the side sees (its estimates of every other unit), and the estimates are not worked out for them."""
-    scenario = load_scenario(name)
-    game = new_game(scenario, 9)
-    agents = {f.id: make_agent("random", f.id, 40 + i) for i, f in enumerate(scenario.factions)}
     differ = 0
-    for move in range(150):
-        if game.is_over():
-            break
+    for move, game in enumerate(random_game(9, 150, name, agents_seed=40)):
         actions = game.legal_actions()
         if move % 3 == 0 and len(actions) > 1:
             view = view_of(game, np.random.default_rng(move))
@@ -127,5 +123,4 @@ def test_the_priors_read_of_the_loyalties_only_the_sides_own_units(name: str) ->
             theirs = priors.best_priors(Situation.of(seen), actions, 3, noise)
             assert mine.tobytes() == theirs.tobytes()
             differ += not np.array_equal(view.loyalty, game.unit_loyalty)
-        game.apply(agents[game.current_faction].choose_action(game))
     assert differ > 10
