@@ -1,6 +1,7 @@
 """What several orders share: drawing success, naming a unit, the presence tests (your men, your armed men, a unit
-of yours that has not acted yet), whether a unit could ever join you, and the odds that only the base odds decide or
-the base odds, the district's mood and the side's legitimacy. (An order's log entry: `log.tell_order`.)"""
+of yours that has not acted yet), whether a unit could ever join you, the way a legal move or march takes, and the
+odds that only the base odds decide or the base odds, the district's mood and the side's legitimacy. (An order's log
+entry: `log.tell_order`.)"""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from petrograd1917.engine.links import open_link_to
 from petrograd1917.engine.loyalty import joinable
 from petrograd1917.engine.numeric import add_share
 from petrograd1917.engine.odds import clip01, units_of
@@ -79,6 +81,14 @@ def own_ready_unit(state: GameState, r: Indexed) -> str | None:
     return None
 
 
+def way_taken(state: GameState, origin: int, destination: int, unit_kind: int) -> str:
+    """The name of the link a legal move or march takes (its check found one open): the only link between the two
+    districts, without asking again whether it is open, else the first open one."""
+    links = state.index.links_between[(origin, destination)]
+    link = links[0] if len(links) == 1 else open_link_to(state, origin, destination, unit_kind)
+    return state.scenario.links[link].name
+
+
 def has_armed_unit(state: GameState, faction: int, district: int) -> bool:
     """Armed presence: a living, armed unit the faction commands in the district."""
     arms, strength = state.unit_arms, state.unit_strength
@@ -134,25 +144,16 @@ REGIME_MOOD = 1.5
 HEARD_LEGITIMACY = 0.25
 
 
-def mood(state: GameState, faction: int, district: int) -> float:
-    """How the district's mood takes the side's speakers: 1.5 × (1 − unrest) for the regime's, 0.5 + unrest for
-    others'."""
-    unrest = state.unrest.item(district)
-    if state.index.faction_is_regime.item(faction):
-        return REGIME_MOOD * (1.0 - unrest)
-    return RIVAL_MOOD + unrest
-
-
-def standing(state: GameState, faction: int) -> float:
-    """The share of listeners the side's legitimacy lets it reach: 1 from `HEARD_LEGITIMACY` up, less below."""
-    return min(1.0, state.legitimacy.item(faction) / HEARD_LEGITIMACY)
-
-
 def unrest_chance(state: GameState, r: Indexed) -> float:
     """The chance of an order the district's mood carries (speakers in a district, a rally): base × the mood for
-    the side (0.5 + unrest against the regime, 1.5 × (1 − unrest) for it) × its standing (legitimacy)."""
-    base = state.index.rules[r.kind].base_odds
-    return clip01(base * mood(state, r.faction, r.district) * standing(state, r.faction))
+    the side (0.5 + unrest against the regime, 1.5 × (1 − unrest) for it) × its standing (the share of listeners
+    its legitimacy lets it reach: 1 from `HEARD_LEGITIMACY` up, less below). In one function: two orders in five
+    ask it, and a call apiece for the mood and the standing cost more than their arithmetic."""
+    f = r.faction
+    unrest = state.unrest.item(r.district)
+    mood = REGIME_MOOD * (1.0 - unrest) if state.index.faction_is_regime.item(f) else RIVAL_MOOD + unrest
+    standing = min(1.0, state.legitimacy.item(f) / HEARD_LEGITIMACY)
+    return clip01(state.index.rules[r.kind].base_odds * mood * standing)
 
 
 def unrest_odds_explained(state: GameState, r: Indexed) -> Odds:
@@ -168,8 +169,7 @@ def unrest_odds_explained(state: GameState, r: Indexed) -> Odds:
         if regime
         else f"({RIVAL_MOOD} + unrest in {place} {unrest:.2f})"
     )
-    heard = standing(state, r.faction)
-    reach = "" if heard >= 1.0 else f" × your legitimacy {legitimacy:.2f} / {HEARD_LEGITIMACY}"
+    reach = "" if legitimacy >= HEARD_LEGITIMACY else f" × your legitimacy {legitimacy:.2f} / {HEARD_LEGITIMACY}"
     return Odds(
         unrest_chance(state, r),
         f"base {base:.2f} × {line}{reach}",

@@ -16,6 +16,7 @@ from petrograd1917.engine.orders.common import (
     succeeds,
     unrest_chance,
     unrest_odds_explained,
+    way_taken,
 )
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.words import Names, count
@@ -75,16 +76,16 @@ def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
     if r.target >= 0:
         if succeeds(state, r, chance(state, r)):
             moved = marchers(state, r)
-            via = state.scenario.links[open_link_to(state, d, r.target, FOOT)].name
-            state.crowd[d] -= moved
-            state.crowd[r.target] += moved
+            via = way_taken(state, d, r.target, FOOT)
+            state.crowd[d] = state.crowd.item(d) - moved  # Python floats: the same sums without numpy scalars
+            state.crowd[r.target] = state.crowd.item(r.target) + moved
             tell_order(state, r.faction, "march", _marched_words, d, r.target, via, moved)
         else:
             tell_order(state, r.faction, "march", _broken_words, d, r.target)
         return
     if succeeds(state, r, chance(state, r)):
         joined = demonstrators(state, r, rule)
-        state.crowd[d] += joined
+        state.crowd[d] = state.crowd.item(d) + joined
         state.unrest[d] = raised(state.unrest.item(d), unrest_gain(rule))
         tell_order(state, r.faction, "demonstrate", _rally_words, d, joined)
     else:

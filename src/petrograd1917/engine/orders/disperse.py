@@ -77,7 +77,7 @@ def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
     draw = float(state.rng.random())
     state.unit_moved[u] = True
     if firing:
-        state.unit_strain[u] += rules.fire_strain
+        state.unit_strain[u] = state.unit_strain.item(u) + rules.fire_strain
     if draw >= obeyed:
         rival = int(crowd_faction(state)[d])
         add_share(state.unit_loyalty, u, f, -rules.refusal_loyalty_shift)

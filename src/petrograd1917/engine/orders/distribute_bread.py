@@ -44,7 +44,7 @@ def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
     d = r.district
     tonnes, days, gain = shipment(state, r, rule)
     state.city_stock = max(state.city_stock - tonnes, 0.0)
-    state.bread_days[d] += days
+    state.bread_days[d] = state.bread_days.item(d) + days
     add_share(state.influence, d, r.faction, gain)
     tell_order(state, r.faction, "distribute_bread", _words, d, tonnes, days, gain > TOP_UP_INFLUENCE)
 

@@ -12,6 +12,7 @@ from petrograd1917.engine.orders.common import (
     own_ready_unit,
     succeeds,
     unit_says,
+    way_taken,
 )
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.words import Names, agree, the
@@ -37,7 +38,7 @@ def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
     origin = state.unit_district.item(u)
     state.unit_moved[u] = True
     if succeeds(state, r, base_chance(state, r)):
-        via = state.scenario.links[open_link_to(state, origin, r.target, state.unit_kind.item(u))].name
+        via = way_taken(state, origin, r.target, state.unit_kind.item(u))
         state.unit_district[u] = r.target
         tell_order(state, r.faction, "move", _moved_words, state.unit_specs[u], origin, r.target, via)
     else:

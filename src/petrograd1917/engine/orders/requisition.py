@@ -51,7 +51,7 @@ def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
     if succeeds(state, r, base_chance(state, r)):
         days = requisition_days(state, d, rule)
         tonnes = float(requisition_tonnes(state, rule)[d])
-        state.bread_days[d] -= days
+        state.bread_days[d] = state.bread_days.item(d) - days
         state.city_stock += tonnes
         state.unrest[d] = raised(state.unrest.item(d), unrest_gain(rule))
         state.legitimacy[r.faction] = raised(state.legitimacy.item(r.faction), -legitimacy_loss(rule))

@@ -57,7 +57,7 @@ def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
     d = r.district
     if succeeds(state, r, chance(state, r)):
         out = joiners(state, r, rule)
-        state.strikers[d] += out
+        state.strikers[d] = state.strikers.item(d) + out
         state.unrest[d] = raised(state.unrest.item(d), unrest_gain(rule))
         tell_order(state, r.faction, "strike", _struck_words, d, out)
     else:
