@@ -1,5 +1,5 @@
-"""Obedience and armed force, worked out in plain floats unit by unit, are the numbers the vector formula (numpy
-over all the units at once, as the odds were first written) gives, bit for bit."""
+"""Obedience and armed force (and an arrest's pressure from it), worked out in plain floats unit by unit, are the
+numbers the vector formula (numpy over all the units at once, as the odds were first written) gives, bit for bit."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import numpy as np
 
 from petrograd1917.engine.game import new_game
 from petrograd1917.engine.index import FloatArray, IntArray
-from petrograd1917.engine.odds import armed_force, attack_and_defence, obedience
+from petrograd1917.engine.odds import armed_pressure, attack_and_defence, obedience, risk
 from petrograd1917.engine.state import GameState
 from petrograd1917.scenario.model import Scenario
 
@@ -68,8 +68,9 @@ def _holders(game: GameState, rng: np.random.Generator) -> None:
     game.receipt = None  # written straight into the state: no list made before holds
 
 
-def test_plain_obedience_and_armed_force_equal_the_vector_form(small_scenario: Scenario) -> None:
+def test_plain_obedience_and_arrest_pressure_equal_the_vector_form(small_scenario: Scenario) -> None:
     compared = 0
+    k = small_scenario.rules.arrest_risk_k
     for game in stirred_games(small_scenario, 6, 120, _strain_and_commissars):
         for f in range(game.index.n_factions):
             vector = obedience_of(game, np.arange(game.n_units), f)
@@ -77,14 +78,15 @@ def test_plain_obedience_and_armed_force_equal_the_vector_form(small_scenario: S
                 assert np.float64(obedience(game, u, f)).tobytes() == vector[u].tobytes()
                 compared += 1
             for d in range(game.index.n_districts):
-                assert armed_force(game, f, d).hex() == vector_armed_force(game, f, d).hex()
+                pressure = risk(k, vector_armed_force(game, f, d), float(game.crowd[d]))
+                assert armed_pressure(game, f, d).hex() == pressure.hex()
     assert compared > 1000
 
 
 def test_a_seizures_attack_and_defence_are_both_sides_armed_forces(small_scenario: Scenario) -> None:
-    """Weighed in one pass over the units, each side's force is the one `armed_force` (and the vector form) gives
-    it alone: the attacker's times the penalty, the holder's times the site's defence (and the bonus if fortified),
-    none when no one holds the site."""
+    """Weighed in one pass over the units, each side's force is the one the vector form gives it alone: the
+    attacker's times the penalty, the holder's times the site's defence (and the bonus if fortified), none when no
+    one holds the site."""
     rules = small_scenario.rules
     held = 0
     for game in stirred_games(small_scenario, 4, 80, _holders):

@@ -47,12 +47,19 @@ def _obeys(
     return clip01(0.5 * discipline + loyalty[faction] - 0.5 * rival + commissar - strain)
 
 
+@helper
+def risk(k: float, armed: float, crowd: float) -> float:
+    """How overwhelming `armed` (men x arms, maybe weighed by obedience) is against a crowd: 1 - exp(-k x armed /
+    crowd), a crowd counting at least one (Epstein's perceived-risk curve, with `rules.arrest_risk_k` for k). For
+    Python callers and kernels alike."""
+    return 1.0 - exp_value(-k * armed / max(crowd, 1.0))
+
+
 def street_force(state: GameState, unit: int) -> float:
-    """How overwhelming the unit is against the crowd in its district: 1 - exp(-k * armed men / crowd)
-    (Epstein's perceived-risk curve, with `rules.arrest_risk_k`)."""
+    """How overwhelming the unit is against the crowd in its district: `risk` of its armed men."""
     d = state.unit_district.item(unit)
     armed = state.unit_strength.item(unit) * state.unit_arms.item(unit)
-    return 1.0 - exp_value(-state.scenario.rules.arrest_risk_k * armed / max(state.crowd.item(d), 1.0))
+    return risk(state.scenario.rules.arrest_risk_k, armed, state.crowd.item(d))
 
 
 def units_of(state: GameState, faction: int, district: int) -> list[int]:
@@ -63,10 +70,11 @@ def units_of(state: GameState, faction: int, district: int) -> list[int]:
     return [u for u in range(len(here)) if here[u] == district and commander.item(u) == faction and alive.item(u)]
 
 
-def armed_force(state: GameState, faction: int, district: int) -> float:
-    """Men x arms x obedience of the faction's living units in a district (in one compiled call: the units' loop
-    and their obedience in Python cost some 3.5 us, asked at every arrest)."""
-    return _armed_forces(state, faction, -1, district)[0]
+def armed_pressure(state: GameState, faction: int, district: int) -> float:
+    """How overwhelming the faction's patrols are in a district (an arrest's odds): `risk` of its armed force, men
+    x arms x obedience of its living units there, against the crowd. The curve's `exp_value` is worked out in the
+    compiled pass over the units: in Python it costs more than the call, asked at every arrest."""
+    return _armed_forces(state, faction, -1, district)[2]
 
 
 def attack_and_defence(state: GameState, faction: int, site: int) -> tuple[float, float]:
@@ -76,7 +84,7 @@ def attack_and_defence(state: GameState, faction: int, site: int) -> tuple[float
     seizure it could order."""
     rules = state.scenario.rules
     holder = state.site_holder.item(site)
-    attacker, defender = _armed_forces(state, faction, holder, state.index.site_district_list[site])
+    attacker, defender, _ = _armed_forces(state, faction, holder, state.index.site_district_list[site])
     attack = attacker * rules.combat_attacker_penalty
     if holder < 0:
         return attack, 0.0
@@ -84,14 +92,16 @@ def attack_and_defence(state: GameState, faction: int, site: int) -> tuple[float
     return attack, defender * state.scenario.sites[site].defense * bonus
 
 
-def _armed_forces(state: GameState, faction: int, rival: int, district: int) -> tuple[float, float]:
-    """`armed_force` of the faction and of a rival (0.0 for -1) in a district."""
+def _armed_forces(state: GameState, faction: int, rival: int, district: int) -> tuple[float, float, float]:
+    """Men x arms x obedience of the faction's living units in a district, of a rival's (0.0 for -1), and the
+    faction's `risk` against the crowd there."""
+    rules = state.scenario.rules
     forces = _forces(
-        faction, rival, district, state.scenario.rules.commissar_obedience, state.unit_alive, state.unit_commander,
-        state.unit_district, state.unit_strength, state.unit_arms, state.unit_loyalty, state.unit_discipline,
-        state.unit_commissar, state.unit_strain,
+        faction, rival, district, rules.arrest_risk_k, state.crowd.item(district), rules.commissar_obedience,
+        state.unit_alive, state.unit_commander, state.unit_district, state.unit_strength, state.unit_arms,
+        state.unit_loyalty, state.unit_discipline, state.unit_commissar, state.unit_strain,
     )  # fmt: skip
-    return float(forces[0]), float(forces[1])  # (as plain Python the kernel's sums are numpy floats: same bits)
+    return float(forces[0]), float(forces[1]), float(forces[2])  # (as plain Python, numpy floats: same bits)
 
 
 @kernel
@@ -99,6 +109,8 @@ def _forces(
     faction: int,
     rival: int,
     district: int,
+    k: float,
+    crowd: float,
     commissar_weight: float,
     alive: BoolArray,
     commander: IntArray,
@@ -109,9 +121,9 @@ def _forces(
     discipline: FloatArray,
     commissar: IntArray,
     strain: FloatArray,
-) -> tuple[float, float]:
+) -> tuple[float, float, float]:
     """`_armed_forces`: for each side, each of its living units in the district, in order, its men x arms x
-    obedience (to that side), summed as `array_sum` sums them."""
+    obedience (to that side), summed as `array_sum` sums them; then the faction's `risk` with `k` against `crowd`."""
     forces = np.empty((2, alive.shape[0]))
     counts = [0, 0]
     for u in range(alive.shape[0]):
@@ -125,7 +137,7 @@ def _forces(
                     counts[side] += 1
     ours = 0.0 if counts[0] == 0 else array_sum(forces[0, : counts[0]])
     theirs = 0.0 if counts[1] == 0 else array_sum(forces[1, : counts[1]])
-    return ours, theirs
+    return ours, theirs, risk(k, ours, crowd)
 
 
 def commissar_factor(state: GameState, unit: int, faction: int) -> float:

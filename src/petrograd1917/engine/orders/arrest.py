@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from petrograd1917.engine.log import Said, tell_order
 from petrograd1917.engine.numeric import add_share
-from petrograd1917.engine.odds import armed_force, clip01
+from petrograd1917.engine.odds import armed_pressure, clip01
 from petrograd1917.engine.orders.base import Effects, Indexed, Odds, OddsTerm, order_of
 from petrograd1917.engine.orders.common import (
     acting,
@@ -16,7 +16,6 @@ from petrograd1917.engine.orders.common import (
     share_change,
     succeeds,
 )
-from petrograd1917.engine.portable import exp_value
 from petrograd1917.engine.state import GameState
 from petrograd1917.engine.words import Names, side
 from petrograd1917.scenario.model import ActionKind, ActionRule
@@ -44,21 +43,14 @@ def check(state: GameState, r: Indexed) -> str | None:
     return None
 
 
-def _pressure(state: GameState, r: Indexed) -> float:
-    """1 - exp(-k × armed force / crowd): how overwhelming the patrols are."""
-    armed = armed_force(state, r.faction, r.district)
-    crowd = max(state.crowd.item(r.district), 1.0)
-    return 1.0 - exp_value(-state.scenario.rules.arrest_risk_k * armed / crowd)
-
-
 def chance(state: GameState, r: Indexed) -> float:
     base = state.index.rules[r.kind].base_odds
-    return clip01(base * (0.5 + 0.5 * _pressure(state, r)))
+    return clip01(base * (0.5 + 0.5 * armed_pressure(state, r.faction, r.district)))
 
 
 def explain(state: GameState, r: Indexed) -> Odds:
     base = state.index.rules[r.kind].base_odds
-    pressure = _pressure(state, r)
+    pressure = armed_pressure(state, r.faction, r.district)
     return Odds(
         chance(state, r),
         f"base {base:.2f} × (0.5 + 0.5 × armed force against the crowd {pressure:.2f})",
