@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 from petrograd1917.engine.log import Said, tell_order
+from petrograd1917.engine.numeric import clip01
 from petrograd1917.engine.orders.base import Change, Effects, Indexed, order_of
 from petrograd1917.engine.orders.common import (
     base_chance,
@@ -47,7 +48,7 @@ def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
     if ok:
         state.legitimacy[r.faction] = raised(state.legitimacy.item(r.faction), gain(rule))
         state.legitimacy[r.target] = raised(state.legitimacy.item(r.target), partner_gain(rule))
-        state.unrest[:] = (state.unrest - calm(rule)).clip(0.0, 1.0)
+        state.unrest[:] = clip01(state.unrest - calm(rule))
     else:
         state.legitimacy[r.faction] = raised(state.legitimacy.item(r.faction), -failure_loss(rule))
     tell_order(state, r.faction, "negotiate", _words, r.target, ok)

@@ -4,7 +4,7 @@ district and to your legitimacy, unless the print run is seized."""
 from __future__ import annotations
 
 from petrograd1917.engine.log import Said, tell_order
-from petrograd1917.engine.numeric import add_share
+from petrograd1917.engine.numeric import add_share_rows
 from petrograd1917.engine.orders.base import Effects, Indexed, allowed, order_of
 from petrograd1917.engine.orders.common import (
     acting,
@@ -28,8 +28,7 @@ def gain(rule: ActionRule) -> float:
 def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
     ok = succeeds(state, r, base_chance(state, r))
     if ok:
-        for d in range(state.index.n_districts):
-            add_share(state.influence, d, r.faction, gain(rule))
+        add_share_rows(state.influence, 0, state.index.n_districts, r.faction, float(gain(rule)))  # in turn
         state.legitimacy[r.faction] = raised(state.legitimacy.item(r.faction), gain(rule))
     tell_order(state, r.faction, "propaganda", _words, ok)
 
