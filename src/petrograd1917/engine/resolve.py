@@ -40,13 +40,14 @@ def apply_action(state: GameState, action: Action, *, hold_turn: bool = False) -
         return log[start:]
     f = r.faction
     points = state.action_points  # (changed in place, never replaced)
-    points[f] = points.item(f) - rule.cost  # Python ints: a numpy scalar's arithmetic costs more
+    left = points.item(f) - rule.cost  # Python ints: a numpy scalar's arithmetic costs more
+    points[f] = left
     if kind is _PASS:
         _CARRY_OUT[kind](state, r, rule)
         end_faction(state)
         return log[start:]
     state.turn_acted = True
-    _CARRY_OUT[kind](state, r, rule)
-    if points.item(f) <= 0 and not hold_turn:
+    _CARRY_OUT[kind](state, r, rule)  # (no order but a choice, answered above, gives or takes points)
+    if left <= 0 and not hold_turn:
         end_faction(state)
     return log[start:]
