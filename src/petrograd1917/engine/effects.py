@@ -16,7 +16,7 @@ from petrograd1917.engine.compiled import kernel
 from petrograd1917.engine.index import FloatArray, IntArray
 from petrograd1917.engine.log import Said, tell, write
 from petrograd1917.engine.loyalty import commit, log_mutiny, spread
-from petrograd1917.engine.numeric import add_share_rows, at_least, at_most, clip, clip01
+from petrograd1917.engine.numeric import add_share_rows, at_least, at_most, clip, clip01, clip01_value
 from petrograd1917.engine.outcome import finish_by_scores
 from petrograd1917.engine.state import GameState, add_units
 from petrograd1917.engine.words import agree, cap, side, the
@@ -126,11 +126,11 @@ def _shift(loyalty: FloatArray, u: int, f: int, amount: float) -> None:
 
 def _add_legitimacy(state: GameState, effect: Effect) -> None:
     f = _faction(state, effect)
-    state.legitimacy[f] = min(1.0, max(0.0, float(state.legitimacy[f]) + effect.amount))
+    state.legitimacy[f] = clip01_value(state.legitimacy.item(f) + effect.amount)
 
 
 def _add_food(state: GameState, effect: Effect) -> None:
-    state.city_stock = max(0.0, state.city_stock + effect.amount)
+    state.city_stock = at_least(state.city_stock + effect.amount, 0.0)
 
 
 def _set_ration(state: GameState, effect: Effect) -> None:
@@ -209,7 +209,7 @@ def _add_strength(state: GameState, effect: Effect) -> None:
     u = _unit(state, effect)
     if u < 0 or not state.unit_alive[u]:
         return
-    strength = max(0.0, float(state.unit_strength[u]) + effect.amount)
+    strength = at_least(state.unit_strength.item(u) + effect.amount, 0.0)
     state.unit_strength[u] = strength if strength >= 1.0 else 0.0
     state.unit_alive[u] = strength >= 1.0
 

@@ -11,7 +11,7 @@ import numpy as np
 
 from petrograd1917.engine.compiled import helper, kernel
 from petrograd1917.engine.index import BoolArray, FloatArray, IntArray
-from petrograd1917.engine.numeric import array_sum
+from petrograd1917.engine.numeric import array_sum, at_least
 from petrograd1917.engine.portable import exp_value
 from petrograd1917.engine.state import GameState
 
@@ -52,7 +52,7 @@ def risk(k: float, armed: float, crowd: float) -> float:
     """How overwhelming `armed` (men x arms, maybe weighed by obedience) is against a crowd: 1 - exp(-k x armed /
     crowd), a crowd counting at least one (Epstein's perceived-risk curve, with `rules.arrest_risk_k` for k). For
     Python callers and kernels alike."""
-    return 1.0 - exp_value(-k * armed / max(crowd, 1.0))
+    return 1.0 - exp_value(-k * armed / at_least(crowd, 1.0))
 
 
 def street_force(state: GameState, unit: int) -> float:

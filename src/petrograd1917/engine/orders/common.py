@@ -11,7 +11,7 @@ import numpy as np
 
 from petrograd1917.engine.links import open_link_to
 from petrograd1917.engine.loyalty import joinable
-from petrograd1917.engine.numeric import add_share
+from petrograd1917.engine.numeric import add_share, at_most
 from petrograd1917.engine.odds import clip01, units_of
 from petrograd1917.engine.orders.base import Change, Indexed, Odds, OddsTerm
 from petrograd1917.engine.state import GameState
@@ -148,11 +148,12 @@ def unrest_chance(state: GameState, r: Indexed) -> float:
     """The chance of an order the district's mood carries (speakers in a district, a rally): base × the mood for
     the side (0.5 + unrest against the regime, 1.5 × (1 − unrest) for it) × its standing (the share of listeners
     its legitimacy lets it reach: 1 from `HEARD_LEGITIMACY` up, less below). In one function: two orders in five
-    ask it, and a call apiece for the mood and the standing cost more than their arithmetic."""
+    ask it, and a call apiece for the mood and the standing cost more than their arithmetic (as builtin `min` and
+    `max` do: here and in the orders' amounts `numeric.at_most` and `at_least` stand for them, the same floats)."""
     f = r.faction
     unrest = state.unrest.item(r.district)
     mood = REGIME_MOOD * (1.0 - unrest) if state.index.faction_is_regime.item(f) else RIVAL_MOOD + unrest
-    standing = min(1.0, state.legitimacy.item(f) / HEARD_LEGITIMACY)
+    standing = at_most(state.legitimacy.item(f) / HEARD_LEGITIMACY, 1.0)
     return clip01(state.index.rules[r.kind].base_odds * mood * standing)
 
 

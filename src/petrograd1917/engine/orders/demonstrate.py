@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from petrograd1917.engine.links import FOOT, open_link_to
 from petrograd1917.engine.log import Said, tell_order
+from petrograd1917.engine.numeric import at_least, at_most
 from petrograd1917.engine.orders.base import Change, Effects, Indexed, Odds, order_of
 from petrograd1917.engine.orders.common import (
     base_chance,
@@ -35,13 +36,13 @@ def demonstrators(state: GameState, r: Indexed, rule: ActionRule) -> float:
     population = state.index.population.item(d)
     room = population - state.crowd.item(d)
     wish = rule.strength * population * (state.unrest.item(d) + state.influence.item(d, r.faction))
-    return max(0.0, min(room, wish))
+    return at_least(at_most(wish, room), 0.0)
 
 
 def marchers(state: GameState, r: Indexed) -> float:
     """The part of a crowd that marches to the neighbour: `rules.march_share`, as far as there is room there."""
     room = state.index.population.item(r.target) - state.crowd.item(r.target)
-    return max(0.0, min(room, state.scenario.rules.march_share * state.crowd.item(r.district)))
+    return at_least(at_most(state.scenario.rules.march_share * state.crowd.item(r.district), room), 0.0)
 
 
 def check(state: GameState, r: Indexed) -> str | None:

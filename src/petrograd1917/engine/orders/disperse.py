@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from petrograd1917.engine.forces import crowd_faction
 from petrograd1917.engine.log import Said, tell_order
-from petrograd1917.engine.numeric import add_share
+from petrograd1917.engine.numeric import add_share, at_least
 from petrograd1917.engine.odds import clip01, obedience, street_force
 from petrograd1917.engine.orders.base import Change, Effects, Indexed, Odds, OddsTerm, order_of
 from petrograd1917.engine.orders.common import bounded_change, own_ready_unit, raised, unit_says
@@ -64,7 +64,7 @@ def killed(state: GameState, r: Indexed) -> float:
 
 def crowd_after(before: float, dead: float, rule: ActionRule) -> float:
     """The crowd once broken: the survivors less a share `strength` of them."""
-    return max(0.0, (before - dead) * (1.0 - rule.strength))
+    return at_least((before - dead) * (1.0 - rule.strength), 0.0)
 
 
 def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
@@ -93,7 +93,7 @@ def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
         state.hardship[d] = raised(state.hardship.item(d), rules.fire_hardship)
         state.legitimacy[f] = raised(state.legitimacy.item(f), -rules.fire_legitimacy)
     scattered = draw < success
-    state.crowd[d] = crowd_after(before, dead, rule) if scattered else max(0.0, before - dead)
+    state.crowd[d] = crowd_after(before, dead, rule) if scattered else at_least(before - dead, 0.0)
     tell_order(state, r.faction, r.kind.value, _obeyed_words, state.unit_specs[u], d, firing, scattered, dead)
 
 

@@ -5,7 +5,7 @@ better drilled the unit, and past a rival's commissar, the harder)."""
 from __future__ import annotations
 
 from petrograd1917.engine.log import Said, tell_order
-from petrograd1917.engine.numeric import add_share
+from petrograd1917.engine.numeric import add_share, at_least, at_most
 from petrograd1917.engine.odds import clip01, commissar_factor
 from petrograd1917.engine.orders.base import Effects, Indexed, Odds, OddsTerm, order_of
 from petrograd1917.engine.orders.common import could_join, following, rival_unit, share_change, succeeds
@@ -17,8 +17,8 @@ from petrograd1917.scenario.model import ActionKind, ActionRule, Unit
 def shift(state: GameState, r: Indexed, rule: ActionRule) -> float:
     """Loyalty moved towards the faction: `strength`, in proportion to the crowd against the unit's size."""
     d = state.unit_district.item(r.unit)
-    ratio = state.crowd.item(d) / max(state.unit_strength.item(r.unit), 1.0)
-    return rule.strength * min(1.0, ratio)
+    ratio = state.crowd.item(d) / at_least(state.unit_strength.item(r.unit), 1.0)
+    return rule.strength * at_most(ratio, 1.0)
 
 
 def check(state: GameState, r: Indexed) -> str | None:

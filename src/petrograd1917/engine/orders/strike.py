@@ -4,6 +4,7 @@ scaled up by unrest, and unrest rises by `strength / 2` (strikes on a railway's 
 from __future__ import annotations
 
 from petrograd1917.engine.log import Said, tell_order
+from petrograd1917.engine.numeric import at_least, at_most
 from petrograd1917.engine.odds import clip01
 from petrograd1917.engine.orders.base import Change, Effects, Indexed, Odds, OddsTerm, order_of
 from petrograd1917.engine.orders.common import acting, bounded_change, following, raised, succeeds
@@ -22,7 +23,7 @@ def joiners(state: GameState, r: Indexed, rule: ActionRule) -> float:
     """Workers who walk out: a share `strength` of those still at work, scaled up by unrest."""
     d = r.district
     idle = state.index.workers.item(d) - state.strikers.item(d)
-    return max(0.0, min(idle, rule.strength * idle * (0.5 + state.unrest.item(d))))
+    return at_least(at_most(rule.strength * idle * (0.5 + state.unrest.item(d)), idle), 0.0)
 
 
 def check(state: GameState, r: Indexed) -> str | None:
