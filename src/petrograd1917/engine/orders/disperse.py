@@ -74,12 +74,12 @@ def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
     d = state.unit_district.item(u)
     firing = r.kind is ActionKind.FIRE
     success, obeyed = split(state, r, rule)
-    draw = float(state.rng.random())
+    draw = state.rng.random()  # (a Python float)
     state.unit_moved[u] = True
     if firing:
         state.unit_strain[u] = state.unit_strain.item(u) + rules.fire_strain
     if draw >= obeyed:
-        rival = int(crowd_faction(state)[d])
+        rival = crowd_faction(state).item(d)
         add_share(state.unit_loyalty, u, f, -rules.refusal_loyalty_shift)
         if rival >= 0 and rival != f:
             add_share(state.unit_loyalty, u, rival, rules.refusal_loyalty_shift)
