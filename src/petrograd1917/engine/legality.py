@@ -20,6 +20,9 @@ from petrograd1917.scenario.suggest import did_you_mean
 __all__ = ["IllegalActionError", "Indexed", "index_form", "indexed", "validate"]
 
 _FIELDS = ("district", "unit", "target", "amount", "choice")
+# Read once: an enum member read through its class costs some 70 ns (the enum type's `__getattr__` hook), and a check
+# asks four times which of these an action is.
+_CHOOSE, _PASS = ActionKind.CHOOSE, ActionKind.PASS
 
 
 def _lookup(table: dict[str, int], value: str, what: str) -> int:
@@ -102,12 +105,12 @@ def validate(state: GameState, action: Action) -> Indexed:
     if action.faction != current:
         raise IllegalActionError(f"it is {current}'s turn, not {action.faction}'s")
     pending = state.pending_choice
-    if pending is not None and kind is not ActionKind.CHOOSE:
+    if pending is not None and kind is not _CHOOSE:
         raise IllegalActionError(f"{current} must first answer the event '{pending.event}' (a 'choose' action)")
-    if pending is None and kind is ActionKind.CHOOSE:
+    if pending is None and kind is _CHOOSE:
         raise IllegalActionError("no event choice is waiting")
     r = indexed(state, action)
-    if kind is not ActionKind.PASS and kind is not ActionKind.CHOOSE:
+    if kind is not _PASS and kind is not _CHOOSE:
         if kind not in index.allowed[r.faction]:
             raise IllegalActionError(f"{current} may not '{kind.value}' in this scenario")
         cost = index.rules[kind].cost
