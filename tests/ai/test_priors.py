@@ -70,7 +70,7 @@ def test_slots_found_by_place_are_those_found_by_action() -> None:
             assert places is not None and len(places) == len(legal)
             layout = Situation.of(game).layout
             for _ in range(2):  # places first seen, then found
-                found = layout.slots_at(game.current_faction_index, places, legal)
+                found = layout.found_at(game.current_faction_index, places, legal)[places]
                 assert found.tolist() == [layout._slot(a) for a in legal]
 
 

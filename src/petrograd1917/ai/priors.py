@@ -298,22 +298,19 @@ class _Layout:
             slots.append(hit[1])
         return np.array(slots, dtype=np.int64)
 
-    def slots_at(self, f: int, places: IntArray, actions: list[Action]) -> IntArray:
-        """Each action's slot, the actions being faction `f`'s at these places of its listing's table (one numpy
-        lookup, where `slots` looks each action up by its id)."""
+    def found_at(self, f: int, places: IntArray, actions: list[Action]) -> IntArray:
+        """Faction `f`'s slots by place in its listing's table (-1 where none is found yet), with those of these
+        actions, at these places, found: the priors' kernel reads each action's slot there (`best_priors`)."""
         known = self.by_place.get(f, _NONE_FOUND)
-        try:
-            slots = known[places]
-        except IndexError:  # a place beyond those seen: room for it, the new places not yet found
+        if len(known) <= int(places.max()):  # a place beyond those seen: room for it, the new places not yet found
             known = np.concatenate([known, np.full(int(places.max()) + 1 - len(known), -1, dtype=np.int64)])
-            slots = known[places]
-        missing = (slots < 0).nonzero()[0].tolist()  # `np.flatnonzero`, without its wrappers
-        if missing:
+        else:
             known = known.copy()  # written whole, then put in place: a thread reading the old one finds it complete
-            for i in missing:
-                known[places[i]] = slots[i] = self._slot(actions[i])
-            self.by_place[f] = known
-        return slots
+        for i, place in enumerate(places.tolist()):
+            if known[place] < 0:
+                known[place] = self._slot(actions[i])
+        self.by_place[f] = known
+        return known
 
     def _slot(self, a: Action) -> int:
         index, start = self.index, self.starts
@@ -412,7 +409,8 @@ def _priors(
     levels: FloatArray,
     city_stock: float,
     ration_now: float,
-    slots: IntArray,
+    known: IntArray,
+    places: IntArray,
     odds: FloatArray,
     cost: FloatArray,
     ask: BoolArray,
@@ -422,22 +420,26 @@ def _priors(
     noisy: bool,
     k: int,
     within: float,
-    gain_at: FloatArray,
-    risk_at: FloatArray,
-    cost_at: FloatArray,
-) -> tuple[FloatArray, IntArray]:
+) -> tuple[FloatArray, IntArray, FloatArray]:
     """Every slot's gain and risk for the GROUPS the actions' slots fall in (`group`: each slot's; the others 0),
     then each action's prior:
-    (odds x gain - (1 - odds) x caution x risk) / cost at its slot, plus its noise where `noisy`; the gain, risk
-    and cost at each action's slot go to `gain_at`, `risk_at` and `cost_at`. An order whose odds the rules must
-    tell (`ask`) gets its ceiling instead; returned beside the priors are those of them that could still be among
-    the best `k` and `within` that of the best (see `best_priors`).
+    (odds x gain - (1 - odds) x caution x risk) / cost at its slot, plus its noise where `noisy`. Action i's slot
+    is `known[places[i]]` (`_Layout.found_at`; all empty is returned, before any work, if one is not found yet).
+    An order whose odds the rules must tell (`ask`) gets its ceiling instead; returned beside the priors are those
+    of them that could still be among the best `k` and `within` that of the best (see `best_priors`), and the
+    gain, risk and cost at each one's slot.
 
     First what the faction sees: its own and others' nominal armed force per district (in units of an average
     district's force), the sites it could take and those it holds under threat, the pull of the best place to be,
     each unit's share of the men under arms and, for its own, how near they are to going over. Then the gains,
     block by block (see `_Layout`). Every figure is worked out as numpy worked it out before: the same operations
     in the same order (sums of a row pairwise, `bincount`'s in order, maxima and minima with numpy's ties)."""
+    n_a = places.shape[0]
+    slots = np.empty(n_a, dtype=np.int64)
+    for i in range(n_a):
+        slots[i] = known[places[i]] if places[i] < known.shape[0] else -1
+        if slots[i] < 0:
+            return np.empty(0), np.empty(0, dtype=np.int64), np.empty((0, 3))
     n_d, n_f = influence.shape
     n_u, n_s, n_l, n_r = ud.shape[0], site_holder.shape[0], link_a.shape[0], rivals.shape[0]
     pop_share, population, control_term, strike_term = rows[0], rows[1], rows[2], rows[3]
@@ -500,7 +502,7 @@ def _priors(
     gain = np.zeros(n_slots)
     risk = np.zeros(n_slots)
     wanted = np.zeros(N_GROUPS, dtype=np.bool_)
-    for i in range(slots.shape[0]):
+    for i in range(n_a):
         wanted[group[slots[i]]] = True
     agitate, strike, demonstrate, distribute, requisition = wanted[0], wanted[1], wanted[2], wanted[3], wanted[4]
     agitate_unit, disperse, fire, fraternise, commissar_kind = wanted[5], wanted[6], wanted[7], wanted[8], wanted[9]
@@ -616,15 +618,11 @@ def _priors(
             gain[at_negotiate + g] = st_negotiate * legitimacy_weight - w_unrest * st_negotiate * 0.5
             risk[at_negotiate + g] = st_negotiate / 2 * legitimacy_weight
 
-    n_a = slots.shape[0]
     priors = np.empty(n_a)
     n_ask = 0
     for i in range(n_a):
         slot = slots[i]
         p = odds[slot]
-        gain_at[i] = gain[slot]
-        risk_at[i] = risk[slot]
-        cost_at[i] = cost[slot]
         priors[i] = (p * gain[slot] - (1.0 - p) * caution * risk[slot]) / cost[slot]
         if ask[slot]:
             n_ask += 1
@@ -633,8 +631,9 @@ def _priors(
         for i in range(n_a):
             priors[i] += noise[i]
     candidates = np.empty(n_ask, dtype=np.int64)
+    terms = np.empty((n_ask, 3))
     if n_ask == 0:
-        return priors, candidates
+        return priors, candidates, terms
     # The orders whose odds only the rules can tell: their ceiling (the most the prior can be with odds anywhere
     # from 0 to their most, plus room for rounding and the noise), and those whose ceiling reaches the k-th best
     # prior known exactly and comes `within` that of the best.
@@ -643,16 +642,19 @@ def _priors(
         cut = at_least(cut, priors[best_first(priors, 1)[0]] - within)
     n_candidates = 0
     for i in range(n_a):
-        if ask[slots[i]]:
-            most = ceiling[slots[i]]  # the prior is linear in the odds: its most is at one end
-            bound = (
-                at_least(most * gain_at[i] - (1.0 - most) * caution * risk_at[i], -caution * risk_at[i]) / cost_at[i]
-            )
+        slot = slots[i]
+        if ask[slot]:
+            most = ceiling[slot]  # the prior is linear in the odds: its most is at one end
+            worst = -caution * risk[slot]
+            bound = at_least(most * gain[slot] - (1.0 - most) * caution * risk[slot], worst) / cost[slot]
             priors[i] = bound + TIE_NOISE + 1e-9 * (1.0 + abs(bound))
             if priors[i] >= cut:
                 candidates[n_candidates] = i
+                terms[n_candidates, 0] = gain[slot]
+                terms[n_candidates, 1] = risk[slot]
+                terms[n_candidates, 2] = cost[slot]
                 n_candidates += 1
-    return priors, candidates[:n_candidates]
+    return priors, candidates[:n_candidates], terms[:n_candidates]
 
 
 # ------------------------------------------------------------------------------------------------ priors
@@ -680,18 +682,24 @@ def best_priors(
     the state (`listing.listed_places`)."""
     layout, state, side = s.layout, s.state, s.side
     index = state.index
-    slots = layout.slots(actions) if places is None else layout.slots_at(s.f, places, actions)
-    gain, risk, cost = np.empty(len(slots)), np.empty(len(slots)), np.empty(len(slots))
-    priors, candidates = _priors(
-        s.f, layout.group, layout.start_array, side.rows, side.sites, side.numbers, side.rivals, index.site_district,
-        index.link_a, index.link_b, s.table.near, s.table.spread, state.influence, state.district_controller,
-        state.crowd, state.bread_days, state.unit_strength, state.unit_arms, state.unit_discipline, state.unit_alive,
-        state.unit_commander, state.unit_loyalty, state.unit_district, state.site_holder, state.unit_commissar,
-        s.table.levels, state.city_stock, state.ration, slots, layout.odds, layout.cost, layout.ask, layout.ceiling,
-        s.ai.caution, _NO_NOISE if noise is None else noise, noise is not None, k, reach, gain, risk, cost,
-    )  # fmt: skip
-    for i in candidates.tolist():
-        g, r, c = float(gain[i]), float(risk[i]), float(cost[i])
+    if places is None:  # each action's slot by the action itself, read in list order
+        known, places = layout.slots(actions), np.arange(len(actions))
+    else:
+        known = layout.by_place.get(s.f, _NONE_FOUND)
+    while True:
+        priors, candidates, terms = _priors(
+            s.f, layout.group, layout.start_array, side.rows, side.sites, side.numbers, side.rivals,
+            index.site_district, index.link_a, index.link_b, s.table.near, s.table.spread, state.influence,
+            state.district_controller, state.crowd, state.bread_days, state.unit_strength, state.unit_arms,
+            state.unit_discipline, state.unit_alive, state.unit_commander, state.unit_loyalty, state.unit_district,
+            state.site_holder, state.unit_commissar, s.table.levels, state.city_stock, state.ration, known, places,
+            layout.odds, layout.cost, layout.ask, layout.ceiling, s.ai.caution, _NO_NOISE if noise is None else noise,
+            noise is not None, k, reach,
+        )  # fmt: skip
+        if len(priors) == len(actions):
+            break
+        known = layout.found_at(s.f, places, actions)  # places not seen before: found once, then kept
+    for i, (g, r, c) in zip(candidates.tolist(), terms.tolist(), strict=True):
         priors[i] = _expected(s, s.asked().odds(actions[i]), g, r, c) + (noise[i] if noise is not None else 0.0)
     return priors
 
