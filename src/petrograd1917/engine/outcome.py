@@ -16,7 +16,9 @@ from petrograd1917.engine.standing import Objective, objectives
 from petrograd1917.engine.words import and_list, cap, the
 
 if TYPE_CHECKING:
+    from petrograd1917.engine.index import ScenarioIndex
     from petrograd1917.engine.state import GameState
+    from petrograd1917.scenario.model import Scenario
 
 _TIE = 1e-9
 
@@ -52,35 +54,35 @@ def ratios_and_race(state: GameState) -> tuple[tuple[float, ...], tuple[bool, ..
     key = race.key(state)
     found = race.known.get(key)
     if found is None:
-        ratios, racing = zip(*[_part(state, objective, race, key) for objective in race.objectives], strict=True)
+        parts = []
+        for objective, own, known in race.parts:  # each objective's part, kept by its own part of the key
+            part_key = own(key)
+            part = known.get(part_key)
+            if part is None:
+                score = objective.score_now(state)
+                part = (score / objective.target if objective.target else score, objective.in_race(state))
+                _keep(known, part_key, part)
+            parts.append(part)
+        ratios, racing = zip(*parts, strict=True)
         found = (ratios, racing)
         _keep(race.known, key, found)
     return found
 
 
-def _part(state: GameState, objective: Objective, race: _Race, key: tuple[Hashable, ...]) -> tuple[float, bool]:
-    """One faction's score over target and place in the race, kept by the parts of `key` its objective reads."""
-    known = race.each[objective.faction]
-    own = race.own[objective.faction](key)
-    found = known.get(own)
-    if found is None:
-        score = objective.score_now(state)
-        found = (score / objective.target if objective.target else score, objective.in_race(state))
-        _keep(known, own, found)
-    return found
-
-
 @dataclass(frozen=True, slots=True)
 class _Race:
-    """The objectives of one scenario (and index); the key of a game by all they read (`evaluate.reading`, the
-    fields in their sorted order) and each objective's own key picked out of it (its fields' places, in one
-    call); the ratios and race of the last few keys found, and each objective's part of the last few of its own."""
+    """The objectives of one scenario and index; the key of a game by all they read (`evaluate.reading`, the
+    fields in their sorted order); the ratios and race of the last few keys found; and per objective, its own key
+    picked out of the game's (its fields' places, in one call) and its part of the last few of its own."""
 
-    objectives: tuple[Objective, ...]
+    scenario: Scenario
+    index: ScenarioIndex
     key: Callable[[GameState], tuple[Hashable, ...]]
-    own: tuple[Callable[[tuple[Hashable, ...]], Hashable], ...]
     known: dict[tuple[Hashable, ...], tuple[tuple[float, ...], tuple[bool, ...]]]
-    each: tuple[dict[Hashable, tuple[float, bool]], ...]
+    parts: tuple[_Part, ...]
+
+
+_Part = tuple[Objective, Callable[[tuple[Hashable, ...]], Hashable], dict[Hashable, tuple[float, bool]]]
 
 
 _POSITIONS_KEPT = 8
@@ -89,12 +91,12 @@ _LAST_RACE: list[_Race | None] = [None]  # the last scenario's: a game, or a sea
 
 
 def _race(state: GameState) -> _Race:
-    found = objectives(state)
     last = _LAST_RACE[0]
-    if last is None or last.objectives is not found:
+    if last is None or last.index is not state.index or last.scenario is not state.scenario:
+        found = objectives(state)
         fields = sorted(frozenset().union(*(o.reads for o in found)))
-        own = tuple(_picker([fields.index(name) for name in sorted(o.reads)]) for o in found)
-        last = _LAST_RACE[0] = _Race(found, reading(fields), own, {}, tuple({} for _ in found))
+        parts: tuple[_Part, ...] = tuple((o, _picker([fields.index(n) for n in sorted(o.reads)]), {}) for o in found)
+        last = _LAST_RACE[0] = _Race(state.scenario, state.index, reading(fields), {}, parts)
     return last
 
 
