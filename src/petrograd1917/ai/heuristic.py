@@ -72,7 +72,12 @@ class HeuristicAgent:
         order: list[int] = best_first(priors, k).tolist()
         best = order[0]
         if self.lookahead > 0 and priors.item(best) > 0:  # `item`: a Python float, the same number, read faster
-            top = [best, *(i for i in order[1:] if self._may_overtake(actions, priors, best, i))]
+            top = [best]
+            for i in order[1:]:
+                if priors.item(best) - priors.item(i) > self.margin:  # (and every one after it, further below)
+                    break
+                if self._may_overtake(actions, priors, best, i):
+                    top.append(i)
             if len(top) > 1:
                 worth = self._look(view, [actions[i] for i in top])
                 score = [0.5 * priors.item(i) + 0.5 * w * s.norm for i, w in zip(top, worth, strict=True)]
