@@ -107,6 +107,7 @@ ROWS = ("pop_share", "population", "control_term", "strike", "demonstrate", "mar
 NUMBERS = ("agitate", "strike", "demonstrate", "fraternise", "commissar", "disperse", "fire", "influence_weight",
            "loyalty_weight", "site_total", "control_threshold", "bread", "unrest", "violence", "influence",
            "control", "propaganda", "negotiate", "legitimacy_weight", "people")  # fmt: skip
+N_ROWS, N_NUMBERS = len(ROWS), len(NUMBERS)
 
 
 @dataclass(frozen=True)
@@ -189,17 +190,22 @@ class _Table:
     spread: FloatArray  # [D, D] 1 + links apart: how a place's pull fades with distance
     levels: FloatArray  # the ration levels one may set, in grams a day
     sides: tuple[_Side, ...]  # per faction
+    packed: tuple[tuple[FloatArray, IntArray], ...]  # per faction, its side's and the map's figures (`_packed`)
     layouts: dict[int, tuple[tuple[Unit, ...], _Layout]]
 
     @classmethod
     def of(cls, scenario: Scenario) -> _Table:
         index = index_for(scenario)
         dist = _distances(index)
+        near, spread = (dist <= 1).astype(np.float64), (1.0 + dist).astype(np.float64)
+        levels = np.array(index.ration_levels, dtype=np.float64)
+        sides = tuple(_Side.of(scenario, f) for f in range(index.n_factions))
         return cls(
-            near=(dist <= 1).astype(np.float64),
-            spread=(1.0 + dist).astype(np.float64),
-            levels=np.array(index.ration_levels, dtype=np.float64),
-            sides=tuple(_Side.of(scenario, f) for f in range(index.n_factions)),
+            near=near,
+            spread=spread,
+            levels=levels,
+            sides=sides,
+            packed=tuple(_packed(side, index, near, spread, levels) for side in sides),
             layouts={},
         )
 
@@ -213,6 +219,17 @@ class _Table:
         layout = _Layout.of(state.index, len(specs), state.unit_ids)
         self.layouts[id(specs)] = (specs, layout)
         return layout
+
+
+def _packed(
+    side: _Side, index: ScenarioIndex, near: FloatArray, spread: FloatArray, levels: FloatArray
+) -> tuple[FloatArray, IntArray]:
+    """What the priors' kernel reads of one side and the map, as two arrays (each array costs its call some 50 ns):
+    the floats (its rows, sites and numbers, then `near`, `spread` and the ration levels) and the ints (its rivals,
+    each site's district, each link's ends), in the order the kernel unpacks them."""
+    floats = [side.rows.ravel(), side.sites.ravel(), side.numbers, near.ravel(), spread.ravel(), levels]
+    ints = [side.rivals, index.site_district, index.link_a, index.link_b]
+    return np.concatenate(floats).astype(np.float64), np.concatenate(ints).astype(np.int64)
 
 
 _tables: PerObject[Scenario, _Table] = PerObject(_Table.of)
@@ -230,12 +247,14 @@ class _Layout:
     unit_ids: dict[str, int]
     sizes: tuple[int, int, int, int, int]  # districts, units, sites, links, factions
     starts: dict[str, int]  # block -> first slot
-    start_array: IntArray  # the same, in the blocks' order
+    figures: FloatArray  # [3, slots] `odds`, `cost` and `ceiling`, one array for the kernel
+    codes: IntArray  # `group`, then `ask`, then `start_array`, one array for the kernel
     odds: FloatArray  # base odds of the slot's kind
     cost: FloatArray  # its cost in action points, at least 1
-    ask: BoolArray  # the odds must come from the rules (`ASK_THE_RULES`)
     ceiling: FloatArray  # the most those odds can be (`BELOW_BASE`), 1 for any other slot
     group: IntArray  # which of the GROUPS the slot belongs to
+    ask: IntArray  # 1 where the odds must come from the rules (`ASK_THE_RULES`)
+    start_array: IntArray  # `starts`, in the blocks' order
     found: dict[int, tuple[Action, int]]  # id(action) -> (action, slot), the action kept so its id stays its own
     by_place: dict[int, IntArray]  # faction -> the slot of the action at each place of its listing's table, -1 where
     # not yet found (`listing.listed_places`: a place holds the same action for this set of units)
@@ -264,17 +283,29 @@ class _Layout:
             kinds += block
             groups += [GROUPS.index((name, k)) for k in block]
         rules = index.rules
+        figures = np.array(
+            [
+                [rules[k].base_odds for k in kinds],
+                [max(rules[k].cost, 1) for k in kinds],
+                [min(rules[k].base_odds, 1.0) if k in BELOW_BASE else 1.0 for k in kinds],
+            ],
+            dtype=np.float64,
+        )
+        codes = np.array([*groups, *(int(k in ASK_THE_RULES) for k in kinds), *starts.values()], dtype=np.int64)
+        n = len(kinds)
         return cls(
             index=index,
             unit_ids=dict(unit_ids),
             sizes=(n_d, n_units, n_s, n_l, n_f),
             starts=starts,
-            start_array=np.array(list(starts.values()), dtype=np.int64),
-            odds=np.array([rules[k].base_odds for k in kinds], dtype=np.float64),
-            cost=np.array([max(rules[k].cost, 1) for k in kinds], dtype=np.float64),
-            ask=np.array([k in ASK_THE_RULES for k in kinds], dtype=np.bool_),
-            ceiling=np.array([min(rules[k].base_odds, 1.0) if k in BELOW_BASE else 1.0 for k in kinds]),
-            group=np.array(groups, dtype=np.int64),
+            figures=figures,
+            codes=codes,
+            odds=figures[0],
+            cost=figures[1],
+            ceiling=figures[2],
+            group=codes[:n],
+            ask=codes[n : 2 * n],
+            start_array=codes[2 * n :],
             found={},
             by_place={},
         )
@@ -382,17 +413,10 @@ class Situation:
 @kernel
 def _priors(
     f: int,
-    group: IntArray,
-    starts: IntArray,
-    rows: FloatArray,
-    sites: FloatArray,
-    numbers: FloatArray,
-    rivals: IntArray,
-    site_district: IntArray,
-    link_a: IntArray,
-    link_b: IntArray,
-    near: FloatArray,
-    spread: FloatArray,
+    constants: FloatArray,
+    links: IntArray,
+    figures: FloatArray,
+    codes: IntArray,
     influence: FloatArray,
     controller: IntArray,
     crowd: FloatArray,
@@ -406,15 +430,10 @@ def _priors(
     ud: IntArray,
     site_holder: IntArray,
     commissar: IntArray,
-    levels: FloatArray,
     city_stock: float,
     ration_now: float,
     known: IntArray,
     places: IntArray,
-    odds: FloatArray,
-    cost: FloatArray,
-    ask: BoolArray,
-    ceiling: FloatArray,
     caution: float,
     noise: FloatArray,
     noisy: bool,
@@ -422,7 +441,8 @@ def _priors(
     within: float,
 ) -> tuple[FloatArray, IntArray, FloatArray]:
     """Every slot's gain and risk for the GROUPS the actions' slots fall in (`group`: each slot's; the others 0),
-    then each action's prior:
+    then each action's prior (the side's and the map's figures read from `constants` and `links`, `_packed`; the
+    slots' from `figures` and `codes`, `_Layout`):
     (odds x gain - (1 - odds) x caution x risk) / cost at its slot, plus its noise where `noisy`. Action i's slot
     is `known[places[i]]` (`_Layout.found_at`; all empty is returned, before any work, if one is not found yet).
     An order whose odds the rules must tell (`ask`) gets its ceiling instead; returned beside the priors are those
@@ -441,7 +461,20 @@ def _priors(
         if slots[i] < 0:
             return np.empty(0), np.empty(0, dtype=np.int64), np.empty((0, 3))
     n_d, n_f = influence.shape
-    n_u, n_s, n_l, n_r = ud.shape[0], site_holder.shape[0], link_a.shape[0], rivals.shape[0]
+    n_u, n_s, n_r, n_slots = ud.shape[0], site_holder.shape[0], n_f - 1, figures.shape[1]
+    end_rows = N_ROWS * n_d  # the side's and the map's figures, in `_packed`'s order
+    end_sites = end_rows + 2 * n_s
+    end_numbers = end_sites + N_NUMBERS
+    end_near = end_numbers + n_d * n_d
+    end_spread = end_near + n_d * n_d
+    rows, sites = constants[:end_rows].reshape((N_ROWS, n_d)), constants[end_rows:end_sites].reshape((2, n_s))
+    numbers, near = constants[end_sites:end_numbers], constants[end_numbers:end_near].reshape((n_d, n_d))
+    spread, levels = constants[end_near:end_spread].reshape((n_d, n_d)), constants[end_spread:]
+    n_l = (links.shape[0] - n_r - n_s) // 2
+    rivals, site_district = links[:n_r], links[n_r : n_r + n_s]
+    link_a, link_b = links[n_r + n_s : n_r + n_s + n_l], links[n_r + n_s + n_l :]
+    odds, cost, ceiling = figures[0], figures[1], figures[2]
+    group, ask, starts = codes[:n_slots], codes[n_slots : 2 * n_slots], codes[2 * n_slots :]
     pop_share, population, control_term, strike_term = rows[0], rows[1], rows[2], rows[3]
     demonstrate_term, march_term, distribute_term, calm_term, arrest_share = rows[4], rows[5], rows[6], rows[7], rows[8]
     site_value, seize_value = sites[0], sites[1]
@@ -498,7 +531,6 @@ def _priors(
     for d in range(n_d):
         crowd_share[d] = crowd[d] / population[d]
 
-    n_slots = odds.shape[0]
     gain = np.zeros(n_slots)
     risk = np.zeros(n_slots)
     wanted = np.zeros(N_GROUPS, dtype=np.bool_)
@@ -680,21 +712,19 @@ def best_priors(
     `reach` of it; the others among the best k may be bounds, all further than `reach` below the best, as their
     true priors are. `places`: where the actions sit in the listing's table, when they are the list just made of
     the state (`listing.listed_places`)."""
-    layout, state, side = s.layout, s.state, s.side
-    index = state.index
+    layout, state = s.layout, s.state
     if places is None:  # each action's slot by the action itself, read in list order
         known, places = layout.slots(actions), np.arange(len(actions))
     else:
         known = layout.by_place.get(s.f, _NONE_FOUND)
+    constants, links = s.table.packed[s.f]
     while True:
         priors, candidates, terms = _priors(
-            s.f, layout.group, layout.start_array, side.rows, side.sites, side.numbers, side.rivals,
-            index.site_district, index.link_a, index.link_b, s.table.near, s.table.spread, state.influence,
-            state.district_controller, state.crowd, state.bread_days, state.unit_strength, state.unit_arms,
-            state.unit_discipline, state.unit_alive, state.unit_commander, state.unit_loyalty, state.unit_district,
-            state.site_holder, state.unit_commissar, s.table.levels, state.city_stock, state.ration, known, places,
-            layout.odds, layout.cost, layout.ask, layout.ceiling, s.ai.caution, _NO_NOISE if noise is None else noise,
-            noise is not None, k, reach,
+            s.f, constants, links, layout.figures, layout.codes, state.influence, state.district_controller,
+            state.crowd, state.bread_days, state.unit_strength, state.unit_arms, state.unit_discipline,
+            state.unit_alive, state.unit_commander, state.unit_loyalty, state.unit_district, state.site_holder,
+            state.unit_commissar, state.city_stock, state.ration, known, places, s.ai.caution,
+            _NO_NOISE if noise is None else noise, noise is not None, k, reach,
         )  # fmt: skip
         if len(priors) == len(actions):
             break
