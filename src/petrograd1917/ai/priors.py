@@ -333,14 +333,11 @@ class _Layout:
         """Faction `f`'s slots by place in its listing's table (-1 where none is found yet), with those of these
         actions, at these places, found: the priors' kernel reads each action's slot there (`best_priors`)."""
         known = self.by_place.get(f, _NONE_FOUND)
-        if len(known) <= int(places.max()):  # a place beyond those seen: room for it, the new places not yet found
-            known = np.concatenate([known, np.full(int(places.max()) + 1 - len(known), -1, dtype=np.int64)])
-        else:
-            known = known.copy()  # written whole, then put in place: a thread reading the old one finds it complete
-        for i, place in enumerate(places.tolist()):
-            if known[place] < 0:
-                known[place] = self._slot(actions[i])
-        self.by_place[f] = known
+        room = max(int(places.max()) + 1 - len(known), 0)  # places beyond those seen, none found yet
+        known = np.concatenate([known, np.full(room, -1, dtype=np.int64)])  # a copy, with room for them
+        for i in (known[places] < 0).nonzero()[0].tolist():  # `np.flatnonzero`, without its wrappers
+            known[places[i]] = self._slot(actions[i])
+        self.by_place[f] = known  # put in place whole: a thread reading the one it replaces finds that one complete
         return known
 
     def _slot(self, a: Action) -> int:
