@@ -262,37 +262,33 @@ class _Layout:
     @classmethod
     def of(cls, index: ScenarioIndex, n_units: int, unit_ids: dict[str, int]) -> _Layout:
         n_d, n_s, n_l, n_f = index.n_districts, len(index.site_ids), len(index.link_ids), index.n_factions
-        blocks = (
-            ("district", [k for k in DISTRICT_KINDS for _ in range(n_d)]),
-            ("unit", [k for k in UNIT_KINDS for _ in range(n_units)]),
-            ("site", [k for k in SITE_KINDS for _ in range(n_s)]),
-            ("link", [k for k in LINK_KINDS for _ in range(n_l)]),
-            ("arrest", [K.ARREST] * (n_d * n_f)),
-            ("move", [K.MOVE] * (n_units * n_d)),
-            ("march", [K.DEMONSTRATE] * (n_d * n_d)),
-            ("ration", [K.SET_RATION] * len(index.ration_levels)),
-            ("propaganda", [K.PROPAGANDA]),
-            ("negotiate", [K.NEGOTIATE] * n_f),
-            ("nothing", [K.PASS]),
-        )
+        places = {"district": n_d, "unit": n_units, "site": n_s, "link": n_l, "arrest": n_d * n_f,
+                  "move": n_units * n_d, "march": n_d * n_d, "ration": len(index.ration_levels), "propaganda": 1,
+                  "negotiate": n_f, "nothing": 1}  # fmt: skip
         starts: dict[str, int] = {}
-        kinds: list[ActionKind] = []
-        groups: list[int] = []
-        for name, block in blocks:
-            starts[name] = len(kinds)
-            kinds += block
-            groups += [GROUPS.index((name, k)) for k in block]
+        counts: list[int] = []  # each group's slots, in the order of GROUPS: a block's kinds, each over its places
+        for name, _ in GROUPS:
+            starts.setdefault(name, sum(counts))
+            counts.append(places[name])
         rules = index.rules
-        figures = np.array(
-            [
-                [rules[k].base_odds for k in kinds],
-                [max(rules[k].cost, 1) for k in kinds],
-                [min(rules[k].base_odds, 1.0) if k in BELOW_BASE else 1.0 for k in kinds],
-            ],
-            dtype=np.float64,
+        kinds = [k for _, k in GROUPS]
+        figures = np.repeat(
+            np.array(
+                [
+                    [rules[k].base_odds for k in kinds],
+                    [max(rules[k].cost, 1) for k in kinds],
+                    [min(rules[k].base_odds, 1.0) if k in BELOW_BASE else 1.0 for k in kinds],
+                ],
+                dtype=np.float64,
+            ),
+            counts,
+            axis=1,
         )
-        codes = np.array([*groups, *(int(k in ASK_THE_RULES) for k in kinds), *starts.values()], dtype=np.int64)
-        n = len(kinds)
+        asks = [int(k in ASK_THE_RULES) for k in kinds]
+        codes = np.concatenate(
+            [np.repeat(np.arange(N_GROUPS), counts), np.repeat(asks, counts), [*starts.values()]]
+        ).astype(np.int64)
+        n = sum(counts)
         return cls(
             index=index,
             unit_ids=dict(unit_ids),
