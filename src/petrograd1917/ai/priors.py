@@ -241,7 +241,8 @@ class _Layout:
     """Where each order sits in the vector of priors, for one set of units. Blocks, in order: the district orders
     (DISTRICT_KINDS x D), the unit orders (UNIT_KINDS x U), seize and defend (x S), raise and lower (x L), arrests
     (D x F), moves (U x D destinations), marches (D x D destinations), ration levels, propaganda, negotiation
-    (x F), and one slot worth nothing (PASS, CHOOSE). `odds`, `cost` and `ask` are the rules' figures per slot."""
+    (x F), and one slot worth nothing (PASS, CHOOSE). `odds`, `cost` and `ask` are the rules' figures per slot (views of
+    `figures` and `codes`, the two arrays the kernel is given)."""
 
     index: ScenarioIndex
     unit_ids: dict[str, int]
@@ -262,14 +263,15 @@ class _Layout:
     @classmethod
     def of(cls, index: ScenarioIndex, n_units: int, unit_ids: dict[str, int]) -> _Layout:
         n_d, n_s, n_l, n_f = index.n_districts, len(index.site_ids), len(index.link_ids), index.n_factions
-        places = {"district": n_d, "unit": n_units, "site": n_s, "link": n_l, "arrest": n_d * n_f,
-                  "move": n_units * n_d, "march": n_d * n_d, "ration": len(index.ration_levels), "propaganda": 1,
-                  "negotiate": n_f, "nothing": 1}  # fmt: skip
+        # each block's slots of each of its kinds
+        per_kind = {"district": n_d, "unit": n_units, "site": n_s, "link": n_l, "arrest": n_d * n_f,
+                    "move": n_units * n_d, "march": n_d * n_d, "ration": len(index.ration_levels), "propaganda": 1,
+                    "negotiate": n_f, "nothing": 1}  # fmt: skip
         starts: dict[str, int] = {}
-        counts: list[int] = []  # each group's slots, in the order of GROUPS: a block's kinds, each over its places
+        counts: list[int] = []  # each group's slots, in the order of GROUPS (a block's kinds in turn)
         for name, _ in GROUPS:
             starts.setdefault(name, sum(counts))
-            counts.append(places[name])
+            counts.append(per_kind[name])
         rules = index.rules
         kinds = [k for _, k in GROUPS]
         figures = np.repeat(
