@@ -225,12 +225,10 @@ def _section(packed: IntArray, i: int) -> IntArray:
 
 
 def _table(state: GameState, f: int, kept: _Kept) -> _Table:
-    """The faction's table for this unit set: by the tuple's identity, else by its units' identities (every game
-    whose events add the same units builds a new tuple of the same specs; they share one table)."""
+    """The faction's table for this unit set when it is not the one the faction listed last (`_Kept.last`, which
+    the listing reads first): by the tuple's identity, else by its units' identities (every game whose events add
+    the same units builds a new tuple of the same specs; they share one table)."""
     specs = state.unit_specs
-    last = kept.last[f]
-    if last is not None and last.specs is specs:
-        return last
     hit = kept.by_specs.get((f, id(specs)))
     if hit is not None and hit[0] is specs:
         kept.last[f] = hit[1]
@@ -298,41 +296,41 @@ def _make(state: GameState, table: _Table, places: list[int], made: dict[_Named,
 
 
 def _at_ration(state: GameState, kept: _Kept) -> FloatArray:
-    """`_Kept.rations` at the ration in force (a level within a rounding of it is no change)."""
+    """`_Kept.rations` at the ration in force (a level within a rounding of it is no change), made the first time
+    (the listing reads `_Kept.rations` first)."""
     ration = state.ration
-    found = kept.rations.get(ration)
-    if found is None:
-        if len(kept.rations) >= _RATIONS_KEPT:
-            kept.rations.clear()
-        others = [1.0 if abs(level - ration) >= 0.05 else 0.0 for level in state.index.ration_levels]
-        found = kept.rations[ration] = np.concatenate(
-            [kept.people, daily_tonnes_at(state.scenario, ration), kept.numbers, others]
-        )
+    if len(kept.rations) >= _RATIONS_KEPT:
+        kept.rations.clear()
+    others = [1.0 if abs(level - ration) >= 0.05 else 0.0 for level in state.index.ration_levels]
+    found = kept.rations[ration] = np.concatenate(
+        [kept.people, daily_tonnes_at(state.scenario, ration), kept.numbers, others]
+    )
     return found
 
 
-_SCRATCH = threading.local()  # each thread's buffer the kernel writes into
+class _Scratch(threading.local):
+    """Each thread's buffer the kernel writes into (`_listed`), [3, the longest list it has made room for], and
+    where the thread's last list is in it (`_list`)."""
+
+    def __init__(self) -> None:
+        self.out: IntArray = np.empty((3, 0), dtype=np.int64)
+        self.listed: tuple[int, int, int] | None = None  # the listing's number, its row, its length
 
 
-def _buffer(capacity: int) -> IntArray:
-    """This thread's [3, capacity or more] buffer for the kernel (`_listed`)."""
-    out: IntArray | None = getattr(_SCRATCH, "out", None)
-    if out is None or out.shape[1] < capacity:
-        out = _SCRATCH.out = np.empty((3, capacity), dtype=np.int64)
-    return out
+_SCRATCH = _Scratch()
 
 
 def legal_actions(state: GameState, faction: str | None = None) -> list[Action]:
     """All legal actions for `faction` (default: whoever is to act): PASS first; only CHOOSE actions while an event
     choice waits. Empty when the game is over or it is not that faction's turn."""
-    if state.is_over():
+    if state.winner is not None:  # over (`is_over`, without its call)
         return []
     f = state.current_faction_index
-    current = state.index.faction_ids[f]
-    if faction is not None and faction != current:
+    if faction is not None and faction != state.index.faction_ids[f]:
         return []
     if state.pending_choice is not None:
-        return [Action(ActionKind.CHOOSE, current, choice=choice) for choice in choice_ids(state)]
+        fid = state.index.faction_ids[f]
+        return [Action(ActionKind.CHOOSE, fid, choice=choice) for choice in choice_ids(state)]
     return _list(state, f)
 
 
@@ -352,11 +350,18 @@ _receipt = tuple.__new__  # builds a Receipt without its Python-level __new__ (a
 
 def _list(state: GameState, f: int) -> list[Action]:
     kept = _KEPT(state.scenario)
-    table = _table(state, f, kept)
-    out = _buffer(table.capacity)
+    table = kept.last[f]
+    if table is None or table.specs is not state.unit_specs:
+        table = _table(state, f, kept)
+    floats = kept.rations.get(state.ration)
+    if floats is None:
+        floats = _at_ration(state, kept)
+    out = _SCRATCH.out
+    if out.shape[1] < table.capacity:
+        out = _SCRATCH.out = np.empty((3, table.capacity), dtype=np.int64)
     number = next(_NUMBERS)
     listed, unheld, unmade = _listed(
-        state.action_points.item(f), table.ints, _at_ration(state, kept),
+        state.action_points, table.ints, floats,
         state.unit_alive, state.unit_commander, state.unit_district, state.unit_arms, state.unit_strength,
         state.unit_moved, state.unit_commissar, state.influence, state.crowd, state.strikers, state.bread_days,
         state.site_holder, state.site_defended, state.link_raised, state.city_stock, out, number,
@@ -379,7 +384,7 @@ def listed_places(state: GameState) -> IntArray | None:
     keeps something per action can look it up by place. None unless that list is the last one this thread made
     and nothing has changed the state since."""
     receipt = state.receipt
-    listed = getattr(_SCRATCH, "listed", None)
+    listed = _SCRATCH.listed
     if receipt is None or listed is None or listed[0] != receipt.number:
         return None
     _, row, n = listed
@@ -407,7 +412,7 @@ def listed_form(state: GameState, action: Action) -> Indexed | None:
 
 @kernel
 def _listed(
-    points: int,
+    points: IntArray,
     ints: IntArray,
     floats: FloatArray,
     alive: BoolArray,
@@ -432,7 +437,8 @@ def _listed(
     into `out[1]` the same without seizures of sites someone holds (the list of a faction whose storm_if does not
     hold yet); into `out[2]` the places listed whose actions are not yet made (`marks[1]`); stamp the listing's
     `number` on the places listed (`marks[0]`). Returns how many of each. The rules are engine/legality.py's; `may`
-    says which kinds the faction may take (`_COSTS`) and pay for with its `points` left (`_FLAG_KINDS`)."""
+    says which kinds the faction may take (`_COSTS`) and pay for with its `points` left (`_FLAG_KINDS`; every
+    faction's points, as the state keeps them)."""
     starts, f = _section(ints, _STARTS), _section(ints, _FACTION)[0]
     costs = _section(ints, _COSTS)
     travel, joins = _section(ints, _TRAVEL), _section(ints, _JOINS)
@@ -466,7 +472,7 @@ def _listed(
     # in a district that follows it, that could ever join it), and which of its own can act on a crowd (not yet
     # moved, a crowd there).
     for k in range(n_k):
-        may[k] = costs[k] <= points
+        may[k] = costs[k] <= points[f]
     for u in range(n_u):
         d = where[u]
         if alive[u] and commander[u] == f:
