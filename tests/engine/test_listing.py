@@ -18,7 +18,7 @@ from petrograd1917.engine import listing, resolve
 from petrograd1917.engine.actions import Action
 from petrograd1917.engine.evaluate import Value, evaluate
 from petrograd1917.engine.game import end_faction, new_game
-from petrograd1917.engine.legality import IllegalActionError, validate
+from petrograd1917.engine.legality import IllegalActionError, index_form, validate
 from petrograd1917.engine.links import FOOT, link_open
 from petrograd1917.engine.listing import DISTRICT_KINDS, LINK_KINDS, SITE_KINDS, UNIT_KINDS
 from petrograd1917.engine.state import GameState, add_units
@@ -441,3 +441,25 @@ def test_units_added_in_either_order_are_named_by_their_own_places(small_scenari
         for action in named:
             form = listing.listed_form(game, action)
             assert form is not None and action.unit is not None and form.unit == game.unit_ids[action.unit]
+
+
+def test_a_table_for_units_an_event_brought_in_starts_with_what_the_last_one_made(small_scenario: Scenario) -> None:
+    """When an event brings a unit in, the faction lists with a new table, which takes at once every action its
+    last table made (the new unit comes after the others, so each names the same unit at the same place): the very
+    same values, in the list the checks make, each taken from it without a check in the form the checks give."""
+    game = new_game(small_scenario, 6)
+    f = game.current_faction_index
+    kept = listing._KEPT(small_scenario)
+    game.legal_actions()
+    old = listing._table(game, f, kept)
+    made = {id(action) for action in old.actions.tolist() if action is not None}
+    unit = small_scenario.units[0]
+    add_units(game, [dataclasses.replace(unit, id=f"{unit.id}_new", commander=game.current_faction)])
+    new = listing._table(game, f, kept)
+    assert new is not old and {id(action) for action in new.actions.tolist() if action is not None} == made
+    listed = game.legal_actions()
+    assert listed == _checked_list(game)
+    inherited = [action for action in listed if id(action) in made]
+    assert inherited
+    for action in inherited:
+        assert listing.listed_form(game, action) == index_form(game, action)

@@ -8,7 +8,8 @@ arrests by district and faction, marches by district and target, moves by unit a
 negotiations), so the places the kernel writes, in the order it writes them, are the list. The `Action` values are
 made on first use and reused (they are frozen): a table grows with districts times districts and units times
 districts, but only the few marches and moves the game reaches are ever made, each once for all the faction's
-tables (the games whose events bring units in, in different orders, play with other unit sets). The list is grouped
+tables (the games whose events bring units in, in different orders, play with other unit sets; a new table takes at
+once those the faction's last one made, `_inherit`). The list is grouped
 to stay small: a unit moves to a neighbouring district (not along each of several parallel links), bread goes out
 in fixed shares, the ration in a few levels.
 
@@ -190,7 +191,7 @@ class _Table:
 
 
 def _build(state: GameState, f: int, kept: _Kept) -> _Table:
-    """The faction's table for the state's unit set, none of its actions made yet."""
+    """The faction's table for the state's unit set, with the actions its last table made (`_inherit`)."""
     index, specs = state.index, state.unit_specs
     n_u = len(specs)
     starts = _starts(
@@ -199,7 +200,7 @@ def _build(state: GameState, f: int, kept: _Kept) -> _Table:
     ways = [travel_of(UNIT_KIND_CODE[u.kind]) if u.mobile else _IMMOBILE for u in specs]
     costs = [index.rules[k].cost if k in index.allowed[f] else _BARRED for k in _FLAG_KINDS]
     ints = _pack((starts, [f], ways, joinable(state)[f], costs, *kept.map, np.zeros(2 * starts[_END])))
-    return _Table(
+    table = _Table(
         faction=f,
         specs=specs,
         starts=starts,
@@ -209,6 +210,41 @@ def _build(state: GameState, f: int, kept: _Kept) -> _Table:
         marks=ints[ints[_MARKS] : ints[_MARKS + 1]].reshape(2, starts[_END]),
         capacity=starts[_MARCH] + kept.marches + n_u * kept.reach + starts[_END] - starts[_RATION],
     )
+    donor = kept.last[f]
+    if donor is not None:
+        _inherit(table, donor, index.n_districts)
+    return table
+
+
+def _inherit(table: _Table, donor: _Table, n_d: int) -> None:
+    """Take into a new table the actions the faction's other table has made that are the same in both, with their
+    index forms, all at once: every action but those naming a unit not at the same place in both unit sets. A game
+    whose events bring units in lists with a new table, which would otherwise make them again one by one, at some
+    microseconds each."""
+    shared = 0  # the units both sets begin with (an event appends its units)
+    for unit, other in zip(table.specs, donor.specs, strict=False):
+        if unit is not other:
+            break
+        shared += 1
+    new, old, n_new, n_old = table.starts, donor.starts, len(table.specs), len(donor.specs)
+    spans = [(0, 0, new[_DISTRICT])]  # (place in the donor, place in the table, how many): PASS, then the blocks
+    for block in range(_END):
+        if block == _UNIT:
+            spans += [(old[block] + row * n_old, new[block] + row * n_new, shared) for row in range(len(UNIT_KINDS))]
+        elif block == _MOVE:
+            spans.append((old[block], new[block], shared * n_d))
+        else:
+            spans.append((old[block], new[block], new[block + 1] - new[block]))
+    theirs = np.concatenate([np.arange(start, start + n) for start, _, n in spans])
+    mine = np.concatenate([np.arange(start, start + n) for _, start, n in spans])
+    made = donor.marks[1, theirs] != 0  # (set after the action: an action marked made is there)
+    theirs, mine = theirs[made], mine[made]
+    actions = donor.actions[theirs]
+    table.actions[mine] = actions
+    forms = donor.forms
+    for action, place in zip(actions.tolist(), mine.tolist(), strict=True):
+        table.forms[id(action)] = (action, forms[id(action)][1], place)
+    table.marks[1, mine] = 1
 
 
 def _pack(sections: tuple[npt.ArrayLike, ...]) -> IntArray:
