@@ -405,9 +405,13 @@ _DOOR: Door = _Closed()
 
 
 def install_door(door: Door) -> None:
-    """Called once, by engine/game.py as it loads (and every game is made there, so a game always has its door)."""
+    """Called once, by engine/game.py as it loads (and every game is made there, so a game always has its door).
+    The two methods every step of every playout calls, `legal_actions` and `apply`, become the rules' functions
+    themselves, taking the state as their first argument: one call each, not a method passing the call on."""
     global _DOOR
     _DOOR = door
+    GameState.legal_actions = door.legal_actions  # type: ignore[method-assign, assignment]
+    GameState.apply = door.apply  # type: ignore[method-assign, assignment]
 
 
 def unit_columns(index: ScenarioIndex, units: Sequence[Unit]) -> dict[str, npt.NDArray[Any]]:
