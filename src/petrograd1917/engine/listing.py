@@ -356,20 +356,6 @@ class _Scratch(threading.local):
 _SCRATCH = _Scratch()
 
 
-def legal_actions(state: GameState, faction: str | None = None) -> list[Action]:
-    """All legal actions for `faction` (default: whoever is to act): PASS first; only CHOOSE actions while an event
-    choice waits. Empty when the game is over or it is not that faction's turn."""
-    if state.winner is not None:  # over (`is_over`, without its call)
-        return []
-    f = state.current_faction_index
-    if faction is not None and faction != state.index.faction_ids[f]:
-        return []
-    if state.pending_choice is not None:
-        fid = state.index.faction_ids[f]
-        return [Action(ActionKind.CHOOSE, fid, choice=choice) for choice in choice_ids(state)]
-    return _list(state, f)
-
-
 _NUMBERS = count(1)  # each listing's number, stamped on the places it lists (`_Table.marks`)
 
 
@@ -384,7 +370,20 @@ class Receipt(NamedTuple):
 _receipt = tuple.__new__  # builds a Receipt without its Python-level __new__ (a third of the cost; one a listing)
 
 
-def _list(state: GameState, f: int) -> list[Action]:
+def legal_actions(state: GameState, faction: str | None = None) -> list[Action]:
+    """All legal actions for `faction` (default: whoever is to act): PASS first; only CHOOSE actions while an event
+    choice waits. Empty when the game is over or it is not that faction's turn."""
+    if state.winner is not None:  # over (`is_over`, without its call)
+        return []
+    f = state.current_faction_index
+    if faction is not None and faction != state.index.faction_ids[f]:
+        return []
+    if state.pending_choice is not None:
+        fid = state.index.faction_ids[f]
+        return [Action(ActionKind.CHOOSE, fid, choice=choice) for choice in choice_ids(state)]
+
+    # The faction's table, the floats at the ration in force and this thread's buffer: those of the listing before,
+    # almost always (made by `_table`, `_at_ration` when not).
     kept = _KEPT(state.scenario)
     table = kept.last[f]
     if table is None or table.specs is not state.unit_specs:
