@@ -483,24 +483,24 @@ def _listed(
     first = _section(ints, _FIRST)
     neighbour_link, neighbour = _section(ints, _NEIGHBOUR_LINK), _section(ints, _NEIGHBOUR)
     n_d, n_f, n_u = influence.shape[0], influence.shape[1], alive.shape[0]
-    districts = floats[: 4 * n_d].reshape((4, n_d))  # `_at_ration`'s floats
-    population, workers, rail_limit, daily = districts[0], districts[1], districts[2], districts[3]
+    population, workers = floats[:n_d], floats[n_d : 2 * n_d]  # `_at_ration`'s floats (slices, not a reshape: a
+    rail_limit, daily = floats[2 * n_d : 3 * n_d], floats[3 * n_d : 4 * n_d]  # compiled reshape costs a call)
     min_crowd, distribute_strength, requisition_strength = floats[4 * n_d], floats[4 * n_d + 1], floats[4 * n_d + 2]
     others = floats[4 * n_d + 3 :]
     marks = _section(ints, _MARKS)  # `_Table.marks`, flat: the stamps, then from `made` on the made flags
     made = marks.shape[0] // 2
     n_s, n_l = holder.shape[0], raised.shape[0]
 
-    # The kernel's flags, in one allocation (each costs a call about a tenth of a microsecond): the kinds the faction
-    # may take now, where it has men and armed men, its units and the units it could win over and that are ready,
-    # the bridges within its reach, and the links open on foot, to sailors and to ships.
+    # The kernel's flags: the kinds the faction may take now, where it has men and armed men, its units and the
+    # units it could win over and that are ready, the bridges within its reach; and the links open on foot, to
+    # sailors and to ships (an allocation of their own: cheaper than reshaping a slice).
     n_k = costs.shape[0]
-    flags = np.zeros(n_k + 2 * n_d + 3 * n_u + 4 * n_l, dtype=np.bool_)
+    flags = np.zeros(n_k + 2 * n_d + 3 * n_u + n_l, dtype=np.bool_)
     may, units_in, armed_in = flags[:n_k], flags[n_k : n_k + n_d], flags[n_k + n_d : n_k + 2 * n_d]
     at = n_k + 2 * n_d
     own, won, ready = flags[at : at + n_u], flags[at + n_u : at + 2 * n_u], flags[at + 2 * n_u : at + 3 * n_u]
-    at += 3 * n_u
-    reach, opens = flags[at : at + n_l], flags[at + n_l : at + 4 * n_l].reshape((3, n_l))
+    reach = flags[at + 3 * n_u :]
+    opens = np.zeros((3, n_l), dtype=np.bool_)
 
     # What the faction may take (allowed to it) and pay for with its points left; where the faction has men, and
     # armed men (a unit with arms and men in it); which units are its own, which it could win over (others' units
