@@ -98,6 +98,26 @@ def test_after_every_action_of_seeded_games_the_list_is_the_one_the_checks_make_
 
 
 @pytest.mark.parametrize("name", ["february-1917", "october-1917"])
+def test_every_action_the_tables_made_has_the_index_form_the_checks_find(name: str) -> None:
+    """The listing makes each action's index form from the indices its table numbers by, and `apply` takes an
+    action from the list in that form, unchecked: for every action made in the tables a seeded game lists with,
+    every order kind among them, it is the form found from the action's ids, and the action sits at its place."""
+    scenario = load_scenario(name)
+    game = new_game(scenario, 33)
+    rng = np.random.default_rng(33)
+    kinds: set[ActionKind] = set()
+    while not game.is_over():
+        listed = game.legal_actions()
+        receipt = game.receipt
+        if receipt is not None and game.turn % 3 == 0:
+            for action, form, place in receipt.table.forms.values():
+                assert form == index_form(game, action) and receipt.table.actions[place] is action
+                kinds.add(action.kind)
+        game.apply(listed[int(rng.integers(len(listed)))])
+    assert len(kinds) >= 15
+
+
+@pytest.mark.parametrize("name", ["february-1917", "october-1917"])
 def test_no_check_of_what_may_be_ordered_reads_a_loyalty(name: str) -> None:
     """Loyalties redrawn at random (as a searcher redraws the hidden ones of a world it has listed) change neither
     the fast list nor any candidate's one-by-one check: the list made before the redraw still holds after it."""

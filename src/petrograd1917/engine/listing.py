@@ -45,7 +45,7 @@ from petrograd1917.engine.index import (
     ScenarioIndex,
     index_for,
 )
-from petrograd1917.engine.legality import Indexed, index_form
+from petrograd1917.engine.legality import Indexed
 from petrograd1917.engine.links import ON_FOOT, link_openings, openings, rail_limits, travel_of
 from petrograd1917.engine.loyalty import joinable
 from petrograd1917.engine.numeric import at_least
@@ -55,8 +55,11 @@ from petrograd1917.scenario.model import ActionKind, LinkKind, Scenario, Unit
 
 K = ActionKind
 ObjectArray = npt.NDArray[np.object_]
-# What an action names (`_named`): its unit's place in the unit set (-1: none), kind, district, unit, target, amount.
-_Named = tuple[int, ActionKind, str | None, str | None, str | None, float | None]
+# What an action at a place names (`_named`): its key in `_Kept.made` (its block, its place in the block or, if it
+# names a unit, its row of the unit orders or its move's target, then the unit's id and place in the unit set), kind,
+# district, unit, target, amount, and the ids of the target's kind.
+_Key = tuple[int, int, str | None, int]
+_Named = tuple[_Key, ActionKind, int, int, int, tuple[str, ...], float | None]
 _Made = tuple[Action, Indexed]  # an action and its index form
 
 # The kinds of each block of rows, in the order of its rows (and of the list the players get).
@@ -122,7 +125,7 @@ class _Kept:
     storms: tuple[Compiled | None, ...]  # [F] each faction's storm_if, compiled (`storming.storm_ifs`)
     rations: dict[float, FloatArray]  # ration -> the kernel's floats at that ration: `people`, the flour each
     # district eats in a day, `numbers`, then for each ration level 1.0 if setting it changes the ration, else 0.0
-    made: tuple[dict[_Named, _Made], ...]  # [F] every action made for the faction, and its index form, by what it
+    made: tuple[dict[_Key, _Made], ...]  # [F] every action made for the faction, and its index form, by what it
     # names (`_named`): a table for another unit set takes them, rather than making its own
     by_specs: dict[tuple[int, int], tuple[tuple[Unit, ...], _Table]]
     by_units: dict[tuple[int, tuple[int, ...]], _Table]
@@ -283,49 +286,62 @@ def _table(state: GameState, f: int, kept: _Kept) -> _Table:
 
 
 def _named(index: ScenarioIndex, table: _Table, place: int) -> _Named:
-    """What the action at this place of the faction's table (`_starts`) names: the place of its unit in the unit
-    set (-1: none), then its kind, district, unit, target and amount, by id."""
-    starts, ds = table.starts, index.district_ids
+    """What the action at this place of the faction's table (`_starts`) names: its key in `_Kept.made`, then its
+    kind, district, unit (its place in the unit set), target and amount, by index (-1, None: unused), and the ids
+    its target is one of."""
+    starts = table.starts
     if place < starts[_DISTRICT]:
-        return (-1, K.PASS, None, None, None, None)
-    n_d, n_u, n_f = len(ds), len(table.specs), len(index.faction_ids)
+        return ((-1, 0, None, -1), K.PASS, -1, -1, -1, (), None)
+    n_d, n_u, n_f = index.n_districts, len(table.specs), index.n_factions
     block = bisect_right(starts, place) - 1
     at = place - starts[block]
+    key = (block, at, None, -1)  # the same in every table of the faction: the block's size does not vary with its units
     if block == _DISTRICT:
-        return (-1, DISTRICT_KINDS[at // n_d], ds[at % n_d], None, None, None)
+        return (key, DISTRICT_KINDS[at // n_d], at % n_d, -1, -1, (), None)
     if block == _UNIT:
-        return (at % n_u, UNIT_KINDS[at // n_u], None, table.specs[at % n_u].id, None, None)
+        u = at % n_u
+        return ((block, at // n_u, table.specs[u].id, u), UNIT_KINDS[at // n_u], -1, u, -1, (), None)
     if block == _SITE:
         n_s = len(index.site_ids)
-        return (-1, SITE_KINDS[at // n_s], None, None, index.site_ids[at % n_s], None)
+        return (key, SITE_KINDS[at // n_s], -1, -1, at % n_s, index.site_ids, None)
     if block == _LINK:
         n_l = len(index.link_ids)
-        return (-1, LINK_KINDS[at // n_l], None, None, index.link_ids[at % n_l], None)
+        return (key, LINK_KINDS[at // n_l], -1, -1, at % n_l, index.link_ids, None)
     if block == _ARREST:
-        return (-1, K.ARREST, ds[at // n_f], None, index.faction_ids[at % n_f], None)
+        return (key, K.ARREST, at // n_f, -1, at % n_f, index.faction_ids, None)
     if block == _MARCH:
-        return (-1, K.DEMONSTRATE, ds[at // n_d], None, ds[at % n_d], None)
+        return (key, K.DEMONSTRATE, at // n_d, -1, at % n_d, index.district_ids, None)
     if block == _MOVE:
-        return (at // n_d, K.MOVE, None, table.specs[at // n_d].id, ds[at % n_d], None)
+        u = at // n_d
+        return ((block, at % n_d, table.specs[u].id, u), K.MOVE, -1, u, at % n_d, index.district_ids, None)
     if block == _RATION:
-        return (-1, K.SET_RATION, None, None, None, index.ration_levels[at])
+        return (key, K.SET_RATION, -1, -1, -1, (), index.ration_levels[at])
     if block == _PROPAGANDA:
-        return (-1, K.PROPAGANDA, None, None, None, None)
-    return (-1, K.NEGOTIATE, None, None, index.faction_ids[at + (at >= table.faction)], None)
+        return (key, K.PROPAGANDA, -1, -1, -1, (), None)
+    return (key, K.NEGOTIATE, -1, -1, at + (at >= table.faction), index.faction_ids, None)
 
 
-def _make(state: GameState, table: _Table, places: list[int], made: dict[_Named, _Made]) -> None:
-    """Make the actions at these places of the table, each with its index form, taking those the faction's other
-    tables have made already (`_Kept.made`); then mark them made (after the action, so another thread reading a
-    mark finds the action there)."""
-    fid, flags = state.index.faction_ids[table.faction], table.marks[1]
+def _make(state: GameState, table: _Table, places: list[int], made: dict[_Key, _Made]) -> None:
+    """Make the actions at these places of the table, each with its index form (from the indices the table
+    numbers by, as `legality.index_form` would find them from the ids), taking those the faction's other tables
+    have made already (`_Kept.made`); then mark them made (after the action, so another thread reading a mark finds
+    the action there)."""
+    index, f, specs = state.index, table.faction, table.specs
+    fid, districts, flags = index.faction_ids[f], index.district_ids, table.marks[1]
     for place in places:
-        named = _named(state.index, table, place)
-        pair = made.get(named)
+        key, kind, d, u, t, targets, amount = _named(index, table, place)
+        pair = made.get(key)
         if pair is None:
-            _, kind, district, unit, target, amount = named
-            action = Action(kind, fid, district, unit, target, amount)
-            pair = made[named] = (action, index_form(state, action))
+            action = Action(
+                kind,
+                fid,
+                districts[d] if d >= 0 else None,
+                specs[u].id if u >= 0 else None,
+                targets[t] if t >= 0 else None,
+                amount,
+            )
+            form = Indexed(kind, f, d, u, t, 0.0 if amount is None else float(amount))
+            pair = made[key] = (action, form)
         action = table.actions[place] = pair[0]
         table.forms[id(action)] = (action, pair[1], place)
         flags[place] = 1
