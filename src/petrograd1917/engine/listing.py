@@ -190,6 +190,7 @@ class _Table:
     forms: dict[int, tuple[Action, Indexed, int]]  # id of each action made -> (it, its index form, its place)
     marks: IntArray  # [2, starts[_END]] the number of the listing that last listed each place (0: none since), and
     # 1 where the action is made: a view of the section `_MARKS` of `ints`
+    stamps: memoryview  # `marks[0]` as `listed_form` reads it (a memoryview's item costs half a numpy item's)
     capacity: int  # the longest list the table can give
 
 
@@ -203,6 +204,7 @@ def _build(state: GameState, f: int, kept: _Kept) -> _Table:
     ways = [travel_of(UNIT_KIND_CODE[u.kind]) if u.mobile else _IMMOBILE for u in specs]
     costs = [index.rules[k].cost if k in index.allowed[f] else _BARRED for k in _FLAG_KINDS]
     ints = _pack((starts, [f], ways, joinable(state)[f], costs, *kept.map, np.zeros(2 * starts[_END])))
+    marks = ints[ints[_MARKS] : ints[_MARKS + 1]].reshape(2, starts[_END])
     table = _Table(
         faction=f,
         specs=specs,
@@ -210,7 +212,8 @@ def _build(state: GameState, f: int, kept: _Kept) -> _Table:
         ints=ints,
         actions=np.full(starts[_END], None, dtype=object),
         forms={},
-        marks=ints[ints[_MARKS] : ints[_MARKS + 1]].reshape(2, starts[_END]),
+        marks=marks,
+        stamps=memoryview(marks[0]),
         capacity=starts[_MARCH] + kept.marches + n_u * kept.reach + starts[_END] - starts[_RATION],
     )
     donor = kept.last[f]
@@ -452,7 +455,7 @@ def listed_form(state: GameState, action: Action) -> Indexed | None:
         return None
     table, number, restrained = receipt
     form = table.forms.get(id(action))
-    if form is None or form[0] is not action or table.marks.item(0, form[2]) != number:
+    if form is None or form[0] is not action or table.stamps[form[2]] != number:
         return None
     if restrained:  # the storm_if left the seizures of held sites off the list, stamped as the kernel found them
         site = form[2] - table.starts[_SITE]  # SEIZE is the first of the site orders
