@@ -365,7 +365,7 @@ def _at_ration(state: GameState, kept: _Kept) -> FloatArray:
 
 class _Scratch(threading.local):
     """Each thread's buffer the kernel writes into (`_listed`), [3, the longest list it has made room for], and
-    where the thread's last list is in it (`_list`)."""
+    where the thread's last list is in it (`legal_actions`)."""
 
     def __init__(self) -> None:
         self.out: IntArray = np.empty((3, 0), dtype=np.int64)
