@@ -43,7 +43,7 @@ def run(state: GameState) -> None:
     rules = state.scenario.rules
     if shooting_is_policy(state):
         standing_fire(state)
-    if not np.count_nonzero(state.unrest >= rules.clash_unrest):
+    if max(state.unrest.tolist()) < rules.clash_unrest:  # (a not-a-number is not up in arms, nor skips the kernel)
         return  # fights, storms and street fighting all need a district up in arms: nothing to draw or change
     fixed = _FIXED(state.scenario)
     n_s, n_d = state.site_holder.shape[0], state.crowd.shape[0]

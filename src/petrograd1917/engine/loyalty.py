@@ -116,7 +116,7 @@ def camp_loss(state: GameState, mutinied: BoolArray | None = None) -> FloatArray
     camp among its own side's crowd (fed and cheered) and the units that mutinied this night (`mutinied`) lose no
     one; so do men with nowhere else to turn."""
     share = np.zeros(state.unit_loyalty.shape[0])
-    _night(state, _CAMP_SHARE, None if mutinied is None else np.array(mutinied, dtype=np.bool_), camp=share)
+    _night(state, _CAMP_SHARE, _NO_WENT if mutinied is None else np.array(mutinied, dtype=np.bool_), camp=share)
     return share
 
 
@@ -132,21 +132,22 @@ _DRIFT, _WAVES, _SPREAD, _MELT, _CAMP_SHARE, _BREAK, _DECAY = 1, 2, 4, 8, 16, 32
 _MUTINY, _DECLARE, _MELTING, _CAMP = 0, 1, 2, 3
 _NO_NOISE = np.zeros(0)  # stand-ins for the arrays the steps taken do not read
 _NO_SIDES = np.zeros(0, dtype=np.int64)
+_NO_WENT = np.zeros(0, dtype=np.bool_)  # nobody asks who went over: the kernel keeps its own
 
 
 def _night(
     state: GameState,
     steps: int,
-    went: BoolArray | None = None,
+    went: BoolArray = _NO_WENT,
     noise: FloatArray = _NO_NOISE,
     toward: IntArray = _NO_SIDES,
     camp: FloatArray = _NO_NOISE,
 ) -> None:
     """Take `steps` of `_nightly` on the state, and log what happened. `went`: the units that mutinied this night
-    (the waves fill it in); `noise`: a standard normal draw a unit, for the waves; `toward`: the side each unit
-    that spreads its mutiny went over to (-1: none); `camp`: for `camp_loss`."""
-    scenario = state.scenario
-    fixed, roster = _FIXED(scenario), _roster(state)
+    (the waves fill it in; empty: nobody asks); `noise`: a standard normal draw a unit, for the waves; `toward`: the
+    side each unit that spreads its mutiny went over to (-1: none); `camp`: for `camp_loss`."""
+    roster = _roster(state)
+    fixed = roster.fixed
     record = _nightly(
         state.unit_loyalty,
         state.unit_commander,
@@ -172,7 +173,7 @@ def _night(
         roster.kernel_mask,
         roster.mask is not None,
         noise,
-        np.zeros(state.unit_loyalty.shape[0], dtype=np.bool_) if went is None else went,
+        went,
         toward,
         camp,
         fixed.tables.days(state.turn),
@@ -223,7 +224,8 @@ def _nightly(
       that go over put that side first (`_commit`), and pull the units around them (`_spread`); units in barracks
       whose highest loyalty reaches `join_loyalty` declare for that side. The waves stop when no one moves;
     - `spread` from the units `toward` names;
-    - melting away of the wavering units that did not go over (`went`), into the crowd of their district;
+    - melting away of the wavering units that did not go over (`went`, or none if it is empty), into the crowd of
+      their district;
     - the share of their men camped units lose a day (into `camp`, for `camp_loss`), and breaking camp: they lose it;
     - the strain fading.
     Returns what happened, a row an event in order: its kind, the unit, its old side (for melting and breaking
@@ -231,6 +233,8 @@ def _nightly(
     crowd_power, waver = rates[11], rates[14]
     rout_share, rout_remnant, melt, camp_melt = rates[15], rates[16], rates[17], rates[18]
     n_u, n_f = loyalty.shape
+    if went.shape[0] != n_u:  # (`_NO_WENT`)
+        went = np.zeros(n_u, dtype=np.bool_)
     record = np.empty((4 * n_u, 5))  # a unit mutinies, declares, melts and breaks camp at most once a night
     n_events = 0
     per_unit = np.zeros((5, n_u))
@@ -649,6 +653,7 @@ class _Roster:
     quarters: IntArray  # `quarters`
     mustered: FloatArray  # `mustered`
     named: tuple[_Named, ...]  # how the log names each unit
+    fixed: _Fixed  # the scenario's numbers, kept with the roster: the phase finds both in one lookup
 
 
 @dataclass(frozen=True, slots=True)
@@ -692,6 +697,7 @@ def _build_roster(specs: tuple[Unit, ...], scenario: Scenario) -> _Roster:
         named=tuple(
             _Named(spec.id, cap(the(spec.name)), the(spec.name, start=False), is_plural(spec.name)) for spec in specs
         ),
+        fixed=_fixed(scenario),
     )
 
 
@@ -731,7 +737,7 @@ _RATES = (
 
 @dataclass(frozen=True, slots=True)
 class _Fixed:
-    """What the phase reads of a scenario, gathered once."""
+    """What the phase reads of a scenario, gathered once (for each roster)."""
 
     rates: FloatArray  # [_RATES] the rules' numbers
     neighbours: FloatArray  # [D, D] 1.0 where two districts share a link
@@ -744,9 +750,6 @@ def _fixed(scenario: Scenario) -> _Fixed:
     rules, tables = scenario.rules, tables_for(scenario)
     rates = np.array([getattr(rules, name) for name in _RATES], dtype=np.float64)
     return _Fixed(rates, tables.neighbours, city_mask(scenario), tables.regime_mask, tables)
-
-
-_FIXED: PerObject[Scenario, _Fixed] = PerObject(_fixed)  # per scenario (engine/cache.py)
 
 
 def _tell(state: GameState, roster: _Roster, record: FloatArray) -> None:
