@@ -43,7 +43,9 @@ def run(state: GameState) -> None:
     rules = state.scenario.rules
     if shooting_is_policy(state):
         standing_fire(state)
-    if max(state.unrest.tolist()) < rules.clash_unrest:  # (a not-a-number is not up in arms, nor skips the kernel)
+    # In Python floats: a comparison array is a numpy call that costs microseconds as a game calls it. (A
+    # not-a-number is never up in arms; should max keep one, the kernel, which asks each district, decides.)
+    if max(state.unrest.tolist()) < rules.clash_unrest:
         return  # fights, storms and street fighting all need a district up in arms: nothing to draw or change
     fixed = _FIXED(state.scenario)
     n_s, n_d = state.site_holder.shape[0], state.crowd.shape[0]
