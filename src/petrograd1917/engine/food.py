@@ -99,10 +99,10 @@ def _rail_tonnes(
 
 def run(state: GameState) -> None:
     """The food chain for one turn (`_food_chain`, district by district), then the log of what it did."""
-    flour = _flour_a_day(state)
-    food = flour.food
+    food = _food_tables(state.scenario)
     tables = food.tables
     days = tables.days(state.turn)
+    flour = _flour_a_day(state)
     found = np.empty((6, state.bread_days.shape[0]))
     hungry = np.zeros((2, state.bread_days.shape[0]), dtype=np.int64)  # zeros: the log keeps its bytes
     arrived, met, stock, fear_total, n_plights = _food_chain(
@@ -399,13 +399,12 @@ class _Flour:
     daily: FloatArray  # [D] tonnes a day for each district (read-only)
     total: float  # their sum, as numpy sums them
     needs: dict[float, float]  # turn length in days -> the tonnes such a turn needs, as numpy sums them
-    food: _FoodTables  # the scenario's tables, kept here too: the phase finds both in one lookup
 
 
 def _build_flour(scenario: Scenario, ration: float) -> _Flour:
     daily: FloatArray = ration * index_for(scenario).population / 1e6 / scenario.food.bread_per_flour
     daily.flags.writeable = False
-    return _Flour(daily, float(_total(daily)), {}, _food_tables(scenario))
+    return _Flour(daily, float(_total(daily)), {})
 
 
 # `_flour_a_day`'s answers, per scenario and ration (engine/cache.py): the worlds a computer player imagines and the
