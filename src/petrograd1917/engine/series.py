@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from petrograd1917.engine.compiled import kernel
-from petrograd1917.engine.evaluate import held_points
 from petrograd1917.engine.food import queue_length, shortage
 from petrograd1917.engine.index import BoolArray, FloatArray, IntArray
 from petrograd1917.engine.numeric import array_sum
@@ -42,7 +41,8 @@ def record_series(state: GameState) -> None:
         return
     n_d, n_f = state.influence.shape
     rules = state.scenario.rules
-    sums = np.empty(6 + 2 * n_f)
+    index = state.index
+    sums = np.empty(6 + 3 * n_f)
     counts = np.empty((1 + n_d, n_f), dtype=np.int64)
     _figures(
         state.unrest,
@@ -58,7 +58,9 @@ def record_series(state: GameState) -> None:
         state.unit_district,
         state.district_controller,
         state.influence,
-        state.index.population,
+        index.population,
+        state.site_holder,
+        index.site_victory_points,
         sums,
         counts,
     )
@@ -72,8 +74,8 @@ def record_series(state: GameState) -> None:
         figures[6 : 6 + n_f],  # armed_men
         men,
         state.legitimacy.tolist(),
-        figures[6 + n_f :],  # following
-        list(held_points(state)),  # seats: a copy, as the list is evaluate's kept figures
+        figures[6 + n_f : 6 + 2 * n_f],  # following
+        figures[6 + 2 * n_f :],  # seats
     )
     series = state.series
     for key, value in zip(FIGURES, row, strict=True):  # a new list, not an append: clones share the lists
@@ -96,6 +98,8 @@ def _figures(
     controller: IntArray,
     influence: FloatArray,
     population: FloatArray,
+    holder: IntArray,
+    points: IntArray,
     sums: FloatArray,
     counts: IntArray,
 ) -> None:
@@ -103,9 +107,11 @@ def _figures(
     crowds, the mean bread in the shops, the mean queue (`food.queues`), the mean fear, then the men under arms each
     faction commands (its living units' strengths, in unit order, summed pairwise), then each faction's following in the
     city as `evaluate.city_influence` weighs it (its influence in each district times the district's people,
-    summed pairwise, over all the people; 0 in a city of nobody), every side in one call. Into `counts`: row 0 the
-    districts each faction controls, then one row per district of the men each faction commands there (its obeying
-    units' strengths added in unit order, rounded half to even)."""
+    summed pairwise, over all the people; 0 in a city of nobody), every side in one call, then the seats each holds
+    as `evaluate.held_points` counts them (the victory points of its sites: whole numbers, so their sum is exact in
+    any order; counted here, in this pass, as a turn's seizures have most often left that function's kept answer
+    stale). Into `counts`: row 0 the districts each faction controls, then one row per district of the men each
+    faction commands there (its obeying units' strengths added in unit order, rounded half to even)."""
     n_d = unrest.shape[0]
     n_f = counts.shape[1]
     sums[0] = array_sum(unrest) / n_d
@@ -141,3 +147,7 @@ def _figures(
         for d in range(n_d):
             weighed[d] = influence[d, f] * population[d]
         sums[6 + n_f + f] = array_sum(weighed) / people if people > 0.0 else 0.0
+    sums[6 + 2 * n_f :] = 0.0
+    for s in range(holder.shape[0]):
+        if holder[s] >= 0:
+            sums[6 + 2 * n_f + holder[s]] += points[s]
