@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from petrograd1917.engine.index import IntArray
+from petrograd1917.engine.cache import PerObject
+from petrograd1917.engine.compiled import kernel
+from petrograd1917.engine.index import IntArray, ScenarioIndex
 from petrograd1917.engine.outcome import finish_by_scores
 from petrograd1917.engine.phases import end_of_turn
 from petrograd1917.engine.series import record_series
@@ -16,19 +18,41 @@ from petrograd1917.engine.state import GameState
 def turn_points(state: GameState) -> IntArray:
     """[F] the points each faction is given at the start of a turn while the sites are held as now: its base plus
     what its sites give (the one count the window's briefing, status bar and panels show too)."""
-    index = state.index
-    points = index.faction_action_points.tolist()
-    holder = state.site_holder
-    for site, gift in index.site_gifts:  # the few sites that give points, in Python ints: no numpy call a site
-        at = holder.item(site)
-        if at >= 0:
-            points[at] += gift
-    return np.array(points, dtype=np.int64)
+    points = np.zeros(state.index.n_factions, dtype=np.int64)
+    _add_turn_points(state, points)
+    return points
 
 
 def grant_action_points(state: GameState) -> None:
     """Added, not set: points granted by effects before the turn survive."""
-    state.action_points += turn_points(state)
+    _add_turn_points(state, state.action_points)
+
+
+def _add_turn_points(state: GameState, points: IntArray) -> None:
+    index = state.index
+    _add_points(points, index.faction_action_points, state.site_holder, _GIFTS(index))
+
+
+def _gifts(index: ScenarioIndex) -> IntArray:
+    gifts = np.array(index.site_gifts, dtype=np.int64).reshape(-1, 2)
+    gifts.flags.writeable = False
+    return gifts
+
+
+# [k, 2] the sites that give points and what each gives (`ScenarioIndex.site_gifts`), per index (engine/cache.py).
+_GIFTS: PerObject[ScenarioIndex, IntArray] = PerObject(_gifts)
+
+
+@kernel
+def _add_points(points: IntArray, base: IntArray, holder: IntArray, gifts: IntArray) -> None:
+    """Add to `points` each faction's base and what the sites it holds give (`gifts`: site, points): one call, as
+    a turn's start would otherwise pay a few numpy calls for a handful of small whole numbers."""
+    for f in range(points.shape[0]):
+        points[f] += base[f]
+    for k in range(gifts.shape[0]):
+        at = holder[gifts[k, 0]]
+        if at >= 0:
+            points[at] += gifts[k, 1]
 
 
 def end_faction(state: GameState) -> None:
@@ -75,6 +99,6 @@ def _start_turn(state: GameState) -> None:
     state.turn += 1
     state.faction_cursor = 0
     state.turn_acted = False
-    state.unit_moved[:] = False
-    state.site_defended[:] = -1
+    state.unit_moved.fill(False)  # (`fill`: a third of a slice's assignment)
+    state.site_defended.fill(-1)
     grant_action_points(state)
