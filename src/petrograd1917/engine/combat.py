@@ -64,7 +64,7 @@ def run(state: GameState) -> None:
         fixed.site_arms,
         fixed.site_defense,
         fixed.regime,
-        sum([1 << f for f in restrained(state)]),
+        held_back(state),
         fixed.rates,
         sites,
         sides,
@@ -152,8 +152,8 @@ def _fronts(
     `influence`, into `leader`. Power by district and faction to defend with: units, and each
     crowd for the faction leading it (people x `crowd_power` x (1 + arms from sites its leader holds there, at
     most 1)); to attack with: units, and only militant crowds (unrest at least `clash_unrest`). At each held site
-    the would-be attacker is the strongest faction other than the holder and the `held_back` (`restrained`, as
-    bits: faction f's is 1 << f); its attack is x
+    the would-be attacker is the strongest faction other than the holder and the `held_back` (whose storm_if does
+    not hold yet, as bits: faction f's is 1 << f); its attack is x
     `combat_attacker_penalty`, the holder's defence x the site's `defense` (x `defend_bonus` if defended). A site
     is fought over where its district is hot and the attack is at least `combat_min_ratio` of a defence, stormed
     where nobody defends it and a militant crowd's leader is the attacker. A militant crowd fights the troops it
@@ -382,11 +382,15 @@ _SENT: PerIdentity[tuple[Unit, ...], PerObject[Scenario, BoolArray]] = PerIdenti
 )
 
 
-def restrained(state: GameState) -> list[int]:
-    """The factions whose `storm_if` does not hold yet: as they may not order a SEIZE of a held site, neither their
-    men nor the crowds they lead assault one at the turn's end (rivals live side by side until it holds)."""
-    storms = storm_ifs(state.scenario)  # (`storming.may_storm` for each faction, the lookup made once)
-    return [f for f, storm_if in enumerate(storms) if storm_if is not None and not storm_if(state, f)]
+def held_back(state: GameState) -> int:
+    """The factions whose `storm_if` does not hold yet, as bits (faction f's is 1 << f), as the kernel reads them: as
+    they may not order a SEIZE of a held site, neither their men nor the crowds they lead assault one at the turn's
+    end (rivals live side by side until it holds)."""
+    bits = 0
+    for f, storm_if in enumerate(storm_ifs(state.scenario)):  # (`storming.may_storm`, the lookup made once)
+        if storm_if is not None and not storm_if(state, f):
+            bits |= 1 << f
+    return bits
 
 
 def _facing_of(scenario: Scenario) -> BoolArray:
