@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import signal
 import subprocess
@@ -13,10 +14,12 @@ from typing import Any
 import pytest
 from batch_helpers import TINY, as_from_a_terminal, comparable, stop_midway
 
+from petrograd1917.batch import tasks
 from petrograd1917.batch.records import read_records
 from petrograd1917.batch.runner import BatchConfig, BatchError, run_batch
 from petrograd1917.batch.tasks import game_seed
 from petrograd1917.cli import main
+from petrograd1917.scenario.loader import load_scenario
 
 AGENTS = {"reds": "heuristic:plain"}
 
@@ -164,3 +167,18 @@ def test_ctrl_c_on_the_command_leaves_whole_lines_and_resume_finishes(tmp_path: 
     assert done.returncode == 0, done.stderr
     records = read_records(games)
     assert sorted(r["index"] for r in records) == list(range(100))
+
+
+def test_a_batch_process_keeps_its_scenario_out_of_the_collectors_walks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A process that plays game after game holds its scenario for its whole life: once it has it, no garbage
+    collection walks the scenario again (frozen: in none of the collector's generations)."""
+    monkeypatch.setattr(tasks, "_SCENARIOS", {})  # (this process's scenarios stay as they were)
+    scenario = load_scenario(TINY)
+    assert gc.is_tracked(scenario)
+    gc.unfreeze()
+    try:
+        tasks.cache_scenario(TINY, scenario)
+        assert gc.get_freeze_count() > 0
+        assert all(held is not scenario for held in gc.get_objects())
+    finally:
+        gc.unfreeze()  # (the test process is no batch: give the collector back what it froze)

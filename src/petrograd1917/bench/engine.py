@@ -16,6 +16,7 @@ import numpy as np
 
 from petrograd1917.ai.base import make_agent
 from petrograd1917.ai.play import play_out, warm_up
+from petrograd1917.batch.tasks import hold_for_games
 from petrograd1917.engine.actions import Action
 from petrograd1917.engine.game import new_game
 from petrograd1917.engine.phases import PHASES, end_of_turn
@@ -110,6 +111,7 @@ def measure(scenario: Scenario, games: int) -> list[Figure]:
     figures: list[Figure] = []
     warm_up(scenario)  # compile the kernels (or load them from disk) before anything is timed
     _random_game(scenario, 10_000)  # warm the per-scenario caches
+    hold_for_games()  # as a batch's process does once it holds its scenario: no full collection walks it
     elapsed, steps = _random_games(scenario, games)
     figures.append(Figure("random game", elapsed * 1e3, "ms", f"mean of {games}, {steps:.0f} actions"))
     heuristic_games = max(1, games // 5)
