@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from petrograd1917.engine.cache import PerObject
 from petrograd1917.engine.compiled import kernel
-from petrograd1917.engine.index import IntArray, ScenarioIndex
+from petrograd1917.engine.index import IntArray
 from petrograd1917.engine.outcome import finish_by_scores
 from petrograd1917.engine.phases import end_of_turn
 from petrograd1917.engine.series import record_series
@@ -30,17 +29,7 @@ def grant_action_points(state: GameState) -> None:
 
 def _add_turn_points(state: GameState, points: IntArray) -> None:
     index = state.index
-    _add_points(points, index.faction_action_points, state.site_holder, _GIFTS(index))
-
-
-def _gifts(index: ScenarioIndex) -> IntArray:
-    gifts = np.array(index.site_gifts, dtype=np.int64).reshape(-1, 2)
-    gifts.flags.writeable = False
-    return gifts
-
-
-# [k, 2] the sites that give points and what each gives (`ScenarioIndex.site_gifts`), per index (engine/cache.py).
-_GIFTS: PerObject[ScenarioIndex, IntArray] = PerObject(_gifts)
+    _add_points(points, index.faction_action_points, state.site_holder, index.site_gifts)
 
 
 @kernel

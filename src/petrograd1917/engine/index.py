@@ -68,7 +68,7 @@ class ScenarioIndex:
     site_district_list: tuple[int, ...]  # [S] the same, as Python ints
     site_kind: IntArray  # [S] SITE_KIND_CODE
     site_link: IntArray  # [S] link index for bridge sites, -1 otherwise
-    site_gifts: tuple[tuple[int, int], ...]  # (site, action points it gives its holder a turn) of each that gives
+    site_gifts: IntArray  # [k, 2] (site, action points it gives its holder a turn) of each site that gives any
     site_victory_points: IntArray  # [S]
     population: FloatArray  # [D]
     workers: FloatArray  # [D]
@@ -146,7 +146,9 @@ def build_index(scenario: Scenario) -> ScenarioIndex:
         site_district_list=tuple(district[s.district] for s in scenario.sites),
         site_kind=np.array([SITE_KIND_CODE[s.kind] for s in scenario.sites], dtype=np.int64),
         site_link=np.array([link[s.link] if s.link else -1 for s in scenario.sites], dtype=np.int64),
-        site_gifts=tuple((i, s.gives.action_points) for i, s in enumerate(scenario.sites) if s.gives.action_points),
+        site_gifts=np.array(
+            [(i, s.gives.action_points) for i, s in enumerate(scenario.sites) if s.gives.action_points], dtype=np.int64
+        ).reshape(-1, 2),
         site_victory_points=np.array([s.gives.victory_points for s in scenario.sites], dtype=np.int64),
         population=np.array([d.population for d in scenario.districts], dtype=np.float64),
         workers=np.array([d.workers for d in scenario.districts], dtype=np.float64),
