@@ -74,3 +74,17 @@ def test_a_world_that_keeps_no_record_shares_its_log_with_its_clones(small_scena
     while not copy.is_over():
         copy.apply(copy.legal_actions()[0])
     assert bare.log == entries
+
+
+def test_a_copy_made_without_a_record_keeps_none_and_shares_the_log(small_scenario: Scenario) -> None:
+    """`clone(record=False)`: a search's world played once, that never writes to the log it is given, so is given
+    its game's log rather than a copy; the game goes on keeping its own."""
+    game = new_game(small_scenario, 2)
+    game.apply(game.legal_actions()[1])
+    entries = list(game.log)
+    world = game.clone(record=False)
+    assert not world.keeps_record and world.log is game.log and game.keeps_record
+    assert world.state_hash() == game.state_hash()
+    while not world.is_over():
+        world.apply(world.legal_actions()[0])
+    assert game.log == entries

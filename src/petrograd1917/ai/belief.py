@@ -115,7 +115,7 @@ def determinize(view: View, rng: np.random.Generator, last: bool = False) -> Gam
     The list of legal actions made of the view's world still holds for every world drawn from it, although the
     loyalties are rewritten outside the door: no rule of what may be ordered reads a loyalty (a test holds it)."""
     if not last:
-        clone = view.world.clone()
+        clone = view.world.clone(record=False)
     else:  # the believed game if built (for worlds drawn before), else the same game without what no search reads
         clone = view.built if view.built is not None else played_world(view.seen, view.loyalty, view.draws[0])
     clone.rng = rng

@@ -207,10 +207,9 @@ def played_world(state: GameState, loyalty: FloatArray, seed: int) -> GameState:
     record: the same game to the rules (the loyalties `loyalty` itself, the seed), without what only a believed
     game kept for its own sake needs (dice of its own, the record in the view's form), which such a search
     would build and throw away unread."""
-    world = state.clone(dice=_NO_DICE)
+    world = state.clone(dice=_NO_DICE, record=False)  # no copy of a log it would never write to
     world.unit_loyalty = loyalty
     world.seed = seed
-    world.keeps_record = False
     return world
 
 

@@ -170,11 +170,13 @@ _COPIED = tuple((f.name, _COPY[f.kept]) for f in FIELDS if f.kept in _COPY)
 _HASHED = tuple((f.name, _HASH_FORM[f.kept]) for f in FIELDS if f.kept in _HASH_FORM)
 
 
-def _copy_fields(old: Any, new: GameState) -> GameState:
+def _copy_fields(old: Any, new: GameState, record: bool = True) -> GameState:
     """Set every field of `new` from the same-named attribute of `old`: immutable and shared values bound, the rest
-    copied."""
+    copied; with `record` False, a game that keeps no record (`keeps_record`), sharing the log."""
     for name in _BOUND:
         setattr(new, name, getattr(old, name))
+    if not record:
+        new.keeps_record = False
     for name, copy in _COPIED:
         setattr(new, name, copy(getattr(old, name)))
     log = getattr(old, _LOG)
@@ -348,13 +350,14 @@ class GameState:
 
     # ------------------------------------------------------------------ copying and hashing
 
-    def clone(self, dice: Mapping[str, Any] | None = None) -> GameState:
+    def clone(self, dice: Mapping[str, Any] | None = None, *, record: bool = True) -> GameState:
         """An independent copy: arrays, sets, dicts and lists copied (as `FIELDS` says), scenario and index shared,
         the random generator's state copied, or else the state `dice` given (a bit generator's `.state`, as
         `seeding.seeded_state` makes one): a searcher's world plays with dice of its own, which are built only if
         it rolls them. The list last made of this state holds for the copy too (its receipt): a search that lists a
-        position once and tries its orders on copies checks none of them again."""
-        new = _copy_fields(self, GameState.__new__(GameState))
+        position once and tries its orders on copies checks none of them again. `record` False: a copy that keeps
+        no record (`keeps_record`), played once and thrown away, which shares the log rather than copying it."""
+        new = _copy_fields(self, GameState.__new__(GameState), record)
         new.receipt = self.receipt
         new._rng = None
         new._rng_state = self._random_state() if dice is None else dice  # read-only: it only ever seeds a generator
