@@ -65,10 +65,10 @@ def test_within_a_reach_the_best_and_those_close_to_it_are_exact(tiny: Scenario)
     while not game.is_over():
         legal = game.legal_actions()
         s = Situation.of(game)
-        full = best_priors(s, legal, len(legal))
+        full, _ = best_priors(s, legal, len(legal))
         for reach in (0.0, 0.002, 0.02, 1.0):
-            priors = best_priors(s, legal, 3, reach=reach)
-            order = best_first(priors, 3).tolist()
+            priors, order = best_priors(s, legal, 3, reach=reach)
+            assert order == best_first(priors, 3).tolist()
             assert order[:1] == best_first(full, 1).tolist()
             close = [i for i in best_first(full, 3).tolist() if full[i] >= full[order[0]] - reach]
             assert [i for i in order if priors[i] >= priors[order[0]] - reach] == close

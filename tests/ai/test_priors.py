@@ -117,10 +117,10 @@ def test_the_priors_read_of_the_loyalties_only_the_sides_own_units(name: str) ->
         if move % 3 == 0 and len(actions) > 1:
             view = view_of(game, np.random.default_rng(move))
             noise = np.random.default_rng(move).random(len(actions)) * priors.TIE_NOISE
-            mine = priors.best_priors(Situation.seen(view), actions, 3, noise, listed_places(game))
+            mine, mine_best = priors.best_priors(Situation.seen(view), actions, 3, noise, listed_places(game))
             assert view.sight is None or view.looking is not None  # the estimates only for the rules' odds
             seen = looked_at(game, view.loyalty)
-            theirs = priors.best_priors(Situation.of(seen), actions, 3, noise)
-            assert mine.tobytes() == theirs.tobytes()
+            theirs, theirs_best = priors.best_priors(Situation.of(seen), actions, 3, noise)
+            assert mine.tobytes() == theirs.tobytes() and mine_best == theirs_best
             differ += not np.array_equal(view.loyalty, game.unit_loyalty)
     assert differ > 10

@@ -375,9 +375,11 @@ def test_the_kernels_priors_are_the_numpy_priors(name: str) -> None:
                 noise = rng.uniform(0.0, TIE_NOISE, size=len(legal))
                 for k in (1, 3, len(legal)):
                     expected = _best_priors(old, legal, k, noise)
-                    assert best_priors(s, legal, k, noise).tobytes() == expected.tobytes()
+                    found, best = best_priors(s, legal, k, noise)
+                    assert found.tobytes() == expected.tobytes()
+                    assert best == np.argsort(-expected, kind="stable")[:k].tolist()  # the best k, best first
                 assert (
-                    best_priors(s, legal, len(legal)).tobytes()
+                    best_priors(s, legal, len(legal))[0].tobytes()
                     == _best_priors(old, legal, len(legal), 0 * noise).tobytes()
                 )
                 checked += 1

@@ -16,7 +16,7 @@ import numpy as np
 
 from petrograd1917.ai.base import Options, register_agent
 from petrograd1917.ai.belief import View, determinize, view_of
-from petrograd1917.ai.priors import TIE_NOISE, Situation, best_first, best_priors
+from petrograd1917.ai.priors import TIE_NOISE, Situation, best_priors
 from petrograd1917.ai.value import values
 from petrograd1917.engine.actions import Action
 from petrograd1917.engine.listing import listed_places
@@ -68,8 +68,7 @@ class HeuristicAgent:
         noise = self.rng.random(len(actions))  # `uniform(0, TIE_NOISE)`'s draws, the same bits: 0 + TIE_NOISE x each
         noise *= TIE_NOISE  # break exact ties without favouring list order
         k = max(self.lookahead, 1)
-        priors = best_priors(s, actions, k, noise, places, self.margin)  # exact where the look-ahead may weigh them
-        order: list[int] = best_first(priors, k).tolist()
+        priors, order = best_priors(s, actions, k, noise, places, self.margin)  # exact where the look-ahead weighs
         best = order[0]
         if self.lookahead > 0 and priors.item(best) > 0:  # `item`: a Python float, the same number, read faster
             top = [best]

@@ -434,7 +434,7 @@ def _priors(
     noisy: bool,
     k: int,
     within: float,
-) -> tuple[FloatArray, IntArray, FloatArray]:
+) -> tuple[FloatArray, IntArray, FloatArray, IntArray]:
     """Every slot's gain and risk for the GROUPS the actions' slots fall in (`group`: each slot's; the others 0),
     then each action's prior (the side's and the map's figures read from `constants` and `links`, `_packed`; the
     slots' from `figures` and `codes`, `_Layout`):
@@ -442,7 +442,8 @@ def _priors(
     is `known[places[i]]` (`_Layout.found_at`; all empty is returned, before any work, if one is not found yet).
     An order whose odds the rules must tell (`ask`) gets its ceiling instead; returned beside the priors are those
     of them that could still be among the best `k` and `within` that of the best (see `best_priors`), and the
-    gain, risk and cost at each one's slot.
+    gain, risk and cost at each one's slot; last, the best `k` of the priors, best first (`best_first`), when
+    none of them is to be asked of the rules (the priors are then final: most decisions), else empty.
 
     First what the faction sees: its own and others' nominal armed force per district (in units of an average
     district's force), the sites it could take and those it holds under threat, the pull of the best place to be,
@@ -454,7 +455,7 @@ def _priors(
     for i in range(n_a):
         slots[i] = known[places[i]] if places[i] < known.shape[0] else -1
         if slots[i] < 0:
-            return np.empty(0), np.empty(0, dtype=np.int64), np.empty((0, 3))
+            return np.empty(0), np.empty(0, dtype=np.int64), np.empty((0, 3)), np.empty(0, dtype=np.int64)
     n_d, n_f = influence.shape
     n_u, n_s, n_r, n_slots = ud.shape[0], site_holder.shape[0], n_f - 1, figures.shape[1]
     end_rows = N_ROWS * n_d  # the side's and the map's figures, in `_packed`'s order
@@ -660,7 +661,7 @@ def _priors(
     candidates = np.empty(n_ask, dtype=np.int64)
     terms = np.empty((n_ask, 3))
     if n_ask == 0:
-        return priors, candidates, terms
+        return priors, candidates, terms, best_first(priors, k)
     # The orders whose odds only the rules can tell: their ceiling (the most the prior can be with odds anywhere
     # from 0 to their most, plus room for rounding and the noise), and those whose ceiling reaches the k-th best
     # prior known exactly and comes `within` that of the best.
@@ -681,7 +682,8 @@ def _priors(
                 terms[n_candidates, 1] = risk[slot]
                 terms[n_candidates, 2] = cost[slot]
                 n_candidates += 1
-    return priors, candidates[:n_candidates], terms[:n_candidates]
+    best = best_first(priors, k) if n_candidates == 0 else np.empty(0, dtype=np.int64)
+    return priors, candidates[:n_candidates], terms[:n_candidates], best
 
 
 # ------------------------------------------------------------------------------------------------ priors
@@ -698,15 +700,16 @@ def best_priors(
     noise: FloatArray | None = None,
     places: IntArray | None = None,
     reach: float = math.inf,
-) -> FloatArray:
-    """Priors of `actions` (plus `noise`), exact for every action that could be among the best `k` and no further
-    than `reach` below the best. Asking the rules for odds is the dear part of a prior, so an action whose best
-    case cannot reach the k-th best exact prior keeps that best case (an upper bound below the k-th best)
-    instead: the best k and their order are those of the full computation, to the bit. With a `reach` (for a
-    player that weighs only orders that close to the best), so are the best and those of the best k within
-    `reach` of it; the others among the best k may be bounds, all further than `reach` below the best, as their
-    true priors are. `places`: where the actions sit in the listing's table, when they are the list just made of
-    the state (`listing.listed_places`)."""
+) -> tuple[FloatArray, list[int]]:
+    """Priors of `actions` (plus `noise`), and the best `k` of them, best first (`best_first`'s: found by the
+    priors' kernel itself when no odds need asking, one call fewer a decision). The priors are exact for every
+    action that could be among the best `k` and no further than `reach` below the best. Asking the rules for
+    odds is the dear part of a prior, so an action whose best case cannot reach the k-th best exact prior keeps
+    that best case (an upper bound below the k-th best) instead: the best k and their order are those of the full
+    computation, to the bit. With a `reach` (for a player that weighs only orders that close to the best), so
+    are the best and those of the best k within `reach` of it; the others among the best k may be bounds, all
+    further than `reach` below the best, as their true priors are. `places`: where the actions sit in the
+    listing's table, when they are the list just made of the state (`listing.listed_places`)."""
     layout, state = s.layout, s.state
     if places is None:  # each action's slot by the action itself, read in list order
         known, places = layout.slots(actions), np.arange(len(actions))
@@ -714,7 +717,7 @@ def best_priors(
         known = layout.by_place.get(s.f, _NONE_FOUND)
     constants, links = s.table.packed[s.f]
     while True:
-        priors, candidates, terms = _priors(
+        priors, candidates, terms, best = _priors(
             s.f, constants, links, layout.figures, layout.codes, state.influence, state.district_controller,
             state.crowd, state.bread_days, state.unit_strength, state.unit_arms, state.unit_discipline,
             state.unit_alive, state.unit_commander, state.unit_loyalty, state.unit_district, state.site_holder,
@@ -724,9 +727,11 @@ def best_priors(
         if len(priors) == len(actions):
             break
         known = layout.found_at(s.f, places, actions)  # places not seen before: found once, then kept
-    for i, (g, r, c) in zip(candidates.tolist(), terms.tolist(), strict=True):
-        priors[i] = _expected(s, s.asked().odds(actions[i]), g, r, c) + (noise[i] if noise is not None else 0.0)
-    return priors
+    if len(candidates):
+        for i, (g, r, c) in zip(candidates.tolist(), terms.tolist(), strict=True):
+            priors[i] = _expected(s, s.asked().odds(actions[i]), g, r, c) + (noise[i] if noise is not None else 0.0)
+        best = best_first(priors, k)
+    return priors, best.tolist()
 
 
 _NO_NOISE = np.zeros(0)  # what the kernel is given when no noise is added
@@ -759,5 +764,4 @@ def ranked_actions(state: GameState, actions: list[Action], k: int | None = None
     """The best `k` of `actions` (all by default), best first by prior (stable: ties keep the engine's order,
     PASS first among zeros)."""
     k = len(actions) if k is None else min(k, len(actions))
-    order = np.argsort(-best_priors(Situation.of(state), actions, k), kind="stable")
-    return [actions[int(i)] for i in order[:k]]
+    return [actions[i] for i in best_priors(Situation.of(state), actions, k)[1]]
