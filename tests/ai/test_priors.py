@@ -116,7 +116,7 @@ def test_the_priors_read_of_the_loyalties_only_the_sides_own_units(name: str) ->
         actions = game.legal_actions()
         if move % 3 == 0 and len(actions) > 1:
             view = view_of(game, np.random.default_rng(move))
-            noise = np.random.default_rng(move).random(len(actions)) * priors.TIE_NOISE
+            noise = np.random.default_rng(move).random(len(actions))
             mine, mine_best = priors.best_priors(Situation.seen(view), actions, 3, noise, listed_places(game))
             assert view.sight is None or view.looking is not None  # the estimates only for the rules' odds
             seen = looked_at(game, view.loyalty)

@@ -372,10 +372,11 @@ def test_the_kernels_priors_are_the_numpy_priors(name: str) -> None:
             legal = game.legal_actions()
             if game.pending_choice is None and rng.random() < 0.3:
                 s, old = Situation.of(game), _OldSituation.of(game)
-                noise = rng.uniform(0.0, TIE_NOISE, size=len(legal))
+                draws = rng.random(len(legal))
+                noise = draws * TIE_NOISE  # `uniform(0, TIE_NOISE)`'s numbers, as the priors make them of the draws
                 for k in (1, 3, len(legal)):
                     expected = _best_priors(old, legal, k, noise)
-                    found, best = best_priors(s, legal, k, noise)
+                    found, best = best_priors(s, legal, k, draws)
                     assert found.tobytes() == expected.tobytes()
                     assert best == np.argsort(-expected, kind="stable")[:k].tolist()  # the best k, best first
                 assert (

@@ -65,8 +65,7 @@ class HeuristicAgent:
             return actions[_first_best(self._look(view, actions))]
         places = listed_places(state)  # where the list's actions sit in the listing's table
         s = Situation.seen(view)
-        noise = self.rng.random(len(actions))  # `uniform(0, TIE_NOISE)`'s draws, the same bits: 0 + TIE_NOISE x each
-        noise *= TIE_NOISE  # break exact ties without favouring list order
+        noise = self.rng.random(len(actions))  # x TIE_NOISE (in the priors): exact ties broken, not by list order
         k = max(self.lookahead, 1)
         priors, order = best_priors(s, actions, k, noise, places, self.margin)  # exact where the look-ahead weighs
         best = order[0]

@@ -438,7 +438,8 @@ def _priors(
     """Every slot's gain and risk for the GROUPS the actions' slots fall in (`group`: each slot's; the others 0),
     then each action's prior (the side's and the map's figures read from `constants` and `links`, `_packed`; the
     slots' from `figures` and `codes`, `_Layout`):
-    (odds x gain - (1 - odds) x caution x risk) / cost at its slot, plus its noise where `noisy`. Action i's slot
+    (odds x gain - (1 - odds) x caution x risk) / cost at its slot, plus its noise x TIE_NOISE where `noisy`
+    (`uniform(0, TIE_NOISE)`'s numbers from the draws `random` made: 0 + TIE_NOISE x each). Action i's slot
     is `known[places[i]]` (`_Layout.found_at`; all empty is returned, before any work, if one is not found yet).
     An order whose odds the rules must tell (`ask`) gets its ceiling instead; returned beside the priors are those
     of them that could still be among the best `k` and `within` that of the best (see `best_priors`), and the
@@ -657,7 +658,7 @@ def _priors(
             priors[i] = -math.inf
     if noisy:
         for i in range(n_a):
-            priors[i] += noise[i]
+            priors[i] += noise[i] * TIE_NOISE
     candidates = np.empty(n_ask, dtype=np.int64)
     terms = np.empty((n_ask, 3))
     if n_ask == 0:
@@ -701,15 +702,15 @@ def best_priors(
     places: IntArray | None = None,
     reach: float = math.inf,
 ) -> tuple[FloatArray, list[int]]:
-    """Priors of `actions` (plus `noise`), and the best `k` of them, best first (`best_first`'s: found by the
-    priors' kernel itself when no odds need asking, one call fewer a decision). The priors are exact for every
-    action that could be among the best `k` and no further than `reach` below the best. Asking the rules for
-    odds is the dear part of a prior, so an action whose best case cannot reach the k-th best exact prior keeps
-    that best case (an upper bound below the k-th best) instead: the best k and their order are those of the full
-    computation, to the bit. With a `reach` (for a player that weighs only orders that close to the best), so
-    are the best and those of the best k within `reach` of it; the others among the best k may be bounds, all
-    further than `reach` below the best, as their true priors are. `places`: where the actions sit in the
-    listing's table, when they are the list just made of the state (`listing.listed_places`)."""
+    """Priors of `actions` (plus `noise` x TIE_NOISE: ties broken by draws in [0, 1)), and the best `k` of them, best
+    first (`best_first`'s: found by the priors' kernel itself when no odds need asking, one call fewer a decision). The
+    priors are exact for every action that could be among the best `k` and no further than `reach` below the best.
+    Asking the rules for odds is the dear part of a prior, so an action whose best case cannot reach the k-th best exact
+    prior keeps that best case (an upper bound below the k-th best) instead: the best k and their order are those of the
+    full computation, to the bit. With a `reach` (for a player that weighs only orders that close to the best), so are
+    the best and those of the best k within `reach` of it; the others among the best k may be bounds, all further than
+    `reach` below the best, as their true priors are. `places`: where the actions sit in the listing's table, when they
+    are the list just made of the state (`listing.listed_places`)."""
     layout, state = s.layout, s.state
     if places is None:  # each action's slot by the action itself, read in list order
         known, places = layout.slots(actions), np.arange(len(actions))
@@ -729,7 +730,8 @@ def best_priors(
         known = layout.found_at(s.f, places, actions)  # places not seen before: found once, then kept
     if len(candidates):
         for i, (g, r, c) in zip(candidates.tolist(), terms.tolist(), strict=True):
-            priors[i] = _expected(s, s.asked().odds(actions[i]), g, r, c) + (noise[i] if noise is not None else 0.0)
+            tie = noise[i] * TIE_NOISE if noise is not None else 0.0
+            priors[i] = _expected(s, s.asked().odds(actions[i]), g, r, c) + tie
         best = best_first(priors, k)
     return priors, best.tolist()
 
