@@ -6,7 +6,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from petrograd1917.ai.base import Agent, make_agent
+from petrograd1917.ai.priors import best_first
 from petrograd1917.engine import game
 from petrograd1917.engine.compiled import COMPILED
 
@@ -34,7 +37,9 @@ def warm_up(scenario: Scenario) -> None:
     """`engine.game.warm_up`, then the heuristic's decisions on a throwaway game (its own seeds) until every side
     has moved once (a side that sees every unit's loyalty redraws none), so that numba compiles the computer
     players' kernels too (their view, priors and position values, which the search shares), or loads them from
-    its disk cache, before a player waits on its first think. Nothing to do for plain Python."""
+    its disk cache, before a player waits on its first think; and the priors' ranking, which a decision calls
+    itself only when the rules' odds come into its best few (`priors.best_priors`), which these moves may not
+    reach. Nothing to do for plain Python."""
     game.warm_up(scenario)
     if not COMPILED:
         return
@@ -44,3 +49,4 @@ def warm_up(scenario: Scenario) -> None:
     while not state.is_over() and len(moved) < len(agents):
         moved.add(state.current_faction)
         state.apply(agents[state.current_faction].choose_action(state))
+    best_first(np.zeros(1), 1)
