@@ -15,10 +15,21 @@ from typing import Any
 
 import psutil
 import pytest
-from batch_helpers import BATCH_AGENT, BATCH_SEED, TINY, alive, comparable, start_batch, stop_midway
+from batch_helpers import (
+    BATCH_AGENT,
+    BATCH_SEED,
+    GONE_WITHIN_S,
+    TINY,
+    alive,
+    comparable,
+    start_batch,
+    stop_midway,
+)
 
+from petrograd1917.batch.pool import run_pool
 from petrograd1917.batch.records import read_records
 from petrograd1917.batch.runner import BatchConfig, run_batch
+from petrograd1917.batch.tasks import GameTask
 
 
 @pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
@@ -151,3 +162,17 @@ def test_a_worker_killed_from_outside_costs_no_game(tmp_path: Path) -> None:
     records = read_records(out / "games.jsonl")
     assert sorted(r["index"] for r in records) == list(range(40))
     assert not [r for r in records if r["error"]]
+
+
+def test_a_worker_killed_while_it_waits_for_its_next_game_costs_no_game() -> None:
+    """A worker killed from outside between two games (its last record sent, its next game not yet handed over) is
+    replaced, and the game it would have played goes to another: no game lost, none recorded as failed."""
+    agents = (("government", "random"), ("reds", "random"), ("liberals", "random"))
+    records = run_pool((GameTask(i, BATCH_SEED, TINY, "", agents) for i in range(6)), jobs=2)
+    first = next(records)  # the pool waits here, right after the worker that played it went idle
+    for worker in psutil.Process().children():  # every worker, the idle one among them
+        worker.kill()
+        worker.wait(timeout=GONE_WITHIN_S)
+    rest = list(records)
+    assert sorted(r["index"] for r in [first, *rest]) == list(range(6))
+    assert not [r for r in rest if r.get("error")]

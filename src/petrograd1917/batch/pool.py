@@ -96,13 +96,15 @@ def run_pool(tasks: Iterable[GameTask], jobs: int) -> Iterator[dict[str, Any]]:
     workers = [_start_worker() for _ in range(jobs)]
     try:
         while True:
-            for worker in workers:
-                if worker.task is None:
+            for slot in range(len(workers)):
+                while workers[slot].task is None:
                     task = again.popleft() if again else next(pending, None)
                     if task is None:
                         break
-                    worker.connection.send(task)
-                    worker.task = task
+                    if not _handed(workers[slot], task):  # it died while idle: a new one takes the game
+                        again.appendleft(task)
+                        workers[slot].connection.close()
+                        workers[slot] = _start_worker()
             busy = [w for w in workers if w.task is not None]
             if not busy:
                 return
@@ -124,6 +126,17 @@ def run_pool(tasks: Iterable[GameTask], jobs: int) -> Iterator[dict[str, Any]]:
                         yield failed_record(task, _death_message(worker.process.exitcode))
     finally:
         _stop(workers)
+
+
+def _handed(worker: _Worker, task: GameTask) -> bool:
+    """Send a worker its next game; False if it can no longer take one (killed from outside while it waited for
+    it), in which case it never had the game."""
+    try:
+        worker.connection.send(task)
+    except OSError:
+        return False
+    worker.task = task
+    return True
 
 
 def _result(worker: _Worker) -> dict[str, Any] | None:
