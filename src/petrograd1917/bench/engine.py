@@ -51,6 +51,7 @@ GOALS: dict[str, float] = {
     "end_of_turn": 100.0,  # µs
     "clone": 10.0,  # µs
 }
+PASSES = 3  # whole games are played this many times over, and the median pass is the figure (`_median_pass`)
 
 
 def _median_per_call(fn: Callable[[], object], calls: int, repeat: int = 5) -> float:
@@ -113,10 +114,12 @@ def measure(scenario: Scenario, games: int) -> list[Figure]:
     _random_game(scenario, 10_000)  # warm the per-scenario caches
     hold_for_games()  # as a batch's process does once it holds its scenario: no full collection walks it
     elapsed, steps = _random_games(scenario, games)
-    figures.append(Figure("random game", elapsed * 1e3, "ms", f"mean of {games}, {steps:.0f} actions"))
+    note = f"{games} games, median of {PASSES} passes, {steps:.0f} actions"
+    figures.append(Figure("random game", elapsed * 1e3, "ms", note))
     heuristic_games = max(1, games // 5)
     elapsed, steps = _heuristic_games(scenario, heuristic_games)
-    figures.append(Figure("heuristic game", elapsed * 1e3, "ms", f"mean of {heuristic_games}, {steps:.0f} actions"))
+    note = f"{heuristic_games} games, median of {PASSES} passes, {steps:.0f} actions"
+    figures.append(Figure("heuristic game", elapsed * 1e3, "ms", note))
     elapsed, steps = _heuristic_games(scenario, heuristic_games, "heuristic:plain")
     note = f"the same agent without its look-ahead: {steps:.0f} actions"
     figures.append(Figure("  no look-ahead", elapsed * 1e3, "ms", note))
@@ -172,24 +175,36 @@ def _keeping_no_record(state: GameState) -> GameState:
     return copy
 
 
-def _random_games(scenario: Scenario, games: int) -> tuple[float, float]:
-    """CPU seconds and actions per random game, mean over `games` seeds."""
+def _median_pass(play: Callable[[int], int], games: int) -> tuple[float, float]:
+    """CPU seconds and actions per game, playing seeds 0 .. `games` - 1 with `play(seed)` (which returns the
+    game's length) `PASSES` times over: the pass of median time, as the other figures take the median of a few
+    runs. The games are the same each pass; the first also makes the per-scenario tables and actions those games
+    reach that no game before made, which a batch makes once in its first games."""
+    runs = []
     steps = 0
-    start = time.process_time()
-    for seed in range(games):
-        steps += _random_game(scenario, seed)[0]
-    return (time.process_time() - start) / games, steps / games
+    for _ in range(PASSES):
+        steps = 0
+        start = time.process_time()
+        for seed in range(games):
+            steps += play(seed)
+        runs.append((time.process_time() - start) / games)
+    return statistics.median(runs), steps / games
+
+
+def _random_games(scenario: Scenario, games: int) -> tuple[float, float]:
+    """CPU seconds and actions per random game over `games` seeds (`_median_pass`)."""
+    return _median_pass(lambda seed: _random_game(scenario, seed)[0], games)
 
 
 def _heuristic_games(scenario: Scenario, games: int, spec: str = "heuristic") -> tuple[float, float]:
-    """CPU seconds and actions per game of the heuristic agent (as `spec` sets it) on every side, mean over `games`
-    seeds (agents' thinking included: this is what a batch of heuristic games costs)."""
-    steps = 0
-    start = time.process_time()
-    for seed in range(games):
+    """CPU seconds and actions per game of the heuristic agent (as `spec` sets it) on every side, over `games`
+    seeds (`_median_pass`; agents' thinking included: this is what a batch of heuristic games costs)."""
+
+    def play(seed: int) -> int:
         agents = {f.id: make_agent(spec, f.id, seed * 100 + i) for i, f in enumerate(scenario.factions)}
-        steps += play_out(new_game(scenario, seed), agents)
-    return (time.process_time() - start) / games, steps / games
+        return play_out(new_game(scenario, seed), agents)
+
+    return _median_pass(play, games)
 
 
 def tile_scenario(scenario: Scenario, copies: int) -> Scenario:
