@@ -171,14 +171,18 @@ def test_ctrl_c_on_the_command_leaves_whole_lines_and_resume_finishes(tmp_path: 
 
 def test_a_batch_process_keeps_its_scenario_out_of_the_collectors_walks(monkeypatch: pytest.MonkeyPatch) -> None:
     """A process that plays game after game holds its scenario for its whole life: once it has it, no garbage
-    collection walks the scenario again (frozen: in none of the collector's generations)."""
+    collection walks the scenario again (frozen: in none of the collector's generations); and its youngest
+    generation waits for `GAME_GENERATION` allocations, the older ones as before."""
     monkeypatch.setattr(tasks, "_SCENARIOS", {})  # (this process's scenarios stay as they were)
     scenario = load_scenario(TINY)
     assert gc.is_tracked(scenario)
+    thresholds = gc.get_threshold()
     gc.unfreeze()
     try:
         tasks.cache_scenario(TINY, scenario)
         assert gc.get_freeze_count() > 0
         assert all(held is not scenario for held in gc.get_objects())
+        assert gc.get_threshold() == (tasks.GAME_GENERATION, *thresholds[1:])
     finally:
-        gc.unfreeze()  # (the test process is no batch: give the collector back what it froze)
+        gc.unfreeze()  # (the test process is no batch: give the collector back what it froze, and its pace)
+        gc.set_threshold(*thresholds)
