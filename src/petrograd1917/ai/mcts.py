@@ -55,6 +55,7 @@ import numpy as np
 from petrograd1917.ai.base import AgentSpecError, Options, register_agent
 from petrograd1917.ai.belief import determinize, view_of
 from petrograd1917.ai.priors import ranked_actions
+from petrograd1917.ai.random_agent import pick_uniformly
 from petrograd1917.ai.value import IMMEDIATE_WEIGHT, leaf_values
 from petrograd1917.engine.actions import Action
 from petrograd1917.engine.legality import IllegalActionError
@@ -234,7 +235,7 @@ class MctsAgent:
         legal = world.legal_actions()
         if self.settings.rollout == "heuristic":
             return ranked_actions(world, legal, 1)[0]
-        return legal[int(self.rng.integers(len(legal)))]
+        return pick_uniformly(self.rng, legal)
 
 
 def _finish_turn(world: GameState) -> None:

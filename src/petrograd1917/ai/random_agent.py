@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -20,8 +21,14 @@ class RandomAgent:
         self.rng = rng
 
     def choose_action(self, state: GameState) -> Action:
-        actions = state.legal_actions()
-        return actions[int(self.rng.integers(len(actions)))]
+        return pick_uniformly(self.rng, state.legal_actions())
+
+
+def pick_uniformly(rng: np.random.Generator, actions: Sequence[Action]) -> Action:
+    """One of the actions, each as likely: `int(rng.random() * n)`, which lands in each of the n parts of [0, 1)
+    as often as a 53-bit draw can tell. Not `rng.integers(n)`: its arguments' handling costs some 1 µs a call, as
+    much as a tenth of a random game's step."""
+    return actions[int(rng.random() * len(actions))]
 
 
 def _build(faction: str, rng: np.random.Generator, options: dict[str, str]) -> RandomAgent:

@@ -16,6 +16,7 @@ import numpy as np
 
 from petrograd1917.ai.base import make_agent
 from petrograd1917.ai.play import play_out, warm_up
+from petrograd1917.ai.random_agent import pick_uniformly
 from petrograd1917.batch.tasks import hold_for_games
 from petrograd1917.engine.actions import Action
 from petrograd1917.engine.game import new_game
@@ -87,14 +88,15 @@ def _alone(step: Callable[[GameState], object]) -> Callable[[GameState, int], ob
 
 
 def _random_game(scenario: Scenario, seed: int, sample_every: int = 0) -> tuple[int, list[tuple[GameState, Action]]]:
-    """One random-vs-random game: the number of actions played and, if asked, (state before, action) samples."""
+    """One random-vs-random game, each side picking as the random agent does (`pick_uniformly`): the number of
+    actions played and, if asked, (state before, action) samples."""
     game = new_game(scenario, seed)
     rng = np.random.default_rng(seed)
     samples: list[tuple[GameState, Action]] = []
     steps = 0
     while not game.is_over():
         actions = game.legal_actions()
-        action = actions[int(rng.integers(len(actions)))]
+        action = pick_uniformly(rng, actions)
         if sample_every and steps % sample_every == 0:
             samples.append((game.clone(), action))
         game.apply(action)
