@@ -13,7 +13,7 @@ import numpy as np
 
 from petrograd1917.engine.bread import set_ration
 from petrograd1917.engine.compiled import kernel
-from petrograd1917.engine.index import FloatArray, IntArray
+from petrograd1917.engine.index import FloatArray
 from petrograd1917.engine.log import Said, tell, write
 from petrograd1917.engine.loyalty import commit, log_mutiny, spread
 from petrograd1917.engine.numeric import add_share_rows, at_least, at_most, clip, clip01, clip01_value
@@ -23,6 +23,8 @@ from petrograd1917.engine.words import agree, cap, side, the
 from petrograd1917.scenario.model import Effect, EffectKind, Unit
 
 EVERY_DISTRICT = "*"
+# Read once: reading an enum member through its class costs some 70 ns, and the loop asks of every effect.
+_ADD_UNIT, _LOG = EffectKind.ADD_UNIT, EffectKind.LOG
 
 
 def apply_effects(state: GameState, effects: tuple[Effect, ...], source: str) -> None:
@@ -31,9 +33,9 @@ def apply_effects(state: GameState, effects: tuple[Effect, ...], source: str) ->
     i, n = 0, len(effects)
     while i < n:
         effect = effects[i]
-        if effect.kind is EffectKind.ADD_UNIT:
+        if effect.kind is _ADD_UNIT:
             end = i + 1
-            while end < n and effects[end].kind is EffectKind.ADD_UNIT:
+            while end < n and effects[end].kind is _ADD_UNIT:
                 end += 1
             run = effects[i:end]
             for added, spec in zip(run, _add_units(state, run), strict=True):
@@ -55,14 +57,17 @@ def apply_effect(state: GameState, effect: Effect, source: str = "") -> None:
 
 def _note(state: GameState, effect: Effect, source: str) -> None:
     """Log an effect's own text, if it has one (a LOG effect's text is the effect itself)."""
-    if effect.text and effect.kind is not EffectKind.LOG:
+    if effect.text and effect.kind is not _LOG:
         write(state, "effect", effect.text, source=source, effect=effect.kind.value)
 
 
-def _districts(state: GameState, effect: Effect) -> IntArray:
+def _districts(state: GameState, effect: Effect) -> slice:
+    """The districts an effect names, as a slice of the per-district arrays (a view: no index array to build, and
+    no fancy indexing to read or write through it)."""
     if effect.district is None or effect.district == EVERY_DISTRICT:
-        return np.arange(state.index.n_districts)
-    return np.array([state.index.district[effect.district]], dtype=np.int64)
+        return slice(None)
+    d = state.index.district[effect.district]
+    return slice(d, d + 1)
 
 
 def _faction(state: GameState, effect: Effect) -> int:
@@ -195,7 +200,7 @@ def _set_commander(state: GameState, effect: Effect) -> None:
     u, f = _unit(state, effect), _faction(state, effect)
     if u < 0:
         return
-    old = int(state.unit_commander[u])
+    old = state.unit_commander.item(u)
     state.unit_commander[u] = f
     state.unit_strain[u] = 0.0
     if f >= 0:
@@ -207,7 +212,7 @@ def _set_commander(state: GameState, effect: Effect) -> None:
 
 def _add_strength(state: GameState, effect: Effect) -> None:
     u = _unit(state, effect)
-    if u < 0 or not state.unit_alive[u]:
+    if u < 0 or not state.unit_alive.item(u):
         return
     strength = at_least(state.unit_strength.item(u) + effect.amount, 0.0)
     state.unit_strength[u] = strength if strength >= 1.0 else 0.0
@@ -236,7 +241,7 @@ def _clear_flag(state: GameState, effect: Effect) -> None:
 
 def _add_action_points(state: GameState, effect: Effect) -> None:
     f = _faction(state, effect)
-    state.action_points[f] = max(0, int(state.action_points[f]) + round(effect.amount))
+    state.action_points[f] = max(0, state.action_points.item(f) + round(effect.amount))
 
 
 def _key_event(state: GameState, effect: Effect) -> None:
