@@ -63,11 +63,18 @@ def street_force(state: GameState, unit: int) -> float:
 
 
 def units_of(state: GameState, faction: int, district: int) -> list[int]:
-    """The faction's living units in a district, in order. A loop over the units' districts as a list: a few dozen
-    units cost less so than three numpy masks and their `nonzero`."""
+    """The faction's living units in a district, in order. The units' districts as a list, searched by the list's
+    own `count` and `index` for the few units there: a few dozen units cost less so than three numpy masks and
+    their `nonzero`, or a Python loop over every unit."""
     here = state.unit_district.tolist()
     alive, commander = state.unit_alive, state.unit_commander
-    return [u for u in range(len(here)) if here[u] == district and commander.item(u) == faction and alive.item(u)]
+    found: list[int] = []
+    u = -1
+    for _ in range(here.count(district)):
+        u = here.index(district, u + 1)
+        if commander.item(u) == faction and alive.item(u):
+            found.append(u)
+    return found
 
 
 def armed_pressure(state: GameState, faction: int, district: int) -> float:

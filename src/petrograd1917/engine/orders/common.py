@@ -11,7 +11,7 @@ import numpy as np
 
 from petrograd1917.engine.links import open_link_to
 from petrograd1917.engine.loyalty import joinable
-from petrograd1917.engine.numeric import add_share, at_most
+from petrograd1917.engine.numeric import add_share
 from petrograd1917.engine.odds import clip01, units_of
 from petrograd1917.engine.orders.base import Change, Indexed, Odds, OddsTerm
 from petrograd1917.engine.state import GameState
@@ -149,12 +149,15 @@ def unrest_chance(state: GameState, r: Indexed) -> float:
     the side (0.5 + unrest against the regime, 1.5 × (1 − unrest) for it) × its standing (the share of listeners
     its legitimacy lets it reach: 1 from `HEARD_LEGITIMACY` up, less below). In one function: two orders in five
     ask it, and a call apiece for the mood and the standing cost more than their arithmetic (as builtin `min` and
-    `max` do: here and in the orders' amounts `numeric.at_most` and `at_least` stand for them, the same floats)."""
+    `max` do: in the orders' amounts `numeric.at_most` and `at_least` stand for them, the same floats)."""
     f = r.faction
     unrest = state.unrest.item(r.district)
     mood = REGIME_MOOD * (1.0 - unrest) if state.index.faction_is_regime.item(f) else RIVAL_MOOD + unrest
-    standing = at_most(state.legitimacy.item(f) / HEARD_LEGITIMACY, 1.0)
-    return clip01(state.index.rules[r.kind].base_odds * mood * standing)
+    odds = state.index.rules[r.kind].base_odds * mood
+    legitimacy = state.legitimacy.item(f)
+    if legitimacy < HEARD_LEGITIMACY:  # (from there up the standing is 1, and the odds times 1 are the odds)
+        odds *= legitimacy / HEARD_LEGITIMACY
+    return clip01(odds)
 
 
 def unrest_odds_explained(state: GameState, r: Indexed) -> Odds:
