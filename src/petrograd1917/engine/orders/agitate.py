@@ -40,8 +40,11 @@ def check(state: GameState, r: Indexed) -> str | None:
 
 
 def chance(state: GameState, r: Indexed) -> float:
-    if r.unit < 0:
-        return unrest_chance(state, r)
+    return unit_chance(state, r) if r.unit >= 0 else unrest_chance(state, r)
+
+
+def unit_chance(state: GameState, r: Indexed) -> float:
+    """The chance with a unit's soldiers: less the better drilled they are, halved past a rival's commissar."""
     base = state.index.rules[r.kind].base_odds
     discipline = state.unit_discipline.item(r.unit)
     return clip01(base * (1.0 - 0.5 * discipline) * commissar_factor(state, r.unit, r.faction))
@@ -55,19 +58,20 @@ def explain(state: GameState, r: Indexed) -> Odds:
     factor = commissar_factor(state, r.unit, r.faction)
     halved = ", halved by a rival's commissar" if factor < 1.0 else ""
     return Odds(
-        chance(state, r),
+        unit_chance(state, r),
         f"base {base:.2f} × (1 − 0.5 × discipline {discipline:.2f}){halved}",
         (OddsTerm("base odds", base), OddsTerm("the unit's discipline", discipline, more_is_better=False)),
     )
 
 
 def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
-    ok = succeeds(state, r, chance(state, r))
-    if r.unit >= 0:
+    if r.unit >= 0:  # (each way its own odds, without asking `chance` which way)
+        ok = succeeds(state, r, unit_chance(state, r))
         if ok:
             add_share(state.unit_loyalty, r.unit, r.faction, gain(rule))
         tell_order(state, r.faction, "agitate", _unit_words, state.unit_specs[r.unit], ok)
         return
+    ok = succeeds(state, r, unrest_chance(state, r))
     if ok:
         add_share(state.influence, r.district, r.faction, gain(rule))
     tell_order(state, r.faction, "agitate", _district_words, r.district, ok)

@@ -75,7 +75,7 @@ def explain(state: GameState, r: Indexed) -> Odds:
 def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
     d = r.district
     if r.target >= 0:
-        if succeeds(state, r, chance(state, r)):
+        if succeeds(state, r, base_chance(state, r)):  # (`chance`, without asking it which way to go)
             moved = marchers(state, r)
             via = way_taken(state, d, r.target, FOOT)
             state.crowd[d] = state.crowd.item(d) - moved  # Python floats: the same sums without numpy scalars
@@ -84,7 +84,7 @@ def carry_out(state: GameState, r: Indexed, rule: ActionRule) -> None:
         else:
             tell_order(state, r.faction, "march", _broken_words, d, r.target)
         return
-    if succeeds(state, r, chance(state, r)):
+    if succeeds(state, r, unrest_chance(state, r)):
         joined = demonstrators(state, r, rule)
         state.crowd[d] = state.crowd.item(d) + joined
         state.unrest[d] = raised(state.unrest.item(d), unrest_gain(rule))
