@@ -147,7 +147,6 @@ def _night(
     (the waves fill it in; empty: nobody asks); `noise`: a standard normal draw a unit, for the waves; `toward`: the
     side each unit that spreads its mutiny went over to (-1: none); `camp`: for `camp_loss`."""
     roster = _roster(state)
-    fixed = roster.fixed
     record = _nightly(
         state.unit_loyalty,
         state.unit_commander,
@@ -163,21 +162,14 @@ def _night(
         state.fear,
         state.legitimacy,
         state.influence,
-        fixed.regime,
         state.unrest,
-        state.index.population,
-        fixed.neighbours,
-        fixed.inside,
-        roster.quarters,
-        roster.mustered,
-        roster.kernel_mask,
-        roster.mask is not None,
+        roster.regime,
+        roster.fixed,
         noise,
         went,
         toward,
         camp,
-        fixed.tables.days(state.turn),
-        fixed.rates,
+        roster.tables.days(state.turn),
         steps,
     )
     if record.shape[0] and state.keeps_record:
@@ -200,21 +192,14 @@ def _nightly(
     fear: FloatArray,
     legitimacy: FloatArray,
     influence: FloatArray,
-    regime: BoolArray,
     unrest: FloatArray,
-    population: FloatArray,
-    neighbours: FloatArray,
-    inside: BoolArray,
-    quarters: IntArray,
-    mustered: FloatArray,
-    mask: FloatArray,
-    masked: bool,
+    regime: BoolArray,
+    fixed: FloatArray,
     noise: FloatArray,
     went: BoolArray,
     toward: IntArray,
     camp: FloatArray,
     days: float,
-    rates: FloatArray,
     steps: int,
 ) -> FloatArray:
     """The loyalty phase in the steps asked for (rates: `_RATES`), changing the units, their loyalties and the
@@ -229,7 +214,11 @@ def _nightly(
     - the share of their men camped units lose a day (into `camp`, for `camp_loss`), and breaking camp: they lose it;
     - the strain fading.
     Returns what happened, a row an event in order: its kind, the unit, its old side (for melting and breaking
-    camp: 1 if the unit is gone, else 0), its new side, and the men it lost."""
+    camp: 1 if the unit is gone, else 0), its new side, and the men it lost. `fixed`: the roster's numbers, one
+    array (`_unpacked`): a kernel's call costs some 60 ns an argument."""
+    rates, population, inside, mustered, quarters, neighbours, mask, masked = _unpacked(
+        fixed, loyalty.shape[0], crowd.shape[0], loyalty.shape[1]
+    )
     crowd_power, waver = rates[11], rates[14]
     rout_share, rout_remnant, melt, camp_melt = rates[15], rates[16], rates[17], rates[18]
     n_u, n_f = loyalty.shape
@@ -404,6 +393,33 @@ def _nightly(
         for u in range(n_u):
             strain[u] = strain[u] * keep
     return record[:n_events]
+
+
+@helper
+def _unpacked(
+    fixed: FloatArray, n_u: int, n_d: int, n_f: int
+) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray, FloatArray, FloatArray, FloatArray, bool]:
+    """The views of a roster's `fixed` numbers (`_packed`): the rates (`_RATES`), each district's people and 1.0
+    for the city's own, each faction's mustered men, each unit's quarters, the districts' neighbours [D, D], and
+    the plausible sides [U, F] with True, or a dummy [1, 1] with False where every unit could join anyone."""
+    people = len(_RATES)
+    city = people + n_d
+    men = city + n_d
+    homes = men + n_f
+    near = homes + n_u
+    sides = near + n_d * n_d
+    masked = fixed.shape[0] > sides
+    mask = fixed[sides:].reshape((n_u, n_f)) if masked else fixed[:1].reshape((1, 1))
+    return (
+        fixed[:people],
+        fixed[people:city],
+        fixed[city:men],
+        fixed[men:homes],
+        fixed[homes:near],
+        fixed[near:sides].reshape((n_d, n_d)),
+        mask,
+        masked,
+    )
 
 
 @helper
@@ -605,11 +621,11 @@ def _remnant(
     alive: BoolArray,
     strength: FloatArray,
     district: IntArray,
-    inside: BoolArray,
+    inside: BoolArray | FloatArray,
     mustered: FloatArray,
     out: FloatArray,
 ) -> None:
-    """`remnant`, into `out`."""
+    """`remnant`, into `out` (`inside`: the city's own districts, True or 1.0)."""
     for f in range(out.shape[0]):
         out[f] = 0.0
     for u in range(commander.shape[0]):
@@ -648,12 +664,13 @@ class _Roster:
     """What the phase reads that a game's units (their records) and its scenario alone decide."""
 
     mask: FloatArray | None  # `plausible_sides`
-    kernel_mask: FloatArray  # the same, or a dummy where there is nothing to mask (a kernel takes no None)
     joinable: BoolArray  # `joinable`
     quarters: IntArray  # `quarters`
     mustered: FloatArray  # `mustered`
     named: tuple[_Named, ...]  # how the log names each unit
-    fixed: _Fixed  # the scenario's numbers, kept with the roster: the phase finds both in one lookup
+    fixed: FloatArray  # the kernel's numbers of the roster and its scenario, in one array (`_packed`)
+    regime: BoolArray  # [F] the factions holding state power (`DynamicsTables.regime_mask`)
+    tables: DynamicsTables  # (the turn's length)
 
 
 @dataclass(frozen=True, slots=True)
@@ -688,16 +705,18 @@ def _build_roster(specs: tuple[Unit, ...], scenario: Scenario) -> _Roster:
     site_district = {site.id: index.district[site.district] for site in scenario.sites}
     home = [site_district[spec.barracks] if spec.barracks else index.district[spec.district] for spec in specs]
     whole = bool(mask.all())
+    quarters, tables = np.array(home, dtype=np.int64), tables_for(scenario)
     return _Roster(
         mask=None if whole else mask,
-        kernel_mask=np.ones((1, 1)) if whole else mask,
         joinable=np.ascontiguousarray(mask.T > 0.0),
-        quarters=np.array(home, dtype=np.int64),
+        quarters=quarters,
         mustered=men,
         named=tuple(
             _Named(spec.id, cap(the(spec.name)), the(spec.name, start=False), is_plural(spec.name)) for spec in specs
         ),
-        fixed=_fixed(scenario),
+        fixed=_packed(scenario, men, quarters, None if whole else mask),
+        regime=tables.regime_mask,
+        tables=tables,
     )
 
 
@@ -707,7 +726,7 @@ _ROSTERS: PerIdentity[tuple[Unit, ...], PerObject[Scenario, _Roster]] = PerIdent
 )
 
 
-# The rules' numbers the kernels read, in this order (`_Fixed.rates`); `_drift` reads the first seven.
+# The rules' numbers the kernels read, in this order (first in `_Roster.fixed`); `_drift` reads the first seven.
 _RATES = (
     "discipline_shield",
     "hunger_loyalty",
@@ -735,21 +754,23 @@ _RATES = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class _Fixed:
-    """What the phase reads of a scenario, gathered once (for each roster)."""
-
-    rates: FloatArray  # [_RATES] the rules' numbers
-    neighbours: FloatArray  # [D, D] 1.0 where two districts share a link
-    inside: BoolArray  # [D] the city's own districts
-    regime: BoolArray  # [F] the factions holding state power (`DynamicsTables.regime_mask`)
-    tables: DynamicsTables  # (the turn's length)
-
-
-def _fixed(scenario: Scenario) -> _Fixed:
+def _packed(scenario: Scenario, mustered: FloatArray, quarters: IntArray, mask: FloatArray | None) -> FloatArray:
+    """The numbers `_nightly` reads of a roster and its scenario, one after the other in one float64 array (the
+    kernel's `_unpacked` takes them apart): the rules' (`_RATES`), the districts' people, the city's own districts
+    (1.0), `mustered`, `quarters`, the districts' neighbours and, unless it is None, `mask`."""
     rules, tables = scenario.rules, tables_for(scenario)
-    rates = np.array([getattr(rules, name) for name in _RATES], dtype=np.float64)
-    return _Fixed(rates, tables.neighbours, city_mask(scenario), tables.regime_mask, tables)
+    parts = [
+        np.array([getattr(rules, name) for name in _RATES], dtype=np.float64),
+        index_for(scenario).population,
+        city_mask(scenario),
+        mustered,
+        quarters,
+        tables.neighbours,
+        *(() if mask is None else (mask,)),
+    ]
+    fixed = np.concatenate([np.asarray(part, dtype=np.float64).ravel() for part in parts])
+    fixed.flags.writeable = False
+    return fixed
 
 
 def _tell(state: GameState, roster: _Roster, record: FloatArray) -> None:
