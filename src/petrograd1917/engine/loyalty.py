@@ -147,7 +147,8 @@ def _night(
     (the waves fill it in; empty: nobody asks); `noise`: a standard normal draw a unit, for the waves; `toward`: the
     side each unit that spreads its mutiny went over to (-1: none); `camp`: for `camp_loss`."""
     roster = _roster(state)
-    record = _nightly(
+    record = np.empty((4 * state.unit_loyalty.shape[0], 5))  # a unit mutinies, declares, melts and breaks camp once
+    n_events = _nightly(
         state.unit_loyalty,
         state.unit_commander,
         state.unit_alive,
@@ -169,11 +170,12 @@ def _night(
         went,
         toward,
         camp,
+        record,
         roster.tables.days(state.turn),
         steps,
     )
-    if record.shape[0] and state.keeps_record:
-        _tell(state, roster, record)
+    if n_events and state.keeps_record:
+        _tell(state, roster, record[:n_events])
 
 
 @kernel
@@ -199,9 +201,10 @@ def _nightly(
     went: BoolArray,
     toward: IntArray,
     camp: FloatArray,
+    record: FloatArray,
     days: float,
     steps: int,
-) -> FloatArray:
+) -> int:
     """The loyalty phase in the steps asked for (rates: `_RATES`), changing the units, their loyalties and the
     crowds in place:
     - the drift (`_drift`);
@@ -213,9 +216,10 @@ def _nightly(
       their district;
     - the share of their men camped units lose a day (into `camp`, for `camp_loss`), and breaking camp: they lose it;
     - the strain fading.
-    Returns what happened, a row an event in order: its kind, the unit, its old side (for melting and breaking
-    camp: 1 if the unit is gone, else 0), its new side, and the men it lost. `fixed`: the roster's numbers, one
-    array (`_unpacked`): a kernel's call costs some 60 ns an argument."""
+    Writes what happened into `record`, a row an event in order: its kind, the unit, its old side (for melting and
+    breaking camp: 1 if the unit is gone, else 0), its new side, and the men it lost; returns the number of rows.
+    `fixed`: the roster's numbers, in one array (`_unpacked`). (As a game calls a kernel, each argument costs the
+    call about 0.1 us, and an array handed back close to 1 us.)"""
     rates, population, inside, mustered, quarters, neighbours, mask, masked = _unpacked(
         fixed, loyalty.shape[0], crowd.shape[0], loyalty.shape[1]
     )
@@ -224,7 +228,6 @@ def _nightly(
     n_u, n_f = loyalty.shape
     if went.shape[0] != n_u:  # (`_NO_WENT`)
         went = np.zeros(n_u, dtype=np.bool_)
-    record = np.empty((4 * n_u, 5))  # a unit mutinies, declares, melts and breaks camp at most once a night
     n_events = 0
     per_unit = np.zeros((5, n_u))
     loyal, rival_loyalty, lost, depth, shares = per_unit[0], per_unit[1], per_unit[2], per_unit[3], per_unit[4]
@@ -392,7 +395,7 @@ def _nightly(
         keep = 1.0 - per_turn_value(rates[20], days)
         for u in range(n_u):
             strain[u] = strain[u] * keep
-    return record[:n_events]
+    return n_events
 
 
 @helper
