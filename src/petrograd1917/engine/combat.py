@@ -61,11 +61,9 @@ def run(state: GameState) -> None:
         state.site_holder,
         state.site_defended,
         fixed.site_district,
-        fixed.site_arms,
-        fixed.site_defense,
         fixed.regime,
         held_back(state),
-        fixed.rates,
+        fixed.fixed,
         sites,
         sides,
         clashes,
@@ -101,10 +99,10 @@ def run(state: GameState) -> None:
 class _Fixed:
     """What the phase's kernels read of a scenario, gathered once."""
 
-    rates: FloatArray  # the rules `_fronts` reads, in its order (one float64 array, so the kernel compiles once)
+    # `_fronts`' numbers in one float64 array (`_unpacked`): the rules it reads, in its order, then each site's arms
+    # for a friendly crowd (`DynamicsTables.site_arms`) and its `DynamicsTables.site_defense`
+    fixed: FloatArray
     site_district: IntArray  # [S] each site's district
-    site_arms: FloatArray  # [S] arms a site gives a friendly crowd (`DynamicsTables.site_arms`)
-    site_defense: FloatArray  # [S] `DynamicsTables.site_defense`
     regime: BoolArray  # [F] the factions holding state power (`DynamicsTables.regime_mask`)
     facing: BoolArray  # [F] the factions whose units a crowd fights (`_facing_of`)
 
@@ -112,13 +110,23 @@ class _Fixed:
 def _fixed(scenario: Scenario) -> _Fixed:
     rules, tables = scenario.rules, tables_for(scenario)
     order = (rules.crowd_power, rules.clash_unrest, rules.combat_attacker_penalty, rules.defend_bonus)
-    rates = np.array([*order, rules.combat_min_ratio])
-    rates.flags.writeable = False
+    fixed = np.concatenate([[*order, rules.combat_min_ratio], tables.site_arms, tables.site_defense])
+    fixed.flags.writeable = False
     site_district = index_for(scenario).site_district
-    return _Fixed(rates, site_district, tables.site_arms, tables.site_defense, tables.regime_mask, _facing_of(scenario))
+    return _Fixed(fixed, site_district, tables.regime_mask, _facing_of(scenario))
 
 
 _FIXED: PerObject[Scenario, _Fixed] = PerObject(_fixed)  # per scenario (engine/cache.py)
+_N_RATES = 5  # the rules' numbers first in `_Fixed.fixed`
+
+
+@helper
+def _unpacked(fixed: FloatArray, n_s: int) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """The views of `_Fixed.fixed`: the rules' numbers, the sites' arms, the sites' defence."""
+    defense = _N_RATES + n_s
+    return fixed[:_N_RATES], fixed[_N_RATES:defense], fixed[defense:]
+
+
 _NO_DRAWS = np.zeros(0)
 
 # Columns of what `_fronts` returns: for each contested site, its numbers and its sides; for each district where
@@ -138,11 +146,9 @@ def _fronts(
     holder: IntArray,
     defended: IntArray,
     site_district: IntArray,
-    site_arms: FloatArray,
-    site_defense: FloatArray,
     regime: BoolArray,
     held_back: int,
-    rates: FloatArray,
+    fixed: FloatArray,
     sites: FloatArray,
     sides: IntArray,
     clashes: IntArray,
@@ -160,8 +166,10 @@ def _fronts(
     fears (`crowds.hostile_force`). Writes the contested sites' attack and defence into the first k rows of `sites`
     and their sides into `sides`, in site order, and the districts where crowds fight into the first c of
     `clashes` with their crowd's and the troops' power in `streets`; returns the fights (the draws they need), k
-    and c. (rates: the rules' crowd_power, clash_unrest,
-    combat_attacker_penalty, defend_bonus, combat_min_ratio.)"""
+    and c. (`fixed`: the rules' crowd_power, clash_unrest, combat_attacker_penalty, defend_bonus, combat_min_ratio,
+    and the sites' numbers, in one array, `_unpacked`: as a game calls a kernel, each argument costs the call about
+    0.1 us.)"""
+    rates, site_arms, site_defense = _unpacked(fixed, holder.shape[0])
     crowd_power, clash_unrest, penalty, defend_bonus, min_ratio = rates[0], rates[1], rates[2], rates[3], rates[4]
     n_d, n_f, n_s = crowd.shape[0], regime.shape[0], holder.shape[0]
     find_leaders(influence, regime, leader)

@@ -210,10 +210,9 @@ def run(state: GameState) -> None:
         state.site_holder,
         fixed.site_district,
         moved,
-        fixed.gives,
         legitimacy,
         fixed.tables.days(state.turn),
-        fixed.rates,
+        fixed.fixed,
     )
     state.district_controller = after
     state.legitimacy = legitimacy
@@ -226,8 +225,9 @@ class _Fixed:
     """What the phase's kernel reads of a scenario, gathered once."""
 
     tables: DynamicsTables  # (the turn's length)
-    rates: FloatArray  # the rules' numbers `_control` reads, in its order
-    gives: FloatArray  # [2, S] each site's legitimacy a day to its holder and influence a day in its district
+    # `_control`'s numbers in one float64 array (`_unpacked`): the rules' numbers it reads, in its order, then [2, S]
+    # each site's legitimacy a day to its holder and influence a day in its district
+    fixed: FloatArray
     site_district: IntArray  # [S] each site's district
     regime: BoolArray  # [F] the factions holding state power (`DynamicsTables.regime_mask`)
 
@@ -245,13 +245,19 @@ def _fixed(scenario: Scenario) -> _Fixed:
             EBB,
         ]
     )
-    rates.flags.writeable = False
-    gives = np.array([tables.site_legitimacy, tables.site_influence], dtype=np.float64).reshape(2, -1)
-    gives.flags.writeable = False
-    return _Fixed(tables, rates, gives, index_for(scenario).site_district, tables.regime_mask)
+    fixed = np.concatenate([rates, tables.site_legitimacy, tables.site_influence])
+    fixed.flags.writeable = False
+    return _Fixed(tables, fixed, index_for(scenario).site_district, tables.regime_mask)
 
 
 _FIXED: PerObject[Scenario, _Fixed] = PerObject(_fixed)  # per scenario (engine/cache.py)
+_N_RATES = 7  # the rules' numbers first in `_Fixed.fixed`
+
+
+@helper
+def _unpacked(fixed: FloatArray, n_s: int) -> tuple[FloatArray, FloatArray]:
+    """The views of `_Fixed.fixed`: the rules' numbers, and the sites' gifts [2, S]."""
+    return fixed[:_N_RATES], fixed[_N_RATES:].reshape((2, n_s))
 
 
 @kernel
@@ -266,10 +272,9 @@ def _control(
     holder: IntArray,
     site_district: IntArray,
     moved: IntArray,
-    gives: FloatArray,
     legitimacy: FloatArray,
     days: float,
-    rates: FloatArray,
+    fixed: FloatArray,
 ) -> tuple[int, int]:
     """The whole phase's arithmetic, in the rule's order: each district's holder into `after` (from `before`, the
     units' armed power and the crowd each faction leads, `crowd_faction` found from the `regime` and the influence
@@ -277,8 +282,10 @@ def _control(
     (`gives` [2, S]: legitimacy and influence a day) to `legitimacy` and `influence`; the ebb. Writes the districts
     that changed hands, then the sites taken, each in order, into `moved` (for the log: no second pass over every
     district); returns how many of each.
-    (rates: the rules' clash_unrest, crowd_power, control_force_lead, control_street_share, control_threshold, and
-    GONE and EBB.)"""
+    (`fixed`: the rules' clash_unrest, crowd_power, control_force_lead, control_street_share, control_threshold, and
+    GONE and EBB, then `gives`, in one array, `_unpacked`: as a game calls a kernel, each argument costs the call
+    about 0.1 us.)"""
+    rates, gives = _unpacked(fixed, holder.shape[0])
     n_d, n_f = influence.shape
     clash, worth, lead, street, unarmed = rates[0], rates[1], rates[2], rates[3], rates[4]
     leader = np.empty(n_d, dtype=np.int64)

@@ -33,47 +33,58 @@ from petrograd1917.scenario.model import Scenario
 class _Street:
     """A scenario's figures the phase reads every turn, as the kernels take them."""
 
+    fixed: FloatArray  # the kernel's: `rates`, `districts` and the districts' neighbours [D, D], in one (`_unpacked`)
     districts: FloatArray  # [5, D] population, workers, strike pool, crowd floor, the strike change that makes news
     rates: FloatArray  # the rules' numbers, read by position (numbered in `_street_of`)
     regime: IntArray  # the regime's factions
-    tables: DynamicsTables  # (the neighbours and the turn's length)
+    tables: DynamicsTables  # (the turn's length)
 
 
 def _street_of(scenario: Scenario) -> _Street:
     rules = scenario.rules
     tables = tables_for(scenario)
     lists = (tables.population_list, tables.workers_list, tables.strike_pool_list, tables.crowd_floor_list)
-    return _Street(
-        districts=np.array([*lists, tables.strike_news], dtype=np.float64),
-        rates=np.array(
-            [
-                rules.unrest_grievance,  # 0
-                rules.neighbour_weight,  # 1
-                rules.strike_threshold_mean,  # 2
-                rules.strike_grievance,  # 3
-                rules.strike_grievance_pivot,  # 4
-                max(rules.strike_threshold_spread, 1e-9),  # 5
-                -rules.arrest_risk_k,  # 6
-                rules.risk_aversion,  # 7
-                rules.crowd_threshold,  # 8
-                max(rules.crowd_spread, 1e-9),  # 9
-                rules.crowd_noise,  # 10
-                rules.strike_decay,  # 11
-                rules.street_pool,  # 12
-                rules.striker_march,  # 13
-                rules.crowd_decay,  # 14
-                rules.unrest_decay,  # 15
-                rules.street_unrest,  # 16
-                rules.large_crowd,  # 17
-            ],
-            dtype=np.float64,
-        ),
-        regime=np.array(tables.regime_list, dtype=np.int64),
-        tables=tables,
+    districts = np.array([*lists, tables.strike_news], dtype=np.float64)
+    rates = np.array(
+        [
+            rules.unrest_grievance,  # 0
+            rules.neighbour_weight,  # 1
+            rules.strike_threshold_mean,  # 2
+            rules.strike_grievance,  # 3
+            rules.strike_grievance_pivot,  # 4
+            max(rules.strike_threshold_spread, 1e-9),  # 5
+            -rules.arrest_risk_k,  # 6
+            rules.risk_aversion,  # 7
+            rules.crowd_threshold,  # 8
+            max(rules.crowd_spread, 1e-9),  # 9
+            rules.crowd_noise,  # 10
+            rules.strike_decay,  # 11
+            rules.street_pool,  # 12
+            rules.striker_march,  # 13
+            rules.crowd_decay,  # 14
+            rules.unrest_decay,  # 15
+            rules.street_unrest,  # 16
+            rules.large_crowd,  # 17
+        ],
+        dtype=np.float64,
     )
+    fixed = np.concatenate([rates, districts.ravel(), tables.neighbours.ravel()])
+    fixed.flags.writeable = False
+    rates, districts, _ = _unpacked(fixed, districts.shape[1])
+    regime = np.array(tables.regime_list, dtype=np.int64)
+    return _Street(fixed=fixed, districts=districts, rates=rates, regime=regime, tables=tables)
 
 
 _STREET: PerObject[Scenario, _Street] = PerObject(_street_of)  # per scenario (engine/cache.py)
+_N_RATES = 18  # the rules' numbers first in `_Street.fixed`
+
+
+@helper
+def _unpacked(fixed: FloatArray, n_d: int) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """The views of `_Street.fixed`: the rules' numbers, the districts' figures [5, D], the neighbours [D, D]."""
+    near = _N_RATES + 5 * n_d
+    return fixed[:_N_RATES], fixed[_N_RATES:near].reshape((5, n_d)), fixed[near:].reshape((n_d, n_d))
+
 
 # What `_streets` reports of a district, for the log: bits of a code per district.
 _SPREAD, _BACK, _GROWN, _MELTED = 1, 2, 4, 8
@@ -186,13 +197,11 @@ def run(state: GameState) -> None:
         street.regime,
         was_striking,
         was_out,
-        tables.neighbours,
-        street.districts,
+        street.fixed,
         armed_units(state),
         hostile_force(state) if street.regime.shape[0] == 0 else _NO_FORCE,
         normals,
         tables.days(state.turn),
-        street.rates,
         strikers,
         crowd,
         unrest,
@@ -212,13 +221,11 @@ def _streets(
     regime: IntArray,
     was_striking: FloatArray,
     was_out: FloatArray,
-    neighbours: FloatArray,
-    districts: FloatArray,
+    fixed: FloatArray,
     units: ArmedUnits,
     feared: FloatArray,
     normals: FloatArray,
     days: float,
-    rates: FloatArray,
     strikers: FloatArray,
     crowd: FloatArray,
     new_unrest: FloatArray,
@@ -231,7 +238,9 @@ def _streets(
     rates a day. The armed power a crowd fears is the regime's units' (`hostile_force`), worked out here from the
     units; in a scenario without a regime, `feared` brings it. `news`: what the log reports of each district (bits:
     strikes spread or ebbed by `strike_news`, a large crowd grown by a fifth of `large_crowd` or halved); returns
-    the bits of all the districts together (0: no news)."""
+    the bits of all the districts together (0: no news). `fixed`: the scenario's numbers, in one array (`_unpacked`):
+    as a game calls a kernel, each argument costs the call about 0.1 us."""
+    rates, districts, neighbours = _unpacked(fixed, hardship.shape[0])
     sharpen, noise, pool_share, march, large = rates[0], rates[10], rates[12], rates[13], rates[17]
     staying = 1.0 - per_turn_value(rates[11], days)
     lingering = 1.0 - per_turn_value(rates[14], days)

@@ -55,13 +55,14 @@ def queue_length(empty: float, fear: float, fear_queue: float) -> float:
 def rail_arrivals(state: GameState) -> float:
     """Tonnes of flour arriving by rail during this turn."""
     tables, food = tables_for(state.scenario), _food_tables(state.scenario)
+    rates, _, station_share = _unpacked(food.fixed, state.bread_days.shape[0])
     return float(
         _rail_tonnes(
             state.site_holder,
             tables.station,
-            food.station_share,
+            station_share,
             state.strikers,
-            food.rates,
+            rates,
             tables.days(state.turn),
             tables.weather(state.turn),
             float(state.rail_factor),
@@ -108,15 +109,13 @@ def run(state: GameState) -> None:
     arrived, met, stock, fear_total, n_plights = _food_chain(
         state.site_holder,
         tables.station,
-        food.station_share,
         state.strikers,
         state.fear,
         state.bread_days,
         state.hardship,
         state.unrest,
         flour.daily,
-        food.districts,
-        food.rates,
+        food.fixed,
         found,
         hungry,
         float(state.city_stock),
@@ -177,15 +176,13 @@ def _hunger_words(plight: float, g: int, named: Names, kept: bytes, groups: byte
 def _food_chain(
     holder: IntArray,
     station: IntArray,
-    station_share: FloatArray,
     strikers: FloatArray,
     fear: FloatArray,
     held: FloatArray,
     hardship: FloatArray,
     unrest: FloatArray,
     daily: FloatArray,
-    districts: FloatArray,
-    rates: FloatArray,
+    fixed: FloatArray,
     found: FloatArray,
     hungry: IntArray,
     stock: float,
@@ -206,8 +203,10 @@ def _food_chain(
     districts go into the first row of `hungry`, group after group, each in district order, the end of each group
     into its second row and the group's plight into the third row of `found` (the log reads the first three rows).
     Returns the tonnes that arrived, the share of the bakeries' wants met, the stock left, the fear's sum, and the
-    number of groups."""
+    number of groups. `fixed`: the scenario's numbers, in one array (`_unpacked`): as a game calls a kernel, each
+    argument costs the call about 0.1 us."""
     n = held.shape[0]
+    rates, districts, station_share = _unpacked(fixed, n)
     arrived = _rail_tonnes(holder, station, station_share, strikers, rates, days, weather, rail_factor)
     stock = stock + arrived
 
@@ -317,18 +316,26 @@ def _same(a: float, b: float) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class _FoodTables:
-    """A scenario's numbers the food kernel reads, as float64 arrays, and its dynamics tables."""
+    """A scenario's numbers the food kernel reads, in one float64 array, and its dynamics tables."""
 
     tables: DynamicsTables
-    rates: FloatArray  # the rules' numbers, at the indices below
-    districts: FloatArray  # [3, D] each district's usual bread (days), own fear and own hardship
-    station_share: FloatArray  # [stations] each station's share of the trains (`DynamicsTables.station`)
+    fixed: FloatArray  # the rules' numbers, at the indices below; then the districts' and the stations' (`_unpacked`)
 
 
-# Where each number sits in `_FoodTables.rates` and `_FoodTables.districts`.
+# Where each number sits in the rates and the districts' rows of `_FoodTables.fixed` (`_unpacked`).
 _HOARDING, _RESTOCK, _QUEUE_DAYS, _FEAR_RISING, _FEAR_DECAY, _FEAR_QUEUE, _RECOVERY, _HARDENING = range(8)
 _HUNGER, _ALARM_DAYS, _FULL_RATION, _UNHELD, _STRIKE_PENALTY, _RAIL_PER_DAY, _SHARE_TOTAL, _WORKERS = range(8, 16)
+_N_RATES = 16
 _USUAL_BREAD, _OWN_FEAR, _OWN_HARDSHIP = range(3)
+
+
+@helper
+def _unpacked(fixed: FloatArray, n_d: int) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """The views of `_FoodTables.fixed`: the rules' numbers (at the indices above), the districts' [3, D] (each
+    one's usual bread in days, own fear and own hardship) and each station's share of the trains (in the order of
+    `DynamicsTables.station`)."""
+    stations = _N_RATES + 3 * n_d
+    return fixed[:_N_RATES], fixed[_N_RATES:stations].reshape((3, n_d)), fixed[stations:]
 
 
 def _build_food_tables(scenario: Scenario) -> _FoodTables:
@@ -351,12 +358,10 @@ def _build_food_tables(scenario: Scenario) -> _FoodTables:
         tables.station_share_total,
         tables.total_workers,
     ]
-    return _FoodTables(
-        tables,
-        np.array(rates, dtype=np.float64),
-        np.array([tables.base_bread_days, tables.base_fear, tables.base_hardship], dtype=np.float64),
-        np.array(tables.station_rail_share, dtype=np.float64),
-    )
+    districts = (tables.base_bread_days, tables.base_fear, tables.base_hardship)
+    fixed = np.array([*rates, *(x for row in districts for x in row), *tables.station_rail_share], dtype=np.float64)
+    fixed.flags.writeable = False
+    return _FoodTables(tables, fixed)
 
 
 # The food kernel's tables of a scenario, built on first use and kept while the scenario lives (engine/cache.py).
