@@ -341,8 +341,8 @@ def _nightly(
                 depth[u] = at_most(doubt, 1.0)
                 n_wavering += 1
         if n_wavering:
-            for u in range(n_u):
-                lost[u] = strength[u] * per_turn_value(melt * depth[u], days)
+            for u in range(n_u):  # (a unit that does not waver loses strength x 0.0: per_turn_value(0.0) is 0.0)
+                lost[u] = strength[u] * (per_turn_value(melt * depth[u], days) if depth[u] != 0.0 else 0.0)
             _thin(strength, alive, lost, alive, gone)
             deserters = np.zeros(crowd.shape[0])
             for u in range(n_u):
@@ -385,8 +385,8 @@ def _nightly(
                 if leaving[u]:
                     n_leaving += 1
             if n_leaving:
-                for u in range(n_u):
-                    lost[u] = strength[u] * per_turn_value(shares[u], days)
+                for u in range(n_u):  # (as melting away: a unit that stays loses strength x 0.0)
+                    lost[u] = strength[u] * (per_turn_value(shares[u], days) if shares[u] != 0.0 else 0.0)
                 _thin(strength, alive, lost, leaving, gone)
                 for u in range(n_u):
                     if leaving[u] and (lost[u] >= 25.0 or gone[u]):
@@ -574,15 +574,16 @@ def _spread(
     n_u, n_f = loyalty.shape
     n_d = neighbours.shape[0]
     going = np.zeros((n_d, n_f))  # the units that went over, by district and side
+    near = np.zeros((n_d, n_f))  # and next door (neighbours are 1.0 or 0.0: whole numbers, exact in any order)
     for i in range(n):
-        going[district[units[i]], sides[i]] += 1.0
-    exposure = np.zeros((n_d, n_f))
+        e, f = district[units[i]], sides[i]
+        going[e, f] += 1.0
+        for d in range(n_d):
+            near[d, f] += neighbours[d, e]
+    exposure = np.empty((n_d, n_f))
     for d in range(n_d):
         for f in range(n_f):
-            near = 0.0  # whole numbers: their sum is exact in any order
-            for e in range(n_d):
-                near += neighbours[d, e] * going[e, f]
-            exposure[d, f] = going[d, f] + neighbour_weight * near
+            exposure[d, f] = going[d, f] + neighbour_weight * near[d, f]
     pull = np.zeros(n_f)
     for u in range(n_u):
         d = district[u]
