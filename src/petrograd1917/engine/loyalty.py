@@ -460,6 +460,9 @@ def _drift(
         hungry = hungry or queue[d] != 0.0
     total = array_sum(legitimacy)
     share_scale = max(total, 1e-12)
+    shares = np.empty(n_f)  # the news: each faction's share of the legitimacy (the same for every unit)
+    for f in range(n_f):
+        shares[f] = legitimacy[f] / share_scale
     target = np.empty(n_f)
     for u in range(n_u):
         d = district[u]
@@ -471,7 +474,7 @@ def _drift(
         news = drift_rate * shield if total > 0.0 else 0.0
         agitation = influence_pull * shield
         for f in range(n_f):
-            target[f] = news * (legitimacy[f] / share_scale) + agitation * influence[d, f]
+            target[f] = news * shares[f] + agitation * influence[d, f]
         weight = news + agitation
         if leader[d] >= 0:
             contact = crowd_contact * at_most(1.0, crowd[d] / max(large_crowd, 1.0)) * shield
