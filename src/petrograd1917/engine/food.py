@@ -145,9 +145,9 @@ def run(state: GameState) -> None:
     )
     if n_plights == 0:
         return
-    named, kept, groups = names(state.scenario), found[:2].tobytes(), hungry.tobytes()  # the turn's, as bytes
+    named, kept, groups = names(state.scenario), found[:3].tobytes(), hungry.tobytes()  # the turn's, as bytes
     for g in range(n_plights):  # one entry a plight (`_food_chain`)
-        tell(state, "hunger", _hunger_words, (found.item(2, g), g, named, kept, groups))
+        tell(state, "hunger", _hunger_words, (g, named, kept, groups))
 
 
 def _food_words(arrived: float, met: float, flour_a_day: float, stock: float, ration: float, fear: float) -> Said:
@@ -157,11 +157,12 @@ def _food_words(arrived: float, met: float, flour_a_day: float, stock: float, ra
     return _food_text(arrived, met, flour_a_day, stock, ration), data
 
 
-def _hunger_words(plight: float, g: int, named: Names, kept: bytes, groups: bytes) -> Said:
+def _hunger_words(g: int, named: Names, kept: bytes, groups: bytes) -> Said:
     """'Hunger in Vyborg and Narva: the shops have bread for half a day; queues grow.', with each district's bread
-    and queue: the districts of the `g`th `plight` `_food_chain` found (`kept`: the first two rows of its `found`,
+    and queue: the districts of the `g`th plight `_food_chain` found (`kept`: the first three rows of its `found`,
     `groups`: its `hungry`, as bytes: `log.figures`)."""
-    left, queue = figures(kept).reshape(2, -1).tolist()
+    left, queue, plights = figures(kept).reshape(3, -1).tolist()
+    plight = plights[g]
     hungry = figures(groups, np.int64).reshape(2, -1)
     group = hungry[0, int(hungry[1, g - 1]) if g else 0 : hungry[1, g]].tolist()
     ids = named.district_ids
@@ -201,7 +202,8 @@ def _food_chain(
     `found`, the new fear, hardship and unrest into its last three. The districts that go hungry (queues, and less
     bread than before) are grouped by their plight (`_plight`), the groups in the order of their first district: the
     districts go into the first row of `hungry`, group after group, each in district order, the end of each group
-    into its second row and the group's plight into the third row of `found` (the log reads the first three rows).
+    into its second row and the group's plight into the third row of `found`, 0.0 after the last (the log keeps
+    the first three rows' bytes).
     Returns the tonnes that arrived, the share of the bakeries' wants met, the stock left, the fear's sum, and the
     number of groups. `fixed`: the scenario's numbers, in one array (`_unpacked`): as a game calls a kernel, each
     argument costs the call about 0.1 us."""
@@ -270,6 +272,8 @@ def _food_chain(
 def _group_plights(found: FloatArray, hungry: IntArray, n_hungry: int) -> int:
     """Group the first `n_hungry` districts of `hungry`'s first row (in district order) by the plight of their
     bread (`found`'s first row), as `_food_chain` says; returns the number of groups."""
+    for d in range(found.shape[1]):
+        found[2, d] = 0.0
     group = np.empty(n_hungry, dtype=np.int64)
     n_groups = 0
     for i in range(n_hungry):
