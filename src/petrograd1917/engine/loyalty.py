@@ -147,7 +147,8 @@ def _night(
     (the waves fill it in; empty: nobody asks); `noise`: a standard normal draw a unit, for the waves; `toward`: the
     side each unit that spreads its mutiny went over to (-1: none); `camp`: for `camp_loss`."""
     roster = _roster(state)
-    record = np.empty((4 * state.unit_loyalty.shape[0], 5))  # a unit mutinies, declares, melts and breaks camp once
+    # the night's record: a unit mutinies, declares, melts and breaks camp at most once a night
+    record = np.empty((4 * state.unit_loyalty.shape[0], 5))
     n_events = _nightly(
         state.unit_loyalty,
         state.unit_commander,
