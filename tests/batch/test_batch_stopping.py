@@ -9,6 +9,8 @@ import signal
 import subprocess
 import sys
 import textwrap
+import threading
+import time
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -128,6 +130,15 @@ def always_dies_probe(state: Any) -> dict[str, Any]:
     return hash_probe(state)
 
 
+def stalls_once_probe(state: Any) -> dict[str, Any]:
+    """The first game to end holds its worker far longer than the test waits (a file marks that it has begun)."""
+    marker: Path = _DOOMED["marker"]
+    if not marker.exists():
+        marker.touch()
+        time.sleep(10 * GONE_WITHIN_S)
+    return hash_probe(state)
+
+
 @pytest.fixture(scope="module")
 def reference() -> list[dict[str, Any]]:
     return comparable(run_batch(config(None, jobs=1, measure=hash_probe)).records)
@@ -179,3 +190,28 @@ def test_a_worker_killed_while_it_waits_for_its_next_game_costs_no_game() -> Non
     rest = list(records)
     assert sorted(r["index"] for r in [first, *rest]) == list(range(6))
     assert not [r for r in rest if r.get("error")]
+
+
+def test_a_worker_killed_mid_game_is_replaced_even_when_something_else_reaps_it(tmp_path: Path) -> None:
+    """A program that ignores SIGCHLD (or reaps its children itself) takes a dead worker's exit status before the
+    pool can: the pool still learns of the death, by the process's sentinel, plays the game again on a new worker
+    and goes on, rather than waiting for ever on a process that can no longer tell it has ended."""
+    marker = _DOOMED["marker"] = tmp_path / "stalled"
+    agents = (("government", "random"), ("reds", "random"), ("liberals", "random"))
+    tasks = [GameTask(i, BATCH_SEED, TINY, "", agents, measure=stalls_once_probe) for i in range(3)]
+    others = {child.pid for child in psutil.Process().children()}
+    records = run_pool(iter(tasks), jobs=1)
+    played: list[dict[str, Any]] = []
+    consumer = threading.Thread(target=lambda: played.extend(records), daemon=True)
+    consumer.start()
+    deadline = time.monotonic() + GONE_WITHIN_S
+    while not marker.exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert marker.exists(), "the first game never reached its end"
+    (worker,) = [child for child in psutil.Process().children() if child.pid not in others]
+    worker.kill()
+    os.waitpid(worker.pid, 0)  # reaped here, not by the pool
+    consumer.join(timeout=3 * GONE_WITHIN_S)
+    assert not consumer.is_alive(), "the pool never noticed its worker had died"
+    assert sorted(r["index"] for r in played) == [0, 1, 2]
+    assert not [r for r in played if r.get("error")]

@@ -108,7 +108,7 @@ def run_pool(tasks: Iterable[GameTask], jobs: int) -> Iterator[dict[str, Any]]:
             busy = [w for w in workers if w.task is not None]
             if not busy:
                 return
-            wait([w.connection for w in busy] + [w.process.sentinel for w in busy])
+            ready = wait([w.connection for w in busy] + [w.process.sentinel for w in busy])
             for slot, worker in enumerate(workers):
                 task = worker.task
                 if task is None:
@@ -117,7 +117,9 @@ def run_pool(tasks: Iterable[GameTask], jobs: int) -> Iterator[dict[str, Any]]:
                 if record is not None:
                     worker.task = None
                     yield record
-                elif not worker.process.is_alive():
+                elif worker.process.sentinel in ready or not worker.process.is_alive():
+                    # (a process's sentinel is ready once it has ended, even if something else reaped it, in a
+                    # program that ignores SIGCHLD: `is_alive` would then say it lives for ever)
                     workers[slot] = _start_worker()
                     deaths[task.index] = deaths.get(task.index, 0) + 1
                     if deaths[task.index] < ATTEMPTS:
@@ -151,7 +153,9 @@ def _result(worker: _Worker) -> dict[str, Any] | None:
 
 
 def _death_message(exitcode: int | None) -> str:
-    if exitcode is not None and exitcode < 0:
+    if exitcode is None:  # reaped by something else: its end is known, not how
+        how = "its exit status unknown"
+    elif exitcode < 0:
         try:
             how = f"killed by {signal.Signals(-exitcode).name}"
         except ValueError:
