@@ -12,6 +12,7 @@ import threading
 
 import numpy as np
 import pytest
+from small_scenario import build_small_scenario
 
 from petrograd1917.bench.engine import tile_scenario
 from petrograd1917.engine import listing, resolve
@@ -328,6 +329,32 @@ def test_two_threads_listing_at_once_each_get_their_own_lists() -> None:
     assert found[0] == lists
     assert found[1] == lists[::-1]
     assert all(lists[k] == _checked_list(states[k]) for k in range(0, len(states), 40) if not states[k].pending_choice)
+
+
+def test_a_list_made_again_of_the_same_places_is_the_callers_own_and_a_failed_listing_leaves_none(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A list of the same places as the thread's last one is made of that one's actions (two lists in five of a
+    random game): it is still the caller's own to change, and a listing that fails halfway leaves nothing the next
+    listing could take for the list of its places."""
+    game = new_game(build_small_scenario(), 4)  # a scenario of its own: none of its actions made yet
+    f = game.current_faction_index
+    game.influence[:, f] = 0.0  # no following anywhere: none of the orders that need one are listed, nor made
+    first = game.legal_actions()
+    listed = list(first)
+    first.reverse()
+    again = game.legal_actions()
+    assert again == listed == _checked_list(game) and again is not first
+    game.influence[:, f] = 0.5  # a following everywhere: the orders that need one, not made yet
+    monkeypatch.setattr(listing, "_make", _failing)
+    with pytest.raises(RuntimeError):
+        game.legal_actions()
+    monkeypatch.undo()
+    assert game.legal_actions() == _checked_list(game) != listed
+
+
+def _failing(*_: object) -> None:
+    raise RuntimeError("a listing that fails after its kernel")
 
 
 def _counting_checks(monkeypatch: pytest.MonkeyPatch) -> list[Action]:

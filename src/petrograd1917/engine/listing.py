@@ -364,12 +364,14 @@ def _at_ration(state: GameState, kept: _Kept) -> FloatArray:
 
 
 class _Scratch(threading.local):
-    """Each thread's buffer the kernel writes into (`_listed`), [3, the longest list it has made room for], and
-    where the thread's last list is in it (`legal_actions`)."""
+    """Each thread's buffer the kernel writes into (`_listed`), [5, the longest list it has made room for + 1], where
+    the thread's last list is in it, and that list's actions (`legal_actions`)."""
 
     def __init__(self) -> None:
-        self.out: IntArray = np.empty((3, 0), dtype=np.int64)
-        self.listed: tuple[int, int, int] | None = None  # the listing's number, its row, its length
+        self.out: IntArray = np.zeros((5, 1), dtype=np.int64)
+        # The thread's last list: the listing's number, its row of `out`, its length, its table and its actions
+        # (of the places the kernel kept, `_again`: a list of the same places is made of them).
+        self.listed: tuple[int, int, int, _Table | None, ObjectArray | None] = (0, 0, 0, None, None)
 
 
 _SCRATCH = _Scratch()
@@ -411,25 +413,38 @@ def legal_actions(state: GameState, faction: str | None = None) -> list[Action]:
     if floats is None:
         floats = _at_ration(state, kept)
     out = _SCRATCH.out
-    if out.shape[1] < table.capacity:
-        out = _SCRATCH.out = np.empty((3, table.capacity), dtype=np.int64)
+    if out.shape[1] <= table.capacity:
+        out = _SCRATCH.out = np.zeros((5, table.capacity + 1), dtype=np.int64)  # (no list kept: lengths 0)
     number = next(_NUMBERS)
-    listed, unheld, unmade = _listed(
+    listed, unheld, unmade, again = _listed(
         state.action_points, table.ints, floats,
         state.unit_alive, state.unit_commander, state.unit_district, state.unit_arms, state.unit_strength,
         state.unit_moved, state.unit_commissar, state.influence, state.crowd, state.strikers, state.bread_days,
         state.site_holder, state.site_defended, state.link_raised, state.city_stock, out, number,
     )  # fmt: skip
     row = 0
-    if unheld < listed:  # held sites to seize: a faction with a storm_if may seize them only once it holds
-        storm_if = kept.storms[f]  # (`storming.may_storm`, without its lookup: read at most listings)
-        if storm_if is not None and not storm_if(state, f):
-            row, listed = 1, unheld  # (their places keep the stamp: the receipt says they were left off)
-    if unmade:
-        _make(state, table, out[2, :unmade].tolist(), kept.made[f])
+    try:
+        if unheld < listed:  # held sites to seize: a faction with a storm_if may seize them only once it holds
+            storm_if = kept.storms[f]  # (`storming.may_storm`, without its lookup: read at most listings)
+            if storm_if is not None and not storm_if(state, f):
+                row, listed = 1, unheld  # (their places keep the stamp: the receipt says they were left off)
+        if unmade:
+            _make(state, table, out[2, :unmade].tolist(), kept.made[f])
+    except BaseException:
+        _SCRATCH.listed = (0, 0, 0, None, None)  # the kernel has kept this listing's places, not their actions
+        raise
     state.receipt = _receipt(Receipt, (table, number, row == 1))
-    _SCRATCH.listed = (number, row, listed)  # where this list is in `out`, until the thread lists again
-    return table.actions[out[row, :listed]].tolist()  # type: ignore[no-any-return]
+    # The same places as the thread's last list, of the same table and row: the same actions, already taken out
+    # (two lists in five as a random game lists: its last order changed nothing the list reads).
+    actions = None
+    if again >> row & 1:
+        _, last_row, _, last_table, actions = _SCRATCH.listed
+        if last_table is not table or last_row != row:
+            actions = None
+    if actions is None:
+        actions = table.actions[out[row, :listed]]
+    _SCRATCH.listed = (number, row, listed, table, actions)  # where this list is, until the thread lists again
+    return actions.tolist()  # type: ignore[no-any-return]
 
 
 def listed_places(state: GameState) -> IntArray | None:
@@ -438,10 +453,9 @@ def listed_places(state: GameState) -> IntArray | None:
     keeps something per action can look it up by place. None unless that list is the last one this thread made
     and nothing has changed the state since."""
     receipt = state.receipt
-    listed = _SCRATCH.listed
-    if receipt is None or listed is None or listed[0] != receipt.number:
+    number, row, n, _, _ = _SCRATCH.listed
+    if receipt is None or number != receipt.number:
         return None
-    _, row, n = listed
     places: IntArray = _SCRATCH.out[row, :n].copy()
     return places
 
@@ -486,13 +500,14 @@ def _listed(
     stock: float,
     out: IntArray,
     number: int,
-) -> tuple[int, int, int]:
+) -> tuple[int, int, int, int]:
     """Write into `out[0]` the places in the faction's table (`_starts`) of its legal actions, in the list's order;
     into `out[1]` the same without seizures of sites someone holds (the list of a faction whose storm_if does not
     hold yet); into `out[2]` the places listed whose actions are not yet made (`marks[1]`); stamp the listing's
-    `number` on the places listed (`marks[0]`). Returns how many of each. The rules are engine/legality.py's; `may`
-    says which kinds the faction may take (`_COSTS`) and pay for with its `points` left (`_FLAG_KINDS`; every
-    faction's points, as the state keeps them)."""
+    `number` on the places listed (`marks[0]`). Returns how many of each, and which of the first two rows the
+    thread's last listing gave too (bits 1 and 2: `_again`, which keeps them in `out[3]` and `out[4]` for the
+    next). The rules are engine/legality.py's; `may` says which kinds the faction may take (`_COSTS`) and pay for
+    with its `points` left (`_FLAG_KINDS`; every faction's points, as the state keeps them)."""
     starts, f = _section(ints, _STARTS), _section(ints, _FACTION)[0]
     costs = _section(ints, _COSTS)
     travel, joins = _section(ints, _TRAVEL), _section(ints, _JOINS)
@@ -671,7 +686,29 @@ def _listed(
         if marks[made + out[0, i]] == 0:
             out[2, unmade] = out[0, i]
             unmade += 1
-    return n, unheld, unmade
+    again = _again(out, 0, 3, n)
+    if stormed:
+        again |= _again(out, 1, 4, unheld) << 1
+    return n, unheld, unmade, again
+
+
+@helper
+def _again(out: IntArray, row: int, kept: int, n: int) -> int:
+    """1 if `out[row, :n]` is the list kept in `out[kept]` (its length in the last column); else 0, and it is kept
+    there now. A list is never empty (PASS), so a buffer of zeros keeps none."""
+    end = out.shape[1] - 1
+    if out[kept, end] == n:
+        same = True
+        for i in range(n):
+            if out[row, i] != out[kept, i]:
+                same = False
+                break
+        if same:
+            return 1
+    for i in range(n):
+        out[kept, i] = out[row, i]
+    out[kept, end] = n
+    return 0
 
 
 @helper
