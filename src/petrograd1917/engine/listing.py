@@ -417,7 +417,7 @@ def legal_actions(state: GameState, faction: str | None = None) -> list[Action]:
         out = _SCRATCH.out = np.zeros((5, table.capacity + 1), dtype=np.int64)  # (no list kept: lengths 0)
     number = next(_NUMBERS)
     listed, unheld, unmade, again = _listed(
-        state.action_points, table.ints, floats,
+        state.action_points.item(f), table.ints, floats,
         state.unit_alive, state.unit_commander, state.unit_district, state.unit_arms, state.unit_strength,
         state.unit_moved, state.unit_commissar, state.influence, state.crowd, state.strikers, state.bread_days,
         state.site_holder, state.site_defended, state.link_raised, state.city_stock, out, number,
@@ -480,7 +480,7 @@ def listed_form(state: GameState, action: Action) -> Indexed | None:
 
 @kernel
 def _listed(
-    points: IntArray,
+    points: int,
     ints: IntArray,
     floats: FloatArray,
     alive: BoolArray,
@@ -507,7 +507,8 @@ def _listed(
     `number` on the places listed (`marks[0]`). Returns how many of each, and which of the first two rows the
     thread's last listing gave too (bits 1 and 2: `_again`, which keeps them in `out[3]` and `out[4]` for the
     next). The rules are engine/legality.py's; `may` says which kinds the faction may take (`_COSTS`) and pay for
-    with its `points` left (`_FLAG_KINDS`; every faction's points, as the state keeps them)."""
+    with its `points` left (`_FLAG_KINDS`: the faction's, a number, not the state's array of every faction's,
+    which would cost the call an argument's check)."""
     starts, f = _section(ints, _STARTS), _section(ints, _FACTION)[0]
     costs = _section(ints, _COSTS)
     travel, joins = _section(ints, _TRAVEL), _section(ints, _JOINS)
@@ -541,7 +542,7 @@ def _listed(
     # in a district that follows it, that could ever join it), and which of its own can act on a crowd (not yet
     # moved, a crowd there).
     for k in range(n_k):
-        may[k] = costs[k] <= points[f]
+        may[k] = costs[k] <= points
     for u in range(n_u):
         d = where[u]
         if alive[u] and commander[u] == f:
