@@ -92,11 +92,14 @@ _IMMOBILE = -1  # how a unit that cannot move travels (the others: `links.travel
 # how each unit travels and could it ever join the faction, what each kind of `_FLAG_KINDS` costs it, `_BARRED` for
 # a kind it may not take), then the map's (each link's ends, kind and how it opens on foot; each site's district and
 # the link it holds, -1 for none; where each district's neighbours begin, then each district's neighbours as (link,
-# district at its other end), as `index.neighbour_links`), then the table's marks (`_Table.marks`, the one section
-# the kernel writes). One array, not fifteen: each argument costs a compiled kernel's call about 50 ns.
+# district at its other end, the neighbour before it around the district at that same end or -1), as
+# `index.neighbour_links`), then the table's marks (`_Table.marks`, the one section the kernel writes). One array,
+# not sixteen: each argument costs a compiled kernel's call about 50 ns.
 _STARTS, _FACTION, _TRAVEL, _JOINS, _COSTS = range(5)
-_LINK_A, _LINK_B, _LINK_KIND, _OPENING, _SITE_DISTRICT, _SITE_LINK, _FIRST, _NEIGHBOUR_LINK, _NEIGHBOUR = range(5, 14)
-_MARKS = 14
+_LINK_A, _LINK_B, _LINK_KIND, _OPENING, _SITE_DISTRICT, _SITE_LINK, _FIRST, _NEIGHBOUR_LINK, _NEIGHBOUR, _SAME_END = (
+    range(5, 15)
+)
+_MARKS = 15
 _BARRED = np.iinfo(np.int64).max  # the cost of a kind the faction may not take: more than any points
 
 
@@ -117,7 +120,7 @@ class _Kept:
     each entry keeps the objects whose ids make its key alive, so an equal id is the same object. The table each
     faction listed last comes first (`last`): a game lists for one faction several times in a row."""
 
-    map: tuple[npt.ArrayLike, ...]  # the map's sections of a table's ints (`_LINK_A` ... `_NEIGHBOUR`)
+    map: tuple[npt.ArrayLike, ...]  # the map's sections of a table's ints (`_LINK_A` ... `_SAME_END`)
     people: FloatArray  # [3 * D] people, workers, strikers above which the district's railways shut (inf: never)
     numbers: FloatArray  # the least crowd that acts, the strengths of a bread distribution and of a requisition
     marches: int  # the most marches a list can hold: each district's neighbours, each once
@@ -149,6 +152,7 @@ def _keep(scenario: Scenario) -> _Kept:
             np.cumsum([0, *(len(around) for around in index.neighbour_links)]),
             [link for link, _ in pairs],
             [other for _, other in pairs],
+            _same_ends(index.neighbour_links),
         ),
         people=np.concatenate([index.population, workers, rail_limits(scenario, workers)]),
         numbers=np.array(
@@ -517,6 +521,7 @@ def _listed(
     site_district, site_link = _section(ints, _SITE_DISTRICT), _section(ints, _SITE_LINK)
     first = _section(ints, _FIRST)
     neighbour_link, neighbour = _section(ints, _NEIGHBOUR_LINK), _section(ints, _NEIGHBOUR)
+    same_end = _section(ints, _SAME_END)
     n_d, n_f, n_u = influence.shape[0], influence.shape[1], alive.shape[0]
     population, workers = floats[:n_d], floats[n_d : 2 * n_d]  # `_at_ration`'s floats (slices, not a reshape: a
     rail_limit, daily = floats[2 * n_d : 3 * n_d], floats[3 * n_d : 4 * n_d]  # compiled reshape costs a call)
@@ -650,13 +655,15 @@ def _listed(
             start = starts[_MARCH]
             for d in range(n_d):
                 if influence[d, f] > 0.0 and crowd[d] >= min_crowd:
-                    n = _neighbours(d, opens[ON_FOOT], first, neighbour_link, neighbour, start + d * n_d, out, n)
+                    n = _neighbours(
+                        d, opens[ON_FOOT], first, neighbour_link, neighbour, same_end, start + d * n_d, out, n
+                    )
         if may[_MOVE_FLAG]:
             start = starts[_MOVE]
             for u in range(n_u):
                 if own[u] and not moved[u] and travel[u] != _IMMOBILE:
                     ways = opens[travel[u]]
-                    n = _neighbours(where[u], ways, first, neighbour_link, neighbour, start + u * n_d, out, n)
+                    n = _neighbours(where[u], ways, first, neighbour_link, neighbour, same_end, start + u * n_d, out, n)
 
     # The other ration levels (a level within a rounding of the ration in force is no change), propaganda, and
     # negotiations with each other faction.
@@ -714,18 +721,30 @@ def _again(out: IntArray, row: int, kept: int, n: int) -> int:
 
 @helper
 def _neighbours(
-    d: int, open_: BoolArray, first: IntArray, link: IntArray, other: IntArray, start: int, out: IntArray, n: int
+    d: int, open_: BoolArray, first: IntArray, link: IntArray, other: IntArray, same_end: IntArray, start: int,
+    out: IntArray, n: int,
 ) -> int:  # fmt: skip
     """Write the places `start + t` of the districts t one open link away from `d` (each once, however many links
-    lead there, in the order of the first open link to each) into `out[0]` from `n`; returns the new length."""
-    begin = n
+    lead there, in the order of the first open link to each) into `out[0]` from `n`; returns the new length. A
+    neighbour is written unless one before it around `d` at the same end is open (`same_end`: most have none)."""
     for j in range(first[d], first[d + 1]):
         if open_[link[j]]:
-            place = start + other[j]
-            seen = False
-            for i in range(begin, n):
-                seen = seen or out[0, i] == place
-            if not seen:
-                out[0, n] = place
+            before = same_end[j]
+            while before >= 0 and not open_[link[before]]:
+                before = same_end[before]
+            if before < 0:
+                out[0, n] = start + other[j]
                 n += 1
     return n
+
+
+def _same_ends(around: tuple[tuple[tuple[int, int], ...], ...]) -> list[int]:
+    """For each neighbour of each district, in `index.neighbour_links` order (flat), the one before it around the
+    same district at the same other end, -1 for none (`_neighbours`)."""
+    found: list[int] = []
+    for pairs in around:
+        last: dict[int, int] = {}
+        for _, other in pairs:
+            found.append(last.get(other, -1))
+            last[other] = len(found) - 1
+    return found
