@@ -25,7 +25,6 @@ import threading
 from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import accumulate, count
-from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -384,15 +383,11 @@ _SCRATCH = _Scratch()
 _NUMBERS = count(1)  # each listing's number, stamped on the places it lists (`_Table.marks`)
 
 
-class Receipt(NamedTuple):
-    """What a list leaves on the state it was made of (`GameState.receipt`), until the state changes."""
-
-    table: _Table  # the faction's table the list was taken from
-    number: int  # the listing's number, stamped on the places it listed
-    restrained: bool  # the faction's storm_if left the seizures of held sites off the list (their places stamped)
-
-
-_receipt = tuple.__new__  # builds a Receipt without its Python-level __new__ (a third of the cost; one a listing)
+# What a list leaves on the state it was made of (`GameState.receipt`), until the state changes: the faction's table
+# the list was taken from, the listing's number, stamped on the places it listed, and whether the faction's storm_if
+# left the seizures of held sites off the list (their places stamped all the same). A plain tuple: one is made at
+# every listing, and a named tuple costs four times as much to make.
+Receipt = tuple[_Table, int, bool]
 
 
 def legal_actions(state: GameState, faction: str | None = None) -> list[Action]:
@@ -437,7 +432,7 @@ def legal_actions(state: GameState, faction: str | None = None) -> list[Action]:
     except BaseException:
         _SCRATCH.listed = (0, 0, 0, None, None)  # the kernel has kept this listing's places, not their actions
         raise
-    state.receipt = _receipt(Receipt, (table, number, row == 1))
+    state.receipt = (table, number, row == 1)
     # The same places as the thread's last list, of the same table and row: the same actions, already taken out
     # (two lists in five as a random game lists: its last order changed nothing the list reads).
     actions = None
@@ -458,7 +453,7 @@ def listed_places(state: GameState) -> IntArray | None:
     and nothing has changed the state since."""
     receipt = state.receipt
     number, row, n, _, _ = _SCRATCH.listed
-    if receipt is None or number != receipt.number:
+    if receipt is None or number != receipt[1]:
         return None
     places: IntArray = _SCRATCH.out[row, :n].copy()
     return places
