@@ -21,7 +21,7 @@ from petrograd1917.ai.base import AgentSpecError, agent_names
 from petrograd1917.ai.historical import HISTORICAL
 from petrograd1917.batch.runner import BatchConfig, BatchError, run_batch
 from petrograd1917.batch.stats import Rate, Summary, format_table
-from petrograd1917.engine.calendar import turn_dates
+from petrograd1917.engine.calendar import at_turn, turn_dates
 from petrograd1917.scenario.errors import ScenarioError
 from petrograd1917.scenario.model import Scenario
 
@@ -42,7 +42,7 @@ def measure(state: GameState) -> dict[str, Any]:
     first_mutiny = None
     for entry in state.log:
         if entry.kind == "fire" and entry.data.get("killed"):
-            day = dates[min(entry.turn, len(dates) - 1)].strftime("%Y-%m-%d")
+            day = at_turn(dates, entry.turn).strftime("%Y-%m-%d")
             killed[day] = killed.get(day, 0) + int(entry.data["killed"])
         if entry.kind == "mutiny" and first_mutiny is None:
             first_mutiny = str(entry.data.get("unit"))
@@ -150,7 +150,7 @@ def _men_at(faction: str, when: datetime, districts: tuple[str, ...] | None) -> 
         for r in records:
             series = r["extra"]["men_by_district"]
             if series:
-                grid = series[min(turn, len(series) - 1)]
+                grid = at_turn(series, turn)
                 men.append(sum(grid[d][f] for d in rows))
         return spread(men)
 

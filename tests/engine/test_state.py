@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from petrograd1917 import new_game
+from petrograd1917.engine.calendar import at_turn
 from petrograd1917.engine.index import index_for
 from petrograd1917.engine.observation import Observation, believed_state, observe
 from petrograd1917.engine.phases import end_of_turn
@@ -26,6 +27,7 @@ from petrograd1917.engine.state import (
     add_units,
     unit_columns,
 )
+from petrograd1917.engine.tables import tables_for
 from petrograd1917.scenario.model import Scenario, Unit, UnitKind
 
 
@@ -58,6 +60,17 @@ def test_calendar_changes_turn_length(small_scenario: Scenario) -> None:
     dates = index_for(small_scenario).turn_dates
     assert dates[:5] == tuple(datetime(1917, 2, day) for day in range(23, 28))
     assert dates[5] == datetime(1917, 2, 27, 12) and dates[-1] == datetime(1917, 2, 28, 12)
+
+
+def test_a_turn_past_the_calendar_reads_its_last_turn(game: GameState) -> None:
+    """Every per-turn table gives its last turn's entry for any later turn: the date, the length, the weather and
+    the events open."""
+    tables, last = tables_for(game.scenario), len(game.index.turn_dates) - 1
+    assert at_turn((1, 2, 3), 1) == 2 and at_turn((1, 2, 3), 7) == 3
+    game.turn = last + 5
+    assert game.date == game.index.turn_dates[last]
+    assert tables.days(last + 5) == tables.turn_days[last] and tables.weather(last + 5) == tables.turn_weather[last]
+    assert tables.events_open(last + 5) == tables.open_events[last]
 
 
 def test_adjacency_follows_links(small_scenario: Scenario) -> None:

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
+from typing import TypeVar
 
 from petrograd1917.scenario.model import Calendar
 
 _DEFAULT_TURN_HOURS = 24
+T = TypeVar("T")
+
+
+def at_turn(per_turn: Sequence[T], turn: int) -> T:
+    """The entry for turn `turn` of a table with one entry a turn, the last turn's for any later one: the one rule
+    for every such table (the turns' dates, lengths and weather, the events open, a record's series)."""
+    return per_turn[min(turn, len(per_turn) - 1)]
 
 
 def turn_hours_at(calendar: Calendar, when: datetime) -> int:

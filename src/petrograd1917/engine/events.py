@@ -9,6 +9,7 @@ card with choices stays in the deck until a later turn.
 from __future__ import annotations
 
 from petrograd1917.engine.cache import PerObject
+from petrograd1917.engine.calendar import at_turn
 from petrograd1917.engine.effects import apply_effects
 from petrograd1917.engine.evaluate import Compiled, compile_condition
 from petrograd1917.engine.index import index_for
@@ -28,8 +29,7 @@ def run(state: GameState) -> None:
     # Only a card's effects can end the game, so it is asked before the first card and after each that fires.
     if state.is_over():
         return
-    deck = _DECKS(state.scenario)
-    for event, condition in deck[min(state.turn, len(deck) - 1)]:
+    for event, condition in at_turn(_DECKS(state.scenario), state.turn):
         if event.once and event.id in state.fired_events:
             continue
         if event.choices and state.pending_choice is not None:

@@ -18,6 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from petrograd1917.engine.cache import PerIdentity
+from petrograd1917.engine.calendar import at_turn
 from petrograd1917.engine.index import UNIT_KIND_CODE, BoolArray, FloatArray, IntArray, ScenarioIndex
 from petrograd1917.engine.seeding import in_state
 from petrograd1917.scenario.model import Scenario, Unit
@@ -297,8 +298,7 @@ class GameState:
 
     @property
     def date(self) -> datetime:
-        dates = self.index.turn_dates
-        return dates[min(self.turn, len(dates) - 1)]
+        return at_turn(self.index.turn_dates, self.turn)
 
     @property
     def n_units(self) -> int:

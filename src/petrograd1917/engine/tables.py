@@ -13,6 +13,7 @@ from itertools import pairwise
 import numpy as np
 
 from petrograd1917.engine.cache import PerObject
+from petrograd1917.engine.calendar import at_turn
 from petrograd1917.engine.index import SITE_KIND_CODE, BoolArray, FloatArray, IntArray, ScenarioIndex, index_for
 from petrograd1917.engine.portable import matvec
 from petrograd1917.scenario.model import Event, Scenario, SiteKind, WeatherSpell
@@ -50,15 +51,15 @@ class DynamicsTables:
 
     def days(self, turn: int) -> float:
         """Length of turn `turn` in days (the last turn's length for any later one)."""
-        return self.turn_days[min(turn, len(self.turn_days) - 1)]
+        return at_turn(self.turn_days, turn)
 
     def weather(self, turn: int) -> float:
         """Rail arrivals multiplier during turn `turn` (the last turn's for any later one)."""
-        return self.turn_weather[min(turn, len(self.turn_weather) - 1)]
+        return at_turn(self.turn_weather, turn)
 
     def events_open(self, turn: int) -> tuple[Event, ...]:
         """The events whose window overlaps turn `turn` (the last turn's for any later one)."""
-        return self.open_events[min(turn, len(self.open_events) - 1)]
+        return at_turn(self.open_events, turn)
 
 
 def _tables_of(scenario: Scenario) -> DynamicsTables:
